@@ -1,0 +1,293 @@
+// H5 冒烟测试（playwright-core + Debian 的 chromium，手机尺寸）：
+//   node e2e/smoke.mjs                 自带内存假服务端（e2e/mock-server.mjs），不依赖真服务端
+//   E2E_BASE_URL=http://127.0.0.1:3000 node e2e/smoke.mjs   对真服务端（模拟器模式，demo 数据）跑
+// 需要先 pnpm build:h5。截图保存在 e2e/artifacts/。
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { createMockServer } from './mock-server.mjs';
+
+const ART = fileURLToPath(new URL('./artifacts/', import.meta.url));
+mkdirSync(ART, { recursive: true });
+
+/** 生成一张 640×480 的 PNG（条纹），当作“拍到的照片” */
+function makePng(seed) {
+  const w = 640, h = 480;
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    raw[y * (w * 3 + 1)] = 0;
+    for (let x = 0; x < w; x++) {
+      const o = y * (w * 3 + 1) + 1 + x * 3;
+      const stripe = ((x + y + seed * 37) >> 5) & 1;
+      raw[o] = stripe ? 90 + seed * 20 : 200;
+      raw[o + 1] = stripe ? 140 : 180 - seed * 10;
+      raw[o + 2] = stripe ? 60 : 120;
+    }
+  }
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; ihdr[9] = 2; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'sansui-e2e-'));
+const photos = [1, 2, 3].map((i) => {
+  const p = join(tmp, `photo-${i}.png`);
+  writeFileSync(p, makePng(i));
+  return p;
+});
+
+let base = process.env.E2E_BASE_URL;
+let mock;
+if (!base) {
+  mock = createMockServer();
+  await new Promise((r) => mock.server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${mock.server.address().port}`;
+}
+
+/** “工作人员”推进案卷：假服务端用 /__mock；真服务端用演示账号调 §13 的接口 */
+async function staffAdvance(reportId, actions) {
+  if (mock) {
+    for (const a of actions) await fetch(`${base}/__mock/reports/${reportId}/${a}`, { method: 'POST', body: '{}' });
+    return;
+  }
+  const login = async (username) => {
+    const r = await fetch(`${base}/api/v1/auth/staff`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: 'demo-pass-2026' }) });
+    return (await r.json()).token;
+  };
+  const dispatcher = await login('demo-dispatcher');
+  const auth = (t) => ({ Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' });
+  // 居民的 report → case
+  const cases = await (await fetch(`${base}/api/v1/cases?pageSize=100`, { headers: auth(dispatcher) })).json();
+  const c = cases.items.find((x) => x.reportIds?.includes(reportId));
+  for (const a of actions) {
+    const r = await fetch(`${base}/api/v1/cases/${c.id}/${a}`, { method: 'POST', headers: auth(dispatcher), body: '{}' });
+    if (!r.ok) throw new Error(`${a} → ${r.status} ${await r.text()}`);
+  }
+  if (actions.includes('accept')) {
+    const batch = await (await fetch(`${base}/api/v1/payout-batches`, { method: 'POST', headers: auth(dispatcher), body: '{}' })).json();
+    const auditor = await login('demo-auditor');
+    await fetch(`${base}/api/v1/payout-batches/${batch.id}/approve`, { method: 'POST', headers: auth(auditor), body: '{}' });
+  }
+}
+
+const home = mkdtempSync(join(tmpdir(), 'sansui-chrome-home-'));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  env: { ...process.env, HOME: home },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const results = [];
+const step = async (name, fn) => {
+  const t = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true, ms: Date.now() - t });
+    console.log(`ok   ${name} (${Date.now() - t} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false, error: String(e) });
+    console.log(`FAIL ${name}: ${e.stack ?? e}`);
+    throw e;
+  }
+};
+
+const context = await browser.newContext({
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  geolocation: { latitude: 30.2745, longitude: 120.1505, accuracy: 18 },
+  permissions: ['geolocation'],
+});
+const page = await context.newPage();
+const consoleErrors = [];
+page.on('pageerror', (e) => consoleErrors.push(String(e)));
+const shot = async (name) => (await page.waitForTimeout(350), page).screenshot({ path: join(ART, `${name}.png`), fullPage: true });
+const tid = (id) => page.locator(`[data-testid="${id}"]:visible`);
+/** Taro 的模态框（showModal）点确认 */
+const confirmModal = async () => {
+  const btn = page.locator('.taro-modal__foot:visible > :last-child').first();
+  await btn.waitFor({ timeout: 10000 });
+  await btn.click();
+};
+
+let reportId;
+let exitCode = 0;
+try {
+  await step('首页显示活动数据和两个大按钮', async () => {
+    await page.goto(`${base}/h5/`);
+    await tid('campaign-stats').waitFor();
+    await page.getByText('已发红包').waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="campaign-stats"]')?.textContent?.includes('—'));
+    await shot('01-home');
+  });
+
+  await step('随手拍：隐私同意、照片上传、拖动图钉、选分类、提交', async () => {
+    await tid('go-snap').click();
+    await tid('privacy-popup').waitFor();
+    await shot('02-privacy');
+    await tid('privacy-agree').click();
+    await page.getByText(/定位精度约/).waitFor();
+    const chooser = page.waitForEvent('filechooser');
+    await tid('photos-add').click();
+    await (await chooser).setFiles([photos[0], photos[1]]);
+    await page.locator('[data-testid="photo-thumb"][data-uploaded="1"]:visible').nth(1).waitFor();
+    // 拖动图钉：在地图上按下、移动、松开
+    const box = await tid('map-svg').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2 - 20, { steps: 5 });
+    await page.mouse.up();
+    await page.getByText(/已手动调整位置/).waitFor();
+    await tid('category-exposed_garbage').click();
+    await shot('03-snap-form');
+    await tid('submit-report').click();
+    await tid('fresh-banner').waitFor({ timeout: 15000 });
+    reportId = Number(new URL(page.url().replace('#', '')).searchParams.get('id') ?? /id=(\d+)/.exec(page.url())?.[1]);
+    if (!reportId) reportId = Number(/id=(\d+)/.exec(page.url())[1]);
+    await page.getByText('你的上报已收到').waitFor();
+    await shot('04-detail-submitted');
+  });
+
+  await step('我的上报里能看到，状态是待受理', async () => {
+    await page.goto(`${base}/h5/#/pkg-mine/reports/index`);
+    await tid('report-item').first().waitFor();
+    await page.getByText('待受理').first().waitFor();
+    await shot('05-my-reports');
+  });
+
+  await step('工作人员受理、派遣后，详情显示进度', async () => {
+    await staffAdvance(reportId, ['accept', 'dispatch']);
+    await page.goto(`${base}/h5/#/pkg-mine/detail/index?id=${reportId}`);
+    await page.getByText('已交给责任部门').first().waitFor();
+    await shot('06-detail-dispatched');
+  });
+
+  await step('领取红包，确认收款后显示已到账', async () => {
+    await page.goto(`${base}/h5/#/pkg-mine/rewards/index`);
+    await tid('claim-reward').first().waitFor();
+    await shot('07-rewards-claimable');
+    await tid('claim-reward').first().click();
+    await confirmModal();
+    await page.locator('[data-testid="reward-item"][data-status="paid"]:visible').first().waitFor({ timeout: 15000 });
+    await page.getByText('¥2.00').first().waitFor();
+    await shot('08-rewards-paid');
+  });
+
+  await step('办结后评价“解决了”', async () => {
+    await staffAdvance(reportId, ['claim', 'resolve', 'verify']);
+    await page.goto(`${base}/h5/#/pkg-mine/detail/index?id=${reportId}`);
+    await tid('feedback-yes').waitFor();
+    await shot('08b-detail-closed');
+    await tid('feedback-yes').click();
+    await tid('feedback-done').waitFor();
+  });
+
+  if (mock) {
+    await step('提交失败时草稿保存在手机上并自动重试', async () => {
+      await fetch(`${base}/__mock/fail-next-reports`, { method: 'POST', body: JSON.stringify({ count: 1 }) });
+      await page.goto(`${base}/h5/#/pkg-report/snap/index`);
+      await page.getByText(/定位精度约|已手动调整/).waitFor();
+      const chooser = page.waitForEvent('filechooser');
+      await tid('photos-add').click();
+      await (await chooser).setFiles([photos[2]]);
+      await page.locator('[data-testid="photo-thumb"][data-uploaded="1"]:visible').first().waitFor();
+      await tid('category-overflowing_bin').click();
+      await tid('submit-report').click();
+      await page.getByText('已保存，稍后自动提交').waitFor();
+      await shot('09-offline-saved');
+      await confirmModal();
+      await tid('outbox-item').first().waitFor();
+      await shot('10-outbox-pending');
+      // 3 秒后自动重试成功，草稿消失，列表里多一条
+      await tid('outbox-item').first().waitFor({ state: 'detached', timeout: 15000 });
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="report-item"]').length >= 2, null, { timeout: 10000 });
+      const state = await (await fetch(`${base}/__mock/state`)).json();
+      if (state.reports !== 2) throw new Error(`expected 2 reports, got ${state.reports}`);
+    });
+  }
+
+  await step('随手捡：清理前、清理后各一张，一起提交', async () => {
+    await page.goto(`${base}/h5/#/pkg-report/pickup/index`);
+    await page.getByText(/定位精度约|已手动调整/).waitFor();
+    for (const [id, file] of [['before-photos-add', photos[0]], ['after-photos-add', photos[1]]]) {
+      const chooser = page.waitForEvent('filechooser');
+      await tid(id).click();
+      await (await chooser).setFiles([file]);
+    }
+    await page.locator('[data-testid="photo-thumb"][data-uploaded="1"]:visible').nth(1).waitFor();
+    await tid('category-exposed_garbage').click();
+    await shot('10b-pickup-form');
+    await tid('submit-report').click();
+    await tid('fresh-banner').waitFor({ timeout: 15000 });
+    await page.getByText('清理后').first().waitFor();
+    await shot('10c-pickup-detail');
+  });
+
+  await step('大字模式', async () => {
+    await page.goto(`${base}/h5/#/pkg-user/me/index`);
+    await tid('large-text-row').waitFor();
+    await shot('11-me');
+    await page.locator('[data-testid="large-text-row"] .weui-switch, [data-testid="large-text-row"] input, [data-testid="large-text-row"] taro-switch-core').first().click();
+    await page.locator('[data-large="1"]:visible').first().waitFor();
+    await page.goto(`${base}/h5/#/pages/index/index`);
+    await page.locator('[data-large="1"]:visible').first().waitFor();
+    await shot('12-home-large-text');
+  });
+
+  await step('附近：地图上显示附近的公开上报', async () => {
+    await page.goto(`${base}/h5/#/pkg-explore/nearby/index`);
+    await page.locator('[data-testid="nearby-empty"]:visible, [data-testid="nearby-item"]:visible').first().waitFor();
+    await shot('13-nearby');
+  });
+
+  await step('注销账号：先说明，再二次确认', async () => {
+    await page.goto(`${base}/h5/#/pkg-user/me/index`);
+    await tid('delete-account').click();
+    await page.getByText('注销后：').waitFor();
+    await shot('14-delete-explained');
+    await confirmModal();
+    await page.getByText('此操作不可撤销。').waitFor();
+    await confirmModal();
+    await page.getByText('你的账号已注销').waitFor();
+    await confirmModal();
+    await tid('go-snap').waitFor();
+  });
+
+  if (consoleErrors.length) throw new Error(`page errors: ${consoleErrors.join('\n')}`);
+} catch (e) {
+  exitCode = 1;
+  await shot('zz-failure').catch(() => undefined);
+  if (consoleErrors.length) console.log('page errors:', consoleErrors);
+} finally {
+  await browser.close();
+  mock?.server.close();
+  rmSync(tmp, { recursive: true, force: true });
+  rmSync(home, { recursive: true, force: true });
+  writeFileSync(join(ART, 'results.json'), JSON.stringify(results, null, 2));
+}
+process.exit(exitCode);

@@ -1,0 +1,61 @@
+import type {
+  CategoryDto,
+  ClaimRewardResponse,
+  CreateReportRequest,
+  FeedbackRequest,
+  MyRewardDto,
+  NearbyReportDto,
+  Page,
+  ReportDetailDto,
+  ReportDto,
+  SubscriptionGrantResponse,
+  SubscriptionTemplateDto,
+  UploadResponse,
+} from '@sansui/shared';
+import type { GridCollection } from '../lib/geo';
+import type { CampaignStatsView } from '../types';
+import { ApiError } from './errors';
+import { request, upload } from './http';
+
+export { ApiError, showError, errorMessage } from './errors';
+export { ensureLogin, logout } from './http';
+
+/** 所有接口集中在这里，路径见 DOMAIN §13（都在 /api/v1 下） */
+export const api = {
+  campaignStats: () => request<CampaignStatsView>('GET', '/stats/campaign', { auth: false }),
+  categories: () => request<CategoryDto[] | Page<CategoryDto>>('GET', '/categories', { auth: false }).then(asItems),
+  grids: () => request<GridCollection>('GET', '/grids', { auth: false }),
+
+  uploadPhoto: (filePath: string, onProgress?: (p: number) => void) => upload<UploadResponse>('/uploads', filePath, onProgress),
+  createReport: (body: CreateReportRequest) => request<ReportDto>('POST', '/reports', { body }),
+  myReports: (page = 1, pageSize = 20) => request<Page<ReportDto>>('GET', '/reports/mine', { query: { page, pageSize } }),
+  report: (id: number) => request<ReportDetailDto>('GET', `/reports/${id}`),
+  feedback: (id: number, body: FeedbackRequest) => request<unknown>('POST', `/reports/${id}/feedback`, { body }),
+
+  /** 附近的公开上报；服务端还没有这个接口时（404）返回空列表 */
+  nearby: async (lat: number, lng: number): Promise<NearbyReportDto[]> => {
+    try {
+      const res = await request<NearbyReportDto[] | Page<NearbyReportDto>>('GET', '/reports/nearby', { query: { lat, lng } });
+      return asItems(res);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return [];
+      throw err;
+    }
+  },
+
+  myRewards: () => request<MyRewardDto[] | Page<MyRewardDto>>('GET', '/rewards/mine').then(asItems),
+  claimReward: (id: number) => request<ClaimRewardResponse>('POST', `/rewards/${id}/claim`),
+
+  /** 可订阅的消息模板（点提交时用 wx.requestSubscribeMessage 请求授权） */
+  subscriptionTemplates: () => request<SubscriptionTemplateDto[]>('GET', '/subscriptions/templates'),
+  /** 记录居民点了“允许”的模板（每次授权可发一条消息） */
+  grantSubscriptions: (templateIds: string[]) =>
+    request<SubscriptionGrantResponse>('POST', '/subscriptions', { body: { templateIds: templateIds.slice(0, 3) } }),
+
+  deleteAccount: () => request<unknown>('DELETE', '/me'),
+};
+
+/** 列表接口按契约返回 {items,...}；兼容直接返回数组 */
+function asItems<T>(res: T[] | Page<T>): T[] {
+  return Array.isArray(res) ? res : res?.items ?? [];
+}

@@ -1,0 +1,27 @@
+export default defineAppConfig({
+  // 主包只放首页；其余页面都在分包里，主包保持在 1.5 MB 以内
+  pages: ['pages/index/index'],
+  subPackages: [
+    { root: 'pkg-report', pages: ['snap/index', 'pickup/index'] },
+    { root: 'pkg-mine', pages: ['reports/index', 'detail/index', 'rewards/index'] },
+    { root: 'pkg-explore', pages: ['nearby/index'] },
+    { root: 'pkg-user', pages: ['me/index', 'privacy/index', 'help/index'] },
+  ],
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['pkg-report'] },
+  },
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#16a34a',
+    navigationBarTitleText: '三随',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f7',
+  },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于标记问题发生的位置，方便责任部门尽快找到并处理' },
+  },
+  lazyCodeLoading: 'requiredComponents',
+  // H5：关掉页面切换动画，响应更快（也让浏览器测试的截图稳定）
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
+});

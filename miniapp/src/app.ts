@@ -1,0 +1,18 @@
+import { useDidShow, useLaunch } from '@tarojs/taro';
+import type { PropsWithChildren } from 'react';
+import { outbox, startOutbox } from './services/outbox';
+import './app.scss';
+
+function App({ children }: PropsWithChildren) {
+  useLaunch(() => {
+    // 上次没发出去的草稿：启动后自动重试
+    startOutbox();
+  });
+  useDidShow(() => {
+    // 回到前台：立即重试没发出去的草稿
+    void outbox.flush(true);
+  });
+  return children;
+}
+
+export default App;

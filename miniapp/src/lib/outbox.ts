@@ -1,0 +1,283 @@
+import type { CreateReportRequest, LatLng, ReportKind } from '@sansui/shared';
+import type { KeyValueStore } from './storage';
+
+/**
+ * 上报草稿与发件箱（纯逻辑，依赖全部注入，便于单测）。
+ *
+ * - 草稿（ReportDraft）：表单的当前内容，随改随存；clientRequestId 每份草稿只生成一次。
+ * - 发件箱（Outbox）：点了“提交”的草稿。先上传还没传上去的照片，再 POST /reports。
+ *   网络或服务端临时故障时保留并按退避时间自动重试（也在网络恢复、回到前台时重试）；
+ *   服务端明确拒绝（4xx）时标记为“需要修改”，不再自动重试。
+ *   同一个 clientRequestId 重发只会得到同一条上报，所以重试不会重复提交。
+ */
+
+export interface DraftPhoto {
+  /** 本地路径（小程序临时文件 / H5 blob:） */
+  localPath: string;
+  /** 上传成功后服务端的照片 id */
+  photoId?: number;
+  thumbUrl?: string;
+}
+
+export interface DraftLocation extends LatLng {
+  accuracyM?: number;
+  /** gps：设备定位；pin：用户拖动过图钉；demo：演示点 */
+  source: 'gps' | 'pin' | 'demo';
+}
+
+export interface ReportDraft {
+  clientRequestId: string;
+  kind: ReportKind;
+  categoryCode?: string;
+  description?: string;
+  location?: DraftLocation;
+  /** 设备定位（图钉被拖动时与 location 不同） */
+  deviceLocation?: LatLng;
+  /** 随手拍的照片；随手捡的“清理前”照片 */
+  photos: DraftPhoto[];
+  /** 随手捡的“清理后”照片 */
+  afterPhotos: DraftPhoto[];
+  updatedAt: number;
+}
+
+export type OutboxItemState = 'pending' | 'sending' | 'blocked';
+
+export interface OutboxItem {
+  draft: ReportDraft;
+  state: OutboxItemState;
+  attempts: number;
+  nextAttemptAt: number;
+  enqueuedAt: number;
+  lastError?: string;
+  errorCode?: string;
+}
+
+export type SendResult =
+  | { status: 'sent'; reportId: number }
+  | { status: 'queued'; message: string }
+  | { status: 'blocked'; message: string; code?: string };
+
+export interface SendError {
+  retryable: boolean;
+  message: string;
+  code?: string;
+}
+
+export interface OutboxDeps {
+  store: KeyValueStore;
+  uploadPhoto(localPath: string): Promise<{ id: number; thumbUrl?: string }>;
+  createReport(req: CreateReportRequest): Promise<{ id: number }>;
+  /** 把任意异常归类为可重试 / 不可重试 */
+  classifyError(err: unknown): SendError;
+  now?: () => number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+const STORE_KEY = 'outbox';
+
+/** 第 n 次失败后的等待：3s、10s、30s、1 分钟、2 分钟，之后每 5 分钟 */
+export function retryDelayMs(attempts: number): number {
+  const steps = [3000, 10000, 30000, 60000, 120000];
+  return attempts <= 0 ? 0 : steps[attempts - 1] ?? 300000;
+}
+
+/** 草稿里还缺什么（空数组表示可以提交） */
+export function missingFields(d: ReportDraft): string[] {
+  const missing: string[] = [];
+  if (d.kind === 'pickup') {
+    if (d.photos.length === 0) missing.push('清理前照片');
+    if (d.afterPhotos.length === 0) missing.push('清理后照片');
+  } else if (d.photos.length === 0) {
+    missing.push('照片');
+  }
+  if (!d.location) missing.push('位置');
+  if (!d.categoryCode) missing.push('问题分类');
+  return missing;
+}
+
+export function toCreateRequest(d: ReportDraft): CreateReportRequest {
+  const ids = (ps: DraftPhoto[]) => ps.map((p) => p.photoId).filter((x): x is number => typeof x === 'number');
+  if (!d.location || !d.categoryCode) throw new Error('草稿不完整');
+  const req: CreateReportRequest = {
+    kind: d.kind,
+    categoryCode: d.categoryCode,
+    location: { lat: d.location.lat, lng: d.location.lng },
+    photoIds: ids(d.photos),
+    clientRequestId: d.clientRequestId,
+  };
+  const description = d.description?.trim();
+  if (description) req.description = description;
+  if (d.kind === 'pickup') req.afterPhotoIds = ids(d.afterPhotos);
+  if (d.deviceLocation) req.deviceLocation = { lat: d.deviceLocation.lat, lng: d.deviceLocation.lng };
+  if (d.location.accuracyM !== undefined) req.locationAccuracyM = Math.round(d.location.accuracyM);
+  return req;
+}
+
+export class Outbox {
+  private list: OutboxItem[];
+  private readonly listeners = new Set<(items: OutboxItem[]) => void>();
+  private readonly sentListeners = new Set<(draft: ReportDraft, reportId: number) => void>();
+  private readonly inFlight = new Map<string, Promise<SendResult>>();
+  private timer: unknown = null;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: OutboxDeps) {
+    this.now = deps.now ?? (() => Date.now());
+    // 上次发送中被杀掉的，按待发送处理
+    this.list = (deps.store.get<OutboxItem[]>(STORE_KEY) ?? []).map((i) =>
+      i.state === 'sending' ? { ...i, state: 'pending' as const } : i,
+    );
+  }
+
+  items(): OutboxItem[] {
+    return this.list.slice();
+  }
+
+  get(clientRequestId: string): OutboxItem | undefined {
+    return this.list.find((i) => i.draft.clientRequestId === clientRequestId);
+  }
+
+  subscribe(listener: (items: OutboxItem[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** 自动重试成功后通知（例如提示“草稿已提交”） */
+  onSent(listener: (draft: ReportDraft, reportId: number) => void): () => void {
+    this.sentListeners.add(listener);
+    return () => this.sentListeners.delete(listener);
+  }
+
+  /** 提交一份草稿：放进发件箱并立即发送一次 */
+  submit(draft: ReportDraft): Promise<SendResult> {
+    const existing = this.get(draft.clientRequestId);
+    const item: OutboxItem = {
+      draft: { ...draft, updatedAt: this.now() },
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: this.now(),
+      enqueuedAt: existing?.enqueuedAt ?? this.now(),
+    };
+    const running = this.inFlight.get(draft.clientRequestId);
+    if (running) return running;
+    this.replace(item);
+    return this.send(draft.clientRequestId);
+  }
+
+  remove(clientRequestId: string): void {
+    this.list = this.list.filter((i) => i.draft.clientRequestId !== clientRequestId);
+    this.persist();
+  }
+
+  /** 发送所有到期的待发送项（force：不管退避时间，例如网络刚恢复） */
+  async flush(force = false): Promise<void> {
+    const due = this.list.filter((i) => i.state === 'pending' && (force || i.nextAttemptAt <= this.now()));
+    for (const item of due) {
+      await this.send(item.draft.clientRequestId);
+    }
+    this.reschedule();
+  }
+
+  /** 启动自动重试（应用启动时调用一次） */
+  start(): void {
+    this.reschedule();
+  }
+
+  stop(): void {
+    if (this.timer !== null) this.deps.clearTimer?.(this.timer);
+    this.timer = null;
+  }
+
+  private send(clientRequestId: string): Promise<SendResult> {
+    const running = this.inFlight.get(clientRequestId);
+    if (running) return running;
+    const p = this.doSend(clientRequestId).finally(() => {
+      this.inFlight.delete(clientRequestId);
+      this.reschedule();
+    });
+    this.inFlight.set(clientRequestId, p);
+    return p;
+  }
+
+  private async doSend(clientRequestId: string): Promise<SendResult> {
+    const item = this.get(clientRequestId);
+    if (!item) return { status: 'blocked', message: '草稿不存在' };
+    this.update(clientRequestId, { state: 'sending' });
+    try {
+      const draft = await this.uploadMissing(item.draft);
+      const report = await this.deps.createReport(toCreateRequest(draft));
+      this.remove(clientRequestId);
+      this.sentListeners.forEach((l) => l(draft, report.id));
+      return { status: 'sent', reportId: report.id };
+    } catch (err) {
+      const e = this.deps.classifyError(err);
+      const current = this.get(clientRequestId);
+      const attempts = (current?.attempts ?? 0) + 1;
+      if (e.retryable) {
+        this.update(clientRequestId, {
+          state: 'pending',
+          attempts,
+          nextAttemptAt: this.now() + retryDelayMs(attempts),
+          lastError: e.message,
+          errorCode: e.code,
+        });
+        return { status: 'queued', message: e.message };
+      }
+      this.update(clientRequestId, { state: 'blocked', attempts, lastError: e.message, errorCode: e.code });
+      return { status: 'blocked', message: e.message, code: e.code };
+    }
+  }
+
+  /** 上传还没有 photoId 的照片；每传完一张就保存，重试时不重复上传 */
+  private async uploadMissing(draft: ReportDraft): Promise<ReportDraft> {
+    let d = draft;
+    for (const role of ['photos', 'afterPhotos'] as const) {
+      for (let i = 0; i < d[role].length; i++) {
+        const photo = d[role][i];
+        if (photo.photoId !== undefined) continue;
+        const up = await this.deps.uploadPhoto(photo.localPath);
+        const photos = d[role].slice();
+        photos[i] = { ...photo, photoId: up.id, thumbUrl: up.thumbUrl };
+        d = { ...d, [role]: photos };
+        this.update(d.clientRequestId, { draft: d });
+      }
+    }
+    return d;
+  }
+
+  private update(clientRequestId: string, patch: Partial<OutboxItem>): void {
+    this.list = this.list.map((i) => (i.draft.clientRequestId === clientRequestId ? { ...i, ...patch } : i));
+    this.persist();
+  }
+
+  private replace(item: OutboxItem): void {
+    const others = this.list.filter((i) => i.draft.clientRequestId !== item.draft.clientRequestId);
+    this.list = [...others, item];
+    this.persist();
+  }
+
+  private persist(): void {
+    this.deps.store.set(STORE_KEY, this.list);
+    const snapshot = this.items();
+    this.listeners.forEach((l) => l(snapshot));
+  }
+
+  private reschedule(): void {
+    if (!this.deps.setTimer) return;
+    if (this.timer !== null) this.deps.clearTimer?.(this.timer);
+    this.timer = null;
+    const pending = this.list.filter((i) => i.state === 'pending' && !this.inFlight.has(i.draft.clientRequestId));
+    if (pending.length === 0) return;
+    const next = Math.min(...pending.map((i) => i.nextAttemptAt));
+    this.timer = this.deps.setTimer(() => {
+      this.timer = null;
+      void this.flush();
+    }, Math.max(0, next - this.now()));
+  }
+}
+
+/** 草稿存储：每种上报一份，随改随存 */
+export function draftKey(kind: ReportKind): string {
+  return `draft:${kind}`;
+}

@@ -1,0 +1,88 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import { api } from '../../api';
+import { PageShell } from '../../components/PageShell';
+import { formatCount, formatDate, formatFen } from '../../lib/format';
+import type { CampaignStatsView } from '../../types';
+import './index.scss';
+
+const go = (url: string) => () => void Taro.navigateTo({ url });
+
+export default function Home() {
+  const [stats, setStats] = useState<CampaignStatsView | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  const load = async () => {
+    try {
+      setStats(await api.campaignStats());
+      setFailed(false);
+    } catch {
+      setFailed(true);
+    } finally {
+      Taro.stopPullDownRefresh();
+    }
+  };
+
+  useDidShow(() => void load());
+  usePullDownRefresh(() => void load());
+
+  const c = stats?.campaign;
+  const dates = c?.startsAt ? `${formatDate(c.startsAt)}${c.endsAt ? ` — ${formatDate(c.endsAt)}` : ''}` : '';
+
+  return (
+    <PageShell className='home'>
+      <View className='hero'>
+        <View className='hero-title'>{c?.name || '三随 · 共建卫生城市'}</View>
+        {dates ? <View className='hero-dates'>{dates}</View> : null}
+        <View className='hero-rules'>
+          {c?.rules || '看到脏乱差，随手拍下来，我们马上派人处理；自己顺手清理了，拍下前后对比。核实后有红包。'}
+        </View>
+      </View>
+
+      <View className='stats card' data-testid='campaign-stats'>
+        <Stat label='参与人数' value={formatCount(stats?.residents)} />
+        <Stat label='收到照片' value={formatCount(stats?.photos)} />
+        <Stat label='已处理' value={formatCount(stats?.casesClosed)} />
+        <Stat label='已发红包' value={stats ? formatFen(stats.rewardsPaidFen) : '—'} />
+      </View>
+      {failed ? <View className='muted center'>数据暂时没加载出来，下拉可刷新</View> : null}
+
+      <View className='actions'>
+        <Button className='action action--snap' data-testid='go-snap' onClick={go('/pkg-report/snap/index')}>
+          <Text className='action-title'>随手拍</Text>
+          <Text className='action-sub'>拍下问题，我们来处理</Text>
+        </Button>
+        <Button className='action action--pickup' data-testid='go-pickup' onClick={go('/pkg-report/pickup/index')}>
+          <Text className='action-title'>随手捡</Text>
+          <Text className='action-sub'>顺手清理，拍前后对比</Text>
+        </Button>
+      </View>
+
+      <View className='entries card'>
+        <Entry icon='单' label='我的上报' onClick={go('/pkg-mine/reports/index')} testid='go-reports' />
+        <Entry icon='¥' label='我的红包' onClick={go('/pkg-mine/rewards/index')} testid='go-rewards' />
+        <Entry icon='附' label='附近问题' onClick={go('/pkg-explore/nearby/index')} testid='go-nearby' />
+        <Entry icon='我' label='我的' onClick={go('/pkg-user/me/index')} testid='go-me' />
+      </View>
+    </PageShell>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <View className='stat'>
+      <View className='stat-value'>{value}</View>
+      <View className='stat-label'>{label}</View>
+    </View>
+  );
+}
+
+function Entry({ icon, label, onClick, testid }: { icon: string; label: string; onClick: () => void; testid: string }) {
+  return (
+    <View className='entry' onClick={onClick} data-testid={testid}>
+      <View className='entry-icon'>{icon}</View>
+      <View className='entry-label'>{label}</View>
+    </View>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '上报详情', enablePullDownRefresh: true });

@@ -1,0 +1,349 @@
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CategoryDto, ReportKind } from '@sansui/shared';
+import { api, errorMessage } from '../../api';
+import { CategoryGrid } from '../../components/CategoryGrid';
+import { MapView } from '../../components/map/MapView';
+import { PhotoPicker, type PhotoProgress } from '../../components/PhotoPicker';
+import { distanceM, findGrid, type GridCollection, type Point } from '../../lib/geo';
+import { newClientRequestId } from '../../lib/id';
+import { draftKey, missingFields, type DraftPhoto, type ReportDraft } from '../../lib/outbox';
+import { storage } from '../../lib/storage';
+import { DEMO_CENTER, platform } from '../../platform';
+import { loadCategories, orderByRecent, recentCategories, rememberCategory } from '../../services/categories';
+import { outbox } from '../../services/outbox';
+
+const MAX_PHOTOS = 9;
+const MAX_NOTE = 500;
+
+type PhotoRole = 'photos' | 'afterPhotos';
+
+function emptyDraft(kind: ReportKind): ReportDraft {
+  return { clientRequestId: newClientRequestId(), kind, photos: [], afterPhotos: [], updatedAt: Date.now() };
+}
+
+function hasContent(d: ReportDraft): boolean {
+  return d.photos.length > 0 || d.afterPhotos.length > 0 || !!d.categoryCode || !!d.description;
+}
+
+let gridsCache: GridCollection | null = null;
+
+/**
+ * 随手拍 / 随手捡 共用的上报表单。
+ * 照片选完立即上传（每张显示进度）；位置在打开时获取，可拖动图钉；
+ * 表单随改随存为草稿，提交交给发件箱（失败自动重试，不会重复提交）。
+ */
+export function ReportForm({ kind }: { kind: ReportKind }) {
+  const router = useRouter();
+  const [draft, setDraftState] = useState<ReportDraft>(() => emptyDraft(kind));
+  const draftRef = useRef(draft);
+  const [progress, setProgress] = useState<Record<string, PhotoProgress>>({});
+  const uploads = useRef(new Map<string, Promise<void>>());
+  const [categories, setCategories] = useState<CategoryDto[]>([]);
+  const [grids, setGrids] = useState<GridCollection | null>(gridsCache);
+  const [locating, setLocating] = useState(true);
+  const [submitting, setSubmitting] = useState(false);
+  /** 订阅消息模板 id：提前取好，点提交时才能同步弹出授权 */
+  const tmplIds = useRef<string[]>([]);
+
+  const setDraft = useCallback((update: (d: ReportDraft) => ReportDraft) => {
+    const next = { ...update(draftRef.current), updatedAt: Date.now() };
+    draftRef.current = next;
+    setDraftState(next);
+    storage.set(draftKey(next.kind), next);
+  }, []);
+
+  const setPhotoProgress = (path: string, p: PhotoProgress) => setProgress((old) => ({ ...old, [path]: p }));
+
+  const uploadOne = useCallback(
+    (path: string) => {
+      if (uploads.current.has(path)) return uploads.current.get(path)!;
+      setPhotoProgress(path, { percent: 0 });
+      const job = api
+        .uploadPhoto(path, (percent) => setPhotoProgress(path, { percent: Math.min(99, percent) }))
+        .then((res) => {
+          setPhotoProgress(path, { percent: 100 });
+          const patch = (ps: DraftPhoto[]) => ps.map((p) => (p.localPath === path ? { ...p, photoId: res.id, thumbUrl: res.thumbUrl } : p));
+          setDraft((d) => ({ ...d, photos: patch(d.photos), afterPhotos: patch(d.afterPhotos) }));
+        })
+        .catch((err) => setPhotoProgress(path, { error: errorMessage(err) }))
+        .finally(() => uploads.current.delete(path));
+      uploads.current.set(path, job);
+      return job;
+    },
+    [setDraft],
+  );
+
+  const locate = useCallback(async () => {
+    setLocating(true);
+    const ok = await platform.privacy.ensure();
+    // 不同意隐私协议时不调定位，放在演示中心点，由居民拖动图钉
+    const loc = ok ? await platform.getLocation() : { ...DEMO_CENTER, accuracyM: undefined, source: 'demo' as const };
+    setLocating(false);
+    setDraft((d) => ({
+      ...d,
+      location: { lat: loc.lat, lng: loc.lng, accuracyM: loc.accuracyM, source: loc.source === 'demo' ? 'demo' : 'gps' },
+      deviceLocation: loc.source === 'gps' ? { lat: loc.lat, lng: loc.lng } : undefined,
+    }));
+  }, [setDraft]);
+
+  // 打开时：恢复草稿（或发件箱里需要修改的那份），取定位、分类和网格
+  useEffect(() => {
+    const crid = router.params?.crid;
+    const fromOutbox = crid ? outbox.get(crid) : undefined;
+    const saved = fromOutbox?.draft ?? storage.get<ReportDraft>(draftKey(kind));
+    if (fromOutbox) outbox.remove(fromOutbox.draft.clientRequestId);
+    if (saved && saved.kind === kind && hasContent(saved)) {
+      draftRef.current = saved;
+      setDraftState(saved);
+      storage.set(draftKey(kind), saved);
+      void Taro.showToast({ title: '已恢复上次没提交的内容', icon: 'none' });
+      // 没传上去的照片：接着传
+      [...saved.photos, ...saved.afterPhotos].filter((p) => p.photoId === undefined).forEach((p) => void uploadOne(p.localPath));
+    }
+    if (!saved?.location || saved.location.source !== 'pin') void locate();
+    else setLocating(false);
+    void loadCategories().then(setCategories);
+    if (platform.name === 'weapp') {
+      api
+        .subscriptionTemplates()
+        .then((list) => (tmplIds.current = list.map((t) => t.templateId).slice(0, 3)))
+        .catch(() => undefined);
+    }
+    if (!gridsCache) {
+      api
+        .grids()
+        .then((g) => {
+          gridsCache = g;
+          setGrids(g);
+        })
+        .catch(() => undefined);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const addPhotos = async (role: PhotoRole) => {
+    const ok = await platform.privacy.ensure();
+    if (!ok) {
+      void Taro.showToast({ title: '同意隐私保护指引后才能拍照上报', icon: 'none' });
+      return;
+    }
+    const current = draftRef.current[role].length;
+    const room = role === 'photos' ? MAX_PHOTOS - current : Math.min(MAX_PHOTOS - current, MAX_PHOTOS);
+    try {
+      const images = await platform.chooseImages(room);
+      if (images.length === 0) return;
+      const fresh = images.filter((img) => ![...draftRef.current.photos, ...draftRef.current.afterPhotos].some((p) => p.localPath === img.path));
+      setDraft((d) => ({ ...d, [role]: [...d[role], ...fresh.map((img) => ({ localPath: img.path }))].slice(0, MAX_PHOTOS) }));
+      fresh.forEach((img) => void uploadOne(img.path));
+    } catch (err) {
+      void Taro.showToast({ title: errorMessage(err), icon: 'none' });
+    }
+  };
+
+  const removePhoto = (role: PhotoRole, index: number) => {
+    setDraft((d) => ({ ...d, [role]: d[role].filter((_, i) => i !== index) }));
+  };
+
+  const retryPhoto = (role: PhotoRole, index: number) => {
+    const p = draftRef.current[role][index];
+    if (p) void uploadOne(p.localPath);
+  };
+
+  const movePin = (p: Point) => {
+    setDraft((d) => ({ ...d, location: { lat: p.lat, lng: p.lng, source: 'pin' } }));
+  };
+
+  const recent = useMemo(() => recentCategories(), []);
+  const orderedCategories = useMemo(() => orderByRecent(categories, recent), [categories, recent]);
+
+  const missing = missingFields(draft);
+  const grid = draft.location ? findGrid(draft.location, grids) : undefined;
+  const outside = !!grids && grids.features.length > 0 && !!draft.location && !grid;
+
+  const onSubmit = () => {
+    if (submitting) return;
+    const miss = missingFields(draftRef.current);
+    if (miss.length) {
+      void Taro.showToast({ title: `还差：${miss.join('、')}`, icon: 'none' });
+      return;
+    }
+    // 订阅消息必须在点击里同步发起，之后才能 await
+    const subscribed = platform.requestSubscribe(tmplIds.current).then((res) => {
+      const accepted = Object.keys(res).filter((id) => res[id] === 'accept');
+      if (accepted.length) void api.grantSubscriptions(accepted).catch(() => undefined);
+    });
+    void doSubmit(subscribed);
+  };
+
+  const doSubmit = async (subscribed: Promise<unknown>) => {
+    setSubmitting(true);
+    try {
+      await subscribed.catch(() => undefined);
+      // 等正在上传的照片传完（失败的交给发件箱重传）
+      await Promise.all(Array.from(uploads.current.values()));
+      const d = draftRef.current;
+      if (d.categoryCode) rememberCategory(d.categoryCode);
+      const res = await outbox.submit(d);
+      if (res.status === 'blocked') {
+        outbox.remove(d.clientRequestId);
+        await Taro.showModal({ title: '没能提交', content: res.message, showCancel: false, confirmText: '去修改' });
+        return;
+      }
+      storage.remove(draftKey(kind));
+      if (res.status === 'sent') {
+        void Taro.showToast({ title: '提交成功，感谢你！', icon: 'success' });
+        setTimeout(() => void Taro.redirectTo({ url: `/pkg-mine/detail/index?id=${res.reportId}&fresh=1` }), 600);
+      } else {
+        await Taro.showModal({
+          title: '已保存，稍后自动提交',
+          content: '网络不太好，内容已保存在手机上，网络恢复后会自动提交，不用重新填写。',
+          showCancel: false,
+          confirmText: '好的',
+        });
+        void Taro.redirectTo({ url: '/pkg-mine/reports/index' });
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const clearDraft = async () => {
+    const { confirm } = await Taro.showModal({ title: '清空重填？', content: '已选的照片和填写的内容都会清掉。' });
+    if (!confirm) return;
+    storage.remove(draftKey(kind));
+    const fresh = { ...emptyDraft(kind), location: draftRef.current.location, deviceLocation: draftRef.current.deviceLocation };
+    draftRef.current = fresh;
+    setDraftState(fresh);
+    setProgress({});
+  };
+
+  const loc = draft.location;
+  const locText = locating
+    ? '正在定位…'
+    : !loc
+      ? '没有拿到位置，请在地图上点一下问题位置'
+      : loc.source === 'demo'
+        ? '没能定位，已放在市中心，请把图钉拖到问题位置'
+        : loc.source === 'pin'
+          ? `已手动调整位置${draft.deviceLocation ? `（离你约 ${Math.round(distanceM(loc, draft.deviceLocation))} 米）` : ''}`
+          : `定位精度约 ${Math.round(loc.accuracyM ?? 0)} 米，可拖动图钉微调`;
+
+  return (
+    <View className='has-submit-bar'>
+      {hasContent(draft) ? (
+        <View className='row between draft-bar'>
+          <Text className='muted small'>内容会自动保存，随时回来接着填</Text>
+          <Text className='link' onClick={() => void clearDraft()} data-testid='clear-draft'>
+            清空重填
+          </Text>
+        </View>
+      ) : null}
+      <View className='card'>
+        {kind === 'snap' ? (
+          <>
+            <View className='card-title'>
+              拍下问题 <Text className='muted'>（1–9 张）</Text>
+            </View>
+            <PhotoPicker
+              testid='photos'
+              photos={draft.photos}
+              progress={progress}
+              max={MAX_PHOTOS}
+              addLabel='拍照/相册'
+              onAdd={() => void addPhotos('photos')}
+              onRemove={(i) => removePhoto('photos', i)}
+              onRetry={(i) => retryPhoto('photos', i)}
+            />
+          </>
+        ) : (
+          <>
+            <View className='card-title'>清理前</View>
+            <PhotoPicker
+              testid='before-photos'
+              photos={draft.photos}
+              progress={progress}
+              max={MAX_PHOTOS}
+              addLabel='清理前'
+              onAdd={() => void addPhotos('photos')}
+              onRemove={(i) => removePhoto('photos', i)}
+              onRetry={(i) => retryPhoto('photos', i)}
+            />
+            <View className='card-title' style={{ marginTop: '12px' }}>
+              清理后 <Text className='muted'>（同一地点）</Text>
+            </View>
+            <PhotoPicker
+              testid='after-photos'
+              photos={draft.afterPhotos}
+              progress={progress}
+              max={MAX_PHOTOS}
+              addLabel='清理后'
+              onAdd={() => void addPhotos('afterPhotos')}
+              onRemove={(i) => removePhoto('afterPhotos', i)}
+              onRetry={(i) => retryPhoto('afterPhotos', i)}
+            />
+          </>
+        )}
+      </View>
+
+      <View className='card'>
+        <View className='row between'>
+          <View className='card-title'>位置</View>
+          <Text className='link' onClick={() => void locate()}>
+            重新定位
+          </Text>
+        </View>
+        <View className='muted' data-testid='location-text' style={{ marginBottom: '8px' }}>
+          {locText}
+        </View>
+        {loc ? <MapView center={loc} pin={loc} onPinChange={movePin} grids={grids} /> : null}
+        {grid ? <View className='muted' style={{ marginTop: '6px' }}>所在网格：{grid.properties.name}</View> : null}
+        {outside ? (
+          <View className='error-text' style={{ marginTop: '6px' }}>
+            这个位置不在服务区内，请确认图钉位置
+          </View>
+        ) : null}
+      </View>
+
+      <View className='card'>
+        <View className='card-title'>问题类型</View>
+        {orderedCategories.length ? (
+          <CategoryGrid items={orderedCategories} selected={draft.categoryCode} onSelect={(code) => setDraft((d) => ({ ...d, categoryCode: code }))} />
+        ) : (
+          <View className='muted'>正在加载分类…</View>
+        )}
+      </View>
+
+      <View className='card'>
+        <View className='card-title'>
+          补充说明 <Text className='muted'>（选填）</Text>
+        </View>
+        <Textarea
+          className='textarea'
+          value={draft.description ?? ''}
+          maxlength={MAX_NOTE}
+          placeholder={kind === 'snap' ? '例如：小区东门垃圾桶满了两天' : '例如：把路边的塑料袋捡进了垃圾桶'}
+          onInput={(e) => {
+            const value = e.detail.value.slice(0, MAX_NOTE);
+            setDraft((d) => ({ ...d, description: value }));
+          }}
+        />
+        <View className='muted small' style={{ textAlign: 'right' }}>
+          {(draft.description ?? '').length}/{MAX_NOTE}
+        </View>
+      </View>
+
+      <View className='submit-bar'>
+        {missing.length ? <View className='muted small' style={{ textAlign: 'center', marginBottom: '6px' }}>还差：{missing.join('、')}</View> : null}
+        <Button
+          className={`btn btn-primary btn-block ${submitting || missing.length ? 'btn--disabled' : ''}`}
+          onClick={onSubmit}
+          data-testid='submit-report'
+        >
+          {submitting ? '正在提交…' : kind === 'snap' ? '提交随手拍' : '提交随手捡'}
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,110 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+
+const mockPlatform = {
+  name: 'weapp',
+  privacy: { ensure: jest.fn(async () => true), onRequest: jest.fn(() => () => undefined), agree: jest.fn(), decline: jest.fn() },
+  getLocation: jest.fn(async () => ({ lat: 30.2741, lng: 120.1551, accuracyM: 15, source: 'gps', coordSystem: 'gcj02' })),
+  chooseImages: jest.fn(async () => [{ path: 'wxfile://tmp/1.jpg', size: 1000 }]),
+  requestSubscribe: jest.fn(async () => ({ 'tmpl-progress': 'accept' })),
+  onOnline: jest.fn(() => () => undefined),
+};
+jest.mock('../../../platform', () => ({
+  get platform() {
+    return mockPlatform;
+  },
+  PRIVACY_AGREE_BUTTON_ID: 'x',
+  DEMO_CENTER: { lat: 30.2741, lng: 120.1551 },
+}));
+
+const mockApi = {
+  categories: jest.fn(async () => [
+    { code: 'exposed_garbage', name: '暴露垃圾 / 积存垃圾', hint: '路边成堆的垃圾', enabled: true, sortOrder: 1 },
+    { code: 'overflowing_bin', name: '垃圾桶满溢、破损', hint: '垃圾桶满了', enabled: true, sortOrder: 2 },
+  ]),
+  grids: jest.fn(async () => ({ type: 'FeatureCollection', features: [] })),
+  subscriptionTemplates: jest.fn(async () => [{ key: 'progress', templateId: 'tmpl-progress', title: '处理进度' }]),
+  grantSubscriptions: jest.fn(async () => ({ granted: {} })),
+  uploadPhoto: jest.fn(async (_path: string, onProgress?: (p: number) => void) => {
+    onProgress?.(50);
+    return { id: 31, url: '/p/31', thumbUrl: '/p/31/thumb', width: 10, height: 10 };
+  }),
+  createReport: jest.fn(async () => ({ id: 900 })),
+};
+jest.mock('../../../api', () => {
+  const errors = jest.requireActual('../../../api/errors');
+  return {
+    get api() {
+      return mockApi;
+    },
+    ApiError: errors.ApiError,
+    errorMessage: errors.errorMessage,
+    showError: jest.fn(),
+  };
+});
+
+// eslint-disable-next-line import/first
+import { ReportForm } from '../ReportForm';
+
+describe('随手拍表单', () => {
+  beforeEach(() => {
+    Taro.clearStorageSync();
+    jest.clearAllMocks();
+  });
+
+  it('拍照 → 选分类 → 提交：订阅授权在点击里同步发起，同一 clientRequestId 提交后跳到详情', async () => {
+    render(<ReportForm kind='snap' />);
+    await screen.findByText(/定位精度约 15 米/);
+    await screen.findByTestId('category-exposed_garbage');
+
+    fireEvent.click(screen.getByTestId('photos-add'));
+    await waitFor(() => expect(screen.getAllByTestId('photo-thumb')[0].getAttribute('data-uploaded')).toBe('1'));
+    expect(mockApi.uploadPhoto).toHaveBeenCalledWith('wxfile://tmp/1.jpg', expect.any(Function));
+
+    fireEvent.click(screen.getByTestId('category-exposed_garbage'));
+    await waitFor(() => expect(mockApi.subscriptionTemplates).toHaveBeenCalled());
+    await act(async () => undefined);
+
+    fireEvent.click(screen.getByTestId('submit-report'));
+    // 点击处理函数返回时，订阅授权必须已经发起（不能在 await 之后）
+    expect(mockPlatform.requestSubscribe).toHaveBeenCalledWith(['tmpl-progress']);
+
+    await waitFor(() => expect(mockApi.createReport).toHaveBeenCalledTimes(1));
+    const req = (mockApi.createReport.mock.calls[0] as unknown as [Record<string, unknown>])[0];
+    expect(req).toMatchObject({
+      kind: 'snap',
+      categoryCode: 'exposed_garbage',
+      photoIds: [31],
+      location: { lat: 30.2741, lng: 120.1551 },
+      locationAccuracyM: 15,
+    });
+    expect(String(req.clientRequestId)).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    await waitFor(() => expect(mockApi.grantSubscriptions).toHaveBeenCalledWith(['tmpl-progress']));
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pkg-mine/detail/index?id=900&fresh=1' }), { timeout: 2000 });
+    // 提交成功后草稿清掉
+    expect(Taro.getStorageSync('sansui:draft:snap')).toBe('');
+  });
+
+  it('缺照片时不提交，提示还差什么', async () => {
+    render(<ReportForm kind='snap' />);
+    await screen.findByText(/定位精度约/);
+    fireEvent.click(screen.getByTestId('submit-report'));
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('照片') }));
+    expect(mockApi.createReport).not.toHaveBeenCalled();
+  });
+
+  it('离开后再进来，恢复草稿（同一个 clientRequestId）', async () => {
+    const first = render(<ReportForm kind='snap' />);
+    await screen.findByTestId('category-overflowing_bin');
+    fireEvent.click(screen.getByTestId('category-overflowing_bin'));
+    const saved = JSON.parse(Taro.getStorageSync('sansui:draft:snap') as string);
+    expect(saved.categoryCode).toBe('overflowing_bin');
+    first.unmount();
+
+    render(<ReportForm kind='snap' />);
+    await screen.findByTestId('clear-draft');
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已恢复上次没提交的内容' }));
+    const again = JSON.parse(Taro.getStorageSync('sansui:draft:snap') as string);
+    expect(again.clientRequestId).toBe(saved.clientRequestId);
+  });
+});

@@ -1,0 +1,211 @@
+import { CASE_ACTION_LABELS, REJECT_REASON_LABELS, REJECT_REASONS, type CaseAction } from '@sansui/shared';
+import { App, Button, Form, Input, InputNumber, Modal, Select, Space, Upload } from 'antd';
+import type { UploadFile } from 'antd';
+import { useState } from 'react';
+import { can } from '../access';
+import { api } from '../api/client';
+import type { CaseDetail } from '../api/types';
+import { useAuth } from '../auth';
+import { useDicts } from '../lib/dicts';
+import { useAction } from '../lib/hooks';
+
+type Dialog = 'reject' | 'merge' | 'dispatch' | 'return' | 'resolve' | 'verify_fail' | 'extension' | null;
+
+/** Every case action, offered when the server lists it for the caller (detail.actions) and the UI role allows it. */
+export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; onDone: () => void; compact?: boolean }) {
+  const { user } = useAuth();
+  const { departments } = useDicts();
+  const { message } = App.useApp();
+  const { busy, run } = useAction();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [form] = Form.useForm();
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const actions = new Set<CaseAction>(detail.actions ?? []);
+  const id = detail.id;
+  const roles = user?.roles;
+  const suggestion = detail.triage?.routing;
+
+  const act = async (key: string, path: string, body: unknown, ok: string) => {
+    const done = await run(key, () => api.post(`/cases/${id}/${path}`, body));
+    if (done) {
+      message.success(ok);
+      setDialog(null);
+      form.resetFields();
+      setFiles([]);
+      onDone();
+    }
+    return done;
+  };
+
+  /** 按建议派遣: accept (when still submitted) then dispatch without a department, which takes the routing suggestion. */
+  const dispatchOnSuggestion = () =>
+    run('suggest', async () => {
+      if (detail.status === 'submitted') await api.post(`/cases/${id}/accept`, {});
+      await api.post(`/cases/${id}/dispatch`, {});
+    }).then((ok) => {
+      if (ok) {
+        message.success('已按建议派遣');
+        onDone();
+      }
+    });
+
+  const canTriage = can(roles, 'case.triage');
+  const canWork = can(roles, 'case.work');
+  const canVerify = can(roles, 'case.verify');
+  const showSuggest = canTriage && (actions.has('dispatch') || (detail.status === 'submitted' && actions.has('accept'))) && detail.kind !== 'pickup';
+  const inWork = detail.status === 'dispatched' || detail.status === 'in_progress';
+  const pendingExt = (detail.extensions ?? []).find((e) => e.status === 'pending') ?? null;
+  const pendingReopen = (detail.reopenRequests ?? []).some((r) => r.status === 'pending');
+  const mayRequestExt = detail.canRequestExtension ?? (inWork && !pendingExt);
+  const mayDecideExt = detail.canDecideExtension ?? !!pendingExt;
+
+  const submitResolve = async () => {
+    const v = await form.validateFields();
+    const photoIds: number[] = [];
+    const ok = await run('resolve', async () => {
+      for (const f of files) {
+        const up = await api.upload<{ id: number }>(f.originFileObj as File);
+        photoIds.push(up.id);
+      }
+    });
+    if (!ok) return;
+    await act('resolve', 'resolve', { note: v.note || undefined, photoIds, location: detail.location }, '已提交处置结果');
+  };
+
+  return (
+    <>
+      <Space wrap size={compact ? 4 : 8}>
+        {showSuggest && (
+          <Button type="primary" loading={busy === 'suggest'} onClick={dispatchOnSuggestion} disabled={!suggestion?.departmentId && !!suggestion}>
+            按建议派遣{suggestion?.departmentName ? `（${suggestion.departmentName}）` : ''}
+          </Button>
+        )}
+        {canTriage && actions.has('accept') && (
+          <Button loading={busy === 'accept'} onClick={() => act('accept', 'accept', {}, '已受理')}>
+            {CASE_ACTION_LABELS.accept}
+          </Button>
+        )}
+        {canTriage && actions.has('dispatch') && <Button onClick={() => setDialog('dispatch')}>改派其他部门</Button>}
+        {canTriage && actions.has('reject') && (
+          <Button danger onClick={() => setDialog('reject')}>
+            {CASE_ACTION_LABELS.reject}
+          </Button>
+        )}
+        {canTriage && actions.has('merge') && <Button onClick={() => setDialog('merge')}>{CASE_ACTION_LABELS.merge}</Button>}
+        {canWork && actions.has('claim') && (
+          <Button type="primary" loading={busy === 'claim'} onClick={() => act('claim', 'claim', {}, '已接单')}>
+            {CASE_ACTION_LABELS.claim}
+          </Button>
+        )}
+        {canWork && actions.has('resolve') && (
+          <Button type="primary" onClick={() => setDialog('resolve')}>
+            {CASE_ACTION_LABELS.resolve}
+          </Button>
+        )}
+        {canWork && actions.has('return') && <Button onClick={() => setDialog('return')}>{CASE_ACTION_LABELS.return}</Button>}
+        {canWork && mayRequestExt && <Button onClick={() => setDialog('extension')}>申请延期</Button>}
+        {canVerify && actions.has('verify_pass') && (
+          <Button type="primary" loading={busy === 'verify'} onClick={() => act('verify', 'verify', { passed: true }, '已核查结案')}>
+            通过
+          </Button>
+        )}
+        {canVerify && actions.has('verify_fail') && (
+          <Button danger onClick={() => setDialog('verify_fail')}>
+            返工
+          </Button>
+        )}
+        {can(roles, 'case.reopen') && actions.has('reopen') && (
+          <Button type={pendingReopen ? 'primary' : 'default'} loading={busy === 'reopen'} onClick={() => act('reopen', 'reopen', {}, '已重新派遣')}>
+            {CASE_ACTION_LABELS.reopen}
+          </Button>
+        )}
+        {can(roles, 'case.reopen') && pendingReopen && (
+          <Button loading={busy === 'decline'} onClick={() => act('decline', 'reopen/decline', {}, '已驳回重新派遣申请')}>
+            不予重新派遣
+          </Button>
+        )}
+        {can(roles, 'case.extension.decide') && mayDecideExt && pendingExt && (
+          <>
+            <Button type="primary" loading={busy === 'ext-yes'} onClick={() => act('ext-yes', 'extension/decide', { approved: true }, '已同意延期')}>
+              同意延期 {pendingExt.hours} 小时
+            </Button>
+            <Button loading={busy === 'ext-no'} onClick={() => act('ext-no', 'extension/decide', { approved: false }, '已驳回延期')}>
+              驳回延期
+            </Button>
+          </>
+        )}
+      </Space>
+
+      <Modal open={dialog === 'reject'} title="不予受理" okText="确认不予受理" okButtonProps={{ danger: true, loading: busy === 'reject' }} onCancel={() => setDialog(null)} onOk={async () => { const v = await form.validateFields(); await act('reject', 'reject', v, '已不予受理'); }} destroyOnHidden>
+        <Form form={form} layout="vertical">
+          <Form.Item name="reason" label="原因" rules={[{ required: true, message: '请选择原因' }]}>
+            <Select options={REJECT_REASONS.map((r) => ({ value: r, label: REJECT_REASON_LABELS[r] }))} placeholder="选择原因" />
+          </Form.Item>
+          <Form.Item name="note" label="说明" rules={[{ required: true, message: '请填写说明' }]}>
+            <Input.TextArea rows={3} maxLength={500} />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal open={dialog === 'merge'} title="合并到已有案卷" okText="合并" okButtonProps={{ loading: busy === 'merge' }} onCancel={() => setDialog(null)} onOk={async () => { const v = await form.validateFields(); await act('merge', 'merge', { masterCaseId: Number(v.masterCaseId) }, '已合并'); }} destroyOnHidden>
+        <Form form={form} layout="vertical" initialValues={{ masterCaseId: detail.triage?.duplicates?.[0]?.caseId }}>
+          <Form.Item name="masterCaseId" label="主案卷编号" rules={[{ required: true, message: '请填写主案卷编号' }]}>
+            <Select
+              showSearch
+              options={(detail.triage?.duplicates ?? []).map((d) => ({ value: d.caseId, label: `#${d.caseId}${d.distanceM != null ? ` · ${Math.round(d.distanceM)} 米` : ''}` }))}
+              placeholder="选择疑似重复案卷"
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal open={dialog === 'dispatch'} title="派遣到部门" okText="派遣" okButtonProps={{ loading: busy === 'dispatch' }} onCancel={() => setDialog(null)} onOk={async () => { const v = await form.validateFields(); if (detail.status === 'submitted') { const ok = await run('dispatch', () => api.post(`/cases/${id}/accept`, {})); if (!ok) return; } await act('dispatch', 'dispatch', { departmentId: v.departmentId }, '已派遣'); }} destroyOnHidden>
+        <Form form={form} layout="vertical" initialValues={{ departmentId: suggestion?.departmentId ?? undefined }}>
+          <Form.Item name="departmentId" label="责任部门" rules={[{ required: true, message: '请选择部门' }]}>
+            <Select showSearch optionFilterProp="label" options={departments.map((d) => ({ value: d.id, label: d.name }))} />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal open={dialog === 'return'} title="退单" okText="退回调度" okButtonProps={{ loading: busy === 'return' }} onCancel={() => setDialog(null)} onOk={async () => { const v = await form.validateFields(); await act('return', 'return', v, '已退单'); }} destroyOnHidden>
+        <Form form={form} layout="vertical">
+          <Form.Item name="reason" label="退单原因" rules={[{ required: true, message: '请填写退单原因' }]}>
+            <Input.TextArea rows={3} maxLength={500} placeholder="例如：不属于本部门职责，应由…处理" />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal open={dialog === 'verify_fail'} title="返工" okText="退回返工" okButtonProps={{ danger: true, loading: busy === 'verify_fail' }} onCancel={() => setDialog(null)} onOk={async () => { const v = await form.validateFields(); await act('verify_fail', 'verify', { passed: false, note: v.note }, '已退回返工'); }} destroyOnHidden>
+        <Form form={form} layout="vertical">
+          <Form.Item name="note" label="返工说明" rules={[{ required: true, message: '请说明需要返工的原因' }]}>
+            <Input.TextArea rows={3} maxLength={500} />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal open={dialog === 'extension'} title="申请延期" okText="提交申请" okButtonProps={{ loading: busy === 'extension' }} onCancel={() => setDialog(null)} onOk={async () => { const v = await form.validateFields(); await act('extension', 'extension', v, '已提交延期申请'); }} destroyOnHidden>
+        <Form form={form} layout="vertical" initialValues={{ hours: 24 }}>
+          <Form.Item name="hours" label="延长小时数" rules={[{ required: true }]}>
+            <InputNumber min={1} max={720} />
+          </Form.Item>
+          <Form.Item name="reason" label="理由" rules={[{ required: true, message: '请填写延期理由' }]}>
+            <Input.TextArea rows={3} maxLength={500} />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal open={dialog === 'resolve'} title="处置完毕" okText="提交" okButtonProps={{ loading: busy === 'resolve', disabled: files.length === 0 }} onCancel={() => setDialog(null)} onOk={submitResolve} destroyOnHidden>
+        <Form form={form} layout="vertical">
+          <Form.Item label="处置后照片（至少一张，在现场拍摄）" required>
+            <Upload listType="picture-card" accept="image/*" fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)} multiple>
+              {files.length < 9 && <span>+ 上传</span>}
+            </Upload>
+          </Form.Item>
+          <Form.Item name="note" label="处置说明">
+            <Input.TextArea rows={3} maxLength={500} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

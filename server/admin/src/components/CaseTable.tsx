@@ -1,0 +1,79 @@
+import { CASE_STATUS_LABELS, type Page } from '@sansui/shared';
+import { Image, Table, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { photoUrl, type CaseRow } from '../api/types';
+import { formatTime } from '../lib/countdown';
+import { useDicts } from '../lib/dicts';
+import { CountdownTag } from './CountdownTag';
+
+export type CaseColumn = 'thumb' | 'id' | 'status' | 'category' | 'department' | 'created' | 'deadline' | 'left' | 'source';
+
+/**
+ * A server-paged case table. Keyboard: Tab reaches each row, Enter/Space opens it, ↑/↓ (or j/k) move between rows.
+ */
+export function CaseTable(props: {
+  data: Page<CaseRow> | undefined;
+  loading: boolean;
+  columns: CaseColumn[];
+  selectedId?: number | null;
+  onOpen(row: CaseRow): void;
+  onPage(page: number, pageSize: number): void;
+  emptyText?: string;
+}) {
+  const { deptName, catName } = useDicts();
+  const all: Record<CaseColumn, ColumnsType<CaseRow>[number]> = {
+    thumb: { title: '照片', key: 'thumb', width: 72, render: (_, r) => (r.thumbUrl || r.thumbnail ? <Image width={56} height={56} style={{ objectFit: 'cover' }} src={r.thumbUrl ?? photoUrl(r.thumbnail, true)} preview={false} /> : null) },
+    id: { title: '编号', dataIndex: 'id', width: 80, render: (v) => `#${v}` },
+    status: { title: '状态', dataIndex: 'status', width: 90, render: (s: CaseRow['status']) => <Tag>{CASE_STATUS_LABELS[s] ?? s}</Tag> },
+    category: { title: '分类', key: 'cat', render: (_, r) => r.categoryName ?? catName(r.categoryCode) },
+    department: { title: '责任部门', key: 'dept', render: (_, r) => r.departmentName ?? deptName(r.departmentId) },
+    created: { title: '上报时间', dataIndex: 'createdAt', width: 150, render: (v) => formatTime(v) },
+    deadline: { title: '处置时限', dataIndex: 'deadline', width: 150, render: (v) => formatTime(v) },
+    left: { title: '剩余时间', key: 'left', width: 140, render: (_, r) => (r.timeLeftMinutes !== undefined ? <CountdownTag minutesLeft={r.timeLeftMinutes} /> : <CountdownTag deadline={r.deadline} slaHours={r.slaHours ?? undefined} />) },
+    source: { title: '来源', dataIndex: 'source', width: 80 },
+  };
+  const rows = props.data?.items ?? [];
+  const move = (el: HTMLElement, dir: 1 | -1) => {
+    const tr = el.closest('tr');
+    let next = (dir === 1 ? tr?.nextElementSibling : tr?.previousElementSibling) as HTMLElement | null;
+    while (next && !next.hasAttribute('tabindex')) next = (dir === 1 ? next.nextElementSibling : next.previousElementSibling) as HTMLElement | null;
+    next?.focus();
+  };
+  return (
+    <Table<CaseRow>
+      rowKey="id"
+      size="middle"
+      loading={props.loading}
+      dataSource={rows}
+      columns={props.columns.map((c) => all[c])}
+      locale={{ emptyText: props.emptyText ?? '暂无案卷' }}
+      rowClassName={(r) => [r.overdue ? 'row-overdue' : '', r.id === props.selectedId ? 'row-selected' : ''].join(' ')}
+      onRow={(r) => ({
+        tabIndex: 0,
+        'data-case-id': r.id,
+        onClick: () => props.onOpen(r),
+        onKeyDown: (e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            props.onOpen(r);
+          } else if (e.key === 'ArrowDown' || e.key === 'j') {
+            e.preventDefault();
+            move(e.currentTarget as HTMLElement, 1);
+          } else if (e.key === 'ArrowUp' || e.key === 'k') {
+            e.preventDefault();
+            move(e.currentTarget as HTMLElement, -1);
+          }
+        },
+        style: { cursor: 'pointer' },
+      })}
+      pagination={{
+        current: props.data?.page ?? 1,
+        pageSize: props.data?.pageSize ?? 20,
+        total: props.data?.total ?? 0,
+        showTotal: (t) => `共 ${t} 条`,
+        showSizeChanger: true,
+        onChange: props.onPage,
+      }}
+    />
+  );
+}

@@ -1,0 +1,14 @@
+import { BarChart, HeatmapChart, LineChart, MapChart, ScatterChart } from 'echarts/charts';
+import { GeoComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
+import type { CSSProperties } from 'react';
+
+echarts.use([LineChart, BarChart, MapChart, ScatterChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, VisualMapComponent, GeoComponent, CanvasRenderer]);
+
+export { echarts };
+
+export function Chart({ option, style }: { option: object; style?: CSSProperties }) {
+  return <ReactEChartsCore echarts={echarts} option={option} notMerge style={style ?? { height: 360 }} />;
+}

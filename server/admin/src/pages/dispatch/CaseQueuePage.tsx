@@ -1,0 +1,114 @@
+import { CASE_STATUSES, CASE_STATUS_LABELS } from '@sansui/shared';
+import { Card, Col, Drawer, Empty, Input, Row, Select, Space, Switch, Typography } from 'antd';
+import { useState } from 'react';
+import type { CaseRow } from '../../api/types';
+import type { FilterSpec } from '../../api/query';
+import { CasePanel } from '../../components/CasePanel';
+import { CaseTable, type CaseColumn } from '../../components/CaseTable';
+import { DepartmentStrip } from '../../components/DepartmentStrip';
+import { PageState } from '../../components/PageState';
+import { useDicts } from '../../lib/dicts';
+import { useServerList } from '../../lib/hooks';
+
+const SPEC = { status: 'string', departmentId: 'number', categoryCode: 'string', overdue: 'boolean', q: 'string', caseId: 'number' } satisfies FilterSpec;
+
+export interface QueueConfig {
+  title: string;
+  /** Fixed query the screen always sends (e.g. status=submitted). */
+  fixed: Record<string, string | number | boolean>;
+  columns: CaseColumn[];
+  /** split: list left, case right (triage, verify); drawer: case opens over the table. */
+  layout: 'split' | 'drawer';
+  mode?: 'triage' | 'verify' | 'full';
+  filters: ('status' | 'department' | 'category' | 'overdue')[];
+  statusOptions?: string[];
+  emptyText: string;
+  hint?: string;
+  /** Show the per-department overview (dispatch board). */
+  departmentStrip?: boolean;
+}
+
+/** A case queue with filters in the URL, paged on the server; opening a case shows the case panel. */
+export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
+  const { departments, categories } = useDicts();
+  const list = useServerList<CaseRow, typeof SPEC>('/cases', SPEC, cfg.fixed, 20, ['caseId']);
+  const { filters, setFilters } = list;
+  const [selected, setSelected] = useState<number | null>(null);
+  const openId = filters.caseId ?? selected;
+  const open = (r: CaseRow) => {
+    setSelected(r.id);
+    setFilters({ caseId: r.id, page: filters.page });
+  };
+  const close = () => {
+    setSelected(null);
+    setFilters({ caseId: undefined, page: filters.page });
+  };
+  const { caseId: _c, page: _p, pageSize: _s, ...rest } = filters;
+  void _c;
+  void _p;
+  void _s;
+  const filterBar = (
+    <Space wrap style={{ marginBottom: 12 }}>
+      <Input.Search allowClear placeholder="案卷编号或描述" style={{ width: 220 }} defaultValue={rest.q} onSearch={(v) => setFilters({ q: v || undefined })} />
+      {cfg.filters.includes('status') && (
+        <Select
+          allowClear
+          placeholder="状态"
+          style={{ width: 140 }}
+          value={rest.status}
+          onChange={(v) => setFilters({ status: v })}
+          options={(cfg.statusOptions ?? [...CASE_STATUSES]).map((s) => ({ value: s, label: CASE_STATUS_LABELS[s as keyof typeof CASE_STATUS_LABELS] ?? s }))}
+        />
+      )}
+      {cfg.filters.includes('department') && (
+        <Select allowClear showSearch optionFilterProp="label" placeholder="责任部门" style={{ width: 200 }} value={rest.departmentId} onChange={(v) => setFilters({ departmentId: v })} options={departments.map((d) => ({ value: d.id, label: d.name }))} />
+      )}
+      {cfg.filters.includes('category') && (
+        <Select allowClear showSearch optionFilterProp="label" placeholder="分类" style={{ width: 200 }} value={rest.categoryCode} onChange={(v) => setFilters({ categoryCode: v })} options={categories.map((c) => ({ value: c.code, label: c.name }))} />
+      )}
+      {cfg.filters.includes('overdue') && (
+        <Space>
+          <Switch checked={rest.overdue === true} onChange={(v) => setFilters({ overdue: v ? true : undefined })} />
+          只看超期
+        </Space>
+      )}
+    </Space>
+  );
+  const table = (
+    <CaseTable
+      data={list.data}
+      loading={list.loading}
+      columns={cfg.columns}
+      selectedId={openId}
+      onOpen={open}
+      onPage={(page, pageSize) => setFilters({ page, pageSize })}
+      emptyText={cfg.emptyText}
+    />
+  );
+  const body = list.error ? <PageState loading={false} error={list.error} onRetry={list.reload} /> : table;
+  return (
+    <div>
+      <Typography.Title level={4}>{cfg.title}</Typography.Title>
+      {cfg.hint && <Typography.Paragraph type="secondary">{cfg.hint}</Typography.Paragraph>}
+      {cfg.departmentStrip && <DepartmentStrip selected={rest.departmentId} onSelect={(id) => setFilters({ departmentId: id })} />}
+      {filterBar}
+      {cfg.layout === 'split' ? (
+        <Row gutter={16}>
+          <Col span={8}>
+            <Card size="small" styles={{ body: { padding: 0 } }}>
+              {body}
+            </Card>
+          </Col>
+          <Col span={16}>{openId ? <CasePanel key={openId} id={openId} mode={cfg.mode} onChanged={list.reload} /> : <Empty description="从左侧选择一个案卷（↑↓ 移动，回车打开）" style={{ marginTop: 80 }} />}</Col>
+        </Row>
+      ) : (
+        <>
+          {body}
+          <Drawer open={!!openId} width={1100} onClose={close} title={openId ? `案卷 #${openId}` : ''} destroyOnHidden>
+            {openId && <CasePanel id={openId} mode={cfg.mode} onChanged={list.reload} />}
+          </Drawer>
+        </>
+      )}
+    </div>
+  );
+}

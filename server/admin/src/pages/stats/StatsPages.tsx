@@ -1,0 +1,230 @@
+import { formatFen, type CampaignStatsDto, type DepartmentKpiDto, type DepartmentKpisResponse, type GridStatDto, type TrendPointDto } from '@sansui/shared';
+import { App, Button, Card, Col, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import { useMemo } from 'react';
+import { api } from '../../api/client';
+import { Chart, echarts } from '../../components/Chart';
+import { useGrids } from '../../components/GridMap';
+import { PageState } from '../../components/PageState';
+import { defaultPeriod, PeriodPicker, periodQuery } from '../../components/PeriodPicker';
+import { useAuth } from '../../auth';
+import { formatRate } from '../../lib/countdown';
+import { useDicts } from '../../lib/dicts';
+import { useAction, useFetch, useUrlFilters } from '../../lib/hooks';
+
+const PERIOD = { from: 'string', to: 'string', categoryCode: 'string' } as const;
+
+function usePeriod() {
+  const [f, set] = useUrlFilters(PERIOD);
+  const p = defaultPeriod(f.from, f.to);
+  return { ...p, categoryCode: f.categoryCode, set, q: periodQuery(p.from, p.to) };
+}
+
+export function CampaignBoardPage() {
+  const { data, error, loading, reload } = useFetch<CampaignStatsDto & Record<string, unknown>>('/stats/campaign');
+  return (
+    <div>
+      <Typography.Title level={4}>活动看板</Typography.Title>
+      <PageState loading={loading} error={error} onRetry={reload}>
+        {data && (
+          <Row gutter={16}>
+            {[
+              ['参与居民', data.residents, '人'],
+              ['收到照片', data.photos, '张'],
+              ['收到上报', data.reports, '件'],
+              ['已处置结案', data.casesClosed, '件'],
+            ].map(([t, v, s]) => (
+              <Col span={5} key={t as string}>
+                <Card>
+                  <Statistic title={t as string} value={v as number} suffix={s as string} />
+                </Card>
+              </Col>
+            ))}
+            <Col span={4}>
+              <Card>
+                <Statistic title="已发红包" value={formatFen(data.rewardsPaidFen)} />
+              </Card>
+            </Col>
+          </Row>
+        )}
+      </PageState>
+    </div>
+  );
+}
+
+function kpiColumns() {
+  return [
+    { title: '排名', key: 'rank', width: 60, render: (_: unknown, __: unknown, i: number) => i + 1 },
+    { title: '部门', dataIndex: 'departmentName' },
+    { title: '收到', dataIndex: 'received' },
+    { title: '结案', dataIndex: 'closed' },
+    { title: '按期处置率', dataIndex: 'onTimeRate', render: formatRate, sorter: (a: DepartmentKpiDto, b: DepartmentKpiDto) => (a.onTimeRate ?? -1) - (b.onTimeRate ?? -1) },
+    { title: '超期', dataIndex: 'overdue', render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
+    { title: '退单', dataIndex: 'returns' },
+    { title: '返工率', dataIndex: 'reworkRate', render: formatRate },
+    { title: '处置时长中位数', dataIndex: 'medianHandlingHours', render: (v: number | null) => (v == null ? '—' : `${v.toFixed(1)} 小时`) },
+    { title: '满意率', dataIndex: 'satisfactionRate', render: formatRate },
+  ];
+}
+
+/** Ranking by on-time rate, then lower rework rate, then satisfaction. */
+export function rankDepartments(items: DepartmentKpiDto[]): DepartmentKpiDto[] {
+  return [...items].sort(
+    (a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || (a.reworkRate ?? 2) - (b.reworkRate ?? 2) || (b.satisfactionRate ?? -1) - (a.satisfactionRate ?? -1),
+  );
+}
+
+export function DepartmentRankingPage() {
+  const p = usePeriod();
+  const { data, error, loading, reload } = useFetch<DepartmentKpisResponse>('/stats/departments', p.q);
+  const items = rankDepartments(data?.items ?? []);
+  return (
+    <div>
+      <Typography.Title level={4}>部门排名</Typography.Title>
+      <Space style={{ marginBottom: 12 }}>
+        统计期间 <PeriodPicker from={p.from} to={p.to} onChange={(from, to) => p.set({ from, to })} />
+      </Space>
+      {error ? <PageState loading={false} error={error} onRetry={reload} /> : <Table rowKey="departmentId" loading={loading} dataSource={items} columns={kpiColumns()} pagination={false} locale={{ emptyText: '本期没有数据' }} />}
+    </div>
+  );
+}
+
+/** The manager's own department KPIs. */
+export function DeptKpiPage() {
+  const { user } = useAuth();
+  const p = usePeriod();
+  const { data, error, loading, reload } = useFetch<DepartmentKpisResponse>('/stats/departments', p.q);
+  const mine = data?.items.find((i) => i.departmentId === user?.departmentId);
+  return (
+    <div>
+      <Typography.Title level={4}>部门考核</Typography.Title>
+      <Space style={{ marginBottom: 12 }}>
+        统计期间 <PeriodPicker from={p.from} to={p.to} onChange={(from, to) => p.set({ from, to })} />
+      </Space>
+      <PageState loading={loading} error={error} empty={!mine} emptyText="本期没有本部门数据" onRetry={reload}>
+        {mine && (
+          <Row gutter={[16, 16]}>
+            {[
+              ['收到案卷', mine.received],
+              ['结案', mine.closed],
+              ['按期处置率', formatRate(mine.onTimeRate)],
+              ['当前超期', mine.overdue],
+              ['退单', mine.returns],
+              ['返工率', formatRate(mine.reworkRate)],
+              ['处置时长中位数', mine.medianHandlingHours == null ? '—' : `${mine.medianHandlingHours.toFixed(1)} 小时`],
+              ['满意率', formatRate(mine.satisfactionRate)],
+            ].map(([t, v]) => (
+              <Col span={6} key={t as string}>
+                <Card>
+                  <Statistic title={t as string} value={v as string | number} />
+                </Card>
+              </Col>
+            ))}
+          </Row>
+        )}
+      </PageState>
+    </div>
+  );
+}
+
+/** Sums grid×category counts into per-grid values for the heat map. */
+export function heatByGrid(rows: GridStatDto[], categoryCode?: string): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const r of rows) {
+    if (r.gridId == null) continue;
+    if (categoryCode && r.categoryCode !== categoryCode) continue;
+    m.set(r.gridId, (m.get(r.gridId) ?? 0) + r.count);
+  }
+  return m;
+}
+
+export function TrendsPage() {
+  const p = usePeriod();
+  const { categories, catName } = useDicts();
+  const trends = useFetch<TrendPointDto[] | { items: TrendPointDto[] }>('/stats/trends', p.q);
+  const gridStats = useFetch<GridStatDto[] | { items: GridStatDto[] }>('/stats/grids', p.q);
+  const { grids } = useGrids();
+  const points = Array.isArray(trends.data) ? trends.data : (trends.data?.items ?? []);
+  const gRows = Array.isArray(gridStats.data) ? gridStats.data : (gridStats.data?.items ?? []);
+  const mapName = useMemo(() => {
+    if (!grids) return null;
+    echarts.registerMap('sansui-grids', { type: 'FeatureCollection', features: grids.features.map((f) => ({ ...f, properties: { ...f.properties, name: String(f.properties.id) } })) } as never);
+    return 'sansui-grids';
+  }, [grids]);
+  const heat = heatByGrid(gRows, p.categoryCode);
+  const max = Math.max(1, ...heat.values());
+  const nameOf = new Map((grids?.features ?? []).map((f) => [String(f.properties.id), f.properties.name]));
+  return (
+    <div>
+      <Typography.Title level={4}>趋势与热力</Typography.Title>
+      <Space style={{ marginBottom: 12 }}>
+        统计期间 <PeriodPicker from={p.from} to={p.to} onChange={(from, to) => p.set({ from, to })} />
+      </Space>
+      <Card title="每日趋势" size="small" style={{ marginBottom: 16 }}>
+        <PageState loading={trends.loading} error={trends.error} empty={points.length === 0} emptyText="本期没有数据" onRetry={trends.reload}>
+          <Chart
+            option={{
+              tooltip: { trigger: 'axis' },
+              legend: { data: ['上报', '结案', '超期'] },
+              xAxis: { type: 'category', data: points.map((x) => x.day) },
+              yAxis: { type: 'value', minInterval: 1 },
+              series: [
+                { name: '上报', type: 'line', data: points.map((x) => x.reported) },
+                { name: '结案', type: 'line', data: points.map((x) => x.closed) },
+                { name: '超期', type: 'line', data: points.map((x) => x.overdue), itemStyle: { color: '#f5222d' } },
+              ],
+            }}
+          />
+        </PageState>
+      </Card>
+      <Card
+        title="网格热力图"
+        size="small"
+        extra={<Select allowClear placeholder="全部分类" style={{ width: 200 }} value={p.categoryCode} onChange={(v) => p.set({ categoryCode: v })} options={categories.map((c) => ({ value: c.code, label: c.name }))} />}
+      >
+        <PageState loading={gridStats.loading || !mapName} error={gridStats.error} onRetry={gridStats.reload}>
+          {mapName && (
+            <Chart
+              style={{ height: 480 }}
+              option={{
+                tooltip: { formatter: (x: { name: string; value: number }) => `${nameOf.get(x.name) ?? x.name}：${Number.isFinite(x.value) ? x.value : 0} 件${p.categoryCode ? `（${catName(p.categoryCode)}）` : ''}` },
+                visualMap: { min: 0, max, left: 'left', bottom: 10, text: ['多', '少'], calculable: true, inRange: { color: ['#f0f9ff', '#91caff', '#1677ff', '#f5222d'] } },
+                series: [
+                  {
+                    type: 'map',
+                    map: mapName,
+                    roam: true,
+                    label: { show: false },
+                    data: (grids?.features ?? []).map((f) => ({ name: String(f.properties.id), value: heat.get(f.properties.id) ?? 0 })),
+                  },
+                ],
+              }}
+            />
+          )}
+        </PageState>
+      </Card>
+    </div>
+  );
+}
+
+export function CircularPage() {
+  const p = usePeriod();
+  const { busy, run } = useAction();
+  const { message } = App.useApp();
+  const get = (format: 'xlsx' | 'html') =>
+    run(format, () => api.download('/circulars', { ...p.q, format }, `通报_${p.from}_${p.to}.${format}`)).then((ok) => ok && message.success('已开始下载'));
+  return (
+    <div>
+      <Typography.Title level={4}>通报下载</Typography.Title>
+      <Typography.Paragraph type="secondary">按期间生成督查通报：部门排名、超期与返工案卷、活动汇总。可打印或转发。</Typography.Paragraph>
+      <Space>
+        <PeriodPicker from={p.from} to={p.to} onChange={(from, to) => p.set({ from, to })} />
+        <Button type="primary" loading={busy === 'xlsx'} onClick={() => get('xlsx')}>
+          下载 Excel
+        </Button>
+        <Button loading={busy === 'html'} onClick={() => get('html')}>
+          下载可打印版（HTML）
+        </Button>
+      </Space>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { Spin } from 'antd';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+
+/** Loads a screen on first use, so the login page and the first screen do not wait for ECharts and the config screens. */
+function page<M>(load: () => Promise<M>, name: keyof M): ReactNode {
+  const C = lazy(() => load().then((m) => ({ default: m[name] as unknown as ComponentType })));
+  return (
+    <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
+      <C />
+    </Suspense>
+  );
+}
+
+const dispatch = () => import('./pages/dispatch/queues');
+const stats = () => import('./pages/stats/StatsPages');
+const config = () => import('./pages/admin/ConfigPages');
+
+/** Route → screen. Which role may open which route is decided in access.ts (MENU). */
+export const ROUTES: { path: string; element: ReactNode }[] = [
+  { path: '/dispatch/triage', element: page(dispatch, 'TriagePage') },
+  { path: '/dispatch/board', element: page(dispatch, 'DispatchBoardPage') },
+  { path: '/dispatch/verify', element: page(dispatch, 'VerifyPage') },
+  { path: '/dispatch/extensions', element: page(() => import('./pages/dispatch/ExtensionsPage'), 'ExtensionsPage') },
+  { path: '/dispatch/reopen', element: page(() => import('./pages/dispatch/ReopenPage'), 'ReopenPage') },
+  { path: '/dispatch/hotline', element: page(() => import('./pages/dispatch/HotlinePage'), 'HotlinePage') },
+  { path: '/dept/queue', element: page(dispatch, 'DeptQueuePage') },
+  { path: '/dept/kpi', element: page(stats, 'DeptKpiPage') },
+  { path: '/audit/rewards', element: page(() => import('./pages/audit/RewardsPage'), 'RewardsPage') },
+  { path: '/audit/batches', element: page(() => import('./pages/audit/BatchesPage'), 'BatchesPage') },
+  { path: '/audit/ledger', element: page(() => import('./pages/audit/LedgerPage'), 'LedgerPage') },
+  { path: '/audit/chain', element: page(() => import('./pages/audit/AuditChainPage'), 'AuditChainPage') },
+  { path: '/audit/exports', element: page(() => import('./pages/audit/ExportsPage'), 'ExportsPage') },
+  { path: '/stats/campaign', element: page(stats, 'CampaignBoardPage') },
+  { path: '/stats/departments', element: page(stats, 'DepartmentRankingPage') },
+  { path: '/stats/trends', element: page(stats, 'TrendsPage') },
+  { path: '/stats/circular', element: page(stats, 'CircularPage') },
+  { path: '/config/categories', element: page(config, 'CategoriesPage') },
+  { path: '/config/departments', element: page(config, 'DepartmentsPage') },
+  { path: '/config/users', element: page(config, 'UsersPage') },
+  { path: '/config/areas', element: page(() => import('./pages/admin/AreasPage'), 'AreasPage') },
+  { path: '/config/zones', element: page(config, 'ZonesPage') },
+  { path: '/config/routing-rules', element: page(config, 'RoutingRulesPage') },
+  { path: '/config/campaigns', element: page(config, 'CampaignsPage') },
+];

@@ -1,0 +1,94 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthCoreModule } from './common/auth/auth-core.module';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseCoreModule } from './database/database-core.module';
+import { DemoCoreModule } from './demo/demo-core.module';
+import { AuditModule } from './audit/audit.module';
+import { HealthModule } from './health/health.module';
+import { StaticSitesModule } from './static-sites.module';
+import { WechatModule } from './wechat/wechat.module';
+import { AuthModule } from './auth/auth.module';
+import { UsersModule } from './users/users.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { AreasModule } from './areas/areas.module';
+import { DepartmentsModule } from './departments/departments.module';
+import { CategoriesModule } from './categories/categories.module';
+import { RoutingModule } from './routing/routing.module';
+import { StatsModule } from './stats/stats.module';
+import { DemoModule } from './demo/demo.module';
+import { UploadsModule } from './uploads/uploads.module';
+import { Open311Module } from './open311/open311.module';
+import { ReportsModule } from './reports/reports.module';
+import { TriageModule } from './triage/triage.module';
+import { CasesModule } from './cases/cases.module';
+import { WechatpayModule } from './wechatpay/wechatpay.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { RewardsModule } from './rewards/rewards.module';
+import { PayoutsModule } from './payouts/payouts.module';
+
+/** Feature modules, one folder each. */
+const FEATURES = [
+  HealthModule,
+  AuditModule,
+  WechatModule,
+  AuthModule,
+  UsersModule,
+  NotificationsModule,
+  AreasModule,
+  DepartmentsModule,
+  CategoriesModule,
+  RoutingModule,
+  StatsModule,
+  UploadsModule,
+  TriageModule,
+  ReportsModule,
+  Open311Module,
+  CasesModule,
+  DemoModule,
+  WechatpayModule,
+  LedgerModule,
+  RewardsModule,
+  PayoutsModule,
+];
+
+@Module({})
+export class AppModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(),
+        LoggerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            pinoHttp: {
+              level: config.logLevel,
+              redact: ['req.headers.authorization', 'req.headers.cookie'],
+              autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
+              genReqId: (req, res) => {
+                const id = (req.headers['x-request-id'] as string | undefined) ?? crypto.randomUUID();
+                res.setHeader('x-request-id', id);
+                return id;
+              },
+            },
+          }),
+        }),
+        ThrottlerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          // Only routes marked @RateLimited() (login, upload, report) are limited; see common/http/rate-limit.ts.
+          useFactory: (config: AppConfig) => [{ name: 'sensitive', ttl: 60_000, limit: config.rateLimitPerMinute }],
+        }),
+        ScheduleModule.forRoot(),
+        DatabaseCoreModule,
+        AuthCoreModule,
+        DemoCoreModule,
+        ...FEATURES,
+        StaticSitesModule.forRoot(),
+      ],
+    };
+  }
+}

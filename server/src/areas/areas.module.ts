@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AreaImportService } from './area-import.service';
+import { AreasController } from './areas.controller';
+import { AreasService } from './areas.service';
+import { GridsController } from './grids.controller';
+import { ZonesController } from './zones.controller';
+import { ZonesService } from './zones.service';
+
+/** The area tree, grids and responsibility zones (DOMAIN §3). AreasService.locateGrid / ancestors are used by triage and routing. */
+@Module({
+  controllers: [GridsController, AreasController, ZonesController],
+  providers: [AreasService, AreaImportService, ZonesService],
+  exports: [AreasService, ZonesService],
+})
+export class AreasModule {}

@@ -1,0 +1,272 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AREA_LEVELS, type AreaDetailDto, type AreaLevel, type AreaTreeNodeDto, type GridFeatureProperties } from '@sansui/shared';
+import type { Feature, FeatureCollection } from 'geojson';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AppException } from '../common/errors/app-exception';
+import { Transactions } from '../database/transactions';
+import { Department } from '../departments/department.entity';
+import { Area } from './area.entity';
+import { AreaGeometry, assertLatLng, bboxOf, containsPoint, parsePolygon } from './geometry';
+import { ResponsibilityZone } from './responsibility-zone.entity';
+import { isUniqueViolation } from '../users/users.service';
+
+export interface AreaInput {
+  code: string;
+  name: string;
+  level: AreaLevel;
+  parentId?: number | null;
+  geometry?: unknown;
+}
+
+export type AreaPatch = Partial<Omit<AreaInput, 'level'>>;
+
+const GRIDS_TTL_MS = 10_000;
+
+export function toAreaDetail(a: Area): AreaDetailDto {
+  return { id: a.id, code: a.code, name: a.name, level: a.level, parentId: a.parentId, geometry: a.geometry ? JSON.parse(a.geometry) : null };
+}
+
+/** A unique index hit by a concurrent write with the same code becomes the friendly 409. */
+export function rethrowTaken(code: 'AREA_CODE_TAKEN' | 'DEPARTMENT_CODE_TAKEN' | 'CATEGORY_CODE_TAKEN') {
+  return (e: unknown): never => {
+    throw isUniqueViolation(e) ? new AppException(code) : e;
+  };
+}
+
+/** The level a parent must have, or null for a district (the top). */
+export function parentLevelOf(level: AreaLevel): AreaLevel | null {
+  const i = AREA_LEVELS.indexOf(level);
+  return i > 0 ? AREA_LEVELS[i - 1] : null;
+}
+
+/**
+ * The area tree 区 → 街道 → 社区 → 网格 (DOMAIN §3): which grid a point falls in, a grid's chain of
+ * ancestors, the public grid map and the admin's edits. Grid polygons are parsed once per version and
+ * kept in memory; the bounding-box columns narrow candidates with an index before the exact test.
+ */
+@Injectable()
+export class AreasService {
+  private readonly parsed = new Map<number, { stamp: number; geometry: AreaGeometry }>();
+  private gridsCache: { until: number; value: FeatureCollection } | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The grid holding the point, or null (outside the service area). A point on a shared edge gets exactly one grid. */
+  async locateGrid(lat: number, lng: number): Promise<Area | null> {
+    assertLatLng(lat, lng);
+    const candidates = await this.db
+      .getRepository(Area)
+      .createQueryBuilder('a')
+      .where('a.level = :level', { level: 'grid' })
+      .andWhere('a.minLat <= :lat AND a.maxLat >= :lat AND a.minLng <= :lng AND a.maxLng >= :lng', { lat, lng })
+      .getMany();
+    const hits = candidates.filter((a) => {
+      const g = this.geometryOf(a);
+      return g !== null && containsPoint(g, lat, lng);
+    });
+    if (hits.length <= 1) return hits[0] ?? null;
+    // On a boundary shared by two grids: prefer a grid that holds the point strictly, then the lowest id.
+    const strict = hits.filter((a) => containsPoint(this.geometryOf(a)!, lat, lng, true));
+    return (strict.length ? strict : hits).sort((x, y) => x.id - y.id)[0];
+  }
+
+  /** Public answer to "is this point served, and by which grid?" */
+  async locateSummary(lat: number, lng: number): Promise<{ grid: GridFeatureProperties | null }> {
+    const grid = await this.locateGrid(lat, lng);
+    if (!grid) return { grid: null };
+    const chain = await this.ancestors(grid.id);
+    const name = (level: AreaLevel) => chain.find((a) => a.level === level)?.name ?? null;
+    return { grid: { id: grid.id, code: grid.code, name: grid.name, communityName: name('community'), streetName: name('street'), districtName: name('district') } };
+  }
+
+  /** The area and its ancestors, nearest first: grid → community → street → district. Empty when unknown. */
+  async ancestors(areaId: number, em: EntityManager = this.db.manager): Promise<Area[]> {
+    const chain: Area[] = [];
+    let next: number | null = areaId;
+    const repo = em.getRepository(Area);
+    while (next !== null && chain.length <= AREA_LEVELS.length) {
+      const area: Area | null = await repo.findOne({ where: { id: next }, select: { id: true, code: true, name: true, level: true, parentId: true } });
+      if (!area) break;
+      chain.push(area);
+      next = area.parentId;
+    }
+    return chain;
+  }
+
+  async get(id: number): Promise<AreaDetailDto> {
+    const area = await this.db.getRepository(Area).findOne({ where: { id } });
+    if (!area) throw new AppException('AREA_NOT_FOUND');
+    return toAreaDetail(area);
+  }
+
+  /** The whole tree without polygons (staff). */
+  async tree(): Promise<AreaTreeNodeDto[]> {
+    const rows = await this.db.getRepository(Area).find({
+      select: { id: true, code: true, name: true, level: true, parentId: true, minLat: true },
+      order: { id: 'ASC' },
+    });
+    const nodes = new Map<number, AreaTreeNodeDto>();
+    for (const r of rows) nodes.set(r.id, { id: r.id, code: r.code, name: r.name, level: r.level, parentId: r.parentId, hasGeometry: r.minLat !== null, children: [] });
+    const roots: AreaTreeNodeDto[] = [];
+    for (const node of nodes.values()) {
+      const parent = node.parentId !== null ? nodes.get(node.parentId) : undefined;
+      if (parent) parent.children.push(node);
+      else roots.push(node);
+    }
+    return roots;
+  }
+
+  /** Public map of the service area: every grid as a GeoJSON feature with its community, street and district names. */
+  async gridsGeoJson(): Promise<FeatureCollection> {
+    if (this.gridsCache && this.gridsCache.until > Date.now()) return this.gridsCache.value;
+    const repo = this.db.getRepository(Area);
+    const grids = await repo.find({ where: { level: 'grid' }, order: { code: 'ASC' } });
+    const upper = await repo.find({ where: { level: In(['district', 'street', 'community']) }, select: { id: true, name: true, level: true, parentId: true } });
+    const byId = new Map(upper.map((a) => [a.id, a]));
+    const features: Feature[] = [];
+    for (const g of grids) {
+      const geometry = this.geometryOf(g);
+      if (!geometry) continue;
+      const names: Partial<Record<AreaLevel, string>> = {};
+      for (let p = g.parentId !== null ? byId.get(g.parentId) : undefined, n = 0; p && n < 4; p = p.parentId !== null ? byId.get(p.parentId) : undefined, n++) names[p.level] = p.name;
+      const properties: GridFeatureProperties = {
+        id: g.id,
+        code: g.code,
+        name: g.name,
+        communityName: names.community ?? null,
+        streetName: names.street ?? null,
+        districtName: names.district ?? null,
+      };
+      features.push({ type: 'Feature', id: g.id, geometry, properties });
+    }
+    const value: FeatureCollection = { type: 'FeatureCollection', features };
+    this.gridsCache = { until: Date.now() + GRIDS_TTL_MS, value };
+    return value;
+  }
+
+  async create(user: AuthUser, input: AreaInput): Promise<AreaDetailDto> {
+    const saved = await this.tx.run(async (em) => {
+      const repo = em.getRepository(Area);
+      if (await repo.exists({ where: { code: input.code } })) throw new AppException('AREA_CODE_TAKEN');
+      await this.checkParent(em, input.level, input.parentId ?? null);
+      const area = repo.create({ code: input.code, name: input.name, level: input.level, parentId: input.parentId ?? null });
+      this.applyGeometry(area, input.geometry, input.level === 'grid');
+      const row = await repo.save(area);
+      await this.audit.record(em, { actorUserId: user.id, action: 'area.create', targetType: 'area', targetId: row.id, data: { code: row.code, name: row.name, level: row.level, parentId: row.parentId } });
+      return row;
+    }).catch(rethrowTaken('AREA_CODE_TAKEN'));
+    this.invalidate();
+    return toAreaDetail(saved);
+  }
+
+  async update(user: AuthUser, id: number, patch: AreaPatch): Promise<AreaDetailDto> {
+    const saved = await this.tx.run(async (em) => {
+      const repo = em.getRepository(Area);
+      const area = await repo.findOne({ where: { id }, ...this.tx.lockMode() });
+      if (!area) throw new AppException('AREA_NOT_FOUND');
+      if (patch.code !== undefined && patch.code !== area.code) {
+        if (await repo.exists({ where: { code: patch.code } })) throw new AppException('AREA_CODE_TAKEN');
+        area.code = patch.code;
+      }
+      if (patch.name !== undefined) area.name = patch.name;
+      if (patch.parentId !== undefined && patch.parentId !== area.parentId) {
+        await this.checkParent(em, area.level, patch.parentId);
+        area.parentId = patch.parentId;
+      }
+      if (patch.geometry !== undefined) this.applyGeometry(area, patch.geometry, area.level === 'grid');
+      const row = await repo.save(area);
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'area.update',
+        targetType: 'area',
+        targetId: id,
+        data: { code: row.code, name: row.name, parentId: row.parentId, geometryChanged: patch.geometry !== undefined },
+      });
+      return row;
+    }).catch(rethrowTaken('AREA_CODE_TAKEN'));
+    this.invalidate();
+    return toAreaDetail(saved);
+  }
+
+  /** Deletes an area nothing refers to (no children, departments, rules; a grid with no reports or cases). */
+  async remove(user: AuthUser, id: number): Promise<void> {
+    await this.tx.run(async (em) => {
+      const area = await em.getRepository(Area).findOne({ where: { id } });
+      if (!area) throw new AppException('AREA_NOT_FOUND');
+      const [children, departments] = await Promise.all([
+        em.getRepository(Area).count({ where: { parentId: id } }),
+        em.getRepository(Department).count({ where: { areaId: id } }),
+      ]);
+      const refs = await em.query(
+        `SELECT (SELECT COUNT(*) FROM routing_rules WHERE areaId = ?) AS r, (SELECT COUNT(*) FROM cases WHERE gridId = ?) AS c, (SELECT COUNT(*) FROM reports WHERE gridId = ?) AS p`,
+        [id, id, id],
+      );
+      const other = Number(refs[0]?.r ?? 0) + Number(refs[0]?.c ?? 0) + Number(refs[0]?.p ?? 0);
+      if (children + departments + other > 0) throw new AppException('AREA_IN_USE');
+      await em.getRepository(Area).delete({ id });
+      await this.audit.record(em, { actorUserId: user.id, action: 'area.delete', targetType: 'area', targetId: id, data: { code: area.code, name: area.name, level: area.level } });
+    });
+    this.invalidate();
+  }
+
+  /** Responsibility zones covering a point (active ones), smallest first. */
+  async zonesCovering(lat: number, lng: number, em: EntityManager = this.db.manager): Promise<ResponsibilityZone[]> {
+    assertLatLng(lat, lng);
+    const candidates = await em
+      .getRepository(ResponsibilityZone)
+      .createQueryBuilder('z')
+      .where('z.minLat <= :lat AND z.maxLat >= :lat AND z.minLng <= :lng AND z.maxLng >= :lng', { lat, lng })
+      .andWhere('z.active = :active', { active: true })
+      .getMany();
+    const hits = candidates.filter((z) => containsPoint(JSON.parse(z.geometry) as AreaGeometry, lat, lng));
+    const size = (z: ResponsibilityZone) => (z.maxLat - z.minLat) * (z.maxLng - z.minLng);
+    return hits.sort((a, b) => size(a) - size(b) || a.id - b.id);
+  }
+
+  /** Forget cached polygons and the public grid map (after any change to areas). */
+  invalidate(): void {
+    this.parsed.clear();
+    this.gridsCache = null;
+  }
+
+  private geometryOf(area: Area): AreaGeometry | null {
+    if (!area.geometry) return null;
+    const stamp = area.updatedAt ? new Date(area.updatedAt).getTime() : 0;
+    const hit = this.parsed.get(area.id);
+    if (hit && hit.stamp === stamp) return hit.geometry;
+    const geometry = JSON.parse(area.geometry) as AreaGeometry;
+    if (this.parsed.size > 100_000) this.parsed.clear();
+    this.parsed.set(area.id, { stamp, geometry });
+    return geometry;
+  }
+
+  private applyGeometry(area: Area, geometry: unknown, required: boolean): void {
+    if (geometry === null || geometry === undefined) {
+      if (required) throw new AppException('GEOMETRY_INVALID', '网格必须有边界多边形');
+      area.geometry = null;
+      Object.assign(area, { minLat: null, minLng: null, maxLat: null, maxLng: null });
+      return;
+    }
+    const polygon = parsePolygon(geometry);
+    area.geometry = JSON.stringify(polygon);
+    Object.assign(area, bboxOf(polygon));
+  }
+
+  private async checkParent(em: EntityManager, level: AreaLevel, parentId: number | null): Promise<void> {
+    const wanted = parentLevelOf(level);
+    if (wanted === null) {
+      if (parentId !== null) throw new AppException('AREA_PARENT_INVALID', '区是最高一级，不能有上级区域');
+      return;
+    }
+    if (parentId === null) throw new AppException('AREA_PARENT_INVALID');
+    const parent = await em.getRepository(Area).findOne({ where: { id: parentId }, select: { id: true, level: true } });
+    if (!parent || parent.level !== wanted) throw new AppException('AREA_PARENT_INVALID');
+  }
+}

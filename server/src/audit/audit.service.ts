@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AuditVerifyResult } from '@sansui/shared';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { Transactions } from '../database/transactions';
+import { AuditChainHead } from './audit-chain-head.entity';
+import { AuditLog } from './audit-log.entity';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntryInput {
+  actorUserId: number | null;
+  actorName?: string | null;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | number | null;
+  data?: Record<string, unknown> | null;
+}
+
+/** Canonical JSON (sorted keys) so the hash does not depend on key order after a round trip through the database. */
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+export function hashEntry(prevHash: string, e: Pick<AuditLog, 'at' | 'actorUserId' | 'actorName' | 'action' | 'targetType' | 'targetId' | 'data'>): string {
+  const body = canonical({
+    at: e.at.toISOString(),
+    actorUserId: e.actorUserId,
+    actorName: e.actorName,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    data: e.data,
+  });
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/**
+ * The append-only, hash-chained audit log (DOMAIN §9). Appends are serialised: on MySQL by locking the
+ * chain head row (`SELECT … FOR UPDATE` on audit_chain_head), on SQLite by the single-writer queue.
+ * Call `record` with the EntityManager of the transaction that made the change, so the entry commits
+ * with it or not at all.
+ */
+@Injectable()
+export class AuditService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+  ) {}
+
+  async record(em: EntityManager, input: AuditEntryInput): Promise<AuditLog> {
+    const repo = em.getRepository(AuditLog);
+    const heads = em.getRepository(AuditChainHead);
+    await heads.createQueryBuilder().insert().values({ id: 1, lastId: 0, hash: GENESIS_HASH }).orIgnore().execute();
+    const head = await heads.findOneOrFail({ where: { id: 1 }, ...this.tx.lockMode() });
+    const entry = repo.create({
+      at: new Date(),
+      actorUserId: input.actorUserId,
+      actorName: input.actorName ?? null,
+      action: input.action,
+      targetType: input.targetType ?? null,
+      targetId: input.targetId === undefined || input.targetId === null ? null : String(input.targetId),
+      data: input.data ?? null,
+      prevHash: head.hash,
+    });
+    entry.hash = hashEntry(entry.prevHash, entry);
+    const saved = await repo.save(entry);
+    await heads.update({ id: 1 }, { lastId: saved.id, hash: saved.hash });
+    return saved;
+  }
+
+  /** Records in a transaction of its own (for events that change nothing else, such as a staff login). */
+  recordAlone(input: AuditEntryInput): Promise<AuditLog> {
+    return this.tx.run((em) => this.record(em, input));
+  }
+
+  /** Walks the chain in id order; reports the first row whose link or content does not match. */
+  async verify(): Promise<AuditVerifyResult> {
+    const repo = this.db.getRepository(AuditLog);
+    let prev = GENESIS_HASH;
+    let checked = 0;
+    let lastId = 0;
+    for (;;) {
+      const rows = await repo.find({ where: { id: MoreThan(lastId) }, order: { id: 'ASC' }, take: 1000 });
+      if (rows.length === 0) {
+        // Rows deleted from the end leave the head pointing past the last entry.
+        const head = await this.db.getRepository(AuditChainHead).findOne({ where: { id: 1 } });
+        if (head && head.hash !== prev) return { ok: false, checked, firstBrokenId: head.lastId };
+        return { ok: true, checked };
+      }
+      for (const row of rows) {
+        if (row.prevHash !== prev || hashEntry(prev, row) !== row.hash) return { ok: false, checked, firstBrokenId: row.id };
+        prev = row.hash;
+        checked++;
+        lastId = row.id;
+      }
+    }
+  }
+}

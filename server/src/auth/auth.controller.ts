@@ -1,0 +1,33 @@
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { LoginResponse } from '@sansui/shared';
+import { Public } from '../common/auth/decorators';
+import { RateLimited } from '../common/http/rate-limit';
+import { AuthService } from './auth.service';
+import { LoginResponseSchema, StaffLoginDto, WechatLoginDto } from './dto/auth.dto';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('wechat')
+  @Public()
+  @RateLimited()
+  @HttpCode(200)
+  @ApiOperation({ summary: '居民微信登录（wx.login code 换取令牌，首次登录自动注册）' })
+  @ApiOkResponse({ type: LoginResponseSchema })
+  wechat(@Body() dto: WechatLoginDto): Promise<LoginResponse> {
+    return this.auth.wechatLogin(dto.code);
+  }
+
+  @Post('staff')
+  @Public()
+  @RateLimited()
+  @HttpCode(200)
+  @ApiOperation({ summary: '工作人员用户名密码登录' })
+  @ApiOkResponse({ type: LoginResponseSchema })
+  staff(@Body() dto: StaffLoginDto, @Ip() ip: string): Promise<LoginResponse> {
+    return this.auth.staffLogin(dto, ip ?? null);
+  }
+}

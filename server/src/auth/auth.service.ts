@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { LoginResponse } from '@sansui/shared';
+import bcrypt from 'bcryptjs';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth/auth-user';
+import { TokenService } from '../common/auth/token.service';
+import { AppException } from '../common/errors/app-exception';
+import type { User } from '../users/user.entity';
+import { toUserDto } from '../users/user-view';
+import { BCRYPT_ROUNDS, UsersService } from '../users/users.service';
+import { WechatLoginClient } from '../wechat/login/wechat-login.client';
+import type { StaffLoginDto } from './dto/auth.dto';
+
+/** Compared against when the username is unknown, so both failures take the same time. */
+const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', BCRYPT_ROUNDS);
+
+/** Logins: residents through WeChat (jscode2session), staff with username and password. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly wechat: WechatLoginClient,
+    private readonly users: UsersService,
+    private readonly tokens: TokenService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async wechatLogin(code: string): Promise<LoginResponse> {
+    const session = await this.wechat.code2session(code);
+    const user = await this.users.loginResident(session);
+    if (!user.active) throw new AppException('ACCOUNT_DISABLED');
+    return this.respond(user);
+  }
+
+  /** Unknown user and wrong password get the same answer (LOGIN_FAILED); a disabled account is named only after the right password. */
+  async staffLogin(dto: StaffLoginDto, ip: string | null): Promise<LoginResponse> {
+    const user = await this.users.findStaffWithHash(dto.username);
+    const ok = await bcrypt.compare(dto.password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !user.passwordHash || !ok) {
+      await this.audit.recordAlone({ actorUserId: user?.id ?? null, actorName: null, action: 'staff.login_failed', targetType: 'user', targetId: user?.id ?? null, data: { username: dto.username.slice(0, 64), ip } });
+      throw new AppException('LOGIN_FAILED');
+    }
+    if (!user.active || user.deletedAt) {
+      await this.audit.recordAlone({ actorUserId: user.id, actorName: user.displayName, action: 'staff.login_failed', targetType: 'user', targetId: user.id, data: { username: user.username, ip, reason: 'disabled' } });
+      throw new AppException('ACCOUNT_DISABLED');
+    }
+    await this.users.touchLogin(user.id);
+    await this.audit.recordAlone({ actorUserId: user.id, actorName: user.displayName, action: 'staff.login', targetType: 'user', targetId: user.id, data: { username: user.username, ip } });
+    return this.respond(user);
+  }
+
+  private respond(user: User): LoginResponse {
+    const auth: AuthUser = { id: user.id, kind: user.kind, roles: user.roles, departmentId: user.departmentId };
+    return { token: this.tokens.issue(auth), user: toUserDto(user) };
+  }
+}

@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CaseActor, CaseStatus } from '@sansui/shared';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Category } from '../categories/category.entity';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { OutboxService } from '../notifications/outbox.service';
+import { caseProgressData } from '../notifications/templates';
+import { User } from '../users/user.entity';
+import { CaseEvent } from './case-event.entity';
+import type { Case } from './case.entity';
+
+export interface CaseEventInput {
+  action: string;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  actorUserId: number | null;
+  actorRole: CaseActor | null;
+  note?: string | null;
+  photoIds?: number[] | null;
+  data?: Record<string, unknown> | null;
+}
+
+/** What every case change writes besides the row: the timeline event, the audit entry, the residents' messages. */
+@Injectable()
+export class CaseEffects {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    @Inject(APP_CONFIG) readonly config: AppConfig,
+  ) {}
+
+  async event(em: EntityManager, caseId: number, e: CaseEventInput): Promise<CaseEvent> {
+    const repo = em.getRepository(CaseEvent);
+    return repo.save(repo.create({ caseId, note: null, photoIds: null, data: null, ...e }));
+  }
+
+  async auditRecord(em: EntityManager, actor: { id: number; name: string }, action: string, caseId: number, data: Record<string, unknown>): Promise<void> {
+    await this.audit.record(em, { actorUserId: actor.id, actorName: actor.name, action: `case.${action}`, targetType: 'case', targetId: caseId, data });
+  }
+
+  /** One case_progress message per resident standing behind the case (its reports and merged duplicates). */
+  async notifyReporters(em: EntityManager, c: Case, note?: string | null): Promise<number> {
+    const rows = await em
+      .createQueryBuilder()
+      .select(['r.userId AS userId', 'MIN(r.id) AS reportId'])
+      .from('reports', 'r')
+      .innerJoin('cases', 'k', 'k.id = r.caseId')
+      .innerJoin('users', 'u', 'u.id = r.userId')
+      .where('(r.caseId = :id OR k.masterCaseId = :id)', { id: c.id })
+      .andWhere("u.kind = 'resident'")
+      .groupBy('r.userId')
+      .getRawMany<{ userId: number | string; reportId: number | string }>();
+    if (rows.length === 0) return 0;
+    const category = await em.getRepository(Category).findOne({ where: { code: c.categoryCode }, select: { code: true, name: true } });
+    for (const r of rows) {
+      await this.outbox.enqueue(em, {
+        userId: Number(r.userId),
+        templateKey: 'case_progress',
+        data: caseProgressData({ categoryName: category?.name ?? c.categoryCode, status: c.status, note }),
+        page: `pkg-mine/detail/index?id=${Number(r.reportId)}`,
+      });
+    }
+    return rows.length;
+  }
+
+  async actorName(em: EntityManager, userId: number): Promise<string> {
+    const u = await em.getRepository(User).findOne({ where: { id: userId }, select: { id: true, displayName: true } });
+    return u?.displayName ?? `#${userId}`;
+  }
+}

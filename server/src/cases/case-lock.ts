@@ -1,0 +1,33 @@
+import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AppException } from '../common/errors/app-exception';
+import type { Transactions } from '../database/transactions';
+import { canSeeCase } from './case-access';
+import { Case } from './case.entity';
+
+/**
+ * Loads a case for a change inside the caller's transaction: `SELECT … FOR UPDATE` on MySQL (SQLite
+ * serialises transactions), 404 when the caller cannot see it, 409 CASE_VERSION_CONFLICT when the
+ * caller's screen shows another version.
+ */
+export async function lockCase(em: EntityManager, tx: Transactions, user: AuthUser, id: number, expectedVersion?: number): Promise<Case> {
+  const c = await em.getRepository(Case).findOne({ where: { id }, ...(tx.isMysql ? { lock: tx.lockMode() as { mode: 'pessimistic_write' } } : {}) });
+  if (!c || !canSeeCase(user, c)) throw new AppException('CASE_NOT_FOUND');
+  if (expectedVersion !== undefined && expectedVersion !== c.version) throw new AppException('CASE_VERSION_CONFLICT');
+  return c;
+}
+
+/**
+ * Writes `patch` only if the row still has the version that was read (a second line of defence next to
+ * the row lock), bumping the version. Returns the saved row.
+ */
+export async function saveCase(em: EntityManager, c: Case, patch: Partial<Case>): Promise<Case> {
+  const result = await em
+    .createQueryBuilder()
+    .update(Case)
+    .set({ ...patch, version: () => 'version + 1' } as never)
+    .where('id = :id AND version = :version', { id: c.id, version: c.version })
+    .execute();
+  if (result.affected === 0) throw new AppException('CASE_VERSION_CONFLICT');
+  return em.getRepository(Case).findOneByOrFail({ id: c.id });
+}

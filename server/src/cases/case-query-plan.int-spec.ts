@@ -1,0 +1,87 @@
+import type { CaseStatus } from '@sansui/shared';
+import type { AuthUser } from '../common/auth/auth-user';
+import { startTestApp, type TestApp } from '../testing/test-app';
+import { CaseQueryService } from './case-query.service';
+import { Case } from './case.entity';
+import { EscalationService } from './escalation.service';
+
+type Plan = { sqlite: string[] } | { mysql: { table: string; type: string; key: string | null }[] };
+
+/**
+ * The hot case queries read through indexes, not by scanning the table: the escalation job's scan of
+ * running cases, the overdue filter and a department's queue. Checked on a table where most cases are
+ * closed (as in a real city after a while) with statistics gathered.
+ */
+describe('case query plans', () => {
+  let t: TestApp;
+  const mysql = () => t.db.options.type === 'mysql' || t.db.options.type === 'mariadb';
+  const dispatcher: AuthUser = { id: 1, kind: 'staff', roles: ['dispatcher'], departmentId: null };
+  const handler: AuthUser = { id: 2, kind: 'staff', roles: ['handler'], departmentId: 3 };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const now = Date.now();
+    const rows: Partial<Case>[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const status: CaseStatus = i % 40 === 0 ? 'dispatched' : i % 40 === 1 ? 'in_progress' : i % 40 === 2 ? 'submitted' : 'closed';
+      const dispatched = status !== 'submitted';
+      rows.push({
+        status,
+        kind: 'snap',
+        source: 'miniapp',
+        categoryCode: 'exposed_garbage',
+        departmentId: dispatched ? (i % 20) + 1 : null,
+        gridId: (i % 50) + 1,
+        lat: 31.2 + (i % 100) * 1e-4,
+        lng: 121.4 + (i % 97) * 1e-4,
+        cellKey: 'wtw3sjq',
+        description: null,
+        primaryReportId: i + 1,
+        masterCaseId: null,
+        slaHours: 4,
+        dispatchedAt: dispatched ? new Date(now - (i % 72) * 3600_000) : null,
+        deadline: dispatched ? new Date(now - (i % 72) * 3600_000 + 4 * 3600_000) : null,
+        resolvedAt: null,
+        closedAt: status === 'closed' ? new Date(now) : null,
+        flagged: false,
+        triage: null,
+      });
+    }
+    for (let i = 0; i < rows.length; i += 500) await t.db.getRepository(Case).insert(rows.slice(i, i + 500) as never);
+    await t.db.query(mysql() ? 'ANALYZE TABLE cases' : 'ANALYZE');
+  });
+  afterAll(() => t.close());
+
+  async function plan(qb: { getQueryAndParameters: () => [string, unknown[]] }): Promise<Plan> {
+    const [sql, params] = qb.getQueryAndParameters();
+    if (mysql()) {
+      const rows = (await t.db.query(`EXPLAIN ${sql}`, params)) as { table: string; type: string; key: string | null }[];
+      return { mysql: rows.map((r) => ({ table: r.table, type: r.type, key: r.key })) };
+    }
+    const rows = (await t.db.query(`EXPLAIN QUERY PLAN ${sql}`, params)) as { detail: string }[];
+    return { sqlite: rows.map((r) => r.detail) };
+  }
+
+  function expectIndexedOnCases(p: Plan) {
+    if ('sqlite' in p) {
+      expect(p.sqlite.some((d) => /^SEARCH c USING (COVERING )?INDEX/.test(d))).toBe(true);
+      expect(p.sqlite.some((d) => /^SCAN c\b/.test(d))).toBe(false);
+    } else {
+      const c = p.mysql.find((r) => r.table === 'c')!;
+      expect(c.type).not.toBe('ALL');
+      expect(c.key).not.toBeNull();
+    }
+  }
+
+  it('the escalation scan reads running cases through the (status, deadline) index', async () => {
+    expectIndexedOnCases(await plan(t.app.get(EscalationService).scanQuery(new Date())));
+  });
+
+  it.each([
+    ['overdue, all departments', dispatcher, { overdue: true }],
+    ['a department queue by deadline', handler, { status: 'dispatched,in_progress', sort: 'deadline' as const }],
+    ['status filter', dispatcher, { status: 'submitted' }],
+  ])('GET /cases (%s) is indexed', async (_label, user, q) => {
+    expectIndexedOnCases(await plan(t.app.get(CaseQueryService).listQuery(user, q, new Date()).take(20)));
+  });
+});

@@ -1,0 +1,214 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  CASE_STATUSES,
+  isOverdue,
+  minutesLeft,
+  type CaseListItemDto,
+  type CaseStatus,
+  type CircularCaseDto,
+  type Page,
+  type PhotoDto,
+} from '@sansui/shared';
+import { Brackets, DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AppException } from '../common/errors/app-exception';
+import { Category } from '../categories/category.entity';
+import { Department } from '../departments/department.entity';
+import { Photo } from '../uploads/photo.entity';
+import { PhotosService } from '../uploads/photos.service';
+import { caseScope } from './case-access';
+import { CaseEscalation } from './case-escalation.entity';
+import { RUNNING_SQL, sqlTime } from './case-sql';
+import { Case } from './case.entity';
+import type { CaseListQueryDto, CircularListQueryDto } from './dto/case-list-query.dto';
+
+const SORTS: Record<string, [string, 'ASC' | 'DESC']> = {
+  deadline: ['c.deadline', 'ASC'],
+  '-deadline': ['c.deadline', 'DESC'],
+  createdAt: ['c.createdAt', 'ASC'],
+  '-createdAt': ['c.createdAt', 'DESC'],
+  updatedAt: ['c.updatedAt', 'ASC'],
+  '-updatedAt': ['c.updatedAt', 'DESC'],
+};
+
+/** Read side of cases for staff: the filtered queue, the circular list, and the pieces the detail view shares. */
+@Injectable()
+export class CaseQueryService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly photos: PhotosService,
+  ) {}
+
+  async list(user: AuthUser, q: CaseListQueryDto, now = new Date()): Promise<Page<CaseListItemDto>> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const [rows, total] = await this.listQuery(user, q, now).skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    return { items: await this.items(rows, now), total, page, pageSize };
+  }
+
+  /** The filtered, scoped and sorted query behind GET /cases (without paging). */
+  listQuery(user: AuthUser, q: CaseListQueryDto, now: Date): SelectQueryBuilder<Case> {
+    const qb = this.scoped(user);
+    if (q.status) {
+      const statuses = q.status.split(',').map((s) => s.trim()).filter(Boolean);
+      if (statuses.length === 0 || statuses.some((s) => !(CASE_STATUSES as readonly string[]).includes(s))) {
+        throw new AppException('VALIDATION_FAILED', `状态不正确，可选：${CASE_STATUSES.join(', ')}`);
+      }
+      qb.andWhere('c.status IN (:...statuses)', { statuses });
+    }
+    if (q.departmentId !== undefined) qb.andWhere('c.departmentId = :departmentId', { departmentId: q.departmentId });
+    if (q.categoryCode) qb.andWhere('c.categoryCode = :categoryCode', { categoryCode: q.categoryCode });
+    if (q.gridId !== undefined) qb.andWhere('c.gridId = :gridId', { gridId: q.gridId });
+    if (q.overdue === true) qb.andWhere(`c.status IN ${RUNNING_SQL} AND c.deadline < :now`, { now: sqlTime(now) });
+    if (q.overdue === false) {
+      qb.andWhere(new Brackets((w) => w.where(`c.status NOT IN ${RUNNING_SQL}`).orWhere('c.deadline IS NULL').orWhere('c.deadline >= :now', { now: sqlTime(now) })));
+    }
+    if (q.q) {
+      const text = q.q.trim();
+      if (/^\d{1,10}$/.test(text)) qb.andWhere('c.id = :qid', { qid: Number(text) });
+      else qb.andWhere("c.description LIKE :like ESCAPE '!'", { like: `%${text.replace(/[%_!]/g, (m) => `!${m}`)}%` });
+    }
+    if (q.from) qb.andWhere('c.createdAt >= :from', { from: sqlTime(this.date(q.from)) });
+    if (q.to) qb.andWhere('c.createdAt < :to', { to: sqlTime(this.date(q.to)) });
+    const [col, dir] = SORTS[q.sort ?? '-createdAt'];
+    if (col === 'c.deadline') qb.orderBy('CASE WHEN c.deadline IS NULL THEN 1 ELSE 0 END', 'ASC').addOrderBy(col, dir);
+    else qb.orderBy(col, dir);
+    return qb.addOrderBy('c.id', dir);
+  }
+
+  /** Cases that reached twice their SLA (the 爱卫办 circular list), latest first. */
+  async circularList(q: CircularListQueryDto, now = new Date()): Promise<Page<CircularCaseDto>> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const qb = this.db
+      .getRepository(CaseEscalation)
+      .createQueryBuilder('e')
+      .innerJoin(Case, 'c', 'c.id = e.caseId')
+      .select(['e.caseId AS caseId', 'MAX(e.createdAt) AS circularAt'])
+      .where("e.step = 'circular'")
+      .groupBy('e.caseId');
+    if (q.openOnly) qb.andWhere(`c.status IN ${RUNNING_SQL}`);
+    if (q.departmentId !== undefined) qb.andWhere('c.departmentId = :d', { d: q.departmentId });
+    if (q.from) qb.andWhere('e.createdAt >= :from', { from: sqlTime(this.date(q.from)) });
+    if (q.to) qb.andWhere('e.createdAt < :to', { to: sqlTime(this.date(q.to)) });
+    const totalRow = await this.db
+      .createQueryBuilder()
+      .select('COUNT(*)', 'n')
+      .from(`(${qb.getQuery()})`, 'x')
+      .setParameters(qb.getParameters())
+      .getRawOne<{ n: string | number }>();
+    const rows = await qb
+      .orderBy('circularAt', 'DESC')
+      .addOrderBy('e.caseId', 'DESC')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .getRawMany<{ caseId: number | string; circularAt: Date | string }>();
+    const cases = await this.db.getRepository(Case).find({ where: { id: In(rows.map((r) => Number(r.caseId))) } });
+    const byId = new Map((await this.items(cases, now)).map((i) => [i.id, i]));
+    const items = rows.flatMap((r) => {
+      const item = byId.get(Number(r.caseId));
+      if (!item) return [];
+      const at = r.circularAt instanceof Date ? r.circularAt : new Date(`${String(r.circularAt).replace(' ', 'T')}Z`);
+      const overdueMinutes = item.deadline ? Math.max(0, Math.floor((now.getTime() - Date.parse(item.deadline)) / 60_000)) : 0;
+      return [{ ...item, circularAt: at.toISOString(), overdueMinutes }];
+    });
+    return { items, total: Number(totalRow?.n ?? 0), page, pageSize };
+  }
+
+  /** Report ids standing behind each case: its own and those of cases merged into it. */
+  async reportIds(caseIds: number[]): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>(caseIds.map((id) => [id, []]));
+    if (caseIds.length === 0) return out;
+    const rows = await this.db
+      .createQueryBuilder()
+      .select(['r.id AS id', 'r.caseId AS caseId', 'c.masterCaseId AS masterCaseId'])
+      .from('reports', 'r')
+      .innerJoin('cases', 'c', 'c.id = r.caseId')
+      .where('r.caseId IN (:...ids)', { ids: caseIds })
+      .orWhere('c.masterCaseId IN (:...ids)', { ids: caseIds })
+      .orderBy('r.id', 'ASC')
+      .getRawMany<{ id: number | string; caseId: number | string; masterCaseId: number | string | null }>();
+    for (const r of rows) {
+      for (const key of [Number(r.caseId), r.masterCaseId === null ? null : Number(r.masterCaseId)]) {
+        if (key !== null && out.has(key)) out.get(key)!.push(Number(r.id));
+      }
+    }
+    return out;
+  }
+
+  /** List rows with names, time left and a thumbnail, in a handful of queries for the whole page. */
+  async items(rows: Case[], now: Date): Promise<CaseListItemDto[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((c) => c.id);
+    const [reportIds, departments, categories, thumbs] = await Promise.all([
+      this.reportIds(ids),
+      this.departmentNames(rows.map((c) => c.departmentId)),
+      this.categoryNames(rows.map((c) => c.categoryCode)),
+      this.db.getRepository(Photo).find({ where: { caseId: In(ids), role: In(['evidence', 'before']) }, order: { id: 'ASC' } }),
+    ]);
+    return rows.map((c) => {
+      const thumb = thumbs.find((p) => p.caseId === c.id);
+      return {
+        ...this.caseDto(c, reportIds.get(c.id) ?? [], now),
+        departmentName: c.departmentId !== null ? (departments.get(c.departmentId) ?? null) : null,
+        categoryName: categories.get(c.categoryCode) ?? null,
+        timeLeftMinutes: minutesLeft(c.status, c.deadline, now),
+        thumbUrl: thumb ? this.photos.toDto(thumb, { staff: true }).thumbUrl : null,
+        description: c.description,
+        dispatchedAt: c.dispatchedAt?.toISOString() ?? null,
+      };
+    });
+  }
+
+  caseDto(c: Case, reportIds: number[], now: Date) {
+    return {
+      id: c.id,
+      status: c.status,
+      kind: c.kind,
+      categoryCode: c.categoryCode,
+      departmentId: c.departmentId,
+      deadline: c.deadline?.toISOString() ?? null,
+      location: { lat: c.lat, lng: c.lng },
+      reportIds,
+      gridId: c.gridId,
+      source: c.source,
+      overdue: isOverdue(c.status as CaseStatus, c.deadline, now),
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+      version: c.version,
+    };
+  }
+
+  async departmentNames(ids: (number | null | undefined)[]): Promise<Map<number, string>> {
+    const wanted = [...new Set(ids.filter((x): x is number => typeof x === 'number'))];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.db.getRepository(Department).find({ where: { id: In(wanted) }, select: { id: true, name: true } });
+    return new Map(rows.map((d) => [d.id, d.name]));
+  }
+
+  async categoryNames(codes: string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(codes)];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.db.getRepository(Category).find({ where: { code: In(wanted) }, select: { code: true, name: true } });
+    return new Map(rows.map((c) => [c.code, c.name]));
+  }
+
+  photoDtos(rows: Photo[]): Map<number, PhotoDto> {
+    return new Map(rows.map((p) => [p.id, this.photos.toDto(p, { staff: true })]));
+  }
+
+  private scoped(user: AuthUser): SelectQueryBuilder<Case> {
+    const scope = caseScope(user);
+    if (!scope) throw new AppException('FORBIDDEN');
+    const qb = this.db.getRepository(Case).createQueryBuilder('c');
+    if ('departmentId' in scope) qb.where('c.departmentId = :scopeDept', { scopeDept: scope.departmentId });
+    return qb;
+  }
+
+  private date(text: string): Date {
+    const d = new Date(text);
+    if (Number.isNaN(d.getTime())) throw new AppException('VALIDATION_FAILED', '日期格式不正确');
+    return d;
+  }
+}

@@ -1,0 +1,95 @@
+import type { CaseStatus, ReportKind, ReportSource } from '@sansui/shared';
+import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { CreatedAtColumn, DateTimeColumn, JsonColumn, TextColumn, UpdatedAtColumn } from '../database/columns';
+
+/** Outcome of each triage step, stored with the case (DOMAIN §6). */
+export interface TriageRecord {
+  validation?: { ok: boolean };
+  serviceArea?: { gridId: number | null; gridName?: string | null };
+  contentCheck?: { text: string; images: string };
+  duplicates?: { caseId: number; distanceM: number | null; photoDistance: number | null; reason: string }[];
+  routing?: { departmentId: number | null; explanation: string; rule: string };
+  [step: string]: unknown;
+}
+
+/** 案卷: the problem being worked, with its state in the §5 machine. */
+@Entity('cases')
+@Index(['status', 'updatedAt'])
+@Index(['departmentId', 'status'])
+@Index(['categoryCode', 'cellKey', 'createdAt'])
+@Index(['gridId', 'categoryCode'])
+/** Queues sorted by deadline and the escalation job's scan of running cases. */
+@Index(['status', 'deadline'])
+export class Case {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: CaseStatus;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: ReportKind;
+
+  @Column({ type: 'varchar', length: 16 })
+  source: ReportSource;
+
+  @Column({ type: 'varchar', length: 64 })
+  categoryCode: string;
+
+  @Column({ type: 'int', nullable: true })
+  departmentId: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  gridId: number | null;
+
+  @Column({ type: 'double' }) lat: number;
+  @Column({ type: 'double' }) lng: number;
+
+  /** Geohash cell (precision 7, about 150 m) for indexed proximity lookups. */
+  @Column({ type: 'varchar', length: 12 })
+  cellKey: string;
+
+  @TextColumn()
+  description: string | null;
+
+  /** The report that opened the case. */
+  @Column({ type: 'int' })
+  primaryReportId: number;
+
+  /** Set when the case was merged into another. */
+  @Index()
+  @Column({ type: 'int', nullable: true })
+  masterCaseId: number | null;
+
+  @Column({ type: 'int' })
+  slaHours: number;
+
+  @DateTimeColumn({ nullable: true })
+  dispatchedAt: Date | null;
+
+  @Index()
+  @DateTimeColumn({ nullable: true })
+  deadline: Date | null;
+
+  @DateTimeColumn({ nullable: true })
+  resolvedAt: Date | null;
+
+  @DateTimeColumn({ nullable: true })
+  closedAt: Date | null;
+
+  /** A photo or text was found risky by the content check. */
+  @Column({ type: 'boolean', default: false })
+  flagged: boolean;
+
+  @JsonColumn()
+  triage: TriageRecord | null;
+
+  @VersionColumn()
+  version: number;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+
+  @UpdatedAtColumn()
+  updatedAt: Date;
+}

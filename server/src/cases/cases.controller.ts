@@ -1,0 +1,93 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CaseListItemDto, CaseStaffDetailDto, CircularCaseDto, Page, ReopenRequestDto } from '@sansui/shared';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser, Roles } from '../common/auth/decorators';
+import { AppException } from '../common/errors/app-exception';
+import { ReportFeedbackService } from '../reports/report-feedback.service';
+import { CaseActionsService } from './case-actions.service';
+import { CaseDetailService } from './case-detail.service';
+import { CaseQueryService } from './case-query.service';
+import { CaseActionDto, DispatchCaseDto, ExtensionDecisionDto, ExtensionRequestDto, MergeCaseDto, RejectCaseDto, ResolveCaseDto, ReturnCaseDto, VerifyCaseDto } from './dto/case-action.dto';
+import { CaseListQueryDto, CircularListQueryDto } from './dto/case-list-query.dto';
+import { ExtensionsService } from './extensions.service';
+
+const caseId = new ParseIntPipe({ exceptionFactory: () => new AppException('CASE_NOT_FOUND') });
+const STAFF = ['dispatcher', 'handler', 'dept_manager', 'inspector', 'auditor', 'admin'] as const;
+
+/** 案卷 (DOMAIN §5, §7, §13): the queue, the detail, one POST per action, extensions and the circular list. */
+@ApiTags('cases')
+@ApiBearerAuth()
+@Roles(...STAFF)
+@Controller('cases')
+export class CasesController {
+  constructor(
+    private readonly query: CaseQueryService,
+    private readonly detail: CaseDetailService,
+    private readonly actions: CaseActionsService,
+    private readonly extensions: ExtensionsService,
+    private readonly reports: ReportFeedbackService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: '案卷列表（处置人员/部门负责人只看本部门；超期按当前时间计算）' })
+  list(@CurrentUser() user: AuthUser, @Query() q: CaseListQueryDto): Promise<Page<CaseListItemDto>> {
+    return this.query.list(user, q);
+  }
+
+  @Get('circular-list')
+  @Roles('dispatcher', 'auditor', 'admin')
+  @ApiOperation({ summary: '通报名单：超过两倍处置时限的案卷' })
+  circular(@Query() q: CircularListQueryDto): Promise<Page<CircularCaseDto>> {
+    return this.query.circularList(q);
+  }
+
+  @Get('reopen-requests')
+  @Roles('dispatcher')
+  @ApiOperation({ summary: '居民反馈“没有解决”、等待调度员决定是否重新派遣的请求（最早的在前）' })
+  reopenRequests(): Promise<ReopenRequestDto[]> {
+    return this.reports.pendingReopenRequests();
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '案卷详情（时间线、照片、分拣记录、可执行操作、延期申请）' })
+  get(@CurrentUser() user: AuthUser, @Param('id', caseId) id: number): Promise<CaseStaffDetailDto> {
+    return this.detail.get(user, id);
+  }
+
+  @Post(':id/accept') @HttpCode(200) @ApiOperation({ summary: '受理' })
+  accept(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: CaseActionDto) { return this.actions.accept(u, id, dto); }
+
+  @Post(':id/reject') @HttpCode(200) @ApiOperation({ summary: '不予受理（原因 + 说明）' })
+  reject(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: RejectCaseDto) { return this.actions.reject(u, id, dto); }
+
+  @Post(':id/merge') @HttpCode(200) @ApiOperation({ summary: '合并到另一个未办结的案卷' })
+  merge(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: MergeCaseDto) { return this.actions.merge(u, id, dto); }
+
+  @Post(':id/dispatch') @HttpCode(200) @ApiOperation({ summary: '派遣（不填部门则采用派遣建议）' })
+  dispatch(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: DispatchCaseDto) { return this.actions.dispatch(u, id, dto); }
+
+  @Post(':id/claim') @HttpCode(200) @ApiOperation({ summary: '接单（本部门）' })
+  claim(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: CaseActionDto) { return this.actions.claim(u, id, dto); }
+
+  @Post(':id/return') @HttpCode(200) @ApiOperation({ summary: '退单（本部门，需原因）' })
+  return(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ReturnCaseDto) { return this.actions.return(u, id, dto); }
+
+  @Post(':id/resolve') @HttpCode(200) @ApiOperation({ summary: '处置完毕（至少一张本人上传的处置后照片，拍摄位置需在案卷附近）' })
+  resolve(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ResolveCaseDto) { return this.actions.resolve(u, id, dto); }
+
+  @Post(':id/verify') @HttpCode(200) @ApiOperation({ summary: '核查：通过结案 / 不通过返工' })
+  verify(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: VerifyCaseDto) { return this.actions.verify(u, id, dto); }
+
+  @Post(':id/reopen') @HttpCode(200) @ApiOperation({ summary: '重新派遣（办结 7 天内，回到原部门，计为返工）' })
+  reopen(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: CaseActionDto) { return this.actions.reopen(u, id, dto); }
+
+  @Post(':id/reopen/decline') @HttpCode(200) @ApiOperation({ summary: '不予重新派遣（驳回居民的“没有解决”反馈，案卷保持已结案）' })
+  declineReopen(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: CaseActionDto) { return this.actions.declineReopen(u, id, dto); }
+
+  @Post(':id/extension') @HttpCode(200) @ApiOperation({ summary: '申请延期（本部门，派遣或处置中，同时只能有一个待审批）' })
+  requestExtension(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ExtensionRequestDto) { return this.extensions.request(u, id, dto); }
+
+  @Post(':id/extension/decide') @HttpCode(200) @ApiOperation({ summary: '审批延期（调度员；同意则顺延处置时限）' })
+  decideExtension(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ExtensionDecisionDto) { return this.extensions.decide(u, id, dto); }
+}

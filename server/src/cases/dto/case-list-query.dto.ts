@@ -1,0 +1,30 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { CaseListFilter, CaseListSort } from '@sansui/shared';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const SORTS: CaseListSort[] = ['deadline', '-deadline', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'];
+
+export class CaseListQueryDto implements CaseListFilter {
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) page?: number;
+  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+  @ApiPropertyOptional({ description: '状态，可多个用逗号分隔，如 dispatched,in_progress' }) @IsOptional() @IsString() @MaxLength(200) status?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) departmentId?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) categoryCode?: string;
+  @ApiPropertyOptional({ description: '超期（截止时间已过且在派遣/处置中）' }) @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) gridId?: number;
+  @ApiPropertyOptional({ description: '案卷编号（数字），或描述中的文字' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ description: '创建时间起（ISO 8601）' }) @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional({ description: '创建时间止（不含，ISO 8601）' }) @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional({ enum: SORTS, default: '-createdAt', description: '排序；待办队列用 deadline（最紧急在前）' }) @IsOptional() @IsIn(SORTS) sort?: CaseListSort;
+}
+
+export class CircularListQueryDto {
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) page?: number;
+  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+  @ApiPropertyOptional({ description: '只列仍在处置中的案卷' }) @IsOptional() @Transform(toBool) @IsBoolean() openOnly?: boolean;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) departmentId?: number;
+  @ApiPropertyOptional({ description: '列入通报时间起（ISO 8601）' }) @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional({ description: '列入通报时间止（不含）' }) @IsOptional() @IsISO8601() to?: string;
+}

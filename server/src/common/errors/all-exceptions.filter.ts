@@ -1,0 +1,69 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { ERROR_DEFINITIONS, type ErrorBody, type ErrorCode } from '@sansui/shared';
+import type { Request, Response } from 'express';
+import { AppException } from './app-exception';
+
+const STATUS_TO_CODE: Record<number, ErrorCode> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'ROUTE_NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+/** Errors raised by body-parser / multer before our code runs, keyed by their `type` or `code`. */
+function mapInfrastructureError(err: unknown): ErrorCode | null {
+  const e = err as { type?: string; code?: string; status?: number };
+  if (e?.type === 'entity.parse.failed') return 'MALFORMED_JSON';
+  if (e?.type === 'entity.too.large') return 'PAYLOAD_TOO_LARGE';
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return 'UNSUPPORTED_MEDIA_TYPE';
+  if (e?.code === 'LIMIT_FILE_SIZE') return 'PHOTO_TOO_LARGE';
+  if (e?.code === 'LIMIT_UNEXPECTED_FILE' || e?.code === 'LIMIT_FILE_COUNT' || e?.code === 'LIMIT_PART_COUNT' || e?.code === 'LIMIT_FIELD_COUNT')
+    return 'VALIDATION_FAILED';
+  return null;
+}
+
+/** Turns every error into the one envelope `{code, message}`; unexpected errors become a logged 500 without internals. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request & { id?: string }>();
+    const { status, body } = this.toEnvelope(exception, req);
+    if (res.headersSent) return;
+    res.status(status).json({ ...body, requestId: req.id });
+  }
+
+  private toEnvelope(exception: unknown, req: Request): { status: number; body: ErrorBody } {
+    if (exception instanceof AppException) return { status: exception.getStatus(), body: exception.getResponse() as ErrorBody };
+    if (exception instanceof ThrottlerException) return this.fromCode('TOO_MANY_REQUESTS');
+    const infra = mapInfrastructureError(exception) ?? mapInfrastructureError((exception as { cause?: unknown })?.cause);
+    if (infra) return this.fromCode(infra);
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse() as { code?: string; message?: unknown } | string;
+      if (typeof response === 'object' && typeof response.code === 'string' && typeof response.message === 'string')
+        return { status, body: response as ErrorBody };
+      if (status === 400 && typeof response === 'object' && typeof response.message === 'string' && /JSON/.test(response.message))
+        return this.fromCode('MALFORMED_JSON'); // Nest maps body-parser's SyntaxError to a bare BadRequestException
+      if (status < 500) {
+        const code = STATUS_TO_CODE[status] ?? 'VALIDATION_FAILED';
+        return { status, body: { code, message: ERROR_DEFINITIONS[code].message } };
+      }
+    }
+    this.logger.error({ err: exception, method: req.method, url: req.originalUrl }, 'Unhandled error');
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL_ERROR', message: '服务器开小差了，请稍后再试' } };
+  }
+
+  private fromCode(code: ErrorCode) {
+    const def = ERROR_DEFINITIONS[code];
+    return { status: def.status, body: { code, message: def.message } };
+  }
+}

@@ -1,0 +1,274 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+import { parseWorkingHours, type WorkingCalendar } from '@sansui/shared';
+
+const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value);
+const toNum = ({ value }: { value: unknown }) => (typeof value === 'string' && value !== '' ? Number(value) : value);
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value !== '' ? Number(value) : value);
+
+/** Environment variables, validated once at boot. A bad or missing value stops the boot naming it. */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** Public base URL used in links to photos and in notify_url. Defaults to http://127.0.0.1:PORT. */
+  @IsOptional() @IsString()
+  PUBLIC_BASE_URL?: string;
+
+  /** mysql://user:pass@host:3306/db (or mariadb://… for MariaDB) — when unset, the embedded SQLite file is used. */
+  @IsOptional() @IsString()
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR = resolve(process.cwd(), 'data');
+
+  @IsOptional() @IsString()
+  SQLITE_PATH?: string;
+
+  @IsString() @MinLength(16)
+  JWT_SECRET = 'dev-only-secret-change-me-in-production';
+
+  @Transform(toInt) @IsInt() @Min(60)
+  JWT_TTL_SECONDS = 7 * 24 * 3600;
+
+  @IsIn(['simulator', 'real'])
+  WECHAT_MODE: 'simulator' | 'real' = 'simulator';
+
+  @IsOptional() @IsString()
+  WECHAT_APPID?: string;
+
+  @IsOptional() @IsString()
+  WECHAT_SECRET?: string;
+
+  /** Base of api.weixin.qq.com; in simulator mode it points at this server's /sim/wechat. */
+  @IsOptional() @IsString()
+  WECHAT_API_BASE?: string;
+
+  @Transform(toBool) @IsBoolean()
+  DEMO_DATA = false;
+
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
+  @IsOptional() @IsString() S3_ENDPOINT?: string;
+  @IsOptional() @IsString() S3_BUCKET?: string;
+  @IsOptional() @IsString() S3_REGION?: string;
+  @IsOptional() @IsString() S3_ACCESS_KEY_ID?: string;
+  @IsOptional() @IsString() S3_SECRET_ACCESS_KEY?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Requests per minute per client on login, upload and report endpoints. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_PER_MINUTE = 60;
+
+  /** Run periodic jobs (escalation, outbox, reconciliation) in this instance. */
+  @Transform(toBool) @IsBoolean()
+  JOBS_ENABLED = true;
+
+  // --- wechat / notifications (auth engineer) ---
+  /** Token configured for WeChat message push (消息推送); checks the `signature` query parameter. Defaults to a fixed value in simulator mode. */
+  @IsOptional() @IsString() @MinLength(3)
+  WECHAT_PUSH_TOKEN?: string;
+
+  /** Subscription-message template ids (订阅消息模板), by our template key. Simulator defaults apply when unset. */
+  @IsOptional() @IsString() WECHAT_TEMPLATE_CASE_PROGRESS?: string;
+  @IsOptional() @IsString() WECHAT_TEMPLATE_REWARD_NOTICE?: string;
+
+  /** miniprogram_state of subscription messages: which build a tap on the message opens. */
+  @IsIn(['developer', 'trial', 'formal'])
+  WECHAT_MINIPROGRAM_STATE: 'developer' | 'trial' | 'formal' = 'formal';
+
+  /** Simulator only: delay before the simulated media-check verdict is pushed (WeChat takes up to 30 min). */
+  @Transform(toInt) @IsInt() @Min(0)
+  WECHAT_SIM_MEDIA_DELAY_MS = 200;
+
+  /** Outbox: attempts before a message is marked dead. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  OUTBOX_MAX_ATTEMPTS = 6;
+  // --- end wechat / notifications ---
+
+  // --- wechat pay / rewards (rewards engineer) ---
+  /** 商户号. Simulator default: 1900000001. */
+  @IsOptional() @IsString() WECHATPAY_MCHID?: string;
+  /** Merchant API certificate serial number. */
+  @IsOptional() @IsString() WECHATPAY_SERIAL?: string;
+  /** Merchant private key (PEM text) or a path to it. */
+  @IsOptional() @IsString() WECHATPAY_PRIVATE_KEY?: string;
+  @IsOptional() @IsString() WECHATPAY_PRIVATE_KEY_PATH?: string;
+  /** WeChat Pay platform certificate or public key (PEM text) or a path to it. */
+  @IsOptional() @IsString() WECHATPAY_PLATFORM_KEY?: string;
+  @IsOptional() @IsString() WECHATPAY_PLATFORM_KEY_PATH?: string;
+  /** Serial of the platform certificate, or the public key id `PUB_KEY_ID_…`. */
+  @IsOptional() @IsString() WECHATPAY_PLATFORM_SERIAL?: string;
+  /** APIv3 key (32 bytes) for callback decryption. */
+  @IsOptional() @IsString() WECHATPAY_APIV3_KEY?: string;
+  /** Base of api.mch.weixin.qq.com; in simulator mode this server's /sim/wechatpay. */
+  @IsOptional() @IsString() WECHATPAY_BASE_URL?: string;
+  /** Simulator: which platform-key mode it answers with (public key id or platform certificate). */
+  @IsIn(['pubkey', 'cert'])
+  WECHATPAY_SIM_KEY_MODE: 'pubkey' | 'cert' = 'pubkey';
+  /** Simulator: probability that a callback is sent twice / sent late, and the delay of a late one. */
+  @Transform(toNum) @IsNumber() @Min(0) @Max(1) WECHATPAY_SIM_DUPLICATE_RATE = 0.2;
+  @Transform(toNum) @IsNumber() @Min(0) @Max(1) WECHATPAY_SIM_LATE_RATE = 0.2;
+  @Transform(toInt) @IsInt() @Min(0) WECHATPAY_SIM_LATE_MS = 1500;
+  /** Simulator: seed of its random choices (deterministic tests). */
+  @Transform(toInt) @IsInt() WECHATPAY_SIM_SEED = 20260101;
+  /** Simulator: probability that a create answers ACCEPTED first (package_info on a retry). */
+  @Transform(toNum) @IsNumber() @Min(0) @Max(1) WECHATPAY_SIM_ACCEPTED_RATE = 0;
+  /** Reconciliation job interval (ms) for transfer bills that are not final. */
+  @Transform(toInt) @IsInt() @Min(1000) PAYOUT_RECONCILE_INTERVAL_MS = 60_000;
+  // --- end wechat pay / rewards ---
+
+  // --- cases workflow (cases engineer) ---
+  /** resolve: the after-photo's location may be at most this far from the case (metres). */
+  @Transform(toInt) @IsInt() @Min(10) @Max(100_000)
+  RESOLVE_MAX_DISTANCE_M = 200;
+
+  /** Working-hours calendar for deadlines in Beijing time, e.g. "1-5 09:00-18:00" (ISO weekdays). Unset/"off": the clock always runs. */
+  @IsOptional() @IsString()
+  WORKING_HOURS?: string;
+  // --- end cases workflow ---
+}
+
+export type AppConfig = ReturnType<typeof buildConfig>;
+
+const DEFAULT_SECRET = 'dev-only-secret-change-me-in-production';
+
+/** Validates the environment and derives the typed configuration object. Throws with every bad variable named. */
+export function buildConfig(env: Record<string, unknown>) {
+  const vars = plainToInstance(EnvironmentVariables, env, { enableImplicitConversion: false, exposeDefaultValues: true });
+  const errors = validateSync(vars, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (vars.NODE_ENV === 'production') {
+    const problems: string[] = [];
+    if (vars.DEMO_DATA) problems.push('DEMO_DATA must be false in production');
+    if (vars.WECHAT_MODE !== 'real') problems.push('WECHAT_MODE must be "real" in production (no simulators)');
+    if (vars.JWT_SECRET === DEFAULT_SECRET || vars.JWT_SECRET.length < 32) problems.push('JWT_SECRET must be set to a secret of at least 32 characters');
+    if (!vars.DATABASE_URL) problems.push('DATABASE_URL must point at MySQL in production');
+    if (!vars.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL must be set in production');
+    if (vars.WECHATPAY_BASE_URL?.includes('/sim/')) problems.push('WECHATPAY_BASE_URL must point at WeChat Pay in production (no simulator)');
+    if (problems.length) throw new Error(`Refusing to start in production:\n  ${problems.join('\n  ')}`);
+  }
+  if (vars.WECHAT_MODE === 'real' && (!vars.WECHAT_APPID || !vars.WECHAT_SECRET)) {
+    throw new Error('Invalid configuration:\n  WECHAT_APPID and WECHAT_SECRET are required when WECHAT_MODE=real');
+  }
+  if (vars.STORAGE_DRIVER === 's3' && (!vars.S3_ENDPOINT || !vars.S3_BUCKET || !vars.S3_ACCESS_KEY_ID || !vars.S3_SECRET_ACCESS_KEY)) {
+    throw new Error('Invalid configuration:\n  S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required when STORAGE_DRIVER=s3');
+  }
+  if (vars.WECHAT_MODE === 'real') {
+    const missing = ['WECHATPAY_MCHID', 'WECHATPAY_SERIAL', 'WECHATPAY_PLATFORM_SERIAL', 'WECHATPAY_APIV3_KEY'].filter((k) => !(vars as unknown as Record<string, unknown>)[k]);
+    if (!vars.WECHATPAY_PRIVATE_KEY && !vars.WECHATPAY_PRIVATE_KEY_PATH) missing.push('WECHATPAY_PRIVATE_KEY(_PATH)');
+    if (!vars.WECHATPAY_PLATFORM_KEY && !vars.WECHATPAY_PLATFORM_KEY_PATH) missing.push('WECHATPAY_PLATFORM_KEY(_PATH)');
+    if (missing.length) throw new Error(`Invalid configuration:\n  ${missing.join(', ')} required when WECHAT_MODE=real`);
+  }
+  if (vars.WECHATPAY_APIV3_KEY && Buffer.byteLength(vars.WECHATPAY_APIV3_KEY) !== 32) {
+    throw new Error('Invalid configuration:\n  WECHATPAY_APIV3_KEY must be exactly 32 bytes');
+  }
+  // --- wechat / notifications (auth engineer) ---
+  const wechatMissing = wechatProductionMissing(vars);
+  if (wechatMissing.length) throw new Error(`Refusing to start in production:\n  ${wechatMissing.join(', ')} must be set (WeChat push verification and subscription templates)`);
+  // --- end wechat / notifications ---
+  const publicBaseUrl = (vars.PUBLIC_BASE_URL ?? `http://127.0.0.1:${vars.PORT}`).replace(/\/$/, '');
+  return {
+    env: vars.NODE_ENV,
+    port: vars.PORT,
+    host: vars.HOST,
+    publicBaseUrl,
+    database: vars.DATABASE_URL
+      ? ({ type: 'mysql', url: vars.DATABASE_URL } as const)
+      : ({ type: 'sqlite', path: vars.SQLITE_PATH ?? resolve(vars.DATA_DIR, 'sansui.sqlite') } as const),
+    dataDir: vars.DATA_DIR,
+    jwt: { secret: vars.JWT_SECRET, ttlSeconds: vars.JWT_TTL_SECONDS },
+    wechat: {
+      mode: vars.WECHAT_MODE,
+      appId: vars.WECHAT_APPID ?? 'wx-sim-appid',
+      secret: vars.WECHAT_SECRET ?? 'sim-secret',
+      apiBase: (vars.WECHAT_API_BASE ?? (vars.WECHAT_MODE === 'real' ? 'https://api.weixin.qq.com' : `http://127.0.0.1:${vars.PORT}/sim/wechat`)).replace(/\/$/, ''),
+    },
+    demoData: vars.DEMO_DATA,
+    storage: {
+      driver: vars.STORAGE_DRIVER,
+      localDir: resolve(vars.DATA_DIR, 'uploads'),
+      s3: { endpoint: vars.S3_ENDPOINT, bucket: vars.S3_BUCKET, region: vars.S3_REGION ?? 'us-east-1', accessKeyId: vars.S3_ACCESS_KEY_ID, secretAccessKey: vars.S3_SECRET_ACCESS_KEY },
+    },
+    logLevel: vars.LOG_LEVEL,
+    rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
+    jobsEnabled: vars.JOBS_ENABLED,
+    // --- wechat / notifications (auth engineer) ---
+    wechatPush: {
+      /** null in real mode without WECHAT_PUSH_TOKEN: the push endpoint then refuses everything. */
+      token: vars.WECHAT_PUSH_TOKEN ?? (vars.WECHAT_MODE === 'simulator' ? 'sim-push-token' : null),
+    },
+    wechatTemplates: {
+      case_progress: vars.WECHAT_TEMPLATE_CASE_PROGRESS ?? 'sim-tmpl-case-progress',
+      reward_notice: vars.WECHAT_TEMPLATE_REWARD_NOTICE ?? 'sim-tmpl-reward-notice',
+    },
+    wechatMiniprogramState: vars.WECHAT_MINIPROGRAM_STATE,
+    wechatSimMediaDelayMs: vars.WECHAT_SIM_MEDIA_DELAY_MS,
+    outboxMaxAttempts: vars.OUTBOX_MAX_ATTEMPTS,
+    // --- end wechat / notifications ---
+    // --- wechat pay / rewards (rewards engineer) ---
+    wechatpay: {
+      /** simulator: keys are generated under dataDir and the base URL points at this server's /sim/wechatpay. */
+      simulator: vars.WECHAT_MODE === 'simulator',
+      mchid: vars.WECHATPAY_MCHID ?? '1900000001',
+      serial: vars.WECHATPAY_SERIAL ?? null,
+      privateKey: vars.WECHATPAY_PRIVATE_KEY ?? null,
+      privateKeyPath: vars.WECHATPAY_PRIVATE_KEY_PATH ?? null,
+      platformKey: vars.WECHATPAY_PLATFORM_KEY ?? null,
+      platformKeyPath: vars.WECHATPAY_PLATFORM_KEY_PATH ?? null,
+      platformSerial: vars.WECHATPAY_PLATFORM_SERIAL ?? null,
+      apiv3Key: vars.WECHATPAY_APIV3_KEY ?? null,
+      baseUrl: (vars.WECHATPAY_BASE_URL ?? (vars.WECHAT_MODE === 'real' ? 'https://api.mch.weixin.qq.com' : `http://127.0.0.1:${vars.PORT}/sim/wechatpay`)).replace(/\/$/, ''),
+      sim: {
+        keyMode: vars.WECHATPAY_SIM_KEY_MODE,
+        duplicateRate: vars.WECHATPAY_SIM_DUPLICATE_RATE,
+        lateRate: vars.WECHATPAY_SIM_LATE_RATE,
+        lateMs: vars.WECHATPAY_SIM_LATE_MS,
+        seed: vars.WECHATPAY_SIM_SEED,
+        acceptedRate: vars.WECHATPAY_SIM_ACCEPTED_RATE,
+      },
+      reconcileIntervalMs: vars.PAYOUT_RECONCILE_INTERVAL_MS,
+    },
+    // --- end wechat pay / rewards ---
+    // --- cases workflow (cases engineer) ---
+    cases: {
+      resolveMaxDistanceM: vars.RESOLVE_MAX_DISTANCE_M,
+      workingHours: parseWorkingHoursOrThrow(vars.WORKING_HOURS),
+    },
+    // --- end cases workflow ---
+  };
+}
+
+// --- wechat / notifications (auth engineer) ---
+/** In production the push token and real template ids must be configured (no simulator defaults). */
+export function wechatProductionMissing(vars: Pick<EnvironmentVariables, 'NODE_ENV' | 'WECHAT_PUSH_TOKEN' | 'WECHAT_TEMPLATE_CASE_PROGRESS' | 'WECHAT_TEMPLATE_REWARD_NOTICE'>): string[] {
+  if (vars.NODE_ENV !== 'production') return [];
+  return (['WECHAT_PUSH_TOKEN', 'WECHAT_TEMPLATE_CASE_PROGRESS', 'WECHAT_TEMPLATE_REWARD_NOTICE'] as const).filter((k) => !vars[k]);
+}
+// --- end wechat / notifications ---
+
+// --- cases workflow (cases engineer) ---
+function parseWorkingHoursOrThrow(text: string | undefined): WorkingCalendar | null {
+  try {
+    return parseWorkingHours(text);
+  } catch (e) {
+    throw new Error(`Invalid configuration:\n  WORKING_HOURS=${JSON.stringify(text)}: ${(e as Error).message}`);
+  }
+}
+// --- end cases workflow ---
+
+/** Injection token for the typed configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

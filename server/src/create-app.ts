@@ -1,0 +1,49 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { API_PREFIX } from '@sansui/shared';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { createValidationPipe } from './common/errors/validation.pipe';
+
+/** Routes outside /api/v1: Open311 has its own spec'd base, the WeChat simulators mimic WeChat's paths. */
+const OUTSIDE_PREFIX = [
+  { path: 'open311/v2/{*path}', method: RequestMethod.ALL },
+  { path: 'sim/wechat/{*path}', method: RequestMethod.ALL },
+  { path: 'sim/wechatpay/{*path}', method: RequestMethod.ALL },
+  { path: 'api/health', method: RequestMethod.ALL },
+];
+
+/** Builds the app exactly as production runs it; main.ts and the HTTP tests both use this. */
+export async function createApp(options: { logger?: boolean } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { bufferLogs: true, abortOnError: false });
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  else app.useLogger(false);
+  configureApp(app);
+  await app.init();
+  return app;
+}
+
+export function configureApp(app: NestExpressApplication): void {
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
+  app.setGlobalPrefix(API_PREFIX.slice(1), { exclude: OUTSIDE_PREFIX });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+  setupSwagger(app);
+}
+
+function setupSwagger(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('三随 API')
+    .setDescription('随手拍 · 随手捡 · 随时清：居民上报、案卷流转、红包发放的 HTTP 接口。错误统一为 {code, message}，见 docs/api.md。')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

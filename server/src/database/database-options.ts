@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+
+/** Every *.entity file under src (ts in tests) or dist (js when built). */
+export const ENTITY_GLOBS = [join(__dirname, '..', '**', '*.entity.{ts,js}')];
+
+export function migrationGlobs(type: 'mysql' | 'sqlite'): string[] {
+  return [join(__dirname, 'migrations', type, '*.{ts,js}')];
+}
+
+/**
+ * TypeORM options for the configured database. Both drivers use the same entities; each has its own
+ * generated migrations folder. `synchronize` is never on here (tests opt in explicitly).
+ */
+export function databaseOptions(db: AppConfig['database']): DataSourceOptions {
+  if (db.type === 'mysql') {
+    // mariadb:// selects TypeORM's MariaDB dialect (same mysql2 driver): it reads MariaDB's column
+    // defaults correctly, so schema checks see no false differences.
+    const isMariadb = db.url.startsWith('mariadb://');
+    return {
+      type: isMariadb ? 'mariadb' : 'mysql',
+      url: isMariadb ? db.url.replace(/^mariadb:/, 'mysql:') : db.url,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      dateStrings: false,
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+      extra: { connectionLimit: 20 },
+      entities: ENTITY_GLOBS,
+      migrations: migrationGlobs('mysql'),
+      migrationsTableName: 'migrations',
+    };
+  }
+  mkdirSync(dirname(db.path), { recursive: true });
+  return {
+    type: 'better-sqlite3',
+    database: db.path,
+    entities: ENTITY_GLOBS,
+    migrations: migrationGlobs('sqlite'),
+    migrationsTableName: 'migrations',
+    enableWAL: true,
+    // Wait for a concurrent writer instead of failing at once; SQLite serialises writes.
+    prepareDatabase: (conn: { pragma: (s: string) => unknown }) => {
+      conn.pragma('busy_timeout = 5000');
+      conn.pragma('foreign_keys = ON');
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+const RETRYABLE_MYSQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+
+/**
+ * Runs work in one database transaction; every change of case state or money goes through here.
+ * - MySQL: InnoDB transaction, retried a few times on deadlock (the whole callback reruns, so keep
+ *   side effects outside it: write an outbox row instead of calling out).
+ * - SQLite: one connection serves the process, so transactions are queued one at a time here;
+ *   SQLite itself serialises writers across processes (busy_timeout).
+ */
+@Injectable()
+export class Transactions {
+  private sqliteQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(@InjectDataSource() readonly db: DataSource) {}
+
+  get isMysql(): boolean {
+    return this.db.options.type === 'mysql' || this.db.options.type === 'mariadb';
+  }
+
+  async run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.isMysql) return this.serialised(() => this.db.transaction(work));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction(work);
+      } catch (e) {
+        const code = (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
+        if (!code || !RETRYABLE_MYSQL.has(code) || attempt >= 4) throw e;
+        await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 30));
+      }
+    }
+  }
+
+  /** `SELECT … FOR UPDATE` on MySQL; SQLite needs no row lock because transactions are serialised. */
+  lockMode(): { mode: 'pessimistic_write' } | Record<string, never> {
+    return this.isMysql ? { mode: 'pessimistic_write' } : {};
+  }
+
+  private serialised<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.sqliteQueue.then(fn, fn);
+    this.sqliteQueue = next.catch(() => undefined);
+    return next;
+  }
+}

@@ -1,0 +1,165 @@
+import { CATEGORY_CATALOGUE } from '@sansui/shared';
+import bcrypt from 'bcryptjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Area } from '../areas/area.entity';
+import { AreasService } from '../areas/areas.service';
+import { ResponsibilityZone } from '../areas/responsibility-zone.entity';
+import { Category } from '../categories/category.entity';
+import { Department } from '../departments/department.entity';
+import { RoutingRule } from '../routing/routing-rule.entity';
+import { RoutingService } from '../routing/routing.service';
+import { startTestApp, type TestApp } from '../testing/test-app';
+import { createMysqlTestDatabase, testDatabaseKind } from '../testing/test-database';
+import { User } from '../users/user.entity';
+import { centreOf, DEMO_DEPARTMENTS, DEMO_PASSWORD, demoAreas, demoStaff } from './demo-city';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Transactions } from '../database/transactions';
+import { UsersService } from '../users/users.service';
+import { DemoMarker } from './demo-marker.entity';
+import { DemoPlacesSeed } from './demo-places.seed';
+import { DemoSeedRegistry } from './demo-seed.registry';
+import { DemoSeeder } from './demo-seeder';
+
+/** Both boots use the same database: an SQLite file of our own, or a MariaDB database of our own. */
+async function sharedDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  if (testDatabaseKind() === 'mysql') {
+    const db = await createMysqlTestDatabase();
+    return { env: { DATABASE_URL: db.url }, drop: db.drop };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'sansui-demo-'));
+  return { env: { SQLITE_PATH: join(dir, 'demo.sqlite') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function counts(t: TestApp) {
+  return {
+    areas: await t.db.getRepository(Area).count(),
+    departments: await t.db.getRepository(Department).count(),
+    zones: await t.db.getRepository(ResponsibilityZone).count(),
+    rules: await t.db.getRepository(RoutingRule).count(),
+    categories: await t.db.getRepository(Category).count(),
+    users: await t.db.getRepository(User).count(),
+  };
+}
+
+describe('demo data (DEMO_DATA=true)', () => {
+  let shared: { env: Record<string, string>; drop: () => Promise<void> };
+  let t: TestApp;
+
+  beforeAll(async () => {
+    shared = await sharedDatabase();
+    t = await startTestApp({ ...shared.env, DEMO_DATA: 'true' });
+  }, 180_000);
+  afterAll(async () => {
+    await t?.close();
+    await shared?.drop();
+  });
+
+  it('builds the city: 2 districts, 4 streets, 8 communities, 40 grids covering several km²', async () => {
+    const areas = await t.db.getRepository(Area).find();
+    const by = (level: string) => areas.filter((a) => a.level === level).length;
+    expect([by('district'), by('street'), by('community'), by('grid')]).toEqual([2, 4, 8, 40]);
+    const grids = await t.http().get('/api/v1/grids').expect(200);
+    expect(grids.body.features).toHaveLength(40);
+    const { areaM2 } = await import('../areas/geometry');
+    const total = grids.body.features.reduce((s: number, f: { geometry: Parameters<typeof areaM2>[0] }) => s + areaM2(f.geometry), 0);
+    expect(total / 1e6).toBeGreaterThan(3);
+    expect(total / 1e6).toBeLessThan(20);
+    // Every community is covered without gaps: its grids' areas add up to the community's rectangle.
+    for (const community of areas.filter((a) => a.level === 'community')) {
+      const own = areas.filter((a) => a.parentId === community.id);
+      const sum = own.reduce((s, g) => s + areaM2(JSON.parse(g.geometry!)), 0);
+      expect(Math.abs(sum - areaM2(JSON.parse(community.geometry!)))).toBeLessThan(1);
+    }
+  });
+
+  it('seeds the §13 staff logins, all with the demo password, and they can log in', async () => {
+    const usernames = demoStaff().map((s) => s.username);
+    for (const name of ['demo-admin', 'demo-dispatcher', 'demo-dispatcher2', 'demo-auditor', 'demo-auditor2', 'demo-inspector'])
+      expect(usernames).toContain(name);
+    for (const d of DEMO_DEPARTMENTS) expect(usernames).toContain(`demo-handler-${d.code}`);
+    const rows = await t.db.getRepository(User).find({ where: { kind: 'staff' }, select: { id: true, username: true, passwordHash: true, roles: true, departmentId: true } });
+    expect(rows.map((r) => r.username).sort()).toEqual(expect.arrayContaining(usernames));
+    const dispatcher = rows.find((r) => r.username === 'demo-dispatcher')!;
+    expect(await bcrypt.compare(DEMO_PASSWORD, dispatcher.passwordHash!)).toBe(true);
+    const handler = rows.find((r) => r.username === 'demo-handler-sanitation-xihu')!;
+    const dept = await t.db.getRepository(Department).findOneByOrFail({ code: 'sanitation-xihu' });
+    expect(handler).toMatchObject({ roles: ['handler'], departmentId: dept.id });
+
+    const login = await t.http().post('/api/v1/auth/staff').send({ username: 'demo-dispatcher', password: DEMO_PASSWORD });
+    expect(login.status).toBe(200);
+    expect(login.body.user.roles).toEqual(['dispatcher']);
+    const wrong = await t.http().post('/api/v1/auth/staff').send({ username: 'demo-dispatcher', password: 'nope-nope-nope' });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('has the demo residents under their simulator names', async () => {
+    const login = await t.http().post('/api/v1/auth/wechat').send({ code: 'sim:demo-resident-1' });
+    expect(login.status).toBe(200);
+    const residents = await t.db.getRepository(User).count({ where: { kind: 'resident' } });
+    const again = await t.http().post('/api/v1/auth/wechat').send({ code: 'sim:demo-resident-1' });
+    expect(again.body.user.id).toBe(login.body.user.id);
+    expect(await t.db.getRepository(User).count({ where: { kind: 'resident' } })).toBe(residents);
+  });
+
+  it('locates every demo grid centre to that grid', async () => {
+    const areas = t.app.get(AreasService);
+    const ids = new Map((await t.db.getRepository(Area).find({ where: { level: 'grid' } })).map((g) => [g.code, g.id]));
+    for (const g of demoAreas().filter((a) => a.level === 'grid')) {
+      const c = centreOf(g.geometry);
+      expect((await areas.locateGrid(c.lat, c.lng))?.id).toBe(ids.get(g.code));
+    }
+  });
+
+  it('routes every category to an active department at the centre of every demo grid', async () => {
+    const routing = t.app.get(RoutingService);
+    const depts = new Map((await t.db.getRepository(Department).find()).map((d) => [d.id, d]));
+    const grids = demoAreas().filter((a) => a.level === 'grid');
+    const misses: string[] = [];
+    for (const g of grids) {
+      const c = centreOf(g.geometry);
+      for (const cat of CATEGORY_CATALOGUE) {
+        const s = await routing.suggest({ categoryCode: cat.code, lat: c.lat, lng: c.lng });
+        if (s.departmentId === null || !depts.get(s.departmentId)?.active) misses.push(`${g.code}/${cat.code}: ${s.explanation}`);
+      }
+    }
+    expect(misses).toEqual([]);
+    // The explanation names the chain, as in DOMAIN §6.
+    const beishan = centreOf(grids.find((g) => g.code === 'xh-bs-sg-01')!.geometry);
+    const s = await routing.suggest({ categoryCode: 'back_alley', lat: beishan.lat, lng: beishan.lng });
+    expect(s).toMatchObject({ rule: 'area', departmentName: '北山街道办事处', explanation: '按网格 曙光01网格 所属街道 北山街道 派遣至 北山街道办事处' });
+  }, 120_000);
+
+  it('a second boot on the same database keeps the first run’s data and adds nothing', async () => {
+    // An admin change made after the first boot must survive the second.
+    await t.db.getRepository(Category).update({ code: 'smoking' }, { slaHours: 99 });
+    // … and so must a deletion: a re-run of the steps would bring the zone back.
+    await t.db.getRepository(ResponsibilityZone).delete({ name: '浙大一院门前四包责任区' });
+    const before = await counts(t);
+    expect(before).toMatchObject({ areas: 54, zones: 4, categories: CATEGORY_CATALOGUE.length });
+    await t.app.close();
+    t = await startTestApp({ ...shared.env, DEMO_DATA: 'true' });
+    expect(await counts(t)).toEqual(before);
+    expect((await t.db.getRepository(Category).findOneByOrFail({ code: 'smoking' })).slaHours).toBe(99);
+    expect(await t.app.get(DemoSeeder).seed()).toBe('skipped');
+  }, 180_000);
+
+  it('a marker left `running` by a process that died mid-seed is taken over after 10 minutes, a fresh one is not', async () => {
+    const markers = t.db.getRepository(DemoMarker);
+    // A seeder over this module's steps only (the demo reports step is slow and tested by its owner).
+    const registry = new DemoSeedRegistry();
+    new DemoPlacesSeed(registry, t.app.get(Transactions), t.app.get(UsersService), t.app.get<AppConfig>(APP_CONFIG)).onModuleInit();
+    const seeder = new DemoSeeder(t.db, t.app.get<AppConfig>(APP_CONFIG), registry);
+    const zones = await t.db.getRepository(ResponsibilityZone).count();
+    await markers.update({ id: 1 }, { status: 'running', startedAt: new Date(Date.now() - 60_000), finishedAt: null });
+    expect(await seeder.seed()).toBe('skipped');
+    await markers.update({ id: 1 }, { startedAt: new Date(Date.now() - 3600_000) });
+    expect(await seeder.seed()).toBe('seeded');
+    // The steps are re-runnable: the deleted zone comes back, nothing is doubled.
+    expect(await t.db.getRepository(ResponsibilityZone).count()).toBe(zones + 1);
+    expect(await t.db.getRepository(Area).count()).toBe(54);
+    expect(await t.db.getRepository(User).count({ where: { username: 'demo-dispatcher' } })).toBe(1);
+    expect((await markers.findOneByOrFail({ id: 1 })).status).toBe('done');
+  }, 180_000);
+});

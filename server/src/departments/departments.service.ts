@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DepartmentType } from '@sansui/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import { Area } from '../areas/area.entity';
+import { rethrowTaken } from '../areas/areas.service';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AppException } from '../common/errors/app-exception';
+import { Transactions } from '../database/transactions';
+import { Department } from './department.entity';
+import type { DepartmentResponse } from './dto/department.dto';
+
+export interface DepartmentInput {
+  code: string;
+  name: string;
+  type: DepartmentType;
+  areaId?: number | null;
+  contactPhone?: string | null;
+  active?: boolean;
+}
+
+export function toDepartmentDto(d: Department): DepartmentResponse {
+  return { id: d.id, code: d.code, name: d.name, type: d.type, areaId: d.areaId, active: d.active, contactPhone: d.contactPhone };
+}
+
+/** Departments (城管、环卫、街道办 …) and units owning zones. Admin edits are audited. */
+@Injectable()
+export class DepartmentsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(includeInactive = false): Promise<DepartmentResponse[]> {
+    const rows = await this.db.getRepository(Department).find({ where: includeInactive ? {} : { active: true }, order: { id: 'ASC' } });
+    return rows.map(toDepartmentDto);
+  }
+
+  async get(id: number): Promise<DepartmentResponse> {
+    const d = await this.db.getRepository(Department).findOne({ where: { id } });
+    if (!d) throw new AppException('DEPARTMENT_MISSING');
+    return toDepartmentDto(d);
+  }
+
+  async create(user: AuthUser, input: DepartmentInput): Promise<DepartmentResponse> {
+    return this.tx.run(async (em) => {
+      const repo = em.getRepository(Department);
+      if (await repo.exists({ where: { code: input.code } })) throw new AppException('DEPARTMENT_CODE_TAKEN');
+      await this.checkArea(em, input.areaId);
+      const saved = await repo.save(
+        repo.create({ code: input.code, name: input.name, type: input.type, areaId: input.areaId ?? null, contactPhone: input.contactPhone ?? null, active: input.active ?? true }),
+      );
+      await this.audit.record(em, { actorUserId: user.id, action: 'department.create', targetType: 'department', targetId: saved.id, data: { ...toDepartmentDto(saved) } });
+      return toDepartmentDto(saved);
+    }).catch(rethrowTaken('DEPARTMENT_CODE_TAKEN'));
+  }
+
+  async update(user: AuthUser, id: number, patch: Partial<DepartmentInput>): Promise<DepartmentResponse> {
+    return this.tx.run(async (em) => {
+      const repo = em.getRepository(Department);
+      const d = await repo.findOne({ where: { id }, ...this.tx.lockMode() });
+      if (!d) throw new AppException('DEPARTMENT_MISSING');
+      if (patch.code !== undefined && patch.code !== d.code) {
+        if (await repo.exists({ where: { code: patch.code } })) throw new AppException('DEPARTMENT_CODE_TAKEN');
+        d.code = patch.code;
+      }
+      if (patch.areaId !== undefined) {
+        await this.checkArea(em, patch.areaId);
+        d.areaId = patch.areaId;
+      }
+      if (patch.name !== undefined) d.name = patch.name;
+      if (patch.type !== undefined) d.type = patch.type;
+      if (patch.contactPhone !== undefined) d.contactPhone = patch.contactPhone;
+      if (patch.active !== undefined) d.active = patch.active;
+      const saved = await repo.save(d);
+      await this.audit.record(em, { actorUserId: user.id, action: 'department.update', targetType: 'department', targetId: id, data: { ...toDepartmentDto(saved) } });
+      return toDepartmentDto(saved);
+    }).catch(rethrowTaken('DEPARTMENT_CODE_TAKEN'));
+  }
+
+  /** Deletes a department nothing refers to; one with staff, cases, zones or rules can only be deactivated. */
+  async remove(user: AuthUser, id: number): Promise<void> {
+    await this.tx.run(async (em) => {
+      const d = await em.getRepository(Department).findOne({ where: { id } });
+      if (!d) throw new AppException('DEPARTMENT_MISSING');
+      const refs = await em.query(
+        `SELECT (SELECT COUNT(*) FROM users WHERE departmentId = ?) AS u, (SELECT COUNT(*) FROM cases WHERE departmentId = ?) AS c,
+                (SELECT COUNT(*) FROM responsibility_zones WHERE departmentId = ?) AS z, (SELECT COUNT(*) FROM routing_rules WHERE departmentId = ?) AS r`,
+        [id, id, id, id],
+      );
+      const used = ['u', 'c', 'z', 'r'].reduce((n, k) => n + Number(refs[0]?.[k] ?? 0), 0);
+      if (used > 0) throw new AppException('DEPARTMENT_IN_USE');
+      await em.getRepository(Department).delete({ id });
+      await this.audit.record(em, { actorUserId: user.id, action: 'department.delete', targetType: 'department', targetId: id, data: { code: d.code, name: d.name } });
+    });
+  }
+
+  private async checkArea(em: EntityManager, areaId: number | null | undefined): Promise<void> {
+    if (areaId && !(await em.getRepository(Area).exists({ where: { id: areaId } }))) throw new AppException('AREA_NOT_FOUND');
+  }
+}

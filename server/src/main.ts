@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { createApp } from './create-app';
+
+async function main() {
+  const app = await createApp();
+  const config = app.get<AppConfig>(APP_CONFIG);
+  await app.listen(config.port, config.host);
+  const base = `http://127.0.0.1:${config.port}`;
+  new Logger('Boot').log(
+    `三随 server listening: API ${base}/api/v1, docs ${base}/api/docs, admin ${base}/admin/, H5 ${base}/h5/ (database: ${config.database.type})`,
+  );
+}
+
+main().catch((err) => {
+  // Configuration errors name the bad variable; print them plainly and stop.
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Page, StaffNoticeDto } from '@sansui/shared';
+import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AppException } from '../common/errors/app-exception';
+import { StaffNotice } from './staff-notice.entity';
+
+export interface StaffNoticeInput {
+  /** One person … */
+  userId?: number | null;
+  /** … or everyone in a department. At least one of the two. */
+  departmentId?: number | null;
+  kind: string;
+  title: string;
+  body: string;
+  caseId?: number | null;
+}
+
+function toDto(n: StaffNotice): StaffNoticeDto {
+  return {
+    id: n.id,
+    userId: n.userId,
+    departmentId: n.departmentId,
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    caseId: n.caseId,
+    read: n.readAt !== null,
+    readAt: n.readAt ? n.readAt.toISOString() : null,
+    createdAt: n.createdAt.toISOString(),
+  };
+}
+
+/** In-app notices for staff (督办提醒, 超期, 派遣 …), shown in the admin panel. */
+@Injectable()
+export class NoticesService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Call inside the transaction of the change the notice is about. */
+  async notifyStaff(em: EntityManager, input: StaffNoticeInput): Promise<StaffNotice> {
+    if (!input.userId && !input.departmentId) throw new Error('notifyStaff needs userId or departmentId');
+    const repo = em.getRepository(StaffNotice);
+    return repo.save(
+      repo.create({
+        userId: input.userId ?? null,
+        departmentId: input.departmentId ?? null,
+        kind: input.kind.slice(0, 32),
+        title: input.title.slice(0, 100),
+        body: input.body,
+        caseId: input.caseId ?? null,
+        readAt: null,
+        readByUserId: null,
+      }),
+    );
+  }
+
+  /** Mine and my department's, unread first, newest first. */
+  async list(user: AuthUser, page = 1, pageSize = 20, unreadOnly = false): Promise<Page<StaffNoticeDto>> {
+    const qb = this.visible(user);
+    if (unreadOnly) qb.andWhere('n.readAt IS NULL');
+    const [rows, total] = await qb
+      .orderBy('CASE WHEN n.readAt IS NULL THEN 0 ELSE 1 END', 'ASC')
+      .addOrderBy('n.id', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    return { items: rows.map(toDto), total, page, pageSize };
+  }
+
+  async markRead(user: AuthUser, id: number): Promise<StaffNoticeDto> {
+    const notice = await this.visible(user).andWhere('n.id = :id', { id }).getOne();
+    if (!notice) throw new AppException('NOTICE_NOT_FOUND');
+    if (!notice.readAt) {
+      await this.db.getRepository(StaffNotice).update({ id, readAt: IsNull() }, { readAt: new Date(), readByUserId: user.id });
+    }
+    return toDto(await this.db.getRepository(StaffNotice).findOneByOrFail({ id }));
+  }
+
+  private visible(user: AuthUser) {
+    return this.db
+      .getRepository(StaffNotice)
+      .createQueryBuilder('n')
+      .where(
+        new Brackets((w) => {
+          w.where('n.userId = :uid', { uid: user.id });
+          if (user.departmentId) w.orWhere('(n.userId IS NULL AND n.departmentId = :dept)', { dept: user.departmentId });
+        }),
+      );
+  }
+}

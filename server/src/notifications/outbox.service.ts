@@ -1,0 +1,193 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Brackets, DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { User } from '../users/user.entity';
+import { SubscribeMessageClient } from '../wechat/subscribe/subscribe-message.client';
+import { OutboxMessage } from './outbox-message.entity';
+import { SubscriptionGrant } from './subscription-grant.entity';
+import { formatTemplateData, TEMPLATE_DEFS, templateIdOf, type TemplateData, type TemplateKey } from './templates';
+
+export interface EnqueueInput<K extends TemplateKey = TemplateKey> {
+  /** The resident to tell. */
+  userId: number;
+  templateKey: K;
+  /** Semantic fields of the template, e.g. {category: '暴露垃圾', status: '已受理', time: new Date(), note: '…'}. */
+  data: TemplateData<K>;
+  /** Mini-program page the message opens, e.g. `pkg-mine/detail/index?id=12`; defaults per template. */
+  page?: string;
+}
+
+export interface OutboxRunResult {
+  claimed: number;
+  sent: number;
+  refused: number;
+  failed: number;
+  dead: number;
+}
+
+/** How long a worker owns a claimed message. Much longer than one send (HTTP timeout 5 s, one token retry). */
+const LEASE_MS = 60_000;
+const BATCH = 20;
+/** Backoff after the n-th failed attempt: 30 s, 2 min, 8 min, 30 min, 2 h, then 6 h. */
+const BACKOFF_MS = [30_000, 120_000, 480_000, 1_800_000, 7_200_000, 21_600_000];
+
+/**
+ * Resident notifications through WeChat subscription messages, via a transactional outbox.
+ *
+ * - `enqueue(em, …)` is called by other modules INSIDE the transaction that makes the change, so a
+ *   message exists if and only if the change committed.
+ * - `runOnce()` (driven by OutboxWorker, or by tests) claims due messages with a lease: a conditional
+ *   UPDATE per row (`… WHERE id = ? AND status IN (pending, failed, sending) AND (lockedUntil IS NULL OR
+ *   lockedUntil < now)`), so with several instances on one database each message has one owner at a time.
+ * - Each message uses one of the resident's one-time grants (subscription_grants); without a grant it
+ *   is marked `refused` and WeChat is not called. 43101 from WeChat is also `refused`, never retried.
+ *   Outages are retried with backoff, and the message is `dead` after OUTBOX_MAX_ATTEMPTS.
+ *
+ * At-least-once window: if the process dies after WeChat accepted a message but before it was marked
+ * `sent`, the lease expires (60 s) and another run sends it again. WeChat's send has no idempotency
+ * key, so the resident may then get it twice; the grant is not consumed twice (grantConsumedAt), and
+ * WeChat itself refuses the duplicate with 43101 when the resident granted only once.
+ */
+@Injectable()
+export class OutboxService {
+  private readonly logger = new Logger('Outbox');
+  private readonly workerId = `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(3).toString('hex')}`;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly client: SubscribeMessageClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Writes a message in the caller's transaction. */
+  async enqueue<K extends TemplateKey>(em: EntityManager, input: EnqueueInput<K>): Promise<OutboxMessage> {
+    const repo = em.getRepository(OutboxMessage);
+    return repo.save(
+      repo.create({
+        userId: input.userId,
+        channel: 'subscribe_message',
+        templateKey: input.templateKey,
+        payload: { data: formatTemplateData(input.templateKey, input.data), page: input.page ?? TEMPLATE_DEFS[input.templateKey].defaultPage },
+        status: 'pending',
+        attempts: 0,
+        lastError: null,
+        nextAttemptAt: new Date(),
+        lockedUntil: null,
+        lockedBy: null,
+        grantConsumedAt: null,
+        sentAt: null,
+      }),
+    );
+  }
+
+  /** Claims and delivers the due messages once. Safe to call concurrently, from one or several instances. */
+  async runOnce(now = new Date()): Promise<OutboxRunResult> {
+    const result: OutboxRunResult = { claimed: 0, sent: 0, refused: 0, failed: 0, dead: 0 };
+    const candidates = await this.db
+      .getRepository(OutboxMessage)
+      .createQueryBuilder('m')
+      .select(['m.id'])
+      .where('m.status IN (:...statuses)', { statuses: ['pending', 'failed', 'sending'] })
+      .andWhere('m.nextAttemptAt <= :now', { now })
+      .andWhere(new Brackets((w) => w.where('m.lockedUntil IS NULL').orWhere('m.lockedUntil < :now', { now })))
+      .orderBy('m.nextAttemptAt', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .take(BATCH)
+      .getMany();
+    for (const { id } of candidates) {
+      const lease = `${this.workerId}:${randomBytes(4).toString('hex')}`;
+      if (!(await this.claim(id, lease, now))) continue;
+      result.claimed++;
+      const outcome = await this.deliver(id, lease);
+      result[outcome]++;
+    }
+    return result;
+  }
+
+  /** Atomic compare-and-set: only one worker's UPDATE matches a free, due row. */
+  private async claim(id: number, lease: string, now: Date): Promise<boolean> {
+    const res = await this.db
+      .createQueryBuilder()
+      .update(OutboxMessage)
+      .set({ status: 'sending', lockedBy: lease, lockedUntil: new Date(now.getTime() + LEASE_MS), attempts: () => 'attempts + 1' })
+      .where('id = :id', { id })
+      .andWhere('status IN (:...statuses)', { statuses: ['pending', 'failed', 'sending'] })
+      .andWhere('nextAttemptAt <= :now', { now })
+      .andWhere(new Brackets((w) => w.where('lockedUntil IS NULL').orWhere('lockedUntil < :now', { now })))
+      .execute();
+    return res.affected === 1;
+  }
+
+  private async deliver(id: number, lease: string): Promise<'sent' | 'refused' | 'failed' | 'dead'> {
+    const msg = await this.db.getRepository(OutboxMessage).findOneByOrFail({ id });
+    const user = await this.db.getRepository(User).findOne({ where: { id: msg.userId }, select: { id: true, openid: true, deletedAt: true } });
+    if (!user || user.deletedAt || !user.openid || user.openid.startsWith('deleted:')) return this.finish(msg, lease, 'dead', 'resident has no WeChat openid');
+    if (msg.channel !== 'subscribe_message' || !(msg.templateKey in TEMPLATE_DEFS)) return this.finish(msg, lease, 'dead', `unknown channel/template ${msg.channel}/${msg.templateKey}`);
+    const templateId = templateIdOf(this.config, msg.templateKey as TemplateKey);
+    if (!msg.grantConsumedAt) {
+      if (!(await this.consumeGrant(msg, templateId))) return this.finish(msg, lease, 'refused', 'no subscription grant');
+    }
+    try {
+      const out = await this.client.send({ touser: user.openid, templateId, page: msg.payload.page ?? undefined, data: msg.payload.data });
+      if (out.kind === 'sent') return this.finish(msg, lease, 'sent', null);
+      if (out.kind === 'refused') return this.finish(msg, lease, 'refused', `${out.errcode} ${out.errmsg}`);
+      return this.finish(msg, lease, 'dead', `${out.errcode} ${out.errmsg}`);
+    } catch (e) {
+      const error = (e as Error).message;
+      if (msg.attempts >= this.config.outboxMaxAttempts) return this.finish(msg, lease, 'dead', error);
+      this.logger.warn(`message ${msg.id} attempt ${msg.attempts} failed: ${error}`);
+      return this.finish(msg, lease, 'failed', error);
+    }
+  }
+
+  /** Uses one grant; remembered on the message so that a re-send after a crash does not use a second one. */
+  private async consumeGrant(msg: OutboxMessage, templateId: string): Promise<boolean> {
+    const res = await this.db
+      .createQueryBuilder()
+      .update(SubscriptionGrant)
+      .set({ remaining: () => 'remaining - 1' })
+      .where('userId = :userId AND templateId = :templateId AND remaining > 0', { userId: msg.userId, templateId })
+      .execute();
+    if (res.affected !== 1) return false;
+    msg.grantConsumedAt = new Date();
+    await this.db.getRepository(OutboxMessage).update({ id: msg.id }, { grantConsumedAt: msg.grantConsumedAt });
+    return true;
+  }
+
+  private async finish(msg: OutboxMessage, lease: string, status: 'sent' | 'refused' | 'failed' | 'dead', error: string | null): Promise<'sent' | 'refused' | 'failed' | 'dead'> {
+    const now = new Date();
+    const backoff = BACKOFF_MS[Math.min(msg.attempts - 1, BACKOFF_MS.length - 1)];
+    await this.db
+      .createQueryBuilder()
+      .update(OutboxMessage)
+      .set({
+        status,
+        lastError: error ? error.slice(0, 255) : null,
+        lockedBy: null,
+        lockedUntil: null,
+        ...(status === 'sent' ? { sentAt: now } : {}),
+        ...(status === 'failed' ? { nextAttemptAt: new Date(now.getTime() + backoff) } : {}),
+      })
+      // Only while we still own the lease; a lost lease means another worker has taken over.
+      .where('id = :id AND lockedBy = :lease', { id: msg.id, lease })
+      .execute();
+    return status;
+  }
+
+  /** Messages of one resident, newest first (for support and tests). */
+  async ofUser(userId: number, statuses?: OutboxMessage['status'][]): Promise<OutboxMessage[]> {
+    return this.db.getRepository(OutboxMessage).find({
+      where: { userId, ...(statuses ? { status: In(statuses) } : {}) },
+      order: { id: 'DESC' },
+    });
+  }
+
+  /** Deletes delivered messages older than `days` (housekeeping). */
+  async purgeDelivered(days = 30): Promise<number> {
+    const res = await this.db.getRepository(OutboxMessage).delete({ status: In(['sent', 'refused']), createdAt: LessThanOrEqual(new Date(Date.now() - days * 86_400_000)) });
+    return res.affected ?? 0;
+  }
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { OutboxService } from './outbox.service';
+
+/** Delivers the outbox every 5 s in instances with JOBS_ENABLED (several may run: rows are leased), and purges old rows hourly. */
+@Injectable()
+export class OutboxWorker {
+  private readonly logger = new Logger('OutboxWorker');
+  private running = false;
+
+  constructor(
+    private readonly outbox: OutboxService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Interval('outbox', 5_000)
+  async tick(): Promise<void> {
+    if (!this.config.jobsEnabled || this.running) return;
+    this.running = true;
+    try {
+      await this.outbox.runOnce();
+    } catch (e) {
+      this.logger.error(`outbox run failed: ${(e as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Hourly: drop delivered and refused messages older than 30 days (failed and dead ones stay for inspection). */
+  @Interval('outbox-purge', 3_600_000)
+  async purge(): Promise<void> {
+    if (!this.config.jobsEnabled) return;
+    try {
+      await this.outbox.purgeDelivered(30);
+    } catch (e) {
+      this.logger.error(`outbox purge failed: ${(e as Error).message}`);
+    }
+  }
+}

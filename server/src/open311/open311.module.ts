@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ReportsModule } from '../reports/reports.module';
+import { Open311DemoSeed } from './open311-demo.seed';
+import { Open311Controller } from './open311.controller';
+import { Open311Service } from './open311.service';
+
+/** Open311 GeoReport v2 server (issue 2): categories as services, reports as service requests. */
+@Module({
+  imports: [ReportsModule],
+  controllers: [Open311Controller],
+  providers: [Open311Service, Open311DemoSeed],
+  exports: [Open311Service],
+})
+export class Open311Module {}

@@ -1,0 +1,119 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { REWARD_STATUSES, type Page, type PayoutBatchDto, type PayoutBatchResponse, type RewardStatus } from '@sansui/shared';
+import { DataSource, In, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { type AuthUser, hasRole } from '../common/auth/auth-user';
+import { AppException } from '../common/errors/app-exception';
+import { Transactions } from '../database/transactions';
+import { OutboxService } from '../notifications/outbox.service';
+import { Campaign } from '../rewards/campaign.entity';
+import { Reward } from '../rewards/reward.entity';
+import { notifyReward } from '../rewards/reward-notify';
+import { PayoutBatch, PayoutBatchApproval } from './payout-batch.entity';
+import { forUpdate } from '../rewards/for-update';
+
+/**
+ * Payout batches (DOMAIN §8): dispatchers or auditors propose cleared rewards; auditors other than the
+ * proposer approve (admins never); above the campaign's threshold two distinct approvers are needed.
+ * The batch row is locked while approving, and (batchId, userId) is unique, so a double click has one effect.
+ */
+@Injectable()
+export class PayoutBatchesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+    @Optional() private readonly outbox?: OutboxService,
+  ) {}
+
+  propose(actor: AuthUser, rewardIds?: number[]): Promise<PayoutBatchResponse> {
+    return this.tx.run(async (em) => {
+      const repo = em.getRepository(Reward);
+      const where = rewardIds?.length ? { id: In(rewardIds), status: 'cleared' as const, batchId: IsNull() } : { status: 'cleared' as const, batchId: IsNull() };
+      const rows = (await repo.find({ where, order: { id: 'ASC' }, take: 5000, ...forUpdate(this.tx) })).filter((r) => r.status === 'cleared' && r.batchId === null);
+      if (!rows.length) throw new AppException('BATCH_EMPTY');
+      const totalFen = rows.reduce((s, r) => s + r.amountFen, 0);
+      const campaigns = await em.getRepository(Campaign).findBy({ id: In([...new Set(rows.map((r) => r.campaignId))]) });
+      const threshold = Math.min(...campaigns.map((c) => c.approvalThresholdFen));
+      const batches = em.getRepository(PayoutBatch);
+      const batch = await batches.save(
+        batches.create({ status: 'proposed', totalFen, rewardIds: rows.map((r) => r.id), proposedBy: actor.id, approvalsRequired: totalFen > threshold ? 2 : 1, approvedAt: null }),
+      );
+      await repo.update({ id: In(batch.rewardIds), status: 'cleared' }, { status: 'proposed', batchId: batch.id });
+      await this.audit.record(em, { actorUserId: actor.id, action: 'payout_batch.propose', targetType: 'payout_batch', targetId: batch.id, data: { totalFen, rewardIds: batch.rewardIds, approvalsRequired: batch.approvalsRequired } });
+      return { id: batch.id, totalFen, rewardIds: batch.rewardIds };
+    });
+  }
+
+  async approve(actor: AuthUser, id: number): Promise<PayoutBatchDto> {
+    if (hasRole(actor, 'admin')) throw new AppException('ADMIN_CANNOT_APPROVE');
+    if (!hasRole(actor, 'auditor')) throw new AppException('BATCH_ROLE_NOT_ALLOWED');
+    await this.tx.run(async (em) => {
+      const batches = em.getRepository(PayoutBatch);
+      const batch = await batches.findOne({ where: { id }, ...forUpdate(this.tx) });
+      if (!batch) throw new AppException('BATCH_NOT_FOUND');
+      if (batch.proposedBy === actor.id) throw new AppException('BATCH_SELF_APPROVAL');
+      if (batch.status === 'approved') throw new AppException('BATCH_ALREADY_APPROVED');
+      const approvals = em.getRepository(PayoutBatchApproval);
+      // Locking reads: on MySQL a plain read could use a snapshot taken before the batch lock was granted.
+      const existing = await approvals.find({ where: { batchId: id }, ...forUpdate(this.tx) });
+      if (existing.some((a) => a.userId === actor.id)) throw new AppException('BATCH_ALREADY_APPROVED');
+      await approvals.insert({ batchId: id, userId: actor.id });
+      const count = existing.length + 1;
+      const done = count >= batch.approvalsRequired;
+      if (done) {
+        await batches.update({ id }, { status: 'approved', approvedAt: new Date() });
+        const rewards = await em.getRepository(Reward).find({ where: { batchId: id, status: 'proposed' }, ...forUpdate(this.tx) });
+        await em.getRepository(Reward).update({ batchId: id, status: 'proposed' }, { status: 'approved' });
+        for (const r of rewards) await notifyReward(this.outbox ?? null, em, r.userId, r.amountFen, '可领取', '红包已审批，请进入小程序领取');
+      }
+      await this.audit.record(em, { actorUserId: actor.id, action: done ? 'payout_batch.approve' : 'payout_batch.approve_first', targetType: 'payout_batch', targetId: id, data: { approvals: count, required: batch.approvalsRequired, totalFen: batch.totalFen } });
+    });
+    return this.get(id);
+  }
+
+  async list(page = 1, pageSize = 50): Promise<Page<PayoutBatchDto>> {
+    const [rows, total] = await this.db.getRepository(PayoutBatch).findAndCount({ order: { id: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
+    return { items: await Promise.all(rows.map((b) => this.view(b))), total, page, pageSize };
+  }
+
+  async all(): Promise<PayoutBatchDto[]> {
+    const rows = await this.db.getRepository(PayoutBatch).find({ order: { id: 'ASC' }, take: 10_000 });
+    return Promise.all(rows.map((b) => this.view(b)));
+  }
+
+  async get(id: number): Promise<PayoutBatchDto> {
+    const b = await this.db.getRepository(PayoutBatch).findOneBy({ id });
+    if (!b) throw new AppException('BATCH_NOT_FOUND');
+    return this.view(b);
+  }
+
+  private async view(b: PayoutBatch): Promise<PayoutBatchDto> {
+    const approvals = await this.db.getRepository(PayoutBatchApproval).find({ where: { batchId: b.id }, order: { id: 'ASC' } });
+    const counts: { status: RewardStatus; n: string }[] = await this.db
+      .getRepository(Reward)
+      .createQueryBuilder('r')
+      .select('r.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .where('r.batchId = :id', { id: b.id })
+      .groupBy('r.status')
+      .getRawMany();
+    const progress: Partial<Record<RewardStatus, number>> = {};
+    for (const s of REWARD_STATUSES) {
+      const hit = counts.find((c) => c.status === s);
+      if (hit) progress[s] = Number(hit.n);
+    }
+    return {
+      id: b.id,
+      status: b.status,
+      totalFen: b.totalFen,
+      rewardIds: b.rewardIds,
+      proposedBy: b.proposedBy,
+      approvals: approvals.map((a) => ({ userId: a.userId, at: a.createdAt.toISOString() })),
+      approvalsRequired: b.approvalsRequired,
+      progress,
+      createdAt: b.createdAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,269 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { TokenService } from '../common/auth/token.service';
+import { Transactions } from '../database/transactions';
+import { LedgerEntry } from '../ledger/ledger-entry.entity';
+import { LedgerService } from '../ledger/ledger.service';
+import { Campaign } from '../rewards/campaign.entity';
+import { Reward } from '../rewards/reward.entity';
+import { startTestApp, type TestApp } from '../testing/test-app';
+import { User } from '../users/user.entity';
+import { SimTransferBill } from '../wechatpay/simulator/sim-transfer-bill.entity';
+import { parseOutBillNo } from './bill-rules';
+import { ReconciliationService } from './reconciliation.service';
+
+/**
+ * CRASH SAFETY (DOMAIN §8, §11), MariaDB only: the built server runs as child processes (several
+ * instances on one database, as in production) and is SIGKILLed at random points while residents claim,
+ * confirm in the simulated WeChat, and reconcile jobs run; killed instances restart. At the end: no
+ * reward paid twice, none lost, and the ledger reconciles with the simulator's SUCCESS bills.
+ * Bounded by CRASH_TIME_MS (default 150 s of chaos); CRASH_INSTANCES instances (default 3); each instance
+ * lives CRASH_WINDOW_MS + random CRASH_WINDOW_JITTER_MS (2 s + 0–4 s) after boot before its SIGKILL. The
+ * number of rounds is bounded by boot time (~2 s idle; 15–20 s on a loaded machine); CRASH_MIN_ROUNDS
+ * (default 10) is asserted and the count printed.
+ */
+const run = process.env.TEST_DB === 'mysql' ? describe : describe.skip;
+const SERVER_DIR = join(__dirname, '..', '..');
+const CHAOS_MS = Number(process.env.CRASH_TIME_MS ?? 150_000);
+const INSTANCES = Number(process.env.CRASH_INSTANCES ?? 3);
+const REWARDS = 60;
+const JWT_SECRET = 'test-secret-test-secret-test-secret';
+
+jest.setTimeout(CHAOS_MS + 240_000);
+
+run('payouts survive SIGKILL at random points (built server, MariaDB)', () => {
+  let t: TestApp;
+  let dbUrl: string;
+  const dataDir = mkdtempSync(join(tmpdir(), 'sansui-crash-'));
+  const residentTokens = new Map<number, string>();
+  let auditorToken = '';
+  let rewardIds: number[] = [];
+  let rounds = 0;
+  const outcomes = new Map<string, number>();
+  const samples: string[] = [];
+  const rnd = seeded(42);
+
+  beforeAll(async () => {
+    ensureBuilt();
+    t = await startTestApp();
+    dbUrl = String(t.db.options.type === 'mariadb' ? 'mariadb:' : 'mysql:') + (t.db.options as { url: string }).url.replace(/^\w+:/, '');
+    const users = t.db.getRepository(User);
+    const tokens = t.app.get(TokenService);
+    const auditor = await users.save(users.create({ kind: 'staff', username: 'crash-auditor', displayName: '审计', roles: ['auditor'], departmentId: null, active: true }));
+    auditorToken = tokens.issue({ id: auditor.id, kind: 'staff', roles: ['auditor'], departmentId: null });
+    await t.app.get(Transactions).run(async (em) => {
+      const campaign = await em.getRepository(Campaign).save(
+        em.getRepository(Campaign).create({ name: '崩溃测试活动', startsAt: new Date(Date.now() - 86_400_000), endsAt: new Date(Date.now() + 86_400_000), budgetFen: 1_000_000, reservedFen: 0, dailyCountCap: null, dailyAmountCapFen: null, monthlyCountCap: null, monthlyAmountCapFen: null, categoryAmounts: null, snapTrigger: 'accepted', mergedDuplicateFen: 0, approvalThresholdFen: 1_000_000, active: true }),
+      );
+      const ledger = t.app.get(LedgerService);
+      for (let i = 0; i < REWARDS; i++) {
+        const u = await em.getRepository(User).save(em.getRepository(User).create({ kind: 'resident', openid: `o-crash-${i}`, displayName: `居民${i}`, roles: ['resident'], departmentId: null, active: true }));
+        residentTokens.set(u.id, tokens.issue({ id: u.id, kind: 'resident', roles: ['resident'], departmentId: null }));
+        const r = await em.getRepository(Reward).save(
+          em.getRepository(Reward).create({ reportId: 900_000 + i, caseId: 900_000 + i, userId: u.id, campaignId: campaign.id, categoryCode: 'exposed_garbage', amountFen: 200, status: 'approved', basis: 'primary', holdReasons: null, reviewNote: null, batchId: null, attempt: 0, outBillNo: null, billState: null, transferBillNo: null, packageInfo: null, billParams: null, failReason: null, billCreatedAt: null, paidAt: null }),
+        );
+        campaign.reservedFen += 200;
+        await em.getRepository(Campaign).update({ id: campaign.id }, { reservedFen: campaign.reservedFen });
+        await ledger.append(em, { kind: 'reserved', campaignId: campaign.id, rewardId: r.id, amountFen: 200, dedupeKey: `reserved:${r.id}` });
+        await ledger.append(em, { kind: 'granted', campaignId: campaign.id, rewardId: r.id, amountFen: 200, dedupeKey: `granted:${r.id}` });
+        rewardIds.push(r.id);
+      }
+    });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('pays every reward at most once and loses none across repeated SIGKILLs', async () => {
+    const deadline = Date.now() + CHAOS_MS;
+    const basePort = 40_000 + Math.floor(rnd() * 10_000);
+    const slots = Array.from({ length: INSTANCES }, (_, i) => basePort + i);
+    await Promise.all(
+      slots.map(async (port) => {
+        while (Date.now() < deadline) {
+          const child = await startServer(port);
+          if (!child) continue;
+          const stopAt = Date.now() + Number(process.env.CRASH_WINDOW_MS ?? 2000) + rnd() * Number(process.env.CRASH_WINDOW_JITTER_MS ?? 4000);
+          const ops: Promise<unknown>[] = [];
+          while (Date.now() < stopAt) {
+            ops.push(randomOp(port).catch(() => undefined));
+            await sleep(5 + rnd() * 30);
+          }
+          child.kill('SIGKILL'); // mid-flight: some of `ops` are in the middle of a claim, callback or reconcile
+          await Promise.all(ops);
+          await exited(child);
+          rounds++;
+        }
+      }),
+    );
+
+    // Settle: one clean instance reconciles until nothing changes; callbacks lost with killed instances are recovered here.
+    const child = (await startServer(slots[0]))!;
+    try {
+      for (let i = 0; i < 10; i++) {
+        const res = await post(slots[0], '/api/v1/payouts/reconcile', auditorToken);
+        const body = (await res.json()) as { applied: number; created: number };
+        if (body.applied === 0 && body.created === 0 && i > 0) break;
+      }
+    } finally {
+      child.kill('SIGKILL');
+      await exited(child);
+    }
+
+    // eslint-disable-next-line no-console
+    console.log(`crash rounds (SIGKILLs): ${rounds}; outcomes ${JSON.stringify(Object.fromEntries(outcomes))} ${samples.join(' | ')}`);
+    expect(rounds).toBeGreaterThanOrEqual(Number(process.env.CRASH_MIN_ROUNDS ?? 10));
+
+    const bills = await t.db.getRepository(SimTransferBill).find();
+    const successPerReward = new Map<number, number>();
+    for (const b of bills.filter((x) => x.state === 'SUCCESS')) {
+      const id = parseOutBillNo(b.outBillNo)!.rewardId;
+      successPerReward.set(id, (successPerReward.get(id) ?? 0) + 1);
+    }
+    // Never paid twice: at most one SUCCESS bill and one ledger `paid` entry per reward.
+    expect([...successPerReward.values()].filter((n) => n > 1)).toEqual([]);
+    const paidRows: { rewardId: number; n: string }[] = await t.db.getRepository(LedgerEntry).createQueryBuilder('l').select('l.rewardId', 'rewardId').addSelect('COUNT(*)', 'n').where("l.kind = 'paid'").groupBy('l.rewardId').getRawMany();
+    expect(paidRows.filter((r) => Number(r.n) > 1)).toEqual([]);
+
+    // None lost: paid ⇔ a SUCCESS bill; everything else is claimable (approved, known-failed, or an open bill to confirm).
+    const rewards = await t.db.getRepository(Reward).findBy({});
+    const billByNo = new Map(bills.map((b) => [b.outBillNo, b]));
+    for (const r of rewards) {
+      const bill = r.outBillNo ? billByNo.get(r.outBillNo) : undefined;
+      if (successPerReward.has(r.id)) {
+        expect({ id: r.id, status: r.status }).toEqual({ id: r.id, status: 'paid' });
+        continue;
+      }
+      if (r.status === 'approved') continue;
+      if (r.status === 'failed' || r.status === 'expired') expect(['FAIL', 'CANCELLED']).toContain(r.billState);
+      else {
+        expect({ id: r.id, status: r.status }).toEqual({ id: r.id, status: 'transferring' });
+        expect(bill && ['ACCEPTED', 'WAIT_USER_CONFIRM'].includes(bill.state)).toBe(true);
+      }
+    }
+    const paid = rewards.filter((r) => r.status === 'paid').length;
+    // eslint-disable-next-line no-console
+    console.log(`rewards: ${paid} paid, ${rewards.length - paid} claimable; bills: ${bills.length}`);
+    expect(paid).toBeGreaterThan(0);
+
+    const rec = await t.app.get(ReconciliationService).report();
+    expect(rec.differences).toEqual([]);
+    expect(rec.campaigns[0].paidFen).toBe(rec.campaigns[0].billsSuccessFen);
+    expect(rec.campaigns[0].budgetFen).toBe(rec.campaigns[0].remainingFen + rec.campaigns[0].reservedFen);
+  });
+
+  // --- helpers ---
+
+  async function randomOp(port: number): Promise<unknown> {
+    const x = rnd();
+    if (x < 0.45) {
+      const id = rewardIds[Math.floor(rnd() * rewardIds.length)];
+      const r = await t.db.getRepository(Reward).findOne({ where: { id }, select: { id: true, userId: true } });
+      return post(port, `/api/v1/rewards/${id}/claim`, residentTokens.get(r!.userId)!);
+    }
+    if (x < 0.8) {
+      const open = await t.db.getRepository(SimTransferBill).find({ where: { state: 'WAIT_USER_CONFIRM' }, take: 20 });
+      if (!open.length) return null;
+      return post(port, `/api/v1/sim/wechatpay/transfer-bills/${open[Math.floor(rnd() * open.length)].outBillNo}/confirm`);
+    }
+    if (x < 0.97) return post(port, '/api/v1/payouts/reconcile', auditorToken);
+    // Rarely: 25 h pass in WeChat Pay, so every unconfirmed bill expires (FAIL) and a new attempt opens later.
+    return fetch(`http://127.0.0.1:${port}/sim/wechatpay/_control/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advanceMs: 25 * 3600_000 }) });
+  }
+
+  async function post(port: number, path: string, token?: string): Promise<Response> {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: '{}', signal: AbortSignal.timeout(15_000) });
+    const key = `${path.replace(/\d+/g, ':n')} ${res.status}`;
+    outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+    if (res.status >= 500 && samples.length < 5) samples.push(`${key} ${await res.clone().text()}`);
+    return res;
+  }
+
+  async function startServer(port: number): Promise<ChildProcess | null> {
+    const child = spawn(process.execPath, [join(SERVER_DIR, 'dist', 'main.js')], {
+      cwd: SERVER_DIR,
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        // Schema was made by the in-process app; children neither synchronise nor migrate.
+        TYPEORM_SYNCHRONIZE: 'true',
+        DATABASE_URL: dbUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+        DATA_DIR: dataDir,
+        JWT_SECRET,
+        LOG_LEVEL: process.env.CRASH_LOG ? 'info' : 'fatal',
+        JOBS_ENABLED: 'false',
+        DEMO_DATA: 'false',
+        WECHAT_MODE: 'simulator',
+        RATE_LIMIT_PER_MINUTE: '100000',
+        WECHATPAY_SIM_DUPLICATE_RATE: '0.3',
+        WECHATPAY_SIM_LATE_RATE: '0.3',
+        WECHATPAY_SIM_LATE_MS: '400',
+        WECHATPAY_SIM_SEED: String(Math.floor(rnd() * 1e9)),
+        NODE_PATH: extraNodePath(),
+      },
+      stdio: process.env.CRASH_LOG ? ['ignore', openSync(process.env.CRASH_LOG, 'a'), openSync(process.env.CRASH_LOG, 'a')] : 'ignore',
+    });
+    const until = Date.now() + 90_000;
+    while (Date.now() < until) {
+      if (child.exitCode !== null) return null;
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(1000) });
+        if (res.status === 200) return child;
+      } catch {
+        /* not up yet */
+      }
+      await sleep(50);
+    }
+    child.kill('SIGKILL');
+    await exited(child);
+    return null;
+  }
+});
+
+function ensureBuilt(): void {
+  const out = join(SERVER_DIR, 'dist', 'payouts', 'claims.service.js');
+  const src = join(SERVER_DIR, 'src', 'payouts', 'claims.service.ts');
+  if (existsSync(out) && statSync(out).mtimeMs >= statSync(src).mtimeMs && !process.env.CRASH_REBUILD) return;
+  try {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(SERVER_DIR, 'tsconfig.build.json')], { cwd: SERVER_DIR, stdio: 'ignore' });
+  } catch {
+    // tsc still emits when unrelated files have type errors; the existence check below decides.
+  }
+  if (!existsSync(out)) throw new Error('server build (dist) missing: run pnpm --filter @sansui/server build');
+}
+
+/** Packages the built server needs that pnpm did not link into server/node_modules (e.g. multer). */
+function extraNodePath(): string {
+  const paths = [process.env.NODE_PATH ?? ''];
+  try {
+    const express = require.resolve('@nestjs/platform-express', { paths: [SERVER_DIR] });
+    paths.push(dirname(dirname(require.resolve('multer', { paths: [express] }))));
+  } catch {
+    /* linked normally */
+  }
+  return paths.filter(Boolean).join(':');
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = a;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}

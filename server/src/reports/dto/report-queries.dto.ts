@@ -1,0 +1,15 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import type { PageQuery } from '@sansui/shared';
+import { Type } from 'class-transformer';
+import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+
+export class PageQueryDto implements PageQuery {
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) page?: number;
+  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+}
+
+export class NearbyQueryDto {
+  @ApiProperty() @Type(() => Number) @IsNumber() @Min(-90) @Max(90) lat: number;
+  @ApiProperty() @Type(() => Number) @IsNumber() @Min(-180) @Max(180) lng: number;
+  @ApiPropertyOptional({ default: 1000, maximum: 5000, description: '半径（米）' }) @IsOptional() @Type(() => Number) @IsInt() @Min(10) @Max(5000) radiusM?: number;
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import type { PhotoDto, PhotoRole } from '@sansui/shared';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Photo } from '../uploads/photo.entity';
+import { PhotosService } from '../uploads/photos.service';
+
+/** The few things reports need from the uploads module, in one place. */
+@Injectable()
+export class ReportPhotos {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly photos: PhotosService,
+  ) {}
+
+  /** Marks the photos as used by this report/case (checks ownership and single use); inside the report's transaction. */
+  attach(em: EntityManager, a: { photoIds: number[]; userId: number; reportId: number | null; caseId: number; role: PhotoRole }): Promise<unknown> {
+    if (a.photoIds.length === 0) return Promise.resolve();
+    return this.photos.attach(em, a);
+  }
+
+  /** Stores a generated image as if uploaded by `ownerUserId` (demo data); returns the photo id. */
+  async createFromBuffer(buffer: Buffer, ownerUserId: number): Promise<number> {
+    return (await this.photos.createFromBuffer(ownerUserId, buffer)).id;
+  }
+
+  /** Photos by id, in the given order, as DTOs; `risky` ones are hidden (no url) for residents. */
+  async dtos(ids: number[], forResident: boolean, em: EntityManager = this.db.manager): Promise<PhotoDto[]> {
+    if (ids.length === 0) return [];
+    const rows = await em.getRepository(Photo).find({ where: { id: In(ids) } });
+    const byId = new Map(rows.map((p) => [p.id, p]));
+    return ids.flatMap((id) => {
+      const p = byId.get(id);
+      return p ? [this.dto(p, forResident)] : [];
+    });
+  }
+
+  /** Signed URLs; staff get staff-signed ones (and see hidden photos), residents get no URL for a hidden photo. */
+  dto(p: Photo, forResident: boolean): PhotoDto {
+    return this.photos.toDto(p, { staff: !forResident });
+  }
+}

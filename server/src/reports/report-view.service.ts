@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  CASE_STATUS_RESIDENT_LABELS,
+  DEPARTMENT_TYPE_LABELS,
+  type NearbyReportDto,
+  type Page,
+  type ReportDetailDto,
+  type ReportDto,
+} from '@sansui/shared';
+import { DataSource, In } from 'typeorm';
+import { CaseEvent } from '../cases/case-event.entity';
+import { Case } from '../cases/case.entity';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AppException } from '../common/errors/app-exception';
+import { Category } from '../categories/category.entity';
+import { Department } from '../departments/department.entity';
+import { Photo } from '../uploads/photo.entity';
+import { cellsCovering, coarsen, distanceM } from '../triage/geo';
+import type { NearbyQueryDto, PageQueryDto } from './dto/report-queries.dto';
+import { ReportFeedback } from './report-feedback.entity';
+import { ReportPhotos } from './report-photos';
+import { Report } from './report.entity';
+import { reportIdsByCase } from './report-ids';
+import { residentTimeline } from './resident-timeline';
+
+const NEARBY_DAYS = 30;
+const NEARBY_MAX = 200;
+/** Above this many (category × cell) index ranges, the lookup scans the box instead. */
+const NEARBY_MAX_INDEX_RANGES = 6000;
+
+/**
+ * Read side of reports for their owners (and staff): my reports, report detail with the resident
+ * timeline, and the public "nearby" map. A merged report follows its master case: status, timeline
+ * and feedback refer to the case being worked.
+ */
+@Injectable()
+export class ReportViewService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly photos: ReportPhotos,
+  ) {}
+
+  async mine(user: AuthUser, q: PageQueryDto): Promise<Page<ReportDto>> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const [rows, total] = await this.db.getRepository(Report).findAndCount({
+      where: { userId: user.id },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items: await this.toDtos(rows, true), total, page, pageSize };
+  }
+
+  /** GET /reports/:id — the owner, or staff; anyone else gets 404 (the report's existence is not revealed). */
+  async detail(id: number, viewer: AuthUser): Promise<ReportDetailDto> {
+    const report = await this.db.getRepository(Report).findOne({ where: { id } });
+    if (!report || (report.userId !== viewer.id && viewer.kind !== 'staff')) throw new AppException('REPORT_NOT_FOUND');
+    return this.build(report, report.userId === viewer.id, viewer.kind !== 'staff');
+  }
+
+  async detailForOwner(id: number, userId: number): Promise<ReportDetailDto> {
+    const report = await this.db.getRepository(Report).findOneOrFail({ where: { id, userId } });
+    return this.build(report, true, true);
+  }
+
+  /** Public map of recent reports: last 30 days, ≤ 200, locations rounded to ~100 m, no personal data. */
+  async nearby(q: NearbyQueryDto): Promise<NearbyReportDto[]> {
+    const radius = q.radiusM ?? 1000;
+    const dLat = radius / 111_320;
+    const dLng = radius / (111_320 * Math.max(0.01, Math.cos((q.lat * Math.PI) / 180)));
+    const since = new Date(Date.now() - NEARBY_DAYS * 86400_000);
+    const box = { minLat: q.lat - dLat, maxLat: q.lat + dLat, minLng: q.lng - dLng, maxLng: q.lng + dLng };
+    const qb = this.db
+      .getRepository(Case)
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.categoryCode', 'c.status', 'c.lat', 'c.lng', 'c.createdAt'])
+      .where('c.createdAt >= :since', { since })
+      .andWhere('c.status NOT IN (:...hidden)', { hidden: ['merged', 'rejected'] })
+      .andWhere('c.flagged = :flagged', { flagged: false })
+      .orderBy('c.createdAt', 'DESC')
+      .take(NEARBY_MAX * 2);
+    // Small areas go through the index cases(categoryCode, cellKey, createdAt): every category × the cells covering the box.
+    const cells = cellsCovering(box);
+    const codes = (await this.db.getRepository(Category).find({ select: { code: true } })).map((c) => c.code);
+    if (codes.length > 0 && cells.length * codes.length <= NEARBY_MAX_INDEX_RANGES) {
+      qb.andWhere('c.categoryCode IN (:...codes)', { codes }).andWhere('c.cellKey IN (:...cells)', { cells });
+    } else {
+      qb.andWhere('c.lat BETWEEN :minLat AND :maxLat AND c.lng BETWEEN :minLng AND :maxLng', box);
+    }
+    const rows = await qb.getMany();
+    return rows
+      .filter((c) => distanceM(q, c) <= radius)
+      .slice(0, NEARBY_MAX)
+      .map((c) => ({
+        caseId: c.id,
+        categoryCode: c.categoryCode,
+        status: c.status,
+        statusText: CASE_STATUS_RESIDENT_LABELS[c.status],
+        location: { lat: coarsen(c.lat), lng: coarsen(c.lng) },
+        createdAt: c.createdAt.toISOString(),
+      }));
+  }
+
+  /** Report ids standing behind a case: its own reports and those of cases merged into it (for CaseDto.reportIds). */
+  async reportIdsOfCase(caseId: number): Promise<number[]> {
+    return (await reportIdsByCase(this.db.manager, [caseId])).get(caseId) ?? [];
+  }
+
+  /** The case a report is worked in: its own, or the master it was merged into (one level). */
+  async effectiveCase(report: Pick<Report, 'caseId'>): Promise<{ own: Case; effective: Case }> {
+    const cases = this.db.getRepository(Case);
+    const own = await cases.findOneByOrFail({ id: report.caseId });
+    let effective = own;
+    for (let hops = 0; effective.status === 'merged' && effective.masterCaseId && hops < 5; hops++) {
+      const next = await cases.findOneBy({ id: effective.masterCaseId });
+      if (!next) break;
+      effective = next;
+    }
+    return { own, effective };
+  }
+
+  private async toDtos(reports: Report[], forResident: boolean): Promise<ReportDto[]> {
+    if (reports.length === 0) return [];
+    const cases = await this.db.getRepository(Case).find({ where: { id: In(reports.map((r) => r.caseId)) } });
+    const masters = await this.db.getRepository(Case).find({ where: { id: In(cases.map((c) => c.masterCaseId).filter((x): x is number => x !== null)) } });
+    const byId = new Map([...cases, ...masters].map((c) => [c.id, c]));
+    const photos = await this.db.getRepository(Photo).find({ where: { reportId: In(reports.map((r) => r.id)) }, order: { id: 'ASC' } });
+    return reports.map((r) => {
+      const own = byId.get(r.caseId);
+      const eff = own?.status === 'merged' && own.masterCaseId ? (byId.get(own.masterCaseId) ?? own) : own;
+      const mine = photos.filter((p) => p.reportId === r.id);
+      return this.baseDto(r, eff?.status ?? 'submitted', mine.filter((p) => p.role !== 'after' && p.role !== 'feedback').map((p) => this.photos.dto(p, forResident)), mine.filter((p) => p.role === 'after').map((p) => this.photos.dto(p, forResident)));
+    });
+  }
+
+  private baseDto(r: Report, status: Case['status'], photos: ReportDto['photos'], afterPhotos: ReportDto['afterPhotos']): ReportDto {
+    return {
+      id: r.id,
+      caseId: r.caseId,
+      kind: r.kind,
+      source: r.source,
+      categoryCode: r.categoryCode,
+      description: r.description,
+      location: { lat: r.lat, lng: r.lng },
+      coordSystem: r.coordSystem,
+      status,
+      statusText: CASE_STATUS_RESIDENT_LABELS[status],
+      photos,
+      afterPhotos,
+      contentCheck: r.contentCheck,
+      createdAt: r.createdAt.toISOString(),
+      clientRequestId: r.clientRequestId,
+    };
+  }
+
+  private async build(report: Report, viewerIsOwner: boolean, forResident: boolean): Promise<ReportDetailDto> {
+    const [dto] = await this.toDtos([report], forResident);
+    const { own, effective } = await this.effectiveCase(report);
+    const caseIds = [...new Set([own.id, effective.id])];
+    const events = await this.db.getRepository(CaseEvent).find({ where: { caseId: In(caseIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    // Events of the master case from before the merge are its own history, not this report's.
+    const mergedAt = own.id !== effective.id ? events.find((e) => e.caseId === own.id && e.action === 'merge')?.createdAt : undefined;
+    const relevant = events.filter((e) => e.caseId === own.id || !mergedAt || e.createdAt >= mergedAt);
+    const deptIds = [effective.departmentId, ...relevant.map((e) => (e.data as { departmentId?: number } | null)?.departmentId)].filter((x): x is number => typeof x === 'number');
+    const depts = deptIds.length ? await this.db.getRepository(Department).find({ where: { id: In([...new Set(deptIds)]) } }) : [];
+    const deptLabel = (id: number | null | undefined) => {
+      const d = depts.find((x) => x.id === id);
+      return d ? `${DEPARTMENT_TYPE_LABELS[d.type] ?? d.name}部门` : null;
+    };
+    const allPhotoIds = [...new Set(relevant.flatMap((e) => e.photoIds ?? []))];
+    const photoDtos = await this.photos.dtos(allPhotoIds, forResident);
+    const photoById = new Map(photoDtos.map((p) => [p.id, p]));
+    const timeline = residentTimeline(relevant, { ownCaseId: own.id, departmentLabel: deptLabel(effective.departmentId) ?? '责任部门', departmentLabelOf: deptLabel }, (e) =>
+      (e.photoIds ?? []).flatMap((id) => (photoById.has(id) ? [photoById.get(id)!] : [])),
+    );
+    const resolutionPhotoIds = relevant.filter((e) => e.caseId === effective.id && e.action === 'resolve').flatMap((e) => e.photoIds ?? []);
+    const feedback = await this.db.getRepository(ReportFeedback).findOne({ where: { reportId: report.id } });
+    return {
+      ...dto,
+      timeline,
+      departmentName: depts.find((d) => d.id === effective.departmentId)?.name ?? null,
+      resolutionPhotos: resolutionPhotoIds.flatMap((id) => (photoById.has(id) ? [photoById.get(id)!] : [])),
+      canGiveFeedback: viewerIsOwner && effective.status === 'closed' && !feedback,
+      feedback: feedback ? { satisfied: feedback.satisfied, comment: feedback.comment, at: feedback.createdAt.toISOString() } : null,
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import { nextStatus, type CaseAction } from '@sansui/shared';
+import { CaseEvent } from '../cases/case-event.entity';
+import { Case } from '../cases/case.entity';
+import { DEMO_OPEN311_KEY } from '../open311/open311-demo.seed';
+import { startTestApp, type TestApp } from '../testing/test-app';
+import { Photo } from '../uploads/photo.entity';
+import { Report } from './report.entity';
+
+/** The demo reports step (order 50) and the Open311 demo key, on a database seeded with DEMO_DATA=true. */
+describe('demo reports', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ DEMO_DATA: 'true' });
+  }, 180_000);
+  afterAll(async () => t?.close());
+
+  it('creates a few dozen reports with photos, in several states, some duplicates, consistent with the state machine', async () => {
+    const reports = await t.db.getRepository(Report).find();
+    expect(reports.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(reports.map((r) => r.categoryCode)).size).toBeGreaterThanOrEqual(8);
+    expect(new Set(reports.map((r) => r.gridId)).size).toBeGreaterThanOrEqual(8);
+    expect(reports.some((r) => r.kind === 'pickup')).toBe(true);
+    const photos = await t.db.getRepository(Photo).find({ select: { id: true, sha256: true, reportId: true } });
+    expect(new Set(photos.filter((p) => p.reportId).map((p) => p.sha256)).size).toBe(photos.filter((p) => p.reportId).length);
+
+    const cases = await t.db.getRepository(Case).find();
+    const statuses = new Set(cases.map((c) => c.status));
+    for (const s of ['submitted', 'accepted', 'dispatched', 'in_progress', 'resolved', 'closed', 'rejected', 'merged']) expect(statuses).toContain(s);
+    expect(cases.filter((c) => (c.triage?.duplicates ?? []).length > 0).length).toBeGreaterThanOrEqual(3);
+
+    const events = await t.db.getRepository(CaseEvent).find({ order: { createdAt: 'ASC', id: 'ASC' } });
+    for (const c of cases) {
+      let status = null as Case['status'] | null;
+      for (const e of events.filter((x) => x.caseId === c.id && x.toStatus !== null && x.fromStatus !== x.toStatus)) {
+        if (e.action === 'submit') status = 'submitted';
+        else {
+          expect({ case: c.id, from: e.fromStatus }).toEqual({ case: c.id, from: status });
+          status = nextStatus(status!, e.action as CaseAction, c.kind);
+          expect({ case: c.id, action: e.action, to: status }).toEqual({ case: c.id, action: e.action, to: e.toStatus });
+        }
+        expect(e.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+      }
+      expect({ case: c.id, status }).toEqual({ case: c.id, status: c.status });
+      // Moves went through the cases module's actions: a resolve carries the handler's after-photo.
+      for (const e of events.filter((x) => x.caseId === c.id && x.action === 'resolve')) expect(e.photoIds?.length).toBe(1);
+      if (c.status === 'dispatched') expect(c.deadline).not.toBeNull();
+    }
+  });
+
+  it('lets a demo resident log in and follow their reports', async () => {
+    const login = await t.http().post('/api/v1/auth/wechat').send({ code: 'sim:demo-resident-1' });
+    const mine = await t.http().get('/api/v1/reports/mine').set('Authorization', `Bearer ${login.body.token}`);
+    expect(mine.status).toBe(200);
+    expect(mine.body.total).toBeGreaterThan(3);
+    expect(mine.body.items[0].photos[0].url).toMatch(/^http/);
+    const detail = await t.http().get(`/api/v1/reports/${mine.body.items[0].id}`).set('Authorization', `Bearer ${login.body.token}`);
+    expect(detail.body.timeline.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('has the Open311 demo key', async () => {
+    const centre = await t.db.getRepository(Report).findOneOrFail({ where: {}, order: { id: 'ASC' } });
+    const res = await t.http().post('/open311/v2/requests.json').type('form').send({ api_key: DEMO_OPEN311_KEY, service_code: 'exposed_garbage', lat: String(centre.lat), long: String(centre.lng), description: '12345 转来' });
+    expect(res.status).toBe(200);
+  });
+});

@@ -1,0 +1,245 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { CATEGORY_CATALOGUE, nextStatus, type CaseAction, type CaseActor, type ReportKind } from '@sansui/shared';
+import { EntityManager } from 'typeorm';
+import { Area } from '../areas/area.entity';
+import { CaseActionsService } from '../cases/case-actions.service';
+import { CaseEvent } from '../cases/case-event.entity';
+import { Case } from '../cases/case.entity';
+import { Category } from '../categories/category.entity';
+import type { AuthUser } from '../common/auth/auth-user';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DEMO_RESIDENT_NAMES } from '../demo/demo-city';
+import { DemoSeedRegistry } from '../demo/demo-seed.registry';
+import { Department } from '../departments/department.entity';
+import { Transactions } from '../database/transactions';
+import { offsetM } from '../triage/geo';
+import { TriageService } from '../triage/triage.service';
+import { User } from '../users/user.entity';
+import { simOpenid } from '../wechat/simulator/simulator-rules';
+import { ReportPhotos } from './report-photos';
+import { Report } from './report.entity';
+import { ReportsService } from './reports.service';
+import { sceneJpeg } from './scene-image';
+
+/** Where each demo case ends up; the rest stay `submitted` for the dispatcher's triage queue. */
+const PATHS: CaseAction[][] = [
+  [],
+  ['accept'],
+  ['accept', 'dispatch'],
+  ['accept', 'dispatch', 'claim'],
+  ['accept', 'dispatch', 'claim', 'resolve'],
+  ['accept', 'dispatch', 'claim', 'resolve', 'verify_pass'],
+  ['reject'],
+  [],
+];
+
+const DESCRIPTIONS = ['路口有一堆垃圾没人清理', '这里好几天了，味道很大', '', '影响行人通行', '晚上经常这样', '麻烦尽快处理，谢谢', '', '小区门口'];
+
+/**
+ * Demo reports (DEMO_DATA=true, order 50, after places and staff): a few dozen reports by demo
+ * residents through the real intake service, with generated photos, spread over the demo grids and
+ * categories; some moved along the §5 machine, some left submitted, a few duplicates.
+ */
+@Injectable()
+export class ReportsDemoSeed implements OnModuleInit {
+  private readonly logger = new Logger('ReportsDemoSeed');
+
+  constructor(
+    private readonly registry: DemoSeedRegistry,
+    private readonly reports: ReportsService,
+    private readonly photos: ReportPhotos,
+    private readonly triage: TriageService,
+    private readonly tx: Transactions,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register({ order: 50, name: 'demo reports', run: (em) => this.run(em) });
+  }
+
+  async run(em: EntityManager): Promise<void> {
+    const grids = (await em.getRepository(Area).find({ where: { level: 'grid' }, order: { id: 'ASC' } })).filter((g) => g.minLat !== null);
+    const categories = await em.getRepository(Category).find({ where: { enabled: true }, order: { sortOrder: 'ASC' } });
+    if (grids.length === 0 || categories.length === 0) {
+      this.logger.warn('no grids or categories: demo reports skipped');
+      return;
+    }
+    const residents = await this.demoResidents(em);
+    const staff = await em.getRepository(User).find({ where: { kind: 'staff' } });
+    const dispatcher = staff.find((u) => u.roles.includes('dispatcher')) ?? null;
+    let seed = 1;
+    const made: { caseId: number; path: CaseAction[] }[] = [];
+    const n = 36;
+    for (let i = 0; i < n; i++) {
+      const grid = grids[(i * 7) % grids.length];
+      const category = categories[i % Math.min(categories.length, CATEGORY_CATALOGUE.length)];
+      const resident = residents[i % residents.length];
+      const kind: ReportKind = i % 9 === 4 ? 'pickup' : 'snap';
+      // Inside the grid: its bbox centre nudged; the pipeline rejects points outside any grid, so try a few.
+      const centre = { lat: (grid.minLat! + grid.maxLat!) / 2, lng: (grid.minLng! + grid.maxLng!) / 2 };
+      const before = [await this.photo(resident.id, seed++)];
+      if (i % 3 === 0) before.push(await this.photo(resident.id, seed++));
+      const after = kind === 'pickup' ? [await this.photo(resident.id, seed++)] : undefined;
+      const point = offsetM(centre, ((i % 5) - 2) * 25, ((i % 4) - 1.5) * 25);
+      try {
+        const { report } = await this.reports.submit(
+          { userId: resident.id, openid: resident.openid, source: 'miniapp', actorRole: 'resident' },
+          { kind, categoryCode: category.code, description: DESCRIPTIONS[i % DESCRIPTIONS.length] || null, location: point, photoIds: before, afterPhotoIds: after, clientRequestId: `demo-report-${i}` },
+        );
+        made.push({ caseId: report.caseId, path: kind === 'pickup' ? (i % 2 ? ['accept', 'verify_pass'] : []) : PATHS[i % PATHS.length] });
+        // Every sixth report gets a neighbour's duplicate 20–30 m away (suggested to the dispatcher).
+        if (i % 6 === 1) {
+          const other = residents[(i + 1) % residents.length];
+          const dup = await this.reports.submit(
+            { userId: other.id, openid: other.openid, source: 'miniapp', actorRole: 'resident' },
+            { kind: 'snap', categoryCode: category.code, description: '同一个地方，还没处理', location: offsetM(point, 18, 14), photoIds: [await this.photo(other.id, seed++)], clientRequestId: `demo-report-dup-${i}` },
+          );
+          // Every other duplicate is merged by the dispatcher; the rest wait in the triage queue as suggestions.
+          if (i % 12 === 1 && dispatcher) {
+            await this.tx.run(async (tem) => {
+              const c = await tem.getRepository(Case).findOneByOrFail({ id: dup.report.caseId });
+              if (c.status === 'submitted') await this.triage.merge(tem, c, report.caseId, { userId: dispatcher.id, role: 'dispatcher', name: dispatcher.displayName }, '同一地点同一问题，合并处理');
+            });
+          }
+        }
+      } catch (e) {
+        this.logger.warn(`demo report ${i} skipped: ${(e as Error).message}`);
+      }
+    }
+    const departments = await em.getRepository(Department).find({ where: { active: true } });
+    for (const { caseId, path } of made) await this.advance(em, caseId, path, dispatcher, staff, departments);
+    this.logger.log(`demo reports: ${made.length} cases`);
+  }
+
+  private async demoResidents(em: EntityManager): Promise<User[]> {
+    const users = em.getRepository(User);
+    // The places/staff step may have created them already; `sim:demo-resident-N` logs in as them.
+    const names = ['张阿姨', '李师傅', '王同学', '赵先生', '陈女士'];
+    const residents: User[] = [];
+    for (let i = 0; i < DEMO_RESIDENT_NAMES.length; i++) {
+      const openid = simOpenid(this.config.wechat.appId, DEMO_RESIDENT_NAMES[i]);
+      const found = await users.findOne({ where: { openid } });
+      residents.push(found ?? (await users.save(users.create({ kind: 'resident', openid, displayName: names[i] ?? `居民${i + 1}`, roles: ['resident'], departmentId: null, active: true }))));
+    }
+    return residents;
+  }
+
+  private async photo(ownerUserId: number, seed: number): Promise<number> {
+    return this.photos.createFromBuffer(await sceneJpeg(seed), ownerUserId);
+  }
+
+  /**
+   * Moves a case along `path`: through the cases module's CaseActionsService when it is there (so
+   * rewards, notices and audit react as in real use), otherwise — or from the first action it refuses —
+   * by writing the state and CaseEvent rows the §5 machine allows.
+   */
+  private async advance(em: EntityManager, caseId: number, path: CaseAction[], dispatcher: User | null, staff: User[], departments: Department[]): Promise<void> {
+    const cases = em.getRepository(Case);
+    const c0 = await cases.findOneBy({ id: caseId });
+    if (!c0 || c0.status !== 'submitted' || path.length === 0) return;
+    // Backdate the report so that its moves (20 minutes apart) all lie in the past.
+    const createdAt = new Date(Date.now() - (path.length + 1) * 20 * 60_000);
+    await cases.update({ id: caseId }, { createdAt });
+    await em.getRepository(Report).update({ caseId }, { createdAt });
+    await em.getRepository(CaseEvent).update({ caseId, action: 'submit' }, { createdAt });
+    let done = 0;
+    const actions = this.caseActions();
+    if (actions && dispatcher) {
+      for (; done < path.length; done++) {
+        try {
+          await this.viaActions(actions, em, caseId, path[done], dispatcher, staff);
+        } catch (e) {
+          this.logger.warn(`demo case ${caseId}: ${path[done]} through CaseActionsService failed (${(e as Error).message}); writing the rest directly`);
+          break;
+        }
+      }
+    }
+    // Direct moves follow the creation 20 minutes apart, or follow the service's moves a millisecond apart.
+    if (done < path.length) await this.direct(em, caseId, path.slice(done), done === 0 ? createdAt : new Date(), done === 0 ? 20 * 60_000 : 1, dispatcher, staff, departments);
+  }
+
+  private caseActions(): CaseActionsService | null {
+    try {
+      return this.moduleRef.get(CaseActionsService, { strict: false });
+    } catch {
+      return null;
+    }
+  }
+
+  private async viaActions(actions: CaseActionsService, em: EntityManager, caseId: number, action: CaseAction, dispatcher: User, staff: User[]): Promise<void> {
+    const as = (u: User): AuthUser => ({ id: u.id, kind: 'staff', roles: u.roles, departmentId: u.departmentId });
+    const c = await em.getRepository(Case).findOneByOrFail({ id: caseId });
+    const handler = staff.find((u) => u.departmentId !== null && u.departmentId === c.departmentId && u.roles.includes('handler'));
+    switch (action) {
+      case 'accept':
+        await actions.accept(as(dispatcher), caseId, { note: '情况属实，予以受理' });
+        return;
+      case 'reject':
+        await actions.reject(as(dispatcher), caseId, { reason: 'incomplete', note: '照片看不清具体位置' });
+        return;
+      case 'dispatch':
+        await actions.dispatch(as(dispatcher), caseId, {});
+        return;
+      case 'claim':
+        if (!handler) throw new Error('no handler in the department');
+        await actions.claim(as(handler), caseId, {});
+        return;
+      case 'resolve': {
+        if (!handler) throw new Error('no handler in the department');
+        const photoId = await this.photo(handler.id, 10_000 + caseId);
+        await actions.resolve(as(handler), caseId, { photoIds: [photoId], location: { lat: c.lat, lng: c.lng }, note: '已清理完毕' });
+        return;
+      }
+      case 'verify_pass':
+        await actions.verify(as(dispatcher), caseId, { passed: true, note: '现场核查已解决' });
+        return;
+      default:
+        throw new Error(`demo does not drive ${action}`);
+    }
+  }
+
+  /** Writes the moves directly (state, timestamps, CaseEvent rows), `stepMs` apart after `start`. */
+  private async direct(em: EntityManager, caseId: number, path: CaseAction[], start: Date, stepMs: number, dispatcher: User | null, staff: User[], departments: Department[]): Promise<void> {
+    const cases = em.getRepository(Case);
+    const c = await cases.findOneByOrFail({ id: caseId });
+    const category = await em.getRepository(Category).findOneBy({ code: c.categoryCode });
+    let at = start;
+    for (const action of path) {
+      const to = nextStatus(c.status, action, c.kind);
+      if (!to) return;
+      at = new Date(at.getTime() + stepMs);
+      let actorRole: CaseActor = 'dispatcher';
+      let actorUserId = dispatcher?.id ?? null;
+      const data: Record<string, unknown> = {};
+      let note: string | null = null;
+      if (action === 'dispatch') {
+        const dept = departments.find((d) => d.id === c.triage?.routing?.departmentId) ?? departments.find((d) => d.type === category?.defaultDepartmentType) ?? departments[0];
+        if (!dept) return;
+        c.departmentId = dept.id;
+        c.dispatchedAt = at;
+        c.deadline = new Date(at.getTime() + c.slaHours * 3600_000);
+        data.departmentId = dept.id;
+      } else if (action === 'claim' || action === 'resolve') {
+        const handler = staff.find((u) => u.departmentId === c.departmentId && u.roles.includes('handler'));
+        actorRole = 'handler';
+        actorUserId = handler?.id ?? null;
+        if (action === 'resolve') {
+          c.resolvedAt = at;
+          note = '已清理完毕';
+        }
+      } else if (action === 'verify_pass') {
+        c.closedAt = at;
+        note = '现场核查已解决';
+      } else if (action === 'reject') {
+        data.reason = 'incomplete';
+        note = '照片看不清具体位置';
+      }
+      const from = c.status;
+      c.status = to;
+      await cases.save(c);
+      await em.getRepository(CaseEvent).save(em.getRepository(CaseEvent).create({ createdAt: at, caseId: c.id, action, fromStatus: from, toStatus: to, actorUserId, actorRole, note, photoIds: null, data: Object.keys(data).length ? data : null }));
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TriageModule } from '../triage/triage.module';
+import { UploadsModule } from '../uploads/uploads.module';
+import { ReportFeedbackService } from './report-feedback.service';
+import { ReportPhotos } from './report-photos';
+import { ReportViewService } from './report-view.service';
+import { ReportsController } from './reports.controller';
+import { ReportsDemoSeed } from './reports-demo.seed';
+import { ReportsService } from './reports.service';
+
+/** Resident reporting (DOMAIN §5, §13): POST /reports, my reports, detail with timeline, feedback, nearby. */
+@Module({
+  imports: [TriageModule, UploadsModule],
+  controllers: [ReportsController],
+  providers: [ReportsService, ReportViewService, ReportFeedbackService, ReportPhotos, ReportsDemoSeed],
+  exports: [ReportsService, ReportViewService, ReportFeedbackService, ReportPhotos],
+})
+export class ReportsModule {}

@@ -1,0 +1,240 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { REPORT_LIMITS, type CaseActor, type LatLng, type ReopenRequestDto, type ReportDetailDto, type ReportKind, type ReportSource } from '@sansui/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import { CaseEvent } from '../cases/case-event.entity';
+import { Case, type TriageRecord } from '../cases/case.entity';
+import { Category } from '../categories/category.entity';
+import { hasRole, type AuthUser } from '../common/auth/auth-user';
+import { AppException } from '../common/errors/app-exception';
+import { Transactions } from '../database/transactions';
+import { geohashEncode } from '../triage/geo';
+import { TriageService, type TextVerdict } from '../triage/triage.service';
+import { User } from '../users/user.entity';
+import type { CreateReportDto } from './dto/create-report.dto';
+import { isDuplicateKeyError } from './duplicate-key';
+import { ReportFeedbackService } from './report-feedback.service';
+import { ReportPhotos } from './report-photos';
+import { ReportViewService } from './report-view.service';
+import { Report } from './report.entity';
+
+/** What is submitted, whoever submits it (mini-program, hotline intake, Open311). */
+export interface SubmitInput {
+  kind: ReportKind;
+  categoryCode: string;
+  description?: string | null;
+  location: LatLng;
+  photoIds: number[];
+  afterPhotoIds?: number[];
+  clientRequestId: string;
+  deviceLocation?: LatLng | null;
+  locationAccuracyM?: number | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
+  externalId?: string | null;
+  /** Extra facts stored with the triage record (e.g. Open311 media_url). */
+  triageExtra?: Record<string, unknown>;
+}
+
+export interface Submitter {
+  userId: number;
+  openid: string | null;
+  source: ReportSource;
+  actorRole: CaseActor;
+}
+
+export interface SubmitResult {
+  report: ReportDetailDto;
+  /** false when an earlier submission with the same clientRequestId was returned. */
+  created: boolean;
+}
+
+function isFiniteLatLng(p: LatLng | null | undefined): boolean {
+  return !!p && Number.isFinite(p.lat) && Number.isFinite(p.lng) && Math.abs(p.lat) <= 90 && Math.abs(p.lng) <= 180;
+}
+
+
+/**
+ * Report intake (DOMAIN §5, §6, §11): validation, the triage pipeline, and one transaction that
+ * writes the report, its case in `submitted`, the `submit` timeline event and the photo attachments.
+ * The answer is sent after commit; the same user and clientRequestId always get the first report.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+    private readonly triage: TriageService,
+    private readonly view: ReportViewService,
+    private readonly photos: ReportPhotos,
+    private readonly feedback: ReportFeedbackService,
+  ) {}
+
+  /** Reopen requests ("没有解决") waiting for a dispatcher; see ReportFeedbackService.decideReopenRequests. */
+  pendingReopenRequests(): Promise<ReopenRequestDto[]> {
+    return this.feedback.pendingReopenRequests();
+  }
+
+  /** Report ids behind a case, including reports of cases merged into it (CaseDto.reportIds). */
+  reportIdsOfCase(caseId: number): Promise<number[]> {
+    return this.view.reportIdsOfCase(caseId);
+  }
+
+  /** POST /reports: the caller's role decides the source (resident → miniapp, inspector, dispatcher hotline intake). */
+  async create(user: AuthUser, dto: CreateReportDto): Promise<SubmitResult> {
+    let source: ReportSource = 'miniapp';
+    let actorRole: CaseActor = 'resident';
+    if (dto.source === 'hotline') {
+      if (!hasRole(user, 'dispatcher')) throw new AppException('FORBIDDEN', '只有调度员可以登记热线来电');
+      source = 'hotline';
+      actorRole = 'dispatcher';
+    } else if (hasRole(user, 'inspector')) {
+      source = 'inspector';
+      actorRole = 'inspector';
+    } else if (user.kind === 'staff') {
+      actorRole = user.roles[0] ?? 'resident';
+    }
+    if (source !== 'hotline' && (dto.contactName || dto.contactPhone)) throw new AppException('VALIDATION_FAILED', '只有热线登记可以填写来电人信息');
+    const owner = await this.db.getRepository(User).findOne({ select: { id: true, openid: true }, where: { id: user.id } });
+    return this.submit({ userId: user.id, openid: owner?.openid ?? null, source, actorRole }, dto);
+  }
+
+  async submit(who: Submitter, input: SubmitInput): Promise<SubmitResult> {
+    if (typeof input.clientRequestId !== 'string' || !REPORT_LIMITS.clientRequestIdPattern.test(input.clientRequestId)) throw new AppException('CLIENT_REQUEST_ID_INVALID');
+    const earlier = await this.findByClientRequestId(who.userId, input.clientRequestId);
+    if (earlier) return { report: await this.view.detailForOwner(earlier.id, who.userId), created: false };
+
+    // 1. validation
+    const category = await this.validate(who, input);
+    // 2. service area
+    const area = await this.triage.serviceArea(input.location.lat, input.location.lng);
+    // 3. content check (text now, images after commit)
+    // Staff intake (hotline, inspectors) is not machine-checked; residents' and other systems' text is.
+    const staffEntered = who.source === 'hotline' || who.source === 'inspector';
+    const text: TextVerdict = staffEntered ? 'skipped' : await this.triage.checkText(input.description, who.openid);
+    if (text === 'risky') throw new AppException('CONTENT_RISKY');
+    const allPhotoIds = [...input.photoIds, ...(input.afterPhotoIds ?? [])];
+    // 4 + 5. duplicates and routing suggestion (reads only; before the transaction)
+    const assessment = await this.triage.assess({ category, lat: input.location.lat, lng: input.location.lng, gridId: area.gridId, photoIds: allPhotoIds });
+    const triage: TriageRecord = {
+      validation: { ok: true },
+      serviceArea: { gridId: area.gridId, gridName: area.gridName ?? null },
+      contentCheck: { text, images: allPhotoIds.length ? 'pending' : 'none' },
+      duplicates: assessment.duplicates,
+      routing: assessment.routing,
+      ...(input.triageExtra ?? {}),
+    };
+
+    let reportId: number;
+    try {
+      reportId = await this.tx.run((em) => this.commit(em, who, input, category, area.gridId, text, triage, assessment.nearest));
+    } catch (e) {
+      if (!isDuplicateKeyError(e)) throw e;
+      const first = await this.findByClientRequestId(who.userId, input.clientRequestId);
+      if (!first) throw e;
+      return { report: await this.view.detailForOwner(first.id, who.userId), created: false };
+    }
+    await this.triage.submitImages(allPhotoIds, who.openid);
+    return { report: await this.view.detailForOwner(reportId, who.userId), created: true };
+  }
+
+  findByClientRequestId(userId: number, clientRequestId: string): Promise<Report | null> {
+    return this.db.getRepository(Report).findOne({ where: { userId, clientRequestId } });
+  }
+
+  private async validate(who: Submitter, input: SubmitInput): Promise<Category> {
+    const category = await this.db.getRepository(Category).findOne({ where: { code: input.categoryCode } });
+    if (!category) throw new AppException('CATEGORY_UNKNOWN');
+    if (!category.enabled) throw new AppException('CATEGORY_DISABLED');
+    if (!isFiniteLatLng(input.location)) throw new AppException('LOCATION_INVALID');
+    if (input.deviceLocation && !isFiniteLatLng(input.deviceLocation)) throw new AppException('LOCATION_INVALID', '手机定位坐标无效，请重新定位');
+    if ((input.description ?? '').length > REPORT_LIMITS.maxDescriptionLength) throw new AppException('DESCRIPTION_TOO_LONG');
+    const before = input.photoIds;
+    const after = input.afterPhotoIds ?? [];
+    const photosOptional = who.source === 'hotline' || who.source === 'open311';
+    if (new Set([...before, ...after]).size !== before.length + after.length) throw new AppException('VALIDATION_FAILED', '同一张照片不能重复提交');
+    if (input.kind === 'pickup') {
+      if (before.length < 1 || after.length < 1) throw new AppException('PICKUP_PHOTOS_REQUIRED');
+      if (before.length > REPORT_LIMITS.maxPhotos || after.length > REPORT_LIMITS.maxPhotos) throw new AppException('PHOTO_COUNT_INVALID');
+    } else {
+      if (after.length > 0) throw new AppException('VALIDATION_FAILED', '随手拍不需要清理后的照片');
+      if (before.length > REPORT_LIMITS.maxPhotos || (before.length < REPORT_LIMITS.minPhotos && !photosOptional)) throw new AppException('PHOTO_COUNT_INVALID');
+    }
+    return category;
+  }
+
+  /** The one transaction of a submission. Returns the new report's id. */
+  private async commit(
+    em: EntityManager,
+    who: Submitter,
+    input: SubmitInput,
+    category: Category,
+    gridId: number,
+    text: TextVerdict,
+    triage: TriageRecord,
+    nearest: Parameters<TriageService['autoMerge']>[3],
+  ): Promise<number> {
+    const photoCount = input.photoIds.length + (input.afterPhotoIds?.length ?? 0);
+    const contentCheck = text === 'review' || text === 'error' ? 'review' : photoCount > 0 ? 'pending' : 'pass';
+    const reports = em.getRepository(Report);
+    // The report row goes first so that a racing duplicate hits the (userId, clientRequestId) index before anything else.
+    const inserted = await reports.insert({
+      userId: who.userId,
+      clientRequestId: input.clientRequestId,
+      kind: input.kind,
+      source: who.source,
+      categoryCode: category.code,
+      description: input.description?.trim() || null,
+      lat: input.location.lat,
+      lng: input.location.lng,
+      coordSystem: 'gcj02',
+      deviceLat: input.deviceLocation?.lat ?? null,
+      deviceLng: input.deviceLocation?.lng ?? null,
+      locationAccuracyM: input.locationAccuracyM === undefined || input.locationAccuracyM === null ? null : Math.round(input.locationAccuracyM),
+      caseId: 0,
+      gridId,
+      contentCheck,
+      contactName: input.contactName ?? null,
+      contactPhone: input.contactPhone ?? null,
+      externalId: input.externalId ?? null,
+    });
+    const reportId = Number(inserted.identifiers[0].id);
+    const cases = em.getRepository(Case);
+    const caseRow = cases.create({
+      status: 'submitted',
+      kind: input.kind,
+      source: who.source,
+      categoryCode: category.code,
+      departmentId: null,
+      gridId,
+      lat: input.location.lat,
+      lng: input.location.lng,
+      cellKey: geohashEncode(input.location.lat, input.location.lng),
+      description: input.description?.trim() || null,
+      primaryReportId: reportId,
+      masterCaseId: null,
+      slaHours: category.slaHours,
+      flagged: text === 'review',
+      triage,
+    });
+    await cases.save(caseRow);
+    await reports.update({ id: reportId }, { caseId: caseRow.id });
+    await em.getRepository(CaseEvent).insert({
+      caseId: caseRow.id,
+      action: 'submit',
+      fromStatus: null,
+      toStatus: 'submitted',
+      actorUserId: who.userId,
+      actorRole: who.actorRole,
+      note: null,
+      photoIds: [...input.photoIds, ...(input.afterPhotoIds ?? [])],
+      data: { reportId, source: who.source },
+    });
+    const beforeRole = input.kind === 'pickup' ? 'before' : 'evidence';
+    await this.photos.attach(em, { photoIds: input.photoIds, userId: who.userId, reportId, caseId: caseRow.id, role: beforeRole });
+    if (input.afterPhotoIds?.length) await this.photos.attach(em, { photoIds: input.afterPhotoIds, userId: who.userId, reportId, caseId: caseRow.id, role: 'after' });
+    const masterId = await this.triage.autoMerge(em, caseRow, category, nearest);
+    if (masterId !== null) await cases.update({ id: caseRow.id }, { triage: { ...triage, autoMerge: { masterCaseId: masterId } } });
+    return reportId;
+  }
+}

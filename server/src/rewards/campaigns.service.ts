@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AppException } from '../common/errors/app-exception';
+import { Transactions } from '../database/transactions';
+import { Campaign } from './campaign.entity';
+import type { CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto';
+import { forUpdate } from './for-update';
+
+/** Admin CRUD of reward campaigns (audited). */
+@Injectable()
+export class CampaignsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(): Promise<Campaign[]> {
+    return this.db.getRepository(Campaign).find({ order: { id: 'DESC' } });
+  }
+
+  create(actor: AuthUser, dto: CreateCampaignDto): Promise<Campaign> {
+    if (dto.endsAt <= dto.startsAt) throw new AppException('CAMPAIGN_DATES_INVALID');
+    return this.tx.run(async (em) => {
+      const repo = em.getRepository(Campaign);
+      const c = await repo.save(
+        repo.create({
+          name: dto.name,
+          startsAt: dto.startsAt,
+          endsAt: dto.endsAt,
+          budgetFen: dto.budgetFen,
+          reservedFen: 0,
+          dailyCountCap: dto.dailyCountCap ?? null,
+          dailyAmountCapFen: dto.dailyAmountCapFen ?? null,
+          monthlyCountCap: dto.monthlyCountCap ?? null,
+          monthlyAmountCapFen: dto.monthlyAmountCapFen ?? null,
+          categoryAmounts: dto.categoryAmounts ?? null,
+          snapTrigger: dto.snapTrigger ?? 'accepted',
+          mergedDuplicateFen: dto.mergedDuplicateFen ?? 0,
+          approvalThresholdFen: dto.approvalThresholdFen ?? 100_000,
+          active: dto.active ?? true,
+        }),
+      );
+      await this.audit.record(em, { actorUserId: actor.id, action: 'campaign.create', targetType: 'campaign', targetId: c.id, data: { ...dto } as Record<string, unknown> });
+      return c;
+    });
+  }
+
+  update(actor: AuthUser, id: number, dto: UpdateCampaignDto): Promise<Campaign> {
+    return this.tx.run(async (em) => {
+      const repo = em.getRepository(Campaign);
+      const c = await repo.findOne({ where: { id }, ...forUpdate(this.tx) });
+      if (!c) throw new AppException('CAMPAIGN_NOT_FOUND');
+      Object.assign(c, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+      if (c.endsAt <= c.startsAt) throw new AppException('CAMPAIGN_DATES_INVALID');
+      await repo.save(c);
+      await this.audit.record(em, { actorUserId: actor.id, action: 'campaign.update', targetType: 'campaign', targetId: c.id, data: { ...dto } as Record<string, unknown> });
+      return c;
+    });
+  }
+}

@@ -1,0 +1,189 @@
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { CaseTransitionEvent } from '../cases/case-hooks';
+import { Case } from '../cases/case.entity';
+import { Category } from '../categories/category.entity';
+import { Transactions } from '../database/transactions';
+import { LedgerService } from '../ledger/ledger.service';
+import { OutboxService } from '../notifications/outbox.service';
+import { Report } from '../reports/report.entity';
+import { User } from '../users/user.entity';
+import { Campaign } from './campaign.entity';
+import { FraudSignalsService } from './fraud-signals.service';
+import { RewardDecision } from './reward-decision.entity';
+import { Reward } from './reward.entity';
+import { notifyReward } from './reward-notify';
+import { chinaDayRange, chinaMonthRange, decideEligibility } from './rules/eligibility';
+import { forUpdate } from './for-update';
+
+/**
+ * Grants rewards when a case reaches its campaign's trigger (DOMAIN §8), inside the transaction of the
+ * case move: eligibility (pure rules), budget reservation on the campaign row (locked), fraud signals
+ * (any → held with evidence), ledger entries, a decision row for every report considered, and notices.
+ */
+@Injectable()
+export class RewardGrantService {
+  private readonly logger = new Logger('RewardGrant');
+
+  constructor(
+    private readonly tx: Transactions,
+    private readonly ledger: LedgerService,
+    private readonly fraud: FraudSignalsService,
+    private readonly audit: AuditService,
+    @Optional() private readonly outbox?: OutboxService,
+  ) {}
+
+  /** The CaseHooks listener. */
+  async onCaseTransition(em: EntityManager, event: CaseTransitionEvent): Promise<void> {
+    const c = event.caseRow;
+    const at = new Date();
+    const isTrigger = (campaign: Campaign) =>
+      c.kind === 'pickup'
+        ? event.action === 'verify_pass' && c.status === 'closed'
+        : campaign.snapTrigger === 'accepted'
+          ? event.action === 'accept'
+          : event.action === 'verify_pass' && c.status === 'closed';
+    if (event.action === 'merge') return this.onMerged(em, c, at);
+    if (!['accept', 'verify_pass'].includes(event.action)) return;
+    const campaign = await this.activeCampaign(em, at);
+    if (!campaign) {
+      if (c.kind === 'pickup' ? event.action === 'verify_pass' : event.action === 'accept') {
+        await this.decide(em, { reportId: c.primaryReportId, caseId: c.id, userId: await this.reporterOf(em, c.primaryReportId), campaignId: null, granted: false, reason: 'CAMPAIGN_INACTIVE', amountFen: 0 });
+      }
+      return;
+    }
+    if (!isTrigger(campaign)) return;
+    await this.grantForCase(em, c, campaign, at);
+  }
+
+  /**
+   * A report merged into a case that already passed its trigger: its reporter earns the campaign's
+   * duplicate amount now (reports merged earlier are handled when the master reaches the trigger).
+   */
+  private async onMerged(em: EntityManager, merged: Case, at: Date): Promise<void> {
+    if (!merged.masterCaseId) return;
+    const master = await em.getRepository(Case).findOneBy({ id: merged.masterCaseId });
+    const campaign = master ? await this.activeCampaign(em, at) : null;
+    if (!master || !campaign || campaign.mergedDuplicateFen <= 0) return;
+    const passed = master.kind === 'pickup' || campaign.snapTrigger === 'closed' ? master.status === 'closed' : !['submitted', 'rejected', 'merged'].includes(master.status);
+    if (!passed) return;
+    const report = await em.getRepository(Report).findOneBy({ id: merged.primaryReportId });
+    if (report) await this.grantOne(em, report, master, campaign, 'duplicate', at);
+  }
+
+  async grantForCase(em: EntityManager, c: Case, campaign: Campaign, at: Date): Promise<Reward[]> {
+    const granted: Reward[] = [];
+    const primary = await em.getRepository(Report).findOneBy({ id: c.primaryReportId });
+    if (primary) {
+      const r = await this.grantOne(em, primary, c, campaign, 'primary', at);
+      if (r) granted.push(r);
+    }
+    // Merged duplicates: reports attached to this case, and the opening reports of cases merged into it.
+    const dupReports = await em.getRepository(Report).find({ where: { caseId: c.id, id: Not(c.primaryReportId) } });
+    const merged = await em.getRepository(Case).find({ where: { masterCaseId: c.id }, select: { id: true, primaryReportId: true } });
+    if (merged.length) dupReports.push(...(await em.getRepository(Report).findBy({ id: In(merged.map((m) => m.primaryReportId)) })));
+    const seen = new Set<number>([c.primaryReportId]);
+    for (const rep of dupReports) {
+      if (seen.has(rep.id)) continue;
+      seen.add(rep.id);
+      const r = await this.grantOne(em, rep, c, campaign, 'duplicate', at);
+      if (r) granted.push(r);
+    }
+    return granted;
+  }
+
+  private async grantOne(em: EntityManager, report: Report, c: Case, campaignIn: Campaign, basis: 'primary' | 'duplicate', at: Date): Promise<Reward | null> {
+    // Lock the campaign row: grants of one campaign are serialised, so budget and caps hold under concurrency.
+    const campaign = await em.getRepository(Campaign).findOneOrFail({ where: { id: campaignIn.id }, ...forUpdate(this.tx) });
+    const reporter = await em.getRepository(User).findOneBy({ id: report.userId });
+    if (!reporter) return null;
+    const category = await em.getRepository(Category).findOneBy({ code: report.categoryCode });
+    const rewards = em.getRepository(Reward);
+    const [dayFrom, dayTo] = chinaDayRange(at);
+    const [monthFrom, monthTo] = chinaMonthRange(at);
+    const usage = async (from: Date, to: Date) => {
+      const row = await rewards
+        .createQueryBuilder('r')
+        .select('COUNT(*)', 'n')
+        .addSelect('COALESCE(SUM(r.amountFen), 0)', 'fen')
+        .where('r.userId = :u AND r.campaignId = :c AND r.status <> :cancelled AND r.createdAt >= :from AND r.createdAt < :to', { u: reporter.id, c: campaign.id, cancelled: 'cancelled', from, to })
+        .getRawOne<{ n: string; fen: string }>();
+      return { n: Number(row?.n ?? 0), fen: Number(row?.fen ?? 0) };
+    };
+    const day = await usage(dayFrom, dayTo);
+    const month = await usage(monthFrom, monthTo);
+    const decision = decideEligibility({
+      basis,
+      reporter: { kind: reporter.kind, roles: reporter.roles ?? [], departmentId: reporter.departmentId, deleted: reporter.deletedAt !== null },
+      caseDepartmentId: c.departmentId ?? c.triage?.routing?.departmentId ?? null,
+      reporterDepartmentIds: await this.departmentsByPhone(em, reporter),
+      categoryCode: report.categoryCode,
+      categoryRewardFen: category?.rewardFen ?? 0,
+      campaign,
+      at,
+      usage: { dayCount: day.n, dayFen: day.fen, monthCount: month.n, monthFen: month.fen },
+      alreadyRewarded: await rewards.exist({ where: { reportId: report.id } }),
+    });
+    if (!decision.granted) {
+      await this.decide(em, { reportId: report.id, caseId: c.id, userId: reporter.id, campaignId: campaign.id, granted: false, reason: decision.reason, amountFen: decision.amountFen });
+      return null;
+    }
+    const signals = await this.fraud.evaluate(em, report, c, reporter, at);
+    const held = signals.length > 0;
+    const reward = await rewards.save(
+      rewards.create({
+        reportId: report.id,
+        caseId: c.id,
+        userId: reporter.id,
+        campaignId: campaign.id,
+        categoryCode: report.categoryCode,
+        amountFen: decision.amountFen,
+        status: held ? 'held' : 'cleared',
+        basis,
+        holdReasons: held ? signals : null,
+        reviewNote: null,
+        batchId: null,
+        attempt: 0,
+        outBillNo: null,
+        billState: null,
+        transferBillNo: null,
+        packageInfo: null,
+        billParams: null,
+        failReason: null,
+        billCreatedAt: null,
+        paidAt: null,
+      }),
+    );
+    campaign.reservedFen += reward.amountFen;
+    await em.getRepository(Campaign).update({ id: campaign.id }, { reservedFen: campaign.reservedFen });
+    await this.ledger.append(em, { kind: 'reserved', campaignId: campaign.id, rewardId: reward.id, amountFen: reward.amountFen, dedupeKey: `reserved:${reward.id}`, note: `案卷 ${c.id} 上报 ${report.id}` });
+    await this.ledger.append(em, { kind: held ? 'held' : 'granted', campaignId: campaign.id, rewardId: reward.id, amountFen: reward.amountFen, dedupeKey: `${held ? 'held' : 'granted'}:${reward.id}` });
+    await this.decide(em, { reportId: report.id, caseId: c.id, userId: reporter.id, campaignId: campaign.id, granted: true, reason: held ? 'HELD' : 'GRANTED', amountFen: reward.amountFen, detail: held ? { signals } : null });
+    if (held) {
+      await this.audit.record(em, { actorUserId: null, actorName: '系统', action: 'reward.hold', targetType: 'reward', targetId: reward.id, data: { signals: signals.map((s) => s.signal), amountFen: reward.amountFen } });
+    }
+    await notifyReward(this.outbox ?? null, em, reporter.id, reward.amountFen, held ? '审核中' : '已发放', held ? '红包需人工审核，审核通过后可领取' : '红包待审批，审批后可领取');
+    return reward;
+  }
+
+  async activeCampaign(em: EntityManager, at: Date): Promise<Campaign | null> {
+    return em.getRepository(Campaign).findOne({ where: { active: true, startsAt: LessThanOrEqual(at), endsAt: MoreThanOrEqual(at) }, order: { id: 'ASC' } });
+  }
+
+  /** Departments of staff accounts that share the reporter's phone number (a handler reporting as a resident). */
+  private async departmentsByPhone(em: EntityManager, reporter: User): Promise<number[]> {
+    if (!reporter.phone) return [];
+    const rows = await em.getRepository(User).find({ where: { kind: 'staff', phone: reporter.phone, departmentId: Not(IsNull()) }, select: { id: true, departmentId: true } });
+    return rows.map((r) => r.departmentId!).filter((d) => d !== null);
+  }
+
+  private async reporterOf(em: EntityManager, reportId: number): Promise<number> {
+    return (await em.getRepository(Report).findOne({ where: { id: reportId }, select: { id: true, userId: true } }))?.userId ?? 0;
+  }
+
+  private async decide(em: EntityManager, d: Omit<RewardDecision, 'id' | 'createdAt' | 'detail'> & { detail?: Record<string, unknown> | null }): Promise<void> {
+    const repo = em.getRepository(RewardDecision);
+    await repo.save(repo.create({ ...d, detail: d.detail ?? null }));
+  }
+}

@@ -1,0 +1,39 @@
+import { Logger, Module, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { CaseHooks } from '../cases/case-hooks';
+import { DemoSeedRegistry } from '../demo/demo-seed.registry';
+import { LedgerModule } from '../ledger/ledger.module';
+import { UploadsModule } from '../uploads/uploads.module';
+import { CampaignsController } from './campaigns.controller';
+import { CampaignsService } from './campaigns.service';
+import { FraudSignalsService } from './fraud-signals.service';
+import { RewardGrantService } from './reward-grant.service';
+import { RewardsController } from './rewards.controller';
+import { seedDemoCampaign } from './rewards-demo.seed';
+import { RewardsService } from './rewards.service';
+
+/** Campaigns, eligibility, fraud holds and granting (DOMAIN §8). Payouts live in PayoutsModule. */
+@Module({
+  imports: [LedgerModule, UploadsModule],
+  controllers: [CampaignsController, RewardsController],
+  providers: [CampaignsService, FraudSignalsService, RewardGrantService, RewardsService],
+  exports: [RewardsService, RewardGrantService],
+})
+export class RewardsModule implements OnModuleInit {
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    private readonly grants: RewardGrantService,
+  ) {}
+
+  onModuleInit(): void {
+    // CaseHooks is provided by the cases module; looked up app-wide so this module needs no import cycle.
+    let hooks: CaseHooks | null = null;
+    try {
+      hooks = this.moduleRef.get(CaseHooks, { strict: false });
+    } catch {
+      new Logger('Rewards').warn('CaseHooks is not provided (no cases module): rewards are not granted on case moves');
+    }
+    hooks?.onTransition('rewards', (em, event) => this.grants.onCaseTransition(em, event));
+    this.moduleRef.get(DemoSeedRegistry, { strict: false }).register({ order: 70, name: 'rewards: demo campaign', run: seedDemoCampaign });
+  }
+}

@@ -1,0 +1,118 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { MyRewardDto, Page, RewardAdminDto } from '@sansui/shared';
+import { DataSource, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { type AuthUser, hasRole } from '../common/auth/auth-user';
+import { AppException } from '../common/errors/app-exception';
+import { Transactions } from '../database/transactions';
+import { LedgerService } from '../ledger/ledger.service';
+import { OutboxService } from '../notifications/outbox.service';
+import { User } from '../users/user.entity';
+import { Campaign } from './campaign.entity';
+import type { RewardListQuery } from './dto/reward.dto';
+import { Reward } from './reward.entity';
+import { notifyReward } from './reward-notify';
+import { toMyRewardDto, toRewardAdminDto } from './reward-view';
+import { forUpdate } from './for-update';
+
+/** Rewards as residents and staff see them, and the auditor's hold decisions (release / cancel). */
+@Injectable()
+export class RewardsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+    private readonly ledger: LedgerService,
+    private readonly audit: AuditService,
+    @Optional() private readonly outbox?: OutboxService,
+  ) {}
+
+  async mine(user: AuthUser): Promise<Page<MyRewardDto>> {
+    const rows = await this.db.getRepository(Reward).find({ where: { userId: user.id }, order: { id: 'DESC' }, take: 500 });
+    const names = await this.campaignNames(rows.map((r) => r.campaignId));
+    return { items: rows.map((r) => toMyRewardDto(r, names.get(r.campaignId) ?? '')), total: rows.length, page: 1, pageSize: Math.max(rows.length, 1) };
+  }
+
+  async list(viewer: AuthUser, q: RewardListQuery): Promise<Page<RewardAdminDto>> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    const [rows, total] = await this.filtered(q).orderBy('r.id', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    return { items: await this.adminViews(viewer, rows), total, page, pageSize };
+  }
+
+  /** For exports: every matching reward (capped). */
+  async all(viewer: AuthUser, q: RewardListQuery, cap = 50_000): Promise<RewardAdminDto[]> {
+    return this.adminViews(viewer, await this.filtered(q).orderBy('r.id', 'ASC').take(cap).getMany());
+  }
+
+  async adminViews(viewer: AuthUser, rows: Reward[]): Promise<RewardAdminDto[]> {
+    const names = await this.campaignNames(rows.map((r) => r.campaignId));
+    const userIds = [...new Set(rows.map((r) => r.userId))];
+    const users = userIds.length ? await this.db.getRepository(User).find({ where: { id: In(userIds) }, select: { id: true, displayName: true, openid: true, phone: true } }) : [];
+    const byId = new Map(users.map((u) => [u.id, u]));
+    const unmasked = hasRole(viewer, 'auditor');
+    return rows.map((r) => {
+      const u = byId.get(r.userId);
+      return toRewardAdminDto(r, { campaignName: names.get(r.campaignId) ?? '', userDisplayName: u?.displayName ?? '', openid: u?.openid ?? null, phone: u?.phone ?? null }, unmasked);
+    });
+  }
+
+  /** Auditor clears a held reward: held → cleared. */
+  release(actor: AuthUser, id: number, note: string): Promise<RewardAdminDto> {
+    return this.review(actor, id, note, 'release');
+  }
+
+  /** Auditor cancels a held (or cleared) reward; its budget goes back to the campaign. */
+  cancel(actor: AuthUser, id: number, note: string): Promise<RewardAdminDto> {
+    return this.review(actor, id, note, 'cancel');
+  }
+
+  private async review(actor: AuthUser, id: number, note: string, what: 'release' | 'cancel'): Promise<RewardAdminDto> {
+    const saved = await this.tx.run(async (em) => {
+      const repo = em.getRepository(Reward);
+      const r = await repo.findOne({ where: { id }, ...forUpdate(this.tx) });
+      if (!r) throw new AppException('REWARD_NOT_FOUND');
+      const allowed = what === 'release' ? ['held'] : ['held', 'cleared'];
+      if (!allowed.includes(r.status)) throw new AppException('REWARD_STATE_INVALID');
+      const from = r.status;
+      r.status = what === 'release' ? 'cleared' : 'cancelled';
+      r.reviewNote = note;
+      await repo.save(r);
+      if (what === 'cancel') {
+        const campaign = await em.getRepository(Campaign).findOneOrFail({ where: { id: r.campaignId }, ...forUpdate(this.tx) });
+        await em.getRepository(Campaign).update({ id: campaign.id }, { reservedFen: campaign.reservedFen - r.amountFen });
+      }
+      await this.ledger.append(em, {
+        kind: what === 'release' ? 'released' : 'cancelled',
+        campaignId: r.campaignId,
+        rewardId: r.id,
+        amountFen: r.amountFen,
+        actorUserId: actor.id,
+        note,
+        dedupeKey: `${what === 'release' ? 'released' : 'cancelled'}:${r.id}`,
+      });
+      await this.audit.record(em, { actorUserId: actor.id, action: `reward.${what}`, targetType: 'reward', targetId: r.id, data: { from, to: r.status, note, amountFen: r.amountFen } });
+      if (what === 'release') await notifyReward(this.outbox ?? null, em, r.userId, r.amountFen, '审核通过', '红包审核通过，审批后即可领取');
+      return r;
+    });
+    return (await this.adminViews(actor, [saved]))[0];
+  }
+
+  private filtered(q: RewardListQuery) {
+    const qb = this.db.getRepository(Reward).createQueryBuilder('r');
+    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+    if (q.userId) qb.andWhere('r.userId = :userId', { userId: q.userId });
+    if (q.categoryCode) qb.andWhere('r.categoryCode = :categoryCode', { categoryCode: q.categoryCode });
+    if (q.batchId) qb.andWhere('r.batchId = :batchId', { batchId: q.batchId });
+    if (q.from) qb.andWhere('r.createdAt >= :from', { from: q.from });
+    if (q.to) qb.andWhere('r.createdAt < :to', { to: q.to });
+    return qb;
+  }
+
+  private async campaignNames(ids: number[]): Promise<Map<number, string>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows = await this.db.getRepository(Campaign).find({ where: { id: In(unique) }, select: { id: true, name: true } });
+    return new Map(rows.map((c) => [c.id, c.name]));
+  }
+}

@@ -1,0 +1,60 @@
+import { Case } from '../cases/case.entity';
+import { Report } from '../reports/report.entity';
+import { startTestApp, type TestApp } from '../testing/test-app';
+import { Photo } from '../uploads/photo.entity';
+import { User } from '../users/user.entity';
+import { CampaignStatsService } from './campaign-stats.service';
+
+describe('GET /stats/campaign', () => {
+  let t: TestApp;
+
+  async function user(kind: 'resident' | 'staff', name: string, deleted = false): Promise<User> {
+    const repo = t.db.getRepository(User);
+    return repo.save(repo.create({ kind, openid: kind === 'resident' ? `o-${name}` : null, username: kind === 'staff' ? name : null, displayName: name, roles: [kind === 'resident' ? 'resident' : 'dispatcher'], departmentId: null, active: !deleted, deletedAt: deleted ? new Date() : null }));
+  }
+
+  async function report(userId: number, status: Case['status'], photos: number): Promise<void> {
+    const cases = t.db.getRepository(Case);
+    const c = await cases.save(
+      cases.create({ status, kind: 'snap', source: 'miniapp', categoryCode: 'exposed_garbage', departmentId: null, gridId: null, lat: 30.27, lng: 120.15, cellKey: 'wtmkq0x', description: null, primaryReportId: 0, masterCaseId: null, slaHours: 4, flagged: false, triage: null }),
+    );
+    const reports = t.db.getRepository(Report);
+    const r = await reports.save(
+      reports.create({ userId, clientRequestId: `req-${c.id}-${userId}`, kind: 'snap', source: 'miniapp', categoryCode: 'exposed_garbage', description: null, lat: 30.27, lng: 120.15, coordSystem: 'gcj02', caseId: c.id, gridId: null, contentCheck: 'pass' }),
+    );
+    const photoRepo = t.db.getRepository(Photo);
+    for (let i = 0; i < photos; i++)
+      await photoRepo.save(
+        photoRepo.create({ ownerUserId: userId, storageKey: `k-${r.id}-${i}`, thumbKey: `t-${r.id}-${i}`, mime: 'image/jpeg', width: 10, height: 10, bytes: 100, sha256: 'x'.repeat(64), phash: '0'.repeat(16), phashBlock0: 0, phashBlock1: 0, phashBlock2: 0, phashBlock3: 0, contentCheck: 'pass', reportId: r.id }),
+      );
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('is public and starts at zero', async () => {
+    expect((await t.http().get('/api/v1/stats/campaign').expect(200)).body).toEqual({ residents: 0, photos: 0, reports: 0, casesClosed: 0, rewardsPaidFen: 0 });
+  });
+
+  it('counts residents who reported (deleted ones too), photos on reports, reports and closed cases', async () => {
+    const alice = await user('resident', 'alice');
+    const bob = await user('resident', 'bob', true);
+    await user('resident', 'idle');
+    const staff = await user('staff', 'hotline-staff');
+    await report(alice.id, 'closed', 2);
+    await report(alice.id, 'dispatched', 1);
+    await report(bob.id, 'closed', 3);
+    await report(staff.id, 'submitted', 1); // a hotline report entered by staff: not a resident
+    const photos = t.db.getRepository(Photo);
+    await photos.save(photos.create({ ownerUserId: alice.id, storageKey: 'loose', thumbKey: 'loose-t', mime: 'image/jpeg', width: 1, height: 1, bytes: 1, sha256: 'y'.repeat(64), phash: '0'.repeat(16), phashBlock0: 0, phashBlock1: 0, phashBlock2: 0, phashBlock3: 0, contentCheck: 'pass', reportId: null }));
+    // A fresh service instance, so the 10-second cache of the first call does not hide the new rows.
+    const fresh = new CampaignStatsService(t.db);
+    expect(await fresh.campaign()).toEqual({ residents: 2, photos: 7, reports: 4, casesClosed: 2, rewardsPaidFen: 0 });
+  });
+
+  it('serves the cached figures for 10 seconds', async () => {
+    expect((await t.http().get('/api/v1/stats/campaign').expect(200)).body.reports).toBe(0);
+  });
+});

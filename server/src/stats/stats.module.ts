@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CampaignStatsService } from './campaign-stats.service';
+import { CampaignController } from './campaign.controller';
+import { CircularExport } from './circular/circular-export.service';
+import { CircularController } from './circular/circular.controller';
+import { CircularService } from './circular/circular.service';
+import { DepartmentKpisService } from './department-kpis.service';
+import { KpisController } from './kpis.controller';
+import { KpisService } from './kpis.service';
+
+/** Statistics: the public campaign board (places engineer) and department KPIs (cases engineer). */
+@Module({
+  controllers: [CampaignController, KpisController, CircularController],
+  providers: [CampaignStatsService, DepartmentKpisService, KpisService, CircularService, CircularExport],
+  exports: [CampaignStatsService, DepartmentKpisService, CircularService],
+})
+export class StatsModule {}

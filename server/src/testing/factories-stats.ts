@@ -1,0 +1,45 @@
+import type { CaseStatus } from '@sansui/shared';
+import type { DataSource } from 'typeorm';
+import { Case } from '../cases/case.entity';
+import { CaseEvent } from '../cases/case-event.entity';
+
+let nextReportId = 900_000;
+
+/** Inserts a case row directly with the given timestamps (createdAt is forced after insert). */
+export async function insertCase(
+  db: DataSource,
+  c: Partial<Case> & { status: CaseStatus; categoryCode: string; createdAt: Date },
+): Promise<Case> {
+  const repo = db.getRepository(Case);
+  const row = await repo.save(
+    repo.create({
+      kind: 'snap',
+      source: 'miniapp',
+      lat: 30.25,
+      lng: 120.16,
+      cellKey: 'wtmkn0x',
+      description: null,
+      primaryReportId: nextReportId++,
+      masterCaseId: null,
+      slaHours: 4,
+      departmentId: null,
+      gridId: null,
+      dispatchedAt: null,
+      deadline: null,
+      resolvedAt: null,
+      closedAt: null,
+      flagged: false,
+      triage: null,
+      ...c,
+    }),
+  );
+  await repo.createQueryBuilder().update(Case).set({ createdAt: c.createdAt }).where({ id: row.id }).execute();
+  return Object.assign(row, { createdAt: c.createdAt });
+}
+
+/** Inserts a timeline event with a known time. */
+export async function insertEvent(db: DataSource, caseId: number, action: string, at: Date, actorUserId: number | null = null, data: Record<string, unknown> | null = null): Promise<void> {
+  const repo = db.getRepository(CaseEvent);
+  const row = await repo.save(repo.create({ caseId, action, fromStatus: null, toStatus: null, actorUserId, actorRole: null, note: null, photoIds: null, data }));
+  await repo.createQueryBuilder().update(CaseEvent).set({ createdAt: at }).where({ id: row.id }).execute();
+}

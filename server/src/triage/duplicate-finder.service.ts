@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { OPEN_CASE_STATUSES } from '@sansui/shared';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Case, type TriageRecord } from '../cases/case.entity';
+import type { Category } from '../categories/category.entity';
+import { Photo } from '../uploads/photo.entity';
+import { PhotosService } from '../uploads/photos.service';
+import { cellAndNeighbours, distanceM } from './geo';
+
+export type DuplicateCandidate = NonNullable<TriageRecord['duplicates']>[number];
+
+/** Hamming distance (of 64 bits) under which two photos count as the same scene. */
+export const PHOTO_SIMILARITY_MAX_DISTANCE = 6;
+/** At most this many candidates are kept on the case. */
+const MAX_CANDIDATES = 10;
+
+export interface DuplicateQuery {
+  category: Pick<Category, 'code' | 'duplicateRadiusM' | 'duplicateWindowHours'>;
+  lat: number;
+  lng: number;
+  /** Photos of the new report: similar photos elsewhere make candidates. */
+  photoIds: number[];
+  /** The new report's own case, once it exists. */
+  excludeCaseId?: number;
+  now?: Date;
+}
+
+/**
+ * DOMAIN §6 step 4. The geographic lookup is indexed: `cases(categoryCode, cellKey, createdAt)` is
+ * searched for the point's geohash-7 cell and its 8 neighbours (a 50 m circle never leaves them),
+ * then the exact distance filters. Photo similarity goes through the photos' hash-block indexes.
+ */
+@Injectable()
+export class DuplicateFinder {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly photos: PhotosService,
+  ) {}
+
+  /** All candidates (nearest first), and the nearest same-category case within the radius (the auto-merge target). */
+  async find(q: DuplicateQuery, em: EntityManager = this.db.manager): Promise<{ candidates: DuplicateCandidate[]; nearest: DuplicateCandidate | null }> {
+    const byCase = new Map<number, DuplicateCandidate>();
+    const near = await this.nearby(q, em);
+    for (const c of near) byCase.set(c.caseId, { ...c });
+    for (const c of await this.similarPhotos(q, em)) {
+      const prev = byCase.get(c.caseId);
+      if (prev) {
+        prev.photoDistance = prev.photoDistance === null ? c.photoDistance : Math.min(prev.photoDistance, c.photoDistance ?? 64);
+        prev.reason = `${prev.reason}；${c.reason}`;
+      } else byCase.set(c.caseId, c);
+    }
+    const candidates = [...byCase.values()]
+      .sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity) || (a.photoDistance ?? 64) - (b.photoDistance ?? 64))
+      .slice(0, MAX_CANDIDATES);
+    const nearest = near.sort((a, b) => (a.distanceM ?? 0) - (b.distanceM ?? 0))[0] ?? null;
+    return { candidates, nearest };
+  }
+
+  /** Open cases of the same category within the radius and time window. */
+  async nearby(q: DuplicateQuery, em: EntityManager = this.db.manager): Promise<DuplicateCandidate[]> {
+    const radius = q.category.duplicateRadiusM || 50;
+    const windowHours = q.category.duplicateWindowHours || 72;
+    const since = new Date((q.now ?? new Date()).getTime() - windowHours * 3600_000);
+    const rows = await this.nearbyQuery(q, since, em).getMany();
+    return rows
+      .filter((c) => c.id !== q.excludeCaseId)
+      .map((c) => ({ c, d: distanceM(q, c) }))
+      .filter(({ d }) => d <= radius)
+      .map(({ c, d }) => ({ caseId: c.id, distanceM: Math.round(d * 10) / 10, photoDistance: null, reason: `同类问题相距 ${Math.round(d)} 米（${windowHours} 小时内）` }));
+  }
+
+  /**
+   * The indexed candidate query: equality on categoryCode, IN over 9 cell keys, range on createdAt —
+   * exactly the prefix of the index cases(categoryCode, cellKey, createdAt); status is filtered on the rows found.
+   */
+  nearbyQuery(q: Pick<DuplicateQuery, 'category' | 'lat' | 'lng'>, since: Date, em: EntityManager = this.db.manager) {
+    return em
+      .getRepository(Case)
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.lat', 'c.lng', 'c.status', 'c.createdAt'])
+      .where('c.categoryCode = :code', { code: q.category.code })
+      .andWhere('c.cellKey IN (:...cells)', { cells: cellAndNeighbours(q.lat, q.lng) })
+      .andWhere('c.createdAt >= :since', { since })
+      .andWhere('c.status IN (:...open)', { open: [...OPEN_CASE_STATUSES] });
+  }
+
+  /** Open cases holding a photo whose perceptual hash is close to one of the new photos. */
+  async similarPhotos(q: DuplicateQuery, em: EntityManager = this.db.manager): Promise<DuplicateCandidate[]> {
+    if (q.photoIds.length === 0) return [];
+    const mine = await em.getRepository(Photo).find({ select: { id: true, phash: true }, where: { id: In(q.photoIds) } });
+    const hits = new Map<number, number>(); // caseId → best Hamming distance
+    for (const p of mine) {
+      const similar = await this.photos.findSimilar(p.phash, PHOTO_SIMILARITY_MAX_DISTANCE, { excludePhotoIds: q.photoIds }, em);
+      for (const { photo: s, distance: d } of similar) {
+        if (s.caseId === null || s.caseId === undefined || s.caseId === q.excludeCaseId) continue;
+        hits.set(s.caseId, Math.min(hits.get(s.caseId) ?? 64, d));
+      }
+    }
+    if (hits.size === 0) return [];
+    const open = await em.getRepository(Case).find({
+      select: { id: true, lat: true, lng: true },
+      where: { id: In([...hits.keys()]), status: In([...OPEN_CASE_STATUSES]) },
+    });
+    return open.map((c) => ({
+      caseId: c.id,
+      distanceM: Math.round(distanceM(q, c) * 10) / 10,
+      photoDistance: hits.get(c.id) ?? null,
+      reason: `照片高度相似（差异 ${hits.get(c.id)} / 64）`,
+    }));
+  }
+}

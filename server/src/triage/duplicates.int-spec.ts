@@ -1,0 +1,156 @@
+import { CaseEvent } from '../cases/case-event.entity';
+import { Case } from '../cases/case.entity';
+import { Category } from '../categories/category.entity';
+import { ReportViewService } from '../reports/report-view.service';
+import { newRequestId, REPORT_TEST_AREA, residentLogin, seedReportTestPlaces, staffToken, uploadScene } from '../testing/factories-reports';
+import { startTestApp, type TestApp } from '../testing/test-app';
+import { DuplicateFinder } from './duplicate-finder.service';
+import { cellSizeDeg, geohashEncode, offsetM } from './geo';
+
+/** Duplicate detection and auto-merge on crafted geometry (DOMAIN §6 step 4). */
+describe('duplicate detection', () => {
+  let t: TestApp;
+  let dispatcher: { token: string };
+  const { centre } = REPORT_TEST_AREA;
+
+  /** A hotline intake (no photos needed) at a point; returns {reportId, caseId, duplicates}. */
+  async function report(at: { lat: number; lng: number }, categoryCode = 'exposed_garbage') {
+    const res = await t
+      .http()
+      .post('/api/v1/reports')
+      .set('Authorization', `Bearer ${dispatcher.token}`)
+      .send({ kind: 'snap', categoryCode, location: at, photoIds: [], clientRequestId: newRequestId('dup'), source: 'hotline', contactName: '来电人' });
+    expect(res.status).toBe(201);
+    const c = await t.db.getRepository(Case).findOneByOrFail({ id: res.body.caseId });
+    return { reportId: res.body.id as number, caseId: c.id, status: c.status, duplicates: c.triage?.duplicates ?? [], body: res.body };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await seedReportTestPlaces(t.db);
+    dispatcher = await staffToken(t, 'dup-dispatcher', ['dispatcher']);
+  });
+  afterAll(async () => t?.close());
+
+  it('finds an open case of the same category at 49 m, not at 51 m', async () => {
+    const base = offsetM(centre, -800, -700);
+    const first = await report(base);
+    const near = await report(offsetM(base, 0, 49));
+    expect(near.duplicates).toEqual([expect.objectContaining({ caseId: first.caseId, photoDistance: null })]);
+    expect(near.duplicates[0].distanceM).toBeGreaterThan(48.5);
+    expect(near.duplicates[0].distanceM).toBeLessThan(49.5);
+    expect(near.duplicates[0].reason).toContain('49');
+    const far = await report(offsetM(base, 0, -51));
+    expect(far.duplicates.map((d) => d.caseId)).not.toContain(first.caseId);
+  });
+
+  it('ignores other categories, cases older than the window and closed cases', async () => {
+    const base = offsetM(centre, -400, -700);
+    const first = await report(base);
+    const otherCategory = await report(offsetM(base, 5, 5), 'illegal_ads');
+    expect(otherCategory.duplicates).toEqual([]);
+
+    await t.db.getRepository(Case).update({ id: first.caseId }, { createdAt: new Date(Date.now() - 73 * 3600_000) });
+    expect((await report(offsetM(base, 10, 0))).duplicates.map((d) => d.caseId)).not.toContain(first.caseId);
+    await t.db.getRepository(Case).update({ id: first.caseId }, { createdAt: new Date(Date.now() - 71 * 3600_000) });
+    expect((await report(offsetM(base, 10, 0))).duplicates.map((d) => d.caseId)).toContain(first.caseId);
+    await t.db.getRepository(Case).update({ id: first.caseId }, { status: 'closed' });
+    expect((await report(offsetM(base, 10, 0))).duplicates.map((d) => d.caseId)).not.toContain(first.caseId);
+  });
+
+  it('finds a candidate across a geohash cell border', async () => {
+    const size = cellSizeDeg();
+    // The first cell border north of a point in the west of grid A, and one east of it.
+    const p = offsetM(centre, 0, 400);
+    const borderLat = Math.ceil((p.lat + 90) / size.lat) * size.lat - 90;
+    const south = { lat: borderLat - 0.0001, lng: p.lng };
+    const north = offsetM(south, 25, 0);
+    expect(geohashEncode(south.lat, south.lng)).not.toBe(geohashEncode(north.lat, north.lng));
+    const a = await report(south, 'piling');
+    const b = await report(north, 'piling');
+    expect(b.duplicates.map((d) => d.caseId)).toEqual([a.caseId]);
+
+    const q = offsetM(centre, 600, 400);
+    const borderLng = Math.ceil((q.lng + 180) / size.lng) * size.lng - 180;
+    const west = { lat: q.lat, lng: borderLng - 0.0001 };
+    const east = offsetM(west, 0, 30);
+    expect(geohashEncode(west.lat, west.lng)).not.toBe(geohashEncode(east.lat, east.lng));
+    const c = await report(west, 'piling');
+    const d = await report(east, 'piling');
+    expect(d.duplicates.map((x) => x.caseId)).toEqual([c.caseId]);
+  });
+
+  it('merges automatically when the category says so, with events on both cases', async () => {
+    await t.db.getRepository(Category).update({ code: 'overflowing_bin' }, { autoMerge: true });
+    const base = offsetM(centre, 300, -300);
+    const master = await report(base, 'overflowing_bin');
+    const dup = await report(offsetM(base, 20, 0), 'overflowing_bin');
+    expect(dup.status).toBe('merged');
+    const merged = await t.db.getRepository(Case).findOneByOrFail({ id: dup.caseId });
+    expect(merged.masterCaseId).toBe(master.caseId);
+    const dupEvents = await t.db.getRepository(CaseEvent).find({ where: { caseId: dup.caseId }, order: { id: 'ASC' } });
+    expect(dupEvents.map((e) => [e.action, e.fromStatus, e.toStatus, e.actorRole])).toEqual([
+      ['submit', null, 'submitted', 'dispatcher'],
+      ['merge', 'submitted', 'merged', 'system'],
+    ]);
+    const masterEvents = await t.db.getRepository(CaseEvent).find({ where: { caseId: master.caseId }, order: { id: 'ASC' } });
+    expect(masterEvents.at(-1)).toMatchObject({ action: 'merge', data: expect.objectContaining({ mergedCaseId: dup.caseId }) });
+    expect(await t.app.get(ReportViewService).reportIdsOfCase(master.caseId)).toEqual([master.reportId, dup.reportId]);
+    const viaCases = await t.http().get(`/api/v1/cases/${master.caseId}`).set('Authorization', `Bearer ${dispatcher.token}`);
+    expect(viaCases.status).toBe(200);
+    expect(viaCases.body.reportIds).toEqual([master.reportId, dup.reportId]);
+    // The reporter follows the master case.
+    expect(dup.body).toMatchObject({ status: 'submitted', caseId: dup.caseId });
+    expect(dup.body.timeline.map((e: { text: string }) => e.text)).toEqual(['热线来电已登记', '附近已有人反映了同一问题，您的上报已合并处理，进展会同步给您']);
+
+    // Outside the radius: no merge.
+    const apart = await report(offsetM(base, -60, 0), 'overflowing_bin');
+    expect(apart.status).toBe('submitted');
+    await t.db.getRepository(Category).update({ code: 'overflowing_bin' }, { autoMerge: false });
+  });
+
+  it('suggests a case whose photo looks the same, wherever and whatever category it is', async () => {
+    const carol = await residentLogin(t, 'carol');
+    const dave = await residentLogin(t, 'dave');
+    const post = async (who: { token: string }, at: { lat: number; lng: number }, categoryCode: string) => {
+      const res = await t
+        .http()
+        .post('/api/v1/reports')
+        .set('Authorization', `Bearer ${who.token}`)
+        .send({ kind: 'snap', categoryCode, location: at, photoIds: [await uploadScene(t, who.token, 4242)], clientRequestId: newRequestId('ph') });
+      expect(res.status).toBe(201);
+      return t.db.getRepository(Case).findOneByOrFail({ id: res.body.caseId });
+    };
+    const first = await post(carol, offsetM(centre, 700, 700), 'river_litter');
+    const second = await post(dave, offsetM(centre, -700, 800), 'back_alley');
+    const hit = second.triage?.duplicates?.find((d) => d.caseId === first.id);
+    expect(hit).toBeDefined();
+    expect(hit!.photoDistance).toBe(0);
+    expect(hit!.reason).toContain('照片');
+    expect(hit!.distanceM).toBeGreaterThan(1000);
+  });
+});
+
+describe('duplicate lookup query plan', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('uses the cases(categoryCode, cellKey, createdAt) index', async () => {
+    const index = t.db.getMetadata(Case).indices.find((i) => i.columns.map((c) => c.propertyName).join(',') === 'categoryCode,cellKey,createdAt');
+    expect(index).toBeDefined();
+    const [sql, params] = t.app
+      .get(DuplicateFinder)
+      .nearbyQuery({ category: { code: 'exposed_garbage', duplicateRadiusM: 50, duplicateWindowHours: 72 }, lat: 31.23, lng: 121.47 }, new Date(Date.now() - 72 * 3600_000))
+      .getQueryAndParameters();
+    if (t.db.options.type === 'better-sqlite3') {
+      const plan = (await t.db.query(`EXPLAIN QUERY PLAN ${sql}`, params)) as { detail: string }[];
+      expect(plan.map((p) => p.detail).join('\n')).toContain(`INDEX ${index!.name}`);
+    } else {
+      const plan = (await t.db.query(`EXPLAIN ${sql}`, params)) as { possible_keys: string | null }[];
+      expect(plan[0].possible_keys ?? '').toContain(index!.name);
+    }
+  });
+});

@@ -1,0 +1,137 @@
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { isOpenStatus, nextStatus, type CaseActor } from '@sansui/shared';
+import { In, type EntityManager } from 'typeorm';
+import { AreasService } from '../areas/areas.service';
+import { AuditService } from '../audit/audit.service';
+import { CaseEvent } from '../cases/case-event.entity';
+import { CaseHooks } from '../cases/case-hooks';
+import { Case, type TriageRecord } from '../cases/case.entity';
+import type { Category } from '../categories/category.entity';
+import { AppException } from '../common/errors/app-exception';
+import { Transactions } from '../database/transactions';
+import { RoutingService } from '../routing/routing.service';
+import { Photo } from '../uploads/photo.entity';
+import { ContentSecurityService } from '../wechat/content-security/content-security.service';
+import { DuplicateFinder, type DuplicateCandidate } from './duplicate-finder.service';
+
+/** External calls of the pipeline never hold up a report for longer than this. */
+const EXTERNAL_TIMEOUT_MS = 5000;
+
+export type TextVerdict = 'pass' | 'review' | 'risky' | 'skipped' | 'error';
+
+export interface TriageAssessment {
+  duplicates: DuplicateCandidate[];
+  /** Same category within the category's radius: the auto-merge target when the category says so. */
+  nearest: DuplicateCandidate | null;
+  routing: NonNullable<TriageRecord['routing']>;
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The triage pipeline of DOMAIN §6 for a new report. Steps that call out (content check) or read
+ * widely (duplicates, routing) run before the report's transaction; the auto-merge, which changes
+ * case state, runs inside it. Each step's outcome is stored on `Case.triage`.
+ */
+@Injectable()
+export class TriageService {
+  private readonly logger = new Logger(TriageService.name);
+
+  constructor(
+    private readonly areas: AreasService,
+    private readonly content: ContentSecurityService,
+    private readonly routing: RoutingService,
+    private readonly duplicates: DuplicateFinder,
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+    @Optional() private readonly hooks?: CaseHooks,
+  ) {}
+
+  /** Step 2: the grid holding the point, or OUTSIDE_SERVICE_AREA. */
+  async serviceArea(lat: number, lng: number): Promise<NonNullable<TriageRecord['serviceArea']> & { gridId: number }> {
+    const grid = (await this.areas.locateGrid(lat, lng)) as { id: number; name?: string } | null;
+    if (!grid) throw new AppException('OUTSIDE_SERVICE_AREA');
+    return { gridId: grid.id, gridName: grid.name ?? null };
+  }
+
+  /** Step 3 (text): WeChat msg_sec_check through the adapter. A failure or timeout does not lose the report: it goes to review. */
+  async checkText(text: string | null | undefined, openid: string | null): Promise<TextVerdict> {
+    if (!text || !text.trim()) return 'skipped';
+    try {
+      const result = (await withTimeout(Promise.resolve(this.content.checkText(text, openid)), EXTERNAL_TIMEOUT_MS, 'msg_sec_check')) as unknown;
+      const suggest = typeof result === 'string' ? result : (result as { suggest?: string })?.suggest;
+      return suggest === 'risky' || suggest === 'review' || suggest === 'pass' ? suggest : 'error';
+    } catch (e) {
+      this.logger.warn(`content check of text failed, sending the report to review: ${(e as Error).message}`);
+      return 'error';
+    }
+  }
+
+  /** Steps 4 and 5: duplicate candidates and the routing suggestion. */
+  async assess(input: { category: Category; lat: number; lng: number; gridId: number; photoIds: number[] }): Promise<TriageAssessment> {
+    const { candidates, nearest } = await this.duplicates.find({ category: input.category, lat: input.lat, lng: input.lng, photoIds: input.photoIds });
+    return { duplicates: candidates, nearest, routing: await this.suggestRouting(input.category.code, input.lat, input.lng, input.gridId) };
+  }
+
+  async suggestRouting(categoryCode: string, lat: number, lng: number, gridId: number | null): Promise<NonNullable<TriageRecord['routing']>> {
+    try {
+      const s = (await this.routing.suggest({ categoryCode, lat, lng, gridId })) as { departmentId: number | null; explanation: string; rule: string } | null;
+      if (s) return { departmentId: s.departmentId ?? null, explanation: s.explanation, rule: s.rule };
+    } catch (e) {
+      this.logger.warn(`routing suggestion failed: ${(e as Error).message}`);
+    }
+    return { departmentId: null, explanation: '无法自动匹配责任部门，请调度员手动选择', rule: 'none' };
+  }
+
+  /**
+   * Auto-merge (inside the report's transaction): when the category is configured for it and an open
+   * case of the same category lies within the radius, the new case moves submitted → merged
+   * ('merge' by 'system') and both timelines get an event. Returns the master case id, or null.
+   */
+  async autoMerge(em: EntityManager, caseRow: Case, category: Category, target: DuplicateCandidate | null): Promise<number | null> {
+    if (!category.autoMerge || !target) return null;
+    const merged = await this.merge(em, caseRow, target.caseId, { userId: null, role: 'system', name: 'system' }, `自动合并：${target.reason}`, { distanceM: target.distanceM, auto: true });
+    return merged ? target.caseId : null;
+  }
+
+  /**
+   * Moves a `submitted` case into an open master case (state machine action 'merge'), inside the
+   * caller's transaction: the case gets masterCaseId and a merge event, the master a merge event
+   * naming the merged case and its report. Returns false (and changes nothing) when the master is not open.
+   */
+  async merge(em: EntityManager, caseRow: Case, masterCaseId: number, actor: { userId: number | null; role: CaseActor; name: string }, note: string, data: Record<string, unknown> = {}): Promise<boolean> {
+    const master = await em.getRepository(Case).findOne({ where: { id: masterCaseId }, ...this.tx.lockMode() });
+    if (!master || master.id === caseRow.id || !isOpenStatus(master.status)) return false;
+    const to = nextStatus(caseRow.status, 'merge', caseRow.kind);
+    if (!to) return false;
+    const from = caseRow.status;
+    await em.getRepository(Case).update({ id: caseRow.id }, { status: to, masterCaseId: master.id, version: () => 'version + 1' } as never);
+    caseRow.status = to;
+    caseRow.masterCaseId = master.id;
+    caseRow.version += 1;
+    const events = em.getRepository(CaseEvent);
+    await events.save(events.create({ caseId: caseRow.id, action: 'merge', fromStatus: from, toStatus: to, actorUserId: actor.userId, actorRole: actor.role, note, photoIds: null, data: { masterCaseId: master.id, ...data } }));
+    await events.save(events.create({ caseId: master.id, action: 'merge', fromStatus: null, toStatus: null, actorUserId: actor.userId, actorRole: actor.role, note: `合并了重复上报（案卷 ${caseRow.id}）`, photoIds: null, data: { mergedCaseId: caseRow.id, reportId: caseRow.primaryReportId, ...data } }));
+    await this.audit.record(em, { actorUserId: actor.userId, actorName: actor.name, action: 'case.merge', targetType: 'case', targetId: caseRow.id, data: { masterCaseId: master.id, ...data } });
+    await this.hooks?.emit(em, { caseRow, action: 'merge', fromStatus: from, actorUserId: actor.userId });
+    return true;
+  }
+
+  /** Step 3 (images), after commit: WeChat's asynchronous media check; verdicts arrive later and may hide photos and flag the case. */
+  async submitImages(photoIds: number[], openid: string | null): Promise<void> {
+    if (photoIds.length === 0) return;
+    try {
+      const photos = await this.tx.db.getRepository(Photo).find({ where: { id: In(photoIds) } });
+      await withTimeout(this.content.submitImages(photos, openid), EXTERNAL_TIMEOUT_MS * 2, 'media_check_async');
+    } catch (e) {
+      this.logger.warn(`image content check could not be submitted (photos stay pending): ${(e as Error).message}`);
+    }
+  }
+}

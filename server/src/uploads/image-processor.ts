@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import exifReader from 'exif-reader';
+import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import { AppException } from '../common/errors/app-exception';
+import { dHash } from './phash';
+
+/** Upload limits (DOMAIN §11). */
+export const PHOTO_LIMITS = {
+  maxBytes: 10 * 1024 * 1024,
+  /** Decompression bombs: refused from the header, before any pixel is decoded. */
+  maxPixels: 50_000_000,
+  maxSide: 12_000,
+  minSide: 64,
+  /** Stored image: longest side, JPEG quality. */
+  storedMaxSide: 1600,
+  storedQuality: 80,
+  thumbSide: 320,
+  thumbQuality: 75,
+} as const;
+
+export type SniffedType = 'jpeg' | 'png' | 'webp';
+
+/**
+ * The type from the first bytes, never from the file name or the declared mime type.
+ * HEIC/HEIF is recognised but refused: sharp's prebuilt libvips decodes AVIF only, not HEVC-coded
+ * HEIC (WeChat's chooseMedia with sizeType "compressed" hands over JPEG anyway).
+ */
+export function sniffImageType(data: Buffer): SniffedType | 'heic' | null {
+  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'jpeg';
+  if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (data.length >= 12 && data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  if (data.length >= 12 && data.toString('latin1', 4, 8) === 'ftyp' && /^(heic|heix|hevc|hevx|heim|heis|mif1|msf1)$/.test(data.toString('latin1', 8, 12))) return 'heic';
+  return null;
+}
+
+export interface ExifLocation {
+  takenAt: Date | null;
+  gpsLat: number | null;
+  gpsLng: number | null;
+}
+
+export interface ProcessedPhoto {
+  image: Buffer;
+  thumb: Buffer;
+  width: number;
+  height: number;
+  sha256: string;
+  phash: string;
+  exif: ExifLocation;
+}
+
+/**
+ * Checks and re-encodes an uploaded image: magic bytes, header dimensions (before decoding), then
+ * auto-rotate by EXIF orientation, fit into 1600 px, JPEG q80 with every metadata block dropped
+ * (EXIF, GPS, ICC, XMP), a 320 px thumbnail, SHA-256 of the stored bytes and a dHash.
+ */
+export async function processPhoto(data: Buffer): Promise<ProcessedPhoto> {
+  await decodeSlots.acquire();
+  try {
+    return await checkAndEncode(data);
+  } finally {
+    decodeSlots.release();
+  }
+}
+
+/**
+ * At most a few full decodes at once per process: a 50-megapixel photo takes ~150 MB while decoded,
+ * so a burst of uploads must queue rather than exhaust memory.
+ */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+  constructor(n: number) {
+    this.free = n;
+  }
+  acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+}
+const decodeSlots = new Slots(3);
+
+async function checkAndEncode(data: Buffer): Promise<ProcessedPhoto> {
+  if (data.length === 0) throw new AppException('FILE_REQUIRED');
+  if (data.length > PHOTO_LIMITS.maxBytes) throw new AppException('PHOTO_TOO_LARGE');
+  const type = sniffImageType(data);
+  if (type === null || type === 'heic') throw new AppException('PHOTO_TYPE_UNSUPPORTED');
+
+  let meta: Metadata;
+  try {
+    meta = await sharp(data, { limitInputPixels: false }).metadata(); // header only: no pixels decoded
+  } catch {
+    throw new AppException('PHOTO_CORRUPT');
+  }
+  const { width = 0, height = 0 } = meta;
+  if (!width || !height) throw new AppException('PHOTO_CORRUPT');
+  if (width > PHOTO_LIMITS.maxSide || height > PHOTO_LIMITS.maxSide || width * height > PHOTO_LIMITS.maxPixels)
+    throw new AppException('PHOTO_DIMENSIONS_TOO_LARGE');
+  if (width < PHOTO_LIMITS.minSide || height < PHOTO_LIMITS.minSide) throw new AppException('PHOTO_DIMENSIONS_TOO_SMALL');
+  if ((meta.pages ?? 1) > 1) throw new AppException('PHOTO_TYPE_UNSUPPORTED'); // animated WebP/PNG
+
+  let image: Buffer;
+  let info: OutputInfo;
+  try {
+    ({ data: image, info } = await sharp(data, { limitInputPixels: PHOTO_LIMITS.maxPixels, failOn: 'error' })
+      .rotate() // auto-orient from EXIF, then the orientation tag is gone with the rest of the metadata
+      .resize({ width: PHOTO_LIMITS.storedMaxSide, height: PHOTO_LIMITS.storedMaxSide, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .jpeg({ quality: PHOTO_LIMITS.storedQuality, mozjpeg: true })
+      .toBuffer({ resolveWithObject: true }));
+  } catch {
+    throw new AppException('PHOTO_CORRUPT');
+  }
+  const thumb = await sharp(image)
+    .resize({ width: PHOTO_LIMITS.thumbSide, height: PHOTO_LIMITS.thumbSide, fit: 'inside', withoutEnlargement: true })
+    .jpeg({ quality: PHOTO_LIMITS.thumbQuality })
+    .toBuffer();
+  return {
+    image,
+    thumb,
+    width: info.width,
+    height: info.height,
+    sha256: createHash('sha256').update(image).digest('hex'),
+    phash: await dHash(thumb),
+    exif: readExifLocation(meta.exif),
+  };
+}
+
+/** GPS position and capture time from the original's EXIF block, when present and sane. */
+export function readExifLocation(exif: Buffer | undefined): ExifLocation {
+  const none: ExifLocation = { takenAt: null, gpsLat: null, gpsLng: null };
+  if (!exif) return none;
+  try {
+    const tags = exifReader(exif);
+    const gps = tags.GPSInfo;
+    const toDeg = (v: unknown, ref: unknown, neg: string): number | null => {
+      if (!Array.isArray(v) || v.length < 3 || v.some((n) => typeof n !== 'number' || !Number.isFinite(n))) return null;
+      const deg = v[0] + v[1] / 60 + v[2] / 3600;
+      return ref === neg ? -deg : deg;
+    };
+    let lat = toDeg(gps?.GPSLatitude, gps?.GPSLatitudeRef, 'S');
+    let lng = toDeg(gps?.GPSLongitude, gps?.GPSLongitudeRef, 'W');
+    if (lat === null || lng === null || Math.abs(lat) > 90 || Math.abs(lng) > 180) lat = lng = null;
+    const taken = tags.Photo?.DateTimeOriginal ?? tags.Image?.DateTime;
+    const takenAt = taken instanceof Date && !Number.isNaN(taken.getTime()) ? taken : null;
+    return { takenAt, gpsLat: lat, gpsLng: lng };
+  } catch {
+    return none;
+  }
+}

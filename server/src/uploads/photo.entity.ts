@@ -1,0 +1,72 @@
+import type { ContentCheckState, PhotoRole } from '@sansui/shared';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, DateTimeColumn } from '../database/columns';
+
+/** An uploaded photo, re-encoded and stripped of EXIF, with its hashes for duplicate and fraud checks. */
+@Entity('photos')
+export class Photo {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index()
+  @Column({ type: 'int' })
+  ownerUserId: number;
+
+  @Column({ type: 'varchar', length: 200 })
+  storageKey: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  thumbKey: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  mime: string;
+
+  @Column({ type: 'int' }) width: number;
+  @Column({ type: 'int' }) height: number;
+  @Column({ type: 'int' }) bytes: number;
+
+  /** SHA-256 of the stored (re-encoded) image. */
+  @Index()
+  @Column({ type: 'varchar', length: 64 })
+  sha256: string;
+
+  /** 64-bit perceptual hash (dHash) as 16 hex characters; compared by Hamming distance. */
+  @Index()
+  @Column({ type: 'varchar', length: 16 })
+  phash: string;
+
+  /** The first 16 bits of the phash, for indexed candidate lookup (pigeonhole on 4 blocks). */
+  @Index() @Column({ type: 'int' }) phashBlock0: number;
+  @Index() @Column({ type: 'int' }) phashBlock1: number;
+  @Index() @Column({ type: 'int' }) phashBlock2: number;
+  @Index() @Column({ type: 'int' }) phashBlock3: number;
+
+  /** From EXIF, kept only as separate fields when the resident consented. */
+  @DateTimeColumn({ nullable: true })
+  takenAt: Date | null;
+  @Column({ type: 'double', nullable: true }) gpsLat: number | null;
+  @Column({ type: 'double', nullable: true }) gpsLng: number | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'pending' })
+  contentCheck: ContentCheckState;
+
+  /** trace_id of the asynchronous WeChat media check. */
+  @Index()
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  contentTraceId: string | null;
+
+  /** Set once the photo is attached to a report or a case action; a photo is used once. */
+  @Index()
+  @Column({ type: 'int', nullable: true })
+  reportId: number | null;
+
+  @Index()
+  @Column({ type: 'int', nullable: true })
+  caseId: number | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  role: PhotoRole | null;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+}

@@ -1,0 +1,211 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { PhotoDto, PhotoRole } from '@sansui/shared';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
+import { AppException } from '../common/errors/app-exception';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Transactions } from '../database/transactions';
+import { processPhoto } from './image-processor';
+import { Photo } from './photo.entity';
+import { PhotoUrlSigner, type PhotoVariant } from './photo-url-signer';
+import { hammingDistance, hashBlocks, neighbours16 } from './phash';
+import { PHOTO_STORAGE, type PhotoStorage } from './storage/photo-storage';
+
+export interface AttachPhotos {
+  userId: number;
+  photoIds: number[];
+  reportId?: number | null;
+  caseId: number;
+  role: PhotoRole;
+}
+
+export interface SimilarPhoto {
+  photo: Photo;
+  distance: number;
+}
+
+export interface FindSimilarOptions {
+  excludeUserId?: number;
+  excludePhotoIds?: number[];
+  /** Only photos uploaded in the last N days. */
+  sinceDays?: number;
+  /** At most this many rows are read per block lookup (default 500). */
+  limitPerBlock?: number;
+}
+
+/**
+ * Largest distance findSimilar answers exactly. With four 16-bit blocks, two hashes within distance d
+ * share a block that differs by at most ⌊d/4⌋ bits (pigeonhole), so the lookup asks each block's index
+ * for the block's value and its neighbours within ⌊d/4⌋ bits: 1 value per block for d ≤ 3, 17 for
+ * d ≤ 7, 137 for d ≤ 11. Exact (no missed matches) and indexed; beyond 11 the IN lists grow too fast.
+ */
+export const MAX_SIMILARITY_DISTANCE = 11;
+
+/** Photos: storing uploads, handing out signed URLs, attaching them to reports and cases, similarity lookups. */
+@Injectable()
+export class PhotosService {
+  private readonly logger = new Logger(PhotosService.name);
+  readonly signer: PhotoUrlSigner;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(PHOTO_STORAGE) private readonly storage: PhotoStorage,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tx: Transactions,
+  ) {
+    this.signer = new PhotoUrlSigner(config.jwt.secret);
+  }
+
+  /**
+   * Checks, re-encodes and stores an image for `ownerUserId`. EXIF GPS/time are kept as separate fields
+   * only with `keepLocation` (the resident's consent); the stored image never carries metadata.
+   * (Also accepts the arguments as (data, ownerUserId) — an early caller used that order.)
+   */
+  async createFromBuffer(ownerUserId: number | Buffer, data: Buffer | number, opts: { keepLocation?: boolean } = {}): Promise<Photo> {
+    if (Buffer.isBuffer(ownerUserId)) [ownerUserId, data] = [data as number, ownerUserId];
+    const owner = ownerUserId as number;
+    const p = await processPhoto(data as Buffer);
+    const base = `${new Date().toISOString().slice(0, 10).replace(/-/g, '/')}/${randomUUID()}`;
+    const storageKey = `${base}.jpg`;
+    const thumbKey = `${base}_t.jpg`;
+    await this.storage.put(storageKey, p.image, 'image/jpeg');
+    await this.storage.put(thumbKey, p.thumb, 'image/jpeg');
+    const [b0, b1, b2, b3] = hashBlocks(p.phash);
+    const keep = opts.keepLocation === true;
+    try {
+      const repo = this.db.getRepository(Photo);
+      return await repo.save(
+        repo.create({
+          ownerUserId: owner,
+          storageKey,
+          thumbKey,
+          mime: 'image/jpeg',
+          width: p.width,
+          height: p.height,
+          bytes: p.image.length,
+          sha256: p.sha256,
+          phash: p.phash,
+          phashBlock0: b0,
+          phashBlock1: b1,
+          phashBlock2: b2,
+          phashBlock3: b3,
+          takenAt: keep ? p.exif.takenAt : null,
+          gpsLat: keep ? p.exif.gpsLat : null,
+          gpsLng: keep ? p.exif.gpsLng : null,
+          contentCheck: 'pending',
+          contentTraceId: null,
+          reportId: null,
+          caseId: null,
+          role: null,
+        }),
+      );
+    } catch (e) {
+      await Promise.allSettled([this.storage.delete(storageKey), this.storage.delete(thumbKey)]);
+      throw e;
+    }
+  }
+
+  /**
+   * Marks photos as used by a report / case action, inside the caller's transaction. Each must exist
+   * (PHOTO_NOT_FOUND), belong to `userId` (PHOTO_NOT_OWNED) and be unused (PHOTO_ALREADY_USED). The rows
+   * are locked (SELECT … FOR UPDATE on MySQL), so two transactions cannot both take one photo.
+   */
+  async attach(em: EntityManager, a: AttachPhotos): Promise<Photo[]> {
+    if (a.photoIds.length === 0) return [];
+    const ids = [...new Set(a.photoIds)];
+    if (ids.length !== a.photoIds.length) throw new AppException('PHOTO_ALREADY_USED', '同一张照片不能重复使用');
+    const lock = this.tx.isMysql ? { lock: { mode: 'pessimistic_write' as const } } : {}; // = tx.lockMode(); SQLite serialises transactions
+    const rows = await em.getRepository(Photo).find({ where: { id: In(ids) }, order: { id: 'ASC' }, ...lock });
+    if (rows.length !== ids.length) throw new AppException('PHOTO_NOT_FOUND');
+    if (rows.some((p) => p.ownerUserId !== a.userId)) throw new AppException('PHOTO_NOT_OWNED');
+    if (rows.some((p) => p.reportId !== null || p.caseId !== null || p.role !== null)) throw new AppException('PHOTO_ALREADY_USED');
+    const reportId = a.reportId ?? null;
+    const result = await em
+      .createQueryBuilder()
+      .update(Photo)
+      .set({ reportId, caseId: a.caseId, role: a.role })
+      .where({ id: In(ids), caseId: IsNull(), reportId: IsNull() })
+      .execute();
+    if (result.affected !== undefined && result.affected !== ids.length) throw new AppException('PHOTO_ALREADY_USED');
+    const byId = new Map(rows.map((p) => [p.id, Object.assign(p, { reportId, caseId: a.caseId, role: a.role })]));
+    return a.photoIds.map((id) => byId.get(id)!);
+  }
+
+  /** The API view with signed URLs. Hidden (`risky`) photos: residents get no URL; staff get staff-signed URLs. */
+  toDto(photo: Photo, opts: { staff: boolean } = { staff: false }): PhotoDto {
+    const hidden = photo.contentCheck === 'risky';
+    if (hidden && !opts.staff) return { id: photo.id, url: '', thumbUrl: '', width: photo.width, height: photo.height, hidden: true };
+    return {
+      id: photo.id,
+      url: this.url(photo.id, 'image', opts.staff),
+      thumbUrl: this.url(photo.id, 'thumb', opts.staff),
+      width: photo.width,
+      height: photo.height,
+      ...(hidden ? { hidden: true } : {}),
+    };
+  }
+
+  /** Absolute signed URL of a photo variant. */
+  url(id: number, variant: PhotoVariant, staff: boolean): string {
+    return `${this.config.publicBaseUrl}/api/v1/photos/${id}/${variant}?${this.signer.query(id, variant, staff)}`;
+  }
+
+  /**
+   * Photos whose perceptual hash is within `maxDistance` bits of `phash`, nearest first. Uses the
+   * phashBlock0..3 indexes (see MAX_SIMILARITY_DISTANCE for why this finds every match up to 11),
+   * then the exact Hamming distance in JS. No full scan.
+   *
+   * Each item is `{photo, distance}`; for callers written against an earlier draft it also exposes the
+   * photo's own fields (id, caseId, phash …) — prefer `item.photo`.
+   */
+  async findSimilar(phash: string, maxDistance = 6, opts: FindSimilarOptions = {}, em: EntityManager = this.db.manager): Promise<SimilarPhoto[]> {
+    if (maxDistance < 0 || maxDistance > MAX_SIMILARITY_DISTANCE) throw new Error(`findSimilar supports distances 0..${MAX_SIMILARITY_DISTANCE}`);
+    const blocks = hashBlocks(phash.toLowerCase());
+    const radius = Math.floor(maxDistance / 4);
+    const found = new Map<number, Photo>();
+    for (let i = 0; i < 4; i++) {
+      const qb = em
+        .getRepository(Photo)
+        .createQueryBuilder('p')
+        .where(`p.phashBlock${i} IN (:...values)`, { values: neighbours16(blocks[i], radius) });
+      if (opts.excludeUserId !== undefined) qb.andWhere('p.ownerUserId <> :owner', { owner: opts.excludeUserId });
+      if (opts.excludePhotoIds?.length) qb.andWhere('p.id NOT IN (:...excluded)', { excluded: opts.excludePhotoIds });
+      if (opts.sinceDays !== undefined) qb.andWhere('p.createdAt >= :since', { since: new Date(Date.now() - opts.sinceDays * 86400_000) });
+      for (const p of await qb.orderBy('p.id', 'DESC').limit(opts.limitPerBlock ?? 500).getMany()) found.set(p.id, p);
+    }
+    return [...found.values()]
+      .map((photo) => ({ photo, distance: hammingDistance(phash, photo.phash) }))
+      .filter((s) => s.distance <= maxDistance)
+      .sort((a, b) => a.distance - b.distance || b.photo.id - a.photo.id)
+      .map((s) => Object.assign(Object.create(s.photo) as object, s) as SimilarPhoto);
+  }
+
+  /** Bytes of a photo variant, for the signed-URL endpoint; null when gone. */
+  async read(id: number, variant: PhotoVariant): Promise<{ photo: Photo; data: Buffer } | null> {
+    const photo = await this.db.getRepository(Photo).findOneBy({ id });
+    if (!photo) return null;
+    const data = await this.storage.get(variant === 'image' ? photo.storageKey : photo.thumbKey);
+    return data ? { photo, data } : null;
+  }
+
+  /** Deletes photos never attached to anything and older than `olderThanHours` (abandoned uploads). Returns how many. */
+  async purgeUnattached(olderThanHours = 24, batch = 200): Promise<number> {
+    const repo = this.db.getRepository(Photo);
+    const old = await repo.find({
+      where: { reportId: IsNull(), caseId: IsNull(), createdAt: LessThan(new Date(Date.now() - olderThanHours * 3600_000)) },
+      take: batch,
+      order: { id: 'ASC' },
+    });
+    let removed = 0;
+    for (const p of old) {
+      // Delete the row first (only if still unattached), then the files: a photo attached meanwhile keeps both.
+      const res = await repo.createQueryBuilder().delete().from(Photo).where({ id: p.id, reportId: IsNull(), caseId: IsNull() }).execute();
+      if (!res.affected) continue;
+      await Promise.allSettled([this.storage.delete(p.storageKey), this.storage.delete(p.thumbKey)]);
+      removed++;
+    }
+    if (removed) this.logger.log(`purged ${removed} unattached photos`);
+    return removed;
+  }
+}

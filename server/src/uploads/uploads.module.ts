@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { LocalDiskStorage } from './storage/local-disk-storage';
+import { PHOTO_STORAGE, type PhotoStorage } from './storage/photo-storage';
+import { S3Storage } from './storage/s3-storage';
+import { PhotoServing } from './photo-serving.service';
+import { PhotosController } from './photos.controller';
+import { PhotosService } from './photos.service';
+import { UploadsController } from './uploads.controller';
+import { UploadsService } from './uploads.service';
+import { PhotoRetentionJob } from './photo-retention.job';
+
+/** Photo uploads, storage (local disk or S3-compatible), signed serving, similarity lookups. */
+@Module({
+  controllers: [UploadsController, PhotosController],
+  providers: [
+    {
+      provide: PHOTO_STORAGE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): PhotoStorage => {
+        const s3 = config.storage.s3;
+        return config.storage.driver === 's3'
+          ? new S3Storage({ endpoint: s3.endpoint!, bucket: s3.bucket!, region: s3.region, accessKeyId: s3.accessKeyId!, secretAccessKey: s3.secretAccessKey! })
+          : new LocalDiskStorage(config.storage.localDir);
+      },
+    },
+    PhotosService,
+    PhotoServing,
+    UploadsService,
+    PhotoRetentionJob,
+  ],
+  exports: [PhotosService, PHOTO_STORAGE],
+})
+export class UploadsModule {}

@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppConfig } from '../config/app-config';
+
+/** Everything the merchant side needs, plus (simulator mode) the simulator's own secrets. */
+export interface WechatpayKeys {
+  mchid: string;
+  /** Merchant API certificate serial. */
+  serial: string;
+  privateKeyPem: string;
+  /** The platform certificate serial or `PUB_KEY_ID_…`. */
+  platformSerial: string;
+  /** Platform certificate PEM or public key PEM (the plugin accepts either). */
+  platformKeyPem: string;
+  apiv3Key: string;
+  sim: null | {
+    merchantPublicKeyPem: string;
+    platformPrivateKeyPem: string;
+  };
+}
+
+interface SimKeyFile {
+  mode: 'pubkey' | 'cert';
+  serial: string;
+  merchantPrivate: string;
+  merchantPublic: string;
+  platformSerial: string;
+  platformPrivate: string;
+  platformKey: string;
+  apiv3Key: string;
+}
+
+/**
+ * Real mode: keys come from the environment (PEM text or file paths). Simulator mode: a merchant key
+ * pair, a platform key pair (as a `PUB_KEY_ID_…` public key or a self-signed platform certificate) and
+ * an APIv3 key are generated once and persisted under DATA_DIR/wechatpay-sim, so restarts (and several
+ * instances on one data dir) agree. buildConfig refuses simulator mode in production.
+ */
+export function loadWechatpayKeys(config: AppConfig): WechatpayKeys {
+  const w = config.wechatpay;
+  if (!w.simulator) {
+    return {
+      mchid: w.mchid,
+      serial: w.serial!,
+      privateKeyPem: w.privateKey ?? readFileSync(w.privateKeyPath!, 'utf8'),
+      platformSerial: w.platformSerial!,
+      platformKeyPem: w.platformKey ?? readFileSync(w.platformKeyPath!, 'utf8'),
+      apiv3Key: w.apiv3Key!,
+      sim: null,
+    };
+  }
+  const f = simKeyFile(config.dataDir, w.sim.keyMode);
+  return {
+    mchid: w.mchid,
+    serial: w.serial ?? f.serial,
+    privateKeyPem: f.merchantPrivate,
+    platformSerial: f.platformSerial,
+    platformKeyPem: f.platformKey,
+    apiv3Key: w.apiv3Key ?? f.apiv3Key,
+    sim: { merchantPublicKeyPem: f.merchantPublic, platformPrivateKeyPem: f.platformPrivate },
+  };
+}
+
+function simKeyFile(dataDir: string, mode: 'pubkey' | 'cert'): SimKeyFile {
+  const dir = join(dataDir, 'wechatpay-sim');
+  const file = join(dir, `keys-${mode}.json`);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as SimKeyFile;
+  mkdirSync(dir, { recursive: true });
+  const keys = generateSimKeys(mode, dir);
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(keys), { mode: 0o600 });
+  // Another process may have won the race: keep the first file so everybody agrees.
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as SimKeyFile;
+  renameSync(tmp, file);
+  return JSON.parse(readFileSync(file, 'utf8')) as SimKeyFile;
+}
+
+export function generateSimKeys(mode: 'pubkey' | 'cert', workDir: string): SimKeyFile {
+  const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const merchant = pair();
+  const platform = pair();
+  const serial = randomBytes(20).toString('hex').toUpperCase();
+  let platformSerial: string;
+  let platformKey: string;
+  if (mode === 'cert') {
+    const cert = selfSignedCertificate(platform.privateKey, workDir);
+    platformSerial = cert.serial;
+    platformKey = cert.pem;
+  } else {
+    platformSerial = `PUB_KEY_ID_${randomBytes(16).toString('hex').toUpperCase()}`;
+    platformKey = platform.publicKey;
+  }
+  return {
+    mode,
+    serial,
+    merchantPrivate: merchant.privateKey,
+    merchantPublic: merchant.publicKey,
+    platformSerial,
+    platformPrivate: platform.privateKey,
+    platformKey,
+    apiv3Key: randomBytes(16).toString('hex'),
+  };
+}
+
+/** A self-signed "WeChat Pay platform certificate" made with the openssl CLI (Node cannot issue X.509). */
+export function selfSignedCertificate(privateKeyPem: string, workDir: string): { pem: string; serial: string } {
+  const keyPath = join(workDir, `platform-${process.pid}-${randomBytes(4).toString('hex')}.key`);
+  writeFileSync(keyPath, privateKeyPem, { mode: 0o600 });
+  const serialHex = randomBytes(20).toString('hex').toUpperCase().replace(/^[89A-F]/, '1');
+  const pem = execFileSync('openssl', ['req', '-new', '-x509', '-key', keyPath, '-days', '3650', '-subj', '/CN=Tenpay.com Root CA Sim/O=Tenpay.com', '-set_serial', `0x${serialHex}`], { encoding: 'utf8' });
+  execFileSync('rm', ['-f', keyPath]);
+  // WeChat names a platform certificate by its serial in upper-case hex.
+  return { pem, serial: serialHex };
+}
+
+/** The public key behind a platform certificate or public key PEM. */
+export function publicKeyOf(pem: string) {
+  return createPublicKey(pem);
+}

@@ -1,0 +1,159 @@
+import type { RejectReason } from '../workflow/case-status';
+import type { CaseStatus } from '../workflow/case-status';
+import type { ReportKind } from '../constants/reports';
+import type { LatLng, UserDto } from '../types';
+import type { Role } from '../constants/roles';
+
+/** Request and response shapes of the HTTP contract (DOMAIN §13). Paths are under `/api/v1`. */
+export const API_PREFIX = '/api/v1';
+
+export interface WechatLoginRequest {
+  code: string;
+}
+export interface StaffLoginRequest {
+  username: string;
+  password: string;
+}
+export interface LoginResponse {
+  token: string;
+  user: UserDto;
+}
+
+export interface CreateReportRequest {
+  kind: ReportKind;
+  categoryCode: string;
+  description?: string;
+  location: LatLng;
+  photoIds: number[];
+  afterPhotoIds?: number[];
+  clientRequestId: string;
+  /** Where the phone was, if different from the pin (fraud signal input). */
+  deviceLocation?: LatLng;
+  /** Accuracy of the device location in metres. */
+  locationAccuracyM?: number;
+}
+
+export interface FeedbackRequest {
+  satisfied: boolean;
+  comment?: string;
+  photoIds?: number[];
+}
+
+export interface PageQuery {
+  page?: number;
+  pageSize?: number;
+}
+
+export interface CaseListQuery extends PageQuery {
+  status?: CaseStatus;
+  departmentId?: number;
+  categoryCode?: string;
+  overdue?: boolean;
+}
+
+export interface RejectCaseRequest {
+  reason: RejectReason;
+  note?: string;
+}
+export interface MergeCaseRequest {
+  masterCaseId: number;
+}
+export interface DispatchCaseRequest {
+  departmentId?: number;
+}
+export interface ReturnCaseRequest {
+  reason: string;
+}
+export interface ResolveCaseRequest {
+  note?: string;
+  photoIds: number[];
+  location?: LatLng;
+}
+export interface VerifyCaseRequest {
+  passed: boolean;
+  note?: string;
+}
+export interface ExtensionRequest {
+  hours: number;
+  reason: string;
+}
+export interface ExtensionDecision {
+  approved: boolean;
+  note?: string;
+}
+
+export interface ClaimRewardResponse {
+  mchId: string;
+  appId: string;
+  package: string;
+  outBillNo: string;
+}
+
+export interface ProposeBatchRequest {
+  rewardIds?: number[];
+}
+export interface PayoutBatchResponse {
+  id: number;
+  totalFen: number;
+  rewardIds: number[];
+}
+
+// --- auth / users / notifications (auth engineer) ---
+export interface CreateStaffRequest {
+  username: string;
+  password: string;
+  displayName: string;
+  roles: Role[];
+  departmentId?: number | null;
+  phone?: string;
+}
+
+/** Fields an admin may change; `password` resets it. */
+export interface UpdateUserRequest {
+  roles?: Role[];
+  departmentId?: number | null;
+  active?: boolean;
+  displayName?: string;
+  password?: string;
+}
+
+export interface UserListQuery extends PageQuery {
+  kind?: 'resident' | 'staff';
+  role?: Role;
+  departmentId?: number;
+  /** Matches username or display name. */
+  q?: string;
+}
+
+/** After wx.requestSubscribeMessage succeeded: the template ids the resident accepted (one message each). */
+export interface SubscriptionGrantRequest {
+  templateIds: string[];
+}
+export interface SubscriptionGrantResponse {
+  /** Remaining one-time grants per template id, after this request. */
+  granted: Record<string, number>;
+}
+// --- end auth ---
+
+// --- cases workflow (cases engineer) ---
+export type CaseListSort = 'deadline' | '-deadline' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
+
+/** GET /cases: `status` is one status or a comma list; `from`/`to` bound createdAt (ISO); `q` is a case id. */
+export interface CaseListFilter extends PageQuery {
+  status?: string;
+  departmentId?: number;
+  categoryCode?: string;
+  overdue?: boolean;
+  gridId?: number;
+  q?: string;
+  from?: string;
+  to?: string;
+  sort?: CaseListSort;
+}
+
+/** Every case action may carry the version the caller's screen shows; a different current version → 409 CASE_VERSION_CONFLICT. */
+export interface CaseActionRequest {
+  expectedVersion?: number;
+  note?: string;
+}
+// --- end cases workflow ---

@@ -1,0 +1,6 @@
+export * from './roles';
+export * from './reports';
+export * from './departments';
+export * from './categories';
+export * from './rewards';
+export * from './errors';

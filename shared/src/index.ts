@@ -1,0 +1,4 @@
+export * from './constants';
+export * from './workflow';
+export * from './types';
+export * from './api';

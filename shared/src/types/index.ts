@@ -1,0 +1,530 @@
+import type { AreaLevel, DepartmentType } from '../constants/departments';
+import type { ContentCheckState, CoordSystem, PhotoRole, ReportKind, ReportSource } from '../constants/reports';
+import type { RewardStatus } from '../constants/rewards';
+import type { Role } from '../constants/roles';
+import type { CaseAction, CaseActor } from '../workflow/case-machine';
+import type { CaseStatus } from '../workflow/case-status';
+
+/** ISO-8601 UTC timestamp string. */
+export type IsoDateTime = string;
+
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+
+export interface UserDto {
+  id: number;
+  kind: 'resident' | 'staff';
+  displayName: string;
+  roles: Role[];
+  departmentId: number | null;
+  /** Staff only. */
+  username?: string;
+  /** Residents only, masked unless the viewer needs it. */
+  openidMasked?: string;
+}
+
+export interface DepartmentDto {
+  id: number;
+  code: string;
+  name: string;
+  type: DepartmentType;
+  areaId: number | null;
+}
+
+export interface CategoryDto {
+  code: string;
+  name: string;
+  hint: string;
+  defaultDepartmentType: DepartmentType;
+  slaHours: number;
+  rewardFen: number;
+  duplicateRadiusM: number;
+  enabled: boolean;
+  sortOrder: number;
+}
+
+export interface AreaDto {
+  id: number;
+  code: string;
+  name: string;
+  level: AreaLevel;
+  parentId: number | null;
+}
+
+export interface PhotoDto {
+  id: number;
+  url: string;
+  thumbUrl: string;
+  width: number;
+  height: number;
+  /** Hidden photos (content check `risky`) have no url for residents. */
+  hidden?: boolean;
+}
+
+export interface UploadResponse {
+  id: number;
+  url: string;
+  thumbUrl: string;
+  width: number;
+  height: number;
+}
+
+export interface TimelineEventDto {
+  id: number;
+  at: IsoDateTime;
+  action: CaseAction | 'submit' | 'extension_request' | 'extension_decide' | 'feedback' | 'escalate' | 'content_flag' | 'note';
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  actorRole: CaseActor | null;
+  /** Staff see names; residents see a role label. */
+  actorName: string | null;
+  note: string | null;
+  photos: PhotoDto[];
+  /** One plain-Chinese sentence for residents. */
+  text: string;
+}
+
+export interface CaseDto {
+  id: number;
+  status: CaseStatus;
+  kind: ReportKind;
+  categoryCode: string;
+  departmentId: number | null;
+  deadline: IsoDateTime | null;
+  location: LatLng;
+  reportIds: number[];
+  gridId: number | null;
+  source: ReportSource;
+  overdue: boolean;
+  createdAt: IsoDateTime;
+  updatedAt: IsoDateTime;
+  version: number;
+}
+
+export interface CaseDetailDto extends CaseDto {
+  timeline: TimelineEventDto[];
+  photos: PhotoDto[];
+  description: string | null;
+  /** Actions the caller may take now. */
+  actions: CaseAction[];
+}
+
+export interface ReportDto {
+  id: number;
+  caseId: number;
+  kind: ReportKind;
+  source: ReportSource;
+  categoryCode: string;
+  description: string | null;
+  location: LatLng;
+  coordSystem: CoordSystem;
+  /** Status of the report's case as the resident sees it. */
+  status: CaseStatus;
+  statusText: string;
+  photos: PhotoDto[];
+  afterPhotos: PhotoDto[];
+  contentCheck: ContentCheckState;
+  createdAt: IsoDateTime;
+  clientRequestId: string;
+}
+
+export interface ReportDetailDto extends ReportDto {
+  timeline: TimelineEventDto[];
+  departmentName: string | null;
+  resolutionPhotos: PhotoDto[];
+  canGiveFeedback: boolean;
+  feedback: { satisfied: boolean; comment: string | null; at: IsoDateTime } | null;
+}
+
+export interface RewardDto {
+  id: number;
+  reportId: number;
+  caseId: number;
+  userId: number;
+  amountFen: number;
+  status: RewardStatus;
+  createdAt: IsoDateTime;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface CampaignStatsDto {
+  residents: number;
+  photos: number;
+  reports: number;
+  casesClosed: number;
+  rewardsPaidFen: number;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBrokenId?: number;
+}
+
+export type { PhotoRole };
+
+// --- reports (reports engineer) ---
+/** A public, anonymised report for the "nearby" map: coarsened location, no personal data. */
+export interface NearbyReportDto {
+  caseId: number;
+  categoryCode: string;
+  status: CaseStatus;
+  statusText: string;
+  /** Rounded to about 100 m. */
+  location: LatLng;
+  createdAt: IsoDateTime;
+}
+
+/** A resident's "没有解决" waiting for a dispatcher's decision. */
+export interface ReopenRequestDto {
+  id: number;
+  reportId: number;
+  caseId: number;
+  userId: number;
+  comment: string | null;
+  photoIds: number[];
+  status: 'pending' | 'accepted' | 'declined';
+  createdAt: IsoDateTime;
+}
+// --- end reports ---
+
+// --- places / departments / categories / routing (places engineer) ---
+/** A node of GET /areas (the area tree, staff only). */
+export interface AreaTreeNodeDto extends AreaDto {
+  hasGeometry: boolean;
+  children: AreaTreeNodeDto[];
+}
+
+/** Properties of each feature of GET /grids (public GeoJSON FeatureCollection). */
+export interface GridFeatureProperties {
+  id: number;
+  code: string;
+  name: string;
+  communityName: string | null;
+  streetName: string | null;
+  districtName: string | null;
+}
+
+/** 责任区 / 包干路段 (GET /zones). `geometry` is a GeoJSON Polygon; `sourceLine` the LineString it was buffered from. */
+export interface ResponsibilityZoneDto {
+  id: number;
+  name: string;
+  departmentId: number;
+  geometry: unknown;
+  sourceLine: unknown | null;
+  bufferM: number | null;
+  categoryCodes: string[] | null;
+  active: boolean;
+}
+
+export interface RoutingRuleDto {
+  id: number;
+  /** null = any category. */
+  categoryCode: string | null;
+  /** null = the whole city. */
+  areaId: number | null;
+  departmentId: number;
+  priority: number;
+  active: boolean;
+  note: string | null;
+}
+
+/** How a department was suggested (DOMAIN §6 step 5). */
+export type RoutingBasis = 'rule' | 'zone' | 'area' | 'fallback' | 'none';
+
+export interface RoutingSuggestionDto {
+  departmentId: number | null;
+  departmentName: string | null;
+  rule: RoutingBasis;
+  /** One Chinese sentence the dispatcher can check. */
+  explanation: string;
+}
+
+/** One problem found in an area import (POST /areas/import). */
+export interface AreaImportIssue {
+  /** Index of the feature in the FeatureCollection. */
+  index: number;
+  code: string | null;
+  reason: string;
+}
+
+export interface AreaImportOverlap {
+  a: string;
+  b: string;
+  /** Overlapping area, square metres. */
+  areaM2: number;
+}
+
+export interface AreaImportPreview {
+  dryRun: boolean;
+  /** Features per level, split into new and updated areas. */
+  counts: Record<AreaLevel, { create: number; update: number }>;
+  total: number;
+  invalid: AreaImportIssue[];
+  overlaps: AreaImportOverlap[];
+  /** True when the import was written (never on a dry run). */
+  imported: boolean;
+}
+/** One area with its boundary (GET/POST/PATCH /areas/:id). */
+export interface AreaDetailDto extends AreaDto {
+  /** GeoJSON Polygon or MultiPolygon (GCJ-02), or null for an area drawn only through its children. */
+  geometry: unknown | null;
+}
+// --- end places ---
+
+// --- auth / users / notifications (auth engineer) ---
+/** A user as an admin sees it in staff management (phone and openid masked). */
+export interface AdminUserDto extends UserDto {
+  active: boolean;
+  phoneMasked: string | null;
+  lastLoginAt: IsoDateTime | null;
+  createdAt: IsoDateTime;
+  deletedAt: IsoDateTime | null;
+}
+
+/** A notice to staff (督办提醒, 超期通知 …), addressed to one person or a whole department. */
+export interface StaffNoticeDto {
+  id: number;
+  userId: number | null;
+  departmentId: number | null;
+  kind: string;
+  title: string;
+  body: string;
+  caseId: number | null;
+  read: boolean;
+  readAt: IsoDateTime | null;
+  createdAt: IsoDateTime;
+}
+
+/** A subscription-message template the mini-program may ask the resident to allow. */
+export interface SubscriptionTemplateDto {
+  key: string;
+  templateId: string;
+  title: string;
+}
+// --- end auth ---
+
+// --- rewards / payouts / ledger (rewards engineer) ---
+/** A reward as the resident sees it in 我的红包. */
+export interface MyRewardDto extends RewardDto {
+  campaignName: string;
+  statusLabel: string;
+  /** What to do next, in Chinese. */
+  hint: string;
+  claimable: boolean;
+  outBillNo: string | null;
+}
+
+export interface RewardAdminDto extends RewardDto {
+  campaignId: number;
+  campaignName: string;
+  categoryCode: string;
+  holdReasons: { signal: string; evidence: Record<string, unknown> }[] | null;
+  batchId: number | null;
+  attempt: number;
+  outBillNo: string | null;
+  billState: string | null;
+  userDisplayName: string;
+  /** Masked unless the viewer is an auditor. */
+  openid: string | null;
+  phone: string | null;
+}
+
+export interface PayoutBatchDto {
+  id: number;
+  status: 'proposed' | 'approved';
+  totalFen: number;
+  rewardIds: number[];
+  proposedBy: number;
+  approvals: { userId: number; at: IsoDateTime }[];
+  approvalsRequired: number;
+  /** Rewards of the batch per state. */
+  progress: Partial<Record<RewardStatus, number>>;
+  createdAt: IsoDateTime;
+}
+
+export const LEDGER_KINDS = ['reserved', 'granted', 'held', 'released', 'cancelled', 'paid', 'failed', 'reversed'] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+export interface LedgerEntryDto {
+  id: number;
+  kind: LedgerKind;
+  rewardId: number | null;
+  campaignId: number;
+  amountFen: number;
+  /** Campaign budget not yet reserved, after this entry. */
+  budgetRemainingFen: number;
+  outBillNo: string | null;
+  actorUserId: number | null;
+  note: string | null;
+  createdAt: IsoDateTime;
+}
+
+export interface ReconciliationDto {
+  date: string;
+  campaigns: {
+    campaignId: number;
+    name: string;
+    budgetFen: number;
+    reservedFen: number;
+    remainingFen: number;
+    grantedFen: number;
+    paidFen: number;
+    /** Σ amounts of SUCCESS bills at WeChat Pay (the simulator in simulator mode). */
+    billsSuccessFen: number;
+  }[];
+  day: { grantedFen: number; paidFen: number; billsSuccessFen: number };
+  differences: { kind: string; rewardId?: number; outBillNo?: string; detail: string }[];
+  ok: boolean;
+}
+// --- end rewards ---
+
+// --- department KPIs / grid stats / trends (uploads & stats engineer) ---
+/** GET /stats/departments: one department's KPIs over a period (DOMAIN §7). Rates are 0..1, or null without a denominator. */
+export interface DepartmentKpiDto {
+  departmentId: number;
+  departmentName: string;
+  /** Cases dispatched to the department in the period. */
+  received: number;
+  /** Cases of the department closed in the period. */
+  closed: number;
+  /** Of those closed, the share closed by their deadline (按期处置率). */
+  onTimeRate: number | null;
+  /** Open cases of the department past their deadline now (cases the department returned are not counted). */
+  overdue: number;
+  /** 退单 by the department in the period. */
+  returns: number;
+  /** 返工 (verify failed, or reopened) in the period. */
+  reworks: number;
+  /** Resolutions (处置完毕) in the period. */
+  resolved: number;
+  /** reworks / resolved (返工率). */
+  reworkRate: number | null;
+  /** Median hours from dispatch to resolve, of the cases resolved in the period. */
+  medianHandlingHours: number | null;
+  /** Residents' feedback in the period on the department's cases. */
+  feedbackTotal: number;
+  feedbackSatisfied: number;
+  /** feedbackSatisfied / feedbackTotal (满意率). */
+  satisfactionRate: number | null;
+}
+
+export interface DepartmentKpisResponse {
+  from: IsoDateTime;
+  to: IsoDateTime;
+  items: DepartmentKpiDto[];
+}
+
+/** GET /stats/grids: cases reported in the period, per grid and category (heat map). */
+export interface GridStatDto {
+  gridId: number | null;
+  gridName: string | null;
+  categoryCode: string;
+  count: number;
+}
+
+/** GET /stats/trends: per UTC day. */
+export interface TrendPointDto {
+  day: string;
+  reported: number;
+  closed: number;
+  /** Cases whose deadline fell on that day and that were not resolved by then. */
+  overdue: number;
+}
+// --- end department KPIs ---
+
+// --- cases workflow (cases engineer) ---
+/** A row of GET /cases: the §13 case plus what a queue needs. */
+export interface CaseListItemDto extends CaseDto {
+  departmentName: string | null;
+  categoryName: string | null;
+  /** Minutes until the deadline (negative when past); null while the clock does not run. */
+  timeLeftMinutes: number | null;
+  /** Thumbnail of the first evidence photo (staff-signed URL). */
+  thumbUrl: string | null;
+  description: string | null;
+  dispatchedAt: IsoDateTime | null;
+}
+
+export type CaseExtensionStatus = 'pending' | 'approved' | 'refused';
+
+/** 延期申请 (DOMAIN §7). */
+export interface CaseExtensionDto {
+  id: number;
+  caseId: number;
+  hours: number;
+  reason: string;
+  status: CaseExtensionStatus;
+  requestedBy: number;
+  requestedByName: string | null;
+  decidedBy: number | null;
+  decidedByName: string | null;
+  decisionNote: string | null;
+  decidedAt: IsoDateTime | null;
+  /** Deadline before and after an approved extension. */
+  deadlineBefore: IsoDateTime | null;
+  deadlineAfter: IsoDateTime | null;
+  createdAt: IsoDateTime;
+}
+
+/** The triage record as staff see it: duplicate candidates with distance and similarity, routing suggestion with its explanation. */
+export interface CaseTriageDto {
+  serviceArea: { gridId: number | null; gridName?: string | null } | null;
+  contentCheck: { text: string; images: string } | null;
+  duplicates: {
+    caseId: number;
+    distanceM: number | null;
+    /** Hamming distance of the nearest photo hashes (0 = same picture), when photos matched. */
+    photoDistance: number | null;
+    /** 0..1, from the photo distance (1 = identical), null without a photo match. */
+    similarity: number | null;
+    reason: string;
+  }[];
+  routing: { departmentId: number | null; departmentName: string | null; explanation: string; rule: string } | null;
+}
+
+export type CaseEscalationStep = 'reminder' | 'overdue' | 'circular';
+
+export interface CaseEscalationDto {
+  step: CaseEscalationStep;
+  deadlineAt: IsoDateTime;
+  at: IsoDateTime;
+}
+
+/** GET /cases/:id for staff. */
+export interface CaseStaffDetailDto extends CaseDetailDto {
+  departmentName: string | null;
+  categoryName: string | null;
+  timeLeftMinutes: number | null;
+  slaHours: number;
+  dispatchedAt: IsoDateTime | null;
+  resolvedAt: IsoDateTime | null;
+  closedAt: IsoDateTime | null;
+  masterCaseId: number | null;
+  flagged: boolean;
+  /** Photos by role: evidence / before / after (reporters'), resolution (the handler's). */
+  photosByRole: { evidence: PhotoDto[]; before: PhotoDto[]; after: PhotoDto[]; resolution: PhotoDto[] };
+  triage: CaseTriageDto;
+  extensions: CaseExtensionDto[];
+  escalations: CaseEscalationDto[];
+  /** True when the caller may ask for an extension now; `decideExtension` when they may decide the pending one. */
+  canRequestExtension: boolean;
+  canDecideExtension: boolean;
+  /** Residents' pending "没有解决" on this case: a dispatcher reopens (POST /reopen) or declines (POST /reopen/decline). */
+  reopenRequests: ReopenRequestDto[];
+}
+
+/** GET /cases/circular-list: cases that reached twice their SLA (爱卫办 通报). */
+export interface CircularCaseDto extends CaseListItemDto {
+  circularAt: IsoDateTime;
+  overdueMinutes: number;
+}
+// --- end cases workflow ---

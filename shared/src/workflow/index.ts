@@ -1,0 +1,3 @@
+export * from './case-status';
+export * from './case-machine';
+export * from './sla';
