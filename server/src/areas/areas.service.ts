@@ -169,7 +169,7 @@ export class AreasService {
   async update(user: AuthUser, id: number, patch: AreaPatch): Promise<AreaDetailDto> {
     const saved = await this.tx.run(async (em) => {
       const repo = em.getRepository(Area);
-      const area = await repo.findOne({ where: { id }, ...this.tx.lockMode() });
+      const area = await repo.findOne({ where: { id }, ...this.tx.forUpdate() });
       if (!area) throw new AppException('AREA_NOT_FOUND');
       if (patch.code !== undefined && patch.code !== area.code) {
         if (await repo.exists({ where: { code: patch.code } })) throw new AppException('AREA_CODE_TAKEN');

@@ -95,7 +95,7 @@ export class ZonesService {
   async update(user: AuthUser, id: number, patch: Partial<ZoneInput>): Promise<ResponsibilityZoneDto> {
     return this.tx.run(async (em) => {
       const repo = em.getRepository(ResponsibilityZone);
-      const zone = await repo.findOne({ where: { id }, ...this.tx.lockMode() });
+      const zone = await repo.findOne({ where: { id }, ...this.tx.forUpdate() });
       if (!zone) throw new AppException('ZONE_NOT_FOUND');
       if (patch.departmentId !== undefined) {
         await this.checkDepartment(em, patch.departmentId);

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditVerifyResult } from '@sansui/shared';
 import { createHash } from 'node:crypto';
@@ -46,17 +46,32 @@ export function hashEntry(prevHash: string, e: Pick<AuditLog, 'at' | 'actorUserI
  * with it or not at all.
  */
 @Injectable()
-export class AuditService {
+export class AuditService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
   ) {}
 
+  /**
+   * The head row exists before the first append: creating it inside `record` (INSERT IGNORE, then
+   * FOR UPDATE) makes concurrent appends take shared locks first and deadlock each other on MySQL.
+   */
+  async onModuleInit(): Promise<void> {
+    await this.ensureHead(this.db.manager);
+  }
+
+  private async ensureHead(em: EntityManager): Promise<void> {
+    await em.getRepository(AuditChainHead).createQueryBuilder().insert().values({ id: 1, lastId: 0, hash: GENESIS_HASH }).orIgnore().execute();
+  }
+
   async record(em: EntityManager, input: AuditEntryInput): Promise<AuditLog> {
     const repo = em.getRepository(AuditLog);
     const heads = em.getRepository(AuditChainHead);
-    await heads.createQueryBuilder().insert().values({ id: 1, lastId: 0, hash: GENESIS_HASH }).orIgnore().execute();
-    const head = await heads.findOneOrFail({ where: { id: 1 }, ...this.tx.lockMode() });
+    let head = await heads.findOne({ where: { id: 1 }, ...this.tx.forUpdate() });
+    if (!head) {
+      await this.ensureHead(em);
+      head = await heads.findOneOrFail({ where: { id: 1 }, ...this.tx.forUpdate() });
+    }
     const entry = repo.create({
       at: new Date(),
       actorUserId: input.actorUserId,

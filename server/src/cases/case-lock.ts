@@ -11,7 +11,7 @@ import { Case } from './case.entity';
  * caller's screen shows another version.
  */
 export async function lockCase(em: EntityManager, tx: Transactions, user: AuthUser, id: number, expectedVersion?: number): Promise<Case> {
-  const c = await em.getRepository(Case).findOne({ where: { id }, ...(tx.isMysql ? { lock: tx.lockMode() as { mode: 'pessimistic_write' } } : {}) });
+  const c = await em.getRepository(Case).findOne({ where: { id }, ...tx.forUpdate() });
   if (!c || !canSeeCase(user, c)) throw new AppException('CASE_NOT_FOUND');
   if (expectedVersion !== undefined && expectedVersion !== c.version) throw new AppException('CASE_VERSION_CONFLICT');
   return c;

@@ -20,6 +20,10 @@ export interface TriageRecord {
 @Index(['gridId', 'categoryCode'])
 /** Queues sorted by deadline and the escalation job's scan of running cases. */
 @Index(['status', 'deadline'])
+/** KPI windows (stats): cases opened / resolved / closed in a period. */
+@Index(['createdAt'])
+@Index(['resolvedAt'])
+@Index(['closedAt'])
 export class Case {
   @PrimaryGeneratedColumn()
   id: number;

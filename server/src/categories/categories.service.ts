@@ -94,7 +94,7 @@ export class CategoriesService {
   async update(user: AuthUser, code: string, patch: UpdateCategoryDto): Promise<CategoryResponse> {
     return this.tx.run(async (em) => {
       const repo = em.getRepository(Category);
-      const c = await repo.findOne({ where: { code }, ...this.tx.lockMode() });
+      const c = await repo.findOne({ where: { code }, ...this.tx.forUpdate() });
       if (!c) throw new AppException('CATEGORY_NOT_FOUND');
       const before = toCategoryDto(c);
       const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));

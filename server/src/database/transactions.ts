@@ -34,9 +34,9 @@ export class Transactions {
     }
   }
 
-  /** `SELECT … FOR UPDATE` on MySQL; SQLite needs no row lock because transactions are serialised. */
-  lockMode(): { mode: 'pessimistic_write' } | Record<string, never> {
-    return this.isMysql ? { mode: 'pessimistic_write' } : {};
+  /** Find-options fragment for `SELECT … FOR UPDATE` on MySQL; SQLite needs no row lock because transactions are serialised. */
+  forUpdate(): { lock?: { mode: 'pessimistic_write' } } {
+    return this.isMysql ? { lock: { mode: 'pessimistic_write' } } : {};
   }
 
   private serialised<T>(fn: () => Promise<T>): Promise<T> {

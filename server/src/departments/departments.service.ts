@@ -60,7 +60,7 @@ export class DepartmentsService {
   async update(user: AuthUser, id: number, patch: Partial<DepartmentInput>): Promise<DepartmentResponse> {
     return this.tx.run(async (em) => {
       const repo = em.getRepository(Department);
-      const d = await repo.findOne({ where: { id }, ...this.tx.lockMode() });
+      const d = await repo.findOne({ where: { id }, ...this.tx.forUpdate() });
       if (!d) throw new AppException('DEPARTMENT_MISSING');
       if (patch.code !== undefined && patch.code !== d.code) {
         if (await repo.exists({ where: { code: patch.code } })) throw new AppException('DEPARTMENT_CODE_TAKEN');

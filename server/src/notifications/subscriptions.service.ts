@@ -26,10 +26,6 @@ export class SubscriptionsService {
     return (Object.keys(TEMPLATE_DEFS) as TemplateKey[]).map((key) => ({ key, templateId: templateIdOf(this.config, key), title: TEMPLATE_DEFS[key].title }));
   }
 
-  /** `SELECT … FOR UPDATE` on MySQL; SQLite serialises transactions. (tx.lockMode() is the lock itself: it goes under `lock:`.) */
-  private forUpdate(): { lock?: { mode: 'pessimistic_write' } } {
-    return this.tx.isMysql ? { lock: { mode: 'pessimistic_write' } } : {};
-  }
 
   async grant(user: AuthUser, templateIds: string[]): Promise<SubscriptionGrantResponse> {
     if (user.kind !== 'resident') throw new AppException('RESIDENT_ONLY', '只有居民可以订阅消息');
@@ -40,7 +36,7 @@ export class SubscriptionsService {
       this.tx.run(async (em) => {
         const repo = em.getRepository(SubscriptionGrant);
         for (const templateId of ids) {
-          const row = await repo.findOne({ where: { userId: user.id, templateId }, ...this.forUpdate() });
+          const row = await repo.findOne({ where: { userId: user.id, templateId }, ...this.tx.forUpdate() });
           if (row) await repo.update({ id: row.id }, { remaining: Math.min(row.remaining + 1, MAX_REMAINING) });
           else await repo.insert({ userId: user.id, templateId, remaining: 1 });
         }

@@ -18,7 +18,6 @@ import { TRANSFER_CLIENT, type CreateTransferBill, type TransferBill, type Trans
 import { WECHATPAY_KEYS } from '../wechatpay/wechatpay.tokens';
 import type { WechatpayKeys } from '../wechatpay/wechatpay-keys';
 import { clip32, outBillNoFor, parseOutBillNo, rewardStatusForBill } from './bill-rules';
-import { forUpdate } from '../rewards/for-update';
 
 const UNCONFIRMED_CANCEL_MS = 24 * 3600_000 + 10 * 60_000;
 
@@ -52,7 +51,7 @@ export class ClaimsService {
   async claim(user: AuthUser, rewardId: number, depth = 0): Promise<ClaimRewardResponse> {
     const reward = await this.tx.run(async (em) => {
       const repo = em.getRepository(Reward);
-      const r = await repo.findOne({ where: { id: rewardId }, ...forUpdate(this.tx) });
+      const r = await repo.findOne({ where: { id: rewardId }, ...this.tx.forUpdate() });
       if (!r || r.userId !== user.id) throw new AppException('REWARD_NOT_FOUND');
       if (r.status === 'transferring') return r;
       if (!mayOpenNewBill(r)) {
@@ -122,7 +121,7 @@ export class ClaimsService {
     if (!parsed) return { rewardId: null, changed: false, status: null };
     return this.tx.run(async (em) => {
       const repo = em.getRepository(Reward);
-      const r = await repo.findOne({ where: { id: parsed.rewardId }, ...forUpdate(this.tx) });
+      const r = await repo.findOne({ where: { id: parsed.rewardId }, ...this.tx.forUpdate() });
       if (!r) return { rewardId: null, changed: false, status: null };
       if (r.outBillNo !== bill.out_bill_no) {
         // An older attempt: it was known to have failed before the new one opened. A SUCCESS here would be a second payment.

@@ -11,7 +11,6 @@ import { Campaign } from '../rewards/campaign.entity';
 import { Reward } from '../rewards/reward.entity';
 import { notifyReward } from '../rewards/reward-notify';
 import { PayoutBatch, PayoutBatchApproval } from './payout-batch.entity';
-import { forUpdate } from '../rewards/for-update';
 
 /**
  * Payout batches (DOMAIN §8): dispatchers or auditors propose cleared rewards; auditors other than the
@@ -31,7 +30,7 @@ export class PayoutBatchesService {
     return this.tx.run(async (em) => {
       const repo = em.getRepository(Reward);
       const where = rewardIds?.length ? { id: In(rewardIds), status: 'cleared' as const, batchId: IsNull() } : { status: 'cleared' as const, batchId: IsNull() };
-      const rows = (await repo.find({ where, order: { id: 'ASC' }, take: 5000, ...forUpdate(this.tx) })).filter((r) => r.status === 'cleared' && r.batchId === null);
+      const rows = (await repo.find({ where, order: { id: 'ASC' }, take: 5000, ...this.tx.forUpdate() })).filter((r) => r.status === 'cleared' && r.batchId === null);
       if (!rows.length) throw new AppException('BATCH_EMPTY');
       const totalFen = rows.reduce((s, r) => s + r.amountFen, 0);
       const campaigns = await em.getRepository(Campaign).findBy({ id: In([...new Set(rows.map((r) => r.campaignId))]) });
@@ -51,20 +50,20 @@ export class PayoutBatchesService {
     if (!hasRole(actor, 'auditor')) throw new AppException('BATCH_ROLE_NOT_ALLOWED');
     await this.tx.run(async (em) => {
       const batches = em.getRepository(PayoutBatch);
-      const batch = await batches.findOne({ where: { id }, ...forUpdate(this.tx) });
+      const batch = await batches.findOne({ where: { id }, ...this.tx.forUpdate() });
       if (!batch) throw new AppException('BATCH_NOT_FOUND');
       if (batch.proposedBy === actor.id) throw new AppException('BATCH_SELF_APPROVAL');
       if (batch.status === 'approved') throw new AppException('BATCH_ALREADY_APPROVED');
       const approvals = em.getRepository(PayoutBatchApproval);
       // Locking reads: on MySQL a plain read could use a snapshot taken before the batch lock was granted.
-      const existing = await approvals.find({ where: { batchId: id }, ...forUpdate(this.tx) });
+      const existing = await approvals.find({ where: { batchId: id }, ...this.tx.forUpdate() });
       if (existing.some((a) => a.userId === actor.id)) throw new AppException('BATCH_ALREADY_APPROVED');
       await approvals.insert({ batchId: id, userId: actor.id });
       const count = existing.length + 1;
       const done = count >= batch.approvalsRequired;
       if (done) {
         await batches.update({ id }, { status: 'approved', approvedAt: new Date() });
-        const rewards = await em.getRepository(Reward).find({ where: { batchId: id, status: 'proposed' }, ...forUpdate(this.tx) });
+        const rewards = await em.getRepository(Reward).find({ where: { batchId: id, status: 'proposed' }, ...this.tx.forUpdate() });
         await em.getRepository(Reward).update({ batchId: id, status: 'proposed' }, { status: 'approved' });
         for (const r of rewards) await notifyReward(this.outbox ?? null, em, r.userId, r.amountFen, '可领取', '红包已审批，请进入小程序领取');
       }

@@ -10,6 +10,8 @@ export type ReopenRequestStatus = 'pending' | 'accepted' | 'declined';
  */
 @Entity('report_feedback')
 @Index(['reopenStatus', 'createdAt'])
+/** Satisfaction KPIs over a period. */
+@Index(['createdAt'])
 export class ReportFeedback {
   @PrimaryGeneratedColumn()
   id: number;

@@ -34,7 +34,7 @@ export class ReportFeedbackService {
     try {
       await this.tx.run(async (em) => {
         const { effective } = await this.view.effectiveCase(report);
-        const c = await em.getRepository(Case).findOneOrFail({ where: { id: effective.id }, ...this.tx.lockMode() });
+        const c = await em.getRepository(Case).findOneOrFail({ where: { id: effective.id }, ...this.tx.forUpdate() });
         if (c.status !== 'closed') throw new AppException('FEEDBACK_NOT_ALLOWED');
         if (await em.getRepository(ReportFeedback).exist({ where: { reportId } })) throw new AppException('FEEDBACK_ALREADY_GIVEN');
         if (!dto.satisfied) {

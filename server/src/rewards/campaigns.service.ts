@@ -7,7 +7,6 @@ import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
 import { Campaign } from './campaign.entity';
 import type { CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto';
-import { forUpdate } from './for-update';
 
 /** Admin CRUD of reward campaigns (audited). */
 @Injectable()
@@ -52,7 +51,7 @@ export class CampaignsService {
   update(actor: AuthUser, id: number, dto: UpdateCampaignDto): Promise<Campaign> {
     return this.tx.run(async (em) => {
       const repo = em.getRepository(Campaign);
-      const c = await repo.findOne({ where: { id }, ...forUpdate(this.tx) });
+      const c = await repo.findOne({ where: { id }, ...this.tx.forUpdate() });
       if (!c) throw new AppException('CAMPAIGN_NOT_FOUND');
       Object.assign(c, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
       if (c.endsAt <= c.startsAt) throw new AppException('CAMPAIGN_DATES_INVALID');

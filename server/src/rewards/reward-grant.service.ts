@@ -15,7 +15,6 @@ import { RewardDecision } from './reward-decision.entity';
 import { Reward } from './reward.entity';
 import { notifyReward } from './reward-notify';
 import { chinaDayRange, chinaMonthRange, decideEligibility } from './rules/eligibility';
-import { forUpdate } from './for-update';
 
 /**
  * Grants rewards when a case reaches its campaign's trigger (DOMAIN §8), inside the transaction of the
@@ -95,7 +94,7 @@ export class RewardGrantService {
 
   private async grantOne(em: EntityManager, report: Report, c: Case, campaignIn: Campaign, basis: 'primary' | 'duplicate', at: Date): Promise<Reward | null> {
     // Lock the campaign row: grants of one campaign are serialised, so budget and caps hold under concurrency.
-    const campaign = await em.getRepository(Campaign).findOneOrFail({ where: { id: campaignIn.id }, ...forUpdate(this.tx) });
+    const campaign = await em.getRepository(Campaign).findOneOrFail({ where: { id: campaignIn.id }, ...this.tx.forUpdate() });
     const reporter = await em.getRepository(User).findOneBy({ id: report.userId });
     if (!reporter) return null;
     const category = await em.getRepository(Category).findOneBy({ code: report.categoryCode });

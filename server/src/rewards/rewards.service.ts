@@ -14,7 +14,6 @@ import type { RewardListQuery } from './dto/reward.dto';
 import { Reward } from './reward.entity';
 import { notifyReward } from './reward-notify';
 import { toMyRewardDto, toRewardAdminDto } from './reward-view';
-import { forUpdate } from './for-update';
 
 /** Rewards as residents and staff see them, and the auditor's hold decisions (release / cancel). */
 @Injectable()
@@ -70,7 +69,7 @@ export class RewardsService {
   private async review(actor: AuthUser, id: number, note: string, what: 'release' | 'cancel'): Promise<RewardAdminDto> {
     const saved = await this.tx.run(async (em) => {
       const repo = em.getRepository(Reward);
-      const r = await repo.findOne({ where: { id }, ...forUpdate(this.tx) });
+      const r = await repo.findOne({ where: { id }, ...this.tx.forUpdate() });
       if (!r) throw new AppException('REWARD_NOT_FOUND');
       const allowed = what === 'release' ? ['held'] : ['held', 'cleared'];
       if (!allowed.includes(r.status)) throw new AppException('REWARD_STATE_INVALID');
@@ -79,7 +78,7 @@ export class RewardsService {
       r.reviewNote = note;
       await repo.save(r);
       if (what === 'cancel') {
-        const campaign = await em.getRepository(Campaign).findOneOrFail({ where: { id: r.campaignId }, ...forUpdate(this.tx) });
+        const campaign = await em.getRepository(Campaign).findOneOrFail({ where: { id: r.campaignId }, ...this.tx.forUpdate() });
         await em.getRepository(Campaign).update({ id: campaign.id }, { reservedFen: campaign.reservedFen - r.amountFen });
       }
       await this.ledger.append(em, {

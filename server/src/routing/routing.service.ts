@@ -94,7 +94,7 @@ export class RoutingService {
   async updateRule(user: AuthUser, id: number, patch: Partial<RoutingRuleInput>): Promise<RoutingRuleDto> {
     return this.tx.run(async (em) => {
       const repo = em.getRepository(RoutingRule);
-      const rule = await repo.findOne({ where: { id }, ...this.tx.lockMode() });
+      const rule = await repo.findOne({ where: { id }, ...this.tx.forUpdate() });
       if (!rule) throw new AppException('ROUTING_RULE_NOT_FOUND');
       await this.checkRefs(em, patch);
       if (patch.categoryCode !== undefined) rule.categoryCode = patch.categoryCode;

@@ -107,7 +107,7 @@ export class TriageService {
    * naming the merged case and its report. Returns false (and changes nothing) when the master is not open.
    */
   async merge(em: EntityManager, caseRow: Case, masterCaseId: number, actor: { userId: number | null; role: CaseActor; name: string }, note: string, data: Record<string, unknown> = {}): Promise<boolean> {
-    const master = await em.getRepository(Case).findOne({ where: { id: masterCaseId }, ...this.tx.lockMode() });
+    const master = await em.getRepository(Case).findOne({ where: { id: masterCaseId }, ...this.tx.forUpdate() });
     if (!master || master.id === caseRow.id || !isOpenStatus(master.status)) return false;
     const to = nextStatus(caseRow.status, 'merge', caseRow.kind);
     if (!to) return false;

@@ -115,7 +115,7 @@ export class PhotosService {
     if (a.photoIds.length === 0) return [];
     const ids = [...new Set(a.photoIds)];
     if (ids.length !== a.photoIds.length) throw new AppException('PHOTO_ALREADY_USED', '同一张照片不能重复使用');
-    const lock = this.tx.isMysql ? { lock: { mode: 'pessimistic_write' as const } } : {}; // = tx.lockMode(); SQLite serialises transactions
+    const lock = this.tx.forUpdate();
     const rows = await em.getRepository(Photo).find({ where: { id: In(ids) }, order: { id: 'ASC' }, ...lock });
     if (rows.length !== ids.length) throw new AppException('PHOTO_NOT_FOUND');
     if (rows.some((p) => p.ownerUserId !== a.userId)) throw new AppException('PHOTO_NOT_OWNED');

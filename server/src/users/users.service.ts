@@ -72,10 +72,6 @@ export class UsersService {
     return em ? work(em) : this.tx.run(work);
   }
 
-  /** `SELECT … FOR UPDATE` on MySQL; SQLite serialises transactions. (tx.lockMode() is the lock itself: it goes under `lock:`.) */
-  private forUpdate(): { lock?: { mode: 'pessimistic_write' } } {
-    return this.tx.isMysql ? { lock: { mode: 'pessimistic_write' } } : {};
-  }
 
   /**
    * The resident behind a WeChat session: created on first login (kind resident, roles [resident],
@@ -139,7 +135,7 @@ export class UsersService {
     if (caller.kind !== 'resident') throw new AppException('RESIDENT_ONLY');
     await this.tx.run(async (em) => {
       const repo = em.getRepository(User);
-      const user = await repo.findOne({ where: { id: caller.id }, ...this.forUpdate() });
+      const user = await repo.findOne({ where: { id: caller.id }, ...this.tx.forUpdate() });
       if (!user || user.deletedAt) throw new AppException('ACCOUNT_DELETED');
       await repo.update(
         { id: user.id },
@@ -197,7 +193,7 @@ export class UsersService {
   async update(actor: AuthUser, id: number, dto: UpdateUserDto): Promise<AdminUserDto> {
     const user = await this.tx.run(async (em) => {
       const repo = em.getRepository(User);
-      const target = await repo.findOne({ where: { id }, ...this.forUpdate() });
+      const target = await repo.findOne({ where: { id }, ...this.tx.forUpdate() });
       if (!target) throw new AppException('USER_NOT_FOUND');
       if (target.kind !== 'staff') throw new AppException('STAFF_ONLY');
       if (target.id === actor.id && (dto.active === false || (dto.roles && !dto.roles.includes('admin')))) throw new AppException('CANNOT_DISABLE_SELF');

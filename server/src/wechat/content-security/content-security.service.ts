@@ -52,10 +52,6 @@ export class ContentSecurityService {
     this.signer = new PhotoUrlSigner(config.jwt.secret);
   }
 
-  /** `SELECT … FOR UPDATE` on MySQL; SQLite serialises transactions. (tx.lockMode() is the lock itself: it goes under `lock:`.) */
-  private forUpdate(): { lock?: { mode: 'pessimistic_write' } } {
-    return this.tx.isMysql ? { lock: { mode: 'pessimistic_write' } } : {};
-  }
 
   /**
    * 'pass' | 'review' | 'risky' for a text written by the user with this openid. Empty text passes.
@@ -133,8 +129,8 @@ export class ContentSecurityService {
       // Verdicts for photos of one report arrive together: lock the report first so they apply one
       // after the other (same order everywhere: report → photo → case), and read with locking reads
       // so the second sees the first's committed result (MySQL REPEATABLE READ snapshots would not).
-      const report = found.reportId ? await em.getRepository(Report).findOne({ where: { id: found.reportId }, ...this.forUpdate() }) : null;
-      const photo = await em.getRepository(Photo).findOne({ where: { id: found.id }, ...this.forUpdate() });
+      const report = found.reportId ? await em.getRepository(Report).findOne({ where: { id: found.reportId }, ...this.tx.forUpdate() }) : null;
+      const photo = await em.getRepository(Photo).findOne({ where: { id: found.id }, ...this.tx.forUpdate() });
       if (!photo) return false;
       await verdicts.update({ traceId: verdict.traceId }, { photoId: photo.id, appliedAt: new Date(), suggest: verdict.suggest, label: verdict.label });
       if (photo.contentCheck === verdict.suggest) return true;
@@ -156,7 +152,7 @@ export class ContentSecurityService {
     let next: ContentCheckState = report.contentCheck;
     if (SEVERITY[photoVerdict] > SEVERITY[next] && photoVerdict !== 'pass') next = photoVerdict;
     if (photoVerdict === 'pass' && report.contentCheck === 'pending') {
-      const photos = await em.getRepository(Photo).find({ where: { reportId: report.id }, select: { id: true, contentCheck: true }, ...this.forUpdate() });
+      const photos = await em.getRepository(Photo).find({ where: { reportId: report.id }, select: { id: true, contentCheck: true }, ...this.tx.forUpdate() });
       const worst = photos.reduce<ContentCheckState>((w, p) => (SEVERITY[p.contentCheck] > SEVERITY[w] ? p.contentCheck : w), 'pass');
       if (!photos.some((p) => p.contentCheck === 'pending')) next = worst;
     }
@@ -164,7 +160,7 @@ export class ContentSecurityService {
   }
 
   private async flagCase(em: EntityManager, caseId: number, photoId: number): Promise<void> {
-    const c = await em.getRepository(Case).findOne({ where: { id: caseId }, ...this.forUpdate() });
+    const c = await em.getRepository(Case).findOne({ where: { id: caseId }, ...this.tx.forUpdate() });
     if (!c) return;
     if (!c.flagged) await em.getRepository(Case).update({ id: caseId }, { flagged: true });
     await em.getRepository(CaseEvent).insert({
