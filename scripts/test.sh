@@ -51,6 +51,10 @@ fi
 if [ -d miniapp/src ]; then
   step "miniapp: weapp build" bash -c "cd miniapp && pnpm run build:weapp >/dev/null && node scripts/check-weapp.mjs"
 fi
+if [ -f miniapp/e2e/smoke.mjs ]; then
+  # The offline-draft flow needs a server that fails on demand: the H5 suite's own in-memory mock.
+  step "miniapp: H5 in Chromium against the mock server" env -u E2E_BASE_URL E2E_RESULTS_FILE="$RESULTS/e2e-miniapp-mock.json" bash -c "cd miniapp && node e2e/smoke.mjs"
+fi
 if [ -d server/admin/src ]; then
   step "admin: unit tests" bash -c "cd server/admin && npx vitest run --reporter=default --reporter=json --outputFile.json='$RESULTS/vitest-admin.json'"
 fi

@@ -1,5 +1,5 @@
 // H5 冒烟测试（playwright-core + Debian 的 chromium，手机尺寸）：
-//   node e2e/smoke.mjs                 自带内存假服务端（e2e/mock-server.mjs），不依赖真服务端
+//   node e2e/smoke.mjs                 （pnpm test:e2e）自带内存假服务端（e2e/mock-server.mjs），不依赖真服务端
 //   E2E_BASE_URL=http://127.0.0.1:3000 node e2e/smoke.mjs   对真服务端（模拟器模式，demo 数据）跑
 // 需要先 pnpm build:h5。截图保存在 e2e/artifacts/。
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -289,5 +289,11 @@ try {
   rmSync(tmp, { recursive: true, force: true });
   rmSync(home, { recursive: true, force: true });
   writeFileSync(join(ART, 'results.json'), JSON.stringify(results, null, 2));
+  // Same shape as jest's --json summary, so scripts/summarize-results.mjs counts these steps too.
+  if (process.env.E2E_RESULTS_FILE) {
+    const passed = results.filter((r) => r.ok).length;
+    const failed = results.length - passed + (exitCode && results.every((r) => r.ok) ? 1 : 0);
+    writeFileSync(process.env.E2E_RESULTS_FILE, JSON.stringify({ numPassedTests: passed, numFailedTests: failed, steps: results }, null, 2));
+  }
 }
 process.exit(exitCode);

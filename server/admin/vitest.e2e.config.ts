@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     fileParallelism: false,
     sequence: { concurrent: false },
+    // scripts/e2e.sh collects every suite's JSON results into one summary.
+    ...(process.env.E2E_RESULTS_FILE ? { reporters: ['default', 'json'], outputFile: { json: process.env.E2E_RESULTS_FILE } } : {}),
   },
 });
