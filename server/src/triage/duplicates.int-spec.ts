@@ -129,6 +129,31 @@ describe('duplicate detection', () => {
     expect(hit!.reason).toContain('照片');
     expect(hit!.distanceM).toBeGreaterThan(1000);
   });
+
+  it('shows the dispatcher the earlier case at the same spot with the same photo, with its distance and photo similarity', async () => {
+    const erin = await residentLogin(t, 'erin');
+    const frank = await residentLogin(t, 'frank');
+    const base = offsetM(centre, -200, 900);
+    const post = async (who: { token: string }, at: { lat: number; lng: number }) => {
+      const res = await t
+        .http()
+        .post('/api/v1/reports')
+        .set('Authorization', `Bearer ${who.token}`)
+        .send({ kind: 'snap', categoryCode: 'exposed_garbage', location: at, photoIds: [await uploadScene(t, who.token, 5151)], clientRequestId: newRequestId('same') });
+      expect(res.status).toBe(201);
+      return res.body.caseId as number;
+    };
+    const first = await post(erin, base);
+    const second = await post(frank, offsetM(base, 20, 0));
+    const detail = await t.http().get(`/api/v1/cases/${second}`).set('Authorization', `Bearer ${dispatcher.token}`);
+    expect(detail.status).toBe(200);
+    const hits = detail.body.triage.duplicates.filter((d: { caseId: number }) => d.caseId === first);
+    expect(hits).toEqual([expect.objectContaining({ caseId: first, photoDistance: 0, similarity: 1 })]);
+    expect(hits[0].distanceM).toBeGreaterThan(19.5);
+    expect(hits[0].distanceM).toBeLessThan(20.5);
+    expect(hits[0].reason).toContain('20 米');
+    expect(hits[0].reason).toContain('照片高度相似（差异 0 / 64）');
+  });
 });
 
 describe('duplicate lookup query plan', () => {

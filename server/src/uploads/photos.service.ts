@@ -60,12 +60,9 @@ export class PhotosService {
   /**
    * Checks, re-encodes and stores an image for `ownerUserId`. EXIF GPS/time are kept as separate fields
    * only with `keepLocation` (the resident's consent); the stored image never carries metadata.
-   * (Also accepts the arguments as (data, ownerUserId) — an early caller used that order.)
    */
-  async createFromBuffer(ownerUserId: number | Buffer, data: Buffer | number, opts: { keepLocation?: boolean } = {}): Promise<Photo> {
-    if (Buffer.isBuffer(ownerUserId)) [ownerUserId, data] = [data as number, ownerUserId];
-    const owner = ownerUserId as number;
-    const p = await processPhoto(data as Buffer);
+  async createFromBuffer(ownerUserId: number, data: Buffer, opts: { keepLocation?: boolean } = {}): Promise<Photo> {
+    const p = await processPhoto(data);
     const base = `${new Date().toISOString().slice(0, 10).replace(/-/g, '/')}/${randomUUID()}`;
     const storageKey = `${base}.jpg`;
     const thumbKey = `${base}_t.jpg`;
@@ -77,7 +74,7 @@ export class PhotosService {
       const repo = this.db.getRepository(Photo);
       return await repo.save(
         repo.create({
-          ownerUserId: owner,
+          ownerUserId,
           storageKey,
           thumbKey,
           mime: 'image/jpeg',
@@ -154,10 +151,7 @@ export class PhotosService {
   /**
    * Photos whose perceptual hash is within `maxDistance` bits of `phash`, nearest first. Uses the
    * phashBlock0..3 indexes (see MAX_SIMILARITY_DISTANCE for why this finds every match up to 11),
-   * then the exact Hamming distance in JS. No full scan.
-   *
-   * Each item is `{photo, distance}`; for callers written against an earlier draft it also exposes the
-   * photo's own fields (id, caseId, phash …) — prefer `item.photo`.
+   * then the exact Hamming distance in JS. No full scan. Each item is `{photo, distance}`.
    */
   async findSimilar(phash: string, maxDistance = 6, opts: FindSimilarOptions = {}, em: EntityManager = this.db.manager): Promise<SimilarPhoto[]> {
     if (maxDistance < 0 || maxDistance > MAX_SIMILARITY_DISTANCE) throw new Error(`findSimilar supports distances 0..${MAX_SIMILARITY_DISTANCE}`);
@@ -177,8 +171,7 @@ export class PhotosService {
     return [...found.values()]
       .map((photo) => ({ photo, distance: hammingDistance(phash, photo.phash) }))
       .filter((s) => s.distance <= maxDistance)
-      .sort((a, b) => a.distance - b.distance || b.photo.id - a.photo.id)
-      .map((s) => Object.assign(Object.create(s.photo) as object, s) as SimilarPhoto);
+      .sort((a, b) => a.distance - b.distance || b.photo.id - a.photo.id);
   }
 
   /** Bytes of a photo variant, for the signed-URL endpoint; null when gone. */

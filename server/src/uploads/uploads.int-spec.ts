@@ -184,6 +184,8 @@ describe('POST /uploads and signed photo URLs', () => {
     expect(ids).toEqual(expect.arrayContaining([p1.id, p2.id]));
     expect(ids).not.toContain(p3.id);
     expect(similar.every((s) => s.distance <= 6)).toBe(true);
+    // Plain {photo, distance} items: the photo's fields are reached through item.photo only.
+    expect(similar.every((s) => Object.keys(s).sort().join() === 'distance,photo' && !('caseId' in s))).toBe(true);
     const { hammingDistance } = await import('./phash');
     expect(hammingDistance(p0.phash, p3.phash)).toBeGreaterThan(20);
     expect((await photos.findSimilar(p0.phash, 6, { excludeUserId: bob.user.id })).map((s) => s.photo.id)).toEqual([p0.id]);

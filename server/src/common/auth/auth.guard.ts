@@ -2,13 +2,15 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@sansui/shared';
 import { AppException } from '../errors/app-exception';
+import type { AuthUser } from './auth-user';
 import { IS_PUBLIC, ROLES_KEY } from './decorators';
 import { TokenService } from './token.service';
 import { UserStatusCache } from './user-status.cache';
 
 /**
  * Global guard: every route needs a valid bearer token unless marked @Public(); @Roles() narrows it.
- * Tokens of deactivated staff or deleted residents stop working at once (checked through a short cache).
+ * The token only names the user: roles and department come from the users table (through a short
+ * cache), so an admin's change of roles, department or status applies to tokens already issued.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -32,18 +34,19 @@ export class AuthGuard implements CanActivate {
       if (isPublic) return true;
       throw new AppException('TOKEN_INVALID');
     }
-    let user;
+    let user: AuthUser;
     try {
       user = this.tokens.verify(match[1]);
     } catch (e) {
       if (isPublic) return true;
       throw e;
     }
-    const status = await this.userStatus.statusOf(user.id);
-    if (status !== 'active') {
+    const current = await this.userStatus.current(user.id);
+    if (current.status !== 'active') {
       if (isPublic) return true;
-      throw new AppException(status === 'deleted' ? 'ACCOUNT_DELETED' : 'TOKEN_INVALID');
+      throw new AppException(current.status === 'deleted' ? 'ACCOUNT_DELETED' : 'TOKEN_INVALID');
     }
+    user = { ...user, roles: current.roles, departmentId: current.departmentId };
     req.user = user;
     if (isPublic) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

@@ -1,31 +1,54 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { isRole, type Role } from '@sansui/shared';
 import { DataSource } from 'typeorm';
 import { User } from '../../users/user.entity';
 
 export type UserStatus = 'active' | 'disabled' | 'deleted' | 'missing';
 
+/** What a token's user may do right now: read from the users table, not from the token. */
+export interface CurrentUserState {
+  status: UserStatus;
+  roles: Role[];
+  departmentId: number | null;
+}
+
 const TTL_MS = 5_000;
 
-/** Whether a token's user may still act; cached for a few seconds so a busy endpoint does not hit the users table each time. */
+/**
+ * A user's current status, roles and department; cached for a few seconds so a busy endpoint does not
+ * hit the users table each time. Admin changes call `forget`, so they apply at once in this instance.
+ */
 @Injectable()
 export class UserStatusCache {
-  private readonly cache = new Map<number, { status: UserStatus; until: number }>();
+  private readonly cache = new Map<number, CurrentUserState & { until: number }>();
+  /** Bumped by `forget`: a lookup that raced with a change does not store its (possibly stale) row. */
+  private generation = 0;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async statusOf(userId: number): Promise<UserStatus> {
+  async current(userId: number): Promise<CurrentUserState> {
     const hit = this.cache.get(userId);
-    if (hit && hit.until > Date.now()) return hit.status;
-    const user = await this.db.getRepository(User).findOne({ where: { id: userId }, select: { id: true, active: true, deletedAt: true } });
-    const status: UserStatus = !user ? 'missing' : user.deletedAt ? 'deleted' : user.active ? 'active' : 'disabled';
-    if (this.cache.size > 50_000) this.cache.clear();
-    this.cache.set(userId, { status, until: Date.now() + TTL_MS });
-    return status;
+    if (hit && hit.until > Date.now()) return hit;
+    const generation = this.generation;
+    const user = await this.db
+      .getRepository(User)
+      .findOne({ where: { id: userId }, select: { id: true, active: true, deletedAt: true, roles: true, departmentId: true } });
+    const state: CurrentUserState = {
+      status: !user ? 'missing' : user.deletedAt ? 'deleted' : user.active ? 'active' : 'disabled',
+      roles: (user?.roles ?? []).filter(isRole),
+      departmentId: user?.departmentId ?? null,
+    };
+    if (generation === this.generation) {
+      if (this.cache.size > 50_000) this.cache.clear();
+      this.cache.set(userId, { ...state, until: Date.now() + TTL_MS });
+    }
+    return state;
   }
 
-  /** Call after disabling or deleting a user so the change applies at once in this instance. */
+  /** Call after changing a user's roles, department or status (disabling, deleting). */
   forget(userId: number): void {
+    this.generation++;
     this.cache.delete(userId);
   }
 }
