@@ -19,6 +19,7 @@ import { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
 import { caseScope } from './case-access';
 import { CaseEscalation } from './case-escalation.entity';
+import { CaseExtension } from './case-extension.entity';
 import { RUNNING_SQL, sqlTime } from './case-sql';
 import { Case } from './case.entity';
 import type { CaseListQueryDto, CircularListQueryDto } from './dto/case-list-query.dto';
@@ -63,6 +64,11 @@ export class CaseQueryService {
     if (q.overdue === true) qb.andWhere(`c.status IN ${RUNNING_SQL} AND c.deadline < :now`, { now: sqlTime(now) });
     if (q.overdue === false) {
       qb.andWhere(new Brackets((w) => w.where(`c.status NOT IN ${RUNNING_SQL}`).orWhere('c.deadline IS NULL').orWhere('c.deadline >= :now', { now: sqlTime(now) })));
+    }
+    if (q.extension === 'pending') {
+      // Pending requests are few: read their case ids through the (status, createdAt) index, then the cases by key.
+      const pending = qb.subQuery().select('x.caseId').from(CaseExtension, 'x').where("x.status = 'pending'").getQuery();
+      qb.andWhere(`c.id IN ${pending}`);
     }
     if (q.q) {
       const text = q.q.trim();

@@ -149,7 +149,13 @@ export interface CaseListFilter extends PageQuery {
   from?: string;
   to?: string;
   sort?: CaseListSort;
+  /** `pending`: only cases with an extension request (延期申请) awaiting a dispatcher's decision. */
+  extension?: CaseListExtensionFilter;
 }
+
+/** Values of the `extension` filter of GET /cases. */
+export const CASE_LIST_EXTENSION_FILTERS = ['pending'] as const;
+export type CaseListExtensionFilter = (typeof CASE_LIST_EXTENSION_FILTERS)[number];
 
 /** Every case action may carry the version the caller's screen shows; a different current version → 409 CASE_VERSION_CONFLICT. */
 export interface CaseActionRequest {

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import type { CaseListFilter, CaseListSort } from '@sansui/shared';
+import { CASE_LIST_EXTENSION_FILTERS, type CaseListExtensionFilter, type CaseListFilter, type CaseListSort } from '@sansui/shared';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
@@ -18,6 +18,8 @@ export class CaseListQueryDto implements CaseListFilter {
   @ApiPropertyOptional({ description: '创建时间起（ISO 8601）' }) @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional({ description: '创建时间止（不含，ISO 8601）' }) @IsOptional() @IsISO8601() to?: string;
   @ApiPropertyOptional({ enum: SORTS, default: '-createdAt', description: '排序；待办队列用 deadline（最紧急在前）' }) @IsOptional() @IsIn(SORTS) sort?: CaseListSort;
+  @ApiPropertyOptional({ enum: CASE_LIST_EXTENSION_FILTERS, description: 'pending：只看有待审批延期申请的案卷（仍受本部门范围限制）' })
+  @IsOptional() @IsIn(CASE_LIST_EXTENSION_FILTERS as unknown as string[]) extension?: CaseListExtensionFilter;
 }
 
 export class CircularListQueryDto {

@@ -10,7 +10,7 @@ import { PageState } from '../../components/PageState';
 import { useDicts } from '../../lib/dicts';
 import { useServerList } from '../../lib/hooks';
 
-const SPEC = { status: 'string', departmentId: 'number', categoryCode: 'string', overdue: 'boolean', q: 'string', caseId: 'number' } satisfies FilterSpec;
+const SPEC = { status: 'string', departmentId: 'number', categoryCode: 'string', overdue: 'boolean', extension: 'string', q: 'string', caseId: 'number' } satisfies FilterSpec;
 
 export interface QueueConfig {
   title: string;
@@ -20,7 +20,7 @@ export interface QueueConfig {
   /** split: list left, case right (triage, verify); drawer: case opens over the table. */
   layout: 'split' | 'drawer';
   mode?: 'triage' | 'verify' | 'full';
-  filters: ('status' | 'department' | 'category' | 'overdue')[];
+  filters: ('status' | 'department' | 'category' | 'overdue' | 'extension')[];
   statusOptions?: string[];
   emptyText: string;
   hint?: string;
@@ -70,6 +70,12 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
         <Space>
           <Switch checked={rest.overdue === true} onChange={(v) => setFilters({ overdue: v ? true : undefined })} />
           只看超期
+        </Space>
+      )}
+      {cfg.filters.includes('extension') && (
+        <Space>
+          <Switch checked={rest.extension === 'pending'} onChange={(v) => setFilters({ extension: v ? 'pending' : undefined })} />
+          待审批延期
         </Space>
       )}
     </Space>

@@ -14,8 +14,8 @@ interface Row {
 }
 
 /**
- * 延期申请 waiting for a decision. The cases API has no "pending extension" filter yet, so this screen reads the
- * open cases (most urgent first) and keeps those whose detail has a pending request.
+ * 延期申请 waiting for a decision: the cases with a pending request (GET /cases?extension=pending, most urgent
+ * first), each with its request read from the case detail.
  */
 export function ExtensionsPage() {
   const [state, setState] = useState<{ rows?: Row[]; error?: unknown; loading: boolean }>({ loading: true });
@@ -25,7 +25,7 @@ export function ExtensionsPage() {
     let alive = true;
     setState((s) => ({ ...s, loading: true }));
     (async () => {
-      const page = await api.get<Page<CaseRow>>('/cases', { status: 'dispatched,in_progress', sort: 'deadline', pageSize: 100 });
+      const page = await api.get<Page<CaseRow>>('/cases', { extension: 'pending', sort: 'deadline', pageSize: 100 });
       const details = await Promise.all(page.items.map((c) => api.get<CaseDetail>(`/cases/${c.id}`).catch(() => null)));
       const rows: Row[] = [];
       details.forEach((d, i) => {
