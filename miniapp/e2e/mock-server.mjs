@@ -35,17 +35,40 @@ const GRIDS = {
   ],
 };
 
+/** 与真服务端 server/src/reports/resident-timeline.ts 的说法一致 */
 const RESIDENT_TEXT = {
-  submit: '你的上报已收到',
-  accept: '爱卫办已受理',
-  dispatch: '已交给 西湖区环卫所 处理',
-  claim: '环卫所已接单，正在处理',
-  resolve: '已处理完毕，等待核查',
-  verify: '核查通过，问题已解决',
+  submit: '您的上报已提交',
+  accept: '爱卫办已受理，正在安排处理',
+  dispatch: '已交给环卫部门处理',
+  claim: '环卫部门已接单，正在处理',
+  resolve: '环卫部门已处理完毕，等待核查',
+  verify: '经核查问题已解决，感谢您的参与',
 };
 
+/** 订阅消息模板（真服务端来自 WECHAT_TEMPLATE_* 配置） */
+const TEMPLATES = [
+  { key: 'case_progress', templateId: 'sim-tmpl-case-progress', title: '问题处理进度通知' },
+  { key: 'reward_notice', templateId: 'sim-tmpl-reward-notice', title: '红包奖励通知' },
+];
+
+/** 当前活动（与真服务端的演示活动同名；起止日期按启动时间算） */
+const DAY = 86_400_000;
+const CURRENT_CAMPAIGN = { id: 1, name: '三随随手拍红包（演示）', startsAt: new Date(Date.now() - 30 * DAY).toISOString(), endsAt: new Date(Date.now() + 365 * DAY).toISOString() };
+
 export function createMockServer() {
-  const state = { users: new Map(), reports: [], photos: new Map(), rewards: [], seq: 100, failNextReports: 0 };
+  const state = {
+    users: new Map(),
+    reports: [],
+    photos: new Map(),
+    rewards: [],
+    seq: 100,
+    failNextReports: 0,
+    /** 模拟名 → 模板 → 居民在“微信”里点过几次允许（/sim/wechat/_control/subscribe） */
+    simGrants: new Map(),
+    /** 模拟名 → 模板 → 服务端记录的一次性授权（POST /subscriptions） */
+    grants: new Map(),
+    currentCampaign: CURRENT_CAMPAIGN,
+  };
   const nextId = () => ++state.seq;
 
   const send = (res, status, body, headers = {}) => {
@@ -116,6 +139,7 @@ export function createMockServer() {
         reports: state.reports.length + 2430,
         casesClosed: state.reports.filter((r) => r.status === 'closed').length + 2410,
         rewardsPaidFen: state.rewards.filter((r) => r.status === 'paid').reduce((s, r) => s + r.amountFen, 477800),
+        currentCampaign: state.currentCampaign,
       });
     }
     if (method === 'GET' && path === '/categories') return send(res, 200, CATEGORIES);
@@ -139,6 +163,15 @@ export function createMockServer() {
 
     const user = userOf(req);
     if (!user) return err(res, 401, 'UNAUTHENTICATED', '请先登录');
+
+    if (method === 'GET' && path === '/subscriptions/templates') return send(res, 200, TEMPLATES);
+    if (method === 'POST' && path === '/subscriptions') {
+      const ids = json().templateIds;
+      if (!Array.isArray(ids) || ids.length < 1 || ids.length > 3) return err(res, 400, 'VALIDATION_FAILED', '一次最多订阅 3 个模板');
+      if (ids.some((id) => !TEMPLATES.some((t) => t.templateId === id))) return err(res, 422, 'TEMPLATE_UNKNOWN', '没有这个消息模板');
+      const mine = addGrants(state.grants, user.name, ids);
+      return send(res, 200, { granted: mine });
+    }
 
     if (method === 'POST' && path === '/uploads') {
       const ct = req.headers['content-type'] ?? '';
@@ -211,6 +244,21 @@ export function createMockServer() {
     return err(res, 404, 'ROUTE_NOT_FOUND', '接口不存在');
   }
 
+  /** 微信模拟器的控制接口：居民在订阅授权框里点了“允许”（与真服务端 /sim/wechat/_control/subscribe 同形） */
+  async function simWechat(req, res, path) {
+    if (req.method !== 'POST' || path !== '/sim/wechat/_control/subscribe') return err(res, 404, 'ROUTE_NOT_FOUND', '接口不存在');
+    let b = {};
+    try {
+      b = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+    } catch {
+      /* 按空参数处理 */
+    }
+    const ids = Array.isArray(b.templateIds) ? b.templateIds.filter((x) => typeof x === 'string' && x).slice(0, 3) : [];
+    if (typeof b.name !== 'string' || !b.name || ids.length === 0) return send(res, 200, { errMsg: 'requestSubscribeMessage:fail invalid params' });
+    addGrants(state.simGrants, b.name, ids);
+    return send(res, 200, { errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(ids.map((id) => [id, 'accept'])) });
+  }
+
   async function mock(req, res, path) {
     const photo = /^\/__mock\/photos\/(\d+)$/.exec(path);
     if (photo) {
@@ -232,7 +280,17 @@ export function createMockServer() {
       state.failNextReports = Number(body.count ?? 1);
       return send(res, 200, { ok: true });
     }
-    if (path === '/__mock/state') return send(res, 200, { reports: state.reports.length, rewards: state.rewards });
+    if (path === '/__mock/state')
+      return send(res, 200, {
+        reports: state.reports.length,
+        rewards: state.rewards,
+        simGrants: Object.fromEntries(state.simGrants),
+        grants: Object.fromEntries(state.grants),
+      });
+    if (path === '/__mock/campaign') {
+      state.currentCampaign = body.currentCampaign === undefined ? CURRENT_CAMPAIGN : body.currentCampaign;
+      return send(res, 200, { currentCampaign: state.currentCampaign });
+    }
     return err(res, 404, 'NOT_FOUND', '没有这个控制接口');
   }
 
@@ -255,10 +313,19 @@ export function createMockServer() {
     const done = (p) => p.catch((e) => err(res, 500, 'INTERNAL', String(e)));
     if (path.startsWith('/api/v1/')) return void done(api(req, res, path.slice('/api/v1'.length)));
     if (path.startsWith('/__mock/')) return void done(mock(req, res, path));
+    if (path.startsWith('/sim/wechat/')) return void done(simWechat(req, res, path));
     if (path === '/h5' || path.startsWith('/h5/')) return void done(h5(res, path));
     err(res, 404, 'NOT_FOUND', 'not found');
   });
   return { server, state };
+}
+
+/** name → {templateId: 次数}，每次 +1，返回这个人的全部 */
+function addGrants(map, name, ids) {
+  const mine = map.get(name) ?? {};
+  for (const id of new Set(ids)) mine[id] = (mine[id] ?? 0) + 1;
+  map.set(name, mine);
+  return mine;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

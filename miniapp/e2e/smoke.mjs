@@ -2,6 +2,7 @@
 //   node e2e/smoke.mjs                 （pnpm test:e2e）自带内存假服务端（e2e/mock-server.mjs），不依赖真服务端
 //   E2E_BASE_URL=http://127.0.0.1:3000 node e2e/smoke.mjs   对真服务端（模拟器模式，demo 数据）跑
 // 需要先 pnpm build:h5。截图保存在 e2e/artifacts/。
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +66,21 @@ if (!base) {
   mock = createMockServer();
   await new Promise((r) => mock.server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${mock.server.address().port}`;
+}
+
+/** 服务端微信模拟器给模拟名分配的 openid（同 server/src/wechat/simulator/simulator-rules.ts 的 simOpenid） */
+const simOpenid = (name) => 'o' + createHash('sha256').update(`${process.env.E2E_WECHAT_APPID ?? 'wx-sim-appid'}:${name}`).digest('base64url').slice(0, 27);
+
+/** 反复检查直到 check() 返回真值（或超时） */
+async function until(what, check, timeoutMs = 15000) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    last = await check();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** “工作人员”推进案卷：假服务端用 /__mock；真服务端用演示账号调 §13 的接口 */
@@ -143,8 +159,22 @@ try {
     await tid('campaign-stats').waitFor();
     await page.getByText('已发红包').waitFor();
     await page.waitForFunction(() => !document.querySelector('[data-testid="campaign-stats"]')?.textContent?.includes('—'));
+    const campaign = await tid('current-campaign').textContent();
+    if (!/^当前活动：三随随手拍红包（演示）（\d{4}年\d{1,2}月\d{1,2}日—\d{4}年\d{1,2}月\d{1,2}日）$/.test(campaign)) throw new Error(`current campaign line: ${campaign}`);
     await shot('01-home');
   });
+
+  if (mock) {
+    await step('首页：没有进行中的活动时显示“暂无进行中的活动”', async () => {
+      await fetch(`${base}/__mock/campaign`, { method: 'POST', body: JSON.stringify({ currentCampaign: null }) });
+      await page.reload();
+      await page.locator('[data-testid="current-campaign"]:visible', { hasText: '暂无进行中的活动' }).waitFor();
+      await shot('01b-home-no-campaign');
+      await fetch(`${base}/__mock/campaign`, { method: 'POST', body: '{}' });
+      await page.reload();
+      await page.locator('[data-testid="current-campaign"]:visible', { hasText: '当前活动：' }).waitFor();
+    });
+  }
 
   await step('随手拍：隐私同意、照片上传、拖动图钉、选分类、提交', async () => {
     await tid('go-snap').click();
@@ -169,8 +199,31 @@ try {
     await tid('fresh-banner').waitFor({ timeout: 15000 });
     reportId = Number(new URL(page.url().replace('#', '')).searchParams.get('id') ?? /id=(\d+)/.exec(page.url())?.[1]);
     if (!reportId) reportId = Number(/id=(\d+)/.exec(page.url())[1]);
-    await page.getByText('你的上报已收到').waitFor();
+    await page.getByText('您的上报已提交').waitFor();
     await shot('04-detail-submitted');
+  });
+
+  let simName;
+  await step('订阅消息：H5 在微信模拟器里代点“允许”，服务端记下授权', async () => {
+    simName = await page.evaluate(() => localStorage.getItem('sansui:sim-name'));
+    if (!simName) throw new Error('no sim name in localStorage');
+    if (mock) {
+      // 模拟器记下了“点允许”，服务端记下了 POST /subscriptions 登记的授权：两个模板各一次
+      const state = await until('subscription grants', async () => {
+        const st = await (await fetch(`${base}/__mock/state`)).json();
+        return Object.keys(st.grants[simName] ?? {}).length === 2 ? st : null;
+      });
+      const want = JSON.stringify({ 'sim-tmpl-case-progress': 1, 'sim-tmpl-reward-notice': 1 });
+      if (JSON.stringify(state.simGrants[simName]) !== want) throw new Error(`simulator grants: ${JSON.stringify(state.simGrants)}`);
+      if (JSON.stringify(state.grants[simName]) !== want) throw new Error(`server grants: ${JSON.stringify(state.grants)}`);
+      return;
+    }
+    // 真服务端：模拟器里这位居民的 openid 有了两个模板的一次性授权（服务端的记录在下面受理后发通知时检验）
+    const grants = await until('simulator grants', async () => {
+      const g = await (await fetch(`${base}/sim/wechat/_control/grants?openid=${simOpenid(simName)}`)).json();
+      return Object.keys(g).length === 2 ? g : null;
+    });
+    if (!Object.values(grants).every((n) => n === 1)) throw new Error(`simulator grants: ${JSON.stringify(grants)}`);
   });
 
   await step('我的上报里能看到，状态是待受理', async () => {
@@ -186,6 +239,18 @@ try {
     await page.getByText('已交给责任部门').first().waitFor();
     await shot('06-detail-dispatched');
   });
+
+  if (!mock) {
+    await step('订阅消息：受理后居民在微信里收到进度通知（用掉服务端记下的授权）', async () => {
+      // 服务端只在记有授权时才发（没有就记为 refused），模拟器也只在居民点过允许时才收
+      const openid = simOpenid(simName);
+      const messages = await until('subscription message', async () => {
+        const m = await (await fetch(`${base}/sim/wechat/_control/messages?openid=${openid}`)).json();
+        return m.total > 0 ? m.items : null;
+      }, 30000);
+      if (!messages.some((m) => m.data?.phrase2?.value)) throw new Error(`messages: ${JSON.stringify(messages)}`);
+    });
+  }
 
   await step('领取红包，确认收款后显示已到账', async () => {
     await page.goto(`${base}/h5/#/pkg-mine/rewards/index`);

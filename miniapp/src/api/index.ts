@@ -1,4 +1,5 @@
 import type {
+  CampaignStatsDto,
   CategoryDto,
   ClaimRewardResponse,
   CreateReportRequest,
@@ -13,7 +14,6 @@ import type {
   UploadResponse,
 } from '@sansui/shared';
 import type { GridCollection } from '../lib/geo';
-import type { CampaignStatsView } from '../types';
 import { ApiError } from './errors';
 import { request, upload } from './http';
 
@@ -22,7 +22,7 @@ export { ensureLogin, logout } from './http';
 
 /** 所有接口集中在这里，路径见 DOMAIN §13（都在 /api/v1 下） */
 export const api = {
-  campaignStats: () => request<CampaignStatsView>('GET', '/stats/campaign', { auth: false }),
+  campaignStats: () => request<CampaignStatsDto>('GET', '/stats/campaign', { auth: false }),
   categories: () => request<CategoryDto[] | Page<CategoryDto>>('GET', '/categories', { auth: false }).then(asItems),
   grids: () => request<GridCollection>('GET', '/grids', { auth: false }),
 

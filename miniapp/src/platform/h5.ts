@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { ClaimRewardResponse } from '@sansui/shared';
-import { apiUrl } from '../api/config';
+import { API_BASE, apiUrl } from '../api/config';
 import { getToken } from '../api/token';
 import { wgs84ToGcj02 } from '../lib/geo';
 import type { DeviceLocation, LocalImage, Platform, PrivacyGate, SubscribeResult, TransferOutcome, UploadRequest, UploadResult } from './types';
@@ -63,9 +63,30 @@ function createPrivacyGate(): PrivacyGate {
   };
 }
 
-function requestSubscribe(_tmplIds: string[]): Promise<SubscribeResult> {
-  // 浏览器没有订阅消息
-  return Promise.resolve({});
+/**
+ * 浏览器里没有 wx.requestSubscribeMessage：替居民在服务端的微信模拟器里点“允许”
+ * （/sim/wechat/_control/subscribe，按登录用的模拟名找到同一个 openid），
+ * 返回与 wx 相同形状的结果，调用方随后照常向服务端登记授权。
+ * 模拟器不可用（真实微信模式下是 404）或网络出错时，当作没有订阅，不影响上报。
+ */
+async function requestSubscribe(tmplIds: string[]): Promise<SubscribeResult> {
+  const ids = tmplIds.slice(0, 3);
+  if (ids.length === 0) return {};
+  try {
+    const res = await Taro.request<Record<string, unknown>>({
+      url: `${API_BASE}/sim/wechat/_control/subscribe`,
+      method: 'POST',
+      header: { 'Content-Type': 'application/json' },
+      data: { name: simName(), templateIds: ids },
+      dataType: 'json',
+      timeout: 10000,
+    });
+    if (res.statusCode !== 200 || !res.data) return {};
+    const body = res.data;
+    return Object.fromEntries(ids.filter((id) => typeof body[id] === 'string').map((id) => [id, String(body[id])]));
+  } catch {
+    return {};
+  }
 }
 
 async function requestMerchantTransfer(bill: ClaimRewardResponse): Promise<TransferOutcome> {

@@ -1,5 +1,6 @@
 import { Case } from '../cases/case.entity';
 import { Report } from '../reports/report.entity';
+import { Campaign } from '../rewards/campaign.entity';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { Photo } from '../uploads/photo.entity';
 import { User } from '../users/user.entity';
@@ -34,8 +35,15 @@ describe('GET /stats/campaign', () => {
   });
   afterAll(() => t?.close());
 
-  it('is public and starts at zero', async () => {
-    expect((await t.http().get('/api/v1/stats/campaign').expect(200)).body).toEqual({ residents: 0, photos: 0, reports: 0, casesClosed: 0, rewardsPaidFen: 0 });
+  async function campaign(name: string, startsAt: Date, endsAt: Date, active = true): Promise<Campaign> {
+    const repo = t.db.getRepository(Campaign);
+    return repo.save(
+      repo.create({ name, startsAt, endsAt, budgetFen: 100_000, reservedFen: 0, dailyCountCap: null, dailyAmountCapFen: null, monthlyCountCap: null, monthlyAmountCapFen: null, categoryAmounts: null, snapTrigger: 'accepted', mergedDuplicateFen: 0, approvalThresholdFen: 100_000, active }),
+    );
+  }
+
+  it('is public and starts at zero, with no current campaign', async () => {
+    expect((await t.http().get('/api/v1/stats/campaign').expect(200)).body).toEqual({ residents: 0, photos: 0, reports: 0, casesClosed: 0, rewardsPaidFen: 0, currentCampaign: null });
   });
 
   it('counts residents who reported (deleted ones too), photos on reports, reports and closed cases', async () => {
@@ -51,7 +59,26 @@ describe('GET /stats/campaign', () => {
     await photos.save(photos.create({ ownerUserId: alice.id, storageKey: 'loose', thumbKey: 'loose-t', mime: 'image/jpeg', width: 1, height: 1, bytes: 1, sha256: 'y'.repeat(64), phash: '0'.repeat(16), phashBlock0: 0, phashBlock1: 0, phashBlock2: 0, phashBlock3: 0, contentCheck: 'pass', reportId: null }));
     // A fresh service instance, so the 10-second cache of the first call does not hide the new rows.
     const fresh = new CampaignStatsService(t.db);
-    expect(await fresh.campaign()).toEqual({ residents: 2, photos: 7, reports: 4, casesClosed: 2, rewardsPaidFen: 0 });
+    expect(await fresh.campaign()).toEqual({ residents: 2, photos: 7, reports: 4, casesClosed: 2, rewardsPaidFen: 0, currentCampaign: null });
+  });
+
+  it('names the campaign running now: active, within its dates, the oldest one if several', async () => {
+    const day = 86_400_000;
+    const now = Date.now();
+    await campaign('去年冬季行动', new Date(now - 400 * day), new Date(now - 30 * day));
+    await campaign('明年春季行动', new Date(now + 30 * day), new Date(now + 120 * day));
+    await campaign('暂停的行动', new Date(now - 10 * day), new Date(now + 10 * day), false);
+    const running = await campaign('2026 年春季三随行动', new Date('2026-03-01T00:00:00.000Z'), new Date(now + 60 * day));
+    await campaign('同期的第二个行动', new Date(now - day), new Date(now + day));
+    const stats = await new CampaignStatsService(t.db).campaign();
+    expect(stats.currentCampaign).toEqual({ id: running.id, name: '2026 年春季三随行动', startsAt: '2026-03-01T00:00:00.000Z', endsAt: running.endsAt.toISOString() });
+    expect(stats.reports).toBe(4);
+  });
+
+  it('has no current campaign once the running ones end or are switched off', async () => {
+    await t.db.getRepository(Campaign).update({ name: '2026 年春季三随行动' }, { active: false });
+    await t.db.getRepository(Campaign).update({ name: '同期的第二个行动' }, { endsAt: new Date(Date.now() - 1000) });
+    expect((await new CampaignStatsService(t.db).campaign()).currentCampaign).toBeNull();
   });
 
   it('serves the cached figures for 10 seconds', async () => {

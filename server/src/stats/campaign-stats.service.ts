@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CampaignStatsDto } from '@sansui/shared';
-import { DataSource } from 'typeorm';
+import type { CampaignStatsDto, CurrentCampaignDto } from '@sansui/shared';
+import { DataSource, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
+import { Campaign } from '../rewards/campaign.entity';
 
 const TTL_MS = 10_000;
 
 /**
  * The campaign board's headline figures (DOMAIN §1, §13 GET /stats/campaign): what the 爱卫办 reports
- * upward. Historic counts: deleted accounts and merged cases still count. Cached for 10 s.
+ * upward, plus the campaign running now. Historic counts: deleted accounts and merged cases still
+ * count. Cached for 10 s.
  */
 @Injectable()
 export class CampaignStatsService {
@@ -37,7 +39,18 @@ export class CampaignStatsService {
       reports: Number(row.reports),
       casesClosed: Number(row.casesClosed),
       rewardsPaidFen: await this.paidFen(),
+      currentCampaign: await this.currentCampaign(new Date()),
     };
+  }
+
+  /** The campaign that earns rewards now: same rule as RewardGrantService.activeCampaign (lowest id wins). */
+  async currentCampaign(at: Date): Promise<CurrentCampaignDto | null> {
+    const c = await this.db.getRepository(Campaign).findOne({
+      where: { active: true, startsAt: LessThanOrEqual(at), endsAt: MoreThanOrEqual(at) },
+      order: { id: 'ASC' },
+      select: { id: true, name: true, startsAt: true, endsAt: true },
+    });
+    return c ? { id: c.id, name: c.name, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString() } : null;
   }
 
   /** Red packets paid, in fen: rewards the server saw WeChat Pay confirm (status paid; rewards module). */

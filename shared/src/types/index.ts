@@ -155,12 +155,22 @@ export interface Page<T> {
   pageSize: number;
 }
 
+/** The reward campaign running now (active, startsAt ≤ now ≤ endsAt), as shown on the mini-program home page. */
+export interface CurrentCampaignDto {
+  id: number;
+  name: string;
+  startsAt: IsoDateTime;
+  endsAt: IsoDateTime;
+}
+
 export interface CampaignStatsDto {
   residents: number;
   photos: number;
   reports: number;
   casesClosed: number;
   rewardsPaidFen: number;
+  /** null when no campaign is running. */
+  currentCampaign: CurrentCampaignDto | null;
 }
 
 export interface AuditVerifyResult {

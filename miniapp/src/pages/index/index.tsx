@@ -1,16 +1,16 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
+import type { CampaignStatsDto, CurrentCampaignDto } from '@sansui/shared';
 import { api } from '../../api';
 import { PageShell } from '../../components/PageShell';
 import { formatCount, formatDate, formatFen } from '../../lib/format';
-import type { CampaignStatsView } from '../../types';
 import './index.scss';
 
 const go = (url: string) => () => void Taro.navigateTo({ url });
 
 export default function Home() {
-  const [stats, setStats] = useState<CampaignStatsView | null>(null);
+  const [stats, setStats] = useState<CampaignStatsDto | null>(null);
   const [failed, setFailed] = useState(false);
 
   const load = async () => {
@@ -27,17 +27,16 @@ export default function Home() {
   useDidShow(() => void load());
   usePullDownRefresh(() => void load());
 
-  const c = stats?.campaign;
-  const dates = c?.startsAt ? `${formatDate(c.startsAt)}${c.endsAt ? ` — ${formatDate(c.endsAt)}` : ''}` : '';
-
   return (
     <PageShell className='home'>
       <View className='hero'>
-        <View className='hero-title'>{c?.name || '三随 · 共建卫生城市'}</View>
-        {dates ? <View className='hero-dates'>{dates}</View> : null}
-        <View className='hero-rules'>
-          {c?.rules || '看到脏乱差，随手拍下来，我们马上派人处理；自己顺手清理了，拍下前后对比。核实后有红包。'}
-        </View>
+        <View className='hero-title'>三随 · 共建卫生城市</View>
+        {stats ? (
+          <View className='hero-dates' data-testid='current-campaign'>
+            {campaignText(stats.currentCampaign)}
+          </View>
+        ) : null}
+        <View className='hero-rules'>看到脏乱差，随手拍下来，我们马上派人处理；自己顺手清理了，拍下前后对比。核实后有红包。</View>
       </View>
 
       <View className='stats card' data-testid='campaign-stats'>
@@ -67,6 +66,12 @@ export default function Home() {
       </View>
     </PageShell>
   );
+}
+
+/** 当前活动：名称（开始—结束，北京时间日期）；没有进行中的活动时如实说明 */
+function campaignText(c: CurrentCampaignDto | null | undefined): string {
+  if (!c) return '暂无进行中的活动';
+  return `当前活动：${c.name}（${formatDate(c.startsAt)}—${formatDate(c.endsAt)}）`;
 }
 
 function Stat({ label, value }: { label: string; value: string }) {

@@ -105,12 +105,11 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
     if (!saved?.location || saved.location.source !== 'pin') void locate();
     else setLocating(false);
     void loadCategories().then(setCategories);
-    if (platform.name === 'weapp') {
-      api
-        .subscriptionTemplates()
-        .then((list) => (tmplIds.current = list.map((t) => t.templateId).slice(0, 3)))
-        .catch(() => undefined);
-    }
+    // 小程序弹微信授权框；H5 由平台层在模拟器里代点“允许”
+    api
+      .subscriptionTemplates()
+      .then((list) => (tmplIds.current = list.map((t) => t.templateId).slice(0, 3)))
+      .catch(() => undefined);
     if (!gridsCache) {
       api
         .grids()

@@ -1,13 +1,18 @@
 import type { Platform } from '../types';
 
 function load(env: string): Platform {
+  return loadWithRequest(env).platform;
+}
+
+/** 同一个隔离模块表里的平台实现和 Taro.request 替身（HTTP 层） */
+function loadWithRequest(env: string): { platform: Platform; request: jest.Mock } {
   process.env.TARO_ENV = env;
-  let p!: Platform;
+  let out!: { platform: Platform; request: jest.Mock };
   jest.isolateModules(() => {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
-    p = require('../index').platform;
+    out = { platform: require('../index').platform, request: require('@tarojs/taro').default.request };
   });
-  return p;
+  return out;
 }
 
 afterEach(() => {
@@ -43,8 +48,25 @@ describe('H5 实现', () => {
     expect(loc).toMatchObject({ lat: 30.2741, lng: 120.1551, source: 'demo', coordSystem: 'gcj02' });
   });
 
-  it('订阅消息在浏览器里直接跳过', async () => {
-    expect(await load('h5').requestSubscribe(['t1'])).toEqual({});
+  it('订阅消息：在微信模拟器里替本浏览器的居民点“允许”，返回与 wx 相同形状的结果', async () => {
+    const { platform: p, request } = loadWithRequest('h5');
+    request.mockImplementationOnce(() =>
+      Promise.resolve({ statusCode: 200, header: {}, data: { errMsg: 'requestSubscribeMessage:ok', t1: 'accept', t2: 'accept', t3: 'accept' } }),
+    );
+    const name = (await p.login()).slice('sim:'.length);
+    expect(await p.requestSubscribe(['t1', 't2', 't3', 't4'])).toEqual({ t1: 'accept', t2: 'accept', t3: 'accept' });
+    expect(request).toHaveBeenCalledTimes(1);
+    expect(request.mock.calls[0][0]).toMatchObject({ url: '/sim/wechat/_control/subscribe', method: 'POST', data: { name, templateIds: ['t1', 't2', 't3'] } });
+  });
+
+  it('订阅消息：模拟器不可用（404）或断网时当作没订阅，没有模板时不发请求', async () => {
+    const { platform: p, request } = loadWithRequest('h5');
+    request.mockImplementationOnce(() => Promise.resolve({ statusCode: 404, header: {}, data: { code: 'ROUTE_NOT_FOUND', message: '接口不存在' } }));
+    expect(await p.requestSubscribe(['t1'])).toEqual({});
+    request.mockImplementationOnce(() => Promise.reject(new Error('request:fail')));
+    expect(await p.requestSubscribe(['t1'])).toEqual({});
+    expect(await p.requestSubscribe([])).toEqual({});
+    expect(request).toHaveBeenCalledTimes(2);
   });
 
   it('隐私同意只问一次', async () => {
