@@ -1,5 +1,5 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
-import { In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not, type EntityManager } from 'typeorm';
+import { In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { CaseTransitionEvent } from '../cases/case-hooks';
 import { Case } from '../cases/case.entity';
@@ -93,7 +93,7 @@ export class RewardGrantService {
   }
 
   private async grantOne(em: EntityManager, report: Report, c: Case, campaignIn: Campaign, basis: 'primary' | 'duplicate', at: Date): Promise<Reward | null> {
-    // Lock the campaign row: grants of one campaign are serialised, so budget and caps hold under concurrency.
+    // Lock the campaign row first: grants of one campaign are serialised, so budget and caps hold under concurrency.
     const campaign = await em.getRepository(Campaign).findOneOrFail({ where: { id: campaignIn.id }, ...this.tx.forUpdate() });
     const reporter = await em.getRepository(User).findOneBy({ id: report.userId });
     if (!reporter) return null;
@@ -102,14 +102,16 @@ export class RewardGrantService {
     const [dayFrom, dayTo] = chinaDayRange(at);
     const [monthFrom, monthTo] = chinaMonthRange(at);
     const usage = async (from: Date, to: Date) => {
-      const row = await rewards
-        .createQueryBuilder('r')
-        .select('COUNT(*)', 'n')
-        .addSelect('COALESCE(SUM(r.amountFen), 0)', 'fen')
-        .where('r.userId = :u AND r.campaignId = :c AND r.status <> :cancelled AND r.createdAt >= :from AND r.createdAt < :to', { u: reporter.id, c: campaign.id, cancelled: 'cancelled', from, to })
-        .getRawOne<{ n: string; fen: string }>();
+      const row = await this.latest(
+        rewards
+          .createQueryBuilder('r')
+          .select('COUNT(*)', 'n')
+          .addSelect('COALESCE(SUM(r.amountFen), 0)', 'fen')
+          .where('r.userId = :u AND r.campaignId = :c AND r.status <> :cancelled AND r.createdAt >= :from AND r.createdAt < :to', { u: reporter.id, c: campaign.id, cancelled: 'cancelled', from, to }),
+      ).getRawOne<{ n: string; fen: string }>();
       return { n: Number(row?.n ?? 0), fen: Number(row?.fen ?? 0) };
     };
+    const alreadyRewarded = (await this.latest(rewards.createQueryBuilder('r').select('r.id', 'id').where('r.reportId = :id', { id: report.id })).getRawOne()) !== undefined;
     const day = await usage(dayFrom, dayTo);
     const month = await usage(monthFrom, monthTo);
     const decision = decideEligibility({
@@ -122,7 +124,7 @@ export class RewardGrantService {
       campaign,
       at,
       usage: { dayCount: day.n, dayFen: day.fen, monthCount: month.n, monthFen: month.fen },
-      alreadyRewarded: await rewards.exist({ where: { reportId: report.id } }),
+      alreadyRewarded,
     });
     if (!decision.granted) {
       await this.decide(em, { reportId: report.id, caseId: c.id, userId: reporter.id, campaignId: campaign.id, granted: false, reason: decision.reason, amountFen: decision.amountFen });
@@ -164,6 +166,16 @@ export class RewardGrantService {
     }
     await notifyReward(this.outbox ?? null, em, reporter.id, reward.amountFen, held ? '审核中' : '已发放', held ? '红包需人工审核，审核通过后可领取' : '红包待审批，审批后可领取');
     return reward;
+  }
+
+  /**
+   * A read that sees the latest committed rows. On MariaDB/MySQL (REPEATABLE READ) a plain SELECT reads
+   * the snapshot taken at the transaction's first read, i.e. before the campaign lock was granted, and
+   * misses rewards that a grant waiting ahead of us committed meanwhile; a locking read does not.
+   * SQLite needs nothing: its transactions run one at a time (Transactions.run).
+   */
+  private latest<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+    return this.tx.isMysql ? qb.setLock('pessimistic_write') : qb;
   }
 
   async activeCampaign(em: EntityManager, at: Date): Promise<Campaign | null> {

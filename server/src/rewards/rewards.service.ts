@@ -69,6 +69,10 @@ export class RewardsService {
   private async review(actor: AuthUser, id: number, note: string, what: 'release' | 'cancel'): Promise<RewardAdminDto> {
     const saved = await this.tx.run(async (em) => {
       const repo = em.getRepository(Reward);
+      // A cancel returns budget: lock the campaign before the reward, the order the grant takes them in
+      // (campaign, then the reporter's rewards with a locking read), so the two do not wait on each other in a circle.
+      const campaignId = what === 'cancel' ? (await repo.findOne({ where: { id }, select: { id: true, campaignId: true } }))?.campaignId : undefined;
+      const campaign = campaignId ? await em.getRepository(Campaign).findOneOrFail({ where: { id: campaignId }, ...this.tx.forUpdate() }) : null;
       const r = await repo.findOne({ where: { id }, ...this.tx.forUpdate() });
       if (!r) throw new AppException('REWARD_NOT_FOUND');
       const allowed = what === 'release' ? ['held'] : ['held', 'cleared'];
@@ -77,10 +81,7 @@ export class RewardsService {
       r.status = what === 'release' ? 'cleared' : 'cancelled';
       r.reviewNote = note;
       await repo.save(r);
-      if (what === 'cancel') {
-        const campaign = await em.getRepository(Campaign).findOneOrFail({ where: { id: r.campaignId }, ...this.tx.forUpdate() });
-        await em.getRepository(Campaign).update({ id: campaign.id }, { reservedFen: campaign.reservedFen - r.amountFen });
-      }
+      if (campaign) await em.getRepository(Campaign).update({ id: campaign.id }, { reservedFen: campaign.reservedFen - r.amountFen });
       await this.ledger.append(em, {
         kind: what === 'release' ? 'released' : 'cancelled',
         campaignId: r.campaignId,
