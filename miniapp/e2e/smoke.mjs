@@ -3,7 +3,7 @@
 //   E2E_BASE_URL=http://127.0.0.1:3000 node e2e/smoke.mjs   对真服务端（模拟器模式，demo 数据）跑
 // 需要先 pnpm build:h5。截图保存在 e2e/artifacts/。
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,12 +95,32 @@ async function staffAdvance(reportId, actions) {
   };
   const dispatcher = await login('demo-dispatcher');
   const auth = (t) => ({ Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' });
+  const api = async (path, token, body) => {
+    const r = await fetch(`${base}/api/v1${path}`, body === undefined ? { headers: auth(token) } : { method: 'POST', headers: auth(token), body: JSON.stringify(body) });
+    if (!r.ok) throw new Error(`${path} → ${r.status} ${await r.text()}`);
+    return r.json();
+  };
   // 居民的 report → case
-  const cases = await (await fetch(`${base}/api/v1/cases?pageSize=100`, { headers: auth(dispatcher) })).json();
-  const c = cases.items.find((x) => x.reportIds?.includes(reportId));
+  const cases = await api('/cases?pageSize=100', dispatcher);
+  const caseId = cases.items.find((x) => x.reportIds?.includes(reportId)).id;
+  // 认领、办结由案卷所属部门的处置人员做（需带办结照片和现场位置），核查由派遣员做
+  const handler = async () => {
+    const c = await api(`/cases/${caseId}`, dispatcher);
+    const depts = await api('/departments', dispatcher);
+    const code = (Array.isArray(depts) ? depts : depts.items).find((d) => d.id === c.departmentId).code;
+    return { token: await login(`demo-handler-${code}`), location: c.location };
+  };
   for (const a of actions) {
-    const r = await fetch(`${base}/api/v1/cases/${c.id}/${a}`, { method: 'POST', headers: auth(dispatcher), body: '{}' });
-    if (!r.ok) throw new Error(`${a} → ${r.status} ${await r.text()}`);
+    if (a === 'claim') await api(`/cases/${caseId}/claim`, (await handler()).token, {});
+    else if (a === 'resolve') {
+      const h = await handler();
+      const form = new FormData();
+      form.append('file', new Blob([readFileSync(photos[2])], { type: 'image/png' }), 'after.png');
+      const up = await fetch(`${base}/api/v1/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${h.token}` }, body: form });
+      if (!up.ok) throw new Error(`upload → ${up.status} ${await up.text()}`);
+      await api(`/cases/${caseId}/resolve`, h.token, { photoIds: [(await up.json()).id], location: h.location, note: '已清理' });
+    } else if (a === 'verify') await api(`/cases/${caseId}/verify`, dispatcher, { passed: true });
+    else await api(`/cases/${caseId}/${a}`, dispatcher, {});
   }
   if (actions.includes('accept')) {
     const batch = await (await fetch(`${base}/api/v1/payout-batches`, { method: 'POST', headers: auth(dispatcher), body: '{}' })).json();

@@ -85,7 +85,7 @@ export class ReportsDemoSeed implements OnModuleInit {
       const point = offsetM(centre, ((i % 5) - 2) * 25, ((i % 4) - 1.5) * 25);
       try {
         const { report } = await this.reports.submit(
-          { userId: resident.id, openid: resident.openid, source: 'miniapp', actorRole: 'resident' },
+          { userId: resident.id, openid: resident.openid, source: 'miniapp', actorRole: 'resident', contentTrusted: true },
           { kind, categoryCode: category.code, description: DESCRIPTIONS[i % DESCRIPTIONS.length] || null, location: point, photoIds: before, afterPhotoIds: after, clientRequestId: `demo-report-${i}` },
         );
         made.push({ caseId: report.caseId, path: kind === 'pickup' ? (i % 2 ? ['accept', 'verify_pass'] : []) : PATHS[i % PATHS.length] });
@@ -93,7 +93,7 @@ export class ReportsDemoSeed implements OnModuleInit {
         if (i % 6 === 1) {
           const other = residents[(i + 1) % residents.length];
           const dup = await this.reports.submit(
-            { userId: other.id, openid: other.openid, source: 'miniapp', actorRole: 'resident' },
+            { userId: other.id, openid: other.openid, source: 'miniapp', actorRole: 'resident', contentTrusted: true },
             { kind: 'snap', categoryCode: category.code, description: '同一个地方，还没处理', location: offsetM(point, 18, 14), photoIds: [await this.photo(other.id, seed++)], clientRequestId: `demo-report-dup-${i}` },
           );
           // Every other duplicate is merged by the dispatcher; the rest wait in the triage queue as suggestions.
