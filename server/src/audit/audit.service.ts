@@ -64,6 +64,15 @@ export class AuditService implements OnModuleInit {
     await em.getRepository(AuditChainHead).createQueryBuilder().insert().values({ id: 1, lastId: 0, hash: GENESIS_HASH }).orIgnore().execute();
   }
 
+  /**
+   * Takes the chain lock now, for a transaction that will record an entry after locking other rows
+   * that audited case actions lock after their own entry (campaigns, rewards): taking the chain first
+   * keeps one lock order everywhere, so the two do not deadlock on MySQL. SQLite serialises anyway.
+   */
+  async lockChain(em: EntityManager): Promise<void> {
+    if (this.tx.isMysql) await em.getRepository(AuditChainHead).findOne({ where: { id: 1 }, ...this.tx.forUpdate() });
+  }
+
   async record(em: EntityManager, input: AuditEntryInput): Promise<AuditLog> {
     const repo = em.getRepository(AuditLog);
     const heads = em.getRepository(AuditChainHead);

@@ -69,6 +69,7 @@ export class RewardsService {
   private async review(actor: AuthUser, id: number, note: string, what: 'release' | 'cancel'): Promise<RewardAdminDto> {
     const saved = await this.tx.run(async (em) => {
       const repo = em.getRepository(Reward);
+      await this.audit.lockChain(em);
       // A cancel returns budget: lock the campaign before the reward, the order the grant takes them in
       // (campaign, then the reporter's rewards with a locking read), so the two do not wait on each other in a circle.
       const campaignId = what === 'cancel' ? (await repo.findOne({ where: { id }, select: { id: true, campaignId: true } }))?.campaignId : undefined;
