@@ -48,3 +48,11 @@ function beijing(iso: string | number | Date): Date | undefined {
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
+
+/** Timeline entries newest first. The server sends them oldest first; its order breaks ties between entries of the same second. */
+export function newestFirst<T extends { at: string }>(entries: readonly T[]): T[] {
+  return entries
+    .map((entry, i) => ({ entry, i }))
+    .sort((a, b) => Date.parse(b.entry.at) - Date.parse(a.entry.at) || b.i - a.i)
+    .map(({ entry }) => entry);
+}

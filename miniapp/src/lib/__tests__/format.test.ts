@@ -1,4 +1,4 @@
-import { formatCount, formatDateTime, formatFen, timeAgo } from '../format';
+import { formatCount, formatDateTime, formatFen, newestFirst, timeAgo } from '../format';
 import { CLIENT_REQUEST_ID_PATTERN, newClientRequestId } from '../id';
 
 describe('金额显示（整数分 → 元）', () => {
@@ -43,5 +43,18 @@ describe('clientRequestId', () => {
     const b = newClientRequestId();
     expect(a).toMatch(CLIENT_REQUEST_ID_PATTERN);
     expect(a).not.toBe(b);
+  });
+});
+
+describe('newestFirst', () => {
+  it('puts the latest entry first and keeps the server order for entries of the same second, reversed', () => {
+    const sameSecond = '2026-11-23T08:00:00.000Z';
+    const list = [
+      { at: '2026-11-23T07:00:00.000Z', what: '已提交' },
+      { at: sameSecond, what: '已受理' },
+      { at: sameSecond, what: '已派遣' },
+    ];
+    expect(newestFirst(list).map((e) => e.what)).toEqual(['已派遣', '已受理', '已提交']);
+    expect(list[0].what).toBe('已提交');
   });
 });

@@ -6,7 +6,7 @@ import { REPORT_KIND_LABELS } from '@sansui/shared';
 import { api, ApiError, errorMessage, showError } from '../../api';
 import { PageShell } from '../../components/PageShell';
 import { StatusChip } from '../../components/StatusChip';
-import { formatDateTime, timeAgo } from '../../lib/format';
+import { formatDateTime, newestFirst, timeAgo } from '../../lib/format';
 import { caseChip, caseStatusText } from '../../lib/status';
 import { assetUrl } from '../../lib/url';
 import { platform } from '../../platform';
@@ -59,7 +59,7 @@ export default function ReportDetail() {
   }
 
   const chip = caseChip(report.status);
-  const timeline = [...(report.timeline ?? [])].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  const timeline = newestFirst(report.timeline ?? []);
   const resolution = [...(report.resolutionPhotos ?? [])];
 
   return (
