@@ -12,6 +12,9 @@ export const ERROR_DEFINITIONS = {
   ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
   TOO_MANY_REQUESTS: { status: 429, message: '操作太频繁，请稍后再试' },
   CONFLICT: { status: 409, message: '数据已被他人修改，请刷新后重试' },
+  // server side (never caused by the request; logged with its requestId)
+  INTERNAL_ERROR: { status: 500, message: '服务器开小差了，请稍后再试' },
+  SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
   // auth
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   TOKEN_INVALID: { status: 401, message: '登录已失效，请重新登录' },
@@ -54,6 +57,8 @@ export const ERROR_DEFINITIONS = {
   CASE_NOT_IN_DEPARTMENT: { status: 403, message: '该案卷不属于您的部门' },
   CASE_VERSION_CONFLICT: { status: 409, message: '案卷刚被他人处理，请刷新后查看' },
   CASE_MERGE_TARGET_INVALID: { status: 409, message: '只能合并到另一个未办结的案卷' },
+  CASE_HANDLER_INVALID: { status: 422, message: '只能改派给本部门在岗的处置人员' },
+  CASE_HANDLER_UNCHANGED: { status: 422, message: '案卷已由该处置人员负责，无需改派' },
   REJECT_REASON_INVALID: { status: 422, message: '请选择不予受理的原因' },
   RESOLVE_PHOTO_REQUIRED: { status: 422, message: '处置完毕需要上传至少一张处置后照片' },
   RESOLVE_TOO_FAR: { status: 422, message: '处置照片拍摄位置离案卷位置太远' },

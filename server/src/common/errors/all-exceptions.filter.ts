@@ -53,13 +53,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return { status, body: response as ErrorBody };
       if (status === 400 && typeof response === 'object' && typeof response.message === 'string' && /JSON/.test(response.message))
         return this.fromCode('MALFORMED_JSON'); // Nest maps body-parser's SyntaxError to a bare BadRequestException
+      // e.g. the health check when the database is down: load balancers need the 503, not a 500.
+      if (status === HttpStatus.SERVICE_UNAVAILABLE) return this.fromCode('SERVICE_UNAVAILABLE');
       if (status < 500) {
         const code = STATUS_TO_CODE[status] ?? 'VALIDATION_FAILED';
         return { status, body: { code, message: ERROR_DEFINITIONS[code].message } };
       }
     }
     this.logger.error({ err: exception, method: req.method, url: req.originalUrl }, 'Unhandled error');
-    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL_ERROR', message: '服务器开小差了，请稍后再试' } };
+    return this.fromCode('INTERNAL_ERROR');
   }
 
   private fromCode(code: ErrorCode) {

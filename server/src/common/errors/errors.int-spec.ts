@@ -13,6 +13,17 @@ describe('error envelope and basics over HTTP', () => {
     expect(res.body.info.database.status).toBe('up');
   });
 
+  it('answers health with 503 SERVICE_UNAVAILABLE while the database is unreachable, so a load balancer takes the instance out', async () => {
+    await t.db.destroy();
+    try {
+      const res = await t.http().get('/api/health').expect(503);
+      expect(res.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: '服务暂时不可用，请稍后再试' });
+    } finally {
+      await t.db.initialize();
+    }
+    await t.http().get('/api/health').expect(200);
+  });
+
   it('answers an unknown route with 404 ROUTE_NOT_FOUND in Chinese', async () => {
     const res = await t.http().get('/api/v1/nope').expect(404);
     expect(res.body).toMatchObject({ code: 'ROUTE_NOT_FOUND', message: '接口不存在' });
