@@ -4,6 +4,7 @@ import { CaseHooks } from '../cases/case-hooks';
 import { DemoSeedRegistry } from '../demo/demo-seed.registry';
 import { LedgerModule } from '../ledger/ledger.module';
 import { UploadsModule } from '../uploads/uploads.module';
+import { AccountDeletionHooks } from '../users/account-deletion-hooks';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
 import { FraudSignalsService } from './fraud-signals.service';
@@ -23,6 +24,7 @@ export class RewardsModule implements OnModuleInit {
   constructor(
     private readonly moduleRef: ModuleRef,
     private readonly grants: RewardGrantService,
+    private readonly rewards: RewardsService,
   ) {}
 
   onModuleInit(): void {
@@ -34,6 +36,7 @@ export class RewardsModule implements OnModuleInit {
       new Logger('Rewards').warn('CaseHooks is not provided (no cases module): rewards are not granted on case moves');
     }
     hooks?.onTransition('rewards', (em, event) => this.grants.onCaseTransition(em, event));
+    this.moduleRef.get(AccountDeletionHooks, { strict: false }).onDeletion('rewards', (em, userId) => this.rewards.cancelForDeletedAccount(em, userId));
     this.moduleRef.get(DemoSeedRegistry, { strict: false }).register({ order: 70, name: 'rewards: demo campaign', run: seedDemoCampaign });
   }
 }

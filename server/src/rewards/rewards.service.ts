@@ -1,7 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { MyRewardDto, Page, RewardAdminDto } from '@sansui/shared';
-import { DataSource, In } from 'typeorm';
+import type { MyRewardDto, Page, RewardAdminDto, RewardStatus } from '@sansui/shared';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { type AuthUser, hasRole } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
@@ -14,6 +14,9 @@ import type { RewardListQuery } from './dto/reward.dto';
 import { Reward } from './reward.entity';
 import { notifyReward } from './reward-notify';
 import { toMyRewardDto, toRewardAdminDto } from './reward-view';
+
+/** Not paid and no bill open: what a deleted account can no longer receive. */
+const VOID_ON_DELETION: RewardStatus[] = ['held', 'cleared', 'proposed', 'approved', 'failed', 'expired'];
 
 /** Rewards as residents and staff see them, and the auditor's hold decisions (release / cancel). */
 @Injectable()
@@ -64,6 +67,29 @@ export class RewardsService {
   /** Auditor cancels a held (or cleared) reward; its budget goes back to the campaign. */
   cancel(actor: AuthUser, id: number, note: string): Promise<RewardAdminDto> {
     return this.review(actor, id, note, 'cancel');
+  }
+
+  /**
+   * 注销 (account deletion): rewards the resident can no longer receive are cancelled and their budget
+   * goes back to the campaign. A bill already waiting for the resident's confirmation runs its course.
+   * Runs inside the deletion's transaction; locks campaigns before rewards, like the grant.
+   */
+  async cancelForDeletedAccount(em: EntityManager, userId: number): Promise<void> {
+    const repo = em.getRepository(Reward);
+    const candidates = await repo.find({ where: { userId, status: In(VOID_ON_DELETION) }, select: { id: true, campaignId: true } });
+    const campaignIds = [...new Set(candidates.map((r) => r.campaignId))].sort((a, b) => a - b);
+    for (const campaignId of campaignIds) {
+      const campaign = await em.getRepository(Campaign).findOneOrFail({ where: { id: campaignId }, ...this.tx.forUpdate() });
+      const rewards = await repo.find({ where: { userId, campaignId, status: In(VOID_ON_DELETION) }, order: { id: 'ASC' }, ...this.tx.forUpdate() });
+      for (const r of rewards) {
+        const from = r.status;
+        await repo.update({ id: r.id }, { status: 'cancelled', reviewNote: '居民注销账号，红包作废' });
+        campaign.reservedFen -= r.amountFen;
+        await em.getRepository(Campaign).update({ id: campaignId }, { reservedFen: campaign.reservedFen });
+        await this.ledger.append(em, { kind: 'cancelled', campaignId, rewardId: r.id, amountFen: r.amountFen, actorUserId: userId, note: '居民注销账号', dedupeKey: `cancelled:${r.id}` });
+        await this.audit.record(em, { actorUserId: userId, action: 'reward.cancel', targetType: 'reward', targetId: r.id, data: { from, to: 'cancelled', note: 'account deleted', amountFen: r.amountFen } });
+      }
+    }
   }
 
   private async review(actor: AuthUser, id: number, note: string, what: 'release' | 'cancel'): Promise<RewardAdminDto> {

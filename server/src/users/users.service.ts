@@ -5,6 +5,7 @@ import bcrypt from 'bcryptjs';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
+import { AccountDeletionHooks } from './account-deletion-hooks';
 import { UserStatusCache } from '../common/auth/user-status.cache';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
@@ -40,6 +41,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly userStatus: UserStatusCache,
     private readonly phones: PhoneNumberClient,
+    private readonly deletionHooks: AccountDeletionHooks,
   ) {}
 
   /**
@@ -134,6 +136,7 @@ export class UsersService {
   async deleteMe(caller: AuthUser): Promise<void> {
     if (caller.kind !== 'resident') throw new AppException('RESIDENT_ONLY');
     await this.tx.run(async (em) => {
+      await this.audit.lockChain(em); // the rewards listener locks campaigns before this transaction's audit entry
       const repo = em.getRepository(User);
       const user = await repo.findOne({ where: { id: caller.id }, ...this.tx.forUpdate() });
       if (!user || user.deletedAt) throw new AppException('ACCOUNT_DELETED');
@@ -141,6 +144,7 @@ export class UsersService {
         { id: user.id },
         { openid: `deleted:${user.id}`, unionid: null, sessionKey: null, phone: null, displayName: '已注销用户', deletedAt: new Date(), active: false },
       );
+      await this.deletionHooks.emit(em, user.id);
       await em.getRepository(SubscriptionGrant).delete({ userId: user.id });
       await em.getRepository(OutboxMessage).update({ userId: user.id, status: In(['pending', 'failed']) }, { status: 'dead', lastError: 'account deleted', lockedBy: null, lockedUntil: null });
       await this.audit.record(em, { actorUserId: user.id, actorName: user.displayName, action: 'resident.delete', targetType: 'user', targetId: user.id, data: null });
