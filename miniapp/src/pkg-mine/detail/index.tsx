@@ -146,7 +146,7 @@ function Feedback({ report, onDone }: { report: ReportDetailDto; onDone: () => v
     return (
       <View className='card' data-testid='feedback-done'>
         <View className='card-title'>你的评价</View>
-        <View>{report.feedback.satisfied ? '已解决，感谢你的反馈！' : '你反馈“没有解决”，我们会重新安排处理。'}</View>
+        <View>{report.feedback.satisfied ? '已解决，感谢你的反馈！' : '你反馈“没有解决”，工作人员会尽快核实，需要时重新安排处理。'}</View>
         {report.feedback.comment ? <View className='muted'>{report.feedback.comment}</View> : null}
       </View>
     );
