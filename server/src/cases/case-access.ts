@@ -36,3 +36,17 @@ export function actionsFor(user: AuthUser, c: Pick<Case, 'status' | 'kind' | 'de
 export function mayRequestExtension(user: AuthUser, c: Pick<Case, 'status' | 'departmentId'>): boolean {
   return user.roles.some((r) => r === 'handler' || r === 'dept_manager') && inCaseDepartment(user, c) && (c.status === 'dispatched' || c.status === 'in_progress');
 }
+
+/** 改派: the case's department manager, or a dispatcher / admin, while a handler works it (处置中). */
+export function mayReassign(user: AuthUser, c: Pick<Case, 'status' | 'departmentId'>): boolean {
+  return c.status === 'in_progress' && reassignRole(user, c) !== null;
+}
+
+/** The role a caller reassigns in, whatever the state: dispatcher / admin anywhere, dept_manager on their department's cases. */
+export function reassignRole(user: AuthUser, c: Pick<Case, 'departmentId'>): 'dispatcher' | 'admin' | 'dept_manager' | null {
+  if (user.kind !== 'staff') return null;
+  if (user.roles.includes('dispatcher')) return 'dispatcher';
+  if (user.roles.includes('admin')) return 'admin';
+  if (user.roles.includes('dept_manager') && inCaseDepartment(user, c)) return 'dept_manager';
+  return null;
+}

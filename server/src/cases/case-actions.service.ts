@@ -117,7 +117,7 @@ export class CaseActionsService {
       if (!dept || !dept.active) throw new AppException('DEPARTMENT_NOT_FOUND');
       const deadline = computeDeadline(now, c.slaHours, this.effects.config.cases.workingHours);
       return {
-        patch: { departmentId: dept.id, dispatchedAt: now, deadline, resolvedAt: null, closedAt: null },
+        patch: { departmentId: dept.id, handlerUserId: null, dispatchedAt: now, deadline, resolvedAt: null, closedAt: null },
         event: { note: dto.note ?? null, data: { departmentId: dept.id, suggested: dto.departmentId === undefined, explanation, deadline: deadline.toISOString(), slaHours: c.slaHours } },
         residentNote: `已交给${dept.name}处理`,
         after: async (em2, saved) => {
@@ -128,7 +128,7 @@ export class CaseActionsService {
   }
 
   claim(user: AuthUser, id: number, dto: CaseActionDto) {
-    return this.move(user, id, 'claim', dto, async () => ({ event: { note: dto.note ?? null } }));
+    return this.move(user, id, 'claim', dto, async () => ({ patch: { handlerUserId: user.id }, event: { note: dto.note ?? null } }));
   }
 
   return(user: AuthUser, id: number, dto: ReturnCaseDto) {
@@ -136,8 +136,8 @@ export class CaseActionsService {
       // A pending extension dies with the dispatch it was asked for.
       await em.getRepository(CaseExtension).update({ caseId: c.id, status: 'pending' }, { status: 'refused', decisionNote: '案卷已退单', decidedAt: new Date() });
       return {
-        patch: { departmentId: null, deadline: null },
-        event: { note: dto.reason, data: { departmentId: c.departmentId, reason: dto.reason, deadline: c.deadline?.toISOString() ?? null } },
+        patch: { departmentId: null, handlerUserId: null, deadline: null },
+        event: { note: dto.reason, data: { departmentId: c.departmentId, handlerUserId: c.handlerUserId, reason: dto.reason, deadline: c.deadline?.toISOString() ?? null } },
       };
     });
   }
@@ -172,7 +172,7 @@ export class CaseActionsService {
       const deadline = computeDeadline(now, c.slaHours, this.effects.config.cases.workingHours);
       const departmentId = c.departmentId;
       return {
-        patch: { dispatchedAt: now, deadline, closedAt: null, resolvedAt: null },
+        patch: { dispatchedAt: now, handlerUserId: null, deadline, closedAt: null, resolvedAt: null },
         event: { note: dto.note ?? null, data: { departmentId, rework: true, deadline: deadline.toISOString() } },
         residentNote: '已重新派遣处理',
         after: async (em2, saved) => {

@@ -7,7 +7,7 @@ import { AppException } from '../common/errors/app-exception';
 import { ReportFeedback } from '../reports/report-feedback.entity';
 import { Photo } from '../uploads/photo.entity';
 import { User } from '../users/user.entity';
-import { actionsFor, canSeeCase, mayRequestExtension } from './case-access';
+import { actionsFor, canSeeCase, mayReassign, mayRequestExtension } from './case-access';
 import { CaseEscalation } from './case-escalation.entity';
 import { CaseEvent } from './case-event.entity';
 import { CaseExtension } from './case-extension.entity';
@@ -37,7 +37,7 @@ export class CaseDetailService {
       this.db.getRepository(CaseEscalation).find({ where: { caseId: c.id }, order: { id: 'ASC' } }),
       this.db.getRepository(ReportFeedback).find({ where: { caseId: c.id, reopenStatus: 'pending' }, order: { id: 'ASC' } }),
     ]);
-    const userIds = [...new Set([...events.map((e) => e.actorUserId), ...extensions.flatMap((x) => [x.requestedBy, x.decidedBy])].filter((x): x is number => x !== null))];
+    const userIds = [...new Set([c.handlerUserId, ...events.map((e) => e.actorUserId), ...extensions.flatMap((x) => [x.requestedBy, x.decidedBy])].filter((x): x is number => x !== null))];
     const users = userIds.length ? await this.db.getRepository(User).find({ where: { id: In(userIds) }, select: { id: true, displayName: true } }) : [];
     const names = new Map(users.map((u) => [u.id, u.displayName]));
     const deptIds = [c.departmentId, c.triage?.routing?.departmentId, ...events.map((e) => (e.data as { departmentId?: number } | null)?.departmentId)];
@@ -67,6 +67,9 @@ export class CaseDetailService {
       escalations: escalations.map((e) => ({ step: e.step, deadlineAt: e.deadlineAt.toISOString(), at: e.createdAt.toISOString() })),
       canRequestExtension: mayRequestExtension(user, c) && !pending,
       canDecideExtension: !!pending && user.roles.includes('dispatcher'),
+      handlerUserId: c.handlerUserId,
+      handlerName: c.handlerUserId !== null ? (names.get(c.handlerUserId) ?? null) : null,
+      canReassign: mayReassign(user, c),
       reopenRequests: reopenRequests.map((f) => ({
         id: f.id,
         reportId: f.reportId,

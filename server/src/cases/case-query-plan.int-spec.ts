@@ -9,7 +9,7 @@ type Plan = { sqlite: string[] } | { mysql: { table: string; type: string; key: 
 
 /**
  * The hot case queries read through indexes, not by scanning the table: the escalation job's scan of
- * running cases, the overdue filter, a department's queue and the pending-extension queue (cases by
+ * running cases, the overdue filter, a department's queue, a handler's own queue and the pending-extension queue (cases by
  * primary key). Checked on a table where most cases are closed (as in a real city after a while) with
  * statistics gathered.
  */
@@ -33,6 +33,7 @@ describe('case query plans', () => {
         categoryCode: 'exposed_garbage',
         departmentId: dispatched ? (i % 20) + 1 : null,
         gridId: (i % 50) + 1,
+        handlerUserId: status === 'in_progress' || status === 'closed' ? (i % 7) + 1 : null,
         lat: 31.2 + (i % 100) * 1e-4,
         lng: 121.4 + (i % 97) * 1e-4,
         cellKey: 'wtw3sjq',
@@ -84,6 +85,7 @@ describe('case query plans', () => {
     ['status filter', dispatcher, { status: 'submitted' }],
     ['pending extensions, all departments', dispatcher, { extension: 'pending' as const }],
     ['pending extensions of a department', handler, { extension: 'pending' as const, sort: 'deadline' as const }],
+    ['a handler\'s own queue (我负责的)', handler, { assignedTo: 'me' as const, status: 'in_progress', sort: 'deadline' as const }],
   ])('GET /cases (%s) is indexed', async (_label, user, q) => {
     expectIndexedOnCases(await plan(t.app.get(CaseQueryService).listQuery(user, q, new Date()).take(20)));
   });

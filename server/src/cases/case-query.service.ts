@@ -17,6 +17,7 @@ import { Category } from '../categories/category.entity';
 import { Department } from '../departments/department.entity';
 import { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
+import { User } from '../users/user.entity';
 import { caseScope } from './case-access';
 import { CaseEscalation } from './case-escalation.entity';
 import { CaseExtension } from './case-extension.entity';
@@ -65,6 +66,7 @@ export class CaseQueryService {
     if (q.overdue === false) {
       qb.andWhere(new Brackets((w) => w.where(`c.status NOT IN ${RUNNING_SQL}`).orWhere('c.deadline IS NULL').orWhere('c.deadline >= :now', { now: sqlTime(now) })));
     }
+    if (q.assignedTo === 'me') qb.andWhere('c.handlerUserId = :me', { me: user.id });
     if (q.extension === 'pending') {
       // Pending requests are few: read their case ids through the (status, createdAt) index, then the cases by key.
       const pending = qb.subQuery().select('x.caseId').from(CaseExtension, 'x').where("x.status = 'pending'").getQuery();
@@ -147,11 +149,12 @@ export class CaseQueryService {
   async items(rows: Case[], now: Date): Promise<CaseListItemDto[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((c) => c.id);
-    const [reportIds, departments, categories, thumbs] = await Promise.all([
+    const [reportIds, departments, categories, thumbs, handlers] = await Promise.all([
       this.reportIds(ids),
       this.departmentNames(rows.map((c) => c.departmentId)),
       this.categoryNames(rows.map((c) => c.categoryCode)),
       this.db.getRepository(Photo).find({ where: { caseId: In(ids), role: In(['evidence', 'before']) }, order: { id: 'ASC' } }),
+      this.userNames(rows.map((c) => c.handlerUserId)),
     ]);
     return rows.map((c) => {
       const thumb = thumbs.find((p) => p.caseId === c.id);
@@ -163,6 +166,8 @@ export class CaseQueryService {
         thumbUrl: thumb ? this.photos.toDto(thumb, { staff: true }).thumbUrl : null,
         description: c.description,
         dispatchedAt: c.dispatchedAt?.toISOString() ?? null,
+        handlerUserId: c.handlerUserId,
+        handlerName: c.handlerUserId !== null ? (handlers.get(c.handlerUserId) ?? null) : null,
       };
     });
   }
@@ -191,6 +196,13 @@ export class CaseQueryService {
     if (wanted.length === 0) return new Map();
     const rows = await this.db.getRepository(Department).find({ where: { id: In(wanted) }, select: { id: true, name: true } });
     return new Map(rows.map((d) => [d.id, d.name]));
+  }
+
+  async userNames(ids: (number | null | undefined)[]): Promise<Map<number, string>> {
+    const wanted = [...new Set(ids.filter((x): x is number => typeof x === 'number'))];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.db.getRepository(User).find({ where: { id: In(wanted) }, select: { id: true, displayName: true } });
+    return new Map(rows.map((u) => [u.id, u.displayName]));
   }
 
   async categoryNames(codes: string[]): Promise<Map<string, string>> {

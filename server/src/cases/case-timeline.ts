@@ -11,6 +11,7 @@ const OTHER_LABELS: Record<string, string> = {
   note: '备注',
   reopen_requested: '居民反馈没有解决',
   reopen_declined: '不予重新派遣',
+  reassign: '改派',
 };
 
 const STEP_LABELS: Record<string, string> = { reminder: '督办提醒（时限已过半）', overdue: '已超期，通知部门负责人', circular: '超过两倍时限，列入通报' };
@@ -34,6 +35,8 @@ export function staffSentence(e: CaseEvent, departmentName: (id: number | null |
       return `${label}：${data.approved ? `同意，延长 ${data.hours} 小时` : '不同意'}`;
     case 'escalate':
       return `${label}：${STEP_LABELS[data.step as string] ?? data.step}`;
+    case 'reassign':
+      return `${label}：${data.fromHandlerName ?? '（无）'} → ${data.toHandlerName ?? ''}`;
     case 'merge':
       return data.mergedCaseId ? `合并了重复上报（案卷 ${data.mergedCaseId}）` : `${label}到案卷 ${data.masterCaseId}${move}`;
     default:

@@ -24,6 +24,8 @@ export interface TriageRecord {
 @Index(['createdAt'])
 @Index(['resolvedAt'])
 @Index(['closedAt'])
+/** A handler's own queue (GET /cases?assignedTo=me). */
+@Index(['handlerUserId', 'status'])
 export class Case {
   @PrimaryGeneratedColumn()
   id: number;
@@ -45,6 +47,10 @@ export class Case {
 
   @Column({ type: 'int', nullable: true })
   gridId: number | null;
+
+  /** The handler holding the case: set by claim, changed by a manager's reassign, cleared by return and reopen. */
+  @Column({ type: 'int', nullable: true })
+  handlerUserId: number | null;
 
   @Column({ type: 'double' }) lat: number;
   @Column({ type: 'double' }) lng: number;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CaseListItemDto, CaseStaffDetailDto, CircularCaseDto, Page, ReopenRequestDto } from '@sansui/shared';
+import type { CaseHandlerOptionDto, CaseListItemDto, CaseStaffDetailDto, CircularCaseDto, Page, ReopenRequestDto } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { AppException } from '../common/errors/app-exception';
@@ -8,7 +8,8 @@ import { ReportFeedbackService } from '../reports/report-feedback.service';
 import { CaseActionsService } from './case-actions.service';
 import { CaseDetailService } from './case-detail.service';
 import { CaseQueryService } from './case-query.service';
-import { CaseActionDto, DispatchCaseDto, ExtensionDecisionDto, ExtensionRequestDto, MergeCaseDto, RejectCaseDto, ResolveCaseDto, ReturnCaseDto, VerifyCaseDto } from './dto/case-action.dto';
+import { CaseReassignService } from './case-reassign.service';
+import { CaseActionDto, DispatchCaseDto, ExtensionDecisionDto, ExtensionRequestDto, MergeCaseDto, ReassignCaseDto, RejectCaseDto, ResolveCaseDto, ReturnCaseDto, VerifyCaseDto } from './dto/case-action.dto';
 import { CaseListQueryDto, CircularListQueryDto } from './dto/case-list-query.dto';
 import { ExtensionsService } from './extensions.service';
 
@@ -27,6 +28,7 @@ export class CasesController {
     private readonly actions: CaseActionsService,
     private readonly extensions: ExtensionsService,
     private readonly reports: ReportFeedbackService,
+    private readonly reassigns: CaseReassignService,
   ) {}
 
   @Get()
@@ -47,6 +49,12 @@ export class CasesController {
   @ApiOperation({ summary: '居民反馈“没有解决”、等待调度员决定是否重新派遣的请求（最早的在前）' })
   reopenRequests(): Promise<ReopenRequestDto[]> {
     return this.reports.pendingReopenRequests();
+  }
+
+  @Get(':id/handlers')
+  @ApiOperation({ summary: '案卷所属部门在岗的处置人员（改派候选）' })
+  handlers(@CurrentUser() user: AuthUser, @Param('id', caseId) id: number): Promise<CaseHandlerOptionDto[]> {
+    return this.reassigns.handlerOptions(user, id);
   }
 
   @Get(':id')
@@ -72,6 +80,9 @@ export class CasesController {
 
   @Post(':id/return') @HttpCode(200) @ApiOperation({ summary: '退单（本部门，需原因）' })
   return(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ReturnCaseDto) { return this.actions.return(u, id, dto); }
+
+  @Post(':id/reassign') @HttpCode(200) @ApiOperation({ summary: '改派（部门负责人/调度员/管理员；处置中的案卷交给本部门另一名处置人员，状态不变）' })
+  reassign(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ReassignCaseDto) { return this.reassigns.reassign(u, id, dto); }
 
   @Post(':id/resolve') @HttpCode(200) @ApiOperation({ summary: '处置完毕（至少一张本人上传的处置后照片，拍摄位置需在案卷附近）' })
   resolve(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ResolveCaseDto) { return this.actions.resolve(u, id, dto); }

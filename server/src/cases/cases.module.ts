@@ -8,6 +8,7 @@ import { CaseDetailService } from './case-detail.service';
 import { CaseEffects } from './case-effects';
 import { CaseHooksModule } from './case-hooks.module';
 import { CaseQueryService } from './case-query.service';
+import { CaseReassignService } from './case-reassign.service';
 import { CasesController } from './cases.controller';
 import { EscalationJob } from './escalation.job';
 import { EscalationService } from './escalation.service';
@@ -21,7 +22,7 @@ import { ExtensionsService } from './extensions.service';
 @Module({
   imports: [CaseHooksModule, RoutingModule, TriageModule, UploadsModule, ReportsModule],
   controllers: [CasesController],
-  providers: [CaseQueryService, CaseDetailService, CaseEffects, CaseActionsService, ExtensionsService, EscalationService, EscalationJob],
+  providers: [CaseQueryService, CaseDetailService, CaseEffects, CaseActionsService, CaseReassignService, ExtensionsService, EscalationService, EscalationJob],
   exports: [CaseHooksModule, CaseQueryService, CaseDetailService, CaseActionsService, ExtensionsService, EscalationService],
 })
 export class CasesModule {}

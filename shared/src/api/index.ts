@@ -64,6 +64,11 @@ export interface DispatchCaseRequest {
 export interface ReturnCaseRequest {
   reason: string;
 }
+/** 改派: a department manager (or dispatcher/admin) hands an in-progress case to another handler of its department. */
+export interface ReassignCaseRequest {
+  handlerUserId: number;
+  note?: string;
+}
 export interface ResolveCaseRequest {
   note?: string;
   photoIds: number[];
@@ -151,11 +156,17 @@ export interface CaseListFilter extends PageQuery {
   sort?: CaseListSort;
   /** `pending`: only cases with an extension request (延期申请) awaiting a dispatcher's decision. */
   extension?: CaseListExtensionFilter;
+  /** `me`: only cases the caller holds as handler (我负责的). */
+  assignedTo?: CaseListAssignedFilter;
 }
 
 /** Values of the `extension` filter of GET /cases. */
 export const CASE_LIST_EXTENSION_FILTERS = ['pending'] as const;
 export type CaseListExtensionFilter = (typeof CASE_LIST_EXTENSION_FILTERS)[number];
+
+/** Values of the `assignedTo` filter of GET /cases. */
+export const CASE_LIST_ASSIGNED_FILTERS = ['me'] as const;
+export type CaseListAssignedFilter = (typeof CASE_LIST_ASSIGNED_FILTERS)[number];
 
 /** Every case action may carry the version the caller's screen shows; a different current version → 409 CASE_VERSION_CONFLICT. */
 export interface CaseActionRequest {

@@ -74,7 +74,7 @@ export interface UploadResponse {
 export interface TimelineEventDto {
   id: number;
   at: IsoDateTime;
-  action: CaseAction | 'submit' | 'extension_request' | 'extension_decide' | 'feedback' | 'escalate' | 'content_flag' | 'note';
+  action: CaseAction | 'submit' | 'extension_request' | 'extension_decide' | 'feedback' | 'escalate' | 'content_flag' | 'note' | 'reassign';
   fromStatus: CaseStatus | null;
   toStatus: CaseStatus | null;
   actorRole: CaseActor | null;
@@ -462,6 +462,9 @@ export interface CaseListItemDto extends CaseDto {
   thumbUrl: string | null;
   description: string | null;
   dispatchedAt: IsoDateTime | null;
+  /** The handler holding the case (set by 接单, changed by 改派, cleared by 退单 and 重新派遣). */
+  handlerUserId: number | null;
+  handlerName: string | null;
 }
 
 export type CaseExtensionStatus = 'pending' | 'approved' | 'refused';
@@ -530,6 +533,16 @@ export interface CaseStaffDetailDto extends CaseDetailDto {
   canDecideExtension: boolean;
   /** Residents' pending "没有解决" on this case: a dispatcher reopens (POST /reopen) or declines (POST /reopen/decline). */
   reopenRequests: ReopenRequestDto[];
+  /** The handler holding the case and whether the caller may 改派 it now (POST /cases/:id/reassign). */
+  handlerUserId: number | null;
+  handlerName: string | null;
+  canReassign: boolean;
+}
+
+/** GET /cases/:id/handlers: the active handlers of the case's department, for 改派. */
+export interface CaseHandlerOptionDto {
+  id: number;
+  displayName: string;
 }
 
 /** GET /cases/circular-list: cases that reached twice their SLA (爱卫办 通报). */

@@ -10,6 +10,8 @@ export interface CaseRow extends CaseDto {
   description?: string | null;
   slaHours?: number | null;
   extension?: { hours: number; reason: string; status?: string; requestedAt?: string } | null;
+  handlerUserId?: number | null;
+  handlerName?: string | null;
 }
 
 export interface DuplicateCandidate {
@@ -41,6 +43,10 @@ export interface CaseDetail extends CaseDetailDto {
   canDecideExtension?: boolean;
   timeLeftMinutes?: number | null;
   reopenRequests?: ReopenRequestDto[];
+  /** The handler holding the case; canReassign when the caller may 改派 it now. */
+  handlerUserId?: number | null;
+  handlerName?: string | null;
+  canReassign?: boolean;
 }
 
 export function photoUrl(p: string | PhotoDto | null | undefined, thumb = false): string | undefined {

@@ -8,6 +8,7 @@ import type { CaseDetail } from '../api/types';
 import { useAuth } from '../auth';
 import { useDicts } from '../lib/dicts';
 import { useAction } from '../lib/hooks';
+import { ReassignButton } from './ReassignButton';
 
 type Dialog = 'reject' | 'merge' | 'dispatch' | 'return' | 'resolve' | 'verify_fail' | 'extension' | null;
 
@@ -104,6 +105,7 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; o
         )}
         {canWork && actions.has('return') && <Button onClick={() => setDialog('return')}>{CASE_ACTION_LABELS.return}</Button>}
         {canWork && mayRequestExt && <Button onClick={() => setDialog('extension')}>申请延期</Button>}
+        {can(roles, 'case.reassign') && detail.canReassign && <ReassignButton detail={detail} onDone={onDone} />}
         {canVerify && actions.has('verify_pass') && (
           <Button type="primary" loading={busy === 'verify'} onClick={() => act('verify', 'verify', { passed: true }, '已核查结案')}>
             通过

@@ -61,6 +61,7 @@ export function CasePanel({ id, onChanged, mode }: { id: number; onChanged?: () 
           <Descriptions.Item label="来源">{REPORT_SOURCE_LABELS?.[d.source] ?? d.source}</Descriptions.Item>
           <Descriptions.Item label="上报时间">{formatTime(d.createdAt)}</Descriptions.Item>
           <Descriptions.Item label="责任部门">{d.departmentName ?? deptName(d.departmentId)}</Descriptions.Item>
+          <Descriptions.Item label="处置人员">{d.handlerName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="处置时限">{formatTime(d.deadline)}</Descriptions.Item>
           <Descriptions.Item label="剩余时间">{d.deadline && DEADLINE_RUNNING_STATUSES.includes(d.status) ? <CountdownTag deadline={d.deadline} slaHours={d.slaHours ?? undefined} /> : '—'}</Descriptions.Item>
           <Descriptions.Item label="位置">

@@ -6,7 +6,7 @@ import { formatTime } from '../lib/countdown';
 import { useDicts } from '../lib/dicts';
 import { CountdownTag } from './CountdownTag';
 
-export type CaseColumn = 'thumb' | 'id' | 'status' | 'category' | 'department' | 'created' | 'deadline' | 'left' | 'source';
+export type CaseColumn = 'thumb' | 'id' | 'status' | 'category' | 'department' | 'created' | 'deadline' | 'left' | 'source' | 'handler';
 
 /**
  * A server-paged case table. Keyboard: Tab reaches each row, Enter/Space opens it, ↑/↓ (or j/k) move between rows.
@@ -31,6 +31,7 @@ export function CaseTable(props: {
     deadline: { title: '处置时限', dataIndex: 'deadline', width: 150, render: (v) => formatTime(v) },
     left: { title: '剩余时间', key: 'left', width: 140, render: (_, r) => (r.timeLeftMinutes !== undefined ? <CountdownTag minutesLeft={r.timeLeftMinutes} /> : <CountdownTag deadline={r.deadline} slaHours={r.slaHours ?? undefined} />) },
     source: { title: '来源', dataIndex: 'source', width: 80 },
+    handler: { title: '处置人员', key: 'handler', width: 120, render: (_, r) => r.handlerName ?? '—' },
   };
   const rows = props.data?.items ?? [];
   const move = (el: HTMLElement, dir: 1 | -1) => {

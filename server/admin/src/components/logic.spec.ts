@@ -4,6 +4,7 @@ import { heatByGrid, rankDepartments } from '../pages/stats/StatsPages';
 import { parseGeoJsonFile } from '../pages/admin/AreasPage';
 import { campaignMismatch } from '../pages/audit/LedgerPage';
 import { toBody, toFormValues, type FieldDef } from './CrudPage';
+import { reassignChoices } from './ReassignButton';
 import { bboxOf, contains, type GeoFeature } from '../lib/geo';
 
 const kpi = (id: number, onTimeRate: number | null, reworkRate: number | null): DepartmentKpiDto =>
@@ -74,5 +75,21 @@ describe('offline map geometry', () => {
     expect(contains(sq, [1, 1])).toBe(true);
     expect(contains(sq, [3, 1])).toBe(false);
     expect(bboxOf([sq], [[5, -1]])).toEqual({ minX: 0, minY: -1, maxX: 5, maxY: 2 });
+  });
+});
+
+describe('reassign (改派)', () => {
+  const handlers = [
+    { id: 3, displayName: '张三' },
+    { id: 4, displayName: '李四' },
+  ];
+  it('offers the department handlers except the one holding the case', () => {
+    expect(reassignChoices(handlers, 3)).toEqual([{ value: 4, label: '李四' }]);
+  });
+  it('offers everyone when nobody holds the case yet', () => {
+    expect(reassignChoices(handlers, null)).toEqual([
+      { value: 3, label: '张三' },
+      { value: 4, label: '李四' },
+    ]);
   });
 });

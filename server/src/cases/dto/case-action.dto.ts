@@ -8,6 +8,7 @@ import {
   type LatLng,
   type MergeCaseRequest,
   type RejectCaseRequest,
+  type ReassignCaseRequest,
   type RejectReason,
   type ResolveCaseRequest,
   type ReturnCaseRequest,
@@ -38,6 +39,10 @@ export class DispatchCaseDto extends CaseActionDto implements DispatchCaseReques
 
 export class ReturnCaseDto extends CaseActionDto implements ReturnCaseRequest {
   @ApiProperty({ maxLength: 500, description: '退单原因' }) @IsString() @MinLength(1) @MaxLength(500) reason: string;
+}
+
+export class ReassignCaseDto extends CaseActionDto implements ReassignCaseRequest {
+  @ApiProperty({ description: '改派给的处置人员（案卷所属部门在岗的处置人员）' }) @IsInt() @Min(1) handlerUserId: number;
 }
 
 export class LatLngDto implements LatLng {

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { CASE_LIST_EXTENSION_FILTERS, type CaseListExtensionFilter, type CaseListFilter, type CaseListSort } from '@sansui/shared';
+import { CASE_LIST_ASSIGNED_FILTERS, CASE_LIST_EXTENSION_FILTERS, type CaseListAssignedFilter, type CaseListExtensionFilter, type CaseListFilter, type CaseListSort } from '@sansui/shared';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
@@ -20,6 +20,8 @@ export class CaseListQueryDto implements CaseListFilter {
   @ApiPropertyOptional({ enum: SORTS, default: '-createdAt', description: '排序；待办队列用 deadline（最紧急在前）' }) @IsOptional() @IsIn(SORTS) sort?: CaseListSort;
   @ApiPropertyOptional({ enum: CASE_LIST_EXTENSION_FILTERS, description: 'pending：只看有待审批延期申请的案卷（仍受本部门范围限制）' })
   @IsOptional() @IsIn(CASE_LIST_EXTENSION_FILTERS as unknown as string[]) extension?: CaseListExtensionFilter;
+  @ApiPropertyOptional({ enum: CASE_LIST_ASSIGNED_FILTERS, description: 'me：只看本人负责（接单或被改派）的案卷' })
+  @IsOptional() @IsIn(CASE_LIST_ASSIGNED_FILTERS as unknown as string[]) assignedTo?: CaseListAssignedFilter;
 }
 
 export class CircularListQueryDto {

@@ -10,7 +10,7 @@ import { PageState } from '../../components/PageState';
 import { useDicts } from '../../lib/dicts';
 import { useServerList } from '../../lib/hooks';
 
-const SPEC = { status: 'string', departmentId: 'number', categoryCode: 'string', overdue: 'boolean', extension: 'string', q: 'string', caseId: 'number' } satisfies FilterSpec;
+const SPEC = { status: 'string', departmentId: 'number', categoryCode: 'string', overdue: 'boolean', extension: 'string', assignedTo: 'string', q: 'string', caseId: 'number' } satisfies FilterSpec;
 
 export interface QueueConfig {
   title: string;
@@ -20,7 +20,7 @@ export interface QueueConfig {
   /** split: list left, case right (triage, verify); drawer: case opens over the table. */
   layout: 'split' | 'drawer';
   mode?: 'triage' | 'verify' | 'full';
-  filters: ('status' | 'department' | 'category' | 'overdue' | 'extension')[];
+  filters: ('status' | 'department' | 'category' | 'overdue' | 'extension' | 'assigned')[];
   statusOptions?: string[];
   emptyText: string;
   hint?: string;
@@ -76,6 +76,12 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
         <Space>
           <Switch checked={rest.extension === 'pending'} onChange={(v) => setFilters({ extension: v ? 'pending' : undefined })} />
           待审批延期
+        </Space>
+      )}
+      {cfg.filters.includes('assigned') && (
+        <Space>
+          <Switch checked={rest.assignedTo === 'me'} onChange={(v) => setFilters({ assignedTo: v ? 'me' : undefined })} />
+          我负责的
         </Space>
       )}
     </Space>

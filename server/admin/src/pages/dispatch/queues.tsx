@@ -48,13 +48,13 @@ export function DeptQueuePage() {
       cfg={{
         title: '部门工单',
         fixed: { departmentId: user?.departmentId ?? '', status: 'dispatched,in_progress', sort: 'deadline' },
-        columns: ['thumb', 'id', 'status', 'category', 'deadline', 'left'],
+        columns: ['thumb', 'id', 'status', 'category', 'handler', 'deadline', 'left'],
         layout: 'drawer',
         mode: 'full',
-        filters: ['status', 'category', 'overdue', 'extension'],
+        filters: ['status', 'category', 'overdue', 'extension', 'assigned'],
         statusOptions: ['dispatched', 'in_progress', 'resolved', 'closed'],
         emptyText: '本部门暂无工单',
-        hint: '按剩余时间排序，超期为红色。接单后现场处置，上传处置后照片提交核查；非本部门职责请退单。',
+        hint: '按剩余时间排序，超期为红色。接单后现场处置，上传处置后照片提交核查；非本部门职责请退单。“我负责的”只看本人接单或被改派的案卷；部门负责人可把处置中的案卷改派给本部门其他处置人员。',
       }}
     />
   );
