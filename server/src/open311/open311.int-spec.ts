@@ -1,6 +1,6 @@
 import { Case } from '../cases/case.entity';
 import { Report } from '../reports/report.entity';
-import { REPORT_TEST_AREA, seedReportTestPlaces } from '../testing/factories-reports';
+import { REPORT_TEST_AREA, seedReportTestPlaces, staffToken } from '../testing/factories-reports';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { offsetM } from '../triage/geo';
 import { Open311Service } from './open311.service';
@@ -24,6 +24,24 @@ describe('Open311 GeoReport v2', () => {
     for (const p of ['/open311/v2/services.json', '/open311/v2/requests.json', '/open311/v2/requests/{id}.json', '/api/v1/reports', '/api/v1/reports/mine', '/api/v1/reports/nearby', '/api/v1/reports/{id}', '/api/v1/reports/{id}/feedback'])
       expect(paths).toContain(p);
     expect(doc.body.paths['/api/v1/reports'].post.summary).toMatch(/上报/);
+  });
+
+  it('lets an admin issue a key shown once, which works at once, and revoke it, which refuses it at once', async () => {
+    const admin = (await staffToken(t, 'o311-admin', ['admin'])).token;
+    const dispatcher = (await staffToken(t, 'o311-dispatcher', ['dispatcher'])).token;
+    expect((await t.http().post('/api/v1/open311-clients').set('Authorization', `Bearer ${dispatcher}`).send({ name: '不该成功' })).status).toBe(403);
+    expect((await t.http().post('/api/v1/open311-clients').set('Authorization', `Bearer ${admin}`).send({ name: '' })).body.code).toBe('VALIDATION_FAILED');
+    const created = await t.http().post('/api/v1/open311-clients').set('Authorization', `Bearer ${admin}`).send({ name: '12345 热线平台' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: '12345 热线平台', active: true, apiKey: expect.stringMatching(/^o311_/) });
+    const post = () => t.http().post('/open311/v2/requests.json').send({ api_key: created.body.apiKey, service_code: 'exposed_garbage', lat: at.lat, long: at.lng, description: '热线转来的' });
+    expect((await post()).status).toBe(200);
+    const list = await t.http().get('/api/v1/open311-clients').set('Authorization', `Bearer ${admin}`);
+    expect(JSON.stringify(list.body)).not.toContain(created.body.apiKey);
+    expect(list.body.map((c: { name: string }) => c.name)).toContain('12345 热线平台');
+    expect((await t.http().patch(`/api/v1/open311-clients/${created.body.id}`).set('Authorization', `Bearer ${admin}`).send({ active: false })).status).toBe(200);
+    expect((await post()).status).toBe(403);
+    expect((await t.http().patch('/api/v1/open311-clients/99999').set('Authorization', `Bearer ${admin}`).send({ active: false })).body.code).toBe('OPEN311_CLIENT_NOT_FOUND');
   });
 
   it('lists categories as services without a token', async () => {

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ReportsModule } from '../reports/reports.module';
+import { Open311ClientsController } from './open311-clients.controller';
+import { Open311ClientsService } from './open311-clients.service';
 import { Open311DemoSeed } from './open311-demo.seed';
 import { Open311Controller } from './open311.controller';
 import { Open311Service } from './open311.service';
@@ -7,8 +9,8 @@ import { Open311Service } from './open311.service';
 /** Open311 GeoReport v2 server (issue 2): categories as services, reports as service requests. */
 @Module({
   imports: [ReportsModule],
-  controllers: [Open311Controller],
-  providers: [Open311Service, Open311DemoSeed],
+  controllers: [Open311Controller, Open311ClientsController],
+  providers: [Open311Service, Open311ClientsService, Open311DemoSeed],
   exports: [Open311Service],
 })
 export class Open311Module {}

@@ -79,6 +79,7 @@ export const ERROR_DEFINITIONS = {
   WECHATPAY_SIGNATURE_INVALID: { status: 401, message: '回调签名验证失败' },
   // open311
   OPEN311_API_KEY_INVALID: { status: 403, message: 'api_key 无效' },
+  OPEN311_CLIENT_NOT_FOUND: { status: 404, message: '接入系统不存在' },
   OPEN311_SERVICE_UNKNOWN: { status: 400, message: 'service_code 不存在' },
   // resident account
   ACCOUNT_DELETED: { status: 401, message: '账号已注销' },
