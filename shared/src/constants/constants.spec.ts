@@ -14,10 +14,10 @@ describe('category catalogue', () => {
 });
 
 describe('error definitions', () => {
-  it('are client errors (or 503 for an upstream outage) with Chinese messages', () => {
+  it('are client errors (or 503 for an outage; 500 only for INTERNAL_ERROR) with Chinese messages', () => {
     for (const [code, def] of Object.entries(ERROR_DEFINITIONS)) {
       expect(code).toMatch(/^[A-Z0-9_]+$/);
-      expect(def.status === 503 || (def.status >= 400 && def.status < 500)).toBe(true);
+      expect(def.status === 503 || (def.status >= 400 && def.status < 500) || (code === 'INTERNAL_ERROR' && def.status === 500)).toBe(true);
       expect(def.message).toMatch(/[\u4e00-\u9fa5]/);
     }
   });
