@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildConfig } from '../config/app-config';
 import { databaseOptions } from './database-options';
+import { runMigrationsLocked } from './run-migrations';
 
 type Db = { type: 'mysql'; url: string } | { type: 'sqlite'; path: string };
 
@@ -79,8 +80,10 @@ async function main(): Promise<void> {
   switch (command) {
     case 'migrate': {
       const ds = await open(config.database);
-      const done = await ds.runMigrations({ transaction: 'each' });
-      console.log(`${config.database.type}: ${done.length} migration(s) run`);
+      const before = (await ds.query('SELECT COUNT(*) AS n FROM migrations').catch(() => [{ n: 0 }])) as { n: number | string }[];
+      await runMigrationsLocked(ds);
+      const after = (await ds.query('SELECT COUNT(*) AS n FROM migrations')) as { n: number | string }[];
+      console.log(`${config.database.type}: ${Number(after[0].n) - Number(before[0].n)} migration(s) run`);
       await ds.destroy();
       return;
     }
