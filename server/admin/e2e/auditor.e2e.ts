@@ -33,6 +33,11 @@ describe('auditor', () => {
     await shot(page, 'auditor-01-held-rewards');
     await page.locator(`tr[data-reward-id="${id}"]`).click();
     await page.getByText('异常信号与证据').waitFor();
+    // The matched photos are shown side by side (signed URLs from the case details), not as bare links.
+    const match = page.getByTestId('photo-match').first();
+    await match.getByText('匹配：案卷').waitFor();
+    await expect.poll(() => match.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(2);
+    await page.getByText('该居民的红包记录').waitFor();
     await shot(page, 'auditor-02-held-evidence');
     await page.getByRole('button', { name: '放 行' }).or(page.getByRole('button', { name: '放行' })).first().click();
     await page.locator('.ant-modal textarea').fill('核实为不同时间的真实上报，放行');

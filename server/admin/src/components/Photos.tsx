@@ -2,10 +2,11 @@ import type { PhotoDto } from '@sansui/shared';
 import { Empty, Image, Space, Typography } from 'antd';
 import { photoUrl } from '../api/types';
 
+/** Photos in a row that wraps; each shrinks to fit a narrow column (before/after side by side). */
 export function PhotoStrip({ photos, size = 160, title }: { photos: (PhotoDto | string)[] | undefined; size?: number; title?: string }) {
   const list = photos ?? [];
   return (
-    <div>
+    <div className="photo-strip">
       {title && (
         <div style={{ marginBottom: 4 }}>
           <Typography.Text strong>{title}</Typography.Text>

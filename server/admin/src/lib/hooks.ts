@@ -46,10 +46,21 @@ export function useUrlFilters<S extends FilterSpec>(spec: S, defaultPageSize = 2
   return [filters, setFilters] as const;
 }
 
-/** A server-paged list whose filters live in the URL. */
-export function useServerList<T, S extends FilterSpec>(path: string, spec: S, extra: QueryParams = {}, defaultPageSize = 20, uiOnly: string[] = []) {
+/**
+ * A server-paged list whose filters live in the URL. `toQuery` maps the URL filters to API parameters when they
+ * differ (e.g. a period of days → instants); page and pageSize are always sent.
+ */
+export function useServerList<T, S extends FilterSpec>(
+  path: string,
+  spec: S,
+  extra: QueryParams = {},
+  defaultPageSize = 20,
+  uiOnly: string[] = [],
+  toQuery?: (filters: FilterState<S>) => QueryParams,
+) {
   const [filters, setFilters] = useUrlFilters(spec, defaultPageSize);
-  const query: QueryParams = { ...extra, ...(filters as QueryParams) };
+  const mapped = toQuery ? { ...toQuery(filters), page: filters.page, pageSize: filters.pageSize } : (filters as QueryParams);
+  const query: QueryParams = { ...extra, ...mapped };
   for (const k of uiOnly) delete query[k];
   const res = useFetch<Page<T>>(path, query);
   return { ...res, filters: filters as FilterState<S>, setFilters };

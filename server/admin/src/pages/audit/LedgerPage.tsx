@@ -1,9 +1,10 @@
 import { formatFen, LEDGER_KINDS, type LedgerEntryDto, type LedgerKind, type ReconciliationDto } from '@sansui/shared';
-import { Alert, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
+import { api } from '../../api/client';
 import dayjs from 'dayjs';
 import { PageState } from '../../components/PageState';
 import { formatTime } from '../../lib/countdown';
-import { useFetch, useServerList, useUrlFilters } from '../../lib/hooks';
+import { useAction, useFetch, useServerList, useUrlFilters } from '../../lib/hooks';
 
 const SPEC = { kind: 'string', rewardId: 'number' } as const;
 const DATE_SPEC = { date: 'string' } as const;
@@ -19,6 +20,18 @@ export const LEDGER_KIND_LABELS: Record<LedgerKind, string> = {
   reversed: '冲正',
 };
 
+/** Reconciliation difference codes (server payouts/reconciliation) → Chinese; unknown codes show as they are. */
+export const DIFFERENCE_LABELS: Record<string, string> = {
+  RESERVED_MISMATCH: '预留与活动记录不符',
+  REWARDS_MISMATCH: '预留与红包合计不符',
+  PAID_MISMATCH: '台账到账与红包不符',
+  BILLS_MISMATCH: '台账到账与微信账单不符',
+  BILL_WITHOUT_REWARD: '转账单无对应红包',
+  BILL_SUCCESS_NOT_PAID: '转账成功但红包未到账',
+  AMOUNT_MISMATCH: '金额不一致',
+  PAID_WITHOUT_BILL: '已到账但无转账单',
+};
+
 /** Which reconciliation rows disagree (ledger paid vs WeChat Pay bills). */
 export function campaignMismatch(c: ReconciliationDto['campaigns'][number]): boolean {
   return c.paidFen !== c.billsSuccessFen || c.reservedFen + c.remainingFen !== c.budgetFen;
@@ -31,6 +44,8 @@ export function LedgerPage() {
   const setF = list.setFilters;
   const date = d.date ?? dayjs().format('YYYY-MM-DD');
   const rec = useFetch<ReconciliationDto>('/ledger/reconciliation', { date });
+  const { busy, run } = useAction();
+  const exportLedger = () => run('export', () => api.download('/exports/ledger.xlsx', { kind: f.kind }, '资金台账.xlsx'));
   return (
     <div>
       <Typography.Title level={4}>台账与对账</Typography.Title>
@@ -80,7 +95,7 @@ export function LedgerPage() {
                   dataSource={rec.data.differences}
                   rowClassName={() => 'diff-row'}
                   columns={[
-                    { title: '差异', dataIndex: 'kind' },
+                    { title: '差异', dataIndex: 'kind', render: (k: string) => <Typography.Text type="danger">{DIFFERENCE_LABELS[k] ?? k}</Typography.Text> },
                     { title: '红包', dataIndex: 'rewardId', render: (v) => (v ? `#${v}` : '—') },
                     { title: '转账单号', dataIndex: 'outBillNo', render: (v) => v ?? '—' },
                     { title: '说明', dataIndex: 'detail' },
@@ -91,7 +106,15 @@ export function LedgerPage() {
           )}
         </PageState>
       </Card>
-      <Card size="small" title="资金台账" extra={<Select allowClear placeholder="类型" style={{ width: 160 }} value={f.kind} onChange={(v) => setF({ kind: v })} options={LEDGER_KINDS.map((k) => ({ value: k, label: LEDGER_KIND_LABELS[k] }))} />}>
+      <Card size="small" title="资金台账" extra={
+          <Space>
+            <Select allowClear placeholder="类型" style={{ width: 160 }} value={f.kind} onChange={(v) => setF({ kind: v })} options={LEDGER_KINDS.map((k) => ({ value: k, label: LEDGER_KIND_LABELS[k] }))} />
+            <Button loading={busy === 'export'} onClick={exportLedger}>
+              导出 Excel
+            </Button>
+          </Space>
+        }
+      >
         {list.error ? (
           <PageState loading={false} error={list.error} onRetry={list.reload} />
         ) : (

@@ -4,39 +4,31 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { CasePanel } from '../../components/CasePanel';
 import { PageState } from '../../components/PageState';
-import { defaultPeriod, PeriodPicker } from '../../components/PeriodPicker';
+import { defaultPeriod, PeriodPicker, periodQuery } from '../../components/PeriodPicker';
 import { formatTime } from '../../lib/countdown';
 import { useDicts } from '../../lib/dicts';
-import { useAction, useServerList } from '../../lib/hooks';
+import { useAction, useFetch, useServerList } from '../../lib/hooks';
+import { keyboardRow } from '../../lib/keyboard';
+import type { QueryParams } from '../../api/query';
+import { Evidence, SIGNAL_LABELS } from './Evidence';
 
 const SPEC = { status: 'string', userId: 'number', categoryCode: 'string', from: 'string', to: 'string' } as const;
 
-/** Fraud signal codes → Chinese (DOMAIN §8); unknown codes show as they are. */
-export const SIGNAL_LABELS: Record<string, string> = {
-  REUSED_PHOTO: '照片重复使用',
-  SAME_SPOT: '同一地点多次上报',
-  DEVICE_FAR: '上报位置与手机位置相距过远',
-  BURST: '短时间内上报过多',
-  LINKED_TO_HANDLER: '上报人与处置人员有关联',
-  NEW_ACCOUNT_REJECTED: '新账号上报多被驳回',
-};
-
-const EVIDENCE_LABELS: Record<string, string> = {
-  matches: '匹配照片',
-  photoId: '本次照片',
-  matchedPhotoId: '匹配照片',
-  distance: '汉明距离',
-  matchedOwnerUserId: '匹配照片的上报人',
-  matchedReportId: '匹配上报',
-  matchedCaseId: '匹配案卷',
-  matchedRole: '照片用途',
-  distanceM: '距离（米）',
-  count: '次数',
-  windowMinutes: '时间窗（分钟）',
-};
+/**
+ * The API query for the filters in the URL: the period (YYYY-MM-DD, Beijing days) becomes instants from the start
+ * of `from` to the end of `to`, so the last day is included.
+ */
+export function rewardQuery(f: { status?: string; userId?: number; categoryCode?: string; from?: string; to?: string }): QueryParams {
+  const q: QueryParams = { status: f.status, userId: f.userId, categoryCode: f.categoryCode };
+  if (f.from || f.to) {
+    const p = defaultPeriod(f.from, f.to);
+    Object.assign(q, periodQuery(p.from, p.to));
+  }
+  return q;
+}
 
 export function RewardsPage() {
-  const list = useServerList<RewardAdminDto, typeof SPEC>('/rewards', SPEC);
+  const list = useServerList<RewardAdminDto, typeof SPEC>('/rewards', SPEC, {}, 20, [], rewardQuery);
   const { categories, catName } = useDicts();
   const f = list.filters;
   const [open, setOpen] = useState<RewardAdminDto | null>(null);
@@ -57,6 +49,7 @@ export function RewardsPage() {
     }
   };
   const p = defaultPeriod(f.from, f.to);
+  const exportXlsx = () => run('export', () => api.download('/exports/rewards.xlsx', rewardQuery(f), '红包明细.xlsx')).then((ok) => ok && message.success('红包明细已下载'));
   return (
     <div>
       <Typography.Title level={4}>红包审核</Typography.Title>
@@ -69,6 +62,9 @@ export function RewardsPage() {
         <Button type={f.status === 'held' ? 'primary' : 'default'} onClick={() => list.setFilters({ status: 'held' })}>
           只看待审核（疑似异常）
         </Button>
+        <Button loading={busy === 'export'} onClick={exportXlsx}>
+          导出 Excel（按当前筛选）
+        </Button>
       </Space>
       {list.error ? (
         <PageState loading={false} error={list.error} onRetry={list.reload} />
@@ -78,7 +74,7 @@ export function RewardsPage() {
           loading={list.loading}
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: '没有符合条件的红包' }}
-          onRow={(r) => ({ tabIndex: 0, 'data-reward-id': r.id, onClick: () => setOpen(r), onKeyDown: (e) => e.key === 'Enter' && setOpen(r), style: { cursor: 'pointer' } })}
+          onRow={(r) => keyboardRow(() => setOpen(r), { 'data-reward-id': r.id })}
           columns={[
             { title: '编号', dataIndex: 'id', width: 80 },
             { title: '居民', key: 'user', render: (_, r) => `${r.userDisplayName ?? ''}（#${r.userId}）` },
@@ -118,17 +114,19 @@ export function RewardsPage() {
               <Descriptions bordered size="small" column={1} title="异常信号与证据">
                 {(open.holdReasons ?? []).map((h, i) => (
                   <Descriptions.Item key={i} label={SIGNAL_LABELS[h.signal] ?? h.signal}>
-                    <Evidence evidence={h.evidence} />
+                    <Evidence evidence={h.evidence} signal={h.signal} caseId={open.caseId} />
                   </Descriptions.Item>
                 ))}
               </Descriptions>
             )}
             <Typography.Title level={5}>
-              相关案卷{' '}
+              该居民的红包记录{' '}
               <Button size="small" onClick={() => { list.setFilters({ userId: open.userId, status: undefined }); setOpen(null); }}>
-                查看该居民的全部红包
+                在列表中查看全部
               </Button>
             </Typography.Title>
+            <PersonHistory userId={open.userId} currentId={open.id} />
+            <Typography.Title level={5}>相关案卷（照片与位置）</Typography.Title>
             <CasePanel id={open.caseId} mode="full" />
           </Space>
         )}
@@ -144,42 +142,30 @@ export function RewardsPage() {
   );
 }
 
-function EvidenceValue({ k, v }: { k: string; v: unknown }) {
-  if (/caseid/i.test(k) && (typeof v === 'number' || typeof v === 'string'))
-    return (
-      <a href={`/admin/cases/${v}`} target="_blank" rel="noreferrer">
-        案卷 #{String(v)}
-      </a>
-    );
-  if (/photoid/i.test(k) && typeof v === 'number')
-    return (
-      <a href={`/api/v1/photos/${v}/image`} target="_blank" rel="noreferrer">
-        照片 #{v}
-      </a>
-    );
-  if (Array.isArray(v))
-    return (
-      <Space direction="vertical" size={2}>
-        {v.map((item, i) => (
-          <span key={i}>{item && typeof item === 'object' ? <Evidence evidence={item as Record<string, unknown>} inline /> : String(item)}</span>
-        ))}
-      </Space>
-    );
-  if (v && typeof v === 'object') return <Evidence evidence={v as Record<string, unknown>} inline />;
-  return <span>{String(v)}</span>;
-}
-
-function Evidence({ evidence, inline }: { evidence: Record<string, unknown>; inline?: boolean }) {
-  const entries = Object.entries(evidence ?? {});
-  if (!entries.length) return <span>—</span>;
+/** The person's recent rewards: how many were held or cancelled before, at a glance. */
+function PersonHistory({ userId, currentId }: { userId: number; currentId: number }) {
+  const { data, error, loading, reload } = useFetch<{ items: RewardAdminDto[]; total: number }>('/rewards', { userId, pageSize: 10 });
+  const { catName } = useDicts();
+  if (error) return <PageState loading={false} error={error} onRetry={reload} />;
   return (
-    <Space direction={inline ? 'horizontal' : 'vertical'} size={inline ? 12 : 2} wrap>
-      {entries.map(([k, v]) => (
-        <span key={k}>
-          <Typography.Text type="secondary">{EVIDENCE_LABELS[k] ?? k}：</Typography.Text>
-          <EvidenceValue k={k} v={v} />
-        </span>
-      ))}
-    </Space>
+    <Table<RewardAdminDto>
+      rowKey="id"
+      size="small"
+      loading={loading}
+      dataSource={data?.items ?? []}
+      pagination={false}
+      locale={{ emptyText: '没有其他红包' }}
+      rowClassName={(r) => (r.id === currentId ? 'row-selected' : '')}
+      footer={data && data.total > data.items.length ? () => `共 ${data.total} 个红包，显示最近 ${data.items.length} 个` : undefined}
+      columns={[
+        { title: '红包', dataIndex: 'id', render: (v) => `#${v}` },
+        { title: '案卷', dataIndex: 'caseId', render: (v) => <a href={`/admin/cases/${v}`} target="_blank" rel="noreferrer">#{v}</a> },
+        { title: '分类', dataIndex: 'categoryCode', render: (c) => catName(c) },
+        { title: '金额', dataIndex: 'amountFen', render: (v) => formatFen(v) },
+        { title: '状态', dataIndex: 'status', render: (s: RewardStatus) => REWARD_STATUS_LABELS[s] ?? s },
+        { title: '异常信号', key: 'signals', render: (_, r) => (r.holdReasons ?? []).map((h) => <Tag color="red" key={h.signal}>{SIGNAL_LABELS[h.signal] ?? h.signal}</Tag>) },
+        { title: '时间', dataIndex: 'createdAt', render: formatTime },
+      ]}
+    />
   );
 }

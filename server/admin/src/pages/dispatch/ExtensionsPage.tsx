@@ -7,6 +7,10 @@ import { CasePanel } from '../../components/CasePanel';
 import { CountdownTag } from '../../components/CountdownTag';
 import { PageState } from '../../components/PageState';
 import { formatTime } from '../../lib/countdown';
+import { useUrlFilters } from '../../lib/hooks';
+import { keyboardRow } from '../../lib/keyboard';
+
+const SPEC = {} as const;
 
 interface Row {
   c: CaseRow;
@@ -15,32 +19,33 @@ interface Row {
 
 /**
  * 延期申请 waiting for a decision: the cases with a pending request (GET /cases?extension=pending, most urgent
- * first), each with its request read from the case detail.
+ * first, paged on the server with the page in the URL), each with its request read from the case detail.
  */
 export function ExtensionsPage() {
-  const [state, setState] = useState<{ rows?: Row[]; error?: unknown; loading: boolean }>({ loading: true });
+  const [f, setF] = useUrlFilters(SPEC);
+  const [state, setState] = useState<{ rows?: Row[]; total?: number; error?: unknown; loading: boolean }>({ loading: true });
   const [tick, setTick] = useState(0);
   const [open, setOpen] = useState<number | null>(null);
   useEffect(() => {
     let alive = true;
     setState((s) => ({ ...s, loading: true }));
     (async () => {
-      const page = await api.get<Page<CaseRow>>('/cases', { extension: 'pending', sort: 'deadline', pageSize: 100 });
+      const page = await api.get<Page<CaseRow>>('/cases', { extension: 'pending', sort: 'deadline', page: f.page, pageSize: f.pageSize });
       const details = await Promise.all(page.items.map((c) => api.get<CaseDetail>(`/cases/${c.id}`).catch(() => null)));
       const rows: Row[] = [];
       details.forEach((d, i) => {
         const ext = d?.extensions?.find((e) => e.status === 'pending');
         if (d && ext && d.canDecideExtension !== false) rows.push({ c: page.items[i], ext });
       });
-      return rows;
+      return { rows, total: page.total };
     })().then(
-      (rows) => alive && setState({ rows, loading: false }),
+      ({ rows, total }) => alive && setState({ rows, total, loading: false }),
       (error) => alive && setState({ error, loading: false }),
     );
     return () => {
       alive = false;
     };
-  }, [tick]);
+  }, [tick, f.page, f.pageSize]);
   return (
     <div>
       <Typography.Title level={4}>延期申请</Typography.Title>
@@ -53,7 +58,7 @@ export function ExtensionsPage() {
           loading={state.loading}
           dataSource={state.rows ?? []}
           locale={{ emptyText: '没有待审批的延期申请' }}
-          onRow={(r) => ({ tabIndex: 0, onClick: () => setOpen(r.c.id), onKeyDown: (e) => e.key === 'Enter' && setOpen(r.c.id), style: { cursor: 'pointer' } })}
+          onRow={(r) => keyboardRow(() => setOpen(r.c.id), { 'data-case-id': r.c.id })}
           columns={[
             { title: '案卷', key: 'id', render: (_, r) => `#${r.c.id}` },
             { title: '部门', key: 'dept', render: (_, r) => r.c.departmentName ?? '—' },
@@ -64,7 +69,7 @@ export function ExtensionsPage() {
             { title: '当前时限', key: 'deadline', render: (_, r) => formatTime(r.c.deadline) },
             { title: '剩余', key: 'left', render: (_, r) => <CountdownTag deadline={r.c.deadline} minutesLeft={r.c.timeLeftMinutes} /> },
           ]}
-          pagination={false}
+          pagination={{ current: f.page, pageSize: f.pageSize, total: state.total ?? 0, showTotal: (t) => `共 ${t} 条`, hideOnSinglePage: true, onChange: (page, pageSize) => setF({ page, pageSize }) }}
         />
       )}
       <Drawer open={!!open} width={1100} onClose={() => setOpen(null)} title={open ? `案卷 #${open}` : ''} destroyOnHidden>

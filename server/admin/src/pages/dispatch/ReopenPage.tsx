@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { CasePanel } from '../../components/CasePanel';
 import { itemsOf, PageState } from '../../components/PageState';
 import { formatTime } from '../../lib/countdown';
+import { keyboardRow } from '../../lib/keyboard';
 import { useServerList } from '../../lib/hooks';
 
 const SPEC = { status: 'string' } as const;
@@ -26,7 +27,7 @@ export function ReopenPage() {
           loading={list.loading}
           dataSource={rows}
           locale={{ emptyText: '没有重新派遣申请' }}
-          onRow={(r) => ({ tabIndex: 0, 'data-case-id': r.caseId, onClick: () => setOpen(r.caseId), onKeyDown: (e) => e.key === 'Enter' && setOpen(r.caseId), style: { cursor: 'pointer' } })}
+          onRow={(r) => keyboardRow(() => setOpen(r.caseId), { 'data-case-id': r.caseId })}
           columns={[
             { title: '案卷', dataIndex: 'caseId', render: (v) => `#${v}` },
             { title: '居民反馈', dataIndex: 'comment', render: (v) => v || '—' },
@@ -34,7 +35,7 @@ export function ReopenPage() {
             { title: '状态', dataIndex: 'status', render: (s: keyof typeof STATUS) => <Tag color={s === 'pending' ? 'orange' : undefined}>{STATUS[s] ?? s}</Tag> },
             { title: '提交时间', dataIndex: 'createdAt', render: formatTime },
           ]}
-          pagination={{ current: list.data?.page, pageSize: list.data?.pageSize, total: list.data?.total, onChange: (page, pageSize) => list.setFilters({ page, pageSize }) }}
+          pagination={{ current: list.data?.page, pageSize: list.data?.pageSize, total: list.data?.total, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => list.setFilters({ page, pageSize }) }}
         />
       )}
       <Drawer open={!!open} width={1100} onClose={() => setOpen(null)} title={open ? `案卷 #${open}` : ''} destroyOnHidden>

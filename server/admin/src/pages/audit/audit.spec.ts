@@ -1,0 +1,47 @@
+import type { PhotoDto } from '@sansui/shared';
+import { describe, expect, it } from 'vitest';
+import type { CaseDetail } from '../../api/types';
+import { casePhotos, findPhoto, photoMatches } from './Evidence';
+import { DIFFERENCE_LABELS } from './LedgerPage';
+import { rewardQuery } from './RewardsPage';
+
+const photo = (id: number): PhotoDto => ({ id, url: `/api/v1/photos/${id}/image?sig=x`, thumbUrl: `/api/v1/photos/${id}/thumb?sig=x`, width: 10, height: 10 });
+
+describe('reward filters → API query', () => {
+  it('turns a period of Beijing days into instants that include the whole last day', () => {
+    const q = rewardQuery({ status: 'held', userId: 41, from: '2026-11-01', to: '2026-11-23' });
+    expect(q).toEqual({ status: 'held', userId: 41, categoryCode: undefined, from: '2026-10-31T16:00:00.000Z', to: '2026-11-23T15:59:59.999Z' });
+  });
+  it('sends no period when none is chosen', () => {
+    expect(rewardQuery({ categoryCode: 'garbage' })).toEqual({ status: undefined, userId: undefined, categoryCode: 'garbage' });
+  });
+});
+
+describe('held reward evidence', () => {
+  const detail = {
+    photos: [photo(1)],
+    photosByRole: { evidence: [photo(1)], before: [], after: [photo(5)], resolution: [] },
+    timeline: [{ photos: [photo(9)] }],
+  } as unknown as CaseDetail;
+
+  it('finds a matched photo anywhere in the case detail, with its signed URL', () => {
+    expect(findPhoto(detail, 9)?.url).toBe('/api/v1/photos/9/image?sig=x');
+    expect(findPhoto(detail, 5)?.id).toBe(5);
+    expect(findPhoto(detail, 7)).toBeUndefined();
+    expect(findPhoto(undefined, 1)).toBeUndefined();
+    expect(casePhotos(detail).map((p) => p.id)).toEqual([1, 1, 5, 9]);
+  });
+  it('reads REUSED_PHOTO matches and ignores malformed evidence', () => {
+    expect(photoMatches({ matches: [{ photoId: 1, matchedPhotoId: 2, matchedCaseId: 3, distance: 0 }, null, 'x'] })).toEqual([{ photoId: 1, matchedPhotoId: 2, matchedCaseId: 3, distance: 0 }]);
+    expect(photoMatches({ count: 3 })).toEqual([]);
+    expect(photoMatches(undefined)).toEqual([]);
+  });
+});
+
+describe('reconciliation differences', () => {
+  it('has a Chinese label for every difference the server reports', () => {
+    for (const k of ['RESERVED_MISMATCH', 'REWARDS_MISMATCH', 'PAID_MISMATCH', 'BILLS_MISMATCH', 'BILL_WITHOUT_REWARD', 'BILL_SUCCESS_NOT_PAID', 'AMOUNT_MISMATCH', 'PAID_WITHOUT_BILL']) {
+      expect(DIFFERENCE_LABELS[k]).toMatch(/[\u4e00-\u9fa5]/);
+    }
+  });
+});
