@@ -34,8 +34,10 @@ export const useDidShow = (fn: () => void) => {
   const { useEffect } = require('react');
   useEffect(() => fn(), []);
 };
-export const usePullDownRefresh = (_fn: () => void) => undefined;
-export const useReachBottom = (_fn: () => void) => undefined;
+/** 页面注册的下拉刷新 / 触底回调（最近一次渲染的），测试里用 __pageHooks.pullDownRefresh?.() 触发 */
+export const __pageHooks: { pullDownRefresh?: () => void; reachBottom?: () => void } = {};
+export const usePullDownRefresh = (fn: () => void) => void (__pageHooks.pullDownRefresh = fn);
+export const useReachBottom = (fn: () => void) => void (__pageHooks.reachBottom = fn);
 export const useLaunch = (fn: () => void) => fn();
 export const useRouter = () => ({ params: {} as Record<string, string> });
 export const useUnload = (_fn: () => void) => undefined;

@@ -1,4 +1,4 @@
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 
 export interface CategoryItem {
   code: string;
@@ -26,13 +26,19 @@ export function shortName(name: string): string {
   return name.split(/[、/（(]/)[0].replace(/["“”]/g, '').trim();
 }
 
+/**
+ * 分类格：每格一个图标、短名称和一行提示；recent 里的分类（最近上报用过的）排在最前并标“最近”，
+ * 调用方负责排序（orderByRecent）。
+ */
 export function CategoryGrid({
   items,
   selected,
+  recent = [],
   onSelect,
 }: {
   items: CategoryItem[];
   selected?: string;
+  recent?: string[];
   onSelect: (code: string) => void;
 }) {
   const current = items.find((c) => c.code === selected);
@@ -49,7 +55,13 @@ export function CategoryGrid({
             <View className='cat-icon' style={{ background: categoryColor(c.code) }}>
               {categoryGlyph(c.name)}
             </View>
-            <View className='cat-name'>{shortName(c.name)}</View>
+            <View className='cat-text'>
+              <View className='cat-name-row'>
+                <Text className='cat-name'>{shortName(c.name)}</Text>
+                {recent.includes(c.code) ? <Text className='cat-recent'>最近</Text> : null}
+              </View>
+              {c.hint ? <View className='cat-hint'>{c.hint}</View> : null}
+            </View>
           </View>
         ))}
       </View>

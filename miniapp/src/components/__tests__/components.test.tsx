@@ -48,7 +48,16 @@ describe('CategoryGrid', () => {
     fireEvent.click(screen.getByTestId('category-illegal_ads'));
     expect(onSelect).toHaveBeenCalledWith('illegal_ads');
     rerender(<CategoryGrid items={items} selected='illegal_ads' onSelect={onSelect} />);
-    expect(screen.getByText(/墙上的小广告/)).toBeTruthy();
+    expect(screen.getByText('小广告、"牛皮癣"、乱涂乱画：墙上的小广告')).toBeTruthy();
+  });
+
+  it('每格都有一行提示；最近用过的分类带标记', () => {
+    render(<CategoryGrid items={items} recent={['illegal_ads']} onSelect={jest.fn()} />);
+    expect(screen.getByText('路边成堆的垃圾')).toBeTruthy();
+    expect(screen.getByText('墙上的小广告')).toBeTruthy();
+    const tagged = screen.getByText('最近');
+    expect(screen.getByTestId('category-illegal_ads').contains(tagged)).toBe(true);
+    expect(screen.getByTestId('category-exposed_garbage').textContent).not.toContain('最近');
   });
 
   it('名称处理', () => {

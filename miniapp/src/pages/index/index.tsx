@@ -7,6 +7,12 @@ import { PageShell } from '../../components/PageShell';
 import { formatCount, formatDate, formatFen } from '../../lib/format';
 import './index.scss';
 
+/** 活动规则，两行说完：怎么参与、有什么回报 */
+export const CAMPAIGN_RULES = [
+  '看到脏乱差就随手拍，自己清理了就随手捡。',
+  '核实后发微信红包，在“我的红包”里领取。',
+];
+
 const go = (url: string) => () => void Taro.navigateTo({ url });
 
 export default function Home() {
@@ -36,7 +42,11 @@ export default function Home() {
             {campaignText(stats.currentCampaign)}
           </View>
         ) : null}
-        <View className='hero-rules'>看到脏乱差，随手拍下来，我们马上派人处理；自己顺手清理了，拍下前后对比。核实后有红包。</View>
+        <View className='hero-rules' data-testid='campaign-rules'>
+          {CAMPAIGN_RULES.map((line) => (
+            <View key={line}>{line}</View>
+          ))}
+        </View>
       </View>
 
       <View className='stats card' data-testid='campaign-stats'>

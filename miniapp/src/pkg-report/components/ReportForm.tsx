@@ -308,7 +308,12 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
       <View className='card'>
         <View className='card-title'>问题类型</View>
         {orderedCategories.length ? (
-          <CategoryGrid items={orderedCategories} selected={draft.categoryCode} onSelect={(code) => setDraft((d) => ({ ...d, categoryCode: code }))} />
+          <CategoryGrid
+            items={orderedCategories}
+            selected={draft.categoryCode}
+            recent={recent.slice(0, 1)}
+            onSelect={(code) => setDraft((d) => ({ ...d, categoryCode: code }))}
+          />
         ) : (
           <View className='muted'>正在加载分类…</View>
         )}

@@ -26,6 +26,19 @@ describe('首页活动信息', () => {
     expect(screen.getByText('¥4778.00')).toBeTruthy();
   });
 
+  it('活动规则两行说完：怎么参与、怎么领红包', async () => {
+    serveStats(null);
+    render(<Home />);
+    await screen.findByTestId('current-campaign');
+    const lines = Array.from(screen.getByTestId('campaign-rules').children).map((el) => el.textContent);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('随手拍');
+    expect(lines[0]).toContain('随手捡');
+    expect(lines[1]).toContain('红包');
+    // 手机上一行放得下（375 宽的屏幕约 22 个字）
+    lines.forEach((line) => expect((line ?? '').length).toBeLessThanOrEqual(22));
+  });
+
   it('没有进行中的活动时如实说明', async () => {
     serveStats(null);
     render(<Home />);
