@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
@@ -75,6 +75,8 @@ export class AppModule {
                 return id;
               },
             },
+            // Express 5 route syntax for "every path" (the default '*' logs a legacy-route warning).
+            forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           }),
         }),
         ThrottlerModule.forRootAsync({

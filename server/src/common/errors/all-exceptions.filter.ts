@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ThrottlerException } from '@nestjs/throttler';
 import { ERROR_DEFINITIONS, type ErrorBody, type ErrorCode } from '@sansui/shared';
 import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import { AppException } from './app-exception';
 
 const STATUS_TO_CODE: Record<number, ErrorCode> = {
@@ -38,7 +39,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request & { id?: string }>();
     const { status, body } = this.toEnvelope(exception, req);
     if (res.headersSent) return;
-    res.status(status).json({ ...body, requestId: req.id });
+    // Body parsing fails before the request logger has given the request its id.
+    let requestId = req.id ?? (req.headers?.['x-request-id'] as string | undefined);
+    if (!requestId) {
+      requestId = randomUUID();
+      res.setHeader('x-request-id', requestId);
+    }
+    res.status(status).json({ ...body, requestId });
   }
 
   private toEnvelope(exception: unknown, req: Request): { status: number; body: ErrorBody } {

@@ -32,6 +32,8 @@ describe('error envelope and basics over HTTP', () => {
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
     const res = await t.http().post('/api/v1/nope').set('content-type', 'application/json').send('{"a":').expect(400);
     expect(res.body.code).toBe('MALFORMED_JSON');
+    expect(res.body.requestId).toEqual(res.headers['x-request-id']); // support can find it in the logs
+    expect(res.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('answers an oversized JSON body with 413', async () => {
