@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { api } from '../api/client';
 import { useAction, useFetch, useUrlFilters } from '../lib/hooks';
+import { keyboardRow } from '../lib/keyboard';
 import { fenToYuanText, parseYuan } from '../lib/money';
 import { itemsOf, PageState } from './PageState';
 
@@ -138,6 +139,11 @@ export function CrudPage<T extends object>({ cfg }: { cfg: CrudConfig<T> }) {
         reload();
       }
     });
+  const edit = (row: T) => {
+    form.resetFields();
+    form.setFieldsValue(toFormValues(cfg.fields, row as Record<string, unknown>));
+    setEditing(row);
+  };
   const columns: ColumnsType<T> = [
     ...cfg.columns,
     {
@@ -146,14 +152,7 @@ export function CrudPage<T extends object>({ cfg }: { cfg: CrudConfig<T> }) {
       width: 140,
       render: (_, row) => (
         <Space>
-          <Button
-            size="small"
-            onClick={() => {
-              form.resetFields();
-              form.setFieldsValue(toFormValues(cfg.fields, row as Record<string, unknown>));
-              setEditing(row);
-            }}
-          >
+          <Button size="small" onClick={() => edit(row)}>
             编辑
           </Button>
           {cfg.canDelete && (
@@ -196,6 +195,8 @@ export function CrudPage<T extends object>({ cfg }: { cfg: CrudConfig<T> }) {
           dataSource={items}
           columns={columns}
           locale={{ emptyText: '暂无数据' }}
+          // Keyboard: Tab to a row, Enter edits it, ↑/↓ move; a mouse click on the row does nothing (buttons do).
+          onRow={(row) => ({ ...keyboardRow(() => edit(row)), onClick: undefined, style: undefined })}
           pagination={
             page
               ? { current: page.page, pageSize: page.pageSize, total: page.total, showTotal: (t) => `共 ${t} 条`, onChange: (p, s) => setFilters({ page: p, pageSize: s }) }

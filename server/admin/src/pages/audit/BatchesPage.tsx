@@ -7,7 +7,7 @@ import { useAuth } from '../../auth';
 import { formatTime } from '../../lib/countdown';
 import { useAction, useServerList } from '../../lib/hooks';
 
-const SPEC = { status: 'string' } as const;
+const SPEC = {} as const;
 
 export function batchProgress(b: PayoutBatchDto): { paid: number; total: number; percent: number } {
   const total = b.rewardIds?.length ?? Object.values(b.progress ?? {}).reduce((a, n) => a + (n ?? 0), 0);
