@@ -59,7 +59,6 @@ export const ERROR_DEFINITIONS = {
   CASE_MERGE_TARGET_INVALID: { status: 409, message: '只能合并到另一个未办结的案卷' },
   CASE_HANDLER_INVALID: { status: 422, message: '只能改派给本部门在岗的处置人员' },
   CASE_HANDLER_UNCHANGED: { status: 422, message: '案卷已由该处置人员负责，无需改派' },
-  REJECT_REASON_INVALID: { status: 422, message: '请选择不予受理的原因' },
   RESOLVE_PHOTO_REQUIRED: { status: 422, message: '处置完毕需要上传至少一张处置后照片' },
   RESOLVE_TOO_FAR: { status: 422, message: '处置照片拍摄位置离案卷位置太远' },
   DEPARTMENT_NOT_FOUND: { status: 422, message: '部门不存在' },
@@ -74,9 +73,7 @@ export const ERROR_DEFINITIONS = {
   BATCH_EMPTY: { status: 422, message: '没有可发放的红包' },
   BATCH_SELF_APPROVAL: { status: 403, message: '不能审批自己提交的批次' },
   BATCH_ALREADY_APPROVED: { status: 409, message: '该批次已审批' },
-  BATCH_STATE_INVALID: { status: 409, message: '批次当前状态不允许此操作' },
   ADMIN_CANNOT_APPROVE: { status: 403, message: '系统管理员不能审批发放' },
-  WECHATPAY_SIGNATURE_INVALID: { status: 401, message: '回调签名验证失败' },
   // open311
   OPEN311_API_KEY_INVALID: { status: 403, message: 'api_key 无效' },
   OPEN311_CLIENT_NOT_FOUND: { status: 404, message: '接入系统不存在' },
