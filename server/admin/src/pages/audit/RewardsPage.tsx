@@ -55,7 +55,7 @@ export function RewardsPage() {
       <Typography.Title level={4}>红包审核</Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
         <Select allowClear placeholder="状态" style={{ width: 160 }} value={f.status} onChange={(v) => list.setFilters({ status: v })} options={REWARD_STATUSES.map((s) => ({ value: s, label: REWARD_STATUS_LABELS[s] }))} />
-        <InputNumber placeholder="用户编号" style={{ width: 140 }} value={f.userId} onChange={(v) => list.setFilters({ userId: v ?? undefined })} />
+        <InputNumber placeholder="居民编号" min={1} style={{ width: 140 }} value={f.userId} onChange={(v) => list.setFilters({ userId: v ?? undefined })} />
         <Select allowClear showSearch optionFilterProp="label" placeholder="分类" style={{ width: 200 }} value={f.categoryCode} onChange={(v) => list.setFilters({ categoryCode: v })} options={categories.map((c) => ({ value: c.code, label: c.name }))} />
         {f.from ? <PeriodPicker from={p.from} to={p.to} onChange={(from, to) => list.setFilters({ from, to })} /> : <Button onClick={() => list.setFilters({ from: p.from, to: p.to })}>按期间筛选</Button>}
         {f.from && <Button onClick={() => list.setFilters({ from: undefined, to: undefined })}>全部期间</Button>}
@@ -77,7 +77,28 @@ export function RewardsPage() {
           onRow={(r) => keyboardRow(() => setOpen(r), { 'data-reward-id': r.id })}
           columns={[
             { title: '编号', dataIndex: 'id', width: 80 },
-            { title: '居民', key: 'user', render: (_, r) => `${r.userDisplayName ?? ''}（#${r.userId}）` },
+            {
+              title: '居民',
+              key: 'user',
+              render: (_, r) => (
+                <Space size={4}>
+                  {`${r.userDisplayName ?? ''}（#${r.userId}）`}
+                  {f.userId !== r.userId && (
+                    <Button
+                      type="link"
+                      size="small"
+                      title="只看此人的红包"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        list.setFilters({ userId: r.userId });
+                      }}
+                    >
+                      只看此人
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
             { title: '分类', dataIndex: 'categoryCode', render: (c) => catName(c) },
             { title: '案卷', dataIndex: 'caseId', render: (v) => `#${v}` },
             { title: '金额', dataIndex: 'amountFen', render: (v) => formatFen(v) },

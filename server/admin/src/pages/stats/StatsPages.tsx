@@ -19,12 +19,25 @@ function usePeriod() {
   return { ...p, categoryCode: f.categoryCode, set, q: periodQuery(p.from, p.to) };
 }
 
+/** "当前活动：名称（起 至 止）", or that none is running. */
+export function campaignLine(c: CampaignStatsDto['currentCampaign'] | undefined): string {
+  if (!c) return '当前没有进行中的活动';
+  return `当前活动：${c.name}（${formatDay(c.startsAt)} 至 ${formatDay(c.endsAt)}）`;
+}
+
+const formatDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
 export function CampaignBoardPage() {
   const { data, error, loading, reload } = useFetch<CampaignStatsDto & Record<string, unknown>>('/stats/campaign');
   return (
     <div>
       <Typography.Title level={4}>活动看板</Typography.Title>
       <PageState loading={loading} error={error} onRetry={reload}>
+        {data && (
+          <Typography.Paragraph type="secondary" data-testid="current-campaign">
+            {campaignLine(data.currentCampaign)}（全部活动累计，向上级报送用）
+          </Typography.Paragraph>
+        )}
         {data && (
           <Row gutter={16}>
             {[
