@@ -1,4 +1,4 @@
-import { formatFen, REWARD_STATUS_LABELS, type PayoutBatchDto, type RewardStatus } from '@sansui/shared';
+import { formatFen, REWARD_STATUS_LABELS, REWARD_STATUSES, type PayoutBatchDto } from '@sansui/shared';
 import { App, Button, Popconfirm, Progress, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { approveBlockReason, can } from '../../access';
 import { api } from '../../api/client';
@@ -13,6 +13,13 @@ export function batchProgress(b: PayoutBatchDto): { paid: number; total: number;
   const total = b.rewardIds?.length ?? Object.values(b.progress ?? {}).reduce((a, n) => a + (n ?? 0), 0);
   const paid = b.progress?.paid ?? 0;
   return { paid, total, percent: total ? Math.round((paid / total) * 100) : 0 };
+}
+
+/** "可领取 2 · 已到账 1": the batch's rewards per state, in the order a reward moves through them. */
+export function progressParts(b: Pick<PayoutBatchDto, 'progress'>): string {
+  return REWARD_STATUSES.filter((k) => (b.progress?.[k] ?? 0) > 0)
+    .map((k) => `${REWARD_STATUS_LABELS[k]} ${b.progress[k]}`)
+    .join(' · ');
 }
 
 export function BatchesPage() {
@@ -64,14 +71,17 @@ export function BatchesPage() {
             { title: '状态', dataIndex: 'status', render: (s) => <Tag color={s === 'approved' ? 'green' : 'orange'}>{s === 'approved' ? '已审批' : '待审批'}</Tag> },
             { title: '审批', key: 'ap', render: (_, b) => `${b.approvals?.length ?? 0} / ${b.approvalsRequired ?? 1}` },
             {
-              title: '转账进度',
+              title: '转账进度（已到账 / 总数）',
               key: 'progress',
               render: (_, b) => {
                 const p = batchProgress(b);
                 return (
-                  <Tooltip title={Object.entries(b.progress ?? {}).map(([k, n]) => `${REWARD_STATUS_LABELS[k as RewardStatus] ?? k} ${n}`).join('，')}>
+                  <div>
                     <Progress percent={p.percent} size="small" format={() => `${p.paid}/${p.total}`} style={{ width: 140 }} />
-                  </Tooltip>
+                    <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+                      {progressParts(b) || '—'}
+                    </Typography.Text>
+                  </div>
                 );
               },
             },

@@ -4,6 +4,7 @@ import type { CaseDetail } from '../../api/types';
 import { casePhotos, findPhoto, photoMatches } from './Evidence';
 import { DIFFERENCE_LABELS } from './LedgerPage';
 import { rewardQuery } from './RewardsPage';
+import { progressParts } from './BatchesPage';
 
 const photo = (id: number): PhotoDto => ({ id, url: `/api/v1/photos/${id}/image?sig=x`, thumbUrl: `/api/v1/photos/${id}/thumb?sig=x`, width: 10, height: 10 });
 
@@ -43,5 +44,12 @@ describe('reconciliation differences', () => {
     for (const k of ['RESERVED_MISMATCH', 'REWARDS_MISMATCH', 'PAID_MISMATCH', 'BILLS_MISMATCH', 'BILL_WITHOUT_REWARD', 'BILL_SUCCESS_NOT_PAID', 'AMOUNT_MISMATCH', 'PAID_WITHOUT_BILL']) {
       expect(DIFFERENCE_LABELS[k]).toMatch(/[\u4e00-\u9fa5]/);
     }
+  });
+});
+
+describe('payout batch progress', () => {
+  it('lists the rewards per state in workflow order, leaving out empty states', () => {
+    expect(progressParts({ progress: { paid: 1, approved: 2, failed: 0 } })).toBe('可领取 2 · 已到账 1');
+    expect(progressParts({ progress: {} })).toBe('');
   });
 });
