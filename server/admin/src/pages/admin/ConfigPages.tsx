@@ -131,7 +131,7 @@ export function UsersPage() {
 }
 
 export function ZonesPage() {
-  const { departments, categories, deptName } = useDicts();
+  const { departments, categories, deptName, catName } = useDicts();
   return (
     <CrudPage<ResponsibilityZoneDto>
       cfg={{
@@ -144,7 +144,7 @@ export function ZonesPage() {
           { title: '名称', dataIndex: 'name' },
           { title: '责任单位', dataIndex: 'departmentId', render: deptName },
           { title: '缓冲宽度', dataIndex: 'bufferM', render: (v) => (v ? `${v} 米` : '—') },
-          { title: '适用分类', dataIndex: 'categoryCodes', render: (v: string[] | null) => (v?.length ? v.join('、') : '全部') },
+          { title: '适用分类', dataIndex: 'categoryCodes', render: (v: string[] | null) => (v?.length ? v.map(catName).join('、') : '全部') },
           { title: '状态', dataIndex: 'active', render: yes },
         ],
         fields: [

@@ -1,10 +1,11 @@
 import type { AuditVerifyResult } from '@sansui/shared';
-import { Alert, Button, Card, Input, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { PageState } from '../../components/PageState';
 import { formatTime } from '../../lib/countdown';
 import { useAction, useServerList } from '../../lib/hooks';
+import { AUDIT_ACTION_OPTIONS, auditActionLabel, auditTargetLabel } from './auditLabels';
 
 interface AuditRow {
   id: number;
@@ -42,7 +43,19 @@ export function AuditChainPage() {
             ))}
         </Space>
       </Card>
-      <Card size="small" title="操作记录" extra={<Input.Search allowClear placeholder="操作（如 case.dispatch）" defaultValue={list.filters.action} onSearch={(v) => list.setFilters({ action: v || undefined })} style={{ width: 260 }} />}>
+      <Card size="small" title="操作记录" extra={
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="按操作类型筛选"
+            value={list.filters.action}
+            onChange={(v) => list.setFilters({ action: v || undefined })}
+            options={AUDIT_ACTION_OPTIONS}
+            style={{ width: 320 }}
+          />
+        }
+      >
         {list.error ? (
           <PageState loading={false} error={list.error} onRetry={list.reload} />
         ) : (
@@ -56,8 +69,8 @@ export function AuditChainPage() {
               { title: '序号', dataIndex: 'id' },
               { title: '时间', key: 'at', render: (_, r) => formatTime(r.at ?? r.createdAt) },
               { title: '操作人', key: 'actor', render: (_, r) => r.actorName ?? (r.actorUserId ? `#${r.actorUserId}` : '系统') },
-              { title: '操作', dataIndex: 'action' },
-              { title: '对象', key: 'target', render: (_, r) => (r.targetType ? `${r.targetType} #${r.targetId ?? ''}` : '—') },
+              { title: '操作', dataIndex: 'action', render: (a: string) => <span title={a}>{auditActionLabel(a)}</span> },
+              { title: '对象', key: 'target', render: (_, r) => auditTargetLabel(r.targetType, r.targetId) },
             ]}
             pagination={{ current: list.data?.page, pageSize: list.data?.pageSize, total: list.data?.total, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => list.setFilters({ page, pageSize }) }}
           />

@@ -5,6 +5,7 @@ import { casePhotos, findPhoto, photoMatches } from './Evidence';
 import { DIFFERENCE_LABELS } from './LedgerPage';
 import { rewardQuery } from './RewardsPage';
 import { progressParts } from './BatchesPage';
+import { AUDIT_ACTION_OPTIONS, auditActionLabel, auditTargetLabel } from './auditLabels';
 
 const photo = (id: number): PhotoDto => ({ id, url: `/api/v1/photos/${id}/image?sig=x`, thumbUrl: `/api/v1/photos/${id}/thumb?sig=x`, width: 10, height: 10 });
 
@@ -51,5 +52,27 @@ describe('payout batch progress', () => {
   it('lists the rewards per state in workflow order, leaving out empty states', () => {
     expect(progressParts({ progress: { paid: 1, approved: 2, failed: 0 } })).toBe('可领取 2 · 已到账 1');
     expect(progressParts({ progress: {} })).toBe('');
+  });
+});
+
+describe('audit log labels', () => {
+  it('names workflow, reward and other actions in Chinese; unknown codes stay as they are', () => {
+    expect(auditActionLabel('case.dispatch')).toBe('案卷：派遣');
+    expect(auditActionLabel('reward.paid')).toBe('红包：已到账');
+    expect(auditActionLabel('reward.release')).toBe('红包：审核放行');
+    expect(auditActionLabel('staff.login')).toBe('工作人员登录');
+    expect(auditActionLabel('case.extension_decide')).toBe('案卷：审批延期申请');
+    expect(auditActionLabel('something.new')).toBe('something.new');
+  });
+  it('names the target with its id', () => {
+    expect(auditTargetLabel('payout_batch', 3)).toBe('发放批次 #3');
+    expect(auditTargetLabel('widget', 'x')).toBe('widget #x');
+    expect(auditTargetLabel(null, 1)).toBe('—');
+  });
+  it('offers every action once in the filter', () => {
+    const values = AUDIT_ACTION_OPTIONS.map((o) => o.value);
+    expect(new Set(values).size).toBe(values.length);
+    expect(values).toContain('case.accept');
+    expect(values).toContain('payout_batch.approve');
   });
 });
