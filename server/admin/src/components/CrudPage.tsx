@@ -1,7 +1,7 @@
 import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Typography, DatePicker } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { api } from '../api/client';
 import { useAction, useFetch, useUrlFilters } from '../lib/hooks';
 import { keyboardRow } from '../lib/keyboard';
@@ -35,6 +35,21 @@ export interface CrudConfig<T> {
   query?: Record<string, string | number | boolean>;
   toolbar?: ReactNode;
   hint?: string;
+  /** List filters, kept in the URL and sent to the server (paged lists). */
+  filters?: ListFilter[];
+}
+
+export interface ListFilter {
+  name: string;
+  label: string;
+  /** search: free text (sent on Enter); select: one of the options. */
+  type: 'search' | 'select';
+  options?: { value: string | number; label: string }[];
+}
+
+/** The URL spec of a page's filters: numbers for selects whose options are numbers, strings otherwise. */
+export function filterSpec(filters: ListFilter[] | undefined): Record<string, 'string' | 'number'> {
+  return Object.fromEntries((filters ?? []).map((f) => [f.name, f.type === 'select' && typeof f.options?.[0]?.value === 'number' ? 'number' : 'string']));
 }
 
 /** Row → form values. */
@@ -106,9 +121,14 @@ function FieldInput({ f }: { f: FieldDef }) {
 
 /** Generic admin list + create/edit dialog for configuration resources. */
 export function CrudPage<T extends object>({ cfg }: { cfg: CrudConfig<T> }) {
-  const [filters, setFilters] = useUrlFilters({} as Record<string, 'string'>);
+  const specKey = (cfg.filters ?? []).map((f) => `${f.name}:${typeof f.options?.[0]?.value}`).join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const spec = useMemo(() => filterSpec(cfg.filters), [specKey]);
+  const [filters, setFilters] = useUrlFilters(spec);
+  const listFilters = Object.fromEntries((cfg.filters ?? []).map((f) => [f.name, (filters as Record<string, string | number | undefined>)[f.name]]));
   const { data, error, loading, reload } = useFetch<T[] | { items: T[]; total: number; page: number; pageSize: number }>(cfg.path, {
     ...cfg.query,
+    ...listFilters,
     ...(cfg.paged ? { page: filters.page, pageSize: filters.pageSize } : {}),
   });
   const [editing, setEditing] = useState<T | null | 'new'>(null);
@@ -182,6 +202,13 @@ export function CrudPage<T extends object>({ cfg }: { cfg: CrudConfig<T> }) {
           >
             新建
           </Button>
+        )}
+        {(cfg.filters ?? []).map((f) =>
+          f.type === 'search' ? (
+            <Input.Search key={f.name} allowClear placeholder={f.label} style={{ width: 220 }} defaultValue={listFilters[f.name] as string | undefined} onSearch={(v) => setFilters({ [f.name]: v || undefined })} />
+          ) : (
+            <Select key={f.name} allowClear showSearch optionFilterProp="label" placeholder={f.label} style={{ width: 200 }} value={listFilters[f.name]} onChange={(v) => setFilters({ [f.name]: v })} options={f.options} />
+          ),
         )}
         {cfg.toolbar}
       </Space>

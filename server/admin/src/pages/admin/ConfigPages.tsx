@@ -105,6 +105,11 @@ export function UsersPage() {
         path: '/users',
         query: { kind: 'staff' },
         paged: true,
+        filters: [
+          { name: 'q', label: '用户名或姓名', type: 'search' },
+          { name: 'role', label: '角色', type: 'select', options: roleOptions },
+          { name: 'departmentId', label: '部门', type: 'select', options: departments.map((d) => ({ value: d.id, label: d.name })) },
+        ],
         rowKey: 'id',
         hint: '一个账号可以有多个角色；提出发放批次的人不能审批同一批次，系统管理员不能审批发放。',
         columns: [
