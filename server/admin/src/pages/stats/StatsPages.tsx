@@ -155,7 +155,7 @@ export function TrendsPage() {
   const { categories, catName } = useDicts();
   const trends = useFetch<TrendPointDto[] | { items: TrendPointDto[] }>('/stats/trends', p.q);
   const gridStats = useFetch<GridStatDto[] | { items: GridStatDto[] }>('/stats/grids', p.q);
-  const { grids } = useGrids();
+  const { grids, error: gridsError } = useGrids();
   const points = Array.isArray(trends.data) ? trends.data : (trends.data?.items ?? []);
   const gRows = Array.isArray(gridStats.data) ? gridStats.data : (gridStats.data?.items ?? []);
   const mapName = useMemo(() => {
@@ -194,7 +194,7 @@ export function TrendsPage() {
         size="small"
         extra={<Select allowClear placeholder="全部分类" style={{ width: 200 }} value={p.categoryCode} onChange={(v) => p.set({ categoryCode: v })} options={categories.map((c) => ({ value: c.code, label: c.name }))} />}
       >
-        <PageState loading={gridStats.loading || !mapName} error={gridStats.error} onRetry={gridStats.reload}>
+        <PageState loading={gridStats.loading || !mapName} error={gridStats.error ?? gridsError} onRetry={gridsError ? () => window.location.reload() : gridStats.reload}>
           {mapName && (
             <Chart
               style={{ height: 480 }}
