@@ -44,6 +44,7 @@ if [ -n "$MYSQL_URL" ]; then
   step "server: migrations match the entities (MariaDB)" env DATABASE_URL="$MYSQL_URL" node server/dist/database/cli.js check
 fi
 step "server: migrations match the entities (SQLite)" env DATABASE_URL= node server/dist/database/cli.js check
+step "docs: docs/api.md endpoint and error tables match the code" node scripts/gen-api-doc.mjs --check
 
 if [ -f miniapp/jest.config.js ] || [ -f miniapp/jest.config.cjs ]; then
   step "miniapp: component tests" jest_run miniapp miniapp
