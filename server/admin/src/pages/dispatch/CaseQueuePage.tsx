@@ -9,6 +9,7 @@ import { DepartmentStrip } from '../../components/DepartmentStrip';
 import { PageState } from '../../components/PageState';
 import { useDicts } from '../../lib/dicts';
 import { useServerList } from '../../lib/hooks';
+import { nextCaseId } from '../../lib/queue';
 
 const SPEC = { status: 'string', departmentId: 'number', categoryCode: 'string', overdue: 'boolean', extension: 'string', assignedTo: 'string', q: 'string', caseId: 'number' } satisfies FilterSpec;
 
@@ -38,6 +39,13 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
   const open = (r: CaseRow) => {
     setSelected(r.id);
     setFilters({ caseId: r.id, page: filters.page });
+  };
+  // Triage and verification: a handled case leaves the queue, so the next one opens (the list is reloaded).
+  const handledMoveOn = () => {
+    const next = openId ? nextCaseId((list.data?.items ?? []).map((r) => r.id), openId) : null;
+    setSelected(next);
+    setFilters({ caseId: next ?? undefined, page: filters.page });
+    list.reload();
   };
   const close = () => {
     setSelected(null);
@@ -111,7 +119,7 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
               {body}
             </Card>
           </Col>
-          <Col span={16}>{openId ? <CasePanel key={openId} id={openId} mode={cfg.mode} onChanged={list.reload} /> : <Empty description="从左侧选择一个案卷（↑↓ 移动，回车打开）" style={{ marginTop: 80 }} />}</Col>
+          <Col span={16}>{openId ? <CasePanel key={openId} id={openId} mode={cfg.mode} onChanged={handledMoveOn} /> : <Empty description="从左侧选择一个案卷（↑↓ 移动，回车打开）" style={{ marginTop: 80 }} />}</Col>
         </Row>
       ) : (
         <>
