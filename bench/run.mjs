@@ -1,9 +1,12 @@
 // Load benchmark on loopback, bounded in time. Not part of the tests.
-//   node bench/run.mjs [--db sqlite|mysql|both] [--seconds 10] [--connections 10]
+//   node bench/run.mjs [--db sqlite|mysql|both] [--seconds 10] [--connections 10] [--photos 80×seconds] [--mysql-url mariadb://…]
 // Measures, for each database: report submission (POST /api/v1/reports) and GET /api/v1/reports/mine
 // through the real server, next to the raw single-row insert rate of the same database and a bare Node
 // HTTP server, so the figures read as ratios. Needs the server built (pnpm --filter @sansui/server build)
-// and, for MySQL, a reachable server (scripts/ensure-mariadb.sh prints its URL).
+// and, for MySQL, a reachable server: --mysql-url, else the URL scripts/ensure-mariadb.sh prints (TEST_MYSQL_URL
+// or DATABASE_URL when set). The server runs on a fresh database (sansui_bench_<time>, dropped afterwards).
+// Each load phase stops after --seconds; report submission also stops when the --photos uploaded beforehand
+// are used up (a photo belongs to one report). Progress goes to stderr, the JSON result to stdout.
 import autocannon from '../server/node_modules/autocannon/autocannon.js';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,9 +25,16 @@ const dbs = (args.db ?? 'both') === 'both' ? ['sqlite', 'mysql'] : [args.db];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+const log = (msg) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+
+// With `amount` autocannon ignores `duration`, so a timer stops it after SECONDS as well.
 function load(opts) {
   return new Promise((resolve, reject) => {
-    autocannon({ duration: SECONDS, connections: CONNECTIONS, ...opts }, (err, res) => (err ? reject(err) : resolve(res)));
+    const instance = autocannon({ duration: SECONDS, connections: CONNECTIONS, ...opts }, (err, res) => {
+      clearTimeout(timer);
+      if (err) reject(err); else resolve(res);
+    });
+    const timer = setTimeout(() => instance.stop(), SECONDS * 1000);
   });
 }
 const fmt = (r) => ({ rps: Math.round(r.requests.average), p50ms: r.latency.p50, p99ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors });
@@ -54,15 +64,14 @@ async function rawInsertRate(db, url) {
     return { rowsPerSecond: Math.round((n / ms) * 1000), note: 'autocommit, one statement per row, WAL' };
   }
   const mysql = require('mysql2/promise');
-  const u = new URL(url.replace(/^mariadb:/, 'mysql:'));
-  const conn = await mysql.createConnection({ host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: u.pathname.slice(1) });
+  const conn = await mysql.createConnection(mysqlOptions(url));
   await conn.query('DROP TABLE IF EXISTS bench_raw');
   await conn.query('CREATE TABLE bench_raw (id INT AUTO_INCREMENT PRIMARY KEY, a VARCHAR(64), b DOUBLE, c DOUBLE, d DATETIME(6)) ENGINE=InnoDB');
   const t0 = performance.now();
   // Same concurrency as the HTTP load, so the ratio compares like with like.
   let next = 0;
   await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    const c = await mysql.createConnection({ host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: u.pathname.slice(1) });
+    const c = await mysql.createConnection(mysqlOptions(url));
     while (next < n) { next++; await c.query('INSERT INTO bench_raw (a, b, c, d) VALUES (?, ?, ?, NOW(6))', [`row${next}`, 30.27, 120.15]); }
     await c.end();
   }));
@@ -72,26 +81,53 @@ async function rawInsertRate(db, url) {
   return { rowsPerSecond: Math.round((n / ms) * 1000), note: `autocommit, ${CONNECTIONS} connections` };
 }
 
+function mysqlOptions(url) {
+  const u = new URL(url.replace(/^mariadb:/, 'mysql:'));
+  return { host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: u.pathname.slice(1) };
+}
+
 async function startServer(db, mysqlUrl) {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-server-'));
   const port = 3900 + Math.floor(Math.random() * 90);
   let databaseUrl;
+  let dropDatabase = async () => {};
   if (db === 'mysql') {
-    const u = new URL(mysqlUrl);
+    // A fresh database per run; the server's own migrations create the schema at boot.
+    const mysql = require('mysql2/promise');
+    const { database, ...server } = mysqlOptions(mysqlUrl);
     const name = `sansui_bench_${Date.now()}`;
-    execFileSync('node', ['-e', `require('mysql2/promise').createConnection({host:'${u.hostname}',port:${Number(u.port || 3306)},user:'${decodeURIComponent(u.username)}',password:'${decodeURIComponent(u.password)}'}).then(c=>c.query('CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci').then(()=>c.end()))`], { cwd: join(root, 'server') });
+    const admin = await mysql.createConnection(server);
+    await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await admin.end();
+    const u = new URL(mysqlUrl);
     u.pathname = `/${name}`;
     databaseUrl = u.toString();
+    dropDatabase = async () => {
+      const c = await mysql.createConnection(server);
+      await c.query(`DROP DATABASE IF EXISTS ${name}`);
+      await c.end();
+    };
   }
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'true', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000', JOBS_ENABLED: 'false', NODE_ENV: 'development' };
   if (databaseUrl) env.DATABASE_URL = databaseUrl; else delete env.DATABASE_URL;
+  const t0 = performance.now();
   const child = spawn('node', [join(root, 'server', 'dist', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise((r) => child.once('exit', r));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 240; i++) {
-    try { if ((await fetch(`${base}/api/health`)).ok) break; } catch {}
-    await sleep(500);
+  let up = false;
+  for (let i = 0; i < 240 && !up && child.exitCode === null; i++) {
+    try { up = (await fetch(`${base}/api/health`)).ok; } catch {}
+    if (!up) await sleep(500);
   }
-  return { base, stop: () => { child.kill('SIGTERM'); rmSync(dataDir, { recursive: true, force: true }); } };
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+    await dropDatabase();
+  };
+  if (!up) { await stop(); throw new Error(`${db}: server did not answer /api/health`); }
+  log(`${db}: server up in ${Math.round(performance.now() - t0)} ms`);
+  return { base, stop };
 }
 
 async function json(base, path, init = {}) {
@@ -113,15 +149,23 @@ async function benchServer(db, mysqlUrl) {
     // Photos are uploaded once beforehand; each report needs its own photo (a photo is used once).
     const sharp = require('sharp');
     const photoIds = [];
-    const wanted = Number(args.photos ?? 1500);
-    for (let i = 0; i < wanted; i++) {
-      const img = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: i % 256, g: (i * 7) % 256, b: (i * 13) % 256 } } }).jpeg().toBuffer();
+    const wanted = Number(args.photos ?? SECONDS * 80); // 80 reports/s: about twice what the server reached here
+    const t0 = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: CONNECTIONS }, async () => { for (let i = next++; i < wanted; i = next++) {
+      // Seeded noise, so every photo has its own perceptual hash: flat colours all hash to 0000…, which
+      // made each report "similar" to every earlier one and the duplicate check read thousands of photos.
+      let seed = (i + 1) * 2654435761 >>> 0;
+      const px = Buffer.alloc(64 * 64 * 3);
+      for (let k = 0; k < px.length; k++) { seed = (seed * 1664525 + 1013904223) >>> 0; px[k] = seed >>> 24; }
+      const img = await sharp(px, { raw: { width: 64, height: 64, channels: 3 } }).jpeg().toBuffer();
       const form = new FormData();
       form.append('file', new Blob([img], { type: 'image/jpeg' }), 'p.jpg');
       const r = await fetch(`${base}/api/v1/uploads`, { method: 'POST', headers: auth, body: form });
       if (!r.ok) throw new Error(`upload ${r.status} ${await r.text()}`);
       photoIds.push((await r.json()).id);
-    }
+    } }));
+    log(`${db}: ${wanted} photos uploaded in ${Math.round(performance.now() - t0)} ms`);
     let n = 0;
     const submit = await load({
       url: `${base}/api/v1/reports`,
@@ -135,17 +179,20 @@ async function benchServer(db, mysqlUrl) {
         },
       }],
     });
+    log(`${db}: report submission done`);
     const mine = await load({ url: `${base}/api/v1/reports/mine?page=1&pageSize=20`, headers: auth });
-    return { submitReport: fmt(submit), reportsMine: fmt(mine), reportsSubmitted: n };
+    return { submitReport: fmt(submit), reportsMine: fmt(mine), reportsSubmitted: submit.requests.total, photosUploaded: wanted, submitStoppedBy: submit.requests.total >= wanted ? 'photos used up' : 'time' };
   } finally {
-    stop();
+    await stop();
   }
 }
 
 const results = { when: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, bareNodeHttp: await bareNode() };
 for (const db of dbs) {
   let mysqlUrl;
-  if (db === 'mysql') mysqlUrl = execFileSync('bash', [join(root, 'scripts', 'ensure-mariadb.sh')]).toString().trim();
+  // --mysql-url wins; otherwise ensure-mariadb.sh answers (it uses TEST_MYSQL_URL / DATABASE_URL when set).
+  if (db === 'mysql') mysqlUrl = args['mysql-url'] ?? execFileSync('bash', [join(root, 'scripts', 'ensure-mariadb.sh')]).toString().trim();
+  log(`${db}: raw insert`);
   results[db] = { rawInsert: await rawInsertRate(db, mysqlUrl), server: await benchServer(db, mysqlUrl) };
 }
 console.log(JSON.stringify(results, null, 2));

@@ -1,7 +1,7 @@
 /**
  * Payout throughput against the WeChat Pay simulator (issue 4). Not part of the test command. Run:
- *   cd server && TYPEORM_SYNCHRONIZE=true npx jest --testRegex 'bench-spec' src/payouts        (SQLite)
- *   cd server && TEST_DB=mysql TYPEORM_SYNCHRONIZE=true npx jest --testRegex 'bench-spec' src/payouts
+ *   cd server && BENCH_REWARDS=500 npx jest --testRegex 'payouts\.bench-spec\.ts$'        (SQLite)
+ *   cd server && TEST_DB=mysql TEST_MYSQL_URL=mariadb://… BENCH_REWARDS=500 npx jest --testRegex 'payouts\.bench-spec\.ts$'
  * BENCH_REWARDS (default 300) approved rewards are claimed over HTTP with BENCH_CONCURRENCY (default 10)
  * parallel residents (each claim = create bill through the real signed client → simulator → signed,
  * verified answer → transaction), then confirmed in the simulator until the callbacks mark all paid.

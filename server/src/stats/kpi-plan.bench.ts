@@ -1,5 +1,12 @@
-// KPI query plans and timings on N generated cases, with and without the indexes proposed for cases / case_events / report_feedback.
-// Not a test (jest ignores *.bench.ts): KPI_N=200000 TYPEORM_SYNCHRONIZE=true [TEST_DB=mysql] npx jest --testRegex "kpi-plan\.bench\.ts$"
+// Case listing (GET /cases) and KPI query timings and plans on N generated cases: first with the schema the
+// migrations create (right after the bulk insert, then after ANALYZE), then with one extra index on
+// cases (status, deadline, departmentId).
+// Each line is "first call / second call". Not a test (jest's testRegex skips *.bench.ts); timings are
+// printed, never asserted. From server/:
+//   KPI_N=200000 [TEST_DB=mysql TEST_MYSQL_URL=mariadb://…] npx jest --testRegex 'kpi-plan\.bench\.ts$'
+import type { AuthUser } from '../common/auth/auth-user';
+import { CaseQueryService } from '../cases/case-query.service';
+import type { CaseListQueryDto } from '../cases/dto/case-list-query.dto';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { DepartmentKpisService } from './department-kpis.service';
 import { CircularService } from './circular/circular.service';
@@ -57,33 +64,23 @@ describe('kpi plan', () => {
       await fn();
       return `${label}: ${b - a} ms / ${Date.now() - b} ms`;
     };
-    const out: string[] = [];
-    const run = async (tag: string) => {
-      out.push(`--- ${tag}`);
-      out.push(await time('departments', () => sut.departments(p, {}, new Date('2026-11-23T10:00:00Z'))));
-      out.push(await time('grids', () => sut.grids(p, undefined)));
-      out.push(await time('trends', () => sut.trends(p, {}, new Date('2026-11-23T10:00:00Z'))));
-      out.push(await time('circular', () => circ.build(p, new Date('2026-11-23T10:00:00Z'))));
-    };
-    await run('existing indexes');
-    if (!mysql) {
-      const plan = async (sql: string) => ((await db.query(`EXPLAIN QUERY PLAN ${sql}`)) as { detail: string }[]).map((r) => r.detail).join(' | ');
-      const r = [`'${sqlTime(p.from)}'`, `'${sqlTime(p.to)}'`];
-      out.push('received: ' + (await plan(`SELECT c.departmentId, COUNT(*) FROM cases c WHERE c.dispatchedAt >= ${r[0]} AND c.dispatchedAt < ${r[1]} GROUP BY c.departmentId`)));
-      out.push('events: ' + (await plan(`SELECT c.departmentId, COUNT(*) FROM case_events e JOIN cases c ON c.id = e.caseId WHERE e.action IN ('resolve','verify_fail','reopen') AND e.createdAt >= ${r[0]} AND e.createdAt < ${r[1]} GROUP BY c.departmentId`)));
-    }
-    const idx = [
-      'CREATE INDEX kpi_cases_closed ON cases (closedAt)',
-      'CREATE INDEX kpi_cases_resolved ON cases (resolvedAt)',
-      'CREATE INDEX kpi_cases_created ON cases (createdAt)',
-      'CREATE INDEX kpi_cases_status_deadline ON cases (status, deadline, departmentId)',
-      'CREATE INDEX kpi_feedback_created ON report_feedback (createdAt)',
-      'CREATE INDEX kpi_events_action_created ON case_events (action, createdAt)',
+    const explain = async (sql: string, params: unknown[]) =>
+      mysql
+        ? ((await db.query(`EXPLAIN ${sql}`, params)) as Record<string, unknown>[]).map((x) => `${x.table}:${x.type}:${x.key}:${x.rows}:${x.Extra}`).join(' | ')
+        : ((await db.query(`EXPLAIN QUERY PLAN ${sql}`, params)) as { detail: string }[]).map((x) => x.detail).join(' | ');
+    // GET /cases as the admin board (city-wide) and a department queue ask it; list() = page query + COUNT(*).
+    const listing = t.app.get(CaseQueryService);
+    const dispatcher: AuthUser = { id: 1, kind: 'staff', roles: ['dispatcher'], departmentId: null };
+    const handler: AuthUser = { id: 2, kind: 'staff', roles: ['handler'], departmentId: 5 };
+    const lists: [string, AuthUser, CaseListQueryDto][] = [
+      ['list all, newest first', dispatcher, {}],
+      ['list all, page 200', dispatcher, { page: 200 }],
+      ['list running, deadline first', dispatcher, { status: 'dispatched,in_progress', sort: 'deadline' }],
+      ['list overdue', dispatcher, { overdue: true }],
+      ['list category + November', dispatcher, { categoryCode: 'exposed_garbage', from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' }],
+      ['list department 5 (handler)', handler, {}],
+      ['list department 5 open, deadline first', handler, { status: 'dispatched,in_progress', sort: 'deadline' }],
     ];
-    for (const s of idx) await db.query(s);
-    if (!mysql) await db.query('ANALYZE');
-    if (mysql) await db.query('ANALYZE TABLE cases, case_events, users, report_feedback');
-    await run('with proposed indexes');
     const r = [sqlTime(p.from), sqlTime(p.to)];
     const qs: [string, string, unknown[]][] = [
       ['received', `SELECT ${mysql ? "CAST(JSON_EXTRACT(e.data, '$.departmentId') AS UNSIGNED)" : "json_extract(e.data, '$.departmentId')"} AS d, COUNT(*) AS n FROM case_events e WHERE e.action = 'dispatch' AND e.createdAt >= ? AND e.createdAt < ? GROUP BY d`, r],
@@ -95,13 +92,32 @@ describe('kpi plan', () => {
       ['median1', `SELECT ${mysql ? '(TIMESTAMPDIFF(MICROSECOND, c.dispatchedAt, c.resolvedAt) / 3600000000.0)' : '((julianday(c.resolvedAt) - julianday(c.dispatchedAt)) * 24.0)'} AS h FROM cases c WHERE c.departmentId = ? AND c.resolvedAt >= ? AND c.resolvedAt < ? AND c.dispatchedAt IS NOT NULL AND c.resolvedAt >= c.dispatchedAt ORDER BY h LIMIT 1 OFFSET 100`, [5, ...r]],
       ['overdueList', "SELECT c.id FROM cases c WHERE c.deadline >= ? AND c.deadline < ? AND c.deadline < ? AND (c.resolvedAt IS NULL OR c.resolvedAt > c.deadline) AND c.status NOT IN ('rejected', 'merged') ORDER BY c.deadline ASC LIMIT 500", [...r, '2026-11-23 10:00:00']],
     ];
-    for (const [label, sql, params] of qs) {
-      const a = Date.now();
-      await db.query(sql, params);
-      const ms = Date.now() - a;
-      const plan = mysql ? ((await db.query(`EXPLAIN ${sql}`, params)) as Record<string, unknown>[]).map((x) => `${x.table}:${x.type}:${x.key}:${x.rows}:${x.Extra}`).join(' | ') : '';
-      out.push(`${label}: ${ms} ms ${plan}`);
-    }
+    const now = new Date('2026-11-23T10:00:00Z');
+    const out: string[] = [];
+    const run = async (tag: string) => {
+      out.push(`--- ${tag}`);
+      out.push(await time('departments', () => sut.departments(p, {}, now)));
+      out.push(await time('grids', () => sut.grids(p, undefined)));
+      out.push(await time('trends', () => sut.trends(p, {}, now)));
+      out.push(await time('circular', () => circ.build(p, now)));
+      for (const [label, user, q] of lists) {
+        out.push(await time(label, () => listing.list(user, q, now)));
+        const [sql, params] = listing.listQuery(user, q, now).skip(((q.page ?? 1) - 1) * 20).take(20).getQueryAndParameters();
+        out.push(`  plan: ${await explain(sql, params)}`);
+      }
+      for (const [label, sql, params] of qs) {
+        out.push(await time(label, () => db.query(sql, params)));
+        out.push(`  plan: ${await explain(sql, params)}`);
+      }
+    };
+    await run('schema indexes (migrations), right after the bulk insert');
+    await db.query(mysql ? 'ANALYZE TABLE cases, case_events, users, report_feedback' : 'ANALYZE');
+    await run('same schema, after ANALYZE');
+    // The other indexes first proposed here (closedAt, resolvedAt, createdAt, report_feedback.createdAt,
+    // case_events (action, createdAt)) are in the schema now; this one widens cases (status, deadline).
+    await db.query('CREATE INDEX kpi_cases_status_deadline ON cases (status, deadline, departmentId)');
+    await db.query(mysql ? 'ANALYZE TABLE cases' : 'ANALYZE');
+    await run('+ cases (status, deadline, departmentId)');
     console.log(out.join('\n'));
   });
 });
