@@ -18,8 +18,8 @@ export interface TriageRecord {
 @Index(['departmentId', 'status'])
 @Index(['categoryCode', 'cellKey', 'createdAt'])
 @Index(['gridId', 'categoryCode'])
-/** Queues sorted by deadline and the escalation job's scan of running cases. */
-@Index(['status', 'deadline'])
+/** Queues sorted by deadline, the escalation job's scan of running cases, and overdue counts per department (covering). */
+@Index(['status', 'deadline', 'departmentId'])
 /** KPI windows (stats): cases opened / resolved / closed in a period. */
 @Index(['createdAt'])
 @Index(['resolvedAt'])

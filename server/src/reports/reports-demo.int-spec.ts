@@ -23,6 +23,11 @@ describe('demo reports', () => {
     const photos = await t.db.getRepository(Photo).find({ select: { id: true, sha256: true, reportId: true } });
     expect(new Set(photos.filter((p) => p.reportId).map((p) => p.sha256)).size).toBe(photos.filter((p) => p.reportId).length);
 
+    // The campaign is seeded first, so accepted demo reports earned red packets for the auditor's screens.
+    const rewards = (await t.db.query('SELECT status, amountFen FROM rewards')) as { status: string; amountFen: number }[];
+    expect(rewards.length).toBeGreaterThanOrEqual(5);
+    expect(rewards.every((r) => r.amountFen > 0)).toBe(true);
+
     // The demo's own drawings are not sent to WeChat (the simulator is not listening yet at boot): they pass.
     expect(reports.filter((r) => r.contentCheck !== 'pass').map((r) => r.id)).toEqual([]);
     const photoChecks = await t.db.getRepository(Photo).find({ select: { id: true, contentCheck: true, reportId: true } });

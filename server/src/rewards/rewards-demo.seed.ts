@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Campaign } from './campaign.entity';
 
-/** Demo data step 70: one running campaign with a budget of ¥5,000 (≈ the seed district's yearly payout). */
+/** Demo data step 45 (before the demo reports, whose accepts then earn rewards): one running campaign with a budget of ¥5,000 (≈ the seed district's yearly payout). */
 export async function seedDemoCampaign(em: EntityManager): Promise<void> {
   const repo = em.getRepository(Campaign);
   if (await repo.exist({ where: { name: '三随随手拍红包（演示）' } })) return;

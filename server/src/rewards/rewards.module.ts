@@ -37,6 +37,6 @@ export class RewardsModule implements OnModuleInit {
     }
     hooks?.onTransition('rewards', (em, event) => this.grants.onCaseTransition(em, event));
     this.moduleRef.get(AccountDeletionHooks, { strict: false }).onDeletion('rewards', (em, userId) => this.rewards.cancelForDeletedAccount(em, userId));
-    this.moduleRef.get(DemoSeedRegistry, { strict: false }).register({ order: 70, name: 'rewards: demo campaign', run: seedDemoCampaign });
+    this.moduleRef.get(DemoSeedRegistry, { strict: false }).register({ order: 45, name: 'rewards: demo campaign', run: seedDemoCampaign });
   }
 }
