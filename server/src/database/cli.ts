@@ -3,9 +3,12 @@
  *   migrate              run pending migrations on the configured database (DATABASE_URL or the SQLite file)
  *   generate <Name>      write a migration for each driver (MySQL needs GENERATE_MYSQL_URL: an empty scratch
  *                        database) from the difference between the entities and the existing migrations
- *   check                exit 1 when the entities differ from what the migrations create (drift)
+ *   check                exit 1 when the entities differ from what the migrations create (drift); on MySQL it
+ *                        migrates a scratch database created next to the configured one, then drops it
  */
 import 'reflect-metadata';
+import { createConnection } from 'mysql2/promise';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,6 +33,24 @@ export async function pendingSchemaChanges(db: Db): Promise<{ up: string[]; down
     return { up: sql.upQueries.map((q) => q.query), down: sql.downQueries.map((q) => q.query).reverse() };
   } finally {
     await ds.destroy();
+  }
+}
+
+/**
+ * Runs `fn` on a new empty database next to the one in `url` (same server and user, name `<db>_chk_<random>`),
+ * dropped afterwards: the drift check never touches the configured database.
+ */
+async function withScratchMysql<T>(url: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  const parsed = new URL(url);
+  const name = `${decodeURIComponent(parsed.pathname.slice(1)) || 'sansui'}_chk_${randomBytes(4).toString('hex')}`;
+  const admin = await createConnection({ host: parsed.hostname, port: Number(parsed.port || 3306), user: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) });
+  try {
+    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    parsed.pathname = `/${name}`;
+    return await fn({ type: 'mysql', url: parsed.toString() });
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await admin.end();
   }
 }
 
@@ -88,7 +109,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'check': {
-      const { up } = await pendingSchemaChanges(config.database.type === 'mysql' ? config.database : scratchSqlite());
+      const { up } = config.database.type === 'mysql' ? await withScratchMysql(config.database.url, (db) => pendingSchemaChanges(db)) : await pendingSchemaChanges(scratchSqlite());
       if (up.length) {
         console.error(`Entities and migrations differ (${config.database.type}); run generate:\n${up.join(';\n')}`);
         process.exit(1);
