@@ -53,7 +53,7 @@ const TEMPLATES = [
 
 /** 当前活动（与真服务端的演示活动同名；起止日期按启动时间算） */
 const DAY = 86_400_000;
-const CURRENT_CAMPAIGN = { id: 1, name: '三随随手拍红包（演示）', startsAt: new Date(Date.now() - 30 * DAY).toISOString(), endsAt: new Date(Date.now() + 365 * DAY).toISOString() };
+const CURRENT_CAMPAIGN = { id: 1, name: '三随随手拍红包（演示）', startsAt: new Date(Date.now() - 30 * DAY).toISOString(), endsAt: new Date(Date.now() + 365 * DAY).toISOString(), snapTrigger: 'accepted', dailyCountCap: 5 };
 
 export function createMockServer() {
   const state = {

@@ -71,7 +71,7 @@ describe('GET /stats/campaign', () => {
     const running = await campaign('2026 年春季三随行动', new Date('2026-03-01T00:00:00.000Z'), new Date(now + 60 * day));
     await campaign('同期的第二个行动', new Date(now - day), new Date(now + day));
     const stats = await new CampaignStatsService(t.db).campaign();
-    expect(stats.currentCampaign).toEqual({ id: running.id, name: '2026 年春季三随行动', startsAt: '2026-03-01T00:00:00.000Z', endsAt: running.endsAt.toISOString() });
+    expect(stats.currentCampaign).toEqual({ id: running.id, name: '2026 年春季三随行动', startsAt: '2026-03-01T00:00:00.000Z', endsAt: running.endsAt.toISOString(), snapTrigger: 'accepted', dailyCountCap: null });
     expect(stats.reports).toBe(4);
   });
 

@@ -48,9 +48,11 @@ export class CampaignStatsService {
     const c = await this.db.getRepository(Campaign).findOne({
       where: { active: true, startsAt: LessThanOrEqual(at), endsAt: MoreThanOrEqual(at) },
       order: { id: 'ASC' },
-      select: { id: true, name: true, startsAt: true, endsAt: true },
+      select: { id: true, name: true, startsAt: true, endsAt: true, snapTrigger: true, dailyCountCap: true },
     });
-    return c ? { id: c.id, name: c.name, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString() } : null;
+    return c
+      ? { id: c.id, name: c.name, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString(), snapTrigger: c.snapTrigger, dailyCountCap: c.dailyCountCap }
+      : null;
   }
 
   /** Red packets paid, in fen: rewards the server saw WeChat Pay confirm (status paid; rewards module). */

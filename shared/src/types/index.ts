@@ -161,6 +161,10 @@ export interface CurrentCampaignDto {
   name: string;
   startsAt: IsoDateTime;
   endsAt: IsoDateTime;
+  /** When a 随手拍 report earns its red packet: once accepted, or once the case is closed (随手捡: once verified). */
+  snapTrigger: 'accepted' | 'closed';
+  /** At most this many red packets per resident and day (null: no daily count cap). */
+  dailyCountCap: number | null;
 }
 
 export interface CampaignStatsDto {

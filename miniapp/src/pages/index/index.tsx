@@ -7,11 +7,13 @@ import { PageShell } from '../../components/PageShell';
 import { formatCount, formatDate, formatFen } from '../../lib/format';
 import './index.scss';
 
-/** 活动规则，两行说完：怎么参与、有什么回报 */
-export const CAMPAIGN_RULES = [
-  '看到脏乱差就随手拍，自己清理了就随手捡。',
-  '核实后发微信红包，在“我的红包”里领取。',
-];
+/** 活动规则，两行说完：怎么参与；什么时候发红包、每天最多几个（按当前活动的设置） */
+export function campaignRules(c: CurrentCampaignDto | null | undefined): [string, string] {
+  const join = '看到脏乱差就随手拍，自己清理了就随手捡。';
+  if (!c) return [join, '有红包活动时，核实后发微信红包。'];
+  const when = c.snapTrigger === 'closed' ? '办结后' : '受理后';
+  return [join, c.dailyCountCap ? `${when}发红包，每人每天最多 ${c.dailyCountCap} 个。` : `${when}发微信红包，在“我的红包”领取。`];
+}
 
 const go = (url: string) => () => void Taro.navigateTo({ url });
 
@@ -43,7 +45,7 @@ export default function Home() {
           </View>
         ) : null}
         <View className='hero-rules' data-testid='campaign-rules'>
-          {CAMPAIGN_RULES.map((line) => (
+          {campaignRules(stats?.currentCampaign).map((line) => (
             <View key={line}>{line}</View>
           ))}
         </View>

@@ -26,17 +26,22 @@ describe('首页活动信息', () => {
     expect(screen.getByText('¥4778.00')).toBeTruthy();
   });
 
-  it('活动规则两行说完：怎么参与、怎么领红包', async () => {
-    serveStats(null);
-    render(<Home />);
-    await screen.findByTestId('current-campaign');
-    const lines = Array.from(screen.getByTestId('campaign-rules').children).map((el) => el.textContent);
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toContain('随手拍');
-    expect(lines[0]).toContain('随手捡');
-    expect(lines[1]).toContain('红包');
+  it('活动规则两行说完：怎么参与；按当前活动说什么时候发红包、每天最多几个', async () => {
+    const rules = async (campaign: unknown) => {
+      serveStats(campaign);
+      const view = render(<Home />);
+      await screen.findByTestId('current-campaign');
+      const lines = Array.from(screen.getByTestId('campaign-rules').children).map((el) => el.textContent ?? '');
+      view.unmount();
+      return lines;
+    };
+    const base = { id: 3, name: '冬季行动', startsAt: '2026-11-30T16:00:00.000Z', endsAt: '2027-02-28T15:59:59.000Z' };
+    const capped = await rules({ ...base, snapTrigger: 'accepted', dailyCountCap: 5 });
+    expect(capped).toEqual(['看到脏乱差就随手拍，自己清理了就随手捡。', '受理后发红包，每人每天最多 5 个。']);
+    expect((await rules({ ...base, snapTrigger: 'closed', dailyCountCap: null }))[1]).toBe('办结后发微信红包，在“我的红包”领取。');
+    expect((await rules(null))[1]).toBe('有红包活动时，核实后发微信红包。');
     // 手机上一行放得下（375 宽的屏幕约 22 个字）
-    lines.forEach((line) => expect((line ?? '').length).toBeLessThanOrEqual(22));
+    for (const line of capped) expect(line.length).toBeLessThanOrEqual(22);
   });
 
   it('没有进行中的活动时如实说明', async () => {
