@@ -27,14 +27,17 @@ build_cached() {
   hash="$hash-$(sha1sum shared/src/**/*.ts 2>/dev/null | sha1sum | cut -c1-12)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then echo "  $name: up to date" >&2; return; fi
   say "building $name ($script)"
-  (cd "$dir" && pnpm run "$script") >&2
+  (cd "$dir" && pnpm run "$script") >&2 || { echo "!! build of $name failed" >&2; return 1; }
   echo "$hash" > "$stamp"
 }
 
+# Every package is built even when one fails (one run shows everything); the status says whether all did.
 build_all() {
   shopt -s globstar
-  build_cached shared shared build src package.json tsconfig.json tsconfig.cjs.json tsconfig.esm.json
-  build_cached server server build src package.json tsconfig.json tsconfig.build.json
-  build_cached admin server/admin build src index.html package.json vite.config.ts tsconfig.json
-  build_cached "H5 mini-program" miniapp build:h5 src config package.json babel.config.js tsconfig.json
+  local status=0
+  build_cached shared shared build src package.json tsconfig.json tsconfig.cjs.json tsconfig.esm.json || status=1
+  build_cached server server build src package.json tsconfig.json tsconfig.build.json || status=1
+  build_cached admin server/admin build src index.html package.json vite.config.ts tsconfig.json || status=1
+  build_cached "H5 mini-program" miniapp build:h5 src config package.json babel.config.js tsconfig.json || status=1
+  return $status
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
+import { User } from '../users/user.entity';
 import { AuditLog } from './audit-log.entity';
 
 @Injectable()
@@ -12,6 +13,18 @@ export class AuditQueryService {
     const pageSize = q.pageSize ?? 50;
     const where = { ...(q.action ? { action: q.action } : {}), ...(q.actorUserId ? { actorUserId: q.actorUserId } : {}) };
     const [items, total] = await this.db.getRepository(AuditLog).findAndCount({ where, order: { id: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
-    return { items, total, page, pageSize };
+    return { items: await this.withActorNames(items), total, page, pageSize };
+  }
+
+  /**
+   * Entries recorded without a name show the account's current name. Only the response changes: the
+   * stored entry is part of the hash chain and stays as written.
+   */
+  private async withActorNames(items: AuditLog[]): Promise<AuditLog[]> {
+    const ids = [...new Set(items.filter((e) => !e.actorName && e.actorUserId).map((e) => e.actorUserId!))];
+    if (!ids.length) return items;
+    const users = await this.db.getRepository(User).find({ where: { id: In(ids) }, select: { id: true, displayName: true } });
+    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    return items.map((e) => (e.actorName || !e.actorUserId ? e : Object.assign(new AuditLog(), e, { actorName: names.get(e.actorUserId) ?? null })));
   }
 }
