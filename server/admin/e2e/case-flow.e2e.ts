@@ -111,7 +111,14 @@ describe('case flow: triage → dispatch → resolve → verify', () => {
     await page.getByRole('button', { name: '重新派遣', exact: true }).waitFor();
     await shot(page, 'dispatcher-05-reopen-request');
     await page.getByRole('button', { name: '重新派遣', exact: true }).click();
-    await page.getByText('已重新派遣').waitFor();
+    await page.getByText('已重新派遣').first().waitFor();
+    // The decided request leaves the pending list and is found under 已重新派遣.
+    await page.goto(`${process.env.ADMIN_E2E_BASE_URL}/admin/dispatch/reopen`);
+    await page.getByText('没有待决定的重新派遣申请').or(page.locator('tbody tr')).first().waitFor();
+    expect(await page.locator(`tr[data-case-id="${caseId}"]`).count()).toBe(0);
+    await page.getByTestId('reopen-status').getByText('已重新派遣').click();
+    await page.locator(`tr[data-case-id="${caseId}"]`).waitFor();
+    await shot(page, 'dispatcher-06-reopen-decided');
     await ctx.close();
     const { token: staff } = await staffToken('demo-dispatcher');
     const c = await apiCall<{ status: string; departmentId: number }>(`/cases/${caseId}`, { token: staff });

@@ -290,7 +290,7 @@ describe('case actions (HTTP)', () => {
       const a = await closed();
       await unsolved(a);
       const pending = await t.http().get('/api/v1/cases/reopen-requests').set(w.dispatcher.auth);
-      expect(pending.body.map((r: { caseId: number }) => r.caseId)).toContain(a.id);
+      expect(pending.body.items.map((r: { caseId: number }) => r.caseId)).toContain(a.id);
       expect((await t.http().get('/api/v1/cases/reopen-requests').set(w.handlerA.auth)).status).toBe(403);
       expect((await t.http().get(`/api/v1/cases/${a.id}`).set(w.dispatcher.auth)).body.reopenRequests).toEqual([expect.objectContaining({ reportId: a.primaryReportId, comment: '还是很脏', status: 'pending' })]);
 
@@ -305,7 +305,13 @@ describe('case actions (HTTP)', () => {
       const reopened = await postAction(t, w.dispatcher, b, 'reopen');
       expect(reopened.body).toMatchObject({ status: 'dispatched', reopenRequests: [] });
       const after = await t.http().get('/api/v1/cases/reopen-requests').set(w.dispatcher.auth);
-      expect(after.body.map((r: { caseId: number }) => r.caseId)).not.toContain(b.id);
+      expect(after.body.items.map((r: { caseId: number }) => r.caseId)).not.toContain(b.id);
+      // The decided ones stay findable, newest first, a page at a time.
+      const accepted = await t.http().get('/api/v1/cases/reopen-requests?status=accepted&pageSize=1').set(w.dispatcher.auth);
+      expect(accepted.body).toMatchObject({ total: 1, page: 1, pageSize: 1, items: [expect.objectContaining({ caseId: b.id, status: 'accepted' })] });
+      const declinedList = await t.http().get('/api/v1/cases/reopen-requests?status=declined').set(w.dispatcher.auth);
+      expect(declinedList.body.items.map((r: { caseId: number }) => r.caseId)).toEqual([a.id]);
+      expect((await t.http().get('/api/v1/cases/reopen-requests?status=maybe').set(w.dispatcher.auth)).body.code).toBe('VALIDATION_FAILED');
     });
 
     it('reopen is refused 7 days after closing', async () => {

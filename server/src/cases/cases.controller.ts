@@ -10,7 +10,7 @@ import { CaseDetailService } from './case-detail.service';
 import { CaseQueryService } from './case-query.service';
 import { CaseReassignService } from './case-reassign.service';
 import { CaseActionDto, DispatchCaseDto, ExtensionDecisionDto, ExtensionRequestDto, MergeCaseDto, ReassignCaseDto, RejectCaseDto, ResolveCaseDto, ReturnCaseDto, VerifyCaseDto } from './dto/case-action.dto';
-import { CaseListQueryDto, CircularListQueryDto } from './dto/case-list-query.dto';
+import { CaseListQueryDto, CircularListQueryDto, ReopenRequestQueryDto } from './dto/case-list-query.dto';
 import { ExtensionsService } from './extensions.service';
 
 const caseId = new ParseIntPipe({ exceptionFactory: () => new AppException('CASE_NOT_FOUND') });
@@ -46,9 +46,9 @@ export class CasesController {
 
   @Get('reopen-requests')
   @Roles('dispatcher')
-  @ApiOperation({ summary: '居民反馈“没有解决”、等待调度员决定是否重新派遣的请求（最早的在前）' })
-  reopenRequests(): Promise<ReopenRequestDto[]> {
-    return this.reports.pendingReopenRequests();
+  @ApiOperation({ summary: '居民反馈“没有解决”的重新派遣请求，分页；status 默认 pending（最早的在前），已决定的最新的在前' })
+  reopenRequests(@Query() q: ReopenRequestQueryDto): Promise<Page<ReopenRequestDto>> {
+    return this.reports.reopenRequests(q);
   }
 
   @Get(':id/handlers')

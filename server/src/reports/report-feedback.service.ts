@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { REPORT_LIMITS, type ReopenRequestDto, type ReportDetailDto } from '@sansui/shared';
+import { REPORT_LIMITS, type Page, type ReopenRequestDto, type ReportDetailDto } from '@sansui/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseEvent } from '../cases/case-event.entity';
 import { Case } from '../cases/case.entity';
@@ -71,10 +71,20 @@ export class ReportFeedbackService {
     return this.view.detail(reportId, user);
   }
 
-  /** Reopen requests waiting for a dispatcher (oldest first). */
-  async pendingReopenRequests(): Promise<ReopenRequestDto[]> {
-    const rows = await this.db.getRepository(ReportFeedback).find({ where: { reopenStatus: 'pending' }, order: { createdAt: 'ASC', id: 'ASC' }, take: 500 });
-    return rows.map((f) => ({
+  /** Reopen requests of one state, a page at a time: pending ones oldest first (work order), decided ones newest first. */
+  async reopenRequests(q: { status?: ReopenRequestStatus; page?: number; pageSize?: number }): Promise<Page<ReopenRequestDto>> {
+    const status = q.status ?? 'pending';
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const dir = status === 'pending' ? 'ASC' : 'DESC';
+    const [rows, total] = await this.db
+      .getRepository(ReportFeedback)
+      .findAndCount({ where: { reopenStatus: status }, order: { createdAt: dir, id: dir }, skip: (page - 1) * pageSize, take: pageSize });
+    return { items: rows.map((f) => this.toReopenRequest(f)), total, page, pageSize };
+  }
+
+  private toReopenRequest(f: ReportFeedback): ReopenRequestDto {
+    return {
       id: f.id,
       reportId: f.reportId,
       caseId: f.caseId,
@@ -83,7 +93,7 @@ export class ReportFeedbackService {
       photoIds: f.photoIds ?? [],
       status: f.reopenStatus as ReopenRequestStatus,
       createdAt: f.createdAt.toISOString(),
-    }));
+    };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { REPORT_LIMITS, type CaseActor, type LatLng, type ReopenRequestDto, type ReportDetailDto, type ReportKind, type ReportSource } from '@sansui/shared';
+import { REPORT_LIMITS, type CaseActor, type LatLng, type ReportDetailDto, type ReportKind, type ReportSource } from '@sansui/shared';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CaseEvent } from '../cases/case-event.entity';
 import { Case, type TriageRecord } from '../cases/case.entity';
@@ -73,10 +73,6 @@ export class ReportsService {
     private readonly feedback: ReportFeedbackService,
   ) {}
 
-  /** Reopen requests ("没有解决") waiting for a dispatcher; see ReportFeedbackService.decideReopenRequests. */
-  pendingReopenRequests(): Promise<ReopenRequestDto[]> {
-    return this.feedback.pendingReopenRequests();
-  }
 
   /** Report ids behind a case, including reports of cases merged into it (CaseDto.reportIds). */
   reportIdsOfCase(caseId: number): Promise<number[]> {

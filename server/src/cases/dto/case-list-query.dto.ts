@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_LIST_ASSIGNED_FILTERS, CASE_LIST_EXTENSION_FILTERS, type CaseListAssignedFilter, type CaseListExtensionFilter, type CaseListFilter, type CaseListSort } from '@sansui/shared';
 import { Transform, Type } from 'class-transformer';
+import { PageQueryDto } from '../../reports/dto/report-queries.dto';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -31,4 +32,12 @@ export class CircularListQueryDto {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) departmentId?: number;
   @ApiPropertyOptional({ description: '列入通报时间起（ISO 8601）' }) @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional({ description: '列入通报时间止（不含）' }) @IsOptional() @IsISO8601() to?: string;
+}
+
+/** GET /cases/reopen-requests: one state of the residents' "没有解决" requests, paged. */
+export class ReopenRequestQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['pending', 'accepted', 'declined'], default: 'pending', description: 'pending 待决定，accepted 已重新派遣，declined 已驳回' })
+  @IsOptional()
+  @IsIn(['pending', 'accepted', 'declined'])
+  status?: 'pending' | 'accepted' | 'declined';
 }

@@ -1,5 +1,5 @@
 import type { ReopenRequestDto } from '@sansui/shared';
-import { Drawer, Table, Tag, Typography } from 'antd';
+import { Drawer, Segmented, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { CasePanel } from '../../components/CasePanel';
 import { itemsOf, PageState } from '../../components/PageState';
@@ -19,6 +19,13 @@ export function ReopenPage() {
     <div>
       <Typography.Title level={4}>重新派遣申请</Typography.Title>
       <Typography.Paragraph type="secondary">居民在结案后 7 天内反馈"没有解决"。打开案卷核实后点"重新派遣"，案卷回到原部门并计为返工。</Typography.Paragraph>
+      <Segmented
+        style={{ marginBottom: 12 }}
+        value={list.filters.status ?? 'pending'}
+        onChange={(v) => list.setFilters({ status: v === 'pending' ? undefined : String(v), page: 1 })}
+        options={(Object.keys(STATUS) as (keyof typeof STATUS)[]).map((s) => ({ value: s, label: STATUS[s] }))}
+        data-testid="reopen-status"
+      />
       {list.error ? (
         <PageState loading={false} error={list.error} onRetry={list.reload} />
       ) : (
@@ -26,7 +33,7 @@ export function ReopenPage() {
           rowKey="id"
           loading={list.loading}
           dataSource={rows}
-          locale={{ emptyText: '没有重新派遣申请' }}
+          locale={{ emptyText: list.filters.status && list.filters.status !== 'pending' ? `没有${STATUS[list.filters.status as keyof typeof STATUS] ?? ''}的申请` : '没有待决定的重新派遣申请' }}
           onRow={(r) => keyboardRow(() => setOpen(r.caseId), { 'data-case-id': r.caseId })}
           columns={[
             { title: '案卷', dataIndex: 'caseId', render: (v) => `#${v}` },
