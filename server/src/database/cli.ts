@@ -7,7 +7,6 @@
  *                        migrates a scratch database created next to the configured one, then drops it
  */
 import 'reflect-metadata';
-import { createConnection } from 'mysql2/promise';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { buildConfig } from '../config/app-config';
 import { databaseOptions } from './database-options';
 import { runMigrationsLocked } from './run-migrations';
+import { createScratchMysqlDatabase } from './scratch-mysql';
 
 type Db = { type: 'mysql'; url: string } | { type: 'sqlite'; path: string };
 
@@ -41,16 +41,12 @@ export async function pendingSchemaChanges(db: Db): Promise<{ up: string[]; down
  * dropped afterwards: the drift check never touches the configured database.
  */
 async function withScratchMysql<T>(url: string, fn: (db: Db) => Promise<T>): Promise<T> {
-  const parsed = new URL(url);
-  const name = `${decodeURIComponent(parsed.pathname.slice(1)) || 'sansui'}_chk_${randomBytes(4).toString('hex')}`;
-  const admin = await createConnection({ host: parsed.hostname, port: Number(parsed.port || 3306), user: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) });
+  const base = decodeURIComponent(new URL(url).pathname.slice(1)) || 'sansui';
+  const scratch = await createScratchMysqlDatabase(url, `${base}_chk_${randomBytes(4).toString('hex')}`);
   try {
-    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    parsed.pathname = `/${name}`;
-    return await fn({ type: 'mysql', url: parsed.toString() });
+    return await fn({ type: 'mysql', url: scratch.url });
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

@@ -1,0 +1,30 @@
+import { createConnection } from 'mysql2/promise';
+
+/**
+ * Creates an empty utf8mb4 database `name` on the server of `serverUrl` (same host and user) and returns
+ * its URL and a drop function. Used by the drift check and by the integration tests.
+ */
+export async function createScratchMysqlDatabase(serverUrl: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const server = new URL(serverUrl);
+  const connect = () =>
+    createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
+  const admin = await connect();
+  try {
+    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(server.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const conn = await connect();
+      try {
+        await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      } finally {
+        await conn.end();
+      }
+    },
+  };
+}
