@@ -18,7 +18,9 @@ import { createRequire } from 'node:module';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
-const args = Object.fromEntries(process.argv.slice(2).reduce((a, v, i, all) => (v.startsWith('--') ? [...a, [v.slice(2), all[i + 1]]] : a), []));
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((a, v, i, all) => (v.startsWith('--') ? [...a, [v.slice(2), all[i + 1]]] : a), []),
+);
 const SECONDS = Number(args.seconds ?? 10);
 const CONNECTIONS = Number(args.connections ?? 10);
 const dbs = (args.db ?? 'both') === 'both' ? ['sqlite', 'mysql'] : [args.db];
@@ -32,12 +34,19 @@ function load(opts) {
   return new Promise((resolve, reject) => {
     const instance = autocannon({ duration: SECONDS, connections: CONNECTIONS, ...opts }, (err, res) => {
       clearTimeout(timer);
-      if (err) reject(err); else resolve(res);
+      if (err) reject(err);
+      else resolve(res);
     });
     const timer = setTimeout(() => instance.stop(), SECONDS * 1000);
   });
 }
-const fmt = (r) => ({ rps: Math.round(r.requests.average), p50ms: r.latency.p50, p99ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors });
+const fmt = (r) => ({
+  rps: Math.round(r.requests.average),
+  p50ms: r.latency.p50,
+  p99ms: r.latency.p99,
+  non2xx: r.non2xx,
+  errors: r.errors,
+});
 
 async function bareNode() {
   const srv = createServer((req, res) => res.end('{"ok":true}'));
@@ -66,15 +75,22 @@ async function rawInsertRate(db, url) {
   const mysql = require('mysql2/promise');
   const conn = await mysql.createConnection(mysqlOptions(url));
   await conn.query('DROP TABLE IF EXISTS bench_raw');
-  await conn.query('CREATE TABLE bench_raw (id INT AUTO_INCREMENT PRIMARY KEY, a VARCHAR(64), b DOUBLE, c DOUBLE, d DATETIME(6)) ENGINE=InnoDB');
+  await conn.query(
+    'CREATE TABLE bench_raw (id INT AUTO_INCREMENT PRIMARY KEY, a VARCHAR(64), b DOUBLE, c DOUBLE, d DATETIME(6)) ENGINE=InnoDB',
+  );
   const t0 = performance.now();
   // Same concurrency as the HTTP load, so the ratio compares like with like.
   let next = 0;
-  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    const c = await mysql.createConnection(mysqlOptions(url));
-    while (next < n) { next++; await c.query('INSERT INTO bench_raw (a, b, c, d) VALUES (?, ?, ?, NOW(6))', [`row${next}`, 30.27, 120.15]); }
-    await c.end();
-  }));
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      const c = await mysql.createConnection(mysqlOptions(url));
+      while (next < n) {
+        next++;
+        await c.query('INSERT INTO bench_raw (a, b, c, d) VALUES (?, ?, ?, NOW(6))', [`row${next}`, 30.27, 120.15]);
+      }
+      await c.end();
+    }),
+  );
   const ms = performance.now() - t0;
   await conn.query('DROP TABLE bench_raw');
   await conn.end();
@@ -83,7 +99,13 @@ async function rawInsertRate(db, url) {
 
 function mysqlOptions(url) {
   const u = new URL(url.replace(/^mariadb:/, 'mysql:'));
-  return { host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: u.pathname.slice(1) };
+  return {
+    host: u.hostname,
+    port: Number(u.port || 3306),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database: u.pathname.slice(1),
+  };
 }
 
 async function startServer(db, mysqlUrl) {
@@ -108,15 +130,28 @@ async function startServer(db, mysqlUrl) {
       await c.end();
     };
   }
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'true', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000', JOBS_ENABLED: 'false', NODE_ENV: 'development' };
-  if (databaseUrl) env.DATABASE_URL = databaseUrl; else delete env.DATABASE_URL;
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'true',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '10000000',
+    JOBS_ENABLED: 'false',
+    NODE_ENV: 'development',
+  };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else delete env.DATABASE_URL;
   const t0 = performance.now();
   const child = spawn('node', [join(root, 'server', 'dist', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise((r) => child.once('exit', r));
   const base = `http://127.0.0.1:${port}`;
   let up = false;
   for (let i = 0; i < 240 && !up && child.exitCode === null; i++) {
-    try { up = (await fetch(`${base}/api/health`)).ok; } catch {}
+    try {
+      up = (await fetch(`${base}/api/health`)).ok;
+    } catch {}
     if (!up) await sleep(500);
   }
   const stop = async () => {
@@ -125,7 +160,10 @@ async function startServer(db, mysqlUrl) {
     rmSync(dataDir, { recursive: true, force: true });
     await dropDatabase();
   };
-  if (!up) { await stop(); throw new Error(`${db}: server did not answer /api/health`); }
+  if (!up) {
+    await stop();
+    throw new Error(`${db}: server did not answer /api/health`);
+  }
   log(`${db}: server up in ${Math.round(performance.now() - t0)} ms`);
   return { base, stop };
 }
@@ -140,7 +178,10 @@ async function json(base, path, init = {}) {
 async function benchServer(db, mysqlUrl) {
   const { base, stop } = await startServer(db, mysqlUrl);
   try {
-    const { token } = await json(base, '/api/v1/auth/wechat', { method: 'POST', body: JSON.stringify({ code: `sim:bench-${db}-${Date.now()}` }) });
+    const { token } = await json(base, '/api/v1/auth/wechat', {
+      method: 'POST',
+      body: JSON.stringify({ code: `sim:bench-${db}-${Date.now()}` }),
+    });
     const auth = { authorization: `Bearer ${token}` };
     const grids = await json(base, '/api/v1/grids');
     const ring = grids.features[0].geometry.coordinates[0];
@@ -152,19 +193,28 @@ async function benchServer(db, mysqlUrl) {
     const wanted = Number(args.photos ?? SECONDS * 80); // 80 reports/s: about twice what the server reached here
     const t0 = performance.now();
     let next = 0;
-    await Promise.all(Array.from({ length: CONNECTIONS }, async () => { for (let i = next++; i < wanted; i = next++) {
-      // Seeded noise, so every photo has its own perceptual hash: flat colours all hash to 0000…, which
-      // made each report "similar" to every earlier one and the duplicate check read thousands of photos.
-      let seed = (i + 1) * 2654435761 >>> 0;
-      const px = Buffer.alloc(64 * 64 * 3);
-      for (let k = 0; k < px.length; k++) { seed = (seed * 1664525 + 1013904223) >>> 0; px[k] = seed >>> 24; }
-      const img = await sharp(px, { raw: { width: 64, height: 64, channels: 3 } }).jpeg().toBuffer();
-      const form = new FormData();
-      form.append('file', new Blob([img], { type: 'image/jpeg' }), 'p.jpg');
-      const r = await fetch(`${base}/api/v1/uploads`, { method: 'POST', headers: auth, body: form });
-      if (!r.ok) throw new Error(`upload ${r.status} ${await r.text()}`);
-      photoIds.push((await r.json()).id);
-    } }));
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        for (let i = next++; i < wanted; i = next++) {
+          // Seeded noise, so every photo has its own perceptual hash: flat colours all hash to 0000…, which
+          // made each report "similar" to every earlier one and the duplicate check read thousands of photos.
+          let seed = ((i + 1) * 2654435761) >>> 0;
+          const px = Buffer.alloc(64 * 64 * 3);
+          for (let k = 0; k < px.length; k++) {
+            seed = (seed * 1664525 + 1013904223) >>> 0;
+            px[k] = seed >>> 24;
+          }
+          const img = await sharp(px, { raw: { width: 64, height: 64, channels: 3 } })
+            .jpeg()
+            .toBuffer();
+          const form = new FormData();
+          form.append('file', new Blob([img], { type: 'image/jpeg' }), 'p.jpg');
+          const r = await fetch(`${base}/api/v1/uploads`, { method: 'POST', headers: auth, body: form });
+          if (!r.ok) throw new Error(`upload ${r.status} ${await r.text()}`);
+          photoIds.push((await r.json()).id);
+        }
+      }),
+    );
     log(`${db}: ${wanted} photos uploaded in ${Math.round(performance.now() - t0)} ms`);
     let n = 0;
     const submit = await load({
@@ -172,16 +222,33 @@ async function benchServer(db, mysqlUrl) {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
       amount: photoIds.length,
-      requests: [{
-        setupRequest: (req) => {
-          const i = n++;
-          return { ...req, body: JSON.stringify({ kind: 'snap', categoryCode: 'exposed_garbage', location: { lat: lat + (i % 50) * 1e-5, lng }, photoIds: [photoIds[i % photoIds.length]], clientRequestId: `bench-${db}-${i}-${Date.now()}` }) };
+      requests: [
+        {
+          setupRequest: (req) => {
+            const i = n++;
+            return {
+              ...req,
+              body: JSON.stringify({
+                kind: 'snap',
+                categoryCode: 'exposed_garbage',
+                location: { lat: lat + (i % 50) * 1e-5, lng },
+                photoIds: [photoIds[i % photoIds.length]],
+                clientRequestId: `bench-${db}-${i}-${Date.now()}`,
+              }),
+            };
+          },
         },
-      }],
+      ],
     });
     log(`${db}: report submission done`);
     const mine = await load({ url: `${base}/api/v1/reports/mine?page=1&pageSize=20`, headers: auth });
-    return { submitReport: fmt(submit), reportsMine: fmt(mine), reportsSubmitted: submit.requests.total, photosUploaded: wanted, submitStoppedBy: submit.requests.total >= wanted ? 'photos used up' : 'time' };
+    return {
+      submitReport: fmt(submit),
+      reportsMine: fmt(mine),
+      reportsSubmitted: submit.requests.total,
+      photosUploaded: wanted,
+      submitStoppedBy: submit.requests.total >= wanted ? 'photos used up' : 'time',
+    };
   } finally {
     await stop();
   }
@@ -191,7 +258,12 @@ const results = { when: new Date().toISOString(), seconds: SECONDS, connections:
 for (const db of dbs) {
   let mysqlUrl;
   // --mysql-url wins; otherwise ensure-mariadb.sh answers (it uses TEST_MYSQL_URL / DATABASE_URL when set).
-  if (db === 'mysql') mysqlUrl = args['mysql-url'] ?? execFileSync('bash', [join(root, 'scripts', 'ensure-mariadb.sh')]).toString().trim();
+  if (db === 'mysql')
+    mysqlUrl =
+      args['mysql-url'] ??
+      execFileSync('bash', [join(root, 'scripts', 'ensure-mariadb.sh')])
+        .toString()
+        .trim();
   log(`${db}: raw insert`);
   results[db] = { rawInsert: await rawInsertRate(db, mysqlUrl), server: await benchServer(db, mysqlUrl) };
 }

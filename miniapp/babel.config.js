@@ -3,9 +3,7 @@
 const isJest = process.env.NODE_ENV === 'test' || !!process.env.JEST_WORKER_ID;
 
 module.exports = {
-  presets: [
-    ['taro', { framework: 'react', ts: true, compiler: 'webpack5' }],
-  ],
+  presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
   plugins: [
     [
       'import',

@@ -29,9 +29,9 @@ const IS_PUBLIC = 'sansui:public';
 const CONTROLLER_WATERMARK = '__controller__';
 
 /** Routes mounted outside /api/v1: read from OUTSIDE_PREFIX in server/src/create-app.ts. */
-const outsidePrefix = [...readFileSync(join(ROOT, 'server', 'src', 'create-app.ts'), 'utf8').matchAll(/\{ path: '([^']+)', method: RequestMethod\.ALL \}/g)].map((m) =>
-  m[1].replace(/\/\{\*path\}$/, ''),
-);
+const outsidePrefix = [
+  ...readFileSync(join(ROOT, 'server', 'src', 'create-app.ts'), 'utf8').matchAll(/\{ path: '([^']+)', method: RequestMethod\.ALL \}/g),
+].map((m) => m[1].replace(/\/\{\*path\}$/, ''));
 if (!outsidePrefix.length) throw new Error('could not read OUTSIDE_PREFIX from server/src/create-app.ts');
 
 /** Module order and English titles; any other folder is appended alphabetically. */
@@ -63,8 +63,16 @@ function walk(dir) {
 }
 
 const asList = (v) => (Array.isArray(v) ? v : [v ?? '']);
-const joinPath = (...parts) => '/' + parts.map((p) => String(p).replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
-const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const joinPath = (...parts) =>
+  '/' +
+  parts
+    .map((p) => String(p).replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/');
+const cell = (s) =>
+  String(s ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
 
 /** Warns when a controller's source is newer than its build (the tables would describe the old code). */
 function warnIfStale(files) {
@@ -72,7 +80,8 @@ function warnIfStale(files) {
     const src = join(ROOT, 'server', 'src', relative(DIST, f)).replace(/\.js$/, '.ts');
     return existsSync(src) && statSync(src).mtimeMs > statSync(f).mtimeMs;
   });
-  if (stale.length) console.warn(`warning: server/dist is older than the source of ${stale.map((f) => relative(DIST, f)).join(', ')}; rebuild the server`);
+  if (stale.length)
+    console.warn(`warning: server/dist is older than the source of ${stale.map((f) => relative(DIST, f)).join(', ')}; rebuild the server`);
 }
 
 function collectRoutes() {
@@ -84,14 +93,20 @@ function collectRoutes() {
     for (const exported of Object.values(require(file))) {
       if (typeof exported !== 'function' || !Reflect.getMetadata(CONTROLLER_WATERMARK, exported) || seen.has(exported)) continue;
       seen.add(exported);
-      const module = relative(DIST, file).split('/')[0].replace(/\.module\.js$/, '');
+      const module = relative(DIST, file)
+        .split('/')[0]
+        .replace(/\.module\.js$/, '');
       const excludedController = !!Reflect.getMetadata(DECORATORS.API_EXCLUDE_CONTROLLER, exported)?.[0];
       const proto = exported.prototype;
       for (const name of Object.getOwnPropertyNames(proto)) {
         const handler = proto[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined)
+          continue;
         const get = (key) => Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, exported);
-        const guards = [...(Reflect.getMetadata(GUARDS_METADATA, exported) ?? []), ...(Reflect.getMetadata(GUARDS_METADATA, handler) ?? [])].map((g) => g?.name ?? '');
+        const guards = [
+          ...(Reflect.getMetadata(GUARDS_METADATA, exported) ?? []),
+          ...(Reflect.getMetadata(GUARDS_METADATA, handler) ?? []),
+        ].map((g) => g?.name ?? '');
         for (const base of asList(Reflect.getMetadata(PATH_METADATA, exported))) {
           for (const sub of asList(Reflect.getMetadata(PATH_METADATA, handler))) {
             const route = joinPath(base, sub);
@@ -159,7 +174,9 @@ function endpointTables(routes) {
   const sims = routes.filter((r) => r.simulator);
   out.push('### Simulators (only with `WECHAT_MODE=simulator`; not in OpenAPI)', '', '| method | path |', '| --- | --- |');
   for (const r of sims) out.push(`| ${r.method} | \`${r.path}\` |`);
-  out.push(`| POST | \`${API_PREFIX}/sim/wechatpay/transfer-bills/:outBillNo/confirm\` (registered on the HTTP adapter in \`wechatpay/simulator/sim-confirm.route.ts\`) |`);
+  out.push(
+    `| POST | \`${API_PREFIX}/sim/wechatpay/transfer-bills/:outBillNo/confirm\` (registered on the HTTP adapter in \`wechatpay/simulator/sim-confirm.route.ts\`) |`,
+  );
   return `${out.join('\n')}\n\n${routes.length + 1} routes.`;
 }
 
@@ -179,7 +196,9 @@ function errorGroups() {
 
 function errorTable() {
   const groups = errorGroups();
-  const rows = Object.entries(ERROR_DEFINITIONS).map(([code, d]) => `| \`${code}\` | ${d.status} | ${cell(d.message)} | ${cell(groups[code] ?? '')} |`);
+  const rows = Object.entries(ERROR_DEFINITIONS).map(
+    ([code, d]) => `| \`${code}\` | ${d.status} | ${cell(d.message)} | ${cell(groups[code] ?? '')} |`,
+  );
   return ['| code | HTTP | message (zh-CN) | group |', '| --- | --- | --- | --- |', ...rows, '', `${rows.length} codes.`].join('\n');
 }
 

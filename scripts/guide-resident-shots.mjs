@@ -26,10 +26,19 @@ const RUN = Math.floor(Math.random() * 1e6);
 const photo = async (i) => {
   const p = join(RAW, `photo-${i}.jpg`);
   let seed = 7 + i * 1013 + RUN;
-  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   const c = () => `rgb(${Math.round(rnd() * 255)},${Math.round(rnd() * 255)},${Math.round(rnd() * 255)})`;
-  const shapes = Array.from({ length: 40 }, () => `<circle cx="${Math.round(rnd() * 800)}" cy="${Math.round(rnd() * 600)}" r="${Math.round(20 + rnd() * 90)}" fill="${c()}"/>`).join('');
-  await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><rect width="800" height="600" fill="${c()}"/>${shapes}</svg>`)).jpeg({ quality: 80 }).toFile(p);
+  const shapes = Array.from(
+    { length: 40 },
+    () => `<circle cx="${Math.round(rnd() * 800)}" cy="${Math.round(rnd() * 600)}" r="${Math.round(20 + rnd() * 90)}" fill="${c()}"/>`,
+  ).join('');
+  await sharp(
+    Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><rect width="800" height="600" fill="${c()}"/>${shapes}</svg>`,
+    ),
+  )
+    .jpeg({ quality: 80 })
+    .toFile(p);
   return p;
 };
 const photos = await Promise.all([0, 1, 2, 3, 4, 5].map(photo));
@@ -45,9 +54,13 @@ const api = async (path, { token, method = 'GET', body, form } = {}) => {
 };
 const login = async (username) => (await api('/auth/staff', { method: 'POST', body: { username, password: 'demo-pass-2026' } })).token;
 const dispatcher = await login('demo-dispatcher');
-const caseOf = async (reportId) => (await api('/cases?pageSize=100', { token: dispatcher })).items.find((x) => x.reportIds?.includes(reportId));
+const caseOf = async (reportId) =>
+  (await api('/cases?pageSize=100', { token: dispatcher })).items.find((x) => x.reportIds?.includes(reportId));
 // pause between actions: SQLite stores event times to the second and the H5 timeline sorts by time only
-const act = async (id, action, body = {}, token = dispatcher) => { await new Promise((r) => setTimeout(r, 1100)); return api(`/cases/${id}/${action}`, { token, method: 'POST', body }); };
+const act = async (id, action, body = {}, token = dispatcher) => {
+  await new Promise((r) => setTimeout(r, 1100));
+  return api(`/cases/${id}/${action}`, { token, method: 'POST', body });
+};
 const payout = async () => {
   const batch = await api('/payout-batches', { token: dispatcher, method: 'POST', body: {} });
   await api(`/payout-batches/${batch.id}/approve`, { token: await login('demo-auditor'), method: 'POST', body: {} });
@@ -66,18 +79,36 @@ const handleAndClose = async (c) => {
   await act(c.id, 'verify', { passed: true });
 };
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+});
 const context = await browser.newContext({
-  viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN',
-  geolocation: { latitude: 30.2745, longitude: 120.1505, accuracy: 18 }, permissions: ['geolocation'],
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  geolocation: { latitude: 30.2745, longitude: 120.1505, accuracy: 18 },
+  permissions: ['geolocation'],
 });
 const page = await context.newPage();
 /** full: grow the viewport to the page's scroll height (Taro H5 scrolls inside .taro_page), capped; top: scroll to the top first. */
 const shot = async (name, full = true, top = false) => {
   await page.waitForTimeout(400);
-  if (top) await page.evaluate(() => { for (const el of document.querySelectorAll('.taro_page')) el.scrollTop = 0; });
+  if (top)
+    await page.evaluate(() => {
+      for (const el of document.querySelectorAll('.taro_page')) el.scrollTop = 0;
+    });
   if (full) {
-    const h = await page.evaluate(() => Math.max(844, ...[...document.querySelectorAll('.taro_page')].filter((e) => getComputedStyle(e).display !== 'none' && e.clientHeight > 0).map((e) => e.scrollHeight)));
+    const h = await page.evaluate(() =>
+      Math.max(
+        844,
+        ...[...document.querySelectorAll('.taro_page')]
+          .filter((e) => getComputedStyle(e).display !== 'none' && e.clientHeight > 0)
+          .map((e) => e.scrollHeight),
+      ),
+    );
     await page.setViewportSize({ width: 390, height: Math.min(1700, Math.max(844, h)) });
     await page.waitForTimeout(300);
   }
@@ -86,8 +117,16 @@ const shot = async (name, full = true, top = false) => {
   console.log('shot', name);
 };
 const tid = (id) => page.locator(`[data-testid="${id}"]:visible`);
-const confirmModal = async () => { const b = page.locator('.taro-modal__foot:visible > :last-child').first(); await b.waitFor({ timeout: 10000 }); await b.click(); };
-const choose = async (locator, files) => { const c = page.waitForEvent('filechooser'); await locator.click(); await (await c).setFiles(files); };
+const confirmModal = async () => {
+  const b = page.locator('.taro-modal__foot:visible > :last-child').first();
+  await b.waitFor({ timeout: 10000 });
+  await b.click();
+};
+const choose = async (locator, files) => {
+  const c = page.waitForEvent('filechooser');
+  await locator.click();
+  await (await c).setFiles(files);
+};
 const idFromUrl = () => Number(/id=(\d+)/.exec(page.url())[1]);
 
 try {
@@ -131,7 +170,10 @@ try {
   await tid('report-item').nth(1).waitFor();
   await shot('06-my-reports');
   await page.goto(`${base}/h5/#/pkg-mine/detail/index?id=${snapId}`);
-  await page.getByText(/已交给/).first().waitFor();
+  await page
+    .getByText(/已交给/)
+    .first()
+    .waitFor();
   await shot('07-detail-dispatched');
 
   // 红包
@@ -166,7 +208,10 @@ try {
   // 附近
   await page.goto(`${base}/h5/#/pkg-explore/nearby/index`);
   const nearbyShown = page.locator('[data-testid="nearby-empty"]:visible, [data-testid="nearby-item"]:visible').first();
-  await nearbyShown.waitFor({ timeout: 8000 }).catch(async () => { await page.reload(); await nearbyShown.waitFor(); });
+  await nearbyShown.waitFor({ timeout: 8000 }).catch(async () => {
+    await page.reload();
+    await nearbyShown.waitFor();
+  });
   await page.waitForTimeout(800);
   await shot('14-nearby', false);
 
@@ -178,13 +223,23 @@ try {
   await page.getByText('我们收集什么').waitFor();
   await shot('17-privacy-page');
   await page.goto(`${base}/h5/#/pkg-user/me/index`);
-  await page.locator('[data-testid="large-text-row"] .weui-switch, [data-testid="large-text-row"] input, [data-testid="large-text-row"] taro-switch-core').first().click();
+  await page
+    .locator(
+      '[data-testid="large-text-row"] .weui-switch, [data-testid="large-text-row"] input, [data-testid="large-text-row"] taro-switch-core',
+    )
+    .first()
+    .click();
   await page.locator('[data-large="1"]:visible').first().waitFor();
   await page.goto(`${base}/h5/#/pages/index/index`);
   await page.locator('[data-large="1"]:visible').first().waitFor();
   await shot('16-large-text');
   await page.goto(`${base}/h5/#/pkg-user/me/index`);
-  await page.locator('[data-testid="large-text-row"] .weui-switch, [data-testid="large-text-row"] input, [data-testid="large-text-row"] taro-switch-core').first().click();
+  await page
+    .locator(
+      '[data-testid="large-text-row"] .weui-switch, [data-testid="large-text-row"] input, [data-testid="large-text-row"] taro-switch-core',
+    )
+    .first()
+    .click();
 
   // 注销
   await tid('delete-account').click();
@@ -208,7 +263,13 @@ async function shrink(name) {
   const src = join(RAW, `${name}.png`);
   const { data, info } = await sharp(src).raw().toBuffer({ resolveWithObject: true });
   const px = (x, y) => data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3);
-  const differs = (y, bg) => { for (let x = 0; x < info.width; x += 3) { const p = px(x, y); if (Math.abs(p[0] - bg[0]) + Math.abs(p[1] - bg[1]) + Math.abs(p[2] - bg[2]) > 12) return true; } return false; };
+  const differs = (y, bg) => {
+    for (let x = 0; x < info.width; x += 3) {
+      const p = px(x, y);
+      if (Math.abs(p[0] - bg[0]) + Math.abs(p[1] - bg[1]) + Math.abs(p[2] - bg[2]) > 12) return true;
+    }
+    return false;
+  };
   const bottom = px(2, info.height - 2);
   let last = info.height - 1;
   while (last > 0 && !differs(last, bottom)) last--;
@@ -220,7 +281,11 @@ async function shrink(name) {
     while (y > 0 && differs(y, page)) y--;
     height = y;
   }
-  await sharp(src).extract({ left: 0, top: 0, width: info.width, height }).resize({ width: 540 }).png({ palette: true, quality: 85, compressionLevel: 9 }).toFile(join(OUT, `${name}.png`));
+  await sharp(src)
+    .extract({ left: 0, top: 0, width: info.width, height })
+    .resize({ width: 540 })
+    .png({ palette: true, quality: 85, compressionLevel: 9 })
+    .toFile(join(OUT, `${name}.png`));
 }
 
 if (!process.exitCode) {

@@ -29,6 +29,7 @@ ensure_chromium() {
 ensure_chromium
 
 set +e
+step "format (Prettier)" npx prettier --check --log-level warn "**/*.{ts,tsx,mjs,js,cjs}"
 step "build" build_all
 # The builds leave tests out and Taro/jest do not type-check: check every package, tests included.
 step "typecheck (server with its tests, mini-program)" bash -c "(cd server && npx tsc -p tsconfig.json --noEmit) && (cd miniapp && npx tsc -p tsconfig.json --noEmit)"

@@ -16,13 +16,34 @@ const CATEGORIES = [
   ['piling', '乱堆乱放', '杂物、建材、废品堆在公共区域', 24, 200],
   ['illegal_ads', '小广告、"牛皮癣"、乱涂乱画', '墙面、电线杆上的小广告和涂鸦', 24, 100],
   ['other', '其他', '不属于以上分类的环境卫生问题', 72, 100],
-].map(([code, name, hint, slaHours, rewardFen], i) => ({ code, name, hint, slaHours, rewardFen, enabled: true, sortOrder: i + 1, defaultDepartmentType: 'sanitation', duplicateRadiusM: 50 }));
+].map(([code, name, hint, slaHours, rewardFen], i) => ({
+  code,
+  name,
+  hint,
+  slaHours,
+  rewardFen,
+  enabled: true,
+  sortOrder: i + 1,
+  defaultDepartmentType: 'sanitation',
+  duplicateRadiusM: 50,
+}));
 
 function square(id, code, name, lng, lat, d = 0.006) {
   return {
     type: 'Feature',
     properties: { id, code, name },
-    geometry: { type: 'Polygon', coordinates: [[[lng, lat], [lng + d, lat], [lng + d, lat + d], [lng, lat + d], [lng, lat]]] },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [lng, lat],
+          [lng + d, lat],
+          [lng + d, lat + d],
+          [lng, lat + d],
+          [lng, lat],
+        ],
+      ],
+    },
   };
 }
 const GRIDS = {
@@ -53,7 +74,14 @@ const TEMPLATES = [
 
 /** 当前活动（与真服务端的演示活动同名；起止日期按启动时间算） */
 const DAY = 86_400_000;
-const CURRENT_CAMPAIGN = { id: 1, name: '三随随手拍红包（演示）', startsAt: new Date(Date.now() - 30 * DAY).toISOString(), endsAt: new Date(Date.now() + 365 * DAY).toISOString(), snapTrigger: 'accepted', dailyCountCap: 5 };
+const CURRENT_CAMPAIGN = {
+  id: 1,
+  name: '三随随手拍红包（演示）',
+  startsAt: new Date(Date.now() - 30 * DAY).toISOString(),
+  endsAt: new Date(Date.now() + 365 * DAY).toISOString(),
+  snapTrigger: 'accepted',
+  dailyCountCap: 5,
+};
 
 export function createMockServer() {
   const state = {
@@ -116,9 +144,28 @@ export function createMockServer() {
   const moveTo = (r, action, to) => {
     const from = r.status;
     r.status = to;
-    r.timeline.push({ id: nextId(), at: new Date().toISOString(), action, fromStatus: from, toStatus: to, actorRole: 'dispatcher', actorName: null, note: null, photos: [], text: RESIDENT_TEXT[action] ?? '' });
+    r.timeline.push({
+      id: nextId(),
+      at: new Date().toISOString(),
+      action,
+      fromStatus: from,
+      toStatus: to,
+      actorRole: 'dispatcher',
+      actorName: null,
+      note: null,
+      photos: [],
+      text: RESIDENT_TEXT[action] ?? '',
+    });
     if (action === 'accept' && r.kind === 'snap') {
-      state.rewards.push({ id: nextId(), reportId: r.id, caseId: r.id, userId: r.userId, amountFen: 200, status: 'approved', createdAt: new Date().toISOString() });
+      state.rewards.push({
+        id: nextId(),
+        reportId: r.id,
+        caseId: r.id,
+        userId: r.userId,
+        amountFen: 200,
+        status: 'approved',
+        createdAt: new Date().toISOString(),
+      });
     }
   };
 
@@ -151,7 +198,10 @@ export function createMockServer() {
       if (!user) user = { id: nextId(), name: code.slice(4) };
       const token = `tok-${user.id}-${nextId()}`;
       state.users.set(token, user);
-      return send(res, 201, { token, user: { id: user.id, kind: 'resident', displayName: '居民', roles: ['resident'], departmentId: null } });
+      return send(res, 201, {
+        token,
+        user: { id: user.id, kind: 'resident', displayName: '居民', roles: ['resident'], departmentId: null },
+      });
     }
     const simConfirm = /^\/sim\/wechatpay\/transfer-bills\/([^/]+)\/confirm$/.exec(path);
     if (method === 'POST' && simConfirm) {
@@ -182,7 +232,15 @@ export function createMockServer() {
       const file = body.subarray(start, end);
       const id = nextId();
       const url = `/__mock/photos/${id}`;
-      state.photos.set(id, { id, url, thumbUrl: url, width: 100, height: 100, data: file, type: /png/i.test(body.subarray(0, start).toString()) ? 'image/png' : 'image/jpeg' });
+      state.photos.set(id, {
+        id,
+        url,
+        thumbUrl: url,
+        width: 100,
+        height: 100,
+        data: file,
+        type: /png/i.test(body.subarray(0, start).toString()) ? 'image/png' : 'image/jpeg',
+      });
       return send(res, 201, { id, url, thumbUrl: url, width: 100, height: 100 });
     }
     if (method === 'POST' && path === '/reports') {
@@ -196,7 +254,18 @@ export function createMockServer() {
       if (!Array.isArray(b.photoIds) || b.photoIds.length < 1) return err(res, 422, 'PHOTO_COUNT_INVALID', '请上传 1 到 9 张照片');
       if (!/^[A-Za-z0-9_-]{8,64}$/.test(b.clientRequestId ?? '')) return err(res, 422, 'CLIENT_REQUEST_ID_INVALID', '请求编号格式不正确');
       const r = { id: nextId(), userId: user.id, ...b, status: 'submitted', createdAt: new Date().toISOString(), timeline: [] };
-      r.timeline.push({ id: nextId(), at: r.createdAt, action: 'submit', fromStatus: null, toStatus: 'submitted', actorRole: 'resident', actorName: null, note: null, photos: [], text: RESIDENT_TEXT.submit });
+      r.timeline.push({
+        id: nextId(),
+        at: r.createdAt,
+        action: 'submit',
+        fromStatus: null,
+        toStatus: 'submitted',
+        actorRole: 'resident',
+        actorName: null,
+        note: null,
+        photos: [],
+        text: RESIDENT_TEXT.submit,
+      });
       state.reports.push(r);
       return send(res, 201, reportView(r));
     }
@@ -206,7 +275,14 @@ export function createMockServer() {
       return send(
         res,
         200,
-        state.reports.map((r) => ({ caseId: r.id, categoryCode: r.categoryCode, status: r.status, statusText: '', location: { lat: round(r.location.lat), lng: round(r.location.lng) }, createdAt: r.createdAt })),
+        state.reports.map((r) => ({
+          caseId: r.id,
+          categoryCode: r.categoryCode,
+          status: r.status,
+          statusText: '',
+          location: { lat: round(r.location.lat), lng: round(r.location.lng) },
+          createdAt: r.createdAt,
+        })),
       );
     }
     if (method === 'GET' && path.startsWith('/reports/mine')) {
@@ -226,7 +302,12 @@ export function createMockServer() {
     }
     if (method === 'GET' && path.startsWith('/rewards/mine')) {
       const mine = state.rewards.filter((r) => r.userId === user.id);
-      return send(res, 200, { items: mine.map(({ outBillNo, ...r }) => ({ ...r, campaignName: '2026 年冬季三随行动', outBillNo: outBillNo ?? null })), total: mine.length, page: 1, pageSize: 100 });
+      return send(res, 200, {
+        items: mine.map(({ outBillNo, ...r }) => ({ ...r, campaignName: '2026 年冬季三随行动', outBillNo: outBillNo ?? null })),
+        total: mine.length,
+        page: 1,
+        pageSize: 100,
+      });
     }
     const claim = /^\/rewards\/(\d+)\/claim$/.exec(path);
     if (method === 'POST' && claim) {
@@ -235,7 +316,12 @@ export function createMockServer() {
       if (!['approved', 'transferring', 'failed'].includes(reward.status)) return err(res, 409, 'REWARD_NOT_CLAIMABLE', '红包当前不能领取');
       reward.status = 'transferring';
       reward.outBillNo ??= `R${reward.id}A1`;
-      return send(res, 201, { mchId: '1900000001', appId: 'wxsim000000000001', package: `sim-package-${reward.outBillNo}`, outBillNo: reward.outBillNo });
+      return send(res, 201, {
+        mchId: '1900000001',
+        appId: 'wxsim000000000001',
+        package: `sim-package-${reward.outBillNo}`,
+        outBillNo: reward.outBillNo,
+      });
     }
     if (method === 'DELETE' && path === '/me') {
       user.name = `deleted-${user.id}`;
@@ -254,7 +340,8 @@ export function createMockServer() {
       /* 按空参数处理 */
     }
     const ids = Array.isArray(b.templateIds) ? b.templateIds.filter((x) => typeof x === 'string' && x).slice(0, 3) : [];
-    if (typeof b.name !== 'string' || !b.name || ids.length === 0) return send(res, 200, { errMsg: 'requestSubscribeMessage:fail invalid params' });
+    if (typeof b.name !== 'string' || !b.name || ids.length === 0)
+      return send(res, 200, { errMsg: 'requestSubscribeMessage:fail invalid params' });
     addGrants(state.simGrants, b.name, ids);
     return send(res, 200, { errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(ids.map((id) => [id, 'accept'])) });
   }
@@ -294,7 +381,13 @@ export function createMockServer() {
     return err(res, 404, 'NOT_FOUND', '没有这个控制接口');
   }
 
-  const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
+  const TYPES = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.png': 'image/png',
+    '.svg': 'image/svg+xml',
+  };
   async function h5(res, path) {
     const rel = normalize(path.replace(/^\/h5\/?/, '') || 'index.html');
     if (rel.startsWith('..')) return err(res, 404, 'NOT_FOUND', 'not found');

@@ -16,7 +16,8 @@ mkdirSync(ART, { recursive: true });
 
 /** 生成一张 640×480 的 PNG（条纹），当作“拍到的照片” */
 function makePng(seed) {
-  const w = 640, h = 480;
+  const w = 640,
+    h = 480;
   const raw = Buffer.alloc((w * 3 + 1) * h);
   for (let y = 0; y < h; y++) {
     raw[y * (w * 3 + 1)] = 0;
@@ -49,8 +50,17 @@ function makePng(seed) {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(w, 0);
   ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; ihdr[9] = 2; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  ihdr[10] = 0;
+  ihdr[11] = 0;
+  ihdr[12] = 0;
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'sansui-e2e-'));
@@ -69,7 +79,12 @@ if (!base) {
 }
 
 /** 服务端微信模拟器给模拟名分配的 openid（同 server/src/wechat/simulator/simulator-rules.ts 的 simOpenid） */
-const simOpenid = (name) => 'o' + createHash('sha256').update(`${process.env.E2E_WECHAT_APPID ?? 'wx-sim-appid'}:${name}`).digest('base64url').slice(0, 27);
+const simOpenid = (name) =>
+  'o' +
+  createHash('sha256')
+    .update(`${process.env.E2E_WECHAT_APPID ?? 'wx-sim-appid'}:${name}`)
+    .digest('base64url')
+    .slice(0, 27);
 
 /** 反复检查直到 check() 返回真值（或超时） */
 async function until(what, check, timeoutMs = 15000) {
@@ -90,13 +105,20 @@ async function staffAdvance(reportId, actions) {
     return;
   }
   const login = async (username) => {
-    const r = await fetch(`${base}/api/v1/auth/staff`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: 'demo-pass-2026' }) });
+    const r = await fetch(`${base}/api/v1/auth/staff`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password: 'demo-pass-2026' }),
+    });
     return (await r.json()).token;
   };
   const dispatcher = await login('demo-dispatcher');
   const auth = (t) => ({ Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' });
   const api = async (path, token, body) => {
-    const r = await fetch(`${base}/api/v1${path}`, body === undefined ? { headers: auth(token) } : { method: 'POST', headers: auth(token), body: JSON.stringify(body) });
+    const r = await fetch(
+      `${base}/api/v1${path}`,
+      body === undefined ? { headers: auth(token) } : { method: 'POST', headers: auth(token), body: JSON.stringify(body) },
+    );
     if (!r.ok) throw new Error(`${path} → ${r.status} ${await r.text()}`);
     return r.json();
   };
@@ -133,7 +155,15 @@ const home = mkdtempSync(join(tmpdir(), 'sansui-chrome-home-'));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   env: { ...process.env, HOME: home },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 
 const results = [];
@@ -180,7 +210,8 @@ try {
     await page.getByText('已发红包').waitFor();
     await page.waitForFunction(() => !document.querySelector('[data-testid="campaign-stats"]')?.textContent?.includes('—'));
     const campaign = await tid('current-campaign').textContent();
-    if (!/^当前活动：三随随手拍红包（演示）（\d{4}年\d{1,2}月\d{1,2}日—\d{4}年\d{1,2}月\d{1,2}日）$/.test(campaign)) throw new Error(`current campaign line: ${campaign}`);
+    if (!/^当前活动：三随随手拍红包（演示）（\d{4}年\d{1,2}月\d{1,2}日—\d{4}年\d{1,2}月\d{1,2}日）$/.test(campaign))
+      throw new Error(`current campaign line: ${campaign}`);
     await shot('01-home');
   });
 
@@ -264,10 +295,14 @@ try {
     await step('订阅消息：受理后居民在微信里收到进度通知（用掉服务端记下的授权）', async () => {
       // 服务端只在记有授权时才发（没有就记为 refused），模拟器也只在居民点过允许时才收
       const openid = simOpenid(simName);
-      const messages = await until('subscription message', async () => {
-        const m = await (await fetch(`${base}/sim/wechat/_control/messages?openid=${openid}`)).json();
-        return m.total > 0 ? m.items : null;
-      }, 30000);
+      const messages = await until(
+        'subscription message',
+        async () => {
+          const m = await (await fetch(`${base}/sim/wechat/_control/messages?openid=${openid}`)).json();
+          return m.total > 0 ? m.items : null;
+        },
+        30000,
+      );
       if (!messages.some((m) => m.data?.phrase2?.value)) throw new Error(`messages: ${JSON.stringify(messages)}`);
     });
   }
@@ -319,7 +354,10 @@ try {
   await step('随手捡：清理前、清理后各一张，一起提交', async () => {
     await page.goto(`${base}/h5/#/pkg-report/pickup/index`);
     await page.getByText(/定位精度约|已手动调整/).waitFor();
-    for (const [id, file] of [['before-photos-add', photos[0]], ['after-photos-add', photos[1]]]) {
+    for (const [id, file] of [
+      ['before-photos-add', photos[0]],
+      ['after-photos-add', photos[1]],
+    ]) {
       const chooser = page.waitForEvent('filechooser');
       await tid(id).click();
       await (await chooser).setFiles([file]);
@@ -337,7 +375,12 @@ try {
     await page.goto(`${base}/h5/#/pkg-user/me/index`);
     await tid('large-text-row').waitFor();
     await shot('11-me');
-    await page.locator('[data-testid="large-text-row"] .weui-switch, [data-testid="large-text-row"] input, [data-testid="large-text-row"] taro-switch-core').first().click();
+    await page
+      .locator(
+        '[data-testid="large-text-row"] .weui-switch, [data-testid="large-text-row"] input, [data-testid="large-text-row"] taro-switch-core',
+      )
+      .first()
+      .click();
     await page.locator('[data-large="1"]:visible').first().waitFor();
     await page.goto(`${base}/h5/#/pages/index/index`);
     await page.locator('[data-large="1"]:visible').first().waitFor();
@@ -378,7 +421,10 @@ try {
   if (process.env.E2E_RESULTS_FILE) {
     const passed = results.filter((r) => r.ok).length;
     const failed = results.length - passed + (exitCode && results.every((r) => r.ok) ? 1 : 0);
-    writeFileSync(process.env.E2E_RESULTS_FILE, JSON.stringify({ numPassedTests: passed, numFailedTests: failed, steps: results }, null, 2));
+    writeFileSync(
+      process.env.E2E_RESULTS_FILE,
+      JSON.stringify({ numPassedTests: passed, numFailedTests: failed, steps: results }, null, 2),
+    );
   }
 }
 process.exit(exitCode);

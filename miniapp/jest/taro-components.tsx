@@ -25,7 +25,17 @@ export const Switch = ({ checked, onChange }: { checked?: boolean; onChange?: (e
     checked: !!checked,
     onChange: (e: { target: { checked: boolean } }) => onChange?.({ detail: { value: e.target.checked } }),
   });
-export const Textarea = ({ value, onInput, maxlength, placeholder }: { value?: string; onInput?: (e: { detail: { value: string } }) => void; maxlength?: number; placeholder?: string }) =>
+export const Textarea = ({
+  value,
+  onInput,
+  maxlength,
+  placeholder,
+}: {
+  value?: string;
+  onInput?: (e: { detail: { value: string } }) => void;
+  maxlength?: number;
+  placeholder?: string;
+}) =>
   createElement('textarea', {
     value,
     maxLength: maxlength,

@@ -19,7 +19,8 @@ for (const p of app.pages ?? []) if (!pageExists(p)) problems.push(`main page ${
 const subRoots = [];
 for (const sp of app.subpackages ?? app.subPackages ?? []) {
   subRoots.push(sp.root.replace(/\/$/, ''));
-  for (const p of sp.pages) if (!pageExists(`${sp.root.replace(/\/$/, '')}/${p}`)) problems.push(`subpackage page ${sp.root}/${p} not built`);
+  for (const p of sp.pages)
+    if (!pageExists(`${sp.root.replace(/\/$/, '')}/${p}`)) problems.push(`subpackage page ${sp.root}/${p} not built`);
 }
 
 function sizeOf(dir, skip = []) {

@@ -18,7 +18,11 @@ const OUTSIDE_PREFIX = [
 
 /** Builds the app exactly as production runs it; main.ts and the HTTP tests both use this. */
 export async function createApp(options: { logger?: boolean } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { bufferLogs: true, abortOnError: false, rawBody: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
+    bufferLogs: true,
+    abortOnError: false,
+    rawBody: true,
+  });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   else app.useLogger(false);
   configureApp(app);

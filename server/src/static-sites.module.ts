@@ -15,6 +15,9 @@ export class StaticSitesModule {
       { rootPath: ADMIN_DIST, serveRoot: '/admin', exclude: ['/admin/assets/{*path}'] },
       { rootPath: H5_DIST, serveRoot: '/h5', exclude: ['/h5/js/{*path}', '/h5/css/{*path}', '/h5/static/{*path}'] },
     ].filter((s) => existsSync(join(s.rootPath, 'index.html')));
-    return { module: StaticSitesModule, imports: sites.map((s) => ServeStaticModule.forRoot({ ...s, serveStaticOptions: { fallthrough: true } })) };
+    return {
+      module: StaticSitesModule,
+      imports: sites.map((s) => ServeStaticModule.forRoot({ ...s, serveStaticOptions: { fallthrough: true } })),
+    };
   }
 }

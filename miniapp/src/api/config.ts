@@ -5,4 +5,3 @@ export const API_PREFIX = '/api/v1';
 export function apiUrl(path: string): string {
   return `${API_BASE}${API_PREFIX}${path}`;
 }
-

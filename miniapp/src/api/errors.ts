@@ -50,7 +50,7 @@ export function toApiError(status: number, body: unknown): ApiError {
   const message =
     typeof rawMsg === 'string' && /[\u4e00-\u9fa5]/.test(rawMsg)
       ? rawMsg
-      : STATUS_FALLBACK[status] ?? (status >= 500 ? '服务器开小差了，请稍后再试' : '操作失败，请稍后再试');
+      : (STATUS_FALLBACK[status] ?? (status >= 500 ? '服务器开小差了，请稍后再试' : '操作失败，请稍后再试'));
   return new ApiError(status, code, message);
 }
 

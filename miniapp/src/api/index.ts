@@ -57,5 +57,5 @@ export const api = {
 
 /** 列表接口按契约返回 {items,...}；兼容直接返回数组 */
 function asItems<T>(res: T[] | Page<T>): T[] {
-  return Array.isArray(res) ? res : res?.items ?? [];
+  return Array.isArray(res) ? res : (res?.items ?? []);
 }

@@ -23,7 +23,10 @@ export function categoryGlyph(name: string): string {
 
 /** 只显示名称里“、/”前的第一段，格子里放得下 */
 export function shortName(name: string): string {
-  return name.split(/[、/（(]/)[0].replace(/["“”]/g, '').trim();
+  return name
+    .split(/[、/（(]/)[0]
+    .replace(/["“”]/g, '')
+    .trim();
 }
 
 /**
@@ -44,7 +47,7 @@ export function CategoryGrid({
   const current = items.find((c) => c.code === selected);
   return (
     <View>
-      <View className='cats' data-testid='category-grid'>
+      <View className="cats" data-testid="category-grid">
         {items.map((c) => (
           <View
             key={c.code}
@@ -52,21 +55,21 @@ export function CategoryGrid({
             onClick={() => onSelect(c.code)}
             data-testid={`category-${c.code}`}
           >
-            <View className='cat-icon' style={{ background: categoryColor(c.code) }}>
+            <View className="cat-icon" style={{ background: categoryColor(c.code) }}>
               {categoryGlyph(c.name)}
             </View>
-            <View className='cat-text'>
-              <View className='cat-name-row'>
-                <Text className='cat-name'>{shortName(c.name)}</Text>
-                {recent.includes(c.code) ? <Text className='cat-recent'>最近</Text> : null}
+            <View className="cat-text">
+              <View className="cat-name-row">
+                <Text className="cat-name">{shortName(c.name)}</Text>
+                {recent.includes(c.code) ? <Text className="cat-recent">最近</Text> : null}
               </View>
-              {c.hint ? <View className='cat-hint'>{c.hint}</View> : null}
+              {c.hint ? <View className="cat-hint">{c.hint}</View> : null}
             </View>
           </View>
         ))}
       </View>
       {current ? (
-        <View className='muted' style={{ marginTop: '8px' }}>
+        <View className="muted" style={{ marginTop: '8px' }}>
           {current.name}：{current.hint}
         </View>
       ) : null}

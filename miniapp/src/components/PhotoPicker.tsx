@@ -22,33 +22,37 @@ interface Props {
 /** 照片格：选完立刻显示缩略图，每张单独显示上传进度，失败可点重试 */
 export function PhotoPicker({ photos, progress, max, addLabel, onAdd, onRemove, onRetry, testid }: Props) {
   return (
-    <View className='photos' data-testid={testid}>
+    <View className="photos" data-testid={testid}>
       {photos.map((p, i) => {
         const st = progress[p.localPath] ?? {};
         const uploading = p.photoId === undefined && st.percent !== undefined && !st.error;
         return (
-          <View className='photo' key={p.localPath} data-testid='photo-thumb' data-uploaded={p.photoId !== undefined ? '1' : '0'}>
-            <Image className='photo-img' mode='aspectFill' src={p.photoId !== undefined && p.thumbUrl ? assetUrl(p.thumbUrl) : p.localPath} />
+          <View className="photo" key={p.localPath} data-testid="photo-thumb" data-uploaded={p.photoId !== undefined ? '1' : '0'}>
+            <Image
+              className="photo-img"
+              mode="aspectFill"
+              src={p.photoId !== undefined && p.thumbUrl ? assetUrl(p.thumbUrl) : p.localPath}
+            />
             {uploading ? (
               <>
-                <View className='photo-progress' style={{ width: `${st.percent}%` }} />
-                <Text className='photo-badge'>{st.percent}%</Text>
+                <View className="photo-progress" style={{ width: `${st.percent}%` }} />
+                <Text className="photo-badge">{st.percent}%</Text>
               </>
             ) : null}
             {st.error && p.photoId === undefined ? (
-              <Text className='photo-badge photo-badge--error' onClick={() => onRetry(i)}>
+              <Text className="photo-badge photo-badge--error" onClick={() => onRetry(i)}>
                 上传失败，点我重试
               </Text>
             ) : null}
-            <View className='photo-remove' onClick={() => onRemove(i)} data-testid='photo-remove'>
+            <View className="photo-remove" onClick={() => onRemove(i)} data-testid="photo-remove">
               ×
             </View>
           </View>
         );
       })}
       {photos.length < max ? (
-        <View className='photo photo-add' onClick={onAdd} data-testid={testid ? `${testid}-add` : 'photo-add'}>
-          <Text className='photo-add-icon'>＋</Text>
+        <View className="photo photo-add" onClick={onAdd} data-testid={testid ? `${testid}-add` : 'photo-add'}>
+          <Text className="photo-add-icon">＋</Text>
           <Text>{addLabel}</Text>
         </View>
       ) : null}

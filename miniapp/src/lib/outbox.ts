@@ -53,9 +53,7 @@ export interface OutboxItem {
 }
 
 export type SendResult =
-  | { status: 'sent'; reportId: number }
-  | { status: 'queued'; message: string }
-  | { status: 'blocked'; message: string; code?: string };
+  { status: 'sent'; reportId: number } | { status: 'queued'; message: string } | { status: 'blocked'; message: string; code?: string };
 
 export interface SendError {
   retryable: boolean;
@@ -79,7 +77,7 @@ const STORE_KEY = 'outbox';
 /** 第 n 次失败后的等待：3s、10s、30s、1 分钟、2 分钟，之后每 5 分钟 */
 export function retryDelayMs(attempts: number): number {
   const steps = [3000, 10000, 30000, 60000, 120000];
-  return attempts <= 0 ? 0 : steps[attempts - 1] ?? 300000;
+  return attempts <= 0 ? 0 : (steps[attempts - 1] ?? 300000);
 }
 
 /** 草稿里还缺什么（空数组表示可以提交） */
@@ -270,10 +268,13 @@ export class Outbox {
     const pending = this.list.filter((i) => i.state === 'pending' && !this.inFlight.has(i.draft.clientRequestId));
     if (pending.length === 0) return;
     const next = Math.min(...pending.map((i) => i.nextAttemptAt));
-    this.timer = this.deps.setTimer(() => {
-      this.timer = null;
-      void this.flush();
-    }, Math.max(0, next - this.now()));
+    this.timer = this.deps.setTimer(
+      () => {
+        this.timer = null;
+        void this.flush();
+      },
+      Math.max(0, next - this.now()),
+    );
   }
 }
 

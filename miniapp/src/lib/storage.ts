@@ -39,7 +39,7 @@ export const storage: KeyValueStore = {
 export function memoryStore(): KeyValueStore & { dump(): Record<string, string> } {
   const data = new Map<string, string>();
   return {
-    get: <T,>(key: string) => (data.has(key) ? (JSON.parse(data.get(key)!) as T) : undefined),
+    get: <T>(key: string) => (data.has(key) ? (JSON.parse(data.get(key)!) as T) : undefined),
     set: (key, value) => void data.set(key, JSON.stringify(value)),
     remove: (key) => void data.delete(key),
     dump: () => Object.fromEntries(data),

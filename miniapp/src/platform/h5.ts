@@ -3,7 +3,16 @@ import type { ClaimRewardResponse } from '@sansui/shared';
 import { API_BASE, apiUrl } from '../api/config';
 import { getToken } from '../api/token';
 import { wgs84ToGcj02 } from '../lib/geo';
-import type { DeviceLocation, LocalImage, Platform, PrivacyGate, SubscribeResult, TransferOutcome, UploadRequest, UploadResult } from './types';
+import type {
+  DeviceLocation,
+  LocalImage,
+  Platform,
+  PrivacyGate,
+  SubscribeResult,
+  TransferOutcome,
+  UploadRequest,
+  UploadResult,
+} from './types';
 import { DEMO_CENTER } from './types';
 
 /** 浏览器实现：模拟登录、浏览器定位（或演示点）、文件选择、服务端模拟器确认收款 */

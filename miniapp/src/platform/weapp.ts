@@ -1,13 +1,21 @@
 import Taro from '@tarojs/taro';
 import type { ClaimRewardResponse } from '@sansui/shared';
-import type { DeviceLocation, LocalImage, Platform, PrivacyGate, SubscribeResult, TransferOutcome, UploadRequest, UploadResult } from './types';
+import type {
+  DeviceLocation,
+  LocalImage,
+  Platform,
+  PrivacyGate,
+  SubscribeResult,
+  TransferOutcome,
+  UploadRequest,
+  UploadResult,
+} from './types';
 import { DEMO_CENTER, PRIVACY_AGREE_BUTTON_ID } from './types';
 
 /** 微信全局对象；Taro 没有 requestMerchantTransfer 和隐私接口的类型封装 */
 declare const wx: any;
 
 type PrivacyResolve = (r: { event: 'agree' | 'disagree'; buttonId?: string }) => void;
-
 
 function createPrivacyGate(): PrivacyGate {
   const listeners = new Set<(open: boolean) => void>();

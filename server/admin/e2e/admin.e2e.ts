@@ -29,10 +29,11 @@ describe('admin', () => {
     const grids = await apiCall<GridCollection>('/grids');
     let maxX = -180;
     let minY = 90;
-    for (const f of grids.features) for (const p of (f.geometry.coordinates as number[][][]).flat()) {
-      maxX = Math.max(maxX, p[0]);
-      minY = Math.min(minY, p[1]);
-    }
+    for (const f of grids.features)
+      for (const p of (f.geometry.coordinates as number[][][]).flat()) {
+        maxX = Math.max(maxX, p[0]);
+        minY = Math.min(minY, p[1]);
+      }
     const x = maxX + 0.002;
     const y = minY;
     const code = `E2E-GRID-${Date.now()}`;
@@ -42,7 +43,18 @@ describe('admin', () => {
         {
           type: 'Feature',
           properties: { code, name: '测试导入网格', level: 'grid', parentCode: community.code },
-          geometry: { type: 'Polygon', coordinates: [[[x, y], [x + 0.004, y], [x + 0.004, y + 0.004], [x, y + 0.004], [x, y]]] },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [x, y],
+                [x + 0.004, y],
+                [x + 0.004, y + 0.004],
+                [x, y + 0.004],
+                [x, y],
+              ],
+            ],
+          },
         },
       ],
     };

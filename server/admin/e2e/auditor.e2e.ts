@@ -14,8 +14,18 @@ describe('auditor', () => {
     const photo = await makePhoto(browser, '同一张照片', '#5b3a8c');
     const { token } = await staffToken('demo-dispatcher');
     const stamp = Date.now();
-    for (const [i, dx] of [[1, 0], [2, 0.0015]] as const) {
-      const r = await residentReport(browser, { name: `e2e-held-${stamp}-${i}`, categoryCode: 'illegal_ads', lat: at.lat + dx, lng: at.lng, description: `小广告（审计测试 ${i}）`, photo });
+    for (const [i, dx] of [
+      [1, 0],
+      [2, 0.0015],
+    ] as const) {
+      const r = await residentReport(browser, {
+        name: `e2e-held-${stamp}-${i}`,
+        categoryCode: 'illegal_ads',
+        lat: at.lat + dx,
+        lng: at.lng,
+        description: `小广告（审计测试 ${i}）`,
+        photo,
+      });
       await apiCall(`/cases/${r.caseId}/accept`, { token, body: {} });
     }
   });
@@ -36,12 +46,21 @@ describe('auditor', () => {
     // The matched photos are shown side by side (signed URLs from the case details), not as bare links.
     const match = page.getByTestId('photo-match').first();
     await match.getByText('匹配：案卷').waitFor();
-    await expect.poll(() => match.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(2);
+    await expect
+      .poll(() => match.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length))
+      .toBe(2);
     await page.getByText('该居民的红包记录').waitFor();
     await shot(page, 'auditor-02-held-evidence');
-    await page.getByRole('button', { name: '放 行' }).or(page.getByRole('button', { name: '放行' })).first().click();
+    await page
+      .getByRole('button', { name: '放 行' })
+      .or(page.getByRole('button', { name: '放行' }))
+      .first()
+      .click();
     await page.locator('.ant-modal textarea').fill('核实为不同时间的真实上报，放行');
-    await page.locator('.ant-modal').getByRole('button', { name: /确\s*认/ }).click();
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /确\s*认/ })
+      .click();
     await page.getByText('已放行').waitFor();
     await ctx.close();
     const after = await apiCall<{ items: { id: number; status: string }[] }>(`/rewards?status=held`, { token });
@@ -53,7 +72,10 @@ describe('auditor', () => {
     await login(a.page, 'demo-auditor');
     await a.page.goto(`${BASE}/admin/audit/batches`);
     await a.page.getByRole('button', { name: '提出发放批次' }).click();
-    await a.page.locator('.ant-popconfirm').getByRole('button', { name: /提\s*出/ }).click();
+    await a.page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /提\s*出/ })
+      .click();
     await a.page.getByText('已提出发放批次').waitFor();
     const { token } = await staffToken('demo-auditor');
     const batches = await apiCall<{ items: { id: number; status: string; proposedBy: number }[] }>('/payout-batches', { token });
@@ -89,7 +111,13 @@ describe('auditor', () => {
     await page.getByTestId('chain-ok').waitFor();
     await shot(page, 'auditor-06-audit-chain');
     await page.goto(`${BASE}/admin/audit/exports`);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下\s*载/ }).first().click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('button', { name: /下\s*载/ })
+        .first()
+        .click(),
+    ]);
     const file = join(ARTIFACTS, download.suggestedFilename());
     await download.saveAs(file);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);

@@ -20,7 +20,13 @@ describe('case flow: triage → dispatch → resolve → verify', () => {
     browser = await launch();
     const at = await pointInFirstGrid();
     residentName = `e2e-admin-${Date.now()}`;
-    ({ caseId, reportId } = await residentReport(browser, { name: residentName, categoryCode: 'exposed_garbage', lat: at.lat, lng: at.lng, description: '路边一堆暴露垃圾（浏览器测试）' }));
+    ({ caseId, reportId } = await residentReport(browser, {
+      name: residentName,
+      categoryCode: 'exposed_garbage',
+      lat: at.lat,
+      lng: at.lng,
+      description: '路边一堆暴露垃圾（浏览器测试）',
+    }));
   });
   afterAll(async () => browser?.close());
 
@@ -77,7 +83,12 @@ describe('case flow: triage → dispatch → resolve → verify', () => {
     await page.locator('.ant-modal input[type=file]').setInputFiles(photo);
     await page.locator('.ant-modal textarea').fill('已清运，现场已冲洗');
     await shot(page, 'handler-02-resolve-dialog');
-    await page.locator('.ant-modal').getByRole('button', { name: '提 交' }).or(page.locator('.ant-modal').getByRole('button', { name: '提交' })).first().click();
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: '提 交' })
+      .or(page.locator('.ant-modal').getByRole('button', { name: '提交' }))
+      .first()
+      .click();
     await page.getByText('已提交处置结果').waitFor();
     await shot(page, 'handler-03-resolved');
     await ctx.close();
@@ -89,7 +100,11 @@ describe('case flow: triage → dispatch → resolve → verify', () => {
     await page.goto(`${process.env.ADMIN_E2E_BASE_URL}/admin/dispatch/verify?caseId=${caseId}`);
     await page.getByText('处置后', { exact: true }).waitFor();
     await shot(page, 'dispatcher-04-verify');
-    await page.getByRole('button', { name: '通 过' }).or(page.getByRole('button', { name: '通过' })).first().click();
+    await page
+      .getByRole('button', { name: '通 过' })
+      .or(page.getByRole('button', { name: '通过' }))
+      .first()
+      .click();
     await page.getByText('已核查结案').waitFor();
     await ctx.close();
     const { token } = await staffToken('demo-dispatcher');

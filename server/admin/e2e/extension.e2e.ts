@@ -11,7 +11,10 @@ describe('extension request', () => {
   beforeAll(async () => {
     browser = await launch();
     const { token, user } = await staffToken(handler);
-    const open = await apiCall<{ items: { id: number; deadline: string }[] }>(`/cases?departmentId=${user.departmentId}&status=dispatched,in_progress&sort=deadline`, { token });
+    const open = await apiCall<{ items: { id: number; deadline: string }[] }>(
+      `/cases?departmentId=${user.departmentId}&status=dispatched,in_progress&sort=deadline`,
+      { token },
+    );
     expect(open.items.length).toBeGreaterThan(0);
     ({ id: caseId, deadline } = open.items[0]);
   });
@@ -24,7 +27,10 @@ describe('extension request', () => {
     await page.getByTestId('case-panel').waitFor();
     await page.getByRole('button', { name: '申请延期' }).click();
     await page.locator('.ant-modal textarea').fill('需要协调市场管理方共同整改');
-    await page.locator('.ant-modal').getByRole('button', { name: /提交申请/ }).click();
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /提交申请/ })
+      .click();
     await page.getByText('已提交延期申请').waitFor();
     await ctx.close();
   });
@@ -40,7 +46,10 @@ describe('extension request', () => {
     await row.focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('case-panel').waitFor();
-    await page.getByRole('button', { name: /同\s*意/ }).first().click();
+    await page
+      .getByRole('button', { name: /同\s*意/ })
+      .first()
+      .click();
     await page.getByText('已同意延期').waitFor();
     await page.keyboard.press('Escape');
     await expect.poll(() => row.count()).toBe(0);

@@ -30,7 +30,15 @@ export async function launch(): Promise<Browser> {
   process.env.HOME = mkdtempSync(join(tmpdir(), 'admin-e2e-home-'));
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -46,7 +54,11 @@ export async function login(page: Page, username: string): Promise<void> {
   await page.goto(`${BASE}/admin/login`);
   await page.fill('#username', username);
   await page.fill('#password', PASSWORD);
-  await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).first().click();
+  await page
+    .getByRole('button', { name: '登 录' })
+    .or(page.getByRole('button', { name: '登录' }))
+    .first()
+    .click();
   await page.waitForURL((u) => !u.pathname.endsWith('/login'), { timeout: 15_000 });
   await page.getByTestId('current-user').waitFor();
 }
@@ -57,7 +69,10 @@ export async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** A small API client for setting up data the way the mini-program would. */
-export async function apiCall<T>(path: string, opts: { token?: string; method?: string; body?: unknown; form?: FormData } = {}): Promise<T> {
+export async function apiCall<T>(
+  path: string,
+  opts: { token?: string; method?: string; body?: unknown; form?: FormData } = {},
+): Promise<T> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   let body: BodyInit | undefined;
@@ -72,7 +87,9 @@ export async function apiCall<T>(path: string, opts: { token?: string; method?: 
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export async function staffToken(username: string): Promise<{ token: string; user: { id: number; roles: string[]; departmentId: number | null } }> {
+export async function staffToken(
+  username: string,
+): Promise<{ token: string; user: { id: number; roles: string[]; departmentId: number | null } }> {
   return apiCall('/auth/staff', { body: { username, password: PASSWORD } });
 }
 
@@ -90,27 +107,46 @@ export async function makePhoto(browser: Browser, label: string, color: string):
 }
 
 /** A resident reports a problem through the API (as the mini-program does) and returns the case id. */
-export async function residentReport(browser: Browser, opts: { name: string; categoryCode: string; lat: number; lng: number; description: string; photo?: Buffer }): Promise<{ caseId: number; reportId: number }> {
+export async function residentReport(
+  browser: Browser,
+  opts: { name: string; categoryCode: string; lat: number; lng: number; description: string; photo?: Buffer },
+): Promise<{ caseId: number; reportId: number }> {
   const { token } = await apiCall<{ token: string }>('/auth/wechat', { body: { code: `sim:${opts.name}` } });
   const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(opts.photo ?? (await makePhoto(browser, opts.description, '#7c5e3c')))], { type: 'image/jpeg' }), 'before.jpg');
+  form.append(
+    'file',
+    new Blob([new Uint8Array(opts.photo ?? (await makePhoto(browser, opts.description, '#7c5e3c')))], { type: 'image/jpeg' }),
+    'before.jpg',
+  );
   const photo = await apiCall<{ id: number }>('/uploads', { token, form });
   const report = await apiCall<{ id: number; caseId: number }>('/reports', {
     token,
-    body: { kind: 'snap', categoryCode: opts.categoryCode, description: opts.description, location: { lat: opts.lat, lng: opts.lng }, photoIds: [photo.id], clientRequestId: `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 8)}` },
+    body: {
+      kind: 'snap',
+      categoryCode: opts.categoryCode,
+      description: opts.description,
+      location: { lat: opts.lat, lng: opts.lng },
+      photoIds: [photo.id],
+      clientRequestId: `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+    },
   });
   return { caseId: report.caseId, reportId: report.id };
 }
 
 export interface GridCollection {
-  features: { properties: { id: number; code: string; name: string }; geometry: { type: string; coordinates: number[][][] | number[][][][] } }[];
+  features: {
+    properties: { id: number; code: string; name: string };
+    geometry: { type: string; coordinates: number[][][] | number[][][][] };
+  }[];
 }
 
 /** A point well inside the first grid of the demo service area. */
 export async function pointInFirstGrid(): Promise<{ lat: number; lng: number; gridName: string }> {
   const grids = await apiCall<GridCollection>('/grids');
   const f = grids.features[0];
-  const ring = (f.geometry.type === 'Polygon' ? (f.geometry.coordinates as number[][][])[0] : (f.geometry.coordinates as number[][][][])[0][0]) as number[][];
+  const ring = (
+    f.geometry.type === 'Polygon' ? (f.geometry.coordinates as number[][][])[0] : (f.geometry.coordinates as number[][][][])[0][0]
+  ) as number[][];
   const lng = ring.reduce((a, p) => a + p[0], 0) / ring.length;
   const lat = ring.reduce((a, p) => a + p[1], 0) / ring.length;
   return { lat, lng, gridName: f.properties.name };

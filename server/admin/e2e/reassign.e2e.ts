@@ -22,7 +22,13 @@ describe('case reassign by the department manager', () => {
   beforeAll(async () => {
     browser = await launch();
     const at = await pointInFirstGrid();
-    ({ caseId } = await residentReport(browser, { name: `e2e-reassign-${Date.now()}`, categoryCode: 'exposed_garbage', lat: at.lat, lng: at.lng, description: '小区门口垃圾堆放（改派测试）' }));
+    ({ caseId } = await residentReport(browser, {
+      name: `e2e-reassign-${Date.now()}`,
+      categoryCode: 'exposed_garbage',
+      lat: at.lat,
+      lng: at.lng,
+      description: '小区门口垃圾堆放（改派测试）',
+    }));
     const { token: dispatcher } = await staffToken('demo-dispatcher');
     const depts = await apiCall<Dept[] | { items: Dept[] }>('/departments', { token: dispatcher });
     dept = (Array.isArray(depts) ? depts : depts.items).find((d) => d.type === 'sanitation')!;
@@ -33,7 +39,16 @@ describe('case reassign by the department manager', () => {
     // A second handler in the department, made by the admin (the demo city has one per department).
     const { token: admin } = await staffToken('demo-admin');
     const username = `e2e-handler-${Date.now()}`;
-    second = await apiCall(`/users`, { token: admin, body: { username, password: PASSWORD, displayName: `第二处置员${String(Date.now()).slice(-4)}`, roles: ['handler'], departmentId: dept.id } });
+    second = await apiCall(`/users`, {
+      token: admin,
+      body: {
+        username,
+        password: PASSWORD,
+        displayName: `第二处置员${String(Date.now()).slice(-4)}`,
+        roles: ['handler'],
+        departmentId: dept.id,
+      },
+    });
     second.username = username;
   });
   afterAll(async () => browser?.close());
@@ -60,7 +75,10 @@ describe('case reassign by the department manager', () => {
     await ctx.close();
 
     const { token } = await staffToken(`demo-manager-${dept.code}`);
-    const c = await apiCall<{ status: string; handlerUserId: number; timeline: { action: string; note: string | null }[] }>(`/cases/${caseId}`, { token });
+    const c = await apiCall<{ status: string; handlerUserId: number; timeline: { action: string; note: string | null }[] }>(
+      `/cases/${caseId}`,
+      { token },
+    );
     expect(c.status).toBe('in_progress');
     expect(c.handlerUserId).toBe(second.id);
     expect(c.timeline.at(-1)).toMatchObject({ action: 'reassign', note: '就近安排第二处置员' });
@@ -77,7 +95,11 @@ describe('case reassign by the department manager', () => {
       const row = page.locator(`tr[data-case-id="${caseId}"]`);
       // The whole department queue lists the case for both handlers …
       await row.waitFor();
-      const mineSwitch = page.locator('.ant-space').filter({ has: page.getByText('我负责的', { exact: true }) }).last().locator('.ant-switch');
+      const mineSwitch = page
+        .locator('.ant-space')
+        .filter({ has: page.getByText('我负责的', { exact: true }) })
+        .last()
+        .locator('.ant-switch');
       await mineSwitch.click();
       await page.waitForURL(/assignedTo=me/);
       await page.waitForLoadState('networkidle');

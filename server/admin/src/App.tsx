@@ -53,12 +53,26 @@ function Shell() {
           mode="inline"
           selectedKeys={selected ? [selected] : []}
           defaultOpenKeys={groups.map((g) => g.key)}
-          items={groups.map((g) => ({ key: g.key, label: g.label, type: 'group' as const, children: g.items.map((i) => ({ key: i.path, label: i.label })) }))}
+          items={groups.map((g) => ({
+            key: g.key,
+            label: g.label,
+            type: 'group' as const,
+            children: g.items.map((i) => ({ key: i.path, label: i.label })),
+          }))}
           onClick={(e) => navigate(e.key)}
         />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            justifyContent: 'flex-end',
+            alignItems: 'center',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
           <Space>
             <Typography.Text data-testid="current-user">{user.displayName ?? user.username}</Typography.Text>
             {user.roles.map((r) => (
@@ -81,7 +95,14 @@ function Shell() {
             {ROUTES.map((r) => (
               <Route key={r.path} path={r.path.slice(1)} element={<Guard path={r.path}>{r.element}</Guard>} />
             ))}
-            <Route path="cases/:id" element={<Guard path="/cases/x"><CaseDetailPage /></Guard>} />
+            <Route
+              path="cases/:id"
+              element={
+                <Guard path="/cases/x">
+                  <CaseDetailPage />
+                </Guard>
+              }
+            />
             <Route path="no-access" element={<Result status="403" title="没有可用的功能" subTitle="请联系管理员为您分配角色" />} />
             <Route path="*" element={<Result status="404" title="页面不存在" />} />
           </Routes>

@@ -6,7 +6,16 @@ const paths = (roles: Role[]) => menuFor(roles).flatMap((g) => g.items.map((i) =
 
 describe('access matrix', () => {
   const expected: Record<string, Action[]> = {
-    dispatcher: ['case.triage', 'case.dispatch', 'case.verify', 'case.extension.decide', 'case.reopen', 'case.hotline', 'batch.propose', 'stats.view'],
+    dispatcher: [
+      'case.triage',
+      'case.dispatch',
+      'case.verify',
+      'case.extension.decide',
+      'case.reopen',
+      'case.hotline',
+      'batch.propose',
+      'stats.view',
+    ],
     handler: ['case.work'],
     dept_manager: ['case.work', 'case.reassign', 'stats.view'],
     auditor: ['reward.decide', 'batch.propose', 'batch.approve', 'ledger.view', 'audit.verify', 'export.download', 'stats.view'],

@@ -137,7 +137,11 @@ export function homePath(roles: readonly Role[] | undefined): string {
 }
 
 /** Approve is offered only to an auditor who did not propose the batch (the server checks again). */
-export function approveBlockReason(roles: readonly Role[] | undefined, userId: number | undefined, batch: { proposedBy: number; status: string }): string | null {
+export function approveBlockReason(
+  roles: readonly Role[] | undefined,
+  userId: number | undefined,
+  batch: { proposedBy: number; status: string },
+): string | null {
   if (!can(roles, 'batch.approve')) return '只有审计员可以审批';
   if (batch.status !== 'proposed') return '该批次已审批';
   if (userId !== undefined && batch.proposedBy === userId) return '不能审批自己提出的批次';

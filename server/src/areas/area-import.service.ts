@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AREA_LEVELS, AREA_LEVEL_LABELS, type AreaImportIssue, type AreaImportOverlap, type AreaImportPreview, type AreaLevel } from '@sansui/shared';
+import {
+  AREA_LEVELS,
+  AREA_LEVEL_LABELS,
+  type AreaImportIssue,
+  type AreaImportOverlap,
+  type AreaImportPreview,
+  type AreaLevel,
+} from '@sansui/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -53,13 +60,27 @@ export class AreaImportService {
       const { preview, planned } = await this.plan(em, features);
       if (preview.invalid.length || preview.overlaps.length) {
         const details = [
-          ...preview.invalid.map((i) => ({ field: `features[${i.index}]`, code: 'INVALID_FEATURE', message: `${i.code ?? '（无编码）'}：${i.reason}` })),
-          ...preview.overlaps.map((o) => ({ field: `${o.a}/${o.b}`, code: 'OVERLAP', message: `网格 ${o.a} 与 ${o.b} 重叠约 ${o.areaM2} 平方米` })),
+          ...preview.invalid.map((i) => ({
+            field: `features[${i.index}]`,
+            code: 'INVALID_FEATURE',
+            message: `${i.code ?? '（无编码）'}：${i.reason}`,
+          })),
+          ...preview.overlaps.map((o) => ({
+            field: `${o.a}/${o.b}`,
+            code: 'OVERLAP',
+            message: `网格 ${o.a} 与 ${o.b} 重叠约 ${o.areaM2} 平方米`,
+          })),
         ];
         throw new AppException('AREA_IMPORT_INVALID', undefined, details);
       }
       await this.write(em, planned);
-      await this.audit.record(em, { actorUserId: user.id, action: 'area.import', targetType: 'area', targetId: null, data: { counts: preview.counts, total: preview.total } });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'area.import',
+        targetType: 'area',
+        targetId: null,
+        data: { counts: preview.counts, total: preview.total },
+      });
       return { ...preview, dryRun: false, imported: true };
     });
     this.areas.invalidate();
@@ -75,7 +96,8 @@ export class AreaImportService {
     } catch {
       throw new AppException('VALIDATION_FAILED', '文件不是有效的 JSON，请导出为 GeoJSON 后再上传');
     }
-    if (!parsed || parsed.type !== 'FeatureCollection' || !Array.isArray(parsed.features)) throw new AppException('VALIDATION_FAILED', '请上传 GeoJSON FeatureCollection');
+    if (!parsed || parsed.type !== 'FeatureCollection' || !Array.isArray(parsed.features))
+      throw new AppException('VALIDATION_FAILED', '请上传 GeoJSON FeatureCollection');
     if (parsed.features.length > MAX_FEATURES) throw new AppException('VALIDATION_FAILED', `一次最多导入 ${MAX_FEATURES} 个要素`);
     return this.import(user, parsed.features, dryRun);
   }
@@ -99,7 +121,8 @@ export class AreaImportService {
       const name = typeof props.name === 'string' ? props.name.trim() : '';
       if (!name || name.length > 100) return fail('缺少名称（properties.name），或名称超过 100 字');
       const level = (props.level ?? 'grid') as AreaLevel;
-      if (!(AREA_LEVELS as readonly string[]).includes(level)) return fail(`层级 ${String(props.level)} 无效，应为 district、street、community 或 grid`);
+      if (!(AREA_LEVELS as readonly string[]).includes(level))
+        return fail(`层级 ${String(props.level)} 无效，应为 district、street、community 或 grid`);
       const parentCode = typeof props.parentCode === 'string' && props.parentCode.trim() ? props.parentCode.trim() : null;
       if (parentLevelOf(level) === null && parentCode) return fail('区是最高一级，不能有上级编码');
       if (parentLevelOf(level) !== null && !parentCode) return fail(`${AREA_LEVEL_LABELS[level]}需要上级编码（properties.parentCode）`);
@@ -111,7 +134,16 @@ export class AreaImportService {
         if (problem) return fail(problem);
         geometry = f.geometry as AreaGeometry;
       } else if (level === 'grid') return fail('网格缺少边界（geometry）');
-      candidates.push({ index, code, name, level, parentCode, geometry, bbox: geometry ? bboxOf(geometry) : null, existingId: old?.id ?? null });
+      candidates.push({
+        index,
+        code,
+        name,
+        level,
+        parentCode,
+        geometry,
+        bbox: geometry ? bboxOf(geometry) : null,
+        existingId: old?.id ?? null,
+      });
     });
 
     // Parents: from this file (valid features only) or the database, one level up.
@@ -127,7 +159,12 @@ export class AreaImportService {
         const inDb = existingByCode.get(c.parentCode);
         if (inFile) {
           ok = inFile.level === wanted && depth < 5 && parentOk(inFile, depth + 1);
-          if (!ok) invalid.push({ index: c.index, code: c.code, reason: inFile.level !== wanted ? `上级 ${c.parentCode} 不是${AREA_LEVEL_LABELS[wanted]}` : `上级 ${c.parentCode} 无效` });
+          if (!ok)
+            invalid.push({
+              index: c.index,
+              code: c.code,
+              reason: inFile.level !== wanted ? `上级 ${c.parentCode} 不是${AREA_LEVEL_LABELS[wanted]}` : `上级 ${c.parentCode} 无效`,
+            });
         } else if (invalidCodes.has(c.parentCode)) {
           ok = false;
           invalid.push({ index: c.index, code: c.code, reason: `上级 ${c.parentCode} 无效` });
@@ -156,9 +193,18 @@ export class AreaImportService {
     const grids = planned.filter((p) => p.level === 'grid' && p.geometry);
     if (!grids.length) return [];
     const replaced = new Set(grids.map((g) => g.code));
-    const stored = (await em.getRepository(Area).find({ where: { level: 'grid' }, select: { id: true, code: true, geometry: true, minLat: true, minLng: true, maxLat: true, maxLng: true } }))
+    const stored = (
+      await em.getRepository(Area).find({
+        where: { level: 'grid' },
+        select: { id: true, code: true, geometry: true, minLat: true, minLng: true, maxLat: true, maxLng: true },
+      })
+    )
       .filter((a) => a.geometry && !replaced.has(a.code))
-      .map((a) => ({ code: a.code, geometry: JSON.parse(a.geometry!) as AreaGeometry, bbox: { minLat: a.minLat!, minLng: a.minLng!, maxLat: a.maxLat!, maxLng: a.maxLng! } }));
+      .map((a) => ({
+        code: a.code,
+        geometry: JSON.parse(a.geometry!) as AreaGeometry,
+        bbox: { minLat: a.minLat!, minLng: a.minLng!, maxLat: a.maxLat!, maxLng: a.maxLng! },
+      }));
     const all = [...grids.map((g) => ({ code: g.code, geometry: g.geometry!, bbox: g.bbox! })), ...stored];
     const found: AreaImportOverlap[] = [];
     for (let i = 0; i < grids.length && found.length < MAX_OVERLAPS_REPORTED; i++) {

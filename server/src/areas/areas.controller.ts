@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Query,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { STAFF_ROLES } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -36,7 +49,9 @@ export class AreasController {
   @HttpCode(200)
   @UseInterceptors(GeojsonUploadInterceptor)
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: '.geojson 文件（不超过 30MB）' } } } })
+  @ApiBody({
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: '.geojson 文件（不超过 30MB）' } } },
+  })
   @ApiOperation({ summary: '上传 GeoJSON 文件导入区域（大文件用；dryRun=true 只预览）' })
   importFile(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined, @Query() q: AreaImportQuery) {
     return this.importer.importFile(user, file?.buffer, q.dryRun === true);

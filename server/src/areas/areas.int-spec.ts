@@ -11,7 +11,12 @@ describe('areas, grids and zones', () => {
   let dispatcher: string;
   const ids: Record<string, number> = {};
 
-  const post = (path: string, body: unknown, token = admin) => t.http().post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body as object);
+  const post = (path: string, body: unknown, token = admin) =>
+    t
+      .http()
+      .post(`/api/v1${path}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -72,7 +77,13 @@ describe('areas, grids and zones', () => {
 
     it('rejects coordinates that are not finite or out of range', async () => {
       const areas = t.app.get(AreasService);
-      for (const [lat, lng] of [[91, 120], [30, 181], [NaN, 120], [30, Infinity]]) await expect(areas.locateGrid(lat, lng)).rejects.toMatchObject({ code: 'LOCATION_INVALID' });
+      for (const [lat, lng] of [
+        [91, 120],
+        [30, 181],
+        [NaN, 120],
+        [30, Infinity],
+      ])
+        await expect(areas.locateGrid(lat, lng)).rejects.toMatchObject({ code: 'LOCATION_INVALID' });
     });
 
     it('returns the chain grid → community → street → district', async () => {
@@ -93,18 +104,37 @@ describe('areas, grids and zones', () => {
         expect(ring[0]).toEqual(ring[ring.length - 1]);
       }
       const a = res.body.features.find((f: { properties: { code: string } }) => f.properties.code === 't-a');
-      expect(a.properties).toEqual({ id: ids.a, code: 't-a', name: 'A网格', communityName: '测试社区', streetName: '测试街道', districtName: '测试区' });
+      expect(a.properties).toEqual({
+        id: ids.a,
+        code: 't-a',
+        name: 'A网格',
+        communityName: '测试社区',
+        streetName: '测试街道',
+        districtName: '测试区',
+      });
     });
 
     it('is described in the OpenAPI document with the other places endpoints', async () => {
       const doc = (await t.http().get('/api/docs-json').expect(200)).body;
-      for (const path of ['/api/v1/grids', '/api/v1/areas', '/api/v1/areas/import', '/api/v1/zones', '/api/v1/departments', '/api/v1/categories', '/api/v1/routing-rules', '/api/v1/stats/campaign'])
+      for (const path of [
+        '/api/v1/grids',
+        '/api/v1/areas',
+        '/api/v1/areas/import',
+        '/api/v1/zones',
+        '/api/v1/departments',
+        '/api/v1/categories',
+        '/api/v1/routing-rules',
+        '/api/v1/stats/campaign',
+      ])
         expect(Object.keys(doc.paths)).toContain(path);
       expect(doc.paths['/api/v1/grids'].get.summary).toContain('网格');
     });
 
     it('locates a point publicly, and refuses bad coordinates with a 4xx', async () => {
-      expect((await t.http().get('/api/v1/grids/locate?lat=30.005&lng=120.005').expect(200)).body.grid).toMatchObject({ id: ids.a, streetName: '测试街道' });
+      expect((await t.http().get('/api/v1/grids/locate?lat=30.005&lng=120.005').expect(200)).body.grid).toMatchObject({
+        id: ids.a,
+        streetName: '测试街道',
+      });
       expect((await t.http().get('/api/v1/grids/locate?lat=10&lng=10').expect(200)).body).toEqual({ grid: null });
       expect((await t.http().get('/api/v1/grids/locate?lat=abc&lng=10')).status).toBe(400);
       const far = await t.http().get('/api/v1/grids/locate?lat=95&lng=10');
@@ -124,7 +154,14 @@ describe('areas, grids and zones', () => {
 
     it('GET /areas/:id returns the area with its boundary as GeoJSON', async () => {
       const res = await t.http().get(`/api/v1/areas/${ids.a}`).set('Authorization', `Bearer ${dispatcher}`).expect(200);
-      expect(res.body).toEqual({ id: ids.a, code: 't-a', name: 'A网格', level: 'grid', parentId: ids.c, geometry: rectPolygon(30, 120, 0.01, 0.01) });
+      expect(res.body).toEqual({
+        id: ids.a,
+        code: 't-a',
+        name: 'A网格',
+        level: 'grid',
+        parentId: ids.c,
+        geometry: rectPolygon(30, 120, 0.01, 0.01),
+      });
       expect((await t.http().get('/api/v1/areas/99999').set('Authorization', `Bearer ${dispatcher}`)).body.code).toBe('AREA_NOT_FOUND');
     });
 
@@ -137,10 +174,24 @@ describe('areas, grids and zones', () => {
     });
 
     it('refuses a wrong parent level, a duplicate code, a grid without a polygon and a self-intersecting polygon', async () => {
-      expect((await post('/areas', { code: 't-g2', name: 'x', level: 'grid', parentId: ids.s, geometry: rectPolygon(31, 121, 0.01, 0.01) })).body.code).toBe('AREA_PARENT_INVALID');
+      expect(
+        (await post('/areas', { code: 't-g2', name: 'x', level: 'grid', parentId: ids.s, geometry: rectPolygon(31, 121, 0.01, 0.01) })).body
+          .code,
+      ).toBe('AREA_PARENT_INVALID');
       expect((await post('/areas', { code: 't-a', name: 'x', level: 'district' })).body.code).toBe('AREA_CODE_TAKEN');
       expect((await post('/areas', { code: 't-g3', name: 'x', level: 'grid', parentId: ids.c })).body.code).toBe('GEOMETRY_INVALID');
-      const bowTie = { type: 'Polygon', coordinates: [[[121, 31], [121.01, 31.01], [121.01, 31], [121, 31.01], [121, 31]]] };
+      const bowTie = {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [121, 31],
+            [121.01, 31.01],
+            [121.01, 31],
+            [121, 31.01],
+            [121, 31],
+          ],
+        ],
+      };
       const res = await post('/areas', { code: 't-g4', name: 'x', level: 'grid', parentId: ids.c, geometry: bowTie });
       expect(res.status).toBe(422);
       expect(res.body).toMatchObject({ code: 'GEOMETRY_INVALID' });
@@ -148,7 +199,12 @@ describe('areas, grids and zones', () => {
     });
 
     it('moving a grid’s polygon moves what locateGrid answers at once', async () => {
-      await t.http().patch(`/api/v1/areas/${ids.h}`).set('Authorization', `Bearer ${admin}`).send({ geometry: rectPolygon(30, 120.05, 0.01, 0.01) }).expect(200);
+      await t
+        .http()
+        .patch(`/api/v1/areas/${ids.h}`)
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ geometry: rectPolygon(30, 120.05, 0.01, 0.01) })
+        .expect(200);
       const areas = t.app.get(AreasService);
       expect(await areas.locateGrid(30.002, 120.032)).toBeNull();
       expect((await areas.locateGrid(30.005, 120.055))?.id).toBe(ids.h);
@@ -166,7 +222,11 @@ describe('areas, grids and zones', () => {
   });
 
   describe('POST /areas/import', () => {
-    const feature = (code: string, geometry: unknown, props: Record<string, unknown> = {}) => ({ type: 'Feature', properties: { code, name: `${code} 网格`, parentCode: 't-c', ...props }, geometry });
+    const feature = (code: string, geometry: unknown, props: Record<string, unknown> = {}) => ({
+      type: 'Feature',
+      properties: { code, name: `${code} 网格`, parentCode: 't-c', ...props },
+      geometry,
+    });
 
     it('dry run reports a self-intersecting feature, a non-polygon, a missing parent and an overlap, and writes nothing', async () => {
       const body = {
@@ -174,7 +234,18 @@ describe('areas, grids and zones', () => {
         name: 'grids',
         features: [
           feature('imp-1', rectPolygon(30.02, 120, 0.01, 0.01)),
-          feature('imp-bowtie', { type: 'Polygon', coordinates: [[[120, 30.03], [120.01, 30.04], [120.01, 30.03], [120, 30.04], [120, 30.03]]] }),
+          feature('imp-bowtie', {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [120, 30.03],
+                [120.01, 30.04],
+                [120.01, 30.03],
+                [120, 30.04],
+                [120, 30.03],
+              ],
+            ],
+          }),
           feature('imp-point', { type: 'Point', coordinates: [120, 30.05] }),
           feature('imp-orphan', rectPolygon(30.06, 120, 0.01, 0.01), { parentCode: 'nowhere' }),
           feature('imp-overlap', rectPolygon(30.001, 120.001, 0.005, 0.005)),
@@ -211,7 +282,11 @@ describe('areas, grids and zones', () => {
         ],
       };
       const preview = await post('/areas/import?dryRun=true', body);
-      expect(preview.body).toMatchObject({ invalid: [], overlaps: [], counts: { street: { create: 1, update: 0 }, community: { create: 1, update: 0 }, grid: { create: 2, update: 1 } } });
+      expect(preview.body).toMatchObject({
+        invalid: [],
+        overlaps: [],
+        counts: { street: { create: 1, update: 0 }, community: { create: 1, update: 0 }, grid: { create: 2, update: 1 } },
+      });
       const res = await post('/areas/import', body);
       expect(res.status).toBe(200);
       expect(res.body.imported).toBe(true);
@@ -227,15 +302,29 @@ describe('areas, grids and zones', () => {
     it('takes a large file as a multipart upload (beyond the 1 MB JSON body limit)', async () => {
       const features = [];
       for (let i = 0; i < 1200; i++)
-        features.push({ type: 'Feature', properties: { code: `big-${i}`, name: `大文件网格${i}`, parentCode: 't-c', note: 'x'.repeat(800) }, geometry: rectPolygon(40 + Math.floor(i / 40) * 0.01, 100 + (i % 40) * 0.01, 0.01, 0.01) });
+        features.push({
+          type: 'Feature',
+          properties: { code: `big-${i}`, name: `大文件网格${i}`, parentCode: 't-c', note: 'x'.repeat(800) },
+          geometry: rectPolygon(40 + Math.floor(i / 40) * 0.01, 100 + (i % 40) * 0.01, 0.01, 0.01),
+        });
       const file = Buffer.from(JSON.stringify({ type: 'FeatureCollection', features }));
       expect(file.length).toBeGreaterThan(1024 * 1024);
       expect((await post('/areas/import?dryRun=true', JSON.parse(file.toString()))).status).toBe(413);
       const upload = (query: string, content: Buffer, token = admin) =>
-        t.http().post(`/api/v1/areas/import-file${query}`).set('Authorization', `Bearer ${token}`).attach('file', content, { filename: 'grids.geojson', contentType: 'application/geo+json' });
+        t
+          .http()
+          .post(`/api/v1/areas/import-file${query}`)
+          .set('Authorization', `Bearer ${token}`)
+          .attach('file', content, { filename: 'grids.geojson', contentType: 'application/geo+json' });
       const preview = await upload('?dryRun=true', file);
       expect(preview.status).toBe(200);
-      expect(preview.body).toMatchObject({ dryRun: true, total: 1200, invalid: [], overlaps: [], counts: { grid: { create: 1200, update: 0 } } });
+      expect(preview.body).toMatchObject({
+        dryRun: true,
+        total: 1200,
+        invalid: [],
+        overlaps: [],
+        counts: { grid: { create: 1200, update: 0 } },
+      });
       expect(await t.db.getRepository(Area).exists({ where: { code: 'big-0' } })).toBe(false);
       const bad = await upload('', Buffer.from('{"type": "FeatureCollection", "features": ['));
       expect(bad.status).toBe(400);
@@ -252,11 +341,32 @@ describe('areas, grids and zones', () => {
   describe('responsibility zones', () => {
     it('creates a zone from a polygon and a 包干路段 from a line plus buffer; lists, edits and deletes them (audited)', async () => {
       const unit = await insertDepartment(t.db, { code: 'unit-test', name: '测试医院', type: 'unit' });
-      const poly = await post('/zones', { name: '医院门前四包', departmentId: unit.id, geometry: rectPolygon(30.001, 120.001, 0.001, 0.001), categoryCodes: ['exposed_garbage'] });
+      const poly = await post('/zones', {
+        name: '医院门前四包',
+        departmentId: unit.id,
+        geometry: rectPolygon(30.001, 120.001, 0.001, 0.001),
+        categoryCodes: ['exposed_garbage'],
+      });
       expect(poly.status).toBe(201);
-      const road = await post('/zones', { name: '测试路包干路段', departmentId: unit.id, line: { type: 'LineString', coordinates: [[120.005, 30.002], [120.005, 30.008]] }, bufferM: 15 });
+      const road = await post('/zones', {
+        name: '测试路包干路段',
+        departmentId: unit.id,
+        line: {
+          type: 'LineString',
+          coordinates: [
+            [120.005, 30.002],
+            [120.005, 30.008],
+          ],
+        },
+        bufferM: 15,
+      });
       expect(road.status).toBe(201);
-      expect(road.body).toMatchObject({ bufferM: 15, sourceLine: { type: 'LineString' }, geometry: { type: 'Polygon' }, categoryCodes: null });
+      expect(road.body).toMatchObject({
+        bufferM: 15,
+        sourceLine: { type: 'LineString' },
+        geometry: { type: 'Polygon' },
+        categoryCodes: null,
+      });
       const areas = t.app.get(AreasService);
       expect((await areas.zonesCovering(30.005, 120.00505)).map((z) => z.name)).toEqual(['测试路包干路段']);
       expect(await areas.zonesCovering(30.005, 120.0054)).toEqual([]); // ≈ 38 m off the road
@@ -266,16 +376,30 @@ describe('areas, grids and zones', () => {
       expect(widened.status).toBe(200);
       expect((await areas.zonesCovering(30.005, 120.0054)).map((z) => z.name)).toEqual(['测试路包干路段']);
       await t.http().delete(`/api/v1/zones/${poly.body.id}`).set('Authorization', `Bearer ${admin}`).expect(204);
-      expect((await t.http().get(`/api/v1/zones/${poly.body.id}`).set('Authorization', `Bearer ${admin}`)).body.code).toBe('ZONE_NOT_FOUND');
-      const actions = (await t.db.getRepository(AuditLog).find({ where: [{ action: 'zone.create' }, { action: 'zone.update' }, { action: 'zone.delete' }] })).map((a) => a.action).sort();
+      expect((await t.http().get(`/api/v1/zones/${poly.body.id}`).set('Authorization', `Bearer ${admin}`)).body.code).toBe(
+        'ZONE_NOT_FOUND',
+      );
+      const actions = (
+        await t.db
+          .getRepository(AuditLog)
+          .find({ where: [{ action: 'zone.create' }, { action: 'zone.update' }, { action: 'zone.delete' }] })
+      )
+        .map((a) => a.action)
+        .sort();
       expect(actions).toEqual(['zone.create', 'zone.create', 'zone.delete', 'zone.update']);
     });
 
     it('refuses a zone without a shape, with a bad line, or for an unknown department', async () => {
       expect((await post('/zones', { name: 'x', departmentId: 1 })).body.code).toBe('GEOMETRY_INVALID');
-      expect((await post('/zones', { name: 'x', departmentId: 1, line: { type: 'LineString', coordinates: [[120, 30]] } })).body.code).toBe('GEOMETRY_INVALID');
-      expect((await post('/zones', { name: 'x', departmentId: 99999, geometry: rectPolygon(30, 120, 0.001, 0.001) })).body.code).toBe('DEPARTMENT_NOT_FOUND');
-      expect((await post('/zones', { name: 'x', departmentId: 1, geometry: rectPolygon(30, 120, 0.001, 0.001) }, dispatcher)).status).toBe(403);
+      expect((await post('/zones', { name: 'x', departmentId: 1, line: { type: 'LineString', coordinates: [[120, 30]] } })).body.code).toBe(
+        'GEOMETRY_INVALID',
+      );
+      expect((await post('/zones', { name: 'x', departmentId: 99999, geometry: rectPolygon(30, 120, 0.001, 0.001) })).body.code).toBe(
+        'DEPARTMENT_NOT_FOUND',
+      );
+      expect((await post('/zones', { name: 'x', departmentId: 1, geometry: rectPolygon(30, 120, 0.001, 0.001) }, dispatcher)).status).toBe(
+        403,
+      );
     });
   });
 });

@@ -26,7 +26,14 @@ export type AreaPatch = Partial<Omit<AreaInput, 'level'>>;
 const GRIDS_TTL_MS = 10_000;
 
 export function toAreaDetail(a: Area): AreaDetailDto {
-  return { id: a.id, code: a.code, name: a.name, level: a.level, parentId: a.parentId, geometry: a.geometry ? JSON.parse(a.geometry) : null };
+  return {
+    id: a.id,
+    code: a.code,
+    name: a.name,
+    level: a.level,
+    parentId: a.parentId,
+    geometry: a.geometry ? JSON.parse(a.geometry) : null,
+  };
 }
 
 /** A unique index hit by a concurrent write with the same code becomes the friendly 409. */
@@ -83,7 +90,16 @@ export class AreasService {
     if (!grid) return { grid: null };
     const chain = await this.ancestors(grid.id);
     const name = (level: AreaLevel) => chain.find((a) => a.level === level)?.name ?? null;
-    return { grid: { id: grid.id, code: grid.code, name: grid.name, communityName: name('community'), streetName: name('street'), districtName: name('district') } };
+    return {
+      grid: {
+        id: grid.id,
+        code: grid.code,
+        name: grid.name,
+        communityName: name('community'),
+        streetName: name('street'),
+        districtName: name('district'),
+      },
+    };
   }
 
   /** The area and its ancestors, nearest first: grid → community → street → district. Empty when unknown. */
@@ -92,7 +108,10 @@ export class AreasService {
     let next: number | null = areaId;
     const repo = em.getRepository(Area);
     while (next !== null && chain.length <= AREA_LEVELS.length) {
-      const area: Area | null = await repo.findOne({ where: { id: next }, select: { id: true, code: true, name: true, level: true, parentId: true } });
+      const area: Area | null = await repo.findOne({
+        where: { id: next },
+        select: { id: true, code: true, name: true, level: true, parentId: true },
+      });
       if (!area) break;
       chain.push(area);
       next = area.parentId;
@@ -113,7 +132,16 @@ export class AreasService {
       order: { id: 'ASC' },
     });
     const nodes = new Map<number, AreaTreeNodeDto>();
-    for (const r of rows) nodes.set(r.id, { id: r.id, code: r.code, name: r.name, level: r.level, parentId: r.parentId, hasGeometry: r.minLat !== null, children: [] });
+    for (const r of rows)
+      nodes.set(r.id, {
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        level: r.level,
+        parentId: r.parentId,
+        hasGeometry: r.minLat !== null,
+        children: [],
+      });
     const roots: AreaTreeNodeDto[] = [];
     for (const node of nodes.values()) {
       const parent = node.parentId !== null ? nodes.get(node.parentId) : undefined;
@@ -128,14 +156,22 @@ export class AreasService {
     if (this.gridsCache && this.gridsCache.until > Date.now()) return this.gridsCache.value;
     const repo = this.db.getRepository(Area);
     const grids = await repo.find({ where: { level: 'grid' }, order: { code: 'ASC' } });
-    const upper = await repo.find({ where: { level: In(['district', 'street', 'community']) }, select: { id: true, name: true, level: true, parentId: true } });
+    const upper = await repo.find({
+      where: { level: In(['district', 'street', 'community']) },
+      select: { id: true, name: true, level: true, parentId: true },
+    });
     const byId = new Map(upper.map((a) => [a.id, a]));
     const features: Feature[] = [];
     for (const g of grids) {
       const geometry = this.geometryOf(g);
       if (!geometry) continue;
       const names: Partial<Record<AreaLevel, string>> = {};
-      for (let p = g.parentId !== null ? byId.get(g.parentId) : undefined, n = 0; p && n < 4; p = p.parentId !== null ? byId.get(p.parentId) : undefined, n++) names[p.level] = p.name;
+      for (
+        let p = g.parentId !== null ? byId.get(g.parentId) : undefined, n = 0;
+        p && n < 4;
+        p = p.parentId !== null ? byId.get(p.parentId) : undefined, n++
+      )
+        names[p.level] = p.name;
       const properties: GridFeatureProperties = {
         id: g.id,
         code: g.code,
@@ -152,45 +188,55 @@ export class AreasService {
   }
 
   async create(user: AuthUser, input: AreaInput): Promise<AreaDetailDto> {
-    const saved = await this.tx.run(async (em) => {
-      const repo = em.getRepository(Area);
-      if (await repo.exists({ where: { code: input.code } })) throw new AppException('AREA_CODE_TAKEN');
-      await this.checkParent(em, input.level, input.parentId ?? null);
-      const area = repo.create({ code: input.code, name: input.name, level: input.level, parentId: input.parentId ?? null });
-      this.applyGeometry(area, input.geometry, input.level === 'grid');
-      const row = await repo.save(area);
-      await this.audit.record(em, { actorUserId: user.id, action: 'area.create', targetType: 'area', targetId: row.id, data: { code: row.code, name: row.name, level: row.level, parentId: row.parentId } });
-      return row;
-    }).catch(rethrowTaken('AREA_CODE_TAKEN'));
+    const saved = await this.tx
+      .run(async (em) => {
+        const repo = em.getRepository(Area);
+        if (await repo.exists({ where: { code: input.code } })) throw new AppException('AREA_CODE_TAKEN');
+        await this.checkParent(em, input.level, input.parentId ?? null);
+        const area = repo.create({ code: input.code, name: input.name, level: input.level, parentId: input.parentId ?? null });
+        this.applyGeometry(area, input.geometry, input.level === 'grid');
+        const row = await repo.save(area);
+        await this.audit.record(em, {
+          actorUserId: user.id,
+          action: 'area.create',
+          targetType: 'area',
+          targetId: row.id,
+          data: { code: row.code, name: row.name, level: row.level, parentId: row.parentId },
+        });
+        return row;
+      })
+      .catch(rethrowTaken('AREA_CODE_TAKEN'));
     this.invalidate();
     return toAreaDetail(saved);
   }
 
   async update(user: AuthUser, id: number, patch: AreaPatch): Promise<AreaDetailDto> {
-    const saved = await this.tx.run(async (em) => {
-      const repo = em.getRepository(Area);
-      const area = await repo.findOne({ where: { id }, ...this.tx.forUpdate() });
-      if (!area) throw new AppException('AREA_NOT_FOUND');
-      if (patch.code !== undefined && patch.code !== area.code) {
-        if (await repo.exists({ where: { code: patch.code } })) throw new AppException('AREA_CODE_TAKEN');
-        area.code = patch.code;
-      }
-      if (patch.name !== undefined) area.name = patch.name;
-      if (patch.parentId !== undefined && patch.parentId !== area.parentId) {
-        await this.checkParent(em, area.level, patch.parentId);
-        area.parentId = patch.parentId;
-      }
-      if (patch.geometry !== undefined) this.applyGeometry(area, patch.geometry, area.level === 'grid');
-      const row = await repo.save(area);
-      await this.audit.record(em, {
-        actorUserId: user.id,
-        action: 'area.update',
-        targetType: 'area',
-        targetId: id,
-        data: { code: row.code, name: row.name, parentId: row.parentId, geometryChanged: patch.geometry !== undefined },
-      });
-      return row;
-    }).catch(rethrowTaken('AREA_CODE_TAKEN'));
+    const saved = await this.tx
+      .run(async (em) => {
+        const repo = em.getRepository(Area);
+        const area = await repo.findOne({ where: { id }, ...this.tx.forUpdate() });
+        if (!area) throw new AppException('AREA_NOT_FOUND');
+        if (patch.code !== undefined && patch.code !== area.code) {
+          if (await repo.exists({ where: { code: patch.code } })) throw new AppException('AREA_CODE_TAKEN');
+          area.code = patch.code;
+        }
+        if (patch.name !== undefined) area.name = patch.name;
+        if (patch.parentId !== undefined && patch.parentId !== area.parentId) {
+          await this.checkParent(em, area.level, patch.parentId);
+          area.parentId = patch.parentId;
+        }
+        if (patch.geometry !== undefined) this.applyGeometry(area, patch.geometry, area.level === 'grid');
+        const row = await repo.save(area);
+        await this.audit.record(em, {
+          actorUserId: user.id,
+          action: 'area.update',
+          targetType: 'area',
+          targetId: id,
+          data: { code: row.code, name: row.name, parentId: row.parentId, geometryChanged: patch.geometry !== undefined },
+        });
+        return row;
+      })
+      .catch(rethrowTaken('AREA_CODE_TAKEN'));
     this.invalidate();
     return toAreaDetail(saved);
   }
@@ -211,7 +257,13 @@ export class AreasService {
       const other = Number(refs[0]?.r ?? 0) + Number(refs[0]?.c ?? 0) + Number(refs[0]?.p ?? 0);
       if (children + departments + other > 0) throw new AppException('AREA_IN_USE');
       await em.getRepository(Area).delete({ id });
-      await this.audit.record(em, { actorUserId: user.id, action: 'area.delete', targetType: 'area', targetId: id, data: { code: area.code, name: area.name, level: area.level } });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'area.delete',
+        targetType: 'area',
+        targetId: id,
+        data: { code: area.code, name: area.name, level: area.level },
+      });
     });
     this.invalidate();
   }

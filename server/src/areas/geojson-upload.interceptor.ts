@@ -7,7 +7,10 @@ import { AppException } from '../common/errors/app-exception';
 /** A whole city's grids with detailed boundaries runs to several MB: more than the 1 MB JSON body limit. */
 export const MAX_GEOJSON_BYTES = 30 * 1024 * 1024;
 
-const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_GEOJSON_BYTES, files: 1, fields: 2, fieldSize: 1024, parts: 3 } }).single('file');
+const upload = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: MAX_GEOJSON_BYTES, files: 1, fields: 2, fieldSize: 1024, parts: 3 },
+}).single('file');
 
 /** Parses a multipart body with one GeoJSON file in the field `file`; maps multer's errors to our codes. */
 @Injectable()

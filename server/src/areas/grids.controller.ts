@@ -6,10 +6,14 @@ import { Public } from '../common/auth/decorators';
 import { AreasService } from './areas.service';
 
 export class LocateQuery {
-  @ApiProperty({ description: '纬度（GCJ-02）' }) @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false })
+  @ApiProperty({ description: '纬度（GCJ-02）' })
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   lat: number;
 
-  @ApiProperty({ description: '经度（GCJ-02）' }) @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false })
+  @ApiProperty({ description: '经度（GCJ-02）' })
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   lng: number;
 }
 
@@ -20,7 +24,9 @@ export class GridsController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: '服务区网格（GeoJSON FeatureCollection，properties {id, code, name, communityName, streetName, districtName}）' })
+  @ApiOperation({
+    summary: '服务区网格（GeoJSON FeatureCollection，properties {id, code, name, communityName, streetName, districtName}）',
+  })
   grids() {
     return this.areas.gridsGeoJson();
   }

@@ -74,11 +74,17 @@ export class ZonesService {
   }
 
   async create(user: AuthUser, input: ZoneInput): Promise<ResponsibilityZoneDto> {
-    if (input.geometry == null && input.line == null) throw new AppException('GEOMETRY_INVALID', '请提供责任区多边形（geometry）或包干路段线（line）');
+    if (input.geometry == null && input.line == null)
+      throw new AppException('GEOMETRY_INVALID', '请提供责任区多边形（geometry）或包干路段线（line）');
     return this.tx.run(async (em) => {
       await this.checkDepartment(em, input.departmentId);
       const repo = em.getRepository(ResponsibilityZone);
-      const zone = repo.create({ name: input.name, departmentId: input.departmentId, categoryCodes: input.categoryCodes ?? null, active: input.active ?? true });
+      const zone = repo.create({
+        name: input.name,
+        departmentId: input.departmentId,
+        categoryCodes: input.categoryCodes ?? null,
+        active: input.active ?? true,
+      });
       applyZoneShape(zone, input);
       const saved = await repo.save(zone);
       await this.audit.record(em, {
@@ -106,14 +112,21 @@ export class ZonesService {
       if (patch.active !== undefined) zone.active = patch.active;
       const shapeChanged = patch.geometry != null || patch.line != null || (patch.bufferM !== undefined && zone.sourceLine !== null);
       if (patch.geometry != null || patch.line != null) applyZoneShape(zone, patch);
-      else if (patch.bufferM !== undefined && zone.sourceLine) applyZoneShape(zone, { line: JSON.parse(zone.sourceLine), bufferM: patch.bufferM });
+      else if (patch.bufferM !== undefined && zone.sourceLine)
+        applyZoneShape(zone, { line: JSON.parse(zone.sourceLine), bufferM: patch.bufferM });
       const saved = await repo.save(zone);
       await this.audit.record(em, {
         actorUserId: user.id,
         action: 'zone.update',
         targetType: 'zone',
         targetId: id,
-        data: { name: saved.name, departmentId: saved.departmentId, categoryCodes: saved.categoryCodes, active: saved.active, shapeChanged },
+        data: {
+          name: saved.name,
+          departmentId: saved.departmentId,
+          categoryCodes: saved.categoryCodes,
+          active: saved.active,
+          shapeChanged,
+        },
       });
       return toZoneDto(saved);
     });
@@ -124,7 +137,13 @@ export class ZonesService {
       const zone = await em.getRepository(ResponsibilityZone).findOne({ where: { id } });
       if (!zone) throw new AppException('ZONE_NOT_FOUND');
       await em.getRepository(ResponsibilityZone).delete({ id });
-      await this.audit.record(em, { actorUserId: user.id, action: 'zone.delete', targetType: 'zone', targetId: id, data: { name: zone.name, departmentId: zone.departmentId } });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'zone.delete',
+        targetType: 'zone',
+        targetId: id,
+        data: { name: zone.name, departmentId: zone.departmentId },
+      });
     });
   }
 

@@ -14,7 +14,14 @@ describe('GET /audit (the auditor’s log)', () => {
     await t.db.query('UPDATE users SET displayName = ? WHERE id = ?', ['调度员 王芳', actor.userId]);
     const audit = t.app.get(AuditService);
     await audit.recordAlone({ actorUserId: actor.userId, action: 'case.accept', targetType: 'case', targetId: 7, data: null });
-    await audit.recordAlone({ actorUserId: actor.userId, actorName: '当时的名字', action: 'case.dispatch', targetType: 'case', targetId: 7, data: null });
+    await audit.recordAlone({
+      actorUserId: actor.userId,
+      actorName: '当时的名字',
+      action: 'case.dispatch',
+      targetType: 'case',
+      targetId: 7,
+      data: null,
+    });
     const auditor = await staffToken(t, 'audit-reader', ['auditor']);
     const res = await t.http().get('/api/v1/audit').set('Authorization', `Bearer ${auditor.token}`).expect(200);
     const byAction = Object.fromEntries(res.body.items.map((e: { action: string; actorName: string | null }) => [e.action, e.actorName]));

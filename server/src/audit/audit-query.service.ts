@@ -12,7 +12,9 @@ export class AuditQueryService {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
     const where = { ...(q.action ? { action: q.action } : {}), ...(q.actorUserId ? { actorUserId: q.actorUserId } : {}) };
-    const [items, total] = await this.db.getRepository(AuditLog).findAndCount({ where, order: { id: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
+    const [items, total] = await this.db
+      .getRepository(AuditLog)
+      .findAndCount({ where, order: { id: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
     return { items: await this.withActorNames(items), total, page, pageSize };
   }
 
@@ -25,6 +27,8 @@ export class AuditQueryService {
     if (!ids.length) return items;
     const users = await this.db.getRepository(User).find({ where: { id: In(ids) }, select: { id: true, displayName: true } });
     const names = new Map(users.map((u) => [u.id, u.displayName]));
-    return items.map((e) => (e.actorName || !e.actorUserId ? e : Object.assign(new AuditLog(), e, { actorName: names.get(e.actorUserId) ?? null })));
+    return items.map((e) =>
+      e.actorName || !e.actorUserId ? e : Object.assign(new AuditLog(), e, { actorName: names.get(e.actorUserId) ?? null }),
+    );
   }
 }

@@ -12,7 +12,11 @@ describe('audit hash chain', () => {
   afterAll(() => t.close());
 
   it('verifies an intact chain, including entries appended concurrently', async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => sut.recordAlone({ actorUserId: 1, action: 'test.concurrent', targetType: 'case', targetId: i, data: { i, note: '并发' } })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        sut.recordAlone({ actorUserId: 1, action: 'test.concurrent', targetType: 'case', targetId: i, data: { i, note: '并发' } }),
+      ),
+    );
     const result = await sut.verify();
     expect(result).toEqual({ ok: true, checked: 20 });
   });

@@ -22,11 +22,16 @@ export interface AuditEntryInput {
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }
 
-export function hashEntry(prevHash: string, e: Pick<AuditLog, 'at' | 'actorUserId' | 'actorName' | 'action' | 'targetType' | 'targetId' | 'data'>): string {
+export function hashEntry(
+  prevHash: string,
+  e: Pick<AuditLog, 'at' | 'actorUserId' | 'actorName' | 'action' | 'targetType' | 'targetId' | 'data'>,
+): string {
   const body = canonical({
     at: e.at.toISOString(),
     actorUserId: e.actorUserId,
@@ -61,7 +66,13 @@ export class AuditService implements OnModuleInit {
   }
 
   private async ensureHead(em: EntityManager): Promise<void> {
-    await em.getRepository(AuditChainHead).createQueryBuilder().insert().values({ id: 1, lastId: 0, hash: GENESIS_HASH }).orIgnore().execute();
+    await em
+      .getRepository(AuditChainHead)
+      .createQueryBuilder()
+      .insert()
+      .values({ id: 1, lastId: 0, hash: GENESIS_HASH })
+      .orIgnore()
+      .execute();
   }
 
   /**

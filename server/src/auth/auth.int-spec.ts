@@ -13,13 +13,21 @@ describe('auth: WeChat login through the real jscode2session client and the simu
   afterAll(() => t.close());
 
   it('creates a resident on first login and never returns the session key', async () => {
-    const res = await t.http().post('/api/v1/auth/wechat').send({ code: simCode('alice') });
+    const res = await t
+      .http()
+      .post('/api/v1/auth/wechat')
+      .send({ code: simCode('alice') });
     expect(res.status).toBe(200);
     expect(typeof res.body.token).toBe('string');
     expect(res.body.user).toMatchObject({ kind: 'resident', roles: ['resident'], departmentId: null });
     expect(res.body.user.displayName).toBe(`居民${String(res.body.user.id).padStart(4, '0').slice(-4)}`);
     expect(JSON.stringify(res.body)).not.toMatch(/session/i);
-    const row = await t.db.getRepository(User).createQueryBuilder('u').addSelect('u.sessionKey').where('u.id = :id', { id: res.body.user.id }).getOneOrFail();
+    const row = await t.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.sessionKey')
+      .where('u.id = :id', { id: res.body.user.id })
+      .getOneOrFail();
     expect(row.openid).toBe(simOpenid('wx-sim-appid', 'alice'));
     expect(row.sessionKey).toBeTruthy();
     const me = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${res.body.token}`);
@@ -58,7 +66,10 @@ describe('auth: WeChat login through the real jscode2session client and the simu
   it('answers 503 WECHAT_UNAVAILABLE while WeChat is down', async () => {
     await t.http().post('/sim/wechat/_control/outage').send({ on: true });
     try {
-      const r = await t.http().post('/api/v1/auth/wechat').send({ code: simCode('erin') });
+      const r = await t
+        .http()
+        .post('/api/v1/auth/wechat')
+        .send({ code: simCode('erin') });
       expect([r.status, r.body.code]).toEqual([503, 'WECHAT_UNAVAILABLE']);
     } finally {
       await t.http().post('/sim/wechat/_control/outage').send({ on: false });
@@ -78,7 +89,14 @@ describe('auth: staff login, tokens, roles, account deletion', () => {
     const staff = await createStaff(t, ['handler'], { departmentId: dept.id, username: 'h-good' });
     const res = await t.http().post('/api/v1/auth/staff').send({ username: 'h-good', password: TEST_STAFF_PASSWORD });
     expect(res.status).toBe(200);
-    expect(res.body.user).toEqual({ id: staff.id, kind: 'staff', roles: ['handler'], departmentId: dept.id, displayName: staff.displayName, username: 'h-good' });
+    expect(res.body.user).toEqual({
+      id: staff.id,
+      kind: 'staff',
+      roles: ['handler'],
+      departmentId: dept.id,
+      displayName: staff.displayName,
+      username: 'h-good',
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/password/i);
     const audit = await t.db.getRepository(AuditLog).findOne({ where: { action: 'staff.login', actorUserId: staff.id } });
     expect(audit).not.toBeNull();
@@ -128,8 +146,20 @@ describe('auth: staff login, tokens, roles, account deletion', () => {
     expect((await t.http().get('/api/v1/me').set('Authorization', `Bearer ${token}`)).status).toBe(200);
     const del = await t.http().delete('/api/v1/me').set('Authorization', `Bearer ${token}`);
     expect(del.status).toBe(204);
-    const row = await t.db.getRepository(User).createQueryBuilder('u').addSelect('u.sessionKey').where('u.id = :id', { id: user.id }).getOneOrFail();
-    expect(row).toMatchObject({ openid: `deleted:${user.id}`, unionid: null, sessionKey: null, phone: null, displayName: '已注销用户', active: false });
+    const row = await t.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.sessionKey')
+      .where('u.id = :id', { id: user.id })
+      .getOneOrFail();
+    expect(row).toMatchObject({
+      openid: `deleted:${user.id}`,
+      unionid: null,
+      sessionKey: null,
+      phone: null,
+      displayName: '已注销用户',
+      active: false,
+    });
     expect(row.deletedAt).toBeInstanceOf(Date);
     const after = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${token}`);
     expect([after.status, after.body.code]).toEqual([401, 'ACCOUNT_DELETED']);

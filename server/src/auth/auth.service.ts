@@ -36,15 +36,36 @@ export class AuthService {
     const user = await this.users.findStaffWithHash(dto.username);
     const ok = await bcrypt.compare(dto.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !user.passwordHash || !ok) {
-      await this.audit.recordAlone({ actorUserId: user?.id ?? null, actorName: null, action: 'staff.login_failed', targetType: 'user', targetId: user?.id ?? null, data: { username: dto.username.slice(0, 64), ip } });
+      await this.audit.recordAlone({
+        actorUserId: user?.id ?? null,
+        actorName: null,
+        action: 'staff.login_failed',
+        targetType: 'user',
+        targetId: user?.id ?? null,
+        data: { username: dto.username.slice(0, 64), ip },
+      });
       throw new AppException('LOGIN_FAILED');
     }
     if (!user.active || user.deletedAt) {
-      await this.audit.recordAlone({ actorUserId: user.id, actorName: user.displayName, action: 'staff.login_failed', targetType: 'user', targetId: user.id, data: { username: user.username, ip, reason: 'disabled' } });
+      await this.audit.recordAlone({
+        actorUserId: user.id,
+        actorName: user.displayName,
+        action: 'staff.login_failed',
+        targetType: 'user',
+        targetId: user.id,
+        data: { username: user.username, ip, reason: 'disabled' },
+      });
       throw new AppException('ACCOUNT_DISABLED');
     }
     await this.users.touchLogin(user.id);
-    await this.audit.recordAlone({ actorUserId: user.id, actorName: user.displayName, action: 'staff.login', targetType: 'user', targetId: user.id, data: { username: user.username, ip } });
+    await this.audit.recordAlone({
+      actorUserId: user.id,
+      actorName: user.displayName,
+      action: 'staff.login',
+      targetType: 'user',
+      targetId: user.id,
+      data: { username: user.username, ip },
+    });
     return this.respond(user);
   }
 

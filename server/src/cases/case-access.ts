@@ -11,7 +11,8 @@ const DEPARTMENT_ROLES = ['handler', 'dept_manager'] as const;
 export function caseScope(user: AuthUser): { all: true } | { departmentId: number } | null {
   if (user.kind !== 'staff') return null;
   if (user.roles.some((r) => (CITY_WIDE_ROLES as readonly string[]).includes(r))) return { all: true };
-  if (user.roles.some((r) => (DEPARTMENT_ROLES as readonly string[]).includes(r)) && user.departmentId !== null) return { departmentId: user.departmentId };
+  if (user.roles.some((r) => (DEPARTMENT_ROLES as readonly string[]).includes(r)) && user.departmentId !== null)
+    return { departmentId: user.departmentId };
   return null;
 }
 
@@ -34,7 +35,11 @@ export function actionsFor(user: AuthUser, c: Pick<Case, 'status' | 'kind' | 'de
 
 /** 延期申请: the case's department (handler or manager) while the clock runs. */
 export function mayRequestExtension(user: AuthUser, c: Pick<Case, 'status' | 'departmentId'>): boolean {
-  return user.roles.some((r) => r === 'handler' || r === 'dept_manager') && inCaseDepartment(user, c) && (c.status === 'dispatched' || c.status === 'in_progress');
+  return (
+    user.roles.some((r) => r === 'handler' || r === 'dept_manager') &&
+    inCaseDepartment(user, c) &&
+    (c.status === 'dispatched' || c.status === 'in_progress')
+  );
 }
 
 /** 改派: the case's department manager, or a dispatcher / admin, while a handler works it (处置中). */

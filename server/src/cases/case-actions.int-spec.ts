@@ -43,7 +43,8 @@ describe('case actions (HTTP)', () => {
 
   it.each(cells)('%s --%s (%s)--> %s', async (from, action, kind, to) => {
     const c = await caseIn(from, kind);
-    const extra = action === 'merge' ? { masterCaseId: (await caseIn('accepted')).id } : action === 'dispatch' ? { departmentId: w.deptA } : {};
+    const extra =
+      action === 'merge' ? { masterCaseId: (await caseIn('accepted')).id } : action === 'dispatch' ? { departmentId: w.deptA } : {};
     const actor = performer(action);
     const before = await caseEvents(t, c.id);
     const res = await postAction(t, actor, c, action, extra);
@@ -77,10 +78,22 @@ describe('case actions (HTTP)', () => {
     const rows = CASE_ACTIONS.flatMap((action) => actors.map((who) => [action, who] as const));
 
     it.each(rows)('%s by %s', async (action, who) => {
-      const from: CaseStatus = { accept: 'submitted', reject: 'submitted', merge: 'submitted', dispatch: 'accepted', claim: 'dispatched', return: 'in_progress', resolve: 'in_progress', verify_pass: 'resolved', verify_fail: 'resolved', reopen: 'closed' }[action] as CaseStatus;
+      const from: CaseStatus = {
+        accept: 'submitted',
+        reject: 'submitted',
+        merge: 'submitted',
+        dispatch: 'accepted',
+        claim: 'dispatched',
+        return: 'in_progress',
+        resolve: 'in_progress',
+        verify_pass: 'resolved',
+        verify_fail: 'resolved',
+        reopen: 'closed',
+      }[action] as CaseStatus;
       const c = await caseIn(from);
       const actor = who === 'both' ? both : (w as unknown as Record<string, Actor>)[who];
-      const extra = action === 'merge' ? { masterCaseId: (await caseIn('accepted')).id } : action === 'dispatch' ? { departmentId: w.deptA } : {};
+      const extra =
+        action === 'merge' ? { masterCaseId: (await caseIn('accepted')).id } : action === 'dispatch' ? { departmentId: w.deptA } : {};
       const res = await postAction(t, actor, c, action, extra);
       const roles = actor.user.roles;
       const seesAll = roles.some((r) => ['dispatcher', 'inspector', 'auditor', 'admin'].includes(r));
@@ -110,7 +123,11 @@ describe('case actions (HTTP)', () => {
 
   it('refuses a stale screen with CASE_VERSION_CONFLICT', async () => {
     const c = await caseIn('submitted');
-    const stale = await t.http().post(`/api/v1/cases/${c.id}/accept`).set(w.dispatcher.auth).send({ expectedVersion: c.version + 3 });
+    const stale = await t
+      .http()
+      .post(`/api/v1/cases/${c.id}/accept`)
+      .set(w.dispatcher.auth)
+      .send({ expectedVersion: c.version + 3 });
     expect([stale.status, stale.body.code]).toEqual([409, 'CASE_VERSION_CONFLICT']);
     const fresh = await t.http().post(`/api/v1/cases/${c.id}/accept`).set(w.dispatcher.auth).send({ expectedVersion: c.version });
     expect(fresh.status).toBe(200);
@@ -124,7 +141,14 @@ describe('case actions (HTTP)', () => {
     expect((await postAction(t, w.dispatcher, c, 'accept')).status).toBe(200);
     expect(await t.db.getRepository(OutboxMessage).count({ where: { userId: w.resident.user.id } })).toBe(before + 1);
     expect(await t.db.getRepository(AuditLog).count({ where: { action: 'case.accept', targetId: String(c.id) } })).toBe(1);
-    expect(hookCalls).toEqual([expect.objectContaining({ action: 'accept', fromStatus: 'submitted', actorUserId: w.dispatcher.user.id, caseRow: expect.objectContaining({ id: c.id, status: 'accepted' }) })]);
+    expect(hookCalls).toEqual([
+      expect.objectContaining({
+        action: 'accept',
+        fromStatus: 'submitted',
+        actorUserId: w.dispatcher.user.id,
+        caseRow: expect.objectContaining({ id: c.id, status: 'accepted' }),
+      }),
+    ]);
     // claim is not resident-visible and not audited
     const d = await caseIn('dispatched');
     const mid = await t.db.getRepository(OutboxMessage).count({ where: { userId: w.resident.user.id } });
@@ -137,7 +161,11 @@ describe('case actions (HTTP)', () => {
     const c = await caseIn('submitted');
     const bad = await t.http().post(`/api/v1/cases/${c.id}/reject`).set(w.dispatcher.auth).send({ reason: 'because' });
     expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
-    const ok = await t.http().post(`/api/v1/cases/${c.id}/reject`).set(w.dispatcher.auth).send({ reason: 'out_of_scope', note: '私人小区' });
+    const ok = await t
+      .http()
+      .post(`/api/v1/cases/${c.id}/reject`)
+      .set(w.dispatcher.auth)
+      .send({ reason: 'out_of_scope', note: '私人小区' });
     expect(ok.status).toBe(200);
     expect((await caseEvents(t, c.id)).at(-1)).toMatchObject({ action: 'reject', note: '私人小区', data: { reason: 'out_of_scope' } });
   });
@@ -160,7 +188,11 @@ describe('case actions (HTTP)', () => {
       ['a case that does not exist', async () => 999999],
     ])('refuses a merge into %s', async (_label, target) => {
       const dup = await caseIn('submitted');
-      const res = await t.http().post(`/api/v1/cases/${dup.id}/merge`).set(w.dispatcher.auth).send({ masterCaseId: await target(dup) });
+      const res = await t
+        .http()
+        .post(`/api/v1/cases/${dup.id}/merge`)
+        .set(w.dispatcher.auth)
+        .send({ masterCaseId: await target(dup) });
       expect([res.status, res.body.code]).toEqual([409, 'CASE_MERGE_TARGET_INVALID']);
       expect((await t.db.getRepository(Case).findOneByOrFail({ id: dup.id })).status).toBe('submitted');
     });
@@ -179,11 +211,20 @@ describe('case actions (HTTP)', () => {
     });
 
     it('without a department takes the stored routing suggestion', async () => {
-      const c = await insertCase(t, { status: 'accepted', gridId: w.gridAId, reporterId: w.resident.user.id, triage: { routing: { departmentId: w.deptB, explanation: '按规则派遣至 B', rule: 'rule' } } });
+      const c = await insertCase(t, {
+        status: 'accepted',
+        gridId: w.gridAId,
+        reporterId: w.resident.user.id,
+        triage: { routing: { departmentId: w.deptB, explanation: '按规则派遣至 B', rule: 'rule' } },
+      });
       const res = await t.http().post(`/api/v1/cases/${c.id}/dispatch`).set(w.dispatcher.auth).send({});
       expect(res.status).toBe(200);
       expect(res.body.departmentId).toBe(w.deptB);
-      expect((await caseEvents(t, c.id)).at(-1)?.data).toMatchObject({ departmentId: w.deptB, suggested: true, explanation: '按规则派遣至 B' });
+      expect((await caseEvents(t, c.id)).at(-1)?.data).toMatchObject({
+        departmentId: w.deptB,
+        suggested: true,
+        explanation: '按规则派遣至 B',
+      });
     });
 
     it('without a department and no stored suggestion asks the routing service (grid → street → sanitation)', async () => {
@@ -209,11 +250,20 @@ describe('case actions (HTTP)', () => {
 
   describe('return', () => {
     it('goes back to accepted without department or deadline (not overdue), keeping the department in the event', async () => {
-      const c = await insertCase(t, { status: 'in_progress', departmentId: w.deptA, reporterId: w.resident.user.id, deadline: new Date(Date.now() - 3600_000) });
+      const c = await insertCase(t, {
+        status: 'in_progress',
+        departmentId: w.deptA,
+        reporterId: w.resident.user.id,
+        deadline: new Date(Date.now() - 3600_000),
+      });
       const res = await t.http().post(`/api/v1/cases/${c.id}/return`).set(w.handlerA.auth).send({ reason: '应由城管处理' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'accepted', departmentId: null, deadline: null, overdue: false });
-      expect((await caseEvents(t, c.id)).at(-1)).toMatchObject({ action: 'return', note: '应由城管处理', data: expect.objectContaining({ departmentId: w.deptA }) });
+      expect((await caseEvents(t, c.id)).at(-1)).toMatchObject({
+        action: 'return',
+        note: '应由城管处理',
+        data: expect.objectContaining({ departmentId: w.deptA }),
+      });
       // The department no longer sees it.
       expect((await t.http().get(`/api/v1/cases/${c.id}`).set(w.handlerA.auth)).status).toBe(404);
       const overdue = await t.http().get('/api/v1/cases?overdue=true&pageSize=100').set(w.dispatcher.auth);
@@ -230,7 +280,11 @@ describe('case actions (HTTP)', () => {
     it('attaches the handler’s after-photos as resolution photos', async () => {
       const c = await caseIn('in_progress');
       const p = await insertPhoto(t, w.handlerA.user.id);
-      const res = await t.http().post(`/api/v1/cases/${c.id}/resolve`).set(w.handlerA.auth).send({ photoIds: [p.id], location: { lat: c.lat + 0.0005, lng: c.lng }, note: '已清运' });
+      const res = await t
+        .http()
+        .post(`/api/v1/cases/${c.id}/resolve`)
+        .set(w.handlerA.auth)
+        .send({ photoIds: [p.id], location: { lat: c.lat + 0.0005, lng: c.lng }, note: '已清运' });
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('resolved');
       expect(res.body.photosByRole.resolution.map((x: { id: number }) => x.id)).toEqual([p.id]);
@@ -240,8 +294,18 @@ describe('case actions (HTTP)', () => {
     it.each([
       ['no photo', async () => ({ photoIds: [] }), 422, 'RESOLVE_PHOTO_REQUIRED'],
       ['someone else’s photo', async () => ({ photoIds: [(await insertPhoto(t, w.handlerA2.user.id)).id] }), 422, 'PHOTO_NOT_OWNED'],
-      ['a photo taken ~330 m away', async (c: Case) => ({ photoIds: [(await insertPhoto(t, w.handlerA.user.id)).id], location: { lat: c.lat + 0.003, lng: c.lng } }), 422, 'RESOLVE_TOO_FAR'],
-      ['a photo whose GPS is ~330 m away', async (c: Case) => ({ photoIds: [(await insertPhoto(t, w.handlerA.user.id, { lat: c.lat + 0.003, lng: c.lng })).id] }), 422, 'RESOLVE_TOO_FAR'],
+      [
+        'a photo taken ~330 m away',
+        async (c: Case) => ({ photoIds: [(await insertPhoto(t, w.handlerA.user.id)).id], location: { lat: c.lat + 0.003, lng: c.lng } }),
+        422,
+        'RESOLVE_TOO_FAR',
+      ],
+      [
+        'a photo whose GPS is ~330 m away',
+        async (c: Case) => ({ photoIds: [(await insertPhoto(t, w.handlerA.user.id, { lat: c.lat + 0.003, lng: c.lng })).id] }),
+        422,
+        'RESOLVE_TOO_FAR',
+      ],
     ])('refuses %s', async (_label, body, status, code) => {
       const c = await caseIn('in_progress');
       const b = await body(c);
@@ -251,7 +315,11 @@ describe('case actions (HTTP)', () => {
       expect(row.status).toBe('in_progress');
       // Nothing attached: the same photo can still be used.
       if (b.photoIds.length && code === 'RESOLVE_TOO_FAR') {
-        const again = await t.http().post(`/api/v1/cases/${c.id}/resolve`).set(w.handlerA.auth).send({ photoIds: b.photoIds, location: { lat: c.lat, lng: c.lng } });
+        const again = await t
+          .http()
+          .post(`/api/v1/cases/${c.id}/resolve`)
+          .set(w.handlerA.auth)
+          .send({ photoIds: b.photoIds, location: { lat: c.lat, lng: c.lng } });
         expect(again.status).toBe(200);
       }
     });
@@ -273,7 +341,13 @@ describe('case actions (HTTP)', () => {
     });
 
     it('reopen sends a closed case back to the same department with a new deadline', async () => {
-      const c = await insertCase(t, { status: 'closed', departmentId: w.deptA, reporterId: w.resident.user.id, closedAt: new Date(Date.now() - 2 * 86400_000), deadline: new Date(Date.now() - 3 * 86400_000) });
+      const c = await insertCase(t, {
+        status: 'closed',
+        departmentId: w.deptA,
+        reporterId: w.resident.user.id,
+        closedAt: new Date(Date.now() - 2 * 86400_000),
+        deadline: new Date(Date.now() - 3 * 86400_000),
+      });
       const res = await postAction(t, w.dispatcher, c, 'reopen');
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'dispatched', departmentId: w.deptA, closedAt: null, overdue: false });
@@ -281,10 +355,20 @@ describe('case actions (HTTP)', () => {
     });
 
     it('residents\' "没有解决" waits for a dispatcher, who reopens or declines it', async () => {
-      const closed = async () => insertCase(t, { status: 'closed', departmentId: w.deptA, reporterId: w.resident.user.id, closedAt: new Date(Date.now() - 86400_000) });
+      const closed = async () =>
+        insertCase(t, {
+          status: 'closed',
+          departmentId: w.deptA,
+          reporterId: w.resident.user.id,
+          closedAt: new Date(Date.now() - 86400_000),
+        });
       const unsolved = async (c: Case) => {
         const photo = await insertPhoto(t, w.resident.user.id);
-        const res = await t.http().post(`/api/v1/reports/${c.primaryReportId}/feedback`).set(w.resident.auth).send({ satisfied: false, comment: '还是很脏', photoIds: [photo.id] });
+        const res = await t
+          .http()
+          .post(`/api/v1/reports/${c.primaryReportId}/feedback`)
+          .set(w.resident.auth)
+          .send({ satisfied: false, comment: '还是很脏', photoIds: [photo.id] });
         expect(res.status).toBeLessThan(300);
       };
       const a = await closed();
@@ -292,13 +376,17 @@ describe('case actions (HTTP)', () => {
       const pending = await t.http().get('/api/v1/cases/reopen-requests').set(w.dispatcher.auth);
       expect(pending.body.items.map((r: { caseId: number }) => r.caseId)).toContain(a.id);
       expect((await t.http().get('/api/v1/cases/reopen-requests').set(w.handlerA.auth)).status).toBe(403);
-      expect((await t.http().get(`/api/v1/cases/${a.id}`).set(w.dispatcher.auth)).body.reopenRequests).toEqual([expect.objectContaining({ reportId: a.primaryReportId, comment: '还是很脏', status: 'pending' })]);
+      expect((await t.http().get(`/api/v1/cases/${a.id}`).set(w.dispatcher.auth)).body.reopenRequests).toEqual([
+        expect.objectContaining({ reportId: a.primaryReportId, comment: '还是很脏', status: 'pending' }),
+      ]);
 
       const declined = await t.http().post(`/api/v1/cases/${a.id}/reopen/decline`).set(w.dispatcher.auth).send({});
       expect(declined.status).toBe(200);
       expect(declined.body).toMatchObject({ status: 'closed', reopenRequests: [] });
       expect(declined.body.timeline.at(-1).action).toBe('reopen_declined');
-      expect((await t.http().post(`/api/v1/cases/${a.id}/reopen/decline`).set(w.dispatcher.auth).send({})).body.code).toBe('REOPEN_REQUEST_NOT_FOUND');
+      expect((await t.http().post(`/api/v1/cases/${a.id}/reopen/decline`).set(w.dispatcher.auth).send({})).body.code).toBe(
+        'REOPEN_REQUEST_NOT_FOUND',
+      );
 
       const b = await closed();
       await unsolved(b);
@@ -308,14 +396,24 @@ describe('case actions (HTTP)', () => {
       expect(after.body.items.map((r: { caseId: number }) => r.caseId)).not.toContain(b.id);
       // The decided ones stay findable, newest first, a page at a time.
       const accepted = await t.http().get('/api/v1/cases/reopen-requests?status=accepted&pageSize=1').set(w.dispatcher.auth);
-      expect(accepted.body).toMatchObject({ total: 1, page: 1, pageSize: 1, items: [expect.objectContaining({ caseId: b.id, status: 'accepted' })] });
+      expect(accepted.body).toMatchObject({
+        total: 1,
+        page: 1,
+        pageSize: 1,
+        items: [expect.objectContaining({ caseId: b.id, status: 'accepted' })],
+      });
       const declinedList = await t.http().get('/api/v1/cases/reopen-requests?status=declined').set(w.dispatcher.auth);
       expect(declinedList.body.items.map((r: { caseId: number }) => r.caseId)).toEqual([a.id]);
       expect((await t.http().get('/api/v1/cases/reopen-requests?status=maybe').set(w.dispatcher.auth)).body.code).toBe('VALIDATION_FAILED');
     });
 
     it('reopen is refused 7 days after closing', async () => {
-      const c = await insertCase(t, { status: 'closed', departmentId: w.deptA, reporterId: w.resident.user.id, closedAt: new Date(Date.now() - 8 * 86400_000) });
+      const c = await insertCase(t, {
+        status: 'closed',
+        departmentId: w.deptA,
+        reporterId: w.resident.user.id,
+        closedAt: new Date(Date.now() - 8 * 86400_000),
+      });
       const res = await postAction(t, w.dispatcher, c, 'reopen');
       expect([res.status, res.body.code]).toEqual([409, 'REOPEN_WINDOW_PASSED']);
     });
@@ -323,15 +421,29 @@ describe('case actions (HTTP)', () => {
 
   it('a whole life: submitted → accepted → dispatched (suggestion) → claimed → resolved → closed, one event per move', async () => {
     const c = await insertCase(t, { status: 'submitted', gridId: w.gridAId, reporterId: w.resident.user.id });
-    for (const [actor, action] of [[w.dispatcher, 'accept'], [w.dispatcher, 'dispatch'], [w.handlerA, 'claim'], [w.handlerA, 'resolve'], [w.dispatcher, 'verify_pass']] as const) {
+    for (const [actor, action] of [
+      [w.dispatcher, 'accept'],
+      [w.dispatcher, 'dispatch'],
+      [w.handlerA, 'claim'],
+      [w.handlerA, 'resolve'],
+      [w.dispatcher, 'verify_pass'],
+    ] as const) {
       const res = await postAction(t, actor, c, action);
       expect(res.status).toBe(200);
     }
     const detail = await t.http().get(`/api/v1/cases/${c.id}`).set(w.dispatcher.auth);
     expect(detail.body.status).toBe('closed');
-    expect(detail.body.timeline.map((e: { action: string }) => e.action)).toEqual(['accept', 'dispatch', 'claim', 'resolve', 'verify_pass']);
+    expect(detail.body.timeline.map((e: { action: string }) => e.action)).toEqual([
+      'accept',
+      'dispatch',
+      'claim',
+      'resolve',
+      'verify_pass',
+    ]);
     expect(detail.body.actions).toEqual(['reopen']);
-    const messages = await t.db.getRepository(OutboxMessage).find({ where: { userId: w.resident.user.id }, order: { id: 'DESC' }, take: 4 });
+    const messages = await t.db
+      .getRepository(OutboxMessage)
+      .find({ where: { userId: w.resident.user.id }, order: { id: 'DESC' }, take: 4 });
     expect(messages.map((m) => m.payload.data.phrase2)).toEqual(['已解决', '已处理', '已派遣', '已受理']);
   });
 });

@@ -30,7 +30,15 @@ import { CaseExtension } from './case-extension.entity';
 import { CaseHooks } from './case-hooks';
 import { lockCase, saveCase } from './case-lock';
 import { Case } from './case.entity';
-import type { CaseActionDto, DispatchCaseDto, MergeCaseDto, RejectCaseDto, ResolveCaseDto, ReturnCaseDto, VerifyCaseDto } from './dto/case-action.dto';
+import type {
+  CaseActionDto,
+  DispatchCaseDto,
+  MergeCaseDto,
+  RejectCaseDto,
+  ResolveCaseDto,
+  ReturnCaseDto,
+  VerifyCaseDto,
+} from './dto/case-action.dto';
 
 /** Actions the audit log records (DOMAIN §9: triage, dispatch, verify …; returns too, they are a KPI). */
 const AUDITED: readonly CaseAction[] = ['accept', 'reject', 'merge', 'dispatch', 'return', 'verify_pass', 'verify_fail', 'reopen'];
@@ -90,7 +98,13 @@ export class CaseActionsService {
       if (this.tx.isMysql) await em.getRepository(Case).findOne({ where: { id: dto.masterCaseId }, lock: { mode: 'pessimistic_write' } });
       const name = await this.effects.actorName(em, user.id);
       // TriageService.merge writes the events on both cases, the audit entry and the hooks (shared with auto-merge).
-      const ok = await this.triage.merge(em, c, dto.masterCaseId, { userId: user.id, role: 'dispatcher', name }, dto.note ?? '调度员合并重复上报');
+      const ok = await this.triage.merge(
+        em,
+        c,
+        dto.masterCaseId,
+        { userId: user.id, role: 'dispatcher', name },
+        dto.note ?? '调度员合并重复上报',
+      );
       if (!ok) throw new AppException('CASE_MERGE_TARGET_INVALID');
     });
     return this.detail.get(user, id, { afterAction: true });
@@ -118,10 +132,25 @@ export class CaseActionsService {
       const deadline = computeDeadline(now, c.slaHours, this.effects.config.cases.workingHours);
       return {
         patch: { departmentId: dept.id, handlerUserId: null, dispatchedAt: now, deadline, resolvedAt: null, closedAt: null },
-        event: { note: dto.note ?? null, data: { departmentId: dept.id, suggested: dto.departmentId === undefined, explanation, deadline: deadline.toISOString(), slaHours: c.slaHours } },
+        event: {
+          note: dto.note ?? null,
+          data: {
+            departmentId: dept.id,
+            suggested: dto.departmentId === undefined,
+            explanation,
+            deadline: deadline.toISOString(),
+            slaHours: c.slaHours,
+          },
+        },
         residentNote: `已交给${dept.name}处理`,
         after: async (em2, saved) => {
-          await this.notices.notifyStaff(em2, { departmentId: dept.id, kind: 'case_dispatched', title: `新派遣案卷 #${saved.id}`, body: `请在 ${chinaTime(deadline)} 前处置完毕`, caseId: saved.id });
+          await this.notices.notifyStaff(em2, {
+            departmentId: dept.id,
+            kind: 'case_dispatched',
+            title: `新派遣案卷 #${saved.id}`,
+            body: `请在 ${chinaTime(deadline)} 前处置完毕`,
+            caseId: saved.id,
+          });
         },
       };
     });
@@ -134,10 +163,20 @@ export class CaseActionsService {
   return(user: AuthUser, id: number, dto: ReturnCaseDto) {
     return this.move(user, id, 'return', dto, async (em, c) => {
       // A pending extension dies with the dispatch it was asked for.
-      await em.getRepository(CaseExtension).update({ caseId: c.id, status: 'pending' }, { status: 'refused', decisionNote: '案卷已退单', decidedAt: new Date() });
+      await em
+        .getRepository(CaseExtension)
+        .update({ caseId: c.id, status: 'pending' }, { status: 'refused', decisionNote: '案卷已退单', decidedAt: new Date() });
       return {
         patch: { departmentId: null, handlerUserId: null, deadline: null },
-        event: { note: dto.reason, data: { departmentId: c.departmentId, handlerUserId: c.handlerUserId, reason: dto.reason, deadline: c.deadline?.toISOString() ?? null } },
+        event: {
+          note: dto.reason,
+          data: {
+            departmentId: c.departmentId,
+            handlerUserId: c.handlerUserId,
+            reason: dto.reason,
+            deadline: c.deadline?.toISOString() ?? null,
+          },
+        },
       };
     });
   }
@@ -150,9 +189,15 @@ export class CaseActionsService {
       const where = dto.location ?? (withGps ? { lat: withGps.gpsLat!, lng: withGps.gpsLng! } : null);
       const distance = where ? Math.round(distanceM(where, c)) : null;
       if (distance !== null && distance > this.effects.config.cases.resolveMaxDistanceM) {
-        throw new AppException('RESOLVE_TOO_FAR', `处置照片拍摄位置离案卷位置 ${distance} 米，超过 ${this.effects.config.cases.resolveMaxDistanceM} 米`);
+        throw new AppException(
+          'RESOLVE_TOO_FAR',
+          `处置照片拍摄位置离案卷位置 ${distance} 米，超过 ${this.effects.config.cases.resolveMaxDistanceM} 米`,
+        );
       }
-      return { patch: { resolvedAt: new Date() }, event: { note: dto.note ?? null, photoIds: dto.photoIds, data: { location: where, distanceM: distance } } };
+      return {
+        patch: { resolvedAt: new Date() },
+        event: { note: dto.note ?? null, photoIds: dto.photoIds, data: { location: where, distanceM: distance } },
+      };
     });
   }
 
@@ -167,7 +212,8 @@ export class CaseActionsService {
   reopen(user: AuthUser, id: number, dto: CaseActionDto) {
     return this.move(user, id, 'reopen', dto, async (em, c) => {
       const now = new Date();
-      if (!c.closedAt || now.getTime() - c.closedAt.getTime() > REPORT_LIMITS.reopenWindowDays * 86_400_000) throw new AppException('REOPEN_WINDOW_PASSED');
+      if (!c.closedAt || now.getTime() - c.closedAt.getTime() > REPORT_LIMITS.reopenWindowDays * 86_400_000)
+        throw new AppException('REOPEN_WINDOW_PASSED');
       if (c.departmentId === null) throw new AppException('CASE_TRANSITION_NOT_ALLOWED', '该案卷没有派遣过部门，不能重新派遣');
       const deadline = computeDeadline(now, c.slaHours, this.effects.config.cases.workingHours);
       const departmentId = c.departmentId;
@@ -177,7 +223,13 @@ export class CaseActionsService {
         residentNote: '已重新派遣处理',
         after: async (em2, saved) => {
           await this.feedback.decideReopenRequests(em2, saved.id, true, user.id);
-          await this.notices.notifyStaff(em2, { departmentId, kind: 'case_reopened', title: `案卷 #${saved.id} 重新派遣（返工）`, body: '居民反馈问题没有解决，请重新处置', caseId: saved.id });
+          await this.notices.notifyStaff(em2, {
+            departmentId,
+            kind: 'case_reopened',
+            title: `案卷 #${saved.id} 重新派遣（返工）`,
+            body: '居民反馈问题没有解决，请重新处置',
+            caseId: saved.id,
+          });
         },
       };
     });
@@ -192,7 +244,10 @@ export class CaseActionsService {
       const n = await this.feedback.decideReopenRequests(em, c.id, false, user.id);
       if (n === 0) throw new AppException('REOPEN_REQUEST_NOT_FOUND');
       await saveCase(em, c, {});
-      await this.effects.auditRecord(em, { id: user.id, name: await this.effects.actorName(em, user.id) }, 'reopen_decline', c.id, { requests: n, note: dto.note ?? null });
+      await this.effects.auditRecord(em, { id: user.id, name: await this.effects.actorName(em, user.id) }, 'reopen_decline', c.id, {
+        requests: n,
+        note: dto.note ?? null,
+      });
     });
     return this.detail.get(user, id, { afterAction: true });
   }
@@ -201,12 +256,22 @@ export class CaseActionsService {
   private async guard(em: EntityManager, user: AuthUser, id: number, action: CaseAction, dto: CaseActionDto): Promise<Case> {
     const c = await lockCase(em, this.tx, user, id, dto.expectedVersion);
     const check = checkTransition(c.status, action, c.kind, user.roles);
-    if (!check.ok) throw new AppException(check.code, check.code === 'CASE_TRANSITION_NOT_ALLOWED' ? `案卷当前状态（${c.status}）不能${CASE_ACTION_LABELS[action]}` : undefined);
+    if (!check.ok)
+      throw new AppException(
+        check.code,
+        check.code === 'CASE_TRANSITION_NOT_ALLOWED' ? `案卷当前状态（${c.status}）不能${CASE_ACTION_LABELS[action]}` : undefined,
+      );
     if (DEPARTMENT_SCOPED_ACTIONS.includes(action) && !inCaseDepartment(user, c)) throw new AppException('CASE_NOT_IN_DEPARTMENT');
     return c;
   }
 
-  private async move(user: AuthUser, id: number, action: CaseAction, dto: CaseActionDto, apply: (em: EntityManager, c: Case) => Promise<Outcome>): Promise<CaseStaffDetailDto> {
+  private async move(
+    user: AuthUser,
+    id: number,
+    action: CaseAction,
+    dto: CaseActionDto,
+    apply: (em: EntityManager, c: Case) => Promise<Outcome>,
+  ): Promise<CaseStaffDetailDto> {
     await this.tx.run(async (em) => {
       const c = await this.guard(em, user, id, action, dto);
       const to = checkTransition(c.status, action, c.kind, user.roles);
@@ -215,7 +280,14 @@ export class CaseActionsService {
       const outcome = await apply(em, c);
       const saved = await saveCase(em, c, { ...outcome.patch, status: to.to });
       const role = actingRole(user, action);
-      await this.effects.event(em, c.id, { action, fromStatus: from, toStatus: to.to, actorUserId: user.id, actorRole: role, ...outcome.event });
+      await this.effects.event(em, c.id, {
+        action,
+        fromStatus: from,
+        toStatus: to.to,
+        actorUserId: user.id,
+        actorRole: role,
+        ...outcome.event,
+      });
       if (AUDITED.includes(action)) {
         const name = await this.effects.actorName(em, user.id);
         await this.effects.auditRecord(em, { id: user.id, name }, action, c.id, { from, to: to.to, role, ...(outcome.event?.data ?? {}) });

@@ -29,14 +29,25 @@ describe('working-hours calendar', () => {
     const c = await insertCase(t, { status: 'in_progress', departmentId: w.deptA, reporterId: w.resident.user.id });
     const { insertPhoto } = await import('../testing/factories-cases');
     const p = await insertPhoto(t, w.handlerA.user.id);
-    const res = await t.http().post(`/api/v1/cases/${c.id}/resolve`).set(w.handlerA.auth).send({ photoIds: [p.id], location: { lat: c.lat + 0.001, lng: c.lng } });
+    const res = await t
+      .http()
+      .post(`/api/v1/cases/${c.id}/resolve`)
+      .set(w.handlerA.auth)
+      .send({ photoIds: [p.id], location: { lat: c.lat + 0.001, lng: c.lng } });
     expect([res.status, res.body.code]).toEqual([422, 'RESOLVE_TOO_FAR']);
   });
 
   it('documents every case endpoint in the OpenAPI description', async () => {
     const doc = await t.http().get('/api/docs-json');
     const paths = Object.keys(doc.body.paths ?? {});
-    for (const p of ['/api/v1/cases', '/api/v1/cases/circular-list', '/api/v1/cases/{id}', '/api/v1/cases/{id}/resolve', '/api/v1/cases/{id}/extension/decide']) expect(paths).toContain(p);
+    for (const p of [
+      '/api/v1/cases',
+      '/api/v1/cases/circular-list',
+      '/api/v1/cases/{id}',
+      '/api/v1/cases/{id}/resolve',
+      '/api/v1/cases/{id}/extension/decide',
+    ])
+      expect(paths).toContain(p);
   });
 
   it.each(['mon-fri', '1-5 18:00-09:00'])('refuses WORKING_HOURS=%j at boot, naming the variable', (value) => {

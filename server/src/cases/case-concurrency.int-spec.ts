@@ -23,7 +23,9 @@ describe('concurrent actions on one case', () => {
 
   it('10 handlers claim one case with the version they saw: one 200, nine CASE_VERSION_CONFLICT, one event', async () => {
     const c = await insertCase(t, { status: 'dispatched', departmentId: w.deptA, reporterId: w.resident.user.id });
-    const results = await Promise.all(handlers.map((h) => t.http().post(`/api/v1/cases/${c.id}/claim`).set(h.auth).send({ expectedVersion: c.version })));
+    const results = await Promise.all(
+      handlers.map((h) => t.http().post(`/api/v1/cases/${c.id}/claim`).set(h.auth).send({ expectedVersion: c.version })),
+    );
     expect(tally(results.map((r) => r.status))).toEqual({ ok: 1, conflict: 9 });
     expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'CASE_VERSION_CONFLICT')).toBe(true);
     const events = (await caseEvents(t, c.id)).filter((e) => e.action === 'claim');
@@ -55,11 +57,17 @@ describe('concurrent actions on one case', () => {
 
   it('claim and return racing: exactly one of them happens', async () => {
     const c = await insertCase(t, { status: 'dispatched', departmentId: w.deptA, reporterId: w.resident.user.id });
-    const results = await Promise.all([postAction(t, w.handlerA, c, 'claim', { expectedVersion: c.version }), postAction(t, w.handlerA2, c, 'return', { expectedVersion: c.version })]);
+    const results = await Promise.all([
+      postAction(t, w.handlerA, c, 'claim', { expectedVersion: c.version }),
+      postAction(t, w.handlerA2, c, 'return', { expectedVersion: c.version }),
+    ]);
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     // The loser gets 409 — or 404 when the return won: the case has left the department.
     const loser = results.find((r) => r.status !== 200)!;
-    expect([[409, 'CASE_VERSION_CONFLICT'], [404, 'CASE_NOT_FOUND']]).toContainEqual([loser.status, loser.body.code]);
+    expect([
+      [409, 'CASE_VERSION_CONFLICT'],
+      [404, 'CASE_NOT_FOUND'],
+    ]).toContainEqual([loser.status, loser.body.code]);
     expect(await caseEvents(t, c.id)).toHaveLength(1);
   });
 });

@@ -37,10 +37,22 @@ export class CaseDetailService {
       this.db.getRepository(CaseEscalation).find({ where: { caseId: c.id }, order: { id: 'ASC' } }),
       this.db.getRepository(ReportFeedback).find({ where: { caseId: c.id, reopenStatus: 'pending' }, order: { id: 'ASC' } }),
     ]);
-    const userIds = [...new Set([c.handlerUserId, ...events.map((e) => e.actorUserId), ...extensions.flatMap((x) => [x.requestedBy, x.decidedBy])].filter((x): x is number => x !== null))];
-    const users = userIds.length ? await this.db.getRepository(User).find({ where: { id: In(userIds) }, select: { id: true, displayName: true } }) : [];
+    const userIds = [
+      ...new Set(
+        [c.handlerUserId, ...events.map((e) => e.actorUserId), ...extensions.flatMap((x) => [x.requestedBy, x.decidedBy])].filter(
+          (x): x is number => x !== null,
+        ),
+      ),
+    ];
+    const users = userIds.length
+      ? await this.db.getRepository(User).find({ where: { id: In(userIds) }, select: { id: true, displayName: true } })
+      : [];
     const names = new Map(users.map((u) => [u.id, u.displayName]));
-    const deptIds = [c.departmentId, c.triage?.routing?.departmentId, ...events.map((e) => (e.data as { departmentId?: number } | null)?.departmentId)];
+    const deptIds = [
+      c.departmentId,
+      c.triage?.routing?.departmentId,
+      ...events.map((e) => (e.data as { departmentId?: number } | null)?.departmentId),
+    ];
     const [departments, categories] = await Promise.all([this.query.departmentNames(deptIds), this.query.categoryNames([c.categoryCode])]);
     const deptName = (d: number | null | undefined) => (typeof d === 'number' ? (departments.get(d) ?? null) : null);
     const photoDtos = this.query.photoDtos(photos);
@@ -92,7 +104,10 @@ export class CaseDetailService {
         caseId: d.caseId,
         distanceM: d.distanceM,
         photoDistance: d.photoDistance,
-        similarity: d.photoDistance === null || d.photoDistance === undefined ? null : Math.max(0, Math.round((1 - d.photoDistance / 64) * 100) / 100),
+        similarity:
+          d.photoDistance === null || d.photoDistance === undefined
+            ? null
+            : Math.max(0, Math.round((1 - d.photoDistance / 64) * 100) / 100),
         reason: d.reason,
       })),
       routing: t.routing ? { ...t.routing, departmentName: deptName(t.routing.departmentId) } : null,

@@ -35,8 +35,21 @@ export class CaseEffects {
     return repo.save(repo.create({ caseId, note: null, photoIds: null, data: null, ...e }));
   }
 
-  async auditRecord(em: EntityManager, actor: { id: number; name: string }, action: string, caseId: number, data: Record<string, unknown>): Promise<void> {
-    await this.audit.record(em, { actorUserId: actor.id, actorName: actor.name, action: `case.${action}`, targetType: 'case', targetId: caseId, data });
+  async auditRecord(
+    em: EntityManager,
+    actor: { id: number; name: string },
+    action: string,
+    caseId: number,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    await this.audit.record(em, {
+      actorUserId: actor.id,
+      actorName: actor.name,
+      action: `case.${action}`,
+      targetType: 'case',
+      targetId: caseId,
+      data,
+    });
   }
 
   /** One case_progress message per resident standing behind the case (its reports and merged duplicates). */

@@ -22,7 +22,13 @@ describe('pending extension queue', () => {
 
   async function running(status: CaseStatus, departmentId: number, hoursLeft: number): Promise<Case> {
     const now = Date.now();
-    return insertCase(t, { status, departmentId, reporterId: w.resident.user.id, dispatchedAt: new Date(now - HOUR), deadline: new Date(now + hoursLeft * HOUR) });
+    return insertCase(t, {
+      status,
+      departmentId,
+      reporterId: w.resident.user.id,
+      dispatchedAt: new Date(now - HOUR),
+      deadline: new Date(now + hoursLeft * HOUR),
+    });
   }
 
   async function askExtension(who: Actor, c: Case, hours = 24) {
@@ -41,7 +47,10 @@ describe('pending extension queue', () => {
     await askExtension(w.handlerA, pendingA);
     await askExtension(w.managerA, pendingA2);
     await askExtension(w.handlerB, pendingB);
-    for (const [c, approved] of [[refusedA, false], [approvedA, true]] as const) {
+    for (const [c, approved] of [
+      [refusedA, false],
+      [approvedA, true],
+    ] as const) {
       await askExtension(w.handlerA, c);
       const res = await t.http().post(`/api/v1/cases/${c.id}/extension/decide`).set(w.dispatcher.auth).send({ approved });
       expect(res.status).toBe(200);
@@ -79,8 +88,14 @@ describe('pending extension queue', () => {
     const before = ids((await queue(w.dispatcher)).body);
     expect(before).toEqual(expect.arrayContaining([decided.id, returned.id]));
 
-    expect((await t.http().post(`/api/v1/cases/${decided.id}/extension/decide`).set(w.dispatcher.auth).send({ approved: true })).status).toBe(200);
-    const back = await t.http().post(`/api/v1/cases/${returned.id}/return`).set(w.handlerA.auth).send({ reason: '不属于本部门', expectedVersion: r.version });
+    expect(
+      (await t.http().post(`/api/v1/cases/${decided.id}/extension/decide`).set(w.dispatcher.auth).send({ approved: true })).status,
+    ).toBe(200);
+    const back = await t
+      .http()
+      .post(`/api/v1/cases/${returned.id}/return`)
+      .set(w.handlerA.auth)
+      .send({ reason: '不属于本部门', expectedVersion: r.version });
     expect(back.status).toBe(200);
 
     const after = ids((await queue(w.dispatcher)).body);

@@ -85,7 +85,7 @@ describe('case query plans', () => {
     ['status filter', dispatcher, { status: 'submitted' }],
     ['pending extensions, all departments', dispatcher, { extension: 'pending' as const }],
     ['pending extensions of a department', handler, { extension: 'pending' as const, sort: 'deadline' as const }],
-    ['a handler\'s own queue (我负责的)', handler, { assignedTo: 'me' as const, status: 'in_progress', sort: 'deadline' as const }],
+    ["a handler's own queue (我负责的)", handler, { assignedTo: 'me' as const, status: 'in_progress', sort: 'deadline' as const }],
   ])('GET /cases (%s) is indexed', async (_label, user, q) => {
     expectIndexedOnCases(await plan(t.app.get(CaseQueryService).listQuery(user, q, new Date()).take(20)));
   });

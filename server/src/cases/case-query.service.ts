@@ -45,7 +45,10 @@ export class CaseQueryService {
   async list(user: AuthUser, q: CaseListQueryDto, now = new Date()): Promise<Page<CaseListItemDto>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const [rows, total] = await this.listQuery(user, q, now).skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const [rows, total] = await this.listQuery(user, q, now)
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
     return { items: await this.items(rows, now), total, page, pageSize };
   }
 
@@ -53,7 +56,10 @@ export class CaseQueryService {
   listQuery(user: AuthUser, q: CaseListQueryDto, now: Date): SelectQueryBuilder<Case> {
     const qb = this.scoped(user);
     if (q.status) {
-      const statuses = q.status.split(',').map((s) => s.trim()).filter(Boolean);
+      const statuses = q.status
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (statuses.length === 0 || statuses.some((s) => !(CASE_STATUSES as readonly string[]).includes(s))) {
         throw new AppException('VALIDATION_FAILED', `状态不正确，可选：${CASE_STATUSES.join(', ')}`);
       }
@@ -64,7 +70,14 @@ export class CaseQueryService {
     if (q.gridId !== undefined) qb.andWhere('c.gridId = :gridId', { gridId: q.gridId });
     if (q.overdue === true) qb.andWhere(`c.status IN ${RUNNING_SQL} AND c.deadline < :now`, { now: sqlTime(now) });
     if (q.overdue === false) {
-      qb.andWhere(new Brackets((w) => w.where(`c.status NOT IN ${RUNNING_SQL}`).orWhere('c.deadline IS NULL').orWhere('c.deadline >= :now', { now: sqlTime(now) })));
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where(`c.status NOT IN ${RUNNING_SQL}`)
+            .orWhere('c.deadline IS NULL')
+            .orWhere('c.deadline >= :now', { now: sqlTime(now) }),
+        ),
+      );
     }
     if (q.assignedTo === 'me') qb.andWhere('c.handlerUserId = :me', { me: user.id });
     if (q.extension === 'pending') {

@@ -18,11 +18,45 @@ describe('case queue and detail', () => {
     const now = Date.now();
     c = {
       submitted: await insertCase(t, { status: 'submitted', gridId: w.gridAId, reporterId: r }),
-      lateA: await insertCase(t, { status: 'in_progress', departmentId: w.deptA, gridId: w.gridAId, reporterId: r, dispatchedAt: new Date(now - 6 * HOUR), deadline: new Date(now - 2 * HOUR) }),
-      soonA: await insertCase(t, { status: 'dispatched', departmentId: w.deptA, gridId: w.gridBId, reporterId: r, dispatchedAt: new Date(now - HOUR), deadline: new Date(now + HOUR) }),
-      resolvedLateA: await insertCase(t, { status: 'resolved', departmentId: w.deptA, reporterId: r, dispatchedAt: new Date(now - 9 * HOUR), deadline: new Date(now - 5 * HOUR) }),
-      closedLateB: await insertCase(t, { status: 'closed', departmentId: w.deptB, categoryCode: 'street_vending', reporterId: r, dispatchedAt: new Date(now - 9 * HOUR), deadline: new Date(now - 5 * HOUR) }),
-      lateB: await insertCase(t, { status: 'dispatched', departmentId: w.deptB, categoryCode: 'street_vending', reporterId: r, dispatchedAt: new Date(now - 9 * HOUR), deadline: new Date(now - HOUR) }),
+      lateA: await insertCase(t, {
+        status: 'in_progress',
+        departmentId: w.deptA,
+        gridId: w.gridAId,
+        reporterId: r,
+        dispatchedAt: new Date(now - 6 * HOUR),
+        deadline: new Date(now - 2 * HOUR),
+      }),
+      soonA: await insertCase(t, {
+        status: 'dispatched',
+        departmentId: w.deptA,
+        gridId: w.gridBId,
+        reporterId: r,
+        dispatchedAt: new Date(now - HOUR),
+        deadline: new Date(now + HOUR),
+      }),
+      resolvedLateA: await insertCase(t, {
+        status: 'resolved',
+        departmentId: w.deptA,
+        reporterId: r,
+        dispatchedAt: new Date(now - 9 * HOUR),
+        deadline: new Date(now - 5 * HOUR),
+      }),
+      closedLateB: await insertCase(t, {
+        status: 'closed',
+        departmentId: w.deptB,
+        categoryCode: 'street_vending',
+        reporterId: r,
+        dispatchedAt: new Date(now - 9 * HOUR),
+        deadline: new Date(now - 5 * HOUR),
+      }),
+      lateB: await insertCase(t, {
+        status: 'dispatched',
+        departmentId: w.deptB,
+        categoryCode: 'street_vending',
+        reporterId: r,
+        dispatchedAt: new Date(now - 9 * HOUR),
+        deadline: new Date(now - HOUR),
+      }),
     };
     const p = await insertPhoto(t, w.resident.user.id);
     await t.db.getRepository(Photo).update({ id: p.id }, { caseId: c.lateA.id, reportId: c.lateA.primaryReportId, role: 'evidence' });
@@ -37,13 +71,21 @@ describe('case queue and detail', () => {
     expect(ids(res.body)).toEqual([c.lateA.id, c.lateB.id].sort((a, b) => a - b));
     const all = await list(w.dispatcher.auth);
     const flags = Object.fromEntries(all.body.items.map((i: { id: number; overdue: boolean }) => [i.id, i.overdue]));
-    expect(flags).toEqual({ [c.submitted.id]: false, [c.lateA.id]: true, [c.soonA.id]: false, [c.resolvedLateA.id]: false, [c.closedLateB.id]: false, [c.lateB.id]: true });
+    expect(flags).toEqual({
+      [c.submitted.id]: false,
+      [c.lateA.id]: true,
+      [c.soonA.id]: false,
+      [c.resolvedLateA.id]: false,
+      [c.closedLateB.id]: false,
+      [c.lateB.id]: true,
+    });
     const notOverdue = await list(w.dispatcher.auth, '&overdue=false');
     expect(ids(notOverdue.body)).toEqual([c.submitted.id, c.soonA.id, c.resolvedLateA.id, c.closedLateB.id].sort((a, b) => a - b));
   });
 
   it('handlers and department managers see only their department; dispatchers, auditors and inspectors see all', async () => {
-    for (const who of [w.handlerA, w.managerA]) expect(ids((await list(who.auth)).body)).toEqual([c.lateA.id, c.soonA.id, c.resolvedLateA.id].sort((a, b) => a - b));
+    for (const who of [w.handlerA, w.managerA])
+      expect(ids((await list(who.auth)).body)).toEqual([c.lateA.id, c.soonA.id, c.resolvedLateA.id].sort((a, b) => a - b));
     // Asking for another department's cases does not widen the scope.
     expect((await list(w.handlerA.auth, `&departmentId=${w.deptB}`)).body.items).toEqual([]);
     for (const who of [w.dispatcher, w.auditor, w.inspector, w.admin]) expect((await list(who.auth)).body.total).toBe(6);
@@ -58,7 +100,14 @@ describe('case queue and detail', () => {
     ['department', 'DEPT_B', ['closedLateB', 'lateB']],
     ['id', 'Q_ID', ['soonA']],
   ])('filters by %s', async (_label, query, expected) => {
-    const q = query === 'GRID_B' ? `&gridId=${w.gridBId}` : query === 'DEPT_B' ? `&departmentId=${w.deptB}` : query === 'Q_ID' ? `&q=${c.soonA.id}` : query;
+    const q =
+      query === 'GRID_B'
+        ? `&gridId=${w.gridBId}`
+        : query === 'DEPT_B'
+          ? `&departmentId=${w.deptB}`
+          : query === 'Q_ID'
+            ? `&q=${c.soonA.id}`
+            : query;
     expect(ids((await list(w.dispatcher.auth, q)).body)).toEqual(expected.map((k) => c[k].id).sort((a, b) => a - b));
   });
 
@@ -131,7 +180,9 @@ describe('case queue and detail', () => {
       },
     });
     const res = await t.http().get(`/api/v1/cases/${x.id}`).set(w.dispatcher.auth);
-    expect(res.body.triage.duplicates).toEqual([{ caseId: c.soonA.id, distanceM: 12, photoDistance: 4, similarity: 0.94, reason: '同类问题 12 米内' }]);
+    expect(res.body.triage.duplicates).toEqual([
+      { caseId: c.soonA.id, distanceM: 12, photoDistance: 4, similarity: 0.94, reason: '同类问题 12 米内' },
+    ]);
     expect(res.body.triage.routing).toMatchObject({ departmentId: w.deptA, departmentName: w.departments.sanitation.name, rule: 'area' });
   });
 });

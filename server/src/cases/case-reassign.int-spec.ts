@@ -17,8 +17,12 @@ describe('case reassign (HTTP)', () => {
   afterAll(() => t.close());
 
   const row = (id: number) => t.db.getRepository(Case).findOneByOrFail({ id });
-  const reassign = (actor: Actor, id: number, body: Record<string, unknown>) => t.http().post(`/api/v1/cases/${id}/reassign`).set(actor.auth).send(body);
-  const mine = async (actor: Actor) => (await t.http().get('/api/v1/cases?assignedTo=me&pageSize=100').set(actor.auth).expect(200)).body.items.map((i: { id: number }) => i.id);
+  const reassign = (actor: Actor, id: number, body: Record<string, unknown>) =>
+    t.http().post(`/api/v1/cases/${id}/reassign`).set(actor.auth).send(body);
+  const mine = async (actor: Actor) =>
+    (await t.http().get('/api/v1/cases?assignedTo=me&pageSize=100').set(actor.auth).expect(200)).body.items.map(
+      (i: { id: number }) => i.id,
+    );
 
   /** A department A case claimed by handlerA over HTTP (in_progress, held by handlerA). */
   async function claimedCase(): Promise<Case> {
@@ -55,14 +59,28 @@ describe('case reassign (HTTP)', () => {
     const c = await claimedCase();
     const res = await reassign(w.managerA, c.id, { handlerUserId: w.handlerA2.user.id, note: '就近处理', expectedVersion: c.version });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'in_progress', handlerUserId: w.handlerA2.user.id, handlerName: w.handlerA2.user.displayName, version: c.version + 1 });
+    expect(res.body).toMatchObject({
+      status: 'in_progress',
+      handlerUserId: w.handlerA2.user.id,
+      handlerName: w.handlerA2.user.displayName,
+      version: c.version + 1,
+    });
     const ev = res.body.timeline.at(-1);
-    expect(ev).toMatchObject({ action: 'reassign', fromStatus: 'in_progress', toStatus: 'in_progress', actorName: w.managerA.user.displayName, note: '就近处理' });
+    expect(ev).toMatchObject({
+      action: 'reassign',
+      fromStatus: 'in_progress',
+      toStatus: 'in_progress',
+      actorName: w.managerA.user.displayName,
+      note: '就近处理',
+    });
     expect(ev.data).toMatchObject({ fromHandlerUserId: w.handlerA.user.id, toHandlerUserId: w.handlerA2.user.id });
     expect(ev.text).toBe(`改派：${w.handlerA.user.displayName} → ${w.handlerA2.user.displayName}`);
     const audit = await t.db.getRepository(AuditLog).find({ where: { action: 'case.reassign', targetId: String(c.id) } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorUserId: w.managerA.user.id, data: expect.objectContaining({ fromHandlerUserId: w.handlerA.user.id, toHandlerUserId: w.handlerA2.user.id }) });
+    expect(audit[0]).toMatchObject({
+      actorUserId: w.managerA.user.id,
+      data: expect.objectContaining({ fromHandlerUserId: w.handlerA.user.id, toHandlerUserId: w.handlerA2.user.id }),
+    });
     const notices = await t.db.getRepository(StaffNotice).find({ where: { caseId: c.id, kind: 'case_reassigned' } });
     expect(notices.map((n) => n.userId).sort()).toEqual([w.handlerA.user.id, w.handlerA2.user.id].sort());
     const inbox = await t.http().get('/api/v1/notices').set(w.handlerA2.auth).expect(200);

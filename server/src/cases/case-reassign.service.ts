@@ -16,15 +16,17 @@ import type { ReassignCaseDto } from './dto/case-action.dto';
 
 /** Active staff holding the handler role in a department, by name. */
 async function departmentHandlers(em: EntityManager, departmentId: number): Promise<User[]> {
-  return em
-    .getRepository(User)
-    .createQueryBuilder('u')
-    .where("u.kind = 'staff' AND u.active = :active AND u.departmentId = :departmentId", { active: true, departmentId })
-    // roles is a JSON array stored as text on both databases: match the quoted role name.
-    .andWhere('u.roles LIKE :role', { role: '%"handler"%' })
-    .orderBy('u.displayName', 'ASC')
-    .addOrderBy('u.id', 'ASC')
-    .getMany();
+  return (
+    em
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where("u.kind = 'staff' AND u.active = :active AND u.departmentId = :departmentId", { active: true, departmentId })
+      // roles is a JSON array stored as text on both databases: match the quoted role name.
+      .andWhere('u.roles LIKE :role', { role: '%"handler"%' })
+      .orderBy('u.displayName', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .getMany()
+  );
 }
 
 /**
@@ -55,7 +57,8 @@ export class CaseReassignService {
       const c = await lockCase(em, this.tx, user, id, dto.expectedVersion);
       const role = reassignRole(user, c);
       if (!role) throw new AppException(user.roles.includes('dept_manager') ? 'CASE_NOT_IN_DEPARTMENT' : 'CASE_ROLE_NOT_ALLOWED');
-      if (c.status !== 'in_progress' || c.departmentId === null) throw new AppException('CASE_TRANSITION_NOT_ALLOWED', '只有处置中的案卷可以改派');
+      if (c.status !== 'in_progress' || c.departmentId === null)
+        throw new AppException('CASE_TRANSITION_NOT_ALLOWED', '只有处置中的案卷可以改派');
       const target = (await departmentHandlers(em, c.departmentId)).find((u) => u.id === dto.handlerUserId);
       if (!target) throw new AppException('CASE_HANDLER_INVALID');
       if (target.id === c.handlerUserId) throw new AppException('CASE_HANDLER_UNCHANGED');
@@ -63,13 +66,33 @@ export class CaseReassignService {
       const fromName = from !== null ? await this.effects.actorName(em, from) : null;
       await saveCase(em, c, { handlerUserId: target.id });
       const data = { fromHandlerUserId: from, fromHandlerName: fromName, toHandlerUserId: target.id, toHandlerName: target.displayName };
-      await this.effects.event(em, c.id, { action: 'reassign', fromStatus: c.status, toStatus: c.status, actorUserId: user.id, actorRole: role, note: dto.note ?? null, data });
+      await this.effects.event(em, c.id, {
+        action: 'reassign',
+        fromStatus: c.status,
+        toStatus: c.status,
+        actorUserId: user.id,
+        actorRole: role,
+        note: dto.note ?? null,
+        data,
+      });
       const actorName = await this.effects.actorName(em, user.id);
       await this.effects.auditRecord(em, { id: user.id, name: actorName }, 'reassign', c.id, { role, note: dto.note ?? null, ...data });
       const note = dto.note ? `说明：${dto.note}` : '';
-      await this.notices.notifyStaff(em, { userId: target.id, kind: 'case_reassigned', title: `案卷 #${c.id} 改派给您`, body: `${actorName}将案卷改派给您处置${note ? `。${note}` : ''}`, caseId: c.id });
+      await this.notices.notifyStaff(em, {
+        userId: target.id,
+        kind: 'case_reassigned',
+        title: `案卷 #${c.id} 改派给您`,
+        body: `${actorName}将案卷改派给您处置${note ? `。${note}` : ''}`,
+        caseId: c.id,
+      });
       if (from !== null) {
-        await this.notices.notifyStaff(em, { userId: from, kind: 'case_reassigned', title: `案卷 #${c.id} 已改派`, body: `${actorName}已将案卷改派给${target.displayName}，您无需继续处置${note ? `。${note}` : ''}`, caseId: c.id });
+        await this.notices.notifyStaff(em, {
+          userId: from,
+          kind: 'case_reassigned',
+          title: `案卷 #${c.id} 已改派`,
+          body: `${actorName}已将案卷改派给${target.displayName}，您无需继续处置${note ? `。${note}` : ''}`,
+          caseId: c.id,
+        });
       }
     });
     return this.detail.get(user, id, { afterAction: true });

@@ -1,4 +1,13 @@
-import { CASE_ACTION_LABELS, CASE_STATUS_LABELS, REJECT_REASON_LABELS, ROLE_LABELS, type CaseAction, type PhotoDto, type RejectReason, type TimelineEventDto } from '@sansui/shared';
+import {
+  CASE_ACTION_LABELS,
+  CASE_STATUS_LABELS,
+  REJECT_REASON_LABELS,
+  ROLE_LABELS,
+  type CaseAction,
+  type PhotoDto,
+  type RejectReason,
+  type TimelineEventDto,
+} from '@sansui/shared';
 import type { CaseEvent } from './case-event.entity';
 
 const OTHER_LABELS: Record<string, string> = {
@@ -14,13 +23,20 @@ const OTHER_LABELS: Record<string, string> = {
   reassign: '改派',
 };
 
-const STEP_LABELS: Record<string, string> = { reminder: '督办提醒（时限已过半）', overdue: '已超期，通知部门负责人', circular: '超过两倍时限，列入通报' };
+const STEP_LABELS: Record<string, string> = {
+  reminder: '督办提醒（时限已过半）',
+  overdue: '已超期，通知部门负责人',
+  circular: '超过两倍时限，列入通报',
+};
 
 /** One sentence for staff: what happened, with the details an action carries. */
 export function staffSentence(e: CaseEvent, departmentName: (id: number | null | undefined) => string | null): string {
   const data = (e.data ?? {}) as Record<string, unknown>;
   const label = CASE_ACTION_LABELS[e.action as CaseAction] ?? OTHER_LABELS[e.action] ?? e.action;
-  const move = e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? `（${CASE_STATUS_LABELS[e.fromStatus]} → ${CASE_STATUS_LABELS[e.toStatus]}）` : '';
+  const move =
+    e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus
+      ? `（${CASE_STATUS_LABELS[e.fromStatus]} → ${CASE_STATUS_LABELS[e.toStatus]}）`
+      : '';
   switch (e.action) {
     case 'reject':
       return `${label}：${REJECT_REASON_LABELS[data.reason as RejectReason] ?? data.reason ?? ''}${move}`;

@@ -9,7 +9,18 @@ import { CaseActionsService } from './case-actions.service';
 import { CaseDetailService } from './case-detail.service';
 import { CaseQueryService } from './case-query.service';
 import { CaseReassignService } from './case-reassign.service';
-import { CaseActionDto, DispatchCaseDto, ExtensionDecisionDto, ExtensionRequestDto, MergeCaseDto, ReassignCaseDto, RejectCaseDto, ResolveCaseDto, ReturnCaseDto, VerifyCaseDto } from './dto/case-action.dto';
+import {
+  CaseActionDto,
+  DispatchCaseDto,
+  ExtensionDecisionDto,
+  ExtensionRequestDto,
+  MergeCaseDto,
+  ReassignCaseDto,
+  RejectCaseDto,
+  ResolveCaseDto,
+  ReturnCaseDto,
+  VerifyCaseDto,
+} from './dto/case-action.dto';
 import { CaseListQueryDto, CircularListQueryDto, ReopenRequestQueryDto } from './dto/case-list-query.dto';
 import { ExtensionsService } from './extensions.service';
 
@@ -63,42 +74,94 @@ export class CasesController {
     return this.detail.get(user, id);
   }
 
-  @Post(':id/accept') @HttpCode(200) @ApiOperation({ summary: '受理' })
-  accept(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: CaseActionDto) { return this.actions.accept(u, id, dto); }
+  @Post(':id/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: '受理' })
+  accept(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: CaseActionDto) {
+    return this.actions.accept(u, id, dto);
+  }
 
-  @Post(':id/reject') @HttpCode(200) @ApiOperation({ summary: '不予受理（原因 + 说明）' })
-  reject(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: RejectCaseDto) { return this.actions.reject(u, id, dto); }
+  @Post(':id/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: '不予受理（原因 + 说明）' })
+  reject(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: RejectCaseDto) {
+    return this.actions.reject(u, id, dto);
+  }
 
-  @Post(':id/merge') @HttpCode(200) @ApiOperation({ summary: '合并到另一个未办结的案卷' })
-  merge(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: MergeCaseDto) { return this.actions.merge(u, id, dto); }
+  @Post(':id/merge')
+  @HttpCode(200)
+  @ApiOperation({ summary: '合并到另一个未办结的案卷' })
+  merge(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: MergeCaseDto) {
+    return this.actions.merge(u, id, dto);
+  }
 
-  @Post(':id/dispatch') @HttpCode(200) @ApiOperation({ summary: '派遣（不填部门则采用派遣建议）' })
-  dispatch(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: DispatchCaseDto) { return this.actions.dispatch(u, id, dto); }
+  @Post(':id/dispatch')
+  @HttpCode(200)
+  @ApiOperation({ summary: '派遣（不填部门则采用派遣建议）' })
+  dispatch(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: DispatchCaseDto) {
+    return this.actions.dispatch(u, id, dto);
+  }
 
-  @Post(':id/claim') @HttpCode(200) @ApiOperation({ summary: '接单（本部门）' })
-  claim(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: CaseActionDto) { return this.actions.claim(u, id, dto); }
+  @Post(':id/claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: '接单（本部门）' })
+  claim(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: CaseActionDto) {
+    return this.actions.claim(u, id, dto);
+  }
 
-  @Post(':id/return') @HttpCode(200) @ApiOperation({ summary: '退单（本部门，需原因）' })
-  return(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ReturnCaseDto) { return this.actions.return(u, id, dto); }
+  @Post(':id/return')
+  @HttpCode(200)
+  @ApiOperation({ summary: '退单（本部门，需原因）' })
+  return(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ReturnCaseDto) {
+    return this.actions.return(u, id, dto);
+  }
 
-  @Post(':id/reassign') @HttpCode(200) @ApiOperation({ summary: '改派（部门负责人/调度员/管理员；处置中的案卷交给本部门另一名处置人员，状态不变）' })
-  reassign(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ReassignCaseDto) { return this.reassigns.reassign(u, id, dto); }
+  @Post(':id/reassign')
+  @HttpCode(200)
+  @ApiOperation({ summary: '改派（部门负责人/调度员/管理员；处置中的案卷交给本部门另一名处置人员，状态不变）' })
+  reassign(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ReassignCaseDto) {
+    return this.reassigns.reassign(u, id, dto);
+  }
 
-  @Post(':id/resolve') @HttpCode(200) @ApiOperation({ summary: '处置完毕（至少一张本人上传的处置后照片，拍摄位置需在案卷附近）' })
-  resolve(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ResolveCaseDto) { return this.actions.resolve(u, id, dto); }
+  @Post(':id/resolve')
+  @HttpCode(200)
+  @ApiOperation({ summary: '处置完毕（至少一张本人上传的处置后照片，拍摄位置需在案卷附近）' })
+  resolve(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ResolveCaseDto) {
+    return this.actions.resolve(u, id, dto);
+  }
 
-  @Post(':id/verify') @HttpCode(200) @ApiOperation({ summary: '核查：通过结案 / 不通过返工' })
-  verify(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: VerifyCaseDto) { return this.actions.verify(u, id, dto); }
+  @Post(':id/verify')
+  @HttpCode(200)
+  @ApiOperation({ summary: '核查：通过结案 / 不通过返工' })
+  verify(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: VerifyCaseDto) {
+    return this.actions.verify(u, id, dto);
+  }
 
-  @Post(':id/reopen') @HttpCode(200) @ApiOperation({ summary: '重新派遣（办结 7 天内，回到原部门，计为返工）' })
-  reopen(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: CaseActionDto) { return this.actions.reopen(u, id, dto); }
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: '重新派遣（办结 7 天内，回到原部门，计为返工）' })
+  reopen(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: CaseActionDto) {
+    return this.actions.reopen(u, id, dto);
+  }
 
-  @Post(':id/reopen/decline') @HttpCode(200) @ApiOperation({ summary: '不予重新派遣（驳回居民的“没有解决”反馈，案卷保持已结案）' })
-  declineReopen(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: CaseActionDto) { return this.actions.declineReopen(u, id, dto); }
+  @Post(':id/reopen/decline')
+  @HttpCode(200)
+  @ApiOperation({ summary: '不予重新派遣（驳回居民的“没有解决”反馈，案卷保持已结案）' })
+  declineReopen(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: CaseActionDto) {
+    return this.actions.declineReopen(u, id, dto);
+  }
 
-  @Post(':id/extension') @HttpCode(200) @ApiOperation({ summary: '申请延期（本部门，派遣或处置中，同时只能有一个待审批）' })
-  requestExtension(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ExtensionRequestDto) { return this.extensions.request(u, id, dto); }
+  @Post(':id/extension')
+  @HttpCode(200)
+  @ApiOperation({ summary: '申请延期（本部门，派遣或处置中，同时只能有一个待审批）' })
+  requestExtension(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ExtensionRequestDto) {
+    return this.extensions.request(u, id, dto);
+  }
 
-  @Post(':id/extension/decide') @HttpCode(200) @ApiOperation({ summary: '审批延期（调度员；同意则顺延处置时限）' })
-  decideExtension(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ExtensionDecisionDto) { return this.extensions.decide(u, id, dto); }
+  @Post(':id/extension/decide')
+  @HttpCode(200)
+  @ApiOperation({ summary: '审批延期（调度员；同意则顺延处置时限）' })
+  decideExtension(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ExtensionDecisionDto) {
+    return this.extensions.decide(u, id, dto);
+  }
 }

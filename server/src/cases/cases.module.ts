@@ -22,7 +22,16 @@ import { ExtensionsService } from './extensions.service';
 @Module({
   imports: [CaseHooksModule, RoutingModule, TriageModule, UploadsModule, ReportsModule],
   controllers: [CasesController],
-  providers: [CaseQueryService, CaseDetailService, CaseEffects, CaseActionsService, CaseReassignService, ExtensionsService, EscalationService, EscalationJob],
+  providers: [
+    CaseQueryService,
+    CaseDetailService,
+    CaseEffects,
+    CaseActionsService,
+    CaseReassignService,
+    ExtensionsService,
+    EscalationService,
+    EscalationJob,
+  ],
   exports: [CaseHooksModule, CaseQueryService, CaseDetailService, CaseActionsService, ExtensionsService, EscalationService],
 })
 export class CasesModule {}

@@ -22,10 +22,19 @@ describe('escalation ladder and extensions', () => {
 
   /** A 4-hour case of department A dispatched at t0 (deadline t0 + 4 h) — far in the past so the real clock does not interfere. */
   async function dispatchedCase(t0: Date, status: 'dispatched' | 'in_progress' = 'dispatched'): Promise<Case> {
-    return insertCase(t, { status, departmentId: w.deptA, reporterId: w.resident.user.id, slaHours: 4, dispatchedAt: t0, deadline: new Date(t0.getTime() + 4 * HOUR) });
+    return insertCase(t, {
+      status,
+      departmentId: w.deptA,
+      reporterId: w.resident.user.id,
+      slaHours: 4,
+      dispatchedAt: t0,
+      deadline: new Date(t0.getTime() + 4 * HOUR),
+    });
   }
-  const steps = async (caseId: number) => (await t.db.getRepository(CaseEscalation).find({ where: { caseId }, order: { id: 'ASC' } })).map((e) => e.step);
-  const escalateEvents = async (caseId: number) => (await caseEvents(t, caseId)).filter((e) => e.action === 'escalate').map((e) => (e.data as { step: string }).step);
+  const steps = async (caseId: number) =>
+    (await t.db.getRepository(CaseEscalation).find({ where: { caseId }, order: { id: 'ASC' } })).map((e) => e.step);
+  const escalateEvents = async (caseId: number) =>
+    (await caseEvents(t, caseId)).filter((e) => e.action === 'escalate').map((e) => (e.data as { step: string }).step);
   const notices = async (caseId: number) => t.db.getRepository(StaffNotice).find({ where: { caseId }, order: { id: 'ASC' } });
   const at = (t0: Date, hours: number) => new Date(t0.getTime() + hours * HOUR);
 
@@ -46,7 +55,12 @@ describe('escalation ladder and extensions', () => {
     // reminder → the department (its handlers); overdue → the department manager; circular → each dispatcher.
     expect(n.filter((x) => x.kind === 'case_reminder').map((x) => [x.departmentId, x.userId])).toEqual([[w.deptA, null]]);
     expect(n.filter((x) => x.kind === 'case_overdue').map((x) => x.userId)).toEqual([w.managerA.user.id]);
-    expect(n.filter((x) => x.kind === 'case_circular').map((x) => x.userId).sort()).toEqual(expect.arrayContaining([w.dispatcher.user.id, w.dispatcher2.user.id]));
+    expect(
+      n
+        .filter((x) => x.kind === 'case_circular')
+        .map((x) => x.userId)
+        .sort(),
+    ).toEqual(expect.arrayContaining([w.dispatcher.user.id, w.dispatcher2.user.id]));
   });
 
   it('a late first run records every step that is due, once', async () => {
@@ -70,7 +84,13 @@ describe('escalation ladder and extensions', () => {
 
   it('resolved, closed and returned cases do not escalate', async () => {
     const t0 = new Date('2026-01-08T00:00:00Z');
-    const resolved = await insertCase(t, { status: 'resolved', departmentId: w.deptA, reporterId: w.resident.user.id, dispatchedAt: t0, deadline: at(t0, 4) });
+    const resolved = await insertCase(t, {
+      status: 'resolved',
+      departmentId: w.deptA,
+      reporterId: w.resident.user.id,
+      dispatchedAt: t0,
+      deadline: at(t0, 4),
+    });
     const returned = await dispatchedCase(t0);
     const ret = await t.http().post(`/api/v1/cases/${returned.id}/return`).set(w.handlerA.auth).send({ reason: '不是我们的' });
     expect(ret.status).toBe(200);
@@ -88,14 +108,22 @@ describe('escalation ladder and extensions', () => {
     expect(req.body.extensions).toEqual([expect.objectContaining({ hours: 24, status: 'pending', requestedBy: w.handlerA.user.id })]);
     const again = await t.http().post(`/api/v1/cases/${c.id}/extension`).set(w.managerA.auth).send({ hours: 2, reason: '再申请' });
     expect([again.status, again.body.code]).toEqual([409, 'EXTENSION_PENDING']);
-    expect((await t.http().post(`/api/v1/cases/${c.id}/extension/decide`).set(w.handlerA.auth).send({ approved: true })).body.code).toBe('CASE_ROLE_NOT_ALLOWED');
+    expect((await t.http().post(`/api/v1/cases/${c.id}/extension/decide`).set(w.handlerA.auth).send({ approved: true })).body.code).toBe(
+      'CASE_ROLE_NOT_ALLOWED',
+    );
 
     const ok = await t.http().post(`/api/v1/cases/${c.id}/extension/decide`).set(w.dispatcher.auth).send({ approved: true, note: '同意' });
     expect(ok.status).toBe(200);
     expect(Date.parse(ok.body.deadline)).toBe(at(t0, 28).getTime());
     expect(ok.body.overdue).toBe(false);
-    expect(ok.body.extensions[0]).toMatchObject({ status: 'approved', decidedBy: w.dispatcher.user.id, deadlineAfter: at(t0, 28).toISOString() });
-    expect((await t.http().post(`/api/v1/cases/${c.id}/extension/decide`).set(w.dispatcher.auth).send({ approved: true })).body.code).toBe('EXTENSION_NOT_FOUND');
+    expect(ok.body.extensions[0]).toMatchObject({
+      status: 'approved',
+      decidedBy: w.dispatcher.user.id,
+      deadlineAfter: at(t0, 28).toISOString(),
+    });
+    expect((await t.http().post(`/api/v1/cases/${c.id}/extension/decide`).set(w.dispatcher.auth).send({ approved: true })).body.code).toBe(
+      'EXTENSION_NOT_FOUND',
+    );
 
     // New deadline t0 + 28 h: reminder at t0 + 14 h, overdue at t0 + 28 h, circular at t0 + 56 h.
     expect((await sut.runOnce(at(t0, 13))).fired.filter((f) => f.caseId === c.id)).toEqual([]);
@@ -105,9 +133,15 @@ describe('escalation ladder and extensions', () => {
 
     const req2 = await t.http().post(`/api/v1/cases/${c.id}/extension`).set(w.handlerA.auth).send({ hours: 8, reason: '天气' });
     expect(req2.status).toBe(200);
-    const no = await t.http().post(`/api/v1/cases/${c.id}/extension/decide`).set(w.dispatcher.auth).send({ approved: false, note: '不同意' });
+    const no = await t
+      .http()
+      .post(`/api/v1/cases/${c.id}/extension/decide`)
+      .set(w.dispatcher.auth)
+      .send({ approved: false, note: '不同意' });
     expect(no.body.deadline).toBe(at(t0, 28).toISOString());
-    expect(no.body.timeline.filter((e: { action: string }) => e.action.startsWith('extension')).map((e: { action: string }) => e.action)).toEqual(['extension_request', 'extension_decide', 'extension_request', 'extension_decide']);
+    expect(
+      no.body.timeline.filter((e: { action: string }) => e.action.startsWith('extension')).map((e: { action: string }) => e.action),
+    ).toEqual(['extension_request', 'extension_decide', 'extension_request', 'extension_decide']);
   });
 
   it.each([
@@ -122,7 +156,8 @@ describe('escalation ladder and extensions', () => {
 
   it('validates extension hours (1..720)', async () => {
     const c = await insertCase(t, { status: 'dispatched', departmentId: w.deptA, reporterId: w.resident.user.id });
-    for (const hours of [0, 721, 1.5]) expect((await t.http().post(`/api/v1/cases/${c.id}/extension`).set(w.handlerA.auth).send({ hours, reason: 'x' })).status).toBe(400);
+    for (const hours of [0, 721, 1.5])
+      expect((await t.http().post(`/api/v1/cases/${c.id}/extension`).set(w.handlerA.auth).send({ hours, reason: 'x' })).status).toBe(400);
   });
 
   it('lists cases that reached 2× SLA for dispatchers and auditors, not for handlers', async () => {

@@ -24,7 +24,9 @@ const BATCH = 500;
 function isDuplicateKey(e: unknown): boolean {
   const err = e as { code?: string; driverError?: { code?: string }; message?: string };
   const code = err.driverError?.code ?? err.code ?? '';
-  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT') || /UNIQUE constraint failed|Duplicate entry/i.test(err.message ?? '');
+  return (
+    code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT') || /UNIQUE constraint failed|Duplicate entry/i.test(err.message ?? '')
+  );
 }
 
 /**
@@ -57,7 +59,9 @@ export class EscalationService {
         .map((c) => ({ c, steps: dueEscalationSteps(c.dispatchedAt!, c.deadline!, now) }))
         .filter((d) => d.steps.length > 0);
       if (due.length === 0) continue;
-      const done = await this.db.getRepository(CaseEscalation).find({ where: { caseId: In(due.map((d) => d.c.id)) }, select: { caseId: true, step: true, deadlineAt: true } });
+      const done = await this.db
+        .getRepository(CaseEscalation)
+        .find({ where: { caseId: In(due.map((d) => d.c.id)) }, select: { caseId: true, step: true, deadlineAt: true } });
       const key = (caseId: number, step: string, at: Date) => `${caseId}:${step}:${at.getTime()}`;
       const seen = new Set(done.map((d) => key(d.caseId, d.step, d.deadlineAt)));
       for (const { c, steps } of due) {
@@ -84,7 +88,9 @@ export class EscalationService {
       .where(`c.status IN ${RUNNING_SQL}`)
       .andWhere('c.deadline IS NOT NULL AND c.dispatchedAt IS NOT NULL')
       .andWhere('c.dispatchedAt <= :now', { now: sqlTime(now) })
-      .andWhere("NOT EXISTS (SELECT 1 FROM case_escalations x WHERE x.caseId = c.id AND x.step = 'circular' AND x.deadlineAt = c.deadline)");
+      .andWhere(
+        "NOT EXISTS (SELECT 1 FROM case_escalations x WHERE x.caseId = c.id AND x.step = 'circular' AND x.deadlineAt = c.deadline)",
+      );
   }
 
   /** Claims and sends one step in its own transaction; false when another run claimed it first. */
@@ -115,20 +121,35 @@ export class EscalationService {
     const deadline = chinaTime(c.deadline!);
     if (step === 'reminder') {
       if (c.departmentId === null) return;
-      await this.notices.notifyStaff(em, { departmentId: c.departmentId, kind: 'case_reminder', title: `督办提醒：案卷 #${c.id} 处置时限已过半`, body: `请在 ${deadline} 前处置完毕`, caseId: c.id });
+      await this.notices.notifyStaff(em, {
+        departmentId: c.departmentId,
+        kind: 'case_reminder',
+        title: `督办提醒：案卷 #${c.id} 处置时限已过半`,
+        body: `请在 ${deadline} 前处置完毕`,
+        caseId: c.id,
+      });
       return;
     }
-    const staff = await em.getRepository(User).find({ where: { kind: 'staff', active: true }, select: { id: true, roles: true, departmentId: true } });
+    const staff = await em
+      .getRepository(User)
+      .find({ where: { kind: 'staff', active: true }, select: { id: true, roles: true, departmentId: true } });
     if (step === 'overdue') {
       const managers = staff.filter((u) => u.departmentId === c.departmentId && u.roles.includes('dept_manager'));
       const title = `超期通知：案卷 #${c.id} 已超过处置时限`;
       const body = `处置时限 ${deadline} 已过，请督促处理`;
-      if (managers.length === 0 && c.departmentId !== null) await this.notices.notifyStaff(em, { departmentId: c.departmentId, kind: 'case_overdue', title, body, caseId: c.id });
+      if (managers.length === 0 && c.departmentId !== null)
+        await this.notices.notifyStaff(em, { departmentId: c.departmentId, kind: 'case_overdue', title, body, caseId: c.id });
       for (const m of managers) await this.notices.notifyStaff(em, { userId: m.id, kind: 'case_overdue', title, body, caseId: c.id });
       return;
     }
     for (const d of staff.filter((u) => u.roles.includes('dispatcher'))) {
-      await this.notices.notifyStaff(em, { userId: d.id, kind: 'case_circular', title: `列入通报：案卷 #${c.id} 超过两倍处置时限`, body: `处置时限 ${deadline}，已列入爱卫办通报名单`, caseId: c.id });
+      await this.notices.notifyStaff(em, {
+        userId: d.id,
+        kind: 'case_circular',
+        title: `列入通报：案卷 #${c.id} 超过两倍处置时限`,
+        body: `处置时限 ${deadline}，已列入爱卫办通报名单`,
+        caseId: c.id,
+      });
     }
   }
 }

@@ -30,11 +30,25 @@ export class ExtensionsService {
     await this.tx.run(async (em) => {
       const c = await lockCase(em, this.tx, user, id, dto.expectedVersion);
       if (!user.roles.some((r) => r === 'handler' || r === 'dept_manager')) throw new AppException('CASE_ROLE_NOT_ALLOWED');
-      if (c.status !== 'dispatched' && c.status !== 'in_progress') throw new AppException('CASE_TRANSITION_NOT_ALLOWED', '只有派遣或处置中的案卷可以申请延期');
+      if (c.status !== 'dispatched' && c.status !== 'in_progress')
+        throw new AppException('CASE_TRANSITION_NOT_ALLOWED', '只有派遣或处置中的案卷可以申请延期');
       if (!inCaseDepartment(user, c)) throw new AppException('CASE_NOT_IN_DEPARTMENT');
       const repo = em.getRepository(CaseExtension);
       if (await repo.exists({ where: { caseId: c.id, status: 'pending' } })) throw new AppException('EXTENSION_PENDING');
-      const ext = await repo.save(repo.create({ caseId: c.id, hours: dto.hours, reason: dto.reason, status: 'pending', requestedBy: user.id, decidedBy: null, decisionNote: null, decidedAt: null, deadlineBefore: c.deadline, deadlineAfter: null }));
+      const ext = await repo.save(
+        repo.create({
+          caseId: c.id,
+          hours: dto.hours,
+          reason: dto.reason,
+          status: 'pending',
+          requestedBy: user.id,
+          decidedBy: null,
+          decisionNote: null,
+          decidedAt: null,
+          deadlineBefore: c.deadline,
+          deadlineAfter: null,
+        }),
+      );
       await saveCase(em, c, {});
       await this.effects.event(em, c.id, {
         action: 'extension_request',
@@ -61,12 +75,33 @@ export class ExtensionsService {
       const after = dto.approved && before ? computeDeadline(before, ext.hours, this.effects.config.cases.workingHours) : null;
       const claimed = await repo.update(
         { id: ext.id, status: 'pending' },
-        { status: dto.approved ? 'approved' : 'refused', decidedBy: user.id, decidedAt: now, decisionNote: dto.note ?? null, deadlineBefore: before, deadlineAfter: after },
+        {
+          status: dto.approved ? 'approved' : 'refused',
+          decidedBy: user.id,
+          decidedAt: now,
+          decisionNote: dto.note ?? null,
+          deadlineBefore: before,
+          deadlineAfter: after,
+        },
       );
       if (claimed.affected === 0) throw new AppException('CASE_VERSION_CONFLICT');
       await saveCase(em, c, after ? { deadline: after } : {});
-      const data = { extensionId: ext.id, approved: dto.approved, hours: ext.hours, deadlineBefore: before?.toISOString() ?? null, deadlineAfter: after?.toISOString() ?? null };
-      await this.effects.event(em, c.id, { action: 'extension_decide', fromStatus: c.status, toStatus: c.status, actorUserId: user.id, actorRole: 'dispatcher', note: dto.note ?? null, data });
+      const data = {
+        extensionId: ext.id,
+        approved: dto.approved,
+        hours: ext.hours,
+        deadlineBefore: before?.toISOString() ?? null,
+        deadlineAfter: after?.toISOString() ?? null,
+      };
+      await this.effects.event(em, c.id, {
+        action: 'extension_decide',
+        fromStatus: c.status,
+        toStatus: c.status,
+        actorUserId: user.id,
+        actorRole: 'dispatcher',
+        note: dto.note ?? null,
+        data,
+      });
       await this.effects.auditRecord(em, { id: user.id, name: await this.effects.actorName(em, user.id) }, 'extension_decide', c.id, data);
       if (c.departmentId !== null) {
         await this.notices.notifyStaff(em, {

@@ -59,7 +59,9 @@ export class CategoriesService {
   ) {}
 
   async list(includeDisabled = false): Promise<CategoryResponse[]> {
-    const rows = await this.db.getRepository(Category).find({ where: includeDisabled ? {} : { enabled: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
+    const rows = await this.db
+      .getRepository(Category)
+      .find({ where: includeDisabled ? {} : { enabled: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
     return rows.map(toCategoryDto);
   }
 
@@ -68,27 +70,35 @@ export class CategoriesService {
   }
 
   async create(user: AuthUser, input: CreateCategoryDto): Promise<CategoryResponse> {
-    return this.tx.run(async (em) => {
-      const repo = em.getRepository(Category);
-      if (await repo.exists({ where: { code: input.code } })) throw new AppException('CATEGORY_CODE_TAKEN');
-      const saved = await repo.save(
-        repo.create({
-          code: input.code,
-          name: input.name,
-          hint: input.hint ?? '',
-          defaultDepartmentType: input.defaultDepartmentType,
-          slaHours: input.slaHours,
-          rewardFen: input.rewardFen,
-          duplicateRadiusM: input.duplicateRadiusM ?? 50,
-          duplicateWindowHours: input.duplicateWindowHours ?? 72,
-          autoMerge: input.autoMerge ?? false,
-          enabled: input.enabled ?? true,
-          sortOrder: input.sortOrder ?? 100,
-        }),
-      );
-      await this.audit.record(em, { actorUserId: user.id, action: 'category.create', targetType: 'category', targetId: saved.code, data: { ...toCategoryDto(saved) } });
-      return toCategoryDto(saved);
-    }).catch(rethrowTaken('CATEGORY_CODE_TAKEN'));
+    return this.tx
+      .run(async (em) => {
+        const repo = em.getRepository(Category);
+        if (await repo.exists({ where: { code: input.code } })) throw new AppException('CATEGORY_CODE_TAKEN');
+        const saved = await repo.save(
+          repo.create({
+            code: input.code,
+            name: input.name,
+            hint: input.hint ?? '',
+            defaultDepartmentType: input.defaultDepartmentType,
+            slaHours: input.slaHours,
+            rewardFen: input.rewardFen,
+            duplicateRadiusM: input.duplicateRadiusM ?? 50,
+            duplicateWindowHours: input.duplicateWindowHours ?? 72,
+            autoMerge: input.autoMerge ?? false,
+            enabled: input.enabled ?? true,
+            sortOrder: input.sortOrder ?? 100,
+          }),
+        );
+        await this.audit.record(em, {
+          actorUserId: user.id,
+          action: 'category.create',
+          targetType: 'category',
+          targetId: saved.code,
+          data: { ...toCategoryDto(saved) },
+        });
+        return toCategoryDto(saved);
+      })
+      .catch(rethrowTaken('CATEGORY_CODE_TAKEN'));
   }
 
   async update(user: AuthUser, code: string, patch: UpdateCategoryDto): Promise<CategoryResponse> {
@@ -100,7 +110,13 @@ export class CategoriesService {
       const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
       Object.assign(c, changes);
       const saved = await repo.save(c);
-      await this.audit.record(em, { actorUserId: user.id, action: 'category.update', targetType: 'category', targetId: code, data: { before, changes } });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'category.update',
+        targetType: 'category',
+        targetId: code,
+        data: { before, changes },
+      });
       return toCategoryDto(saved);
     });
   }

@@ -3,7 +3,8 @@ import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLe
 import { resolve } from 'node:path';
 import { parseWorkingHours, type WorkingCalendar } from '@sansui/shared';
 
-const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value);
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
 const toNum = ({ value }: { value: unknown }) => (typeof value === 'string' && value !== '' ? Number(value) : value);
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value !== '' ? Number(value) : value);
 
@@ -12,46 +13,59 @@ export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsString()
   HOST = '0.0.0.0';
 
   /** Public base URL used in links to photos and in notify_url. Defaults to http://127.0.0.1:PORT. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   PUBLIC_BASE_URL?: string;
 
   /** mysql://user:pass@host:3306/db (or mariadb://… for MariaDB) — when unset, the embedded SQLite file is used. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DATABASE_URL?: string;
 
   @IsString()
   DATA_DIR = resolve(process.cwd(), 'data');
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SQLITE_PATH?: string;
 
-  @IsString() @MinLength(16)
+  @IsString()
+  @MinLength(16)
   JWT_SECRET = 'dev-only-secret-change-me-in-production';
 
-  @Transform(toInt) @IsInt() @Min(60)
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
   JWT_TTL_SECONDS = 7 * 24 * 3600;
 
   @IsIn(['simulator', 'real'])
   WECHAT_MODE: 'simulator' | 'real' = 'simulator';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WECHAT_APPID?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WECHAT_SECRET?: string;
 
   /** Base of api.weixin.qq.com; in simulator mode it points at this server's /sim/wechat. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WECHAT_API_BASE?: string;
 
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   DEMO_DATA = false;
 
   @IsIn(['local', 's3'])
@@ -67,16 +81,21 @@ export class EnvironmentVariables {
   LOG_LEVEL = 'info';
 
   /** Requests per minute per client on login, upload and report endpoints. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   RATE_LIMIT_PER_MINUTE = 60;
 
   /** Run periodic jobs (escalation, outbox, reconciliation) in this instance. */
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   JOBS_ENABLED = true;
 
   // --- wechat / notifications (auth engineer) ---
   /** Token configured for WeChat message push (消息推送); checks the `signature` query parameter. Defaults to a fixed value in simulator mode. */
-  @IsOptional() @IsString() @MinLength(3)
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
   WECHAT_PUSH_TOKEN?: string;
 
   /** Subscription-message template ids (订阅消息模板), by our template key. Simulator defaults apply when unset. */
@@ -88,11 +107,16 @@ export class EnvironmentVariables {
   WECHAT_MINIPROGRAM_STATE: 'developer' | 'trial' | 'formal' = 'formal';
 
   /** Simulator only: delay before the simulated media-check verdict is pushed (WeChat takes up to 30 min). */
-  @Transform(toInt) @IsInt() @Min(0)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
   WECHAT_SIM_MEDIA_DELAY_MS = 200;
 
   /** Outbox: attempts before a message is marked dead. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   OUTBOX_MAX_ATTEMPTS = 6;
   // --- end wechat / notifications ---
 
@@ -130,11 +154,15 @@ export class EnvironmentVariables {
 
   // --- cases workflow (cases engineer) ---
   /** resolve: the after-photo's location may be at most this far from the case (metres). */
-  @Transform(toInt) @IsInt() @Min(10) @Max(100_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(100_000)
   RESOLVE_MAX_DISTANCE_M = 200;
 
   /** Working-hours calendar for deadlines in Beijing time, e.g. "1-5 09:00-18:00" (ISO weekdays). Unset/"off": the clock always runs. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WORKING_HOURS?: string;
   // --- end cases workflow ---
 }
@@ -155,20 +183,26 @@ export function buildConfig(env: Record<string, unknown>) {
     const problems: string[] = [];
     if (vars.DEMO_DATA) problems.push('DEMO_DATA must be false in production');
     if (vars.WECHAT_MODE !== 'real') problems.push('WECHAT_MODE must be "real" in production (no simulators)');
-    if (vars.JWT_SECRET === DEFAULT_SECRET || vars.JWT_SECRET.length < 32) problems.push('JWT_SECRET must be set to a secret of at least 32 characters');
+    if (vars.JWT_SECRET === DEFAULT_SECRET || vars.JWT_SECRET.length < 32)
+      problems.push('JWT_SECRET must be set to a secret of at least 32 characters');
     if (!vars.DATABASE_URL) problems.push('DATABASE_URL must point at MySQL in production');
     if (!vars.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL must be set in production');
-    if (vars.WECHATPAY_BASE_URL?.includes('/sim/')) problems.push('WECHATPAY_BASE_URL must point at WeChat Pay in production (no simulator)');
+    if (vars.WECHATPAY_BASE_URL?.includes('/sim/'))
+      problems.push('WECHATPAY_BASE_URL must point at WeChat Pay in production (no simulator)');
     if (problems.length) throw new Error(`Refusing to start in production:\n  ${problems.join('\n  ')}`);
   }
   if (vars.WECHAT_MODE === 'real' && (!vars.WECHAT_APPID || !vars.WECHAT_SECRET)) {
     throw new Error('Invalid configuration:\n  WECHAT_APPID and WECHAT_SECRET are required when WECHAT_MODE=real');
   }
   if (vars.STORAGE_DRIVER === 's3' && (!vars.S3_ENDPOINT || !vars.S3_BUCKET || !vars.S3_ACCESS_KEY_ID || !vars.S3_SECRET_ACCESS_KEY)) {
-    throw new Error('Invalid configuration:\n  S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required when STORAGE_DRIVER=s3');
+    throw new Error(
+      'Invalid configuration:\n  S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required when STORAGE_DRIVER=s3',
+    );
   }
   if (vars.WECHAT_MODE === 'real') {
-    const missing = ['WECHATPAY_MCHID', 'WECHATPAY_SERIAL', 'WECHATPAY_PLATFORM_SERIAL', 'WECHATPAY_APIV3_KEY'].filter((k) => !(vars as unknown as Record<string, unknown>)[k]);
+    const missing = ['WECHATPAY_MCHID', 'WECHATPAY_SERIAL', 'WECHATPAY_PLATFORM_SERIAL', 'WECHATPAY_APIV3_KEY'].filter(
+      (k) => !(vars as unknown as Record<string, unknown>)[k],
+    );
     if (!vars.WECHATPAY_PRIVATE_KEY && !vars.WECHATPAY_PRIVATE_KEY_PATH) missing.push('WECHATPAY_PRIVATE_KEY(_PATH)');
     if (!vars.WECHATPAY_PLATFORM_KEY && !vars.WECHATPAY_PLATFORM_KEY_PATH) missing.push('WECHATPAY_PLATFORM_KEY(_PATH)');
     if (missing.length) throw new Error(`Invalid configuration:\n  ${missing.join(', ')} required when WECHAT_MODE=real`);
@@ -178,7 +212,10 @@ export function buildConfig(env: Record<string, unknown>) {
   }
   // --- wechat / notifications (auth engineer) ---
   const wechatMissing = wechatProductionMissing(vars);
-  if (wechatMissing.length) throw new Error(`Refusing to start in production:\n  ${wechatMissing.join(', ')} must be set (WeChat push verification and subscription templates)`);
+  if (wechatMissing.length)
+    throw new Error(
+      `Refusing to start in production:\n  ${wechatMissing.join(', ')} must be set (WeChat push verification and subscription templates)`,
+    );
   // --- end wechat / notifications ---
   const publicBaseUrl = (vars.PUBLIC_BASE_URL ?? `http://127.0.0.1:${vars.PORT}`).replace(/\/$/, '');
   return {
@@ -195,13 +232,21 @@ export function buildConfig(env: Record<string, unknown>) {
       mode: vars.WECHAT_MODE,
       appId: vars.WECHAT_APPID ?? 'wx-sim-appid',
       secret: vars.WECHAT_SECRET ?? 'sim-secret',
-      apiBase: (vars.WECHAT_API_BASE ?? (vars.WECHAT_MODE === 'real' ? 'https://api.weixin.qq.com' : `http://127.0.0.1:${vars.PORT}/sim/wechat`)).replace(/\/$/, ''),
+      apiBase: (
+        vars.WECHAT_API_BASE ?? (vars.WECHAT_MODE === 'real' ? 'https://api.weixin.qq.com' : `http://127.0.0.1:${vars.PORT}/sim/wechat`)
+      ).replace(/\/$/, ''),
     },
     demoData: vars.DEMO_DATA,
     storage: {
       driver: vars.STORAGE_DRIVER,
       localDir: resolve(vars.DATA_DIR, 'uploads'),
-      s3: { endpoint: vars.S3_ENDPOINT, bucket: vars.S3_BUCKET, region: vars.S3_REGION ?? 'us-east-1', accessKeyId: vars.S3_ACCESS_KEY_ID, secretAccessKey: vars.S3_SECRET_ACCESS_KEY },
+      s3: {
+        endpoint: vars.S3_ENDPOINT,
+        bucket: vars.S3_BUCKET,
+        region: vars.S3_REGION ?? 'us-east-1',
+        accessKeyId: vars.S3_ACCESS_KEY_ID,
+        secretAccessKey: vars.S3_SECRET_ACCESS_KEY,
+      },
     },
     logLevel: vars.LOG_LEVEL,
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
@@ -231,7 +276,10 @@ export function buildConfig(env: Record<string, unknown>) {
       platformKeyPath: vars.WECHATPAY_PLATFORM_KEY_PATH ?? null,
       platformSerial: vars.WECHATPAY_PLATFORM_SERIAL ?? null,
       apiv3Key: vars.WECHATPAY_APIV3_KEY ?? null,
-      baseUrl: (vars.WECHATPAY_BASE_URL ?? (vars.WECHAT_MODE === 'real' ? 'https://api.mch.weixin.qq.com' : `http://127.0.0.1:${vars.PORT}/sim/wechatpay`)).replace(/\/$/, ''),
+      baseUrl: (
+        vars.WECHATPAY_BASE_URL ??
+        (vars.WECHAT_MODE === 'real' ? 'https://api.mch.weixin.qq.com' : `http://127.0.0.1:${vars.PORT}/sim/wechatpay`)
+      ).replace(/\/$/, ''),
       sim: {
         keyMode: vars.WECHATPAY_SIM_KEY_MODE,
         duplicateRate: vars.WECHATPAY_SIM_DUPLICATE_RATE,
@@ -254,7 +302,9 @@ export function buildConfig(env: Record<string, unknown>) {
 
 // --- wechat / notifications (auth engineer) ---
 /** In production the push token and real template ids must be configured (no simulator defaults). */
-export function wechatProductionMissing(vars: Pick<EnvironmentVariables, 'NODE_ENV' | 'WECHAT_PUSH_TOKEN' | 'WECHAT_TEMPLATE_CASE_PROGRESS' | 'WECHAT_TEMPLATE_REWARD_NOTICE'>): string[] {
+export function wechatProductionMissing(
+  vars: Pick<EnvironmentVariables, 'NODE_ENV' | 'WECHAT_PUSH_TOKEN' | 'WECHAT_TEMPLATE_CASE_PROGRESS' | 'WECHAT_TEMPLATE_REWARD_NOTICE'>,
+): string[] {
   if (vars.NODE_ENV !== 'production') return [];
   return (['WECHAT_PUSH_TOKEN', 'WECHAT_TEMPLATE_CASE_PROGRESS', 'WECHAT_TEMPLATE_REWARD_NOTICE'] as const).filter((k) => !vars[k]);
 }

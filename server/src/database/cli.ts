@@ -75,7 +75,8 @@ ${down.map((s) => `    await queryRunner.query(${q(s)});`).join('\n')}
 async function generate(name: string): Promise<void> {
   if (!/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('usage: generate <PascalCaseName>');
   const mysqlUrl = process.env.GENERATE_MYSQL_URL;
-  if (!mysqlUrl) throw new Error('GENERATE_MYSQL_URL (an empty scratch MySQL/MariaDB database) is required to generate the MySQL migration');
+  if (!mysqlUrl)
+    throw new Error('GENERATE_MYSQL_URL (an empty scratch MySQL/MariaDB database) is required to generate the MySQL migration');
   const stamp = Date.now();
   const srcDir = resolve(__dirname, '..', '..', 'src', 'database', 'migrations');
   for (const db of [scratchSqlite(), { type: 'mysql', url: mysqlUrl } as Db]) {
@@ -105,7 +106,10 @@ async function main(): Promise<void> {
       return;
     }
     case 'check': {
-      const { up } = config.database.type === 'mysql' ? await withScratchMysql(config.database.url, (db) => pendingSchemaChanges(db)) : await pendingSchemaChanges(scratchSqlite());
+      const { up } =
+        config.database.type === 'mysql'
+          ? await withScratchMysql(config.database.url, (db) => pendingSchemaChanges(db))
+          : await pendingSchemaChanges(scratchSqlite());
       if (up.length) {
         console.error(`Entities and migrations differ (${config.database.type}); run generate:\n${up.join(';\n')}`);
         process.exit(1);

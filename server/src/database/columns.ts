@@ -7,7 +7,8 @@ import { Column, ColumnOptions, CreateDateColumn, UpdateDateColumn } from 'typeo
 export const DateTimeColumn = (options: ColumnOptions = {}) => Column({ type: 'datetime', precision: 6, ...options });
 export const CreatedAtColumn = () => CreateDateColumn({ type: 'datetime', precision: 6 });
 export const UpdatedAtColumn = () => UpdateDateColumn({ type: 'datetime', precision: 6 });
-export const FenColumn = (options: ColumnOptions = {}) => Column({ type: 'bigint', default: 0, transformer: bigintTransformer, ...options });
+export const FenColumn = (options: ColumnOptions = {}) =>
+  Column({ type: 'bigint', default: 0, transformer: bigintTransformer, ...options });
 export const JsonColumn = (options: ColumnOptions = {}) => Column({ type: 'simple-json', nullable: true, ...options });
 export const TextColumn = (options: ColumnOptions = {}) => Column({ type: 'text', nullable: true, ...options });
 export const LatLngColumn = (options: ColumnOptions = {}) => Column({ type: 'double', ...options });

@@ -9,7 +9,9 @@ const run = testDatabaseKind() === 'mysql' ? describe : describe.skip;
 run('migrations at boot with several instances', () => {
   it('three instances migrating the same fresh database at once: each migration runs once, none fails', async () => {
     const db = await createMysqlTestDatabase();
-    const sources = await Promise.all([1, 2, 3].map(() => new DataSource({ ...databaseOptions({ type: 'mysql', url: db.url }), logging: false }).initialize()));
+    const sources = await Promise.all(
+      [1, 2, 3].map(() => new DataSource({ ...databaseOptions({ type: 'mysql', url: db.url }), logging: false }).initialize()),
+    );
     try {
       const outcomes = await Promise.allSettled(sources.map((ds) => runMigrationsLocked(ds)));
       expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);

@@ -7,7 +7,12 @@ import { createConnection } from 'mysql2/promise';
 export async function createScratchMysqlDatabase(serverUrl: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const server = new URL(serverUrl);
   const connect = () =>
-    createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
+    createConnection({
+      host: server.hostname,
+      port: Number(server.port || 3306),
+      user: decodeURIComponent(server.username),
+      password: decodeURIComponent(server.password),
+    });
   const admin = await connect();
   try {
     await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);

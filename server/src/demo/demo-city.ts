@@ -26,7 +26,18 @@ const lngAt = (col: number) => round6(LNG0 + col * D_LNG);
 /** Rectangle over lattice columns [c0, c1) and rows [r0, r1), counter-clockwise from the south-west corner. */
 function rect(c0: number, c1: number, r0: number, r1: number): Polygon {
   const [w, e, s, n] = [lngAt(c0), lngAt(c1), latAt(r0), latAt(r1)];
-  return { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [w, s],
+        [e, s],
+        [e, n],
+        [w, n],
+        [w, s],
+      ],
+    ],
+  };
 }
 
 export interface DemoArea {
@@ -57,8 +68,24 @@ const CITY: { code: string; name: string; col: number; streets: [StreetSpec, Str
     name: '西湖区',
     col: 0,
     streets: [
-      { code: 'xh-bs', name: '北山街道', col: 0, communities: [{ code: 'xh-bs-sg', name: '曙光社区', half: 'north' }, { code: 'xh-bs-xh', name: '西湖社区', half: 'south' }] },
-      { code: 'xh-xx', name: '西溪街道', col: 2, communities: [{ code: 'xh-xx-hyt', name: '花园亭社区', half: 'north' }, { code: 'xh-xx-qz', name: '求智社区', half: 'south' }] },
+      {
+        code: 'xh-bs',
+        name: '北山街道',
+        col: 0,
+        communities: [
+          { code: 'xh-bs-sg', name: '曙光社区', half: 'north' },
+          { code: 'xh-bs-xh', name: '西湖社区', half: 'south' },
+        ],
+      },
+      {
+        code: 'xh-xx',
+        name: '西溪街道',
+        col: 2,
+        communities: [
+          { code: 'xh-xx-hyt', name: '花园亭社区', half: 'north' },
+          { code: 'xh-xx-qz', name: '求智社区', half: 'south' },
+        ],
+      },
     ],
   },
   {
@@ -66,8 +93,24 @@ const CITY: { code: string; name: string; col: number; streets: [StreetSpec, Str
     name: '上城区',
     col: 4,
     streets: [
-      { code: 'sc-hb', name: '湖滨街道', col: 4, communities: [{ code: 'sc-hb-dpl', name: '东坡路社区', half: 'north' }, { code: 'sc-hb-ywl', name: '岳王路社区', half: 'south' }] },
-      { code: 'sc-xy', name: '小营街道', col: 6, communities: [{ code: 'sc-xy-xyx', name: '小营巷社区', half: 'north' }, { code: 'sc-xy-dxl', name: '大学路社区', half: 'south' }] },
+      {
+        code: 'sc-hb',
+        name: '湖滨街道',
+        col: 4,
+        communities: [
+          { code: 'sc-hb-dpl', name: '东坡路社区', half: 'north' },
+          { code: 'sc-hb-ywl', name: '岳王路社区', half: 'south' },
+        ],
+      },
+      {
+        code: 'sc-xy',
+        name: '小营街道',
+        col: 6,
+        communities: [
+          { code: 'sc-xy-xyx', name: '小营巷社区', half: 'north' },
+          { code: 'sc-xy-dxl', name: '大学路社区', half: 'south' },
+        ],
+      },
     ],
   },
 ];
@@ -87,7 +130,13 @@ export function demoAreas(): DemoArea[] {
           for (let col = s.col; col < s.col + 2; col++) {
             n++;
             const nn = String(n).padStart(2, '0');
-            out.push({ code: `${c.code}-${nn}`, name: `${c.name.replace(/社区$/, '')}${nn}网格`, level: 'grid', parentCode: c.code, geometry: rect(col, col + 1, row, row + 1) });
+            out.push({
+              code: `${c.code}-${nn}`,
+              name: `${c.name.replace(/社区$/, '')}${nn}网格`,
+              level: 'grid',
+              parentCode: c.code,
+              geometry: rect(col, col + 1, row, row + 1),
+            });
           }
         }
       }
@@ -152,14 +201,25 @@ export interface DemoZone {
 /** A small rectangle given by its south-west corner and size in degrees. */
 function box(lat: number, lng: number, dLat: number, dLng: number): Polygon {
   const [s, w, n, e] = [round6(lat), round6(lng), round6(lat + dLat), round6(lng + dLng)];
-  return { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [w, s],
+        [e, s],
+        [e, n],
+        [w, n],
+        [w, s],
+      ],
+    ],
+  };
 }
 
 /** 中河: a river running north–south through 小营街道 (its line is also the river office's zone). */
 export const DEMO_RIVER: LineString = {
   type: 'LineString',
   coordinates: [
-    [120.1690, 30.2641],
+    [120.169, 30.2641],
     [120.1683, 30.2672],
     [120.1697, 30.2711],
     [120.1689, 30.2752],
@@ -170,13 +230,30 @@ export const DEMO_RIVER: LineString = {
 
 /** Zones sit off the grid centres, so a grid's centre routes by the area walk. */
 export const DEMO_ZONES: DemoZone[] = [
-  { name: '浙大一院门前四包责任区', departmentCode: 'unit-zdyy', geometry: box(30.2725, 120.1600, 0.0008, 0.0012), categoryCodes: FRONTAGE },
-  { name: '工商银行西溪支行门前四包责任区', departmentCode: 'unit-icbc', geometry: box(30.2772, 120.1465, 0.0005, 0.0008), categoryCodes: FRONTAGE },
-  { name: '文三农贸市场及周边责任区', departmentCode: 'unit-wensan-market', geometry: box(30.2808, 120.1515, 0.0010, 0.0012), categoryCodes: ['market_hygiene', ...FRONTAGE] },
+  { name: '浙大一院门前四包责任区', departmentCode: 'unit-zdyy', geometry: box(30.2725, 120.16, 0.0008, 0.0012), categoryCodes: FRONTAGE },
+  {
+    name: '工商银行西溪支行门前四包责任区',
+    departmentCode: 'unit-icbc',
+    geometry: box(30.2772, 120.1465, 0.0005, 0.0008),
+    categoryCodes: FRONTAGE,
+  },
+  {
+    name: '文三农贸市场及周边责任区',
+    departmentCode: 'unit-wensan-market',
+    geometry: box(30.2808, 120.1515, 0.001, 0.0012),
+    categoryCodes: ['market_hygiene', ...FRONTAGE],
+  },
   {
     name: '延安路（杭州百货大楼段）包干路段',
     departmentCode: 'unit-yanan-road',
-    line: { type: 'LineString', coordinates: [[120.1628, 30.2665], [120.1627, 30.2700], [120.1629, 30.2728]] },
+    line: {
+      type: 'LineString',
+      coordinates: [
+        [120.1628, 30.2665],
+        [120.1627, 30.27],
+        [120.1629, 30.2728],
+      ],
+    },
     bufferM: 15,
     categoryCodes: ['exposed_garbage', 'illegal_ads', 'piling', 'street_vending'],
   },
@@ -193,7 +270,13 @@ export interface DemoRule {
 
 export const DEMO_RULES: DemoRule[] = [
   { categoryCode: 'river_litter', areaCode: 'xh', departmentCode: 'river-xihu', priority: 0, note: '西湖区内河道由区河道办负责' },
-  { categoryCode: 'public_toilet', areaCode: 'sc-hb', departmentCode: 'street-hubin', priority: 0, note: '湖滨景区沿线公厕由湖滨街道统一保洁' },
+  {
+    categoryCode: 'public_toilet',
+    areaCode: 'sc-hb',
+    departmentCode: 'street-hubin',
+    priority: 0,
+    note: '湖滨景区沿线公厕由湖滨街道统一保洁',
+  },
 ];
 
 export const DEMO_PASSWORD = 'demo-pass-2026';

@@ -35,7 +35,11 @@ export class DemoPlacesSeed implements OnModuleInit {
   onModuleInit(): void {
     this.registry.register({ order: 10, name: 'places', run: () => this.tx.run((em) => this.places(em)) });
     this.registry.register({ order: 15, name: 'departments, zones, rules', run: () => this.tx.run((em) => this.departments(em)) });
-    this.registry.register({ order: 16, name: 'categories', run: () => this.tx.run((em) => seedCategoryCatalogue(em).then(() => undefined)) });
+    this.registry.register({
+      order: 16,
+      name: 'categories',
+      run: () => this.tx.run((em) => seedCategoryCatalogue(em).then(() => undefined)),
+    });
     this.registry.register({ order: 20, name: 'staff and residents', run: () => this.tx.run((em) => this.people(em)) });
   }
 
@@ -45,7 +49,14 @@ export class DemoPlacesSeed implements OnModuleInit {
     for (const a of demoAreas()) {
       if (idByCode.has(a.code)) continue;
       const row = await repo.save(
-        repo.create({ code: a.code, name: a.name, level: a.level, parentId: a.parentCode ? idByCode.get(a.parentCode)! : null, geometry: JSON.stringify(a.geometry), ...bboxOf(a.geometry) }),
+        repo.create({
+          code: a.code,
+          name: a.name,
+          level: a.level,
+          parentId: a.parentCode ? idByCode.get(a.parentCode)! : null,
+          geometry: JSON.stringify(a.geometry),
+          ...bboxOf(a.geometry),
+        }),
       );
       idByCode.set(a.code, row.id);
     }
@@ -57,19 +68,37 @@ export class DemoPlacesSeed implements OnModuleInit {
     const deptId = new Map((await depts.find({ select: { id: true, code: true } })).map((d) => [d.code, d.id]));
     for (const d of DEMO_DEPARTMENTS) {
       if (deptId.has(d.code)) continue;
-      const row = await depts.save(depts.create({ code: d.code, name: d.name, type: d.type, areaId: d.areaCode ? (areaId.get(d.areaCode) ?? null) : null, contactPhone: d.contactPhone ?? null, active: true }));
+      const row = await depts.save(
+        depts.create({
+          code: d.code,
+          name: d.name,
+          type: d.type,
+          areaId: d.areaCode ? (areaId.get(d.areaCode) ?? null) : null,
+          contactPhone: d.contactPhone ?? null,
+          active: true,
+        }),
+      );
       deptId.set(d.code, row.id);
     }
     const zones = em.getRepository(ResponsibilityZone);
     for (const z of DEMO_ZONES) {
       if (await zones.exists({ where: { name: z.name } })) continue;
-      const zone = zones.create({ name: z.name, departmentId: deptId.get(z.departmentCode)!, categoryCodes: z.categoryCodes, active: true });
+      const zone = zones.create({
+        name: z.name,
+        departmentId: deptId.get(z.departmentCode)!,
+        categoryCodes: z.categoryCodes,
+        active: true,
+      });
       applyZoneShape(zone, z);
       await zones.save(zone);
     }
     const rules = em.getRepository(RoutingRule);
     for (const r of DEMO_RULES) {
-      const values = { categoryCode: r.categoryCode, areaId: r.areaCode ? areaId.get(r.areaCode)! : null, departmentId: deptId.get(r.departmentCode)! };
+      const values = {
+        categoryCode: r.categoryCode,
+        areaId: r.areaCode ? areaId.get(r.areaCode)! : null,
+        departmentId: deptId.get(r.departmentCode)!,
+      };
       const where = { ...values, categoryCode: values.categoryCode ?? IsNull(), areaId: values.areaId ?? IsNull() };
       if (await rules.exists({ where })) continue;
       await rules.save(rules.create({ ...values, priority: r.priority, active: true, note: r.note }));
@@ -84,7 +113,13 @@ export class DemoPlacesSeed implements OnModuleInit {
     for (const s of demoStaff()) {
       if (taken.has(s.username)) continue;
       await this.users.createStaff(
-        { username: s.username, password: DEMO_PASSWORD, displayName: s.displayName, roles: s.roles, departmentId: s.departmentCode ? deptId.get(s.departmentCode)! : null },
+        {
+          username: s.username,
+          password: DEMO_PASSWORD,
+          displayName: s.displayName,
+          roles: s.roles,
+          departmentId: s.departmentCode ? deptId.get(s.departmentCode)! : null,
+        },
         em,
       );
       created++;
@@ -92,7 +127,17 @@ export class DemoPlacesSeed implements OnModuleInit {
     for (const name of DEMO_RESIDENT_NAMES) {
       const openid = simOpenid(this.config.wechat.appId, name);
       if (await users.exists({ where: { openid } })) continue;
-      const row = await users.save(users.create({ kind: 'resident', openid, username: null, displayName: '居民', roles: ['resident'], departmentId: null, active: true }));
+      const row = await users.save(
+        users.create({
+          kind: 'resident',
+          openid,
+          username: null,
+          displayName: '居民',
+          roles: ['resident'],
+          departmentId: null,
+          active: true,
+        }),
+      );
       await users.update({ id: row.id }, { displayName: residentDisplayName(row.id) });
     }
     this.logger.log(`demo staff created: ${created}`);

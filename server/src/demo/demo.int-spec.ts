@@ -79,7 +79,9 @@ describe('demo data (DEMO_DATA=true)', () => {
     for (const name of ['demo-admin', 'demo-dispatcher', 'demo-dispatcher2', 'demo-auditor', 'demo-auditor2', 'demo-inspector'])
       expect(usernames).toContain(name);
     for (const d of DEMO_DEPARTMENTS) expect(usernames).toContain(`demo-handler-${d.code}`);
-    const rows = await t.db.getRepository(User).find({ where: { kind: 'staff' }, select: { id: true, username: true, passwordHash: true, roles: true, departmentId: true } });
+    const rows = await t.db
+      .getRepository(User)
+      .find({ where: { kind: 'staff' }, select: { id: true, username: true, passwordHash: true, roles: true, departmentId: true } });
     expect(rows.map((r) => r.username).sort()).toEqual(expect.arrayContaining(usernames));
     const dispatcher = rows.find((r) => r.username === 'demo-dispatcher')!;
     expect(await bcrypt.compare(DEMO_PASSWORD, dispatcher.passwordHash!)).toBe(true);
@@ -128,7 +130,11 @@ describe('demo data (DEMO_DATA=true)', () => {
     // The explanation names the chain, as in DOMAIN §6.
     const beishan = centreOf(grids.find((g) => g.code === 'xh-bs-sg-01')!.geometry);
     const s = await routing.suggest({ categoryCode: 'back_alley', lat: beishan.lat, lng: beishan.lng });
-    expect(s).toMatchObject({ rule: 'area', departmentName: '北山街道办事处', explanation: '按网格 曙光01网格 所属街道 北山街道 派遣至 北山街道办事处' });
+    expect(s).toMatchObject({
+      rule: 'area',
+      departmentName: '北山街道办事处',
+      explanation: '按网格 曙光01网格 所属街道 北山街道 派遣至 北山街道办事处',
+    });
   }, 120_000);
 
   it('a second boot on the same database keeps the first run’s data and adds nothing', async () => {

@@ -9,7 +9,8 @@ describe('departments', () => {
   let handler: string;
   let districtId: number;
 
-  const api = (method: 'get' | 'post' | 'patch' | 'delete', path: string, token: string, body?: object) => t.http()[method](`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body);
+  const api = (method: 'get' | 'post' | 'patch' | 'delete', path: string, token: string, body?: object) =>
+    t.http()[method](`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -19,7 +20,13 @@ describe('departments', () => {
   afterAll(() => t?.close());
 
   it('an admin creates departments; anyone logged in lists {id, code, name, type, areaId}', async () => {
-    const res = await api('post', '/departments', admin, { code: 'sanitation-dep', name: '部门区环卫所', type: 'sanitation', areaId: districtId, contactPhone: '0571-1234567' });
+    const res = await api('post', '/departments', admin, {
+      code: 'sanitation-dep',
+      name: '部门区环卫所',
+      type: 'sanitation',
+      areaId: districtId,
+      contactPhone: '0571-1234567',
+    });
     expect(res.status).toBe(201);
     const city = await api('post', '/departments', admin, { code: 'aiweiban', name: '爱卫办', type: 'patriotic_health' });
     expect(city.body.areaId).toBeNull();
@@ -28,16 +35,28 @@ describe('departments', () => {
     for (const token of [handler, resident.token]) {
       const list = await api('get', '/departments', token).expect(200);
       expect(list.body).toEqual(
-        expect.arrayContaining([expect.objectContaining({ id: res.body.id, code: 'sanitation-dep', name: '部门区环卫所', type: 'sanitation', areaId: districtId })]),
+        expect.arrayContaining([
+          expect.objectContaining({
+            id: res.body.id,
+            code: 'sanitation-dep',
+            name: '部门区环卫所',
+            type: 'sanitation',
+            areaId: districtId,
+          }),
+        ]),
       );
     }
     expect((await t.http().get('/api/v1/departments')).status).toBe(401);
   });
 
   it('refuses duplicates, unknown types and areas, and non-admin writes', async () => {
-    expect((await api('post', '/departments', admin, { code: 'aiweiban', name: 'x', type: 'patriotic_health' })).body.code).toBe('DEPARTMENT_CODE_TAKEN');
+    expect((await api('post', '/departments', admin, { code: 'aiweiban', name: 'x', type: 'patriotic_health' })).body.code).toBe(
+      'DEPARTMENT_CODE_TAKEN',
+    );
     expect((await api('post', '/departments', admin, { code: 'x1', name: 'x', type: 'police' })).status).toBe(400);
-    expect((await api('post', '/departments', admin, { code: 'x2', name: 'x', type: 'sanitation', areaId: 99999 })).body.code).toBe('AREA_NOT_FOUND');
+    expect((await api('post', '/departments', admin, { code: 'x2', name: 'x', type: 'sanitation', areaId: 99999 })).body.code).toBe(
+      'AREA_NOT_FOUND',
+    );
     expect((await api('post', '/departments', handler, { code: 'x3', name: 'x', type: 'sanitation' })).status).toBe(403);
     expect((await api('get', '/departments/99999', admin)).body.code).toBe('DEPARTMENT_MISSING');
   });
@@ -52,7 +71,11 @@ describe('departments', () => {
     const spare = await api('post', '/departments', admin, { code: 'spare', name: '备用', type: 'unit' });
     await createStaff(t, ['inspector']);
     await api('delete', `/departments/${spare.body.id}`, admin).expect(204);
-    const actions = (await t.db.getRepository(AuditLog).find({ where: [{ action: 'department.create' }, { action: 'department.update' }, { action: 'department.delete' }] })).map((a) => a.action);
+    const actions = (
+      await t.db
+        .getRepository(AuditLog)
+        .find({ where: [{ action: 'department.create' }, { action: 'department.update' }, { action: 'department.delete' }] })
+    ).map((a) => a.action);
     expect(actions.filter((a) => a === 'department.delete')).toHaveLength(1);
     expect(actions).toContain('department.update');
   });

@@ -45,39 +45,62 @@ export class DepartmentsService {
   }
 
   async create(user: AuthUser, input: DepartmentInput): Promise<DepartmentResponse> {
-    return this.tx.run(async (em) => {
-      const repo = em.getRepository(Department);
-      if (await repo.exists({ where: { code: input.code } })) throw new AppException('DEPARTMENT_CODE_TAKEN');
-      await this.checkArea(em, input.areaId);
-      const saved = await repo.save(
-        repo.create({ code: input.code, name: input.name, type: input.type, areaId: input.areaId ?? null, contactPhone: input.contactPhone ?? null, active: input.active ?? true }),
-      );
-      await this.audit.record(em, { actorUserId: user.id, action: 'department.create', targetType: 'department', targetId: saved.id, data: { ...toDepartmentDto(saved) } });
-      return toDepartmentDto(saved);
-    }).catch(rethrowTaken('DEPARTMENT_CODE_TAKEN'));
+    return this.tx
+      .run(async (em) => {
+        const repo = em.getRepository(Department);
+        if (await repo.exists({ where: { code: input.code } })) throw new AppException('DEPARTMENT_CODE_TAKEN');
+        await this.checkArea(em, input.areaId);
+        const saved = await repo.save(
+          repo.create({
+            code: input.code,
+            name: input.name,
+            type: input.type,
+            areaId: input.areaId ?? null,
+            contactPhone: input.contactPhone ?? null,
+            active: input.active ?? true,
+          }),
+        );
+        await this.audit.record(em, {
+          actorUserId: user.id,
+          action: 'department.create',
+          targetType: 'department',
+          targetId: saved.id,
+          data: { ...toDepartmentDto(saved) },
+        });
+        return toDepartmentDto(saved);
+      })
+      .catch(rethrowTaken('DEPARTMENT_CODE_TAKEN'));
   }
 
   async update(user: AuthUser, id: number, patch: Partial<DepartmentInput>): Promise<DepartmentResponse> {
-    return this.tx.run(async (em) => {
-      const repo = em.getRepository(Department);
-      const d = await repo.findOne({ where: { id }, ...this.tx.forUpdate() });
-      if (!d) throw new AppException('DEPARTMENT_MISSING');
-      if (patch.code !== undefined && patch.code !== d.code) {
-        if (await repo.exists({ where: { code: patch.code } })) throw new AppException('DEPARTMENT_CODE_TAKEN');
-        d.code = patch.code;
-      }
-      if (patch.areaId !== undefined) {
-        await this.checkArea(em, patch.areaId);
-        d.areaId = patch.areaId;
-      }
-      if (patch.name !== undefined) d.name = patch.name;
-      if (patch.type !== undefined) d.type = patch.type;
-      if (patch.contactPhone !== undefined) d.contactPhone = patch.contactPhone;
-      if (patch.active !== undefined) d.active = patch.active;
-      const saved = await repo.save(d);
-      await this.audit.record(em, { actorUserId: user.id, action: 'department.update', targetType: 'department', targetId: id, data: { ...toDepartmentDto(saved) } });
-      return toDepartmentDto(saved);
-    }).catch(rethrowTaken('DEPARTMENT_CODE_TAKEN'));
+    return this.tx
+      .run(async (em) => {
+        const repo = em.getRepository(Department);
+        const d = await repo.findOne({ where: { id }, ...this.tx.forUpdate() });
+        if (!d) throw new AppException('DEPARTMENT_MISSING');
+        if (patch.code !== undefined && patch.code !== d.code) {
+          if (await repo.exists({ where: { code: patch.code } })) throw new AppException('DEPARTMENT_CODE_TAKEN');
+          d.code = patch.code;
+        }
+        if (patch.areaId !== undefined) {
+          await this.checkArea(em, patch.areaId);
+          d.areaId = patch.areaId;
+        }
+        if (patch.name !== undefined) d.name = patch.name;
+        if (patch.type !== undefined) d.type = patch.type;
+        if (patch.contactPhone !== undefined) d.contactPhone = patch.contactPhone;
+        if (patch.active !== undefined) d.active = patch.active;
+        const saved = await repo.save(d);
+        await this.audit.record(em, {
+          actorUserId: user.id,
+          action: 'department.update',
+          targetType: 'department',
+          targetId: id,
+          data: { ...toDepartmentDto(saved) },
+        });
+        return toDepartmentDto(saved);
+      })
+      .catch(rethrowTaken('DEPARTMENT_CODE_TAKEN'));
   }
 
   /** Deletes a department nothing refers to; one with staff, cases, zones or rules can only be deactivated. */
@@ -93,7 +116,13 @@ export class DepartmentsService {
       const used = ['u', 'c', 'z', 'r'].reduce((n, k) => n + Number(refs[0]?.[k] ?? 0), 0);
       if (used > 0) throw new AppException('DEPARTMENT_IN_USE');
       await em.getRepository(Department).delete({ id });
-      await this.audit.record(em, { actorUserId: user.id, action: 'department.delete', targetType: 'department', targetId: id, data: { code: d.code, name: d.name } });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'department.delete',
+        targetType: 'department',
+        targetId: id,
+        data: { code: d.code, name: d.name },
+      });
     });
   }
 

@@ -55,7 +55,10 @@ export class LedgerService {
   async list(f: LedgerFilter): Promise<Page<LedgerEntryDto>> {
     const page = f.page ?? 1;
     const pageSize = f.pageSize ?? 50;
-    const qb = this.filtered(f).orderBy('l.id', 'DESC').skip((page - 1) * pageSize).take(pageSize);
+    const qb = this.filtered(f)
+      .orderBy('l.id', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize);
     const [rows, total] = await qb.getManyAndCount();
     return { items: rows.map(toLedgerDto), total, page, pageSize };
   }
@@ -67,7 +70,13 @@ export class LedgerService {
 
   /** Σ amount per kind, per campaign (optionally within [from, to)). */
   async sums(range?: { from: Date; to: Date }): Promise<Map<number, Partial<Record<LedgerKind, number>>>> {
-    const qb = this.repo.createQueryBuilder('l').select('l.campaignId', 'campaignId').addSelect('l.kind', 'kind').addSelect('SUM(l.amountFen)', 'total').groupBy('l.campaignId').addGroupBy('l.kind');
+    const qb = this.repo
+      .createQueryBuilder('l')
+      .select('l.campaignId', 'campaignId')
+      .addSelect('l.kind', 'kind')
+      .addSelect('SUM(l.amountFen)', 'total')
+      .groupBy('l.campaignId')
+      .addGroupBy('l.kind');
     if (range) qb.where('l.createdAt >= :from AND l.createdAt < :to', range);
     const out = new Map<number, Partial<Record<LedgerKind, number>>>();
     for (const r of await qb.getRawMany<{ campaignId: number; kind: LedgerKind; total: string | number }>()) {

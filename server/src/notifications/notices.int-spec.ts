@@ -18,7 +18,13 @@ describe('staff notices', () => {
     const alice = await staffToken(t, ['handler'], deptA.id);
     const bob = await staffToken(t, ['handler'], deptB.id);
     const [personal, dept, other] = await tx.run(async (em) => [
-      await notices.notifyStaff(em, { userId: alice.user.id, kind: 'escalation_reminder', title: '案卷即将超期', body: '案卷 #12 剩余 2 小时', caseId: 12 }),
+      await notices.notifyStaff(em, {
+        userId: alice.user.id,
+        kind: 'escalation_reminder',
+        title: '案卷即将超期',
+        body: '案卷 #12 剩余 2 小时',
+        caseId: 12,
+      }),
       await notices.notifyStaff(em, { departmentId: deptA.id, kind: 'overdue', title: '案卷已超期', body: '案卷 #13 已超期', caseId: 13 }),
       await notices.notifyStaff(em, { departmentId: deptB.id, kind: 'overdue', title: '别的部门', body: '案卷 #14', caseId: 14 }),
     ]);

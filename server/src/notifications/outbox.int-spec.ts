@@ -24,16 +24,35 @@ describe('notification outbox', () => {
   async function resident(name: string, grants: number, opts: { wechat?: boolean } = {}) {
     const r = await loginResident(t, name);
     for (let i = 0; i < grants; i++) {
-      if (opts.wechat !== false) await t.http().post('/sim/wechat/_control/subscribe').send({ name, templateIds: [TEMPLATE] });
-      const res = await t.http().post('/api/v1/subscriptions').set('Authorization', `Bearer ${r.token}`).send({ templateIds: [TEMPLATE] });
+      if (opts.wechat !== false)
+        await t
+          .http()
+          .post('/sim/wechat/_control/subscribe')
+          .send({ name, templateIds: [TEMPLATE] });
+      const res = await t
+        .http()
+        .post('/api/v1/subscriptions')
+        .set('Authorization', `Bearer ${r.token}`)
+        .send({ templateIds: [TEMPLATE] });
       expect(res.status).toBe(200);
     }
     return { ...r, openid: simOpenid('wx-sim-appid', name) };
   }
 
   const enqueue = (userId: number, note = '已受理') =>
-    tx.run((em) => sut.enqueue(em, { userId, templateKey: 'case_progress', data: { category: '暴露垃圾', status: '已受理', time: new Date('2026-11-23T02:00:00Z'), note }, page: 'pkg-mine/detail/index?id=1' }));
-  const sentTo = async (openid: string) => (await t.http().get(`/sim/wechat/_control/messages?openid=${openid}`)).body.items as { data: Record<string, { value: string }>; page: string }[];
+    tx.run((em) =>
+      sut.enqueue(em, {
+        userId,
+        templateKey: 'case_progress',
+        data: { category: '暴露垃圾', status: '已受理', time: new Date('2026-11-23T02:00:00Z'), note },
+        page: 'pkg-mine/detail/index?id=1',
+      }),
+    );
+  const sentTo = async (openid: string) =>
+    (await t.http().get(`/sim/wechat/_control/messages?openid=${openid}`)).body.items as {
+      data: Record<string, { value: string }>;
+      page: string;
+    }[];
   const row = (id: number) => t.db.getRepository(OutboxMessage).findOneByOrFail({ id });
 
   it('lists the templates the mini-program may ask for', async () => {
@@ -50,7 +69,12 @@ describe('notification outbox', () => {
     expect(await sut.runOnce()).toMatchObject({ claimed: 0 });
     const sent = await sentTo(r.openid);
     expect(sent).toHaveLength(1);
-    expect(sent[0].data).toEqual({ thing1: { value: '暴露垃圾' }, phrase2: { value: '已受理' }, time3: { value: '2026-11-23 10:00' }, thing4: { value: '已受理' } });
+    expect(sent[0].data).toEqual({
+      thing1: { value: '暴露垃圾' },
+      phrase2: { value: '已受理' },
+      time3: { value: '2026-11-23 10:00' },
+      thing4: { value: '已受理' },
+    });
     expect(sent[0].page).toBe('pkg-mine/detail/index?id=1');
     expect(await row(msg.id)).toMatchObject({ status: 'sent', attempts: 1, lockedBy: null });
     expect((await t.db.getRepository(SubscriptionGrant).findOneByOrFail({ userId: r.user.id, templateId: TEMPLATE })).remaining).toBe(0);
@@ -79,7 +103,13 @@ describe('notification outbox', () => {
     const msg = await enqueue(r.user.id);
     // A worker claimed it, consumed the grant, then died before marking the result.
     await t.db.getRepository(SubscriptionGrant).update({ userId: r.user.id }, { remaining: 0 });
-    await repo.update(msg.id, { status: 'sending', lockedBy: 'dead-worker', lockedUntil: new Date(Date.now() - 1000), attempts: 1, grantConsumedAt: new Date() });
+    await repo.update(msg.id, {
+      status: 'sending',
+      lockedBy: 'dead-worker',
+      lockedUntil: new Date(Date.now() - 1000),
+      attempts: 1,
+      grantConsumedAt: new Date(),
+    });
     // Another message is leased by a live worker: left alone.
     const busy = await enqueue(r.user.id, '另一条');
     await repo.update(busy.id, { status: 'sending', lockedBy: 'live-worker', lockedUntil: new Date(Date.now() + 60_000), attempts: 1 });
@@ -148,7 +178,12 @@ describe('notification outbox', () => {
 
   it('validates grant requests', async () => {
     const r = await loginResident(t, 'victor');
-    const post = (body: unknown) => t.http().post('/api/v1/subscriptions').set('Authorization', `Bearer ${r.token}`).send(body as object);
+    const post = (body: unknown) =>
+      t
+        .http()
+        .post('/api/v1/subscriptions')
+        .set('Authorization', `Bearer ${r.token}`)
+        .send(body as object);
     expect((await post({ templateIds: ['nope'] })).body.code).toBe('TEMPLATE_UNKNOWN');
     expect((await post({ templateIds: ['a', 'b', 'c', 'd'] })).body.code).toBe('VALIDATION_FAILED');
     expect((await post({ templateIds: [] })).body.code).toBe('VALIDATION_FAILED');

@@ -70,7 +70,10 @@ export class OutboxService {
         userId: input.userId,
         channel: 'subscribe_message',
         templateKey: input.templateKey,
-        payload: { data: formatTemplateData(input.templateKey, input.data), page: input.page ?? TEMPLATE_DEFS[input.templateKey].defaultPage },
+        payload: {
+          data: formatTemplateData(input.templateKey, input.data),
+          page: input.page ?? TEMPLATE_DEFS[input.templateKey].defaultPage,
+        },
         status: 'pending',
         attempts: 0,
         lastError: null,
@@ -123,9 +126,13 @@ export class OutboxService {
 
   private async deliver(id: number, lease: string): Promise<'sent' | 'refused' | 'failed' | 'dead'> {
     const msg = await this.db.getRepository(OutboxMessage).findOneByOrFail({ id });
-    const user = await this.db.getRepository(User).findOne({ where: { id: msg.userId }, select: { id: true, openid: true, deletedAt: true } });
-    if (!user || user.deletedAt || !user.openid || user.openid.startsWith('deleted:')) return this.finish(msg, lease, 'dead', 'resident has no WeChat openid');
-    if (msg.channel !== 'subscribe_message' || !(msg.templateKey in TEMPLATE_DEFS)) return this.finish(msg, lease, 'dead', `unknown channel/template ${msg.channel}/${msg.templateKey}`);
+    const user = await this.db
+      .getRepository(User)
+      .findOne({ where: { id: msg.userId }, select: { id: true, openid: true, deletedAt: true } });
+    if (!user || user.deletedAt || !user.openid || user.openid.startsWith('deleted:'))
+      return this.finish(msg, lease, 'dead', 'resident has no WeChat openid');
+    if (msg.channel !== 'subscribe_message' || !(msg.templateKey in TEMPLATE_DEFS))
+      return this.finish(msg, lease, 'dead', `unknown channel/template ${msg.channel}/${msg.templateKey}`);
     const templateId = templateIdOf(this.config, msg.templateKey as TemplateKey);
     if (!msg.grantConsumedAt) {
       if (!(await this.consumeGrant(msg, templateId))) return this.finish(msg, lease, 'refused', 'no subscription grant');
@@ -157,7 +164,12 @@ export class OutboxService {
     return true;
   }
 
-  private async finish(msg: OutboxMessage, lease: string, status: 'sent' | 'refused' | 'failed' | 'dead', error: string | null): Promise<'sent' | 'refused' | 'failed' | 'dead'> {
+  private async finish(
+    msg: OutboxMessage,
+    lease: string,
+    status: 'sent' | 'refused' | 'failed' | 'dead',
+    error: string | null,
+  ): Promise<'sent' | 'refused' | 'failed' | 'dead'> {
     const now = new Date();
     const backoff = BACKOFF_MS[Math.min(msg.attempts - 1, BACKOFF_MS.length - 1)];
     await this.db
@@ -187,7 +199,9 @@ export class OutboxService {
 
   /** Deletes delivered messages older than `days` (housekeeping). */
   async purgeDelivered(days = 30): Promise<number> {
-    const res = await this.db.getRepository(OutboxMessage).delete({ status: In(['sent', 'refused']), createdAt: LessThanOrEqual(new Date(Date.now() - days * 86_400_000)) });
+    const res = await this.db
+      .getRepository(OutboxMessage)
+      .delete({ status: In(['sent', 'refused']), createdAt: LessThanOrEqual(new Date(Date.now() - days * 86_400_000)) });
     return res.affected ?? 0;
   }
 }

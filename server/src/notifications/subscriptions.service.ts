@@ -23,9 +23,12 @@ export class SubscriptionsService {
   ) {}
 
   templates(): SubscriptionTemplateDto[] {
-    return (Object.keys(TEMPLATE_DEFS) as TemplateKey[]).map((key) => ({ key, templateId: templateIdOf(this.config, key), title: TEMPLATE_DEFS[key].title }));
+    return (Object.keys(TEMPLATE_DEFS) as TemplateKey[]).map((key) => ({
+      key,
+      templateId: templateIdOf(this.config, key),
+      title: TEMPLATE_DEFS[key].title,
+    }));
   }
-
 
   async grant(user: AuthUser, templateIds: string[]): Promise<SubscriptionGrantResponse> {
     if (user.kind !== 'resident') throw new AppException('RESIDENT_ONLY', '只有居民可以订阅消息');

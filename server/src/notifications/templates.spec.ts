@@ -2,7 +2,14 @@ import { caseProgressData, chinaTime, formatTemplateData } from './templates';
 
 describe('subscription template data', () => {
   it('maps semantic fields to WeChat keywords, formats times in China time', () => {
-    expect(formatTemplateData('case_progress', { category: '暴露垃圾', status: '已受理', time: new Date('2026-11-23T17:30:00Z'), note: '已交给环卫所' })).toEqual({
+    expect(
+      formatTemplateData('case_progress', {
+        category: '暴露垃圾',
+        status: '已受理',
+        time: new Date('2026-11-23T17:30:00Z'),
+        note: '已交给环卫所',
+      }),
+    ).toEqual({
       thing1: '暴露垃圾',
       phrase2: '已受理',
       time3: '2026-11-24 01:30',
@@ -12,7 +19,10 @@ describe('subscription template data', () => {
   });
 
   it('clips values to WeChat limits; phrase keeps at most five Chinese characters', () => {
-    const out = formatTemplateData('case_progress', { note: '一二三四五六七八九十一二三四五六七八九十多余', status: '已交给责任部门 (OK)' });
+    const out = formatTemplateData('case_progress', {
+      note: '一二三四五六七八九十一二三四五六七八九十多余',
+      status: '已交给责任部门 (OK)',
+    });
     expect([...out.thing4]).toHaveLength(20);
     expect(out.thing4.endsWith('…')).toBe(true);
     expect(out.phrase2).toBe('已交给责任');

@@ -85,6 +85,16 @@ export const CASE_PROGRESS_PHRASES: Record<CaseStatus, string> = {
  * The data of a case_progress message, for the cases module:
  * `outbox.enqueue(em, {userId, templateKey: 'case_progress', data: caseProgressData({...}), page: `pkg-mine/detail/index?id=${reportId}`})`.
  */
-export function caseProgressData(input: { categoryName: string; status: CaseStatus; at?: Date; note?: string | null }): TemplateData<'case_progress'> {
-  return { category: input.categoryName, status: CASE_PROGRESS_PHRASES[input.status], time: input.at ?? new Date(), note: input.note ?? CASE_STATUS_RESIDENT_LABELS[input.status] };
+export function caseProgressData(input: {
+  categoryName: string;
+  status: CaseStatus;
+  at?: Date;
+  note?: string | null;
+}): TemplateData<'case_progress'> {
+  return {
+    category: input.categoryName,
+    status: CASE_PROGRESS_PHRASES[input.status],
+    time: input.at ?? new Date(),
+    note: input.note ?? CASE_STATUS_RESIDENT_LABELS[input.status],
+  };
 }

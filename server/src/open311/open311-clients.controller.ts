@@ -35,7 +35,11 @@ export class Open311ClientsController {
 
   @Patch(':id')
   @ApiOperation({ summary: '停用或启用接入系统的 api_key。错误码：OPEN311_CLIENT_NOT_FOUND' })
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateOpen311ClientDto): Promise<Open311ClientDto> {
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: UpdateOpen311ClientDto,
+  ): Promise<Open311ClientDto> {
     return this.clients.setActive(user, id, dto.active);
   }
 }

@@ -36,7 +36,13 @@ export class Open311ClientsService {
     const apiKey = `o311_${randomBytes(24).toString('base64url')}`;
     return this.tx.run(async (em) => {
       const client = await this.open311.createClient(em, name.trim(), apiKey);
-      await this.audit.record(em, { actorUserId: actor.id, action: 'open311.client.create', targetType: 'open311_client', targetId: client.id, data: { name: client.name } });
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: 'open311.client.create',
+        targetType: 'open311_client',
+        targetId: client.id,
+        data: { name: client.name },
+      });
       return { ...toDto(client), apiKey };
     });
   }
@@ -48,7 +54,13 @@ export class Open311ClientsService {
       if (!client) throw new AppException('OPEN311_CLIENT_NOT_FOUND');
       client.active = active;
       await repo.save(client);
-      await this.audit.record(em, { actorUserId: actor.id, action: active ? 'open311.client.enable' : 'open311.client.disable', targetType: 'open311_client', targetId: id, data: null });
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: active ? 'open311.client.enable' : 'open311.client.disable',
+        targetType: 'open311_client',
+        targetId: id,
+        data: null,
+      });
       return toDto(client);
     });
   }

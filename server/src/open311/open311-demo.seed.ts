@@ -13,6 +13,10 @@ export class Open311DemoSeed implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.register({ order: 55, name: 'open311 demo client', run: async (em) => void (await this.open311.createClient(em, '12345 热线平台（演示）', DEMO_OPEN311_KEY)) });
+    this.registry.register({
+      order: 55,
+      name: 'open311 demo client',
+      run: async (em) => void (await this.open311.createClient(em, '12345 热线平台（演示）', DEMO_OPEN311_KEY)),
+    });
   }
 }

@@ -58,7 +58,8 @@ function parseDate(v: unknown, name: string): Date | undefined {
   const s = str(v);
   if (s === undefined || s === '') return undefined;
   const d = new Date(s);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(s) || Number.isNaN(d.getTime())) throw new AppException('VALIDATION_FAILED', `${name} 必须是 ISO 8601 时间`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(s) || Number.isNaN(d.getTime()))
+    throw new AppException('VALIDATION_FAILED', `${name} 必须是 ISO 8601 时间`);
   return d;
 }
 
@@ -90,7 +91,10 @@ export class Open311Service {
       description: c.hint,
       metadata: false,
       type: 'realtime',
-      keywords: c.name.split(/[、/，,\s"“”]+/).filter(Boolean).join(','),
+      keywords: c.name
+        .split(/[、/，,\s"“”]+/)
+        .filter(Boolean)
+        .join(','),
       group: DEPARTMENT_TYPE_LABELS[c.defaultDepartmentType] ?? '其他',
     }));
   }
@@ -99,7 +103,10 @@ export class Open311Service {
     const qb = this.baseQuery();
     const ids = str(q.service_request_id);
     if (ids) {
-      const list = ids.split(',').map((s) => s.trim()).filter(Boolean);
+      const list = ids
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (list.some((s) => !/^\d{1,10}$/.test(s))) throw new AppException('VALIDATION_FAILED', 'service_request_id 格式错误');
       qb.andWhere('r.id IN (:...ids)', { ids: list.map(Number) });
     } else {
@@ -113,7 +120,8 @@ export class Open311Service {
       if (status) {
         const wanted = status.split(',').map((s) => s.trim());
         if (wanted.some((s) => s !== 'open' && s !== 'closed')) throw new AppException('VALIDATION_FAILED', 'status 只能是 open 或 closed');
-        if (wanted.length === 1) qb.andWhere(`c.status ${wanted[0] === 'open' ? 'IN' : 'NOT IN'} (:...open)`, { open: [...OPEN_CASE_STATUSES] });
+        if (wanted.length === 1)
+          qb.andWhere(`c.status ${wanted[0] === 'open' ? 'IN' : 'NOT IN'} (:...open)`, { open: [...OPEN_CASE_STATUSES] });
       }
     }
     const rows = await qb.orderBy('r.createdAt', 'DESC').addOrderBy('r.id', 'DESC').limit(MAX_RESULTS).getRawMany();
@@ -122,21 +130,27 @@ export class Open311Service {
 
   async one(id: string): Promise<Open311Request[]> {
     if (!/^\d{1,10}$/.test(id)) throw new AppException('OPEN311_REQUEST_NOT_FOUND');
-    const rows = await this.baseQuery().andWhere('r.id = :id', { id: Number(id) }).getRawMany();
+    const rows = await this.baseQuery()
+      .andWhere('r.id = :id', { id: Number(id) })
+      .getRawMany();
     if (rows.length === 0) throw new AppException('OPEN311_REQUEST_NOT_FOUND');
     return this.toRequests(rows);
   }
 
-  async create(body: Record<string, unknown>): Promise<{ service_request_id: string; service_notice: string; account_id: string | null }[]> {
+  async create(
+    body: Record<string, unknown>,
+  ): Promise<{ service_request_id: string; service_notice: string; account_id: string | null }[]> {
     const client = await this.authenticate(str(body.api_key));
     const code = str(body.service_code);
     if (!code) throw new AppException('VALIDATION_FAILED', 'service_code 必填');
-    if (!(await this.db.getRepository(Category).exist({ where: { code, enabled: true } }))) throw new AppException('OPEN311_SERVICE_UNKNOWN');
+    if (!(await this.db.getRepository(Category).exist({ where: { code, enabled: true } })))
+      throw new AppException('OPEN311_SERVICE_UNKNOWN');
     const lat = parseCoord(body.lat, 'lat');
     const lng = parseCoord(body.long, 'long');
     const description = str(body.description) ?? null;
     const mediaUrl = str(body.media_url);
-    if (mediaUrl && (mediaUrl.length > 1000 || !/^https?:\/\//i.test(mediaUrl))) throw new AppException('VALIDATION_FAILED', 'media_url 必须是 http(s) 地址');
+    if (mediaUrl && (mediaUrl.length > 1000 || !/^https?:\/\//i.test(mediaUrl)))
+      throw new AppException('VALIDATION_FAILED', 'media_url 必须是 http(s) 地址');
     const name = [str(body.first_name), str(body.last_name)].filter(Boolean).join(' ').slice(0, 100) || null;
     const phone = str(body.phone)?.slice(0, 20) ?? null;
     const email = str(body.email)?.slice(0, 200) ?? null;
@@ -163,9 +177,18 @@ export class Open311Service {
     const existing = await em.getRepository(Open311Client).findOne({ where: { keyHash: hashApiKey(apiKey) } });
     if (existing) return existing;
     const user = await em.getRepository(User).save(
-      em.getRepository(User).create({ kind: 'staff', username: `open311-${hashApiKey(apiKey).slice(0, 12)}`, displayName: `Open311：${name}`.slice(0, 64), roles: [], departmentId: null, active: true }),
+      em.getRepository(User).create({
+        kind: 'staff',
+        username: `open311-${hashApiKey(apiKey).slice(0, 12)}`,
+        displayName: `Open311：${name}`.slice(0, 64),
+        roles: [],
+        departmentId: null,
+        active: true,
+      }),
     );
-    return em.getRepository(Open311Client).save(em.getRepository(Open311Client).create({ name, keyHash: hashApiKey(apiKey), active: true, userId: user.id }));
+    return em
+      .getRepository(Open311Client)
+      .save(em.getRepository(Open311Client).create({ name, keyHash: hashApiKey(apiKey), active: true, userId: user.id }));
   }
 
   private async authenticate(apiKey: string | undefined): Promise<Open311Client> {
@@ -206,7 +229,9 @@ export class Open311Service {
 
   private async toRequests(rows: Record<string, unknown>[]): Promise<Open311Request[]> {
     const ids = rows.map((r) => Number(r.id));
-    const photos = ids.length ? await this.db.getRepository(Photo).find({ where: { reportId: In(ids), role: In(['evidence', 'before']) }, order: { id: 'ASC' } }) : [];
+    const photos = ids.length
+      ? await this.db.getRepository(Photo).find({ where: { reportId: In(ids), role: In(['evidence', 'before']) }, order: { id: 'ASC' } })
+      : [];
     const toDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + (String(v).endsWith('Z') ? '' : 'Z')));
     return rows.map((r) => {
       const status = ((r.status === 'merged' && r.masterStatus) || r.status) as CaseStatus;

@@ -14,7 +14,13 @@ import { Reward } from '../rewards/reward.entity';
 import { notifyReward } from '../rewards/reward-notify';
 import { mayOpenNewBill } from '../rewards/reward-view';
 import { User } from '../users/user.entity';
-import { TRANSFER_CLIENT, type CreateTransferBill, type TransferBill, type TransferClient, type TransferResult } from '../wechatpay/transfer-client';
+import {
+  TRANSFER_CLIENT,
+  type CreateTransferBill,
+  type TransferBill,
+  type TransferClient,
+  type TransferResult,
+} from '../wechatpay/transfer-client';
 import { WECHATPAY_KEYS } from '../wechatpay/wechatpay.tokens';
 import type { WechatpayKeys } from '../wechatpay/wechatpay-keys';
 import { clip32, outBillNoFor, parseOutBillNo, rewardStatusForBill } from './bill-rules';
@@ -58,7 +64,9 @@ export class ClaimsService {
         if (r.status === 'failed' || r.status === 'expired') throw new AppException('REWARD_BILL_PENDING');
         throw new AppException('REWARD_NOT_CLAIMABLE');
       }
-      const resident = await em.getRepository(User).findOne({ where: { id: r.userId }, select: { id: true, openid: true, deletedAt: true } });
+      const resident = await em
+        .getRepository(User)
+        .findOne({ where: { id: r.userId }, select: { id: true, openid: true, deletedAt: true } });
       if (!resident?.openid || resident.deletedAt) throw new AppException('REWARD_NOT_CLAIMABLE');
       const campaign = await em.getRepository(Campaign).findOneByOrFail({ id: r.campaignId });
       r.attempt += 1;
@@ -84,7 +92,8 @@ export class ClaimsService {
     }
     // The open bill turned out to be final FAIL/CANCELLED (e.g. expired): now known failed, so a new attempt may open.
     if (opened.status !== 'transferring' && mayOpenNewBill(opened) && depth === 0) return this.claim(user, rewardId, 1);
-    if (opened.status !== 'transferring' || opened.billState !== 'WAIT_USER_CONFIRM' || !opened.packageInfo) throw new AppException(opened.status === 'paid' ? 'REWARD_NOT_CLAIMABLE' : 'WECHATPAY_UNAVAILABLE');
+    if (opened.status !== 'transferring' || opened.billState !== 'WAIT_USER_CONFIRM' || !opened.packageInfo)
+      throw new AppException(opened.status === 'paid' ? 'REWARD_NOT_CLAIMABLE' : 'WECHATPAY_UNAVAILABLE');
     return this.claimResponse(opened);
   }
 
@@ -105,7 +114,9 @@ export class ClaimsService {
       await this.applyBill(last.bill, 'create');
     } else if (last && !last.ok && last.kind === 'rejected') {
       this.logger.warn(`transfer bill ${params.out_bill_no} refused: ${last.code} ${last.message}`);
-      await this.db.getRepository(Reward).update({ id: reward.id, outBillNo: params.out_bill_no, status: 'transferring' }, { failReason: clip32(last.code) });
+      await this.db
+        .getRepository(Reward)
+        .update({ id: reward.id, outBillNo: params.out_bill_no, status: 'transferring' }, { failReason: clip32(last.code) });
       throw new AppException('WECHATPAY_REJECTED');
     }
     return this.db.getRepository(Reward).findOneByOrFail({ id: reward.id });
@@ -142,14 +153,44 @@ export class ClaimsService {
       if (next === 'paid') {
         r.paidAt = new Date();
         await repo.save(r);
-        await this.ledger.append(em, { kind: 'paid', campaignId: r.campaignId, rewardId: r.id, amountFen: r.amountFen, outBillNo: r.outBillNo, note: `${source}: ${bill.transfer_bill_no ?? ''}`, dedupeKey: `paid:${r.id}` });
+        await this.ledger.append(em, {
+          kind: 'paid',
+          campaignId: r.campaignId,
+          rewardId: r.id,
+          amountFen: r.amountFen,
+          outBillNo: r.outBillNo,
+          note: `${source}: ${bill.transfer_bill_no ?? ''}`,
+          dedupeKey: `paid:${r.id}`,
+        });
         await notifyReward(this.outbox ?? null, em, r.userId, r.amountFen, '已到账', '红包已存入微信零钱');
       } else {
         await repo.save(r);
-        await this.ledger.append(em, { kind: 'failed', campaignId: r.campaignId, rewardId: r.id, amountFen: r.amountFen, outBillNo: r.outBillNo, note: `${source}: ${bill.state} ${bill.fail_reason ?? ''}`.trim(), dedupeKey: `failed:${r.outBillNo}` });
-        await notifyReward(this.outbox ?? null, em, r.userId, r.amountFen, '可重新领取', next === 'expired' ? '超过24小时未确认收款，可重新领取' : '领取未成功，可重新领取');
+        await this.ledger.append(em, {
+          kind: 'failed',
+          campaignId: r.campaignId,
+          rewardId: r.id,
+          amountFen: r.amountFen,
+          outBillNo: r.outBillNo,
+          note: `${source}: ${bill.state} ${bill.fail_reason ?? ''}`.trim(),
+          dedupeKey: `failed:${r.outBillNo}`,
+        });
+        await notifyReward(
+          this.outbox ?? null,
+          em,
+          r.userId,
+          r.amountFen,
+          '可重新领取',
+          next === 'expired' ? '超过24小时未确认收款，可重新领取' : '领取未成功，可重新领取',
+        );
       }
-      await this.audit.record(em, { actorUserId: null, actorName: '微信支付', action: `reward.${next}`, targetType: 'reward', targetId: r.id, data: { outBillNo: r.outBillNo, state: bill.state, failReason: bill.fail_reason ?? null, source } });
+      await this.audit.record(em, {
+        actorUserId: null,
+        actorName: '微信支付',
+        action: `reward.${next}`,
+        targetType: 'reward',
+        targetId: r.id,
+        data: { outBillNo: r.outBillNo, state: bill.state, failReason: bill.fail_reason ?? null, source },
+      });
       return { rewardId: r.id, changed: true, status: r.status };
     });
   }
@@ -179,7 +220,10 @@ export class ClaimsService {
         }
       } else if (q.kind === 'not_found' && r.billParams) {
         // The claim committed but died before (or while) creating the bill: create it now, same parameters.
-        await this.openBill(r).then(() => created++, () => undefined);
+        await this.openBill(r).then(
+          () => created++,
+          () => undefined,
+        );
       }
     }
     return { checked: open.length, applied, created, cancelled };
@@ -207,4 +251,3 @@ export class ClaimsService {
     return { mchId: this.keys.mchid, appId: this.config.wechat.appId, package: r.packageInfo!, outBillNo: r.outBillNo! };
   }
 }
-

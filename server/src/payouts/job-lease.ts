@@ -7,7 +7,12 @@ import { JobLease } from './job-lease.entity';
  */
 export async function acquireLease(db: DataSource, name: string, owner: string, ms: number, now = new Date()): Promise<boolean> {
   const repo = db.getRepository(JobLease);
-  await repo.createQueryBuilder().insert().values({ name, owner: '', leaseUntil: new Date(0) }).orIgnore().execute();
+  await repo
+    .createQueryBuilder()
+    .insert()
+    .values({ name, owner: '', leaseUntil: new Date(0) })
+    .orIgnore()
+    .execute();
   const res = await repo
     .createQueryBuilder()
     .update()
@@ -18,5 +23,11 @@ export async function acquireLease(db: DataSource, name: string, owner: string, 
 }
 
 export async function releaseLease(db: DataSource, name: string, owner: string): Promise<void> {
-  await db.getRepository(JobLease).createQueryBuilder().update().set({ leaseUntil: new Date(0) }).where('name = :name AND owner = :owner', { name, owner }).execute();
+  await db
+    .getRepository(JobLease)
+    .createQueryBuilder()
+    .update()
+    .set({ leaseUntil: new Date(0) })
+    .where('name = :name AND owner = :owner', { name, owner })
+    .execute();
 }

@@ -57,5 +57,8 @@ export class LedgerController {
 }
 
 function send(res: Response, name: string, buf: Buffer): void {
-  res.status(200).set({ 'Content-Type': XLSX, 'Content-Disposition': `attachment; filename="${name}"` }).send(buf);
+  res
+    .status(200)
+    .set({ 'Content-Type': XLSX, 'Content-Disposition': `attachment; filename="${name}"` })
+    .send(buf);
 }

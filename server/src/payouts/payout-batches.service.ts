@@ -29,18 +29,35 @@ export class PayoutBatchesService {
   propose(actor: AuthUser, rewardIds?: number[]): Promise<PayoutBatchResponse> {
     return this.tx.run(async (em) => {
       const repo = em.getRepository(Reward);
-      const where = rewardIds?.length ? { id: In(rewardIds), status: 'cleared' as const, batchId: IsNull() } : { status: 'cleared' as const, batchId: IsNull() };
-      const rows = (await repo.find({ where, order: { id: 'ASC' }, take: 5000, ...this.tx.forUpdate() })).filter((r) => r.status === 'cleared' && r.batchId === null);
+      const where = rewardIds?.length
+        ? { id: In(rewardIds), status: 'cleared' as const, batchId: IsNull() }
+        : { status: 'cleared' as const, batchId: IsNull() };
+      const rows = (await repo.find({ where, order: { id: 'ASC' }, take: 5000, ...this.tx.forUpdate() })).filter(
+        (r) => r.status === 'cleared' && r.batchId === null,
+      );
       if (!rows.length) throw new AppException('BATCH_EMPTY');
       const totalFen = rows.reduce((s, r) => s + r.amountFen, 0);
       const campaigns = await em.getRepository(Campaign).findBy({ id: In([...new Set(rows.map((r) => r.campaignId))]) });
       const threshold = Math.min(...campaigns.map((c) => c.approvalThresholdFen));
       const batches = em.getRepository(PayoutBatch);
       const batch = await batches.save(
-        batches.create({ status: 'proposed', totalFen, rewardIds: rows.map((r) => r.id), proposedBy: actor.id, approvalsRequired: totalFen > threshold ? 2 : 1, approvedAt: null }),
+        batches.create({
+          status: 'proposed',
+          totalFen,
+          rewardIds: rows.map((r) => r.id),
+          proposedBy: actor.id,
+          approvalsRequired: totalFen > threshold ? 2 : 1,
+          approvedAt: null,
+        }),
       );
       await repo.update({ id: In(batch.rewardIds), status: 'cleared' }, { status: 'proposed', batchId: batch.id });
-      await this.audit.record(em, { actorUserId: actor.id, action: 'payout_batch.propose', targetType: 'payout_batch', targetId: batch.id, data: { totalFen, rewardIds: batch.rewardIds, approvalsRequired: batch.approvalsRequired } });
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: 'payout_batch.propose',
+        targetType: 'payout_batch',
+        targetId: batch.id,
+        data: { totalFen, rewardIds: batch.rewardIds, approvalsRequired: batch.approvalsRequired },
+      });
       return { id: batch.id, totalFen, rewardIds: batch.rewardIds };
     });
   }
@@ -65,15 +82,24 @@ export class PayoutBatchesService {
         await batches.update({ id }, { status: 'approved', approvedAt: new Date() });
         const rewards = await em.getRepository(Reward).find({ where: { batchId: id, status: 'proposed' }, ...this.tx.forUpdate() });
         await em.getRepository(Reward).update({ batchId: id, status: 'proposed' }, { status: 'approved' });
-        for (const r of rewards) await notifyReward(this.outbox ?? null, em, r.userId, r.amountFen, '可领取', '红包已审批，请进入小程序领取');
+        for (const r of rewards)
+          await notifyReward(this.outbox ?? null, em, r.userId, r.amountFen, '可领取', '红包已审批，请进入小程序领取');
       }
-      await this.audit.record(em, { actorUserId: actor.id, action: done ? 'payout_batch.approve' : 'payout_batch.approve_first', targetType: 'payout_batch', targetId: id, data: { approvals: count, required: batch.approvalsRequired, totalFen: batch.totalFen } });
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: done ? 'payout_batch.approve' : 'payout_batch.approve_first',
+        targetType: 'payout_batch',
+        targetId: id,
+        data: { approvals: count, required: batch.approvalsRequired, totalFen: batch.totalFen },
+      });
     });
     return this.get(id);
   }
 
   async list(page = 1, pageSize = 50): Promise<Page<PayoutBatchDto>> {
-    const [rows, total] = await this.db.getRepository(PayoutBatch).findAndCount({ order: { id: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
+    const [rows, total] = await this.db
+      .getRepository(PayoutBatch)
+      .findAndCount({ order: { id: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
     return { items: await Promise.all(rows.map((b) => this.view(b))), total, page, pageSize };
   }
 

@@ -26,11 +26,62 @@ describe('payout throughput (bench)', () => {
     t = await startTestApp({ WECHATPAY_SIM_DUPLICATE_RATE: '0', WECHATPAY_SIM_LATE_RATE: '0' });
     const tokens = t.app.get(TokenService);
     await t.app.get(Transactions).run(async (em) => {
-      const c = await em.getRepository(Campaign).save(em.getRepository(Campaign).create({ name: '压测活动', startsAt: new Date(Date.now() - 86_400_000), endsAt: new Date(Date.now() + 86_400_000), budgetFen: 10_000_000, reservedFen: N * 200, dailyCountCap: null, dailyAmountCapFen: null, monthlyCountCap: null, monthlyAmountCapFen: null, categoryAmounts: null, snapTrigger: 'accepted', mergedDuplicateFen: 0, approvalThresholdFen: 1_000_000, active: true }));
+      const c = await em.getRepository(Campaign).save(
+        em.getRepository(Campaign).create({
+          name: '压测活动',
+          startsAt: new Date(Date.now() - 86_400_000),
+          endsAt: new Date(Date.now() + 86_400_000),
+          budgetFen: 10_000_000,
+          reservedFen: N * 200,
+          dailyCountCap: null,
+          dailyAmountCapFen: null,
+          monthlyCountCap: null,
+          monthlyAmountCapFen: null,
+          categoryAmounts: null,
+          snapTrigger: 'accepted',
+          mergedDuplicateFen: 0,
+          approvalThresholdFen: 1_000_000,
+          active: true,
+        }),
+      );
       for (let i = 0; i < N; i++) {
-        const u = await em.getRepository(User).save(em.getRepository(User).create({ kind: 'resident', openid: `o-bench-${i}`, displayName: `b${i}`, roles: ['resident'], departmentId: null, active: true }));
-        const r = await em.getRepository(Reward).save(em.getRepository(Reward).create({ reportId: 800_000 + i, caseId: 800_000 + i, userId: u.id, campaignId: c.id, categoryCode: 'exposed_garbage', amountFen: 200, status: 'approved', basis: 'primary', holdReasons: null, reviewNote: null, batchId: null, attempt: 0, outBillNo: null, billState: null, transferBillNo: null, packageInfo: null, billParams: null, failReason: null, billCreatedAt: null, paidAt: null }));
-        await t.app.get(LedgerService).append(em, { kind: 'reserved', campaignId: c.id, rewardId: r.id, amountFen: 200, dedupeKey: `reserved:${r.id}` });
+        const u = await em.getRepository(User).save(
+          em.getRepository(User).create({
+            kind: 'resident',
+            openid: `o-bench-${i}`,
+            displayName: `b${i}`,
+            roles: ['resident'],
+            departmentId: null,
+            active: true,
+          }),
+        );
+        const r = await em.getRepository(Reward).save(
+          em.getRepository(Reward).create({
+            reportId: 800_000 + i,
+            caseId: 800_000 + i,
+            userId: u.id,
+            campaignId: c.id,
+            categoryCode: 'exposed_garbage',
+            amountFen: 200,
+            status: 'approved',
+            basis: 'primary',
+            holdReasons: null,
+            reviewNote: null,
+            batchId: null,
+            attempt: 0,
+            outBillNo: null,
+            billState: null,
+            transferBillNo: null,
+            packageInfo: null,
+            billParams: null,
+            failReason: null,
+            billCreatedAt: null,
+            paidAt: null,
+          }),
+        );
+        await t.app
+          .get(LedgerService)
+          .append(em, { kind: 'reserved', campaignId: c.id, rewardId: r.id, amountFen: 200, dedupeKey: `reserved:${r.id}` });
         work.push({ id: r.id, token: tokens.issue({ id: u.id, kind: 'resident', roles: ['resident'], departmentId: null }) });
       }
     });
@@ -42,14 +93,19 @@ describe('payout throughput (bench)', () => {
     const claimMs: number[] = [];
     const pool = async (items: typeof work, fn: (x: (typeof work)[number]) => Promise<void>) => {
       let i = 0;
-      await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-        while (i < items.length) await fn(items[i++]);
-      }));
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (i < items.length) await fn(items[i++]);
+        }),
+      );
     };
     const t0 = performance.now();
     await pool(work, async (w) => {
       const s = performance.now();
-      const res = await fetch(`${t.baseUrl}/api/v1/rewards/${w.id}/claim`, { method: 'POST', headers: { Authorization: `Bearer ${w.token}` } });
+      const res = await fetch(`${t.baseUrl}/api/v1/rewards/${w.id}/claim`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${w.token}` },
+      });
       claimMs.push(performance.now() - s);
       if (res.status !== 200) throw new Error(`claim ${res.status}`);
       outBills.push(((await res.json()) as { outBillNo: string }).outBillNo);
@@ -57,9 +113,12 @@ describe('payout throughput (bench)', () => {
     const claimSecs = (performance.now() - t0) / 1000;
     const t1 = performance.now();
     let k = 0;
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (k < outBills.length) await fetch(`${t.baseUrl}/api/v1/sim/wechatpay/transfer-bills/${outBills[k++]}/confirm`, { method: 'POST' });
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (k < outBills.length)
+          await fetch(`${t.baseUrl}/api/v1/sim/wechatpay/transfer-bills/${outBills[k++]}/confirm`, { method: 'POST' });
+      }),
+    );
     for (;;) {
       if ((await t.db.getRepository(Reward).countBy({ status: 'paid' })) === N) break;
       await new Promise((r) => setTimeout(r, 20));
@@ -67,6 +126,16 @@ describe('payout throughput (bench)', () => {
     const paySecs = (performance.now() - t1) / 1000;
     claimMs.sort((a, b) => a - b);
     // eslint-disable-next-line no-console
-    console.log(JSON.stringify({ db: process.env.TEST_DB ?? 'sqlite', rewards: N, concurrency: CONCURRENCY, claimsPerSecond: Math.round(N / claimSecs), claimP50ms: Math.round(claimMs[Math.floor(N / 2)]), claimP99ms: Math.round(claimMs[Math.floor(N * 0.99)]), confirmToPaidPerSecond: Math.round(N / paySecs) }));
+    console.log(
+      JSON.stringify({
+        db: process.env.TEST_DB ?? 'sqlite',
+        rewards: N,
+        concurrency: CONCURRENCY,
+        claimsPerSecond: Math.round(N / claimSecs),
+        claimP50ms: Math.round(claimMs[Math.floor(N / 2)]),
+        claimP99ms: Math.round(claimMs[Math.floor(N * 0.99)]),
+        confirmToPaidPerSecond: Math.round(N / paySecs),
+      }),
+    );
   });
 });

@@ -51,22 +51,75 @@ run('payouts survive SIGKILL at random points (built server, MariaDB)', () => {
     dbUrl = String(t.db.options.type === 'mariadb' ? 'mariadb:' : 'mysql:') + (t.db.options as { url: string }).url.replace(/^\w+:/, '');
     const users = t.db.getRepository(User);
     const tokens = t.app.get(TokenService);
-    const auditor = await users.save(users.create({ kind: 'staff', username: 'crash-auditor', displayName: '审计', roles: ['auditor'], departmentId: null, active: true }));
+    const auditor = await users.save(
+      users.create({ kind: 'staff', username: 'crash-auditor', displayName: '审计', roles: ['auditor'], departmentId: null, active: true }),
+    );
     auditorToken = tokens.issue({ id: auditor.id, kind: 'staff', roles: ['auditor'], departmentId: null });
     await t.app.get(Transactions).run(async (em) => {
       const campaign = await em.getRepository(Campaign).save(
-        em.getRepository(Campaign).create({ name: '崩溃测试活动', startsAt: new Date(Date.now() - 86_400_000), endsAt: new Date(Date.now() + 86_400_000), budgetFen: 1_000_000, reservedFen: 0, dailyCountCap: null, dailyAmountCapFen: null, monthlyCountCap: null, monthlyAmountCapFen: null, categoryAmounts: null, snapTrigger: 'accepted', mergedDuplicateFen: 0, approvalThresholdFen: 1_000_000, active: true }),
+        em.getRepository(Campaign).create({
+          name: '崩溃测试活动',
+          startsAt: new Date(Date.now() - 86_400_000),
+          endsAt: new Date(Date.now() + 86_400_000),
+          budgetFen: 1_000_000,
+          reservedFen: 0,
+          dailyCountCap: null,
+          dailyAmountCapFen: null,
+          monthlyCountCap: null,
+          monthlyAmountCapFen: null,
+          categoryAmounts: null,
+          snapTrigger: 'accepted',
+          mergedDuplicateFen: 0,
+          approvalThresholdFen: 1_000_000,
+          active: true,
+        }),
       );
       const ledger = t.app.get(LedgerService);
       for (let i = 0; i < REWARDS; i++) {
-        const u = await em.getRepository(User).save(em.getRepository(User).create({ kind: 'resident', openid: `o-crash-${i}`, displayName: `居民${i}`, roles: ['resident'], departmentId: null, active: true }));
+        const u = await em.getRepository(User).save(
+          em.getRepository(User).create({
+            kind: 'resident',
+            openid: `o-crash-${i}`,
+            displayName: `居民${i}`,
+            roles: ['resident'],
+            departmentId: null,
+            active: true,
+          }),
+        );
         residentTokens.set(u.id, tokens.issue({ id: u.id, kind: 'resident', roles: ['resident'], departmentId: null }));
         const r = await em.getRepository(Reward).save(
-          em.getRepository(Reward).create({ reportId: 900_000 + i, caseId: 900_000 + i, userId: u.id, campaignId: campaign.id, categoryCode: 'exposed_garbage', amountFen: 200, status: 'approved', basis: 'primary', holdReasons: null, reviewNote: null, batchId: null, attempt: 0, outBillNo: null, billState: null, transferBillNo: null, packageInfo: null, billParams: null, failReason: null, billCreatedAt: null, paidAt: null }),
+          em.getRepository(Reward).create({
+            reportId: 900_000 + i,
+            caseId: 900_000 + i,
+            userId: u.id,
+            campaignId: campaign.id,
+            categoryCode: 'exposed_garbage',
+            amountFen: 200,
+            status: 'approved',
+            basis: 'primary',
+            holdReasons: null,
+            reviewNote: null,
+            batchId: null,
+            attempt: 0,
+            outBillNo: null,
+            billState: null,
+            transferBillNo: null,
+            packageInfo: null,
+            billParams: null,
+            failReason: null,
+            billCreatedAt: null,
+            paidAt: null,
+          }),
         );
         campaign.reservedFen += 200;
         await em.getRepository(Campaign).update({ id: campaign.id }, { reservedFen: campaign.reservedFen });
-        await ledger.append(em, { kind: 'reserved', campaignId: campaign.id, rewardId: r.id, amountFen: 200, dedupeKey: `reserved:${r.id}` });
+        await ledger.append(em, {
+          kind: 'reserved',
+          campaignId: campaign.id,
+          rewardId: r.id,
+          amountFen: 200,
+          dedupeKey: `reserved:${r.id}`,
+        });
         await ledger.append(em, { kind: 'granted', campaignId: campaign.id, rewardId: r.id, amountFen: 200, dedupeKey: `granted:${r.id}` });
         rewardIds.push(r.id);
       }
@@ -87,7 +140,8 @@ run('payouts survive SIGKILL at random points (built server, MariaDB)', () => {
         while (Date.now() < deadline) {
           const child = await startServer(port);
           if (!child) continue;
-          const stopAt = Date.now() + Number(process.env.CRASH_WINDOW_MS ?? 2000) + rnd() * Number(process.env.CRASH_WINDOW_JITTER_MS ?? 4000);
+          const stopAt =
+            Date.now() + Number(process.env.CRASH_WINDOW_MS ?? 2000) + rnd() * Number(process.env.CRASH_WINDOW_JITTER_MS ?? 4000);
           const ops: Promise<unknown>[] = [];
           while (Date.now() < stopAt) {
             ops.push(randomOp(port).catch(() => undefined));
@@ -126,7 +180,14 @@ run('payouts survive SIGKILL at random points (built server, MariaDB)', () => {
     }
     // Never paid twice: at most one SUCCESS bill and one ledger `paid` entry per reward.
     expect([...successPerReward.values()].filter((n) => n > 1)).toEqual([]);
-    const paidRows: { rewardId: number; n: string }[] = await t.db.getRepository(LedgerEntry).createQueryBuilder('l').select('l.rewardId', 'rewardId').addSelect('COUNT(*)', 'n').where("l.kind = 'paid'").groupBy('l.rewardId').getRawMany();
+    const paidRows: { rewardId: number; n: string }[] = await t.db
+      .getRepository(LedgerEntry)
+      .createQueryBuilder('l')
+      .select('l.rewardId', 'rewardId')
+      .addSelect('COUNT(*)', 'n')
+      .where("l.kind = 'paid'")
+      .groupBy('l.rewardId')
+      .getRawMany();
     expect(paidRows.filter((r) => Number(r.n) > 1)).toEqual([]);
 
     // None lost: paid ⇔ a SUCCESS bill; everything else is claimable (approved, known-failed, or an open bill to confirm).
@@ -172,11 +233,20 @@ run('payouts survive SIGKILL at random points (built server, MariaDB)', () => {
     }
     if (x < 0.97) return post(port, '/api/v1/payouts/reconcile', auditorToken);
     // Rarely: 25 h pass in WeChat Pay, so every unconfirmed bill expires (FAIL) and a new attempt opens later.
-    return fetch(`http://127.0.0.1:${port}/sim/wechatpay/_control/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advanceMs: 25 * 3600_000 }) });
+    return fetch(`http://127.0.0.1:${port}/sim/wechatpay/_control/clock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ advanceMs: 25 * 3600_000 }),
+    });
   }
 
   async function post(port: number, path: string, token?: string): Promise<Response> {
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: '{}', signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: '{}',
+      signal: AbortSignal.timeout(15_000),
+    });
     const key = `${path.replace(/\d+/g, ':n')} ${res.status}`;
     outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
     if (res.status >= 500 && samples.length < 5) samples.push(`${key} ${await res.clone().text()}`);
@@ -232,7 +302,10 @@ function ensureBuilt(): void {
   const src = join(SERVER_DIR, 'src', 'payouts', 'claims.service.ts');
   if (existsSync(out) && statSync(out).mtimeMs >= statSync(src).mtimeMs && !process.env.CRASH_REBUILD) return;
   try {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(SERVER_DIR, 'tsconfig.build.json')], { cwd: SERVER_DIR, stdio: 'ignore' });
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(SERVER_DIR, 'tsconfig.build.json')], {
+      cwd: SERVER_DIR,
+      stdio: 'ignore',
+    });
   } catch {
     // tsc still emits when unrelated files have type errors; the existence check below decides.
   }

@@ -26,7 +26,10 @@ export class WechatpayNotifyController {
   @ApiOperation({ summary: '微信支付商家转账结果回调（验签、解密、幂等处理）' })
   async notify(@Req() req: Request, @Res() res: Response): Promise<void> {
     const raw = (req as Request & { rawBody?: Buffer }).rawBody?.toString('utf8') ?? JSON.stringify(req.body ?? {});
-    const check = verifyCallback(req.headers, raw, { platformKeys: { [this.keys.platformSerial]: this.keys.platformKeyPem }, apiv3Key: this.keys.apiv3Key });
+    const check = verifyCallback(req.headers, raw, {
+      platformKeys: { [this.keys.platformSerial]: this.keys.platformKeyPem },
+      apiv3Key: this.keys.apiv3Key,
+    });
     if (!check.ok) {
       this.logger.warn(`callback refused: ${check.reason}`);
       return void res.status(401).json({ code: 'FAIL', message: `验签失败：${check.reason}` });

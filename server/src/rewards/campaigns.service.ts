@@ -43,7 +43,13 @@ export class CampaignsService {
           active: dto.active ?? true,
         }),
       );
-      await this.audit.record(em, { actorUserId: actor.id, action: 'campaign.create', targetType: 'campaign', targetId: c.id, data: { ...dto } as Record<string, unknown> });
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: 'campaign.create',
+        targetType: 'campaign',
+        targetId: c.id,
+        data: { ...dto } as Record<string, unknown>,
+      });
       return c;
     });
   }
@@ -56,7 +62,13 @@ export class CampaignsService {
       Object.assign(c, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
       if (c.endsAt <= c.startsAt) throw new AppException('CAMPAIGN_DATES_INVALID');
       await repo.save(c);
-      await this.audit.record(em, { actorUserId: actor.id, action: 'campaign.update', targetType: 'campaign', targetId: c.id, data: { ...dto } as Record<string, unknown> });
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: 'campaign.update',
+        targetType: 'campaign',
+        targetId: c.id,
+        data: { ...dto } as Record<string, unknown>,
+      });
       return c;
     });
   }

@@ -33,7 +33,11 @@ export class FraudSignalsService {
       sameSpotSignal(await this.nearbyReportIds(em, report)),
       deviceFarSignal(report),
       burstSignal(await this.reportsInLastHour(em, report)),
-      linkedToHandlerSignal({ reporterKind: reporter.kind, reporterPhone: reporter.phone, handlers: await this.departmentStaff(em, caseRow) }),
+      linkedToHandlerSignal({
+        reporterKind: reporter.kind,
+        reporterPhone: reporter.phone,
+        handlers: await this.departmentStaff(em, caseRow),
+      }),
       newAccountRejectedSignal({ accountCreatedAt: reporter.createdAt, at, ...(await this.reportOutcomes(em, reporter.id)) }),
     ];
     return signals.filter((s): s is FraudSignal => s !== null);
@@ -48,11 +52,24 @@ export class FraudSignalsService {
     const own = await em.getRepository(Photo).find({ where: { reportId }, select: { id: true, phash: true } });
     const out: PhotoMatch[] = [];
     for (const p of own) {
-      const similar = await this.photos.findSimilar(p.phash, FRAUD_THRESHOLDS.photoMaxDistance, { excludePhotoIds: own.map((o) => o.id) }, em);
+      const similar = await this.photos.findSimilar(
+        p.phash,
+        FRAUD_THRESHOLDS.photoMaxDistance,
+        { excludePhotoIds: own.map((o) => o.id) },
+        em,
+      );
       for (const s of similar) {
         const c = s.photo;
         if (c.reportId === reportId || (c.reportId === null && c.caseId === null)) continue;
-        out.push({ photoId: p.id, matchedPhotoId: c.id, distance: s.distance, matchedOwnerUserId: c.ownerUserId, matchedReportId: c.reportId, matchedCaseId: c.caseId, matchedRole: c.role });
+        out.push({
+          photoId: p.id,
+          matchedPhotoId: c.id,
+          distance: s.distance,
+          matchedOwnerUserId: c.ownerUserId,
+          matchedReportId: c.reportId,
+          matchedCaseId: c.caseId,
+          matchedRole: c.role,
+        });
       }
     }
     return out;
@@ -65,9 +82,19 @@ export class FraudSignalsService {
     const since = new Date(report.createdAt.getTime() - t.sameSpotDays * 86_400_000);
     const rows: { id: number; lat: number; lng: number }[] = await em.query(
       'SELECT id, lat, lng FROM reports WHERE userId = ? AND createdAt >= ? AND createdAt <= ? AND lat BETWEEN ? AND ? AND lng BETWEEN ? AND ?',
-      [report.userId, sqlDate(em, since), sqlDate(em, report.createdAt), report.lat - dLat, report.lat + dLat, report.lng - dLng, report.lng + dLng],
+      [
+        report.userId,
+        sqlDate(em, since),
+        sqlDate(em, report.createdAt),
+        report.lat - dLat,
+        report.lat + dLat,
+        report.lng - dLng,
+        report.lng + dLng,
+      ],
     );
-    return rows.filter((r) => haversineM(report.lat, report.lng, Number(r.lat), Number(r.lng)) <= t.sameSpotRadiusM).map((r) => Number(r.id));
+    return rows
+      .filter((r) => haversineM(report.lat, report.lng, Number(r.lat), Number(r.lng)) <= t.sameSpotRadiusM)
+      .map((r) => Number(r.id));
   }
 
   async reportsInLastHour(em: EntityManager, report: Report): Promise<number> {
@@ -82,7 +109,10 @@ export class FraudSignalsService {
   async departmentStaff(em: EntityManager, caseRow: Case): Promise<{ userId: number; phone: string | null }[]> {
     const departmentId = caseRow.departmentId ?? caseRow.triage?.routing?.departmentId ?? null;
     if (departmentId === null || departmentId === undefined) return [];
-    const rows: { id: number; phone: string | null }[] = await em.query("SELECT id, phone FROM users WHERE kind = 'staff' AND departmentId = ?", [departmentId]);
+    const rows: { id: number; phone: string | null }[] = await em.query(
+      "SELECT id, phone FROM users WHERE kind = 'staff' AND departmentId = ?",
+      [departmentId],
+    );
     return rows.map((r) => ({ userId: Number(r.id), phone: r.phone }));
   }
 

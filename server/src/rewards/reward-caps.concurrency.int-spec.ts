@@ -26,7 +26,8 @@ describe('reward caps and budget under concurrent accepts', () => {
 
   /** Deactivates the previous campaign and starts a new one (the grant uses the first active one). */
   const freshCampaign = async (overrides: Record<string, unknown>) => {
-    if (campaignId) expect((await t.http().patch(`/api/v1/campaigns/${campaignId}`).set(bearer(admin)).send({ active: false })).status).toBe(200);
+    if (campaignId)
+      expect((await t.http().patch(`/api/v1/campaigns/${campaignId}`).set(bearer(admin)).send({ active: false })).status).toBe(200);
     campaignId = (await createCampaign(t, admin, { budgetFen: 100_000, categoryAmounts: { exposed_garbage: AMOUNT }, ...overrides })).id;
     return campaignId;
   };
@@ -38,7 +39,15 @@ describe('reward caps and budget under concurrent accepts', () => {
   };
   /** All cases accepted at once, alternating between two dispatchers. */
   const acceptAllAtOnce = async (caseIds: number[]) => {
-    const res = await Promise.all(caseIds.map((id, i) => t.http().post(`/api/v1/cases/${id}/accept`).set(bearer(dispatchers[i % 2])).send({})));
+    const res = await Promise.all(
+      caseIds.map((id, i) =>
+        t
+          .http()
+          .post(`/api/v1/cases/${id}/accept`)
+          .set(bearer(dispatchers[i % 2]))
+          .send({}),
+      ),
+    );
     return res.map((r) => r.status);
   };
   const outcome = async (reportIds: number[]) => {
@@ -59,7 +68,10 @@ describe('reward caps and budget under concurrent accepts', () => {
     await seedReportTestPlaces(t.db, 'cap');
     admin = (await staffToken(t, 'cap-admin', ['admin'])).token;
     auditor = (await staffToken(t, 'cap-auditor', ['auditor'])).token;
-    dispatchers = [(await staffToken(t, 'cap-dispatcher-1', ['dispatcher'])).token, (await staffToken(t, 'cap-dispatcher-2', ['dispatcher'])).token];
+    dispatchers = [
+      (await staffToken(t, 'cap-dispatcher-1', ['dispatcher'])).token,
+      (await staffToken(t, 'cap-dispatcher-2', ['dispatcher'])).token,
+    ];
   });
   afterAll(async () => t?.close());
 
@@ -70,7 +82,9 @@ describe('reward caps and budget under concurrent accepts', () => {
     expect(await acceptAllAtOnce(reports.map((r) => r.caseId))).toEqual([200, 200, 200, 200, 200, 200]);
     const o = await outcome(reports.map((r) => r.reportId));
     expect(o.rewards).toHaveLength(2);
-    expect(o.rewards.every((r) => r.userId === alice.userId && r.amountFen === AMOUNT && ['cleared', 'held'].includes(r.status))).toBe(true);
+    expect(o.rewards.every((r) => r.userId === alice.userId && r.amountFen === AMOUNT && ['cleared', 'held'].includes(r.status))).toBe(
+      true,
+    );
     expect(o.reasons).toEqual({ granted: 2, DAILY_COUNT_CAP: 4 });
     expect([o.reservedFen, o.ledgerReservedFen]).toEqual([2 * AMOUNT, 2 * AMOUNT]);
   });
@@ -123,7 +137,13 @@ describe('reward caps and budget under concurrent accepts', () => {
     const toCancel = (await t.db.getRepository(Reward).findOneByOrFail({ reportId: first.reportId })).id;
     const [cancel, ...accepts] = await Promise.all([
       t.http().post(`/api/v1/rewards/${toCancel}/cancel`).set(bearer(auditor)).send({ note: '核实为虚假上报' }),
-      ...rest.map((r, i) => t.http().post(`/api/v1/cases/${r.caseId}/accept`).set(bearer(dispatchers[i % 2])).send({})),
+      ...rest.map((r, i) =>
+        t
+          .http()
+          .post(`/api/v1/cases/${r.caseId}/accept`)
+          .set(bearer(dispatchers[i % 2]))
+          .send({}),
+      ),
     ]);
     expect([cancel.status, cancel.body.status]).toEqual([200, 'cancelled']);
     expect(accepts.map((r) => r.status)).toEqual([200, 200, 200]);

@@ -1,5 +1,14 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
-import { In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import {
+  In,
+  IsNull,
+  LessThanOrEqual,
+  MoreThanOrEqual,
+  Not,
+  type EntityManager,
+  type ObjectLiteral,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { CaseTransitionEvent } from '../cases/case-hooks';
 import { Case } from '../cases/case.entity';
@@ -48,7 +57,15 @@ export class RewardGrantService {
     const campaign = await this.activeCampaign(em, at);
     if (!campaign) {
       if (c.kind === 'pickup' ? event.action === 'verify_pass' : event.action === 'accept') {
-        await this.decide(em, { reportId: c.primaryReportId, caseId: c.id, userId: await this.reporterOf(em, c.primaryReportId), campaignId: null, granted: false, reason: 'CAMPAIGN_INACTIVE', amountFen: 0 });
+        await this.decide(em, {
+          reportId: c.primaryReportId,
+          caseId: c.id,
+          userId: await this.reporterOf(em, c.primaryReportId),
+          campaignId: null,
+          granted: false,
+          reason: 'CAMPAIGN_INACTIVE',
+          amountFen: 0,
+        });
       }
       return;
     }
@@ -65,7 +82,10 @@ export class RewardGrantService {
     const master = await em.getRepository(Case).findOneBy({ id: merged.masterCaseId });
     const campaign = master ? await this.activeCampaign(em, at) : null;
     if (!master || !campaign || campaign.mergedDuplicateFen <= 0) return;
-    const passed = master.kind === 'pickup' || campaign.snapTrigger === 'closed' ? master.status === 'closed' : !['submitted', 'rejected', 'merged'].includes(master.status);
+    const passed =
+      master.kind === 'pickup' || campaign.snapTrigger === 'closed'
+        ? master.status === 'closed'
+        : !['submitted', 'rejected', 'merged'].includes(master.status);
     if (!passed) return;
     const report = await em.getRepository(Report).findOneBy({ id: merged.primaryReportId });
     if (report) await this.grantOne(em, report, master, campaign, 'duplicate', at);
@@ -92,7 +112,14 @@ export class RewardGrantService {
     return granted;
   }
 
-  private async grantOne(em: EntityManager, report: Report, c: Case, campaignIn: Campaign, basis: 'primary' | 'duplicate', at: Date): Promise<Reward | null> {
+  private async grantOne(
+    em: EntityManager,
+    report: Report,
+    c: Case,
+    campaignIn: Campaign,
+    basis: 'primary' | 'duplicate',
+    at: Date,
+  ): Promise<Reward | null> {
     // Lock the campaign row first: grants of one campaign are serialised, so budget and caps hold under concurrency.
     const campaign = await em.getRepository(Campaign).findOneOrFail({ where: { id: campaignIn.id }, ...this.tx.forUpdate() });
     const reporter = await em.getRepository(User).findOneBy({ id: report.userId });
@@ -107,16 +134,29 @@ export class RewardGrantService {
           .createQueryBuilder('r')
           .select('COUNT(*)', 'n')
           .addSelect('COALESCE(SUM(r.amountFen), 0)', 'fen')
-          .where('r.userId = :u AND r.campaignId = :c AND r.status <> :cancelled AND r.createdAt >= :from AND r.createdAt < :to', { u: reporter.id, c: campaign.id, cancelled: 'cancelled', from, to }),
+          .where('r.userId = :u AND r.campaignId = :c AND r.status <> :cancelled AND r.createdAt >= :from AND r.createdAt < :to', {
+            u: reporter.id,
+            c: campaign.id,
+            cancelled: 'cancelled',
+            from,
+            to,
+          }),
       ).getRawOne<{ n: string; fen: string }>();
       return { n: Number(row?.n ?? 0), fen: Number(row?.fen ?? 0) };
     };
-    const alreadyRewarded = (await this.latest(rewards.createQueryBuilder('r').select('r.id', 'id').where('r.reportId = :id', { id: report.id })).getRawOne()) !== undefined;
+    const alreadyRewarded =
+      (await this.latest(rewards.createQueryBuilder('r').select('r.id', 'id').where('r.reportId = :id', { id: report.id })).getRawOne()) !==
+      undefined;
     const day = await usage(dayFrom, dayTo);
     const month = await usage(monthFrom, monthTo);
     const decision = decideEligibility({
       basis,
-      reporter: { kind: reporter.kind, roles: reporter.roles ?? [], departmentId: reporter.departmentId, deleted: reporter.deletedAt !== null },
+      reporter: {
+        kind: reporter.kind,
+        roles: reporter.roles ?? [],
+        departmentId: reporter.departmentId,
+        deleted: reporter.deletedAt !== null,
+      },
       caseDepartmentId: c.departmentId ?? c.triage?.routing?.departmentId ?? null,
       reporterDepartmentIds: await this.departmentsByPhone(em, reporter),
       categoryCode: report.categoryCode,
@@ -127,7 +167,15 @@ export class RewardGrantService {
       alreadyRewarded,
     });
     if (!decision.granted) {
-      await this.decide(em, { reportId: report.id, caseId: c.id, userId: reporter.id, campaignId: campaign.id, granted: false, reason: decision.reason, amountFen: decision.amountFen });
+      await this.decide(em, {
+        reportId: report.id,
+        caseId: c.id,
+        userId: reporter.id,
+        campaignId: campaign.id,
+        granted: false,
+        reason: decision.reason,
+        amountFen: decision.amountFen,
+      });
       return null;
     }
     const signals = await this.fraud.evaluate(em, report, c, reporter, at);
@@ -158,13 +206,49 @@ export class RewardGrantService {
     );
     campaign.reservedFen += reward.amountFen;
     await em.getRepository(Campaign).update({ id: campaign.id }, { reservedFen: campaign.reservedFen });
-    await this.ledger.append(em, { kind: 'reserved', campaignId: campaign.id, rewardId: reward.id, amountFen: reward.amountFen, dedupeKey: `reserved:${reward.id}`, note: `案卷 ${c.id} 上报 ${report.id}` });
-    await this.ledger.append(em, { kind: held ? 'held' : 'granted', campaignId: campaign.id, rewardId: reward.id, amountFen: reward.amountFen, dedupeKey: `${held ? 'held' : 'granted'}:${reward.id}` });
-    await this.decide(em, { reportId: report.id, caseId: c.id, userId: reporter.id, campaignId: campaign.id, granted: true, reason: held ? 'HELD' : 'GRANTED', amountFen: reward.amountFen, detail: held ? { signals } : null });
+    await this.ledger.append(em, {
+      kind: 'reserved',
+      campaignId: campaign.id,
+      rewardId: reward.id,
+      amountFen: reward.amountFen,
+      dedupeKey: `reserved:${reward.id}`,
+      note: `案卷 ${c.id} 上报 ${report.id}`,
+    });
+    await this.ledger.append(em, {
+      kind: held ? 'held' : 'granted',
+      campaignId: campaign.id,
+      rewardId: reward.id,
+      amountFen: reward.amountFen,
+      dedupeKey: `${held ? 'held' : 'granted'}:${reward.id}`,
+    });
+    await this.decide(em, {
+      reportId: report.id,
+      caseId: c.id,
+      userId: reporter.id,
+      campaignId: campaign.id,
+      granted: true,
+      reason: held ? 'HELD' : 'GRANTED',
+      amountFen: reward.amountFen,
+      detail: held ? { signals } : null,
+    });
     if (held) {
-      await this.audit.record(em, { actorUserId: null, actorName: '系统', action: 'reward.hold', targetType: 'reward', targetId: reward.id, data: { signals: signals.map((s) => s.signal), amountFen: reward.amountFen } });
+      await this.audit.record(em, {
+        actorUserId: null,
+        actorName: '系统',
+        action: 'reward.hold',
+        targetType: 'reward',
+        targetId: reward.id,
+        data: { signals: signals.map((s) => s.signal), amountFen: reward.amountFen },
+      });
     }
-    await notifyReward(this.outbox ?? null, em, reporter.id, reward.amountFen, held ? '审核中' : '已发放', held ? '红包需人工审核，审核通过后可领取' : '红包待审批，审批后可领取');
+    await notifyReward(
+      this.outbox ?? null,
+      em,
+      reporter.id,
+      reward.amountFen,
+      held ? '审核中' : '已发放',
+      held ? '红包需人工审核，审核通过后可领取' : '红包待审批，审批后可领取',
+    );
     return reward;
   }
 
@@ -179,13 +263,17 @@ export class RewardGrantService {
   }
 
   async activeCampaign(em: EntityManager, at: Date): Promise<Campaign | null> {
-    return em.getRepository(Campaign).findOne({ where: { active: true, startsAt: LessThanOrEqual(at), endsAt: MoreThanOrEqual(at) }, order: { id: 'ASC' } });
+    return em
+      .getRepository(Campaign)
+      .findOne({ where: { active: true, startsAt: LessThanOrEqual(at), endsAt: MoreThanOrEqual(at) }, order: { id: 'ASC' } });
   }
 
   /** Departments of staff accounts that share the reporter's phone number (a handler reporting as a resident). */
   private async departmentsByPhone(em: EntityManager, reporter: User): Promise<number[]> {
     if (!reporter.phone) return [];
-    const rows = await em.getRepository(User).find({ where: { kind: 'staff', phone: reporter.phone, departmentId: Not(IsNull()) }, select: { id: true, departmentId: true } });
+    const rows = await em
+      .getRepository(User)
+      .find({ where: { kind: 'staff', phone: reporter.phone, departmentId: Not(IsNull()) }, select: { id: true, departmentId: true } });
     return rows.map((r) => r.departmentId!).filter((d) => d !== null);
   }
 
@@ -193,7 +281,10 @@ export class RewardGrantService {
     return (await em.getRepository(Report).findOne({ where: { id: reportId }, select: { id: true, userId: true } }))?.userId ?? 0;
   }
 
-  private async decide(em: EntityManager, d: Omit<RewardDecision, 'id' | 'createdAt' | 'detail'> & { detail?: Record<string, unknown> | null }): Promise<void> {
+  private async decide(
+    em: EntityManager,
+    d: Omit<RewardDecision, 'id' | 'createdAt' | 'detail'> & { detail?: Record<string, unknown> | null },
+  ): Promise<void> {
     const repo = em.getRepository(RewardDecision);
     await repo.save(repo.create({ ...d, detail: d.detail ?? null }));
   }

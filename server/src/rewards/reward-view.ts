@@ -33,7 +33,15 @@ export function rewardHint(r: Pick<Reward, 'status' | 'billState' | 'reviewNote'
 }
 
 export function toRewardDto(r: Reward): RewardDto {
-  return { id: r.id, reportId: r.reportId, caseId: r.caseId, userId: r.userId, amountFen: r.amountFen, status: r.status, createdAt: r.createdAt.toISOString() };
+  return {
+    id: r.id,
+    reportId: r.reportId,
+    caseId: r.caseId,
+    userId: r.userId,
+    amountFen: r.amountFen,
+    status: r.status,
+    createdAt: r.createdAt.toISOString(),
+  };
 }
 
 export function toMyRewardDto(r: Reward, campaignName: string): MyRewardDto {

@@ -23,8 +23,13 @@ describe('account deletion and the resident’s rewards', () => {
     const campaignId = (await createCampaign(t, admin, { budgetFen: 100_000, categoryAmounts: { exposed_garbage: 200 } })).id;
     const leaving = await residentLogin(t, 'del-leaving');
     const staying = await residentLogin(t, 'del-staying');
-    const reports = [await submitSnap(t, leaving.token, 501), await submitSnap(t, leaving.token, 502), await submitSnap(t, staying.token, 503)];
-    for (const r of reports) expect((await t.http().post(`/api/v1/cases/${r.caseId}/accept`).set(bearer(dispatcher)).send({})).status).toBe(200);
+    const reports = [
+      await submitSnap(t, leaving.token, 501),
+      await submitSnap(t, leaving.token, 502),
+      await submitSnap(t, staying.token, 503),
+    ];
+    for (const r of reports)
+      expect((await t.http().post(`/api/v1/cases/${r.caseId}/accept`).set(bearer(dispatcher)).send({})).status).toBe(200);
     const rewards = t.db.getRepository(Reward);
     const mine = await rewards.find({ where: { userId: leaving.userId }, order: { id: 'ASC' } });
     expect(mine).toHaveLength(2);

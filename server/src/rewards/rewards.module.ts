@@ -36,7 +36,9 @@ export class RewardsModule implements OnModuleInit {
       new Logger('Rewards').warn('CaseHooks is not provided (no cases module): rewards are not granted on case moves');
     }
     hooks?.onTransition('rewards', (em, event) => this.grants.onCaseTransition(em, event));
-    this.moduleRef.get(AccountDeletionHooks, { strict: false }).onDeletion('rewards', (em, userId) => this.rewards.cancelForDeletedAccount(em, userId));
+    this.moduleRef
+      .get(AccountDeletionHooks, { strict: false })
+      .onDeletion('rewards', (em, userId) => this.rewards.cancelForDeletedAccount(em, userId));
     this.moduleRef.get(DemoSeedRegistry, { strict: false }).register({ order: 45, name: 'rewards: demo campaign', run: seedDemoCampaign });
   }
 }

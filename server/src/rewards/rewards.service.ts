@@ -32,13 +32,22 @@ export class RewardsService {
   async mine(user: AuthUser): Promise<Page<MyRewardDto>> {
     const rows = await this.db.getRepository(Reward).find({ where: { userId: user.id }, order: { id: 'DESC' }, take: 500 });
     const names = await this.campaignNames(rows.map((r) => r.campaignId));
-    return { items: rows.map((r) => toMyRewardDto(r, names.get(r.campaignId) ?? '')), total: rows.length, page: 1, pageSize: Math.max(rows.length, 1) };
+    return {
+      items: rows.map((r) => toMyRewardDto(r, names.get(r.campaignId) ?? '')),
+      total: rows.length,
+      page: 1,
+      pageSize: Math.max(rows.length, 1),
+    };
   }
 
   async list(viewer: AuthUser, q: RewardListQuery): Promise<Page<RewardAdminDto>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
-    const [rows, total] = await this.filtered(q).orderBy('r.id', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const [rows, total] = await this.filtered(q)
+      .orderBy('r.id', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
     return { items: await this.adminViews(viewer, rows), total, page, pageSize };
   }
 
@@ -50,12 +59,25 @@ export class RewardsService {
   async adminViews(viewer: AuthUser, rows: Reward[]): Promise<RewardAdminDto[]> {
     const names = await this.campaignNames(rows.map((r) => r.campaignId));
     const userIds = [...new Set(rows.map((r) => r.userId))];
-    const users = userIds.length ? await this.db.getRepository(User).find({ where: { id: In(userIds) }, select: { id: true, displayName: true, openid: true, phone: true } }) : [];
+    const users = userIds.length
+      ? await this.db
+          .getRepository(User)
+          .find({ where: { id: In(userIds) }, select: { id: true, displayName: true, openid: true, phone: true } })
+      : [];
     const byId = new Map(users.map((u) => [u.id, u]));
     const unmasked = hasRole(viewer, 'auditor');
     return rows.map((r) => {
       const u = byId.get(r.userId);
-      return toRewardAdminDto(r, { campaignName: names.get(r.campaignId) ?? '', userDisplayName: u?.displayName ?? '', openid: u?.openid ?? null, phone: u?.phone ?? null }, unmasked);
+      return toRewardAdminDto(
+        r,
+        {
+          campaignName: names.get(r.campaignId) ?? '',
+          userDisplayName: u?.displayName ?? '',
+          openid: u?.openid ?? null,
+          phone: u?.phone ?? null,
+        },
+        unmasked,
+      );
     });
   }
 
@@ -80,14 +102,32 @@ export class RewardsService {
     const campaignIds = [...new Set(candidates.map((r) => r.campaignId))].sort((a, b) => a - b);
     for (const campaignId of campaignIds) {
       const campaign = await em.getRepository(Campaign).findOneOrFail({ where: { id: campaignId }, ...this.tx.forUpdate() });
-      const rewards = await repo.find({ where: { userId, campaignId, status: In(VOID_ON_DELETION) }, order: { id: 'ASC' }, ...this.tx.forUpdate() });
+      const rewards = await repo.find({
+        where: { userId, campaignId, status: In(VOID_ON_DELETION) },
+        order: { id: 'ASC' },
+        ...this.tx.forUpdate(),
+      });
       for (const r of rewards) {
         const from = r.status;
         await repo.update({ id: r.id }, { status: 'cancelled', reviewNote: '居民注销账号，红包作废' });
         campaign.reservedFen -= r.amountFen;
         await em.getRepository(Campaign).update({ id: campaignId }, { reservedFen: campaign.reservedFen });
-        await this.ledger.append(em, { kind: 'cancelled', campaignId, rewardId: r.id, amountFen: r.amountFen, actorUserId: userId, note: '居民注销账号', dedupeKey: `cancelled:${r.id}` });
-        await this.audit.record(em, { actorUserId: userId, action: 'reward.cancel', targetType: 'reward', targetId: r.id, data: { from, to: 'cancelled', note: 'account deleted', amountFen: r.amountFen } });
+        await this.ledger.append(em, {
+          kind: 'cancelled',
+          campaignId,
+          rewardId: r.id,
+          amountFen: r.amountFen,
+          actorUserId: userId,
+          note: '居民注销账号',
+          dedupeKey: `cancelled:${r.id}`,
+        });
+        await this.audit.record(em, {
+          actorUserId: userId,
+          action: 'reward.cancel',
+          targetType: 'reward',
+          targetId: r.id,
+          data: { from, to: 'cancelled', note: 'account deleted', amountFen: r.amountFen },
+        });
       }
     }
   }
@@ -98,8 +138,11 @@ export class RewardsService {
       await this.audit.lockChain(em);
       // A cancel returns budget: lock the campaign before the reward, the order the grant takes them in
       // (campaign, then the reporter's rewards with a locking read), so the two do not wait on each other in a circle.
-      const campaignId = what === 'cancel' ? (await repo.findOne({ where: { id }, select: { id: true, campaignId: true } }))?.campaignId : undefined;
-      const campaign = campaignId ? await em.getRepository(Campaign).findOneOrFail({ where: { id: campaignId }, ...this.tx.forUpdate() }) : null;
+      const campaignId =
+        what === 'cancel' ? (await repo.findOne({ where: { id }, select: { id: true, campaignId: true } }))?.campaignId : undefined;
+      const campaign = campaignId
+        ? await em.getRepository(Campaign).findOneOrFail({ where: { id: campaignId }, ...this.tx.forUpdate() })
+        : null;
       const r = await repo.findOne({ where: { id }, ...this.tx.forUpdate() });
       if (!r) throw new AppException('REWARD_NOT_FOUND');
       const allowed = what === 'release' ? ['held'] : ['held', 'cleared'];
@@ -118,8 +161,15 @@ export class RewardsService {
         note,
         dedupeKey: `${what === 'release' ? 'released' : 'cancelled'}:${r.id}`,
       });
-      await this.audit.record(em, { actorUserId: actor.id, action: `reward.${what}`, targetType: 'reward', targetId: r.id, data: { from, to: r.status, note, amountFen: r.amountFen } });
-      if (what === 'release') await notifyReward(this.outbox ?? null, em, r.userId, r.amountFen, '审核通过', '红包审核通过，审批后即可领取');
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: `reward.${what}`,
+        targetType: 'reward',
+        targetId: r.id,
+        data: { from, to: r.status, note, amountFen: r.amountFen },
+      });
+      if (what === 'release')
+        await notifyReward(this.outbox ?? null, em, r.userId, r.amountFen, '审核通过', '红包审核通过，审批后即可领取');
       return r;
     });
     return (await this.adminViews(actor, [saved]))[0];

@@ -7,7 +7,13 @@ const chain: RouteContext['chain'] = [
   { id: 1, name: '西湖区', level: 'district' },
 ];
 const garbage = { code: 'exposed_garbage', name: '暴露垃圾', defaultDepartmentType: 'sanitation' as const };
-const dept = (id: number, name: string, type: RouteContext['departments'][number]['type'], areaId: number | null, active = true) => ({ id, name, type, areaId, active });
+const dept = (id: number, name: string, type: RouteContext['departments'][number]['type'], areaId: number | null, active = true) => ({
+  id,
+  name,
+  type,
+  areaId,
+  active,
+});
 
 function ctx(over: Partial<RouteContext> = {}): RouteContext {
   return {
@@ -16,21 +22,47 @@ function ctx(over: Partial<RouteContext> = {}): RouteContext {
     chain,
     rules: [],
     zones: [],
-    departments: [dept(10, '西湖区环卫所', 'sanitation', 1), dept(11, '市环卫处', 'sanitation', null), dept(12, '北山街道办事处', 'street_office', 2), dept(13, '浙一医院', 'unit', null), dept(14, '西湖区河道办', 'river_office', 1)],
+    departments: [
+      dept(10, '西湖区环卫所', 'sanitation', 1),
+      dept(11, '市环卫处', 'sanitation', null),
+      dept(12, '北山街道办事处', 'street_office', 2),
+      dept(13, '浙一医院', 'unit', null),
+      dept(14, '西湖区河道办', 'river_office', 1),
+    ],
     ...over,
   };
 }
-const rule = (id: number, areaId: number | null, departmentId: number, over: Partial<RouteContext['rules'][number]> = {}) => ({ id, categoryCode: 'exposed_garbage', areaId, departmentId, priority: 0, active: true, ...over });
+const rule = (id: number, areaId: number | null, departmentId: number, over: Partial<RouteContext['rules'][number]> = {}) => ({
+  id,
+  categoryCode: 'exposed_garbage',
+  areaId,
+  departmentId,
+  priority: 0,
+  active: true,
+  ...over,
+});
 const zone = { id: 1, name: '浙一医院门前四包', departmentId: 13, categoryCodes: null };
 
 describe('decideRoute (DOMAIN §6 step 5)', () => {
   it('walks grid → community → street → district to the department of the category’s type', () => {
-    expect(decideRoute(ctx())).toEqual({ departmentId: 10, departmentName: '西湖区环卫所', rule: 'area', explanation: '按网格 曙光01网格 所属区 西湖区 派遣至 西湖区环卫所' });
+    expect(decideRoute(ctx())).toEqual({
+      departmentId: 10,
+      departmentName: '西湖区环卫所',
+      rule: 'area',
+      explanation: '按网格 曙光01网格 所属区 西湖区 派遣至 西湖区环卫所',
+    });
   });
 
   it('stops at the street when the grid and community have no department of that type', () => {
-    const s = decideRoute(ctx({ categoryCode: 'back_alley', category: { code: 'back_alley', name: '背街小巷', defaultDepartmentType: 'street_office' } }));
-    expect(s).toEqual({ departmentId: 12, departmentName: '北山街道办事处', rule: 'area', explanation: '按网格 曙光01网格 所属街道 北山街道 派遣至 北山街道办事处' });
+    const s = decideRoute(
+      ctx({ categoryCode: 'back_alley', category: { code: 'back_alley', name: '背街小巷', defaultDepartmentType: 'street_office' } }),
+    );
+    expect(s).toEqual({
+      departmentId: 12,
+      departmentName: '北山街道办事处',
+      rule: 'area',
+      explanation: '按网格 曙光01网格 所属街道 北山街道 派遣至 北山街道办事处',
+    });
   });
 
   it('prefers the nearest level: a grid-level department beats the district’s', () => {
@@ -51,24 +83,41 @@ describe('decideRoute (DOMAIN §6 step 5)', () => {
   });
 
   it('skips inactive departments', () => {
-    expect(decideRoute(ctx({ departments: [dept(10, '西湖区环卫所', 'sanitation', 1, false), dept(11, '市环卫处', 'sanitation', null)] }))).toMatchObject({ departmentId: 11, rule: 'fallback' });
+    expect(
+      decideRoute(ctx({ departments: [dept(10, '西湖区环卫所', 'sanitation', 1, false), dept(11, '市环卫处', 'sanitation', null)] })),
+    ).toMatchObject({ departmentId: 11, rule: 'fallback' });
   });
 
   it('a covering zone beats the area walk, when it handles the category', () => {
-    expect(decideRoute(ctx({ zones: [zone] }))).toEqual({ departmentId: 13, departmentName: '浙一医院', rule: 'zone', explanation: '位于责任区 浙一医院门前四包，派遣至 浙一医院' });
+    expect(decideRoute(ctx({ zones: [zone] }))).toEqual({
+      departmentId: 13,
+      departmentName: '浙一医院',
+      rule: 'zone',
+      explanation: '位于责任区 浙一医院门前四包，派遣至 浙一医院',
+    });
     expect(decideRoute(ctx({ zones: [{ ...zone, categoryCodes: ['piling'] }] }))).toMatchObject({ departmentId: 10, rule: 'area' });
   });
 
   it('a rule beats a zone and the walk; the most specific area wins, then priority', () => {
     const rules = [rule(1, 1, 14), rule(2, 2, 12)];
-    expect(decideRoute(ctx({ zones: [zone], rules }))).toEqual({ departmentId: 12, departmentName: '北山街道办事处', rule: 'rule', explanation: '按规则：北山街道 的 暴露垃圾 派遣至 北山街道办事处' });
+    expect(decideRoute(ctx({ zones: [zone], rules }))).toEqual({
+      departmentId: 12,
+      departmentName: '北山街道办事处',
+      rule: 'rule',
+      explanation: '按规则：北山街道 的 暴露垃圾 派遣至 北山街道办事处',
+    });
     expect(decideRoute(ctx({ rules: [rule(1, 2, 14, { priority: 5 }), rule(2, 2, 12)] }))).toMatchObject({ departmentId: 14 });
-    expect(decideRoute(ctx({ rules: [rule(1, null, 14, { categoryCode: null })] })).explanation).toBe('按规则：全市 的 所有分类 派遣至 西湖区河道办');
+    expect(decideRoute(ctx({ rules: [rule(1, null, 14, { categoryCode: null })] })).explanation).toBe(
+      '按规则：全市 的 所有分类 派遣至 西湖区河道办',
+    );
   });
 
   it('ignores rules for other categories, other areas, inactive rules and rules to inactive departments', () => {
     const rules = [rule(1, 1, 14, { categoryCode: 'piling' }), rule(2, 99, 14), rule(3, 1, 14, { active: false }), rule(4, 1, 15)];
-    expect(decideRoute(ctx({ rules, departments: [...ctx().departments, dept(15, '停用部门', 'unit', null, false)] }))).toMatchObject({ departmentId: 10, rule: 'area' });
+    expect(decideRoute(ctx({ rules, departments: [...ctx().departments, dept(15, '停用部门', 'unit', null, false)] }))).toMatchObject({
+      departmentId: 10,
+      rule: 'area',
+    });
   });
 
   it('outside every grid, only city-wide rules and departments apply', () => {

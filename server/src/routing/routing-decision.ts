@@ -31,13 +31,30 @@ export function decideRoute(ctx: RouteContext): RoutingSuggestionDto {
   const pick = (id: number) => departments.get(id);
 
   const rule = ctx.rules
-    .filter((r) => r.active && (r.categoryCode === null || r.categoryCode === ctx.categoryCode) && areaDepth(r.areaId) !== Infinity && pick(r.departmentId))
-    .sort((a, b) => areaDepth(a.areaId) - areaDepth(b.areaId) || b.priority - a.priority || Number(a.categoryCode === null) - Number(b.categoryCode === null) || a.id - b.id)[0];
+    .filter(
+      (r) =>
+        r.active &&
+        (r.categoryCode === null || r.categoryCode === ctx.categoryCode) &&
+        areaDepth(r.areaId) !== Infinity &&
+        pick(r.departmentId),
+    )
+    .sort(
+      (a, b) =>
+        areaDepth(a.areaId) - areaDepth(b.areaId) ||
+        b.priority - a.priority ||
+        Number(a.categoryCode === null) - Number(b.categoryCode === null) ||
+        a.id - b.id,
+    )[0];
   if (rule) {
     const dept = pick(rule.departmentId)!;
     const areaName = rule.areaId === null ? '全市' : ctx.chain[depth.get(rule.areaId)!].name;
     const what = rule.categoryCode === null ? '所有分类' : categoryName;
-    return { departmentId: dept.id, departmentName: dept.name, rule: 'rule', explanation: `按规则：${areaName} 的 ${what} 派遣至 ${dept.name}` };
+    return {
+      departmentId: dept.id,
+      departmentName: dept.name,
+      rule: 'rule',
+      explanation: `按规则：${areaName} 的 ${what} 派遣至 ${dept.name}`,
+    };
   }
 
   const zone = ctx.zones.find((z) => (z.categoryCodes === null || z.categoryCodes.includes(ctx.categoryCode)) && pick(z.departmentId));

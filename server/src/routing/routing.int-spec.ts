@@ -30,8 +30,18 @@ describe('routing suggestions', () => {
     a.d = (await insertArea(t.db, { code: 'r-d', name: '路由区', level: 'district' })).id;
     a.s = (await insertArea(t.db, { code: 'r-s', name: '路由街道', level: 'street', parentId: a.d })).id;
     a.c = (await insertArea(t.db, { code: 'r-c', name: '路由社区', level: 'community', parentId: a.s })).id;
-    a.g1 = (await insertArea(t.db, { code: 'r-g1', name: '路由01网格', level: 'grid', parentId: a.c, geometry: rectPolygon(31, 121, 0.01, 0.01) })).id;
-    a.g2 = (await insertArea(t.db, { code: 'r-g2', name: '路由02网格', level: 'grid', parentId: a.c, geometry: rectPolygon(31, 121.01, 0.01, 0.01) })).id;
+    a.g1 = (
+      await insertArea(t.db, { code: 'r-g1', name: '路由01网格', level: 'grid', parentId: a.c, geometry: rectPolygon(31, 121, 0.01, 0.01) })
+    ).id;
+    a.g2 = (
+      await insertArea(t.db, {
+        code: 'r-g2',
+        name: '路由02网格',
+        level: 'grid',
+        parentId: a.c,
+        geometry: rectPolygon(31, 121.01, 0.01, 0.01),
+      })
+    ).id;
     d.sanDistrict = await insertDepartment(t.db, { code: 'r-san-d', name: '路由区环卫所', type: 'sanitation', areaId: a.d });
     d.street = await insertDepartment(t.db, { code: 'r-street', name: '路由街道办事处', type: 'street_office', areaId: a.s });
     d.unit = await insertDepartment(t.db, { code: 'r-unit', name: '路由医院', type: 'unit' });
@@ -39,17 +49,36 @@ describe('routing suggestions', () => {
     const zones = t.db.getRepository(ResponsibilityZone);
     const zoneShape = rectPolygon(31, 121, 0.001, 0.001);
     await zones.save(
-      zones.create({ name: '路由医院门前四包', departmentId: d.unit.id, geometry: JSON.stringify(zoneShape), categoryCodes: ['exposed_garbage'], minLat: 31, minLng: 121, maxLat: 31.001, maxLng: 121.001, active: true }),
+      zones.create({
+        name: '路由医院门前四包',
+        departmentId: d.unit.id,
+        geometry: JSON.stringify(zoneShape),
+        categoryCodes: ['exposed_garbage'],
+        minLat: 31,
+        minLng: 121,
+        maxLat: 31.001,
+        maxLng: 121.001,
+        active: true,
+      }),
     );
   });
   afterAll(() => t?.close());
 
   it('walks up from the grid to the district for the category’s department type', async () => {
-    expect(await suggest('exposed_garbage', G1)).toEqual({ departmentId: d.sanDistrict.id, departmentName: '路由区环卫所', rule: 'area', explanation: '按网格 路由01网格 所属区 路由区 派遣至 路由区环卫所' });
+    expect(await suggest('exposed_garbage', G1)).toEqual({
+      departmentId: d.sanDistrict.id,
+      departmentName: '路由区环卫所',
+      rule: 'area',
+      explanation: '按网格 路由01网格 所属区 路由区 派遣至 路由区环卫所',
+    });
   });
 
   it('stops at the street when grid and community have no department of that type', async () => {
-    expect(await suggest('back_alley', G1)).toMatchObject({ departmentId: d.street.id, rule: 'area', explanation: '按网格 路由01网格 所属街道 路由街道 派遣至 路由街道办事处' });
+    expect(await suggest('back_alley', G1)).toMatchObject({
+      departmentId: d.street.id,
+      rule: 'area',
+      explanation: '按网格 路由01网格 所属街道 路由街道 派遣至 路由街道办事处',
+    });
   });
 
   it('a community department is nearer than the district’s', async () => {
@@ -60,7 +89,12 @@ describe('routing suggestions', () => {
   });
 
   it('a zone covering the point wins over the walk for the categories it handles', async () => {
-    expect(await suggest('exposed_garbage', IN_ZONE)).toEqual({ departmentId: d.unit.id, departmentName: '路由医院', rule: 'zone', explanation: '位于责任区 路由医院门前四包，派遣至 路由医院' });
+    expect(await suggest('exposed_garbage', IN_ZONE)).toEqual({
+      departmentId: d.unit.id,
+      departmentName: '路由医院',
+      rule: 'zone',
+      explanation: '位于责任区 路由医院门前四包，派遣至 路由医院',
+    });
     expect(await suggest('back_alley', IN_ZONE)).toMatchObject({ departmentId: d.street.id, rule: 'area' });
   });
 
@@ -77,12 +111,18 @@ describe('routing suggestions', () => {
   });
 
   describe('rules (over HTTP: admin CRUD, audited)', () => {
-    const api = (method: 'post' | 'patch' | 'delete' | 'get', path: string, body?: object) => t.http()[method](`/api/v1${path}`).set('Authorization', `Bearer ${admin}`).send(body);
+    const api = (method: 'post' | 'patch' | 'delete' | 'get', path: string, body?: object) =>
+      t.http()[method](`/api/v1${path}`).set('Authorization', `Bearer ${admin}`).send(body);
 
     it('a rule beats the zone and the walk; the most specific area first', async () => {
       const district = await api('post', '/routing-rules', { categoryCode: 'exposed_garbage', areaId: a.d, departmentId: d.river.id });
       expect(district.status).toBe(201);
-      expect(await suggest('exposed_garbage', IN_ZONE)).toEqual({ departmentId: d.river.id, departmentName: '区河道办', rule: 'rule', explanation: '按规则：路由区 的 暴露垃圾 / 积存垃圾 派遣至 区河道办' });
+      expect(await suggest('exposed_garbage', IN_ZONE)).toEqual({
+        departmentId: d.river.id,
+        departmentName: '区河道办',
+        rule: 'rule',
+        explanation: '按规则：路由区 的 暴露垃圾 / 积存垃圾 派遣至 区河道办',
+      });
       const street = await api('post', '/routing-rules', { categoryCode: 'exposed_garbage', areaId: a.s, departmentId: d.street.id });
       expect(await suggest('exposed_garbage', IN_ZONE)).toMatchObject({ departmentId: d.street.id, rule: 'rule' });
       // Switching the street rule off brings the district rule back.
@@ -92,14 +132,20 @@ describe('routing suggestions', () => {
       await api('delete', `/routing-rules/${street.body.id}`).expect(204);
       expect(await suggest('exposed_garbage', IN_ZONE)).toMatchObject({ rule: 'zone' });
       expect(await t.db.getRepository(RoutingRule).count()).toBe(0);
-      const audited = await t.db.getRepository(AuditLog).count({ where: [{ action: 'routing_rule.create' }, { action: 'routing_rule.update' }, { action: 'routing_rule.delete' }] });
+      const audited = await t.db
+        .getRepository(AuditLog)
+        .count({ where: [{ action: 'routing_rule.create' }, { action: 'routing_rule.update' }, { action: 'routing_rule.delete' }] });
       expect(audited).toBe(5);
     });
 
     it('a catch-all rule (any category) on a grid applies to every category there', async () => {
       const rule = await api('post', '/routing-rules', { areaId: a.g2, departmentId: d.unit.id, note: '临时包干' });
       expect(rule.body).toMatchObject({ categoryCode: null, areaId: a.g2, priority: 0, active: true, note: '临时包干' });
-      expect(await suggest('smoking', { lat: 31.005, lng: 121.015 })).toMatchObject({ departmentId: d.unit.id, rule: 'rule', explanation: '按规则：路由02网格 的 所有分类 派遣至 路由医院' });
+      expect(await suggest('smoking', { lat: 31.005, lng: 121.015 })).toMatchObject({
+        departmentId: d.unit.id,
+        rule: 'rule',
+        explanation: '按规则：路由02网格 的 所有分类 派遣至 路由医院',
+      });
       expect(await suggest('smoking', G1)).toMatchObject({ rule: 'fallback' });
       await api('delete', `/routing-rules/${rule.body.id}`).expect(204);
     });
@@ -110,12 +156,24 @@ describe('routing suggestions', () => {
       expect((await api('post', '/routing-rules', { departmentId: 99999 })).body.code).toBe('DEPARTMENT_NOT_FOUND');
       expect((await api('patch', '/routing-rules/99999', { priority: 1 })).status).toBe(404);
       const dispatcher = (await staffToken(t, ['dispatcher'])).token;
-      const denied = await t.http().post('/api/v1/routing-rules').set('Authorization', `Bearer ${dispatcher}`).send({ departmentId: d.unit.id });
+      const denied = await t
+        .http()
+        .post('/api/v1/routing-rules')
+        .set('Authorization', `Bearer ${dispatcher}`)
+        .send({ departmentId: d.unit.id });
       expect(denied.status).toBe(403);
-      const s = await t.http().get('/api/v1/routing/suggest').query({ categoryCode: 'back_alley', lat: G1.lat, lng: G1.lng }).set('Authorization', `Bearer ${dispatcher}`);
+      const s = await t
+        .http()
+        .get('/api/v1/routing/suggest')
+        .query({ categoryCode: 'back_alley', lat: G1.lat, lng: G1.lng })
+        .set('Authorization', `Bearer ${dispatcher}`);
       expect(s.status).toBe(200);
       expect(s.body).toMatchObject({ departmentId: d.street.id, rule: 'area' });
-      const bad = await t.http().get('/api/v1/routing/suggest').query({ categoryCode: 'back_alley', lat: 100, lng: 121 }).set('Authorization', `Bearer ${dispatcher}`);
+      const bad = await t
+        .http()
+        .get('/api/v1/routing/suggest')
+        .query({ categoryCode: 'back_alley', lat: 100, lng: 121 })
+        .set('Authorization', `Bearer ${dispatcher}`);
       expect(bad.status).toBe(422);
     });
   });

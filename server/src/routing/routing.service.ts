@@ -32,7 +32,15 @@ export interface RoutingRuleInput {
 }
 
 export function toRuleDto(r: RoutingRule): RoutingRuleDto {
-  return { id: r.id, categoryCode: r.categoryCode, areaId: r.areaId, departmentId: r.departmentId, priority: r.priority, active: r.active, note: r.note };
+  return {
+    id: r.id,
+    categoryCode: r.categoryCode,
+    areaId: r.areaId,
+    departmentId: r.departmentId,
+    priority: r.priority,
+    active: r.active,
+    note: r.note,
+  };
 }
 
 /**
@@ -59,7 +67,11 @@ export class RoutingService {
       .getRepository(RoutingRule)
       .createQueryBuilder('r')
       .where('r.active = :active', { active: true })
-      .andWhere(new Brackets((q) => (areaIds.length ? q.where('r.areaId IN (:...areaIds)', { areaIds }).orWhere('r.areaId IS NULL') : q.where('r.areaId IS NULL'))))
+      .andWhere(
+        new Brackets((q) =>
+          areaIds.length ? q.where('r.areaId IN (:...areaIds)', { areaIds }).orWhere('r.areaId IS NULL') : q.where('r.areaId IS NULL'),
+        ),
+      )
       .andWhere(new Brackets((q) => q.where('r.categoryCode = :code', { code: input.categoryCode }).orWhere('r.categoryCode IS NULL')))
       .getMany();
     const zones = await this.areas.zonesCovering(input.lat, input.lng, em);
@@ -68,7 +80,12 @@ export class RoutingService {
     const departments = [
       ...(byId.length ? await deptRepo.find({ where: { id: In(byId) } }) : []),
       ...(category
-        ? await deptRepo.find({ where: [{ type: category.defaultDepartmentType, areaId: IsNull() }, ...(areaIds.length ? [{ type: category.defaultDepartmentType, areaId: In(areaIds) }] : [])] })
+        ? await deptRepo.find({
+            where: [
+              { type: category.defaultDepartmentType, areaId: IsNull() },
+              ...(areaIds.length ? [{ type: category.defaultDepartmentType, areaId: In(areaIds) }] : []),
+            ],
+          })
         : []),
     ];
     return decideRoute({ categoryCode: input.categoryCode, category, chain, rules, zones, departments });
@@ -84,9 +101,22 @@ export class RoutingService {
       await this.checkRefs(em, input);
       const repo = em.getRepository(RoutingRule);
       const saved = await repo.save(
-        repo.create({ categoryCode: input.categoryCode ?? null, areaId: input.areaId ?? null, departmentId: input.departmentId, priority: input.priority ?? 0, active: input.active ?? true, note: input.note ?? null }),
+        repo.create({
+          categoryCode: input.categoryCode ?? null,
+          areaId: input.areaId ?? null,
+          departmentId: input.departmentId,
+          priority: input.priority ?? 0,
+          active: input.active ?? true,
+          note: input.note ?? null,
+        }),
       );
-      await this.audit.record(em, { actorUserId: user.id, action: 'routing_rule.create', targetType: 'routing_rule', targetId: saved.id, data: { ...toRuleDto(saved) } });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'routing_rule.create',
+        targetType: 'routing_rule',
+        targetId: saved.id,
+        data: { ...toRuleDto(saved) },
+      });
       return toRuleDto(saved);
     });
   }
@@ -104,7 +134,13 @@ export class RoutingService {
       if (patch.active !== undefined) rule.active = patch.active;
       if (patch.note !== undefined) rule.note = patch.note;
       const saved = await repo.save(rule);
-      await this.audit.record(em, { actorUserId: user.id, action: 'routing_rule.update', targetType: 'routing_rule', targetId: id, data: { ...toRuleDto(saved) } });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'routing_rule.update',
+        targetType: 'routing_rule',
+        targetId: id,
+        data: { ...toRuleDto(saved) },
+      });
       return toRuleDto(saved);
     });
   }
@@ -114,13 +150,21 @@ export class RoutingService {
       const rule = await em.getRepository(RoutingRule).findOne({ where: { id } });
       if (!rule) throw new AppException('ROUTING_RULE_NOT_FOUND');
       await em.getRepository(RoutingRule).delete({ id });
-      await this.audit.record(em, { actorUserId: user.id, action: 'routing_rule.delete', targetType: 'routing_rule', targetId: id, data: { ...toRuleDto(rule) } });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'routing_rule.delete',
+        targetType: 'routing_rule',
+        targetId: id,
+        data: { ...toRuleDto(rule) },
+      });
     });
   }
 
   private async checkRefs(em: EntityManager, input: Partial<RoutingRuleInput>): Promise<void> {
-    if (input.categoryCode && !(await em.getRepository(Category).exists({ where: { code: input.categoryCode } }))) throw new AppException('CATEGORY_UNKNOWN');
+    if (input.categoryCode && !(await em.getRepository(Category).exists({ where: { code: input.categoryCode } })))
+      throw new AppException('CATEGORY_UNKNOWN');
     if (input.areaId && !(await em.getRepository(Area).exists({ where: { id: input.areaId } }))) throw new AppException('AREA_NOT_FOUND');
-    if (input.departmentId !== undefined && !(await em.getRepository(Department).exists({ where: { id: input.departmentId } }))) throw new AppException('DEPARTMENT_NOT_FOUND');
+    if (input.departmentId !== undefined && !(await em.getRepository(Department).exists({ where: { id: input.departmentId } })))
+      throw new AppException('DEPARTMENT_NOT_FOUND');
   }
 }

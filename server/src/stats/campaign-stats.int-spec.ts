@@ -11,22 +11,78 @@ describe('GET /stats/campaign', () => {
 
   async function user(kind: 'resident' | 'staff', name: string, deleted = false): Promise<User> {
     const repo = t.db.getRepository(User);
-    return repo.save(repo.create({ kind, openid: kind === 'resident' ? `o-${name}` : null, username: kind === 'staff' ? name : null, displayName: name, roles: [kind === 'resident' ? 'resident' : 'dispatcher'], departmentId: null, active: !deleted, deletedAt: deleted ? new Date() : null }));
+    return repo.save(
+      repo.create({
+        kind,
+        openid: kind === 'resident' ? `o-${name}` : null,
+        username: kind === 'staff' ? name : null,
+        displayName: name,
+        roles: [kind === 'resident' ? 'resident' : 'dispatcher'],
+        departmentId: null,
+        active: !deleted,
+        deletedAt: deleted ? new Date() : null,
+      }),
+    );
   }
 
   async function report(userId: number, status: Case['status'], photos: number): Promise<void> {
     const cases = t.db.getRepository(Case);
     const c = await cases.save(
-      cases.create({ status, kind: 'snap', source: 'miniapp', categoryCode: 'exposed_garbage', departmentId: null, gridId: null, lat: 30.27, lng: 120.15, cellKey: 'wtmkq0x', description: null, primaryReportId: 0, masterCaseId: null, slaHours: 4, flagged: false, triage: null }),
+      cases.create({
+        status,
+        kind: 'snap',
+        source: 'miniapp',
+        categoryCode: 'exposed_garbage',
+        departmentId: null,
+        gridId: null,
+        lat: 30.27,
+        lng: 120.15,
+        cellKey: 'wtmkq0x',
+        description: null,
+        primaryReportId: 0,
+        masterCaseId: null,
+        slaHours: 4,
+        flagged: false,
+        triage: null,
+      }),
     );
     const reports = t.db.getRepository(Report);
     const r = await reports.save(
-      reports.create({ userId, clientRequestId: `req-${c.id}-${userId}`, kind: 'snap', source: 'miniapp', categoryCode: 'exposed_garbage', description: null, lat: 30.27, lng: 120.15, coordSystem: 'gcj02', caseId: c.id, gridId: null, contentCheck: 'pass' }),
+      reports.create({
+        userId,
+        clientRequestId: `req-${c.id}-${userId}`,
+        kind: 'snap',
+        source: 'miniapp',
+        categoryCode: 'exposed_garbage',
+        description: null,
+        lat: 30.27,
+        lng: 120.15,
+        coordSystem: 'gcj02',
+        caseId: c.id,
+        gridId: null,
+        contentCheck: 'pass',
+      }),
     );
     const photoRepo = t.db.getRepository(Photo);
     for (let i = 0; i < photos; i++)
       await photoRepo.save(
-        photoRepo.create({ ownerUserId: userId, storageKey: `k-${r.id}-${i}`, thumbKey: `t-${r.id}-${i}`, mime: 'image/jpeg', width: 10, height: 10, bytes: 100, sha256: 'x'.repeat(64), phash: '0'.repeat(16), phashBlock0: 0, phashBlock1: 0, phashBlock2: 0, phashBlock3: 0, contentCheck: 'pass', reportId: r.id }),
+        photoRepo.create({
+          ownerUserId: userId,
+          storageKey: `k-${r.id}-${i}`,
+          thumbKey: `t-${r.id}-${i}`,
+          mime: 'image/jpeg',
+          width: 10,
+          height: 10,
+          bytes: 100,
+          sha256: 'x'.repeat(64),
+          phash: '0'.repeat(16),
+          phashBlock0: 0,
+          phashBlock1: 0,
+          phashBlock2: 0,
+          phashBlock3: 0,
+          contentCheck: 'pass',
+          reportId: r.id,
+        }),
       );
   }
 
@@ -38,12 +94,34 @@ describe('GET /stats/campaign', () => {
   async function campaign(name: string, startsAt: Date, endsAt: Date, active = true): Promise<Campaign> {
     const repo = t.db.getRepository(Campaign);
     return repo.save(
-      repo.create({ name, startsAt, endsAt, budgetFen: 100_000, reservedFen: 0, dailyCountCap: null, dailyAmountCapFen: null, monthlyCountCap: null, monthlyAmountCapFen: null, categoryAmounts: null, snapTrigger: 'accepted', mergedDuplicateFen: 0, approvalThresholdFen: 100_000, active }),
+      repo.create({
+        name,
+        startsAt,
+        endsAt,
+        budgetFen: 100_000,
+        reservedFen: 0,
+        dailyCountCap: null,
+        dailyAmountCapFen: null,
+        monthlyCountCap: null,
+        monthlyAmountCapFen: null,
+        categoryAmounts: null,
+        snapTrigger: 'accepted',
+        mergedDuplicateFen: 0,
+        approvalThresholdFen: 100_000,
+        active,
+      }),
     );
   }
 
   it('is public and starts at zero, with no current campaign', async () => {
-    expect((await t.http().get('/api/v1/stats/campaign').expect(200)).body).toEqual({ residents: 0, photos: 0, reports: 0, casesClosed: 0, rewardsPaidFen: 0, currentCampaign: null });
+    expect((await t.http().get('/api/v1/stats/campaign').expect(200)).body).toEqual({
+      residents: 0,
+      photos: 0,
+      reports: 0,
+      casesClosed: 0,
+      rewardsPaidFen: 0,
+      currentCampaign: null,
+    });
   });
 
   it('counts residents who reported (deleted ones too), photos on reports, reports and closed cases', async () => {
@@ -56,10 +134,35 @@ describe('GET /stats/campaign', () => {
     await report(bob.id, 'closed', 3);
     await report(staff.id, 'submitted', 1); // a hotline report entered by staff: not a resident
     const photos = t.db.getRepository(Photo);
-    await photos.save(photos.create({ ownerUserId: alice.id, storageKey: 'loose', thumbKey: 'loose-t', mime: 'image/jpeg', width: 1, height: 1, bytes: 1, sha256: 'y'.repeat(64), phash: '0'.repeat(16), phashBlock0: 0, phashBlock1: 0, phashBlock2: 0, phashBlock3: 0, contentCheck: 'pass', reportId: null }));
+    await photos.save(
+      photos.create({
+        ownerUserId: alice.id,
+        storageKey: 'loose',
+        thumbKey: 'loose-t',
+        mime: 'image/jpeg',
+        width: 1,
+        height: 1,
+        bytes: 1,
+        sha256: 'y'.repeat(64),
+        phash: '0'.repeat(16),
+        phashBlock0: 0,
+        phashBlock1: 0,
+        phashBlock2: 0,
+        phashBlock3: 0,
+        contentCheck: 'pass',
+        reportId: null,
+      }),
+    );
     // A fresh service instance, so the 10-second cache of the first call does not hide the new rows.
     const fresh = new CampaignStatsService(t.db);
-    expect(await fresh.campaign()).toEqual({ residents: 2, photos: 7, reports: 4, casesClosed: 2, rewardsPaidFen: 0, currentCampaign: null });
+    expect(await fresh.campaign()).toEqual({
+      residents: 2,
+      photos: 7,
+      reports: 4,
+      casesClosed: 2,
+      rewardsPaidFen: 0,
+      currentCampaign: null,
+    });
   });
 
   it('names the campaign running now: active, within its dates, the oldest one if several', async () => {
@@ -71,7 +174,14 @@ describe('GET /stats/campaign', () => {
     const running = await campaign('2026 年春季三随行动', new Date('2026-03-01T00:00:00.000Z'), new Date(now + 60 * day));
     await campaign('同期的第二个行动', new Date(now - day), new Date(now + day));
     const stats = await new CampaignStatsService(t.db).campaign();
-    expect(stats.currentCampaign).toEqual({ id: running.id, name: '2026 年春季三随行动', startsAt: '2026-03-01T00:00:00.000Z', endsAt: running.endsAt.toISOString(), snapTrigger: 'accepted', dailyCountCap: null });
+    expect(stats.currentCampaign).toEqual({
+      id: running.id,
+      name: '2026 年春季三随行动',
+      startsAt: '2026-03-01T00:00:00.000Z',
+      endsAt: running.endsAt.toISOString(),
+      snapTrigger: 'accepted',
+      dailyCountCap: null,
+    });
     expect(stats.reports).toBe(4);
   });
 

@@ -51,7 +51,14 @@ export class CampaignStatsService {
       select: { id: true, name: true, startsAt: true, endsAt: true, snapTrigger: true, dailyCountCap: true },
     });
     return c
-      ? { id: c.id, name: c.name, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString(), snapTrigger: c.snapTrigger, dailyCountCap: c.dailyCountCap }
+      ? {
+          id: c.id,
+          name: c.name,
+          startsAt: c.startsAt.toISOString(),
+          endsAt: c.endsAt.toISOString(),
+          snapTrigger: c.snapTrigger,
+          dailyCountCap: c.dailyCountCap,
+        }
       : null;
   }
 

@@ -9,7 +9,8 @@ class CurrentCampaignResponse implements CurrentCampaignDto {
   @ApiProperty({ description: '活动名称' }) name: string;
   @ApiProperty({ description: '开始时间（ISO 8601）' }) startsAt: string;
   @ApiProperty({ description: '结束时间（ISO 8601）' }) endsAt: string;
-  @ApiProperty({ enum: ['accepted', 'closed'], description: '随手拍何时发红包：受理后或办结后（随手捡：核查通过后）' }) snapTrigger: 'accepted' | 'closed';
+  @ApiProperty({ enum: ['accepted', 'closed'], description: '随手拍何时发红包：受理后或办结后（随手捡：核查通过后）' }) snapTrigger:
+    'accepted' | 'closed';
   @ApiProperty({ type: Number, nullable: true, description: '每人每天最多几个红包；null 为不限' }) dailyCountCap: number | null;
 }
 

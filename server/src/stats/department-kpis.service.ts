@@ -35,7 +35,9 @@ export class DepartmentKpisService {
 
   /** Day (UTC+8) of a datetime column, as YYYY-MM-DD. */
   private day(col: string): string {
-    return this.mysql ? `DATE_FORMAT(DATE_ADD(${col}, INTERVAL ${STATS_TZ_OFFSET_HOURS} HOUR), '%Y-%m-%d')` : `strftime('%Y-%m-%d', ${col}, '+${STATS_TZ_OFFSET_HOURS} hours')`;
+    return this.mysql
+      ? `DATE_FORMAT(DATE_ADD(${col}, INTERVAL ${STATS_TZ_OFFSET_HOURS} HOUR), '%Y-%m-%d')`
+      : `strftime('%Y-%m-%d', ${col}, '+${STATS_TZ_OFFSET_HOURS} hours')`;
   }
 
   /** The department an event names in its data (dispatch and return events carry `departmentId`). */
@@ -68,7 +70,10 @@ export class DepartmentKpisService {
          FROM cases c WHERE c.status = 'closed' AND c.closedAt >= ? AND c.closedAt < ?${dep} GROUP BY c.departmentId`,
         [...range, ...depParams],
       ),
-      this.grouped(`SELECT c.departmentId AS d, COUNT(*) AS n FROM cases c WHERE c.status IN ${OPEN_DEPARTMENT_STATUSES} AND c.deadline < ?${dep} GROUP BY c.departmentId`, [sqlTime(now), ...depParams]),
+      this.grouped(
+        `SELECT c.departmentId AS d, COUNT(*) AS n FROM cases c WHERE c.status IN ${OPEN_DEPARTMENT_STATUSES} AND c.deadline < ?${dep} GROUP BY c.departmentId`,
+        [sqlTime(now), ...depParams],
+      ),
       this.grouped(
         `SELECT COALESCE(${this.eventDept()}, u.departmentId) AS d, COUNT(*) AS n FROM case_events e LEFT JOIN users u ON u.id = e.actorUserId
          WHERE e.action = 'return' AND e.createdAt >= ? AND e.createdAt < ?${scope.departmentId ? ` AND COALESCE(${this.eventDept()}, u.departmentId) = ?` : ''}
@@ -83,7 +88,10 @@ export class DepartmentKpisService {
       ),
       this.medians(range, dep, depParams),
       this.feedback(range, dep, depParams),
-      this.db.query(`SELECT d.id, d.name FROM departments d${scope.departmentId ? ' WHERE d.id = ?' : ''} ORDER BY d.id`, depParams) as Promise<Row[]>,
+      this.db.query(
+        `SELECT d.id, d.name FROM departments d${scope.departmentId ? ' WHERE d.id = ?' : ''} ORDER BY d.id`,
+        depParams,
+      ) as Promise<Row[]>,
     ]);
     const items: DepartmentKpiDto[] = [];
     for (const d of departments) {
@@ -166,7 +174,12 @@ export class DepartmentKpisService {
        GROUP BY c.gridId, a.name, c.categoryCode ORDER BY n DESC, c.gridId`,
       params,
     );
-    return rows.map((r) => ({ gridId: r.gridId === null ? null : num(r.gridId), gridName: (r.gridName as string | null) ?? null, categoryCode: String(r.categoryCode), count: num(r.n) }));
+    return rows.map((r) => ({
+      gridId: r.gridId === null ? null : num(r.gridId),
+      gridName: (r.gridName as string | null) ?? null,
+      categoryCode: String(r.categoryCode),
+      count: num(r.n),
+    }));
   }
 
   /**
@@ -177,10 +190,17 @@ export class DepartmentKpisService {
     const range = [sqlTime(p.from), sqlTime(p.to)];
     const dep = scope.departmentId ? ' AND c.departmentId = ?' : '';
     const depParams = scope.departmentId ? [scope.departmentId] : [];
-    const byDay = async (sql: string, params: unknown[]) => new Map(((await this.db.query(sql, params)) as Row[]).map((r) => [String(r.day), num(r.n)]));
+    const byDay = async (sql: string, params: unknown[]) =>
+      new Map(((await this.db.query(sql, params)) as Row[]).map((r) => [String(r.day), num(r.n)]));
     const [reported, closed, overdue] = await Promise.all([
-      byDay(`SELECT ${this.day('c.createdAt')} AS day, COUNT(*) AS n FROM cases c WHERE c.createdAt >= ? AND c.createdAt < ?${dep} GROUP BY ${this.day('c.createdAt')}`, [...range, ...depParams]),
-      byDay(`SELECT ${this.day('c.closedAt')} AS day, COUNT(*) AS n FROM cases c WHERE c.status = 'closed' AND c.closedAt >= ? AND c.closedAt < ?${dep} GROUP BY ${this.day('c.closedAt')}`, [...range, ...depParams]),
+      byDay(
+        `SELECT ${this.day('c.createdAt')} AS day, COUNT(*) AS n FROM cases c WHERE c.createdAt >= ? AND c.createdAt < ?${dep} GROUP BY ${this.day('c.createdAt')}`,
+        [...range, ...depParams],
+      ),
+      byDay(
+        `SELECT ${this.day('c.closedAt')} AS day, COUNT(*) AS n FROM cases c WHERE c.status = 'closed' AND c.closedAt >= ? AND c.closedAt < ?${dep} GROUP BY ${this.day('c.closedAt')}`,
+        [...range, ...depParams],
+      ),
       byDay(
         `SELECT ${this.day('c.deadline')} AS day, COUNT(*) AS n FROM cases c
          WHERE c.deadline >= ? AND c.deadline < ? AND c.deadline < ? AND (c.resolvedAt IS NULL OR c.resolvedAt > c.deadline) AND c.status NOT IN ('rejected', 'merged')${dep}
@@ -188,6 +208,11 @@ export class DepartmentKpisService {
         [...range, sqlTime(now), ...depParams],
       ),
     ]);
-    return daysOf(p).map((day) => ({ day, reported: reported.get(day) ?? 0, closed: closed.get(day) ?? 0, overdue: overdue.get(day) ?? 0 }));
+    return daysOf(p).map((day) => ({
+      day,
+      reported: reported.get(day) ?? 0,
+      closed: closed.get(day) ?? 0,
+      overdue: overdue.get(day) ?? 0,
+    }));
   }
 }

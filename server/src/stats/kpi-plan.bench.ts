@@ -25,8 +25,14 @@ describe('kpi plan', () => {
   it('measures', async () => {
     const db = t.db;
     const mysql = db.options.type !== 'better-sqlite3';
-    await db.query(`INSERT INTO departments (code, name, type, active) VALUES ${Array.from({ length: 30 }, (_, i) => `('b${i}', '部门${i}', 'sanitation', 1)`).join(',')}`);
-    await db.query(`INSERT INTO users (kind, username, displayName, roles, departmentId, active) VALUES ${Array.from({ length: 30 }, (_, i) => `('staff', 'bh${i}', 'h', '["handler"]', ${i + 1}, 1)`).join(',')}`).catch((e) => console.log('users insert', e.message));
+    await db.query(
+      `INSERT INTO departments (code, name, type, active) VALUES ${Array.from({ length: 30 }, (_, i) => `('b${i}', '部门${i}', 'sanitation', 1)`).join(',')}`,
+    );
+    await db
+      .query(
+        `INSERT INTO users (kind, username, displayName, roles, departmentId, active) VALUES ${Array.from({ length: 30 }, (_, i) => `('staff', 'bh${i}', 'h', '["handler"]', ${i + 1}, 1)`).join(',')}`,
+      )
+      .catch((e) => console.log('users insert', e.message));
     const start = Date.UTC(2026, 0, 1);
     const statuses = ['closed', 'closed', 'closed', 'in_progress', 'dispatched', 'resolved', 'rejected', 'merged', 'submitted', 'accepted'];
     const t0 = Date.now();
@@ -43,14 +49,18 @@ describe('kpi plan', () => {
         const dep = (j % 30) + 1;
         const q = (d: number | null) => (d === null ? 'NULL' : `'${sqlTime(new Date(d))}'`);
         const closed = st === 'closed' ? res + 3600_000 : null;
-        rows.push(`('${st}','snap','miniapp','exposed_garbage',${dep},${(j % 40) + 1},30.2,120.1,'wtmkn0x',${j + 1},4,${q(disp)},${q(dl)},${q(st === 'closed' || st === 'resolved' ? res : null)},${q(closed)},0,1,${q(created)},${q(created)})`);
+        rows.push(
+          `('${st}','snap','miniapp','exposed_garbage',${dep},${(j % 40) + 1},30.2,120.1,'wtmkn0x',${j + 1},4,${q(disp)},${q(dl)},${q(st === 'closed' || st === 'resolved' ? res : null)},${q(closed)},0,1,${q(created)},${q(created)})`,
+        );
         if (j % 3 === 0) ev.push(`(${j + 1},'resolve',${q(res)},NULL)`);
         if (j % 17 === 0) ev.push(`(${j + 1},'verify_fail',${q(res + 600_000)},NULL)`);
         if (j % 23 === 0) ev.push(`(${j + 1},'return',${q(disp + 600_000)},'{"departmentId":${dep}}')`);
         if (j % 10 < 6) ev.push(`(${j + 1},'dispatch',${q(disp)},'{"departmentId":${dep}}')`);
         ev.push(`(${j + 1},'submit',${q(created)},NULL)`);
       }
-      await db.query(`INSERT INTO cases (status, kind, source, categoryCode, departmentId, gridId, lat, lng, cellKey, primaryReportId, slaHours, dispatchedAt, deadline, resolvedAt, closedAt, flagged, version, createdAt, updatedAt) VALUES ${rows.join(',')}`);
+      await db.query(
+        `INSERT INTO cases (status, kind, source, categoryCode, departmentId, gridId, lat, lng, cellKey, primaryReportId, slaHours, dispatchedAt, deadline, resolvedAt, closedAt, flagged, version, createdAt, updatedAt) VALUES ${rows.join(',')}`,
+      );
       await db.query(`INSERT INTO case_events (caseId, action, createdAt, data) VALUES ${ev.join(',')}`);
     }
     console.log(`generated ${N} cases in ${Date.now() - t0} ms`);
@@ -66,7 +76,9 @@ describe('kpi plan', () => {
     };
     const explain = async (sql: string, params: unknown[]) =>
       mysql
-        ? ((await db.query(`EXPLAIN ${sql}`, params)) as Record<string, unknown>[]).map((x) => `${x.table}:${x.type}:${x.key}:${x.rows}:${x.Extra}`).join(' | ')
+        ? ((await db.query(`EXPLAIN ${sql}`, params)) as Record<string, unknown>[])
+            .map((x) => `${x.table}:${x.type}:${x.key}:${x.rows}:${x.Extra}`)
+            .join(' | ')
         : ((await db.query(`EXPLAIN QUERY PLAN ${sql}`, params)) as { detail: string }[]).map((x) => x.detail).join(' | ');
     // GET /cases as the admin board (city-wide) and a department queue ask it; list() = page query + COUNT(*).
     const listing = t.app.get(CaseQueryService);
@@ -77,20 +89,56 @@ describe('kpi plan', () => {
       ['list all, page 200', dispatcher, { page: 200 }],
       ['list running, deadline first', dispatcher, { status: 'dispatched,in_progress', sort: 'deadline' }],
       ['list overdue', dispatcher, { overdue: true }],
-      ['list category + November', dispatcher, { categoryCode: 'exposed_garbage', from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' }],
+      [
+        'list category + November',
+        dispatcher,
+        { categoryCode: 'exposed_garbage', from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' },
+      ],
       ['list department 5 (handler)', handler, {}],
       ['list department 5 open, deadline first', handler, { status: 'dispatched,in_progress', sort: 'deadline' }],
     ];
     const r = [sqlTime(p.from), sqlTime(p.to)];
     const qs: [string, string, unknown[]][] = [
-      ['received', `SELECT ${mysql ? "CAST(JSON_EXTRACT(e.data, '$.departmentId') AS UNSIGNED)" : "json_extract(e.data, '$.departmentId')"} AS d, COUNT(*) AS n FROM case_events e WHERE e.action = 'dispatch' AND e.createdAt >= ? AND e.createdAt < ? GROUP BY d`, r],
-      ['closed', "SELECT c.departmentId AS d, COUNT(*) AS n FROM cases c WHERE c.status = 'closed' AND c.closedAt >= ? AND c.closedAt < ? GROUP BY c.departmentId", r],
-      ['overdue', "SELECT c.departmentId AS d, COUNT(*) AS n FROM cases c WHERE c.status IN ('dispatched', 'in_progress') AND c.deadline < ? GROUP BY c.departmentId", ['2026-11-23 10:00:00']],
-      ['returns', "SELECT u.departmentId AS d, COUNT(*) AS n FROM case_events e JOIN users u ON u.id = e.actorUserId WHERE e.action = 'return' AND e.createdAt >= ? AND e.createdAt < ? GROUP BY u.departmentId", r],
-      ['events', "SELECT c.departmentId AS d, COUNT(*) FROM case_events e JOIN cases c ON c.id = e.caseId WHERE e.action IN ('resolve', 'verify_fail', 'reopen') AND e.createdAt >= ? AND e.createdAt < ? GROUP BY c.departmentId", r],
-      ['handling', 'SELECT c.departmentId AS d, COUNT(*) AS n FROM cases c WHERE c.resolvedAt >= ? AND c.resolvedAt < ? AND c.dispatchedAt IS NOT NULL AND c.resolvedAt >= c.dispatchedAt GROUP BY c.departmentId', r],
-      ['median1', `SELECT ${mysql ? '(TIMESTAMPDIFF(MICROSECOND, c.dispatchedAt, c.resolvedAt) / 3600000000.0)' : '((julianday(c.resolvedAt) - julianday(c.dispatchedAt)) * 24.0)'} AS h FROM cases c WHERE c.departmentId = ? AND c.resolvedAt >= ? AND c.resolvedAt < ? AND c.dispatchedAt IS NOT NULL AND c.resolvedAt >= c.dispatchedAt ORDER BY h LIMIT 1 OFFSET 100`, [5, ...r]],
-      ['overdueList', "SELECT c.id FROM cases c WHERE c.deadline >= ? AND c.deadline < ? AND c.deadline < ? AND (c.resolvedAt IS NULL OR c.resolvedAt > c.deadline) AND c.status NOT IN ('rejected', 'merged') ORDER BY c.deadline ASC LIMIT 500", [...r, '2026-11-23 10:00:00']],
+      [
+        'received',
+        `SELECT ${mysql ? "CAST(JSON_EXTRACT(e.data, '$.departmentId') AS UNSIGNED)" : "json_extract(e.data, '$.departmentId')"} AS d, COUNT(*) AS n FROM case_events e WHERE e.action = 'dispatch' AND e.createdAt >= ? AND e.createdAt < ? GROUP BY d`,
+        r,
+      ],
+      [
+        'closed',
+        "SELECT c.departmentId AS d, COUNT(*) AS n FROM cases c WHERE c.status = 'closed' AND c.closedAt >= ? AND c.closedAt < ? GROUP BY c.departmentId",
+        r,
+      ],
+      [
+        'overdue',
+        "SELECT c.departmentId AS d, COUNT(*) AS n FROM cases c WHERE c.status IN ('dispatched', 'in_progress') AND c.deadline < ? GROUP BY c.departmentId",
+        ['2026-11-23 10:00:00'],
+      ],
+      [
+        'returns',
+        "SELECT u.departmentId AS d, COUNT(*) AS n FROM case_events e JOIN users u ON u.id = e.actorUserId WHERE e.action = 'return' AND e.createdAt >= ? AND e.createdAt < ? GROUP BY u.departmentId",
+        r,
+      ],
+      [
+        'events',
+        "SELECT c.departmentId AS d, COUNT(*) FROM case_events e JOIN cases c ON c.id = e.caseId WHERE e.action IN ('resolve', 'verify_fail', 'reopen') AND e.createdAt >= ? AND e.createdAt < ? GROUP BY c.departmentId",
+        r,
+      ],
+      [
+        'handling',
+        'SELECT c.departmentId AS d, COUNT(*) AS n FROM cases c WHERE c.resolvedAt >= ? AND c.resolvedAt < ? AND c.dispatchedAt IS NOT NULL AND c.resolvedAt >= c.dispatchedAt GROUP BY c.departmentId',
+        r,
+      ],
+      [
+        'median1',
+        `SELECT ${mysql ? '(TIMESTAMPDIFF(MICROSECOND, c.dispatchedAt, c.resolvedAt) / 3600000000.0)' : '((julianday(c.resolvedAt) - julianday(c.dispatchedAt)) * 24.0)'} AS h FROM cases c WHERE c.departmentId = ? AND c.resolvedAt >= ? AND c.resolvedAt < ? AND c.dispatchedAt IS NOT NULL AND c.resolvedAt >= c.dispatchedAt ORDER BY h LIMIT 1 OFFSET 100`,
+        [5, ...r],
+      ],
+      [
+        'overdueList',
+        "SELECT c.id FROM cases c WHERE c.deadline >= ? AND c.deadline < ? AND c.deadline < ? AND (c.resolvedAt IS NULL OR c.resolvedAt > c.deadline) AND c.status NOT IN ('rejected', 'merged') ORDER BY c.deadline ASC LIMIT 500",
+        [...r, '2026-11-23 10:00:00'],
+      ],
     ];
     const now = new Date('2026-11-23T10:00:00Z');
     const out: string[] = [];
@@ -102,7 +150,11 @@ describe('kpi plan', () => {
       out.push(await time('circular', () => circ.build(p, now)));
       for (const [label, user, q] of lists) {
         out.push(await time(label, () => listing.list(user, q, now)));
-        const [sql, params] = listing.listQuery(user, q, now).skip(((q.page ?? 1) - 1) * 20).take(20).getQueryAndParameters();
+        const [sql, params] = listing
+          .listQuery(user, q, now)
+          .skip(((q.page ?? 1) - 1) * 20)
+          .take(20)
+          .getQueryAndParameters();
         out.push(`  plan: ${await explain(sql, params)}`);
       }
       for (const [label, sql, params] of qs) {

@@ -31,7 +31,8 @@ describe('department KPIs, grid stats, trends and the circular', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const deps = t.db.getRepository(Department);
-    const mk = (code: string, name: string) => deps.save(deps.create({ code, name, type: 'sanitation', areaId: null, contactPhone: null, active: true }));
+    const mk = (code: string, name: string) =>
+      deps.save(deps.create({ code, name, type: 'sanitation', areaId: null, contactPhone: null, active: true }));
     depA = await mk('kpi-a', '环卫所<A>');
     depB = await mk('kpi-b', '城管执法局');
     depC = await mk('kpi-c', '河道办');
@@ -46,18 +47,96 @@ describe('department KPIs, grid stats, trends and the circular', () => {
     tokens.managerB = (await staffToken(t, ['dept_manager'], depB.id)).token;
 
     const db = t.db;
-    const c1 = await insertCase(db, { status: 'closed', categoryCode: 'exposed_garbage', gridId: grid1.id, departmentId: depA.id, createdAt: at('2026-11-01T23:00:00Z'), dispatchedAt: at('2026-11-02T00:00:00Z'), deadline: at('2026-11-02T04:00:00Z'), resolvedAt: at('2026-11-02T02:00:00Z'), closedAt: at('2026-11-02T03:00:00Z') });
-    const c2 = await insertCase(db, { status: 'closed', categoryCode: 'exposed_garbage', gridId: grid1.id, departmentId: depA.id, createdAt: at('2026-11-02T23:00:00Z'), dispatchedAt: at('2026-11-03T00:00:00Z'), deadline: at('2026-11-03T04:00:00Z'), resolvedAt: at('2026-11-03T10:00:00Z'), closedAt: at('2026-11-03T12:00:00Z') });
-    const c3 = await insertCase(db, { status: 'in_progress', categoryCode: 'piling', gridId: grid1.id, departmentId: depA.id, createdAt: at('2026-11-04T23:00:00Z'), dispatchedAt: at('2026-11-05T00:00:00Z'), deadline: at('2026-11-05T04:00:00Z') });
-    const c4 = await insertCase(db, { status: 'dispatched', categoryCode: 'piling', gridId: null, departmentId: depA.id, createdAt: at('2026-10-19T00:00:00Z'), dispatchedAt: at('2026-10-20T00:00:00Z'), deadline: at('2026-10-20T04:00:00Z') });
+    const c1 = await insertCase(db, {
+      status: 'closed',
+      categoryCode: 'exposed_garbage',
+      gridId: grid1.id,
+      departmentId: depA.id,
+      createdAt: at('2026-11-01T23:00:00Z'),
+      dispatchedAt: at('2026-11-02T00:00:00Z'),
+      deadline: at('2026-11-02T04:00:00Z'),
+      resolvedAt: at('2026-11-02T02:00:00Z'),
+      closedAt: at('2026-11-02T03:00:00Z'),
+    });
+    const c2 = await insertCase(db, {
+      status: 'closed',
+      categoryCode: 'exposed_garbage',
+      gridId: grid1.id,
+      departmentId: depA.id,
+      createdAt: at('2026-11-02T23:00:00Z'),
+      dispatchedAt: at('2026-11-03T00:00:00Z'),
+      deadline: at('2026-11-03T04:00:00Z'),
+      resolvedAt: at('2026-11-03T10:00:00Z'),
+      closedAt: at('2026-11-03T12:00:00Z'),
+    });
+    const c3 = await insertCase(db, {
+      status: 'in_progress',
+      categoryCode: 'piling',
+      gridId: grid1.id,
+      departmentId: depA.id,
+      createdAt: at('2026-11-04T23:00:00Z'),
+      dispatchedAt: at('2026-11-05T00:00:00Z'),
+      deadline: at('2026-11-05T04:00:00Z'),
+    });
+    const c4 = await insertCase(db, {
+      status: 'dispatched',
+      categoryCode: 'piling',
+      gridId: null,
+      departmentId: depA.id,
+      createdAt: at('2026-10-19T00:00:00Z'),
+      dispatchedAt: at('2026-10-20T00:00:00Z'),
+      deadline: at('2026-10-20T04:00:00Z'),
+    });
     // returned by A: the cases module clears department and deadline on return
-    const c5 = await insertCase(db, { status: 'accepted', categoryCode: 'piling', gridId: grid2.id, departmentId: null, createdAt: at('2026-11-05T23:00:00Z'), dispatchedAt: at('2026-11-06T00:00:00Z'), deadline: null });
-    const c6 = await insertCase(db, { status: 'closed', categoryCode: 'street_vending', gridId: grid2.id, departmentId: depB.id, slaHours: 48, createdAt: at('2026-11-09T23:00:00Z'), dispatchedAt: at('2026-11-10T00:00:00Z'), deadline: at('2026-11-12T00:00:00Z'), resolvedAt: at('2026-11-10T04:00:00Z'), closedAt: at('2026-11-10T05:00:00Z') });
-    const c7 = await insertCase(db, { status: 'dispatched', categoryCode: 'street_vending', departmentId: depB.id, createdAt: at('2026-12-04T23:00:00Z'), dispatchedAt: at('2026-12-05T00:00:00Z'), deadline: at('2027-01-05T00:00:00Z') });
-    const c8 = await insertCase(db, { status: 'in_progress', categoryCode: 'street_vending', departmentId: depB.id, createdAt: at('2026-11-19T23:00:00Z'), dispatchedAt: at('2026-11-20T00:00:00Z'), deadline: at('2027-01-01T00:00:00Z') });
+    const c5 = await insertCase(db, {
+      status: 'accepted',
+      categoryCode: 'piling',
+      gridId: grid2.id,
+      departmentId: null,
+      createdAt: at('2026-11-05T23:00:00Z'),
+      dispatchedAt: at('2026-11-06T00:00:00Z'),
+      deadline: null,
+    });
+    const c6 = await insertCase(db, {
+      status: 'closed',
+      categoryCode: 'street_vending',
+      gridId: grid2.id,
+      departmentId: depB.id,
+      slaHours: 48,
+      createdAt: at('2026-11-09T23:00:00Z'),
+      dispatchedAt: at('2026-11-10T00:00:00Z'),
+      deadline: at('2026-11-12T00:00:00Z'),
+      resolvedAt: at('2026-11-10T04:00:00Z'),
+      closedAt: at('2026-11-10T05:00:00Z'),
+    });
+    const c7 = await insertCase(db, {
+      status: 'dispatched',
+      categoryCode: 'street_vending',
+      departmentId: depB.id,
+      createdAt: at('2026-12-04T23:00:00Z'),
+      dispatchedAt: at('2026-12-05T00:00:00Z'),
+      deadline: at('2027-01-05T00:00:00Z'),
+    });
+    const c8 = await insertCase(db, {
+      status: 'in_progress',
+      categoryCode: 'street_vending',
+      departmentId: depB.id,
+      createdAt: at('2026-11-19T23:00:00Z'),
+      dispatchedAt: at('2026-11-20T00:00:00Z'),
+      deadline: at('2027-01-01T00:00:00Z'),
+    });
     await insertCase(db, { status: 'rejected', categoryCode: 'exposed_garbage', gridId: grid1.id, createdAt: at('2026-11-02T01:00:00Z') });
 
-    for (const [c, dep] of [[c1, depA], [c2, depA], [c3, depA], [c4, depA], [c5, depA], [c6, depB], [c7, depB], [c8, depB]] as const)
+    for (const [c, dep] of [
+      [c1, depA],
+      [c2, depA],
+      [c3, depA],
+      [c4, depA],
+      [c5, depA],
+      [c6, depB],
+      [c7, depB],
+      [c8, depB],
+    ] as const)
       await insertEvent(db, c.id, 'dispatch', c.dispatchedAt!, null, { departmentId: dep.id });
     await insertEvent(db, c1.id, 'resolve', at('2026-11-02T02:00:00Z'), handlerA.user.id);
     await insertEvent(db, c2.id, 'resolve', at('2026-11-03T10:00:00Z'), handlerA.user.id);
@@ -70,7 +149,19 @@ describe('department KPIs, grid stats, trends and the circular', () => {
 
     const fb = t.db.getRepository(ReportFeedback);
     const feedback = async (reportId: number, caseId: number, satisfied: boolean, createdAt: Date) => {
-      const row = await fb.save(fb.create({ reportId, caseId, userId: 1, satisfied, comment: null, photoIds: null, reopenStatus: null, decidedByUserId: null, decidedAt: null }));
+      const row = await fb.save(
+        fb.create({
+          reportId,
+          caseId,
+          userId: 1,
+          satisfied,
+          comment: null,
+          photoIds: null,
+          reopenStatus: null,
+          decidedByUserId: null,
+          decidedAt: null,
+        }),
+      );
       await fb.createQueryBuilder().update(ReportFeedback).set({ createdAt }).where({ id: row.id }).execute();
     };
     await feedback(c1.primaryReportId, c1.id, true, at('2026-11-03T00:00:00Z'));
@@ -99,8 +190,26 @@ describe('department KPIs, grid stats, trends and the circular', () => {
       feedbackSatisfied: 1,
       satisfactionRate: 0.5,
     });
-    expect(byId.get(depB.id)).toMatchObject({ received: 2, closed: 1, onTimeRate: 1, overdue: 0, returns: 0, reworks: 1, resolved: 1, reworkRate: 1, medianHandlingHours: 4, satisfactionRate: 1 });
-    expect(byId.get(depC.id)).toMatchObject({ received: 0, closed: 0, onTimeRate: null, reworkRate: null, medianHandlingHours: null, satisfactionRate: null });
+    expect(byId.get(depB.id)).toMatchObject({
+      received: 2,
+      closed: 1,
+      onTimeRate: 1,
+      overdue: 0,
+      returns: 0,
+      reworks: 1,
+      resolved: 1,
+      reworkRate: 1,
+      medianHandlingHours: 4,
+      satisfactionRate: 1,
+    });
+    expect(byId.get(depC.id)).toMatchObject({
+      received: 0,
+      closed: 0,
+      onTimeRate: null,
+      reworkRate: null,
+      medianHandlingHours: null,
+      satisfactionRate: null,
+    });
   });
 
   it('takes the median of an even and an odd number of durations', async () => {
@@ -118,7 +227,11 @@ describe('department KPIs, grid stats, trends and the circular', () => {
     const handler = await t.http().get('/api/v1/stats/departments').set(auth('handler'));
     expect([handler.status, handler.body.code]).toEqual([403, 'FORBIDDEN']);
     await t.http().get('/api/v1/stats/departments').expect(401);
-    const reversed = await t.http().get('/api/v1/stats/departments').query({ from: '2026-11-30', to: '2026-11-01' }).set(auth('dispatcher'));
+    const reversed = await t
+      .http()
+      .get('/api/v1/stats/departments')
+      .query({ from: '2026-11-30', to: '2026-11-01' })
+      .set(auth('dispatcher'));
     expect([reversed.status, reversed.body.code]).toEqual([400, 'STATS_PERIOD_INVALID']);
     const unknown = await t.http().get('/api/v1/stats/departments').query({ foo: 1 }).set(auth('dispatcher'));
     expect([unknown.status, unknown.body.code]).toEqual([400, 'VALIDATION_FAILED']);
@@ -136,7 +249,12 @@ describe('department KPIs, grid stats, trends and the circular', () => {
       ]),
     );
     expect(res.body).toHaveLength(5);
-    const one = await t.http().get('/api/v1/stats/grids').query({ ...period, categoryCode: 'piling' }).set(auth('dispatcher')).expect(200);
+    const one = await t
+      .http()
+      .get('/api/v1/stats/grids')
+      .query({ ...period, categoryCode: 'piling' })
+      .set(auth('dispatcher'))
+      .expect(200);
     expect(one.body.map((r: { count: number }) => r.count)).toEqual([1, 1]);
   });
 
@@ -153,17 +271,37 @@ describe('department KPIs, grid stats, trends and the circular', () => {
   });
 
   it('exports the circular as an Excel workbook with the ranking, overdue and reworked cases', async () => {
-    const res = await t.http().get('/api/v1/circulars').query({ ...period, format: 'xlsx' }).set(auth('dispatcher')).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await t
+      .http()
+      .get('/api/v1/circulars')
+      .query({ ...period, format: 'xlsx' })
+      .set(auth('dispatcher'))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['content-disposition']).toContain('attachment');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['总体情况', '部门排名', '超期案卷', '返工案卷']);
     const ranking = wb.getWorksheet('部门排名')!;
-    expect(ranking.getRow(2).values).toEqual([undefined, '排名', '部门', '接收', '结案', '按期处置率', '当前超期', '退单', '返工', '返工率', '处置时长中位数（小时）', '满意率']);
+    expect(ranking.getRow(2).values).toEqual([
+      undefined,
+      '排名',
+      '部门',
+      '接收',
+      '结案',
+      '按期处置率',
+      '当前超期',
+      '退单',
+      '返工',
+      '返工率',
+      '处置时长中位数（小时）',
+      '满意率',
+    ]);
     expect((ranking.getRow(3).values as unknown[]).slice(1)).toEqual([1, '城管执法局', 2, 1, '100.0%', 0, 0, 1, '100.0%', '4.0', '100.0%']);
     expect((ranking.getRow(4).values as unknown[]).slice(1, 6)).toEqual([2, '环卫所<A>', 4, 2, '50.0%']);
     expect(ranking.rowCount).toBe(4); // 河道办 had nothing to rank
@@ -184,7 +322,13 @@ describe('department KPIs, grid stats, trends and the circular', () => {
   });
 
   it('renders the circular as a printable Chinese HTML page with names escaped', async () => {
-    const res = await t.http().get('/api/v1/circulars').query(period).set(auth('auditor')).expect(200).expect('content-type', /text\/html/);
+    const res = await t
+      .http()
+      .get('/api/v1/circulars')
+      .query(period)
+      .set(auth('auditor'))
+      .expect(200)
+      .expect('content-type', /text\/html/);
     expect(res.text).toContain('@page { size: A4');
     expect(res.text).toContain('“三随”工作通报（2026-11-01 至 2026-11-30）');
     expect(res.text).toContain('环卫所&lt;A&gt;');

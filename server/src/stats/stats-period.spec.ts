@@ -10,12 +10,21 @@ describe('parsePeriod', () => {
   });
 
   it('takes ISO date-times as instants and defaults to the last 30 days', () => {
-    expect(parsePeriod('2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z', now)).toEqual({ from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-02T00:00:00Z') });
+    expect(parsePeriod('2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z', now)).toEqual({
+      from: new Date('2026-11-01T00:00:00Z'),
+      to: new Date('2026-11-02T00:00:00Z'),
+    });
     expect(parsePeriod(undefined, undefined, now)).toEqual({ from: new Date('2026-10-24T10:00:00Z'), to: now });
   });
 
   it('refuses reversed, too long and malformed periods with STATS_PERIOD_INVALID', () => {
-    for (const [f, t] of [['2026-11-30', '2026-11-01'], ['2025-01-01', '2026-11-01'], ['2026-02-30', undefined], ['yesterday', undefined], ['2026-11-01', ['a']]]) {
+    for (const [f, t] of [
+      ['2026-11-30', '2026-11-01'],
+      ['2025-01-01', '2026-11-01'],
+      ['2026-02-30', undefined],
+      ['yesterday', undefined],
+      ['2026-11-01', ['a']],
+    ]) {
       expect(() => parsePeriod(f, t, now)).toThrow(expect.objectContaining({ code: 'STATS_PERIOD_INVALID' }));
     }
   });

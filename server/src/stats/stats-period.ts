@@ -25,7 +25,8 @@ export function parsePeriod(fromRaw: unknown, toRaw: unknown, now: Date = new Da
     if (typeof v !== 'string') throw new AppException('STATS_PERIOD_INVALID');
     if (DATE_ONLY.test(v)) {
       const utcMidnight = Date.parse(`${v}T00:00:00Z`);
-      if (Number.isNaN(utcMidnight) || new Date(utcMidnight).toISOString().slice(0, 10) !== v) throw new AppException('STATS_PERIOD_INVALID');
+      if (Number.isNaN(utcMidnight) || new Date(utcMidnight).toISOString().slice(0, 10) !== v)
+        throw new AppException('STATS_PERIOD_INVALID');
       return new Date(utcMidnight - OFFSET_MS + (end ? DAY_MS : 0));
     }
     if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(v)) throw new AppException('STATS_PERIOD_INVALID');
@@ -35,7 +36,8 @@ export function parsePeriod(fromRaw: unknown, toRaw: unknown, now: Date = new Da
   };
   const to = parse(toRaw, true) ?? now;
   const from = parse(fromRaw, false) ?? new Date(to.getTime() - 30 * DAY_MS);
-  if (from.getTime() >= to.getTime() || to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY_MS) throw new AppException('STATS_PERIOD_INVALID');
+  if (from.getTime() >= to.getTime() || to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY_MS)
+    throw new AppException('STATS_PERIOD_INVALID');
   return { from, to };
 }
 

@@ -13,7 +13,10 @@ export function simCode(name: string): string {
 }
 
 export async function loginResident(t: TestApp, name: string): Promise<{ token: string; user: { id: number; displayName: string } }> {
-  const res = await t.http().post('/api/v1/auth/wechat').send({ code: simCode(name) });
+  const res = await t
+    .http()
+    .post('/api/v1/auth/wechat')
+    .send({ code: simCode(name) });
   if (res.status !== 200) throw new Error(`resident login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -23,7 +26,11 @@ export async function createDepartment(t: TestApp, code = `dept-${randomBytes(3)
   return repo.save(repo.create({ code, name: `测试部门 ${code}`, type: 'sanitation', areaId: null, contactPhone: null, active: true }));
 }
 
-export async function createStaff(t: TestApp, roles: Role[], opts: { departmentId?: number | null; username?: string; password?: string } = {}): Promise<User> {
+export async function createStaff(
+  t: TestApp,
+  roles: Role[],
+  opts: { departmentId?: number | null; username?: string; password?: string } = {},
+): Promise<User> {
   return t.app.get(UsersService).createStaff({
     username: opts.username ?? `staff-${randomBytes(4).toString('hex')}`,
     password: opts.password ?? TEST_STAFF_PASSWORD,

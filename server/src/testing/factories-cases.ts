@@ -16,7 +16,12 @@ export interface Actor {
   auth: { Authorization: string };
 }
 
-export async function insertActor(t: TestApp, roles: Role[], departmentId: number | null = null, kind: 'staff' | 'resident' = 'staff'): Promise<Actor> {
+export async function insertActor(
+  t: TestApp,
+  roles: Role[],
+  departmentId: number | null = null,
+  kind: 'staff' | 'resident' = 'staff',
+): Promise<Actor> {
   const repo = t.db.getRepository(User);
   const tag = randomBytes(4).toString('hex');
   const user = await repo.save(

@@ -20,7 +20,18 @@ export const REPORT_TEST_AREA = {
 
 function rect(b: { minLat: number; maxLat: number; minLng: number; maxLng: number }) {
   return {
-    geometry: JSON.stringify({ type: 'Polygon', coordinates: [[[b.minLng, b.minLat], [b.maxLng, b.minLat], [b.maxLng, b.maxLat], [b.minLng, b.maxLat], [b.minLng, b.minLat]]] }),
+    geometry: JSON.stringify({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [b.minLng, b.minLat],
+          [b.maxLng, b.minLat],
+          [b.maxLng, b.maxLat],
+          [b.minLng, b.maxLat],
+          [b.minLng, b.minLat],
+        ],
+      ],
+    }),
     ...b,
   };
 }
@@ -39,11 +50,21 @@ export interface ReportTestPlaces {
 export async function seedReportTestPlaces(db: DataSource, prefix = 'rt'): Promise<ReportTestPlaces> {
   const areas = db.getRepository(Area);
   const whole = { minLat: 31.22, maxLat: 31.24, minLng: 121.46, maxLng: 121.5 };
-  const district = await areas.save(areas.create({ code: `${prefix}-d`, name: '测试区', level: 'district', parentId: null, ...rect(whole) }));
-  const street = await areas.save(areas.create({ code: `${prefix}-s`, name: '测试街道', level: 'street', parentId: district.id, ...rect(whole) }));
-  const community = await areas.save(areas.create({ code: `${prefix}-c`, name: '测试社区', level: 'community', parentId: street.id, ...rect(whole) }));
-  const gridA = await areas.save(areas.create({ code: `${prefix}-g1`, name: '测试网格一', level: 'grid', parentId: community.id, ...rect(REPORT_TEST_AREA.gridA) }));
-  const gridB = await areas.save(areas.create({ code: `${prefix}-g2`, name: '测试网格二', level: 'grid', parentId: community.id, ...rect(REPORT_TEST_AREA.gridB) }));
+  const district = await areas.save(
+    areas.create({ code: `${prefix}-d`, name: '测试区', level: 'district', parentId: null, ...rect(whole) }),
+  );
+  const street = await areas.save(
+    areas.create({ code: `${prefix}-s`, name: '测试街道', level: 'street', parentId: district.id, ...rect(whole) }),
+  );
+  const community = await areas.save(
+    areas.create({ code: `${prefix}-c`, name: '测试社区', level: 'community', parentId: street.id, ...rect(whole) }),
+  );
+  const gridA = await areas.save(
+    areas.create({ code: `${prefix}-g1`, name: '测试网格一', level: 'grid', parentId: community.id, ...rect(REPORT_TEST_AREA.gridA) }),
+  );
+  const gridB = await areas.save(
+    areas.create({ code: `${prefix}-g2`, name: '测试网格二', level: 'grid', parentId: community.id, ...rect(REPORT_TEST_AREA.gridB) }),
+  );
   const cats = db.getRepository(Category);
   if ((await cats.count()) === 0) {
     await cats.save(CATEGORY_CATALOGUE.map((c) => cats.create({ ...c, duplicateWindowHours: 72, autoMerge: false, enabled: true })));
@@ -52,7 +73,15 @@ export async function seedReportTestPlaces(db: DataSource, prefix = 'rt'): Promi
   const types = [...new Set(CATEGORY_CATALOGUE.map((c) => c.defaultDepartmentType))] as DepartmentType[];
   const departments: Record<string, Department> = {};
   for (const type of types) {
-    departments[type] = await depts.save(depts.create({ code: `${prefix}-${type}`, name: `测试${type}部门`, type, areaId: type === 'patriotic_health' ? null : street.id, active: true }));
+    departments[type] = await depts.save(
+      depts.create({
+        code: `${prefix}-${type}`,
+        name: `测试${type}部门`,
+        type,
+        areaId: type === 'patriotic_health' ? null : street.id,
+        active: true,
+      }),
+    );
   }
   return { gridAId: gridA.id, gridBId: gridB.id, streetId: street.id, departments };
 }
@@ -63,13 +92,21 @@ export { sceneJpeg } from '../reports/scene-image';
 
 /** Logs a resident in through the WeChat simulator (POST /auth/wechat {code: 'sim:<name>'}). */
 export async function residentLogin(t: TestApp, name: string): Promise<{ token: string; userId: number }> {
-  const res = await t.http().post('/api/v1/auth/wechat').send({ code: `sim:${name}` });
+  const res = await t
+    .http()
+    .post('/api/v1/auth/wechat')
+    .send({ code: `sim:${name}` });
   if (res.status !== 200 && res.status !== 201) throw new Error(`resident login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { token: res.body.token, userId: res.body.user.id };
 }
 
 /** A staff user with the given roles, inserted directly, and a token for it. */
-export async function staffToken(t: TestApp, username: string, roles: Role[], departmentId: number | null = null): Promise<{ token: string; userId: number }> {
+export async function staffToken(
+  t: TestApp,
+  username: string,
+  roles: Role[],
+  departmentId: number | null = null,
+): Promise<{ token: string; userId: number }> {
   const users = t.db.getRepository(User);
   const user = await users.save(users.create({ kind: 'staff', username, displayName: username, roles, departmentId, active: true }));
   const token = t.app.get(TokenService).issue({ id: user.id, kind: 'staff', roles, departmentId });
@@ -78,7 +115,11 @@ export async function staffToken(t: TestApp, username: string, roles: Role[], de
 
 /** Uploads a generated photo (distinct per seed) through POST /uploads; returns its id. */
 export async function uploadScene(t: TestApp, token: string, seed: number): Promise<number> {
-  const res = await t.http().post('/api/v1/uploads').set('Authorization', `Bearer ${token}`).attach('file', await scene(seed), { filename: `p${seed}.jpg`, contentType: 'image/jpeg' });
+  const res = await t
+    .http()
+    .post('/api/v1/uploads')
+    .set('Authorization', `Bearer ${token}`)
+    .attach('file', await scene(seed), { filename: `p${seed}.jpg`, contentType: 'image/jpeg' });
   if (res.status !== 201 && res.status !== 200) throw new Error(`upload failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;
 }

@@ -38,8 +38,17 @@ export async function insertCase(
 }
 
 /** Inserts a timeline event with a known time. */
-export async function insertEvent(db: DataSource, caseId: number, action: string, at: Date, actorUserId: number | null = null, data: Record<string, unknown> | null = null): Promise<void> {
+export async function insertEvent(
+  db: DataSource,
+  caseId: number,
+  action: string,
+  at: Date,
+  actorUserId: number | null = null,
+  data: Record<string, unknown> | null = null,
+): Promise<void> {
   const repo = db.getRepository(CaseEvent);
-  const row = await repo.save(repo.create({ caseId, action, fromStatus: null, toStatus: null, actorUserId, actorRole: null, note: null, photoIds: null, data }));
+  const row = await repo.save(
+    repo.create({ caseId, action, fromStatus: null, toStatus: null, actorUserId, actorRole: null, note: null, photoIds: null, data }),
+  );
   await repo.createQueryBuilder().update(CaseEvent).set({ createdAt: at }).where({ id: row.id }).execute();
 }

@@ -39,7 +39,10 @@ export class DuplicateFinder {
   ) {}
 
   /** All candidates (nearest first), and the nearest same-category case within the radius (the auto-merge target). */
-  async find(q: DuplicateQuery, em: EntityManager = this.db.manager): Promise<{ candidates: DuplicateCandidate[]; nearest: DuplicateCandidate | null }> {
+  async find(
+    q: DuplicateQuery,
+    em: EntityManager = this.db.manager,
+  ): Promise<{ candidates: DuplicateCandidate[]; nearest: DuplicateCandidate | null }> {
     const byCase = new Map<number, DuplicateCandidate>();
     const near = await this.nearby(q, em);
     for (const c of near) byCase.set(c.caseId, { ...c });
@@ -67,7 +70,12 @@ export class DuplicateFinder {
       .filter((c) => c.id !== q.excludeCaseId)
       .map((c) => ({ c, d: distanceM(q, c) }))
       .filter(({ d }) => d <= radius)
-      .map(({ c, d }) => ({ caseId: c.id, distanceM: Math.round(d * 10) / 10, photoDistance: null, reason: `同类问题相距 ${Math.round(d)} 米（${windowHours} 小时内）` }));
+      .map(({ c, d }) => ({
+        caseId: c.id,
+        distanceM: Math.round(d * 10) / 10,
+        photoDistance: null,
+        reason: `同类问题相距 ${Math.round(d)} 米（${windowHours} 小时内）`,
+      }));
   }
 
   /**

@@ -14,7 +14,19 @@ import { geohashEncode, offsetM } from './geo';
 
 const N = Number(process.env.BENCH_CASES ?? 1_000_000);
 const CENTRE = { lat: 31.23, lng: 121.47 };
-const STATUSES = ['closed', 'closed', 'closed', 'closed', 'rejected', 'merged', 'submitted', 'accepted', 'dispatched', 'in_progress', 'resolved'];
+const STATUSES = [
+  'closed',
+  'closed',
+  'closed',
+  'closed',
+  'rejected',
+  'merged',
+  'submitted',
+  'accepted',
+  'dispatched',
+  'in_progress',
+  'resolved',
+];
 
 describe(`duplicate lookup with ${N} cases`, () => {
   let t: TestApp;
@@ -26,7 +38,21 @@ describe(`duplicate lookup with ${N} cases`, () => {
 
   it('looks up through the (categoryCode, cellKey, createdAt) index', async () => {
     const meta = t.db.getMetadata(Case);
-    const cols = ['status', 'kind', 'source', 'categoryCode', 'lat', 'lng', 'cellKey', 'primaryReportId', 'slaHours', 'flagged', 'version', 'createdAt', 'updatedAt'];
+    const cols = [
+      'status',
+      'kind',
+      'source',
+      'categoryCode',
+      'lat',
+      'lng',
+      'cellKey',
+      'primaryReportId',
+      'slaHours',
+      'flagged',
+      'version',
+      'createdAt',
+      'updatedAt',
+    ];
     const sqlite = t.db.options.type === 'better-sqlite3';
     const q = (c: string) => (sqlite ? `"${c}"` : `\`${c}\``);
     const batch = 500;
@@ -46,17 +72,39 @@ describe(`duplicate lookup with ${N} cases`, () => {
         const p = offsetM(CENTRE, (random() - 0.5) * 10_000, (random() - 0.5) * 10_000);
         const created = new Date(Date.now() - random() * 365 * 86400_000);
         const at = sqlite ? created.toISOString().replace('T', ' ').replace('Z', '') : created;
-        values.push(STATUSES[Math.floor(random() * STATUSES.length)], 'snap', 'miniapp', CATALOGUE(random), p.lat, p.lng, geohashEncode(p.lat, p.lng), done + i + 1, 24, sqlite ? 0 : false, 1, at, at);
+        values.push(
+          STATUSES[Math.floor(random() * STATUSES.length)],
+          'snap',
+          'miniapp',
+          CATALOGUE(random),
+          p.lat,
+          p.lng,
+          geohashEncode(p.lat, p.lng),
+          done + i + 1,
+          24,
+          sqlite ? 0 : false,
+          1,
+          at,
+          at,
+        );
       }
       const row = `(${cols.map(() => '?').join(',')})`;
-      await t.db.query(`INSERT INTO ${q(meta.tableName)} (${cols.map(q).join(',')}) VALUES ${Array.from({ length: n }, () => row).join(',')}`, values);
+      await t.db.query(
+        `INSERT INTO ${q(meta.tableName)} (${cols.map(q).join(',')}) VALUES ${Array.from({ length: n }, () => row).join(',')}`,
+        values,
+      );
     }
     const insertS = (Date.now() - started) / 1000;
     if (t.db.options.type !== 'better-sqlite3') await t.db.query('ANALYZE TABLE `cases`');
     else await t.db.query('ANALYZE');
 
     const finder = t.app.get(DuplicateFinder);
-    const [sql, params] = finder.nearbyQuery({ category: { code: 'exposed_garbage', duplicateRadiusM: 50, duplicateWindowHours: 72 }, lat: CENTRE.lat, lng: CENTRE.lng }, new Date(Date.now() - 72 * 3600_000)).getQueryAndParameters();
+    const [sql, params] = finder
+      .nearbyQuery(
+        { category: { code: 'exposed_garbage', duplicateRadiusM: 50, duplicateWindowHours: 72 }, lat: CENTRE.lat, lng: CENTRE.lng },
+        new Date(Date.now() - 72 * 3600_000),
+      )
+      .getQueryAndParameters();
     const plan = await t.db.query(`${sqlite ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN'} ${sql}`, params);
     const times: number[] = [];
     let found = 0;
@@ -70,7 +118,18 @@ describe(`duplicate lookup with ${N} cases`, () => {
     }
     times.sort((a, b) => a - b);
     const pct = (x: number) => +times[Math.min(times.length - 1, Math.floor(times.length * x))].toFixed(2);
-    const result = { db: t.db.options.type, cases: N, insertSeconds: Math.round(insertS), lookups: times.length, p50ms: pct(0.5), p95ms: pct(0.95), p99ms: pct(0.99), maxMs: pct(1), candidatesFound: found, plan };
+    const result = {
+      db: t.db.options.type,
+      cases: N,
+      insertSeconds: Math.round(insertS),
+      lookups: times.length,
+      p50ms: pct(0.5),
+      p95ms: pct(0.95),
+      p99ms: pct(0.99),
+      maxMs: pct(1),
+      candidatesFound: found,
+      plan,
+    };
     // eslint-disable-next-line no-console
     console.log(JSON.stringify(result));
     const index = meta.indices.find((i) => i.columns.map((c) => c.propertyName).join() === 'categoryCode,cellKey,createdAt');

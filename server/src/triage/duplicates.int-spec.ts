@@ -19,7 +19,15 @@ describe('duplicate detection', () => {
       .http()
       .post('/api/v1/reports')
       .set('Authorization', `Bearer ${dispatcher.token}`)
-      .send({ kind: 'snap', categoryCode, location: at, photoIds: [], clientRequestId: newRequestId('dup'), source: 'hotline', contactName: '来电人' });
+      .send({
+        kind: 'snap',
+        categoryCode,
+        location: at,
+        photoIds: [],
+        clientRequestId: newRequestId('dup'),
+        source: 'hotline',
+        contactName: '来电人',
+      });
     expect(res.status).toBe(201);
     const c = await t.db.getRepository(Case).findOneByOrFail({ id: res.body.caseId });
     return { reportId: res.body.id as number, caseId: c.id, status: c.status, duplicates: c.triage?.duplicates ?? [], body: res.body };
@@ -101,7 +109,10 @@ describe('duplicate detection', () => {
     expect(viaCases.body.reportIds).toEqual([master.reportId, dup.reportId]);
     // The reporter follows the master case.
     expect(dup.body).toMatchObject({ status: 'submitted', caseId: dup.caseId });
-    expect(dup.body.timeline.map((e: { text: string }) => e.text)).toEqual(['热线来电已登记', '附近已有人反映了同一问题，您的上报已合并处理，进展会同步给您']);
+    expect(dup.body.timeline.map((e: { text: string }) => e.text)).toEqual([
+      '热线来电已登记',
+      '附近已有人反映了同一问题，您的上报已合并处理，进展会同步给您',
+    ]);
 
     // Outside the radius: no merge.
     const apart = await report(offsetM(base, -60, 0), 'overflowing_bin');
@@ -117,7 +128,13 @@ describe('duplicate detection', () => {
         .http()
         .post('/api/v1/reports')
         .set('Authorization', `Bearer ${who.token}`)
-        .send({ kind: 'snap', categoryCode, location: at, photoIds: [await uploadScene(t, who.token, 4242)], clientRequestId: newRequestId('ph') });
+        .send({
+          kind: 'snap',
+          categoryCode,
+          location: at,
+          photoIds: [await uploadScene(t, who.token, 4242)],
+          clientRequestId: newRequestId('ph'),
+        });
       expect(res.status).toBe(201);
       return t.db.getRepository(Case).findOneByOrFail({ id: res.body.caseId });
     };
@@ -139,7 +156,13 @@ describe('duplicate detection', () => {
         .http()
         .post('/api/v1/reports')
         .set('Authorization', `Bearer ${who.token}`)
-        .send({ kind: 'snap', categoryCode: 'exposed_garbage', location: at, photoIds: [await uploadScene(t, who.token, 5151)], clientRequestId: newRequestId('same') });
+        .send({
+          kind: 'snap',
+          categoryCode: 'exposed_garbage',
+          location: at,
+          photoIds: [await uploadScene(t, who.token, 5151)],
+          clientRequestId: newRequestId('same'),
+        });
       expect(res.status).toBe(201);
       return res.body.caseId as number;
     };
@@ -164,11 +187,16 @@ describe('duplicate lookup query plan', () => {
   afterAll(async () => t?.close());
 
   it('uses the cases(categoryCode, cellKey, createdAt) index', async () => {
-    const index = t.db.getMetadata(Case).indices.find((i) => i.columns.map((c) => c.propertyName).join(',') === 'categoryCode,cellKey,createdAt');
+    const index = t.db
+      .getMetadata(Case)
+      .indices.find((i) => i.columns.map((c) => c.propertyName).join(',') === 'categoryCode,cellKey,createdAt');
     expect(index).toBeDefined();
     const [sql, params] = t.app
       .get(DuplicateFinder)
-      .nearbyQuery({ category: { code: 'exposed_garbage', duplicateRadiusM: 50, duplicateWindowHours: 72 }, lat: 31.23, lng: 121.47 }, new Date(Date.now() - 72 * 3600_000))
+      .nearbyQuery(
+        { category: { code: 'exposed_garbage', duplicateRadiusM: 50, duplicateWindowHours: 72 }, lat: 31.23, lng: 121.47 },
+        new Date(Date.now() - 72 * 3600_000),
+      )
       .getQueryAndParameters();
     if (t.db.options.type === 'better-sqlite3') {
       const plan = (await t.db.query(`EXPLAIN QUERY PLAN ${sql}`, params)) as { detail: string }[];

@@ -23,7 +23,15 @@ describe('geo helpers', () => {
     const keys = cellAndNeighbours(p.lat, p.lng);
     expect(keys).toHaveLength(9);
     expect(keys).toContain(geohashEncode(p.lat, p.lng));
-    for (const [n, e] of [[100, 0], [-100, 0], [0, 100], [0, -100], [100, 100], [-100, -100], [100, -100]]) {
+    for (const [n, e] of [
+      [100, 0],
+      [-100, 0],
+      [0, 100],
+      [0, -100],
+      [100, 100],
+      [-100, -100],
+      [100, -100],
+    ]) {
       const q = offsetM(p, n, e);
       expect(keys).toContain(geohashEncode(q.lat, q.lng));
     }
@@ -47,10 +55,13 @@ describe('geo helpers', () => {
     const box = { minLat: 31.22, maxLat: 31.24, minLng: 121.46, maxLng: 121.48 };
     const cells = new Set(cellsCovering(box));
     const size = cellSizeDeg();
-    expect(cells.size).toBe((Math.floor((box.maxLat + 90) / size.lat) - Math.floor((box.minLat + 90) / size.lat) + 1) * (Math.floor((box.maxLng + 180) / size.lng) - Math.floor((box.minLng + 180) / size.lng) + 1));
+    expect(cells.size).toBe(
+      (Math.floor((box.maxLat + 90) / size.lat) - Math.floor((box.minLat + 90) / size.lat) + 1) *
+        (Math.floor((box.maxLng + 180) / size.lng) - Math.floor((box.minLng + 180) / size.lng) + 1),
+    );
     for (let i = 0; i < 200; i++) {
-      const lat = box.minLat + ((i * 37) % 100) / 100 * (box.maxLat - box.minLat);
-      const lng = box.minLng + ((i * 53) % 100) / 100 * (box.maxLng - box.minLng);
+      const lat = box.minLat + (((i * 37) % 100) / 100) * (box.maxLat - box.minLat);
+      const lng = box.minLng + (((i * 53) % 100) / 100) * (box.maxLng - box.minLng);
       expect(cells.has(geohashEncode(lat, lng))).toBe(true);
     }
     expect(cells.has(geohashEncode(31.25, 121.47))).toBe(false);

@@ -119,7 +119,10 @@ export function hammingHex(a: string, b: string): number {
 }
 
 /** Every geohash cell (at `precision`) that intersects the box; for indexed map lookups over a small area. */
-export function cellsCovering(box: { minLat: number; maxLat: number; minLng: number; maxLng: number }, precision = CELL_PRECISION): string[] {
+export function cellsCovering(
+  box: { minLat: number; maxLat: number; minLng: number; maxLng: number },
+  precision = CELL_PRECISION,
+): string[] {
   const size = cellSizeDeg(precision);
   const keys = new Set<string>();
   const lat0 = Math.floor((box.minLat + 90) / size.lat);

@@ -60,7 +60,9 @@ export class ImageCheckSweeper {
     let submitted = 0;
     for (const row of rows) {
       const id = Number(row.id);
-      const claim = await this.db.getRepository(Photo).update({ id, contentTraceId: IsNull() }, { contentTraceId: `claim-${randomUUID()}`.slice(0, 64) });
+      const claim = await this.db
+        .getRepository(Photo)
+        .update({ id, contentTraceId: IsNull() }, { contentTraceId: `claim-${randomUUID()}`.slice(0, 64) });
       if (!claim.affected) continue;
       await this.triage.submitImages([id], row.openid ?? null);
       submitted++;

@@ -29,7 +29,10 @@ export interface TriageAssessment {
 async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms)))]);
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -65,7 +68,11 @@ export class TriageService {
   async checkText(text: string | null | undefined, openid: string | null): Promise<TextVerdict> {
     if (!text || !text.trim()) return 'skipped';
     try {
-      const result = (await withTimeout(Promise.resolve(this.content.checkText(text, openid)), EXTERNAL_TIMEOUT_MS, 'msg_sec_check')) as unknown;
+      const result = (await withTimeout(
+        Promise.resolve(this.content.checkText(text, openid)),
+        EXTERNAL_TIMEOUT_MS,
+        'msg_sec_check',
+      )) as unknown;
       const suggest = typeof result === 'string' ? result : (result as { suggest?: string })?.suggest;
       return suggest === 'risky' || suggest === 'review' || suggest === 'pass' ? suggest : 'error';
     } catch (e) {
@@ -76,13 +83,27 @@ export class TriageService {
 
   /** Steps 4 and 5: duplicate candidates and the routing suggestion. */
   async assess(input: { category: Category; lat: number; lng: number; gridId: number; photoIds: number[] }): Promise<TriageAssessment> {
-    const { candidates, nearest } = await this.duplicates.find({ category: input.category, lat: input.lat, lng: input.lng, photoIds: input.photoIds });
+    const { candidates, nearest } = await this.duplicates.find({
+      category: input.category,
+      lat: input.lat,
+      lng: input.lng,
+      photoIds: input.photoIds,
+    });
     return { duplicates: candidates, nearest, routing: await this.suggestRouting(input.category.code, input.lat, input.lng, input.gridId) };
   }
 
-  async suggestRouting(categoryCode: string, lat: number, lng: number, gridId: number | null): Promise<NonNullable<TriageRecord['routing']>> {
+  async suggestRouting(
+    categoryCode: string,
+    lat: number,
+    lng: number,
+    gridId: number | null,
+  ): Promise<NonNullable<TriageRecord['routing']>> {
     try {
-      const s = (await this.routing.suggest({ categoryCode, lat, lng, gridId })) as { departmentId: number | null; explanation: string; rule: string } | null;
+      const s = (await this.routing.suggest({ categoryCode, lat, lng, gridId })) as {
+        departmentId: number | null;
+        explanation: string;
+        rule: string;
+      } | null;
       if (s) return { departmentId: s.departmentId ?? null, explanation: s.explanation, rule: s.rule };
     } catch (e) {
       this.logger.warn(`routing suggestion failed: ${(e as Error).message}`);
@@ -97,7 +118,14 @@ export class TriageService {
    */
   async autoMerge(em: EntityManager, caseRow: Case, category: Category, target: DuplicateCandidate | null): Promise<number | null> {
     if (!category.autoMerge || !target) return null;
-    const merged = await this.merge(em, caseRow, target.caseId, { userId: null, role: 'system', name: 'system' }, `自动合并：${target.reason}`, { distanceM: target.distanceM, auto: true });
+    const merged = await this.merge(
+      em,
+      caseRow,
+      target.caseId,
+      { userId: null, role: 'system', name: 'system' },
+      `自动合并：${target.reason}`,
+      { distanceM: target.distanceM, auto: true },
+    );
     return merged ? target.caseId : null;
   }
 
@@ -106,7 +134,14 @@ export class TriageService {
    * caller's transaction: the case gets masterCaseId and a merge event, the master a merge event
    * naming the merged case and its report. Returns false (and changes nothing) when the master is not open.
    */
-  async merge(em: EntityManager, caseRow: Case, masterCaseId: number, actor: { userId: number | null; role: CaseActor; name: string }, note: string, data: Record<string, unknown> = {}): Promise<boolean> {
+  async merge(
+    em: EntityManager,
+    caseRow: Case,
+    masterCaseId: number,
+    actor: { userId: number | null; role: CaseActor; name: string },
+    note: string,
+    data: Record<string, unknown> = {},
+  ): Promise<boolean> {
     const master = await em.getRepository(Case).findOne({ where: { id: masterCaseId }, ...this.tx.forUpdate() });
     if (!master || master.id === caseRow.id || !isOpenStatus(master.status)) return false;
     const to = nextStatus(caseRow.status, 'merge', caseRow.kind);
@@ -117,9 +152,40 @@ export class TriageService {
     caseRow.masterCaseId = master.id;
     caseRow.version += 1;
     const events = em.getRepository(CaseEvent);
-    await events.save(events.create({ caseId: caseRow.id, action: 'merge', fromStatus: from, toStatus: to, actorUserId: actor.userId, actorRole: actor.role, note, photoIds: null, data: { masterCaseId: master.id, ...data } }));
-    await events.save(events.create({ caseId: master.id, action: 'merge', fromStatus: null, toStatus: null, actorUserId: actor.userId, actorRole: actor.role, note: `合并了重复上报（案卷 ${caseRow.id}）`, photoIds: null, data: { mergedCaseId: caseRow.id, reportId: caseRow.primaryReportId, ...data } }));
-    await this.audit.record(em, { actorUserId: actor.userId, actorName: actor.name, action: 'case.merge', targetType: 'case', targetId: caseRow.id, data: { masterCaseId: master.id, ...data } });
+    await events.save(
+      events.create({
+        caseId: caseRow.id,
+        action: 'merge',
+        fromStatus: from,
+        toStatus: to,
+        actorUserId: actor.userId,
+        actorRole: actor.role,
+        note,
+        photoIds: null,
+        data: { masterCaseId: master.id, ...data },
+      }),
+    );
+    await events.save(
+      events.create({
+        caseId: master.id,
+        action: 'merge',
+        fromStatus: null,
+        toStatus: null,
+        actorUserId: actor.userId,
+        actorRole: actor.role,
+        note: `合并了重复上报（案卷 ${caseRow.id}）`,
+        photoIds: null,
+        data: { mergedCaseId: caseRow.id, reportId: caseRow.primaryReportId, ...data },
+      }),
+    );
+    await this.audit.record(em, {
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      action: 'case.merge',
+      targetType: 'case',
+      targetId: caseRow.id,
+      data: { masterCaseId: master.id, ...data },
+    });
     await this.hooks?.emit(em, { caseRow, action: 'merge', fromStatus: from, actorUserId: actor.userId });
     return true;
   }

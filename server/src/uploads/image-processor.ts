@@ -29,7 +29,12 @@ export function sniffImageType(data: Buffer): SniffedType | 'heic' | null {
   if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'jpeg';
   if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
   if (data.length >= 12 && data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WEBP') return 'webp';
-  if (data.length >= 12 && data.toString('latin1', 4, 8) === 'ftyp' && /^(heic|heix|hevc|hevx|heim|heis|mif1|msf1)$/.test(data.toString('latin1', 8, 12))) return 'heic';
+  if (
+    data.length >= 12 &&
+    data.toString('latin1', 4, 8) === 'ftyp' &&
+    /^(heic|heix|hevc|hevx|heim|heis|mif1|msf1)$/.test(data.toString('latin1', 8, 12))
+  )
+    return 'heic';
   return null;
 }
 

@@ -25,7 +25,8 @@ export class PhotoUploadInterceptor implements NestInterceptor {
         if (!err) return resolve();
         const code = (err as { code?: string }).code;
         if (code === 'LIMIT_FILE_SIZE') return reject(new AppException('PHOTO_TOO_LARGE'));
-        if (code === 'LIMIT_UNEXPECTED_FILE' || code === 'LIMIT_FILE_COUNT') return reject(new AppException('VALIDATION_FAILED', '只能上传一张照片，字段名为 file'));
+        if (code === 'LIMIT_UNEXPECTED_FILE' || code === 'LIMIT_FILE_COUNT')
+          return reject(new AppException('VALIDATION_FAILED', '只能上传一张照片，字段名为 file'));
         if (typeof code === 'string' && code.startsWith('LIMIT_')) return reject(new AppException('VALIDATION_FAILED'));
         return reject(new AppException('VALIDATION_FAILED', '上传内容格式错误，请重新选择照片'));
       }),

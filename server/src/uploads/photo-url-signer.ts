@@ -14,7 +14,10 @@ const BUCKET_SECONDS = 3600;
 export class PhotoUrlSigner {
   private readonly key: Buffer;
 
-  constructor(secret: string, private readonly now: () => number = () => Date.now()) {
+  constructor(
+    secret: string,
+    private readonly now: () => number = () => Date.now(),
+  ) {
     this.key = createHmac('sha256', secret).update('sansui/photo-url/v1').digest();
   }
 

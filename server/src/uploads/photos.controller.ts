@@ -13,7 +13,9 @@ export class PhotosController {
   @Get(':id/image')
   @Public()
   @ApiProduces('image/jpeg')
-  @ApiQuery({ name: 'exp', required: true }) @ApiQuery({ name: 'sig', required: true }) @ApiQuery({ name: 'st', required: false })
+  @ApiQuery({ name: 'exp', required: true })
+  @ApiQuery({ name: 'sig', required: true })
+  @ApiQuery({ name: 'st', required: false })
   @ApiOperation({ summary: '照片原图（需接口返回的签名链接；被内容安全隐藏的照片仅工作人员链接可见）' })
   image(@Param('id', ParseIntPipe) id: number, @Query() q: Record<string, unknown>, @Res() res: Response) {
     return this.serving.send(id, 'image', q, res);
@@ -22,7 +24,9 @@ export class PhotosController {
   @Get(':id/thumb')
   @Public()
   @ApiProduces('image/jpeg')
-  @ApiQuery({ name: 'exp', required: true }) @ApiQuery({ name: 'sig', required: true }) @ApiQuery({ name: 'st', required: false })
+  @ApiQuery({ name: 'exp', required: true })
+  @ApiQuery({ name: 'sig', required: true })
+  @ApiQuery({ name: 'st', required: false })
   @ApiOperation({ summary: '照片缩略图（签名链接）' })
   thumb(@Param('id', ParseIntPipe) id: number, @Query() q: Record<string, unknown>, @Res() res: Response) {
     return this.serving.send(id, 'thumb', q, res);

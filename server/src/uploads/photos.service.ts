@@ -153,8 +153,14 @@ export class PhotosService {
    * phashBlock0..3 indexes (see MAX_SIMILARITY_DISTANCE for why this finds every match up to 11),
    * then the exact Hamming distance in JS. No full scan. Each item is `{photo, distance}`.
    */
-  async findSimilar(phash: string, maxDistance = 6, opts: FindSimilarOptions = {}, em: EntityManager = this.db.manager): Promise<SimilarPhoto[]> {
-    if (maxDistance < 0 || maxDistance > MAX_SIMILARITY_DISTANCE) throw new Error(`findSimilar supports distances 0..${MAX_SIMILARITY_DISTANCE}`);
+  async findSimilar(
+    phash: string,
+    maxDistance = 6,
+    opts: FindSimilarOptions = {},
+    em: EntityManager = this.db.manager,
+  ): Promise<SimilarPhoto[]> {
+    if (maxDistance < 0 || maxDistance > MAX_SIMILARITY_DISTANCE)
+      throw new Error(`findSimilar supports distances 0..${MAX_SIMILARITY_DISTANCE}`);
     const blocks = hashBlocks(phash.toLowerCase());
     const radius = Math.floor(maxDistance / 4);
     const found = new Map<number, Photo>();
@@ -166,7 +172,11 @@ export class PhotosService {
       if (opts.excludeUserId !== undefined) qb.andWhere('p.ownerUserId <> :owner', { owner: opts.excludeUserId });
       if (opts.excludePhotoIds?.length) qb.andWhere('p.id NOT IN (:...excluded)', { excluded: opts.excludePhotoIds });
       if (opts.sinceDays !== undefined) qb.andWhere('p.createdAt >= :since', { since: new Date(Date.now() - opts.sinceDays * 86400_000) });
-      for (const p of await qb.orderBy('p.id', 'DESC').limit(opts.limitPerBlock ?? 500).getMany()) found.set(p.id, p);
+      for (const p of await qb
+        .orderBy('p.id', 'DESC')
+        .limit(opts.limitPerBlock ?? 500)
+        .getMany())
+        found.set(p.id, p);
     }
     return [...found.values()]
       .map((photo) => ({ photo, distance: hammingDistance(phash, photo.phash) }))

@@ -20,7 +20,11 @@ export class UploadsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadPhotoDto })
   @ApiOperation({ summary: '上传照片（multipart 字段 file）：校验格式与像素，压缩、去除 EXIF，返回签名链接' })
-  @ApiCreatedResponse({ type: UploadResponseDto, description: '错误码：FILE_REQUIRED、PHOTO_TOO_LARGE、PHOTO_TYPE_UNSUPPORTED、PHOTO_DIMENSIONS_TOO_LARGE、PHOTO_DIMENSIONS_TOO_SMALL、PHOTO_CORRUPT' })
+  @ApiCreatedResponse({
+    type: UploadResponseDto,
+    description:
+      '错误码：FILE_REQUIRED、PHOTO_TOO_LARGE、PHOTO_TYPE_UNSUPPORTED、PHOTO_DIMENSIONS_TOO_LARGE、PHOTO_DIMENSIONS_TOO_SMALL、PHOTO_CORRUPT',
+  })
   upload(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined, @Body() dto: UploadPhotoDto) {
     return this.uploads.upload(user, file, dto);
   }

@@ -20,11 +20,20 @@ function pngDeclaring(width: number, height: number): Buffer {
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(1024))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(1024))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const scene = (fill: string, shapes: string, w = 640, h = 480) =>
-  sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="${fill}"/>${shapes}</svg>`));
+  sharp(
+    Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="${fill}"/>${shapes}</svg>`,
+    ),
+  );
 
 describe('POST /uploads and signed photo URLs', () => {
   let t: TestApp;
@@ -38,10 +47,15 @@ describe('POST /uploads and signed photo URLs', () => {
     return req.attach('file', data, { filename, contentType: 'image/jpeg' });
   };
   /** GET of a URL the API returned (absolute, signed). */
-  const fetchSigned = (url: string) => t.http().get(new URL(url).pathname + new URL(url).search).buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  const fetchSigned = (url: string) =>
+    t
+      .http()
+      .get(new URL(url).pathname + new URL(url).search)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
+      });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -91,7 +105,10 @@ describe('POST /uploads and signed photo URLs', () => {
   it('keeps EXIF GPS and time as separate fields only with the resident consent', async () => {
     const original = await scene('#336699', '<circle cx="300" cy="200" r="90" fill="#ffee00"/>')
       .jpeg()
-      .withExif({ IFD2: { DateTimeOriginal: '2026:11:20 08:30:00' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '30/1 15/1 36/1', GPSLongitudeRef: 'E', GPSLongitude: '120/1 9/1 0/1' } })
+      .withExif({
+        IFD2: { DateTimeOriginal: '2026:11:20 08:30:00' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '30/1 15/1 36/1', GPSLongitudeRef: 'E', GPSLongitude: '120/1 9/1 0/1' },
+      })
       .toBuffer();
     const res = await upload(alice.token, original, 'p.jpg', { keepLocation: 'true' }).expect(201);
     const row = await t.db.getRepository(Photo).findOneByOrFail({ id: res.body.id });
@@ -148,31 +165,56 @@ describe('POST /uploads and signed photo URLs', () => {
   });
 
   it('serves photos only with a valid signature; hidden photos only to staff', async () => {
-    const res = await upload(alice.token, await scene('#445566', '<rect x="10" y="10" width="100" height="100" fill="#f0f"/>').jpeg().toBuffer()).expect(201);
+    const res = await upload(
+      alice.token,
+      await scene('#445566', '<rect x="10" y="10" width="100" height="100" fill="#f0f"/>').jpeg().toBuffer(),
+    ).expect(201);
     const u = new URL(res.body.url);
     await t.http().get(u.pathname).expect(403);
     const tampered = await t.http().get(`${u.pathname}?exp=${u.searchParams.get('exp')}&sig=${'A'.repeat(43)}`);
     expect([tampered.status, tampered.body.code]).toEqual([403, 'PHOTO_URL_INVALID']);
-    await t.http().get(`/api/v1/photos/${res.body.id + 1000}/image${u.search}`).expect(403); // signature is per photo
+    await t
+      .http()
+      .get(`/api/v1/photos/${res.body.id + 1000}/image${u.search}`)
+      .expect(403); // signature is per photo
     const ok = await fetchSigned(res.body.url).expect(200);
     expect(ok.headers['cache-control']).toMatch(/^private, max-age=\d+/);
-    await t.http().get(u.pathname + u.search).set('If-None-Match', ok.headers.etag).expect(304);
+    await t
+      .http()
+      .get(u.pathname + u.search)
+      .set('If-None-Match', ok.headers.etag)
+      .expect(304);
 
     await t.db.getRepository(Photo).update({ id: res.body.id }, { contentCheck: 'risky' });
     await fetchSigned(res.body.url).expect(404);
     const row = await t.db.getRepository(Photo).findOneByOrFail({ id: res.body.id });
-    expect(photos.toDto(row, { staff: false })).toEqual({ id: row.id, url: '', thumbUrl: '', width: row.width, height: row.height, hidden: true });
+    expect(photos.toDto(row, { staff: false })).toEqual({
+      id: row.id,
+      url: '',
+      thumbUrl: '',
+      width: row.width,
+      height: row.height,
+      hidden: true,
+    });
     const staffDto = photos.toDto(row, { staff: true });
     expect(staffDto.hidden).toBe(true);
     await fetchSigned(staffDto.url).expect(200);
   });
 
   it('finds near-duplicate photos through the hash blocks, not different scenes', async () => {
-    const base = scene('#556677', '<circle cx="200" cy="240" r="120" fill="#ffcc00"/><rect x="380" y="60" width="200" height="300" fill="#aa0000"/>');
+    const base = scene(
+      '#556677',
+      '<circle cx="200" cy="240" r="120" fill="#ffcc00"/><rect x="380" y="60" width="200" height="300" fill="#aa0000"/>',
+    );
     const original = await base.clone().jpeg({ quality: 90 }).toBuffer();
     const reencoded = await sharp(original).resize(500).jpeg({ quality: 50 }).toBuffer();
     const brighter = await sharp(original).modulate({ brightness: 1.12 }).jpeg({ quality: 85 }).toBuffer();
-    const different = await scene('#113311', '<rect x="40" y="300" width="500" height="80" fill="#ffffff"/><circle cx="520" cy="100" r="70" fill="#2244ff"/>').jpeg().toBuffer();
+    const different = await scene(
+      '#113311',
+      '<rect x="40" y="300" width="500" height="80" fill="#ffffff"/><circle cx="520" cy="100" r="70" fill="#2244ff"/>',
+    )
+      .jpeg()
+      .toBuffer();
     const [p0, p1, p2, p3] = [
       await photos.createFromBuffer(alice.user.id, original),
       await photos.createFromBuffer(bob.user.id, reencoded),
@@ -193,28 +235,50 @@ describe('POST /uploads and signed photo URLs', () => {
 
   it('attaches photos once, to their owner only, inside a transaction', async () => {
     const tx = t.app.get(Transactions);
-    const img = (n: number) => scene(`#${(0x203040 + n * 0x101010).toString(16)}`, `<circle cx="${100 + n * 40}" cy="200" r="60" fill="#fff"/>`).jpeg().toBuffer();
+    const img = (n: number) =>
+      scene(`#${(0x203040 + n * 0x101010).toString(16)}`, `<circle cx="${100 + n * 40}" cy="200" r="60" fill="#fff"/>`)
+        .jpeg()
+        .toBuffer();
     const a1 = await photos.createFromBuffer(alice.user.id, await img(1));
     const a2 = await photos.createFromBuffer(alice.user.id, await img(2));
     const b1 = await photos.createFromBuffer(bob.user.id, await img(3));
-    const attached = await tx.run((em) => photos.attach(em, { userId: alice.user.id, photoIds: [a2.id, a1.id], reportId: 901, caseId: 801, role: 'evidence' }));
+    const attached = await tx.run((em) =>
+      photos.attach(em, { userId: alice.user.id, photoIds: [a2.id, a1.id], reportId: 901, caseId: 801, role: 'evidence' }),
+    );
     expect(attached.map((p) => p.id)).toEqual([a2.id, a1.id]);
     expect(await t.db.getRepository(Photo).findOneByOrFail({ id: a1.id })).toMatchObject({ reportId: 901, caseId: 801, role: 'evidence' });
 
-    const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: string }) => e.code);
-    expect(await codeOf(tx.run((em) => photos.attach(em, { userId: alice.user.id, photoIds: [a1.id], caseId: 802, role: 'evidence' })))).toBe('PHOTO_ALREADY_USED');
-    expect(await codeOf(tx.run((em) => photos.attach(em, { userId: alice.user.id, photoIds: [b1.id], caseId: 802, role: 'evidence' })))).toBe('PHOTO_NOT_OWNED');
-    expect(await codeOf(tx.run((em) => photos.attach(em, { userId: alice.user.id, photoIds: [999999], caseId: 802, role: 'evidence' })))).toBe('PHOTO_NOT_FOUND');
+    const codeOf = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: { code?: string }) => e.code,
+      );
+    expect(
+      await codeOf(tx.run((em) => photos.attach(em, { userId: alice.user.id, photoIds: [a1.id], caseId: 802, role: 'evidence' }))),
+    ).toBe('PHOTO_ALREADY_USED');
+    expect(
+      await codeOf(tx.run((em) => photos.attach(em, { userId: alice.user.id, photoIds: [b1.id], caseId: 802, role: 'evidence' }))),
+    ).toBe('PHOTO_NOT_OWNED');
+    expect(
+      await codeOf(tx.run((em) => photos.attach(em, { userId: alice.user.id, photoIds: [999999], caseId: 802, role: 'evidence' }))),
+    ).toBe('PHOTO_NOT_FOUND');
 
     // two transactions racing for one photo: exactly one wins
     const b2 = await photos.createFromBuffer(bob.user.id, await img(4));
-    const race = await Promise.all([1, 2].map((n) => codeOf(tx.run((em) => photos.attach(em, { userId: bob.user.id, photoIds: [b2.id], caseId: 810 + n, role: 'evidence' })))));
+    const race = await Promise.all(
+      [1, 2].map((n) =>
+        codeOf(tx.run((em) => photos.attach(em, { userId: bob.user.id, photoIds: [b2.id], caseId: 810 + n, role: 'evidence' }))),
+      ),
+    );
     expect(race.sort()).toEqual(['PHOTO_ALREADY_USED', 'ok']);
   });
 
   it('lets staff upload resolution photos and gives them staff-signed URLs', async () => {
     const { token } = await staffToken(t, ['inspector'], null);
-    const res = await upload(token, await scene('#777777', '<rect x="50" y="50" width="50" height="50" fill="#0f0"/>').jpeg().toBuffer()).expect(201);
+    const res = await upload(
+      token,
+      await scene('#777777', '<rect x="50" y="50" width="50" height="50" fill="#0f0"/>').jpeg().toBuffer(),
+    ).expect(201);
     expect(res.body.url).toContain('&st=1');
   });
 });

@@ -20,7 +20,13 @@ import { PhotoRetentionJob } from './photo-retention.job';
       useFactory: (config: AppConfig): PhotoStorage => {
         const s3 = config.storage.s3;
         return config.storage.driver === 's3'
-          ? new S3Storage({ endpoint: s3.endpoint!, bucket: s3.bucket!, region: s3.region, accessKeyId: s3.accessKeyId!, secretAccessKey: s3.secretAccessKey! })
+          ? new S3Storage({
+              endpoint: s3.endpoint!,
+              bucket: s3.bucket!,
+              region: s3.region,
+              accessKeyId: s3.accessKeyId!,
+              secretAccessKey: s3.secretAccessKey!,
+            })
           : new LocalDiskStorage(config.storage.localDir);
       },
     },

@@ -21,16 +21,48 @@ describe('staff management by admins', () => {
   it('creates staff, refuses bad input, and audits it', async () => {
     const dept = await createDepartment(t);
     const a = as(admin.token);
-    const created = await a.post('/api/v1/users', { username: 'new.handler', password: 'secret-pass-1', displayName: '王五', roles: ['handler'], departmentId: dept.id, phone: '13800138000' });
+    const created = await a.post('/api/v1/users', {
+      username: 'new.handler',
+      password: 'secret-pass-1',
+      displayName: '王五',
+      roles: ['handler'],
+      departmentId: dept.id,
+      phone: '13800138000',
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ kind: 'staff', username: 'new.handler', roles: ['handler'], departmentId: dept.id, active: true, phoneMasked: '138****8000' });
+    expect(created.body).toMatchObject({
+      kind: 'staff',
+      username: 'new.handler',
+      roles: ['handler'],
+      departmentId: dept.id,
+      active: true,
+      phoneMasked: '138****8000',
+    });
     expect(JSON.stringify(created.body)).not.toMatch(/password|13800138000/i);
     expect(await loginStaff(t, 'new.handler', 'secret-pass-1')).toEqual(expect.any(String));
-    expect(await t.db.getRepository(AuditLog).findOne({ where: { action: 'user.create', targetId: String(created.body.id) } })).not.toBeNull();
+    expect(
+      await t.db.getRepository(AuditLog).findOne({ where: { action: 'user.create', targetId: String(created.body.id) } }),
+    ).not.toBeNull();
 
-    expect((await a.post('/api/v1/users', { username: 'new.handler', password: 'secret-pass-1', displayName: '重名', roles: ['dispatcher'] })).body.code).toBe('USERNAME_TAKEN');
-    expect((await a.post('/api/v1/users', { username: 'no.dept', password: 'secret-pass-1', displayName: '无部门', roles: ['handler'] })).body.code).toBe('DEPARTMENT_REQUIRED');
-    expect((await a.post('/api/v1/users', { username: 'bad.dept', password: 'secret-pass-1', displayName: '错部门', roles: ['handler'], departmentId: 999999 })).body.code).toBe('DEPARTMENT_NOT_FOUND');
+    expect(
+      (await a.post('/api/v1/users', { username: 'new.handler', password: 'secret-pass-1', displayName: '重名', roles: ['dispatcher'] }))
+        .body.code,
+    ).toBe('USERNAME_TAKEN');
+    expect(
+      (await a.post('/api/v1/users', { username: 'no.dept', password: 'secret-pass-1', displayName: '无部门', roles: ['handler'] })).body
+        .code,
+    ).toBe('DEPARTMENT_REQUIRED');
+    expect(
+      (
+        await a.post('/api/v1/users', {
+          username: 'bad.dept',
+          password: 'secret-pass-1',
+          displayName: '错部门',
+          roles: ['handler'],
+          departmentId: 999999,
+        })
+      ).body.code,
+    ).toBe('DEPARTMENT_NOT_FOUND');
     for (const bad of [
       { username: 'x', password: 'secret-pass-1', displayName: '短', roles: ['dispatcher'] },
       { username: 'ok.name', password: 'short', displayName: '短密码', roles: ['dispatcher'] },
@@ -66,7 +98,11 @@ describe('staff management by admins', () => {
     const target = await staffToken(t, ['dispatcher']);
     const a = as(admin.token);
     expect((await as(target.token).get('/api/v1/me')).status).toBe(200);
-    const upd = await a.patch(`/api/v1/users/${target.user.id}`, { roles: ['dispatcher', 'inspector'], displayName: '改名了', password: 'brand-new-pass' });
+    const upd = await a.patch(`/api/v1/users/${target.user.id}`, {
+      roles: ['dispatcher', 'inspector'],
+      displayName: '改名了',
+      password: 'brand-new-pass',
+    });
     expect(upd.status).toBe(200);
     expect(upd.body).toMatchObject({ roles: ['dispatcher', 'inspector'], displayName: '改名了' });
     expect(await loginStaff(t, target.user.username!, 'brand-new-pass')).toEqual(expect.any(String));
@@ -77,7 +113,9 @@ describe('staff management by admins', () => {
     expect((await a.patch(`/api/v1/users/${target.user.id}`, { active: false })).body.active).toBe(false);
     const after = await as(target.token).get('/api/v1/me');
     expect(after.status).toBe(401);
-    expect((await t.http().post('/api/v1/auth/staff').send({ username: target.user.username, password: 'brand-new-pass' })).body.code).toBe('ACCOUNT_DISABLED');
+    expect((await t.http().post('/api/v1/auth/staff').send({ username: target.user.username, password: 'brand-new-pass' })).body.code).toBe(
+      'ACCOUNT_DISABLED',
+    );
   });
 
   it('refuses to disable oneself, to manage residents, and non-admins', async () => {
@@ -89,7 +127,12 @@ describe('staff management by admins', () => {
     expect((await a.patch('/api/v1/users/99999999', { active: false })).body.code).toBe('USER_NOT_FOUND');
     expect((await a.patch('/api/v1/users/abc', { active: false })).status).toBe(400);
     const dispatcher = await staffToken(t, ['dispatcher']);
-    const r = await as(dispatcher.token).post('/api/v1/users', { username: 'sneaky', password: 'secret-pass-1', displayName: '越权', roles: ['admin'] });
+    const r = await as(dispatcher.token).post('/api/v1/users', {
+      username: 'sneaky',
+      password: 'secret-pass-1',
+      displayName: '越权',
+      roles: ['admin'],
+    });
     expect([r.status, r.body.code]).toEqual([403, 'FORBIDDEN']);
   });
 });

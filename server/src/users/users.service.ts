@@ -74,7 +74,6 @@ export class UsersService {
     return em ? work(em) : this.tx.run(work);
   }
 
-
   /**
    * The resident behind a WeChat session: created on first login (kind resident, roles [resident],
    * name 居民NNNN); the session key is stored and never returned. Safe when two first logins race.
@@ -86,12 +85,32 @@ export class UsersService {
         let user = await repo.findOne({ where: { openid: session.openid } });
         if (!user) {
           user = await repo.save(
-            repo.create({ kind: 'resident', openid: session.openid, unionid: session.unionid, username: null, passwordHash: null, displayName: '居民', roles: ['resident'], departmentId: null, phone: null, active: true, deletedAt: null }),
+            repo.create({
+              kind: 'resident',
+              openid: session.openid,
+              unionid: session.unionid,
+              username: null,
+              passwordHash: null,
+              displayName: '居民',
+              roles: ['resident'],
+              departmentId: null,
+              phone: null,
+              active: true,
+              deletedAt: null,
+            }),
           );
           user.displayName = residentDisplayName(user.id);
         }
         user.lastLoginAt = new Date();
-        await repo.update({ id: user.id }, { displayName: user.displayName, sessionKey: session.sessionKey, unionid: session.unionid ?? user.unionid, lastLoginAt: user.lastLoginAt });
+        await repo.update(
+          { id: user.id },
+          {
+            displayName: user.displayName,
+            sessionKey: session.sessionKey,
+            unionid: session.unionid ?? user.unionid,
+            lastLoginAt: user.lastLoginAt,
+          },
+        );
         return user;
       });
     try {
@@ -142,12 +161,32 @@ export class UsersService {
       if (!user || user.deletedAt) throw new AppException('ACCOUNT_DELETED');
       await repo.update(
         { id: user.id },
-        { openid: `deleted:${user.id}`, unionid: null, sessionKey: null, phone: null, displayName: '已注销用户', deletedAt: new Date(), active: false },
+        {
+          openid: `deleted:${user.id}`,
+          unionid: null,
+          sessionKey: null,
+          phone: null,
+          displayName: '已注销用户',
+          deletedAt: new Date(),
+          active: false,
+        },
       );
       await this.deletionHooks.emit(em, user.id);
       await em.getRepository(SubscriptionGrant).delete({ userId: user.id });
-      await em.getRepository(OutboxMessage).update({ userId: user.id, status: In(['pending', 'failed']) }, { status: 'dead', lastError: 'account deleted', lockedBy: null, lockedUntil: null });
-      await this.audit.record(em, { actorUserId: user.id, actorName: user.displayName, action: 'resident.delete', targetType: 'user', targetId: user.id, data: null });
+      await em
+        .getRepository(OutboxMessage)
+        .update(
+          { userId: user.id, status: In(['pending', 'failed']) },
+          { status: 'dead', lastError: 'account deleted', lockedBy: null, lockedUntil: null },
+        );
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        actorName: user.displayName,
+        action: 'resident.delete',
+        targetType: 'user',
+        targetId: user.id,
+        data: null,
+      });
     });
     this.userStatus.forget(caller.id);
   }
@@ -174,8 +213,15 @@ export class UsersService {
     if (q.departmentId) qb.andWhere('u.departmentId = :dept', { dept: q.departmentId });
     // roles is a JSON array stored as text on both databases: match the quoted role name.
     if (q.role) qb.andWhere('u.roles LIKE :role', { role: `%"${q.role}"%` });
-    if (q.q) qb.andWhere("(u.username LIKE :q ESCAPE '!' OR u.displayName LIKE :q ESCAPE '!')", { q: `%${q.q.replace(/[%_!]/g, (c) => `!${c}`)}%` });
-    const [rows, total] = await qb.orderBy('u.id', 'ASC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    if (q.q)
+      qb.andWhere("(u.username LIKE :q ESCAPE '!' OR u.displayName LIKE :q ESCAPE '!')", {
+        q: `%${q.q.replace(/[%_!]/g, (c) => `!${c}`)}%`,
+      });
+    const [rows, total] = await qb
+      .orderBy('u.id', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
     return { items: rows.map(toAdminUserDto), total, page, pageSize };
   }
 
@@ -200,7 +246,8 @@ export class UsersService {
       const target = await repo.findOne({ where: { id }, ...this.tx.forUpdate() });
       if (!target) throw new AppException('USER_NOT_FOUND');
       if (target.kind !== 'staff') throw new AppException('STAFF_ONLY');
-      if (target.id === actor.id && (dto.active === false || (dto.roles && !dto.roles.includes('admin')))) throw new AppException('CANNOT_DISABLE_SELF');
+      if (target.id === actor.id && (dto.active === false || (dto.roles && !dto.roles.includes('admin'))))
+        throw new AppException('CANNOT_DISABLE_SELF');
       const roles = dto.roles ? [...new Set(dto.roles)] : target.roles;
       const departmentId = dto.departmentId !== undefined ? dto.departmentId : target.departmentId;
       this.checkRoles(roles, departmentId);
@@ -227,7 +274,8 @@ export class UsersService {
   }
 
   private checkRoles(roles: Role[], departmentId: number | null): void {
-    if (roles.length === 0 || !roles.every((r) => isRole(r) && (STAFF_ROLES as readonly string[]).includes(r))) throw new AppException('ROLES_INVALID');
+    if (roles.length === 0 || !roles.every((r) => isRole(r) && (STAFF_ROLES as readonly string[]).includes(r)))
+      throw new AppException('ROLES_INVALID');
     if (roles.some((r) => DEPARTMENT_ROLES.includes(r)) && !departmentId) throw new AppException('DEPARTMENT_REQUIRED');
   }
 

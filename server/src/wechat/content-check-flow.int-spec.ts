@@ -27,18 +27,28 @@ describe('image content check from upload to flagged case', () => {
 
   it('flags the case of a report whose photo is risky, and hides the photo from the resident', async () => {
     const alice = await residentLogin(t, 'flow-alice');
-    const red = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 255, g: 0, b: 0 } } }).jpeg().toBuffer();
-    const up = await t.http().post('/api/v1/uploads').set('Authorization', `Bearer ${alice.token}`).attach('file', red, { filename: 'red.jpg', contentType: 'image/jpeg' });
+    const red = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 255, g: 0, b: 0 } } })
+      .jpeg()
+      .toBuffer();
+    const up = await t
+      .http()
+      .post('/api/v1/uploads')
+      .set('Authorization', `Bearer ${alice.token}`)
+      .attach('file', red, { filename: 'red.jpg', contentType: 'image/jpeg' });
     expect([200, 201]).toContain(up.status);
     const fine = await uploadScene(t, alice.token, 7);
-    const created = await t.http().post('/api/v1/reports').set('Authorization', `Bearer ${alice.token}`).send({
-      kind: 'snap',
-      categoryCode: 'exposed_garbage',
-      description: '路边垃圾',
-      location: REPORT_TEST_AREA.centre,
-      photoIds: [up.body.id, fine],
-      clientRequestId: newRequestId('flag'),
-    });
+    const created = await t
+      .http()
+      .post('/api/v1/reports')
+      .set('Authorization', `Bearer ${alice.token}`)
+      .send({
+        kind: 'snap',
+        categoryCode: 'exposed_garbage',
+        description: '路边垃圾',
+        location: REPORT_TEST_AREA.centre,
+        photoIds: [up.body.id, fine],
+        clientRequestId: newRequestId('flag'),
+      });
     expect(created.status).toBe(201);
     const caseId = created.body.caseId;
 

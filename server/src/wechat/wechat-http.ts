@@ -48,7 +48,12 @@ export class WechatHttp {
     return this.request('POST', path, query, body);
   }
 
-  private async request(method: 'GET' | 'POST', path: string, query: Record<string, string>, body: unknown): Promise<Record<string, unknown>> {
+  private async request(
+    method: 'GET' | 'POST',
+    path: string,
+    query: Record<string, string>,
+    body: unknown,
+  ): Promise<Record<string, unknown>> {
     const url = new URL(this.config.wechat.apiBase + path);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     let res: Response;

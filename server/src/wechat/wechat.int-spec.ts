@@ -18,8 +18,12 @@ const APPID = 'wx-sim-appid';
 
 /** Stands in for the server's public photo URL: /api/v1/photos/:id/image answers red for ids in `red`, green otherwise. */
 async function startPhotoHost(red: Set<number>): Promise<{ server: Server; base: string; hits: number[] }> {
-  const redPng = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 250, g: 10, b: 10 } } }).png().toBuffer();
-  const greenPng = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 20, g: 180, b: 40 } } }).png().toBuffer();
+  const redPng = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 250, g: 10, b: 10 } } })
+    .png()
+    .toBuffer();
+  const greenPng = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 20, g: 180, b: 40 } } })
+    .png()
+    .toBuffer();
   const hits: number[] = [];
   const server = createServer((req, res) => {
     // The simulator fetches the signed URL the server built (…/image?exp=…&sig=…).
@@ -45,15 +49,67 @@ async function until<T>(fn: () => Promise<T | null | undefined | false>, ms = 80
 /** A case with one report and `n` photos, inserted directly. */
 async function caseWithPhotos(t: TestApp, userId: number, n: number): Promise<{ caseRow: Case; report: Report; photos: Photo[] }> {
   const cases = t.db.getRepository(Case);
-  const caseRow = await cases.save(cases.create({ status: 'submitted', kind: 'snap', source: 'miniapp', categoryCode: 'exposed_garbage', departmentId: null, gridId: null, lat: 31.23, lng: 121.47, cellKey: 'wtw3sjq', description: null, primaryReportId: 0, masterCaseId: null, slaHours: 4, flagged: false, triage: null }));
+  const caseRow = await cases.save(
+    cases.create({
+      status: 'submitted',
+      kind: 'snap',
+      source: 'miniapp',
+      categoryCode: 'exposed_garbage',
+      departmentId: null,
+      gridId: null,
+      lat: 31.23,
+      lng: 121.47,
+      cellKey: 'wtw3sjq',
+      description: null,
+      primaryReportId: 0,
+      masterCaseId: null,
+      slaHours: 4,
+      flagged: false,
+      triage: null,
+    }),
+  );
   const reports = t.db.getRepository(Report);
-  const report = await reports.save(reports.create({ userId, clientRequestId: `cs-${caseRow.id}-${Date.now()}`, kind: 'snap', source: 'miniapp', categoryCode: 'exposed_garbage', description: null, lat: 31.23, lng: 121.47, caseId: caseRow.id, gridId: null, contentCheck: 'pending' }));
+  const report = await reports.save(
+    reports.create({
+      userId,
+      clientRequestId: `cs-${caseRow.id}-${Date.now()}`,
+      kind: 'snap',
+      source: 'miniapp',
+      categoryCode: 'exposed_garbage',
+      description: null,
+      lat: 31.23,
+      lng: 121.47,
+      caseId: caseRow.id,
+      gridId: null,
+      contentCheck: 'pending',
+    }),
+  );
   await cases.update(caseRow.id, { primaryReportId: report.id });
   const repo = t.db.getRepository(Photo);
   const photos: Photo[] = [];
   for (let i = 0; i < n; i++) {
     photos.push(
-      await repo.save(repo.create({ ownerUserId: userId, storageKey: `k${i}`, thumbKey: `t${i}`, mime: 'image/png', width: 64, height: 48, bytes: 100, sha256: 'x'.repeat(64), phash: '0'.repeat(16), phashBlock0: 0, phashBlock1: 0, phashBlock2: 0, phashBlock3: 0, contentCheck: 'pending', reportId: report.id, caseId: caseRow.id, role: 'evidence' })),
+      await repo.save(
+        repo.create({
+          ownerUserId: userId,
+          storageKey: `k${i}`,
+          thumbKey: `t${i}`,
+          mime: 'image/png',
+          width: 64,
+          height: 48,
+          bytes: 100,
+          sha256: 'x'.repeat(64),
+          phash: '0'.repeat(16),
+          phashBlock0: 0,
+          phashBlock1: 0,
+          phashBlock2: 0,
+          phashBlock3: 0,
+          contentCheck: 'pending',
+          reportId: report.id,
+          caseId: caseRow.id,
+          role: 'evidence',
+        }),
+      ),
     );
   }
   return { caseRow, report, photos };
@@ -135,7 +191,16 @@ describe('WeChat adapters against the simulator, over HTTP', () => {
     // WeChat may push the same verdict again: nothing changes.
     const ts = String(Math.floor(Date.now() / 1000));
     const sig = pushSignature('sim-push-token', ts, 'n1');
-    const again = await t.http().post(`/api/v1/wechat/push?signature=${sig}&timestamp=${ts}&nonce=n1`).send({ MsgType: 'event', Event: 'wxa_media_check', trace_id: photos[0].contentTraceId, version: 2, result: { suggest: 'risky', label: 20002 } });
+    const again = await t
+      .http()
+      .post(`/api/v1/wechat/push?signature=${sig}&timestamp=${ts}&nonce=n1`)
+      .send({
+        MsgType: 'event',
+        Event: 'wxa_media_check',
+        trace_id: photos[0].contentTraceId,
+        version: 2,
+        result: { suggest: 'risky', label: 20002 },
+      });
     expect([again.status, again.text]).toEqual([200, 'success']);
     expect(await t.db.getRepository(CaseEvent).count({ where: { caseId: caseRow.id, action: 'content_flag' } })).toBe(1);
   });
@@ -152,7 +217,9 @@ describe('WeChat adapters against the simulator, over HTTP', () => {
     const resident = await loginResident(t, 'yvonne');
     const { report, photos } = await caseWithPhotos(t, resident.user.id, 3);
     await Promise.all(photos.map((p, i) => t.db.getRepository(Photo).update(p.id, { contentTraceId: `together-${report.id}-${i}` })));
-    const applied = await Promise.all(photos.map((_, i) => content.onMediaVerdict({ traceId: `together-${report.id}-${i}`, suggest: 'pass', label: 100 })));
+    const applied = await Promise.all(
+      photos.map((_, i) => content.onMediaVerdict({ traceId: `together-${report.id}-${i}`, suggest: 'pass', label: 100 })),
+    );
     expect(applied).toEqual([true, true, true]);
     expect((await t.db.getRepository(Report).findOneByOrFail({ id: report.id })).contentCheck).toBe('pass');
   });
@@ -167,7 +234,10 @@ describe('WeChat adapters against the simulator, over HTTP', () => {
   });
 
   it('refuses pushes with a bad or missing signature, and answers the URL check', async () => {
-    const bad = await t.http().post('/api/v1/wechat/push?signature=abc&timestamp=1&nonce=2').send({ MsgType: 'event', Event: 'wxa_media_check', trace_id: 'x', result: { suggest: 'risky' } });
+    const bad = await t
+      .http()
+      .post('/api/v1/wechat/push?signature=abc&timestamp=1&nonce=2')
+      .send({ MsgType: 'event', Event: 'wxa_media_check', trace_id: 'x', result: { suggest: 'risky' } });
     expect([bad.status, bad.body.code]).toEqual([401, 'WECHAT_PUSH_SIGNATURE_INVALID']);
     const none = await t.http().post('/api/v1/wechat/push').send({});
     expect(none.status).toBe(401);
@@ -179,16 +249,35 @@ describe('WeChat adapters against the simulator, over HTTP', () => {
   it('sends a subscription message only with a grant; one grant is one message', async () => {
     const client = t.app.get(SubscribeMessageClient);
     const to = simOpenid(APPID, 'yuri');
-    const msg = { touser: to, templateId: 'sim-tmpl-case-progress', page: 'pkg-mine/reports/index', data: { thing1: '暴露垃圾', phrase2: '已受理' } };
+    const msg = {
+      touser: to,
+      templateId: 'sim-tmpl-case-progress',
+      page: 'pkg-mine/reports/index',
+      data: { thing1: '暴露垃圾', phrase2: '已受理' },
+    };
     expect(await client.send(msg)).toMatchObject({ kind: 'refused', errcode: 43101 });
-    await t.http().post('/sim/wechat/_control/subscribe').send({ openid: to, templateIds: ['sim-tmpl-case-progress'] });
+    await t
+      .http()
+      .post('/sim/wechat/_control/subscribe')
+      .send({ openid: to, templateIds: ['sim-tmpl-case-progress'] });
     expect(await client.send(msg)).toEqual({ kind: 'sent' });
     expect(await client.send(msg)).toMatchObject({ kind: 'refused' });
     const listed = await t.http().get(`/sim/wechat/_control/messages?openid=${to}`);
     expect(listed.body.items).toHaveLength(1);
-    expect(listed.body.items[0]).toMatchObject({ templateId: 'sim-tmpl-case-progress', page: 'pkg-mine/reports/index', data: { thing1: { value: '暴露垃圾' } }, miniprogramState: 'formal' });
-    await t.http().post('/sim/wechat/_control/subscribe').send({ name: 'yuri', templateIds: ['sim-tmpl-case-progress'] });
-    expect(await client.send({ ...msg, data: { thing1: '这是一段明显超过二十个字的很长很长很长很长的内容' } })).toMatchObject({ kind: 'rejected', errcode: 47003 });
+    expect(listed.body.items[0]).toMatchObject({
+      templateId: 'sim-tmpl-case-progress',
+      page: 'pkg-mine/reports/index',
+      data: { thing1: { value: '暴露垃圾' } },
+      miniprogramState: 'formal',
+    });
+    await t
+      .http()
+      .post('/sim/wechat/_control/subscribe')
+      .send({ name: 'yuri', templateIds: ['sim-tmpl-case-progress'] });
+    expect(await client.send({ ...msg, data: { thing1: '这是一段明显超过二十个字的很长很长很长很长的内容' } })).toMatchObject({
+      kind: 'rejected',
+      errcode: 47003,
+    });
     expect(await client.send({ ...msg, touser: 'not-an-openid' })).toMatchObject({ kind: 'rejected', errcode: 40003 });
   });
 });

@@ -11,7 +11,13 @@ describe.each(['pubkey', 'cert'] as const)('WeChat Pay callback (%s mode)', (mod
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const signer = { platformSerial: k.platformSerial, platformPrivateKeyPem: k.platformPrivate, apiv3Key: k.apiv3Key };
   const verifier = { platformKeys: { [k.platformSerial]: k.platformKey }, apiv3Key: k.apiv3Key };
-  const bill = { out_bill_no: 'SS0000000001A001', transfer_bill_no: '1330000', state: 'SUCCESS' as const, transfer_amount: 200, openid: 'o-1' };
+  const bill = {
+    out_bill_no: 'SS0000000001A001',
+    transfer_bill_no: '1330000',
+    state: 'SUCCESS' as const,
+    transfer_amount: 200,
+    openid: 'o-1',
+  };
 
   it('names the key as WeChat does', () => {
     if (mode === 'pubkey') expect(k.platformSerial).toMatch(/^PUB_KEY_ID_/);
@@ -30,7 +36,11 @@ describe.each(['pubkey', 'cert'] as const)('WeChat Pay callback (%s mode)', (mod
 
   it.each([
     ['a tampered body', (h: Record<string, string>, b: string) => [h, b.replace('evt-1', 'evt-2')], 'SIGNATURE_INVALID'],
-    ['an unknown serial', (h: Record<string, string>, b: string) => [{ ...h, 'wechatpay-serial': 'PUB_KEY_ID_OTHER' }, b], 'SERIAL_UNKNOWN'],
+    [
+      'an unknown serial',
+      (h: Record<string, string>, b: string) => [{ ...h, 'wechatpay-serial': 'PUB_KEY_ID_OTHER' }, b],
+      'SERIAL_UNKNOWN',
+    ],
     ['a stale timestamp', (h: Record<string, string>, b: string) => [{ ...h, 'wechatpay-timestamp': '1600000000' }, b], 'TIMESTAMP_SKEW'],
     ['missing headers', (_h: Record<string, string>, b: string) => [{}, b], 'HEADERS_MISSING'],
   ])('refuses %s', (_n, mutate, reason) => {

@@ -13,7 +13,10 @@ export interface NotifyEnvelope {
 
 export type CallbackCheck =
   | { ok: true; event: NotifyEnvelope; bill: TransferBill }
-  | { ok: false; reason: 'HEADERS_MISSING' | 'SERIAL_UNKNOWN' | 'TIMESTAMP_SKEW' | 'SIGNATURE_INVALID' | 'BODY_INVALID' | 'DECRYPT_FAILED' };
+  | {
+      ok: false;
+      reason: 'HEADERS_MISSING' | 'SERIAL_UNKNOWN' | 'TIMESTAMP_SKEW' | 'SIGNATURE_INVALID' | 'BODY_INVALID' | 'DECRYPT_FAILED';
+    };
 
 export interface CallbackKeys {
   /** serial (certificate serial or PUB_KEY_ID_…) → certificate or public key PEM. */
@@ -27,12 +30,22 @@ const MAX_SKEW_S = 300;
  * Verifies a WeChat Pay callback (signature over `TIMESTAMP\nNONCE\nBODY\n` with the key named by
  * Wechatpay-Serial) and decrypts its AEAD_AES_256_GCM resource with the APIv3 key (DOMAIN §10).
  */
-export function verifyCallback(headers: Record<string, string | string[] | undefined>, rawBody: string, keys: CallbackKeys, nowS = Math.floor(Date.now() / 1000)): CallbackCheck {
+export function verifyCallback(
+  headers: Record<string, string | string[] | undefined>,
+  rawBody: string,
+  keys: CallbackKeys,
+  nowS = Math.floor(Date.now() / 1000),
+): CallbackCheck {
   const h = (name: string) => {
     const v = headers[name.toLowerCase()];
     return Array.isArray(v) ? v[0] : v;
   };
-  const [timestamp, nonce, serial, signature] = [h('Wechatpay-Timestamp'), h('Wechatpay-Nonce'), h('Wechatpay-Serial'), h('Wechatpay-Signature')];
+  const [timestamp, nonce, serial, signature] = [
+    h('Wechatpay-Timestamp'),
+    h('Wechatpay-Nonce'),
+    h('Wechatpay-Serial'),
+    h('Wechatpay-Signature'),
+  ];
   if (!timestamp || !nonce || !serial || !signature) return { ok: false, reason: 'HEADERS_MISSING' };
   const key = keys.platformKeys[serial];
   if (!key) return { ok: false, reason: 'SERIAL_UNKNOWN' };

@@ -6,7 +6,10 @@ export class RateLimiter {
   private next = 0;
   private readonly gapMs: number;
 
-  constructor(perSecond: number, private readonly now: () => number = Date.now) {
+  constructor(
+    perSecond: number,
+    private readonly now: () => number = Date.now,
+  ) {
     this.gapMs = 1000 / perSecond;
   }
 

@@ -43,19 +43,38 @@ describe('WeChat Pay transfer client ⇄ simulator (platform certificate mode)',
 
   it('creates a bill, gets the same bill back for the same parameters, and refuses different ones', async () => {
     const a = await client.create(body('CLIENTT0001'));
-    expect(a).toMatchObject({ ok: true, bill: { out_bill_no: 'CLIENTT0001', state: 'WAIT_USER_CONFIRM', package_info: expect.any(String) } });
+    expect(a).toMatchObject({
+      ok: true,
+      bill: { out_bill_no: 'CLIENTT0001', state: 'WAIT_USER_CONFIRM', package_info: expect.any(String) },
+    });
     const b = await client.create(body('CLIENTT0001'));
     expect(b).toEqual(a);
-    expect(await client.create(body('CLIENTT0001', { transfer_amount: 300 }))).toMatchObject({ ok: false, kind: 'rejected', status: 400, code: 'INVALID_REQUEST' });
+    expect(await client.create(body('CLIENTT0001', { transfer_amount: 300 }))).toMatchObject({
+      ok: false,
+      kind: 'rejected',
+      status: 400,
+      code: 'INVALID_REQUEST',
+    });
   });
 
   it.each([
     ['amount below 10 fen', { transfer_amount: 9 }],
     ['remark over 32 characters', { transfer_remark: '红'.repeat(33) }],
     ['wrong scene', { transfer_scene_id: '1001' as '1000' }],
-    ['one report info only', { transfer_scene_report_infos: [{ info_type: '活动名称', info_content: 'x' }] as unknown as CreateTransferBill['transfer_scene_report_infos'] }],
+    [
+      'one report info only',
+      {
+        transfer_scene_report_infos: [
+          { info_type: '活动名称', info_content: 'x' },
+        ] as unknown as CreateTransferBill['transfer_scene_report_infos'],
+      },
+    ],
   ])('answers PARAM_ERROR for %s', async (_n, patch) => {
-    expect(await client.create(body(`CLIENTP${Math.floor(Math.random() * 1e6)}`, patch))).toMatchObject({ ok: false, kind: 'rejected', code: 'PARAM_ERROR' });
+    expect(await client.create(body(`CLIENTP${Math.floor(Math.random() * 1e6)}`, patch))).toMatchObject({
+      ok: false,
+      kind: 'rejected',
+      code: 'PARAM_ERROR',
+    });
   });
 
   it('queries, cancels, and reports unknown bills as not found', async () => {
@@ -67,9 +86,15 @@ describe('WeChat Pay transfer client ⇄ simulator (platform certificate mode)',
   });
 
   it('treats answers it cannot verify as unknown (retry with the same bill), and the simulator refuses bad merchant signatures', async () => {
-    const wrongPlatform = new WechatpayTransferClient({ ...keys, platformKeyPem: keys.sim!.merchantPublicKeyPem }, `${t.baseUrl}/sim/wechatpay`);
+    const wrongPlatform = new WechatpayTransferClient(
+      { ...keys, platformKeyPem: keys.sim!.merchantPublicKeyPem },
+      `${t.baseUrl}/sim/wechatpay`,
+    );
     expect(await wrongPlatform.create(body('CLIENTT0003'))).toMatchObject({ ok: false, kind: 'unknown' });
-    const wrongMerchant = new WechatpayTransferClient({ ...keys, privateKeyPem: keys.sim!.platformPrivateKeyPem }, `${t.baseUrl}/sim/wechatpay`);
+    const wrongMerchant = new WechatpayTransferClient(
+      { ...keys, privateKeyPem: keys.sim!.platformPrivateKeyPem },
+      `${t.baseUrl}/sim/wechatpay`,
+    );
     expect(await wrongMerchant.create(body('CLIENTT0004'))).toMatchObject({ ok: false, status: 401, code: 'SIGN_ERROR' });
     const down = new WechatpayTransferClient(keys, 'http://127.0.0.1:9/sim/wechatpay');
     expect(await down.query('CLIENTT0001')).toMatchObject({ ok: false, kind: 'unknown' });

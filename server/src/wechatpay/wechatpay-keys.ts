@@ -78,7 +78,12 @@ function simKeyFile(dataDir: string, mode: 'pubkey' | 'cert'): SimKeyFile {
 }
 
 export function generateSimKeys(mode: 'pubkey' | 'cert', workDir: string): SimKeyFile {
-  const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const pair = () =>
+    generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
   const merchant = pair();
   const platform = pair();
   const serial = randomBytes(20).toString('hex').toUpperCase();
@@ -108,8 +113,27 @@ export function generateSimKeys(mode: 'pubkey' | 'cert', workDir: string): SimKe
 export function selfSignedCertificate(privateKeyPem: string, workDir: string): { pem: string; serial: string } {
   const keyPath = join(workDir, `platform-${process.pid}-${randomBytes(4).toString('hex')}.key`);
   writeFileSync(keyPath, privateKeyPem, { mode: 0o600 });
-  const serialHex = randomBytes(20).toString('hex').toUpperCase().replace(/^[89A-F]/, '1');
-  const pem = execFileSync('openssl', ['req', '-new', '-x509', '-key', keyPath, '-days', '3650', '-subj', '/CN=Tenpay.com Root CA Sim/O=Tenpay.com', '-set_serial', `0x${serialHex}`], { encoding: 'utf8' });
+  const serialHex = randomBytes(20)
+    .toString('hex')
+    .toUpperCase()
+    .replace(/^[89A-F]/, '1');
+  const pem = execFileSync(
+    'openssl',
+    [
+      'req',
+      '-new',
+      '-x509',
+      '-key',
+      keyPath,
+      '-days',
+      '3650',
+      '-subj',
+      '/CN=Tenpay.com Root CA Sim/O=Tenpay.com',
+      '-set_serial',
+      `0x${serialHex}`,
+    ],
+    { encoding: 'utf8' },
+  );
   execFileSync('rm', ['-f', keyPath]);
   // WeChat names a platform certificate by its serial in upper-case hex.
   return { pem, serial: serialHex };

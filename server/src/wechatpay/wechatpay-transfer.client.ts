@@ -51,7 +51,9 @@ export class WechatpayTransferClient implements TransferClient {
   private async call(path: string, method: 'get' | 'post', data?: unknown): Promise<TransferResult> {
     await this.limiter.acquire();
     try {
-      const client = (this.wxpay as unknown as { client: { request: (p: string, m: string, d: unknown, c: object) => Promise<{ data: unknown }> } }).client;
+      const client = (
+        this.wxpay as unknown as { client: { request: (p: string, m: string, d: unknown, c: object) => Promise<{ data: unknown }> } }
+      ).client;
       const res = await client.request(path, method, data, {});
       return { ok: true, bill: res.data as never };
     } catch (e) {
@@ -64,8 +66,16 @@ export class WechatpayTransferClient implements TransferClient {
     const body = (e.response?.data ?? {}) as { code?: string; message?: string };
     const code = body.code ?? e.code ?? 'NETWORK_ERROR';
     const message = body.message ?? e.message ?? '';
-    if (status === 404 && (code === 'NOT_FOUND' || code === 'RESOURCE_NOT_EXISTS')) return { ok: false, kind: 'not_found', status, code, message };
-    if (status !== null && status >= 400 && status < 500 && !RETRYABLE_CODES.has(code) && status !== 429 && (status < 200 || status >= 300)) {
+    if (status === 404 && (code === 'NOT_FOUND' || code === 'RESOURCE_NOT_EXISTS'))
+      return { ok: false, kind: 'not_found', status, code, message };
+    if (
+      status !== null &&
+      status >= 400 &&
+      status < 500 &&
+      !RETRYABLE_CODES.has(code) &&
+      status !== 429 &&
+      (status < 200 || status >= 300)
+    ) {
       return { ok: false, kind: 'rejected', status, code, message };
     }
     // Network errors, timeouts, 5xx, 429, SYSTEM_ERROR, and 2xx answers whose signature did not verify.

@@ -29,7 +29,10 @@ export const ERROR_DEFINITIONS = {
   // uploads
   FILE_REQUIRED: { status: 400, message: '请选择要上传的照片' },
   PHOTO_TOO_LARGE: { status: 413, message: '照片不能超过 10MB' },
-  PHOTO_TYPE_UNSUPPORTED: { status: 415, message: '只支持 JPG、PNG、WebP 格式的照片（苹果手机请在“设置 → 相机 → 格式”中选择“兼容性最佳”）' },
+  PHOTO_TYPE_UNSUPPORTED: {
+    status: 415,
+    message: '只支持 JPG、PNG、WebP 格式的照片（苹果手机请在“设置 → 相机 → 格式”中选择“兼容性最佳”）',
+  },
   PHOTO_DIMENSIONS_TOO_LARGE: { status: 422, message: '照片像素过大，请压缩后再上传' },
   PHOTO_DIMENSIONS_TOO_SMALL: { status: 422, message: '照片太小，看不清问题，请重新拍摄' },
   PHOTO_CORRUPT: { status: 422, message: '照片已损坏，无法读取，请重新拍摄' },

@@ -92,9 +92,7 @@ export function availableActions(status: CaseStatus, kind: ReportKind, roles: re
 /** Actions that must be done by a member of the case's department (DOMAIN §5 "handlers only on their own department's cases"). */
 export const DEPARTMENT_SCOPED_ACTIONS: readonly CaseAction[] = ['claim', 'return', 'resolve'];
 
-export type TransitionCheck =
-  | { ok: true; to: CaseStatus }
-  | { ok: false; code: 'CASE_TRANSITION_NOT_ALLOWED' | 'CASE_ROLE_NOT_ALLOWED' };
+export type TransitionCheck = { ok: true; to: CaseStatus } | { ok: false; code: 'CASE_TRANSITION_NOT_ALLOWED' | 'CASE_ROLE_NOT_ALLOWED' };
 
 /** Checks state before role, so that a stale screen gets "state changed" rather than "forbidden". */
 export function checkTransition(from: CaseStatus, action: CaseAction, kind: ReportKind, roles: readonly CaseActor[]): TransitionCheck {

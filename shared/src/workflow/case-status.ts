@@ -1,14 +1,5 @@
 /** Case states (DOMAIN §5). */
-export const CASE_STATUSES = [
-  'submitted',
-  'accepted',
-  'rejected',
-  'merged',
-  'dispatched',
-  'in_progress',
-  'resolved',
-  'closed',
-] as const;
+export const CASE_STATUSES = ['submitted', 'accepted', 'rejected', 'merged', 'dispatched', 'in_progress', 'resolved', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Labels the staff see. */

@@ -1,4 +1,12 @@
-import { computeDeadline, dueEscalationSteps, escalationThresholds, isOverdue, minutesLeft, parseWorkingHours, type WorkingCalendar } from './sla';
+import {
+  computeDeadline,
+  dueEscalationSteps,
+  escalationThresholds,
+  isOverdue,
+  minutesLeft,
+  parseWorkingHours,
+  type WorkingCalendar,
+} from './sla';
 
 const WEEKDAYS_9_TO_6: WorkingCalendar = { workdays: [1, 2, 3, 4, 5], startHour: 9, endHour: 18, timezoneOffsetMinutes: 480 };
 

@@ -24,7 +24,8 @@ const DAY = 24 * HOUR;
  * working hours count (a case dispatched on Friday evening with 4 h is due Monday 13:00).
  */
 export function computeDeadline(start: Date, slaHours: number, calendar?: WorkingCalendar | null): Date {
-  if (!calendar || calendar.workdays.length === 0 || calendar.endHour <= calendar.startHour) return new Date(start.getTime() + slaHours * HOUR);
+  if (!calendar || calendar.workdays.length === 0 || calendar.endHour <= calendar.startHour)
+    return new Date(start.getTime() + slaHours * HOUR);
   const offset = calendar.timezoneOffsetMinutes * 60_000;
   let local = start.getTime() + offset; // "local" milliseconds: a UTC timestamp whose UTC fields read as local time
   let remaining = slaHours * HOUR;
@@ -110,6 +111,7 @@ export function parseWorkingHours(text: string | null | undefined, timezoneOffse
   }
   const startHour = Number(m[2]) + Number(m[3]) / 60;
   const endHour = Number(m[4]) + Number(m[5]) / 60;
-  if (Number(m[3]) > 59 || Number(m[5]) > 59 || endHour > 24 || startHour >= endHour) throw new Error(`working hours "${s}": the window must be within one day and end after it starts`);
+  if (Number(m[3]) > 59 || Number(m[5]) > 59 || endHour > 24 || startHour >= endHour)
+    throw new Error(`working hours "${s}": the window must be within one day and end after it starts`);
   return { workdays: [...workdays].sort(), startHour, endHour, timezoneOffsetMinutes };
 }

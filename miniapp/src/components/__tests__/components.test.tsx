@@ -15,7 +15,7 @@ describe('PhotoPicker', () => {
         photos={photos}
         progress={{ 'blob:1': { percent: 42 }, 'blob:3': { error: '网络不太好' } }}
         max={9}
-        addLabel='拍照/相册'
+        addLabel="拍照/相册"
         onAdd={jest.fn()}
         onRemove={jest.fn()}
         onRetry={onRetry}
@@ -30,7 +30,7 @@ describe('PhotoPicker', () => {
 
   it('满 9 张后不再显示添加按钮', () => {
     const nine = Array.from({ length: 9 }, (_, i) => ({ localPath: `p${i}`, photoId: i }));
-    render(<PhotoPicker photos={nine} progress={{}} max={9} addLabel='拍照' onAdd={jest.fn()} onRemove={jest.fn()} onRetry={jest.fn()} />);
+    render(<PhotoPicker photos={nine} progress={{}} max={9} addLabel="拍照" onAdd={jest.fn()} onRemove={jest.fn()} onRetry={jest.fn()} />);
     expect(screen.queryByText('拍照')).toBeNull();
   });
 });
@@ -47,7 +47,7 @@ describe('CategoryGrid', () => {
     expect(screen.getByText('暴露垃圾')).toBeTruthy();
     fireEvent.click(screen.getByTestId('category-illegal_ads'));
     expect(onSelect).toHaveBeenCalledWith('illegal_ads');
-    rerender(<CategoryGrid items={items} selected='illegal_ads' onSelect={onSelect} />);
+    rerender(<CategoryGrid items={items} selected="illegal_ads" onSelect={onSelect} />);
     expect(screen.getByText('小广告、"牛皮癣"、乱涂乱画：墙上的小广告')).toBeTruthy();
   });
 

@@ -34,7 +34,15 @@ export function MapView({ center, pin, onPinChange, markers, onMarkerTap, grids,
         key: `${f.properties.id}-${i}`,
         name: f.properties.name,
         d: poly
-          .map((ring) => ring.map(([lng, lat], j) => `${j ? 'L' : 'M'}${((lng - center.lng) * kx).toFixed(1)},${(-(lat - center.lat) * M_PER_DEG_LAT).toFixed(1)}`).join(' ') + 'Z')
+          .map(
+            (ring) =>
+              ring
+                .map(
+                  ([lng, lat], j) =>
+                    `${j ? 'L' : 'M'}${((lng - center.lng) * kx).toFixed(1)},${(-(lat - center.lat) * M_PER_DEG_LAT).toFixed(1)}`,
+                )
+                .join(' ') + 'Z',
+          )
           .join(' '),
         label: (() => {
           const ring = poly[0];
@@ -85,30 +93,30 @@ export function MapView({ center, pin, onPinChange, markers, onMarkerTap, grids,
   const pinScale = (span / 375) * (40 / 56);
 
   return (
-    <View className='map-wrap' style={{ height: `${height}px` }} data-testid='map'>
+    <View className="map-wrap" style={{ height: `${height}px` }} data-testid="map">
       <svg
         ref={svgRef}
         viewBox={`${-w / 2} ${-h / 2} ${w} ${h}`}
-        width='100%'
-        height='100%'
+        width="100%"
+        height="100%"
         style={{ touchAction: 'none', display: 'block', cursor: editable ? 'crosshair' : 'default' }}
         onPointerDown={onDown}
         onPointerMove={onMove}
         onPointerUp={onUp}
         onPointerCancel={onUp}
-        data-testid='map-svg'
+        data-testid="map-svg"
       >
-        <rect x={-w / 2} y={-h / 2} width={w} height={h} fill='#eef3ee' />
+        <rect x={-w / 2} y={-h / 2} width={w} height={h} fill="#eef3ee" />
         {lines.map((v) => (
-          <line key={`v${v}`} x1={v} y1={-h / 2} x2={v} y2={h / 2} stroke='#dfe7df' strokeWidth={w / 600} />
+          <line key={`v${v}`} x1={v} y1={-h / 2} x2={v} y2={h / 2} stroke="#dfe7df" strokeWidth={w / 600} />
         ))}
         {lines.map((v) => (
-          <line key={`h${v}`} x1={-w / 2} y1={v} x2={w / 2} y2={v} stroke='#dfe7df' strokeWidth={w / 600} />
+          <line key={`h${v}`} x1={-w / 2} y1={v} x2={w / 2} y2={v} stroke="#dfe7df" strokeWidth={w / 600} />
         ))}
         {polygons.map((p) => (
           <g key={p.key}>
-            <path d={p.d} fill='rgba(22,163,74,0.10)' stroke='#16a34a' strokeWidth={w / 400} fillRule='evenodd' />
-            <text x={p.label[0]} y={p.label[1]} fontSize={w / 32} fill='#15803d' textAnchor='middle' opacity={0.8}>
+            <path d={p.d} fill="rgba(22,163,74,0.10)" stroke="#16a34a" strokeWidth={w / 400} fillRule="evenodd" />
+            <text x={p.label[0]} y={p.label[1]} fontSize={w / 32} fill="#15803d" textAnchor="middle" opacity={0.8}>
               {p.name}
             </text>
           </g>
@@ -122,32 +130,32 @@ export function MapView({ center, pin, onPinChange, markers, onMarkerTap, grids,
               cy={my}
               r={w / 70}
               fill={TONES[m.tone]}
-              stroke='#fff'
+              stroke="#fff"
               strokeWidth={w / 400}
               onClick={() => onMarkerTap?.(m.id)}
-              data-testid='map-marker'
+              data-testid="map-marker"
             >
               {m.title ? <title>{m.title}</title> : null}
             </circle>
           );
         })}
         {shownPin ? (
-          <g transform={`translate(${px},${py}) scale(${pinScale})`} data-testid='map-pin' pointerEvents='none'>
-            <ellipse cx={0} cy={0} rx={14} ry={5} fill='rgba(0,0,0,0.2)' />
-            <path d='M0,0 C-10,-22 -26,-30 -26,-50 A26,26 0 1 1 26,-50 C26,-30 10,-22 0,0 Z' fill='#ef4444' stroke='#fff' strokeWidth={3} />
-            <circle cx={0} cy={-50} r={9} fill='#fff' />
+          <g transform={`translate(${px},${py}) scale(${pinScale})`} data-testid="map-pin" pointerEvents="none">
+            <ellipse cx={0} cy={0} rx={14} ry={5} fill="rgba(0,0,0,0.2)" />
+            <path d="M0,0 C-10,-22 -26,-30 -26,-50 A26,26 0 1 1 26,-50 C26,-30 10,-22 0,0 Z" fill="#ef4444" stroke="#fff" strokeWidth={3} />
+            <circle cx={0} cy={-50} r={9} fill="#fff" />
           </g>
         ) : null}
       </svg>
-      <View className='map-zoom'>
-        <View className='map-zoom-btn' onClick={() => setSpan((s) => Math.max(400, s / 2))}>
+      <View className="map-zoom">
+        <View className="map-zoom-btn" onClick={() => setSpan((s) => Math.max(400, s / 2))}>
           ＋
         </View>
-        <View className='map-zoom-btn' onClick={() => setSpan((s) => Math.min(12800, s * 2))}>
+        <View className="map-zoom-btn" onClick={() => setSpan((s) => Math.min(12800, s * 2))}>
           －
         </View>
       </View>
-      {editable ? <View className='map-hint'>按住图钉所在处拖动，或点一下地图放置</View> : null}
+      {editable ? <View className="map-hint">按住图钉所在处拖动，或点一下地图放置</View> : null}
     </View>
   );
 }

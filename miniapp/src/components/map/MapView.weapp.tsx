@@ -57,10 +57,10 @@ export function MapView({ center, pin, onPinChange, markers, onMarkerTap, grids,
   };
 
   return (
-    <View className='map-wrap' style={{ height: `${height}px` }}>
+    <View className="map-wrap" style={{ height: `${height}px` }}>
       <Map
         id={id}
-        className='map'
+        className="map"
         style={{ height: `${height}px` }}
         latitude={focus.lat}
         longitude={focus.lng}
@@ -74,8 +74,8 @@ export function MapView({ center, pin, onPinChange, markers, onMarkerTap, grids,
       />
       {editable ? (
         <>
-          <View className='map-pin-css' />
-          <View className='map-hint'>拖动地图，让红点对准问题位置</View>
+          <View className="map-pin-css" />
+          <View className="map-hint">拖动地图，让红点对准问题位置</View>
         </>
       ) : null}
     </View>

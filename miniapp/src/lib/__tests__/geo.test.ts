@@ -6,7 +6,18 @@ const grids: GridCollection = {
     {
       type: 'Feature',
       properties: { id: 1, code: 'G1', name: '湖滨一网格' },
-      geometry: { type: 'Polygon', coordinates: [[[120.15, 30.27], [120.16, 30.27], [120.16, 30.28], [120.15, 30.28], [120.15, 30.27]]] },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [120.15, 30.27],
+            [120.16, 30.27],
+            [120.16, 30.28],
+            [120.15, 30.28],
+            [120.15, 30.27],
+          ],
+        ],
+      },
     },
   ],
 };

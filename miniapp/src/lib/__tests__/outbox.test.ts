@@ -3,7 +3,11 @@ import { missingFields, Outbox, retryDelayMs, toCreateRequest, type OutboxDeps, 
 import { memoryStore } from '../storage';
 
 class FakeError extends Error {
-  constructor(readonly retryable: boolean, message: string, readonly code?: string) {
+  constructor(
+    readonly retryable: boolean,
+    message: string,
+    readonly code?: string,
+  ) {
     super(message);
   }
 }
@@ -33,7 +37,9 @@ function setup(opts: { upload?: OutboxDeps['uploadPhoto']; create?: OutboxDeps['
     uploadPhoto,
     createReport,
     classifyError: (err): SendError =>
-      err instanceof FakeError ? { retryable: err.retryable, message: err.message, code: err.code } : { retryable: true, message: '网络不太好' },
+      err instanceof FakeError
+        ? { retryable: err.retryable, message: err.message, code: err.code }
+        : { retryable: true, message: '网络不太好' },
     now: () => now,
     setTimer: (fn, ms) => {
       const t = { fn, at: now + ms };

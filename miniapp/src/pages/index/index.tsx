@@ -36,45 +36,45 @@ export default function Home() {
   usePullDownRefresh(() => void load());
 
   return (
-    <PageShell className='home'>
-      <View className='hero'>
-        <View className='hero-title'>三随 · 共建卫生城市</View>
+    <PageShell className="home">
+      <View className="hero">
+        <View className="hero-title">三随 · 共建卫生城市</View>
         {stats ? (
-          <View className='hero-dates' data-testid='current-campaign'>
+          <View className="hero-dates" data-testid="current-campaign">
             {campaignText(stats.currentCampaign)}
           </View>
         ) : null}
-        <View className='hero-rules' data-testid='campaign-rules'>
+        <View className="hero-rules" data-testid="campaign-rules">
           {campaignRules(stats?.currentCampaign).map((line) => (
             <View key={line}>{line}</View>
           ))}
         </View>
       </View>
 
-      <View className='stats card' data-testid='campaign-stats'>
-        <Stat label='参与人数' value={formatCount(stats?.residents)} />
-        <Stat label='收到照片' value={formatCount(stats?.photos)} />
-        <Stat label='已处理' value={formatCount(stats?.casesClosed)} />
-        <Stat label='已发红包' value={stats ? formatFen(stats.rewardsPaidFen) : '—'} />
+      <View className="stats card" data-testid="campaign-stats">
+        <Stat label="参与人数" value={formatCount(stats?.residents)} />
+        <Stat label="收到照片" value={formatCount(stats?.photos)} />
+        <Stat label="已处理" value={formatCount(stats?.casesClosed)} />
+        <Stat label="已发红包" value={stats ? formatFen(stats.rewardsPaidFen) : '—'} />
       </View>
-      {failed ? <View className='muted center'>数据暂时没加载出来，下拉可刷新</View> : null}
+      {failed ? <View className="muted center">数据暂时没加载出来，下拉可刷新</View> : null}
 
-      <View className='actions'>
-        <Button className='action action--snap' data-testid='go-snap' onClick={go('/pkg-report/snap/index')}>
-          <Text className='action-title'>随手拍</Text>
-          <Text className='action-sub'>拍下问题，我们来处理</Text>
+      <View className="actions">
+        <Button className="action action--snap" data-testid="go-snap" onClick={go('/pkg-report/snap/index')}>
+          <Text className="action-title">随手拍</Text>
+          <Text className="action-sub">拍下问题，我们来处理</Text>
         </Button>
-        <Button className='action action--pickup' data-testid='go-pickup' onClick={go('/pkg-report/pickup/index')}>
-          <Text className='action-title'>随手捡</Text>
-          <Text className='action-sub'>顺手清理，拍前后对比</Text>
+        <Button className="action action--pickup" data-testid="go-pickup" onClick={go('/pkg-report/pickup/index')}>
+          <Text className="action-title">随手捡</Text>
+          <Text className="action-sub">顺手清理，拍前后对比</Text>
         </Button>
       </View>
 
-      <View className='entries card'>
-        <Entry icon='单' label='我的上报' onClick={go('/pkg-mine/reports/index')} testid='go-reports' />
-        <Entry icon='¥' label='我的红包' onClick={go('/pkg-mine/rewards/index')} testid='go-rewards' />
-        <Entry icon='附' label='附近问题' onClick={go('/pkg-explore/nearby/index')} testid='go-nearby' />
-        <Entry icon='我' label='我的' onClick={go('/pkg-user/me/index')} testid='go-me' />
+      <View className="entries card">
+        <Entry icon="单" label="我的上报" onClick={go('/pkg-mine/reports/index')} testid="go-reports" />
+        <Entry icon="¥" label="我的红包" onClick={go('/pkg-mine/rewards/index')} testid="go-rewards" />
+        <Entry icon="附" label="附近问题" onClick={go('/pkg-explore/nearby/index')} testid="go-nearby" />
+        <Entry icon="我" label="我的" onClick={go('/pkg-user/me/index')} testid="go-me" />
       </View>
     </PageShell>
   );
@@ -88,18 +88,18 @@ function campaignText(c: CurrentCampaignDto | null | undefined): string {
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
-    <View className='stat'>
-      <View className='stat-value'>{value}</View>
-      <View className='stat-label'>{label}</View>
+    <View className="stat">
+      <View className="stat-value">{value}</View>
+      <View className="stat-label">{label}</View>
     </View>
   );
 }
 
 function Entry({ icon, label, onClick, testid }: { icon: string; label: string; onClick: () => void; testid: string }) {
   return (
-    <View className='entry' onClick={onClick} data-testid={testid}>
-      <View className='entry-icon'>{icon}</View>
-      <View className='entry-label'>{label}</View>
+    <View className="entry" onClick={onClick} data-testid={testid}>
+      <View className="entry-icon">{icon}</View>
+      <View className="entry-label">{label}</View>
     </View>
   );
 }

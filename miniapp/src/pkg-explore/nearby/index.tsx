@@ -38,7 +38,10 @@ export default function Nearby() {
 
   useDidShow(() => {
     void loadCategories().then(setCats);
-    api.grids().then(setGrids).catch(() => undefined);
+    api
+      .grids()
+      .then(setGrids)
+      .catch(() => undefined);
     void load();
   });
 
@@ -54,9 +57,13 @@ export default function Nearby() {
 
   return (
     <PageShell>
-      <View className='card'>
-        {center ? <MapView center={center} markers={markers} grids={grids} onMarkerTap={setSelected} height={260} /> : <View className='muted'>正在定位…</View>}
-        <View className='row muted small' style={{ gap: '12px', marginTop: '6px' }}>
+      <View className="card">
+        {center ? (
+          <MapView center={center} markers={markers} grids={grids} onMarkerTap={setSelected} height={260} />
+        ) : (
+          <View className="muted">正在定位…</View>
+        )}
+        <View className="row muted small" style={{ gap: '12px', marginTop: '6px' }}>
           <Text>
             <Text style={{ color: '#f97316' }}>●</Text> 待受理
           </Text>
@@ -67,20 +74,20 @@ export default function Nearby() {
             <Text style={{ color: '#16a34a' }}>●</Text> 已解决
           </Text>
         </View>
-        <View className='muted small'>为保护隐私，位置只显示大概范围。</View>
+        <View className="muted small">为保护隐私，位置只显示大概范围。</View>
       </View>
 
       {list.map((r) => {
         const chip = caseChip(r.status);
         return (
-          <View className={`list-item ${selected === r.caseId ? 'list-item--on' : ''}`} key={r.caseId} data-testid='nearby-item'>
-            <View className='list-main'>
-              <View className='row between'>
-                <Text className='list-title'>{categoryName(r.categoryCode, cats)}</Text>
+          <View className={`list-item ${selected === r.caseId ? 'list-item--on' : ''}`} key={r.caseId} data-testid="nearby-item">
+            <View className="list-main">
+              <View className="row between">
+                <Text className="list-title">{categoryName(r.categoryCode, cats)}</Text>
                 <StatusChip {...chip} />
               </View>
-              {r.statusText ? <View className='small'>{r.statusText}</View> : null}
-              <View className='muted'>
+              {r.statusText ? <View className="small">{r.statusText}</View> : null}
+              <View className="muted">
                 {timeAgo(r.createdAt)}
                 {center ? ` · 约 ${Math.max(50, Math.round(distanceM(center, r.location) / 50) * 50)} 米` : ''}
               </View>
@@ -90,18 +97,22 @@ export default function Nearby() {
       })}
 
       {items && items.length === 0 && !error ? (
-        <View className='empty' data-testid='nearby-empty'>
+        <View className="empty" data-testid="nearby-empty">
           <View>附近暂时没有公开的问题</View>
-          <View className='muted'>看到脏乱差，随手拍一下吧</View>
-          <Button className='btn btn-primary' style={{ marginTop: '16px' }} onClick={() => void Taro.navigateTo({ url: '/pkg-report/snap/index' })}>
+          <View className="muted">看到脏乱差，随手拍一下吧</View>
+          <Button
+            className="btn btn-primary"
+            style={{ marginTop: '16px' }}
+            onClick={() => void Taro.navigateTo({ url: '/pkg-report/snap/index' })}
+          >
             去随手拍
           </Button>
         </View>
       ) : null}
       {error ? (
-        <View className='empty'>
+        <View className="empty">
           <View>{error}</View>
-          <Button className='btn btn-ghost' style={{ marginTop: '12px' }} onClick={() => void load()}>
+          <Button className="btn btn-ghost" style={{ marginTop: '12px' }} onClick={() => void load()}>
             重试
           </Button>
         </View>

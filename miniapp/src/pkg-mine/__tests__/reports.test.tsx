@@ -43,7 +43,8 @@ const report = (id: number, hoursAgo: number, status = 'dispatched') => ({
 });
 const page = (ids: number[], total: number, p: number) => ({ items: ids.map((id) => report(id, id)), total, page: p, pageSize: 20 });
 /** jest/taro.ts 记下的页面回调（真实 Taro 的类型里没有，所以不用 import） */
-const hooks = (jest.requireActual('@tarojs/taro') as { __pageHooks: { pullDownRefresh?: () => void; reachBottom?: () => void } }).__pageHooks;
+const hooks = (jest.requireActual('@tarojs/taro') as { __pageHooks: { pullDownRefresh?: () => void; reachBottom?: () => void } })
+  .__pageHooks;
 
 describe('我的上报', () => {
   beforeEach(() => jest.clearAllMocks());

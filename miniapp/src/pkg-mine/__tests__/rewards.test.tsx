@@ -48,7 +48,12 @@ describe('我的红包', () => {
   });
 
   it('显示已到账总额和在路上的金额', async () => {
-    mockApi.myRewards.mockResolvedValue([reward(1, 'paid', 200), reward(2, 'paid', 150), reward(3, 'approved', 300), reward(4, 'expired', 500)]);
+    mockApi.myRewards.mockResolvedValue([
+      reward(1, 'paid', 200),
+      reward(2, 'paid', 150),
+      reward(3, 'approved', 300),
+      reward(4, 'expired', 500),
+    ]);
     render(<MyRewards />);
     await waitFor(() => expect(screen.getAllByTestId('reward-item')).toHaveLength(4));
     expect(screen.getByTestId('reward-total').textContent).toContain('¥3.50');

@@ -39,9 +39,9 @@ export default function ReportDetail() {
   if (error) {
     return (
       <PageShell>
-        <View className='empty'>
+        <View className="empty">
           <View>{error}</View>
-          <Button className='btn btn-ghost' style={{ marginTop: '12px' }} onClick={() => void load()}>
+          <Button className="btn btn-ghost" style={{ marginTop: '12px' }} onClick={() => void load()}>
             重试
           </Button>
         </View>
@@ -51,7 +51,7 @@ export default function ReportDetail() {
   if (!report) {
     return (
       <PageShell>
-        <View className='muted' style={{ textAlign: 'center', marginTop: '40px' }}>
+        <View className="muted" style={{ textAlign: 'center', marginTop: '40px' }}>
           加载中…
         </View>
       </PageShell>
@@ -65,46 +65,46 @@ export default function ReportDetail() {
   return (
     <PageShell>
       {params.fresh ? (
-        <View className='card fresh-banner' data-testid='fresh-banner'>
+        <View className="card fresh-banner" data-testid="fresh-banner">
           提交成功！处理进展会显示在这里，办结后请告诉我们解决了没有。
         </View>
       ) : null}
-      <View className='card'>
-        <View className='row between'>
-          <View className='card-title'>{categoryName(report.categoryCode)}</View>
+      <View className="card">
+        <View className="row between">
+          <View className="card-title">{categoryName(report.categoryCode)}</View>
           <StatusChip {...chip} />
         </View>
-        <View className='status-line' data-testid='status-text'>
+        <View className="status-line" data-testid="status-text">
           {report.statusText || caseStatusText(report.status)}
         </View>
-        <View className='muted'>
+        <View className="muted">
           {REPORT_KIND_LABELS[report.kind]} · {formatDateTime(report.createdAt)}（{timeAgo(report.createdAt)}）
         </View>
-        {report.departmentName ? <View className='muted'>处理部门：{report.departmentName}</View> : null}
+        {report.departmentName ? <View className="muted">处理部门：{report.departmentName}</View> : null}
         {report.description ? <View style={{ marginTop: '8px' }}>{report.description}</View> : null}
-        {report.contentCheck === 'pending' ? <View className='muted small'>照片正在审核中</View> : null}
+        {report.contentCheck === 'pending' ? <View className="muted small">照片正在审核中</View> : null}
         <Photos title={report.kind === 'pickup' ? '清理前' : '照片'} photos={report.photos} />
-        {report.kind === 'pickup' ? <Photos title='清理后' photos={report.afterPhotos} /> : null}
+        {report.kind === 'pickup' ? <Photos title="清理后" photos={report.afterPhotos} /> : null}
       </View>
 
       {resolution.length ? (
-        <View className='card'>
-          <View className='card-title'>处理后</View>
+        <View className="card">
+          <View className="card-title">处理后</View>
           <Photos photos={resolution} />
         </View>
       ) : null}
 
       <Feedback report={report} onDone={() => void load()} />
 
-      <View className='card'>
-        <View className='card-title'>处理进度</View>
-        {timeline.length === 0 ? <View className='muted'>暂无记录</View> : null}
+      <View className="card">
+        <View className="card-title">处理进度</View>
+        {timeline.length === 0 ? <View className="muted">暂无记录</View> : null}
         {timeline.map((ev, i) => (
-          <View key={ev.id} className={`timeline-item ${i === 0 ? 'timeline-item--latest' : ''}`} data-testid='timeline-item'>
-            <View className='timeline-dot' />
+          <View key={ev.id} className={`timeline-item ${i === 0 ? 'timeline-item--latest' : ''}`} data-testid="timeline-item">
+            <View className="timeline-dot" />
             <View>{ev.text || caseStatusText(ev.toStatus ?? report.status)}</View>
-            {ev.note ? <View className='muted'>{ev.note}</View> : null}
-            <View className='muted small'>{formatDateTime(ev.at)}</View>
+            {ev.note ? <View className="muted">{ev.note}</View> : null}
+            <View className="muted small">{formatDateTime(ev.at)}</View>
             {ev.photos?.length ? <Photos photos={ev.photos} /> : null}
           </View>
         ))}
@@ -119,13 +119,13 @@ function Photos({ title, photos }: { title?: string; photos?: PhotoDto[] }) {
   const urls = visible.map((p) => assetUrl(p.url));
   return (
     <View style={{ marginTop: '10px' }}>
-      {title ? <View className='muted small'>{title}</View> : null}
-      <View className='photos'>
+      {title ? <View className="muted small">{title}</View> : null}
+      <View className="photos">
         {visible.map((p, i) => (
           <Image
             key={p.id}
-            className='photo-img photo'
-            mode='aspectFill'
+            className="photo-img photo"
+            mode="aspectFill"
             src={assetUrl(p.thumbUrl || p.url)}
             onClick={() => void Taro.previewImage({ urls, current: urls[i] })}
           />
@@ -144,10 +144,10 @@ function Feedback({ report, onDone }: { report: ReportDetailDto; onDone: () => v
 
   if (report.feedback) {
     return (
-      <View className='card' data-testid='feedback-done'>
-        <View className='card-title'>你的评价</View>
+      <View className="card" data-testid="feedback-done">
+        <View className="card-title">你的评价</View>
         <View>{report.feedback.satisfied ? '已解决，感谢你的反馈！' : '你反馈“没有解决”，工作人员会尽快核实，需要时重新安排处理。'}</View>
-        {report.feedback.comment ? <View className='muted'>{report.feedback.comment}</View> : null}
+        {report.feedback.comment ? <View className="muted">{report.feedback.comment}</View> : null}
       </View>
     );
   }
@@ -190,42 +190,51 @@ function Feedback({ report, onDone }: { report: ReportDetailDto; onDone: () => v
   };
 
   return (
-    <View className='card' data-testid='feedback'>
-      <View className='card-title'>问题解决了吗？</View>
+    <View className="card" data-testid="feedback">
+      <View className="card-title">问题解决了吗？</View>
       {mode === 'ask' ? (
-        <View className='row' style={{ gap: '12px' }}>
-          <Button className={`btn btn-primary ${busy ? 'btn--disabled' : ''}`} style={{ flex: 1 }} onClick={() => void send(true)} data-testid='feedback-yes'>
+        <View className="row" style={{ gap: '12px' }}>
+          <Button
+            className={`btn btn-primary ${busy ? 'btn--disabled' : ''}`}
+            style={{ flex: 1 }}
+            onClick={() => void send(true)}
+            data-testid="feedback-yes"
+          >
             解决了
           </Button>
-          <Button className='btn btn-ghost' style={{ flex: 1 }} onClick={() => setMode('unsolved')} data-testid='feedback-no'>
+          <Button className="btn btn-ghost" style={{ flex: 1 }} onClick={() => setMode('unsolved')} data-testid="feedback-no">
             没有解决
           </Button>
         </View>
       ) : (
         <View>
-          <View className='muted'>拍一张现在的照片，我们会请部门重新处理。</View>
-          <View className='photos' style={{ margin: '8px 0' }}>
+          <View className="muted">拍一张现在的照片，我们会请部门重新处理。</View>
+          <View className="photos" style={{ margin: '8px 0' }}>
             {photo ? (
-              <Image className='photo photo-img' mode='aspectFill' src={photo.path} />
+              <Image className="photo photo-img" mode="aspectFill" src={photo.path} />
             ) : (
-              <View className='photo photo-add' onClick={() => void pickPhoto()}>
-                <Text className='photo-add-icon'>＋</Text>
+              <View className="photo photo-add" onClick={() => void pickPhoto()}>
+                <Text className="photo-add-icon">＋</Text>
                 <Text>现场照片</Text>
               </View>
             )}
           </View>
           <Textarea
-            className='textarea'
+            className="textarea"
             value={comment}
             maxlength={200}
-            placeholder='还有什么问题？（选填）'
+            placeholder="还有什么问题？（选填）"
             onInput={(e) => setComment(e.detail.value)}
           />
-          <View className='row' style={{ gap: '12px', marginTop: '8px' }}>
-            <Button className='btn btn-ghost' style={{ flex: 1 }} onClick={() => setMode('ask')}>
+          <View className="row" style={{ gap: '12px', marginTop: '8px' }}>
+            <Button className="btn btn-ghost" style={{ flex: 1 }} onClick={() => setMode('ask')}>
               返回
             </Button>
-            <Button className={`btn btn-primary ${busy || !photo?.id ? 'btn--disabled' : ''}`} style={{ flex: 1 }} onClick={() => void send(false)}>
+            <Button
+              className={`btn btn-primary ${busy || !photo?.id ? 'btn--disabled' : ''}`}
+              style={{ flex: 1 }}
+              onClick={() => void send(false)}
+            >
               {photo && !photo.id ? '照片上传中…' : '提交'}
             </Button>
           </View>

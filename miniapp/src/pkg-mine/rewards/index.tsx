@@ -72,10 +72,10 @@ export default function MyRewards() {
 
   return (
     <PageShell>
-      <View className='card reward-total' data-testid='reward-total'>
-        <View className='muted'>已到账</View>
-        <View className='reward-total-value'>{formatFen(received)}</View>
-        {waiting > 0 ? <View className='muted'>还有 {formatFen(waiting)} 在路上</View> : null}
+      <View className="card reward-total" data-testid="reward-total">
+        <View className="muted">已到账</View>
+        <View className="reward-total-value">{formatFen(received)}</View>
+        {waiting > 0 ? <View className="muted">还有 {formatFen(waiting)} 在路上</View> : null}
       </View>
 
       {(items ?? []).map((r) => {
@@ -88,22 +88,22 @@ export default function MyRewards() {
           claimable: typeof r.claimable === 'boolean' ? r.claimable : local.claimable,
         };
         return (
-          <View className='list-item reward-item' key={r.id} data-testid='reward-item' data-status={r.status}>
-            <View className='list-main'>
-              <View className='row between'>
-                <View className='reward-amount'>{formatFen(r.amountFen)}</View>
+          <View className="list-item reward-item" key={r.id} data-testid="reward-item" data-status={r.status}>
+            <View className="list-main">
+              <View className="row between">
+                <View className="reward-amount">{formatFen(r.amountFen)}</View>
                 <StatusChip label={v.label} tone={v.tone} />
               </View>
-              <View className='muted small'>
+              <View className="muted small">
                 {r.campaignName ? `${r.campaignName} · ` : ''}上报 #{r.reportId} · {formatDateTime(r.createdAt)}
               </View>
-              <View className='row between' style={{ marginTop: '4px' }}>
-                <View className='muted'>{v.hint}</View>
+              <View className="row between" style={{ marginTop: '4px' }}>
+                <View className="muted">{v.hint}</View>
                 {v.claimable ? (
                   <Button
                     className={`btn btn-primary btn-small ${busyId !== null ? 'btn--disabled' : ''}`}
                     onClick={() => void claim(r)}
-                    data-testid='claim-reward'
+                    data-testid="claim-reward"
                   >
                     {busyId === r.id ? '请稍候…' : r.status === 'transferring' ? '确认收款' : '领取'}
                   </Button>
@@ -115,20 +115,24 @@ export default function MyRewards() {
       })}
 
       {items && items.length === 0 ? (
-        <View className='empty'>
+        <View className="empty">
           <View>还没有红包</View>
-          <View className='muted'>上报的问题核实后，红包会出现在这里</View>
+          <View className="muted">上报的问题核实后，红包会出现在这里</View>
         </View>
       ) : null}
       {error ? (
-        <View className='empty'>
+        <View className="empty">
           <View>{error}</View>
-          <Button className='btn btn-ghost' style={{ marginTop: '12px' }} onClick={() => void load()}>
+          <Button className="btn btn-ghost" style={{ marginTop: '12px' }} onClick={() => void load()}>
             重试
           </Button>
         </View>
       ) : null}
-      {!items && !error ? <View className='muted' style={{ textAlign: 'center' }}>加载中…</View> : null}
+      {!items && !error ? (
+        <View className="muted" style={{ textAlign: 'center' }}>
+          加载中…
+        </View>
+      ) : null}
     </PageShell>
   );
 }

@@ -133,7 +133,9 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
     try {
       const images = await platform.chooseImages(room);
       if (images.length === 0) return;
-      const fresh = images.filter((img) => ![...draftRef.current.photos, ...draftRef.current.afterPhotos].some((p) => p.localPath === img.path));
+      const fresh = images.filter(
+        (img) => ![...draftRef.current.photos, ...draftRef.current.afterPhotos].some((p) => p.localPath === img.path),
+      );
       setDraft((d) => ({ ...d, [role]: [...d[role], ...fresh.map((img) => ({ localPath: img.path }))].slice(0, MAX_PHOTOS) }));
       fresh.forEach((img) => void uploadOne(img.path));
     } catch (err) {
@@ -230,27 +232,27 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
           : `定位精度约 ${Math.round(loc.accuracyM ?? 0)} 米，可拖动图钉微调`;
 
   return (
-    <View className='has-submit-bar'>
+    <View className="has-submit-bar">
       {hasContent(draft) ? (
-        <View className='row between draft-bar'>
-          <Text className='muted small'>内容会自动保存，随时回来接着填</Text>
-          <Text className='link' onClick={() => void clearDraft()} data-testid='clear-draft'>
+        <View className="row between draft-bar">
+          <Text className="muted small">内容会自动保存，随时回来接着填</Text>
+          <Text className="link" onClick={() => void clearDraft()} data-testid="clear-draft">
             清空重填
           </Text>
         </View>
       ) : null}
-      <View className='card'>
+      <View className="card">
         {kind === 'snap' ? (
           <>
-            <View className='card-title'>
-              拍下问题 <Text className='muted'>（1–9 张）</Text>
+            <View className="card-title">
+              拍下问题 <Text className="muted">（1–9 张）</Text>
             </View>
             <PhotoPicker
-              testid='photos'
+              testid="photos"
               photos={draft.photos}
               progress={progress}
               max={MAX_PHOTOS}
-              addLabel='拍照/相册'
+              addLabel="拍照/相册"
               onAdd={() => void addPhotos('photos')}
               onRemove={(i) => removePhoto('photos', i)}
               onRetry={(i) => retryPhoto('photos', i)}
@@ -258,26 +260,26 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
           </>
         ) : (
           <>
-            <View className='card-title'>清理前</View>
+            <View className="card-title">清理前</View>
             <PhotoPicker
-              testid='before-photos'
+              testid="before-photos"
               photos={draft.photos}
               progress={progress}
               max={MAX_PHOTOS}
-              addLabel='清理前'
+              addLabel="清理前"
               onAdd={() => void addPhotos('photos')}
               onRemove={(i) => removePhoto('photos', i)}
               onRetry={(i) => retryPhoto('photos', i)}
             />
-            <View className='card-title' style={{ marginTop: '12px' }}>
-              清理后 <Text className='muted'>（同一地点）</Text>
+            <View className="card-title" style={{ marginTop: '12px' }}>
+              清理后 <Text className="muted">（同一地点）</Text>
             </View>
             <PhotoPicker
-              testid='after-photos'
+              testid="after-photos"
               photos={draft.afterPhotos}
               progress={progress}
               max={MAX_PHOTOS}
-              addLabel='清理后'
+              addLabel="清理后"
               onAdd={() => void addPhotos('afterPhotos')}
               onRemove={(i) => removePhoto('afterPhotos', i)}
               onRetry={(i) => retryPhoto('afterPhotos', i)}
@@ -286,27 +288,31 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
         )}
       </View>
 
-      <View className='card'>
-        <View className='row between'>
-          <View className='card-title'>位置</View>
-          <Text className='link' onClick={() => void locate()}>
+      <View className="card">
+        <View className="row between">
+          <View className="card-title">位置</View>
+          <Text className="link" onClick={() => void locate()}>
             重新定位
           </Text>
         </View>
-        <View className='muted' data-testid='location-text' style={{ marginBottom: '8px' }}>
+        <View className="muted" data-testid="location-text" style={{ marginBottom: '8px' }}>
           {locText}
         </View>
         {loc ? <MapView center={loc} pin={loc} onPinChange={movePin} grids={grids} /> : null}
-        {grid ? <View className='muted' style={{ marginTop: '6px' }}>所在网格：{grid.properties.name}</View> : null}
+        {grid ? (
+          <View className="muted" style={{ marginTop: '6px' }}>
+            所在网格：{grid.properties.name}
+          </View>
+        ) : null}
         {outside ? (
-          <View className='error-text' style={{ marginTop: '6px' }}>
+          <View className="error-text" style={{ marginTop: '6px' }}>
             这个位置不在服务区内，请确认图钉位置
           </View>
         ) : null}
       </View>
 
-      <View className='card'>
-        <View className='card-title'>问题类型</View>
+      <View className="card">
+        <View className="card-title">问题类型</View>
         {orderedCategories.length ? (
           <CategoryGrid
             items={orderedCategories}
@@ -315,16 +321,16 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
             onSelect={(code) => setDraft((d) => ({ ...d, categoryCode: code }))}
           />
         ) : (
-          <View className='muted'>正在加载分类…</View>
+          <View className="muted">正在加载分类…</View>
         )}
       </View>
 
-      <View className='card'>
-        <View className='card-title'>
-          补充说明 <Text className='muted'>（选填）</Text>
+      <View className="card">
+        <View className="card-title">
+          补充说明 <Text className="muted">（选填）</Text>
         </View>
         <Textarea
-          className='textarea'
+          className="textarea"
           value={draft.description ?? ''}
           maxlength={MAX_NOTE}
           placeholder={kind === 'snap' ? '例如：小区东门垃圾桶满了两天' : '例如：把路边的塑料袋捡进了垃圾桶'}
@@ -333,17 +339,21 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
             setDraft((d) => ({ ...d, description: value }));
           }}
         />
-        <View className='muted small' style={{ textAlign: 'right' }}>
+        <View className="muted small" style={{ textAlign: 'right' }}>
           {(draft.description ?? '').length}/{MAX_NOTE}
         </View>
       </View>
 
-      <View className='submit-bar'>
-        {missing.length ? <View className='muted small' style={{ textAlign: 'center', marginBottom: '6px' }}>还差：{missing.join('、')}</View> : null}
+      <View className="submit-bar">
+        {missing.length ? (
+          <View className="muted small" style={{ textAlign: 'center', marginBottom: '6px' }}>
+            还差：{missing.join('、')}
+          </View>
+        ) : null}
         <Button
           className={`btn btn-primary btn-block ${submitting || missing.length ? 'btn--disabled' : ''}`}
           onClick={onSubmit}
-          data-testid='submit-report'
+          data-testid="submit-report"
         >
           {submitting ? '正在提交…' : kind === 'snap' ? '提交随手拍' : '提交随手捡'}
         </Button>

@@ -4,7 +4,7 @@ import { ReportForm } from '../components/ReportForm';
 export default function SnapPage() {
   return (
     <PageShell>
-      <ReportForm kind='snap' />
+      <ReportForm kind="snap" />
     </PageShell>
   );
 }

@@ -14,8 +14,8 @@ export default function Help() {
   return (
     <PageShell>
       {QA.map(([q, a]) => (
-        <View className='card' key={q}>
-          <View className='card-title'>{q}</View>
+        <View className="card" key={q}>
+          <View className="card-title">{q}</View>
           <View>{a}</View>
         </View>
       ))}

@@ -66,34 +66,39 @@ export default function Me() {
 
   return (
     <PageShell>
-      <View className='card'>
-        <View className='cell row between' data-testid='large-text-row'>
+      <View className="card">
+        <View className="cell row between" data-testid="large-text-row">
           <View>
             <View>大字模式</View>
-            <View className='muted small'>放大页面文字，看得更清楚</View>
+            <View className="muted small">放大页面文字，看得更清楚</View>
           </View>
-          <Switch checked={large} color='#16a34a' onChange={(e) => setLargeText(e.detail.value)} data-testid='large-text-switch' />
+          <Switch checked={large} color="#16a34a" onChange={(e) => setLargeText(e.detail.value)} data-testid="large-text-switch" />
         </View>
       </View>
 
-      <CellGroup className='me-links'>
-        <Cell title='我的上报' extra='›' clickable onClick={go('/pkg-mine/reports/index')} />
-        <Cell title='我的红包' extra='›' clickable onClick={go('/pkg-mine/rewards/index')} />
-        <Cell title='隐私政策与数据使用' extra='›' clickable onClick={go('/pkg-user/privacy/index')} data-testid='go-privacy' />
-        <Cell title='使用帮助' extra='›' clickable onClick={go('/pkg-user/help/index')} data-testid='go-help' />
+      <CellGroup className="me-links">
+        <Cell title="我的上报" extra="›" clickable onClick={go('/pkg-mine/reports/index')} />
+        <Cell title="我的红包" extra="›" clickable onClick={go('/pkg-mine/rewards/index')} />
+        <Cell title="隐私政策与数据使用" extra="›" clickable onClick={go('/pkg-user/privacy/index')} data-testid="go-privacy" />
+        <Cell title="使用帮助" extra="›" clickable onClick={go('/pkg-user/help/index')} data-testid="go-help" />
       </CellGroup>
 
       {loggedIn ? (
-        <View className='card'>
-          <Button className='btn btn-ghost btn-block' onClick={() => void onLogout()}>
+        <View className="card">
+          <Button className="btn btn-ghost btn-block" onClick={() => void onLogout()}>
             退出登录
           </Button>
-          <Button className={`btn btn-danger btn-block ${busy ? 'btn--disabled' : ''}`} style={{ marginTop: '10px' }} onClick={() => void onDelete()} data-testid='delete-account'>
+          <Button
+            className={`btn btn-danger btn-block ${busy ? 'btn--disabled' : ''}`}
+            style={{ marginTop: '10px' }}
+            onClick={() => void onDelete()}
+            data-testid="delete-account"
+          >
             注销账号
           </Button>
         </View>
       ) : (
-        <View className='muted' style={{ textAlign: 'center' }}>
+        <View className="muted" style={{ textAlign: 'center' }}>
           还没有登录：上报问题时会自动登录
         </View>
       )}

@@ -32,15 +32,15 @@ const SECTIONS: { title: string; body: string[] }[] = [
 export default function Privacy() {
   return (
     <PageShell>
-      <View className='card'>
-        <View className='card-title'>隐私保护指引</View>
-        <View className='muted'>三随小程序由本市爱卫办运营，只为处理城市环境卫生问题收集必要的信息。</View>
+      <View className="card">
+        <View className="card-title">隐私保护指引</View>
+        <View className="muted">三随小程序由本市爱卫办运营，只为处理城市环境卫生问题收集必要的信息。</View>
       </View>
       {SECTIONS.map((s) => (
-        <View className='card' key={s.title}>
-          <View className='card-title'>{s.title}</View>
+        <View className="card" key={s.title}>
+          <View className="card-title">{s.title}</View>
           {s.body.map((line) => (
-            <View key={line} className='para'>
+            <View key={line} className="para">
               · {line}
             </View>
           ))}

@@ -51,17 +51,27 @@ describe('H5 实现', () => {
   it('订阅消息：在微信模拟器里替本浏览器的居民点“允许”，返回与 wx 相同形状的结果', async () => {
     const { platform: p, request } = loadWithRequest('h5');
     request.mockImplementationOnce(() =>
-      Promise.resolve({ statusCode: 200, header: {}, data: { errMsg: 'requestSubscribeMessage:ok', t1: 'accept', t2: 'accept', t3: 'accept' } }),
+      Promise.resolve({
+        statusCode: 200,
+        header: {},
+        data: { errMsg: 'requestSubscribeMessage:ok', t1: 'accept', t2: 'accept', t3: 'accept' },
+      }),
     );
     const name = (await p.login()).slice('sim:'.length);
     expect(await p.requestSubscribe(['t1', 't2', 't3', 't4'])).toEqual({ t1: 'accept', t2: 'accept', t3: 'accept' });
     expect(request).toHaveBeenCalledTimes(1);
-    expect(request.mock.calls[0][0]).toMatchObject({ url: '/sim/wechat/_control/subscribe', method: 'POST', data: { name, templateIds: ['t1', 't2', 't3'] } });
+    expect(request.mock.calls[0][0]).toMatchObject({
+      url: '/sim/wechat/_control/subscribe',
+      method: 'POST',
+      data: { name, templateIds: ['t1', 't2', 't3'] },
+    });
   });
 
   it('订阅消息：模拟器不可用（404）或断网时当作没订阅，没有模板时不发请求', async () => {
     const { platform: p, request } = loadWithRequest('h5');
-    request.mockImplementationOnce(() => Promise.resolve({ statusCode: 404, header: {}, data: { code: 'ROUTE_NOT_FOUND', message: '接口不存在' } }));
+    request.mockImplementationOnce(() =>
+      Promise.resolve({ statusCode: 404, header: {}, data: { code: 'ROUTE_NOT_FOUND', message: '接口不存在' } }),
+    );
     expect(await p.requestSubscribe(['t1'])).toEqual({});
     request.mockImplementationOnce(() => Promise.reject(new Error('request:fail')));
     expect(await p.requestSubscribe(['t1'])).toEqual({});
@@ -94,7 +104,9 @@ describe('微信实现：商家转账确认', () => {
     const requestMerchantTransfer = jest.fn((o: { success: () => void }) => o.success());
     (globalThis as { wx?: unknown }).wx = { canIUse: (n: string) => n === 'requestMerchantTransfer', requestMerchantTransfer };
     expect(await load('weapp').requestMerchantTransfer(bill)).toBe('confirmed');
-    expect(requestMerchantTransfer).toHaveBeenCalledWith(expect.objectContaining({ mchId: '1900000001', appId: 'wx123', package: 'pkg-info' }));
+    expect(requestMerchantTransfer).toHaveBeenCalledWith(
+      expect.objectContaining({ mchId: '1900000001', appId: 'wx123', package: 'pkg-info' }),
+    );
   });
 
   it('用户取消时返回 cancelled', async () => {

@@ -53,7 +53,8 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; o
   const canTriage = can(roles, 'case.triage');
   const canWork = can(roles, 'case.work');
   const canVerify = can(roles, 'case.verify');
-  const showSuggest = canTriage && (actions.has('dispatch') || (detail.status === 'submitted' && actions.has('accept'))) && detail.kind !== 'pickup';
+  const showSuggest =
+    canTriage && (actions.has('dispatch') || (detail.status === 'submitted' && actions.has('accept'))) && detail.kind !== 'pickup';
   const inWork = detail.status === 'dispatched' || detail.status === 'in_progress';
   const pendingExt = (detail.extensions ?? []).find((e) => e.status === 'pending') ?? null;
   const pendingReopen = (detail.reopenRequests ?? []).some((r) => r.status === 'pending');
@@ -77,7 +78,12 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; o
     <>
       <Space wrap size={compact ? 4 : 8}>
         {showSuggest && (
-          <Button type="primary" loading={busy === 'suggest'} onClick={dispatchOnSuggestion} disabled={!suggestion?.departmentId && !!suggestion}>
+          <Button
+            type="primary"
+            loading={busy === 'suggest'}
+            onClick={dispatchOnSuggestion}
+            disabled={!suggestion?.departmentId && !!suggestion}
+          >
             按建议派遣{suggestion?.departmentName ? `（${suggestion.departmentName}）` : ''}
           </Button>
         )}
@@ -117,7 +123,11 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; o
           </Button>
         )}
         {can(roles, 'case.reopen') && actions.has('reopen') && (
-          <Button type={pendingReopen ? 'primary' : 'default'} loading={busy === 'reopen'} onClick={() => act('reopen', 'reopen', {}, '已重新派遣')}>
+          <Button
+            type={pendingReopen ? 'primary' : 'default'}
+            loading={busy === 'reopen'}
+            onClick={() => act('reopen', 'reopen', {}, '已重新派遣')}
+          >
             {CASE_ACTION_LABELS.reopen}
           </Button>
         )}
@@ -128,7 +138,11 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; o
         )}
         {can(roles, 'case.extension.decide') && mayDecideExt && pendingExt && (
           <>
-            <Button type="primary" loading={busy === 'ext-yes'} onClick={() => act('ext-yes', 'extension/decide', { approved: true }, '已同意延期')}>
+            <Button
+              type="primary"
+              loading={busy === 'ext-yes'}
+              onClick={() => act('ext-yes', 'extension/decide', { approved: true }, '已同意延期')}
+            >
               同意延期 {pendingExt.hours} 小时
             </Button>
             <Button loading={busy === 'ext-no'} onClick={() => act('ext-no', 'extension/decide', { approved: false }, '已驳回延期')}>
@@ -138,7 +152,18 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; o
         )}
       </Space>
 
-      <Modal open={dialog === 'reject'} title="不予受理" okText="确认不予受理" okButtonProps={{ danger: true, loading: busy === 'reject' }} onCancel={() => setDialog(null)} onOk={async () => { const v = await form.validateFields(); await act('reject', 'reject', v, '已不予受理'); }} destroyOnHidden>
+      <Modal
+        open={dialog === 'reject'}
+        title="不予受理"
+        okText="确认不予受理"
+        okButtonProps={{ danger: true, loading: busy === 'reject' }}
+        onCancel={() => setDialog(null)}
+        onOk={async () => {
+          const v = await form.validateFields();
+          await act('reject', 'reject', v, '已不予受理');
+        }}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
           <Form.Item name="reason" label="原因" rules={[{ required: true, message: '请选择原因' }]}>
             <Select options={REJECT_REASONS.map((r) => ({ value: r, label: REJECT_REASON_LABELS[r] }))} placeholder="选择原因" />
@@ -149,19 +174,48 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; o
         </Form>
       </Modal>
 
-      <Modal open={dialog === 'merge'} title="合并到已有案卷" okText="合并" okButtonProps={{ loading: busy === 'merge' }} onCancel={() => setDialog(null)} onOk={async () => { const v = await form.validateFields(); await act('merge', 'merge', { masterCaseId: Number(v.masterCaseId) }, '已合并'); }} destroyOnHidden>
+      <Modal
+        open={dialog === 'merge'}
+        title="合并到已有案卷"
+        okText="合并"
+        okButtonProps={{ loading: busy === 'merge' }}
+        onCancel={() => setDialog(null)}
+        onOk={async () => {
+          const v = await form.validateFields();
+          await act('merge', 'merge', { masterCaseId: Number(v.masterCaseId) }, '已合并');
+        }}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" initialValues={{ masterCaseId: detail.triage?.duplicates?.[0]?.caseId }}>
           <Form.Item name="masterCaseId" label="主案卷编号" rules={[{ required: true, message: '请填写主案卷编号' }]}>
             <Select
               showSearch
-              options={(detail.triage?.duplicates ?? []).map((d) => ({ value: d.caseId, label: `#${d.caseId}${d.distanceM != null ? ` · ${Math.round(d.distanceM)} 米` : ''}` }))}
+              options={(detail.triage?.duplicates ?? []).map((d) => ({
+                value: d.caseId,
+                label: `#${d.caseId}${d.distanceM != null ? ` · ${Math.round(d.distanceM)} 米` : ''}`,
+              }))}
               placeholder="选择疑似重复案卷"
             />
           </Form.Item>
         </Form>
       </Modal>
 
-      <Modal open={dialog === 'dispatch'} title="派遣到部门" okText="派遣" okButtonProps={{ loading: busy === 'dispatch' }} onCancel={() => setDialog(null)} onOk={async () => { const v = await form.validateFields(); if (detail.status === 'submitted') { const ok = await run('dispatch', () => api.post(`/cases/${id}/accept`, {})); if (!ok) return; } await act('dispatch', 'dispatch', { departmentId: v.departmentId }, '已派遣'); }} destroyOnHidden>
+      <Modal
+        open={dialog === 'dispatch'}
+        title="派遣到部门"
+        okText="派遣"
+        okButtonProps={{ loading: busy === 'dispatch' }}
+        onCancel={() => setDialog(null)}
+        onOk={async () => {
+          const v = await form.validateFields();
+          if (detail.status === 'submitted') {
+            const ok = await run('dispatch', () => api.post(`/cases/${id}/accept`, {}));
+            if (!ok) return;
+          }
+          await act('dispatch', 'dispatch', { departmentId: v.departmentId }, '已派遣');
+        }}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" initialValues={{ departmentId: suggestion?.departmentId ?? undefined }}>
           <Form.Item name="departmentId" label="责任部门" rules={[{ required: true, message: '请选择部门' }]}>
             <Select showSearch optionFilterProp="label" options={departments.map((d) => ({ value: d.id, label: d.name }))} />
@@ -169,7 +223,18 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; o
         </Form>
       </Modal>
 
-      <Modal open={dialog === 'return'} title="退单" okText="退回调度" okButtonProps={{ loading: busy === 'return' }} onCancel={() => setDialog(null)} onOk={async () => { const v = await form.validateFields(); await act('return', 'return', v, '已退单'); }} destroyOnHidden>
+      <Modal
+        open={dialog === 'return'}
+        title="退单"
+        okText="退回调度"
+        okButtonProps={{ loading: busy === 'return' }}
+        onCancel={() => setDialog(null)}
+        onOk={async () => {
+          const v = await form.validateFields();
+          await act('return', 'return', v, '已退单');
+        }}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
           <Form.Item name="reason" label="退单原因" rules={[{ required: true, message: '请填写退单原因' }]}>
             <Input.TextArea rows={3} maxLength={500} placeholder="例如：不属于本部门职责，应由…处理" />
@@ -177,7 +242,18 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; o
         </Form>
       </Modal>
 
-      <Modal open={dialog === 'verify_fail'} title="返工" okText="退回返工" okButtonProps={{ danger: true, loading: busy === 'verify_fail' }} onCancel={() => setDialog(null)} onOk={async () => { const v = await form.validateFields(); await act('verify_fail', 'verify', { passed: false, note: v.note }, '已退回返工'); }} destroyOnHidden>
+      <Modal
+        open={dialog === 'verify_fail'}
+        title="返工"
+        okText="退回返工"
+        okButtonProps={{ danger: true, loading: busy === 'verify_fail' }}
+        onCancel={() => setDialog(null)}
+        onOk={async () => {
+          const v = await form.validateFields();
+          await act('verify_fail', 'verify', { passed: false, note: v.note }, '已退回返工');
+        }}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
           <Form.Item name="note" label="返工说明" rules={[{ required: true, message: '请说明需要返工的原因' }]}>
             <Input.TextArea rows={3} maxLength={500} />
@@ -185,7 +261,18 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; o
         </Form>
       </Modal>
 
-      <Modal open={dialog === 'extension'} title="申请延期" okText="提交申请" okButtonProps={{ loading: busy === 'extension' }} onCancel={() => setDialog(null)} onOk={async () => { const v = await form.validateFields(); await act('extension', 'extension', v, '已提交延期申请'); }} destroyOnHidden>
+      <Modal
+        open={dialog === 'extension'}
+        title="申请延期"
+        okText="提交申请"
+        okButtonProps={{ loading: busy === 'extension' }}
+        onCancel={() => setDialog(null)}
+        onOk={async () => {
+          const v = await form.validateFields();
+          await act('extension', 'extension', v, '已提交延期申请');
+        }}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" initialValues={{ hours: 24 }}>
           <Form.Item name="hours" label="延长小时数" rules={[{ required: true }]}>
             <InputNumber min={1} max={720} />
@@ -196,10 +283,25 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; o
         </Form>
       </Modal>
 
-      <Modal open={dialog === 'resolve'} title="处置完毕" okText="提交" okButtonProps={{ loading: busy === 'resolve', disabled: files.length === 0 }} onCancel={() => setDialog(null)} onOk={submitResolve} destroyOnHidden>
+      <Modal
+        open={dialog === 'resolve'}
+        title="处置完毕"
+        okText="提交"
+        okButtonProps={{ loading: busy === 'resolve', disabled: files.length === 0 }}
+        onCancel={() => setDialog(null)}
+        onOk={submitResolve}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
           <Form.Item label="处置后照片（至少一张，在现场拍摄）" required>
-            <Upload listType="picture-card" accept="image/*" fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)} multiple>
+            <Upload
+              listType="picture-card"
+              accept="image/*"
+              fileList={files}
+              beforeUpload={() => false}
+              onChange={({ fileList }) => setFiles(fileList)}
+              multiple
+            >
               {files.length < 9 && <span>+ 上传</span>}
             </Upload>
           </Form.Item>

@@ -63,7 +63,13 @@ export function CasePanel({ id, onChanged, mode }: { id: number; onChanged?: () 
           <Descriptions.Item label="责任部门">{d.departmentName ?? deptName(d.departmentId)}</Descriptions.Item>
           <Descriptions.Item label="处置人员">{d.handlerName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="处置时限">{formatTime(d.deadline)}</Descriptions.Item>
-          <Descriptions.Item label="剩余时间">{d.deadline && DEADLINE_RUNNING_STATUSES.includes(d.status) ? <CountdownTag deadline={d.deadline} slaHours={d.slaHours ?? undefined} /> : '—'}</Descriptions.Item>
+          <Descriptions.Item label="剩余时间">
+            {d.deadline && DEADLINE_RUNNING_STATUSES.includes(d.status) ? (
+              <CountdownTag deadline={d.deadline} slaHours={d.slaHours ?? undefined} />
+            ) : (
+              '—'
+            )}
+          </Descriptions.Item>
           <Descriptions.Item label="位置">
             {d.location.lat.toFixed(5)}, {d.location.lng.toFixed(5)}
           </Descriptions.Item>
@@ -91,14 +97,25 @@ export function CasePanel({ id, onChanged, mode }: { id: number; onChanged?: () 
         </Col>
         <Col span={10}>
           <Card size="small" title="位置（所在网格）">
-            <GridMap points={[{ lat: d.location.lat, lng: d.location.lng, label: `#${d.id}` }]} gridId={d.gridId} width={380} height={280} />
+            <GridMap
+              points={[{ lat: d.location.lat, lng: d.location.lng, label: `#${d.id}` }]}
+              gridId={d.gridId}
+              width={380}
+              height={280}
+            />
           </Card>
         </Col>
       </Row>
       {(d.reopenRequests ?? [])
         .filter((r) => r.status === 'pending')
         .map((r) => (
-          <Alert key={r.id} type="warning" showIcon message="居民反馈：没有解决" description={`${r.comment ?? '（无文字）'} · ${formatTime(r.createdAt)} · 附照片 ${r.photoIds.length} 张（见处理过程）`} />
+          <Alert
+            key={r.id}
+            type="warning"
+            showIcon
+            message="居民反馈：没有解决"
+            description={`${r.comment ?? '（无文字）'} · ${formatTime(r.createdAt)} · 附照片 ${r.photoIds.length} 张（见处理过程）`}
+          />
         ))}
       {mode !== 'verify' && routing && (
         <Alert

@@ -22,14 +22,32 @@ export function CaseTable(props: {
 }) {
   const { deptName, catName } = useDicts();
   const all: Record<CaseColumn, ColumnsType<CaseRow>[number]> = {
-    thumb: { title: '照片', key: 'thumb', width: 72, render: (_, r) => (r.thumbUrl || r.thumbnail ? <Image width={56} height={56} style={{ objectFit: 'cover' }} src={r.thumbUrl ?? photoUrl(r.thumbnail, true)} preview={false} /> : null) },
+    thumb: {
+      title: '照片',
+      key: 'thumb',
+      width: 72,
+      render: (_, r) =>
+        r.thumbUrl || r.thumbnail ? (
+          <Image width={56} height={56} style={{ objectFit: 'cover' }} src={r.thumbUrl ?? photoUrl(r.thumbnail, true)} preview={false} />
+        ) : null,
+    },
     id: { title: '编号', dataIndex: 'id', width: 80, render: (v) => `#${v}` },
     status: { title: '状态', dataIndex: 'status', width: 90, render: (s: CaseRow['status']) => <Tag>{CASE_STATUS_LABELS[s] ?? s}</Tag> },
     category: { title: '分类', key: 'cat', render: (_, r) => r.categoryName ?? catName(r.categoryCode) },
     department: { title: '责任部门', key: 'dept', render: (_, r) => r.departmentName ?? deptName(r.departmentId) },
     created: { title: '上报时间', dataIndex: 'createdAt', width: 150, render: (v) => formatTime(v) },
     deadline: { title: '处置时限', dataIndex: 'deadline', width: 150, render: (v) => formatTime(v) },
-    left: { title: '剩余时间', key: 'left', width: 140, render: (_, r) => (r.timeLeftMinutes !== undefined ? <CountdownTag minutesLeft={r.timeLeftMinutes} /> : <CountdownTag deadline={r.deadline} slaHours={r.slaHours ?? undefined} />) },
+    left: {
+      title: '剩余时间',
+      key: 'left',
+      width: 140,
+      render: (_, r) =>
+        r.timeLeftMinutes !== undefined ? (
+          <CountdownTag minutesLeft={r.timeLeftMinutes} />
+        ) : (
+          <CountdownTag deadline={r.deadline} slaHours={r.slaHours ?? undefined} />
+        ),
+    },
     source: { title: '来源', dataIndex: 'source', width: 80 },
     handler: { title: '处置人员', key: 'handler', width: 120, render: (_, r) => r.handlerName ?? '—' },
   };
@@ -37,7 +55,8 @@ export function CaseTable(props: {
   const move = (el: HTMLElement, dir: 1 | -1) => {
     const tr = el.closest('tr');
     let next = (dir === 1 ? tr?.nextElementSibling : tr?.previousElementSibling) as HTMLElement | null;
-    while (next && !next.hasAttribute('tabindex')) next = (dir === 1 ? next.nextElementSibling : next.previousElementSibling) as HTMLElement | null;
+    while (next && !next.hasAttribute('tabindex'))
+      next = (dir === 1 ? next.nextElementSibling : next.previousElementSibling) as HTMLElement | null;
     next?.focus();
   };
   return (

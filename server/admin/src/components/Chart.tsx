@@ -5,7 +5,20 @@ import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import type { CSSProperties } from 'react';
 
-echarts.use([LineChart, BarChart, MapChart, ScatterChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, VisualMapComponent, GeoComponent, CanvasRenderer]);
+echarts.use([
+  LineChart,
+  BarChart,
+  MapChart,
+  ScatterChart,
+  HeatmapChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  TitleComponent,
+  VisualMapComponent,
+  GeoComponent,
+  CanvasRenderer,
+]);
 
 export { echarts };
 

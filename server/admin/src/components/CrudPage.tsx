@@ -49,7 +49,9 @@ export interface ListFilter {
 
 /** The URL spec of a page's filters: numbers for selects whose options are numbers, strings otherwise. */
 export function filterSpec(filters: ListFilter[] | undefined): Record<string, 'string' | 'number'> {
-  return Object.fromEntries((filters ?? []).map((f) => [f.name, f.type === 'select' && typeof f.options?.[0]?.value === 'number' ? 'number' : 'string']));
+  return Object.fromEntries(
+    (filters ?? []).map((f) => [f.name, f.type === 'select' && typeof f.options?.[0]?.value === 'number' ? 'number' : 'string']),
+  );
 }
 
 /** Row → form values. */
@@ -125,7 +127,9 @@ export function CrudPage<T extends object>({ cfg }: { cfg: CrudConfig<T> }) {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const spec = useMemo(() => filterSpec(cfg.filters), [specKey]);
   const [filters, setFilters] = useUrlFilters(spec);
-  const listFilters = Object.fromEntries((cfg.filters ?? []).map((f) => [f.name, (filters as Record<string, string | number | undefined>)[f.name]]));
+  const listFilters = Object.fromEntries(
+    (cfg.filters ?? []).map((f) => [f.name, (filters as Record<string, string | number | undefined>)[f.name]]),
+  );
   const { data, error, loading, reload } = useFetch<T[] | { items: T[]; total: number; page: number; pageSize: number }>(cfg.path, {
     ...cfg.query,
     ...listFilters,
@@ -205,9 +209,26 @@ export function CrudPage<T extends object>({ cfg }: { cfg: CrudConfig<T> }) {
         )}
         {(cfg.filters ?? []).map((f) =>
           f.type === 'search' ? (
-            <Input.Search key={f.name} allowClear placeholder={f.label} style={{ width: 220 }} defaultValue={listFilters[f.name] as string | undefined} onSearch={(v) => setFilters({ [f.name]: v || undefined })} />
+            <Input.Search
+              key={f.name}
+              allowClear
+              placeholder={f.label}
+              style={{ width: 220 }}
+              defaultValue={listFilters[f.name] as string | undefined}
+              onSearch={(v) => setFilters({ [f.name]: v || undefined })}
+            />
           ) : (
-            <Select key={f.name} allowClear showSearch optionFilterProp="label" placeholder={f.label} style={{ width: 200 }} value={listFilters[f.name]} onChange={(v) => setFilters({ [f.name]: v })} options={f.options} />
+            <Select
+              key={f.name}
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder={f.label}
+              style={{ width: 200 }}
+              value={listFilters[f.name]}
+              onChange={(v) => setFilters({ [f.name]: v })}
+              options={f.options}
+            />
           ),
         )}
         {cfg.toolbar}
@@ -226,12 +247,28 @@ export function CrudPage<T extends object>({ cfg }: { cfg: CrudConfig<T> }) {
           onRow={(row) => ({ ...keyboardRow(() => edit(row)), onClick: undefined, style: undefined })}
           pagination={
             page
-              ? { current: page.page, pageSize: page.pageSize, total: page.total, showTotal: (t) => `共 ${t} 条`, onChange: (p, s) => setFilters({ page: p, pageSize: s }) }
+              ? {
+                  current: page.page,
+                  pageSize: page.pageSize,
+                  total: page.total,
+                  showTotal: (t) => `共 ${t} 条`,
+                  onChange: (p, s) => setFilters({ page: p, pageSize: s }),
+                }
               : { pageSize: 50, hideOnSinglePage: true }
           }
         />
       )}
-      <Modal open={editing !== null} title={isEdit ? '编辑' : '新建'} okText="保存" cancelText="取消" okButtonProps={{ loading: busy === 'save' }} onOk={save} onCancel={() => setEditing(null)} width={640} forceRender>
+      <Modal
+        open={editing !== null}
+        title={isEdit ? '编辑' : '新建'}
+        okText="保存"
+        cancelText="取消"
+        okButtonProps={{ loading: busy === 'save' }}
+        onOk={save}
+        onCancel={() => setEditing(null)}
+        width={640}
+        forceRender
+      >
         <Form form={form} layout="vertical">
           {cfg.fields.map((f) => (
             <Form.Item
@@ -240,7 +277,9 @@ export function CrudPage<T extends object>({ cfg }: { cfg: CrudConfig<T> }) {
               label={f.label}
               help={f.help}
               valuePropName={f.type === 'switch' ? 'checked' : 'value'}
-              rules={f.required && !(isEdit && (f.createOnly || f.writeOnly)) ? [{ required: true, message: `请填写${f.label}` }] : undefined}
+              rules={
+                f.required && !(isEdit && (f.createOnly || f.writeOnly)) ? [{ required: true, message: `请填写${f.label}` }] : undefined
+              }
             >
               {isEdit && f.createOnly ? <Input disabled /> : <FieldInput f={f} />}
             </Form.Item>

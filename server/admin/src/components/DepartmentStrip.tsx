@@ -15,7 +15,11 @@ export function DepartmentStrip({ selected, onSelect }: { selected?: number; onS
           全部
         </Tag.CheckableTag>
         {items.map((d) => (
-          <Tag.CheckableTag key={d.departmentId} checked={selected === d.departmentId} onChange={(on) => onSelect(on ? d.departmentId : undefined)}>
+          <Tag.CheckableTag
+            key={d.departmentId}
+            checked={selected === d.departmentId}
+            onChange={(on) => onSelect(on ? d.departmentId : undefined)}
+          >
             <Space size={4}>
               {d.departmentName}
               {d.overdue > 0 && <Badge count={d.overdue} title={`超期 ${d.overdue} 件`} />}

@@ -3,7 +3,14 @@ import type { ReactNode } from 'react';
 import { errorMessage } from '../api/errors';
 
 /** Loading, error and empty states in one place; renders children when there is data. */
-export function PageState(props: { loading: boolean; error: unknown; empty?: boolean; emptyText?: string; onRetry?: () => void; children?: ReactNode }) {
+export function PageState(props: {
+  loading: boolean;
+  error: unknown;
+  empty?: boolean;
+  emptyText?: string;
+  onRetry?: () => void;
+  children?: ReactNode;
+}) {
   if (props.error)
     return (
       <Alert
@@ -18,7 +25,9 @@ export function PageState(props: { loading: boolean; error: unknown; empty?: boo
   if (props.loading && props.empty !== false)
     return (
       <div style={{ padding: 48, textAlign: 'center' }}>
-        <Spin tip="加载中…"><div style={{ minHeight: 40 }} /></Spin>
+        <Spin tip="加载中…">
+          <div style={{ minHeight: 40 }} />
+        </Spin>
       </div>
     );
   if (props.empty) return <Empty description={props.emptyText ?? '暂无数据'} />;

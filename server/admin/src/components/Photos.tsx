@@ -18,7 +18,15 @@ export function PhotoStrip({ photos, size = 160, title }: { photos: (PhotoDto | 
         <Image.PreviewGroup>
           <Space wrap>
             {list.map((p, i) => (
-              <Image key={i} width={size} height={size} style={{ objectFit: 'cover', borderRadius: 4 }} src={photoUrl(p, size < 200)} preview={{ src: photoUrl(p) }} alt={title ?? '照片'} />
+              <Image
+                key={i}
+                width={size}
+                height={size}
+                style={{ objectFit: 'cover', borderRadius: 4 }}
+                src={photoUrl(p, size < 200)}
+                preview={{ src: photoUrl(p) }}
+                alt={title ?? '照片'}
+              />
             ))}
           </Space>
         </Image.PreviewGroup>

@@ -21,7 +21,13 @@ export function ReassignButton({ detail, onDone }: { detail: CaseDetail; onDone:
 
   const submit = async () => {
     const v = await form.validateFields();
-    const ok = await run('reassign', () => api.post(`/cases/${detail.id}/reassign`, { handlerUserId: v.handlerUserId, note: v.note || undefined, expectedVersion: detail.version }));
+    const ok = await run('reassign', () =>
+      api.post(`/cases/${detail.id}/reassign`, {
+        handlerUserId: v.handlerUserId,
+        note: v.note || undefined,
+        expectedVersion: detail.version,
+      }),
+    );
     if (!ok) return;
     message.success('已改派');
     setOpen(false);
@@ -32,7 +38,15 @@ export function ReassignButton({ detail, onDone }: { detail: CaseDetail; onDone:
   return (
     <>
       <Button onClick={() => setOpen(true)}>改派</Button>
-      <Modal open={open} title="改派处置人员" okText="确认改派" okButtonProps={{ loading: busy === 'reassign' }} onCancel={() => setOpen(false)} onOk={submit} destroyOnHidden>
+      <Modal
+        open={open}
+        title="改派处置人员"
+        okText="确认改派"
+        okButtonProps={{ loading: busy === 'reassign' }}
+        onCancel={() => setOpen(false)}
+        onOk={submit}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" preserve={false}>
           <Form.Item label="当前处置人员">{detail.handlerName ?? '—'}</Form.Item>
           <Form.Item name="handlerUserId" label="改派给" rules={[{ required: true, message: '请选择处置人员' }]}>

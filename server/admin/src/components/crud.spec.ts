@@ -10,7 +10,13 @@ describe('configuration list filters', () => {
       { name: 'departmentId', label: '部门', type: 'select', options: [{ value: 3, label: '环卫所' }] },
     ]);
     expect(spec).toEqual({ q: 'string', role: 'string', departmentId: 'number' });
-    expect(readFilters('?q=%E5%91%A8&role=handler&departmentId=3&page=2', spec)).toEqual({ q: '周', role: 'handler', departmentId: 3, page: 2, pageSize: 20 });
+    expect(readFilters('?q=%E5%91%A8&role=handler&departmentId=3&page=2', spec)).toEqual({
+      q: '周',
+      role: 'handler',
+      departmentId: 3,
+      page: 2,
+      pageSize: 20,
+    });
   });
   it('has no filters when a page declares none', () => {
     expect(filterSpec(undefined)).toEqual({});

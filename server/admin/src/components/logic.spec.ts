@@ -28,7 +28,16 @@ describe('statistics', () => {
 
 describe('reconciliation', () => {
   it('flags a campaign whose paid sum differs from the WeChat Pay bills', () => {
-    const base = { campaignId: 1, name: 'c', budgetFen: 1000, reservedFen: 400, remainingFen: 600, grantedFen: 400, paidFen: 200, billsSuccessFen: 200 };
+    const base = {
+      campaignId: 1,
+      name: 'c',
+      budgetFen: 1000,
+      reservedFen: 400,
+      remainingFen: 600,
+      grantedFen: 400,
+      paidFen: 200,
+      billsSuccessFen: 200,
+    };
     expect(campaignMismatch(base)).toBe(false);
     expect(campaignMismatch({ ...base, billsSuccessFen: 190 })).toBe(true);
     expect(campaignMismatch({ ...base, remainingFen: 500 })).toBe(true);
@@ -60,17 +69,41 @@ describe('config forms', () => {
       areaId: 3,
       password: 'x',
     });
-    expect(toBody(fields, { code: 'a', rewardFen: '1', geometry: '', areaId: undefined, password: '' }, true)).toEqual({ rewardFen: 100, geometry: null, areaId: null });
+    expect(toBody(fields, { code: 'a', rewardFen: '1', geometry: '', areaId: undefined, password: '' }, true)).toEqual({
+      rewardFen: 100,
+      geometry: null,
+      areaId: null,
+    });
     expect(() => toBody(fields, { rewardFen: '1.234' }, false)).toThrow('红包金额应为金额');
     expect(() => toBody(fields, { geometry: '{' }, false)).toThrow('边界不是有效的 JSON');
   });
   it('fills the edit form from a row without write-only fields', () => {
-    expect(toFormValues(fields, { code: 'a', rewardFen: 200, geometry: { a: 1 }, password: 'hash' })).toEqual({ code: 'a', rewardFen: '2.00', geometry: '{\n  "a": 1\n}', areaId: undefined });
+    expect(toFormValues(fields, { code: 'a', rewardFen: 200, geometry: { a: 1 }, password: 'hash' })).toEqual({
+      code: 'a',
+      rewardFen: '2.00',
+      geometry: '{\n  "a": 1\n}',
+      areaId: undefined,
+    });
   });
 });
 
 describe('offline map geometry', () => {
-  const sq: GeoFeature = { type: 'Feature', properties: { id: 1, code: 'g', name: 'g' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]] } };
+  const sq: GeoFeature = {
+    type: 'Feature',
+    properties: { id: 1, code: 'g', name: 'g' },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [2, 0],
+          [2, 2],
+          [0, 2],
+          [0, 0],
+        ],
+      ],
+    },
+  };
   it('finds the grid a point is in, and its bounds', () => {
     expect(contains(sq, [1, 1])).toBe(true);
     expect(contains(sq, [3, 1])).toBe(false);

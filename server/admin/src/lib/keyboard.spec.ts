@@ -4,12 +4,14 @@ import { keyboardRow, siblingRow } from './keyboard';
 
 function table(): HTMLTableSectionElement {
   const body = document.createElement('tbody');
-  body.innerHTML = '<tr tabindex="0" id="a"></tr><tr class="placeholder" id="p"></tr><tr tabindex="0" id="b"></tr><tr tabindex="0" id="c"><td><input id="i"></td></tr>';
+  body.innerHTML =
+    '<tr tabindex="0" id="a"></tr><tr class="placeholder" id="p"></tr><tr tabindex="0" id="b"></tr><tr tabindex="0" id="c"><td><input id="i"></td></tr>';
   document.body.replaceChildren(body);
   return body;
 }
 
-const key = (el: HTMLElement, k: string, target: HTMLElement = el) => ({ key: k, currentTarget: el, target, preventDefault: vi.fn() }) as unknown as KeyboardEvent<HTMLElement>;
+const key = (el: HTMLElement, k: string, target: HTMLElement = el) =>
+  ({ key: k, currentTarget: el, target, preventDefault: vi.fn() }) as unknown as KeyboardEvent<HTMLElement>;
 
 describe('keyboard-friendly table rows', () => {
   it('moves to the next and previous focusable row, skipping rows without tabindex', () => {

@@ -5,17 +5,20 @@ import { UserDtoSchema } from '../../users/dto/users.dto';
 
 export class WechatLoginDto implements WechatLoginRequest {
   @ApiProperty({ description: 'wx.login 得到的一次性 code；模拟器模式下 sim:<名字>（同名同人）', example: 'sim:alice' })
-  @IsString() @Length(1, 128, { message: '登录凭证 code 长度为 1–128 个字符' })
+  @IsString()
+  @Length(1, 128, { message: '登录凭证 code 长度为 1–128 个字符' })
   code: string;
 }
 
 export class StaffLoginDto implements StaffLoginRequest {
   @ApiProperty({ example: 'demo-dispatcher' })
-  @IsString() @Length(1, 64, { message: '请输入用户名' })
+  @IsString()
+  @Length(1, 64, { message: '请输入用户名' })
   username: string;
 
   @ApiProperty({ example: 'demo-pass-2026' })
-  @IsString() @Length(1, 128, { message: '请输入密码' })
+  @IsString()
+  @Length(1, 128, { message: '请输入密码' })
   password: string;
 }
 

@@ -15,12 +15,30 @@ import {
   type VerifyCaseRequest,
 } from '@sansui/shared';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 /** Fields every action accepts: the version the caller's screen shows, and a note for the timeline. */
 export class CaseActionDto implements CaseActionRequest {
   @ApiPropertyOptional({ description: '调用方看到的案卷版本；与当前版本不同时返回 409 CASE_VERSION_CONFLICT' })
-  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  expectedVersion?: number;
 
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
@@ -52,10 +70,18 @@ export class LatLngDto implements LatLng {
 
 export class ResolveCaseDto extends CaseActionDto implements ResolveCaseRequest {
   @ApiProperty({ type: [Number], description: '处置后照片（本人上传，至少一张）' })
-  @IsArray() @ArrayMinSize(0) @ArrayMaxSize(9) @IsInt({ each: true }) @Min(1, { each: true }) photoIds: number[];
+  @IsArray()
+  @ArrayMinSize(0)
+  @ArrayMaxSize(9)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  photoIds: number[];
 
   @ApiPropertyOptional({ type: LatLngDto, description: '照片拍摄位置（GCJ-02）' })
-  @IsOptional() @ValidateNested() @Type(() => LatLngDto) location?: LatLngDto;
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LatLngDto)
+  location?: LatLngDto;
 }
 
 export class VerifyCaseDto extends CaseActionDto implements VerifyCaseRequest {

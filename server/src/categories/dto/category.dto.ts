@@ -18,69 +18,133 @@ export class CategoryResponse implements CategoryDto {
 }
 
 export class UpdateCategoryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   name?: string;
 
-  @ApiPropertyOptional({ description: '给居民的一句话提示' }) @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ description: '给居民的一句话提示' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   hint?: string;
 
-  @ApiPropertyOptional({ enum: DEPARTMENT_TYPES }) @IsOptional() @IsIn(DEPARTMENT_TYPES)
+  @ApiPropertyOptional({ enum: DEPARTMENT_TYPES })
+  @IsOptional()
+  @IsIn(DEPARTMENT_TYPES)
   defaultDepartmentType?: DepartmentType;
 
-  @ApiPropertyOptional({ description: '处置时限（小时）' }) @IsOptional() @IsInt() @Min(1) @Max(24 * 365)
+  @ApiPropertyOptional({ description: '处置时限（小时）' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
   slaHours?: number;
 
-  @ApiPropertyOptional({ description: '奖励金额（分，整数）' }) @IsOptional() @IsInt() @Min(0) @Max(100_000)
+  @ApiPropertyOptional({ description: '奖励金额（分，整数）' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
   rewardFen?: number;
 
-  @ApiPropertyOptional({ description: '重复判定半径（米）' }) @IsOptional() @IsInt() @Min(1) @Max(5000)
+  @ApiPropertyOptional({ description: '重复判定半径（米）' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5000)
   duplicateRadiusM?: number;
 
-  @ApiPropertyOptional({ description: '重复判定时间窗（小时）' }) @IsOptional() @IsInt() @Min(1) @Max(24 * 90)
+  @ApiPropertyOptional({ description: '重复判定时间窗（小时）' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
   duplicateWindowHours?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   autoMerge?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   enabled?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10_000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
   sortOrder?: number;
 }
 
 export class CreateCategoryDto {
-  @ApiProperty({ example: 'noise' }) @IsString() @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: '分类编码只能包含小写字母、数字和下划线，以字母开头' })
+  @ApiProperty({ example: 'noise' })
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: '分类编码只能包含小写字母、数字和下划线，以字母开头' })
   code: string;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   name: string;
 
-  @ApiProperty({ enum: DEPARTMENT_TYPES }) @IsIn(DEPARTMENT_TYPES)
+  @ApiProperty({ enum: DEPARTMENT_TYPES })
+  @IsIn(DEPARTMENT_TYPES)
   defaultDepartmentType: DepartmentType;
 
-  @ApiProperty({ description: '处置时限（小时）' }) @IsInt() @Min(1) @Max(24 * 365)
+  @ApiProperty({ description: '处置时限（小时）' })
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
   slaHours: number;
 
-  @ApiProperty({ description: '奖励金额（分，整数）' }) @IsInt() @Min(0) @Max(100_000)
+  @ApiProperty({ description: '奖励金额（分，整数）' })
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
   rewardFen: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   hint?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(5000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5000)
   duplicateRadiusM?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(24 * 90)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
   duplicateWindowHours?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   autoMerge?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   enabled?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10_000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
   sortOrder?: number;
 }
 

@@ -7,7 +7,10 @@ describe('rights come from the account, not from the token', () => {
   let t: TestApp;
   let w: CaseWorld;
   const get = (who: Actor | string, url: string) =>
-    t.http().get(url).set('Authorization', `Bearer ${typeof who === 'string' ? who : who.token}`);
+    t
+      .http()
+      .get(url)
+      .set('Authorization', `Bearer ${typeof who === 'string' ? who : who.token}`);
   const patchUser = (id: number, body: object) => t.http().patch(`/api/v1/users/${id}`).set(w.admin.auth).send(body);
   const caseIds = async (who: Actor) => {
     const res = await get(who, '/api/v1/cases?pageSize=100');
@@ -55,7 +58,9 @@ describe('rights come from the account, not from the token', () => {
   });
 
   it('roles claimed in a token beyond what the account holds grant nothing', async () => {
-    const forged = t.app.get(TokenService).issue({ id: w.handlerB.user.id, kind: 'staff', roles: ['admin', 'dispatcher'], departmentId: w.deptA });
+    const forged = t.app
+      .get(TokenService)
+      .issue({ id: w.handlerB.user.id, kind: 'staff', roles: ['admin', 'dispatcher'], departmentId: w.deptA });
     const res = await get(forged, '/api/v1/cases/reopen-requests');
     expect([res.status, res.body.code]).toEqual([403, 'FORBIDDEN']);
     expect((await get(forged, '/api/v1/users')).status).toBe(403);

@@ -11,7 +11,12 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 /** Only callers holding one of these roles. Without it, any logged-in caller may enter. */
 export const Roles = (...roles: Role[]) =>
-  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(), ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED / TOKEN_INVALID' }), ApiForbiddenResponse({ description: 'FORBIDDEN' }));
+  applyDecorators(
+    SetMetadata(ROLES_KEY, roles),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED / TOKEN_INVALID' }),
+    ApiForbiddenResponse({ description: 'FORBIDDEN' }),
+  );
 
 /** The logged-in caller. */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest().user);

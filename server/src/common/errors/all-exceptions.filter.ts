@@ -23,7 +23,12 @@ function mapInfrastructureError(err: unknown): ErrorCode | null {
   if (e?.type === 'entity.too.large') return 'PAYLOAD_TOO_LARGE';
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return 'UNSUPPORTED_MEDIA_TYPE';
   if (e?.code === 'LIMIT_FILE_SIZE') return 'PHOTO_TOO_LARGE';
-  if (e?.code === 'LIMIT_UNEXPECTED_FILE' || e?.code === 'LIMIT_FILE_COUNT' || e?.code === 'LIMIT_PART_COUNT' || e?.code === 'LIMIT_FIELD_COUNT')
+  if (
+    e?.code === 'LIMIT_UNEXPECTED_FILE' ||
+    e?.code === 'LIMIT_FILE_COUNT' ||
+    e?.code === 'LIMIT_PART_COUNT' ||
+    e?.code === 'LIMIT_FIELD_COUNT'
+  )
     return 'VALIDATION_FAILED';
   return null;
 }

@@ -37,7 +37,12 @@ describe('error envelope and basics over HTTP', () => {
   });
 
   it('answers an oversized JSON body with 413', async () => {
-    const res = await t.http().post('/api/v1/nope').set('content-type', 'application/json').send(JSON.stringify({ a: 'x'.repeat(2 * 1024 * 1024) })).expect(413);
+    const res = await t
+      .http()
+      .post('/api/v1/nope')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ a: 'x'.repeat(2 * 1024 * 1024) }))
+      .expect(413);
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 

@@ -17,42 +17,73 @@ export class DepartmentResponse implements DepartmentDto {
 }
 
 export class CreateDepartmentDto {
-  @ApiProperty({ example: 'sanitation-xihu' }) @IsString() @Matches(CODE, { message: CODE_MESSAGE })
+  @ApiProperty({ example: 'sanitation-xihu' })
+  @IsString()
+  @Matches(CODE, { message: CODE_MESSAGE })
   code: string;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   name: string;
 
-  @ApiProperty({ enum: DEPARTMENT_TYPES }) @IsIn(DEPARTMENT_TYPES)
+  @ApiProperty({ enum: DEPARTMENT_TYPES })
+  @IsIn(DEPARTMENT_TYPES)
   type: DepartmentType;
 
-  @ApiPropertyOptional({ nullable: true, description: '服务的区域 id；不填表示全市' }) @IsOptional() @IsInt() @Min(1)
+  @ApiPropertyOptional({ nullable: true, description: '服务的区域 id；不填表示全市' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   areaId?: number | null;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Matches(/^[0-9+\- ]{3,20}$/, { message: '联系电话格式不正确' })
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9+\- ]{3,20}$/, { message: '联系电话格式不正确' })
   contactPhone?: string | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 }
 
 export class UpdateDepartmentDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE, { message: CODE_MESSAGE })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(CODE, { message: CODE_MESSAGE })
   code?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   name?: string;
 
-  @ApiPropertyOptional({ enum: DEPARTMENT_TYPES }) @IsOptional() @IsIn(DEPARTMENT_TYPES)
+  @ApiPropertyOptional({ enum: DEPARTMENT_TYPES })
+  @IsOptional()
+  @IsIn(DEPARTMENT_TYPES)
   type?: DepartmentType;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(1)
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   areaId?: number | null;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Matches(/^[0-9+\- ]{3,20}$/, { message: '联系电话格式不正确' })
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9+\- ]{3,20}$/, { message: '联系电话格式不正确' })
   contactPhone?: string | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 }
 

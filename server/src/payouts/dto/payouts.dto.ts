@@ -5,7 +5,11 @@ import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsOptional, Matches, Max, M
 
 export class ProposeBatchDto implements ProposeBatchRequest {
   @ApiPropertyOptional({ type: [Number], description: '不填则提交全部待发放红包' })
-  @IsOptional() @IsArray() @ArrayMaxSize(5000) @IsInt({ each: true }) @Min(1, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
   rewardIds?: number[];
 }
 
@@ -23,5 +27,8 @@ export class LedgerQuery extends PageQuery {
 }
 
 export class ReconciliationQuery {
-  @ApiPropertyOptional({ description: '日期 YYYY-MM-DD（北京时间），默认今天' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) date?: string;
+  @ApiPropertyOptional({ description: '日期 YYYY-MM-DD（北京时间），默认今天' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  date?: string;
 }

@@ -11,7 +11,10 @@ export class CreateCampaignDto {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(0) dailyAmountCapFen?: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(0) monthlyCountCap?: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(0) monthlyAmountCapFen?: number | null;
-  @ApiPropertyOptional({ description: '分类编码 → 金额（分），覆盖分类默认金额' }) @IsOptional() @IsObject() categoryAmounts?: Record<string, number> | null;
+  @ApiPropertyOptional({ description: '分类编码 → 金额（分），覆盖分类默认金额' }) @IsOptional() @IsObject() categoryAmounts?: Record<
+    string,
+    number
+  > | null;
   @ApiPropertyOptional({ enum: ['accepted', 'closed'] }) @IsOptional() @IsIn(['accepted', 'closed']) snapTrigger?: 'accepted' | 'closed';
   @ApiPropertyOptional({ description: '合并重复上报的金额（分），默认 0' }) @IsOptional() @IsInt() @Min(0) mergedDuplicateFen?: number;
   @ApiPropertyOptional({ description: '批次总额超过此值需两人审批（分）' }) @IsOptional() @IsInt() @Min(0) approvalThresholdFen?: number;

@@ -37,7 +37,11 @@ describe('decideEligibility (DOMAIN §8)', () => {
     ['second reward for the same report', { alreadyRewarded: true }, 'ALREADY_REWARDED'],
     ['staff earn nothing', { reporter: { kind: 'staff', roles: ['dispatcher'], departmentId: null, deleted: false } }, 'STAFF'],
     ['inspectors earn nothing', { reporter: { kind: 'staff', roles: ['inspector'], departmentId: 3, deleted: false } }, 'INSPECTOR'],
-    ['reporter of the handling department', { reporter: { kind: 'resident', roles: ['resident'], departmentId: 7, deleted: false } }, 'OWN_DEPARTMENT'],
+    [
+      'reporter of the handling department',
+      { reporter: { kind: 'resident', roles: ['resident'], departmentId: 7, deleted: false } },
+      'OWN_DEPARTMENT',
+    ],
     ['reporter linked by phone to the handling department', { reporterDepartmentIds: [7] }, 'OWN_DEPARTMENT'],
     ['deleted account', { reporter: { kind: 'resident', roles: ['resident'], departmentId: null, deleted: true } }, 'ACCOUNT_DELETED'],
     ['campaign inactive', { campaignPatch: { active: false } }, 'CAMPAIGN_INACTIVE'],
@@ -51,7 +55,14 @@ describe('decideEligibility (DOMAIN §8)', () => {
     ['budget left smaller than the amount', { campaignPatch: { reservedFen: 9_900 } }, 'BUDGET_EXHAUSTED'],
     ['budget left exactly the amount', { campaignPatch: { reservedFen: 9_800 } }, 200],
     ['amount below WeChat minimum of 10 fen', { categoryRewardFen: 5 }, 'AMOUNT_BELOW_MINIMUM'],
-    ['no caps configured', { campaignPatch: { dailyCountCap: null, dailyAmountCapFen: null }, usage: { dayCount: 99, dayFen: 9999, monthCount: 0, monthFen: 0 } }, 200],
+    [
+      'no caps configured',
+      {
+        campaignPatch: { dailyCountCap: null, dailyAmountCapFen: null },
+        usage: { dayCount: 99, dayFen: 9999, monthCount: 0, monthFen: 0 },
+      },
+      200,
+    ],
   ];
   it.each(cases)('%s', (_name, patch, expected) => {
     const { campaignPatch, ...rest } = patch;

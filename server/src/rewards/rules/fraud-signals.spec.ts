@@ -49,8 +49,16 @@ describe('fraud signals (DOMAIN §8)', () => {
 
   it.each([
     ['reporter is staff', { reporterKind: 'staff' as const, reporterPhone: null, handlers: [] }, true],
-    ['same phone as a handler', { reporterKind: 'resident' as const, reporterPhone: '+86 138-0000-1111', handlers: [{ userId: 5, phone: '13800001111' }] }, true],
-    ['different phone', { reporterKind: 'resident' as const, reporterPhone: '13800001111', handlers: [{ userId: 5, phone: '13900002222' }] }, false],
+    [
+      'same phone as a handler',
+      { reporterKind: 'resident' as const, reporterPhone: '+86 138-0000-1111', handlers: [{ userId: 5, phone: '13800001111' }] },
+      true,
+    ],
+    [
+      'different phone',
+      { reporterKind: 'resident' as const, reporterPhone: '13800001111', handlers: [{ userId: 5, phone: '13900002222' }] },
+      false,
+    ],
     ['no phone', { reporterKind: 'resident' as const, reporterPhone: null, handlers: [{ userId: 5, phone: null }] }, false],
   ])('linked to handler: %s', (_n, input, fires) => expect(linkedToHandlerSignal(input) !== null).toBe(fires));
 

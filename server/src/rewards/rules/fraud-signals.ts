@@ -35,7 +35,11 @@ export interface PhotoMatch {
 }
 
 /** The same picture (by perceptual hash) appears elsewhere: another report, or any after-photo. */
-export function reusedPhotoSignal(ownReportId: number, matches: PhotoMatch[], maxDistance: number = FRAUD_THRESHOLDS.photoMaxDistance): FraudSignal | null {
+export function reusedPhotoSignal(
+  ownReportId: number,
+  matches: PhotoMatch[],
+  maxDistance: number = FRAUD_THRESHOLDS.photoMaxDistance,
+): FraudSignal | null {
   const hits = matches.filter((m) => m.distance <= maxDistance && m.matchedReportId !== ownReportId);
   return hits.length ? { signal: 'REUSED_PHOTO', evidence: { matches: hits.slice(0, 10) } } : null;
 }
@@ -43,7 +47,15 @@ export function reusedPhotoSignal(ownReportId: number, matches: PhotoMatch[], ma
 /** `nearbyReportIds` = the reporter's reports within the radius and window, this one included. */
 export function sameSpotSignal(nearbyReportIds: number[], t = FRAUD_THRESHOLDS): FraudSignal | null {
   return nearbyReportIds.length >= t.sameSpotCount
-    ? { signal: 'SAME_SPOT', evidence: { count: nearbyReportIds.length, reportIds: nearbyReportIds.slice(0, 20), radiusM: t.sameSpotRadiusM, days: t.sameSpotDays } }
+    ? {
+        signal: 'SAME_SPOT',
+        evidence: {
+          count: nearbyReportIds.length,
+          reportIds: nearbyReportIds.slice(0, 20),
+          radiusM: t.sameSpotRadiusM,
+          days: t.sameSpotDays,
+        },
+      }
     : null;
 }
 
@@ -73,11 +85,17 @@ export function linkedToHandlerSignal(input: {
   return linked.length ? { signal: 'LINKED_TO_HANDLER', evidence: { samePhoneAsStaffUserIds: linked } } : null;
 }
 
-export function newAccountRejectedSignal(input: { accountCreatedAt: Date; at: Date; reports: number; rejected: number }, t = FRAUD_THRESHOLDS): FraudSignal | null {
+export function newAccountRejectedSignal(
+  input: { accountCreatedAt: Date; at: Date; reports: number; rejected: number },
+  t = FRAUD_THRESHOLDS,
+): FraudSignal | null {
   const ageDays = (input.at.getTime() - input.accountCreatedAt.getTime()) / 86_400_000;
   if (ageDays >= t.newAccountDays || input.reports < t.newAccountMinReports) return null;
   return input.rejected / input.reports > t.newAccountRejectedShare
-    ? { signal: 'NEW_ACCOUNT_REJECTED', evidence: { ageDays: Math.floor(ageDays * 10) / 10, reports: input.reports, rejected: input.rejected } }
+    ? {
+        signal: 'NEW_ACCOUNT_REJECTED',
+        evidence: { ageDays: Math.floor(ageDays * 10) / 10, reports: input.reports, rejected: input.rejected },
+      }
     : null;
 }
 

@@ -1,11 +1,14 @@
 import type { CircularData } from './circular.service';
 import { dateTime, hours, money, OVERDUE_HEADERS, pct, RANKING_HEADERS, REWORK_HEADERS } from './circular-format';
 
-const esc = (v: unknown): string => String(v).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+const esc = (v: unknown): string =>
+  String(v).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 function table(headers: readonly string[], rows: unknown[][], empty: string): string {
   const head = `<thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>`;
-  const body = rows.length ? rows.map((r) => `<tr>${r.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`).join('\n') : `<tr><td colspan="${headers.length}" class="empty">${esc(empty)}</td></tr>`;
+  const body = rows.length
+    ? rows.map((r) => `<tr>${r.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`).join('\n')
+    : `<tr><td colspan="${headers.length}" class="empty">${esc(empty)}</td></tr>`;
   return `<table>${head}<tbody>${body}</tbody></table>`;
 }
 
@@ -56,11 +59,43 @@ export function circularHtml(c: CircularData): string {
 </tbody></table>
 <h2>二、部门排名</h2>
 <p>按“按期处置率”从高到低排列；相同时返工率低者在前，再按满意率。</p>
-${table(RANKING_HEADERS, c.ranking.map((k) => [k.rank, k.departmentName, k.received, k.closed, pct(k.onTimeRate), k.overdue, k.returns, k.reworks, pct(k.reworkRate), hours(k.medianHandlingHours), pct(k.satisfactionRate)]), '本时段无部门办理案卷')}
+${table(
+  RANKING_HEADERS,
+  c.ranking.map((k) => [
+    k.rank,
+    k.departmentName,
+    k.received,
+    k.closed,
+    pct(k.onTimeRate),
+    k.overdue,
+    k.returns,
+    k.reworks,
+    pct(k.reworkRate),
+    hours(k.medianHandlingHours),
+    pct(k.satisfactionRate),
+  ]),
+  '本时段无部门办理案卷',
+)}
 <h2>三、超期案卷</h2>
-${table(OVERDUE_HEADERS, c.overdue.map((o) => [o.caseId, o.category, o.department, dateTime(o.deadline), o.overdueHours.toFixed(1), o.status, [o.open ? '仍未办结' : '逾期办结', o.severe ? '超期一倍以上' : ''].filter(Boolean).join('，')]), '本时段无超期案卷')}
+${table(
+  OVERDUE_HEADERS,
+  c.overdue.map((o) => [
+    o.caseId,
+    o.category,
+    o.department,
+    dateTime(o.deadline),
+    o.overdueHours.toFixed(1),
+    o.status,
+    [o.open ? '仍未办结' : '逾期办结', o.severe ? '超期一倍以上' : ''].filter(Boolean).join('，'),
+  ]),
+  '本时段无超期案卷',
+)}
 <h2>四、返工案卷</h2>
-${table(REWORK_HEADERS, c.reworked.map((r) => [r.caseId, r.category, r.department, r.reworks, r.status]), '本时段无返工案卷')}
+${table(
+  REWORK_HEADERS,
+  c.reworked.map((r) => [r.caseId, r.category, r.department, r.reworks, r.status]),
+  '本时段无返工案卷',
+)}
 <p class="noprint"><button onclick="window.print()">打印 / 另存为 PDF</button></p>
 </body>
 </html>

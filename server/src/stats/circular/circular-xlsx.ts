@@ -36,14 +36,34 @@ export async function circularWorkbook(c: CircularData): Promise<Buffer> {
   title(ranking, `${c.title} · 部门排名`, RANKING_HEADERS.length);
   header(ranking, RANKING_HEADERS);
   for (const k of c.ranking)
-    ranking.addRow([k.rank, k.departmentName, k.received, k.closed, pct(k.onTimeRate), k.overdue, k.returns, k.reworks, pct(k.reworkRate), hours(k.medianHandlingHours), pct(k.satisfactionRate)]);
+    ranking.addRow([
+      k.rank,
+      k.departmentName,
+      k.received,
+      k.closed,
+      pct(k.onTimeRate),
+      k.overdue,
+      k.returns,
+      k.reworks,
+      pct(k.reworkRate),
+      hours(k.medianHandlingHours),
+      pct(k.satisfactionRate),
+    ]);
   if (c.ranking.length === 0) ranking.addRow(['', '本时段无部门办理案卷']);
 
   const overdue = sheet(wb, '超期案卷', [10, 22, 22, 18, 12, 12, 18], 'landscape');
   title(overdue, `${c.title} · 超期案卷`, OVERDUE_HEADERS.length);
   header(overdue, OVERDUE_HEADERS);
   for (const o of c.overdue)
-    overdue.addRow([o.caseId, o.category, o.department, dateTime(o.deadline), o.overdueHours, o.status, [o.open ? '仍未办结' : '逾期办结', o.severe ? '超期一倍以上' : ''].filter(Boolean).join('，')]);
+    overdue.addRow([
+      o.caseId,
+      o.category,
+      o.department,
+      dateTime(o.deadline),
+      o.overdueHours,
+      o.status,
+      [o.open ? '仍未办结' : '逾期办结', o.severe ? '超期一倍以上' : ''].filter(Boolean).join('，'),
+    ]);
   if (c.overdue.length === 0) overdue.addRow(['', '本时段无超期案卷']);
 
   const rework = sheet(wb, '返工案卷', [10, 24, 24, 10, 14], 'portrait');
@@ -62,7 +82,14 @@ export async function circularWorkbook(c: CircularData): Promise<Buffer> {
 
 function sheet(wb: ExcelJS.Workbook, name: string, widths: number[], orientation: 'portrait' | 'landscape'): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, {
-    pageSetup: { paperSize: 9, orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    pageSetup: {
+      paperSize: 9,
+      orientation,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
     headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
   });
   ws.columns = widths.map((width) => ({ width }));

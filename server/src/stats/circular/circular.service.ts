@@ -32,7 +32,17 @@ export interface CircularData {
   title: string;
   period: { from: Date; to: Date; label: string };
   generatedAt: Date;
-  totals: { reports: number; received: number; closed: number; onTimeRate: number | null; overdueNow: number; reworks: number; returns: number; satisfactionRate: number | null; rewardsPaidFen: number };
+  totals: {
+    reports: number;
+    received: number;
+    closed: number;
+    onTimeRate: number | null;
+    overdueNow: number;
+    reworks: number;
+    returns: number;
+    satisfactionRate: number | null;
+    rewardsPaidFen: number;
+  };
   /** Departments with activity, best first: on-time rate ↓, rework rate ↑, satisfaction ↓. */
   ranking: (DepartmentKpiDto & { rank: number })[];
   overdue: CircularOverdueCase[];
@@ -47,7 +57,13 @@ const LIST_LIMIT = 500;
 export function compareDepartments(a: DepartmentKpiDto, b: DepartmentKpiDto): number {
   const desc = (x: number | null, y: number | null) => (y ?? -1) - (x ?? -1);
   const asc = (x: number | null, y: number | null) => (x ?? 2) - (y ?? 2);
-  return desc(a.onTimeRate, b.onTimeRate) || asc(a.reworkRate, b.reworkRate) || desc(a.satisfactionRate, b.satisfactionRate) || b.closed - a.closed || a.departmentId - b.departmentId;
+  return (
+    desc(a.onTimeRate, b.onTimeRate) ||
+    asc(a.reworkRate, b.reworkRate) ||
+    desc(a.satisfactionRate, b.satisfactionRate) ||
+    b.closed - a.closed ||
+    a.departmentId - b.departmentId
+  );
 }
 
 /** 通报: the period's department ranking, overdue and reworked cases and campaign totals (DOMAIN §7). */
@@ -64,7 +80,10 @@ export class CircularService {
     const kpis = await this.kpis.departments(p, {}, now);
     const active = kpis.filter((k) => k.received + k.closed + k.overdue + k.returns + k.resolved > 0).sort(compareDepartments);
     const sum = (f: (k: DepartmentKpiDto) => number) => kpis.reduce((s, k) => s + f(k), 0);
-    const [reportsRow] = (await this.db.query('SELECT COUNT(*) AS n FROM reports r WHERE r.createdAt >= ? AND r.createdAt < ?', range)) as Row[];
+    const [reportsRow] = (await this.db.query(
+      'SELECT COUNT(*) AS n FROM reports r WHERE r.createdAt >= ? AND r.createdAt < ?',
+      range,
+    )) as Row[];
     const closed = sum((k) => k.closed);
     const onTime = kpis.reduce((s, k) => s + Math.round((k.onTimeRate ?? 0) * k.closed), 0);
     const fbTotal = sum((k) => k.feedbackTotal);

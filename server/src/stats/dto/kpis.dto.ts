@@ -4,23 +4,30 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator'
 
 export class StatsPeriodQuery {
   @ApiPropertyOptional({ description: '开始：日期 2026-11-01（北京时间当日 0 点）或 ISO 时间；默认 30 天前', example: '2026-11-01' })
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   from?: string;
 
   @ApiPropertyOptional({ description: '结束：日期（含当日）或 ISO 时间；默认现在', example: '2026-11-30' })
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   to?: string;
 }
 
 export class GridStatsQuery extends StatsPeriodQuery {
   @ApiPropertyOptional({ description: '只统计某一分类', example: 'exposed_garbage' })
-  @IsOptional() @IsString() @Matches(/^[a-z0-9_]{1,64}$/, { message: 'categoryCode 格式不正确' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9_]{1,64}$/, { message: 'categoryCode 格式不正确' })
   categoryCode?: string;
 }
 
 export class CircularQuery extends StatsPeriodQuery {
   @ApiPropertyOptional({ enum: ['xlsx', 'html'], default: 'html', description: 'xlsx：Excel 文件；html：可打印的 A4 页面' })
-  @IsOptional() @IsIn(['xlsx', 'html'], { message: 'format 只能是 xlsx 或 html' })
+  @IsOptional()
+  @IsIn(['xlsx', 'html'], { message: 'format 只能是 xlsx 或 html' })
   format?: 'xlsx' | 'html';
 }
 

@@ -14,5 +14,6 @@ const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_\-./]{0,199}$/;
 
 /** Refuses keys that could escape the storage root or confuse an object store. */
 export function assertStorageKey(key: string): void {
-  if (!KEY_PATTERN.test(key) || key.split('/').some((part) => part === '' || part === '.' || part === '..')) throw new Error(`invalid storage key: ${key}`);
+  if (!KEY_PATTERN.test(key) || key.split('/').some((part) => part === '' || part === '.' || part === '..'))
+    throw new Error(`invalid storage key: ${key}`);
 }

@@ -7,7 +7,13 @@ describe('S3Storage against an S3-compatible server (real client, real HTTP)', (
 
   beforeAll(async () => {
     fake = await startFakeS3('test-key');
-    sut = new S3Storage({ endpoint: fake.url, bucket: 'photos', region: 'us-east-1', accessKeyId: 'test-key', secretAccessKey: 'test-secret' });
+    sut = new S3Storage({
+      endpoint: fake.url,
+      bucket: 'photos',
+      region: 'us-east-1',
+      accessKeyId: 'test-key',
+      secretAccessKey: 'test-secret',
+    });
   });
   afterAll(() => {
     sut.destroy();
@@ -21,7 +27,11 @@ describe('S3Storage against an S3-compatible server (real client, real HTTP)', (
     expect(await sut.get('2026/11/23/abc.jpg')).toEqual(data);
     await sut.delete('2026/11/23/abc.jpg');
     expect(fake.objects.size).toBe(0);
-    expect(fake.requests).toEqual(['PUT /photos/2026/11/23/abc.jpg', 'GET /photos/2026/11/23/abc.jpg', 'DELETE /photos/2026/11/23/abc.jpg']);
+    expect(fake.requests).toEqual([
+      'PUT /photos/2026/11/23/abc.jpg',
+      'GET /photos/2026/11/23/abc.jpg',
+      'DELETE /photos/2026/11/23/abc.jpg',
+    ]);
   });
 
   it('answers null for a missing key', async () => {
@@ -29,7 +39,13 @@ describe('S3Storage against an S3-compatible server (real client, real HTTP)', (
   });
 
   it('surfaces a refusal by the store as an error', async () => {
-    const wrong = new S3Storage({ endpoint: fake.url, bucket: 'photos', region: 'us-east-1', accessKeyId: 'other-key', secretAccessKey: 'x' });
+    const wrong = new S3Storage({
+      endpoint: fake.url,
+      bucket: 'photos',
+      region: 'us-east-1',
+      accessKeyId: 'other-key',
+      secretAccessKey: 'x',
+    });
     await expect(wrong.put('a.jpg', Buffer.from('x'), 'image/jpeg')).rejects.toThrow();
     wrong.destroy();
   });

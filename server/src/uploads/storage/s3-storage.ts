@@ -30,7 +30,9 @@ export class S3Storage implements PhotoStorage {
 
   async put(key: string, data: Buffer, contentType: string): Promise<void> {
     assertStorageKey(key);
-    await this.client.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: data, ContentType: contentType, ContentLength: data.length }));
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: data, ContentType: contentType, ContentLength: data.length }),
+    );
   }
 
   async get(key: string): Promise<Buffer | null> {

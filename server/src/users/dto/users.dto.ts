@@ -1,52 +1,93 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { STAFF_ROLES, ROLES, type CreateStaffRequest, type Role, type UpdateUserRequest, type UserListQuery } from '@sansui/shared';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateStaffDto implements CreateStaffRequest {
   @ApiProperty({ example: 'zhang.san', description: '登录名：3–64 位字母、数字、点、下划线或短横线' })
-  @IsString() @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: '用户名为 3–64 位字母、数字、点、下划线或短横线' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: '用户名为 3–64 位字母、数字、点、下划线或短横线' })
   username: string;
 
   @ApiProperty({ minLength: 8, maxLength: 128 })
-  @IsString() @Length(8, 128, { message: '密码长度为 8–128 位' })
+  @IsString()
+  @Length(8, 128, { message: '密码长度为 8–128 位' })
   password: string;
 
   @ApiProperty({ example: '张三' })
-  @Transform(trim) @IsString() @Length(1, 64, { message: '姓名长度为 1–64 个字' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 64, { message: '姓名长度为 1–64 个字' })
   displayName: string;
 
   @ApiProperty({ enum: STAFF_ROLES, isArray: true })
-  @IsArray() @ArrayMinSize(1, { message: '至少选择一个角色' }) @ArrayMaxSize(6) @IsIn(STAFF_ROLES, { each: true, message: '角色不正确' })
+  @IsArray()
+  @ArrayMinSize(1, { message: '至少选择一个角色' })
+  @ArrayMaxSize(6)
+  @IsIn(STAFF_ROLES, { each: true, message: '角色不正确' })
   roles: Role[];
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   departmentId?: number | null;
 
   @ApiPropertyOptional({ example: '13800138000' })
-  @IsOptional() @IsString() @Matches(/^1\d{10}$/, { message: '手机号格式不正确' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^1\d{10}$/, { message: '手机号格式不正确' })
   phone?: string;
 }
 
 export class UpdateUserDto implements UpdateUserRequest {
   @ApiPropertyOptional({ enum: STAFF_ROLES, isArray: true })
-  @IsOptional() @IsArray() @ArrayMinSize(1, { message: '至少选择一个角色' }) @ArrayMaxSize(6) @IsIn(STAFF_ROLES, { each: true, message: '角色不正确' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1, { message: '至少选择一个角色' })
+  @ArrayMaxSize(6)
+  @IsIn(STAFF_ROLES, { each: true, message: '角色不正确' })
   roles?: Role[];
 
   @ApiPropertyOptional({ nullable: true, description: 'null 表示不属于任何部门' })
-  @ValidateIf((_, v) => v !== null) @IsOptional() @IsInt() @Min(1)
+  @ValidateIf((_, v) => v !== null)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   departmentId?: number | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 64, { message: '姓名长度为 1–64 个字' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 64, { message: '姓名长度为 1–64 个字' })
   displayName?: string;
 
-  @ApiPropertyOptional({ description: '重置密码' }) @IsOptional() @IsString() @Length(8, 128, { message: '密码长度为 8–128 位' })
+  @ApiPropertyOptional({ description: '重置密码' })
+  @IsOptional()
+  @IsString()
+  @Length(8, 128, { message: '密码长度为 8–128 位' })
   password?: string;
 }
 
@@ -79,6 +120,7 @@ export class AdminUserDtoSchema extends UserDtoSchema {
 
 export class BindPhoneDto {
   @ApiProperty({ description: 'getPhoneNumber 按钮返回的 code；模拟器：sim-phone:<11 位手机号>' })
-  @IsString() @Length(1, 128)
+  @IsString()
+  @Length(1, 128)
   code: string;
 }

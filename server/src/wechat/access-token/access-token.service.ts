@@ -62,12 +62,16 @@ export class AccessTokenService {
   }
 
   private async request(forceRefresh: boolean): Promise<string> {
-    const json = await this.http.post('/cgi-bin/stable_token', {}, {
-      grant_type: 'client_credential',
-      appid: this.config.wechat.appId,
-      secret: this.config.wechat.secret,
-      force_refresh: forceRefresh,
-    });
+    const json = await this.http.post(
+      '/cgi-bin/stable_token',
+      {},
+      {
+        grant_type: 'client_credential',
+        appid: this.config.wechat.appId,
+        secret: this.config.wechat.secret,
+        force_refresh: forceRefresh,
+      },
+    );
     const token = json.access_token;
     const expiresIn = typeof json.expires_in === 'number' && json.expires_in > 0 ? json.expires_in : 7200;
     if (typeof token !== 'string' || !token) throw new WechatApiError(-1, 'stable_token returned no access_token', '/cgi-bin/stable_token');

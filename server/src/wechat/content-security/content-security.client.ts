@@ -25,14 +25,22 @@ export class ContentSecurityClient {
     private readonly tokens: AccessTokenService,
   ) {}
 
-  async msgSecCheck(content: string, openid: string, scene = CONTENT_SCENE_FORUM): Promise<{ suggest: Suggest; label: number | null; traceId: string | null }> {
+  async msgSecCheck(
+    content: string,
+    openid: string,
+    scene = CONTENT_SCENE_FORUM,
+  ): Promise<{ suggest: Suggest; label: number | null; traceId: string | null }> {
     const json = await this.tokens.call((token) =>
       this.http.post('/wxa/msg_sec_check', { access_token: token }, { content, version: 2, scene, openid }),
     );
     const result = (json.result ?? {}) as { suggest?: unknown; label?: unknown };
     // An unknown verdict is treated as "a person should look", never as pass.
     const suggest = isSuggest(result.suggest) ? result.suggest : 'review';
-    return { suggest, label: typeof result.label === 'number' ? result.label : null, traceId: typeof json.trace_id === 'string' ? json.trace_id : null };
+    return {
+      suggest,
+      label: typeof result.label === 'number' ? result.label : null,
+      traceId: typeof json.trace_id === 'string' ? json.trace_id : null,
+    };
   }
 
   async mediaCheckAsync(mediaUrl: string, openid: string, scene = CONTENT_SCENE_FORUM): Promise<{ traceId: string }> {

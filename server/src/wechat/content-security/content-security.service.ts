@@ -52,7 +52,6 @@ export class ContentSecurityService {
     this.signer = new PhotoUrlSigner(config.jwt.secret);
   }
 
-
   /**
    * 'pass' | 'review' | 'risky' for a text written by the user with this openid. Empty text passes.
    * Without an openid (staff intake, Open311) WeChat's v2 check cannot run: answers 'review'.
@@ -93,7 +92,8 @@ export class ContentSecurityService {
       await this.db.getRepository(Photo).update({ id: photo.id }, { contentTraceId: traceId });
       // The verdict may have been pushed before the trace id was saved: apply it now.
       const early = await this.db.getRepository(MediaCheckVerdict).findOne({ where: { traceId } });
-      if (early && !early.appliedAt) await this.onMediaVerdict({ traceId, suggest: early.suggest, label: early.label, detail: early.detail });
+      if (early && !early.appliedAt)
+        await this.onMediaVerdict({ traceId, suggest: early.suggest, label: early.label, detail: early.detail });
     }
   }
 
@@ -121,18 +121,32 @@ export class ContentSecurityService {
       await verdicts
         .createQueryBuilder()
         .insert()
-        .values({ traceId: verdict.traceId, suggest: verdict.suggest, label: verdict.label, detail: (verdict.detail ?? null) as never, photoId: null, appliedAt: null })
+        .values({
+          traceId: verdict.traceId,
+          suggest: verdict.suggest,
+          label: verdict.label,
+          detail: (verdict.detail ?? null) as never,
+          photoId: null,
+          appliedAt: null,
+        })
         .orIgnore()
         .execute();
-      const found = await em.getRepository(Photo).findOne({ where: { contentTraceId: verdict.traceId }, select: { id: true, reportId: true } });
+      const found = await em
+        .getRepository(Photo)
+        .findOne({ where: { contentTraceId: verdict.traceId }, select: { id: true, reportId: true } });
       if (!found) return false;
       // Verdicts for photos of one report arrive together: lock the report first so they apply one
       // after the other (same order everywhere: report → photo → case), and read with locking reads
       // so the second sees the first's committed result (MySQL REPEATABLE READ snapshots would not).
-      const report = found.reportId ? await em.getRepository(Report).findOne({ where: { id: found.reportId }, ...this.tx.forUpdate() }) : null;
+      const report = found.reportId
+        ? await em.getRepository(Report).findOne({ where: { id: found.reportId }, ...this.tx.forUpdate() })
+        : null;
       const photo = await em.getRepository(Photo).findOne({ where: { id: found.id }, ...this.tx.forUpdate() });
       if (!photo) return false;
-      await verdicts.update({ traceId: verdict.traceId }, { photoId: photo.id, appliedAt: new Date(), suggest: verdict.suggest, label: verdict.label });
+      await verdicts.update(
+        { traceId: verdict.traceId },
+        { photoId: photo.id, appliedAt: new Date(), suggest: verdict.suggest, label: verdict.label },
+      );
       if (photo.contentCheck === verdict.suggest) return true;
       photo.contentCheck = verdict.suggest;
       await em.getRepository(Photo).update({ id: photo.id }, { contentCheck: verdict.suggest });
@@ -152,7 +166,9 @@ export class ContentSecurityService {
     let next: ContentCheckState = report.contentCheck;
     if (SEVERITY[photoVerdict] > SEVERITY[next] && photoVerdict !== 'pass') next = photoVerdict;
     if (photoVerdict === 'pass' && report.contentCheck === 'pending') {
-      const photos = await em.getRepository(Photo).find({ where: { reportId: report.id }, select: { id: true, contentCheck: true }, ...this.tx.forUpdate() });
+      const photos = await em
+        .getRepository(Photo)
+        .find({ where: { reportId: report.id }, select: { id: true, contentCheck: true }, ...this.tx.forUpdate() });
       const worst = photos.reduce<ContentCheckState>((w, p) => (SEVERITY[p.contentCheck] > SEVERITY[w] ? p.contentCheck : w), 'pass');
       if (!photos.some((p) => p.contentCheck === 'pending')) next = worst;
     }

@@ -54,13 +54,15 @@ export class HttpWechatLoginClient extends WechatLoginClient {
     } catch (e) {
       if (e instanceof WechatApiError) {
         const mapped = loginErrorCode(e.errcode);
-        if (!(e.errcode in LOGIN_ERRORS)) this.logger.error(`jscode2session refused with ${e.errcode} ${e.errmsg}: check WECHAT_APPID / WECHAT_SECRET`);
+        if (!(e.errcode in LOGIN_ERRORS))
+          this.logger.error(`jscode2session refused with ${e.errcode} ${e.errmsg}: check WECHAT_APPID / WECHAT_SECRET`);
         throw new AppException(mapped);
       }
       this.logger.warn(`jscode2session failed: ${(e as Error).message}`);
       throw new AppException('WECHAT_UNAVAILABLE');
     }
-    if (typeof json.openid !== 'string' || !json.openid || typeof json.session_key !== 'string') throw new AppException('WECHAT_UNAVAILABLE');
+    if (typeof json.openid !== 'string' || !json.openid || typeof json.session_key !== 'string')
+      throw new AppException('WECHAT_UNAVAILABLE');
     return { openid: json.openid, sessionKey: json.session_key, unionid: typeof json.unionid === 'string' ? json.unionid : null };
   }
 }

@@ -16,6 +16,10 @@ export class PhoneNumberClient {
   async phoneNumber(code: string): Promise<{ phoneNumber: string; purePhoneNumber: string; countryCode: string }> {
     const json = await this.tokens.call((token) => this.http.post('/wxa/business/getuserphonenumber', { access_token: token }, { code }));
     const info = (json.phone_info ?? {}) as Record<string, unknown>;
-    return { phoneNumber: String(info.phoneNumber ?? ''), purePhoneNumber: String(info.purePhoneNumber ?? ''), countryCode: String(info.countryCode ?? '') };
+    return {
+      phoneNumber: String(info.phoneNumber ?? ''),
+      purePhoneNumber: String(info.purePhoneNumber ?? ''),
+      countryCode: String(info.countryCode ?? ''),
+    };
   }
 }

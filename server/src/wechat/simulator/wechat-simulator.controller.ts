@@ -82,13 +82,17 @@ export class WechatSimulatorController {
     const bad = this.precheck(token);
     if (bad) return bad;
     if (b.version !== 2 && b.version !== '2') return err(47001, 'data format error: version must be 2');
-    if (typeof b.content !== 'string' || typeof b.openid !== 'string' || !b.openid || typeof b.scene !== 'number') return err(47001, 'data format error');
+    if (typeof b.content !== 'string' || typeof b.openid !== 'string' || !b.openid || typeof b.scene !== 'number')
+      return err(47001, 'data format error');
     const v = simTextVerdict(b.content);
     return {
       errcode: 0,
       errmsg: 'ok',
       result: { suggest: v.suggest, label: v.label },
-      detail: [{ strategy: 'content_model', errcode: 0, suggest: v.suggest, label: v.label, prob: v.suggest === 'pass' ? 0 : 90 }, ...(v.keyword ? [{ strategy: 'keyword', errcode: 0, suggest: v.suggest, label: v.label, level: 20, keyword: v.keyword }] : [])],
+      detail: [
+        { strategy: 'content_model', errcode: 0, suggest: v.suggest, label: v.label, prob: v.suggest === 'pass' ? 0 : 90 },
+        ...(v.keyword ? [{ strategy: 'keyword', errcode: 0, suggest: v.suggest, label: v.label, level: 20, keyword: v.keyword }] : []),
+      ],
       trace_id: `sim-${Date.now().toString(36)}`,
     };
   }
@@ -100,7 +104,13 @@ export class WechatSimulatorController {
     const bad = this.precheck(token);
     if (bad) return bad;
     if (b.version !== 2 && b.version !== '2') return err(47001, 'data format error: version must be 2');
-    if (typeof b.media_url !== 'string' || !/^https?:\/\//.test(b.media_url) || (b.media_type !== 1 && b.media_type !== 2) || typeof b.openid !== 'string' || !b.openid)
+    if (
+      typeof b.media_url !== 'string' ||
+      !/^https?:\/\//.test(b.media_url) ||
+      (b.media_type !== 1 && b.media_type !== 2) ||
+      typeof b.openid !== 'string' ||
+      !b.openid
+    )
       return err(47001, 'data format error');
     return { errcode: 0, errmsg: 'ok', trace_id: this.state.scheduleMediaCheck(b.media_url, b.openid) };
   }
@@ -122,7 +132,8 @@ export class WechatSimulatorController {
       const rule = FIELD_RULES.find(([re]) => re.test(key));
       if (!rule) return err(47003, `argument invalid! data.${key} unknown keyword`);
       if ([...value].length > rule[1]) return err(47003, `argument invalid! data.${key}.value too long`);
-      if (key.startsWith('phrase') && !/^[\u4e00-\u9fa5]+$/.test(value)) return err(47003, `argument invalid! data.${key}.value must be Chinese`);
+      if (key.startsWith('phrase') && !/^[\u4e00-\u9fa5]+$/.test(value))
+        return err(47003, `argument invalid! data.${key}.value must be Chinese`);
     }
     if (!this.state.consumeGrant(b.touser, b.template_id)) return err(43101, 'user refuse to accept the msg');
     if (this.state.messages.length >= 10_000) this.state.messages.splice(0, 1_000);
@@ -147,7 +158,12 @@ export class WechatSimulatorController {
     return {
       errcode: 0,
       errmsg: 'ok',
-      phone_info: { phoneNumber: m[1], purePhoneNumber: m[1], countryCode: '86', watermark: { timestamp: Math.floor(Date.now() / 1000), appid: this.config.wechat.appId } },
+      phone_info: {
+        phoneNumber: m[1],
+        purePhoneNumber: m[1],
+        countryCode: '86',
+        watermark: { timestamp: Math.floor(Date.now() / 1000), appid: this.config.wechat.appId },
+      },
     };
   }
 
@@ -158,8 +174,15 @@ export class WechatSimulatorController {
   @HttpCode(200)
   grant(@Body() raw: unknown) {
     const b = obj(raw);
-    const openid = typeof b.openid === 'string' && b.openid ? b.openid : typeof b.name === 'string' && b.name ? simOpenid(this.config.wechat.appId, b.name) : null;
-    const ids = Array.isArray(b.templateIds) ? b.templateIds.filter((x): x is string => typeof x === 'string' && x.length > 0).slice(0, 3) : [];
+    const openid =
+      typeof b.openid === 'string' && b.openid
+        ? b.openid
+        : typeof b.name === 'string' && b.name
+          ? simOpenid(this.config.wechat.appId, b.name)
+          : null;
+    const ids = Array.isArray(b.templateIds)
+      ? b.templateIds.filter((x): x is string => typeof x === 'string' && x.length > 0).slice(0, 3)
+      : [];
     if (!openid || ids.length === 0) return { errMsg: 'requestSubscribeMessage:fail invalid params' };
     this.state.grant(openid, ids);
     return { errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(ids.map((id) => [id, 'accept'])) };

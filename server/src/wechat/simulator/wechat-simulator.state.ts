@@ -116,7 +116,15 @@ export class WechatSimulatorState implements OnModuleDestroy {
       trace_id: traceId,
       version: 2,
       result: verdict,
-      detail: [{ strategy: 'content_model', errcode: 0, suggest: verdict.suggest, label: verdict.label, prob: verdict.suggest === 'pass' ? 0 : 90 }],
+      detail: [
+        {
+          strategy: 'content_model',
+          errcode: 0,
+          suggest: verdict.suggest,
+          label: verdict.label,
+          prob: verdict.suggest === 'pass' ? 0 : 90,
+        },
+      ],
     };
     for (let attempt = 1; attempt <= 3 && !this.stopped; attempt++) {
       const timestamp = String(now);
@@ -124,7 +132,12 @@ export class WechatSimulatorState implements OnModuleDestroy {
       const signature = pushSignature(this.config.wechatPush.token ?? '', timestamp, nonce);
       const url = `http://127.0.0.1:${this.config.port}/api/v1/wechat/push?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`;
       try {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(5000),
+        });
         if (res.ok) return;
         this.logger.warn(`push of ${traceId} answered ${res.status}`);
       } catch (e) {
@@ -144,7 +157,11 @@ export class WechatSimulatorState implements OnModuleDestroy {
       const w = Math.min(8, meta.width ?? 0);
       const h = Math.min(8, meta.height ?? 0);
       if (!w || !h) throw new Error('empty image');
-      const { data, info } = await sharp(buf).removeAlpha().extract({ left: 0, top: 0, width: w, height: h }).raw().toBuffer({ resolveWithObject: true });
+      const { data, info } = await sharp(buf)
+        .removeAlpha()
+        .extract({ left: 0, top: 0, width: w, height: h })
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       return isPureRed(data, info.channels) ? { suggest: 'risky', label: 20002 } : { suggest: 'pass', label: 100 };
     } catch (e) {
       this.logger.warn(`cannot check ${mediaUrl}: ${(e as Error).message}; verdict review`);

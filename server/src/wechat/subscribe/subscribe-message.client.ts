@@ -12,7 +12,8 @@ export interface SubscribeMessage {
   data: Record<string, string>;
 }
 
-export type SendOutcome = { kind: 'sent' } | { kind: 'refused'; errcode: number; errmsg: string } | { kind: 'rejected'; errcode: number; errmsg: string };
+export type SendOutcome =
+  { kind: 'sent' } | { kind: 'refused'; errcode: number; errmsg: string } | { kind: 'rejected'; errcode: number; errmsg: string };
 
 /** 43101: the user has not granted (or has used up) this template. */
 export const ERR_NOT_SUBSCRIBED = 43101;
@@ -36,14 +37,18 @@ export class SubscribeMessageClient {
     const data = Object.fromEntries(Object.entries(msg.data).map(([k, v]) => [k, { value: v }]));
     try {
       await this.tokens.call((token) =>
-        this.http.post('/cgi-bin/message/subscribe/send', { access_token: token }, {
-          touser: msg.touser,
-          template_id: msg.templateId,
-          ...(msg.page ? { page: msg.page } : {}),
-          data,
-          miniprogram_state: this.config.wechatMiniprogramState,
-          lang: 'zh_CN',
-        }),
+        this.http.post(
+          '/cgi-bin/message/subscribe/send',
+          { access_token: token },
+          {
+            touser: msg.touser,
+            template_id: msg.templateId,
+            ...(msg.page ? { page: msg.page } : {}),
+            data,
+            miniprogram_state: this.config.wechatMiniprogramState,
+            lang: 'zh_CN',
+          },
+        ),
       );
       return { kind: 'sent' };
     } catch (e) {

@@ -59,8 +59,11 @@ export class SimWechatpayController {
     let status = 200;
     let payload: unknown;
     const auth = parseAuthorization(req.headers.authorization);
-    const rawBody = (req as Request & { rawBody?: Buffer }).rawBody?.toString('utf8') ?? (req.method === 'GET' ? '' : JSON.stringify(req.body ?? {}));
-    const authError = auth ? this.sim.verifyMerchantSignature(auth, req.method, req.originalUrl, rawBody) : new SimError(401, 'SIGN_ERROR', 'Authorization 头缺失或格式错误');
+    const rawBody =
+      (req as Request & { rawBody?: Buffer }).rawBody?.toString('utf8') ?? (req.method === 'GET' ? '' : JSON.stringify(req.body ?? {}));
+    const authError = auth
+      ? this.sim.verifyMerchantSignature(auth, req.method, req.originalUrl, rawBody)
+      : new SimError(401, 'SIGN_ERROR', 'Authorization 头缺失或格式错误');
     if (authError) {
       status = authError.status;
       payload = { code: authError.code, message: authError.message };
@@ -74,6 +77,9 @@ export class SimWechatpayController {
       }
     }
     const body = JSON.stringify(payload);
-    res.status(status).set(signResponseHeaders(body, this.keys.platformSerial, this.keys.sim!.platformPrivateKeyPem)).send(body);
+    res
+      .status(status)
+      .set(signResponseHeaders(body, this.keys.platformSerial, this.keys.sim!.platformPrivateKeyPem))
+      .send(body);
   }
 }

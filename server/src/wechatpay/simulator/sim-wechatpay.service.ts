@@ -12,7 +12,11 @@ import { validateCreateParams } from './sim-rules';
 import { SimTransferBill } from './sim-transfer-bill.entity';
 
 export class SimError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -128,14 +132,17 @@ export class SimWechatpayService implements OnModuleDestroy {
   async confirm(outBillNo: string): Promise<TransferBill> {
     let bill = await this.expireIfDue(await this.find(outBillNo));
     if (bill.state === 'SUCCESS') return this.view(bill, 'query');
-    if (bill.state !== 'WAIT_USER_CONFIRM' && bill.state !== 'ACCEPTED') throw new SimError(409, 'SIM_BILL_STATE_INVALID', '转账单当前状态不能确认收款');
+    if (bill.state !== 'WAIT_USER_CONFIRM' && bill.state !== 'ACCEPTED')
+      throw new SimError(409, 'SIM_BILL_STATE_INVALID', '转账单当前状态不能确认收款');
     bill = await this.finish(bill, 'SUCCESS', null);
     return this.view(bill, 'query');
   }
 
   /** Closes every bill unconfirmed for 24 h (simulator clock) as FAIL and notifies. */
   async expireDue(): Promise<number> {
-    const due = await this.db.getRepository(SimTransferBill).findBy({ state: In(OPEN_STATES), createdAt: LessThanOrEqual(new Date(this.now().getTime() - EXPIRY_MS)) });
+    const due = await this.db
+      .getRepository(SimTransferBill)
+      .findBy({ state: In(OPEN_STATES), createdAt: LessThanOrEqual(new Date(this.now().getTime() - EXPIRY_MS)) });
     for (const b of due) await this.expireIfDue(b);
     return due.length;
   }
@@ -162,7 +169,11 @@ export class SimWechatpayService implements OnModuleDestroy {
   }
 
   /** Moves an open bill to a final state once (conditional update) and schedules the callback. */
-  private async finish(bill: SimTransferBill, state: 'SUCCESS' | 'FAIL' | 'CANCELLED', failReason: string | null): Promise<SimTransferBill> {
+  private async finish(
+    bill: SimTransferBill,
+    state: 'SUCCESS' | 'FAIL' | 'CANCELLED',
+    failReason: string | null,
+  ): Promise<SimTransferBill> {
     const repo = this.db.getRepository(SimTransferBill);
     const res = await repo.update({ outBillNo: bill.outBillNo, state: In(OPEN_STATES) }, { state, failReason, updatedAt: this.now() });
     const fresh = await repo.findOneByOrFail({ outBillNo: bill.outBillNo });
@@ -202,17 +213,33 @@ export class SimWechatpayService implements OnModuleDestroy {
       create_time: rfc3339China(bill.createdAt),
       update_time: rfc3339China(bill.updatedAt),
     };
-    const signed = buildSignedCallback(payload, { platformSerial: this.keys.platformSerial, platformPrivateKeyPem: this.keys.sim!.platformPrivateKeyPem, apiv3Key: this.keys.apiv3Key }, randomBytes(16).toString('hex'));
+    const signed = buildSignedCallback(
+      payload,
+      {
+        platformSerial: this.keys.platformSerial,
+        platformPrivateKeyPem: this.keys.sim!.platformPrivateKeyPem,
+        apiv3Key: this.keys.apiv3Key,
+      },
+      randomBytes(16).toString('hex'),
+    );
     let ok = false;
     try {
-      const res = await fetch(bill.notifyUrl, { method: 'POST', headers: signed.headers, body: signed.body, signal: AbortSignal.timeout(5000) });
+      const res = await fetch(bill.notifyUrl, {
+        method: 'POST',
+        headers: signed.headers,
+        body: signed.body,
+        signal: AbortSignal.timeout(5000),
+      });
       ok = res.status >= 200 && res.status < 300;
     } catch {
       ok = false;
     }
     if (ok) {
       this.delivered.set(bill.outBillNo, (this.delivered.get(bill.outBillNo) ?? 0) + 1);
-      await this.db.getRepository(SimTransferBill).increment({ outBillNo: bill.outBillNo }, 'callbacksSent', 1).catch(() => undefined);
+      await this.db
+        .getRepository(SimTransferBill)
+        .increment({ outBillNo: bill.outBillNo }, 'callbacksSent', 1)
+        .catch(() => undefined);
     } else if (attempt < 4) {
       // WeChat Pay retries unanswered notifications with growing intervals.
       this.later(200 * 2 ** attempt, () => this.deliver(bill, attempt + 1));
@@ -251,7 +278,11 @@ export class SimWechatpayService implements OnModuleDestroy {
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
   }
   return value;
 }

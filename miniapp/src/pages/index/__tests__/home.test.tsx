@@ -22,7 +22,9 @@ describe('首页活动信息', () => {
   it('显示当前活动的名称和起止日期（北京时间）', async () => {
     serveStats({ id: 3, name: '2026 年冬季三随行动', startsAt: '2026-11-30T16:00:00.000Z', endsAt: '2027-02-28T15:59:59.000Z' });
     render(<Home />);
-    expect((await screen.findByTestId('current-campaign')).textContent).toBe('当前活动：2026 年冬季三随行动（2026年12月1日—2027年2月28日）');
+    expect((await screen.findByTestId('current-campaign')).textContent).toBe(
+      '当前活动：2026 年冬季三随行动（2026年12月1日—2027年2月28日）',
+    );
     expect(screen.getByText('¥4778.00')).toBeTruthy();
   });
 

@@ -17,10 +17,16 @@ function serve(simulator: 'accept' | 'missing') {
     calls.push(o);
     const reply = (statusCode: number, data: unknown) => Promise.resolve({ statusCode, data, header: {} });
     const key = `${o.method} ${o.url}`;
-    if (key === 'POST /api/v1/auth/wechat') return reply(201, { token: 'tok-h5', user: { id: 7, kind: 'resident', displayName: '居民', roles: ['resident'], departmentId: null } });
-    if (key === 'GET /api/v1/categories') return reply(200, [{ code: 'exposed_garbage', name: '暴露垃圾 / 积存垃圾', hint: '路边成堆的垃圾', enabled: true, sortOrder: 1 }]);
+    if (key === 'POST /api/v1/auth/wechat')
+      return reply(201, {
+        token: 'tok-h5',
+        user: { id: 7, kind: 'resident', displayName: '居民', roles: ['resident'], departmentId: null },
+      });
+    if (key === 'GET /api/v1/categories')
+      return reply(200, [{ code: 'exposed_garbage', name: '暴露垃圾 / 积存垃圾', hint: '路边成堆的垃圾', enabled: true, sortOrder: 1 }]);
     if (key === 'GET /api/v1/grids') return reply(200, { type: 'FeatureCollection', features: [] });
-    if (key === 'GET /api/v1/subscriptions/templates') return reply(200, [{ key: 'progress', templateId: 'tmpl-progress', title: '处理进度' }]);
+    if (key === 'GET /api/v1/subscriptions/templates')
+      return reply(200, [{ key: 'progress', templateId: 'tmpl-progress', title: '处理进度' }]);
     if (key === 'POST /sim/wechat/_control/subscribe')
       return simulator === 'accept'
         ? reply(200, { errMsg: 'requestSubscribeMessage:ok', 'tmpl-progress': 'accept' })
@@ -32,7 +38,7 @@ function serve(simulator: 'accept' | 'missing') {
 }
 
 async function fillAndSubmit() {
-  render(<ReportForm kind='snap' />);
+  render(<ReportForm kind="snap" />);
   await screen.findByTestId('category-exposed_garbage');
   fireEvent.click(screen.getByTestId('photos-add'));
   await waitFor(() => expect(screen.getAllByTestId('photo-thumb')[0].getAttribute('data-uploaded')).toBe('1'));
@@ -52,7 +58,10 @@ describe('H5 随手拍：订阅消息走微信模拟器', () => {
     localStorage.clear();
     localStorage.setItem('sansui:privacy-agreed', '1');
     jest.spyOn(platform, 'chooseImages').mockResolvedValue([{ path: 'blob:photo-1', size: 1000 }]);
-    jest.spyOn(platform, 'uploadFile').mockResolvedValue({ statusCode: 201, body: JSON.stringify({ id: 31, url: '/p/31', thumbUrl: '/p/31/thumb', width: 10, height: 10 }) });
+    jest.spyOn(platform, 'uploadFile').mockResolvedValue({
+      statusCode: 201,
+      body: JSON.stringify({ id: 31, url: '/p/31', thumbUrl: '/p/31/thumb', width: 10, height: 10 }),
+    });
   });
 
   it('提交时在模拟器里代点“允许”（同一个模拟居民），再向服务端登记授权', async () => {
@@ -62,7 +71,10 @@ describe('H5 随手拍：订阅消息走微信模拟器', () => {
 
     const login = calls.find((c) => c.url === '/api/v1/auth/wechat')!;
     const sim = calls.find((c) => c.url === '/sim/wechat/_control/subscribe')!;
-    expect(sim).toMatchObject({ method: 'POST', data: { name: String(login.data!.code).slice('sim:'.length), templateIds: ['tmpl-progress'] } });
+    expect(sim).toMatchObject({
+      method: 'POST',
+      data: { name: String(login.data!.code).slice('sim:'.length), templateIds: ['tmpl-progress'] },
+    });
     await waitFor(() => expect(calls.some((c) => c.url === '/api/v1/subscriptions')).toBe(true));
     const grant = calls.find((c) => c.url === '/api/v1/subscriptions')!;
     expect(grant).toMatchObject({ method: 'POST', data: { templateIds: ['tmpl-progress'] } });

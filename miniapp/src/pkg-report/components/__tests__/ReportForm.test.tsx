@@ -53,7 +53,7 @@ describe('随手拍表单', () => {
   });
 
   it('拍照 → 选分类 → 提交：订阅授权在点击里同步发起，同一 clientRequestId 提交后跳到详情', async () => {
-    render(<ReportForm kind='snap' />);
+    render(<ReportForm kind="snap" />);
     await screen.findByText(/定位精度约 15 米/);
     await screen.findByTestId('category-exposed_garbage');
 
@@ -86,7 +86,7 @@ describe('随手拍表单', () => {
   });
 
   it('缺照片时不提交，提示还差什么', async () => {
-    render(<ReportForm kind='snap' />);
+    render(<ReportForm kind="snap" />);
     await screen.findByText(/定位精度约/);
     fireEvent.click(screen.getByTestId('submit-report'));
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('照片') }));
@@ -94,14 +94,14 @@ describe('随手拍表单', () => {
   });
 
   it('离开后再进来，恢复草稿（同一个 clientRequestId）', async () => {
-    const first = render(<ReportForm kind='snap' />);
+    const first = render(<ReportForm kind="snap" />);
     await screen.findByTestId('category-overflowing_bin');
     fireEvent.click(screen.getByTestId('category-overflowing_bin'));
     const saved = JSON.parse(Taro.getStorageSync('sansui:draft:snap') as string);
     expect(saved.categoryCode).toBe('overflowing_bin');
     first.unmount();
 
-    render(<ReportForm kind='snap' />);
+    render(<ReportForm kind="snap" />);
     await screen.findByTestId('clear-draft');
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已恢复上次没提交的内容' }));
     const again = JSON.parse(Taro.getStorageSync('sansui:draft:snap') as string);

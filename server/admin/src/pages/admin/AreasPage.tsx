@@ -26,7 +26,11 @@ export function parseGeoJsonFile(text: string): Collection {
 }
 
 function toTree(nodes: AreaTreeNodeDto[]): { key: number; title: string; children: ReturnType<typeof toTree> }[] {
-  return nodes.map((n) => ({ key: n.id, title: `${AREA_LEVEL_LABELS[n.level]} · ${n.name}（${n.code}）${n.hasGeometry ? '' : ' · 无边界'}`, children: toTree(n.children ?? []) }));
+  return nodes.map((n) => ({
+    key: n.id,
+    title: `${AREA_LEVEL_LABELS[n.level]} · ${n.name}（${n.code}）${n.hasGeometry ? '' : ' · 无边界'}`,
+    children: toTree(n.children ?? []),
+  }));
 }
 
 export function AreasPage() {
@@ -43,7 +47,9 @@ export function AreasPage() {
     try {
       const fc = parseGeoJsonFile(await f.text());
       setFile({ name: f.name, fc });
-      const ok = await run('dry', async () => setPreview(await api.request<AreaImportPreview>('/areas/import', { method: 'POST', query: { dryRun: true }, body: fc })));
+      const ok = await run('dry', async () =>
+        setPreview(await api.request<AreaImportPreview>('/areas/import', { method: 'POST', query: { dryRun: true }, body: fc })),
+      );
       if (!ok) setFile(null);
     } catch (e) {
       message.error((e as Error).message);
@@ -52,7 +58,9 @@ export function AreasPage() {
   };
   const doImport = async () => {
     if (!file) return;
-    const ok = await run('import', async () => setDone(await api.request<AreaImportPreview>('/areas/import', { method: 'POST', query: { dryRun: false }, body: file.fc })));
+    const ok = await run('import', async () =>
+      setDone(await api.request<AreaImportPreview>('/areas/import', { method: 'POST', query: { dryRun: false }, body: file.fc })),
+    );
     if (ok) {
       message.success('导入完成');
       setPreview(null);
@@ -71,7 +79,13 @@ export function AreasPage() {
       <Row gutter={16}>
         <Col span={10}>
           <Card size="small" title="区域树（区 → 街道 → 社区 → 网格）">
-            <PageState loading={tree.loading} error={tree.error} empty={nodes.length === 0} emptyText="还没有区域，请导入 GeoJSON" onRetry={tree.reload}>
+            <PageState
+              loading={tree.loading}
+              error={tree.error}
+              empty={nodes.length === 0}
+              emptyText="还没有区域，请导入 GeoJSON"
+              onRetry={tree.reload}
+            >
               <Tree treeData={toTree(nodes)} defaultExpandedKeys={nodes.map((n) => n.id)} height={520} />
             </PageState>
           </Card>
@@ -79,13 +93,18 @@ export function AreasPage() {
         <Col span={14}>
           <Card size="small" title="导入 GeoJSON" style={{ marginBottom: 16 }}>
             <Typography.Paragraph type="secondary">
-              每个要素是一个区域：properties 需要 code、name、level（district / street / community / grid）和 parentCode；已有编码会更新。先预览，确认无误再导入。
+              每个要素是一个区域：properties 需要 code、name、level（district / street / community / grid）和
+              parentCode；已有编码会更新。先预览，确认无误再导入。
             </Typography.Paragraph>
             <Space>
               <Upload accept=".json,.geojson,application/geo+json,application/json" showUploadList={false} beforeUpload={pick}>
                 <Button loading={busy === 'dry'}>选择文件并预览</Button>
               </Upload>
-              {file && <Tag>{file.name}（{file.fc.features.length} 个要素）</Tag>}
+              {file && (
+                <Tag>
+                  {file.name}（{file.fc.features.length} 个要素）
+                </Tag>
+              )}
               {preview && (
                 <Button type="primary" loading={busy === 'import'} disabled={preview.invalid.length > 0} onClick={doImport}>
                   确认导入
@@ -95,7 +114,14 @@ export function AreasPage() {
             {shown && (
               <div style={{ marginTop: 12 }} data-testid={done ? 'import-done' : 'import-preview'}>
                 {done && <Alert type="success" showIcon message={`已导入 ${done.total} 个区域`} style={{ marginBottom: 8 }} />}
-                {preview && preview.invalid.length > 0 && <Alert type="error" showIcon message={`有 ${preview.invalid.length} 个要素无效，修正后才能导入`} style={{ marginBottom: 8 }} />}
+                {preview && preview.invalid.length > 0 && (
+                  <Alert
+                    type="error"
+                    showIcon
+                    message={`有 ${preview.invalid.length} 个要素无效，修正后才能导入`}
+                    style={{ marginBottom: 8 }}
+                  />
+                )}
                 <Descriptions bordered size="small" column={2}>
                   {(Object.keys(shown.counts) as AreaLevel[]).map((lv) => (
                     <Descriptions.Item key={lv} label={AREA_LEVEL_LABELS[lv]}>
@@ -104,10 +130,31 @@ export function AreasPage() {
                   ))}
                 </Descriptions>
                 {shown.invalid.length > 0 && (
-                  <Table size="small" rowKey="index" pagination={false} dataSource={shown.invalid} columns={[{ title: '序号', dataIndex: 'index' }, { title: '编码', dataIndex: 'code', render: (v) => v ?? '—' }, { title: '原因', dataIndex: 'reason' }]} />
+                  <Table
+                    size="small"
+                    rowKey="index"
+                    pagination={false}
+                    dataSource={shown.invalid}
+                    columns={[
+                      { title: '序号', dataIndex: 'index' },
+                      { title: '编码', dataIndex: 'code', render: (v) => v ?? '—' },
+                      { title: '原因', dataIndex: 'reason' },
+                    ]}
+                  />
                 )}
                 {shown.overlaps.length > 0 && (
-                  <Table size="small" rowKey={(o) => `${o.a}-${o.b}`} pagination={false} dataSource={shown.overlaps} title={() => '网格重叠'} columns={[{ title: '网格', dataIndex: 'a' }, { title: '网格', dataIndex: 'b' }, { title: '重叠面积', dataIndex: 'areaM2', render: (v: number) => `${Math.round(v)} 平方米` }]} />
+                  <Table
+                    size="small"
+                    rowKey={(o) => `${o.a}-${o.b}`}
+                    pagination={false}
+                    dataSource={shown.overlaps}
+                    title={() => '网格重叠'}
+                    columns={[
+                      { title: '网格', dataIndex: 'a' },
+                      { title: '网格', dataIndex: 'b' },
+                      { title: '重叠面积', dataIndex: 'areaM2', render: (v: number) => `${Math.round(v)} 平方米` },
+                    ]}
+                  />
                 )}
               </div>
             )}

@@ -22,7 +22,10 @@ const deptTypeOptions = DEPARTMENT_TYPES.map((t) => ({ value: t, label: DEPARTME
 const yes = (v: boolean) => (v ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>);
 
 function flattenAreas(nodes: AreaTreeNodeDto[] | undefined, depth = 0): { value: number; label: string }[] {
-  return (nodes ?? []).flatMap((n) => [{ value: n.id, label: `${'　'.repeat(depth)}${n.name}（${n.code}）` }, ...flattenAreas(n.children, depth + 1)]);
+  return (nodes ?? []).flatMap((n) => [
+    { value: n.id, label: `${'　'.repeat(depth)}${n.name}（${n.code}）` },
+    ...flattenAreas(n.children, depth + 1),
+  ]);
 }
 
 function useAreaOptions() {
@@ -42,7 +45,11 @@ export function CategoriesPage() {
         columns: [
           { title: '编码', dataIndex: 'code' },
           { title: '名称', dataIndex: 'name' },
-          { title: '默认部门类型', dataIndex: 'defaultDepartmentType', render: (t: keyof typeof DEPARTMENT_TYPE_LABELS) => DEPARTMENT_TYPE_LABELS[t] ?? t },
+          {
+            title: '默认部门类型',
+            dataIndex: 'defaultDepartmentType',
+            render: (t: keyof typeof DEPARTMENT_TYPE_LABELS) => DEPARTMENT_TYPE_LABELS[t] ?? t,
+          },
           { title: '时限', dataIndex: 'slaHours', render: (h: number) => `${h} 小时` },
           { title: '红包', dataIndex: 'rewardFen', render: formatFen },
           { title: '重复半径', dataIndex: 'duplicateRadiusM', render: (m: number) => `${m} 米` },
@@ -78,7 +85,11 @@ export function DepartmentsPage() {
           { title: '编码', dataIndex: 'code' },
           { title: '名称', dataIndex: 'name' },
           { title: '类型', dataIndex: 'type', render: (t: keyof typeof DEPARTMENT_TYPE_LABELS) => DEPARTMENT_TYPE_LABELS[t] ?? t },
-          { title: '服务区域', dataIndex: 'areaId', render: (id: number | null) => areas.find((a) => a.value === id)?.label.trim() ?? '全市' },
+          {
+            title: '服务区域',
+            dataIndex: 'areaId',
+            render: (id: number | null) => areas.find((a) => a.value === id)?.label.trim() ?? '全市',
+          },
           { title: '联系电话', dataIndex: 'contactPhone', render: (v) => v ?? '—' },
           { title: '状态', dataIndex: 'active', render: (v) => yes(v !== false) },
         ],
@@ -126,7 +137,12 @@ export function UsersPage() {
           { name: 'displayName', label: '姓名', type: 'text', required: true },
           { name: 'password', label: '密码（编辑时留空则不修改）', type: 'password', required: true, writeOnly: true },
           { name: 'roles', label: '角色', type: 'multiselect', options: roleOptions, required: true },
-          { name: 'departmentId', label: '所属部门（处置人员、部门负责人必填）', type: 'select', options: departments.map((d) => ({ value: d.id, label: d.name })) },
+          {
+            name: 'departmentId',
+            label: '所属部门（处置人员、部门负责人必填）',
+            type: 'select',
+            options: departments.map((d) => ({ value: d.id, label: d.name })),
+          },
           { name: 'phone', label: '手机', type: 'text', createOnly: true },
           { name: 'active', label: '启用', type: 'switch', writeOnly: false },
         ],
@@ -149,16 +165,31 @@ export function ZonesPage() {
           { title: '名称', dataIndex: 'name' },
           { title: '责任单位', dataIndex: 'departmentId', render: deptName },
           { title: '缓冲宽度', dataIndex: 'bufferM', render: (v) => (v ? `${v} 米` : '—') },
-          { title: '适用分类', dataIndex: 'categoryCodes', render: (v: string[] | null) => (v?.length ? v.map(catName).join('、') : '全部') },
+          {
+            title: '适用分类',
+            dataIndex: 'categoryCodes',
+            render: (v: string[] | null) => (v?.length ? v.map(catName).join('、') : '全部'),
+          },
           { title: '状态', dataIndex: 'active', render: yes },
         ],
         fields: [
           { name: 'name', label: '名称', type: 'text', required: true },
-          { name: 'departmentId', label: '责任单位', type: 'select', required: true, options: departments.map((d) => ({ value: d.id, label: d.name })) },
+          {
+            name: 'departmentId',
+            label: '责任单位',
+            type: 'select',
+            required: true,
+            options: departments.map((d) => ({ value: d.id, label: d.name })),
+          },
           { name: 'geometry', label: '边界（GeoJSON Polygon）', type: 'json' },
           { name: 'line', label: '包干路段（GeoJSON LineString）', type: 'json', writeOnly: true },
           { name: 'bufferM', label: '路段缓冲宽度（米）', type: 'number' },
-          { name: 'categoryCodes', label: '适用分类（留空为全部）', type: 'multiselect', options: categories.map((c) => ({ value: c.code, label: c.name })) },
+          {
+            name: 'categoryCodes',
+            label: '适用分类（留空为全部）',
+            type: 'multiselect',
+            options: categories.map((c) => ({ value: c.code, label: c.name })),
+          },
           { name: 'active', label: '启用', type: 'switch' },
         ],
       }}
@@ -179,16 +210,31 @@ export function RoutingRulesPage() {
         hint: '（分类, 区域）→ 部门，优先于按部门类型和责任区的自动建议；数字大的优先。',
         columns: [
           { title: '分类', dataIndex: 'categoryCode', render: (c) => (c ? catName(c) : '全部分类') },
-          { title: '区域', dataIndex: 'areaId', render: (id) => (id ? (areas.find((a) => a.value === id)?.label.trim() ?? `#${id}`) : '全市') },
+          {
+            title: '区域',
+            dataIndex: 'areaId',
+            render: (id) => (id ? (areas.find((a) => a.value === id)?.label.trim() ?? `#${id}`) : '全市'),
+          },
           { title: '派往部门', dataIndex: 'departmentId', render: deptName },
           { title: '优先级', dataIndex: 'priority' },
           { title: '备注', dataIndex: 'note', render: (v) => v ?? '' },
           { title: '状态', dataIndex: 'active', render: yes },
         ],
         fields: [
-          { name: 'categoryCode', label: '分类（留空为全部）', type: 'select', options: categories.map((c) => ({ value: c.code, label: c.name })) },
+          {
+            name: 'categoryCode',
+            label: '分类（留空为全部）',
+            type: 'select',
+            options: categories.map((c) => ({ value: c.code, label: c.name })),
+          },
           { name: 'areaId', label: '区域（留空为全市）', type: 'select', options: areas },
-          { name: 'departmentId', label: '派往部门', type: 'select', required: true, options: departments.map((d) => ({ value: d.id, label: d.name })) },
+          {
+            name: 'departmentId',
+            label: '派往部门',
+            type: 'select',
+            required: true,
+            options: departments.map((d) => ({ value: d.id, label: d.name })),
+          },
           { name: 'priority', label: '优先级', type: 'number' },
           { name: 'note', label: '备注', type: 'text' },
           { name: 'active', label: '启用', type: 'switch' },
@@ -235,7 +281,15 @@ export function CampaignsPage() {
           { name: 'dailyAmountCapFen', label: '每人每日金额上限（元）', type: 'fen' },
           { name: 'monthlyCountCap', label: '每人每月次数上限', type: 'number' },
           { name: 'monthlyAmountCapFen', label: '每人每月金额上限（元）', type: 'fen' },
-          { name: 'snapTrigger', label: '随手拍发放时机', type: 'select', options: [{ value: 'accepted', label: '立案即发' }, { value: 'closed', label: '结案后发' }] },
+          {
+            name: 'snapTrigger',
+            label: '随手拍发放时机',
+            type: 'select',
+            options: [
+              { value: 'accepted', label: '立案即发' },
+              { value: 'closed', label: '结案后发' },
+            ],
+          },
           { name: 'mergedDuplicateFen', label: '合并重复上报金额（元）', type: 'fen' },
           { name: 'approvalThresholdFen', label: '超过此金额的批次需两人审批（元）', type: 'fen' },
           { name: 'categoryAmounts', label: '分类金额覆盖（JSON，分类编码 → 分）', type: 'json' },

@@ -31,7 +31,9 @@ export function AuditChainPage() {
       <Typography.Title level={4}>审计日志</Typography.Title>
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Typography.Paragraph type="secondary">每条审计记录都带有上一条的哈希。校验会逐条重算，任何删除或改动都会在第一处断点暴露。</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            每条审计记录都带有上一条的哈希。校验会逐条重算，任何删除或改动都会在第一处断点暴露。
+          </Typography.Paragraph>
           <Button type="primary" loading={busy === 'verify'} onClick={verify}>
             校验审计链
           </Button>
@@ -39,11 +41,19 @@ export function AuditChainPage() {
             (result.ok ? (
               <Alert type="success" showIcon message={`审计链完整：已校验 ${result.checked} 条记录`} data-testid="chain-ok" />
             ) : (
-              <Alert type="error" showIcon message={`审计链被破坏：第一处断点在记录 #${result.firstBrokenId}（已校验 ${result.checked} 条）`} data-testid="chain-broken" />
+              <Alert
+                type="error"
+                showIcon
+                message={`审计链被破坏：第一处断点在记录 #${result.firstBrokenId}（已校验 ${result.checked} 条）`}
+                data-testid="chain-broken"
+              />
             ))}
         </Space>
       </Card>
-      <Card size="small" title="操作记录" extra={
+      <Card
+        size="small"
+        title="操作记录"
+        extra={
           <Select
             allowClear
             showSearch
@@ -72,7 +82,13 @@ export function AuditChainPage() {
               { title: '操作', dataIndex: 'action', render: (a: string) => <span title={a}>{auditActionLabel(a)}</span> },
               { title: '对象', key: 'target', render: (_, r) => auditTargetLabel(r.targetType, r.targetId) },
             ]}
-            pagination={{ current: list.data?.page, pageSize: list.data?.pageSize, total: list.data?.total, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => list.setFilters({ page, pageSize }) }}
+            pagination={{
+              current: list.data?.page,
+              pageSize: list.data?.pageSize,
+              total: list.data?.total,
+              showTotal: (t) => `共 ${t} 条`,
+              onChange: (page, pageSize) => list.setFilters({ page, pageSize }),
+            }}
           />
         )}
       </Card>

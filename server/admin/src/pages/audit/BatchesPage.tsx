@@ -44,7 +44,9 @@ export function BatchesPage() {
   return (
     <div>
       <Typography.Title level={4}>发放批次</Typography.Title>
-      <Typography.Paragraph type="secondary">提出批次会收入所有"待发放"的红包；提出人不能审批自己的批次，审批后才会向居民转账。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        提出批次会收入所有"待发放"的红包；提出人不能审批自己的批次，审批后才会向居民转账。
+      </Typography.Paragraph>
       <Space style={{ marginBottom: 12 }}>
         {can(user?.roles, 'batch.propose') && (
           <Popconfirm title="将所有待发放红包组成一个批次？" okText="提出" cancelText="取消" onConfirm={propose}>
@@ -68,7 +70,11 @@ export function BatchesPage() {
             { title: '金额', dataIndex: 'totalFen', render: (v) => formatFen(v) },
             { title: '红包数', key: 'n', render: (_, b) => b.rewardIds?.length ?? 0 },
             { title: '提出人', dataIndex: 'proposedBy', render: (v) => (v === user?.id ? <Tag color="purple">我</Tag> : `#${v}`) },
-            { title: '状态', dataIndex: 'status', render: (s) => <Tag color={s === 'approved' ? 'green' : 'orange'}>{s === 'approved' ? '已审批' : '待审批'}</Tag> },
+            {
+              title: '状态',
+              dataIndex: 'status',
+              render: (s) => <Tag color={s === 'approved' ? 'green' : 'orange'}>{s === 'approved' ? '已审批' : '待审批'}</Tag>,
+            },
             { title: '审批', key: 'ap', render: (_, b) => `${b.approvals?.length ?? 0} / ${b.approvalsRequired ?? 1}` },
             {
               title: '转账进度（已到账 / 总数）',
@@ -93,15 +99,33 @@ export function BatchesPage() {
                 const reason = approveBlockReason(user?.roles, user?.id, b);
                 if (b.status !== 'proposed') return null;
                 const btn = (
-                  <Button type="primary" size="small" disabled={!!reason} loading={busy === `approve-${b.id}`} onClick={() => approve(b)} data-testid={`approve-${b.id}`}>
+                  <Button
+                    type="primary"
+                    size="small"
+                    disabled={!!reason}
+                    loading={busy === `approve-${b.id}`}
+                    onClick={() => approve(b)}
+                    data-testid={`approve-${b.id}`}
+                  >
                     审批
                   </Button>
                 );
-                return reason ? <Tooltip title={reason}><span>{btn}</span></Tooltip> : btn;
+                return reason ? (
+                  <Tooltip title={reason}>
+                    <span>{btn}</span>
+                  </Tooltip>
+                ) : (
+                  btn
+                );
               },
             },
           ]}
-          pagination={{ current: list.data?.page, pageSize: list.data?.pageSize, total: list.data?.total, onChange: (page, pageSize) => list.setFilters({ page, pageSize }) }}
+          pagination={{
+            current: list.data?.page,
+            pageSize: list.data?.pageSize,
+            total: list.data?.total,
+            onChange: (page, pageSize) => list.setFilters({ page, pageSize }),
+          }}
         />
       )}
     </div>

@@ -84,9 +84,16 @@ function MatchPair({ match, own }: { match: PhotoMatch; own: CaseDetail | undefi
     <Card size="small" data-testid="photo-match">
       <Space align="start" size="large" wrap>
         <PhotoStrip photos={mine ? [mine] : []} size={160} title="本次上报" />
-        <PhotoStrip photos={theirs ? [theirs] : []} size={160} title={match.matchedCaseId ? `匹配：案卷 #${match.matchedCaseId}` : '匹配照片'} />
+        <PhotoStrip
+          photos={theirs ? [theirs] : []}
+          size={160}
+          title={match.matchedCaseId ? `匹配：案卷 #${match.matchedCaseId}` : '匹配照片'}
+        />
         <Space direction="vertical" size={2}>
-          <span>汉明距离：{match.distance ?? '—'}{match.distance === 0 ? '（同一张照片）' : ''}</span>
+          <span>
+            汉明距离：{match.distance ?? '—'}
+            {match.distance === 0 ? '（同一张照片）' : ''}
+          </span>
           <span>照片用途：{PHOTO_ROLE_LABELS[match.matchedRole ?? ''] ?? match.matchedRole ?? '—'}</span>
           <span>匹配照片的上报人：{match.matchedOwnerUserId ? `#${match.matchedOwnerUserId}` : '—'}</span>
           {match.matchedCaseId && (
@@ -126,7 +133,9 @@ function EvidenceValue({ k, v }: { k: string; v: unknown }) {
     return (
       <Space direction="vertical" size={2}>
         {v.map((item, i) => (
-          <span key={i}>{item && typeof item === 'object' ? <Evidence evidence={item as Record<string, unknown>} inline /> : String(item)}</span>
+          <span key={i}>
+            {item && typeof item === 'object' ? <Evidence evidence={item as Record<string, unknown>} inline /> : String(item)}
+          </span>
         ))}
       </Space>
     );
@@ -135,7 +144,17 @@ function EvidenceValue({ k, v }: { k: string; v: unknown }) {
 }
 
 /** A signal's evidence as labelled values; REUSED_PHOTO shows the matched photos themselves. */
-export function Evidence({ evidence, inline, signal, caseId }: { evidence: Record<string, unknown>; inline?: boolean; signal?: string; caseId?: number }) {
+export function Evidence({
+  evidence,
+  inline,
+  signal,
+  caseId,
+}: {
+  evidence: Record<string, unknown>;
+  inline?: boolean;
+  signal?: string;
+  caseId?: number;
+}) {
   if (signal === 'REUSED_PHOTO' && caseId && photoMatches(evidence).length) return <PhotoMatches evidence={evidence} caseId={caseId} />;
   const entries = Object.entries(evidence ?? {});
   if (!entries.length) return <span>—</span>;

@@ -14,14 +14,23 @@ export function ExportsPage() {
   return (
     <div>
       <Typography.Title level={4}>Excel 导出</Typography.Title>
-      <Typography.Paragraph type="secondary">这里导出全部记录；只要部分记录时，在"红包审核"或"台账与对账"页面按条件筛选后点"导出 Excel"。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        这里导出全部记录；只要部分记录时，在"红包审核"或"台账与对账"页面按条件筛选后点"导出 Excel"。
+      </Typography.Paragraph>
       <Card>
         <List
           dataSource={EXPORTS}
           renderItem={(e) => (
             <List.Item
               actions={[
-                <Button key="dl" type="primary" loading={busy === e.path} onClick={() => run(e.path, () => api.download(e.path, undefined, e.file)).then((ok) => ok && message.success(`${e.name}已下载`))}>
+                <Button
+                  key="dl"
+                  type="primary"
+                  loading={busy === e.path}
+                  onClick={() =>
+                    run(e.path, () => api.download(e.path, undefined, e.file)).then((ok) => ok && message.success(`${e.name}已下载`))
+                  }
+                >
                   下载
                 </Button>,
               ]}

@@ -53,7 +53,9 @@ export function LedgerPage() {
         size="small"
         title="每日对账"
         style={{ marginBottom: 16 }}
-        extra={<DatePicker value={dayjs(date)} allowClear={false} onChange={(d) => d && setF({ date: d.format('YYYY-MM-DD'), page: f.page })} />}
+        extra={
+          <DatePicker value={dayjs(date)} allowClear={false} onChange={(d) => d && setF({ date: d.format('YYYY-MM-DD'), page: f.page })} />
+        }
       >
         <PageState loading={rec.loading} error={rec.error} onRetry={rec.reload}>
           {rec.data && (
@@ -61,14 +63,21 @@ export function LedgerPage() {
               {rec.data.ok ? (
                 <Alert type="success" showIcon message={`${rec.data.date} 对账一致：台账与微信支付账单相符`} data-testid="reconcile-ok" />
               ) : (
-                <Alert type="error" showIcon message={`${rec.data.date} 对账发现 ${rec.data.differences.length} 处差异`} data-testid="reconcile-diff" />
+                <Alert
+                  type="error"
+                  showIcon
+                  message={`${rec.data.date} 对账发现 ${rec.data.differences.length} 处差异`}
+                  data-testid="reconcile-diff"
+                />
               )}
               <Space size="large">
                 <span>当日发放：{formatFen(rec.data.day.grantedFen)}</span>
                 <span>当日到账（台账）：{formatFen(rec.data.day.paidFen)}</span>
                 <span>
                   当日到账（微信账单）：
-                  <Typography.Text type={rec.data.day.paidFen !== rec.data.day.billsSuccessFen ? 'danger' : undefined}>{formatFen(rec.data.day.billsSuccessFen)}</Typography.Text>
+                  <Typography.Text type={rec.data.day.paidFen !== rec.data.day.billsSuccessFen ? 'danger' : undefined}>
+                    {formatFen(rec.data.day.billsSuccessFen)}
+                  </Typography.Text>
                 </span>
               </Space>
               <Table
@@ -95,7 +104,11 @@ export function LedgerPage() {
                   dataSource={rec.data.differences}
                   rowClassName={() => 'diff-row'}
                   columns={[
-                    { title: '差异', dataIndex: 'kind', render: (k: string) => <Typography.Text type="danger">{DIFFERENCE_LABELS[k] ?? k}</Typography.Text> },
+                    {
+                      title: '差异',
+                      dataIndex: 'kind',
+                      render: (k: string) => <Typography.Text type="danger">{DIFFERENCE_LABELS[k] ?? k}</Typography.Text>,
+                    },
                     { title: '红包', dataIndex: 'rewardId', render: (v) => (v ? `#${v}` : '—') },
                     { title: '转账单号', dataIndex: 'outBillNo', render: (v) => v ?? '—' },
                     { title: '说明', dataIndex: 'detail' },
@@ -106,9 +119,19 @@ export function LedgerPage() {
           )}
         </PageState>
       </Card>
-      <Card size="small" title="资金台账" extra={
+      <Card
+        size="small"
+        title="资金台账"
+        extra={
           <Space>
-            <Select allowClear placeholder="类型" style={{ width: 160 }} value={f.kind} onChange={(v) => setF({ kind: v })} options={LEDGER_KINDS.map((k) => ({ value: k, label: LEDGER_KIND_LABELS[k] }))} />
+            <Select
+              allowClear
+              placeholder="类型"
+              style={{ width: 160 }}
+              value={f.kind}
+              onChange={(v) => setF({ kind: v })}
+              options={LEDGER_KINDS.map((k) => ({ value: k, label: LEDGER_KIND_LABELS[k] }))}
+            />
             <Button loading={busy === 'export'} onClick={exportLedger}>
               导出 Excel
             </Button>
@@ -135,7 +158,13 @@ export function LedgerPage() {
               { title: '操作人', dataIndex: 'actorUserId', render: (v) => (v ? `#${v}` : '系统') },
               { title: '备注', dataIndex: 'note', render: (v) => v ?? '' },
             ]}
-            pagination={{ current: list.data?.page, pageSize: list.data?.pageSize, total: list.data?.total, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => setF({ page, pageSize }) }}
+            pagination={{
+              current: list.data?.page,
+              pageSize: list.data?.pageSize,
+              total: list.data?.total,
+              showTotal: (t) => `共 ${t} 条`,
+              onChange: (page, pageSize) => setF({ page, pageSize }),
+            }}
           />
         )}
       </Card>

@@ -49,15 +49,44 @@ export function RewardsPage() {
     }
   };
   const p = defaultPeriod(f.from, f.to);
-  const exportXlsx = () => run('export', () => api.download('/exports/rewards.xlsx', rewardQuery(f), '红包明细.xlsx')).then((ok) => ok && message.success('红包明细已下载'));
+  const exportXlsx = () =>
+    run('export', () => api.download('/exports/rewards.xlsx', rewardQuery(f), '红包明细.xlsx')).then(
+      (ok) => ok && message.success('红包明细已下载'),
+    );
   return (
     <div>
       <Typography.Title level={4}>红包审核</Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select allowClear placeholder="状态" style={{ width: 160 }} value={f.status} onChange={(v) => list.setFilters({ status: v })} options={REWARD_STATUSES.map((s) => ({ value: s, label: REWARD_STATUS_LABELS[s] }))} />
-        <InputNumber placeholder="居民编号" min={1} style={{ width: 140 }} value={f.userId} onChange={(v) => list.setFilters({ userId: v ?? undefined })} />
-        <Select allowClear showSearch optionFilterProp="label" placeholder="分类" style={{ width: 200 }} value={f.categoryCode} onChange={(v) => list.setFilters({ categoryCode: v })} options={categories.map((c) => ({ value: c.code, label: c.name }))} />
-        {f.from ? <PeriodPicker from={p.from} to={p.to} onChange={(from, to) => list.setFilters({ from, to })} /> : <Button onClick={() => list.setFilters({ from: p.from, to: p.to })}>按期间筛选</Button>}
+        <Select
+          allowClear
+          placeholder="状态"
+          style={{ width: 160 }}
+          value={f.status}
+          onChange={(v) => list.setFilters({ status: v })}
+          options={REWARD_STATUSES.map((s) => ({ value: s, label: REWARD_STATUS_LABELS[s] }))}
+        />
+        <InputNumber
+          placeholder="居民编号"
+          min={1}
+          style={{ width: 140 }}
+          value={f.userId}
+          onChange={(v) => list.setFilters({ userId: v ?? undefined })}
+        />
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder="分类"
+          style={{ width: 200 }}
+          value={f.categoryCode}
+          onChange={(v) => list.setFilters({ categoryCode: v })}
+          options={categories.map((c) => ({ value: c.code, label: c.name }))}
+        />
+        {f.from ? (
+          <PeriodPicker from={p.from} to={p.to} onChange={(from, to) => list.setFilters({ from, to })} />
+        ) : (
+          <Button onClick={() => list.setFilters({ from: p.from, to: p.to })}>按期间筛选</Button>
+        )}
         {f.from && <Button onClick={() => list.setFilters({ from: undefined, to: undefined })}>全部期间</Button>}
         <Button type={f.status === 'held' ? 'primary' : 'default'} onClick={() => list.setFilters({ status: 'held' })}>
           只看待审核（疑似异常）
@@ -102,26 +131,60 @@ export function RewardsPage() {
             { title: '分类', dataIndex: 'categoryCode', render: (c) => catName(c) },
             { title: '案卷', dataIndex: 'caseId', render: (v) => `#${v}` },
             { title: '金额', dataIndex: 'amountFen', render: (v) => formatFen(v) },
-            { title: '状态', dataIndex: 'status', render: (s: RewardStatus) => <Tag color={s === 'held' ? 'orange' : s === 'paid' ? 'green' : undefined}>{REWARD_STATUS_LABELS[s] ?? s}</Tag> },
-            { title: '异常信号', key: 'signals', render: (_, r) => (r.holdReasons ?? []).map((h) => <Tag color="red" key={h.signal}>{SIGNAL_LABELS[h.signal] ?? h.signal}</Tag>) },
+            {
+              title: '状态',
+              dataIndex: 'status',
+              render: (s: RewardStatus) => (
+                <Tag color={s === 'held' ? 'orange' : s === 'paid' ? 'green' : undefined}>{REWARD_STATUS_LABELS[s] ?? s}</Tag>
+              ),
+            },
+            {
+              title: '异常信号',
+              key: 'signals',
+              render: (_, r) =>
+                (r.holdReasons ?? []).map((h) => (
+                  <Tag color="red" key={h.signal}>
+                    {SIGNAL_LABELS[h.signal] ?? h.signal}
+                  </Tag>
+                )),
+            },
             { title: '批次', dataIndex: 'batchId', render: (v) => (v ? `#${v}` : '—') },
             { title: '时间', dataIndex: 'createdAt', render: formatTime },
           ]}
-          pagination={{ current: list.data?.page, pageSize: list.data?.pageSize, total: list.data?.total, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => list.setFilters({ page, pageSize }) }}
+          pagination={{
+            current: list.data?.page,
+            pageSize: list.data?.pageSize,
+            total: list.data?.total,
+            showTotal: (t) => `共 ${t} 条`,
+            onChange: (page, pageSize) => list.setFilters({ page, pageSize }),
+          }}
         />
       )}
-      <Drawer open={!!open} width={1100} onClose={() => setOpen(null)} title={open ? `红包 #${open.id}` : ''} destroyOnHidden
-        extra={open?.status === 'held' && (
-          <Space>
-            <Button type="primary" onClick={() => setDecide({ reward: open, kind: 'release' })}>放行</Button>
-            <Button danger onClick={() => setDecide({ reward: open, kind: 'cancel' })}>取消红包</Button>
-          </Space>
-        )}
+      <Drawer
+        open={!!open}
+        width={1100}
+        onClose={() => setOpen(null)}
+        title={open ? `红包 #${open.id}` : ''}
+        destroyOnHidden
+        extra={
+          open?.status === 'held' && (
+            <Space>
+              <Button type="primary" onClick={() => setDecide({ reward: open, kind: 'release' })}>
+                放行
+              </Button>
+              <Button danger onClick={() => setDecide({ reward: open, kind: 'cancel' })}>
+                取消红包
+              </Button>
+            </Space>
+          )
+        }
       >
         {open && (
           <Space direction="vertical" style={{ width: '100%' }}>
             <Descriptions bordered size="small" column={3}>
-              <Descriptions.Item label="居民">{open.userDisplayName}（#{open.userId}）</Descriptions.Item>
+              <Descriptions.Item label="居民">
+                {open.userDisplayName}（#{open.userId}）
+              </Descriptions.Item>
               <Descriptions.Item label="openid">{open.openid ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="手机">{open.phone ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="金额">{formatFen(open.amountFen)}</Descriptions.Item>
@@ -142,7 +205,13 @@ export function RewardsPage() {
             )}
             <Typography.Title level={5}>
               该居民的红包记录{' '}
-              <Button size="small" onClick={() => { list.setFilters({ userId: open.userId, status: undefined }); setOpen(null); }}>
+              <Button
+                size="small"
+                onClick={() => {
+                  list.setFilters({ userId: open.userId, status: undefined });
+                  setOpen(null);
+                }}
+              >
                 在列表中查看全部
               </Button>
             </Typography.Title>
@@ -152,7 +221,15 @@ export function RewardsPage() {
           </Space>
         )}
       </Drawer>
-      <Modal open={!!decide} title={decide?.kind === 'release' ? '放行红包' : '取消红包'} okText="确认" okButtonProps={{ loading: busy === 'decide', danger: decide?.kind === 'cancel' }} onOk={submit} onCancel={() => setDecide(null)} destroyOnHidden>
+      <Modal
+        open={!!decide}
+        title={decide?.kind === 'release' ? '放行红包' : '取消红包'}
+        okText="确认"
+        okButtonProps={{ loading: busy === 'decide', danger: decide?.kind === 'cancel' }}
+        onOk={submit}
+        onCancel={() => setDecide(null)}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
           <Form.Item name="note" label="审核意见" rules={[{ required: true, message: '请填写审核意见' }]}>
             <Input.TextArea rows={3} maxLength={500} />
@@ -180,11 +257,28 @@ function PersonHistory({ userId, currentId }: { userId: number; currentId: numbe
       footer={data && data.total > data.items.length ? () => `共 ${data.total} 个红包，显示最近 ${data.items.length} 个` : undefined}
       columns={[
         { title: '红包', dataIndex: 'id', render: (v) => `#${v}` },
-        { title: '案卷', dataIndex: 'caseId', render: (v) => <a href={`/admin/cases/${v}`} target="_blank" rel="noreferrer">#{v}</a> },
+        {
+          title: '案卷',
+          dataIndex: 'caseId',
+          render: (v) => (
+            <a href={`/admin/cases/${v}`} target="_blank" rel="noreferrer">
+              #{v}
+            </a>
+          ),
+        },
         { title: '分类', dataIndex: 'categoryCode', render: (c) => catName(c) },
         { title: '金额', dataIndex: 'amountFen', render: (v) => formatFen(v) },
         { title: '状态', dataIndex: 'status', render: (s: RewardStatus) => REWARD_STATUS_LABELS[s] ?? s },
-        { title: '异常信号', key: 'signals', render: (_, r) => (r.holdReasons ?? []).map((h) => <Tag color="red" key={h.signal}>{SIGNAL_LABELS[h.signal] ?? h.signal}</Tag>) },
+        {
+          title: '异常信号',
+          key: 'signals',
+          render: (_, r) =>
+            (r.holdReasons ?? []).map((h) => (
+              <Tag color="red" key={h.signal}>
+                {SIGNAL_LABELS[h.signal] ?? h.signal}
+              </Tag>
+            )),
+        },
         { title: '时间', dataIndex: 'createdAt', render: formatTime },
       ]}
     />

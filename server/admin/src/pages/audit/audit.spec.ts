@@ -7,12 +7,24 @@ import { rewardQuery } from './RewardsPage';
 import { progressParts } from './BatchesPage';
 import { AUDIT_ACTION_OPTIONS, auditActionLabel, auditTargetLabel } from './auditLabels';
 
-const photo = (id: number): PhotoDto => ({ id, url: `/api/v1/photos/${id}/image?sig=x`, thumbUrl: `/api/v1/photos/${id}/thumb?sig=x`, width: 10, height: 10 });
+const photo = (id: number): PhotoDto => ({
+  id,
+  url: `/api/v1/photos/${id}/image?sig=x`,
+  thumbUrl: `/api/v1/photos/${id}/thumb?sig=x`,
+  width: 10,
+  height: 10,
+});
 
 describe('reward filters → API query', () => {
   it('turns a period of Beijing days into instants that include the whole last day', () => {
     const q = rewardQuery({ status: 'held', userId: 41, from: '2026-11-01', to: '2026-11-23' });
-    expect(q).toEqual({ status: 'held', userId: 41, categoryCode: undefined, from: '2026-10-31T16:00:00.000Z', to: '2026-11-23T15:59:59.999Z' });
+    expect(q).toEqual({
+      status: 'held',
+      userId: 41,
+      categoryCode: undefined,
+      from: '2026-10-31T16:00:00.000Z',
+      to: '2026-11-23T15:59:59.999Z',
+    });
   });
   it('sends no period when none is chosen', () => {
     expect(rewardQuery({ categoryCode: 'garbage' })).toEqual({ status: undefined, userId: undefined, categoryCode: 'garbage' });
@@ -34,7 +46,9 @@ describe('held reward evidence', () => {
     expect(casePhotos(detail).map((p) => p.id)).toEqual([1, 1, 5, 9]);
   });
   it('reads REUSED_PHOTO matches and ignores malformed evidence', () => {
-    expect(photoMatches({ matches: [{ photoId: 1, matchedPhotoId: 2, matchedCaseId: 3, distance: 0 }, null, 'x'] })).toEqual([{ photoId: 1, matchedPhotoId: 2, matchedCaseId: 3, distance: 0 }]);
+    expect(photoMatches({ matches: [{ photoId: 1, matchedPhotoId: 2, matchedCaseId: 3, distance: 0 }, null, 'x'] })).toEqual([
+      { photoId: 1, matchedPhotoId: 2, matchedCaseId: 3, distance: 0 },
+    ]);
     expect(photoMatches({ count: 3 })).toEqual([]);
     expect(photoMatches(undefined)).toEqual([]);
   });
@@ -42,7 +56,16 @@ describe('held reward evidence', () => {
 
 describe('reconciliation differences', () => {
   it('has a Chinese label for every difference the server reports', () => {
-    for (const k of ['RESERVED_MISMATCH', 'REWARDS_MISMATCH', 'PAID_MISMATCH', 'BILLS_MISMATCH', 'BILL_WITHOUT_REWARD', 'BILL_SUCCESS_NOT_PAID', 'AMOUNT_MISMATCH', 'PAID_WITHOUT_BILL']) {
+    for (const k of [
+      'RESERVED_MISMATCH',
+      'REWARDS_MISMATCH',
+      'PAID_MISMATCH',
+      'BILLS_MISMATCH',
+      'BILL_WITHOUT_REWARD',
+      'BILL_SUCCESS_NOT_PAID',
+      'AMOUNT_MISMATCH',
+      'PAID_WITHOUT_BILL',
+    ]) {
       expect(DIFFERENCE_LABELS[k]).toMatch(/[\u4e00-\u9fa5]/);
     }
   });

@@ -11,7 +11,16 @@ import { useDicts } from '../../lib/dicts';
 import { useServerList } from '../../lib/hooks';
 import { nextCaseId } from '../../lib/queue';
 
-const SPEC = { status: 'string', departmentId: 'number', categoryCode: 'string', overdue: 'boolean', extension: 'string', assignedTo: 'string', q: 'string', caseId: 'number' } satisfies FilterSpec;
+const SPEC = {
+  status: 'string',
+  departmentId: 'number',
+  categoryCode: 'string',
+  overdue: 'boolean',
+  extension: 'string',
+  assignedTo: 'string',
+  q: 'string',
+  caseId: 'number',
+} satisfies FilterSpec;
 
 export interface QueueConfig {
   title: string;
@@ -42,7 +51,12 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
   };
   // Triage and verification: a handled case leaves the queue, so the next one opens (the list is reloaded).
   const handledMoveOn = () => {
-    const next = openId ? nextCaseId((list.data?.items ?? []).map((r) => r.id), openId) : null;
+    const next = openId
+      ? nextCaseId(
+          (list.data?.items ?? []).map((r) => r.id),
+          openId,
+        )
+      : null;
     setSelected(next);
     setFilters({ caseId: next ?? undefined, page: filters.page });
     list.reload();
@@ -57,7 +71,13 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
   void _s;
   const filterBar = (
     <Space wrap style={{ marginBottom: 12 }}>
-      <Input.Search allowClear placeholder="案卷编号或描述" style={{ width: 220 }} defaultValue={rest.q} onSearch={(v) => setFilters({ q: v || undefined })} />
+      <Input.Search
+        allowClear
+        placeholder="案卷编号或描述"
+        style={{ width: 220 }}
+        defaultValue={rest.q}
+        onSearch={(v) => setFilters({ q: v || undefined })}
+      />
       {cfg.filters.includes('status') && (
         <Select
           allowClear
@@ -65,14 +85,35 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
           style={{ width: 140 }}
           value={rest.status}
           onChange={(v) => setFilters({ status: v })}
-          options={(cfg.statusOptions ?? [...CASE_STATUSES]).map((s) => ({ value: s, label: CASE_STATUS_LABELS[s as keyof typeof CASE_STATUS_LABELS] ?? s }))}
+          options={(cfg.statusOptions ?? [...CASE_STATUSES]).map((s) => ({
+            value: s,
+            label: CASE_STATUS_LABELS[s as keyof typeof CASE_STATUS_LABELS] ?? s,
+          }))}
         />
       )}
       {cfg.filters.includes('department') && (
-        <Select allowClear showSearch optionFilterProp="label" placeholder="责任部门" style={{ width: 200 }} value={rest.departmentId} onChange={(v) => setFilters({ departmentId: v })} options={departments.map((d) => ({ value: d.id, label: d.name }))} />
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder="责任部门"
+          style={{ width: 200 }}
+          value={rest.departmentId}
+          onChange={(v) => setFilters({ departmentId: v })}
+          options={departments.map((d) => ({ value: d.id, label: d.name }))}
+        />
       )}
       {cfg.filters.includes('category') && (
-        <Select allowClear showSearch optionFilterProp="label" placeholder="分类" style={{ width: 200 }} value={rest.categoryCode} onChange={(v) => setFilters({ categoryCode: v })} options={categories.map((c) => ({ value: c.code, label: c.name }))} />
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder="分类"
+          style={{ width: 200 }}
+          value={rest.categoryCode}
+          onChange={(v) => setFilters({ categoryCode: v })}
+          options={categories.map((c) => ({ value: c.code, label: c.name }))}
+        />
       )}
       {cfg.filters.includes('overdue') && (
         <Space>
@@ -119,7 +160,13 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
               {body}
             </Card>
           </Col>
-          <Col span={16}>{openId ? <CasePanel key={openId} id={openId} mode={cfg.mode} onChanged={handledMoveOn} /> : <Empty description="从左侧选择一个案卷（↑↓ 移动，回车打开）" style={{ marginTop: 80 }} />}</Col>
+          <Col span={16}>
+            {openId ? (
+              <CasePanel key={openId} id={openId} mode={cfg.mode} onChanged={handledMoveOn} />
+            ) : (
+              <Empty description="从左侧选择一个案卷（↑↓ 移动，回车打开）" style={{ marginTop: 80 }} />
+            )}
+          </Col>
         </Row>
       ) : (
         <>

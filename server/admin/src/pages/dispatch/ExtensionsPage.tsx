@@ -49,7 +49,9 @@ export function ExtensionsPage() {
   return (
     <div>
       <Typography.Title level={4}>延期申请</Typography.Title>
-      <Typography.Paragraph type="secondary">部门申请延长处置时限；同意后截止时间顺延。打开案卷可查看理由并同意或驳回。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        部门申请延长处置时限；同意后截止时间顺延。打开案卷可查看理由并同意或驳回。
+      </Typography.Paragraph>
       {state.error ? (
         <PageState loading={false} error={state.error} onRetry={() => setTick((t) => t + 1)} />
       ) : (
@@ -69,7 +71,14 @@ export function ExtensionsPage() {
             { title: '当前时限', key: 'deadline', render: (_, r) => formatTime(r.c.deadline) },
             { title: '剩余', key: 'left', render: (_, r) => <CountdownTag deadline={r.c.deadline} minutesLeft={r.c.timeLeftMinutes} /> },
           ]}
-          pagination={{ current: f.page, pageSize: f.pageSize, total: state.total ?? 0, showTotal: (t) => `共 ${t} 条`, hideOnSinglePage: true, onChange: (page, pageSize) => setF({ page, pageSize }) }}
+          pagination={{
+            current: f.page,
+            pageSize: f.pageSize,
+            total: state.total ?? 0,
+            showTotal: (t) => `共 ${t} 条`,
+            hideOnSinglePage: true,
+            onChange: (page, pageSize) => setF({ page, pageSize }),
+          }}
         />
       )}
       <Drawer open={!!open} width={1100} onClose={() => setOpen(null)} title={open ? `案卷 #${open}` : ''} destroyOnHidden>

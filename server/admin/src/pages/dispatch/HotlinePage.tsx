@@ -88,7 +88,16 @@ export function HotlinePage() {
               </Form.Item>
             </Space>
             <Form.Item name="gridId" label="所在网格（选择后自动填入网格中心，可再修改坐标）">
-              <Select showSearch optionFilterProp="label" placeholder="选择网格" onChange={pickGrid} options={(grids?.features ?? []).map((f) => ({ value: f.properties.id, label: `${f.properties.name}（${f.properties.code}）` }))} />
+              <Select
+                showSearch
+                optionFilterProp="label"
+                placeholder="选择网格"
+                onChange={pickGrid}
+                options={(grids?.features ?? []).map((f) => ({
+                  value: f.properties.id,
+                  label: `${f.properties.name}（${f.properties.code}）`,
+                }))}
+              />
             </Form.Item>
             <Space>
               <Form.Item name="lat" label="纬度（GCJ-02）" rules={[{ required: true, message: '请填写纬度' }]}>
@@ -99,7 +108,14 @@ export function HotlinePage() {
               </Form.Item>
             </Space>
             <Form.Item label="照片（可选）">
-              <Upload listType="picture-card" accept="image/*" fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)} multiple>
+              <Upload
+                listType="picture-card"
+                accept="image/*"
+                fileList={files}
+                beforeUpload={() => false}
+                onChange={({ fileList }) => setFiles(fileList)}
+                multiple
+              >
                 {files.length < 9 && <span>+ 上传</span>}
               </Upload>
             </Form.Item>
@@ -108,7 +124,13 @@ export function HotlinePage() {
             </Button>
           </Form>
         </Card>
-        <Card size="small" title="位置预览">{lat && lng ? <GridMap points={[{ lat, lng }]} width={420} height={320} /> : <Typography.Text type="secondary">选择网格或填写坐标后显示</Typography.Text>}</Card>
+        <Card size="small" title="位置预览">
+          {lat && lng ? (
+            <GridMap points={[{ lat, lng }]} width={420} height={320} />
+          ) : (
+            <Typography.Text type="secondary">选择网格或填写坐标后显示</Typography.Text>
+          )}
+        </Card>
       </Space>
     </div>
   );

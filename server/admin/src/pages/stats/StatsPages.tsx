@@ -1,4 +1,11 @@
-import { formatFen, type CampaignStatsDto, type DepartmentKpiDto, type DepartmentKpisResponse, type GridStatDto, type TrendPointDto } from '@sansui/shared';
+import {
+  formatFen,
+  type CampaignStatsDto,
+  type DepartmentKpiDto,
+  type DepartmentKpisResponse,
+  type GridStatDto,
+  type TrendPointDto,
+} from '@sansui/shared';
 import { App, Button, Card, Col, Row, Select, Space, Statistic, Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { api } from '../../api/client';
@@ -70,7 +77,12 @@ function kpiColumns() {
     { title: '部门', dataIndex: 'departmentName' },
     { title: '收到', dataIndex: 'received' },
     { title: '结案', dataIndex: 'closed' },
-    { title: '按期处置率', dataIndex: 'onTimeRate', render: formatRate, sorter: (a: DepartmentKpiDto, b: DepartmentKpiDto) => (a.onTimeRate ?? -1) - (b.onTimeRate ?? -1) },
+    {
+      title: '按期处置率',
+      dataIndex: 'onTimeRate',
+      render: formatRate,
+      sorter: (a: DepartmentKpiDto, b: DepartmentKpiDto) => (a.onTimeRate ?? -1) - (b.onTimeRate ?? -1),
+    },
     { title: '超期', dataIndex: 'overdue', render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
     { title: '退单', dataIndex: 'returns' },
     { title: '返工率', dataIndex: 'reworkRate', render: formatRate },
@@ -82,7 +94,10 @@ function kpiColumns() {
 /** Ranking by on-time rate, then lower rework rate, then satisfaction. */
 export function rankDepartments(items: DepartmentKpiDto[]): DepartmentKpiDto[] {
   return [...items].sort(
-    (a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || (a.reworkRate ?? 2) - (b.reworkRate ?? 2) || (b.satisfactionRate ?? -1) - (a.satisfactionRate ?? -1),
+    (a, b) =>
+      (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) ||
+      (a.reworkRate ?? 2) - (b.reworkRate ?? 2) ||
+      (b.satisfactionRate ?? -1) - (a.satisfactionRate ?? -1),
   );
 }
 
@@ -96,7 +111,18 @@ export function DepartmentRankingPage() {
       <Space style={{ marginBottom: 12 }}>
         统计期间 <PeriodPicker from={p.from} to={p.to} onChange={(from, to) => p.set({ from, to })} />
       </Space>
-      {error ? <PageState loading={false} error={error} onRetry={reload} /> : <Table rowKey="departmentId" loading={loading} dataSource={items} columns={kpiColumns()} pagination={false} locale={{ emptyText: '本期没有数据' }} />}
+      {error ? (
+        <PageState loading={false} error={error} onRetry={reload} />
+      ) : (
+        <Table
+          rowKey="departmentId"
+          loading={loading}
+          dataSource={items}
+          columns={kpiColumns()}
+          pagination={false}
+          locale={{ emptyText: '本期没有数据' }}
+        />
+      )}
     </div>
   );
 }
@@ -160,7 +186,10 @@ export function TrendsPage() {
   const gRows = Array.isArray(gridStats.data) ? gridStats.data : (gridStats.data?.items ?? []);
   const mapName = useMemo(() => {
     if (!grids) return null;
-    echarts.registerMap('sansui-grids', { type: 'FeatureCollection', features: grids.features.map((f) => ({ ...f, properties: { ...f.properties, name: String(f.properties.id) } })) } as never);
+    echarts.registerMap('sansui-grids', {
+      type: 'FeatureCollection',
+      features: grids.features.map((f) => ({ ...f, properties: { ...f.properties, name: String(f.properties.id) } })),
+    } as never);
     return 'sansui-grids';
   }, [grids]);
   const heat = heatByGrid(gRows, p.categoryCode);
@@ -173,7 +202,13 @@ export function TrendsPage() {
         统计期间 <PeriodPicker from={p.from} to={p.to} onChange={(from, to) => p.set({ from, to })} />
       </Space>
       <Card title="每日趋势" size="small" style={{ marginBottom: 16 }}>
-        <PageState loading={trends.loading} error={trends.error} empty={points.length === 0} emptyText="本期没有数据" onRetry={trends.reload}>
+        <PageState
+          loading={trends.loading}
+          error={trends.error}
+          empty={points.length === 0}
+          emptyText="本期没有数据"
+          onRetry={trends.reload}
+        >
           <Chart
             option={{
               tooltip: { trigger: 'axis' },
@@ -192,15 +227,39 @@ export function TrendsPage() {
       <Card
         title="网格热力图"
         size="small"
-        extra={<Select allowClear placeholder="全部分类" style={{ width: 200 }} value={p.categoryCode} onChange={(v) => p.set({ categoryCode: v })} options={categories.map((c) => ({ value: c.code, label: c.name }))} />}
+        extra={
+          <Select
+            allowClear
+            placeholder="全部分类"
+            style={{ width: 200 }}
+            value={p.categoryCode}
+            onChange={(v) => p.set({ categoryCode: v })}
+            options={categories.map((c) => ({ value: c.code, label: c.name }))}
+          />
+        }
       >
-        <PageState loading={gridStats.loading || !mapName} error={gridStats.error ?? gridsError} onRetry={gridsError ? () => window.location.reload() : gridStats.reload}>
+        <PageState
+          loading={gridStats.loading || !mapName}
+          error={gridStats.error ?? gridsError}
+          onRetry={gridsError ? () => window.location.reload() : gridStats.reload}
+        >
           {mapName && (
             <Chart
               style={{ height: 480 }}
               option={{
-                tooltip: { formatter: (x: { name: string; value: number }) => `${nameOf.get(x.name) ?? x.name}：${Number.isFinite(x.value) ? x.value : 0} 件${p.categoryCode ? `（${catName(p.categoryCode)}）` : ''}` },
-                visualMap: { min: 0, max, left: 'left', bottom: 10, text: ['多', '少'], calculable: true, inRange: { color: ['#f0f9ff', '#91caff', '#1677ff', '#f5222d'] } },
+                tooltip: {
+                  formatter: (x: { name: string; value: number }) =>
+                    `${nameOf.get(x.name) ?? x.name}：${Number.isFinite(x.value) ? x.value : 0} 件${p.categoryCode ? `（${catName(p.categoryCode)}）` : ''}`,
+                },
+                visualMap: {
+                  min: 0,
+                  max,
+                  left: 'left',
+                  bottom: 10,
+                  text: ['多', '少'],
+                  calculable: true,
+                  inRange: { color: ['#f0f9ff', '#91caff', '#1677ff', '#f5222d'] },
+                },
                 series: [
                   {
                     type: 'map',
@@ -224,7 +283,9 @@ export function CircularPage() {
   const { busy, run } = useAction();
   const { message } = App.useApp();
   const get = (format: 'xlsx' | 'html') =>
-    run(format, () => api.download('/circulars', { ...p.q, format }, `通报_${p.from}_${p.to}.${format}`)).then((ok) => ok && message.success('已开始下载'));
+    run(format, () => api.download('/circulars', { ...p.q, format }, `通报_${p.from}_${p.to}.${format}`)).then(
+      (ok) => ok && message.success('已开始下载'),
+    );
   return (
     <div>
       <Typography.Title level={4}>通报下载</Typography.Title>
