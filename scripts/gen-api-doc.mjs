@@ -187,7 +187,7 @@ function errorGroups() {
   let group = '';
   for (const line of src.split('\n')) {
     const comment = /^\s*\/\/\s*(?:---\s*)?(.+?)\s*(?:---)?\s*$/.exec(line);
-    if (comment && !/^end\b/.test(comment[1])) group = comment[1].replace(/\s*\([^)]*engineer\)/, '');
+    if (comment && !/^end\b/.test(comment[1])) group = comment[1];
     const code = /^\s*([A-Z][A-Z0-9_]+):\s*\{/.exec(line);
     if (code) groups[code[1]] = group;
   }

@@ -1,4 +1,4 @@
-// 一个只为 H5 冒烟测试准备的内存假服务端：按 DOMAIN §13 的路径和字段回答，并在 /h5/ 提供 dist-h5。
+// 一个只为 H5 冒烟测试准备的内存假服务端：按 docs/domain.md §13 的路径和字段回答，并在 /h5/ 提供 dist-h5。
 // 真服务端就绪后，用 E2E_BASE_URL 指向它即可（见 e2e/README 段落 in miniapp/README.md）。
 // 额外的测试控制接口在 /__mock 下：推进案卷状态、让接下来几次提交失败。
 import { createServer } from 'node:http';

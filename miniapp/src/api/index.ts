@@ -20,7 +20,7 @@ import { request, upload } from './http';
 export { ApiError, showError, errorMessage } from './errors';
 export { ensureLogin, logout } from './http';
 
-/** 所有接口集中在这里，路径见 DOMAIN §13（都在 /api/v1 下） */
+/** 所有接口集中在这里，路径见 docs/domain.md §13（都在 /api/v1 下） */
 export const api = {
   campaignStats: () => request<CampaignStatsDto>('GET', '/stats/campaign', { auth: false }),
   categories: () => request<CategoryDto[] | Page<CategoryDto>>('GET', '/categories', { auth: false }).then(asItems),

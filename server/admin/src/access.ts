@@ -34,7 +34,7 @@ const ACTIONS: Record<Action, readonly Role[]> = {
   'case.reassign': ['dept_manager'],
   'reward.decide': ['auditor'],
   'batch.propose': ['dispatcher', 'auditor'],
-  // DOMAIN §2: an admin may never approve payouts, even if it also holds the auditor role.
+  // docs/domain.md §2: an admin may never approve payouts, even if it also holds the auditor role.
   'batch.approve': ['auditor'],
   'ledger.view': ['auditor'],
   'audit.verify': ['auditor'],

@@ -6,7 +6,7 @@ import { GridsController } from './grids.controller';
 import { ZonesController } from './zones.controller';
 import { ZonesService } from './zones.service';
 
-/** The area tree, grids and responsibility zones (DOMAIN §3). AreasService.locateGrid / ancestors are used by triage and routing. */
+/** The area tree, grids and responsibility zones (docs/domain.md §3). AreasService.locateGrid / ancestors are used by triage and routing. */
 @Module({
   controllers: [GridsController, AreasController, ZonesController],
   providers: [AreasService, AreaImportService, ZonesService],

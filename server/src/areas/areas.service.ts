@@ -50,7 +50,7 @@ export function parentLevelOf(level: AreaLevel): AreaLevel | null {
 }
 
 /**
- * The area tree 区 → 街道 → 社区 → 网格 (DOMAIN §3): which grid a point falls in, a grid's chain of
+ * The area tree 区 → 街道 → 社区 → 网格 (docs/domain.md §3): which grid a point falls in, a grid's chain of
  * ancestors, the public grid map and the admin's edits. Grid polygons are parsed once per version and
  * kept in memory; the bounding-box columns narrow candidates with an index before the exact test.
  */

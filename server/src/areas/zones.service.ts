@@ -53,7 +53,7 @@ export function applyZoneShape(zone: ResponsibilityZone, input: Pick<ZoneInput, 
   Object.assign(zone, bboxOf(polygon));
 }
 
-/** 责任区 / 包干路段 / 门前四包 (DOMAIN §3): shapes owned by a unit; routing sends reports inside them to it. */
+/** 责任区 / 包干路段 / 门前四包 (docs/domain.md §3): shapes owned by a unit; routing sends reports inside them to it. */
 @Injectable()
 export class ZonesService {
   constructor(

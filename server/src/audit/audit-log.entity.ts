@@ -3,7 +3,7 @@ import { DateTimeColumn, JsonColumn } from '../database/columns';
 
 /**
  * Append-only log of privileged actions. Each row's hash covers its content and the previous row's
- * hash, so editing or deleting a row breaks the chain at that point (DOMAIN §9).
+ * hash, so editing or deleting a row breaks the chain at that point (docs/domain.md §9).
  */
 @Entity('audit_log')
 export class AuditLog {

@@ -45,7 +45,7 @@ export function hashEntry(
 }
 
 /**
- * The append-only, hash-chained audit log (DOMAIN §9). Appends are serialised: on MySQL by locking the
+ * The append-only, hash-chained audit log (docs/domain.md §9). Appends are serialised: on MySQL by locking the
  * chain head row (`SELECT … FOR UPDATE` on audit_chain_head), on SQLite by the single-writer queue.
  * Call `record` with the EntityManager of the transaction that made the change, so the entry commits
  * with it or not at all.

@@ -42,7 +42,7 @@ describe('auth: WeChat login through the real jscode2session client and the simu
     const c = await loginResident(t, 'carol');
     expect(a2.user.id).toBe(a1.user.id);
     expect(c.user.id).not.toBe(a1.user.id);
-    // The bare sim:<name> form of DOMAIN §13 (what the H5 build sends) works repeatedly.
+    // The bare sim:<name> form of docs/domain.md §13 (what the H5 build sends) works repeatedly.
     const b1 = await t.http().post('/api/v1/auth/wechat').send({ code: 'sim:bob' });
     const b2 = await t.http().post('/api/v1/auth/wechat').send({ code: 'sim:bob' });
     expect([b1.body.user.id, b2.body.user.id]).toEqual([a1.user.id, a1.user.id]);

@@ -40,9 +40,9 @@ import type {
   VerifyCaseDto,
 } from './dto/case-action.dto';
 
-/** Actions the audit log records (DOMAIN §9: triage, dispatch, verify …; returns too, they are a KPI). */
+/** Actions the audit log records (docs/domain.md §9: triage, dispatch, verify …; returns too, they are a KPI). */
 const AUDITED: readonly CaseAction[] = ['accept', 'reject', 'merge', 'dispatch', 'return', 'verify_pass', 'verify_fail', 'reopen'];
-/** Moves the reporter hears about (DOMAIN §5 / issue: accepted, rejected, dispatched, resolved, closed, reopened). */
+/** Moves the reporter hears about (docs/domain.md §5: accepted, rejected, dispatched, resolved, closed, reopened). */
 const RESIDENT_VISIBLE: readonly CaseAction[] = ['accept', 'reject', 'dispatch', 'resolve', 'verify_pass', 'reopen'];
 
 interface Outcome {

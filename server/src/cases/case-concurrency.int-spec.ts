@@ -3,7 +3,7 @@ import { caseEvents, insertActor, insertCase, seedCaseWorld, type Actor, type Ca
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { Case } from './case.entity';
 
-/** Two people acting on one case at once: exactly one wins, the others get 409 (DOMAIN §11). */
+/** Two people acting on one case at once: exactly one wins, the others get 409 (docs/domain.md §11). */
 describe('concurrent actions on one case', () => {
   let t: TestApp;
   let w: CaseWorld;

@@ -2,7 +2,7 @@ import type { CaseStatus, ReportKind, ReportSource } from '@sansui/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, JsonColumn, TextColumn, UpdatedAtColumn } from '../database/columns';
 
-/** Outcome of each triage step, stored with the case (DOMAIN §6). */
+/** Outcome of each triage step, stored with the case (docs/domain.md §6). */
 export interface TriageRecord {
   validation?: { ok: boolean };
   serviceArea?: { gridId: number | null; gridName?: string | null };

@@ -27,7 +27,7 @@ import { ExtensionsService } from './extensions.service';
 const caseId = new ParseIntPipe({ exceptionFactory: () => new AppException('CASE_NOT_FOUND') });
 const STAFF = ['dispatcher', 'handler', 'dept_manager', 'inspector', 'auditor', 'admin'] as const;
 
-/** 案卷 (DOMAIN §5, §7, §13): the queue, the detail, one POST per action, extensions and the circular list. */
+/** 案卷 (docs/domain.md §5, §7, §13): the queue, the detail, one POST per action, extensions and the circular list. */
 @ApiTags('cases')
 @ApiBearerAuth()
 @Roles(...STAFF)

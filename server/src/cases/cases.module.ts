@@ -15,7 +15,7 @@ import { EscalationService } from './escalation.service';
 import { ExtensionsService } from './extensions.service';
 
 /**
- * The case workflow (DOMAIN §5, §7): queue and detail, every §5 action over HTTP, deadlines, the
+ * The case workflow (docs/domain.md §5, §7): queue and detail, every §5 action over HTTP, deadlines, the
  * escalation ladder and extensions. OutboxService / NoticesService come from NotificationsModule and
  * AuditService is global. Other modules react to moves through CaseHooks (exported here).
  */

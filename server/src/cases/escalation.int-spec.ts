@@ -7,7 +7,7 @@ import { EscalationService } from './escalation.service';
 
 const HOUR = 3600_000;
 
-/** The escalation ladder (DOMAIN §7) with a controllable clock, and extensions that move the deadline. */
+/** The escalation ladder (docs/domain.md §7) with a controllable clock, and extensions that move the deadline. */
 describe('escalation ladder and extensions', () => {
   let t: TestApp;
   let w: CaseWorld;

@@ -30,7 +30,7 @@ function isDuplicateKey(e: unknown): boolean {
 }
 
 /**
- * The escalation ladder (督办, DOMAIN §7) for cases whose clock runs (dispatched / in progress):
+ * The escalation ladder (督办, docs/domain.md §7) for cases whose clock runs (dispatched / in progress):
  * reminder to the department's handlers at half time, notice to the department manager at the
  * deadline, the 爱卫办 circular list at twice the SLA. Each step is recorded once per (case, deadline):
  * the INSERT into case_escalations (UNIQUE caseId, step, deadlineAt) is the claim, so several instances

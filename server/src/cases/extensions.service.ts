@@ -13,7 +13,7 @@ import { lockCase, saveCase } from './case-lock';
 import type { ExtensionDecisionDto, ExtensionRequestDto } from './dto/case-action.dto';
 
 /**
- * 延期申请 (DOMAIN §7): the case's department asks for more hours while the clock runs (one pending at a
+ * 延期申请 (docs/domain.md §7): the case's department asks for more hours while the clock runs (one pending at a
  * time); a dispatcher approves (the deadline moves, so the escalation ladder re-arms) or refuses.
  * Both bump the case version and write one timeline event.
  */

@@ -26,7 +26,7 @@ export function toCategoryDto(c: Category): CategoryResponse {
   };
 }
 
-/** Writes the starter catalogue of DOMAIN §4 (missing codes only; admin edits are kept). */
+/** Writes the starter catalogue of docs/domain.md §4 (missing codes only; admin edits are kept). */
 export async function seedCategoryCatalogue(em: EntityManager): Promise<number> {
   const repo = em.getRepository(Category);
   const existing = new Set((await repo.find({ select: { code: true } })).map((c) => c.code));
@@ -49,7 +49,7 @@ export async function seedCategoryCatalogue(em: EntityManager): Promise<number> 
   return missing.length;
 }
 
-/** 事件分类 (DOMAIN §4): public list, admin edits (audited). */
+/** 事件分类 (docs/domain.md §4): public list, admin edits (audited). */
 @Injectable()
 export class CategoriesService {
   constructor(

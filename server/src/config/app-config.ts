@@ -91,7 +91,7 @@ export class EnvironmentVariables {
   @IsBoolean()
   JOBS_ENABLED = true;
 
-  // --- wechat / notifications (auth engineer) ---
+  // --- wechat / notifications ---
   /** Token configured for WeChat message push (消息推送); checks the `signature` query parameter. Defaults to a fixed value in simulator mode. */
   @IsOptional()
   @IsString()
@@ -120,7 +120,7 @@ export class EnvironmentVariables {
   OUTBOX_MAX_ATTEMPTS = 6;
   // --- end wechat / notifications ---
 
-  // --- wechat pay / rewards (rewards engineer) ---
+  // --- wechat pay / rewards ---
   /** 商户号. Simulator default: 1900000001. */
   @IsOptional() @IsString() WECHATPAY_MCHID?: string;
   /** Merchant API certificate serial number. */
@@ -152,7 +152,7 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1000) PAYOUT_RECONCILE_INTERVAL_MS = 60_000;
   // --- end wechat pay / rewards ---
 
-  // --- cases workflow (cases engineer) ---
+  // --- cases workflow ---
   /** resolve: the after-photo's location may be at most this far from the case (metres). */
   @Transform(toInt)
   @IsInt()
@@ -210,7 +210,7 @@ export function buildConfig(env: Record<string, unknown>) {
   if (vars.WECHATPAY_APIV3_KEY && Buffer.byteLength(vars.WECHATPAY_APIV3_KEY) !== 32) {
     throw new Error('Invalid configuration:\n  WECHATPAY_APIV3_KEY must be exactly 32 bytes');
   }
-  // --- wechat / notifications (auth engineer) ---
+  // --- wechat / notifications ---
   const wechatMissing = wechatProductionMissing(vars);
   if (wechatMissing.length)
     throw new Error(
@@ -251,7 +251,7 @@ export function buildConfig(env: Record<string, unknown>) {
     logLevel: vars.LOG_LEVEL,
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
     jobsEnabled: vars.JOBS_ENABLED,
-    // --- wechat / notifications (auth engineer) ---
+    // --- wechat / notifications ---
     wechatPush: {
       /** null in real mode without WECHAT_PUSH_TOKEN: the push endpoint then refuses everything. */
       token: vars.WECHAT_PUSH_TOKEN ?? (vars.WECHAT_MODE === 'simulator' ? 'sim-push-token' : null),
@@ -264,7 +264,7 @@ export function buildConfig(env: Record<string, unknown>) {
     wechatSimMediaDelayMs: vars.WECHAT_SIM_MEDIA_DELAY_MS,
     outboxMaxAttempts: vars.OUTBOX_MAX_ATTEMPTS,
     // --- end wechat / notifications ---
-    // --- wechat pay / rewards (rewards engineer) ---
+    // --- wechat pay / rewards ---
     wechatpay: {
       /** simulator: keys are generated under dataDir and the base URL points at this server's /sim/wechatpay. */
       simulator: vars.WECHAT_MODE === 'simulator',
@@ -291,7 +291,7 @@ export function buildConfig(env: Record<string, unknown>) {
       reconcileIntervalMs: vars.PAYOUT_RECONCILE_INTERVAL_MS,
     },
     // --- end wechat pay / rewards ---
-    // --- cases workflow (cases engineer) ---
+    // --- cases workflow ---
     cases: {
       resolveMaxDistanceM: vars.RESOLVE_MAX_DISTANCE_M,
       workingHours: parseWorkingHoursOrThrow(vars.WORKING_HOURS),
@@ -300,7 +300,7 @@ export function buildConfig(env: Record<string, unknown>) {
   };
 }
 
-// --- wechat / notifications (auth engineer) ---
+// --- wechat / notifications ---
 /** In production the push token and real template ids must be configured (no simulator defaults). */
 export function wechatProductionMissing(
   vars: Pick<EnvironmentVariables, 'NODE_ENV' | 'WECHAT_PUSH_TOKEN' | 'WECHAT_TEMPLATE_CASE_PROGRESS' | 'WECHAT_TEMPLATE_REWARD_NOTICE'>,
@@ -310,7 +310,7 @@ export function wechatProductionMissing(
 }
 // --- end wechat / notifications ---
 
-// --- cases workflow (cases engineer) ---
+// --- cases workflow ---
 function parseWorkingHoursOrThrow(text: string | undefined): WorkingCalendar | null {
   try {
     return parseWorkingHours(text);

@@ -11,7 +11,6 @@ export const FenColumn = (options: ColumnOptions = {}) =>
   Column({ type: 'bigint', default: 0, transformer: bigintTransformer, ...options });
 export const JsonColumn = (options: ColumnOptions = {}) => Column({ type: 'simple-json', nullable: true, ...options });
 export const TextColumn = (options: ColumnOptions = {}) => Column({ type: 'text', nullable: true, ...options });
-export const LatLngColumn = (options: ColumnOptions = {}) => Column({ type: 'double', ...options });
 
 /** bigint comes back as a string from mysql2; fen amounts fit safely in a JS number. */
 export const bigintTransformer = {

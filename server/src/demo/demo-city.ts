@@ -162,7 +162,7 @@ export interface DemoDepartment {
   contactPhone?: string;
 }
 
-/** One department of each type DOMAIN §4 names, street offices per street, and four zone-owning units. */
+/** One department of each type docs/domain.md §4 names, street offices per street, and four zone-owning units. */
 export const DEMO_DEPARTMENTS: DemoDepartment[] = [
   { code: 'sanitation-xihu', name: '西湖区环境卫生管理所', type: 'sanitation', areaCode: 'xh', contactPhone: '0571-87960001' },
   { code: 'sanitation-shangcheng', name: '上城区环境卫生管理所', type: 'sanitation', areaCode: 'sc', contactPhone: '0571-87960002' },
@@ -288,7 +288,7 @@ export interface DemoStaff {
   departmentCode: string | null;
 }
 
-/** The demo logins of DOMAIN §13, plus managers for sanitation and street offices and an inspector. */
+/** The demo logins of docs/domain.md §13, plus managers for sanitation and street offices and an inspector. */
 export function demoStaff(): DemoStaff[] {
   const staff: DemoStaff[] = [
     { username: 'demo-admin', displayName: '系统管理员', roles: ['admin'], departmentCode: null },

@@ -127,7 +127,7 @@ describe('demo data (DEMO_DATA=true)', () => {
       }
     }
     expect(misses).toEqual([]);
-    // The explanation names the chain, as in DOMAIN §6.
+    // The explanation names the chain, as in docs/domain.md §6.
     const beishan = centreOf(grids.find((g) => g.code === 'xh-bs-sg-01')!.geometry);
     const s = await routing.suggest({ categoryCode: 'back_alley', lat: beishan.lat, lng: beishan.lng });
     expect(s).toMatchObject({

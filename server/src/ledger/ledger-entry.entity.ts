@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, FenColumn, TextColumn } from '../database/columns';
 
 /**
- * Append-only money ledger (台账, DOMAIN §8). Never updated or deleted. `dedupeKey` (unique) makes
+ * Append-only money ledger (台账, docs/domain.md §8). Never updated or deleted. `dedupeKey` (unique) makes
  * one-time movements (reserved/granted/paid per reward, failed per bill) impossible to write twice,
  * whatever retries, crashes or duplicate callbacks happen.
  */

@@ -15,7 +15,7 @@ export interface OutboxPayload {
 }
 
 /**
- * Transactional outbox (DOMAIN §11): written in the same transaction as the change it announces,
+ * Transactional outbox (docs/domain.md §11): written in the same transaction as the change it announces,
  * delivered afterwards by OutboxWorker. Delivery is at-least-once; see OutboxService.
  */
 @Entity('outbox_messages')

@@ -3,7 +3,7 @@ import { UpdatedAtColumn } from '../database/columns';
 
 /**
  * One-time subscription-message permissions a resident gave (wx.requestSubscribeMessage → "允许"),
- * counted per template: each accepted request allows one message (DOMAIN §10).
+ * counted per template: each accepted request allows one message (docs/domain.md §10).
  */
 @Entity('subscription_grants')
 @Index(['userId', 'templateId'], { unique: true })

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DemoSeedRegistry } from '../demo/demo-seed.registry';
 import { Open311Service } from './open311.service';
 
-/** The demo API key of DOMAIN §13. */
+/** The demo API key of docs/domain.md §13. */
 export const DEMO_OPEN311_KEY = 'demo-open311-key';
 
 @Injectable()

@@ -15,7 +15,7 @@ import { ReportViewService } from './report-view.service';
 import { Report } from './report.entity';
 
 /**
- * "解决了吗?" (DOMAIN §5): once the case is closed the reporter says satisfied or 没有解决. The latter,
+ * "解决了吗?" (docs/domain.md §5): once the case is closed the reporter says satisfied or 没有解决. The latter,
  * within 7 days of closing and with a photo, becomes a reopen request for a dispatcher to decide.
  */
 @Injectable()

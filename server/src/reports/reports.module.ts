@@ -8,7 +8,7 @@ import { ReportsController } from './reports.controller';
 import { ReportsDemoSeed } from './reports-demo.seed';
 import { ReportsService } from './reports.service';
 
-/** Resident reporting (DOMAIN §5, §13): POST /reports, my reports, detail with timeline, feedback, nearby. */
+/** Resident reporting (docs/domain.md §5, §13): POST /reports, my reports, detail with timeline, feedback, nearby. */
 @Module({
   imports: [TriageModule, UploadsModule],
   controllers: [ReportsController],

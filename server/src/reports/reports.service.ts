@@ -13,7 +13,6 @@ import { TriageService, type TextVerdict } from '../triage/triage.service';
 import { User } from '../users/user.entity';
 import type { CreateReportDto } from './dto/create-report.dto';
 import { isDuplicateKeyError } from './duplicate-key';
-import { ReportFeedbackService } from './report-feedback.service';
 import { ReportPhotos } from './report-photos';
 import { Photo } from '../uploads/photo.entity';
 import { ReportViewService } from './report-view.service';
@@ -58,7 +57,7 @@ function isFiniteLatLng(p: LatLng | null | undefined): boolean {
 
 
 /**
- * Report intake (DOMAIN §5, §6, §11): validation, the triage pipeline, and one transaction that
+ * Report intake (docs/domain.md §5, §6, §11): validation, the triage pipeline, and one transaction that
  * writes the report, its case in `submitted`, the `submit` timeline event and the photo attachments.
  * The answer is sent after commit; the same user and clientRequestId always get the first report.
  */
@@ -70,7 +69,6 @@ export class ReportsService {
     private readonly triage: TriageService,
     private readonly view: ReportViewService,
     private readonly photos: ReportPhotos,
-    private readonly feedback: ReportFeedbackService,
   ) {}
 
 

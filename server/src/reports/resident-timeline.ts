@@ -21,7 +21,7 @@ export function residentActorLabel(role: CaseActor | null, ctx: TimelineContext)
   return ROLE_LABELS[role] ?? null;
 }
 
-/** One friendly Chinese sentence per event (DOMAIN §5: "the resident sees a friendly version of the same timeline"). */
+/** One friendly Chinese sentence per event (docs/domain.md §5: "the resident sees a friendly version of the same timeline"). */
 export function residentSentence(e: CaseEvent, ctx: TimelineContext): string | null {
   const data = (e.data ?? {}) as Record<string, unknown>;
   const own = e.caseId === ctx.ownCaseId;

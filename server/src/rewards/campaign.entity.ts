@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, FenColumn, JsonColumn, UpdatedAtColumn } from '../database/columns';
 
-/** A reward campaign (DOMAIN §8): date range, budget, caps, per-category amounts, trigger. */
+/** A reward campaign (docs/domain.md §8): date range, budget, caps, per-category amounts, trigger. */
 @Entity('campaigns')
 export class Campaign {
   @PrimaryGeneratedColumn()

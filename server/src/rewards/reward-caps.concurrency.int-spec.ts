@@ -10,7 +10,7 @@ import { RewardGrantService } from './reward-grant.service';
 import { Reward } from './reward.entity';
 
 /**
- * DOMAIN §8 caps and budget under concurrency (§11): several cases of one resident accepted at the
+ * docs/domain.md §8 caps and budget under concurrency (§11): several cases of one resident accepted at the
  * same moment by two dispatchers never exceed the per-person daily/monthly count or amount caps nor
  * the campaign budget, and one report never earns twice. Run it on MariaDB too (TEST_DB=mysql).
  */

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, FenColumn, JsonColumn } from '../database/columns';
 
-/** Why a report did or did not earn a reward at its trigger (DOMAIN §8: "the reason is recorded"). */
+/** Why a report did or did not earn a reward at its trigger (docs/domain.md §8: "the reason is recorded"). */
 @Entity('reward_decisions')
 @Index(['reportId'])
 export class RewardDecision {

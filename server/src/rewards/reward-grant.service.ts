@@ -1,4 +1,4 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import {
   In,
   IsNull,
@@ -26,14 +26,12 @@ import { notifyReward } from './reward-notify';
 import { chinaDayRange, chinaMonthRange, decideEligibility } from './rules/eligibility';
 
 /**
- * Grants rewards when a case reaches its campaign's trigger (DOMAIN §8), inside the transaction of the
+ * Grants rewards when a case reaches its campaign's trigger (docs/domain.md §8), inside the transaction of the
  * case move: eligibility (pure rules), budget reservation on the campaign row (locked), fraud signals
  * (any → held with evidence), ledger entries, a decision row for every report considered, and notices.
  */
 @Injectable()
 export class RewardGrantService {
-  private readonly logger = new Logger('RewardGrant');
-
   constructor(
     private readonly tx: Transactions,
     private readonly ledger: LedgerService,

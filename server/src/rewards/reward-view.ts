@@ -3,7 +3,7 @@ import type { Reward } from './reward.entity';
 
 const FINAL_FAILED = ['FAIL', 'CANCELLED'];
 
-/** A new bill may be opened: approved, or the last bill is KNOWN to have failed (DOMAIN §8, §10). */
+/** A new bill may be opened: approved, or the last bill is KNOWN to have failed (docs/domain.md §8, §10). */
 export function mayOpenNewBill(r: Pick<Reward, 'status' | 'billState'>): boolean {
   return r.status === 'approved' || ((r.status === 'failed' || r.status === 'expired') && FINAL_FAILED.includes(r.billState ?? ''));
 }

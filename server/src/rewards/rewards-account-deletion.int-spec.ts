@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../testing/test-app';
 import { Campaign } from './campaign.entity';
 import { Reward } from './reward.entity';
 
-/** 注销 (DOMAIN §12): the app promises that red packets not yet received are void; their budget goes back. */
+/** 注销 (docs/domain.md §2): the app promises that red packets not yet received are void; their budget goes back. */
 describe('account deletion and the resident’s rewards', () => {
   let t: TestApp;
   let admin: string;

@@ -13,7 +13,7 @@ import { RewardsController } from './rewards.controller';
 import { seedDemoCampaign } from './rewards-demo.seed';
 import { RewardsService } from './rewards.service';
 
-/** Campaigns, eligibility, fraud holds and granting (DOMAIN §8). Payouts live in PayoutsModule. */
+/** Campaigns, eligibility, fraud holds and granting (docs/domain.md §8). Payouts live in PayoutsModule. */
 @Module({
   imports: [LedgerModule, UploadsModule],
   controllers: [CampaignsController, RewardsController],

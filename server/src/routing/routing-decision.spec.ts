@@ -43,7 +43,7 @@ const rule = (id: number, areaId: number | null, departmentId: number, over: Par
 });
 const zone = { id: 1, name: '浙一医院门前四包', departmentId: 13, categoryCodes: null };
 
-describe('decideRoute (DOMAIN §6 step 5)', () => {
+describe('decideRoute (docs/domain.md §6 step 5)', () => {
   it('walks grid → community → street → district to the department of the category’s type', () => {
     expect(decideRoute(ctx())).toEqual({
       departmentId: 10,

@@ -13,7 +13,7 @@ export interface RouteContext {
 }
 
 /**
- * DOMAIN §6 step 5, as a pure function:
+ * docs/domain.md §6 step 5, as a pure function:
  * 1. a rule (category or any, on an area of the grid's chain or city-wide) overrides all — the most
  *    specific area first, then higher priority, then a rule naming the category before a catch-all;
  * 2. else a responsibility zone covering the point whose categories include this one (or all);

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, UpdatedAtColumn } from '../database/columns';
 
 /**
- * 派遣规则: (category, area) → department, overriding zones and the area walk (DOMAIN §6 step 5).
+ * 派遣规则: (category, area) → department, overriding zones and the area walk (docs/domain.md §6 step 5).
  * A rule applies to points in its area or any area below it; the most specific area wins.
  */
 @Entity('routing_rules')

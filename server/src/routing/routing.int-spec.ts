@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../testing/test-app';
 import { RoutingRule } from './routing-rule.entity';
 import { RoutingService } from './routing.service';
 
-/** The routing decision table of DOMAIN §6 step 5 on a crafted city, on the real database. */
+/** The routing decision table of docs/domain.md §6 step 5 on a crafted city, on the real database. */
 describe('routing suggestions', () => {
   let t: TestApp;
   let routing: RoutingService;

@@ -44,7 +44,7 @@ export function toRuleDto(r: RoutingRule): RoutingRuleDto {
 }
 
 /**
- * Routing suggestions (DOMAIN §6 step 5) and the rule table behind them. `suggest` gathers the facts
+ * Routing suggestions (docs/domain.md §6 step 5) and the rule table behind them. `suggest` gathers the facts
  * (category, the grid's chain of areas, rules, zones, candidate departments) and leaves the decision
  * to the pure `decideRoute`.
  */

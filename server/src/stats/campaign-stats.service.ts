@@ -7,7 +7,7 @@ import { Campaign } from '../rewards/campaign.entity';
 const TTL_MS = 10_000;
 
 /**
- * The campaign board's headline figures (DOMAIN §1, §13 GET /stats/campaign): what the 爱卫办 reports
+ * The campaign board's headline figures (docs/domain.md §1, §13 GET /stats/campaign): what the 爱卫办 reports
  * upward, plus the campaign running now. Historic counts: deleted accounts and merged cases still
  * count. Cached for 10 s.
  */

@@ -15,7 +15,7 @@ const rate = (part: number, whole: number): number | null => (whole > 0 ? Math.r
 const OPEN_DEPARTMENT_STATUSES = "('dispatched', 'in_progress')";
 
 /**
- * Department KPIs, grid counts and daily trends (DOMAIN §7) with aggregate SQL that runs unchanged on
+ * Department KPIs, grid counts and daily trends (docs/domain.md §7) with aggregate SQL that runs unchanged on
  * MySQL/MariaDB and SQLite; only day bucketing and durations differ by dialect. Nothing loads all
  * rows: every figure is a GROUP BY, and medians come back as one or two rows per department.
  *

@@ -9,7 +9,6 @@ import { DepartmentKpisService } from './department-kpis.service';
 import { parsePeriod } from './stats-period';
 
 const at = (iso: string) => new Date(iso);
-const h = 3600_000;
 
 /**
  * Crafted data, period 2026-11-01 … 2026-11-30 (UTC+8 days):

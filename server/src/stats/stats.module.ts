@@ -8,7 +8,7 @@ import { DepartmentKpisService } from './department-kpis.service';
 import { KpisController } from './kpis.controller';
 import { KpisService } from './kpis.service';
 
-/** Statistics: the public campaign board (places engineer) and department KPIs (cases engineer). */
+/** Statistics: the public campaign board and department KPIs. */
 @Module({
   controllers: [CampaignController, KpisController, CircularController],
   providers: [CampaignStatsService, DepartmentKpisService, KpisService, CircularService, CircularExport],

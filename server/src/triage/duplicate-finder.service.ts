@@ -27,7 +27,7 @@ export interface DuplicateQuery {
 }
 
 /**
- * DOMAIN §6 step 4. The geographic lookup is indexed: `cases(categoryCode, cellKey, createdAt)` is
+ * docs/domain.md §6 step 4. The geographic lookup is indexed: `cases(categoryCode, cellKey, createdAt)` is
  * searched for the point's geohash-7 cell and its 8 neighbours (a 50 m circle never leaves them),
  * then the exact distance filters. Photo similarity goes through the photos' hash-block indexes.
  */

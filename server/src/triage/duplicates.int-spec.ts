@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../testing/test-app';
 import { DuplicateFinder } from './duplicate-finder.service';
 import { cellSizeDeg, geohashEncode, offsetM } from './geo';
 
-/** Duplicate detection and auto-merge on crafted geometry (DOMAIN §6 step 4). */
+/** Duplicate detection and auto-merge on crafted geometry (docs/domain.md §6 step 4). */
 describe('duplicate detection', () => {
   let t: TestApp;
   let dispatcher: { token: string };

@@ -105,19 +105,6 @@ export function coarsen(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-/** Hamming distance of two 64-bit hashes written as 16 hex characters. */
-export function hammingHex(a: string, b: string): number {
-  let d = 0;
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    let x = parseInt(a[i] ?? '0', 16) ^ parseInt(b[i] ?? '0', 16);
-    while (x) {
-      d += x & 1;
-      x >>= 1;
-    }
-  }
-  return d;
-}
-
 /** Every geohash cell (at `precision`) that intersects the box; for indexed map lookups over a small area. */
 export function cellsCovering(
   box: { minLat: number; maxLat: number; minLng: number; maxLng: number },

@@ -6,7 +6,7 @@ import { DuplicateFinder } from './duplicate-finder.service';
 import { ImageCheckSweeper } from './image-check-sweeper.job';
 import { TriageService } from './triage.service';
 
-/** The report triage pipeline (DOMAIN §6): service area, content check, duplicates, routing suggestion. */
+/** The report triage pipeline (docs/domain.md §6): service area, content check, duplicates, routing suggestion. */
 @Module({
   // ContentSecurityService comes from the global WechatModule.
   imports: [AreasModule, RoutingModule, UploadsModule],

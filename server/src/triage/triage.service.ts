@@ -39,7 +39,7 @@ async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promi
 }
 
 /**
- * The triage pipeline of DOMAIN §6 for a new report. Steps that call out (content check) or read
+ * The triage pipeline of docs/domain.md §6 for a new report. Steps that call out (content check) or read
  * widely (duplicates, routing) run before the report's transaction; the auto-merge, which changes
  * case state, runs inside it. Each step's outcome is stored on `Case.triage`.
  */

@@ -4,7 +4,7 @@ import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { AppException } from '../common/errors/app-exception';
 import { dHash } from './phash';
 
-/** Upload limits (DOMAIN §11). */
+/** Upload limits (docs/domain.md §11). */
 export const PHOTO_LIMITS = {
   maxBytes: 10 * 1024 * 1024,
   /** Decompression bombs: refused from the header, before any pixel is decoded. */

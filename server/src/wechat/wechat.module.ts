@@ -9,7 +9,7 @@ import { SubscribeMessageClient } from './subscribe/subscribe-message.client';
 import { WechatHttp } from './wechat-http';
 
 /**
- * WeChat platform adapters (DOMAIN §10): one real HTTP client per API, all pointed at
+ * WeChat platform adapters (docs/domain.md §10): one real HTTP client per API, all pointed at
  * config.wechat.apiBase — api.weixin.qq.com in real mode, this server's /sim/wechat in simulator mode.
  * Global: reports use ContentSecurityService, auth the login client, notifications the subscription client.
  */

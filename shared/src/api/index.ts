@@ -4,7 +4,7 @@ import type { ReportKind } from '../constants/reports';
 import type { LatLng, UserDto } from '../types';
 import type { Role } from '../constants/roles';
 
-/** Request and response shapes of the HTTP contract (DOMAIN §13). Paths are under `/api/v1`. */
+/** Request and response shapes of the HTTP contract (docs/domain.md §13). Paths are under `/api/v1`. */
 export const API_PREFIX = '/api/v1';
 
 export interface WechatLoginRequest {
@@ -103,7 +103,7 @@ export interface PayoutBatchResponse {
   rewardIds: number[];
 }
 
-// --- auth / users / notifications (auth engineer) ---
+// --- auth / users / notifications ---
 export interface CreateStaffRequest {
   username: string;
   password: string;
@@ -140,7 +140,7 @@ export interface SubscriptionGrantResponse {
 }
 // --- end auth ---
 
-// --- cases workflow (cases engineer) ---
+// --- cases workflow ---
 export type CaseListSort = 'deadline' | '-deadline' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
 
 /** GET /cases: `status` is one status or a comma list; `from`/`to` bound createdAt (ISO); `q` is a case id. */

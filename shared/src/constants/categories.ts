@@ -9,12 +9,12 @@ export interface CategoryDefinition {
   defaultDepartmentType: DepartmentType;
   slaHours: number;
   rewardFen: number;
-  /** Radius for duplicate detection in metres (DOMAIN §6). */
+  /** Radius for duplicate detection in metres (docs/domain.md §6). */
   duplicateRadiusM: number;
   sortOrder: number;
 }
 
-/** The starter catalogue of DOMAIN §4. Admin-editable at run time; codes never change. */
+/** The starter catalogue of docs/domain.md §4. Admin-editable at run time; codes never change. */
 export const CATEGORY_CATALOGUE: readonly CategoryDefinition[] = [
   {
     code: 'exposed_garbage',

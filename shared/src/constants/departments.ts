@@ -1,4 +1,4 @@
-/** Department types; routing turns a type into a concrete department (DOMAIN §4, §6). */
+/** Department types; routing turns a type into a concrete department (docs/domain.md §4, §6). */
 export const DEPARTMENT_TYPES = [
   'sanitation',
   'street_office',
@@ -28,7 +28,7 @@ export const DEPARTMENT_TYPE_LABELS: Record<DepartmentType, string> = {
   unit: '责任单位',
 };
 
-/** Levels of the area tree (DOMAIN §3). */
+/** Levels of the area tree (docs/domain.md §3). */
 export const AREA_LEVELS = ['district', 'street', 'community', 'grid'] as const;
 export type AreaLevel = (typeof AREA_LEVELS)[number];
 export const AREA_LEVEL_LABELS: Record<AreaLevel, string> = {

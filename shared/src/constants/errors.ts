@@ -1,5 +1,5 @@
 /**
- * Stable error codes with their HTTP status and the Chinese message a user can act on (DOMAIN §11).
+ * Stable error codes with their HTTP status and the Chinese message a user can act on (docs/domain.md §11).
  * Every 4xx the server sends is `{ code, message }` with one of these codes.
  */
 export const ERROR_DEFINITIONS = {
@@ -83,11 +83,11 @@ export const ERROR_DEFINITIONS = {
   OPEN311_SERVICE_UNKNOWN: { status: 400, message: 'service_code 不存在' },
   // resident account
   ACCOUNT_DELETED: { status: 401, message: '账号已注销' },
-  // --- reports / triage / open311 (reports engineer) ---
+  // --- reports / triage / open311 ---
   REOPEN_PHOTO_REQUIRED: { status: 422, message: '反馈“没有解决”时请上传一张现场照片' },
   OPEN311_REQUEST_NOT_FOUND: { status: 404, message: 'service_request_id 不存在' },
   // --- end reports ---
-  // --- places / departments / categories / routing (places engineer) ---
+  // --- places / departments / categories / routing ---
   AREA_NOT_FOUND: { status: 404, message: '区域不存在' },
   AREA_CODE_TAKEN: { status: 409, message: '区域编码已存在' },
   AREA_PARENT_INVALID: { status: 422, message: '上级区域不正确：层级应为 区 → 街道 → 社区 → 网格' },
@@ -102,7 +102,7 @@ export const ERROR_DEFINITIONS = {
   CATEGORY_CODE_TAKEN: { status: 409, message: '分类编码已存在' },
   ROUTING_RULE_NOT_FOUND: { status: 404, message: '派遣规则不存在' },
   // --- end places ---
-  // --- auth / users / wechat / notifications (auth engineer) ---
+  // --- auth / users / wechat / notifications ---
   WECHAT_PUSH_SIGNATURE_INVALID: { status: 401, message: '微信推送签名校验失败' },
   USER_NOT_FOUND: { status: 404, message: '用户不存在' },
   USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
@@ -114,7 +114,7 @@ export const ERROR_DEFINITIONS = {
   TEMPLATE_UNKNOWN: { status: 422, message: '订阅消息模板不存在' },
   NOTICE_NOT_FOUND: { status: 404, message: '通知不存在' },
   // --- end auth ---
-  // --- rewards / payouts / ledger (rewards engineer) ---
+  // --- rewards / payouts / ledger ---
   CAMPAIGN_NOT_FOUND: { status: 404, message: '活动不存在' },
   CAMPAIGN_DATES_INVALID: { status: 422, message: '活动结束时间必须晚于开始时间' },
   REWARD_STATE_INVALID: { status: 409, message: '红包当前状态不允许此操作' },
@@ -125,12 +125,12 @@ export const ERROR_DEFINITIONS = {
   SIM_BILL_NOT_FOUND: { status: 404, message: '转账单不存在' },
   SIM_BILL_STATE_INVALID: { status: 409, message: '转账单当前状态不能确认收款' },
   // --- end rewards ---
-  // --- uploads / KPIs / circular (uploads & stats engineer) ---
+  // --- uploads / KPIs / circular ---
   PHOTO_URL_INVALID: { status: 403, message: '图片链接无效或已过期，请刷新后重试' },
   PHOTO_UNAVAILABLE: { status: 404, message: '照片不存在或已被隐藏' },
   STATS_PERIOD_INVALID: { status: 400, message: '统计时段不正确：开始日期不能晚于结束日期，且跨度不超过 366 天' },
   // --- end uploads / KPIs ---
-  // --- cases workflow (cases engineer) ---
+  // --- cases workflow ---
   REOPEN_REQUEST_NOT_FOUND: { status: 404, message: '该案卷没有待处理的“没有解决”反馈' },
   // --- end cases workflow ---
 } as const satisfies Record<string, { status: number; message: string }>;

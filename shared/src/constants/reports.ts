@@ -1,4 +1,4 @@
-/** Report kinds (DOMAIN §5): 随手拍 and 随手捡. */
+/** Report kinds (docs/domain.md §5): 随手拍 and 随手捡. */
 export const REPORT_KINDS = ['snap', 'pickup'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 export const REPORT_KIND_LABELS: Record<ReportKind, string> = { snap: '随手拍', pickup: '随手捡' };
@@ -13,7 +13,7 @@ export const REPORT_SOURCE_LABELS: Record<ReportSource, string> = {
   open311: 'Open311',
 };
 
-/** Limits of a report (DOMAIN §5, §13). */
+/** Limits of a report (docs/domain.md §5, §13). */
 export const REPORT_LIMITS = {
   minPhotos: 1,
   maxPhotos: 9,
@@ -24,7 +24,7 @@ export const REPORT_LIMITS = {
   reopenWindowDays: 7,
 } as const;
 
-/** Coordinate systems; WeChat's map and getLocation({type:'gcj02'}) use GCJ-02 (DOMAIN §3). */
+/** Coordinate systems; WeChat's map and getLocation({type:'gcj02'}) use GCJ-02 (docs/domain.md §3). */
 export const COORD_SYSTEMS = ['gcj02', 'wgs84'] as const;
 export type CoordSystem = (typeof COORD_SYSTEMS)[number];
 

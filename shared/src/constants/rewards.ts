@@ -1,4 +1,4 @@
-/** Reward states (DOMAIN §13). */
+/** Reward states (docs/domain.md §13). */
 export const REWARD_STATUSES = [
   'held',
   'cleared',
@@ -24,7 +24,7 @@ export const REWARD_STATUS_LABELS: Record<RewardStatus, string> = {
   cancelled: '已取消',
 };
 
-/** WeChat Pay transfer bill states (DOMAIN §10). */
+/** WeChat Pay transfer bill states (docs/domain.md §10). */
 export const TRANSFER_BILL_STATES = [
   'ACCEPTED',
   'PROCESSING',

@@ -1,4 +1,4 @@
-/** Staff and resident roles (DOMAIN §2). A staff account may hold several. */
+/** Staff and resident roles (docs/domain.md §2). A staff account may hold several. */
 export const ROLES = ['resident', 'inspector', 'dispatcher', 'handler', 'dept_manager', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

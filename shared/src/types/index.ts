@@ -185,7 +185,7 @@ export interface AuditVerifyResult {
 
 export type { PhotoRole };
 
-// --- reports (reports engineer) ---
+// --- reports ---
 /** A public, anonymised report for the "nearby" map: coarsened location, no personal data. */
 export interface NearbyReportDto {
   caseId: number;
@@ -210,7 +210,7 @@ export interface ReopenRequestDto {
 }
 // --- end reports ---
 
-// --- places / departments / categories / routing (places engineer) ---
+// --- places / departments / categories / routing ---
 /** A node of GET /areas (the area tree, staff only). */
 export interface AreaTreeNodeDto extends AreaDto {
   hasGeometry: boolean;
@@ -251,7 +251,7 @@ export interface RoutingRuleDto {
   note: string | null;
 }
 
-/** How a department was suggested (DOMAIN §6 step 5). */
+/** How a department was suggested (docs/domain.md §6 step 5). */
 export type RoutingBasis = 'rule' | 'zone' | 'area' | 'fallback' | 'none';
 
 export interface RoutingSuggestionDto {
@@ -294,7 +294,7 @@ export interface AreaDetailDto extends AreaDto {
 }
 // --- end places ---
 
-// --- auth / users / notifications (auth engineer) ---
+// --- auth / users / notifications ---
 /** A user as an admin sees it in staff management (phone and openid masked). */
 export interface AdminUserDto extends UserDto {
   active: boolean;
@@ -326,7 +326,7 @@ export interface SubscriptionTemplateDto {
 }
 // --- end auth ---
 
-// --- rewards / payouts / ledger (rewards engineer) ---
+// --- rewards / payouts / ledger ---
 /** A reward as the resident sees it in 我的红包. */
 export interface MyRewardDto extends RewardDto {
   campaignName: string;
@@ -401,8 +401,8 @@ export interface ReconciliationDto {
 }
 // --- end rewards ---
 
-// --- department KPIs / grid stats / trends (uploads & stats engineer) ---
-/** GET /stats/departments: one department's KPIs over a period (DOMAIN §7). Rates are 0..1, or null without a denominator. */
+// --- department KPIs / grid stats / trends ---
+/** GET /stats/departments: one department's KPIs over a period (docs/domain.md §7). Rates are 0..1, or null without a denominator. */
 export interface DepartmentKpiDto {
   departmentId: number;
   departmentName: string;
@@ -455,7 +455,7 @@ export interface TrendPointDto {
 }
 // --- end department KPIs ---
 
-// --- cases workflow (cases engineer) ---
+// --- cases workflow ---
 /** A row of GET /cases: the §13 case plus what a queue needs. */
 export interface CaseListItemDto extends CaseDto {
   departmentName: string | null;
@@ -473,7 +473,7 @@ export interface CaseListItemDto extends CaseDto {
 
 export type CaseExtensionStatus = 'pending' | 'approved' | 'refused';
 
-/** 延期申请 (DOMAIN §7). */
+/** 延期申请 (docs/domain.md §7). */
 export interface CaseExtensionDto {
   id: number;
   caseId: number;

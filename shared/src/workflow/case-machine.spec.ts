@@ -1,7 +1,7 @@
 import { CASE_ACTIONS, availableActions, checkTransition, nextStatus, roleMayPerform, rolesForAction } from './case-machine';
 import { CASE_STATUSES } from './case-status';
 
-// The allowed moves of DOMAIN §5, written out independently of the implementation's table.
+// The allowed moves of docs/domain.md §5, written out independently of the implementation's table.
 const ALLOWED: [string, string, 'snap' | 'pickup' | '*', string][] = [
   ['submitted', 'accept', '*', 'accepted'],
   ['submitted', 'reject', '*', 'rejected'],

@@ -3,7 +3,7 @@ import type { Role } from '../constants/roles';
 import type { CaseStatus } from './case-status';
 
 /**
- * The case state machine of DOMAIN §5 as pure functions. `verify` is split into its two outcomes
+ * The case state machine of docs/domain.md §5 as pure functions. `verify` is split into its two outcomes
  * because they lead to different states and are counted differently (rework is a KPI).
  */
 export const CASE_ACTIONS = [
@@ -69,10 +69,6 @@ export function nextStatus(from: CaseStatus, action: CaseAction, kind: ReportKin
   return findRule(from, action, kind)?.to ?? null;
 }
 
-export function canTransition(from: CaseStatus, action: CaseAction, kind: ReportKind): boolean {
-  return nextStatus(from, action, kind) !== null;
-}
-
 /** Who may perform an action at all (from any state). */
 export function rolesForAction(action: CaseAction): readonly CaseActor[] {
   return [...new Set(RULES[action].flatMap((r) => r.roles))];
@@ -89,7 +85,7 @@ export function availableActions(status: CaseStatus, kind: ReportKind, roles: re
   return CASE_ACTIONS.filter((a) => roleMayPerform(roles, status, a, kind));
 }
 
-/** Actions that must be done by a member of the case's department (DOMAIN §5 "handlers only on their own department's cases"). */
+/** Actions that must be done by a member of the case's department (docs/domain.md §5 "handlers only on their own department's cases"). */
 export const DEPARTMENT_SCOPED_ACTIONS: readonly CaseAction[] = ['claim', 'return', 'resolve'];
 
 export type TransitionCheck = { ok: true; to: CaseStatus } | { ok: false; code: 'CASE_TRANSITION_NOT_ALLOWED' | 'CASE_ROLE_NOT_ALLOWED' };

@@ -1,4 +1,4 @@
-/** Case states (DOMAIN §5). */
+/** Case states (docs/domain.md §5). */
 export const CASE_STATUSES = ['submitted', 'accepted', 'rejected', 'merged', 'dispatched', 'in_progress', 'resolved', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
@@ -29,14 +29,14 @@ export const CASE_STATUS_RESIDENT_LABELS: Record<CaseStatus, string> = {
 /** States in which the problem is still being worked (a duplicate may merge into these). */
 export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['submitted', 'accepted', 'dispatched', 'in_progress', 'resolved'];
 
-/** States in which the deadline clock runs against the department (DOMAIN §7). */
+/** States in which the deadline clock runs against the department (docs/domain.md §7). */
 export const DEADLINE_RUNNING_STATUSES: readonly CaseStatus[] = ['dispatched', 'in_progress'];
 
 export function isOpenStatus(status: CaseStatus): boolean {
   return OPEN_CASE_STATUSES.includes(status);
 }
 
-/** Reject reasons (DOMAIN §5): a fixed list, plus free text. */
+/** Reject reasons (docs/domain.md §5): a fixed list, plus free text. */
 export const REJECT_REASONS = ['invalid', 'duplicate', 'out_of_scope', 'incomplete', 'outside_area', 'violation'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 export const REJECT_REASON_LABELS: Record<RejectReason, string> = {

@@ -1,7 +1,7 @@
 import { DEADLINE_RUNNING_STATUSES, type CaseStatus } from './case-status';
 
 /**
- * Deadline maths of DOMAIN §6 step 6 and §7 as pure functions (no clock, no I/O): the deadline of a
+ * Deadline maths of docs/domain.md §6 step 6 and §7 as pure functions (no clock, no I/O): the deadline of a
  * dispatched case, the escalation ladder's thresholds and whether a case is overdue.
  */
 

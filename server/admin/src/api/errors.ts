@@ -1,4 +1,4 @@
-/** The one place that turns failures into what staff see (DOMAIN §13 error envelope {code, message}). */
+/** The one place that turns failures into what staff see (docs/domain.md §13 error envelope {code, message}). */
 
 export class ApiError extends Error {
   constructor(

@@ -28,7 +28,7 @@ const base: EligibilityInput = {
 
 type Case = [string, Partial<EligibilityInput> & { campaignPatch?: Partial<CampaignRules> }, string | number];
 
-describe('decideEligibility (DOMAIN §8)', () => {
+describe('decideEligibility (docs/domain.md §8)', () => {
   const cases: Case[] = [
     ['first valid report earns the category amount', {}, 200],
     ['campaign override of the category amount', { categoryCode: 'exposed_garbage' }, 300],

@@ -56,7 +56,7 @@ export function rewardAmount(input: Pick<EligibilityInput, 'basis' | 'categoryCo
   return Number.isInteger(override) ? (override as number) : input.categoryRewardFen;
 }
 
-/** DOMAIN §8 eligibility, in the order the reasons are reported. Pure: all facts come in `input`. */
+/** docs/domain.md §8 eligibility, in the order the reasons are reported. Pure: all facts come in `input`. */
 export function decideEligibility(input: EligibilityInput): EligibilityResult {
   const amountFen = rewardAmount(input);
   const no = (reason: IneligibleReason): EligibilityResult => ({ granted: false, reason, amountFen });

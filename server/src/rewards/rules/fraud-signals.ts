@@ -1,4 +1,4 @@
-/** Fraud signals of DOMAIN §8, each a small pure function over facts gathered by FraudSignalsService. */
+/** Fraud signals of docs/domain.md §8, each a small pure function over facts gathered by FraudSignalsService. */
 
 export const FRAUD_THRESHOLDS = {
   /** Perceptual-hash Hamming distance at or below which two photos count as the same picture. */
@@ -97,17 +97,6 @@ export function newAccountRejectedSignal(
         evidence: { ageDays: Math.floor(ageDays * 10) / 10, reports: input.reports, rejected: input.rejected },
       }
     : null;
-}
-
-/** Hamming distance of two 64-bit hashes given as 16 hex characters. */
-export function hammingHex(a: string, b: string): number {
-  let x = BigInt(`0x${a}`) ^ BigInt(`0x${b}`);
-  let n = 0;
-  while (x) {
-    n += Number(x & 1n);
-    x >>= 1n;
-  }
-  return n;
 }
 
 export function haversineM(lat1: number, lng1: number, lat2: number, lng2: number): number {

@@ -15,7 +15,7 @@ export interface CircularOverdueCase {
   overdueHours: number;
   /** Still not resolved. */
   open: boolean;
-  /** Past twice its SLA: on the 爱卫办's circular list (DOMAIN §7). */
+  /** Past twice its SLA: on the 爱卫办's circular list (docs/domain.md §7). */
   severe: boolean;
   status: string;
 }
@@ -66,7 +66,7 @@ export function compareDepartments(a: DepartmentKpiDto, b: DepartmentKpiDto): nu
   );
 }
 
-/** 通报: the period's department ranking, overdue and reworked cases and campaign totals (DOMAIN §7). */
+/** 通报: the period's department ranking, overdue and reworked cases and campaign totals (docs/domain.md §7). */
 @Injectable()
 export class CircularService {
   constructor(

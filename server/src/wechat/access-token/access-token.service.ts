@@ -10,7 +10,7 @@ interface CachedToken {
 }
 
 /**
- * The server-side access token, from `POST /cgi-bin/stable_token` (DOMAIN §10). Cached in memory and
+ * The server-side access token, from `POST /cgi-bin/stable_token` (docs/domain.md §10). Cached in memory and
  * refreshed at 80 % of its 7200 s lifetime; concurrent callers share one request (single flight).
  * Several instances can each keep their own cache: stable_token without force_refresh hands every
  * caller the same valid token, so instances do not invalidate one another.

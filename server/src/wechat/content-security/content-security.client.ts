@@ -12,7 +12,7 @@ export function isSuggest(v: unknown): v is Suggest {
 export const CONTENT_SCENE_FORUM = 3;
 
 /**
- * WeChat content security v2 (DOMAIN §10):
+ * WeChat content security v2 (docs/domain.md §10):
  * - `POST /wxa/msg_sec_check?access_token=` {content, version: 2, scene, openid} → result.suggest;
  * - `POST /wxa/media_check_async?access_token=` {media_url, media_type: 2, version: 2, scene, openid}
  *   → trace_id; the verdict is pushed later as the `wxa_media_check` event (see wechat-push.controller.ts).

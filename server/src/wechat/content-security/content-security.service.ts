@@ -32,7 +32,7 @@ export type MediaVerdictListener = (em: EntityManager, event: MediaVerdictEvent)
 const SEVERITY: Record<ContentCheckState, number> = { pending: 0, pass: 1, review: 2, risky: 3 };
 
 /**
- * Content security for reports (DOMAIN §6 step 3, §10). Text is checked synchronously; images are
+ * Content security for reports (docs/domain.md §6 step 3, §10). Text is checked synchronously; images are
  * submitted to WeChat's asynchronous check and their verdict arrives later through the push endpoint
  * (pending, then cleared). A WeChat outage never blocks a report: text falls back to 'review', and a
  * photo that could not be submitted goes to 'review' so a person looks at it.

@@ -11,7 +11,7 @@ export interface WechatSession {
   unionid: string | null;
 }
 
-/** wx.login code → session (DOMAIN §10). Injected by this abstract class; the HTTP client below is the one implementation. */
+/** wx.login code → session (docs/domain.md §10). Injected by this abstract class; the HTTP client below is the one implementation. */
 export abstract class WechatLoginClient {
   /** Throws AppException WECHAT_* on WeChat's refusals and outages. */
   abstract code2session(code: string): Promise<WechatSession>;

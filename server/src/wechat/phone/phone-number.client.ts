@@ -3,7 +3,7 @@ import { AccessTokenService } from '../access-token/access-token.service';
 import { WechatHttp } from '../wechat-http';
 
 /**
- * `POST /wxa/business/getuserphonenumber?access_token=` {code} → phone_info (DOMAIN §10, optional;
+ * `POST /wxa/business/getuserphonenumber?access_token=` {code} → phone_info (docs/domain.md §10, optional;
  * charged per call except for 政务民生 accounts). Not wired to an endpoint yet.
  */
 @Injectable()

@@ -4,7 +4,7 @@ import type { CaseDetail } from '../../api/types';
 import { PhotoStrip } from '../../components/Photos';
 import { useFetch } from '../../lib/hooks';
 
-/** Fraud signal codes → Chinese (DOMAIN §8); unknown codes show as they are. */
+/** Fraud signal codes → Chinese (docs/domain.md §8); unknown codes show as they are. */
 export const SIGNAL_LABELS: Record<string, string> = {
   REUSED_PHOTO: '照片重复使用',
   SAME_SPOT: '同一地点多次上报',
