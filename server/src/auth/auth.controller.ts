@@ -15,10 +15,16 @@ export class AuthController {
   @Public()
   @RateLimited()
   @HttpCode(200)
-  @ApiOperation({ summary: '居民微信登录（wx.login code 换取令牌，首次登录自动注册）' })
-  @ApiOkResponse({ type: LoginResponseSchema })
+  @ApiOperation({
+    summary:
+      '微信登录（wx.login code 换取令牌）：居民首次登录自动注册；带 bindCode 时把该微信用户绑定到工作人员账号并返回工作人员令牌；已绑定的微信用户此后登录即得工作人员令牌',
+  })
+  @ApiOkResponse({
+    type: LoginResponseSchema,
+    description: '错误码：BIND_CODE_INVALID、BIND_CODE_EXPIRED、BIND_CODE_USED、ACCOUNT_DISABLED、WECHAT_*',
+  })
   wechat(@Body() dto: WechatLoginDto): Promise<LoginResponse> {
-    return this.auth.wechatLogin(dto.code);
+    return this.auth.wechatLogin(dto.code, dto.bindCode);
   }
 
   @Post('staff')

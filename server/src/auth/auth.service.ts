@@ -10,6 +10,7 @@ import { toUserDto } from '../users/user-view';
 import { BCRYPT_ROUNDS, UsersService } from '../users/users.service';
 import { WechatLoginClient } from '../wechat/login/wechat-login.client';
 import type { StaffLoginDto } from './dto/auth.dto';
+import { StaffBindingService } from './staff-binding/staff-binding.service';
 
 /** Compared against when the username is unknown, so both failures take the same time. */
 const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', BCRYPT_ROUNDS);
@@ -22,10 +23,30 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly bindings: StaffBindingService,
   ) {}
 
-  async wechatLogin(code: string): Promise<LoginResponse> {
+  /**
+   * WeChat login. With `bindCode` the WeChat user is bound to that staff account first (DOMAIN §14); a
+   * WeChat user with an active binding gets the staff account's token; anyone else logs in as a resident.
+   */
+  async wechatLogin(code: string, bindCode?: string): Promise<LoginResponse> {
     const session = await this.wechat.code2session(code);
+    const staff = bindCode ? await this.bindings.bind(session.openid, bindCode) : await this.bindings.activeFor(session.openid);
+    if (staff) {
+      const { user, binding } = staff;
+      if (!user.active || user.deletedAt) throw new AppException('ACCOUNT_DISABLED');
+      await this.users.touchLogin(user.id);
+      await this.audit.recordAlone({
+        actorUserId: user.id,
+        actorName: user.displayName,
+        action: 'staff.login',
+        targetType: 'user',
+        targetId: user.id,
+        data: { username: user.username, via: 'wechat', bindingId: binding.id },
+      });
+      return this.respond(user, binding.id);
+    }
     const user = await this.users.loginResident(session);
     if (!user.active) throw new AppException('ACCOUNT_DISABLED');
     return this.respond(user);
@@ -69,8 +90,9 @@ export class AuthService {
     return this.respond(user);
   }
 
-  private respond(user: User): LoginResponse {
+  private respond(user: User, bindingId?: number): LoginResponse {
     const auth: AuthUser = { id: user.id, kind: user.kind, roles: user.roles, departmentId: user.departmentId };
+    if (bindingId !== undefined) auth.bindingId = bindingId;
     return { token: this.tokens.issue(auth), user: toUserDto(user) };
   }
 }

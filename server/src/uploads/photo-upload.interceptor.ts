@@ -7,7 +7,7 @@ import { PHOTO_LIMITS } from './image-processor';
 
 const upload = multer({
   storage: multer.memoryStorage(),
-  limits: { fileSize: PHOTO_LIMITS.maxBytes, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
+  limits: { fileSize: PHOTO_LIMITS.maxBytes, files: 1, fields: 10, fieldSize: 1024, parts: 11 },
 }).single('file');
 
 /**

@@ -1,4 +1,4 @@
-import type { ContentCheckState, PhotoRole } from '@sansui/shared';
+import type { CaptureSource, ContentCheckState, PhotoRole } from '@sansui/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn } from '../database/columns';
 
@@ -41,11 +41,22 @@ export class Photo {
   @Index() @Column({ type: 'int' }) phashBlock2: number;
   @Index() @Column({ type: 'int' }) phashBlock3: number;
 
-  /** From EXIF, kept only as separate fields when the resident consented. */
+  /**
+   * From the original's EXIF (read before it is stripped), kept as separate fields when the uploader is
+   * staff, declared capture facts, or (a resident) consented with keepLocation.
+   */
   @DateTimeColumn({ nullable: true })
   takenAt: Date | null;
   @Column({ type: 'double', nullable: true }) gpsLat: number | null;
   @Column({ type: 'double', nullable: true }) gpsLng: number | null;
+
+  /** Capture facts the uploading device declared (DOMAIN §14): GCJ-02 position, accuracy, time, camera or album. */
+  @DateTimeColumn({ nullable: true })
+  captureAt: Date | null;
+  @Column({ type: 'double', nullable: true }) captureLat: number | null;
+  @Column({ type: 'double', nullable: true }) captureLng: number | null;
+  @Column({ type: 'double', nullable: true }) captureAccuracyM: number | null;
+  @Column({ type: 'varchar', length: 8, nullable: true }) captureSource: CaptureSource | null;
 
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   contentCheck: ContentCheckState;

@@ -6,6 +6,7 @@ import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { AppException } from '../common/errors/app-exception';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
+import { NO_CAPTURE, type CaptureInput } from './capture-facts';
 import { processPhoto } from './image-processor';
 import { Photo } from './photo.entity';
 import { PhotoUrlSigner, type PhotoVariant } from './photo-url-signer';
@@ -58,10 +59,13 @@ export class PhotosService {
   }
 
   /**
-   * Checks, re-encodes and stores an image for `ownerUserId`. EXIF GPS/time are kept as separate fields
-   * only with `keepLocation` (the resident's consent); the stored image never carries metadata.
+   * Checks, re-encodes and stores an image for `ownerUserId` with the capture facts its client declared.
+   * EXIF GPS/time are read from the original and kept as separate fields with `keepLocation` (the
+   * uploader's consent, implied when they declare capture facts themselves or are staff); the stored
+   * image never carries metadata.
    */
-  async createFromBuffer(ownerUserId: number, data: Buffer, opts: { keepLocation?: boolean } = {}): Promise<Photo> {
+  async createFromBuffer(ownerUserId: number, data: Buffer, opts: { keepLocation?: boolean; capture?: CaptureInput } = {}): Promise<Photo> {
+    const capture = opts.capture ?? NO_CAPTURE;
     const p = await processPhoto(data);
     const base = `${new Date().toISOString().slice(0, 10).replace(/-/g, '/')}/${randomUUID()}`;
     const storageKey = `${base}.jpg`;
@@ -90,6 +94,11 @@ export class PhotosService {
           takenAt: keep ? p.exif.takenAt : null,
           gpsLat: keep ? p.exif.gpsLat : null,
           gpsLng: keep ? p.exif.gpsLng : null,
+          captureAt: capture.at,
+          captureLat: capture.lat,
+          captureLng: capture.lng,
+          captureAccuracyM: capture.accuracyM,
+          captureSource: capture.source,
           contentCheck: 'pending',
           contentTraceId: null,
           reportId: null,

@@ -9,6 +9,12 @@ export const API_PREFIX = '/api/v1';
 
 export interface WechatLoginRequest {
   code: string;
+  /** One-time staff bind code (DOMAIN §14): binds this WeChat user to the staff account and answers its token. */
+  bindCode?: string;
+}
+
+export interface CreateStaffBindCodeRequest {
+  userId: number;
 }
 export interface StaffLoginRequest {
   username: string;

@@ -130,6 +130,16 @@ export const ERROR_DEFINITIONS = {
   PHOTO_UNAVAILABLE: { status: 404, message: '照片不存在或已被隐藏' },
   STATS_PERIOD_INVALID: { status: 400, message: '统计时段不正确：开始日期不能晚于结束日期，且跨度不超过 366 天' },
   // --- end uploads / KPIs ---
+  // --- staff binding / evidence ---
+  BIND_CODE_INVALID: { status: 422, message: '绑定码不正确，请核对后重新输入' },
+  BIND_CODE_EXPIRED: { status: 422, message: '绑定码已过期（有效期 24 小时），请联系管理员重新生成' },
+  BIND_CODE_USED: { status: 409, message: '绑定码已经使用过，请联系管理员重新生成' },
+  BINDING_NOT_FOUND: { status: 404, message: '该账号没有绑定微信' },
+  CAPTURE_LOCATION_INCOMPLETE: { status: 422, message: '拍摄位置需要同时提供纬度 lat 和经度 lng' },
+  EVIDENCE_REUSED: { status: 422, message: '处置后照片与清理前照片或其他案卷的照片是同一张，请到现场重新拍摄' },
+  PICKUP_TOO_FAR: { status: 422, message: '清理前、清理后的照片不在同一地点拍摄，请在同一地点重新拍摄' },
+  NOTE_REQUIRED: { status: 422, message: '该案卷的处置证据未经核实，核查通过时请填写核查说明' },
+  // --- end staff binding / evidence ---
   // --- cases workflow ---
   REOPEN_REQUEST_NOT_FOUND: { status: 404, message: '该案卷没有待处理的“没有解决”反馈' },
   // --- end cases workflow ---

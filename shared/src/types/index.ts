@@ -69,6 +69,8 @@ export interface UploadResponse {
   thumbUrl: string;
   width: number;
   height: number;
+  /** What the uploading device declared about the moment of capture (DOMAIN §14); nulls where unknown. */
+  capture: CaptureFactsDto;
 }
 
 export interface TimelineEventDto {
@@ -555,3 +557,54 @@ export interface CircularCaseDto extends CaseListItemDto {
   overdueMinutes: number;
 }
 // --- end cases workflow ---
+
+// --- staff binding / evidence ---
+/** Where a photo came from on the phone: taken with the camera now, or picked from the album. */
+export type CaptureSource = 'camera' | 'album';
+
+/** Capture facts the client declared with an upload (GCJ-02); nulls where unknown. */
+export interface CaptureFactsDto {
+  lat: number | null;
+  lng: number | null;
+  at: IsoDateTime | null;
+  source: CaptureSource | null;
+  accuracyM: number | null;
+}
+
+export type EvidenceCheckCode = 'ON_SITE' | 'FRESH' | 'NEW_PICTURE' | 'CAMERA' | 'EXIF_AGREES';
+
+/** `pass`: the fact is known and good; `fail`: known and bad; `unknown`: the fact is missing (evidence unverified). */
+export type EvidenceOutcome = 'pass' | 'fail' | 'unknown';
+
+export interface EvidenceCheckDto {
+  code: EvidenceCheckCode;
+  /** True only for `pass`. */
+  ok: boolean;
+  outcome: EvidenceOutcome;
+  /** One plain-Chinese sentence. */
+  detail: string;
+}
+
+/** Evidence of one resolve / pickup / finding: verified only when every check passed. */
+export interface EvidenceDto {
+  verified: boolean;
+  checks: EvidenceCheckDto[];
+  /** When the checks ran (the resolve). */
+  at: IsoDateTime;
+  /** The after-photos the checks looked at. */
+  photoIds: number[];
+}
+
+/** POST /staff-bind-codes: the one-time code, shown once. */
+export interface StaffBindCodeDto {
+  userId: number;
+  code: string;
+  expiresAt: IsoDateTime;
+}
+
+/** A staff account's active WeChat binding (GET /staff-wechat-bindings). */
+export interface StaffWechatBindingDto {
+  userId: number;
+  boundAt: IsoDateTime;
+}
+// --- end staff binding / evidence ---

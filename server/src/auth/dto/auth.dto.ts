@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { LoginResponse, StaffLoginRequest, UserDto, WechatLoginRequest } from '@sansui/shared';
-import { IsString, Length } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
 import { UserDtoSchema } from '../../users/dto/users.dto';
 
 export class WechatLoginDto implements WechatLoginRequest {
@@ -8,6 +8,12 @@ export class WechatLoginDto implements WechatLoginRequest {
   @IsString()
   @Length(1, 128, { message: '登录凭证 code 长度为 1–128 个字符' })
   code: string;
+
+  @ApiPropertyOptional({ description: '管理员为工作人员账号生成的一次性绑定码（24 小时内有效）', example: 'K7QM-3XHD' })
+  @IsOptional()
+  @IsString()
+  @Length(4, 32, { message: '绑定码长度不正确' })
+  bindCode?: string;
 }
 
 export class StaffLoginDto implements StaffLoginRequest {

@@ -6,6 +6,8 @@ export interface AuthUser {
   kind: 'resident' | 'staff';
   roles: Role[];
   departmentId: number | null;
+  /** Set when the token was issued through a staff WeChat binding: the token dies with the binding. */
+  bindingId?: number;
 }
 
 export function hasRole(user: AuthUser, ...roles: Role[]): boolean {

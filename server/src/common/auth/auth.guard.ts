@@ -4,6 +4,7 @@ import type { Role } from '@sansui/shared';
 import { AppException } from '../errors/app-exception';
 import type { AuthUser } from './auth-user';
 import { IS_PUBLIC, ROLES_KEY } from './decorators';
+import { StaffBindingStatusCache } from './staff-binding-status.cache';
 import { TokenService } from './token.service';
 import { UserStatusCache } from './user-status.cache';
 
@@ -18,6 +19,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly userStatus: UserStatusCache,
+    private readonly bindings: StaffBindingStatusCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -45,6 +47,10 @@ export class AuthGuard implements CanActivate {
     if (current.status !== 'active') {
       if (isPublic) return true;
       throw new AppException(current.status === 'deleted' ? 'ACCOUNT_DELETED' : 'TOKEN_INVALID');
+    }
+    if (user.bindingId !== undefined && !(await this.bindings.isActive(user.bindingId))) {
+      if (isPublic) return true;
+      throw new AppException('TOKEN_INVALID');
     }
     user = { ...user, roles: current.roles, departmentId: current.departmentId };
     req.user = user;

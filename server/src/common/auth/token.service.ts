@@ -10,6 +10,8 @@ interface TokenClaims {
   kind: AuthUser['kind'];
   roles: string[];
   dept: number | null;
+  /** Staff WeChat binding the token was issued through. */
+  bnd?: number;
 }
 
 /** Issues and checks the bearer tokens (HS256 JWT). */
@@ -22,6 +24,7 @@ export class TokenService {
 
   issue(user: AuthUser): string {
     const claims: TokenClaims = { sub: user.id, kind: user.kind, roles: user.roles, dept: user.departmentId };
+    if (user.bindingId !== undefined) claims.bnd = user.bindingId;
     return this.jwt.sign(claims, { secret: this.config.jwt.secret, expiresIn: this.config.jwt.ttlSeconds, algorithm: 'HS256' });
   }
 
@@ -34,6 +37,8 @@ export class TokenService {
     }
     if (typeof claims.sub !== 'number' || (claims.kind !== 'resident' && claims.kind !== 'staff') || !Array.isArray(claims.roles))
       throw new AppException('TOKEN_INVALID');
-    return { id: claims.sub, kind: claims.kind, roles: claims.roles.filter(isRole), departmentId: claims.dept ?? null };
+    const user: AuthUser = { id: claims.sub, kind: claims.kind, roles: claims.roles.filter(isRole), departmentId: claims.dept ?? null };
+    if (typeof claims.bnd === 'number') user.bindingId = claims.bnd;
+    return user;
   }
 }
