@@ -20,7 +20,8 @@ describe('staff WeChat binding', () => {
     expect(res.status).toBe(201);
     return res.body as { code: string; expiresAt: string; userId: number };
   };
-  const wechat = (name: string, bindCode?: string) => post('/auth/wechat', null, bindCode ? { code: simCode(name), bindCode } : { code: simCode(name) });
+  const wechat = (name: string, bindCode?: string) =>
+    post('/auth/wechat', null, bindCode ? { code: simCode(name), bindCode } : { code: simCode(name) });
   const me = (token: string) => t.http().get('/api/v1/me').set('Authorization', `Bearer ${token}`);
 
   beforeAll(async () => {
@@ -116,7 +117,9 @@ describe('staff WeChat binding', () => {
     expect(list.body.map((b: { userId: number }) => b.userId)).toContain(staff.id);
 
     const dispatcher = await staffToken(t, ['dispatcher']);
-    expect((await t.http().delete(`/api/v1/users/${staff.id}/wechat-binding`).set('Authorization', `Bearer ${dispatcher.token}`)).status).toBe(403);
+    expect(
+      (await t.http().delete(`/api/v1/users/${staff.id}/wechat-binding`).set('Authorization', `Bearer ${dispatcher.token}`)).status,
+    ).toBe(403);
     const unbind = await t.http().delete(`/api/v1/users/${staff.id}/wechat-binding`).set('Authorization', `Bearer ${admin.token}`);
     expect(unbind.status).toBe(204);
 
@@ -128,7 +131,10 @@ describe('staff WeChat binding', () => {
     expect([again.status, again.body.code]).toEqual([404, 'BINDING_NOT_FOUND']);
     const audit = await t.db.getRepository(AuditLog).findOne({ where: { action: 'staff.wechat_unbound' }, order: { id: 'DESC' } });
     expect(audit?.targetId).toBe(String(staff.id));
-    const chain = await t.http().get('/api/v1/audit/verify').set('Authorization', `Bearer ${(await staffToken(t, ['auditor'])).token}`);
+    const chain = await t
+      .http()
+      .get('/api/v1/audit/verify')
+      .set('Authorization', `Bearer ${(await staffToken(t, ['auditor'])).token}`);
     expect(chain.body.ok).toBe(true);
   });
 
@@ -144,7 +150,9 @@ describe('staff WeChat binding', () => {
   it('a disabled staff account cannot log in through its binding', async () => {
     const staff = await createStaff(t, ['inspector']);
     await wechat('disabled-phone', (await newCode(staff.id)).code);
-    expect((await t.http().patch(`/api/v1/users/${staff.id}`).set('Authorization', `Bearer ${admin.token}`).send({ active: false })).status).toBe(200);
+    expect(
+      (await t.http().patch(`/api/v1/users/${staff.id}`).set('Authorization', `Bearer ${admin.token}`).send({ active: false })).status,
+    ).toBe(200);
     const res = await wechat('disabled-phone');
     expect([res.status, res.body.code]).toEqual([403, 'ACCOUNT_DISABLED']);
   });

@@ -106,7 +106,12 @@ export class StaffBindingService {
       return result;
     } catch (e) {
       if (e instanceof AppException && e.code.startsWith('BIND_CODE_'))
-        await this.audit.recordAlone({ actorUserId: null, action: 'staff.wechat_bind_failed', targetType: 'user', data: { reason: e.code } });
+        await this.audit.recordAlone({
+          actorUserId: null,
+          action: 'staff.wechat_bind_failed',
+          targetType: 'user',
+          data: { reason: e.code },
+        });
       throw e;
     }
   }
@@ -175,7 +180,10 @@ export class StaffBindingService {
     const repo = em.getRepository(StaffWechatBinding);
     const rows = await repo.find({ where, ...this.tx.forUpdate() });
     for (const b of rows) {
-      await repo.update({ id: b.id }, { activeOpenid: null, activeUserId: null, endedAt: new Date(), endReason: reason, endedByUserId: byUserId });
+      await repo.update(
+        { id: b.id },
+        { activeOpenid: null, activeUserId: null, endedAt: new Date(), endReason: reason, endedByUserId: byUserId },
+      );
     }
     return rows.map((b) => b.id);
   }
