@@ -2,3 +2,4 @@ export * from './constants';
 export * from './workflow';
 export * from './types';
 export * from './api';
+export * from './evaluation';

@@ -143,6 +143,19 @@ export const ERROR_DEFINITIONS = {
   // --- cases workflow ---
   REOPEN_REQUEST_NOT_FOUND: { status: 404, message: '该案卷没有待处理的“没有解决”反馈' },
   // --- end cases workflow ---
+  // --- evaluation regime (evaluation engineer) ---
+  CHECKLIST_INVALID: { status: 422, message: '考评细则不正确：编码不能重复，扣分和上限须为正整数，且上限不小于单次扣分' },
+  CHECKLIST_ITEM_UNKNOWN: { status: 422, message: '考评细则中没有该条目，请重新选择' },
+  MONTH_INVALID: { status: 400, message: '月份格式应为 YYYY-MM' },
+  ROUND_NOT_FOUND: { status: 404, message: '检查轮次不存在' },
+  ROUND_AREAS_INVALID: { status: 422, message: '请选择至少一个存在的受检区域' },
+  ROUND_INSPECTORS_INVALID: { status: 422, message: '检查人员须为在岗的巡查员' },
+  ROUND_PUBLISHED: { status: 409, message: '该轮检查已发布，不能再修改' },
+  ROUND_NOT_ASSIGNED: { status: 403, message: '您不是该轮检查的检查人员' },
+  FINDING_OUTSIDE_ROUND: { status: 422, message: '该位置不在本轮检查的受检区域内' },
+  FINDING_PHOTO_REQUIRED: { status: 422, message: '检查发现需要至少一张现场照片' },
+  EVALUATION_WEIGHTS_INVALID: { status: 422, message: '权重须为 0 到 1 之间的数，且合计为 1' },
+  // --- end evaluation ---
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_DEFINITIONS;

@@ -4,13 +4,14 @@ export type ReportKind = (typeof REPORT_KINDS)[number];
 export const REPORT_KIND_LABELS: Record<ReportKind, string> = { snap: '随手拍', pickup: '随手捡' };
 
 /** Where a report came from. */
-export const REPORT_SOURCES = ['miniapp', 'inspector', 'hotline', 'open311'] as const;
+export const REPORT_SOURCES = ['miniapp', 'inspector', 'hotline', 'open311', 'inspection'] as const;
 export type ReportSource = (typeof REPORT_SOURCES)[number];
 export const REPORT_SOURCE_LABELS: Record<ReportSource, string> = {
   miniapp: '小程序',
   inspector: '巡查上报',
   hotline: '热线',
   open311: 'Open311',
+  inspection: '督查检查',
 };
 
 /** Limits of a report (docs/domain.md §5, §13). */

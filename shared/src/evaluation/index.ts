@@ -1,0 +1,152 @@
+import type { LatLng, PhotoDto } from '../types';
+
+/** The city's evaluation regime (DOMAIN §16): covert (暗访) and open (明查) rounds scored on 1,000 points. */
+export const ROUND_KINDS = ['covert', 'open'] as const;
+export type RoundKind = (typeof ROUND_KINDS)[number];
+export const ROUND_KIND_LABELS: Record<RoundKind, string> = { covert: '暗访', open: '明查' };
+
+export const ROUND_STATUSES = ['draft', 'published'] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = { draft: '检查中', published: '已发布' };
+
+/** The full score of an area for a round, a month or a quarter. */
+export const FULL_SCORE = 1000;
+
+export interface EvaluationWeights {
+  covert: number;
+  open: number;
+  digital: number;
+}
+/** The area's own KPIs that make the digital (数字化城管) component. */
+export interface DigitalMix {
+  onTime: number;
+  verified: number;
+  satisfaction: number;
+}
+export const DEFAULT_EVALUATION_WEIGHTS: EvaluationWeights = { covert: 0.4, open: 0.5, digital: 0.1 };
+export const DEFAULT_DIGITAL_MIX: DigitalMix = { onTime: 0.5, verified: 0.3, satisfaction: 0.2 };
+
+/** `YYYY-MM` */
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export interface ChecklistItemDto {
+  code: string;
+  section: string;
+  text: string;
+  /** Points taken per occurrence. */
+  deduction: number;
+  /** The most an area can lose on this item in one round. */
+  maxDeduction: number;
+  /** The case category a finding on this item becomes. */
+  categoryCode: string;
+}
+export interface ChecklistDto {
+  version: number;
+  items: ChecklistItemDto[];
+}
+export interface SaveChecklistRequest {
+  items: ChecklistItemDto[];
+  note?: string;
+}
+
+export interface CreateRoundRequest {
+  kind: RoundKind;
+  name: string;
+  month: string;
+  areaIds: number[];
+  inspectorUserIds?: number[];
+}
+export interface RoundCreatedDto {
+  id: number;
+  status: RoundStatus;
+}
+export interface RoundAreaScoreDto {
+  areaId: number;
+  areaName: string;
+  deduction: number;
+  score: number;
+  findings: number;
+  rank: number;
+}
+export interface RoundSummaryDto {
+  id: number;
+  kind: RoundKind;
+  name: string;
+  month: string;
+  status: RoundStatus;
+  checklistVersion: number;
+  areaIds: number[];
+  inspectorUserIds: number[];
+  findingCount: number;
+  publishedAt: string | null;
+  createdAt: string;
+}
+export interface FindingDto {
+  id: number;
+  roundId: number;
+  areaId: number;
+  areaName: string;
+  gridId: number | null;
+  itemCode: string;
+  itemText: string;
+  section: string;
+  location: LatLng;
+  count: number;
+  /** Points this finding took after the item's cap. */
+  deduction: number;
+  note: string | null;
+  photoIds: number[];
+  photos: PhotoDto[];
+  inspectorUserId: number;
+  caseId: number | null;
+  createdAt: string;
+}
+export interface RoundDetailDto extends RoundSummaryDto {
+  areas: RoundAreaScoreDto[];
+  findings: FindingDto[];
+}
+export interface CreateFindingRequest {
+  itemCode: string;
+  location: LatLng;
+  photoIds: number[];
+  count?: number;
+  note?: string;
+}
+export interface FindingCreatedDto {
+  id: number;
+  deduction: number;
+}
+export interface PublishResultDto {
+  id: number;
+  status: RoundStatus;
+  /** Cases opened by this call (0 when the round was already published). */
+  casesOpened: number;
+}
+
+export interface EvaluationItemDto {
+  areaId: number;
+  areaName: string;
+  covert: number | null;
+  open: number | null;
+  digital: number | null;
+  total: number | null;
+  rank: number | null;
+  /** First / last place of the ranking. */
+  top: boolean;
+  bottom: boolean;
+  /** Components without data whose weight went to the others (said in the result, DOMAIN §16). */
+  missing: ('covert' | 'open' | 'digital')[];
+}
+export interface EvaluationsDto {
+  month: string;
+  weights: EvaluationWeights;
+  digitalMix: DigitalMix;
+  items: EvaluationItemDto[];
+  /** A sentence for each reweighting, in Chinese. */
+  notes: string[];
+}
+export interface EvaluationSettingsDto {
+  weights: EvaluationWeights;
+  digitalMix: DigitalMix;
+  leaderWeight: number;
+}
