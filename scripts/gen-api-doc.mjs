@@ -52,6 +52,7 @@ const MODULES = {
   audit: 'Audit log',
   open311: 'Open311 GeoReport v2',
   wechat: 'WeChat message push',
+  evaluation: 'Evaluation regime (checklist, inspection rounds, scores)',
   health: 'Health',
 };
 

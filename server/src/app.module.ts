@@ -29,6 +29,7 @@ import { WechatpayModule } from './wechatpay/wechatpay.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { RewardsModule } from './rewards/rewards.module';
 import { PayoutsModule } from './payouts/payouts.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 
 /** Feature modules, one folder each. */
 const FEATURES = [
@@ -53,6 +54,7 @@ const FEATURES = [
   LedgerModule,
   RewardsModule,
   PayoutsModule,
+  EvaluationModule,
 ];
 
 @Module({})

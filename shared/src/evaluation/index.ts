@@ -136,6 +136,22 @@ export interface EvaluationItemDto {
   bottom: boolean;
   /** Components without data whose weight went to the others (said in the result, DOMAIN §16). */
   missing: ('covert' | 'open' | 'digital')[];
+  /** What the figures were computed from, so each can be recomputed. */
+  inputs: EvaluationInputsDto;
+}
+export interface EvaluationInputsDto {
+  covertRounds: { roundId: number; name: string; score: number }[];
+  openRounds: { roundId: number; name: string; score: number }[];
+  kpis: {
+    closed: number;
+    closedOnTime: number;
+    closedWithEvidence: number;
+    feedback: number;
+    satisfied: number;
+    onTimeRate: number | null;
+    verifiedRate: number | null;
+    satisfactionRate: number | null;
+  };
 }
 export interface EvaluationsDto {
   month: string;

@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { DigitalMix, EvaluationSettingsDto, EvaluationWeights } from '@sansui/shared';
+import { Type } from 'class-transformer';
+import { IsNumber, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+
+export class EvaluationQuery {
+  @ApiProperty({ example: '2026-11' })
+  @IsOptional()
+  @IsString()
+  month?: string;
+}
+
+export class WeightsDto implements EvaluationWeights {
+  @ApiProperty({ example: 0.4 }) @IsNumber() @Min(0) @Max(1) covert: number;
+  @ApiProperty({ example: 0.5 }) @IsNumber() @Min(0) @Max(1) open: number;
+  @ApiProperty({ example: 0.1 }) @IsNumber() @Min(0) @Max(1) digital: number;
+}
+
+export class DigitalMixDto implements DigitalMix {
+  @ApiProperty({ example: 0.5, description: '按期办结率' }) @IsNumber() @Min(0) @Max(1) onTime: number;
+  @ApiProperty({ example: 0.3, description: '有处置后照片的办结占比' }) @IsNumber() @Min(0) @Max(1) verified: number;
+  @ApiProperty({ example: 0.2, description: '群众满意率' }) @IsNumber() @Min(0) @Max(1) satisfaction: number;
+}
+
+export class EvaluationSettingsBody implements EvaluationSettingsDto {
+  @ApiProperty({ type: WeightsDto }) @IsObject() @ValidateNested() @Type(() => WeightsDto) weights: WeightsDto;
+  @ApiProperty({ type: DigitalMixDto }) @IsObject() @ValidateNested() @Type(() => DigitalMixDto) digitalMix: DigitalMixDto;
+  @ApiProperty({ example: 0, description: '季度评比中领导评价的权重（0 = 不用）' }) @IsNumber() @Min(0) @Max(1) leaderWeight: number;
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { AreasModule } from '../areas/areas.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { RoutingModule } from '../routing/routing.module';
+import { UploadsModule } from '../uploads/uploads.module';
+import { ChecklistDemoSeed } from './checklist-demo.seed';
+import { ChecklistController } from './checklist.controller';
+import { ChecklistService } from './checklist.service';
+import { EvaluationSettingsService } from './evaluation-settings.service';
+import { EvaluationsController } from './evaluations.controller';
+import { EvaluationsService } from './evaluations.service';
+import { FindingsService } from './findings.service';
+import { InspectionCases } from './inspection-cases';
+import { PublishService } from './publish.service';
+import { RoundsController } from './rounds.controller';
+import { RoundsService } from './rounds.service';
+
+/** The city's evaluation regime (DOMAIN §16): checklist, inspection rounds, findings, publication, monthly scores. */
+@Module({
+  imports: [AreasModule, RoutingModule, NotificationsModule, UploadsModule],
+  controllers: [ChecklistController, RoundsController, EvaluationsController],
+  providers: [
+    ChecklistService,
+    RoundsService,
+    FindingsService,
+    InspectionCases,
+    PublishService,
+    EvaluationSettingsService,
+    EvaluationsService,
+    ChecklistDemoSeed,
+  ],
+})
+export class EvaluationModule {}

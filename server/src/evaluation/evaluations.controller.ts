@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser, Roles } from '../common/auth/decorators';
+import { EvaluationQuery, EvaluationSettingsBody } from './dto/evaluation.dto';
+import { EvaluationSettingsService } from './evaluation-settings.service';
+import { EvaluationsService } from './evaluations.service';
+
+@ApiTags('evaluation')
+@ApiBearerAuth()
+@Controller()
+export class EvaluationsController {
+  constructor(
+    private readonly evaluations: EvaluationsService,
+    private readonly settings: EvaluationSettingsService,
+  ) {}
+
+  @Get('evaluations')
+  @Roles('dispatcher', 'auditor', 'admin')
+  @ApiOperation({ summary: '月度千分制考评：暗访、明查、数字化城管与总分排名' })
+  @ApiOkResponse({ description: 'EvaluationsDto（见 shared/src/evaluation）' })
+  month(@Query() q: EvaluationQuery) {
+    return this.evaluations.month(q.month);
+  }
+
+  @Get('evaluation-settings')
+  @Roles('dispatcher', 'auditor', 'admin')
+  @ApiOperation({ summary: '考评权重与数字化城管指标构成' })
+  @ApiOkResponse({ type: EvaluationSettingsBody })
+  getSettings() {
+    return this.settings.get();
+  }
+
+  @Put('evaluation-settings')
+  @Roles('admin')
+  @ApiOperation({ summary: '修改考评权重（合计须为 1）' })
+  @ApiOkResponse({ type: EvaluationSettingsBody })
+  saveSettings(@CurrentUser() user: AuthUser, @Body() body: EvaluationSettingsBody) {
+    return this.settings.save(user, body);
+  }
+}

@@ -1,0 +1,18 @@
+import { AppException } from '../common/errors/app-exception';
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { Photo } from '../uploads/photo.entity';
+
+/**
+ * The evidence checks on a finding's photos — the one call site to wire to the field-work evidence
+ * rules (DOMAIN §14) once they are a shared function. Until then: the photos exist, were uploaded by
+ * the person recording the finding, and are not used by a report or case.
+ */
+export async function checkFindingEvidence(em: EntityManager, input: { photoIds: number[]; userId: number }): Promise<void> {
+  if (input.photoIds.length === 0) throw new AppException('FINDING_PHOTO_REQUIRED');
+  if (new Set(input.photoIds).size !== input.photoIds.length) throw new AppException('PHOTO_ALREADY_USED', '同一张照片不能重复使用');
+  const rows = await em.getRepository(Photo).find({ where: { id: In(input.photoIds) } });
+  if (rows.length !== input.photoIds.length) throw new AppException('PHOTO_NOT_FOUND');
+  if (rows.some((p) => p.ownerUserId !== input.userId)) throw new AppException('PHOTO_NOT_OWNED');
+  if (rows.some((p) => p.reportId !== null || p.caseId !== null || p.role !== null)) throw new AppException('PHOTO_ALREADY_USED');
+}
