@@ -143,7 +143,7 @@ export const ERROR_DEFINITIONS = {
   // --- cases workflow ---
   REOPEN_REQUEST_NOT_FOUND: { status: 404, message: '该案卷没有待处理的“没有解决”反馈' },
   // --- end cases workflow ---
-  // --- evaluation regime (evaluation engineer) ---
+  // --- evaluation regime ---
   CHECKLIST_INVALID: { status: 422, message: '考评细则不正确：编码不能重复，扣分和上限须为正整数，且上限不小于单次扣分' },
   CHECKLIST_ITEM_UNKNOWN: { status: 422, message: '考评细则中没有该条目，请重新选择' },
   MONTH_INVALID: { status: 400, message: '月份格式应为 YYYY-MM' },
