@@ -151,7 +151,9 @@ async function startServer(db, mysqlUrl) {
   for (let i = 0; i < 240 && !up && child.exitCode === null; i++) {
     try {
       up = (await fetch(`${base}/api/health`)).ok;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     if (!up) await sleep(500);
   }
   const stop = async () => {

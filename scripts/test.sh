@@ -31,6 +31,8 @@ ensure_chromium
 set +e
 step "format (Prettier)" npx prettier --check --log-level warn "**/*.{ts,tsx,mjs,js,cjs}"
 step "build" build_all
+# Type-aware, so after the build: the packages see shared's types through its dist.
+step "lint (ESLint)" npx eslint .
 # The builds leave tests out and Taro/jest do not type-check: check every package, tests included.
 step "typecheck (server with its tests, mini-program)" bash -c "(cd server && npx tsc -p tsconfig.json --noEmit) && (cd miniapp && npx tsc -p tsconfig.json --noEmit)"
 MYSQL_URL=$(bash scripts/ensure-mariadb.sh) || { failed_steps+=("mariadb"); MYSQL_URL=""; }

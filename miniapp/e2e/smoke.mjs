@@ -409,6 +409,8 @@ try {
   if (consoleErrors.length) throw new Error(`page errors: ${consoleErrors.join('\n')}`);
 } catch (e) {
   exitCode = 1;
+  // A failing step has printed its error; anything else (launch, mock server) would otherwise go unseen.
+  if (results.every((r) => r.ok)) console.log(`FAIL outside the steps: ${e.stack ?? e}`);
   await shot('zz-failure').catch(() => undefined);
   if (consoleErrors.length) console.log('page errors:', consoleErrors);
 } finally {

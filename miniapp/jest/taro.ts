@@ -30,7 +30,7 @@ const Taro = {
 };
 
 export const useDidShow = (fn: () => void) => {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.mock factories may not import
   const { useEffect } = require('react');
   useEffect(() => fn(), []);
 };

@@ -178,9 +178,20 @@ async function compress(file: File): Promise<Blob> {
   }
 }
 
+async function keepCompressed(files: File[]): Promise<LocalImage[]> {
+  const out: LocalImage[] = [];
+  for (const f of files) {
+    const blob = await compress(f);
+    const path = URL.createObjectURL(blob);
+    blobs.set(path, blob);
+    out.push({ path, size: blob.size });
+  }
+  return out;
+}
+
 function chooseImages(count: number): Promise<LocalImage[]> {
   if (count <= 0) return Promise.resolve([]);
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const input = document.createElement('input');
     input.type = 'file';
     input.accept = 'image/*';
@@ -193,17 +204,10 @@ function chooseImages(count: number): Promise<LocalImage[]> {
       cleanup();
       resolve([]);
     });
-    input.addEventListener('change', async () => {
+    input.addEventListener('change', () => {
       const files = Array.from(input.files ?? []).slice(0, count);
       cleanup();
-      const out: LocalImage[] = [];
-      for (const f of files) {
-        const blob = await compress(f);
-        const path = URL.createObjectURL(blob);
-        blobs.set(path, blob);
-        out.push({ path, size: blob.size });
-      }
-      resolve(out);
+      keepCompressed(files).then(resolve, reject);
     });
     input.click();
   });

@@ -13,6 +13,7 @@ import type {
 import { DEMO_CENTER, PRIVACY_AGREE_BUTTON_ID } from './types';
 
 /** 微信全局对象；Taro 没有 requestMerchantTransfer 和隐私接口的类型封装 */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 declare const wx: any;
 
 type PrivacyResolve = (r: { event: 'agree' | 'disagree'; buttonId?: string }) => void;
@@ -150,7 +151,7 @@ function uploadFile(req: UploadRequest): Promise<UploadResult> {
       success: (res) => resolve({ statusCode: res.statusCode, body: res.data }),
       fail: (err) => reject(Object.assign(new Error('network'), { network: true, cause: err })),
     });
-    if (req.onProgress && task && typeof task.onProgressUpdate === 'function') {
+    if (req.onProgress && typeof task?.onProgressUpdate === 'function') {
       task.onProgressUpdate((p) => req.onProgress?.(p.progress));
     }
   });

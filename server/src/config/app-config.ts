@@ -315,7 +315,7 @@ function parseWorkingHoursOrThrow(text: string | undefined): WorkingCalendar | n
   try {
     return parseWorkingHours(text);
   } catch (e) {
-    throw new Error(`Invalid configuration:\n  WORKING_HOURS=${JSON.stringify(text)}: ${(e as Error).message}`);
+    throw new Error(`Invalid configuration:\n  WORKING_HOURS=${JSON.stringify(text)}: ${(e as Error).message}`, { cause: e });
   }
 }
 // --- end cases workflow ---

@@ -1,4 +1,4 @@
-import { Column, ColumnOptions, CreateDateColumn, UpdateDateColumn } from 'typeorm';
+import { Column, type ColumnOptions, CreateDateColumn, UpdateDateColumn } from 'typeorm';
 
 /**
  * Column helpers that mean the same on MySQL and SQLite. Timestamps are UTC with microsecond precision (CURRENT_TIMESTAMP(6) defaults need datetime(6) on MySQL)

@@ -125,7 +125,6 @@ describe('payout throughput (bench)', () => {
     }
     const paySecs = (performance.now() - t1) / 1000;
     claimMs.sort((a, b) => a - b);
-    // eslint-disable-next-line no-console
     console.log(
       JSON.stringify({
         db: process.env.TEST_DB ?? 'sqlite',

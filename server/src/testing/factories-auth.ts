@@ -1,7 +1,7 @@
 import type { Role } from '@sansui/shared';
 import { randomBytes } from 'node:crypto';
 import { Department } from '../departments/department.entity';
-import { User } from '../users/user.entity';
+import { type User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type { TestApp } from './test-app';
 

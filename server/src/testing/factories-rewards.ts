@@ -63,6 +63,7 @@ export async function acceptCase(t: TestApp, dispatcherToken: string, caseId: nu
   if (res.status === 200 || res.status === 201) return;
   if (res.status !== 404 || res.body.code !== 'ROUTE_NOT_FOUND')
     throw new Error(`accept failed: ${res.status} ${JSON.stringify(res.body)}`);
+  // eslint-disable-next-line no-console -- opt-in diagnostics for a test run
   if (process.env.REWARDS_TEST_VERBOSE) console.warn('acceptCase: cases module absent, using the in-transaction fallback');
   await t.app.get(Transactions).run(async (em: EntityManager) => {
     const c = await em.getRepository(Case).findOneByOrFail({ id: caseId });

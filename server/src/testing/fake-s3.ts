@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -15,7 +15,7 @@ export function startFakeS3(
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks)));
     });
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     requests.push(`${req.method} ${path}`);
     const auth = req.headers.authorization ?? '';
@@ -39,6 +39,9 @@ export function startFakeS3(
       objects.delete(path);
       res.writeHead(204).end();
     } else res.writeHead(405).end();
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => res.writeHead(500).end(String(e)));
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>

@@ -130,7 +130,6 @@ describe(`duplicate lookup with ${N} cases`, () => {
       candidatesFound: found,
       plan,
     };
-    // eslint-disable-next-line no-console
     console.log(JSON.stringify(result));
     const index = meta.indices.find((i) => i.columns.map((c) => c.propertyName).join() === 'categoryCode,cellKey,createdAt');
     expect(JSON.stringify(plan)).toContain(index!.name);

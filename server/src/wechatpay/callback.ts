@@ -50,7 +50,7 @@ export function verifyCallback(
   const key = keys.platformKeys[serial];
   if (!key) return { ok: false, reason: 'SERIAL_UNKNOWN' };
   if (!/^\d+$/.test(timestamp) || Math.abs(nowS - Number(timestamp)) > MAX_SKEW_S) return { ok: false, reason: 'TIMESTAMP_SKEW' };
-  let valid = false;
+  let valid: boolean;
   try {
     valid = Rsa.verify(Formatter.response(timestamp, nonce, rawBody), signature, Rsa.from(key, Rsa.KEY_TYPE_PUBLIC));
   } catch {

@@ -51,7 +51,7 @@ export function MapView({ center, pin, onPinChange, markers, onMarkerTap, grids,
   const onRegionChange = (e: { type?: string; detail?: { type?: string; causedBy?: string } }) => {
     const ended = e.type === 'end' || e.detail?.type === 'end';
     if (!editable || !ended) return;
-    Taro.createMapContext(id).getCenterLocation({
+    void Taro.createMapContext(id).getCenterLocation({
       success: (res) => onPinChange?.({ lat: Number(res.latitude.toFixed(6)), lng: Number(res.longitude.toFixed(6)) }),
     });
   };

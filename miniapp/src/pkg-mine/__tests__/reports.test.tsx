@@ -28,7 +28,6 @@ jest.mock('../../api', () => {
   };
 });
 
-// eslint-disable-next-line import/first
 import MyReports from '../reports/index';
 
 const HOUR = 3600_000;

@@ -23,7 +23,6 @@ jest.mock('../../api', () => {
   };
 });
 
-// eslint-disable-next-line import/first
 import MyRewards from '../rewards/index';
 
 const reward = (id: number, status: string, amountFen: number, claimable = false) => ({

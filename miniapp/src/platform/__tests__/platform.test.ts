@@ -9,7 +9,7 @@ function loadWithRequest(env: string): { platform: Platform; request: jest.Mock 
   process.env.TARO_ENV = env;
   let out!: { platform: Platform; request: jest.Mock };
   jest.isolateModules(() => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module per TARO_ENV
     out = { platform: require('../index').platform, request: require('@tarojs/taro').default.request };
   });
   return out;

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppException } from './app-exception';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; code: string; message: string }[] {

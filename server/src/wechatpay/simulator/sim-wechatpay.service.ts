@@ -222,7 +222,7 @@ export class SimWechatpayService implements OnModuleDestroy {
       },
       randomBytes(16).toString('hex'),
     );
-    let ok = false;
+    let ok: boolean;
     try {
       const res = await fetch(bill.notifyUrl, {
         method: 'POST',

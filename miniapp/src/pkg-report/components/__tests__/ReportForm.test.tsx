@@ -43,7 +43,6 @@ jest.mock('../../../api', () => {
   };
 });
 
-// eslint-disable-next-line import/first
 import { ReportForm } from '../ReportForm';
 
 describe('随手拍表单', () => {
