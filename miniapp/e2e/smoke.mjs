@@ -7,61 +7,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { makePng } from './lib.mjs';
 import { createMockServer } from './mock-server.mjs';
 
 const ART = fileURLToPath(new URL('./artifacts/', import.meta.url));
 mkdirSync(ART, { recursive: true });
-
-/** 生成一张 640×480 的 PNG（条纹），当作“拍到的照片” */
-function makePng(seed) {
-  const w = 640,
-    h = 480;
-  const raw = Buffer.alloc((w * 3 + 1) * h);
-  for (let y = 0; y < h; y++) {
-    raw[y * (w * 3 + 1)] = 0;
-    for (let x = 0; x < w; x++) {
-      const o = y * (w * 3 + 1) + 1 + x * 3;
-      const stripe = ((x + y + seed * 37) >> 5) & 1;
-      raw[o] = stripe ? 90 + seed * 20 : 200;
-      raw[o + 1] = stripe ? 140 : 180 - seed * 10;
-      raw[o + 2] = stripe ? 60 : 120;
-    }
-  }
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type), data]);
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  ihdr[10] = 0;
-  ihdr[11] = 0;
-  ihdr[12] = 0;
-  return Buffer.concat([
-    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 const tmp = mkdtempSync(join(tmpdir(), 'sansui-e2e-'));
 const photos = [1, 2, 3].map((i) => {
@@ -141,7 +92,7 @@ async function staffAdvance(reportId, actions) {
       const up = await fetch(`${base}/api/v1/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${h.token}` }, body: form });
       if (!up.ok) throw new Error(`upload → ${up.status} ${await up.text()}`);
       await api(`/cases/${caseId}/resolve`, h.token, { photoIds: [(await up.json()).id], location: h.location, note: '已清理' });
-    } else if (a === 'verify') await api(`/cases/${caseId}/verify`, dispatcher, { passed: true });
+    } else if (a === 'verify') await api(`/cases/${caseId}/verify`, dispatcher, { passed: true, note: '现场核查：已清理干净' });
     else await api(`/cases/${caseId}/${a}`, dispatcher, {});
   }
   if (actions.includes('accept')) {
@@ -233,8 +184,10 @@ try {
     await shot('02-privacy');
     await tid('privacy-agree').click();
     await page.getByText(/定位精度约/).waitFor();
-    const chooser = page.waitForEvent('filechooser');
+    // 先选“从相册选择”（这样照片的来源是已知的），再选文件
     await tid('photos-add').click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByText('从相册选择', { exact: true }).click();
     await (await chooser).setFiles([photos[0], photos[1]]);
     await page.locator('[data-testid="photo-thumb"][data-uploaded="1"]:visible').nth(1).waitFor();
     // 拖动图钉：在地图上按下、移动、松开
@@ -332,8 +285,9 @@ try {
       await fetch(`${base}/__mock/fail-next-reports`, { method: 'POST', body: JSON.stringify({ count: 1 }) });
       await page.goto(`${base}/h5/#/pkg-report/snap/index`);
       await page.getByText(/定位精度约|已手动调整/).waitFor();
-      const chooser = page.waitForEvent('filechooser');
       await tid('photos-add').click();
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByText('拍照', { exact: true }).click();
       await (await chooser).setFiles([photos[2]]);
       await page.locator('[data-testid="photo-thumb"][data-uploaded="1"]:visible').first().waitFor();
       await tid('category-overflowing_bin').click();

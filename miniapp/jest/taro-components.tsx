@@ -25,20 +25,26 @@ export const Switch = ({ checked, onChange }: { checked?: boolean; onChange?: (e
     checked: !!checked,
     onChange: (e: { target: { checked: boolean } }) => onChange?.({ detail: { value: e.target.checked } }),
   });
-export const Textarea = ({
-  value,
-  onInput,
-  maxlength,
-  placeholder,
-}: {
+type TextProps = {
   value?: string;
   onInput?: (e: { detail: { value: string } }) => void;
   maxlength?: number;
   placeholder?: string;
-}) =>
+  'data-testid'?: string;
+};
+export const Input = ({ value, onInput, maxlength, placeholder, 'data-testid': testid }: TextProps) =>
+  createElement('input', {
+    value,
+    maxLength: maxlength,
+    placeholder,
+    'data-testid': testid,
+    onChange: (e: { target: { value: string } }) => onInput?.({ detail: { value: e.target.value } }),
+  });
+export const Textarea = ({ value, onInput, maxlength, placeholder, 'data-testid': testid }: TextProps) =>
   createElement('textarea', {
     value,
     maxLength: maxlength,
     placeholder,
+    'data-testid': testid,
     onChange: (e: { target: { value: string } }) => onInput?.({ detail: { value: e.target.value } }),
   });

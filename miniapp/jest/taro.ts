@@ -13,6 +13,11 @@ const Taro = {
   showLoading: jest.fn(() => Promise.resolve()),
   hideLoading: jest.fn(),
   showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false })),
+  /** 默认选第一项（拍照） */
+  showActionSheet: jest.fn(() => Promise.resolve({ tapIndex: 0 })),
+  previewImage: jest.fn(() => Promise.resolve()),
+  openLocation: jest.fn(() => Promise.resolve()),
+  setNavigationBarTitle: jest.fn(() => Promise.resolve()),
   navigateTo: jest.fn(() => Promise.resolve()),
   redirectTo: jest.fn(() => Promise.resolve()),
   navigateBack: jest.fn(() => Promise.resolve()),

@@ -6,6 +6,8 @@ export default defineAppConfig({
     { root: 'pkg-mine', pages: ['reports/index', 'detail/index', 'rewards/index'] },
     { root: 'pkg-explore', pages: ['nearby/index'] },
     { root: 'pkg-user', pages: ['me/index', 'privacy/index', 'help/index'] },
+    // 工作台（工作人员绑定后使用）
+    { root: 'pkg-staff', pages: ['home/index', 'queue/index', 'case/index', 'resolve/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['pkg-report'] },

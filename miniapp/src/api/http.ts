@@ -3,6 +3,7 @@ import type { LoginResponse } from '@sansui/shared';
 import { platform } from '../platform';
 import { apiUrl } from './config';
 import { ApiError, networkError, toApiError } from './errors';
+import { setSessionUser } from './session';
 import { getToken, setToken } from './token';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -25,6 +26,7 @@ export function ensureLogin(): Promise<string> {
       const code = await platform.login();
       const res = await rawRequest<LoginResponse>('POST', '/auth/wechat', { body: { code }, auth: false });
       setToken(res.token);
+      setSessionUser(res.user ?? null);
       return res.token;
     })().finally(() => {
       loginInFlight = null;
@@ -35,6 +37,19 @@ export function ensureLogin(): Promise<string> {
 
 export function logout(): void {
   setToken(null);
+  setSessionUser(null);
+}
+
+/**
+ * 绑定工作人员账号（DOMAIN §14）：用这次微信登录的 code 和管理员给的一次性绑定码换工作人员的 token。
+ * 之后这个微信用户每次登录都是工作人员身份。
+ */
+export async function bindStaff(bindCode: string): Promise<LoginResponse> {
+  const code = await platform.login();
+  const res = await rawRequest<LoginResponse>('POST', '/auth/wechat', { body: { code, bindCode }, auth: false });
+  setToken(res.token);
+  setSessionUser(res.user);
+  return res;
 }
 
 function buildQuery(query?: RequestOptions['query']): string {
@@ -82,7 +97,12 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
 }
 
 /** 上传一张照片（multipart 字段 file），带进度；401 时重新登录后重试一次 */
-export async function upload<T>(path: string, filePath: string, onProgress?: (p: number) => void): Promise<T> {
+export async function upload<T>(
+  path: string,
+  filePath: string,
+  onProgress?: (p: number) => void,
+  formData?: Record<string, string>,
+): Promise<T> {
   const attempt = async (token: string): Promise<T> => {
     let res;
     try {
@@ -91,6 +111,7 @@ export async function upload<T>(path: string, filePath: string, onProgress?: (p:
         filePath,
         name: 'file',
         headers: { Authorization: `Bearer ${token}` },
+        formData,
         onProgress,
       });
     } catch (err) {

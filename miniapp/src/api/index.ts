@@ -14,11 +14,13 @@ import type {
   UploadResponse,
 } from '@sansui/shared';
 import type { GridCollection } from '../lib/geo';
+import { captureFormData, type CaptureFacts } from '../lib/capture';
 import { ApiError } from './errors';
 import { request, upload } from './http';
 
 export { ApiError, showError, errorMessage } from './errors';
-export { ensureLogin, logout } from './http';
+export { bindStaff, ensureLogin, logout } from './http';
+export { getSessionUser, isStaff } from './session';
 
 /** 所有接口集中在这里，路径见 docs/domain.md §13（都在 /api/v1 下） */
 export const api = {
@@ -26,7 +28,9 @@ export const api = {
   categories: () => request<CategoryDto[] | Page<CategoryDto>>('GET', '/categories', { auth: false }).then(asItems),
   grids: () => request<GridCollection>('GET', '/grids', { auth: false }),
 
-  uploadPhoto: (filePath: string, onProgress?: (p: number) => void) => upload<UploadResponse>('/uploads', filePath, onProgress),
+  /** 上传一张照片，附带拍摄事实（DOMAIN §14 的 multipart 字段） */
+  uploadPhoto: (filePath: string, onProgress?: (p: number) => void, capture?: CaptureFacts) =>
+    upload<UploadResponse>('/uploads', filePath, onProgress, captureFormData(capture)),
   createReport: (body: CreateReportRequest) => request<ReportDto>('POST', '/reports', { body }),
   myReports: (page = 1, pageSize = 20) => request<Page<ReportDto>>('GET', '/reports/mine', { query: { page, pageSize } }),
   report: (id: number) => request<ReportDetailDto>('GET', `/reports/${id}`),

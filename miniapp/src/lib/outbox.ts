@@ -1,4 +1,5 @@
 import type { CreateReportRequest, LatLng, ReportKind } from '@sansui/shared';
+import type { CaptureFacts } from './capture';
 import type { KeyValueStore } from './storage';
 
 /**
@@ -17,6 +18,8 @@ export interface DraftPhoto {
   /** 上传成功后服务端的照片 id */
   photoId?: number;
   thumbUrl?: string;
+  /** 拍摄事实，上传（和重传）时随照片发送 */
+  capture?: CaptureFacts;
 }
 
 export interface DraftLocation extends LatLng {
@@ -63,7 +66,7 @@ export interface SendError {
 
 export interface OutboxDeps {
   store: KeyValueStore;
-  uploadPhoto(localPath: string): Promise<{ id: number; thumbUrl?: string }>;
+  uploadPhoto(localPath: string, capture?: CaptureFacts): Promise<{ id: number; thumbUrl?: string }>;
   createReport(req: CreateReportRequest): Promise<{ id: number }>;
   /** 把任意异常归类为可重试 / 不可重试 */
   classifyError(err: unknown): SendError;
@@ -234,7 +237,7 @@ export class Outbox {
       for (let i = 0; i < d[role].length; i++) {
         const photo = d[role][i];
         if (photo.photoId !== undefined) continue;
-        const up = await this.deps.uploadPhoto(photo.localPath);
+        const up = await this.deps.uploadPhoto(photo.localPath, photo.capture);
         const photos = d[role].slice();
         photos[i] = { ...photo, photoId: up.id, thumbUrl: up.thumbUrl };
         d = { ...d, [role]: photos };

@@ -5,7 +5,9 @@ import { getToken } from '../api/token';
 import { wgs84ToGcj02 } from '../lib/geo';
 import type {
   DeviceLocation,
+  ImageSource,
   LocalImage,
+  MapTarget,
   Platform,
   PrivacyGate,
   SubscribeResult,
@@ -178,24 +180,28 @@ async function compress(file: File): Promise<Blob> {
   }
 }
 
-async function keepCompressed(files: File[]): Promise<LocalImage[]> {
+async function keepCompressed(files: File[], source?: ImageSource): Promise<LocalImage[]> {
   const out: LocalImage[] = [];
   for (const f of files) {
     const blob = await compress(f);
     const path = URL.createObjectURL(blob);
     blobs.set(path, blob);
-    out.push({ path, size: blob.size });
+    out.push({ path, size: blob.size, ...(source ? { source } : {}) });
   }
   return out;
 }
 
-function chooseImages(count: number): Promise<LocalImage[]> {
+function chooseImages(count: number, sources: ImageSource[] = ['camera', 'album']): Promise<LocalImage[]> {
   if (count <= 0) return Promise.resolve([]);
+  const cameraOnly = sources.length === 1 && sources[0] === 'camera';
+  const source: ImageSource | undefined = sources.length === 1 ? sources[0] : undefined;
   return new Promise((resolve, reject) => {
     const input = document.createElement('input');
     input.type = 'file';
     input.accept = 'image/*';
-    input.multiple = count > 1;
+    // 手机浏览器见到 capture 直接打开相机，不给相册
+    if (cameraOnly) input.setAttribute('capture', 'environment');
+    input.multiple = count > 1 && !cameraOnly;
     input.setAttribute('data-testid', 'photo-input');
     input.style.display = 'none';
     document.body.appendChild(input);
@@ -207,7 +213,7 @@ function chooseImages(count: number): Promise<LocalImage[]> {
     input.addEventListener('change', () => {
       const files = Array.from(input.files ?? []).slice(0, count);
       cleanup();
-      keepCompressed(files).then(resolve, reject);
+      keepCompressed(files, source).then(resolve, reject);
     });
     input.click();
   });
@@ -218,6 +224,7 @@ function uploadFile(req: UploadRequest): Promise<UploadResult> {
     const blob = blobs.get(req.filePath);
     const send = (data: Blob) => {
       const form = new FormData();
+      Object.entries(req.formData ?? {}).forEach(([k, v]) => form.append(k, v));
       form.append(req.name, data, data.type === 'image/png' ? 'photo.png' : 'photo.jpg');
       const xhr = new XMLHttpRequest();
       xhr.open('POST', req.url);
@@ -242,6 +249,15 @@ function uploadFile(req: UploadRequest): Promise<UploadResult> {
   });
 }
 
+/** 浏览器里没有微信的地图导航：在新窗口打开高德地图网页（它用的也是 GCJ-02 坐标） */
+async function openLocation(t: MapTarget): Promise<void> {
+  const url =
+    `https://uri.amap.com/marker?position=${t.lng},${t.lat}` +
+    `&name=${encodeURIComponent(t.address || t.name)}&coordinate=gaode&callnative=1`;
+  const opened = typeof window !== 'undefined' ? window.open(url, '_blank', 'noopener') : null;
+  if (!opened) void Taro.showToast({ title: '浏览器拦截了地图页，请在微信小程序里导航', icon: 'none' });
+}
+
 function onOnline(listener: () => void): () => void {
   window.addEventListener('online', listener);
   return () => window.removeEventListener('online', listener);
@@ -256,6 +272,7 @@ export const h5Platform: Platform = {
   getLocation,
   chooseImages,
   uploadFile,
+  openLocation,
   onOnline,
   resetIdentity: () => localStorage.removeItem(SIM_NAME_KEY),
 };

@@ -1,6 +1,6 @@
 import type { Platform } from './types';
 
-export type { Platform, LocalImage, DeviceLocation, TransferOutcome, UploadRequest, UploadResult } from './types';
+export type { Platform, LocalImage, ImageSource, MapTarget, DeviceLocation, TransferOutcome, UploadRequest, UploadResult } from './types';
 export { DEMO_CENTER, PRIVACY_AGREE_BUTTON_ID } from './types';
 
 /**

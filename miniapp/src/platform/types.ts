@@ -4,6 +4,19 @@ import type { ClaimRewardResponse } from '@sansui/shared';
 export interface LocalImage {
   path: string;
   size: number;
+  /** 怎么得到的：相机现拍 / 相册选取（只在调用方限定了一种来源时可知） */
+  source?: ImageSource;
+}
+
+/** 照片来源：相机现拍或相册 */
+export type ImageSource = 'camera' | 'album';
+
+/** 导航目标（GCJ-02） */
+export interface MapTarget {
+  lat: number;
+  lng: number;
+  name: string;
+  address?: string;
 }
 
 export interface DeviceLocation {
@@ -22,6 +35,8 @@ export interface UploadRequest {
   /** multipart 字段名，服务端约定为 file */
   name: string;
   headers: Record<string, string>;
+  /** 与照片一起发送的 multipart 文本字段（拍摄时间、位置、来源） */
+  formData?: Record<string, string>;
   onProgress?: (percent: number) => void;
 }
 
@@ -68,9 +83,14 @@ export interface Platform {
   /** 拉起“确认收款”。成功回调不代表到账，调用方随后要向服务端刷新状态。 */
   requestMerchantTransfer(bill: ClaimRewardResponse): Promise<TransferOutcome>;
   getLocation(): Promise<DeviceLocation>;
-  /** 拍照或从相册选图（压缩后） */
-  chooseImages(count: number): Promise<LocalImage[]>;
+  /**
+   * 选图（压缩后）。sources 只给一种时结果带 source：['camera'] 只能现拍（取证照片），['album'] 只从相册选。
+   * 小程序：chooseMedia 的 sourceType；H5：['camera'] 用带 capture 属性的文件输入，否则普通文件选择。
+   */
+  chooseImages(count: number, sources?: ImageSource[]): Promise<LocalImage[]>;
   uploadFile(req: UploadRequest): Promise<UploadResult>;
+  /** 打开地图导航到某处（小程序 openLocation；H5 打开高德地图网页） */
+  openLocation(target: MapTarget): Promise<void>;
   /** 网络恢复时回调（用于草稿自动重试），返回取消订阅函数 */
   onOnline(listener: () => void): () => void;
   /** 注销账号后忘掉本机身份（H5：换一个新的模拟名；小程序：无需处理） */

@@ -2,7 +2,9 @@ import Taro from '@tarojs/taro';
 import type { ClaimRewardResponse } from '@sansui/shared';
 import type {
   DeviceLocation,
+  ImageSource,
   LocalImage,
+  MapTarget,
   Platform,
   PrivacyGate,
   SubscribeResult,
@@ -124,16 +126,19 @@ async function getLocation(): Promise<DeviceLocation> {
   }
 }
 
-async function chooseImages(count: number): Promise<LocalImage[]> {
+async function chooseImages(count: number, sources: ImageSource[] = ['camera', 'album']): Promise<LocalImage[]> {
   if (count <= 0) return [];
+  // chooseMedia 的结果不说照片来自哪里：只有限定一种来源时才知道
+  const source = sources.length === 1 ? sources[0] : undefined;
   try {
     const res = await Taro.chooseMedia({
       count: Math.min(count, 9),
       mediaType: ['image'],
-      sourceType: ['camera', 'album'],
+      sourceType: sources,
       sizeType: ['compressed'],
+      camera: 'back',
     });
-    return res.tempFiles.map((f) => ({ path: f.tempFilePath, size: f.size }));
+    return res.tempFiles.map((f) => ({ path: f.tempFilePath, size: f.size, ...(source ? { source } : {}) }));
   } catch (err) {
     const msg = (err as { errMsg?: string })?.errMsg ?? '';
     if (/cancel/i.test(msg)) return [];
@@ -148,6 +153,7 @@ function uploadFile(req: UploadRequest): Promise<UploadResult> {
       filePath: req.filePath,
       name: req.name,
       header: req.headers,
+      formData: req.formData,
       success: (res) => resolve({ statusCode: res.statusCode, body: res.data }),
       fail: (err) => reject(Object.assign(new Error('network'), { network: true, cause: err })),
     });
@@ -155,6 +161,10 @@ function uploadFile(req: UploadRequest): Promise<UploadResult> {
       task.onProgressUpdate((p) => req.onProgress?.(p.progress));
     }
   });
+}
+
+async function openLocation(t: MapTarget): Promise<void> {
+  await Taro.openLocation({ latitude: t.lat, longitude: t.lng, name: t.name, address: t.address ?? '', scale: 17 });
 }
 
 function onOnline(listener: () => void): () => void {
@@ -174,6 +184,7 @@ export const weappPlatform: Platform = {
   getLocation,
   chooseImages,
   uploadFile,
+  openLocation,
   onOnline,
   resetIdentity: () => undefined,
 };

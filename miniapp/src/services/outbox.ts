@@ -13,7 +13,7 @@ export function classifyError(err: unknown): SendError {
 /** 应用里唯一的发件箱 */
 export const outbox = new Outbox({
   store: storage,
-  uploadPhoto: (path) => api.uploadPhoto(path),
+  uploadPhoto: (path, capture) => api.uploadPhoto(path, undefined, capture),
   createReport: (req) => api.createReport(req),
   classifyError,
   setTimer: (fn, ms) => setTimeout(fn, ms),

@@ -99,7 +99,7 @@ describe('发件箱', () => {
     const res = await box.submit(draft());
     expect(res).toEqual({ status: 'sent', reportId: 501 });
     expect(uploadPhoto).toHaveBeenCalledTimes(1);
-    expect(uploadPhoto).toHaveBeenCalledWith('blob:a');
+    expect(uploadPhoto).toHaveBeenCalledWith('blob:a', undefined);
     expect(createReport.mock.calls[0][0]).toMatchObject({ photoIds: [11, 7], clientRequestId: 'r-test-0001' });
     expect(box.items()).toEqual([]);
   });
@@ -197,5 +197,23 @@ describe('发件箱', () => {
     expect(await a).toEqual({ status: 'sent', reportId: 3 });
     expect(await b).toEqual({ status: 'sent', reportId: 3 });
     expect(createReport).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('发件箱与拍摄事实', () => {
+  it('补传照片时带上选图时记下的拍摄事实（重启后也一样）', async () => {
+    const capture = { source: 'camera' as const, at: '2026-12-05T08:00:00.000Z', lat: 30.27, lng: 120.15, accuracyM: 10 };
+    let fail = true;
+    const { deps, store, uploadPhoto } = setup({
+      upload: async () => {
+        if (fail) throw new Error('network');
+        return { id: 11 };
+      },
+    });
+    await new Outbox(deps).submit(draft({ photos: [{ localPath: 'blob:a', capture }] }));
+    fail = false;
+    await new Outbox({ ...deps, store }).flush(true);
+    expect(uploadPhoto).toHaveBeenCalledTimes(2);
+    expect(uploadPhoto).toHaveBeenLastCalledWith('blob:a', capture);
   });
 });

@@ -10,6 +10,7 @@ import { formatDateTime, newestFirst, timeAgo } from '../../lib/format';
 import { caseChip, caseStatusText } from '../../lib/status';
 import { assetUrl } from '../../lib/url';
 import { platform } from '../../platform';
+import { capturePhotos } from '../../services/capture';
 import { categoryName, loadCategories } from '../../services/categories';
 
 export default function ReportDetail() {
@@ -177,11 +178,12 @@ function Feedback({ report, onDone }: { report: ReportDetailDto; onDone: () => v
 
   const pickPhoto = async () => {
     if (!(await platform.privacy.ensure())) return;
-    const [img] = await platform.chooseImages(1);
+    // 现在的样子：只能现拍
+    const [img] = await capturePhotos(1, { cameraOnly: true });
     if (!img) return;
     setPhoto({ path: img.path });
     try {
-      const up = await api.uploadPhoto(img.path);
+      const up = await api.uploadPhoto(img.path, undefined, img.capture);
       setPhoto({ path: img.path, id: up.id });
     } catch (err) {
       setPhoto(null);

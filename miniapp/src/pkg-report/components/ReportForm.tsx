@@ -12,6 +12,7 @@ import { draftKey, missingFields, type DraftPhoto, type ReportDraft } from '../.
 import { storage } from '../../lib/storage';
 import { DEMO_CENTER, platform } from '../../platform';
 import { loadCategories, orderByRecent, recentCategories, rememberCategory } from '../../services/categories';
+import { capturePhotos } from '../../services/capture';
 import { outbox } from '../../services/outbox';
 
 const MAX_PHOTOS = 9;
@@ -57,11 +58,11 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
   const setPhotoProgress = (path: string, p: PhotoProgress) => setProgress((old) => ({ ...old, [path]: p }));
 
   const uploadOne = useCallback(
-    (path: string) => {
+    ({ localPath: path, capture }: DraftPhoto) => {
       if (uploads.current.has(path)) return uploads.current.get(path)!;
       setPhotoProgress(path, { percent: 0 });
       const job = api
-        .uploadPhoto(path, (percent) => setPhotoProgress(path, { percent: Math.min(99, percent) }))
+        .uploadPhoto(path, (percent) => setPhotoProgress(path, { percent: Math.min(99, percent) }), capture)
         .then((res) => {
           setPhotoProgress(path, { percent: 100 });
           const patch = (ps: DraftPhoto[]) => ps.map((p) => (p.localPath === path ? { ...p, photoId: res.id, thumbUrl: res.thumbUrl } : p));
@@ -100,7 +101,7 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
       storage.set(draftKey(kind), saved);
       void Taro.showToast({ title: '已恢复上次没提交的内容', icon: 'none' });
       // 没传上去的照片：接着传
-      [...saved.photos, ...saved.afterPhotos].filter((p) => p.photoId === undefined).forEach((p) => void uploadOne(p.localPath));
+      [...saved.photos, ...saved.afterPhotos].filter((p) => p.photoId === undefined).forEach((p) => void uploadOne(p));
     }
     if (!saved?.location || saved.location.source !== 'pin') void locate();
     else setLocating(false);
@@ -131,13 +132,14 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
     const current = draftRef.current[role].length;
     const room = role === 'photos' ? MAX_PHOTOS - current : Math.min(MAX_PHOTOS - current, MAX_PHOTOS);
     try {
-      const images = await platform.chooseImages(room);
+      // 随手捡的前后照片是领红包的证据：只能现拍；随手拍可以用相册
+      const images = await capturePhotos(room, { cameraOnly: kind === 'pickup' });
       if (images.length === 0) return;
-      const fresh = images.filter(
-        (img) => ![...draftRef.current.photos, ...draftRef.current.afterPhotos].some((p) => p.localPath === img.path),
-      );
-      setDraft((d) => ({ ...d, [role]: [...d[role], ...fresh.map((img) => ({ localPath: img.path }))].slice(0, MAX_PHOTOS) }));
-      fresh.forEach((img) => void uploadOne(img.path));
+      const fresh: DraftPhoto[] = images
+        .filter((img) => ![...draftRef.current.photos, ...draftRef.current.afterPhotos].some((p) => p.localPath === img.path))
+        .map((img) => ({ localPath: img.path, capture: img.capture }));
+      setDraft((d) => ({ ...d, [role]: [...d[role], ...fresh].slice(0, MAX_PHOTOS) }));
+      fresh.forEach((p) => void uploadOne(p));
     } catch (err) {
       void Taro.showToast({ title: errorMessage(err), icon: 'none' });
     }
@@ -149,7 +151,7 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
 
   const retryPhoto = (role: PhotoRole, index: number) => {
     const p = draftRef.current[role][index];
-    if (p) void uploadOne(p.localPath);
+    if (p) void uploadOne(p);
   };
 
   const movePin = (p: Point) => {
@@ -266,7 +268,7 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
               photos={draft.photos}
               progress={progress}
               max={MAX_PHOTOS}
-              addLabel="清理前"
+              addLabel="拍清理前"
               onAdd={() => void addPhotos('photos')}
               onRemove={(i) => removePhoto('photos', i)}
               onRetry={(i) => retryPhoto('photos', i)}
@@ -279,7 +281,7 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
               photos={draft.afterPhotos}
               progress={progress}
               max={MAX_PHOTOS}
-              addLabel="清理后"
+              addLabel="拍清理后"
               onAdd={() => void addPhotos('afterPhotos')}
               onRemove={(i) => removePhoto('afterPhotos', i)}
               onRetry={(i) => retryPhoto('afterPhotos', i)}

@@ -2,7 +2,7 @@ import { Cell, CellGroup } from '@nutui/nutui-react-taro';
 import { Button, Switch, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { api, logout, showError } from '../../api';
+import { api, isStaff, logout, showError } from '../../api';
 import { getToken } from '../../api/token';
 import { PageShell } from '../../components/PageShell';
 import { draftKey } from '../../lib/outbox';
@@ -17,6 +17,7 @@ export default function Me() {
   const large = useLargeText();
   const [loggedIn, setLoggedIn] = useState(!!getToken());
   const [busy, setBusy] = useState(false);
+  const staff = isStaff();
 
   const onLogout = async () => {
     const { confirm } = await Taro.showModal({ title: '退出登录？', content: '没提交的草稿会保留在这台手机上。' });
@@ -83,19 +84,32 @@ export default function Me() {
         <Cell title="使用帮助" extra="›" clickable onClick={go('/pkg-user/help/index')} data-testid="go-help" />
       </CellGroup>
 
+      <CellGroup className="me-links">
+        <Cell
+          title={staff ? '工作台' : '工作人员入口'}
+          description={staff ? '处置、核查案卷' : '处置人员、巡查员用绑定码绑定账号'}
+          extra="›"
+          clickable
+          onClick={go('/pkg-staff/home/index')}
+          data-testid="go-staff"
+        />
+      </CellGroup>
+
       {loggedIn ? (
         <View className="card">
           <Button className="btn btn-ghost btn-block" onClick={() => void onLogout()}>
             退出登录
           </Button>
-          <Button
-            className={`btn btn-danger btn-block ${busy ? 'btn--disabled' : ''}`}
-            style={{ marginTop: '10px' }}
-            onClick={() => void onDelete()}
-            data-testid="delete-account"
-          >
-            注销账号
-          </Button>
+          {staff ? null : (
+            <Button
+              className={`btn btn-danger btn-block ${busy ? 'btn--disabled' : ''}`}
+              style={{ marginTop: '10px' }}
+              onClick={() => void onDelete()}
+              data-testid="delete-account"
+            >
+              注销账号
+            </Button>
+          )}
         </View>
       ) : (
         <View className="muted" style={{ textAlign: 'center' }}>

@@ -58,7 +58,13 @@ describe('随手拍表单', () => {
 
     fireEvent.click(screen.getByTestId('photos-add'));
     await waitFor(() => expect(screen.getAllByTestId('photo-thumb')[0].getAttribute('data-uploaded')).toBe('1'));
-    expect(mockApi.uploadPhoto).toHaveBeenCalledWith('wxfile://tmp/1.jpg', expect.any(Function));
+    // 先问“拍照 / 从相册选择”（默认点了拍照），照片带拍摄事实上传
+    expect(mockPlatform.chooseImages).toHaveBeenCalledWith(9, ['camera']);
+    expect(mockApi.uploadPhoto).toHaveBeenCalledWith(
+      'wxfile://tmp/1.jpg',
+      expect.any(Function),
+      expect.objectContaining({ source: 'camera', lat: 30.2741, lng: 120.1551, accuracyM: 15, at: expect.any(String) }),
+    );
 
     fireEvent.click(screen.getByTestId('category-exposed_garbage'));
     await waitFor(() => expect(mockApi.subscriptionTemplates).toHaveBeenCalled());

@@ -1,0 +1,259 @@
+// 工作台的 H5 浏览器测试（playwright-core + Debian 的 chromium，手机尺寸），只对真服务端（模拟器模式 + 演示数据）跑：
+//   E2E_BASE_URL=http://127.0.0.1:3000 node e2e/staff.mjs
+// 管理员（接口）生成绑定码 → 处置人员在 H5 里绑定 → 部门待办 → 接单 → 在案卷旁（浏览器定位覆盖）用相机拍照处置
+// → 看到取证结论 → 调度员（接口）看到“已核实”并核查结案。需要先 pnpm build:h5。截图保存在 e2e/artifacts/staff-*.png。
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { makePng } from './lib.mjs';
+
+const base = process.env.E2E_BASE_URL;
+if (!base) {
+  console.log('skip staff suite: it needs the real server (E2E_BASE_URL)');
+  process.exit(0);
+}
+
+const ART = fileURLToPath(new URL('./artifacts/', import.meta.url));
+mkdirSync(ART, { recursive: true });
+const tmp = mkdtempSync(join(tmpdir(), 'sansui-staff-e2e-'));
+const beforePhoto = join(tmp, 'before.png');
+const afterPhoto = join(tmp, 'after.png');
+writeFileSync(beforePhoto, makePng(1));
+writeFileSync(afterPhoto, makePng(4, 'blocks'));
+
+/** 案卷位置（GCJ-02，演示服务区内） */
+const SPOT = { lat: 30.2752, lng: 120.1562 };
+
+// --- GCJ-02 ↔ WGS-84（浏览器定位是 WGS-84，H5 换算成 GCJ-02；这里反过来算出要模拟的浏览器定位） ---
+const A = 6378245.0;
+const EE = 0.00669342162296594323;
+const tLat = (x, y) =>
+  -100 +
+  2 * x +
+  3 * y +
+  0.2 * y * y +
+  0.1 * x * y +
+  0.2 * Math.sqrt(Math.abs(x)) +
+  ((20 * Math.sin(6 * x * Math.PI) + 20 * Math.sin(2 * x * Math.PI)) * 2) / 3 +
+  ((20 * Math.sin(y * Math.PI) + 40 * Math.sin((y / 3) * Math.PI)) * 2) / 3 +
+  ((160 * Math.sin((y / 12) * Math.PI) + 320 * Math.sin((y * Math.PI) / 30)) * 2) / 3;
+const tLng = (x, y) =>
+  300 +
+  x +
+  2 * y +
+  0.1 * x * x +
+  0.1 * x * y +
+  0.1 * Math.sqrt(Math.abs(x)) +
+  ((20 * Math.sin(6 * x * Math.PI) + 20 * Math.sin(2 * x * Math.PI)) * 2) / 3 +
+  ((20 * Math.sin(x * Math.PI) + 40 * Math.sin((x / 3) * Math.PI)) * 2) / 3 +
+  ((150 * Math.sin((x / 12) * Math.PI) + 300 * Math.sin((x / 30) * Math.PI)) * 2) / 3;
+function wgsToGcj({ lat, lng }) {
+  let dLat = tLat(lng - 105, lat - 35);
+  let dLng = tLng(lng - 105, lat - 35);
+  const rad = (lat / 180) * Math.PI;
+  const magic = 1 - EE * Math.sin(rad) ** 2;
+  dLat = (dLat * 180) / (((A * (1 - EE)) / (magic * Math.sqrt(magic))) * Math.PI);
+  dLng = (dLng * 180) / ((A / Math.sqrt(magic)) * Math.cos(rad) * Math.PI);
+  return { lat: lat + dLat, lng: lng + dLng };
+}
+function gcjToWgs(p) {
+  let w = { ...p };
+  for (let i = 0; i < 5; i++) {
+    const g = wgsToGcj(w);
+    w = { lat: w.lat - (g.lat - p.lat), lng: w.lng - (g.lng - p.lng) };
+  }
+  return w;
+}
+
+// --- 接口（工作人员的动作用演示账号） ---
+async function call(path, token, body, method) {
+  const headers = { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) };
+  const r = await fetch(`${base}/api/v1${path}`, {
+    method: method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!r.ok) throw new Error(`${path} → ${r.status} ${await r.text()}`);
+  return r.status === 204 ? null : r.json();
+}
+const staffLogin = async (username) => (await call('/auth/staff', null, { username, password: 'demo-pass-2026' })).token;
+async function upload(token, file, fields = {}) {
+  const form = new FormData();
+  Object.entries(fields).forEach(([k, v]) => form.append(k, v));
+  form.append('file', new Blob([await import('node:fs').then((fs) => fs.readFileSync(file))], { type: 'image/png' }), 'photo.png');
+  const r = await fetch(`${base}/api/v1/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+  if (!r.ok) throw new Error(`upload → ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
+const results = [];
+const step = async (name, fn) => {
+  const t = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true, ms: Date.now() - t });
+    console.log(`ok   ${name} (${Date.now() - t} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false, error: String(e) });
+    console.log(`FAIL ${name}: ${e.stack ?? e}`);
+    throw e;
+  }
+};
+
+const home = mkdtempSync(join(tmpdir(), 'sansui-chrome-home-'));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  env: { ...process.env, HOME: home },
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+// 处置人员站在案卷旁约 15 米处
+const standing = gcjToWgs({ lat: SPOT.lat + 0.0001, lng: SPOT.lng + 0.0001 });
+const context = await browser.newContext({
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  geolocation: { latitude: standing.lat, longitude: standing.lng, accuracy: 12 },
+  permissions: ['geolocation'],
+});
+const page = await context.newPage();
+const pageErrors = [];
+page.on('pageerror', (e) => pageErrors.push(String(e)));
+const shot = async (name) => (await page.waitForTimeout(350), page).screenshot({ path: join(ART, `staff-${name}.png`), fullPage: true });
+const tid = (id) => page.locator(`[data-testid="${id}"]:visible`);
+
+let exitCode = 0;
+let caseId;
+let handlerName;
+let bindCode;
+try {
+  await step('准备：居民上报、调度员受理派遣，管理员给该部门的处置人员生成绑定码', async () => {
+    const resident = (await call('/auth/wechat', null, { code: `sim:staff-e2e-${Date.now()}` })).token;
+    const photo = await upload(resident, beforePhoto);
+    const report = await call('/reports', resident, {
+      kind: 'snap',
+      categoryCode: 'exposed_garbage',
+      description: '路口一堆建筑垃圾',
+      location: SPOT,
+      photoIds: [photo.id],
+      clientRequestId: `staff-e2e-${Date.now()}`,
+    });
+    caseId = report.caseId;
+    const dispatcher = await staffLogin('demo-dispatcher');
+    await call(`/cases/${caseId}/accept`, dispatcher, {});
+    const c = await call(`/cases/${caseId}/dispatch`, dispatcher, {});
+    const depts = await call('/departments', dispatcher);
+    const dept = (Array.isArray(depts) ? depts : depts.items).find((d) => d.id === c.departmentId);
+    const admin = await staffLogin('demo-admin');
+    const users = await call(`/users?kind=staff&q=${encodeURIComponent(`demo-handler-${dept.code}`)}`, admin);
+    const handler = users.items.find((u) => u.username === `demo-handler-${dept.code}`);
+    handlerName = handler.displayName;
+    bindCode = (await call('/staff-bind-codes', admin, { userId: handler.id })).code;
+    if (!/^[A-Z0-9]{4}-?[A-Z0-9]{4}$/.test(bindCode)) throw new Error(`bind code: ${bindCode}`);
+  });
+
+  await step('我的 → 工作人员入口 → 输入绑定码，显示绑定的账号', async () => {
+    await page.goto(`${base}/h5/#/pkg-user/me/index`);
+    await tid('go-staff').click();
+    await tid('staff-bind').waitFor();
+    await tid('bind-code-input').locator('input').first().fill('ABCD-2345');
+    await tid('bind-submit').click();
+    await tid('bind-error').waitFor();
+    await shot('01-bind-wrong-code');
+    await tid('bind-code-input').locator('input').first().fill(bindCode.toLowerCase());
+    await tid('bind-submit').click();
+    await tid('staff-who').waitFor();
+    await page.locator('[data-testid="staff-who"]:visible', { hasText: handlerName }).waitFor();
+    await page.locator('[data-testid="staff-who"]:visible', { hasText: '处置人员' }).waitFor();
+    await shot('02-workbench');
+  });
+
+  await step('部门待办：新派遣的案卷在列表里，显示剩余时间和离我多远', async () => {
+    await tid('go-queue').click();
+    const item = page.locator(`[data-testid="queue-item"][data-case-id="${caseId}"]:visible`);
+    await item.waitFor();
+    await item.getByText(/^剩 /).waitFor();
+    await item.getByText(/距你约 \d+ 米/).waitFor();
+    // 超期的都排在未超期的前面
+    const flags = await page
+      .locator('[data-testid="queue-item"]:visible')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-overdue')));
+    if (flags.join('').includes('01')) throw new Error(`overdue after not overdue: ${flags.join(',')}`);
+    await shot('03-queue');
+    await item.click();
+  });
+
+  await step('案卷详情：处置前照片、距离、导航；接单', async () => {
+    await tid('staff-case').waitFor();
+    await tid('before-photos').locator('img').first().waitFor();
+    await page.locator('[data-testid="case-distance"]:visible', { hasText: /距你约 \d+ 米/ }).waitFor();
+    await tid('navigate').waitFor();
+    const text = await tid('staff-case').textContent();
+    if (/\d+\.\d{4,}/.test(text)) throw new Error(`bare coordinates on the case page: ${text}`);
+    await shot('04-case');
+    await tid('act-claim').click();
+    await page.locator('[data-testid="staff-case"][data-status="in_progress"]:visible').waitFor();
+  });
+
+  await step('处置完毕：相机现拍（带拍摄位置和时间）、写说明，提交后看到取证结论', async () => {
+    await tid('act-resolve').click();
+    const chooser = page.waitForEvent('filechooser');
+    await tid('after-photos-add').click();
+    const fc = await chooser;
+    // 取证照片只能现拍：H5 用带 capture 属性的文件输入
+    const capture = await fc.element().getAttribute('capture');
+    if (capture !== 'environment') throw new Error(`file input capture=${capture}`);
+    await fc.setFiles([afterPhoto]);
+    await page.locator('[data-testid="capture-distance"]:visible', { hasText: /离案卷约 \d+ 米/ }).waitFor();
+    await tid('resolve-note').locator('textarea').first().fill('已清运，地面已冲洗');
+    await shot('05-resolve-form');
+    await tid('resolve-submit').click();
+    await tid('resolve-result').waitFor({ timeout: 20000 });
+    await page.locator('[data-testid="evidence"][data-verified="1"]:visible').waitFor();
+    await shot('06-resolve-verdict');
+  });
+
+  await step('调度员看到已核实的证据（拍摄事实记在照片上），核查结案', async () => {
+    const dispatcher = await staffLogin('demo-dispatcher');
+    const c = await call(`/cases/${caseId}`, dispatcher);
+    if (c.status !== 'resolved') throw new Error(`status ${c.status}`);
+    if (!c.evidence?.verified) throw new Error(`evidence: ${JSON.stringify(c.evidence)}`);
+    for (const code of ['ON_SITE', 'FRESH', 'NEW_PICTURE', 'CAMERA']) {
+      const check = c.evidence.checks.find((x) => x.code === code);
+      if (!check?.ok) throw new Error(`${code}: ${JSON.stringify(check)}`);
+    }
+    await call(`/cases/${caseId}/verify`, dispatcher, { passed: true });
+    await page.goto(`${base}/h5/#/pkg-staff/case/index?id=${caseId}`);
+    await page.locator('[data-testid="staff-case"][data-status="closed"]:visible').waitFor();
+    await shot('07-case-closed');
+  });
+
+  if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('\n')}`);
+} catch (e) {
+  exitCode = 1;
+  await shot('zz-failure').catch(() => undefined);
+  if (pageErrors.length) console.log('page errors:', pageErrors);
+} finally {
+  await browser.close();
+  rmSync(tmp, { recursive: true, force: true });
+  rmSync(home, { recursive: true, force: true });
+  writeFileSync(join(ART, 'staff-results.json'), JSON.stringify(results, null, 2));
+  if (process.env.E2E_RESULTS_FILE) {
+    const passed = results.filter((r) => r.ok).length;
+    const failed = results.length - passed + (exitCode && results.every((r) => r.ok) ? 1 : 0);
+    const file = process.env.E2E_RESULTS_FILE.replace(/\.json$/, '-staff.json');
+    writeFileSync(file, JSON.stringify({ numPassedTests: passed, numFailedTests: failed, steps: results }, null, 2));
+  }
+}
+process.exit(exitCode);

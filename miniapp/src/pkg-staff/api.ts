@@ -1,0 +1,42 @@
+import type { CaseListItemDto, CaseStaffDetailDto, DepartmentDto, Page, ResolveCaseRequest } from '@sansui/shared';
+import { request, upload } from '../api/http';
+import { captureFormData, type CaptureFacts } from '../lib/capture';
+
+/** 一项取证检查（DOMAIN §14）：ON_SITE、FRESH、NEW_PICTURE、CAMERA、EXIF_AGREES */
+export interface EvidenceCheck {
+  code: string;
+  ok: boolean;
+  /** pass / fail / unknown（缺少事实，未核实） */
+  outcome?: 'pass' | 'fail' | 'unknown';
+  detail: string;
+}
+
+/** 最近一次处置的取证结论：每项都通过才算 verified */
+export interface Evidence {
+  verified: boolean;
+  checks: EvidenceCheck[];
+}
+
+/** 工作人员看到的案卷详情：§14 的 evidence、§15 的 address（服务端还没有时为 undefined） */
+export type StaffCase = CaseStaffDetailDto & { evidence?: Evidence | null; address?: string | null };
+export type StaffCaseItem = CaseListItemDto & { address?: string | null };
+
+type Versioned = { expectedVersion?: number };
+
+/** 工作台用到的接口（都在 /api/v1 下，按登录者的角色和部门由服务端限定范围） */
+export const staffApi = {
+  /** 按时限排序的案卷（status 可以是逗号分隔的多个状态） */
+  cases: (status: string, page = 1, pageSize = 50) =>
+    request<Page<StaffCaseItem>>('GET', '/cases', { query: { status, sort: 'deadline', page, pageSize } }),
+  case: (id: number) => request<StaffCase>('GET', `/cases/${id}`),
+  claim: (id: number, v: Versioned) => request<StaffCase>('POST', `/cases/${id}/claim`, { body: v }),
+  returnCase: (id: number, reason: string, v: Versioned) => request<StaffCase>('POST', `/cases/${id}/return`, { body: { reason, ...v } }),
+  requestExtension: (id: number, hours: number, reason: string) =>
+    request<unknown>('POST', `/cases/${id}/extension`, { body: { hours, reason } }),
+  resolve: (id: number, body: ResolveCaseRequest & Versioned) => request<StaffCase>('POST', `/cases/${id}/resolve`, { body }),
+  verify: (id: number, passed: boolean, note: string | undefined, v: Versioned) =>
+    request<StaffCase>('POST', `/cases/${id}/verify`, { body: { passed, ...(note ? { note } : {}), ...v } }),
+  departments: () => request<DepartmentDto[] | Page<DepartmentDto>>('GET', '/departments').then((r) => (Array.isArray(r) ? r : r.items)),
+  uploadPhoto: (filePath: string, capture: CaptureFacts | undefined, onProgress: (p: number) => void) =>
+    upload<{ id: number; thumbUrl: string }>('/uploads', filePath, onProgress, captureFormData(capture)),
+};

@@ -1,0 +1,20 @@
+import type { Role } from '@sansui/shared';
+
+/** 工作台按角色给的功能（DOMAIN §2、§14） */
+export interface StaffFeatures {
+  /** 本部门待办：接单、退单、延期、处置 */
+  departmentQueue: boolean;
+  /** 现场核查已处置的案卷 */
+  verify: boolean;
+  /** 巡查上报（来源记为 inspector） */
+  report: boolean;
+}
+
+export function staffFeatures(roles: readonly Role[]): StaffFeatures {
+  const has = (r: Role) => roles.includes(r);
+  return {
+    departmentQueue: has('handler') || has('dept_manager'),
+    verify: has('inspector') || has('dispatcher'),
+    report: has('inspector'),
+  };
+}
