@@ -122,9 +122,11 @@ const confirmModal = async () => {
   await b.waitFor({ timeout: 10000 });
   await b.click();
 };
-const choose = async (locator, files) => {
+/** via: the item of the 拍照 / 从相册选择 sheet (随手拍 asks; evidence photos open the camera directly) */
+const choose = async (locator, files, via) => {
   const c = page.waitForEvent('filechooser');
   await locator.click();
+  if (via) await page.getByText(via, { exact: true }).click();
   await (await c).setFiles(files);
 };
 const idFromUrl = () => Number(/id=(\d+)/.exec(page.url())[1]);
@@ -141,7 +143,7 @@ try {
   await shot('02-privacy-popup', false);
   await tid('privacy-agree').click();
   await page.getByText(/定位精度约/).waitFor();
-  await choose(tid('photos-add'), [photos[0], photos[1]]);
+  await choose(tid('photos-add'), [photos[0], photos[1]], '从相册选择');
   await page.locator('[data-testid="photo-thumb"][data-uploaded="1"]:visible').nth(1).waitFor();
   await tid('category-exposed_garbage').click();
   await page.locator('textarea:visible').first().fill('小区东门垃圾堆了两天');

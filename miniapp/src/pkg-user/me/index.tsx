@@ -1,5 +1,5 @@
 import { Cell, CellGroup } from '@nutui/nutui-react-taro';
-import { Button, Switch, View } from '@tarojs/components';
+import { Button, Switch, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { api, isStaff, logout, showError } from '../../api';
@@ -84,16 +84,15 @@ export default function Me() {
         <Cell title="使用帮助" extra="›" clickable onClick={go('/pkg-user/help/index')} data-testid="go-help" />
       </CellGroup>
 
-      <CellGroup className="me-links">
-        <Cell
-          title={staff ? '工作台' : '工作人员入口'}
-          description={staff ? '处置、核查案卷' : '处置人员、巡查员用绑定码绑定账号'}
-          extra="›"
-          clickable
-          onClick={go('/pkg-staff/home/index')}
-          data-testid="go-staff"
-        />
-      </CellGroup>
+      <View className="card" onClick={go('/pkg-staff/home/index')} data-testid="go-staff">
+        <View className="row between">
+          <View>
+            <View>{staff ? '工作台' : '工作人员入口'}</View>
+            <View className="muted small">{staff ? '处置、核查案卷' : '处置人员、巡查员凭绑定码绑定工作账号'}</View>
+          </View>
+          <Text className="muted">›</Text>
+        </View>
+      </View>
 
       {loggedIn ? (
         <View className="card">
