@@ -2,7 +2,7 @@
 import { deflateSync } from 'node:zlib';
 
 /** 生成一张 640×480 的 PNG（条纹），当作“拍到的照片” */
-export function makePng(seed, pattern = 'stripes') {
+export function makePng(seed) {
   const w = 640,
     h = 480;
   const raw = Buffer.alloc((w * 3 + 1) * h);
@@ -10,12 +10,37 @@ export function makePng(seed, pattern = 'stripes') {
     raw[y * (w * 3 + 1)] = 0;
     for (let x = 0; x < w; x++) {
       const o = y * (w * 3 + 1) + 1 + x * 3;
-      const stripe = pattern === 'blocks' ? ((x >> 6) + (y >> 6) * 2 + seed) % 3 === 0 : ((x + y + seed * 37) >> 5) & 1;
+      const stripe = ((x + y + seed * 37) >> 5) & 1;
       raw[o] = stripe ? 90 + seed * 20 : 200;
       raw[o + 1] = stripe ? 140 : 180 - seed * 10;
       raw[o + 2] = stripe ? 60 : 120;
     }
   }
+  return encodePng(w, h, raw);
+}
+
+/** 8×6 blocks of random grey levels: a picture no other run made (a perceptual hash tells them apart) */
+export function makeUniquePng(seed = Math.floor(Math.random() * 2147483646) + 1) {
+  const w = 640,
+    h = 480;
+  let state = seed;
+  const rnd = () => (state = (state * 16807) % 2147483647) / 2147483647;
+  const levels = Array.from({ length: 48 }, () => Math.round(rnd() * 255));
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    raw[y * (w * 3 + 1)] = 0;
+    for (let x = 0; x < w; x++) {
+      const o = y * (w * 3 + 1) + 1 + x * 3;
+      const v = levels[Math.floor(y / 80) * 8 + Math.floor(x / 80)];
+      raw[o] = v;
+      raw[o + 1] = Math.round(v * 0.8);
+      raw[o + 2] = 255 - v;
+    }
+  }
+  return encodePng(w, h, raw);
+}
+
+function encodePng(w, h, raw) {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;

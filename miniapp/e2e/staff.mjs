@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { makePng } from './lib.mjs';
+import { makeUniquePng } from './lib.mjs';
 
 const base = process.env.E2E_BASE_URL;
 if (!base) {
@@ -20,8 +20,8 @@ mkdirSync(ART, { recursive: true });
 const tmp = mkdtempSync(join(tmpdir(), 'sansui-staff-e2e-'));
 const beforePhoto = join(tmp, 'before.png');
 const afterPhoto = join(tmp, 'after.png');
-writeFileSync(beforePhoto, makePng(1));
-writeFileSync(afterPhoto, makePng(4, 'blocks'));
+writeFileSync(beforePhoto, makeUniquePng());
+writeFileSync(afterPhoto, makeUniquePng());
 
 /** 案卷位置（GCJ-02，演示服务区内） */
 const SPOT = { lat: 30.2752, lng: 120.1562 };
