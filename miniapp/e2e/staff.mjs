@@ -28,7 +28,7 @@ const SPOT = { lat: 30.2752, lng: 120.1562 };
 
 // --- GCJ-02 ↔ WGS-84（浏览器定位是 WGS-84，H5 换算成 GCJ-02；这里反过来算出要模拟的浏览器定位） ---
 const A = 6378245.0;
-const EE = 0.00669342162296594323;
+const EE = 0.006693421622965943;
 const tLat = (x, y) =>
   -100 +
   2 * x +
@@ -242,6 +242,8 @@ try {
   if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('\n')}`);
 } catch (e) {
   exitCode = 1;
+  // A failing step has printed its error; anything else (browser launch) would otherwise go unseen.
+  if (results.every((r) => r.ok)) console.log(`FAIL outside the steps: ${e.stack ?? e}`);
   await shot('zz-failure').catch(() => undefined);
   if (pageErrors.length) console.log('page errors:', pageErrors);
 } finally {

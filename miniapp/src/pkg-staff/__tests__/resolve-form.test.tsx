@@ -19,7 +19,6 @@ jest.mock('../../platform', () => ({
   DEMO_CENTER: { lat: 30.2741, lng: 120.1551 },
 }));
 
-// eslint-disable-next-line import/first
 import { ResolveForm } from '../components/ResolveForm';
 
 const theCase = {

@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CASE_STATUS_LABELS, type CaseStatus } from '@sansui/shared';
 import { errorMessage } from '../../api';
 import { PageShell } from '../../components/PageShell';
@@ -36,7 +36,6 @@ export default function StaffQueue() {
   const [pending, setPending] = useState<ResolveItem[]>(resolveOutbox.items());
 
   useEffect(() => resolveOutbox.subscribe(setPending), []);
-  useEffect(() => resolveOutbox.onSent(() => void load()), []);
   useEffect(() => {
     void Taro.setNavigationBarTitle({ title: conf.title });
     // 离我多远：只用真实定位，拿不到就不显示
@@ -58,6 +57,11 @@ export default function StaffQueue() {
       Taro.stopPullDownRefresh();
     }
   };
+
+  // 自动重试的处置发出去后刷新列表（load 每次渲染都是新的：订阅一次，调用最新的）
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  useEffect(() => resolveOutbox.onSent(() => void loadRef.current()), []);
 
   useDidShow(() => {
     startResolveOutbox();

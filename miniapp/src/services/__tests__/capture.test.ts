@@ -11,7 +11,6 @@ jest.mock('../../platform', () => ({
   },
 }));
 
-// eslint-disable-next-line import/first
 import { capturePhotos } from '../capture';
 
 describe('拍摄事实', () => {
