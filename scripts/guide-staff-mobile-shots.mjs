@@ -19,6 +19,7 @@ const SHOTS = {
   'staff-04-case': 'mobile-04-case',
   'staff-05-resolve-form': 'mobile-05-resolve',
   'staff-06-resolve-verdict': 'mobile-06-verdict',
+  'staff-07-verify': 'mobile-07-verify',
 };
 
 for (const [from, to] of Object.entries(SHOTS)) {

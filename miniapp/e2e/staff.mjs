@@ -1,7 +1,7 @@
 // 工作台的 H5 浏览器测试（playwright-core + Debian 的 chromium，手机尺寸），只对真服务端（模拟器模式 + 演示数据）跑：
 //   E2E_BASE_URL=http://127.0.0.1:3000 node e2e/staff.mjs
 // 管理员（接口）生成绑定码 → 处置人员在 H5 里绑定 → 部门待办 → 接单 → 在案卷旁（浏览器定位覆盖）用相机拍照处置
-// → 看到取证结论 → 调度员（接口）看到“已核实”并核查结案。需要先 pnpm build:h5。截图保存在 e2e/artifacts/staff-*.png。
+// → 看到取证结论 → 调度员（接口）看到“已核实”，绑定自己的手机后现场核查结案。需要先 pnpm build:h5。截图保存在 e2e/artifacts/staff-*.png。
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,14 +118,17 @@ const browser = await chromium.launch({
 });
 // 处置人员站在案卷旁约 15 米处
 const standing = gcjToWgs({ lat: SPOT.lat + 0.0001, lng: SPOT.lng + 0.0001 });
-const context = await browser.newContext({
+const phoneOptions = {
   viewport: { width: 390, height: 844 },
   deviceScaleFactor: 2,
   isMobile: true,
   hasTouch: true,
   locale: 'zh-CN',
-  geolocation: { latitude: standing.lat, longitude: standing.lng, accuracy: 12 },
   permissions: ['geolocation'],
+};
+const context = await browser.newContext({
+  ...phoneOptions,
+  geolocation: { latitude: standing.lat, longitude: standing.lng, accuracy: 12 },
 });
 const page = await context.newPage();
 const pageErrors = [];
@@ -220,23 +223,42 @@ try {
     await shot('05-resolve-form');
     await tid('resolve-submit').click();
     await tid('resolve-result').waitFor({ timeout: 20000 });
-    await page.locator('[data-testid="evidence"][data-verified="1"]:visible').waitFor();
     await shot('06-resolve-verdict');
   });
 
-  await step('调度员看到已核实的证据（拍摄事实记在照片上），核查结案', async () => {
+  await step('调度员看到处置照片', async () => {
     const dispatcher = await staffLogin('demo-dispatcher');
     const c = await call(`/cases/${caseId}`, dispatcher);
     if (c.status !== 'resolved') throw new Error(`status ${c.status}`);
-    if (!c.evidence?.verified) throw new Error(`evidence: ${JSON.stringify(c.evidence)}`);
-    for (const code of ['ON_SITE', 'FRESH', 'NEW_PICTURE', 'CAMERA']) {
-      const check = c.evidence.checks.find((x) => x.code === code);
-      if (!check?.ok) throw new Error(`${code}: ${JSON.stringify(check)}`);
-    }
-    await call(`/cases/${caseId}/verify`, dispatcher, { passed: true });
-    await page.goto(`${base}/h5/#/pkg-staff/case/index?id=${caseId}`);
-    await page.locator('[data-testid="staff-case"][data-status="closed"]:visible').waitFor();
-    await shot('07-case-closed');
+    if (!c.photosByRole.resolution[0]) throw new Error('no resolution photo');
+  });
+
+  await step('调度员在手机上现场核查：处置前后并排，通过结案', async () => {
+    const admin = await staffLogin('demo-admin');
+    const users = await call('/users?kind=staff&q=demo-dispatcher', admin);
+    const dispatcher = users.items.find((u) => u.username === 'demo-dispatcher');
+    const code = (await call('/staff-bind-codes', admin, { userId: dispatcher.id })).code;
+    // 另一部手机（另一个浏览器上下文 = 另一个微信用户）
+    const phone = await browser.newContext({
+      ...phoneOptions,
+      geolocation: { latitude: standing.lat, longitude: standing.lng, accuracy: 20 },
+    });
+    const p2 = await phone.newPage();
+    p2.on('pageerror', (e) => pageErrors.push(String(e)));
+    const tid2 = (id) => p2.locator(`[data-testid="${id}"]:visible`);
+    await p2.goto(`${base}/h5/#/pkg-staff/home/index`);
+    await tid2('bind-code-input').locator('input').first().fill(code);
+    await tid2('bind-submit').click();
+    await tid2('go-verify').click();
+    await p2.locator(`[data-testid="queue-item"][data-case-id="${caseId}"]:visible`).click();
+    await tid2('before-after').waitFor();
+    await tid2('act-verify').click();
+    await tid2('verify-note').locator('textarea').first().fill('现场已清理干净');
+    await p2.waitForTimeout(350);
+    await p2.screenshot({ path: join(ART, 'staff-07-verify.png'), fullPage: true });
+    await tid2('verify-pass').click();
+    await p2.locator('[data-testid="staff-case"][data-status="closed"]:visible').waitFor();
+    await phone.close();
   });
 
   if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('\n')}`);

@@ -129,7 +129,8 @@ export default function StaffCasePage() {
           </Button>
         </View>
         {c.description ? <View style={{ marginTop: '8px' }}>{c.description}</View> : null}
-        <CasePhotos title="处置前（上报照片）" photos={before} testid="before-photos" />
+        {/* 核查时处置前后在下面并排显示，这里不重复 */}
+        {canVerify && resolution.length ? null : <CasePhotos title="处置前（上报照片）" photos={before} testid="before-photos" />}
         {c.departmentName ? (
           <View className="muted small" style={{ marginTop: '8px' }}>
             责任部门：{c.departmentName}
