@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { Case } from '../cases/case.entity';
 import { Photo } from '../uploads/photo.entity';
 import { insertActor, insertCase, insertPhoto, seedCaseWorld, type Actor, type CaseWorld } from '../testing/factories-cases';
@@ -14,6 +15,7 @@ describe('evaluation regime: checklist, rounds, findings, publication, monthly s
   let w: CaseWorld;
   let districtId: number;
   let outsider: Actor;
+  let firstRound: number;
 
   const api = (method: 'get' | 'post' | 'put', path: string, who: Actor, body?: object) =>
     t.http()[method](`/api/v1${path}`).set(who.auth).send(body);
@@ -63,10 +65,12 @@ describe('evaluation regime: checklist, rounds, findings, publication, monthly s
 
   it('a covert round is invisible to the inspected before publication; findings are capped per item, area and round', async () => {
     const id = await newRound('covert', '11 月第一次暗访');
+    firstRound = id;
     for (const who of [w.handlerA, w.managerA, w.handlerB, outsider])
       expect((await api('get', `/inspection-rounds/${id}`, who)).status).toBe(404);
     expect((await api('get', `/inspection-rounds?month=${MONTH}`, w.handlerA)).body).toEqual([]);
     expect((await api('get', `/inspection-rounds/${id}`, w.auditor)).status).toBe(200);
+    expect((await api('get', `/inspection-rounds/${id}/circular`, w.handlerA)).status).toBe(404);
 
     // A01: 5 points each, at most 40 per area and round.
     expect((await finding(id, w.inspector, 'A01', 3)).body).toEqual({ id: expect.any(Number), deduction: 15 });
@@ -123,6 +127,32 @@ describe('evaluation regime: checklist, rounds, findings, publication, monthly s
     expect(casePhotos.map((p) => p.role)).toEqual(['evidence']);
     expect((await api('post', `/inspection-rounds/${id}/publish`, w.dispatcher)).body.casesOpened).toBe(0);
     expect((await finding(id, w.inspector, 'A02')).body.code).toBe('ROUND_PUBLISHED');
+  });
+
+  it('the 督查通报 of a round: printable HTML and Excel with scores, findings, photos and cases', async () => {
+    const html = await api('get', `/inspection-rounds/${firstRound}/circular`, w.handlerA).expect(200);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.text).toContain('关于11 月第一次暗访情况的督查通报');
+    expect(html.text).toContain('<td>测试区</td><td>4</td><td>44</td><td>956</td>');
+    expect((html.text.match(/<img src=/g) ?? []).length).toBe(4);
+    const xlsx = await t
+      .http()
+      .get(`/api/v1/inspection-rounds/${firstRound}/circular?format=xlsx`)
+      .set(w.dispatcher.auth)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as Buffer);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['得分排名', '问题清单']);
+    const list = wb.getWorksheet('问题清单')!;
+    const caseCells = list.getColumn(9).values.filter((v) => typeof v === 'number');
+    expect(caseCells).toHaveLength(4);
+    expect((await api('get', `/inspection-rounds/${firstRound}/circular?format=pdf`, w.dispatcher)).status).toBe(400);
   });
 
   it('an open round is visible to the inspected while it runs', async () => {

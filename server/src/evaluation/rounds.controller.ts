@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import {
+  CircularFormatQuery,
   CreateFindingDto,
   CreateRoundDto,
   FindingCreatedResponse,
@@ -47,6 +49,14 @@ export class RoundsController {
   @ApiOkResponse({ description: 'RoundDetailDto（见 shared/src/evaluation）' })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
     return this.rounds.detail(user, id);
+  }
+
+  @Get(':id/circular')
+  @Roles(...STAFF)
+  @ApiProduces('text/html', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: '督查通报：各区域得分排名与问题清单（含照片）；format=xlsx 下载 Excel，html 为可打印页面' })
+  circular(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() q: CircularFormatQuery, @Res() res: Response) {
+    return this.rounds.sendCircular(user, id, q.format ?? 'html', res);
   }
 
   @Post(':id/findings')

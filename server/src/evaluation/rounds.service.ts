@@ -8,6 +8,7 @@ import {
   type RoundDetailDto,
   type RoundSummaryDto,
 } from '@sansui/shared';
+import type { Response } from 'express';
 import { DataSource, In } from 'typeorm';
 import { Area } from '../areas/area.entity';
 import { AuditService } from '../audit/audit.service';
@@ -20,6 +21,7 @@ import { User } from '../users/user.entity';
 import { ChecklistService } from './checklist.service';
 import { InspectionFinding } from './inspection-finding.entity';
 import { InspectionRound } from './inspection-round.entity';
+import { roundCircularHtml, roundCircularTitle, roundCircularWorkbook } from './round-circular';
 import { canSeeRound } from './round-access';
 import { rankByScore, roundScore } from './scoring';
 
@@ -146,6 +148,20 @@ export class RoundsService {
         };
       }),
     };
+  }
+
+  /** The round's 督查通报 as a printable page or an Excel download (same visibility as the round). */
+  async sendCircular(user: AuthUser, id: number, format: 'html' | 'xlsx', res: Response): Promise<void> {
+    const detail = await this.detail(user, id);
+    const now = new Date();
+    res.setHeader('Cache-Control', 'no-store');
+    if (format === 'xlsx') {
+      const name = `${roundCircularTitle(detail)}.xlsx`;
+      res.setHeader('Content-Disposition', `attachment; filename="inspection-circular.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
+      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await roundCircularWorkbook(detail, now));
+      return;
+    }
+    res.type('text/html; charset=utf-8').send(roundCircularHtml(detail, now));
   }
 
   private async summary(r: InspectionRound, findingCount: number): Promise<RoundSummaryDto> {

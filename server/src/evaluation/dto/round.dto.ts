@@ -112,3 +112,10 @@ export class PublishResultResponse implements PublishResultDto {
   @ApiProperty({ enum: ROUND_STATUSES }) status: RoundStatus;
   @ApiProperty({ description: '本次发布新开的案卷数（已发布过则为 0）' }) casesOpened: number;
 }
+
+export class CircularFormatQuery {
+  @ApiPropertyOptional({ enum: ['xlsx', 'html'], default: 'html', description: 'xlsx：Excel 文件；html：可打印的 A4 页面' })
+  @IsOptional()
+  @IsIn(['xlsx', 'html'], { message: 'format 只能是 xlsx 或 html' })
+  format?: 'xlsx' | 'html';
+}

@@ -80,7 +80,7 @@ export async function circularWorkbook(c: CircularData): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function sheet(wb: ExcelJS.Workbook, name: string, widths: number[], orientation: 'portrait' | 'landscape'): ExcelJS.Worksheet {
+export function sheet(wb: ExcelJS.Workbook, name: string, widths: number[], orientation: 'portrait' | 'landscape'): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, {
     pageSetup: {
       paperSize: 9,
@@ -96,7 +96,7 @@ function sheet(wb: ExcelJS.Workbook, name: string, widths: number[], orientation
   return ws;
 }
 
-function title(ws: ExcelJS.Worksheet, text: string, span: number): void {
+export function title(ws: ExcelJS.Worksheet, text: string, span: number): void {
   const row = ws.addRow([text]);
   ws.mergeCells(row.number, 1, row.number, span);
   row.height = 28;
@@ -104,7 +104,7 @@ function title(ws: ExcelJS.Worksheet, text: string, span: number): void {
   row.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
 }
 
-function header(ws: ExcelJS.Worksheet, headers: readonly string[]): void {
+export function header(ws: ExcelJS.Worksheet, headers: readonly string[]): void {
   const row = ws.addRow([...headers]);
   row.eachCell((cell) => {
     cell.font = { name: FONT, bold: true };
