@@ -15,11 +15,22 @@ describe('access matrix', () => {
       'case.hotline',
       'batch.propose',
       'stats.view',
+      'evaluation.view',
+      'evaluation.run',
     ],
     handler: ['case.work'],
     dept_manager: ['case.work', 'case.reassign', 'stats.view'],
-    auditor: ['reward.decide', 'batch.propose', 'batch.approve', 'ledger.view', 'audit.verify', 'export.download', 'stats.view'],
-    admin: ['config.edit'],
+    auditor: [
+      'reward.decide',
+      'batch.propose',
+      'batch.approve',
+      'ledger.view',
+      'audit.verify',
+      'export.download',
+      'stats.view',
+      'evaluation.view',
+    ],
+    admin: ['config.edit', 'evaluation.view'],
     inspector: ['case.verify'],
   };
   const all: Action[] = [...new Set(Object.values(expected).flat())];
@@ -36,7 +47,7 @@ describe('access matrix', () => {
     expect(paths(['dispatcher'])).not.toContain('/audit/ledger');
     expect(paths(['auditor'])).toContain('/audit/ledger');
     expect(paths(['auditor'])).not.toContain('/dispatch/triage');
-    expect(paths(['admin']).every((p) => p.startsWith('/config/'))).toBe(true);
+    expect(paths(['admin']).every((p) => p.startsWith('/config/') || p.startsWith('/evaluation/'))).toBe(true);
     expect(menuFor([])).toEqual([]);
   });
 

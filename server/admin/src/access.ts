@@ -21,7 +21,9 @@ export type Action =
   | 'audit.verify'
   | 'export.download'
   | 'stats.view'
-  | 'config.edit';
+  | 'config.edit'
+  | 'evaluation.view'
+  | 'evaluation.run';
 
 const ACTIONS: Record<Action, readonly Role[]> = {
   'case.triage': ['dispatcher'],
@@ -41,6 +43,9 @@ const ACTIONS: Record<Action, readonly Role[]> = {
   'export.download': ['auditor'],
   'stats.view': ['dispatcher', 'dept_manager', 'auditor'],
   'config.edit': ['admin'],
+  // DOMAIN §16: the 爱卫办 runs inspections (dispatchers); auditors and admins read the rankings; admins edit the checklist and weights.
+  'evaluation.view': ['dispatcher', 'auditor', 'admin'],
+  'evaluation.run': ['dispatcher'],
 };
 
 export function can(roles: readonly Role[] | undefined, action: Action): boolean {
@@ -115,6 +120,15 @@ export const MENU: MenuGroup[] = [
       { path: '/config/zones', label: '责任区', action: 'config.edit' },
       { path: '/config/routing-rules', label: '派遣规则', action: 'config.edit' },
       { path: '/config/campaigns', label: '活动', action: 'config.edit' },
+    ],
+  },
+  {
+    key: 'evaluation',
+    label: '考评督查',
+    items: [
+      { path: '/evaluation/rounds', label: '暗访明查', action: 'evaluation.view' },
+      { path: '/evaluation/ranking', label: '千分制排名', action: 'evaluation.view' },
+      { path: '/evaluation/checklist', label: '考评细则与权重', action: 'evaluation.view' },
     ],
   },
 ];

@@ -14,6 +14,7 @@ function page<M>(load: () => Promise<M>, name: keyof M): ReactNode {
 const dispatch = () => import('./pages/dispatch/queues');
 const stats = () => import('./pages/stats/StatsPages');
 const config = () => import('./pages/admin/ConfigPages');
+const evaluation = () => import('./pages/evaluation');
 
 /** Route → screen. Which role may open which route is decided in access.ts (MENU). */
 export const ROUTES: { path: string; element: ReactNode }[] = [
@@ -41,4 +42,8 @@ export const ROUTES: { path: string; element: ReactNode }[] = [
   { path: '/config/zones', element: page(config, 'ZonesPage') },
   { path: '/config/routing-rules', element: page(config, 'RoutingRulesPage') },
   { path: '/config/campaigns', element: page(config, 'CampaignsPage') },
+  { path: '/evaluation/rounds', element: page(evaluation, 'RoundsPage') },
+  { path: '/evaluation/rounds/:id', element: page(evaluation, 'RoundDetailPage') },
+  { path: '/evaluation/ranking', element: page(evaluation, 'RankingPage') },
+  { path: '/evaluation/checklist', element: page(evaluation, 'ChecklistPage') },
 ];

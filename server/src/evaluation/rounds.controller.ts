@@ -43,6 +43,13 @@ export class RoundsController {
     return this.rounds.list(user, q.month);
   }
 
+  @Get('inspectors')
+  @Roles('dispatcher')
+  @ApiOperation({ summary: '可指派的检查人员（在岗巡查员）' })
+  inspectors() {
+    return this.rounds.inspectors();
+  }
+
   @Get(':id')
   @Roles(...STAFF)
   @ApiOperation({ summary: '检查轮次详情：各区域得分与检查发现（未发布的暗访对受检单位返回 404）' })

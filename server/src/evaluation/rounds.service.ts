@@ -80,6 +80,12 @@ export class RoundsService {
     });
   }
 
+  /** Active inspectors a dispatcher can assign to a round. */
+  async inspectors(): Promise<{ id: number; displayName: string }[]> {
+    const users = await this.db.getRepository(User).find({ where: { kind: 'staff', active: true }, order: { id: 'ASC' } });
+    return users.filter((u) => u.roles.includes('inspector')).map((u) => ({ id: u.id, displayName: u.displayName }));
+  }
+
   /** The round if the caller may see it; otherwise 404, as if it did not exist. */
   async visible(user: AuthUser, id: number): Promise<InspectionRound> {
     const round = await this.db.getRepository(InspectionRound).findOne({ where: { id } });
@@ -157,7 +163,8 @@ export class RoundsService {
     res.setHeader('Cache-Control', 'no-store');
     if (format === 'xlsx') {
       const name = `${roundCircularTitle(detail)}.xlsx`;
-      res.setHeader('Content-Disposition', `attachment; filename="inspection-circular.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
+      // filename* first: the admin's download helper takes the first file name it finds.
+      res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}; filename="inspection-circular.xlsx"`);
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await roundCircularWorkbook(detail, now));
       return;
     }

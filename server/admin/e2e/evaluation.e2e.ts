@@ -1,0 +1,112 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, ARTIFACTS, BASE, launch, login, makePhoto, newPage, shot, staffToken } from './harness';
+
+async function status(path: string, token: string): Promise<number> {
+  const res = await fetch(`${BASE}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  return res.status;
+}
+
+/** DOMAIN §16: a dispatcher runs a covert round in /admin — desk entry with a photo, publication, the 督查通报 — and the inspected see it only after. */
+describe('evaluation: covert round, desk entry, publication, 督查通报', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it('a dispatcher creates a covert round, records a finding, publishes it and exports the 督查通报', async () => {
+    const name = `暗访 ${Date.now().toString(36)}`;
+    const photo = join(ARTIFACTS, 'evaluation-finding.jpg');
+    writeFileSync(photo, await makePhoto(browser, '道路积存垃圾', '#6b4f2a'));
+    const { ctx, page } = await newPage(browser);
+    await login(page, 'demo-dispatcher');
+    await page.goto(`${BASE}/admin/evaluation/rounds`);
+    await page.getByRole('button', { name: '新建检查轮次' }).click();
+    await page.getByLabel('名称').fill(name);
+    await page
+      .getByRole('button', { name: '新 建' })
+      .or(page.getByRole('button', { name: '新建', exact: true }))
+      .first()
+      .click();
+    await page.waitForURL(/\/evaluation\/rounds\/\d+$/);
+    const roundId = Number(page.url().match(/rounds\/(\d+)$/)![1]);
+
+    const handlers = await Promise.all(['demo-handler-sanitation-xihu', 'demo-handler-sanitation-shangcheng'].map(staffToken));
+    for (const h of handlers) expect(await status(`/inspection-rounds/${roundId}`, h.token)).toBe(404);
+
+    await page.getByLabel('考评细则条目').click();
+    await page.keyboard.type('A01');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('所在网格').click();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('备注').fill('文三路口绿化带内积存垃圾');
+    await page.locator('input[type=file]').setInputFiles(photo);
+    await page
+      .getByRole('button', { name: '录 入' })
+      .or(page.getByRole('button', { name: '录入', exact: true }))
+      .first()
+      .click();
+    await page.getByText(/已录入，扣 5 分/).waitFor();
+    await page.getByText('文三路口绿化带内积存垃圾').waitFor();
+    await shot(page, 'evaluation-01-round-draft');
+
+    await page
+      .getByRole('button', { name: '发 布' })
+      .or(page.getByRole('button', { name: '发布', exact: true }))
+      .first()
+      .click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /发\s?布/ })
+      .click();
+    await page.getByText(/已发布，立案 1 件/).waitFor();
+    const caseLink = page.locator('a[href*="/cases/"]').first();
+    await caseLink.waitFor();
+    const caseId = Number((await caseLink.innerText()).replace('#', ''));
+    await shot(page, 'evaluation-02-round-published');
+
+    const [excel] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '督查通报（Excel）' }).click()]);
+    expect(excel.suggestedFilename()).toBe(`关于${name}情况的督查通报.xlsx`);
+    const xlsxPath = join(ARTIFACTS, 'evaluation-circular.xlsx');
+    await excel.saveAs(xlsxPath);
+    expect(readFileSync(xlsxPath).subarray(0, 2).toString()).toBe('PK');
+    const [html] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '督查通报（可打印 HTML）' }).click(),
+    ]);
+    const htmlPath = join(ARTIFACTS, 'evaluation-circular.html');
+    await html.saveAs(htmlPath);
+    const text = readFileSync(htmlPath, 'utf8');
+    expect(text).toContain(`关于${name}情况的督查通报`);
+    expect(text).toContain('文三路口绿化带内积存垃圾');
+    const doc = await ctx.newPage();
+    await doc.setContent(text, { waitUntil: 'load' });
+    await shot(doc, 'evaluation-03-circular-html');
+    await ctx.close();
+
+    // The case is routed; its department's handler now sees the round and the case.
+    const { token } = await staffToken('demo-dispatcher');
+    const c = await apiCall<{ status: string; source: string; departmentId: number }>(`/cases/${caseId}`, { token });
+    expect(c).toMatchObject({ status: 'dispatched', source: 'inspection' });
+    const depts = await apiCall<{ id: number; code: string }[]>('/departments', { token });
+    const handler = await staffToken(`demo-handler-${depts.find((d) => d.id === c.departmentId)!.code}`);
+    expect(await status(`/inspection-rounds/${roundId}`, handler.token)).toBe(200);
+    expect(await status(`/cases/${caseId}`, handler.token)).toBe(200);
+  });
+
+  it('the ranking and the checklist screens', async () => {
+    const { ctx, page } = await newPage(browser);
+    await login(page, 'demo-dispatcher');
+    await page.goto(`${BASE}/admin/evaluation/ranking`);
+    await page.getByText('近 6 个月总分趋势').waitFor();
+    await page.locator('canvas').first().waitFor();
+    await shot(page, 'evaluation-04-ranking');
+    await page.goto(`${BASE}/admin/evaluation/checklist`);
+    await page.getByText(/扣分上限合计 1000 分/).waitFor();
+    await shot(page, 'evaluation-05-checklist');
+    await ctx.close();
+  });
+});

@@ -1,0 +1,142 @@
+import type { EvaluationItemDto, EvaluationsDto } from '@sansui/shared';
+import { Alert, Card, DatePicker, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { api } from '../../api/client';
+import { Chart } from '../../components/Chart';
+import { PageState } from '../../components/PageState';
+import { useFetch } from '../../lib/hooks';
+import { thisMonth } from './RoundsPage';
+
+const score = (v: number | null) => (v === null ? <Typography.Text type="secondary">无数据</Typography.Text> : v.toFixed(2));
+const TREND_MONTHS = 6;
+
+/** 千分制排名: the month's ranking of districts (暗访 40 %, 明查 50 %, 数字化城管 10 % by default), a bar chart and a six-month trend. */
+export function RankingPage() {
+  const [sp, setSp] = useSearchParams();
+  const month = sp.get('month') ?? thisMonth();
+  const res = useFetch<EvaluationsDto>('/evaluations', { month });
+  const trend = useTrend(month);
+  const data = res.data;
+  const ranked = (data?.items ?? []).filter((i) => i.total !== null);
+  const w = data?.weights;
+  return (
+    <div>
+      <Typography.Title level={4}>千分制排名</Typography.Title>
+      <Space style={{ marginBottom: 16 }}>
+        <DatePicker
+          picker="month"
+          allowClear={false}
+          value={dayjs(`${month}-01`)}
+          onChange={(d) => d && setSp({ month: d.format('YYYY-MM') })}
+        />
+        {w && (
+          <Typography.Text type="secondary">
+            权重：暗访 {w.covert * 100}%、明查 {w.open * 100}%、数字化城管 {w.digital * 100}%（只计已发布的检查）
+          </Typography.Text>
+        )}
+      </Space>
+      <PageState loading={res.loading} error={res.error} onRetry={res.reload} empty={!data}>
+        {data && data.notes.length > 0 && (
+          <Alert type="info" showIcon style={{ marginBottom: 16 }} message="权重折算" description={data.notes.join('；')} />
+        )}
+        <Table<EvaluationItemDto>
+          rowKey="areaId"
+          size="small"
+          pagination={false}
+          dataSource={data?.items}
+          style={{ marginBottom: 16 }}
+          columns={[
+            {
+              title: '排名',
+              dataIndex: 'rank',
+              width: 120,
+              render: (rank: number | null, i) => (
+                <Space>
+                  {rank ?? '—'}
+                  {i.top && <Tag color="gold">第一</Tag>}
+                  {i.bottom && <Tag color="red">末位</Tag>}
+                </Space>
+              ),
+            },
+            { title: '区域', dataIndex: 'areaName' },
+            { title: '暗访', dataIndex: 'covert', render: score },
+            { title: '明查', dataIndex: 'open', render: score },
+            { title: '数字化城管', dataIndex: 'digital', render: score },
+            { title: '总分', dataIndex: 'total', render: (v: number | null) => <Typography.Text strong>{score(v)}</Typography.Text> },
+            {
+              title: '依据',
+              render: (_, i) =>
+                `暗访 ${i.inputs.covertRounds.length} 轮、明查 ${i.inputs.openRounds.length} 轮；结案 ${i.inputs.kpis.closed} 件（按期 ${i.inputs.kpis.closedOnTime}、有整改照片 ${i.inputs.kpis.closedWithEvidence}），评价 ${i.inputs.kpis.feedback} 条（满意 ${i.inputs.kpis.satisfied}）`,
+            },
+          ]}
+        />
+        <Space align="start" wrap>
+          <Card size="small" title={`${month} 总分`} style={{ width: 560 }}>
+            <Chart
+              style={{ height: 320 }}
+              option={{
+                tooltip: {},
+                grid: { left: 48, right: 16, top: 16, bottom: 48 },
+                xAxis: { type: 'category', data: ranked.map((i) => i.areaName) },
+                yAxis: { type: 'value', min: 0, max: 1000 },
+                series: [
+                  {
+                    type: 'bar',
+                    data: ranked.map((i) => ({
+                      value: i.total,
+                      itemStyle: { color: i.top ? '#d4a017' : i.bottom ? '#cf1322' : '#1677ff' },
+                    })),
+                    label: { show: true, position: 'top' },
+                  },
+                ],
+              }}
+            />
+          </Card>
+          <Card size="small" title={`近 ${TREND_MONTHS} 个月总分趋势`} style={{ width: 560 }}>
+            <Chart
+              style={{ height: 320 }}
+              option={{
+                tooltip: { trigger: 'axis' },
+                legend: { bottom: 0 },
+                grid: { left: 48, right: 16, top: 16, bottom: 56 },
+                xAxis: { type: 'category', data: trend.months },
+                yAxis: { type: 'value', min: 0, max: 1000 },
+                series: trend.series.map((s) => ({ type: 'line', name: s.name, data: s.data, connectNulls: false })),
+              }}
+            />
+          </Card>
+        </Space>
+      </PageState>
+    </div>
+  );
+}
+
+function useTrend(month: string) {
+  const [state, setState] = useState<{ months: string[]; series: { name: string; data: (number | null)[] }[] }>({ months: [], series: [] });
+  useEffect(() => {
+    const months = Array.from({ length: TREND_MONTHS }, (_, i) =>
+      dayjs(`${month}-01`)
+        .subtract(TREND_MONTHS - 1 - i, 'month')
+        .format('YYYY-MM'),
+    );
+    let live = true;
+    Promise.all(months.map((m) => api.get<EvaluationsDto>('/evaluations', { month: m })))
+      .then((all) => {
+        if (!live) return;
+        const names = new Map<number, string>();
+        for (const r of all) for (const i of r.items) names.set(i.areaId, i.areaName);
+        const series = [...names].map(([id, name]) => ({
+          name,
+          data: all.map((r) => r.items.find((i) => i.areaId === id)?.total ?? null),
+        }));
+        setState({ months, series });
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [month]);
+  return state;
+}

@@ -1,0 +1,4 @@
+export { ChecklistPage } from './ChecklistPage';
+export { RankingPage } from './RankingPage';
+export { RoundDetailPage } from './RoundDetailPage';
+export { RoundsPage } from './RoundsPage';
