@@ -94,7 +94,7 @@ export async function roundCircularWorkbook(r: RoundDetailDto, generatedAt: Date
   wb.created = generatedAt;
   const scores = sheet(wb, '得分排名', [8, 24, 16, 10, 10], 'portrait');
   title(scores, roundCircularTitle(r), SCORE_HEADERS.length);
-  scores.addRow([`检查方式：${ROUND_KIND_LABELS[r.kind]}　计入月份：${r.month}　考评细则第 ${r.checklistVersion} 版`]);
+  scores.addRow([`检查方式：${ROUND_KIND_LABELS[r.kind]}，计入月份：${r.month}，考评细则第 ${r.checklistVersion} 版`]);
   scores.addRow([lead(r)]);
   header(scores, SCORE_HEADERS);
   for (const a of r.areas) scores.addRow([a.rank, a.areaName, a.findings, a.deduction, a.score]);
