@@ -147,7 +147,7 @@ describe('evaluation regime: checklist, rounds, findings, publication, monthly s
       })
       .expect(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as Buffer);
+    await wb.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['得分排名', '问题清单']);
     const list = wb.getWorksheet('问题清单')!;
     const caseCells = list.getColumn(9).values.filter((v) => typeof v === 'number');
