@@ -23,6 +23,8 @@ import { DemoModule } from './demo/demo.module';
 import { UploadsModule } from './uploads/uploads.module';
 import { Open311Module } from './open311/open311.module';
 import { ReportsModule } from './reports/reports.module';
+import { GeoModule } from './geo/geo.module';
+import { MeTooModule } from './me-too/me-too.module';
 import { TriageModule } from './triage/triage.module';
 import { CasesModule } from './cases/cases.module';
 import { WechatpayModule } from './wechatpay/wechatpay.module';
@@ -46,9 +48,11 @@ const FEATURES = [
   StatsModule,
   UploadsModule,
   TriageModule,
+  GeoModule,
   ReportsModule,
   Open311Module,
   CasesModule,
+  MeTooModule,
   DemoModule,
   WechatpayModule,
   LedgerModule,

@@ -13,6 +13,7 @@ const OUTSIDE_PREFIX = [
   { path: 'open311/v2/{*path}', method: RequestMethod.ALL },
   { path: 'sim/wechat/{*path}', method: RequestMethod.ALL },
   { path: 'sim/wechatpay/{*path}', method: RequestMethod.ALL },
+  { path: 'sim/tencent-map/{*path}', method: RequestMethod.ALL },
   { path: 'api/health', method: RequestMethod.ALL },
 ];
 

@@ -52,7 +52,7 @@ export class CaseEffects {
     });
   }
 
-  /** One case_progress message per resident standing behind the case (its reports and merged duplicates). */
+  /** One case_progress message per resident standing behind the case (its reports and merged duplicates) and per me-too follower. */
   async notifyReporters(em: EntityManager, c: Case, note?: string | null): Promise<number> {
     const rows = await em
       .createQueryBuilder()
@@ -64,17 +64,33 @@ export class CaseEffects {
       .andWhere("u.kind = 'resident'")
       .groupBy('r.userId')
       .getRawMany<{ userId: number | string; reportId: number | string }>();
-    if (rows.length === 0) return 0;
+    // Residents who said 我也遇到 follow the case too (DOMAIN §15); their message opens the case they follow.
+    const reporters = new Set(rows.map((r) => Number(r.userId)));
+    const followers = (
+      await em
+        .createQueryBuilder()
+        .select('f.userId AS userId')
+        .from('case_me_too', 'f')
+        .where('f.caseId = :id', { id: c.id })
+        .getRawMany<{ userId: number | string }>()
+    )
+      .map((f) => Number(f.userId))
+      .filter((id) => !reporters.has(id));
+    if (rows.length === 0 && followers.length === 0) return 0;
     const category = await em.getRepository(Category).findOne({ where: { code: c.categoryCode }, select: { code: true, name: true } });
+    const data = caseProgressData({ categoryName: category?.name ?? c.categoryCode, status: c.status, note });
     for (const r of rows) {
       await this.outbox.enqueue(em, {
         userId: Number(r.userId),
         templateKey: 'case_progress',
-        data: caseProgressData({ categoryName: category?.name ?? c.categoryCode, status: c.status, note }),
+        data,
         page: `pkg-mine/detail/index?id=${Number(r.reportId)}`,
       });
     }
-    return rows.length;
+    for (const userId of followers) {
+      await this.outbox.enqueue(em, { userId, templateKey: 'case_progress', data, page: `pkg-mine/followed/index?caseId=${c.id}` });
+    }
+    return rows.length + followers.length;
   }
 
   async actorName(em: EntityManager, userId: number): Promise<string> {

@@ -32,6 +32,8 @@ const SORTS: Record<string, [string, 'ASC' | 'DESC']> = {
   '-createdAt': ['c.createdAt', 'DESC'],
   updatedAt: ['c.updatedAt', 'ASC'],
   '-updatedAt': ['c.updatedAt', 'DESC'],
+  meTooCount: ['c.meTooCount', 'ASC'],
+  '-meTooCount': ['c.meTooCount', 'DESC'],
 };
 
 /** Read side of cases for staff: the filtered queue, the circular list, and the pieces the detail view shares. */
@@ -88,7 +90,10 @@ export class CaseQueryService {
     if (q.q) {
       const text = q.q.trim();
       if (/^\d{1,10}$/.test(text)) qb.andWhere('c.id = :qid', { qid: Number(text) });
-      else qb.andWhere("c.description LIKE :like ESCAPE '!'", { like: `%${text.replace(/[%_!]/g, (m) => `!${m}`)}%` });
+      else
+        qb.andWhere("(c.description LIKE :like ESCAPE '!' OR c.address LIKE :like ESCAPE '!' OR c.landmark LIKE :like ESCAPE '!')", {
+          like: `%${text.replace(/[%_!]/g, (m) => `!${m}`)}%`,
+        });
     }
     if (q.from) qb.andWhere('c.createdAt >= :from', { from: sqlTime(this.date(q.from)) });
     if (q.to) qb.andWhere('c.createdAt < :to', { to: sqlTime(this.date(q.to)) });
@@ -194,6 +199,8 @@ export class CaseQueryService {
       departmentId: c.departmentId,
       deadline: c.deadline?.toISOString() ?? null,
       location: { lat: c.lat, lng: c.lng },
+      address: c.address,
+      meTooCount: c.meTooCount,
       reportIds,
       gridId: c.gridId,
       source: c.source,

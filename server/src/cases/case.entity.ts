@@ -55,6 +55,16 @@ export class Case {
   @Column({ type: 'double' }) lat: number;
   @Column({ type: 'double' }) lng: number;
 
+  /** Readable address from reverse geocoding (DOMAIN §15); null until the geocoder answered (a job fills it in). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  address: string | null;
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  landmark: string | null;
+
+  /** Residents who said 我也遇到 (me too) instead of reporting again. */
+  @Column({ type: 'int', default: 0 })
+  meTooCount: number;
+
   /** Geohash cell (precision 7, about 150 m) for indexed proximity lookups. */
   @Column({ type: 'varchar', length: 12 })
   cellKey: string;

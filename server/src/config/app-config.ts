@@ -165,6 +165,26 @@ export class EnvironmentVariables {
   @IsString()
   WORKING_HOURS?: string;
   // --- end cases workflow ---
+
+  // --- places (places engineer) ---
+  /** Reverse geocoding: `real` (Tencent Location Service), `simulator` (this server's /sim/tencent-map), `off`. Default: simulator with WECHAT_MODE=simulator, else real when TENCENT_MAP_KEY is set, else off. */
+  @IsOptional()
+  @IsIn(['simulator', 'real', 'off'])
+  GEOCODER_MODE?: 'simulator' | 'real' | 'off';
+  /** Tencent Location Service WebService key, and its secret key (SK) when the key has SN signing on. */
+  @IsOptional() @IsString() TENCENT_MAP_KEY?: string;
+  @IsOptional() @IsString() TENCENT_MAP_SK?: string;
+  /** Base of apis.map.qq.com. */
+  @IsOptional() @IsString() TENCENT_MAP_BASE_URL?: string;
+  @Transform(toInt) @IsInt() @Min(200) @Max(30_000) GEOCODER_TIMEOUT_MS = 3000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(5) GEOCODER_RETRIES = 2;
+  /** How long a report submission waits for its address before going on without it (the job fills it later). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(10_000) GEOCODER_INLINE_BUDGET_MS = 1500;
+  /** GCJ-02 raster tiles for the H5 build and the admin panel, e.g. AMap `https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}`. Unset: the grid drawing. */
+  @IsOptional() @IsString() MAP_TILE_URL?: string;
+  /** Attribution shown under tiles (e.g. "© 高德地图"). */
+  @IsOptional() @IsString() MAP_TILE_ATTRIBUTION?: string;
+  // --- end places ---
 }
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -187,6 +207,7 @@ export function buildConfig(env: Record<string, unknown>) {
       problems.push('JWT_SECRET must be set to a secret of at least 32 characters');
     if (!vars.DATABASE_URL) problems.push('DATABASE_URL must point at MySQL in production');
     if (!vars.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL must be set in production');
+    if (vars.GEOCODER_MODE === 'simulator') problems.push('GEOCODER_MODE must not be "simulator" in production');
     if (vars.WECHATPAY_BASE_URL?.includes('/sim/'))
       problems.push('WECHATPAY_BASE_URL must point at WeChat Pay in production (no simulator)');
     if (problems.length) throw new Error(`Refusing to start in production:\n  ${problems.join('\n  ')}`);
@@ -217,6 +238,11 @@ export function buildConfig(env: Record<string, unknown>) {
       `Refusing to start in production:\n  ${wechatMissing.join(', ')} must be set (WeChat push verification and subscription templates)`,
     );
   // --- end wechat / notifications ---
+  // --- places (places engineer) ---
+  const geocoderMode = vars.GEOCODER_MODE ?? (vars.WECHAT_MODE === 'simulator' ? 'simulator' : vars.TENCENT_MAP_KEY ? 'real' : 'off');
+  if (geocoderMode === 'real' && !vars.TENCENT_MAP_KEY)
+    throw new Error('Invalid configuration:\n  TENCENT_MAP_KEY is required when GEOCODER_MODE=real');
+  // --- end places ---
   const publicBaseUrl = (vars.PUBLIC_BASE_URL ?? `http://127.0.0.1:${vars.PORT}`).replace(/\/$/, '');
   return {
     env: vars.NODE_ENV,
@@ -297,6 +323,22 @@ export function buildConfig(env: Record<string, unknown>) {
       workingHours: parseWorkingHoursOrThrow(vars.WORKING_HOURS),
     },
     // --- end cases workflow ---
+    // --- places (places engineer) ---
+    geocoder: {
+      enabled: geocoderMode !== 'off',
+      simulator: geocoderMode === 'simulator',
+      key: vars.TENCENT_MAP_KEY ?? (geocoderMode === 'simulator' ? 'SIMKY-TENCENT-MAP-DEMO0-00000' : ''),
+      secretKey: vars.TENCENT_MAP_SK ?? (geocoderMode === 'simulator' && !vars.TENCENT_MAP_KEY ? 'sim-tencent-map-secret-key' : null),
+      baseUrl: (
+        vars.TENCENT_MAP_BASE_URL ??
+        (geocoderMode === 'simulator' ? `http://127.0.0.1:${vars.PORT}/sim/tencent-map` : 'https://apis.map.qq.com')
+      ).replace(/\/$/, ''),
+      timeoutMs: vars.GEOCODER_TIMEOUT_MS,
+      retries: vars.GEOCODER_RETRIES,
+      inlineBudgetMs: vars.GEOCODER_INLINE_BUDGET_MS,
+    },
+    mapTiles: vars.MAP_TILE_URL ? { urlTemplate: vars.MAP_TILE_URL, attribution: vars.MAP_TILE_ATTRIBUTION ?? '' } : null,
+    // --- end places ---
   };
 }
 

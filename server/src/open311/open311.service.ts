@@ -154,6 +154,8 @@ export class Open311Service {
     const name = [str(body.first_name), str(body.last_name)].filter(Boolean).join(' ').slice(0, 100) || null;
     const phone = str(body.phone)?.slice(0, 20) ?? null;
     const email = str(body.email)?.slice(0, 200) ?? null;
+    // GeoReport v2 address_string: the caller's own words for the place; kept as the address (coordinates are still required).
+    const addressString = str(body.address_string)?.trim().slice(0, 200) || null;
     const { report } = await this.reports.submit(
       { userId: client.userId!, openid: null, source: 'open311', actorRole: 'system' },
       {
@@ -166,6 +168,7 @@ export class Open311Service {
         contactName: name,
         contactPhone: phone,
         externalId: str(body.device_id)?.slice(0, 64) ?? null,
+        address: addressString,
         triageExtra: { open311: { clientId: client.id, clientName: client.name, mediaUrl: mediaUrl ?? null, email } },
       },
     );
@@ -214,6 +217,8 @@ export class Open311Service {
         'r.contentCheck AS contentCheck',
         'r.lat AS lat',
         'r.lng AS lng',
+        'r.address AS address',
+        'c.address AS caseAddress',
         'r.createdAt AS createdAt',
         'c.status AS status',
         'm.status AS masterStatus',
@@ -250,7 +255,7 @@ export class Open311Service {
         requested_datetime: toDate(r.createdAt).toISOString(),
         updated_datetime: toDate(r.updatedAt).toISOString(),
         expected_datetime: r.deadline ? toDate(r.deadline).toISOString() : null,
-        address: (r.gridName as string | null) ?? null,
+        address: (r.address as string | null) || (r.caseAddress as string | null) || ((r.gridName as string | null) ?? null),
         lat: coarsen(Number(r.lat)),
         long: coarsen(Number(r.lng)),
         media_url: url || null,

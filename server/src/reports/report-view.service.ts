@@ -145,6 +145,7 @@ export class ReportViewService {
       description: r.description,
       location: { lat: r.lat, lng: r.lng },
       coordSystem: r.coordSystem,
+      address: r.address,
       status,
       statusText: CASE_STATUS_RESIDENT_LABELS[status],
       photos,

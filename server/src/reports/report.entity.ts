@@ -34,6 +34,12 @@ export class Report {
   @Column({ type: 'varchar', length: 8, default: 'gcj02' })
   coordSystem: CoordSystem;
 
+  /** Readable address from reverse geocoding (DOMAIN §15); null until the geocoder answered (a job fills it in). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  address: string | null;
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  landmark: string | null;
+
   /** Where the phone was when submitting, if the client sent it (fraud signal input). */
   @Column({ type: 'double', nullable: true }) deviceLat: number | null;
   @Column({ type: 'double', nullable: true }) deviceLng: number | null;

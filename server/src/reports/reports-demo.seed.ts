@@ -10,6 +10,9 @@ import { Category } from '../categories/category.entity';
 import type { AuthUser } from '../common/auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DEMO_RESIDENT_NAMES } from '../demo/demo-city';
+import { DEMO_LANDMARKS } from '../demo/demo-streets';
+import { simulatedReverseResult } from '../geo/simulator/simulated-place';
+import { parseTencentReverse } from '../geo/tencent/tencent-answer';
 import { DemoSeedRegistry } from '../demo/demo-seed.registry';
 import { Department } from '../departments/department.entity';
 import { Transactions } from '../database/transactions';
@@ -82,11 +85,13 @@ export class ReportsDemoSeed implements OnModuleInit {
       const before = [await this.photo(resident.id, seed++)];
       if (i % 3 === 0) before.push(await this.photo(resident.id, seed++));
       const after = kind === 'pickup' ? [await this.photo(resident.id, seed++)] : undefined;
-      const point = offsetM(centre, ((i % 5) - 2) * 25, ((i % 4) - 1.5) * 25);
+      // Every other report sits by a landmark of the demo city (the same data the geocoder simulator answers from).
+      const landmark = DEMO_LANDMARKS[(i >> 1) % DEMO_LANDMARKS.length];
+      const point = offsetM(i % 2 === 0 ? landmark : centre, ((i % 5) - 2) * 25, ((i % 4) - 1.5) * 25);
       try {
         const { report } = await this.reports.submit(
           { userId: resident.id, openid: resident.openid, source: 'miniapp', actorRole: 'resident', contentTrusted: true },
-          { kind, categoryCode: category.code, description: DESCRIPTIONS[i % DESCRIPTIONS.length] || null, location: point, photoIds: before, afterPhotoIds: after, clientRequestId: `demo-report-${i}` },
+          { kind, categoryCode: category.code, description: DESCRIPTIONS[i % DESCRIPTIONS.length] || null, location: point, photoIds: before, afterPhotoIds: after, clientRequestId: `demo-report-${i}`, address: this.demoAddress(point) },
         );
         made.push({ caseId: report.caseId, path: kind === 'pickup' ? (i % 2 ? ['accept', 'verify_pass'] : []) : PATHS[i % PATHS.length] });
         // Every sixth report gets a neighbour's duplicate 20–30 m away (suggested to the dispatcher).
@@ -94,7 +99,7 @@ export class ReportsDemoSeed implements OnModuleInit {
           const other = residents[(i + 1) % residents.length];
           const dup = await this.reports.submit(
             { userId: other.id, openid: other.openid, source: 'miniapp', actorRole: 'resident', contentTrusted: true },
-            { kind: 'snap', categoryCode: category.code, description: '同一个地方，还没处理', location: offsetM(point, 18, 14), photoIds: [await this.photo(other.id, seed++)], clientRequestId: `demo-report-dup-${i}` },
+            { kind: 'snap', categoryCode: category.code, description: '同一个地方，还没处理', location: offsetM(point, 18, 14), photoIds: [await this.photo(other.id, seed++)], clientRequestId: `demo-report-dup-${i}`, address: this.demoAddress(offsetM(point, 18, 14)) },
           );
           // Every other duplicate is merged by the dispatcher; the rest wait in the triage queue as suggestions.
           if (i % 12 === 1 && dispatcher) {
@@ -111,6 +116,16 @@ export class ReportsDemoSeed implements OnModuleInit {
     const departments = await em.getRepository(Department).find({ where: { active: true } });
     for (const { caseId, path } of made) await this.advance(em, caseId, path, dispatcher, staff, departments);
     this.logger.log(`demo reports: ${made.length} cases`);
+  }
+
+  /**
+   * The seed runs before the server listens, so the geocoder simulator cannot be called over HTTP yet:
+   * the demo's addresses come from the simulator's own rules. With a real geocoder they are left to the backfill job.
+   */
+  private demoAddress(p: { lat: number; lng: number }): string | null {
+    if (!this.config.geocoder.simulator) return null;
+    const result = simulatedReverseResult(p.lat, p.lng);
+    return result ? parseTencentReverse({ status: 0, result }).address : null;
   }
 
   private async demoResidents(em: EntityManager): Promise<User[]> {

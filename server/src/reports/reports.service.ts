@@ -8,6 +8,8 @@ import { Category } from '../categories/category.entity';
 import { hasRole, type AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
+import { GeoService } from '../geo/geo.service';
+import type { PlaceDescription } from '../geo/reverse-geocoder';
 import { geohashEncode } from '../triage/geo';
 import { TriageService, type TextVerdict } from '../triage/triage.service';
 import { User } from '../users/user.entity';
@@ -32,6 +34,8 @@ export interface SubmitInput {
   contactName?: string | null;
   contactPhone?: string | null;
   externalId?: string | null;
+  /** The place in the submitter's own words (Open311 address_string): stored as the address instead of reverse geocoding. */
+  address?: string | null;
   /** Extra facts stored with the triage record (e.g. Open311 media_url). */
   triageExtra?: Record<string, unknown>;
 }
@@ -69,6 +73,7 @@ export class ReportsService {
     private readonly triage: TriageService,
     private readonly view: ReportViewService,
     private readonly photos: ReportPhotos,
+    private readonly geo: GeoService,
   ) {}
 
 
@@ -108,7 +113,10 @@ export class ReportsService {
     // 3. content check (text now, images after commit)
     // Staff intake (hotline, inspectors) is not machine-checked; residents' and other systems' text is.
     const staffEntered = who.source === 'hotline' || who.source === 'inspector';
+    // The address is looked up meanwhile, within a small budget; without it the report goes on and the backfill job fills it in.
+    const placeLookup = input.address ? Promise.resolve({ address: input.address, landmark: null }) : this.geo.describe(input.location.lat, input.location.lng);
     const text: TextVerdict = staffEntered ? 'skipped' : who.contentTrusted ? 'pass' : await this.triage.checkText(input.description, who.openid);
+    const place = await placeLookup;
     if (text === 'risky') throw new AppException('CONTENT_RISKY');
     const allPhotoIds = [...input.photoIds, ...(input.afterPhotoIds ?? [])];
     // 4 + 5. duplicates and routing suggestion (reads only; before the transaction)
@@ -124,7 +132,7 @@ export class ReportsService {
 
     let reportId: number;
     try {
-      reportId = await this.tx.run((em) => this.commit(em, who, input, category, area.gridId, text, triage, assessment.nearest));
+      reportId = await this.tx.run((em) => this.commit(em, who, input, category, area.gridId, text, triage, assessment.nearest, place));
     } catch (e) {
       if (!isDuplicateKeyError(e)) throw e;
       const first = await this.findByClientRequestId(who.userId, input.clientRequestId);
@@ -171,6 +179,7 @@ export class ReportsService {
     text: TextVerdict,
     triage: TriageRecord,
     nearest: Parameters<TriageService['autoMerge']>[3],
+    place: PlaceDescription | null,
   ): Promise<number> {
     const photoCount = input.photoIds.length + (input.afterPhotoIds?.length ?? 0);
     const contentCheck = text === 'review' || text === 'error' ? 'review' : photoCount > 0 && !who.contentTrusted ? 'pending' : 'pass';
@@ -186,6 +195,8 @@ export class ReportsService {
       lat: input.location.lat,
       lng: input.location.lng,
       coordSystem: 'gcj02',
+      address: place?.address ?? null,
+      landmark: place?.landmark ?? null,
       deviceLat: input.deviceLocation?.lat ?? null,
       deviceLng: input.deviceLocation?.lng ?? null,
       locationAccuracyM: input.locationAccuracyM === undefined || input.locationAccuracyM === null ? null : Math.round(input.locationAccuracyM),
@@ -208,6 +219,8 @@ export class ReportsService {
       lat: input.location.lat,
       lng: input.location.lng,
       cellKey: geohashEncode(input.location.lat, input.location.lng),
+      address: place?.address ?? null,
+      landmark: place?.landmark ?? null,
       description: input.description?.trim() || null,
       primaryReportId: reportId,
       masterCaseId: null,

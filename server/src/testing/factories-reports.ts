@@ -127,3 +127,14 @@ export async function uploadScene(t: TestApp, token: string, seed: number): Prom
 let counter = 0;
 /** A fresh valid clientRequestId. */
 export const newRequestId = (tag = 'req') => `${tag}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+// --- the demo city, for tests of addresses (the geocoder simulator answers from its streets) ---
+
+/** The demo city's lattice as one test grid (under the test street), so points by demo landmarks are in the service area. */
+export const DEMO_CITY_TEST_GRID = { minLat: 30.2641, maxLat: 30.2841, minLng: 120.1371, maxLng: 120.1731 };
+
+export async function seedDemoCityGrid(db: DataSource, parentId: number, code = 'demo-city-test-grid'): Promise<number> {
+  const areas = db.getRepository(Area);
+  const grid = await areas.save(areas.create({ code, name: '湖滨测试网格', level: 'grid', parentId, ...rect(DEMO_CITY_TEST_GRID) }));
+  return grid.id;
+}

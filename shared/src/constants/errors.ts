@@ -44,6 +44,7 @@ export const ERROR_DEFINITIONS = {
   CATEGORY_DISABLED: { status: 422, message: '该分类已停用，请选择其他分类' },
   LOCATION_INVALID: { status: 422, message: '位置坐标无效，请重新定位' },
   OUTSIDE_SERVICE_AREA: { status: 422, message: '该位置不在服务区域内，暂不受理' },
+  ME_TOO_CLOSED: { status: 409, message: '这个问题已经处理完结或不予受理，不能再点“我也遇到”，如仍存在请重新上报' },
   PHOTO_COUNT_INVALID: { status: 422, message: '请上传 1 到 9 张照片' },
   PICKUP_PHOTOS_REQUIRED: { status: 422, message: '随手捡需要同一地点清理前、清理后的照片各至少一张' },
   DESCRIPTION_TOO_LONG: { status: 422, message: '问题描述不能超过 500 字' },

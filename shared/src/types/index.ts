@@ -96,6 +96,10 @@ export interface CaseDto {
   departmentId: number | null;
   deadline: IsoDateTime | null;
   location: LatLng;
+  /** Readable address (DOMAIN §15); null until reverse geocoding answered. */
+  address: string | null;
+  /** Residents who said 我也遇到 (me too). */
+  meTooCount: number;
   reportIds: number[];
   gridId: number | null;
   source: ReportSource;
@@ -122,6 +126,8 @@ export interface ReportDto {
   description: string | null;
   location: LatLng;
   coordSystem: CoordSystem;
+  /** Readable address (DOMAIN §15); null until reverse geocoding answered. */
+  address: string | null;
   /** Status of the report's case as the resident sees it. */
   status: CaseStatus;
   statusText: string;
@@ -608,3 +614,45 @@ export interface StaffWechatBindingDto {
   boundAt: IsoDateTime;
 }
 // --- end staff binding / evidence ---
+/** GET /geo/where: where is this pin (DOMAIN §15). */
+export interface GeoWhereDto {
+  inServiceArea: boolean;
+  gridId: number | null;
+  gridName: string | null;
+  /** null when reverse geocoding failed or was slow. */
+  address: string | null;
+  landmark: string | null;
+}
+
+/** GET /geo/map-config: the street-map tiles the H5 build and the admin panel draw (null: draw the grids only). */
+export interface MapConfigDto {
+  tiles: { urlTemplate: string; attribution: string } | null;
+}
+
+/** POST /cases/:id/me-too. */
+export interface MeTooResultDto {
+  caseId: number;
+  meTooCount: number;
+  /** false when this resident had already said 我也遇到 for the case. */
+  created: boolean;
+}
+
+/** GET /me-too/mine: a case the resident follows after saying 我也遇到. */
+export interface FollowedCaseDto {
+  caseId: number;
+  categoryCode: string;
+  categoryName: string;
+  status: CaseStatus;
+  statusText: string;
+  address: string | null;
+  meTooCount: number;
+  thumbUrl: string | null;
+  followedAt: IsoDateTime;
+  updatedAt: IsoDateTime;
+}
+
+export interface FollowedCaseDetailDto extends FollowedCaseDto {
+  description: string | null;
+  departmentName: string | null;
+  timeline: TimelineEventDto[];
+}

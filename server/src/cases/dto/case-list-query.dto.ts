@@ -12,7 +12,7 @@ import { PageQueryDto } from '../../reports/dto/report-queries.dto';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-const SORTS: CaseListSort[] = ['deadline', '-deadline', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'];
+const SORTS: CaseListSort[] = ['deadline', '-deadline', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'meTooCount', '-meTooCount'];
 
 export class CaseListQueryDto implements CaseListFilter {
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) page?: number;
@@ -30,10 +30,18 @@ export class CaseListQueryDto implements CaseListFilter {
   @IsBoolean()
   overdue?: boolean;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) gridId?: number;
-  @ApiPropertyOptional({ description: '案卷编号（数字），或描述中的文字' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ description: '案卷编号（数字），或描述、地址、地标中的文字' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
   @ApiPropertyOptional({ description: '创建时间起（ISO 8601）' }) @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional({ description: '创建时间止（不含，ISO 8601）' }) @IsOptional() @IsISO8601() to?: string;
-  @ApiPropertyOptional({ enum: SORTS, default: '-createdAt', description: '排序；待办队列用 deadline（最紧急在前）' })
+  @ApiPropertyOptional({
+    enum: SORTS,
+    default: '-createdAt',
+    description: '排序；待办队列用 deadline（最紧急在前）；-meTooCount：受影响人数多的在前',
+  })
   @IsOptional()
   @IsIn(SORTS)
   sort?: CaseListSort;

@@ -1,0 +1,87 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, IsNull, Not } from 'typeorm';
+import { Case } from '../cases/case.entity';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Report } from '../reports/report.entity';
+import { GeocodeError, ReverseGeocoder, type PlaceDescription } from './reverse-geocoder';
+
+const BATCH = 50;
+
+/**
+ * Fills in the addresses geocoding could not give at submission (outage, quota, slow answer): reports
+ * first, then cases (a case takes its first report's address, or is geocoded itself — cases opened by
+ * other routes than a report have none). Stops a run at the first failure that is not about one point.
+ */
+@Injectable()
+export class AddressBackfillService {
+  private readonly logger = new Logger('AddressBackfill');
+  /** Rows the geocoder has no address for (until restart), so they do not hold up the rest. */
+  private readonly noAddress = { reports: new Set<number>(), cases: new Set<number>() };
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly geocoder: ReverseGeocoder,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async runOnce(limit = BATCH): Promise<{ reports: number; cases: number }> {
+    if (!this.config.geocoder.enabled) return { reports: 0, cases: 0 };
+    let reports = 0;
+    let cases = 0;
+    const reportRows = await this.db.getRepository(Report).find({
+      select: { id: true, lat: true, lng: true },
+      where: { address: IsNull(), id: Not(In([0, ...this.noAddress.reports])) },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+    for (const r of reportRows) {
+      const place = await this.geocode(r.lat, r.lng);
+      if (place === 'stop') return { reports, cases };
+      if (!place) this.noAddress.reports.add(r.id);
+      else {
+        await this.db.getRepository(Report).update({ id: r.id, address: IsNull() }, { address: place.address, landmark: place.landmark });
+        reports++;
+      }
+    }
+    const caseRows = await this.db.getRepository(Case).find({
+      select: { id: true, lat: true, lng: true, primaryReportId: true },
+      where: { address: IsNull(), id: Not(In([0, ...this.noAddress.cases])) },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+    for (const c of caseRows) {
+      const primary = await this.db
+        .getRepository(Report)
+        .findOne({ select: { id: true, address: true, landmark: true, lat: true, lng: true }, where: { id: c.primaryReportId } });
+      const samePoint = primary && primary.lat === c.lat && primary.lng === c.lng;
+      let place: PlaceDescription | null | 'stop' =
+        samePoint && primary.address ? { address: primary.address, landmark: primary.landmark } : null;
+      if (!place) place = await this.geocode(c.lat, c.lng);
+      if (place === 'stop') break;
+      if (!place) this.noAddress.cases.add(c.id);
+      else {
+        await this.writeCaseAddress(c.id, place);
+        cases++;
+      }
+    }
+    if (reports || cases) this.logger.log(`filled ${reports} report and ${cases} case address(es)`);
+    return { reports, cases };
+  }
+
+  /** The one write of a case's address (kept small for the case lifecycle API). Never overwrites one already there. */
+  private async writeCaseAddress(caseId: number, place: PlaceDescription): Promise<void> {
+    await this.db.getRepository(Case).update({ id: caseId, address: IsNull() }, { address: place.address, landmark: place.landmark });
+  }
+
+  /** null: this point has no address (skip it); 'stop': the geocoder is unavailable, try again next run. */
+  private async geocode(lat: number, lng: number): Promise<PlaceDescription | null | 'stop'> {
+    try {
+      return await this.geocoder.reverse(lat, lng);
+    } catch (e) {
+      if (e instanceof GeocodeError && e.kind === 'input') return null;
+      this.logger.warn(`address backfill paused: ${(e as Error).message}`);
+      return 'stop';
+    }
+  }
+}

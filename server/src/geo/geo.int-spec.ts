@@ -1,0 +1,202 @@
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config';
+import { Case } from '../cases/case.entity';
+import { DEMO_LANDMARKS } from '../demo/demo-streets';
+import { Open311Service } from '../open311/open311.service';
+import { Report } from '../reports/report.entity';
+import {
+  newRequestId,
+  REPORT_TEST_AREA,
+  residentLogin,
+  seedDemoCityGrid,
+  seedReportTestPlaces,
+  staffToken,
+  uploadScene,
+} from '../testing/factories-reports';
+import { startTestApp, type TestApp } from '../testing/test-app';
+import { offsetM } from '../triage/geo';
+import { AddressBackfillService } from './address-backfill.service';
+import { GeocodeError } from './reverse-geocoder';
+import { TencentReverseGeocoder } from './tencent/tencent-geocoder.client';
+
+const landmark = (title: string) => DEMO_LANDMARKS.find((l) => l.title === title)!;
+const latLng = (p: { lat: number; lng: number }) => ({ lat: p.lat, lng: p.lng });
+
+describe('places: reverse geocoding, addresses and /geo/where', () => {
+  let t: TestApp;
+  let resident: { token: string; userId: number };
+  let gridId: number;
+  let seed = 500;
+  const auth = (tok: string) => ({ Authorization: `Bearer ${tok}` });
+  const faults = (list: string[]) => t.http().post('/sim/tencent-map/_control/faults').send({ faults: list });
+  const calls = async () => (await t.http().get('/sim/tencent-map/_control/calls')).body.calls as number;
+  /** The real client, configured like the app but with other settings (pointed at the same simulator). */
+  const client = (patch: Partial<AppConfig['geocoder']>) => {
+    const config = t.app.get<AppConfig>(APP_CONFIG);
+    return new TencentReverseGeocoder({ ...config, geocoder: { ...config.geocoder, ...patch } });
+  };
+  const report = async (at: { lat: number; lng: number }) =>
+    t
+      .http()
+      .post('/api/v1/reports')
+      .set(auth(resident.token))
+      .send({
+        kind: 'snap',
+        categoryCode: 'exposed_garbage',
+        location: at,
+        photoIds: [await uploadScene(t, resident.token, seed++)],
+        clientRequestId: newRequestId('geo'),
+      });
+
+  beforeAll(async () => {
+    t = await startTestApp({ GEOCODER_TIMEOUT_MS: '400', GEOCODER_RETRIES: '2', GEOCODER_INLINE_BUDGET_MS: '3000' });
+    const places = await seedReportTestPlaces(t.db, 'geo');
+    gridId = await seedDemoCityGrid(t.db, places.streetId);
+    resident = await residentLogin(t, 'geo-resident');
+  });
+  afterAll(async () => t?.close());
+
+  describe('the real client against the simulator', () => {
+    it('signs its requests and reads the demo street, house number and landmark', async () => {
+      const place = await client({}).reverse(landmark('湖滨公园').lat, landmark('湖滨公园').lng);
+      expect(place.address).toMatch(/^上城区湖滨街道 (东坡路|平海路)\d+号附近$/);
+      expect(place.landmark).toBe('湖滨公园');
+    });
+
+    it('is refused with a wrong secret key or key, and does not retry what cannot succeed', async () => {
+      const before = await calls();
+      await expect(client({ secretKey: 'not-the-secret' }).reverse(30.27, 120.16)).rejects.toMatchObject({ kind: 'config', status: 111 });
+      await expect(client({ key: 'WRONG-KEY' }).reverse(30.27, 120.16)).rejects.toMatchObject({ kind: 'config', status: 190 });
+      expect((await calls()) - before).toBe(2);
+    });
+
+    it('retries a timeout, a 502 and the per-second limit, then answers', async () => {
+      await faults(['slow', 'down', 'per_second']);
+      const before = await calls();
+      await expect(client({ retries: 3 }).reverse(30.27, 120.16)).resolves.toMatchObject({ address: expect.stringContaining('上城区') });
+      expect((await calls()) - before).toBe(4);
+    });
+
+    it('gives up after its retries when the service stays down', async () => {
+      await faults(['down', 'down', 'down']);
+      const err = await client({ retries: 2 })
+        .reverse(30.27, 120.16)
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(GeocodeError);
+      expect(err).toMatchObject({ kind: 'unavailable' });
+    });
+
+    it('stops calling until Beijing midnight once the daily quota is used up', async () => {
+      const sut = client({});
+      await faults(['daily']);
+      await expect(sut.reverse(30.27, 120.16)).rejects.toMatchObject({ kind: 'quota', status: 121 });
+      const before = await calls();
+      await expect(sut.reverse(30.27, 120.16)).rejects.toMatchObject({ kind: 'quota' });
+      expect(await calls()).toBe(before);
+    });
+  });
+
+  describe('addresses on reports and cases', () => {
+    it('a new report and its case carry the address of the pin', async () => {
+      const at = offsetM(landmark('杭州百货大楼'), 5, 5);
+      const res = await report(at);
+      expect(res.status).toBe(201);
+      expect(res.body.address).toMatch(/^上城区湖滨街道 .+号附近$/);
+      const c = await t.db.getRepository(Case).findOneByOrFail({ id: res.body.caseId });
+      expect(c.address).toBe(res.body.address);
+      expect(c.landmark).toBe('杭州百货大楼');
+      const dispatcher = await staffToken(t, 'geo-dispatcher', ['dispatcher']);
+      const detail = await t.http().get(`/api/v1/cases/${c.id}`).set(auth(dispatcher.token));
+      expect(detail.body.address).toBe(res.body.address);
+      // Staff find the case by a word of its address.
+      const street = /湖滨街道 (.+?)\d+号/.exec(res.body.address)![1];
+      const found = await t.http().get('/api/v1/cases').query({ q: street }).set(auth(dispatcher.token));
+      expect(found.body.items.map((i: { id: number }) => i.id)).toContain(c.id);
+      const byLandmark = await t.http().get('/api/v1/cases').query({ q: '百货大楼' }).set(auth(dispatcher.token));
+      expect(byLandmark.body.items.map((i: { id: number }) => i.id)).toEqual([c.id]);
+    });
+
+    it('a report is accepted while the geocoder is down; the backfill job fills the address in later', async () => {
+      await faults(['down', 'down', 'down']);
+      const res = await report(offsetM(landmark('小营巷'), -10, 0));
+      expect(res.status).toBe(201);
+      expect(res.body.address).toBeNull();
+      expect((await t.db.getRepository(Case).findOneByOrFail({ id: res.body.caseId })).address).toBeNull();
+
+      const filled = await t.app.get(AddressBackfillService).runOnce();
+      expect(filled.reports).toBeGreaterThanOrEqual(1);
+      const r = await t.db.getRepository(Report).findOneByOrFail({ id: res.body.id });
+      const c = await t.db.getRepository(Case).findOneByOrFail({ id: res.body.caseId });
+      expect(r.address).toMatch(/^上城区小营街道 .+附近$/);
+      expect(c.address).toBe(r.address);
+      expect(c.landmark).toBe('小营巷');
+      const mine = await t.http().get(`/api/v1/reports/${res.body.id}`).set(auth(resident.token));
+      expect(mine.body.address).toBe(r.address);
+    });
+
+    it('Open311 takes address_string as the address and answers with the address', async () => {
+      const key = 'geo-open311-key-123';
+      await t.db.transaction((em) => t.app.get(Open311Service).createClient(em, '测试对接', key));
+      const at = landmark('凤起路地铁站');
+      const given = await t
+        .http()
+        .post('/open311/v2/requests.json')
+        .send({
+          api_key: key,
+          service_code: 'exposed_garbage',
+          lat: at.lat,
+          long: at.lng,
+          address_string: '凤起路地铁站 C 口',
+          description: '出口垃圾',
+        });
+      expect(given.status).toBe(200);
+      const one = await t.http().get(`/open311/v2/requests/${given.body[0].service_request_id}.json`);
+      expect(one.body[0].address).toBe('凤起路地铁站 C 口');
+
+      const geocoded = await t
+        .http()
+        .post('/open311/v2/requests.json')
+        .send({ api_key: key, service_code: 'exposed_garbage', lat: at.lat, long: at.lng, description: '出口垃圾' });
+      const two = await t.http().get(`/open311/v2/requests/${geocoded.body[0].service_request_id}.json`);
+      expect(two.body[0].address).toMatch(/^上城区小营街道 延安路\d+号附近$/);
+    });
+  });
+
+  describe('GET /geo/where', () => {
+    it('answers in-area, grid and address for a pin in the service area', async () => {
+      const at = latLng(landmark('保俶塔'));
+      const res = await t.http().get('/api/v1/geo/where').query(at).set(auth(resident.token));
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        inServiceArea: true,
+        gridId,
+        gridName: '湖滨测试网格',
+        address: expect.stringMatching(/^西湖区北山街道 .+附近$/),
+        landmark: '保俶塔',
+      });
+    });
+
+    it('says when the pin is outside the service area', async () => {
+      const res = await t.http().get('/api/v1/geo/where').query(REPORT_TEST_AREA.outside).set(auth(resident.token));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ inServiceArea: false, gridId: null, gridName: null });
+    });
+
+    it('still answers, without an address, when the geocoder fails', async () => {
+      await faults(['down', 'down', 'down']);
+      const res = await t
+        .http()
+        .get('/api/v1/geo/where')
+        .query(latLng(landmark('保俶塔')))
+        .set(auth(resident.token));
+      expect(res.body).toMatchObject({ inServiceArea: true, gridId, address: null });
+    });
+
+    it('needs a login and valid coordinates', async () => {
+      expect((await t.http().get('/api/v1/geo/where').query({ lat: 30.27, lng: 120.16 })).status).toBe(401);
+      const bad = await t.http().get('/api/v1/geo/where').query({ lat: 'x', lng: 120.16 }).set(auth(resident.token));
+      expect(bad.status).toBe(400);
+      expect(bad.body.code).toBe('VALIDATION_FAILED');
+    });
+  });
+});

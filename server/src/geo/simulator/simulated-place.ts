@@ -1,0 +1,107 @@
+import { containsPoint } from '../../areas/geometry';
+import { demoAreas } from '../../demo/demo-city';
+import { DEMO_LANDMARKS, DEMO_STREETS, type DemoStreet } from '../../demo/demo-streets';
+import { distanceM } from '../../triage/geo';
+
+/** A street counts as "the" street of a point within this distance; farther points get no house number. */
+const STREET_REACH_M = 400;
+const POI_REACH_M = 600;
+const HOUSE_SPACING_M = 20;
+
+const M_PER_DEG_LAT = 111_320;
+
+/** Position of a point relative to a street: distance to it, metres along it from `from`, and the side. */
+function along(street: DemoStreet, p: { lat: number; lng: number }) {
+  const kx = M_PER_DEG_LAT * Math.cos((p.lat * Math.PI) / 180);
+  const ax = 0;
+  const ay = 0;
+  const bx = (street.to.lng - street.from.lng) * kx;
+  const by = (street.to.lat - street.from.lat) * M_PER_DEG_LAT;
+  const px = (p.lng - street.from.lng) * kx;
+  const py = (p.lat - street.from.lat) * M_PER_DEG_LAT;
+  const len2 = bx * bx + by * by;
+  const t = Math.max(0, Math.min(1, (px * bx + py * by) / len2));
+  const dx = px - (ax + t * bx);
+  const dy = py - (ay + t * by);
+  const cross = bx * py - by * px;
+  return { distance: Math.hypot(dx, dy), metres: t * Math.sqrt(len2), left: cross > 0 };
+}
+
+function direction(from: { lat: number; lng: number }, to: { lat: number; lng: number }): string {
+  const north = to.lat - from.lat;
+  const east = (to.lng - from.lng) * Math.cos((from.lat * Math.PI) / 180);
+  const deg = ((Math.atan2(east, north) * 180) / Math.PI + 360) % 360;
+  return ['北', '东北', '东', '东南', '南', '西南', '西', '西北'][Math.round(deg / 45) % 8];
+}
+
+/**
+ * The simulator's answer to `/ws/geocoder/v1/?location=…&get_poi=1`, built like Tencent's: district and
+ * 街道 from the demo area tree, the nearest demo street with a house number, the nearest landmarks as
+ * POIs. null for points outside the demo city (the simulator knows nothing there).
+ */
+export function simulatedReverseResult(lat: number, lng: number): Record<string, unknown> | null {
+  const p = { lat, lng };
+  const areas = demoAreas();
+  const district = areas.find((a) => a.level === 'district' && containsPoint(a.geometry, lat, lng))?.name ?? '';
+  const town = areas.find((a) => a.level === 'street' && containsPoint(a.geometry, lat, lng))?.name ?? '';
+  if (!district) return null;
+  const streets = DEMO_STREETS.map((s) => ({ s, ...along(s, p) })).sort((a, b) => a.distance - b.distance);
+  const nearest = streets[0] && streets[0].distance <= STREET_REACH_M ? streets[0] : null;
+  const number = nearest ? Math.floor(nearest.metres / HOUSE_SPACING_M) * 2 + (nearest.left ? 1 : 2) : null;
+  const streetNumber = nearest ? `${nearest.s.name}${number}号` : '';
+  const pois = DEMO_LANDMARKS.map((l) => ({ l, d: distanceM(p, l) }))
+    .filter((x) => x.d <= POI_REACH_M)
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 10)
+    .map(({ l, d }) => ({
+      id: l.id,
+      title: l.title,
+      address: `浙江省杭州市${district}`,
+      category: l.category,
+      location: { lat: l.lat, lng: l.lng },
+      ad_info: { adcode: district === '上城区' ? 330102 : 330106, province: '浙江省', city: '杭州市', district },
+      _distance: Math.round(d * 10) / 10,
+      _dir_desc: d < 15 ? '内' : direction(l, p),
+    }));
+  const first = pois[0];
+  return {
+    location: { lat, lng },
+    address: `浙江省杭州市${district}${streetNumber}`,
+    formatted_addresses: {
+      recommend: `${district}${first ? first.title : streetNumber}`,
+      rough: `${district}${nearest ? nearest.s.name : ''}`,
+    },
+    address_component: {
+      nation: '中国',
+      province: '浙江省',
+      city: '杭州市',
+      district,
+      street: nearest ? nearest.s.name : '',
+      street_number: streetNumber,
+    },
+    ad_info: {
+      nation_code: '156',
+      adcode: district === '上城区' ? '330102' : district ? '330106' : '330100',
+      name: `中国,浙江省,杭州市,${district}`,
+    },
+    address_reference: {
+      ...(town ? { town: { id: town, title: town, location: { lat, lng }, _distance: 0, _dir_desc: '内' } } : {}),
+      ...(nearest
+        ? { street: { id: nearest.s.name, title: nearest.s.name, _distance: Math.round(nearest.distance * 10) / 10, _dir_desc: '' } }
+        : {}),
+      ...(first
+        ? {
+            landmark_l2: {
+              id: first.id,
+              title: first.title,
+              location: first.location,
+              _distance: first._distance,
+              _dir_desc: first._dir_desc,
+            },
+          }
+        : {}),
+    },
+    poi_count: pois.length,
+    pois,
+  };
+}

@@ -1,0 +1,81 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { GeocodeError, ReverseGeocoder, type PlaceDescription } from '../reverse-geocoder';
+import { parseTencentReverse } from './tencent-answer';
+import { tencentSig } from './tencent-signature';
+
+export const TENCENT_REVERSE_PATH = '/ws/geocoder/v1/';
+const RETRY_BACKOFF_MS = 250;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Next 00:00 Beijing time (UTC+8): when Tencent's daily quota starts again. */
+export function nextBeijingMidnight(now: Date): Date {
+  const beijing = new Date(now.getTime() + 8 * 3600_000);
+  beijing.setUTCHours(24, 0, 0, 0);
+  return new Date(beijing.getTime() - 8 * 3600_000);
+}
+
+/**
+ * Tencent Location Service WebService reverse geocoder:
+ * `GET {base}/ws/geocoder/v1/?location=lat,lng&key=…&get_poi=1[&sig=…]`. Signed when a secret key is set.
+ * Transport failures, HTTP 5xx and the per-second limit (120) are retried with backoff; the daily limit
+ * (121) pauses every call until Beijing midnight; key and input refusals are not retried.
+ */
+@Injectable()
+export class TencentReverseGeocoder extends ReverseGeocoder {
+  private readonly logger = new Logger('TencentGeocoder');
+  private pausedUntil = 0;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    super();
+  }
+
+  async reverse(lat: number, lng: number): Promise<PlaceDescription> {
+    if (!this.config.geocoder.enabled) throw new GeocodeError('config', 'reverse geocoding is switched off (GEOCODER_MODE=off)');
+    if (Date.now() < this.pausedUntil) throw new GeocodeError('quota', 'daily quota used up; paused until Beijing midnight', 121);
+    const { retries } = this.config.geocoder;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.once(lat, lng);
+      } catch (e) {
+        const err = e instanceof GeocodeError ? e : new GeocodeError('unavailable', (e as Error).message);
+        if (err.status === 121) {
+          this.pausedUntil = nextBeijingMidnight(new Date()).getTime();
+          this.logger.warn('Tencent daily quota used up: reverse geocoding paused until Beijing midnight');
+        }
+        if (err.kind === 'config')
+          this.logger.error(`Tencent geocoder refused the key: ${err.message} (check TENCENT_MAP_KEY / TENCENT_MAP_SK)`);
+        const retryable = err.kind === 'unavailable' || err.status === 120 || err.status === 160 || err.status === 161;
+        if (!retryable || attempt >= retries) throw err;
+        await sleep(RETRY_BACKOFF_MS * (attempt + 1));
+      }
+    }
+  }
+
+  private async once(lat: number, lng: number): Promise<PlaceDescription> {
+    const { key, secretKey, baseUrl, timeoutMs } = this.config.geocoder;
+    const params: Record<string, string> = { location: `${lat},${lng}`, key, get_poi: '1' };
+    const base = new URL(baseUrl);
+    const path = `${base.pathname.replace(/\/$/, '')}${TENCENT_REVERSE_PATH}`;
+    // The signature covers the path Tencent sees; a simulator mounted under a prefix verifies its own suffix.
+    if (secretKey) params.sig = tencentSig(TENCENT_REVERSE_PATH, params, secretKey);
+    const url = new URL(path, base);
+    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+    let res: Response;
+    try {
+      res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    } catch (e) {
+      throw new GeocodeError('unavailable', `unreachable: ${(e as Error).message}`);
+    }
+    const text = await res.text().catch(() => '');
+    if (!res.ok) throw new GeocodeError('unavailable', `HTTP ${res.status}`);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new GeocodeError('unavailable', 'answer is not JSON');
+    }
+    return parseTencentReverse(json);
+  }
+}

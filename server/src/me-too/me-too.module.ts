@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { UploadsModule } from '../uploads/uploads.module';
+import { MeTooController } from './me-too.controller';
+import { MeTooService } from './me-too.service';
+
+/** 我也遇到 (DOMAIN §15): residents join an open case nearby instead of reporting it again. Owns table case_me_too. */
+@Module({
+  imports: [UploadsModule],
+  controllers: [MeTooController],
+  providers: [MeTooService],
+  exports: [MeTooService],
+})
+export class MeTooModule {}
