@@ -138,17 +138,14 @@ describe('places: reverse geocoding, addresses and /geo/where', () => {
       const key = 'geo-open311-key-123';
       await t.db.transaction((em) => t.app.get(Open311Service).createClient(em, '测试对接', key));
       const at = landmark('凤起路地铁站');
-      const given = await t
-        .http()
-        .post('/open311/v2/requests.json')
-        .send({
-          api_key: key,
-          service_code: 'exposed_garbage',
-          lat: at.lat,
-          long: at.lng,
-          address_string: '凤起路地铁站 C 口',
-          description: '出口垃圾',
-        });
+      const given = await t.http().post('/open311/v2/requests.json').send({
+        api_key: key,
+        service_code: 'exposed_garbage',
+        lat: at.lat,
+        long: at.lng,
+        address_string: '凤起路地铁站 C 口',
+        description: '出口垃圾',
+      });
       expect(given.status).toBe(200);
       const one = await t.http().get(`/open311/v2/requests/${given.body[0].service_request_id}.json`);
       expect(one.body[0].address).toBe('凤起路地铁站 C 口');

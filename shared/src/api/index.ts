@@ -147,7 +147,8 @@ export interface SubscriptionGrantResponse {
 // --- end auth ---
 
 // --- cases workflow ---
-export type CaseListSort = 'deadline' | '-deadline' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt' | 'meTooCount' | '-meTooCount';
+export type CaseListSort =
+  'deadline' | '-deadline' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt' | 'meTooCount' | '-meTooCount';
 
 /** GET /cases: `status` is one status or a comma list; `from`/`to` bound createdAt (ISO); `q` is a case id. */
 export interface CaseListFilter extends PageQuery {

@@ -81,8 +81,8 @@ describe('parseTencentReverse', () => {
   });
 
   it('takes the first POI as the landmark when the answer has no landmark reference', () => {
-    const a = structuredClone(HANGZHOU_ANSWER) as Record<string, any>;
-    delete a.result.address_reference.landmark_l2;
+    const a = structuredClone(HANGZHOU_ANSWER);
+    delete (a.result.address_reference as Partial<typeof a.result.address_reference>).landmark_l2;
     expect(parseTencentReverse(a).landmark).toBe('东坡路步行街');
   });
 

@@ -50,7 +50,7 @@ export function parseTencentReverse(body: unknown): PlaceDescription {
   const place = str(component.street_number) || str(component.street);
   const pois = Array.isArray(result.pois) ? result.pois.map(obj) : [];
   const landmark = str(obj(reference.landmark_l2).title) || str(obj(reference.landmark_l1).title) || str(pois[0]?.title) || null;
-  let address = '';
+  let address: string;
   if (place) address = `${district}${town} ${place}附近`.trim();
   else if (landmark) address = `${district}${town} ${landmark}附近`.trim();
   else address = str(obj(result.formatted_addresses).recommend) || str(result.address);
