@@ -175,10 +175,7 @@ function endpointTables(routes) {
   const sims = routes.filter((r) => r.simulator);
   out.push('### Simulators (only with `WECHAT_MODE=simulator`; not in OpenAPI)', '', '| method | path |', '| --- | --- |');
   for (const r of sims) out.push(`| ${r.method} | \`${r.path}\` |`);
-  out.push(
-    `| POST | \`${API_PREFIX}/sim/wechatpay/transfer-bills/:outBillNo/confirm\` (registered on the HTTP adapter in \`wechatpay/simulator/sim-confirm.route.ts\`) |`,
-  );
-  return `${out.join('\n')}\n\n${routes.length + 1} routes.`;
+  return `${out.join('\n')}\n\n${routes.length} routes.`;
 }
 
 /** Group titles from the `// …` comments inside ERROR_DEFINITIONS in shared/src (values come from shared/dist). */

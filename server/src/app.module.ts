@@ -1,9 +1,10 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { ConditionalModule } from '@nestjs/config';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthCoreModule } from './common/auth/auth-core.module';
-import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { APP_CONFIG, buildConfig, type AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseCoreModule } from './database/database-core.module';
 import { DemoCoreModule } from './demo/demo-core.module';
@@ -28,6 +29,7 @@ import { MeTooModule } from './me-too/me-too.module';
 import { TriageModule } from './triage/triage.module';
 import { CasesModule } from './cases/cases.module';
 import { WechatpayModule } from './wechatpay/wechatpay.module';
+import { WechatpaySimulatorModule } from './wechatpay/simulator/wechatpay-simulator.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { RewardsModule } from './rewards/rewards.module';
 import { PayoutsModule } from './payouts/payouts.module';
@@ -95,6 +97,8 @@ export class AppModule {
         AuthCoreModule,
         DemoCoreModule,
         ...FEATURES,
+        // The WeChat Pay simulator only when configured (buildConfig refuses it in production).
+        ConditionalModule.registerWhen(WechatpaySimulatorModule, (env) => buildConfig(env).wechatpay.simulator),
         StaticSitesModule.forRoot(),
       ],
     };

@@ -12,7 +12,9 @@ import { createValidationPipe } from './common/errors/validation.pipe';
 const OUTSIDE_PREFIX = [
   { path: 'open311/v2/{*path}', method: RequestMethod.ALL },
   { path: 'sim/wechat/{*path}', method: RequestMethod.ALL },
-  { path: 'sim/wechatpay/{*path}', method: RequestMethod.ALL },
+  // The simulated WeChat Pay API; the resident's simulated confirm button stays under /api/v1.
+  { path: 'sim/wechatpay/v3/{*path}', method: RequestMethod.ALL },
+  { path: 'sim/wechatpay/_control/{*path}', method: RequestMethod.ALL },
   { path: 'sim/tencent-map/{*path}', method: RequestMethod.ALL },
   { path: 'api/health', method: RequestMethod.ALL },
 ];

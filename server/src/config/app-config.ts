@@ -133,6 +133,13 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() WECHATPAY_PLATFORM_KEY_PATH?: string;
   /** Serial of the platform certificate, or the public key id `PUB_KEY_ID_…`. */
   @IsOptional() @IsString() WECHATPAY_PLATFORM_SERIAL?: string;
+  /**
+   * A second platform key accepted on answers and callbacks while WeChat Pay switches keys (e.g. from a
+   * platform certificate to the 微信支付公钥): its serial (or PUB_KEY_ID_…) and PEM text or path.
+   */
+  @IsOptional() @IsString() WECHATPAY_PLATFORM_SERIAL_2?: string;
+  @IsOptional() @IsString() WECHATPAY_PLATFORM_KEY_2?: string;
+  @IsOptional() @IsString() WECHATPAY_PLATFORM_KEY_2_PATH?: string;
   /** APIv3 key (32 bytes) for callback decryption. */
   @IsOptional() @IsString() WECHATPAY_APIV3_KEY?: string;
   /** Base of api.mch.weixin.qq.com; in simulator mode this server's /sim/wechatpay. */
@@ -148,6 +155,8 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() WECHATPAY_SIM_SEED = 20260101;
   /** Simulator: probability that a create answers ACCEPTED first (package_info on a retry). */
   @Transform(toNum) @IsNumber() @Min(0) @Max(1) WECHATPAY_SIM_ACCEPTED_RATE = 0;
+  /** Single-transfer limit of the 现金营销 scene set on the merchant platform (fen; WeChat's default 200 yuan). */
+  @Transform(toInt) @IsInt() @Min(10) WECHATPAY_SCENE_MAX_FEN = 20_000;
   /** Reconciliation job interval (ms) for transfer bills that are not final. */
   @Transform(toInt) @IsInt() @Min(1000) PAYOUT_RECONCILE_INTERVAL_MS = 60_000;
   // --- end wechat pay / rewards ---
@@ -210,6 +219,8 @@ export function buildConfig(env: Record<string, unknown>) {
     if (vars.GEOCODER_MODE === 'simulator') problems.push('GEOCODER_MODE must not be "simulator" in production');
     if (vars.WECHATPAY_BASE_URL?.includes('/sim/'))
       problems.push('WECHATPAY_BASE_URL must point at WeChat Pay in production (no simulator)');
+    const notifyProblem = vars.PUBLIC_BASE_URL ? notifyUrlProblem(vars.PUBLIC_BASE_URL) : null;
+    if (notifyProblem) problems.push(notifyProblem);
     if (problems.length) throw new Error(`Refusing to start in production:\n  ${problems.join('\n  ')}`);
   }
   if (vars.WECHAT_MODE === 'real' && (!vars.WECHAT_APPID || !vars.WECHAT_SECRET)) {
@@ -227,6 +238,9 @@ export function buildConfig(env: Record<string, unknown>) {
     if (!vars.WECHATPAY_PRIVATE_KEY && !vars.WECHATPAY_PRIVATE_KEY_PATH) missing.push('WECHATPAY_PRIVATE_KEY(_PATH)');
     if (!vars.WECHATPAY_PLATFORM_KEY && !vars.WECHATPAY_PLATFORM_KEY_PATH) missing.push('WECHATPAY_PLATFORM_KEY(_PATH)');
     if (missing.length) throw new Error(`Invalid configuration:\n  ${missing.join(', ')} required when WECHAT_MODE=real`);
+  }
+  if (Boolean(vars.WECHATPAY_PLATFORM_SERIAL_2) !== Boolean(vars.WECHATPAY_PLATFORM_KEY_2 || vars.WECHATPAY_PLATFORM_KEY_2_PATH)) {
+    throw new Error('Invalid configuration:\n  WECHATPAY_PLATFORM_SERIAL_2 and WECHATPAY_PLATFORM_KEY_2(_PATH) go together');
   }
   if (vars.WECHATPAY_APIV3_KEY && Buffer.byteLength(vars.WECHATPAY_APIV3_KEY) !== 32) {
     throw new Error('Invalid configuration:\n  WECHATPAY_APIV3_KEY must be exactly 32 bytes');
@@ -301,6 +315,13 @@ export function buildConfig(env: Record<string, unknown>) {
       platformKey: vars.WECHATPAY_PLATFORM_KEY ?? null,
       platformKeyPath: vars.WECHATPAY_PLATFORM_KEY_PATH ?? null,
       platformSerial: vars.WECHATPAY_PLATFORM_SERIAL ?? null,
+      secondPlatformKey: vars.WECHATPAY_PLATFORM_SERIAL_2
+        ? {
+            serial: vars.WECHATPAY_PLATFORM_SERIAL_2,
+            pem: vars.WECHATPAY_PLATFORM_KEY_2 ?? null,
+            path: vars.WECHATPAY_PLATFORM_KEY_2_PATH ?? null,
+          }
+        : null,
       apiv3Key: vars.WECHATPAY_APIV3_KEY ?? null,
       baseUrl: (
         vars.WECHATPAY_BASE_URL ??
@@ -313,8 +334,11 @@ export function buildConfig(env: Record<string, unknown>) {
         lateMs: vars.WECHATPAY_SIM_LATE_MS,
         seed: vars.WECHATPAY_SIM_SEED,
         acceptedRate: vars.WECHATPAY_SIM_ACCEPTED_RATE,
+        /** Balance of the simulated basic account before the first transfer (fund-flow bill 账户结余). */
+        openingBalanceFen: 100_000_000,
       },
       reconcileIntervalMs: vars.PAYOUT_RECONCILE_INTERVAL_MS,
+      sceneMaxFen: vars.WECHATPAY_SCENE_MAX_FEN,
     },
     // --- end wechat pay / rewards ---
     // --- cases workflow ---
@@ -340,6 +364,24 @@ export function buildConfig(env: Record<string, unknown>) {
     mapTiles: vars.MAP_TILE_URL ? { urlTemplate: vars.MAP_TILE_URL, attribution: vars.MAP_TILE_ATTRIBUTION ?? '' } : null,
     // --- end places ---
   };
+}
+
+/**
+ * WeChat Pay calls notify_url = PUBLIC_BASE_URL + /api/v1/wechatpay/notify, and refuses the transfer
+ * when that is not a public HTTPS URL without parameters (query or fragment).
+ */
+export function notifyUrlProblem(publicBaseUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(publicBaseUrl);
+  } catch {
+    return 'PUBLIC_BASE_URL must be an absolute URL (WeChat Pay notify_url)';
+  }
+  if (url.protocol !== 'https:') return 'PUBLIC_BASE_URL must use https (WeChat Pay refuses a notify_url without HTTPS)';
+  if (url.search || url.hash || publicBaseUrl.includes('?') || publicBaseUrl.includes('#'))
+    return 'PUBLIC_BASE_URL must not carry parameters (WeChat Pay refuses a notify_url with query or fragment)';
+  if (url.username || url.password) return 'PUBLIC_BASE_URL must not carry credentials';
+  return null;
 }
 
 // --- wechat / notifications ---

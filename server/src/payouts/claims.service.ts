@@ -23,6 +23,7 @@ import {
 } from '../wechatpay/transfer-client';
 import { WECHATPAY_KEYS } from '../wechatpay/wechatpay.tokens';
 import type { WechatpayKeys } from '../wechatpay/wechatpay-keys';
+import { billMismatches } from './bill-check';
 import { clip32, outBillNoFor, parseOutBillNo, rewardStatusForBill } from './bill-rules';
 
 const UNCONFIRMED_CANCEL_MS = 24 * 3600_000 + 10 * 60_000;
@@ -140,6 +141,27 @@ export class ClaimsService {
         return { rewardId: r.id, changed: false, status: r.status };
       }
       if (r.status !== 'transferring') return { rewardId: r.id, changed: false, status: r.status };
+      const mismatches = billMismatches(bill, r.billParams as unknown as CreateTransferBill, this.keys.mchid);
+      if (mismatches.length) {
+        // Validly signed, yet not the bill we asked for: nothing is applied; the auditor looks at it.
+        this.logger.error(`bill ${bill.out_bill_no} (${source}) disagrees with reward ${r.id}: ${JSON.stringify(mismatches)}`);
+        r.status = 'held';
+        r.billState = bill.state;
+        r.holdReasons = [
+          ...(r.holdReasons ?? []),
+          { signal: 'BILL_MISMATCH', evidence: { outBillNo: bill.out_bill_no, state: bill.state, source, mismatches } },
+        ];
+        await repo.save(r);
+        await this.audit.record(em, {
+          actorUserId: null,
+          actorName: '微信支付',
+          action: 'reward.hold',
+          targetType: 'reward',
+          targetId: r.id,
+          data: { from: 'transferring', to: 'held', reason: 'BILL_MISMATCH', outBillNo: bill.out_bill_no, state: bill.state, mismatches },
+        });
+        return { rewardId: r.id, changed: true, status: r.status };
+      }
       const next = rewardStatusForBill(bill.state, bill.fail_reason);
       r.billState = bill.state;
       if (bill.transfer_bill_no) r.transferBillNo = bill.transfer_bill_no;

@@ -116,7 +116,10 @@ describe('payout throughput (bench)', () => {
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (k < outBills.length)
-          await fetch(`${t.baseUrl}/api/v1/sim/wechatpay/transfer-bills/${outBills[k++]}/confirm`, { method: 'POST' });
+          await fetch(`${t.baseUrl}/api/v1/sim/wechatpay/transfer-bills/${outBills[k++]}/confirm`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${work[0].token}` },
+          });
       }),
     );
     for (;;) {

@@ -10,7 +10,7 @@ import { Campaign } from '../rewards/campaign.entity';
 import { Reward } from '../rewards/reward.entity';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { User } from '../users/user.entity';
-import { SimTransferBill } from '../wechatpay/simulator/sim-transfer-bill.entity';
+import { SimBillStore } from '../wechatpay/simulator/sim-bill-store';
 import { parseOutBillNo } from './bill-rules';
 import { ReconciliationService } from './reconciliation.service';
 
@@ -44,10 +44,13 @@ run('payouts survive SIGKILL at random points (built server, MariaDB)', () => {
   const outcomes = new Map<string, number>();
   const samples: string[] = [];
   const rnd = seeded(42);
+  let simBills: SimBillStore;
 
   beforeAll(async () => {
     ensureBuilt();
-    t = await startTestApp();
+    // The same data dir as the children: one WeChat Pay simulator (keys and bill store) for all of them.
+    t = await startTestApp({ DATA_DIR: dataDir });
+    simBills = new SimBillStore(dataDir);
     dbUrl = String(t.db.options.type === 'mariadb' ? 'mariadb:' : 'mysql:') + (t.db.options as { url: string }).url.replace(/^\w+:/, '');
     const users = t.db.getRepository(User);
     const tokens = t.app.get(TokenService);
@@ -127,6 +130,7 @@ run('payouts survive SIGKILL at random points (built server, MariaDB)', () => {
   });
 
   afterAll(async () => {
+    simBills?.close();
     await t?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -172,7 +176,7 @@ run('payouts survive SIGKILL at random points (built server, MariaDB)', () => {
     console.log(`crash rounds (SIGKILLs): ${rounds}; outcomes ${JSON.stringify(Object.fromEntries(outcomes))} ${samples.join(' | ')}`);
     expect(rounds).toBeGreaterThanOrEqual(Number(process.env.CRASH_MIN_ROUNDS ?? 10));
 
-    const bills = await t.db.getRepository(SimTransferBill).find();
+    const bills = simBills.all();
     const successPerReward = new Map<number, number>();
     for (const b of bills.filter((x) => x.state === 'SUCCESS')) {
       const id = parseOutBillNo(b.outBillNo)!.rewardId;
@@ -227,9 +231,10 @@ run('payouts survive SIGKILL at random points (built server, MariaDB)', () => {
       return post(port, `/api/v1/rewards/${id}/claim`, residentTokens.get(r!.userId)!);
     }
     if (x < 0.8) {
-      const open = await t.db.getRepository(SimTransferBill).find({ where: { state: 'WAIT_USER_CONFIRM' }, take: 20 });
+      const open = simBills.all({ state: 'WAIT_USER_CONFIRM' }).slice(0, 20);
       if (!open.length) return null;
-      return post(port, `/api/v1/sim/wechatpay/transfer-bills/${open[Math.floor(rnd() * open.length)].outBillNo}/confirm`);
+      const bill = open[Math.floor(rnd() * open.length)];
+      return post(port, `/api/v1/sim/wechatpay/transfer-bills/${bill.outBillNo}/confirm`, auditorToken);
     }
     if (x < 0.97) return post(port, '/api/v1/payouts/reconcile', auditorToken);
     // Rarely: 25 h pass in WeChat Pay, so every unconfirmed bill expires (FAIL) and a new attempt opens later.

@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../testing/test-app';
 import { WECHATPAY_KEYS } from '../wechatpay/wechatpay.tokens';
 import type { WechatpayKeys } from '../wechatpay/wechatpay-keys';
 import { buildSignedCallback } from '../wechatpay/callback';
-import { SimTransferBill } from '../wechatpay/simulator/sim-transfer-bill.entity';
+import { SimWechatpayService } from '../wechatpay/simulator/sim-wechatpay.service';
 
 /**
  * The money loop over HTTP against the WeChat Pay simulator (DOMAIN §8, §10): report → accepted →
@@ -36,6 +36,7 @@ describe('rewards and payouts over HTTP', () => {
       campaignName: string;
       outBillNo: string | null;
     }[];
+  const simStore = () => t.app.get(SimWechatpayService).store;
   const rewardOf = (reportId: number) => t.db.getRepository(Reward).findOneBy({ reportId });
   const grantFor = async (who: { token: string }, extra: Record<string, unknown> = {}) => {
     const r = await submitSnap(t, who.token, seed++, extra);
@@ -126,11 +127,16 @@ describe('rewards and payouts over HTTP', () => {
     expect(c2.body).toEqual(c1.body);
     const c3 = await t.http().post(`/api/v1/rewards/${reward!.id}/claim`).set(bearer(alice.token));
     expect(c3.body).toEqual(c1.body);
-    expect(await t.db.getRepository(SimTransferBill).countBy({ outBillNo: c1.body.outBillNo })).toBe(1);
+    expect(
+      simStore()
+        .all()
+        .filter((b) => b.outBillNo === c1.body.outBillNo),
+    ).toHaveLength(1);
     expect((await mine(alice.token))[0].status).toBe('transferring');
 
     // The resident taps 确认收款 in the (simulated) WeChat; the signed callback marks it paid.
-    const confirm = await t.http().post(`/api/v1/sim/wechatpay/transfer-bills/${c1.body.outBillNo}/confirm`);
+    expect((await t.http().post(`/api/v1/sim/wechatpay/transfer-bills/${c1.body.outBillNo}/confirm`)).status).toBe(401);
+    const confirm = await t.http().post(`/api/v1/sim/wechatpay/transfer-bills/${c1.body.outBillNo}/confirm`).set(bearer(alice.token));
     expect(confirm.status).toBe(200);
     const after = await waitFor(
       () => rewardOf(reportId),
@@ -216,9 +222,11 @@ describe('rewards and payouts over HTTP', () => {
     expect(c2.status).toBe(200);
     expect(c2.body.outBillNo).toMatch(/A002$/);
     expect(c2.body.package).not.toBe(c1.body.package);
-    await t.http().post(`/api/v1/sim/wechatpay/transfer-bills/${c2.body.outBillNo}/confirm`).expect(200);
+    await t.http().post(`/api/v1/sim/wechatpay/transfer-bills/${c2.body.outBillNo}/confirm`).set(bearer(bob.token)).expect(200);
     // The stale attempt cannot be confirmed any more.
-    expect((await t.http().post(`/api/v1/sim/wechatpay/transfer-bills/${c1.body.outBillNo}/confirm`)).status).toBe(409);
+    const stale = await t.http().post(`/api/v1/sim/wechatpay/transfer-bills/${c1.body.outBillNo}/confirm`).set(bearer(bob.token));
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('SIM_BILL_STATE_INVALID');
     expect(
       (
         await waitFor(
@@ -234,7 +242,7 @@ describe('rewards and payouts over HTTP', () => {
     await proposeAndApprove([reward!.id]);
     const c = await t.http().post(`/api/v1/rewards/${reward!.id}/claim`).set(bearer(alice.token));
     // Money arrives at WeChat without any callback reaching us: mark SUCCESS straight in the simulator's table.
-    await t.db.getRepository(SimTransferBill).update({ outBillNo: c.body.outBillNo }, { state: 'SUCCESS' });
+    simStore().patch(c.body.outBillNo, { state: 'SUCCESS' });
     expect((await rewardOf(reportId))?.status).toBe('transferring');
     const run = await t.http().post('/api/v1/payouts/reconcile').set(bearer(auditorA.token));
     expect(run.status).toBe(200);

@@ -6,20 +6,19 @@ import { LedgerService } from '../ledger/ledger.service';
 import { Campaign } from '../rewards/campaign.entity';
 import { Reward } from '../rewards/reward.entity';
 import { chinaDayRange } from '../rewards/rules/eligibility';
-import { SimWechatpayService } from '../wechatpay/simulator/sim-wechatpay.service';
 import { TRANSFER_CLIENT, type TransferClient } from '../wechatpay/transfer-client';
 
 /**
  * The daily reconciliation (DOMAIN §8): per campaign, budget = remaining + reserved (reserved = granted
  * rewards not cancelled), the ledger's reserved − cancelled equals the rewards table, and paid equals
- * WeChat Pay's SUCCESS bills (the simulator's table in simulator mode; bill queries in real mode).
+ * WeChat Pay's SUCCESS bills as the transfer client reports them (a query per bill we know of). Outflows
+ * we do not know of are found by the statement reconciliation (StatementReconciliationService).
  */
 @Injectable()
 export class ReconciliationService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly ledger: LedgerService,
-    private readonly sim: SimWechatpayService,
     @Inject(TRANSFER_CLIENT) private readonly client: TransferClient,
   ) {}
 
@@ -111,16 +110,15 @@ export class ReconciliationService {
     };
   }
 
-  /** SUCCESS bills at WeChat Pay: the simulator's table, or (real mode) a query per paid / transferring reward. */
+  /** SUCCESS bills at WeChat Pay: a query per bill of a paid or transferring reward (and of held ones that had a bill). */
   private async successBills(): Promise<Map<string, { outBillNo: string; amountFen: number; updatedAt: Date }>> {
     const out = new Map<string, { outBillNo: string; amountFen: number; updatedAt: Date }>();
-    if (this.sim.enabled) {
-      for (const b of await this.sim.allBills())
-        if (b.state === 'SUCCESS') out.set(b.outBillNo, { outBillNo: b.outBillNo, amountFen: b.amountFen, updatedAt: b.updatedAt });
-      return out;
-    }
-    const rows = await this.db.getRepository(Reward).find({ where: { status: In(['paid', 'transferring']) }, take: 2000 });
-    for (const r of rows) {
+    const rows = await this.db.getRepository(Reward).find({
+      where: { status: In(['paid', 'transferring', 'held']) },
+      select: { id: true, outBillNo: true, amountFen: true, paidAt: true, updatedAt: true },
+      order: { id: 'ASC' },
+    });
+    for (const r of rows.filter((x) => x.outBillNo)) {
       const q = await this.client.query(r.outBillNo!);
       if (q.ok && q.bill.state === 'SUCCESS')
         out.set(r.outBillNo!, {

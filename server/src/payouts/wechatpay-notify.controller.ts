@@ -8,8 +8,9 @@ import type { WechatpayKeys } from '../wechatpay/wechatpay-keys';
 import { ClaimsService } from './claims.service';
 
 /**
- * WeChat Pay's MCHTRANSFER.BILL.FINISHED callbacks (DOMAIN §10): signature checked, resource decrypted,
- * applied idempotently. Answers with WeChat's own envelope: 204 on success, `{code: 'FAIL', message}` otherwise.
+ * WeChat Pay's MCHTRANSFER.BILL.FINISHED callbacks (DOMAIN §10): signature checked with the platform key
+ * the callback names (any of the configured set: two during a key switch), resource decrypted, contents
+ * compared with the bill (ClaimsService.applyBill), applied idempotently. Answers with WeChat's own envelope: 204 on success, `{code: 'FAIL', message}` otherwise.
  */
 @ApiTags('微信支付')
 @Controller('wechatpay')
@@ -27,7 +28,7 @@ export class WechatpayNotifyController {
   async notify(@Req() req: Request, @Res() res: Response): Promise<void> {
     const raw = (req as Request & { rawBody?: Buffer }).rawBody?.toString('utf8') ?? JSON.stringify(req.body ?? {});
     const check = verifyCallback(req.headers, raw, {
-      platformKeys: { [this.keys.platformSerial]: this.keys.platformKeyPem },
+      platformKeys: this.keys.platformKeys,
       apiv3Key: this.keys.apiv3Key,
     });
     if (!check.ok) {

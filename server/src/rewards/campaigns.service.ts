@@ -1,12 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { MIN_TRANSFER_FEN } from '@sansui/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
 import { Campaign } from './campaign.entity';
 import type { CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto';
+import { sceneAmountProblems } from './rules/scene-limits';
 
 /** Admin CRUD of reward campaigns (audited). */
 @Injectable()
@@ -15,7 +18,22 @@ export class CampaignsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Refuses amounts WeChat Pay would refuse at transfer time (422 with every offending field). */
+  private checkSceneLimits(c: Pick<Campaign, 'categoryAmounts' | 'mergedDuplicateFen'>): void {
+    const max = this.config.wechatpay.sceneMaxFen;
+    const problems = sceneAmountProblems(c, max);
+    if (problems.length)
+      throw new AppException(
+        'CAMPAIGN_AMOUNT_OUT_OF_RANGE',
+        `红包金额须在 ${MIN_TRANSFER_FEN / 100} 元至 ${max / 100} 元之间（微信支付现金营销场景单笔限额）：${problems
+          .map((p) => `${p.field}=${p.amountFen} 分`)
+          .join('，')}`,
+        problems.map((p) => ({ field: p.field, code: 'OUT_OF_RANGE', message: `${p.amountFen} 分超出单笔限额` })),
+      );
+  }
 
   list(): Promise<Campaign[]> {
     return this.db.getRepository(Campaign).find({ order: { id: 'DESC' } });
@@ -23,6 +41,7 @@ export class CampaignsService {
 
   create(actor: AuthUser, dto: CreateCampaignDto): Promise<Campaign> {
     if (dto.endsAt <= dto.startsAt) throw new AppException('CAMPAIGN_DATES_INVALID');
+    this.checkSceneLimits({ categoryAmounts: dto.categoryAmounts ?? null, mergedDuplicateFen: dto.mergedDuplicateFen ?? 0 });
     return this.tx.run(async (em) => {
       const repo = em.getRepository(Campaign);
       const c = await repo.save(
@@ -61,6 +80,7 @@ export class CampaignsService {
       if (!c) throw new AppException('CAMPAIGN_NOT_FOUND');
       Object.assign(c, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
       if (c.endsAt <= c.startsAt) throw new AppException('CAMPAIGN_DATES_INVALID');
+      this.checkSceneLimits(c);
       await repo.save(c);
       await this.audit.record(em, {
         actorUserId: actor.id,

@@ -147,6 +147,8 @@ export class RewardsService {
       if (!r) throw new AppException('REWARD_NOT_FOUND');
       const allowed = what === 'release' ? ['held'] : ['held', 'cleared'];
       if (!allowed.includes(r.status)) throw new AppException('REWARD_STATE_INVALID');
+      // A bill that disagreed with the reward may have paid money: never back into a batch from here.
+      if (what === 'release' && r.holdReasons?.some((h) => h.signal === 'BILL_MISMATCH')) throw new AppException('REWARD_BILL_MISMATCH');
       const from = r.status;
       r.status = what === 'release' ? 'cleared' : 'cancelled';
       r.reviewNote = note;

@@ -87,7 +87,7 @@ describe('WeChat Pay transfer client ⇄ simulator (platform certificate mode)',
 
   it('treats answers it cannot verify as unknown (retry with the same bill), and the simulator refuses bad merchant signatures', async () => {
     const wrongPlatform = new WechatpayTransferClient(
-      { ...keys, platformKeyPem: keys.sim!.merchantPublicKeyPem },
+      { ...keys, platformKeys: { [keys.platformSerial]: keys.sim!.merchantPublicKeyPem } },
       `${t.baseUrl}/sim/wechatpay`,
     );
     expect(await wrongPlatform.create(body('CLIENTT0003'))).toMatchObject({ ok: false, kind: 'unknown' });

@@ -37,11 +37,18 @@ export type TransferResult =
   | { ok: true; bill: TransferBill }
   | { ok: false; kind: 'unknown' | 'rejected' | 'not_found'; status: number | null; code: string; message: string };
 
+/** A day's fund-flow bill (资金账单) file, hash-checked; or why it could not be had (`rejected`: e.g. no bill for that day). */
+export type FundFlowBillResult =
+  | { ok: true; csv: string; sha1: string }
+  | { ok: false; kind: 'unknown' | 'rejected' | 'not_found'; status?: number | null; code: string; message: string };
+
 /** The WeChat Pay merchant-transfer adapter (DOMAIN §10). One real client; the simulator speaks the same HTTP. */
 export interface TransferClient {
   create(body: CreateTransferBill): Promise<TransferResult>;
   query(outBillNo: string): Promise<TransferResult>;
   cancel(outBillNo: string): Promise<TransferResult>;
+  /** The merchant's fund-flow bill of one China day (yyyy-MM-DD). */
+  fundFlowBill(billDate: string): Promise<FundFlowBillResult>;
 }
 
 export const TRANSFER_CLIENT = Symbol('TRANSFER_CLIENT');

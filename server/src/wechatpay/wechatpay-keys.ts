@@ -14,6 +14,11 @@ export interface WechatpayKeys {
   platformSerial: string;
   /** Platform certificate PEM or public key PEM (the plugin accepts either). */
   platformKeyPem: string;
+  /**
+   * Every platform key accepted on answers and callbacks, serial → PEM: the primary one above and,
+   * during a switch (two keys for a while), the second one. Requests name the primary in Wechatpay-Serial.
+   */
+  platformKeys: Record<string, string>;
   apiv3Key: string;
   sim: null | {
     merchantPublicKeyPem: string;
@@ -40,13 +45,18 @@ interface SimKeyFile {
  */
 export function loadWechatpayKeys(config: AppConfig): WechatpayKeys {
   const w = config.wechatpay;
+  const second = w.secondPlatformKey
+    ? { [w.secondPlatformKey.serial]: w.secondPlatformKey.pem ?? readFileSync(w.secondPlatformKey.path!, 'utf8') }
+    : {};
   if (!w.simulator) {
+    const platformKeyPem = w.platformKey ?? readFileSync(w.platformKeyPath!, 'utf8');
     return {
       mchid: w.mchid,
       serial: w.serial!,
       privateKeyPem: w.privateKey ?? readFileSync(w.privateKeyPath!, 'utf8'),
       platformSerial: w.platformSerial!,
-      platformKeyPem: w.platformKey ?? readFileSync(w.platformKeyPath!, 'utf8'),
+      platformKeyPem,
+      platformKeys: { ...second, [w.platformSerial!]: platformKeyPem },
       apiv3Key: w.apiv3Key!,
       sim: null,
     };
@@ -58,6 +68,7 @@ export function loadWechatpayKeys(config: AppConfig): WechatpayKeys {
     privateKeyPem: f.merchantPrivate,
     platformSerial: f.platformSerial,
     platformKeyPem: f.platformKey,
+    platformKeys: { ...second, [f.platformSerial]: f.platformKey },
     apiv3Key: w.apiv3Key ?? f.apiv3Key,
     sim: { merchantPublicKeyPem: f.merchantPublic, platformPrivateKeyPem: f.platformPrivate },
   };

@@ -119,6 +119,11 @@ export const ERROR_DEFINITIONS = {
   CAMPAIGN_NOT_FOUND: { status: 404, message: '活动不存在' },
   CAMPAIGN_DATES_INVALID: { status: 422, message: '活动结束时间必须晚于开始时间' },
   REWARD_STATE_INVALID: { status: 409, message: '红包当前状态不允许此操作' },
+  REWARD_BILL_MISMATCH: {
+    status: 409,
+    message: '微信支付的转账单与红包记录不一致（金额、商户号、AppID 或 openid），不能直接放行：请先在商户平台核实；确认未付款可作废',
+  },
+  CAMPAIGN_AMOUNT_OUT_OF_RANGE: { status: 422, message: '红包金额超出微信支付转账场景的单笔限额' },
   BATCH_ROLE_NOT_ALLOWED: { status: 403, message: '只有审计员可以审批发放批次' },
   WECHATPAY_UNAVAILABLE: { status: 503, message: '微信支付暂时无法处理，请稍后再试' },
   WECHATPAY_REJECTED: { status: 409, message: '微信支付拒绝了这笔转账，请联系工作人员' },

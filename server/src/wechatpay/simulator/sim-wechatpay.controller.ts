@@ -1,18 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { gzipSync } from 'node:zlib';
 import { Public } from '../../common/auth/decorators';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { signResponseHeaders } from '../callback';
-import { Inject } from '@nestjs/common';
 import { WECHATPAY_KEYS } from '../wechatpay.tokens';
 import type { WechatpayKeys } from '../wechatpay-keys';
 import { parseAuthorization } from './sim-rules';
 import { SimError, SimWechatpayService } from './sim-wechatpay.service';
 
 /**
- * The simulated WeChat Pay APIv3 transfer-bill endpoints, mounted at /sim/wechatpay (simulator mode
- * only). Requests must carry a valid merchant signature; answers are signed with the simulator's
- * platform key exactly like api.mch.weixin.qq.com.
+ * The simulated WeChat Pay APIv3 endpoints (transfer bills, fund-flow bill and its download), mounted at
+ * /sim/wechatpay by WechatpaySimulatorModule (simulator mode only). Requests must carry a valid merchant
+ * signature and a Wechatpay-Serial header; answers are signed with the simulator's platform key exactly
+ * like api.mch.weixin.qq.com (file downloads are not signed: their SHA1 is in the fundflowbill answer).
  */
 @ApiExcludeController()
 @Public()
@@ -21,6 +23,7 @@ export class SimWechatpayController {
   constructor(
     private readonly sim: SimWechatpayService,
     @Inject(WECHATPAY_KEYS) private readonly keys: WechatpayKeys,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post('v3/fund-app/mch-transfer/transfer-bills')
@@ -38,11 +41,41 @@ export class SimWechatpayController {
     return this.handle(req, res, () => this.sim.cancel(outBillNo));
   }
 
+  @Get('v3/bill/fundflowbill')
+  fundFlowBill(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('bill_date') billDate: string,
+    @Query('tar_type') tarType: string | undefined,
+    @Query('account_type') accountType: string | undefined,
+  ) {
+    return this.handle(req, res, async () => {
+      if (accountType !== undefined && accountType !== 'BASIC') throw new SimError(400, 'PARAM_ERROR', '模拟器只有基本账户（BASIC）');
+      return this.sim.fundFlowBill(String(billDate ?? ''), tarType, this.config.wechatpay.baseUrl);
+    });
+  }
+
+  /** The file behind a download_url: signed request, unsigned answer (bytes), as WeChat Pay does. */
+  @Get('v3/billdownload/file')
+  async download(@Req() req: Request, @Res() res: Response, @Query('token') token: string) {
+    const authError = this.authError(req);
+    if (authError) return void res.status(authError.status).json({ code: authError.code, message: authError.message });
+    try {
+      const { file, gzip } = this.sim.download(String(token ?? ''));
+      res
+        .status(200)
+        .type(gzip ? 'application/octet-stream' : 'text/csv')
+        .send(gzip ? gzipSync(file) : file);
+    } catch (e) {
+      const err = e instanceof SimError ? e : new SimError(500, 'SYSTEM_ERROR', '系统错误');
+      res.status(err.status).json({ code: err.code, message: err.message });
+    }
+  }
+
   /** Test and demo control: move the simulator's clock forward and close expired bills. */
   @Post('_control/clock')
   @HttpCode(200)
   async clock(@Body() body: { advanceMs?: number }, @Res() res: Response) {
-    if (!this.sim.enabled) return void res.status(404).json({ code: 'SIMULATOR_ONLY', message: '仅模拟模式可用' });
     const now = this.sim.advanceClock(Number(body?.advanceMs) || 0);
     const expired = await this.sim.expireDue();
     res.json({ now: now.toISOString(), expired });
@@ -50,20 +83,23 @@ export class SimWechatpayController {
 
   @Get('_control/bills')
   async bills(@Res() res: Response) {
-    if (!this.sim.enabled) return void res.status(404).json({ code: 'SIMULATOR_ONLY', message: '仅模拟模式可用' });
     res.json({ items: await this.sim.allBills() });
   }
 
-  private async handle(req: Request, res: Response, work: () => Promise<unknown>): Promise<void> {
-    if (!this.sim.enabled) return void res.status(404).json({ code: 'NOT_FOUND', message: '仅模拟模式可用' });
-    let status = 200;
-    let payload: unknown;
+  private authError(req: Request): SimError | null {
     const auth = parseAuthorization(req.headers.authorization);
     const rawBody =
       (req as Request & { rawBody?: Buffer }).rawBody?.toString('utf8') ?? (req.method === 'GET' ? '' : JSON.stringify(req.body ?? {}));
-    const authError = auth
-      ? this.sim.verifyMerchantSignature(auth, req.method, req.originalUrl, rawBody)
+    const serial = req.headers['wechatpay-serial'];
+    return auth
+      ? this.sim.verifyMerchantSignature(auth, req.method, req.originalUrl, rawBody, Array.isArray(serial) ? serial[0] : serial)
       : new SimError(401, 'SIGN_ERROR', 'Authorization 头缺失或格式错误');
+  }
+
+  private async handle(req: Request, res: Response, work: () => Promise<unknown>): Promise<void> {
+    let status = 200;
+    let payload: unknown;
+    const authError = this.authError(req);
     if (authError) {
       status = authError.status;
       payload = { code: authError.code, message: authError.message };

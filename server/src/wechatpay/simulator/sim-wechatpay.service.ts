@@ -1,15 +1,14 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createVerify, randomBytes } from 'node:crypto';
-import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { buildSignedCallback, rfc3339China } from '../callback';
 import type { TransferBill } from '../transfer-client';
 import { WECHATPAY_KEYS } from '../wechatpay.tokens';
 import type { WechatpayKeys } from '../wechatpay-keys';
 import { seededRandom } from './sim-random';
+import { fundFlowBillCsv } from './sim-fund-flow-bill';
 import { validateCreateParams } from './sim-rules';
-import { SimTransferBill } from './sim-transfer-bill.entity';
+import { SimBillStore, type SimTransferBill } from './sim-bill-store';
 
 export class SimError extends Error {
   constructor(
@@ -25,7 +24,7 @@ const EXPIRY_MS = 24 * 3600_000;
 const OPEN_STATES = ['ACCEPTED', 'PROCESSING', 'WAIT_USER_CONFIRM', 'TRANSFERING'];
 
 /**
- * WeChat Pay's merchant-transfer service, simulated (DOMAIN §10): bills in `sim_transfer_bills`, the
+ * WeChat Pay's merchant-transfer service, simulated (DOMAIN §10): bills in its own store (SimBillStore), the
  * state machine ACCEPTED → WAIT_USER_CONFIRM → SUCCESS / FAIL / CANCELLED, expiry after 24 h on its own
  * clock (which tests move), and signed + encrypted MCHTRANSFER.BILL.FINISHED callbacks, sometimes sent
  * twice and sometimes late (seeded, so tests are reproducible).
@@ -39,17 +38,14 @@ export class SimWechatpayService implements OnModuleDestroy {
   private closed = false;
   /** Callbacks delivered (for tests): outBillNo → count. */
   readonly delivered = new Map<string, number>();
+  readonly store: SimBillStore;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(WECHATPAY_KEYS) private readonly keys: WechatpayKeys,
   ) {
     this.random = seededRandom(config.wechatpay.sim.seed);
-  }
-
-  get enabled(): boolean {
-    return this.config.wechatpay.simulator && this.keys.sim !== null;
+    this.store = new SimBillStore(config.dataDir);
   }
 
   now(): Date {
@@ -61,7 +57,19 @@ export class SimWechatpayService implements OnModuleDestroy {
     return this.now();
   }
 
-  verifyMerchantSignature(auth: Record<string, string>, method: string, url: string, body: string): SimError | null {
+  /**
+   * As WeChat Pay: the Authorization signature of the merchant, and a Wechatpay-Serial header naming a
+   * platform key of this merchant (the 微信支付公钥ID or a platform certificate serial).
+   */
+  verifyMerchantSignature(
+    auth: Record<string, string>,
+    method: string,
+    url: string,
+    body: string,
+    wechatpaySerial: string | undefined,
+  ): SimError | null {
+    if (!wechatpaySerial || !this.platformSerials().includes(wechatpaySerial))
+      return new SimError(400, 'PARAM_ERROR', '请求头 Wechatpay-Serial 缺失或不是本商户的微信支付公钥ID/平台证书序列号');
     if (auth.mchid !== this.keys.mchid) return new SimError(400, 'PARAM_ERROR', '商户号不存在');
     if (auth.serial_no !== this.keys.serial) return new SimError(401, 'SIGN_ERROR', '商户证书序列号有误');
     if (Math.abs(Date.now() / 1000 - Number(auth.timestamp)) > 300) return new SimError(401, 'SIGN_ERROR', '请求时间戳已过期');
@@ -73,44 +81,42 @@ export class SimWechatpayService implements OnModuleDestroy {
   async create(body: Record<string, unknown>): Promise<TransferBill> {
     const problem = validateCreateParams(body, { appid: this.config.wechat.appId });
     if (problem) throw new SimError(400, 'PARAM_ERROR', problem);
+    if ((body.transfer_amount as number) > this.config.wechatpay.sceneMaxFen)
+      throw new SimError(400, 'INVALID_REQUEST', '超过单笔转账上下限，核实产品设置是否准确');
     const params = JSON.stringify(canonical(body));
     const paramsHash = createHash('sha256').update(params).digest('hex');
-    const repo = this.db.getRepository(SimTransferBill);
     const outBillNo = body.out_bill_no as string;
-    let bill = await repo.findOneBy({ outBillNo });
+    let bill = this.store.find(outBillNo);
     if (!bill) {
       const now = this.now();
-      const transferBillNo = `1330${Date.now()}${randomBytes(6).toString('hex')}`.slice(0, 40);
+      const transferBillNo = `1330${Date.now()}${String(randomBytes(6).readUIntBE(0, 6)).padStart(15, '0')}`;
       const state = this.random() < this.config.wechatpay.sim.acceptedRate ? 'ACCEPTED' : 'WAIT_USER_CONFIRM';
-      try {
-        await repo.insert({
-          outBillNo,
-          mchid: this.keys.mchid,
-          transferBillNo,
-          appid: body.appid as string,
-          openid: body.openid as string,
-          amountFen: body.transfer_amount as number,
-          paramsHash,
-          params,
-          notifyUrl: (body.notify_url as string) ?? '',
-          state,
-          failReason: null,
-          packageInfo: `ABBQO+oYAAABAAAAAAA${randomBytes(24).toString('base64url')}`,
-          createdAt: now,
-          updatedAt: now,
-          callbacksSent: 0,
-        });
-        return this.view(await repo.findOneByOrFail({ outBillNo }), 'create');
-      } catch {
-        bill = await repo.findOneBy({ outBillNo });
-        if (!bill) throw new SimError(500, 'SYSTEM_ERROR', '系统繁忙，请稍后重试');
-      }
+      const inserted = this.store.insert({
+        outBillNo,
+        mchid: this.keys.mchid,
+        transferBillNo,
+        appid: body.appid as string,
+        openid: body.openid as string,
+        amountFen: body.transfer_amount as number,
+        paramsHash,
+        params,
+        notifyUrl: (body.notify_url as string) ?? '',
+        state,
+        failReason: null,
+        packageInfo: `ABBQO+oYAAABAAAAAAA${randomBytes(24).toString('base64url')}`,
+        createdAt: now,
+        updatedAt: now,
+        callbacksSent: 0,
+      });
+      bill = this.store.find(outBillNo);
+      if (!bill) throw new SimError(500, 'SYSTEM_ERROR', '系统繁忙，请稍后重试');
+      if (inserted) return this.view(bill, 'create');
     }
     if (bill.paramsHash !== paramsHash) throw new SimError(400, 'INVALID_REQUEST', '商户单号已存在，且请求参数与原单不一致');
     bill = await this.expireIfDue(bill);
     if (bill.state === 'ACCEPTED') {
-      await repo.update({ outBillNo, state: 'ACCEPTED' }, { state: 'WAIT_USER_CONFIRM', updatedAt: this.now() });
-      bill = await repo.findOneByOrFail({ outBillNo });
+      this.store.transition(outBillNo, ['ACCEPTED'], { state: 'WAIT_USER_CONFIRM', failReason: null, updatedAt: this.now() });
+      bill = this.store.find(outBillNo)!;
     }
     return this.view(bill, 'create');
   }
@@ -140,25 +146,72 @@ export class SimWechatpayService implements OnModuleDestroy {
 
   /** Closes every bill unconfirmed for 24 h (simulator clock) as FAIL and notifies. */
   async expireDue(): Promise<number> {
-    const due = await this.db
-      .getRepository(SimTransferBill)
-      .findBy({ state: In(OPEN_STATES), createdAt: LessThanOrEqual(new Date(this.now().getTime() - EXPIRY_MS)) });
+    const due = this.store.openCreatedBefore(OPEN_STATES, new Date(this.now().getTime() - EXPIRY_MS));
     for (const b of due) await this.expireIfDue(b);
     return due.length;
   }
 
+  /**
+   * GET /v3/bill/fundflowbill: the day's fund-flow bill (资金账单) is built from this simulator's own
+   * bills (every SUCCESS bill is an outflow of the basic account), in WeChat Pay's file format; the
+   * answer names a download URL and the SHA1 of the uncompressed file.
+   */
+  fundFlowBill(
+    billDate: string,
+    tarType: string | undefined,
+    downloadBase: string,
+  ): { download_url: string; hash_type: 'SHA1'; hash_value: string } {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(billDate) || Number.isNaN(Date.parse(`${billDate}T00:00:00+08:00`)))
+      throw new SimError(400, 'PARAM_ERROR', 'bill_date 格式应为 yyyy-MM-DD');
+    if (tarType !== undefined && tarType !== 'GZIP') throw new SimError(400, 'PARAM_ERROR', 'tar_type 只能为 GZIP');
+    const csv = this.fundFlowFile(billDate);
+    const token = Buffer.from(JSON.stringify({ d: billDate, g: tarType === 'GZIP' })).toString('base64url');
+    return {
+      download_url: `${downloadBase}/v3/billdownload/file?token=${token}`,
+      hash_type: 'SHA1',
+      hash_value: createHash('sha1').update(csv).digest('hex'),
+    };
+  }
+
+  /** GET /v3/billdownload/file?token=…: the file named by a fundflowbill answer (gzip when asked). */
+  download(token: string): { file: Buffer; gzip: boolean } {
+    let parsed: { d?: string; g?: boolean };
+    try {
+      parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { d?: string; g?: boolean };
+    } catch {
+      throw new SimError(400, 'PARAM_ERROR', 'token 无效');
+    }
+    if (!parsed.d) throw new SimError(400, 'PARAM_ERROR', 'token 无效');
+    return { file: Buffer.from(this.fundFlowFile(parsed.d), 'utf8'), gzip: parsed.g === true };
+  }
+
+  private fundFlowFile(billDate: string): string {
+    const from = new Date(`${billDate}T00:00:00+08:00`);
+    const to = new Date(from.getTime() + 86_400_000);
+    return fundFlowBillCsv(
+      this.store.updatedBetween(from, to).filter((b) => b.state === 'SUCCESS'),
+      this.config.wechatpay.sim.openingBalanceFen,
+    );
+  }
+
   async allBills(): Promise<SimTransferBill[]> {
-    return this.db.getRepository(SimTransferBill).find({ order: { createdAt: 'ASC' } });
+    return this.store.all();
   }
 
   onModuleDestroy(): void {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    this.store.close();
+  }
+
+  /** The platform keys this merchant may name in Wechatpay-Serial (the configured set). */
+  private platformSerials(): string[] {
+    return Object.keys(this.keys.platformKeys);
   }
 
   private async find(outBillNo: string): Promise<SimTransferBill> {
-    const bill = await this.db.getRepository(SimTransferBill).findOneBy({ outBillNo, mchid: this.keys.mchid });
+    const bill = this.store.find(outBillNo, this.keys.mchid);
     if (!bill) throw new SimError(404, 'NOT_FOUND', '记录不存在');
     return bill;
   }
@@ -174,10 +227,9 @@ export class SimWechatpayService implements OnModuleDestroy {
     state: 'SUCCESS' | 'FAIL' | 'CANCELLED',
     failReason: string | null,
   ): Promise<SimTransferBill> {
-    const repo = this.db.getRepository(SimTransferBill);
-    const res = await repo.update({ outBillNo: bill.outBillNo, state: In(OPEN_STATES) }, { state, failReason, updatedAt: this.now() });
-    const fresh = await repo.findOneByOrFail({ outBillNo: bill.outBillNo });
-    if (res.affected) this.scheduleCallback(fresh);
+    const moved = this.store.transition(bill.outBillNo, OPEN_STATES, { state, failReason, updatedAt: this.now() });
+    const fresh = this.store.find(bill.outBillNo)!;
+    if (moved) this.scheduleCallback(fresh);
     return fresh;
   }
 
@@ -236,10 +288,11 @@ export class SimWechatpayService implements OnModuleDestroy {
     }
     if (ok) {
       this.delivered.set(bill.outBillNo, (this.delivered.get(bill.outBillNo) ?? 0) + 1);
-      await this.db
-        .getRepository(SimTransferBill)
-        .increment({ outBillNo: bill.outBillNo }, 'callbacksSent', 1)
-        .catch(() => undefined);
+      try {
+        this.store.countCallback(bill.outBillNo);
+      } catch {
+        /* the store closed while the callback was in flight */
+      }
     } else if (attempt < 4) {
       // WeChat Pay retries unanswered notifications with growing intervals.
       this.later(200 * 2 ** attempt, () => this.deliver(bill, attempt + 1));

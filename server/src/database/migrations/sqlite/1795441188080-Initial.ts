@@ -101,9 +101,6 @@ export class Initial1795441188080 implements MigrationInterface {
     await queryRunner.query(`CREATE UNIQUE INDEX "IDX_1ce4e4f7cd8d820081bc74aa16" ON "areas" ("code") `);
     await queryRunner.query(`CREATE INDEX "IDX_9bf50a18e0290c26f42fadecc2" ON "areas" ("parentId") `);
     await queryRunner.query(`CREATE INDEX "IDX_5c94211aa52cbf16d04dfb86b9" ON "areas" ("level", "minLat", "maxLat", "minLng", "maxLng") `);
-    await queryRunner.query(`CREATE TABLE "sim_transfer_bills" ("outBillNo" varchar(32) PRIMARY KEY NOT NULL, "mchid" varchar(32) NOT NULL, "transferBillNo" varchar(64) NOT NULL, "appid" varchar(32) NOT NULL, "openid" varchar(64) NOT NULL, "amountFen" bigint NOT NULL DEFAULT (0), "paramsHash" varchar(64) NOT NULL, "params" text NOT NULL, "notifyUrl" varchar(300) NOT NULL, "state" varchar(24) NOT NULL, "failReason" varchar(64), "packageInfo" text NOT NULL, "createdAt" datetime(6) NOT NULL, "updatedAt" datetime(6) NOT NULL, "callbacksSent" integer NOT NULL DEFAULT (0))`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "IDX_097d3af3b52a68852213d10b2b" ON "sim_transfer_bills" ("transferBillNo") `);
-    await queryRunner.query(`CREATE INDEX "IDX_3a1ab282edd7661e28847ca85d" ON "sim_transfer_bills" ("state", "createdAt") `);
     await queryRunner.query(`CREATE TABLE "media_check_verdicts" ("traceId" varchar(64) PRIMARY KEY NOT NULL, "suggest" varchar(16) NOT NULL, "label" integer, "detail" text, "photoId" integer, "appliedAt" datetime(6), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
   }
 
@@ -111,7 +108,6 @@ export class Initial1795441188080 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "media_check_verdicts"`);
     await queryRunner.query(`DROP INDEX "IDX_3a1ab282edd7661e28847ca85d"`);
     await queryRunner.query(`DROP INDEX "IDX_097d3af3b52a68852213d10b2b"`);
-    await queryRunner.query(`DROP TABLE "sim_transfer_bills"`);
     await queryRunner.query(`DROP INDEX "IDX_5c94211aa52cbf16d04dfb86b9"`);
     await queryRunner.query(`DROP INDEX "IDX_9bf50a18e0290c26f42fadecc2"`);
     await queryRunner.query(`DROP INDEX "IDX_1ce4e4f7cd8d820081bc74aa16"`);
