@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -8,6 +8,7 @@ import { RewardListQuery } from '../rewards/dto/reward.dto';
 import { LedgerQuery, ReconciliationQuery } from './dto/payouts.dto';
 import { ExportsService } from './exports.service';
 import { ReconciliationService } from './reconciliation.service';
+import { StatementReconciliationService } from './statement-reconciliation.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -18,7 +19,41 @@ export class LedgerController {
     private readonly ledger: LedgerService,
     private readonly reconciliation: ReconciliationService,
     private readonly exports: ExportsService,
+    private readonly statements: StatementReconciliationService,
   ) {}
+
+  @Get('ledger/statements')
+  @Roles('auditor')
+  @ApiOperation({ summary: '微信支付资金账单核对结果（按日，最近 62 天）' })
+  statementList() {
+    return this.statements.list();
+  }
+
+  @Get('ledger/statements/:date')
+  @Roles('auditor')
+  @ApiOperation({ summary: '某日资金账单核对结果：每笔支出与红包的匹配、差异清单' })
+  statement(@Param('date') date: string) {
+    return this.statements.get(date);
+  }
+
+  @Post('ledger/statements/:date/reconcile')
+  @HttpCode(200)
+  @Roles('auditor')
+  @ApiOperation({ summary: '立即下载某日资金账单（校验 SHA1）并与红包逐笔核对；结果保存，有差异时通知审计员' })
+  reconcileStatement(@Param('date') date: string) {
+    return this.statements.reconcileDay(date);
+  }
+
+  @Get('ledger/statements/:date/export.csv')
+  @Roles('auditor')
+  @ApiOperation({ summary: '导出某日资金账单核对结果（CSV）' })
+  async statementCsv(@Param('date') date: string, @Res() res: Response) {
+    const csv = await this.statements.exportCsv(date);
+    res
+      .status(200)
+      .set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="statement-${date}.csv"` })
+      .send(csv);
+  }
 
   @Get('ledger')
   @Roles('auditor')

@@ -8,13 +8,14 @@ import { PayoutBatchesService } from './payout-batches.service';
 import { PayoutsController } from './payouts.controller';
 import { ReconcileJob } from './reconcile.job';
 import { ReconciliationService } from './reconciliation.service';
+import { StatementReconciliationService } from './statement-reconciliation.service';
 import { WechatpayNotifyController } from './wechatpay-notify.controller';
 
 /** Batches, two-person approval, claims (WeChat Pay transfer bills), callbacks, reconciliation, ledger views and exports. */
 @Module({
   imports: [LedgerModule, RewardsModule],
   controllers: [PayoutsController, WechatpayNotifyController, LedgerController],
-  providers: [PayoutBatchesService, ClaimsService, ReconciliationService, ExportsService, ReconcileJob],
-  exports: [ClaimsService, ReconcileJob],
+  providers: [PayoutBatchesService, ClaimsService, ReconciliationService, StatementReconciliationService, ExportsService, ReconcileJob],
+  exports: [ClaimsService, ReconcileJob, StatementReconciliationService],
 })
 export class PayoutsModule {}

@@ -6,12 +6,13 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ClaimsService } from './claims.service';
 import { acquireLease } from './job-lease';
+import { StatementReconciliationService } from './statement-reconciliation.service';
 
 const LEASE = 'payout-reconcile';
 
 /**
  * Periodically reconciles transfer bills that are not final (lost callbacks, crashed claims, 24 h
- * expiry). With several instances, a lease in `job_leases` lets one run at a time.
+ * expiry), and once a day yesterday's fund-flow bill (StatementReconciliationService). With several instances, a lease in `job_leases` lets one run at a time.
  */
 @Injectable()
 export class ReconcileJob implements OnApplicationBootstrap, OnModuleDestroy {
@@ -23,6 +24,7 @@ export class ReconcileJob implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly claims: ClaimsService,
+    private readonly statements: StatementReconciliationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -42,7 +44,10 @@ export class ReconcileJob implements OnApplicationBootstrap, OnModuleDestroy {
     this.running = true;
     try {
       if (!(await acquireLease(this.db, LEASE, this.owner, Math.max(30_000, this.config.wechatpay.reconcileIntervalMs * 2)))) return null;
-      return await this.claims.reconcileOnce();
+      const result = await this.claims.reconcileOnce();
+      // Yesterday's fund-flow bill, once WeChat Pay has made it (no-op when done).
+      await this.statements.runDue().catch((e) => this.logger.warn(`statement reconciliation failed: ${(e as Error).message}`));
+      return result;
     } catch (e) {
       this.logger.warn(`reconcile failed: ${(e as Error).message}`);
       return null;

@@ -123,6 +123,8 @@ export const ERROR_DEFINITIONS = {
     status: 409,
     message: '微信支付的转账单与红包记录不一致（金额、商户号、AppID 或 openid），不能直接放行：请先在商户平台核实；确认未付款可作废',
   },
+  STATEMENT_DATE_INVALID: { status: 400, message: '账单日期格式应为 yyyy-MM-DD' },
+  STATEMENT_NOT_FOUND: { status: 404, message: '这一天还没有核对微信支付资金账单' },
   CAMPAIGN_AMOUNT_OUT_OF_RANGE: { status: 422, message: '红包金额超出微信支付转账场景的单笔限额' },
   BATCH_ROLE_NOT_ALLOWED: { status: 403, message: '只有审计员可以审批发放批次' },
   WECHATPAY_UNAVAILABLE: { status: 503, message: '微信支付暂时无法处理，请稍后再试' },

@@ -407,6 +407,37 @@ export interface ReconciliationDto {
   differences: { kind: string; rewardId?: number; outBillNo?: string; detail: string }[];
   ok: boolean;
 }
+
+/** One difference between WeChat Pay's fund-flow bill of a day and the rewards. */
+export interface StatementDifferenceDto {
+  /** UNKNOWN_OUTFLOW: money left that no reward explains; MISSING_OUTFLOW: a reward paid that day is not in the bill; AMOUNT_MISMATCH; NOT_PAID_YET: WeChat paid, our reward is not marked paid. */
+  kind: 'UNKNOWN_OUTFLOW' | 'MISSING_OUTFLOW' | 'AMOUNT_MISMATCH' | 'NOT_PAID_YET';
+  rewardId: number | null;
+  residentName: string | null;
+  outBillNo: string | null;
+  wechatBillNo: string | null;
+  bookedAt: string | null;
+  billFen: number | null;
+  rewardFen: number | null;
+  detail: string;
+}
+
+/** GET /payouts/statements: the kept result of one day's reconciliation against WeChat Pay's fund-flow bill (资金账单). */
+export interface StatementReconciliationDto {
+  billDate: string;
+  /** ok: every outflow matched a reward and every reward paid that day is in the bill; unavailable: the bill could not be had. */
+  status: 'ok' | 'differences' | 'unavailable';
+  /** SHA1 of the bill file as WeChat Pay stated it (checked on download). */
+  sha1: string | null;
+  outflowCount: number;
+  outflowFen: number;
+  matchedCount: number;
+  matchedFen: number;
+  differences: StatementDifferenceDto[];
+  /** Why the bill could not be had (status unavailable). */
+  error: string | null;
+  checkedAt: string;
+}
 // --- end rewards ---
 
 // --- department KPIs / grid stats / trends ---

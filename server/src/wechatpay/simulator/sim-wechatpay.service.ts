@@ -161,7 +161,7 @@ export class SimWechatpayService implements OnModuleDestroy {
     tarType: string | undefined,
     downloadBase: string,
   ): { download_url: string; hash_type: 'SHA1'; hash_value: string } {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(billDate) || Number.isNaN(Date.parse(`${billDate}T00:00:00+08:00`)))
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(billDate) || new Date(Date.parse(`${billDate}T00:00:00Z`) || 0).toISOString().slice(0, 10) !== billDate)
       throw new SimError(400, 'PARAM_ERROR', 'bill_date 格式应为 yyyy-MM-DD');
     if (tarType !== undefined && tarType !== 'GZIP') throw new SimError(400, 'PARAM_ERROR', 'tar_type 只能为 GZIP');
     const csv = this.fundFlowFile(billDate);
