@@ -11,12 +11,15 @@ export interface BillMismatch {
  * fixed parameters and our merchant id). Fields the message does not carry are not compared (a create
  * answer has no amount; a callback has no appid). WeChat Pay's docs ask merchants to check these.
  */
-export function billMismatches(bill: TransferBill, asked: CreateTransferBill, mchid: string): BillMismatch[] {
+export function billMismatches(bill: TransferBill, asked: Partial<CreateTransferBill> | null, mchid: string): BillMismatch[] {
   const out: BillMismatch[] = [];
-  if (bill.transfer_amount !== undefined && bill.transfer_amount !== asked.transfer_amount)
-    out.push({ field: 'transfer_amount', expected: asked.transfer_amount, got: bill.transfer_amount });
-  if (bill.mch_id !== undefined && bill.mch_id !== mchid) out.push({ field: 'mch_id', expected: mchid, got: bill.mch_id });
-  if (bill.appid !== undefined && bill.appid !== asked.appid) out.push({ field: 'appid', expected: asked.appid, got: bill.appid });
-  if (bill.openid !== undefined && bill.openid !== asked.openid) out.push({ field: 'openid', expected: asked.openid, got: bill.openid });
+  const check = (field: BillMismatch['field'], got: string | number | undefined, expected: string | number | undefined) => {
+    if (got !== undefined && got !== null && expected !== undefined && expected !== null && got !== expected)
+      out.push({ field, expected, got });
+  };
+  check('transfer_amount', bill.transfer_amount, asked?.transfer_amount);
+  check('mch_id', bill.mch_id, mchid);
+  check('appid', bill.appid, asked?.appid);
+  check('openid', bill.openid, asked?.openid);
   return out;
 }

@@ -141,7 +141,7 @@ export class ClaimsService {
         return { rewardId: r.id, changed: false, status: r.status };
       }
       if (r.status !== 'transferring') return { rewardId: r.id, changed: false, status: r.status };
-      const mismatches = billMismatches(bill, r.billParams as unknown as CreateTransferBill, this.keys.mchid);
+      const mismatches = billMismatches(bill, r.billParams as Partial<CreateTransferBill> | null, this.keys.mchid);
       if (mismatches.length) {
         // Validly signed, yet not the bill we asked for: nothing is applied; the auditor looks at it.
         this.logger.error(`bill ${bill.out_bill_no} (${source}) disagrees with reward ${r.id}: ${JSON.stringify(mismatches)}`);

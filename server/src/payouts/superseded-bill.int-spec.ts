@@ -99,7 +99,7 @@ describe('a callback for a superseded bill', () => {
     expect(again.body).toEqual(second.body);
 
     // The resident confirms attempt 2: paid once, one paid entry for attempt 2.
-    await t.http().post(`/api/v1/sim/wechatpay/transfer-bills/${second.body.outBillNo}/confirm`).expect(200);
+    await t.http().post(`/api/v1/sim/wechatpay/transfer-bills/${second.body.outBillNo}/confirm`).set(bearer(resident.token)).expect(200);
     await waitFor(
       () => rewardOf(reportId),
       (r) => r.status === 'paid',
