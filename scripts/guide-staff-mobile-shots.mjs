@@ -20,15 +20,18 @@ const SHOTS = {
   'staff-05-resolve-form': 'mobile-05-resolve',
   'staff-06-resolve-verdict': 'mobile-06-verdict',
   'staff-07-verify': 'mobile-07-verify',
+  'staff-08-finding': 'mobile-08-finding',
 };
 
 for (const [from, to] of Object.entries(SHOTS)) {
   const src = join(ART, `${from}.png`);
   if (!existsSync(src)) throw new Error(`${src} missing: run miniapp/e2e/staff.mjs first`);
   const { height, width } = await sharp(src).metadata();
-  // the pages are short: keep the top part (at most 1.6 × the width), where the content is
+  // most pages are short: keep the top part (at most 1.6 × the width), where the content is; the finding form
+  // is shown scrolled down to its photo and submit bar, so it stays whole
+  const keep = to === 'mobile-08-finding' ? height : Math.min(height, Math.round(width * 1.6));
   await sharp(src)
-    .extract({ left: 0, top: 0, width, height: Math.min(height, Math.round(width * 1.6)) })
+    .extract({ left: 0, top: 0, width, height: keep })
     .resize({ width: 540 })
     .png({ palette: true, quality: 85, compressionLevel: 9 })
     .toFile(join(OUT, `${to}.png`));

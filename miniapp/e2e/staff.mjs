@@ -1,7 +1,7 @@
 // 工作台的 H5 浏览器测试（playwright-core + Debian 的 chromium，手机尺寸），只对真服务端（模拟器模式 + 演示数据）跑：
 //   E2E_BASE_URL=http://127.0.0.1:3000 node e2e/staff.mjs
 // 管理员（接口）生成绑定码 → 处置人员在 H5 里绑定 → 部门待办 → 接单 → 在案卷旁（浏览器定位覆盖）用相机拍照处置
-// → 看到取证结论 → 调度员（接口）看到“已核实”，绑定自己的手机后现场核查结案。需要先 pnpm build:h5。截图保存在 e2e/artifacts/staff-*.png。
+// → 看到取证结论 → 调度员（接口）看到处置照片，绑定自己的手机后现场核查结案，并在明查轮次里记录一条检查发现。需要先 pnpm build:h5。截图保存在 e2e/artifacts/staff-*.png。
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,8 @@ const beforePhoto = join(tmp, 'before.png');
 const afterPhoto = join(tmp, 'after.png');
 writeFileSync(beforePhoto, makeUniquePng());
 writeFileSync(afterPhoto, makeUniquePng());
+const findingPhoto = join(tmp, 'finding.png');
+writeFileSync(findingPhoto, makeUniquePng());
 
 /** 案卷位置（GCJ-02，演示服务区内） */
 const SPOT = { lat: 30.2752, lng: 120.1562 };
@@ -233,7 +235,7 @@ try {
     if (!c.photosByRole.resolution[0]) throw new Error('no resolution photo');
   });
 
-  await step('调度员在手机上现场核查：处置前后并排，通过结案', async () => {
+  await step('调度员在手机上现场核查（处置前后并排，通过结案），再记录一条明查发现', async () => {
     const admin = await staffLogin('demo-admin');
     const users = await call('/users?kind=staff&q=demo-dispatcher', admin);
     const dispatcher = users.items.find((u) => u.username === 'demo-dispatcher');
@@ -258,6 +260,34 @@ try {
     await p2.screenshot({ path: join(ART, 'staff-07-verify.png'), fullPage: true });
     await tid2('verify-pass').click();
     await p2.locator('[data-testid="staff-case"][data-status="closed"]:visible').waitFor();
+
+    // 明查：调度员建轮次（接口），在手机上记录一条检查发现
+    const areas = await call('/areas', await staffLogin('demo-dispatcher'));
+    const districts = (Array.isArray(areas) ? areas : areas.items).filter((a) => a.level === 'district').map((a) => a.id);
+    const round = await call('/inspection-rounds', await staffLogin('demo-dispatcher'), {
+      kind: 'open',
+      name: `手机测试明查 ${Date.now()}`,
+      month: new Date().toISOString().slice(0, 7),
+      areaIds: districts,
+    });
+    await p2.goto(`${base}/h5/#/pkg-staff/home/index`);
+    await tid2('go-findings').click();
+    await tid2('finding-item-A01').click();
+    const chooser = p2.waitForEvent('filechooser');
+    await tid2('finding-photos-add').click();
+    await (await chooser).setFiles([findingPhoto]);
+    await tid2('finding-more').click();
+    await tid2('finding-note').locator('textarea').first().fill('路口两处积存垃圾');
+    await p2.waitForTimeout(350);
+    await p2.screenshot({ path: join(ART, 'staff-08-finding.png'), fullPage: true });
+    await tid2('finding-submit').click();
+    await tid2('finding-recorded').waitFor();
+    const detail = await call(`/inspection-rounds/${round.id}`, await staffLogin('demo-dispatcher'));
+    const f = detail.findings[0];
+    if (!f || f.itemCode !== 'A01' || f.count !== 2 || f.photoIds.length !== 1)
+      throw new Error(`findings: ${JSON.stringify(detail.findings)}`);
+    if (Math.abs(f.location.lat - SPOT.lat) > 0.001 || Math.abs(f.location.lng - SPOT.lng) > 0.001)
+      throw new Error(`finding at ${JSON.stringify(f.location)}`);
     await phone.close();
   });
 

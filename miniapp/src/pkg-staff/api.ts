@@ -1,4 +1,14 @@
-import type { CaseListItemDto, CaseStaffDetailDto, DepartmentDto, Page, ResolveCaseRequest } from '@sansui/shared';
+import type {
+  CaseListItemDto,
+  CaseStaffDetailDto,
+  ChecklistDto,
+  CreateFindingRequest,
+  DepartmentDto,
+  FindingCreatedDto,
+  Page,
+  ResolveCaseRequest,
+  RoundSummaryDto,
+} from '@sansui/shared';
 import { request, upload } from '../api/http';
 import { captureFormData, type CaptureFacts } from '../lib/capture';
 
@@ -37,6 +47,11 @@ export const staffApi = {
   verify: (id: number, passed: boolean, note: string | undefined, v: Versioned) =>
     request<StaffCase>('POST', `/cases/${id}/verify`, { body: { passed, ...(note ? { note } : {}), ...v } }),
   departments: () => request<DepartmentDto[] | Page<DepartmentDto>>('GET', '/departments').then((r) => (Array.isArray(r) ? r : r.items)),
+  /** 检查轮次（§16）、检查细则、录入检查发现 */
+  rounds: () => request<RoundSummaryDto[]>('GET', '/inspection-rounds'),
+  checklist: () => request<ChecklistDto>('GET', '/checklist'),
+  addFinding: (roundId: number, body: CreateFindingRequest) =>
+    request<FindingCreatedDto>('POST', `/inspection-rounds/${roundId}/findings`, { body }),
   uploadPhoto: (filePath: string, capture: CaptureFacts | undefined, onProgress: (p: number) => void) =>
     upload<{ id: number; thumbUrl: string }>('/uploads', filePath, onProgress, captureFormData(capture)),
 };

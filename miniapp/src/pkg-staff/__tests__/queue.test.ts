@@ -1,5 +1,7 @@
 import { distanceText, queueOrder, remainingText } from '../lib/queue';
+import type { RoundSummaryDto } from '@sansui/shared';
 import { staffFeatures } from '../lib/roles';
+import { groupBySection, recordableRounds } from '../lib/rounds';
 
 const item = (id: number, timeLeftMinutes: number | null) => ({
   id,
@@ -37,11 +39,34 @@ describe('剩余时间和距离的说法', () => {
 });
 
 describe('工作台按角色给功能', () => {
-  it('处置人员和部门负责人有部门待办；巡查员核查和上报；调度员只核查；审计没有手机功能', () => {
-    expect(staffFeatures(['handler'])).toEqual({ departmentQueue: true, verify: false, report: false });
-    expect(staffFeatures(['dept_manager'])).toEqual({ departmentQueue: true, verify: false, report: false });
-    expect(staffFeatures(['inspector'])).toEqual({ departmentQueue: false, verify: true, report: true });
-    expect(staffFeatures(['dispatcher'])).toEqual({ departmentQueue: false, verify: true, report: false });
-    expect(staffFeatures(['auditor'])).toEqual({ departmentQueue: false, verify: false, report: false });
+  it('处置人员和部门负责人有部门待办；巡查员核查、上报、检查记录；调度员核查和检查记录；审计没有手机功能', () => {
+    expect(staffFeatures(['handler'])).toEqual({ departmentQueue: true, verify: false, report: false, findings: false });
+    expect(staffFeatures(['dept_manager'])).toEqual({ departmentQueue: true, verify: false, report: false, findings: false });
+    expect(staffFeatures(['inspector'])).toEqual({ departmentQueue: false, verify: true, report: true, findings: true });
+    expect(staffFeatures(['dispatcher'])).toEqual({ departmentQueue: false, verify: true, report: false, findings: true });
+    expect(staffFeatures(['auditor'])).toEqual({ departmentQueue: false, verify: false, report: false, findings: false });
+  });
+});
+
+describe('能记录检查发现的轮次', () => {
+  const round = (id: number, status: 'draft' | 'published', inspectorUserIds: number[]) =>
+    ({ id, status, inspectorUserIds, kind: 'covert', name: `第${id}轮`, month: '2026-12' }) as unknown as RoundSummaryDto;
+  const rounds = [round(1, 'draft', [7]), round(2, 'draft', [8]), round(3, 'published', [7])];
+
+  it('巡查员只看安排给自己的、检查中的轮次；调度员看所有检查中的', () => {
+    expect(recordableRounds(rounds, { id: 7, roles: ['inspector'] }).map((r) => r.id)).toEqual([1]);
+    expect(recordableRounds(rounds, { id: 99, roles: ['dispatcher'] }).map((r) => r.id)).toEqual([1, 2]);
+  });
+
+  it('检查细则按分区分组，保持原顺序', () => {
+    const items = [
+      { code: 'a', section: '道路' },
+      { code: 'b', section: '小区' },
+      { code: 'c', section: '道路' },
+    ];
+    expect(groupBySection(items)).toEqual([
+      { section: '道路', items: [items[0], items[2]] },
+      { section: '小区', items: [items[1]] },
+    ]);
   });
 });

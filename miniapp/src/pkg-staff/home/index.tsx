@@ -108,7 +108,7 @@ export default function StaffHome() {
   }
 
   const f = staffFeatures(user.roles);
-  const nothing = !f.departmentQueue && !f.verify && !f.report;
+  const nothing = !f.departmentQueue && !f.verify && !f.report && !f.findings;
   const waiting = pending.filter((i) => i.state !== 'blocked').length;
   const blocked = pending.filter((i) => i.state === 'blocked').length;
 
@@ -145,6 +145,15 @@ export default function StaffHome() {
             <View>
               <View>待核查</View>
               <View className="muted small">到现场看处置结果，通过或返工</View>
+            </View>
+            <Text className="muted">›</Text>
+          </View>
+        ) : null}
+        {f.findings ? (
+          <View className="staff-menu-item" onClick={go('/pkg-staff/findings/index')} data-testid="go-findings">
+            <View>
+              <View>检查记录</View>
+              <View className="muted small">暗访、明查时在现场记录检查发现</View>
             </View>
             <Text className="muted">›</Text>
           </View>

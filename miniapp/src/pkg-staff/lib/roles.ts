@@ -8,6 +8,8 @@ export interface StaffFeatures {
   verify: boolean;
   /** 巡查上报（来源记为 inspector） */
   report: boolean;
+  /** 暗访 / 明查的检查发现（§16，限检查中的、安排给自己的轮次；调度员任一轮次） */
+  findings: boolean;
 }
 
 export function staffFeatures(roles: readonly Role[]): StaffFeatures {
@@ -16,5 +18,6 @@ export function staffFeatures(roles: readonly Role[]): StaffFeatures {
     departmentQueue: has('handler') || has('dept_manager'),
     verify: has('inspector') || has('dispatcher'),
     report: has('inspector'),
+    findings: has('inspector') || has('dispatcher'),
   };
 }

@@ -1,0 +1,190 @@
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useRef, useState } from 'react';
+import { ROUND_KIND_LABELS, type ChecklistItemDto, type RoundSummaryDto } from '@sansui/shared';
+import { errorMessage, showError } from '../../api';
+import { PhotoPicker, type PhotoProgress } from '../../components/PhotoPicker';
+import type { DraftPhoto } from '../../lib/outbox';
+import { capturePhotos } from '../../services/capture';
+import { staffApi } from '../api';
+import { captureLocation } from '../lib/resolve-outbox';
+import { groupBySection } from '../lib/rounds';
+
+const MAX_PHOTOS = 6;
+
+interface Props {
+  rounds: RoundSummaryDto[];
+  items: ChecklistItemDto[];
+}
+
+/**
+ * 检查发现（DOMAIN §16）：在现场选轮次和细则条目，用相机拍照（带拍摄时间和位置），填次数和说明。
+ * 位置取照片的拍摄位置；手机没给出位置时不提交（从不替检查人员编一个位置）。
+ */
+export function FindingForm({ rounds, items }: Props) {
+  const [roundId, setRoundId] = useState(rounds[0]?.id);
+  const [itemCode, setItemCode] = useState<string>();
+  const [photos, setPhotos] = useState<DraftPhoto[]>([]);
+  const [progress, setProgress] = useState<Record<string, PhotoProgress>>({});
+  const [count, setCount] = useState(1);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [recorded, setRecorded] = useState<{ id: number; text: string; deduction: number }[]>([]);
+  const photosRef = useRef(photos);
+  photosRef.current = photos;
+
+  const addPhotos = async () => {
+    try {
+      const images = await capturePhotos(MAX_PHOTOS - photosRef.current.length, { cameraOnly: true });
+      setPhotos((old) => [...old, ...images.map((img) => ({ localPath: img.path, capture: img.capture }))].slice(0, MAX_PHOTOS));
+    } catch (err) {
+      void Taro.showToast({ title: errorMessage(err), icon: 'none' });
+    }
+  };
+
+  const item = items.find((i) => i.code === itemCode);
+  const where = captureLocation(photos);
+
+  const onSubmit = async () => {
+    if (busy) return;
+    if (!roundId || !item) return void Taro.showToast({ title: '请选择检查条目', icon: 'none' });
+    if (!photos.length) return void Taro.showToast({ title: '请在现场拍照', icon: 'none' });
+    if (!where) return void Taro.showToast({ title: '没拿到拍摄位置：请打开定位后重拍', icon: 'none' });
+    setBusy(true);
+    try {
+      const ids: number[] = [];
+      const uploaded = [...photos];
+      for (let i = 0; i < uploaded.length; i++) {
+        const p = uploaded[i];
+        if (p.photoId === undefined) {
+          const up = await staffApi.uploadPhoto(p.localPath, p.capture, (percent) =>
+            setProgress((old) => ({ ...old, [p.localPath]: { percent: Math.min(99, percent) } })),
+          );
+          uploaded[i] = { ...p, photoId: up.id, thumbUrl: up.thumbUrl };
+          setPhotos([...uploaded]);
+        }
+        ids.push(uploaded[i].photoId!);
+      }
+      const res = await staffApi.addFinding(roundId, {
+        itemCode: item.code,
+        location: where,
+        photoIds: ids,
+        count,
+        note: note.trim() || undefined,
+      });
+      setRecorded((old) => [{ id: res.id, text: item.text, deduction: res.deduction }, ...old]);
+      setPhotos([]);
+      setProgress({});
+      setCount(1);
+      setNote('');
+      void Taro.showToast({ title: `已记录，扣 ${res.deduction} 分`, icon: 'none' });
+    } catch (err) {
+      showError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="has-submit-bar">
+      {rounds.length > 1 ? (
+        <View className="card">
+          <View className="card-title">检查轮次</View>
+          <View className="choice-row">
+            {rounds.map((r) => (
+              <Text key={r.id} className={`choice ${roundId === r.id ? 'choice--on' : ''}`} onClick={() => setRoundId(r.id)}>
+                {ROUND_KIND_LABELS[r.kind]} · {r.name}
+              </Text>
+            ))}
+          </View>
+        </View>
+      ) : (
+        <View className="card muted" data-testid="finding-round">
+          {ROUND_KIND_LABELS[rounds[0].kind]} · {rounds[0].name}（{rounds[0].month}）
+        </View>
+      )}
+
+      <View className="card">
+        <View className="card-title">检查条目</View>
+        {groupBySection(items).map((g) => (
+          <View key={g.section} style={{ marginBottom: '8px' }}>
+            <View className="muted small">{g.section}</View>
+            <View className="choice-row choice-list">
+              {g.items.map((i) => (
+                <Text
+                  key={i.code}
+                  className={`choice ${itemCode === i.code ? 'choice--on' : ''}`}
+                  onClick={() => setItemCode(i.code)}
+                  data-testid={`finding-item-${i.code}`}
+                >
+                  {i.text}（每处扣 {i.deduction} 分）
+                </Text>
+              ))}
+            </View>
+          </View>
+        ))}
+      </View>
+
+      <View className="card">
+        <View className="card-title">
+          现场照片 <Text className="muted">（相机现拍）</Text>
+        </View>
+        <PhotoPicker
+          testid="finding-photos"
+          photos={photos}
+          progress={progress}
+          max={MAX_PHOTOS}
+          addLabel="拍照"
+          onAdd={() => void addPhotos()}
+          onRemove={(i) => setPhotos((old) => old.filter((_, j) => j !== i))}
+          onRetry={() => void onSubmit()}
+        />
+        {photos.length && !where ? <View className="error-text">没拿到拍摄位置：请打开手机定位后重拍</View> : null}
+        <View className="row between" style={{ marginTop: '10px' }}>
+          <Text>发现几处</Text>
+          <View className="row" style={{ gap: '12px' }}>
+            <Text className="choice" onClick={() => setCount((c) => Math.max(1, c - 1))}>
+              －
+            </Text>
+            <Text data-testid="finding-count">{count}</Text>
+            <Text className="choice" onClick={() => setCount((c) => Math.min(99, c + 1))} data-testid="finding-more">
+              ＋
+            </Text>
+          </View>
+        </View>
+        <Textarea
+          className="textarea"
+          value={note}
+          maxlength={500}
+          placeholder="说明（选填），例如：人行道上堆放建筑垃圾约 2 平方米"
+          onInput={(e) => setNote(e.detail.value)}
+          data-testid="finding-note"
+        />
+      </View>
+
+      {recorded.length ? (
+        <View className="card" data-testid="finding-recorded">
+          <View className="card-title">本次已记录</View>
+          {recorded.map((r) => (
+            <View key={r.id} className="muted">
+              {r.text} · 扣 {r.deduction} 分
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      <View className="submit-bar">
+        <View className="muted small ellipsis" style={{ textAlign: 'center', marginBottom: '6px' }} data-testid="finding-selected">
+          {item ? `已选：${item.text}` : '请在上面选择检查条目'}
+        </View>
+        <Button
+          className={`btn btn-primary btn-block ${busy ? 'btn--disabled' : ''}`}
+          onClick={() => void onSubmit()}
+          data-testid="finding-submit"
+        >
+          {busy ? '正在提交…' : '记录这条发现'}
+        </Button>
+      </View>
+    </View>
+  );
+}
