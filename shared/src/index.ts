@@ -3,3 +3,4 @@ export * from './workflow';
 export * from './types';
 export * from './api';
 export * from './evaluation';
+export * from './evidence';

@@ -20,7 +20,6 @@ import { NoticesService } from '../notifications/notices.service';
 import { chinaTime } from '../notifications/templates';
 import { ReportFeedbackService } from '../reports/report-feedback.service';
 import { RoutingService } from '../routing/routing.service';
-import { distanceM } from '../triage/geo';
 import { TriageService } from '../triage/triage.service';
 import { PhotosService } from '../uploads/photos.service';
 import { inCaseDepartment } from './case-access';
@@ -30,6 +29,7 @@ import { CaseExtension } from './case-extension.entity';
 import { CaseHooks } from './case-hooks';
 import { lockCase, saveCase } from './case-lock';
 import { Case } from './case.entity';
+import { ResolveEvidence } from './evidence/resolve-evidence';
 import type {
   CaseActionDto,
   DispatchCaseDto,
@@ -77,6 +77,7 @@ export class CaseActionsService {
     private readonly notices: NoticesService,
     private readonly feedback: ReportFeedbackService,
     private readonly detail: CaseDetailService,
+    private readonly evidence: ResolveEvidence,
   ) {}
 
   accept(user: AuthUser, id: number, dto: CaseActionDto) {
@@ -181,32 +182,41 @@ export class CaseActionsService {
     });
   }
 
-  resolve(user: AuthUser, id: number, dto: ResolveCaseDto) {
+  /**
+   * Resolve with after-photos. The evidence checks (docs/domain.md §14) run before the transaction (the
+   * crop comparison takes a moment and must not hold the lock); a hard failure refuses, missing facts
+   * leave the evidence unverified, and the outcome is stored as the case's evidence with the move.
+   */
+  async resolve(user: AuthUser, id: number, dto: ResolveCaseDto) {
+    if (dto.photoIds.length === 0) throw new AppException('RESOLVE_PHOTO_REQUIRED');
+    const evidence = await this.evidence.forResolve(user, id, dto.photoIds, dto.location ?? null);
     return this.move(user, id, 'resolve', dto, async (em, c) => {
-      if (dto.photoIds.length === 0) throw new AppException('RESOLVE_PHOTO_REQUIRED');
-      const attached = await this.photos.attach(em, { userId: user.id, photoIds: dto.photoIds, caseId: c.id, role: 'resolution' });
-      const withGps = attached.find((p) => p.gpsLat !== null && p.gpsLng !== null);
-      const where = dto.location ?? (withGps ? { lat: withGps.gpsLat!, lng: withGps.gpsLng! } : null);
-      const distance = where ? Math.round(distanceM(where, c)) : null;
-      if (distance !== null && distance > this.effects.config.cases.resolveMaxDistanceM) {
-        throw new AppException(
-          'RESOLVE_TOO_FAR',
-          `处置照片拍摄位置离案卷位置 ${distance} 米，超过 ${this.effects.config.cases.resolveMaxDistanceM} 米`,
-        );
-      }
+      await this.photos.attach(em, { userId: user.id, photoIds: dto.photoIds, caseId: c.id, role: 'resolution' });
+      const result = evidence ?? (await this.evidence.evaluateResolve(em, c, dto.photoIds, dto.location ?? null));
+      this.evidence.refuseIfHardFailure(result);
       return {
         patch: { resolvedAt: new Date() },
-        event: { note: dto.note ?? null, photoIds: dto.photoIds, data: { location: where, distanceM: distance } },
+        event: {
+          note: dto.note ?? null,
+          photoIds: dto.photoIds,
+          data: { location: dto.location ?? null, evidenceVerified: result.verified },
+        },
+        after: (em2, saved) =>
+          this.evidence.record(em2, { caseId: saved.id, purpose: 'resolve', result, photoIds: dto.photoIds, actorUserId: user.id }),
       };
     });
   }
 
   verify(user: AuthUser, id: number, dto: VerifyCaseDto) {
     const action: CaseAction = dto.passed ? 'verify_pass' : 'verify_fail';
-    return this.move(user, id, action, dto, async () => ({
-      patch: dto.passed ? { closedAt: new Date() } : { resolvedAt: null },
-      event: { note: dto.note ?? null, data: { passed: dto.passed } },
-    }));
+    return this.move(user, id, action, dto, async (em, c) => {
+      if (dto.passed && !dto.note?.trim() && (await this.evidence.current(c.id, em))?.verified === false)
+        throw new AppException('NOTE_REQUIRED');
+      return {
+        patch: dto.passed ? { closedAt: new Date() } : { resolvedAt: null },
+        event: { note: dto.note ?? null, data: { passed: dto.passed } },
+      };
+    });
   }
 
   reopen(user: AuthUser, id: number, dto: CaseActionDto) {

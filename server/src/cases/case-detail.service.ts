@@ -14,6 +14,7 @@ import { CaseExtension } from './case-extension.entity';
 import { CaseQueryService } from './case-query.service';
 import { staffTimeline } from './case-timeline';
 import { Case } from './case.entity';
+import { EvidenceService } from './evidence/evidence.service';
 
 /** GET /cases/:id: the case with its staff timeline, photos by role, triage record, extensions, escalations and the caller's actions. */
 @Injectable()
@@ -21,6 +22,7 @@ export class CaseDetailService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly query: CaseQueryService,
+    private readonly evidence: EvidenceService,
   ) {}
 
   /** `afterAction`: the answer to an action the caller just took (a handler who returned a case sees it one last time). */
@@ -29,13 +31,14 @@ export class CaseDetailService {
     const c = await this.db.getRepository(Case).findOne({ where: { id } });
     if (!c || (!opts.afterAction && !canSeeCase(user, c))) throw new AppException('CASE_NOT_FOUND');
     const mergedIds = (await this.db.getRepository(Case).find({ where: { masterCaseId: c.id }, select: { id: true } })).map((m) => m.id);
-    const [reportIds, events, photos, extensions, escalations, reopenRequests] = await Promise.all([
+    const [reportIds, events, photos, extensions, escalations, reopenRequests, evidence] = await Promise.all([
       this.query.reportIds([c.id]),
       this.db.getRepository(CaseEvent).find({ where: { caseId: c.id }, order: { createdAt: 'ASC', id: 'ASC' } }),
       this.db.getRepository(Photo).find({ where: { caseId: In([c.id, ...mergedIds]) }, order: { id: 'ASC' } }),
       this.db.getRepository(CaseExtension).find({ where: { caseId: c.id }, order: { id: 'ASC' } }),
       this.db.getRepository(CaseEscalation).find({ where: { caseId: c.id }, order: { id: 'ASC' } }),
       this.db.getRepository(ReportFeedback).find({ where: { caseId: c.id, reopenStatus: 'pending' }, order: { id: 'ASC' } }),
+      this.evidence.current(c.id),
     ]);
     const userIds = [
       ...new Set(
@@ -82,6 +85,7 @@ export class CaseDetailService {
       handlerUserId: c.handlerUserId,
       handlerName: c.handlerUserId !== null ? (names.get(c.handlerUserId) ?? null) : null,
       canReassign: mayReassign(user, c),
+      evidence,
       reopenRequests: reopenRequests.map((f) => ({
         id: f.id,
         reportId: f.reportId,

@@ -125,14 +125,17 @@ export class CasesController {
 
   @Post(':id/resolve')
   @HttpCode(200)
-  @ApiOperation({ summary: '处置完毕（至少一张本人上传的处置后照片，拍摄位置需在案卷附近）' })
+  @ApiOperation({
+    summary:
+      '处置完毕（至少一张本人上传的处置后照片）。取证核验 ON_SITE / FRESH / NEW_PICTURE / CAMERA / EXIF_AGREES：拍摄位置离案卷太远 422 RESOLVE_TOO_FAR，与上报照片或其他案卷照片是同一张 422 EVIDENCE_REUSED；缺少拍摄信息不拒绝，但证据记为未核实',
+  })
   resolve(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ResolveCaseDto) {
     return this.actions.resolve(u, id, dto);
   }
 
   @Post(':id/verify')
   @HttpCode(200)
-  @ApiOperation({ summary: '核查：通过结案 / 不通过返工' })
+  @ApiOperation({ summary: '核查：通过结案 / 不通过返工。处置证据未核实时，通过需填写 note，否则 422 NOTE_REQUIRED' })
   verify(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: VerifyCaseDto) {
     return this.actions.verify(u, id, dto);
   }

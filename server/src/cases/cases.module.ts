@@ -11,6 +11,8 @@ import { CaseQueryService } from './case-query.service';
 import { CaseReassignService } from './case-reassign.service';
 import { CasesController } from './cases.controller';
 import { EscalationJob } from './escalation.job';
+import { EvidenceModule } from './evidence/evidence.module';
+import { ResolveEvidence } from './evidence/resolve-evidence';
 import { EscalationService } from './escalation.service';
 import { ExtensionsService } from './extensions.service';
 
@@ -20,7 +22,7 @@ import { ExtensionsService } from './extensions.service';
  * AuditService is global. Other modules react to moves through CaseHooks (exported here).
  */
 @Module({
-  imports: [CaseHooksModule, RoutingModule, TriageModule, UploadsModule, ReportsModule],
+  imports: [CaseHooksModule, RoutingModule, TriageModule, UploadsModule, ReportsModule, EvidenceModule],
   controllers: [CasesController],
   providers: [
     CaseQueryService,
@@ -31,6 +33,7 @@ import { ExtensionsService } from './extensions.service';
     ExtensionsService,
     EscalationService,
     EscalationJob,
+    ResolveEvidence,
   ],
   exports: [CaseHooksModule, CaseQueryService, CaseDetailService, CaseActionsService, ExtensionsService, EscalationService],
 })

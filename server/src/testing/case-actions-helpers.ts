@@ -1,6 +1,7 @@
 import type { CaseAction } from '@sansui/shared';
 import type { Response } from 'supertest';
 import type { Case } from '../cases/case.entity';
+import { Photo } from '../uploads/photo.entity';
 import { insertPhoto, type Actor } from './factories-cases';
 import type { TestApp } from './test-app';
 
@@ -18,8 +19,17 @@ export async function postAction(
   if (action === 'return') body = { reason: '不属于本部门' };
   if (action === 'verify_pass') body = { passed: true };
   if (action === 'verify_fail') body = { passed: false, note: '还有垃圾' };
-  if (action === 'resolve')
-    body = { photoIds: [(await insertPhoto(t, actor.user.id)).id], location: { lat: c.lat, lng: c.lng }, note: '已清理' };
+  if (action === 'resolve') {
+    // A camera photo taken on the spot just now: the evidence checks pass (docs/domain.md §14).
+    const photo = await insertPhoto(t, actor.user.id);
+    await t.db
+      .getRepository(Photo)
+      .update(
+        { id: photo.id },
+        { captureLat: c.lat, captureLng: c.lng, captureAccuracyM: 10, captureAt: new Date(), captureSource: 'camera' },
+      );
+    body = { photoIds: [photo.id], note: '已清理' };
+  }
   return t
     .http()
     .post(`/api/v1/cases/${c.id}/${path}`)

@@ -580,6 +580,8 @@ export interface CaseStaffDetailDto extends CaseDetailDto {
   handlerUserId: number | null;
   handlerName: string | null;
   canReassign: boolean;
+  /** Evidence of the latest resolve (or of the pickup report); null before any (docs/domain.md §14). */
+  evidence: EvidenceDto | null;
 }
 
 /** GET /cases/:id/handlers: the active handlers of the case's department, for 改派. */

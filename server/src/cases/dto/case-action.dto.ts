@@ -77,7 +77,10 @@ export class ResolveCaseDto extends CaseActionDto implements ResolveCaseRequest 
   @Min(1, { each: true })
   photoIds: number[];
 
-  @ApiPropertyOptional({ type: LatLngDto, description: '照片拍摄位置（GCJ-02）' })
+  @ApiPropertyOptional({
+    type: LatLngDto,
+    description: '照片拍摄位置（GCJ-02，旧客户端用；新客户端在上传照片时随 lat/lng 提交）。只用于没有声明拍摄位置的照片',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => LatLngDto)

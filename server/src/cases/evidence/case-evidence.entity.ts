@@ -1,0 +1,42 @@
+import type { EvidenceCheckDto } from '@sansui/shared';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, JsonColumn } from '../../database/columns';
+
+/**
+ * The outcome of the evidence checks (DOMAIN §14) for one resolve or pickup report. The row with
+ * `current` true is the case's evidence (the latest); KPIs count closures by it.
+ */
+@Entity('case_evidence')
+@Index(['caseId', 'current'])
+export class CaseEvidence {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'int' })
+  caseId: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  purpose: 'resolve' | 'pickup';
+
+  /** The pickup report, or null for a resolve. */
+  @Column({ type: 'int', nullable: true })
+  reportId: number | null;
+
+  @Column({ type: 'boolean' })
+  verified: boolean;
+
+  @Column({ type: 'boolean', default: true })
+  current: boolean;
+
+  @JsonColumn({ nullable: false })
+  checks: EvidenceCheckDto[];
+
+  @JsonColumn({ nullable: false })
+  photoIds: number[];
+
+  @Column({ type: 'int', nullable: true })
+  actorUserId: number | null;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+}

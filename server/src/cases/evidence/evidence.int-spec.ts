@@ -1,0 +1,163 @@
+import { Case } from '../case.entity';
+import { cropped, reencoded, streetScene } from '../../testing/evidence-images';
+import { insertCase, seedCaseWorld, type Actor, type CaseWorld } from '../../testing/factories-cases';
+import { startTestApp, type TestApp } from '../../testing/test-app';
+import { Photo } from '../../uploads/photo.entity';
+import { CaseEvidence } from './case-evidence.entity';
+
+/** A point `m` metres north of `p`. */
+const north = (p: { lat: number; lng: number }, m: number) => ({ lat: p.lat + m / 111_195, lng: p.lng });
+
+/**
+ * docs/domain.md §14 over HTTP with real images made by sharp: capture facts go up with the upload,
+ * the resolve runs the five checks, hard failures refuse, missing facts leave the evidence unverified,
+ * and verifying unverified evidence needs a note.
+ */
+describe('evidence checks on resolve', () => {
+  let t: TestApp;
+  let w: CaseWorld;
+  let place = 10;
+
+  const upload = async (who: Actor, image: Buffer, fields: Record<string, string | number> = {}): Promise<number> => {
+    const req = t.http().post('/api/v1/uploads').set(who.auth);
+    for (const [k, v] of Object.entries(fields)) req.field(k, String(v));
+    const res = await req.attach('file', image, { filename: 'p.jpg', contentType: 'image/jpeg' });
+    if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id;
+  };
+  /** What the handler's phone sends with a camera photo taken now at `at`. */
+  const onSpot = (at: { lat: number; lng: number }, over: Record<string, string | number> = {}) => ({
+    lat: at.lat,
+    lng: at.lng,
+    accuracyM: 12,
+    capturedAt: new Date().toISOString(),
+    source: 'camera',
+    ...over,
+  });
+  /** A case in_progress claimed by handlerA through the API, with the resident's before-photo of a fresh place. */
+  const claimedCase = async () => {
+    const c = await insertCase(t, { status: 'dispatched', departmentId: w.deptA, reporterId: w.resident.user.id });
+    const claim = await t.http().post(`/api/v1/cases/${c.id}/claim`).set(w.handlerA.auth).send({});
+    expect(claim.status).toBe(200);
+    place += 1;
+    const before = await streetScene({ place, shot: 1 });
+    const beforeId = await upload(w.resident, before);
+    await t.db.getRepository(Photo).update({ id: beforeId }, { caseId: c.id, reportId: c.primaryReportId, role: 'evidence' });
+    return { c, before, place };
+  };
+  const resolve = (c: Case, photoIds: number[], extra: object = {}) =>
+    t
+      .http()
+      .post(`/api/v1/cases/${c.id}/resolve`)
+      .set(w.handlerA.auth)
+      .send({ photoIds, note: '已清理', ...extra });
+  const detail = async (c: Case) => (await t.http().get(`/api/v1/cases/${c.id}`).set(w.dispatcher.auth)).body;
+  const checksOf = (body: { evidence: { checks: { code: string; outcome: string }[] } }) =>
+    Object.fromEntries(body.evidence.checks.map((x) => [x.code, x.outcome]));
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await seedCaseWorld(t);
+  });
+  afterAll(async () => t?.close());
+
+  it('a camera photo of the cleaned spot, taken after the claim, passes every check: verified, and verifying needs no note', async () => {
+    const { c, place } = await claimedCase();
+    const after = await streetScene({ place, shot: 2, litter: 1, shift: 0.03 });
+    const res = await resolve(c, [await upload(w.handlerA, after, onSpot(north(c, 40)))]);
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('resolved');
+    const body = await detail(c);
+    expect(body.evidence.verified).toBe(true);
+    expect(checksOf(body)).toEqual({ ON_SITE: 'pass', FRESH: 'pass', NEW_PICTURE: 'pass', CAMERA: 'pass', EXIF_AGREES: 'pass' });
+    expect(body.evidence.checks.every((x: { detail: string }) => /[\u4e00-\u9fa5]/.test(x.detail))).toBe(true);
+    const verify = await t.http().post(`/api/v1/cases/${c.id}/verify`).set(w.dispatcher.auth).send({ passed: true });
+    expect([verify.status, verify.body.status]).toEqual([200, 'closed']);
+  });
+
+  it('a re-encoded copy of the before-photo is refused with EVIDENCE_REUSED', async () => {
+    const { c, before } = await claimedCase();
+    const res = await resolve(c, [await upload(w.handlerA, await reencoded(before), onSpot(c))]);
+    expect([res.status, res.body.code]).toEqual([422, 'EVIDENCE_REUSED']);
+    expect(res.body.message).toContain('本案的上报照片');
+    expect((await t.db.getRepository(Case).findOneByOrFail({ id: c.id })).status).toBe('in_progress');
+    expect(await t.db.getRepository(CaseEvidence).count({ where: { caseId: c.id } })).toBe(0);
+  });
+
+  it('a cropped copy of the before-photo is refused with EVIDENCE_REUSED', async () => {
+    const { c, before } = await claimedCase();
+    const cut = await cropped(before, { w: 0.65, h: 0.7 }, { left: 0.3, top: 0.2 });
+    const res = await resolve(c, [await upload(w.handlerA, cut, onSpot(c))]);
+    expect([res.status, res.body.code]).toEqual([422, 'EVIDENCE_REUSED']);
+    expect(res.body.message).toContain('截取');
+  });
+
+  it("another case's photo is refused with EVIDENCE_REUSED naming that case", async () => {
+    const other = await claimedCase();
+    const { c } = await claimedCase();
+    const res = await resolve(c, [await upload(w.handlerA, await reencoded(other.before), onSpot(c))]);
+    expect([res.status, res.body.code]).toEqual([422, 'EVIDENCE_REUSED']);
+    expect(res.body.message).toContain(`案卷 #${other.c.id}`);
+  });
+
+  it('a photo taken 2 km away is refused with RESOLVE_TOO_FAR', async () => {
+    const { c, place } = await claimedCase();
+    const photo = await upload(w.handlerA, await streetScene({ place, shot: 3, litter: 0, shift: 0.05 }), onSpot(north(c, 2000)));
+    const res = await resolve(c, [photo]);
+    expect([res.status, res.body.code]).toEqual([422, 'RESOLVE_TOO_FAR']);
+    expect(res.body.message).toMatch(/2000 米/);
+  });
+
+  it('an album photo resolves but stays unverified; verifying it needs a note (422 NOTE_REQUIRED)', async () => {
+    const { c, place } = await claimedCase();
+    const photo = await upload(w.handlerA, await streetScene({ place, shot: 2, litter: 0, shift: 0.05 }), onSpot(c, { source: 'album' }));
+    expect((await resolve(c, [photo])).status).toBe(200);
+    const body = await detail(c);
+    expect(body.evidence.verified).toBe(false);
+    expect(checksOf(body).CAMERA).toBe('fail');
+    expect(body.evidence.checks.find((x: { code: string }) => x.code === 'CAMERA').detail).toContain('相册');
+    const bare = await t.http().post(`/api/v1/cases/${c.id}/verify`).set(w.dispatcher.auth).send({ passed: true });
+    expect([bare.status, bare.body.code]).toEqual([422, 'NOTE_REQUIRED']);
+    const withNote = await t
+      .http()
+      .post(`/api/v1/cases/${c.id}/verify`)
+      .set(w.dispatcher.auth)
+      .send({ passed: true, note: '电话回访确认已清理' });
+    expect([withNote.status, withNote.body.status]).toEqual([200, 'closed']);
+  });
+
+  it('a desk upload (no capture facts) resolves as unverified without refusing', async () => {
+    const { c, place } = await claimedCase();
+    const photo = await upload(w.handlerA, await streetScene({ place, shot: 2, litter: 0, shift: 0.05 }));
+    expect((await resolve(c, [photo])).status).toBe(200);
+    const body = await detail(c);
+    expect(body.evidence.verified).toBe(false);
+    expect(checksOf(body)).toMatchObject({ ON_SITE: 'unknown', FRESH: 'unknown', CAMERA: 'unknown', NEW_PICTURE: 'pass' });
+  });
+
+  it('EXIF that disagrees with the declared position is flagged (unverified)', async () => {
+    const { c, place } = await claimedCase();
+    const sharp = (await import('sharp')).default;
+    const withExif = await sharp(await streetScene({ place, shot: 2, litter: 0, shift: 0.05 }))
+      .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 30/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '121/1 0/1 0/1' } })
+      .jpeg()
+      .toBuffer();
+    expect((await resolve(c, [await upload(w.handlerA, withExif, onSpot(c))])).status).toBe(200);
+    const body = await detail(c);
+    expect(checksOf(body)).toMatchObject({ ON_SITE: 'pass', EXIF_AGREES: 'fail' });
+    expect(body.evidence.verified).toBe(false);
+  });
+
+  it('a photo taken before the claim is not fresh (unverified)', async () => {
+    const { c, place } = await claimedCase();
+    const photo = await upload(
+      w.handlerA,
+      await streetScene({ place, shot: 2, litter: 0, shift: 0.05 }),
+      onSpot(c, { capturedAt: new Date(Date.now() - 3 * 3600_000).toISOString() }),
+    );
+    expect((await resolve(c, [photo])).status).toBe(200);
+    const body = await detail(c);
+    expect(checksOf(body).FRESH).toBe('fail');
+    expect(body.evidence.verified).toBe(false);
+  });
+});

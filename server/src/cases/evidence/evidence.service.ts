@@ -1,0 +1,186 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  runEvidenceChecks,
+  type EvidenceDto,
+  type EvidenceMatch,
+  type EvidencePhotoFacts,
+  type EvidencePurpose,
+  type EvidenceResult,
+  type LatLng,
+} from '@sansui/shared';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { AppException } from '../../common/errors/app-exception';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { Photo } from '../../uploads/photo.entity';
+import { PhotosService } from '../../uploads/photos.service';
+import { CaseEvidence } from './case-evidence.entity';
+import { greyPicture, isSamePicture, type GreyPicture } from './picture-match';
+
+/** Whole-picture perceptual-hash distance at or below which two photos are the same picture (the duplicate threshold). */
+export const SAME_PICTURE_MAX_DISTANCE = 6;
+/** At most this many of a case's own photos are compared crop-tolerantly (the newest). */
+const MAX_OWN_PHOTOS = 30;
+
+export interface EvaluateEvidence {
+  purpose: EvidencePurpose;
+  /** Where the evidence must have been taken (GCJ-02). */
+  site: LatLng;
+  /** The evidence (after-) photos. */
+  photoIds: number[];
+  /** The case the photos are for: its other photos count as before-photos. */
+  caseId?: number | null;
+  /** Before-photos not attached yet (a pickup's). Their capture facts are checked too for a pickup. */
+  beforePhotoIds?: number[];
+  notBefore: Date | null;
+  now?: Date;
+  /** A position the client sent with the action, used for photos that declared none (older clients). */
+  declaredLocation?: LatLng | null;
+}
+
+/**
+ * DOMAIN §14 evidence: gathers each photo's capture facts and the same-picture matches (indexed
+ * perceptual-hash lookup against every case's photos; crop-tolerant comparison with the case's own
+ * before-photos), runs the pure checks (shared/evidence) and stores the outcome per case.
+ */
+@Injectable()
+export class EvidenceService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly photos: PhotosService,
+  ) {}
+
+  async evaluate(input: EvaluateEvidence, em: EntityManager = this.db.manager): Promise<EvidenceResult> {
+    const before = input.beforePhotoIds ?? [];
+    const ids = input.purpose === 'pickup' ? [...before, ...input.photoIds] : input.photoIds;
+    const rows = ids.length ? await em.getRepository(Photo).find({ where: { id: In(ids) } }) : [];
+    const byId = new Map(rows.map((p) => [p.id, p]));
+    const evidence = input.photoIds.map((id) => byId.get(id)).filter((p): p is Photo => !!p);
+    const checked = ids.map((id) => byId.get(id)).filter((p): p is Photo => !!p);
+    return runEvidenceChecks({
+      purpose: input.purpose,
+      site: input.site,
+      maxDistanceM: this.config.cases.resolveMaxDistanceM,
+      notBefore: input.notBefore,
+      now: input.now ?? new Date(),
+      photos: checked.map((p) => photoFacts(p, input.declaredLocation ?? null)),
+      matches: await this.matches(em, evidence, input.caseId ?? null, before, input.photoIds),
+    });
+  }
+
+  /** Throws the refusal of a hard failure (RESOLVE_TOO_FAR, PICKUP_TOO_FAR, EVIDENCE_REUSED). */
+  refuseIfHardFailure(result: EvidenceResult): void {
+    if (result.refusal) throw new AppException(result.refusal.code, result.refusal.message);
+  }
+
+  /** Stores the outcome as the case's current evidence (inside the caller's transaction). */
+  async record(
+    em: EntityManager,
+    e: {
+      caseId: number;
+      purpose: 'resolve' | 'pickup';
+      reportId?: number | null;
+      result: EvidenceResult;
+      photoIds: number[];
+      actorUserId: number | null;
+    },
+  ): Promise<void> {
+    const repo = em.getRepository(CaseEvidence);
+    await repo.update({ caseId: e.caseId, current: true }, { current: false });
+    await repo.insert({
+      caseId: e.caseId,
+      purpose: e.purpose,
+      reportId: e.reportId ?? null,
+      verified: e.result.verified,
+      current: true,
+      checks: e.result.checks,
+      photoIds: e.photoIds,
+      actorUserId: e.actorUserId,
+    });
+  }
+
+  /** The case's current evidence (null before any resolve or pickup). */
+  async current(caseId: number, em: EntityManager = this.db.manager): Promise<EvidenceDto | null> {
+    const row = await em.getRepository(CaseEvidence).findOne({ where: { caseId, current: true } });
+    return row ? { verified: row.verified, checks: row.checks, at: row.createdAt.toISOString(), photoIds: row.photoIds } : null;
+  }
+
+  /**
+   * Same-picture matches of the evidence photos: (1) whole-picture hash within the duplicate threshold of
+   * any photo attached to a case, through the hash-block indexes (no scan); (2) a crop or re-encode of one
+   * of the case's own photos or the given before-photos, found by the crop-tolerant comparison.
+   */
+  private async matches(
+    em: EntityManager,
+    evidence: Photo[],
+    caseId: number | null,
+    beforeIds: number[],
+    evidenceIds: number[],
+  ): Promise<EvidenceMatch[]> {
+    const out: EvidenceMatch[] = [];
+    const matched = new Set<number>();
+    for (const p of evidence) {
+      const similar = await this.photos.findSimilar(p.phash, SAME_PICTURE_MAX_DISTANCE, { excludePhotoIds: evidenceIds }, em);
+      for (const { photo: s } of similar) {
+        const isBefore = beforeIds.includes(s.id);
+        if (s.caseId === null && !isBefore) continue; // an unattached upload is nobody's evidence yet
+        out.push({
+          photoId: p.id,
+          matchedPhotoId: s.id,
+          matchedCaseId: s.caseId,
+          sameCase: isBefore || (caseId !== null && s.caseId === caseId),
+          how: 'hash',
+        });
+        matched.add(p.id);
+      }
+    }
+    const own = await this.ownPhotos(em, caseId, beforeIds, evidenceIds);
+    if (own.length === 0) return out;
+    const grey = new Map<number, GreyPicture>();
+    const load = async (p: Photo) => {
+      if (!grey.has(p.id)) {
+        const read = await this.photos.read(p.id, 'thumb');
+        if (read) grey.set(p.id, await greyPicture(read.data));
+      }
+      return grey.get(p.id) ?? null;
+    };
+    for (const p of evidence) {
+      if (matched.has(p.id)) continue;
+      const mine = await load(p);
+      if (!mine) continue;
+      for (const o of own) {
+        const theirs = await load(o);
+        if (theirs && isSamePicture(mine, theirs)) {
+          out.push({ photoId: p.id, matchedPhotoId: o.id, matchedCaseId: o.caseId, sameCase: true, how: 'crop' });
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private async ownPhotos(em: EntityManager, caseId: number | null, beforeIds: number[], evidenceIds: number[]): Promise<Photo[]> {
+    const repo = em.getRepository(Photo);
+    const exclude = evidenceIds.length ? { id: Not(In(evidenceIds)) } : {};
+    const ofCase = caseId !== null ? await repo.find({ where: { caseId, ...exclude }, order: { id: 'DESC' }, take: MAX_OWN_PHOTOS }) : [];
+    const given = beforeIds.length ? await repo.find({ where: { id: In(beforeIds) } }) : [];
+    const seen = new Set<number>();
+    return [...given, ...ofCase].filter((p) => !seen.has(p.id) && seen.add(p.id));
+  }
+}
+
+function photoFacts(p: Photo, declaredLocation: LatLng | null): EvidencePhotoFacts {
+  const hasOwn = p.captureLat !== null && p.captureLng !== null;
+  return {
+    photoId: p.id,
+    capture: {
+      lat: hasOwn ? p.captureLat : (declaredLocation?.lat ?? null),
+      lng: hasOwn ? p.captureLng : (declaredLocation?.lng ?? null),
+      at: p.captureAt,
+      accuracyM: hasOwn ? p.captureAccuracyM : null,
+      source: p.captureSource,
+    },
+    exif: { lat: p.gpsLat, lng: p.gpsLng, at: p.takenAt },
+  };
+}

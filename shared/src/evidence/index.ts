@@ -1,0 +1,2 @@
+export * from './evidence-checks';
+export * from './geo';
