@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EvidenceModule } from '../cases/evidence/evidence.module';
 import { GeoModule } from '../geo/geo.module';
 import { TriageModule } from '../triage/triage.module';
 import { UploadsModule } from '../uploads/uploads.module';
@@ -11,7 +12,7 @@ import { ReportsService } from './reports.service';
 
 /** Resident reporting (docs/domain.md §5, §13): POST /reports, my reports, detail with timeline, feedback, nearby. */
 @Module({
-  imports: [TriageModule, UploadsModule, GeoModule],
+  imports: [TriageModule, UploadsModule, GeoModule, EvidenceModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportViewService, ReportFeedbackService, ReportPhotos, ReportsDemoSeed],
   exports: [ReportsService, ReportViewService, ReportFeedbackService, ReportPhotos],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { REPORT_LIMITS, type CaseActor, type LatLng, type ReportDetailDto, type ReportKind, type ReportSource } from '@sansui/shared';
+import { REPORT_LIMITS, type CaseActor, type EvidenceResult, type LatLng, type ReportDetailDto, type ReportKind, type ReportSource } from '@sansui/shared';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CaseEvent } from '../cases/case-event.entity';
 import { Case, type TriageRecord } from '../cases/case.entity';
@@ -15,6 +15,7 @@ import { TriageService, type TextVerdict } from '../triage/triage.service';
 import { User } from '../users/user.entity';
 import type { CreateReportDto } from './dto/create-report.dto';
 import { isDuplicateKeyError } from './duplicate-key';
+import { EvidenceService } from '../cases/evidence/evidence.service';
 import { ReportPhotos } from './report-photos';
 import { Photo } from '../uploads/photo.entity';
 import { ReportViewService } from './report-view.service';
@@ -73,6 +74,7 @@ export class ReportsService {
     private readonly triage: TriageService,
     private readonly view: ReportViewService,
     private readonly photos: ReportPhotos,
+    private readonly evidence: EvidenceService,
     private readonly geo: GeoService,
   ) {}
 
@@ -121,6 +123,8 @@ export class ReportsService {
     const allPhotoIds = [...input.photoIds, ...(input.afterPhotoIds ?? [])];
     // 4 + 5. duplicates and routing suggestion (reads only; before the transaction)
     const assessment = await this.triage.assess({ category, lat: input.location.lat, lng: input.location.lng, gridId: area.gridId, photoIds: allPhotoIds });
+    // docs/domain.md §14: a pickup's before/after photos are evidence (one spot, after ≠ before, within 24 h).
+    const evidence = input.kind === 'pickup' ? await this.pickupEvidence(input) : null;
     const triage: TriageRecord = {
       validation: { ok: true },
       serviceArea: { gridId: area.gridId, gridName: area.gridName ?? null },
@@ -132,7 +136,11 @@ export class ReportsService {
 
     let reportId: number;
     try {
-      reportId = await this.tx.run((em) => this.commit(em, who, input, category, area.gridId, text, triage, assessment.nearest, place));
+      reportId = await this.tx.run(async (em) => {
+        const id = await this.commit(em, who, input, category, area.gridId, text, triage, assessment.nearest, place);
+        if (evidence) await this.evidence.recordForReport(em, id, evidence, who.userId);
+        return id;
+      });
     } catch (e) {
       if (!isDuplicateKeyError(e)) throw e;
       const first = await this.findByClientRequestId(who.userId, input.clientRequestId);
@@ -142,6 +150,19 @@ export class ReportsService {
     if (who.contentTrusted) await this.db.getRepository(Photo).update({ id: In(allPhotoIds) }, { contentCheck: 'pass' });
     else await this.triage.submitImages(allPhotoIds, who.openid);
     return { report: await this.view.detailForOwner(reportId, who.userId), created: true };
+  }
+
+  /** Evidence checks of a pickup's photos; a reused picture (after = before) or photos far from the spot refuse. */
+  private async pickupEvidence(input: SubmitInput): Promise<EvidenceResult> {
+    const result = await this.evidence.evaluate({
+      purpose: 'pickup',
+      site: input.location,
+      photoIds: input.afterPhotoIds ?? [],
+      beforePhotoIds: input.photoIds,
+      notBefore: new Date(Date.now() - 24 * 3600_000),
+    });
+    this.evidence.refuseIfHardFailure(result);
+    return result;
   }
 
   findByClientRequestId(userId: number, clientRequestId: string): Promise<Report | null> {

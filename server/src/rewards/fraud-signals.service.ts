@@ -3,7 +3,9 @@ import type { EntityManager } from 'typeorm';
 import type { Case } from '../cases/case.entity';
 import type { Report } from '../reports/report.entity';
 import type { User } from '../users/user.entity';
+import { EvidenceService } from '../cases/evidence/evidence.service';
 import { sqlDate } from './sql-date';
+import { unverifiedEvidenceSignal } from './rules/unverified-evidence';
 import { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
 import {
@@ -25,7 +27,10 @@ import {
  */
 @Injectable()
 export class FraudSignalsService {
-  constructor(private readonly photos: PhotosService) {}
+  constructor(
+    private readonly photos: PhotosService,
+    private readonly evidence: EvidenceService,
+  ) {}
 
   async evaluate(em: EntityManager, report: Report, caseRow: Case, reporter: User, at: Date): Promise<FraudSignal[]> {
     const signals = [
@@ -39,6 +44,7 @@ export class FraudSignalsService {
         handlers: await this.departmentStaff(em, caseRow),
       }),
       newAccountRejectedSignal({ accountCreatedAt: reporter.createdAt, at, ...(await this.reportOutcomes(em, reporter.id)) }),
+      unverifiedEvidenceSignal(report.kind, await this.evidence.current(caseRow.id, em)),
     ];
     return signals.filter((s): s is FraudSignal => s !== null);
   }

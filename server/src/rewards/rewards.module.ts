@@ -1,3 +1,4 @@
+import { EvidenceModule } from '../cases/evidence/evidence.module';
 import { Logger, Module, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { CaseHooks } from '../cases/case-hooks';
@@ -15,7 +16,7 @@ import { RewardsService } from './rewards.service';
 
 /** Campaigns, eligibility, fraud holds and granting (docs/domain.md §8). Payouts live in PayoutsModule. */
 @Module({
-  imports: [LedgerModule, UploadsModule],
+  imports: [LedgerModule, UploadsModule, EvidenceModule],
   controllers: [CampaignsController, RewardsController],
   providers: [CampaignsService, FraudSignalsService, RewardGrantService, RewardsService],
   exports: [RewardsService, RewardGrantService],

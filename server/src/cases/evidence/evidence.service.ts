@@ -12,6 +12,7 @@ import {
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { AppException } from '../../common/errors/app-exception';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { Report } from '../../reports/report.entity';
 import { Photo } from '../../uploads/photo.entity';
 import { PhotosService } from '../../uploads/photos.service';
 import { CaseEvidence } from './case-evidence.entity';
@@ -98,6 +99,13 @@ export class EvidenceService {
       photoIds: e.photoIds,
       actorUserId: e.actorUserId,
     });
+  }
+
+  /** Stores a pickup report's evidence on the report's case (inside the submission transaction). */
+  async recordForReport(em: EntityManager, reportId: number, result: EvidenceResult, actorUserId: number): Promise<void> {
+    const report = await em.getRepository(Report).findOneOrFail({ where: { id: reportId }, select: { id: true, caseId: true } });
+    const photos = await em.getRepository(Photo).find({ where: { reportId }, select: { id: true }, order: { id: 'ASC' } });
+    await this.record(em, { caseId: report.caseId, purpose: 'pickup', reportId, result, photoIds: photos.map((p) => p.id), actorUserId });
   }
 
   /** The case's current evidence (null before any resolve or pickup). */

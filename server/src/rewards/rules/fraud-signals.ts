@@ -17,7 +17,8 @@ export const FRAUD_THRESHOLDS = {
   newAccountRejectedShare: 0.5,
 } as const;
 
-export type FraudSignalCode = 'REUSED_PHOTO' | 'SAME_SPOT' | 'DEVICE_FAR' | 'BURST' | 'LINKED_TO_HANDLER' | 'NEW_ACCOUNT_REJECTED';
+export type FraudSignalCode =
+  'REUSED_PHOTO' | 'SAME_SPOT' | 'DEVICE_FAR' | 'BURST' | 'LINKED_TO_HANDLER' | 'NEW_ACCOUNT_REJECTED' | 'UNVERIFIED_EVIDENCE';
 
 export interface FraudSignal {
   signal: FraudSignalCode;
