@@ -4,6 +4,8 @@ import type {
   ChecklistDto,
   CreateFindingRequest,
   DepartmentDto,
+  EvidenceCheckDto,
+  EvidenceDto,
   FindingCreatedDto,
   Page,
   ResolveCaseRequest,
@@ -12,20 +14,9 @@ import type {
 import { request, upload } from '../api/http';
 import { captureFormData, type CaptureFacts } from '../lib/capture';
 
-/** 一项取证检查（DOMAIN §14）：ON_SITE、FRESH、NEW_PICTURE、CAMERA、EXIF_AGREES */
-export interface EvidenceCheck {
-  code: string;
-  ok: boolean;
-  /** pass / fail / unknown（缺少事实，未核实） */
-  outcome?: 'pass' | 'fail' | 'unknown';
-  detail: string;
-}
-
-/** 最近一次处置的取证结论：每项都通过才算 verified */
-export interface Evidence {
-  verified: boolean;
-  checks: EvidenceCheck[];
-}
+/** 取证结论（DOMAIN §14）：每项检查 {code, ok, outcome, detail}，全部通过才 verified */
+export type Evidence = Pick<EvidenceDto, 'verified' | 'checks'>;
+export type EvidenceCheck = EvidenceCheckDto;
 
 /** 工作人员看到的案卷详情：§14 的 evidence、§15 的 address（服务端还没有时为 undefined） */
 export type StaffCase = CaseStaffDetailDto & { evidence?: Evidence | null; address?: string | null };

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { Evidence, EvidenceCheck } from '../api';
 
 /** 每项检查的中文名（DOMAIN §14） */
-const CHECK_LABELS: Record<string, string> = {
+const CHECK_LABELS: Record<EvidenceCheck['code'], string> = {
   ON_SITE: '在现场拍摄',
   FRESH: '接单后拍摄',
   NEW_PICTURE: '新拍的照片',
@@ -10,7 +10,8 @@ const CHECK_LABELS: Record<string, string> = {
   EXIF_AGREES: '照片信息一致',
 };
 
-function outcome(c: EvidenceCheck): 'pass' | 'fail' | 'unknown' {
+function outcome(c: EvidenceCheck): EvidenceCheck['outcome'] {
+  // 没有 outcome 的旧回答：按 ok 判断
   return c.outcome ?? (c.ok ? 'pass' : 'fail');
 }
 

@@ -70,8 +70,8 @@ export function ResolveForm({ c, outbox, onDone }: Props) {
         createdAt: Date.now(),
       });
       if (res.status === 'sent') {
+        // 结果卡片本身就说明已提交，不再弹提示（免得挡住取证结论）
         setResult(res.result);
-        void Taro.showToast({ title: '已提交处置', icon: 'success' });
       } else if (res.status === 'queued') {
         await Taro.showModal({
           title: '已保存，稍后自动提交',
