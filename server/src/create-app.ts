@@ -7,6 +7,9 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/errors/validation.pipe';
+import { bodyDepthLimit } from './common/http/body-depth';
+import { applySecurityHeaders } from './common/http/security-headers';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
 
 /** Routes outside /api/v1: Open311 has its own spec'd base, the WeChat simulators mimic WeChat's paths. */
 const OUTSIDE_PREFIX = [
@@ -34,14 +37,17 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
 }
 
 export function configureApp(app: NestExpressApplication): void {
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.set('trust proxy', config.trustedProxies);
+  applySecurityHeaders(app);
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
+  app.use(bodyDepthLimit);
   app.setGlobalPrefix(API_PREFIX.slice(1), { exclude: OUTSIDE_PREFIX });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
-  setupSwagger(app);
+  if (config.swaggerEnabled) setupSwagger(app);
 }
 
 function setupSwagger(app: INestApplication): void {

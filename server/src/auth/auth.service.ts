@@ -55,15 +55,33 @@ export class AuthService {
   /** Unknown user and wrong password get the same answer (LOGIN_FAILED); a disabled account is named only after the right password. */
   async staffLogin(dto: StaffLoginDto, ip: string | null): Promise<LoginResponse> {
     const user = await this.users.findStaffWithHash(dto.username);
+    const now = new Date();
+    if (user?.loginLockedUntil && user.loginLockedUntil > now) {
+      // Locked after repeated wrong passwords: the password is not even compared, so guessing stops here.
+      await this.audit.recordAlone({
+        actorUserId: user.id,
+        actorName: null,
+        action: 'staff.login_locked',
+        targetType: 'user',
+        targetId: user.id,
+        data: { username: user.username, ip, lockedUntil: user.loginLockedUntil.toISOString() },
+      });
+      throw lockedError(user.loginLockedUntil, now);
+    }
     const ok = await bcrypt.compare(dto.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !user.passwordHash || !ok) {
+      const backoff = user ? await this.users.recordLoginFailure(user.id, now) : null;
       await this.audit.recordAlone({
         actorUserId: user?.id ?? null,
         actorName: null,
         action: 'staff.login_failed',
         targetType: 'user',
         targetId: user?.id ?? null,
-        data: { username: dto.username.slice(0, 64), ip },
+        data: {
+          username: dto.username.slice(0, 64),
+          ip,
+          ...(backoff ? { failures: backoff.failures, lockedUntil: backoff.lockedUntil?.toISOString() ?? null } : {}),
+        },
       });
       throw new AppException('LOGIN_FAILED');
     }
@@ -93,6 +111,11 @@ export class AuthService {
   private respond(user: User, bindingId?: number): LoginResponse {
     const auth: AuthUser = { id: user.id, kind: user.kind, roles: user.roles, departmentId: user.departmentId };
     if (bindingId !== undefined) auth.bindingId = bindingId;
-    return { token: this.tokens.issue(auth), user: toUserDto(user) };
+    return { token: this.tokens.issue(auth, user.credentialVersion), user: toUserDto(user) };
   }
+}
+
+function lockedError(until: Date, now: Date): AppException {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  return new AppException('LOGIN_LOCKED', `密码错误次数过多，账号已暂时锁定，请 ${minutes} 分钟后再试`);
 }

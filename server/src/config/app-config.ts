@@ -86,6 +86,21 @@ export class EnvironmentVariables {
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 60;
 
+  /**
+   * Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: comma-separated addresses,
+   * CIDRs or Express names (loopback, linklocal, uniquelocal). None by default: the client address is the
+   * TCP peer, so nobody can pick their own address for the rate limits by sending the header.
+   */
+  @IsOptional()
+  @IsString()
+  TRUSTED_PROXIES?: string;
+
+  /** Serve Swagger UI and the OpenAPI JSON at /api/docs. Default: on, except in production. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  SWAGGER_ENABLED?: boolean;
+
   /** Run periodic jobs (escalation, outbox, reconciliation) in this instance. */
   @Transform(toBool)
   @IsBoolean()
@@ -198,7 +213,42 @@ export class EnvironmentVariables {
 
 export type AppConfig = ReturnType<typeof buildConfig>;
 
-const DEFAULT_SECRET = 'dev-only-secret-change-me-in-production';
+/**
+ * Marks of a development default, a simulator value or a placeholder. Only words of four letters or more
+ * (and dev/sim as separate parts), so a randomly generated secret practically never matches by chance.
+ */
+const PLACEHOLDER_WORDS =
+  /change|secret|demo|test|example|default|sample|placeholder|password|sansui|123456|abcdef|qwerty|(^|[^a-z0-9])(dev|sim|wx)([^a-z0-9]|$)/i;
+
+/** Why a secret is too weak for production, or null. A rule, not a list: any variant of a default fails it too. */
+export function weakSecretReason(value: string, minLength: number): string | null {
+  if (value.length < minLength) return `shorter than ${minLength} characters`;
+  if (PLACEHOLDER_WORDS.test(value)) return 'looks like a default, simulator or placeholder value';
+  if (new Set(value).size < Math.min(12, Math.ceil(minLength / 2))) return 'too few distinct characters';
+  return null;
+}
+
+function productionSecretProblems(vars: EnvironmentVariables): string[] {
+  const checks: [string, string | undefined, number][] = [
+    ['JWT_SECRET', vars.JWT_SECRET, 32],
+    ['WECHAT_SECRET', vars.WECHAT_SECRET, 16],
+    ['WECHAT_PUSH_TOKEN', vars.WECHAT_PUSH_TOKEN, 16],
+  ];
+  const problems: string[] = [];
+  for (const [name, value, min] of checks) {
+    const reason = value === undefined ? null : weakSecretReason(value, min);
+    if (reason) problems.push(`${name} is not a production secret (${reason})`);
+  }
+  const apiv3 = vars.WECHATPAY_APIV3_KEY;
+  if (apiv3 && (PLACEHOLDER_WORDS.test(apiv3) || new Set(apiv3).size < 12))
+    problems.push('WECHATPAY_APIV3_KEY is not a production secret (looks like a placeholder)');
+  for (const name of ['WECHAT_APPID', 'WECHATPAY_MCHID', 'WECHATPAY_SERIAL', 'WECHATPAY_PLATFORM_SERIAL'] as const) {
+    const value = vars[name];
+    if (value && /sim|demo|test|example/i.test(value)) problems.push(`${name} looks like a simulator value`);
+  }
+  if (vars.WECHATPAY_MCHID === '1900000001') problems.push('WECHATPAY_MCHID is the simulator merchant');
+  return problems;
+}
 
 /** Validates the environment and derives the typed configuration object. Throws with every bad variable named. */
 export function buildConfig(env: Record<string, unknown>) {
@@ -212,8 +262,7 @@ export function buildConfig(env: Record<string, unknown>) {
     const problems: string[] = [];
     if (vars.DEMO_DATA) problems.push('DEMO_DATA must be false in production');
     if (vars.WECHAT_MODE !== 'real') problems.push('WECHAT_MODE must be "real" in production (no simulators)');
-    if (vars.JWT_SECRET === DEFAULT_SECRET || vars.JWT_SECRET.length < 32)
-      problems.push('JWT_SECRET must be set to a secret of at least 32 characters');
+    problems.push(...productionSecretProblems(vars));
     if (!vars.DATABASE_URL) problems.push('DATABASE_URL must point at MySQL in production');
     if (!vars.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL must be set in production');
     if (vars.GEOCODER_MODE === 'simulator') problems.push('GEOCODER_MODE must not be "simulator" in production');
@@ -291,6 +340,8 @@ export function buildConfig(env: Record<string, unknown>) {
     logLevel: vars.LOG_LEVEL,
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
     jobsEnabled: vars.JOBS_ENABLED,
+    trustedProxies: parseTrustedProxies(vars.TRUSTED_PROXIES),
+    swaggerEnabled: vars.SWAGGER_ENABLED ?? vars.NODE_ENV !== 'production',
     // --- wechat / notifications ---
     wechatPush: {
       /** null in real mode without WECHAT_PUSH_TOKEN: the push endpoint then refuses everything. */
@@ -403,6 +454,15 @@ function parseWorkingHoursOrThrow(text: string | undefined): WorkingCalendar | n
   }
 }
 // --- end cases workflow ---
+
+/** Express's `trust proxy` value: false (trust no one) unless proxies are listed. */
+function parseTrustedProxies(text: string | undefined): string[] | false {
+  const list = (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return list.length ? list : false;
+}
 
 /** Injection token for the typed configuration. */
 export const APP_CONFIG = Symbol('APP_CONFIG');

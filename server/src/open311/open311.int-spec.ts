@@ -177,4 +177,21 @@ describe('Open311 GeoReport v2', () => {
     const badDate = await t.http().get('/open311/v2/requests.json').query({ start_date: 'yesterday' });
     expect([badDate.status, badDate.body[0].code]).toEqual([400, 400]);
   });
+
+  it("refuses a media_url on a loopback, private or link-local host (it would be shown to staff as the reporter's photo)", async () => {
+    for (const media_url of [
+      'http://127.0.0.1:3000/x.jpg',
+      'http://169.254.169.254/latest',
+      'http://[::1]/a.jpg',
+      'http://localhost/a.jpg',
+      'http://192.168.1.1/a.jpg',
+    ]) {
+      const res = await t
+        .http()
+        .post('/open311/v2/requests.json')
+        .send({ api_key: KEY, service_code: 'piling', lat: at.lat, long: at.lng, media_url });
+      expect([res.status, res.body[0].code]).toEqual([400, 400]);
+      expect(res.body[0].description).toMatch(/media_url/);
+    }
+  });
 });

@@ -4,6 +4,7 @@ import { CASE_STATUS_RESIDENT_LABELS, DEPARTMENT_TYPE_LABELS, OPEN_CASE_STATUSES
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Category } from '../categories/category.entity';
+import { isPublicHttpUrl } from '../common/http/public-url';
 import { AppException } from '../common/errors/app-exception';
 import { ReportPhotos } from '../reports/report-photos';
 import { ReportsService } from '../reports/reports.service';
@@ -149,8 +150,8 @@ export class Open311Service {
     const lng = parseCoord(body.long, 'long');
     const description = str(body.description) ?? null;
     const mediaUrl = str(body.media_url);
-    if (mediaUrl && (mediaUrl.length > 1000 || !/^https?:\/\//i.test(mediaUrl)))
-      throw new AppException('VALIDATION_FAILED', 'media_url 必须是 http(s) 地址');
+    if (mediaUrl && (mediaUrl.length > 1000 || !isPublicHttpUrl(mediaUrl)))
+      throw new AppException('VALIDATION_FAILED', 'media_url 必须是公网可访问的 http(s) 地址');
     const name = [str(body.first_name), str(body.last_name)].filter(Boolean).join(' ').slice(0, 100) || null;
     const phone = str(body.phone)?.slice(0, 20) ?? null;
     const email = str(body.email)?.slice(0, 200) ?? null;

@@ -11,6 +11,8 @@ import { TriageService } from './triage.service';
 
 /** A report's photos are submitted right after commit; if that did not happen within this time, the sweeper does it. */
 const GRACE_MS = 2 * 60_000;
+/** WeChat pushes a media-check verdict within 30 minutes; a photo still pending after this is asked again. */
+export const VERDICT_OVERDUE_MS = 40 * 60_000;
 const BATCH = 50;
 
 /**
@@ -18,6 +20,9 @@ const BATCH = 50;
  * (a crash or restart in between would leave them `pending` with no trace id forever). Every minute,
  * in instances with JOBS_ENABLED, photos of reports older than 2 minutes that are still pending without
  * a trace id are claimed (a conditional UPDATE only one instance wins) and submitted.
+ * It also asks again for verdicts that are overdue: photos submitted (or claimed) more than 40 minutes
+ * ago that are still pending, e.g. because the verdict was lost in a crash. They are asked again every
+ * 40 minutes until a verdict arrives.
  */
 @Injectable()
 export class ImageCheckSweeper {
@@ -43,8 +48,12 @@ export class ImageCheckSweeper {
     }
   }
 
-  /** One pass; returns how many photos this instance submitted. */
+  /** One pass; returns how many photos this instance submitted (first time or again). */
   async sweep(now = new Date()): Promise<number> {
+    return (await this.submitUnsent(now)) + (await this.askAgainOverdue(now));
+  }
+
+  private async submitUnsent(now: Date): Promise<number> {
     const rows = await this.db
       .getRepository(Photo)
       .createQueryBuilder('p')
@@ -64,6 +73,38 @@ export class ImageCheckSweeper {
         .getRepository(Photo)
         .update({ id, contentTraceId: IsNull() }, { contentTraceId: `claim-${randomUUID()}`.slice(0, 64) });
       if (!claim.affected) continue;
+      await this.triage.submitImages([id], row.openid ?? null);
+      submitted++;
+    }
+    return submitted;
+  }
+
+  /** Pending photos whose verdict is overdue; each is re-claimed by a conditional UPDATE on its old trace id, so one instance asks. */
+  private async askAgainOverdue(now: Date): Promise<number> {
+    const before = new Date(now.getTime() - VERDICT_OVERDUE_MS);
+    const rows = await this.db
+      .getRepository(Photo)
+      .createQueryBuilder('p')
+      .innerJoin(Report, 'r', 'r.id = p.reportId')
+      .innerJoin(User, 'u', 'u.id = r.userId')
+      .select(['p.id AS id', 'p.contentTraceId AS traceId', 'u.openid AS openid'])
+      .where('p.contentCheck = :pending', { pending: 'pending' })
+      .andWhere('p.contentTraceId IS NOT NULL')
+      .andWhere('((p.contentCheckAskedAt IS NULL AND r.createdAt < :before) OR p.contentCheckAskedAt < :before)', { before })
+      .orderBy('p.id', 'ASC')
+      .limit(BATCH)
+      .getRawMany<{ id: number | string; traceId: string; openid: string | null }>();
+    let submitted = 0;
+    for (const row of rows) {
+      const id = Number(row.id);
+      const claim = await this.db
+        .getRepository(Photo)
+        .update(
+          { id, contentTraceId: row.traceId, contentCheck: 'pending' },
+          { contentTraceId: `claim-${randomUUID()}`.slice(0, 64), contentCheckAskedAt: now },
+        );
+      if (!claim.affected) continue;
+      this.logger.warn(`image check verdict overdue for photo ${id} (trace ${row.traceId}): asking again`);
       await this.triage.submitImages([id], row.openid ?? null);
       submitted++;
     }

@@ -32,4 +32,12 @@ describe('PhotoUrlSigner', () => {
     const other = new PhotoUrlSigner('another-secret-entirely', () => now);
     expect(sut.verify(7, 'image', parse(other.query(7, 'image', false)))).toBeNull();
   });
+
+  it('refuses a correctly signed link that claims to live longer than any link it issues', () => {
+    // Signed by the same key with a clock 30 days ahead: a valid signature over an expiry far in the future.
+    const future = new PhotoUrlSigner('a-secret-of-some-length', () => now + 30 * 24 * 3600_000);
+    expect(sut.verify(7, 'image', parse(future.query(7, 'image', false)))).toBeNull();
+    const nearFuture = new PhotoUrlSigner('a-secret-of-some-length', () => now + 60_000);
+    expect(sut.verify(7, 'image', parse(nearFuture.query(7, 'image', false)))).not.toBeNull();
+  });
 });

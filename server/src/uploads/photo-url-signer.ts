@@ -5,6 +5,11 @@ export type PhotoVariant = 'image' | 'thumb';
 /** Validity of a signed photo URL; URLs are stable within an hour so browsers and CDNs can cache them. */
 const TTL_SECONDS = 24 * 3600;
 const BUCKET_SECONDS = 3600;
+/**
+ * The longest lifetime a URL this signer issues can have (plus five minutes of clock skew between
+ * instances); a link claiming to live longer is refused even when its signature holds.
+ */
+export const MAX_LINK_LIFETIME_SECONDS = TTL_SECONDS + BUCKET_SECONDS + 300;
 
 /**
  * Signs photo URLs: `<img>` tags cannot send a bearer token, so URLs handed out by the API carry
@@ -32,7 +37,9 @@ export class PhotoUrlSigner {
   /** Checks a presented signature; returns the staff flag, or null when missing, expired or forged. */
   verify(id: number, variant: PhotoVariant, q: { exp?: unknown; sig?: unknown; st?: unknown }): { staff: boolean; exp: number } | null {
     const exp = typeof q.exp === 'string' && /^\d{1,12}$/.test(q.exp) ? Number(q.exp) : NaN;
-    if (!Number.isFinite(exp) || typeof q.sig !== 'string' || exp * 1000 < this.now()) return null;
+    const nowMs = this.now();
+    if (!Number.isFinite(exp) || typeof q.sig !== 'string' || exp * 1000 < nowMs) return null;
+    if (exp * 1000 > nowMs + MAX_LINK_LIFETIME_SECONDS * 1000) return null;
     const st = q.st === '1' ? 1 : 0;
     const expected = Buffer.from(this.sign(id, variant, exp, st));
     const given = Buffer.from(q.sig);

@@ -66,6 +66,10 @@ export class Photo {
   @Column({ type: 'varchar', length: 64, nullable: true })
   contentTraceId: string | null;
 
+  /** When the image check was last asked again by the sweeper (null: asked once, right after the report). */
+  @DateTimeColumn({ nullable: true })
+  contentCheckAskedAt: Date | null;
+
   /** Set once the photo is attached to a report or a case action; a photo is used once. */
   @Index()
   @Column({ type: 'int', nullable: true })

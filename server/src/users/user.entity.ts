@@ -55,6 +55,20 @@ export class User {
   @DateTimeColumn({ nullable: true })
   lastLoginAt: Date | null;
 
+  /**
+   * Written into every token issued; bumped when the password is reset, the account is disabled or its
+   * roles change, so tokens issued before stop working (checked on each request).
+   */
+  @Column({ type: 'int', default: 0 })
+  credentialVersion: number;
+
+  /** Staff logins: wrong passwords in a row, and until when further attempts are refused (backoff). */
+  @Column({ type: 'int', default: 0 })
+  loginFailures: number;
+
+  @DateTimeColumn({ nullable: true })
+  loginLockedUntil: Date | null;
+
   @CreatedAtColumn()
   createdAt: Date;
 

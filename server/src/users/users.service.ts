@@ -136,8 +136,23 @@ export class UsersService {
       .getOne();
   }
 
+  /** A successful staff login: remembers when, and forgets earlier wrong passwords. */
   async touchLogin(id: number): Promise<void> {
-    await this.db.getRepository(User).update({ id }, { lastLoginAt: new Date() });
+    await this.db.getRepository(User).update({ id }, { lastLoginAt: new Date(), loginFailures: 0, loginLockedUntil: null });
+  }
+
+  /**
+   * A wrong staff password: counts it and, from the LOGIN_BACKOFF_AFTER-th in a row, locks further
+   * attempts for 1, 2, 4 … up to 60 minutes. Returns the count and the lock (null while below the threshold).
+   */
+  async recordLoginFailure(id: number, now = new Date()): Promise<{ failures: number; lockedUntil: Date | null }> {
+    const repo = this.db.getRepository(User);
+    await repo.increment({ id }, 'loginFailures', 1);
+    const row = await repo.findOne({ where: { id }, select: { id: true, loginFailures: true } });
+    const failures = row?.loginFailures ?? 1;
+    const lockedUntil = loginLockUntil(failures, now);
+    if (lockedUntil) await repo.update({ id }, { loginLockedUntil: lockedUntil });
+    return { failures, lockedUntil };
   }
 
   async me(caller: AuthUser): Promise<UserDto> {
@@ -258,14 +273,17 @@ export class UsersService {
       if (dto.active !== undefined) changes.active = dto.active;
       if (dto.displayName !== undefined) changes.displayName = dto.displayName;
       if (dto.password !== undefined) changes.passwordHash = await bcrypt.hash(dto.password, BCRYPT_ROUNDS);
+      // Which fields changed, never the password itself.
+      const audited = { ...changes, ...(changes.passwordHash ? { passwordHash: undefined, passwordReset: true } : {}) };
+      if (endsSessions(target, changes)) changes.credentialVersion = target.credentialVersion + 1;
+      if (changes.passwordHash) Object.assign(changes, { loginFailures: 0, loginLockedUntil: null });
       if (Object.keys(changes).length) await repo.update({ id }, changes);
       await this.audit.record(em, {
         actorUserId: actor.id,
         action: 'user.update',
         targetType: 'user',
         targetId: id,
-        // Which fields changed, never the password itself.
-        data: { ...changes, ...(changes.passwordHash ? { passwordHash: undefined, passwordReset: true } : {}) },
+        data: audited,
       });
       return repo.findOneOrFail({ where: { id } });
     });
@@ -289,4 +307,20 @@ export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; driverError?: { code?: string }; message?: string };
   const code = err.driverError?.code ?? err.code;
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(err.message ?? '');
+}
+
+/** A password reset, disabling the account or a change of roles ends the sessions (tokens) issued before. */
+function endsSessions(before: User, changes: Partial<User>): boolean {
+  const rolesChanged = changes.roles !== undefined && [...changes.roles].sort().join(',') !== [...before.roles].sort().join(',');
+  return changes.passwordHash !== undefined || (changes.active === false && before.active) || rolesChanged;
+}
+
+/** Wrong passwords in a row before the staff login backs off. */
+export const LOGIN_BACKOFF_AFTER = 5;
+
+/** Until when a staff login is locked after `failures` wrong passwords in a row: 1, 2, 4 … 60 minutes. */
+export function loginLockUntil(failures: number, now: Date): Date | null {
+  if (failures < LOGIN_BACKOFF_AFTER) return null;
+  const minutes = Math.min(2 ** (failures - LOGIN_BACKOFF_AFTER), 60);
+  return new Date(now.getTime() + minutes * 60_000);
 }

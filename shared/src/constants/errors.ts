@@ -6,6 +6,7 @@ export const ERROR_DEFINITIONS = {
   // generic input
   VALIDATION_FAILED: { status: 400, message: '提交的内容不符合要求，请检查后重试' },
   MALFORMED_JSON: { status: 400, message: '请求格式错误，无法解析' },
+  BODY_TOO_DEEP: { status: 400, message: '请求内容嵌套层级过深' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的请求格式' },
   NOT_FOUND: { status: 404, message: '请求的资源不存在' },
@@ -20,6 +21,7 @@ export const ERROR_DEFINITIONS = {
   TOKEN_INVALID: { status: 401, message: '登录已失效，请重新登录' },
   FORBIDDEN: { status: 403, message: '没有权限执行此操作' },
   LOGIN_FAILED: { status: 401, message: '用户名或密码错误' },
+  LOGIN_LOCKED: { status: 429, message: '密码错误次数过多，账号暂时锁定，请稍后再试' },
   ACCOUNT_DISABLED: { status: 403, message: '账号已停用，请联系管理员' },
   WECHAT_CODE_INVALID: { status: 400, message: '微信登录凭证无效或已过期，请重新进入小程序' },
   WECHAT_CODE_USED: { status: 400, message: '微信登录凭证已使用，请重新进入小程序' },

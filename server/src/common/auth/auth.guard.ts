@@ -5,7 +5,7 @@ import { AppException } from '../errors/app-exception';
 import type { AuthUser } from './auth-user';
 import { IS_PUBLIC, ROLES_KEY } from './decorators';
 import { StaffBindingStatusCache } from './staff-binding-status.cache';
-import { TokenService } from './token.service';
+import { TokenService, type VerifiedToken } from './token.service';
 import { UserStatusCache } from './user-status.cache';
 
 /**
@@ -36,23 +36,23 @@ export class AuthGuard implements CanActivate {
       if (isPublic) return true;
       throw new AppException('TOKEN_INVALID');
     }
-    let user: AuthUser;
+    let token: VerifiedToken;
     try {
-      user = this.tokens.verify(match[1]);
+      token = this.tokens.verify(match[1]);
     } catch (e) {
       if (isPublic) return true;
       throw e;
     }
-    const current = await this.userStatus.current(user.id);
-    if (current.status !== 'active') {
+    const current = await this.userStatus.current(token.user.id);
+    if (current.status !== 'active' || current.credentialVersion !== token.credentialVersion) {
       if (isPublic) return true;
       throw new AppException(current.status === 'deleted' ? 'ACCOUNT_DELETED' : 'TOKEN_INVALID');
     }
-    if (user.bindingId !== undefined && !(await this.bindings.isActive(user.bindingId))) {
+    if (token.user.bindingId !== undefined && !(await this.bindings.isActive(token.user.bindingId))) {
       if (isPublic) return true;
       throw new AppException('TOKEN_INVALID');
     }
-    user = { ...user, roles: current.roles, departmentId: current.departmentId };
+    const user: AuthUser = { ...token.user, roles: current.roles, departmentId: current.departmentId };
     req.user = user;
     if (isPublic) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

@@ -11,6 +11,8 @@ export interface CurrentUserState {
   status: UserStatus;
   roles: Role[];
   departmentId: number | null;
+  /** Tokens issued under another version are void (password reset, disabled, roles changed). */
+  credentialVersion: number;
 }
 
 const TTL_MS = 5_000;
@@ -33,11 +35,15 @@ export class UserStatusCache {
     const generation = this.generation;
     const user = await this.db
       .getRepository(User)
-      .findOne({ where: { id: userId }, select: { id: true, active: true, deletedAt: true, roles: true, departmentId: true } });
+      .findOne({
+        where: { id: userId },
+        select: { id: true, active: true, deletedAt: true, roles: true, departmentId: true, credentialVersion: true },
+      });
     const state: CurrentUserState = {
       status: !user ? 'missing' : user.deletedAt ? 'deleted' : user.active ? 'active' : 'disabled',
       roles: (user?.roles ?? []).filter(isRole),
       departmentId: user?.departmentId ?? null,
+      credentialVersion: user?.credentialVersion ?? 0,
     };
     if (generation === this.generation) {
       if (this.cache.size > 50_000) this.cache.clear();

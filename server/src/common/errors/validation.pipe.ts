@@ -1,5 +1,14 @@
-import { type ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, type ValidationError, ValidationPipe } from '@nestjs/common';
+import { sanitizeStrings } from '../http/text-sanitizer';
 import { AppException } from './app-exception';
+
+/** Validation after stripping control characters from every text the client sent (body, query, path). */
+class SanitizingValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata) {
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') value = sanitizeStrings(value);
+    return super.transform(value, metadata);
+  }
+}
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; code: string; message: string }[] {
   return errors.flatMap((e) => {
@@ -15,7 +24,7 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; code:
  * the field name is shown.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new SanitizingValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
