@@ -33,12 +33,10 @@ export class UserStatusCache {
     const hit = this.cache.get(userId);
     if (hit && hit.until > Date.now()) return hit;
     const generation = this.generation;
-    const user = await this.db
-      .getRepository(User)
-      .findOne({
-        where: { id: userId },
-        select: { id: true, active: true, deletedAt: true, roles: true, departmentId: true, credentialVersion: true },
-      });
+    const user = await this.db.getRepository(User).findOne({
+      where: { id: userId },
+      select: { id: true, active: true, deletedAt: true, roles: true, departmentId: true, credentialVersion: true },
+    });
     const state: CurrentUserState = {
       status: !user ? 'missing' : user.deletedAt ? 'deleted' : user.active ? 'active' : 'disabled',
       roles: (user?.roles ?? []).filter(isRole),
