@@ -1,6 +1,23 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN_DIST, H5_DIST } from '../../static-sites.module';
+
+/**
+ * CSP hashes of the inline scripts in the built pages this server serves (Taro's H5 page sets the root
+ * font size with one before its bundles load), so they run while any other inline script is refused.
+ */
+export function inlineScriptHashes(pages: string[] = [join(ADMIN_DIST, 'index.html'), join(H5_DIST, 'index.html')]): string[] {
+  const hashes = new Set<string>();
+  for (const page of pages.filter((p) => existsSync(p))) {
+    for (const m of readFileSync(page, 'utf8').matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/gi))
+      if (m[1].trim()) hashes.add(`'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
+  }
+  return [...hashes];
+}
 
 /**
  * Security headers on everything the server sends (API, /admin, /h5, Swagger). The CSP allows only this
@@ -15,7 +32,7 @@ export function applySecurityHeaders(app: NestExpressApplication): void {
         useDefaults: false,
         directives: {
           'default-src': ["'self'"],
-          'script-src': ["'self'"],
+          'script-src': ["'self'", ...inlineScriptHashes()],
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'blob:'],
           'font-src': ["'self'", 'data:'],
