@@ -1,22 +1,23 @@
 import { buildConfig, notifyUrlProblem } from './app-config';
 
+/** Real-looking secrets: production refuses weak or simulator-looking ones (app-config.spec.ts). */
 const production = {
   NODE_ENV: 'production',
   DEMO_DATA: 'false',
   WECHAT_MODE: 'real',
-  JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
+  JWT_SECRET: 'q8Zr3LkP0vWx7NcT2yHb5JmF9aGd4sEu1KoQ6iVn',
   DATABASE_URL: 'mysql://u:p@db/sansui',
   WECHAT_APPID: 'wx123',
-  WECHAT_SECRET: 's',
-  WECHAT_PUSH_TOKEN: 'push-token',
+  WECHAT_SECRET: '9c1e7b3a5f0d2846e8b1c9a7f3d5e026',
+  WECHAT_PUSH_TOKEN: 'Tq7vB2mX9kLp4RzN',
   WECHAT_TEMPLATE_CASE_PROGRESS: 'a',
   WECHAT_TEMPLATE_REWARD_NOTICE: 'b',
-  WECHATPAY_MCHID: '1900000001',
+  WECHATPAY_MCHID: '1612345678',
   WECHATPAY_SERIAL: 'ABC',
   WECHATPAY_PRIVATE_KEY: 'pem',
   WECHATPAY_PLATFORM_SERIAL: 'PUB_KEY_ID_1',
   WECHATPAY_PLATFORM_KEY: 'pem',
-  WECHATPAY_APIV3_KEY: '0123456789abcdef0123456789abcdef',
+  WECHATPAY_APIV3_KEY: 'Hk3Lm9Qp2Rs7Tv4Wx8Yz1Ab5Cd0Ef6Gj',
 };
 
 /** WeChat Pay refuses a transfer whose notify_url is not public HTTPS without parameters: production must not start so. */
