@@ -103,6 +103,7 @@ describe('evaluation: covert round, desk entry, publication, 督查通报', () =
     await page.goto(`${BASE}/admin/evaluation/ranking`);
     await page.getByText('近 6 个月总分趋势').waitFor();
     await page.locator('canvas').first().waitFor();
+    await page.getByText('社区排名').waitFor();
     await shot(page, 'evaluation-04-ranking');
     await page.goto(`${BASE}/admin/evaluation/checklist`);
     await page.getByText(/扣分上限合计 1000 分/).waitFor();

@@ -233,5 +233,18 @@ describe('evaluation regime: checklist, rounds, findings, publication, monthly s
     const item2 = again.items.find((i: { areaId: number }) => i.areaId === districtId);
     expect(item2.digital).toBe(500);
     expect(item2.total).toBeCloseTo(968 * 0.9 + 500 * 0.1, 2);
+
+    // Communities inside the district, ranked on the findings located in each.
+    const grids = (await api('get', `/evaluations/grids?month=${MONTH}&areaId=${districtId}`, w.dispatcher).expect(200)).body;
+    expect(grids.items).toEqual([expect.objectContaining({ areaName: '测试社区', covert: 968, digital: 500, rank: 1 })]);
+    // The quarter: the mean of its months with data (October and December have none here).
+    const q = (await api('get', '/evaluations/quarter?quarter=2026-Q4', w.auditor).expect(200)).body;
+    expect(q.months).toEqual(['2026-10', '2026-11', '2026-12']);
+    expect(q.items.find((i: { areaId: number }) => i.areaId === districtId)).toMatchObject({
+      months: [null, item2.total, null],
+      total: item2.total,
+      rank: 1,
+    });
+    expect((await api('get', '/evaluations/quarter?quarter=2026-5', w.auditor)).body.code).toBe('MONTH_INVALID');
   });
 });

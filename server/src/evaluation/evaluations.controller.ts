@@ -2,7 +2,7 @@ import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
-import { EvaluationQuery, EvaluationSettingsBody } from './dto/evaluation.dto';
+import { EvaluationQuery, EvaluationSettingsBody, GridEvaluationQuery, QuarterQuery } from './dto/evaluation.dto';
 import { EvaluationSettingsService } from './evaluation-settings.service';
 import { EvaluationsService } from './evaluations.service';
 
@@ -21,6 +21,22 @@ export class EvaluationsController {
   @ApiOkResponse({ description: 'EvaluationsDto（见 shared/src/evaluation）' })
   month(@Query() q: EvaluationQuery) {
     return this.evaluations.month(q.month);
+  }
+
+  @Get('evaluations/grids')
+  @Roles('dispatcher', 'auditor', 'admin')
+  @ApiOperation({ summary: '区域内各社区的月度千分制排名' })
+  @ApiOkResponse({ description: 'EvaluationsDto（见 shared/src/evaluation）' })
+  grids(@Query() q: GridEvaluationQuery) {
+    return this.evaluations.grids(q.month, q.areaId);
+  }
+
+  @Get('evaluations/quarter')
+  @Roles('dispatcher', 'auditor', 'admin')
+  @ApiOperation({ summary: '季度评比：三个月总分的平均与排名' })
+  @ApiOkResponse({ description: 'QuarterEvaluationsDto（见 shared/src/evaluation）' })
+  quarter(@Query() q: QuarterQuery) {
+    return this.evaluations.quarter(q.quarter);
   }
 
   @Get('evaluation-settings')

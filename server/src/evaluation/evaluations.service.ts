@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { EvaluationInputsDto, EvaluationItemDto, EvaluationsDto } from '@sansui/shared';
+import type { EvaluationInputsDto, EvaluationItemDto, EvaluationsDto, QuarterItemDto } from '@sansui/shared';
 import { DataSource, In } from 'typeorm';
 import { Area } from '../areas/area.entity';
 import { AppException } from '../common/errors/app-exception';
@@ -9,9 +9,14 @@ import { EvaluationSettingsService } from './evaluation-settings.service';
 import { InspectionFinding } from './inspection-finding.entity';
 import { InspectionRound } from './inspection-round.entity';
 import { assertMonth } from './rounds.service';
-import { COMPONENT_LABELS, digitalScore, mean, monthTotal, rankByScore, roundScore } from './scoring';
+import { COMPONENT_LABELS, digitalScore, mean, monthTotal, quarterScore, rankByScore, roundScore } from './scoring';
 
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+function assertMonthGiven(month: string | undefined): asserts month is string {
+  if (!month) throw new AppException('MONTH_INVALID');
+  assertMonth(month);
+}
 
 /** The month's ranking of areas on the 1,000-point scale (DOMAIN §16), from published rounds and the areas' own KPIs. */
 @Injectable()
@@ -22,35 +27,89 @@ export class EvaluationsService {
   ) {}
 
   async month(month: string | undefined): Promise<EvaluationsDto> {
-    if (!month) throw new AppException('MONTH_INVALID');
-    assertMonth(month);
-    const { weights, digitalMix } = await this.settings.get();
+    assertMonthGiven(month);
+    const ctx = await this.context(month);
+    const inRounds = new Set(ctx.rounds.flatMap((r) => r.areaIds));
+    const units = ctx.areas.filter((a) => a.level === 'district' || inRounds.has(a.id));
+    // An area is scored on the findings recorded against it in the rounds that inspected it.
+    return this.score(month, ctx, units, (r, unit) =>
+      r.areaIds.includes(unit.id) ? ctx.findings.filter((f) => f.roundId === r.id && f.areaId === unit.id) : null,
+    );
+  }
+
+  /** Communities (社区) under an area ranked the same way, on the findings located in each and its own KPIs. */
+  async grids(month: string | undefined, areaId: number): Promise<EvaluationsDto> {
+    assertMonthGiven(month);
+    const ctx = await this.context(month);
+    if (!ctx.areas.some((a) => a.id === areaId)) throw new AppException('AREA_NOT_FOUND');
+    const units = ctx.subtree(areaId).flatMap((id) => ctx.areas.filter((a) => a.id === id && a.level === 'community'));
+    const ancestors = (id: number): number[] => {
+      const a = ctx.areas.find((x) => x.id === id);
+      return a ? [a.id, ...(a.parentId !== null ? ancestors(a.parentId) : [])] : [];
+    };
+    return this.score(month, ctx, units, (r, unit) => {
+      if (!ancestors(unit.id).some((id) => r.areaIds.includes(id))) return null;
+      const grids = new Set(ctx.subtree(unit.id));
+      return ctx.findings.filter((f) => f.roundId === r.id && f.gridId !== null && grids.has(f.gridId));
+    });
+  }
+
+  /** A quarter (YYYY-Qn): the mean of its months' totals (the leader score's share applies once leader scores are entered). */
+  async quarter(quarter: string | undefined): Promise<{ quarter: string; months: string[]; items: QuarterItemDto[] }> {
+    const m = /^(\d{4})-Q([1-4])$/.exec(quarter ?? '');
+    if (!m) throw new AppException('MONTH_INVALID', '季度格式应为 YYYY-Q1 到 YYYY-Q4');
+    const months = [0, 1, 2].map((i) => `${m[1]}-${String((Number(m[2]) - 1) * 3 + i + 1).padStart(2, '0')}`);
+    const { leaderWeight } = await this.settings.get();
+    const results: EvaluationsDto[] = [];
+    for (const month of months) results.push(await this.month(month));
+    const names = new Map<number, string>();
+    for (const r of results) for (const i of r.items) names.set(i.areaId, i.areaName);
+    const rows = [...names].map(([areaId, areaName]) => {
+      const totals = results.map((r) => r.items.find((i) => i.areaId === areaId)?.total ?? null);
+      return { areaId, areaName, months: totals, total: quarterScore(totals, null, leaderWeight) };
+    });
+    return {
+      quarter: quarter!,
+      months,
+      items: rankByScore(rows, (r) => r.total).map(({ item, rank, top, bottom }) => ({ ...item, rank, top, bottom })),
+    };
+  }
+
+  private async context(month: string) {
     const rounds = await this.db.getRepository(InspectionRound).find({ where: { month, status: 'published' }, order: { id: 'ASC' } });
     const findings = rounds.length
       ? await this.db.getRepository(InspectionFinding).find({ where: { roundId: In(rounds.map((r) => r.id)) } })
       : [];
-    const allAreas = await this.db.getRepository(Area).find({ select: { id: true, name: true, level: true, parentId: true } });
-    const inRounds = new Set(rounds.flatMap((r) => r.areaIds));
-    const evaluated = allAreas.filter((a) => a.level === 'district' || inRounds.has(a.id));
+    const areas = await this.db
+      .getRepository(Area)
+      .find({ select: { id: true, name: true, level: true, parentId: true }, order: { id: 'ASC' } });
     const { from, to } = monthPeriod(month);
     const kpis = await gridKpiCounts(this.db, from, to);
     const children = new Map<number, number[]>();
-    for (const a of allAreas) if (a.parentId !== null) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
+    for (const a of areas) if (a.parentId !== null) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
     const subtree = (id: number): number[] => [id, ...(children.get(id) ?? []).flatMap(subtree)];
+    return { rounds, findings, areas, kpis, subtree };
+  }
 
+  private async score(
+    month: string,
+    ctx: Awaited<ReturnType<EvaluationsService['context']>>,
+    units: Area[],
+    findingsOf: (round: InspectionRound, unit: Area) => InspectionFinding[] | null,
+  ): Promise<EvaluationsDto> {
+    const { weights, digitalMix } = await this.settings.get();
     const notes: string[] = [];
-    const rows = evaluated.map((area) => {
+    const rows = units.map((unit) => {
       const scoresOf = (kind: 'covert' | 'open') =>
-        rounds
-          .filter((r) => r.kind === kind && r.areaIds.includes(area.id))
-          .map((r) => ({
-            roundId: r.id,
-            name: r.name,
-            score: roundScore(findings.filter((f) => f.roundId === r.id && f.areaId === area.id).map((f) => f.deduction)),
-          }));
+        ctx.rounds
+          .filter((r) => r.kind === kind)
+          .flatMap((r) => {
+            const own = findingsOf(r, unit);
+            return own ? [{ roundId: r.id, name: r.name, score: roundScore(own.map((f) => f.deduction)) }] : [];
+          });
       const covertRounds = scoresOf('covert');
       const openRounds = scoresOf('open');
-      const counts: GridKpiCounts = sumCounts(subtree(area.id).flatMap((id) => (kpis.has(id) ? [kpis.get(id)!] : [])));
+      const counts: GridKpiCounts = sumCounts(ctx.subtree(unit.id).flatMap((id) => (ctx.kpis.has(id) ? [ctx.kpis.get(id)!] : [])));
       const rates = {
         onTime: ratio(counts.closedOnTime, counts.closed),
         verified: ratio(counts.closedWithEvidence, counts.closed),
@@ -61,17 +120,17 @@ export class EvaluationsService {
       const digital = digitalScore(rates, digitalMix).value;
       const total = monthTotal({ covert, open, digital }, weights);
       if (total.value !== null && total.missing.length)
-        notes.push(`${area.name}：本月无${total.missing.map((k) => COMPONENT_LABELS[k]).join('、')}数据，总分按其余部分的权重折算`);
+        notes.push(`${unit.name}：本月无${total.missing.map((k) => COMPONENT_LABELS[k]).join('、')}数据，总分按其余部分的权重折算`);
       const inputs: EvaluationInputsDto = {
         covertRounds,
         openRounds,
         kpis: { ...counts, onTimeRate: rates.onTime, verifiedRate: rates.verified, satisfactionRate: rates.satisfaction },
       };
-      return { area, covert, open, digital, total: total.value, missing: total.missing, inputs };
+      return { unit, covert, open, digital, total: total.value, missing: total.missing, inputs };
     });
     const items: EvaluationItemDto[] = rankByScore(rows, (r) => r.total).map(({ item, rank, top, bottom }) => ({
-      areaId: item.area.id,
-      areaName: item.area.name,
+      areaId: item.unit.id,
+      areaName: item.unit.name,
       covert: item.covert,
       open: item.open,
       digital: item.digital,

@@ -166,3 +166,18 @@ export interface EvaluationSettingsDto {
   digitalMix: DigitalMix;
   leaderWeight: number;
 }
+export interface QuarterItemDto {
+  areaId: number;
+  areaName: string;
+  /** The three months' totals (null where a month has no data). */
+  months: (number | null)[];
+  total: number | null;
+  rank: number | null;
+  top: boolean;
+  bottom: boolean;
+}
+export interface QuarterEvaluationsDto {
+  quarter: string;
+  months: string[];
+  items: QuarterItemDto[];
+}

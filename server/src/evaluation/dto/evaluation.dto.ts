@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { DigitalMix, EvaluationSettingsDto, EvaluationWeights } from '@sansui/shared';
 import { Type } from 'class-transformer';
-import { IsNumber, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsNumber, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 
 export class EvaluationQuery {
   @ApiProperty({ example: '2026-11' })
@@ -26,4 +26,18 @@ export class EvaluationSettingsBody implements EvaluationSettingsDto {
   @ApiProperty({ type: WeightsDto }) @IsObject() @ValidateNested() @Type(() => WeightsDto) weights: WeightsDto;
   @ApiProperty({ type: DigitalMixDto }) @IsObject() @ValidateNested() @Type(() => DigitalMixDto) digitalMix: DigitalMixDto;
   @ApiProperty({ example: 0, description: '季度评比中领导评价的权重（0 = 不用）' }) @IsNumber() @Min(0) @Max(1) leaderWeight: number;
+}
+
+export class GridEvaluationQuery extends EvaluationQuery {
+  @ApiProperty({ example: 1, description: '区域（区）编号' })
+  @Type(() => Number)
+  @IsInt()
+  areaId: number;
+}
+
+export class QuarterQuery {
+  @ApiProperty({ example: '2026-Q4' })
+  @IsOptional()
+  @IsString()
+  quarter?: string;
 }

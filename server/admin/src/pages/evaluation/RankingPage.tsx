@@ -1,5 +1,5 @@
 import type { EvaluationItemDto, EvaluationsDto } from '@sansui/shared';
-import { Alert, Card, DatePicker, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -72,6 +72,7 @@ export function RankingPage() {
             },
           ]}
         />
+        {data && data.items.length > 0 && <GridRanking month={month} areas={data.items} />}
         <Space align="start" wrap>
           <Card size="small" title={`${month} 总分`} style={{ width: 560 }}>
             <Chart
@@ -110,6 +111,54 @@ export function RankingPage() {
         </Space>
       </PageState>
     </div>
+  );
+}
+
+function GridRanking({ month, areas }: { month: string; areas: EvaluationItemDto[] }) {
+  const [areaId, setAreaId] = useState(areas[0].areaId);
+  const res = useFetch<EvaluationsDto>('/evaluations/grids', { month, areaId });
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      title="社区排名"
+      extra={
+        <Select
+          style={{ width: 160 }}
+          value={areaId}
+          onChange={setAreaId}
+          options={areas.map((a) => ({ value: a.areaId, label: a.areaName }))}
+        />
+      }
+    >
+      <PageState loading={res.loading} error={res.error} onRetry={res.reload} empty={!res.data?.items.length} emptyText="该区域下没有社区">
+        <Table<EvaluationItemDto>
+          rowKey="areaId"
+          size="small"
+          pagination={false}
+          dataSource={res.data?.items}
+          columns={[
+            {
+              title: '排名',
+              dataIndex: 'rank',
+              width: 120,
+              render: (rank: number | null, i) => (
+                <Space>
+                  {rank ?? '—'}
+                  {i.top && <Tag color="gold">第一</Tag>}
+                  {i.bottom && <Tag color="red">末位</Tag>}
+                </Space>
+              ),
+            },
+            { title: '社区', dataIndex: 'areaName' },
+            { title: '暗访', dataIndex: 'covert', render: score },
+            { title: '明查', dataIndex: 'open', render: score },
+            { title: '数字化城管', dataIndex: 'digital', render: score },
+            { title: '总分', dataIndex: 'total', render: (v: number | null) => <Typography.Text strong>{score(v)}</Typography.Text> },
+          ]}
+        />
+      </PageState>
+    </Card>
   );
 }
 
