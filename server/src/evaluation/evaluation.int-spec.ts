@@ -73,7 +73,10 @@ describe('evaluation regime: checklist, rounds, findings, publication, monthly s
     expect((await api('get', `/inspection-rounds/${id}/circular`, w.handlerA)).status).toBe(404);
 
     // A01: 5 points each, at most 40 per area and round.
-    expect((await finding(id, w.inspector, 'A01', 3)).body).toEqual({ id: expect.any(Number), deduction: 15 });
+    const first = (await finding(id, w.inspector, 'A01', 3)).body;
+    expect(first).toMatchObject({ id: expect.any(Number), deduction: 15, evidence: { verified: false } });
+    // A photo without capture facts is not refused but left unverified, check by check.
+    expect(first.evidence.checks.map((c: { code: string }) => c.code)).toContain('ON_SITE');
     expect((await finding(id, w.dispatcher, 'A01', 6)).body.deduction).toBe(25);
     expect((await finding(id, w.inspector, 'A01')).body.deduction).toBe(0);
     expect((await finding(id, w.inspector, 'B02', 2)).body.deduction).toBe(4);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
+import { EvidenceModule } from '../cases/evidence/evidence.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RoutingModule } from '../routing/routing.module';
 import { UploadsModule } from '../uploads/uploads.module';
@@ -17,7 +18,7 @@ import { RoundsService } from './rounds.service';
 
 /** The city's evaluation regime (DOMAIN §16): checklist, inspection rounds, findings, publication, monthly scores. */
 @Module({
-  imports: [AreasModule, RoutingModule, NotificationsModule, UploadsModule],
+  imports: [AreasModule, RoutingModule, NotificationsModule, UploadsModule, EvidenceModule],
   controllers: [ChecklistController, RoundsController, EvaluationsController],
   providers: [
     ChecklistService,

@@ -4,9 +4,8 @@ import { In } from 'typeorm';
 import { Photo } from '../uploads/photo.entity';
 
 /**
- * The evidence checks on a finding's photos — the one call site to wire to the field-work evidence
- * rules (DOMAIN §14) once they are a shared function. Until then: the photos exist, were uploaded by
- * the person recording the finding, and are not used by a report or case.
+ * What a finding's photos must be before the §14 evidence checks run (FindingsService): they exist,
+ * were uploaded by the person recording the finding, and are not used by a report or case.
  */
 export async function checkFindingEvidence(em: EntityManager, input: { photoIds: number[]; userId: number }): Promise<void> {
   if (input.photoIds.length === 0) throw new AppException('FINDING_PHOTO_REQUIRED');

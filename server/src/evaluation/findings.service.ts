@@ -4,6 +4,7 @@ import type { CreateFindingRequest, FindingCreatedDto } from '@sansui/shared';
 import { DataSource } from 'typeorm';
 import { AreasService } from '../areas/areas.service';
 import { AuditService } from '../audit/audit.service';
+import { EvidenceService } from '../cases/evidence/evidence.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
@@ -23,6 +24,7 @@ export class FindingsService {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly areas: AreasService,
+    private readonly evidence: EvidenceService,
   ) {}
 
   async create(user: AuthUser, roundId: number, input: CreateFindingRequest): Promise<FindingCreatedDto> {
@@ -43,6 +45,12 @@ export class FindingsService {
         const area = chain.find((a) => round.areaIds.includes(a.id));
         if (!area) throw new AppException('FINDING_OUTSIDE_ROUND');
         await checkFindingEvidence(em, { photoIds: input.photoIds, userId: user.id });
+        // §14: taken on site, during the round, a new picture from the camera; a reused picture is refused, missing facts leave it unverified.
+        const evidence = await this.evidence.evaluate(
+          { purpose: 'finding', site: input.location, photoIds: input.photoIds, notBefore: round.createdAt },
+          em,
+        );
+        this.evidence.refuseIfHardFailure(evidence);
         const already = await em
           .getRepository(InspectionFinding)
           .sum('deduction', { roundId: round.id, areaId: area.id, itemCode: item.code });
@@ -62,6 +70,7 @@ export class FindingsService {
             note: input.note?.trim() || null,
             photoIds: input.photoIds,
             inspectorUserId: user.id,
+            evidence: { verified: evidence.verified, checks: evidence.checks },
             caseId: null,
           }),
         );
@@ -73,7 +82,7 @@ export class FindingsService {
           targetId: round.id,
           data: { findingId: finding.id, areaId: area.id, itemCode: item.code, count, deduction },
         });
-        return { id: finding.id, deduction };
+        return { id: finding.id, deduction, evidence: { verified: evidence.verified, checks: evidence.checks } };
       });
     } catch (e) {
       if (isDuplicateKeyError(e)) throw new AppException('PHOTO_ALREADY_USED', '照片已用于其他检查发现，请重新拍摄');

@@ -44,6 +44,10 @@ export class InspectionFinding {
   @Column({ type: 'int' })
   inspectorUserId: number;
 
+  /** The §14 evidence checks on the photos when the finding was recorded. */
+  @JsonColumn()
+  evidence: { verified: boolean; checks: { code: string; ok: boolean; outcome: string; detail: string }[] } | null;
+
   /** The case opened at publication. */
   @Index()
   @Column({ type: 'int', nullable: true })

@@ -149,6 +149,7 @@ export class RoundsService {
             return p ? [this.photos.toDto(p, { staff: true })] : [];
           }),
           inspectorUserId: f.inspectorUserId,
+          evidence: f.evidence,
           caseId: f.caseId,
           createdAt: f.createdAt.toISOString(),
         };

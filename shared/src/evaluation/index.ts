@@ -98,8 +98,14 @@ export interface FindingDto {
   photoIds: number[];
   photos: PhotoDto[];
   inspectorUserId: number;
+  /** The §14 evidence checks on the photos (null for findings recorded before they existed). */
+  evidence: FindingEvidenceDto | null;
   caseId: number | null;
   createdAt: string;
+}
+export interface FindingEvidenceDto {
+  verified: boolean;
+  checks: { code: string; ok: boolean; outcome: string; detail: string }[];
 }
 export interface RoundDetailDto extends RoundSummaryDto {
   areas: RoundAreaScoreDto[];
@@ -115,6 +121,7 @@ export interface CreateFindingRequest {
 export interface FindingCreatedDto {
   id: number;
   deduction: number;
+  evidence: FindingEvidenceDto;
 }
 export interface PublishResultDto {
   id: number;

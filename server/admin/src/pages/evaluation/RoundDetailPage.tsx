@@ -96,6 +96,25 @@ export function RoundDetailPage() {
                 { title: '处数', dataIndex: 'count', width: 60 },
                 { title: '扣分', dataIndex: 'deduction', width: 60 },
                 { title: '备注', dataIndex: 'note', render: (n: string | null) => n ?? '—' },
+                {
+                  title: '取证',
+                  dataIndex: 'evidence',
+                  width: 80,
+                  render: (e: FindingDto['evidence']) =>
+                    e ? (
+                      <Tag
+                        color={e.verified ? 'green' : 'default'}
+                        title={e.checks
+                          .filter((c) => !c.ok)
+                          .map((c) => c.detail)
+                          .join('；')}
+                      >
+                        {e.verified ? '已核实' : '未核实'}
+                      </Tag>
+                    ) : (
+                      '—'
+                    ),
+                },
                 { title: '照片', dataIndex: 'photos', render: (p: FindingDto['photos']) => <PhotoStrip photos={p} size={64} /> },
                 {
                   title: '案卷',
