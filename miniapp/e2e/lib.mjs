@@ -1,24 +1,6 @@
 // e2e 共用：生成测试照片（PNG），不依赖图片库
 import { deflateSync } from 'node:zlib';
 
-/** 生成一张 640×480 的 PNG（条纹），当作“拍到的照片” */
-export function makePng(seed) {
-  const w = 640,
-    h = 480;
-  const raw = Buffer.alloc((w * 3 + 1) * h);
-  for (let y = 0; y < h; y++) {
-    raw[y * (w * 3 + 1)] = 0;
-    for (let x = 0; x < w; x++) {
-      const o = y * (w * 3 + 1) + 1 + x * 3;
-      const stripe = ((x + y + seed * 37) >> 5) & 1;
-      raw[o] = stripe ? 90 + seed * 20 : 200;
-      raw[o + 1] = stripe ? 140 : 180 - seed * 10;
-      raw[o + 2] = stripe ? 60 : 120;
-    }
-  }
-  return encodePng(w, h, raw);
-}
-
 /** 8×6 blocks of random grey levels: a picture no other run made (a perceptual hash tells them apart) */
 export function makeUniquePng(seed = Math.floor(Math.random() * 2147483646) + 1) {
   const w = 640,

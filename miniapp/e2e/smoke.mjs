@@ -8,16 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { makePng } from './lib.mjs';
+import { makeUniquePng } from './lib.mjs';
 import { createMockServer } from './mock-server.mjs';
 
 const ART = fileURLToPath(new URL('./artifacts/', import.meta.url));
 mkdirSync(ART, { recursive: true });
 
 const tmp = mkdtempSync(join(tmpdir(), 'sansui-e2e-'));
-const photos = [1, 2, 3].map((i) => {
+// Every picture different (and new on every run): the server refuses an after-photo that is a before-photo or
+// another case's photo, and holds the red packet of a reused photo.
+const photos = [1, 2, 3, 4, 5, 6].map((i) => {
   const p = join(tmp, `photo-${i}.png`);
-  writeFileSync(p, makePng(i));
+  writeFileSync(p, makeUniquePng());
   return p;
 });
 
@@ -88,7 +90,7 @@ async function staffAdvance(reportId, actions) {
     else if (a === 'resolve') {
       const h = await handler();
       const form = new FormData();
-      form.append('file', new Blob([readFileSync(photos[2])], { type: 'image/png' }), 'after.png');
+      form.append('file', new Blob([readFileSync(photos[5])], { type: 'image/png' }), 'after.png');
       const up = await fetch(`${base}/api/v1/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${h.token}` }, body: form });
       if (!up.ok) throw new Error(`upload → ${up.status} ${await up.text()}`);
       await api(`/cases/${caseId}/resolve`, h.token, { photoIds: [(await up.json()).id], location: h.location, note: '已清理' });
@@ -309,8 +311,8 @@ try {
     await page.goto(`${base}/h5/#/pkg-report/pickup/index`);
     await page.getByText(/定位精度约|已手动调整/).waitFor();
     for (const [id, file] of [
-      ['before-photos-add', photos[0]],
-      ['after-photos-add', photos[1]],
+      ['before-photos-add', photos[3]],
+      ['after-photos-add', photos[4]],
     ]) {
       const chooser = page.waitForEvent('filechooser');
       await tid(id).click();

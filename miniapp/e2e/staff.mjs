@@ -1,7 +1,7 @@
 // 工作台的 H5 浏览器测试（playwright-core + Debian 的 chromium，手机尺寸），只对真服务端（模拟器模式 + 演示数据）跑：
 //   E2E_BASE_URL=http://127.0.0.1:3000 node e2e/staff.mjs
 // 管理员（接口）生成绑定码 → 处置人员在 H5 里绑定 → 部门待办 → 接单 → 在案卷旁（浏览器定位覆盖）用相机拍照处置
-// → 看到取证结论 → 调度员（接口）看到处置照片，绑定自己的手机后现场核查结案，并在明查轮次里记录一条检查发现。需要先 pnpm build:h5。截图保存在 e2e/artifacts/staff-*.png。
+// → 看到“已核实” → 调度员（接口）看到已核实的证据，绑定自己的手机后现场核查结案，并在明查轮次里记录一条检查发现。需要先 pnpm build:h5。截图保存在 e2e/artifacts/staff-*.png。
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -225,17 +225,24 @@ try {
     await shot('05-resolve-form');
     await tid('resolve-submit').click();
     await tid('resolve-result').waitFor({ timeout: 20000 });
+    // 在现场、接单后、新照片、相机现拍：服务端核实通过
+    await page.locator('[data-testid="evidence"][data-verified="1"]:visible').waitFor();
     await shot('06-resolve-verdict');
   });
 
-  await step('调度员看到处置照片', async () => {
+  await step('调度员看到已核实的证据（拍摄事实记在照片上）', async () => {
     const dispatcher = await staffLogin('demo-dispatcher');
     const c = await call(`/cases/${caseId}`, dispatcher);
     if (c.status !== 'resolved') throw new Error(`status ${c.status}`);
     if (!c.photosByRole.resolution[0]) throw new Error('no resolution photo');
+    if (!c.evidence?.verified) throw new Error(`evidence: ${JSON.stringify(c.evidence)}`);
+    for (const code of ['ON_SITE', 'FRESH', 'NEW_PICTURE', 'CAMERA']) {
+      const check = c.evidence.checks.find((x) => x.code === code);
+      if (!check?.ok) throw new Error(`${code}: ${JSON.stringify(check)}`);
+    }
   });
 
-  await step('调度员在手机上现场核查（处置前后并排，通过结案），再记录一条明查发现', async () => {
+  await step('调度员在手机上现场核查（处置前后并排、取证结论，通过结案），再记录一条明查发现', async () => {
     const admin = await staffLogin('demo-admin');
     const users = await call('/users?kind=staff&q=demo-dispatcher', admin);
     const dispatcher = users.items.find((u) => u.username === 'demo-dispatcher');
@@ -254,6 +261,7 @@ try {
     await tid2('go-verify').click();
     await p2.locator(`[data-testid="queue-item"][data-case-id="${caseId}"]:visible`).click();
     await tid2('before-after').waitFor();
+    await p2.locator('[data-testid="evidence"][data-verified="1"]:visible').waitFor();
     await tid2('act-verify').click();
     await tid2('verify-note').locator('textarea').first().fill('现场已清理干净');
     await p2.waitForTimeout(350);
