@@ -24,3 +24,22 @@ describe('transfer bill rules (DOMAIN §10)', () => {
 
   it('clips by characters', () => expect([...clip32('红'.repeat(40))].length).toBe(32));
 });
+
+describe('transfer bill rules at the edges', () => {
+  it('reads only whole bill numbers of ours', () => {
+    expect(parseOutBillNo('XSS0000000001A001')).toBeNull();
+    expect(parseOutBillNo('SS0000000001A0011')).toBeNull();
+  });
+
+  it('leaves 32 characters alone and clips 33', () => {
+    const s32 = '红'.repeat(31) + 'x';
+    expect(clip32(s32)).toBe(s32);
+    expect(clip32(s32 + 'y')).toBe(s32);
+    expect(clip32('短')).toBe('短');
+  });
+
+  it('an expiry closes with TRANSFER_EXPIRED too', () => {
+    expect(rewardStatusForBill('FAIL', 'TRANSFER_EXPIRED')).toBe('expired');
+    expect(rewardStatusForBill('FAIL', null)).toBe('failed');
+  });
+});

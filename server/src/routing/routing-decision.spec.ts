@@ -128,3 +128,33 @@ describe('decideRoute (docs/domain.md §6 step 5)', () => {
     expect(decideRoute(ctx({ categoryCode: 'nope', category: null }))).toMatchObject({ departmentId: null, rule: 'none' });
   });
 });
+
+describe('routing decision: ties and explanations', () => {
+  it('among rules on the same area: higher priority, then the rule naming the category, then the older rule', () => {
+    const pick = (rules: RouteContext['rules']) => decideRoute(ctx({ rules })).departmentId;
+    expect(pick([rule(1, 3, 10, { priority: 1 }), rule(2, 3, 12, { priority: 5 }), rule(3, 3, 14, { priority: 3 })])).toBe(12);
+    expect(pick([rule(1, 3, 10, { categoryCode: null }), rule(2, 3, 12)])).toBe(12);
+    expect(pick([rule(2, 3, 12), rule(1, 3, 10, { categoryCode: null })])).toBe(12);
+    expect(pick([rule(7, 3, 12), rule(5, 3, 10), rule(6, 3, 14)])).toBe(10);
+  });
+
+  it('picks the oldest department of the category’s type serving the area, never one of another type', () => {
+    const departments = [dept(20, '西湖区河道办', 'river_office', 4), dept(19, '二所', 'sanitation', 3), dept(18, '一所', 'sanitation', 3)];
+    expect(decideRoute(ctx({ departments }))).toMatchObject({ departmentId: 18, rule: 'area' });
+  });
+
+  it('explains an unknown category and a location outside every grid', () => {
+    expect(decideRoute(ctx({ category: null, categoryCode: 'nope' }))).toEqual({
+      departmentId: null,
+      departmentName: null,
+      rule: 'none',
+      explanation: '分类 nope 不存在，无法匹配责任部门，请手动选择',
+    });
+    expect(decideRoute(ctx({ chain: [] }))).toEqual({
+      departmentId: 11,
+      departmentName: '市环卫处',
+      rule: 'fallback',
+      explanation: '暴露垃圾 由环卫部门负责，位置不在任何网格内，派遣至全市统管的 市环卫处',
+    });
+  });
+});

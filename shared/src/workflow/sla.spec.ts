@@ -1,4 +1,6 @@
 import {
+  ESCALATION_STEP_LABELS,
+  ESCALATION_STEPS,
   computeDeadline,
   dueEscalationSteps,
   escalationThresholds,
@@ -88,5 +90,68 @@ describe('parseWorkingHours', () => {
 
   it.each(['mon-fri 9-18', '1-5 18:00-09:00', '5-1 09:00-18:00', '1-8 09:00-18:00', '1-5 09:00-25:00'])('refuses %j', (text) => {
     expect(() => parseWorkingHours(text)).toThrow();
+  });
+});
+
+describe('SLA edges', () => {
+  const start = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 Beijing
+
+  it.each([
+    ['no working day', { ...WEEKDAYS_9_TO_6, workdays: [] }],
+    ['a window that ends before it starts', { ...WEEKDAYS_9_TO_6, startHour: 18, endHour: 9 }],
+    ['an empty window', { ...WEEKDAYS_9_TO_6, startHour: 9, endHour: 9 }],
+  ])('a calendar with %s is ignored: the clock always runs', (_label, calendar) => {
+    expect(computeDeadline(start, 4, calendar).toISOString()).toBe('2026-11-23T06:00:00.000Z');
+  });
+
+  it('gives up after 10 000 days when no listed day ever comes (a bad calendar cannot hang the server)', () => {
+    const never = { ...WEEKDAYS_9_TO_6, workdays: [8] };
+    expect(computeDeadline(start, 1, never).getTime() - start.getTime()).toBe(10_000 * 86_400_000 - 10 * 3_600_000);
+  });
+
+  it('is overdue only after the deadline, not at it', () => {
+    const deadline = new Date('2026-11-23T06:00:00Z');
+    expect(isOverdue('dispatched', deadline, deadline)).toBe(false);
+    expect(isOverdue('dispatched', deadline, new Date(deadline.getTime() + 1))).toBe(true);
+    expect(minutesLeft('dispatched', deadline, deadline)).toBe(0);
+    expect(minutesLeft('resolved', deadline, start)).toBeNull();
+    expect(minutesLeft('in_progress', deadline, start)).toBe(240);
+  });
+
+  it('orders the escalation ladder and labels it', () => {
+    expect(ESCALATION_STEPS).toEqual(['reminder', 'overdue', 'circular']);
+    expect(ESCALATION_STEP_LABELS).toEqual({ reminder: '督办提醒', overdue: '超期', circular: '列入通报' });
+  });
+
+  it.each([
+    [null, null],
+    [undefined, null],
+    ['  ', null],
+    ['OFF', null],
+    ['None', null],
+    ['6 10:00-16:00', { workdays: [6], startHour: 10, endHour: 16 }],
+    ['3-3 08:00-12:00', { workdays: [3], startHour: 8, endHour: 12 }],
+    ['1,2-3 08:00-12:00', { workdays: [1, 2, 3], startHour: 8, endHour: 12 }],
+    ['5,1-3 08:00-12:00', { workdays: [1, 2, 3, 5], startHour: 8, endHour: 12 }],
+    ['1-5  08:59-17:59', { workdays: [1, 2, 3, 4, 5], startHour: 8 + 59 / 60, endHour: 17 + 59 / 60 }],
+    ['1-7 00:00-24:00', { workdays: [1, 2, 3, 4, 5, 6, 7], startHour: 0, endHour: 24 }],
+  ])('parses %j', (text, expected) => {
+    const parsed = parseWorkingHours(text);
+    expect(parsed).toEqual(expected && { ...expected, timezoneOffsetMinutes: 480 });
+  });
+
+  it.each([
+    ['offx', 'must look like "1-5 09:00-18:00"'],
+    ['xoff', 'must look like "1-5 09:00-18:00"'],
+    ['x1-5 09:00-18:00', 'must look like "1-5 09:00-18:00"'],
+    ['1-5 09:00-18:00x', 'must look like "1-5 09:00-18:00"'],
+    ['5-1 09:00-18:00', 'day range 5-1 is reversed'],
+    ['1-5 09:60-18:00', 'the window must be within one day and end after it starts'],
+    ['1-5 09:00-18:60', 'the window must be within one day and end after it starts'],
+    ['1-5 09:00-24:30', 'the window must be within one day and end after it starts'],
+    ['1-5 09:00-09:00', 'the window must be within one day and end after it starts'],
+  ])('refuses %j', (text, message) => {
+    expect(() => parseWorkingHours(text)).toThrow(`working hours "${text}"`);
+    expect(() => parseWorkingHours(text)).toThrow(message);
   });
 });

@@ -35,10 +35,10 @@ export function computeDeadline(start: Date, slaHours: number, calendar?: Workin
     const open = dayStart + calendar.startHour * HOUR;
     const close = dayStart + calendar.endHour * HOUR;
     if (!calendar.workdays.includes(isoDay) || local >= close) {
-      local = dayStart + DAY + calendar.startHour * HOUR; // the next day's opening (checked on the next turn)
+      local = dayStart + DAY; // the next day (its opening hour is applied on the next turn)
       continue;
     }
-    if (local < open) local = open;
+    local = Math.max(local, open);
     const used = Math.min(close - local, remaining);
     local += used;
     remaining -= used;

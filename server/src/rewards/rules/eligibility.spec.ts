@@ -84,3 +84,39 @@ describe('China-time day and month ranges', () => {
     expect(to.toISOString()).toBe('2026-02-28T16:00:00.000Z');
   });
 });
+
+describe('eligibility at the edges', () => {
+  const decide = (patch: Partial<EligibilityInput>, campaignPatch: Partial<CampaignRules> = {}) =>
+    decideEligibility({ ...base, ...patch, campaign: { ...campaign, ...campaignPatch } });
+
+  it('the campaign runs from its first to its last instant, both included', () => {
+    expect(decide({ at: campaign.startsAt })).toEqual({ granted: true, amountFen: 200 });
+    expect(decide({ at: campaign.endsAt })).toEqual({ granted: true, amountFen: 200 });
+    expect(decide({ at: new Date(campaign.endsAt.getTime() + 1) })).toMatchObject({ reason: 'CAMPAIGN_INACTIVE' });
+  });
+
+  it('a campaign without category overrides pays the category amount', () => {
+    expect(decide({ categoryCode: 'exposed_garbage' }, { categoryAmounts: null })).toEqual({ granted: true, amountFen: 200 });
+  });
+
+  it('an unassigned case is nobody’s own department', () => {
+    expect(decide({ caseDepartmentId: null })).toEqual({ granted: true, amountFen: 200 });
+    expect(decide({ caseDepartmentId: null, reporterDepartmentIds: [3] })).toEqual({ granted: true, amountFen: 200 });
+  });
+
+  it('exactly the WeChat minimum is paid', () => {
+    expect(decide({ categoryRewardFen: 10 })).toEqual({ granted: true, amountFen: 10 });
+  });
+
+  it('monthly caps: reaching them exactly is fine, passing them is not; no cap means none', () => {
+    expect(decide({ usage: { dayCount: 0, dayFen: 0, monthCount: 9, monthFen: 0 } })).toEqual({ granted: true, amountFen: 200 });
+    expect(decide({ usage: { dayCount: 0, dayFen: 0, monthCount: 0, monthFen: 1_800 } })).toEqual({ granted: true, amountFen: 200 });
+    expect(decide({ usage: { dayCount: 0, dayFen: 0, monthCount: 0, monthFen: 1_801 } })).toMatchObject({ reason: 'MONTHLY_AMOUNT_CAP' });
+    expect(
+      decide(
+        { usage: { dayCount: 0, dayFen: 0, monthCount: 500, monthFen: 90_000 } },
+        { monthlyCountCap: null, monthlyAmountCapFen: null },
+      ),
+    ).toEqual({ granted: true, amountFen: 200 });
+  });
+});

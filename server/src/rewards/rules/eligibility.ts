@@ -66,8 +66,8 @@ export function decideEligibility(input: EligibilityInput): EligibilityResult {
   if (input.reporter.deleted) return no('ACCOUNT_DELETED');
   if (input.reporter.roles.includes('inspector')) return no('INSPECTOR');
   if (input.reporter.kind === 'staff') return no('STAFF');
-  const ownDepartments = [input.reporter.departmentId, ...(input.reporterDepartmentIds ?? [])].filter((d): d is number => d !== null);
-  if (input.caseDepartmentId !== null && ownDepartments.includes(input.caseDepartmentId)) return no('OWN_DEPARTMENT');
+  const ownDepartments: (number | null)[] = [input.reporter.departmentId, ...(input.reporterDepartmentIds ?? [])].filter((d) => d !== null);
+  if (ownDepartments.includes(input.caseDepartmentId)) return no('OWN_DEPARTMENT');
   if (amountFen <= 0) return no('NO_AMOUNT');
   if (amountFen < MIN_TRANSFER_FEN) return no('AMOUNT_BELOW_MINIMUM');
   const u = input.usage;

@@ -73,3 +73,89 @@ describe('fraud signals (docs/domain.md §8)', () => {
     expect(Math.round(haversineM(31.23, 121.47, 31.24, 121.47))).toBe(1112);
   });
 });
+
+describe('fraud signals: what the auditor sees as evidence', () => {
+  it('reused photo: the matches within the distance (up to 10), the threshold included', () => {
+    const many = Array.from({ length: 12 }, (_, i) => match(i % 2 ? 6 : 7, 100 + i));
+    const signal = reusedPhotoSignal(10, many);
+    expect(signal?.signal).toBe('REUSED_PHOTO');
+    expect(signal?.evidence.matches).toEqual(many.filter((m) => m.distance === 6));
+    const eleven = Array.from({ length: 11 }, (_, i) => match(0, 100 + i));
+    expect(reusedPhotoSignal(10, eleven)?.evidence.matches).toEqual(eleven.slice(0, 10));
+  });
+
+  it('same spot: count, the first 20 report ids, radius and window', () => {
+    const ids = Array.from({ length: 25 }, (_, i) => i + 1);
+    expect(sameSpotSignal(ids)).toEqual({
+      signal: 'SAME_SPOT',
+      evidence: { count: 25, reportIds: ids.slice(0, 20), radiusM: 50, days: 7 },
+    });
+  });
+
+  it('device far: needs both coordinates; the distance in metres and the limit; at the limit is not far', () => {
+    expect(deviceFarSignal({ lat: 31.23, lng: 121.47, deviceLat: 31.248, deviceLng: null })).toBeNull();
+    expect(deviceFarSignal({ lat: 31.23, lng: 121.47, deviceLat: null, deviceLng: 121.49 })).toBeNull();
+    expect(deviceFarSignal({ lat: 31.23, lng: 121.47, deviceLat: 31.248, deviceLng: 121.47 })).toEqual({
+      signal: 'DEVICE_FAR',
+      evidence: { distanceM: 2002, maxM: 1000 },
+    });
+    const d = haversineM(31.23, 121.47, 31.248, 121.47);
+    expect(deviceFarSignal({ lat: 31.23, lng: 121.47, deviceLat: 31.248, deviceLng: 121.47 }, d)).toBeNull();
+  });
+
+  it('burst: how many and the limit', () => {
+    expect(burstSignal(9)).toEqual({ signal: 'BURST', evidence: { reportsLastHour: 9, maxPerHour: 6 } });
+  });
+
+  it('linked to handler: staff, or the staff sharing the phone (+86 and separators ignored; short numbers never match)', () => {
+    expect(linkedToHandlerSignal({ reporterKind: 'staff', reporterPhone: null, handlers: [] })).toEqual({
+      signal: 'LINKED_TO_HANDLER',
+      evidence: { reporterIsStaff: true },
+    });
+    const handlers = [
+      { userId: 5, phone: '138 0000 1111' },
+      { userId: 6, phone: '13900002222' },
+      { userId: 7, phone: '8613800001111' },
+    ];
+    expect(linkedToHandlerSignal({ reporterKind: 'resident', reporterPhone: '+86 138-0000-1111', handlers })).toEqual({
+      signal: 'LINKED_TO_HANDLER',
+      evidence: { samePhoneAsStaffUserIds: [5, 7] },
+    });
+    // "86" is a country code only in front of a full mobile number.
+    expect(
+      linkedToHandlerSignal({ reporterKind: 'resident', reporterPhone: '8612345', handlers: [{ userId: 8, phone: '12345' }] }),
+    ).toBeNull();
+    expect(
+      linkedToHandlerSignal({
+        reporterKind: 'resident',
+        reporterPhone: '861380000111122',
+        handlers: [{ userId: 8, phone: '1380000111122' }],
+      }),
+    ).toBeNull();
+    expect(
+      linkedToHandlerSignal({ reporterKind: 'resident', reporterPhone: '1234567', handlers: [{ userId: 9, phone: '1234567' }] }),
+    ).toEqual({
+      signal: 'LINKED_TO_HANDLER',
+      evidence: { samePhoneAsStaffUserIds: [9] },
+    });
+    expect(
+      linkedToHandlerSignal({ reporterKind: 'resident', reporterPhone: '123456', handlers: [{ userId: 9, phone: '123456' }] }),
+    ).toBeNull();
+  });
+
+  it('new account: age to a tenth of a day, reports and rejections; the age and report limits are exclusive / inclusive', () => {
+    const at = new Date('2026-06-10T00:00:00Z');
+    const created = (days: number) => new Date(at.getTime() - days * 86_400_000);
+    expect(newAccountRejectedSignal({ accountCreatedAt: created(2.37), at, reports: 3, rejected: 2 })).toEqual({
+      signal: 'NEW_ACCOUNT_REJECTED',
+      evidence: { ageDays: 2.3, reports: 3, rejected: 2 },
+    });
+    expect(newAccountRejectedSignal({ accountCreatedAt: created(7), at, reports: 4, rejected: 4 })).toBeNull();
+    expect(newAccountRejectedSignal({ accountCreatedAt: created(6.9), at, reports: 4, rejected: 4 })).not.toBeNull();
+  });
+
+  it('haversine across longitude and latitude: Shanghai to Beijing ≈ 1 067 km; one degree of longitude at 60° N ≈ 55.6 km', () => {
+    expect(Math.round(haversineM(31.2304, 121.4737, 39.9042, 116.4074))).toBe(1_067_310);
+    expect(Math.round(haversineM(60, 10, 60, 11))).toBe(55_597);
+  });
+});
