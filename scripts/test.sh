@@ -36,6 +36,9 @@ step "lint (ESLint)" npx eslint .
 # The builds leave tests out and Taro/jest do not type-check: check every package, tests included.
 step "typecheck (server with its tests, mini-program)" bash -c "(cd server && npx tsc -p tsconfig.json --noEmit) && (cd miniapp && npx tsc -p tsconfig.json --noEmit)"
 MYSQL_URL=$(bash scripts/ensure-mariadb.sh) || { failed_steps+=("mariadb"); MYSQL_URL=""; }
+# Redis for the multi-instance tests (shared rate limits, cache invalidation across instances).
+export TEST_REDIS_URL
+TEST_REDIS_URL=$(bash scripts/ensure-redis.sh) || { failed_steps+=("redis"); TEST_REDIS_URL=""; }
 
 jest_run() { # jest_run <label> <dir> [args…]
   local label="$1" dir="$2"; shift 2

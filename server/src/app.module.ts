@@ -1,6 +1,7 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { ConditionalModule } from '@nestjs/config';
 import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthCoreModule } from './common/auth/auth-core.module';
@@ -90,7 +91,11 @@ export class AppModule {
         ThrottlerModule.forRootAsync({
           inject: [APP_CONFIG],
           // Only routes marked @RateLimited() (login, upload, report) are limited; see common/http/rate-limit.ts.
-          useFactory: (config: AppConfig) => [{ name: 'sensitive', ttl: 60_000, limit: config.rateLimitPerMinute }],
+          // With REDIS_URL the counters are shared by every instance; without it they live in this one.
+          useFactory: (config: AppConfig) => ({
+            throttlers: [{ name: 'sensitive', ttl: 60_000, limit: config.rateLimitPerMinute }],
+            ...(config.redisUrl ? { storage: new ThrottlerStorageRedisService(config.redisUrl) } : {}),
+          }),
         }),
         ScheduleModule.forRoot(),
         DatabaseCoreModule,

@@ -95,6 +95,14 @@ export class EnvironmentVariables {
   @IsString()
   TRUSTED_PROXIES?: string;
 
+  /**
+   * redis://host:6379 — when set, several instances behave as one: rate-limit counters live in Redis and
+   * cache invalidations (user status) reach every instance. Unset: one instance, everything in memory.
+   */
+  @IsOptional()
+  @IsString()
+  REDIS_URL?: string;
+
   /** Serve Swagger UI and the OpenAPI JSON at /api/docs. Default: on, except in production. */
   @IsOptional()
   @Transform(toBool)
@@ -342,6 +350,7 @@ export function buildConfig(env: Record<string, unknown>) {
     jobsEnabled: vars.JOBS_ENABLED,
     trustedProxies: parseTrustedProxies(vars.TRUSTED_PROXIES),
     swaggerEnabled: vars.SWAGGER_ENABLED ?? vars.NODE_ENV !== 'production',
+    redisUrl: vars.REDIS_URL ?? null,
     // --- wechat / notifications ---
     wechatPush: {
       /** null in real mode without WECHAT_PUSH_TOKEN: the push endpoint then refuses everything. */

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { InvalidationBus } from '../redis/invalidation-bus';
 import { AuthGuard } from './auth.guard';
 import { TokenService } from './token.service';
 import { StaffBindingStatusCache } from './staff-binding-status.cache';
@@ -10,7 +11,7 @@ import { UserStatusCache } from './user-status.cache';
 @Global()
 @Module({
   imports: [JwtModule.register({})],
-  providers: [TokenService, UserStatusCache, StaffBindingStatusCache, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService, UserStatusCache, StaffBindingStatusCache],
+  providers: [InvalidationBus, TokenService, UserStatusCache, StaffBindingStatusCache, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [InvalidationBus, TokenService, UserStatusCache, StaffBindingStatusCache],
 })
 export class AuthCoreModule {}

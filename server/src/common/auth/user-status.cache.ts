@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isRole, type Role } from '@sansui/shared';
 import { DataSource } from 'typeorm';
 import { User } from '../../users/user.entity';
+import { InvalidationBus } from '../redis/invalidation-bus';
 
 export type UserStatus = 'active' | 'disabled' | 'deleted' | 'missing';
 
@@ -19,7 +20,7 @@ const TTL_MS = 5_000;
 
 /**
  * A user's current status, roles and department; cached for a few seconds so a busy endpoint does not
- * hit the users table each time. Admin changes call `forget`, so they apply at once in this instance.
+ * hit the users table each time. Admin changes call `forget`, so they apply at once in this instance and, with REDIS_URL, in every other one.
  */
 @Injectable()
 export class UserStatusCache {
@@ -27,7 +28,12 @@ export class UserStatusCache {
   /** Bumped by `forget`: a lookup that raced with a change does not store its (possibly stale) row. */
   private generation = 0;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly bus: InvalidationBus,
+  ) {
+    bus.on('user-status', (key) => this.drop(Number(key)));
+  }
 
   async current(userId: number): Promise<CurrentUserState> {
     const hit = this.cache.get(userId);
@@ -52,6 +58,11 @@ export class UserStatusCache {
 
   /** Call after changing a user's roles, department or status (disabling, deleting). */
   forget(userId: number): void {
+    this.drop(userId);
+    this.bus.publish('user-status', userId);
+  }
+
+  private drop(userId: number): void {
     this.generation++;
     this.cache.delete(userId);
   }
