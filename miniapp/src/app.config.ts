@@ -3,7 +3,7 @@ export default defineAppConfig({
   pages: ['pages/index/index'],
   subPackages: [
     { root: 'pkg-report', pages: ['snap/index', 'pickup/index'] },
-    { root: 'pkg-mine', pages: ['reports/index', 'detail/index', 'rewards/index'] },
+    { root: 'pkg-mine', pages: ['reports/index', 'detail/index', 'rewards/index', 'followed/index'] },
     { root: 'pkg-explore', pages: ['nearby/index'] },
     { root: 'pkg-user', pages: ['me/index', 'privacy/index', 'help/index'] },
     // 工作台（工作人员绑定后使用）

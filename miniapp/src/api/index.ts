@@ -4,6 +4,10 @@ import type {
   ClaimRewardResponse,
   CreateReportRequest,
   FeedbackRequest,
+  FollowedCaseDetailDto,
+  FollowedCaseDto,
+  GeoWhereDto,
+  MeTooResultDto,
   MyRewardDto,
   NearbyReportDto,
   Page,
@@ -36,10 +40,25 @@ export const api = {
   report: (id: number) => request<ReportDetailDto>('GET', `/reports/${id}`),
   feedback: (id: number, body: FeedbackRequest) => request<unknown>('POST', `/reports/${id}/feedback`, { body }),
 
+  /** 图钉在哪：是否在服务区、网格、地址（DOMAIN §15） */
+  geoWhere: (lat: number, lng: number) => request<GeoWhereDto>('GET', '/geo/where', { query: { lat, lng } }),
+  /** 我也遇到：关注这个案卷（重复点结果相同，不发红包） */
+  meToo: (caseId: number) => request<MeTooResultDto>('POST', `/cases/${caseId}/me-too`),
+  myFollowed: (page = 1, pageSize = 20) => request<Page<FollowedCaseDto>>('GET', '/me-too/mine', { query: { page, pageSize } }),
+  followed: (caseId: number) => request<FollowedCaseDetailDto>('GET', `/me-too/mine/${caseId}`),
+
   /** 附近的公开上报；服务端还没有这个接口时（404）返回空列表 */
-  nearby: async (lat: number, lng: number): Promise<NearbyReportDto[]> => {
+  nearby: async (
+    lat: number,
+    lng: number,
+    opts: { radiusM?: number; openOnly?: boolean; categoryCode?: string } = {},
+  ): Promise<NearbyReportDto[]> => {
     try {
-      const res = await request<NearbyReportDto[] | Page<NearbyReportDto>>('GET', '/reports/nearby', { query: { lat, lng } });
+      const query: Record<string, string | number> = { lat, lng };
+      if (opts.radiusM) query.radiusM = opts.radiusM;
+      if (opts.openOnly) query.openOnly = 'true';
+      if (opts.categoryCode) query.categoryCode = opts.categoryCode;
+      const res = await request<NearbyReportDto[] | Page<NearbyReportDto>>('GET', '/reports/nearby', { query });
       return asItems(res);
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) return [];

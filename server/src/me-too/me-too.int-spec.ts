@@ -28,6 +28,14 @@ describe('我也遇到 (POST /cases/:id/me-too)', () => {
 
   it('counts a resident once however often they tap, follows the case, and pays no red packet', async () => {
     const { caseId } = await submitSnap(t, reporter.token, seed++);
+    // The neighbour sees the open case at their pin, same category first, with its distance.
+    const pin = { lat: 31.2302, lng: 121.47 };
+    const nearby = await t
+      .http()
+      .get('/api/v1/reports/nearby')
+      .query({ ...pin, radiusM: 100, openOnly: true, categoryCode: 'exposed_garbage' })
+      .set(auth(neighbour.token));
+    expect(nearby.body[0]).toMatchObject({ caseId, open: true, meTooCount: 0, distanceM: 20, statusText: expect.any(String) });
     const first = await meToo(neighbour.token, caseId);
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ caseId, meTooCount: 1, created: true });

@@ -26,6 +26,8 @@ import { residentTimeline } from './resident-timeline';
 
 const NEARBY_DAYS = 30;
 const NEARBY_MAX = 200;
+/** Cases still being worked, which a resident can join with 我也遇到. */
+const NEARBY_OPEN: Case['status'][] = ['submitted', 'accepted', 'dispatched', 'in_progress', 'resolved'];
 /** Above this many (category × cell) index ranges, the lookup scans the box instead. */
 const NEARBY_MAX_INDEX_RANGES = 6000;
 
@@ -75,7 +77,7 @@ export class ReportViewService {
     const qb = this.db
       .getRepository(Case)
       .createQueryBuilder('c')
-      .select(['c.id', 'c.categoryCode', 'c.status', 'c.lat', 'c.lng', 'c.createdAt'])
+      .select(['c.id', 'c.categoryCode', 'c.status', 'c.lat', 'c.lng', 'c.createdAt', 'c.address', 'c.meTooCount'])
       .where('c.createdAt >= :since', { since })
       .andWhere('c.status NOT IN (:...hidden)', { hidden: ['merged', 'rejected'] })
       .andWhere('c.flagged = :flagged', { flagged: false })
@@ -89,18 +91,35 @@ export class ReportViewService {
     } else {
       qb.andWhere('c.lat BETWEEN :minLat AND :maxLat AND c.lng BETWEEN :minLng AND :maxLng', box);
     }
-    const rows = await qb.getMany();
-    return rows
-      .filter((c) => distanceM(q, c) <= radius)
-      .slice(0, NEARBY_MAX)
-      .map((c) => ({
+    if (q.openOnly) qb.andWhere('c.status IN (:...open)', { open: NEARBY_OPEN });
+    const rows = (await qb.getMany())
+      .map((c) => ({ c, d: distanceM(q, c) }))
+      .filter(({ d }) => d <= radius)
+      // Same category first (the likely duplicate), then nearest.
+      .sort((a, b) => Number(b.c.categoryCode === q.categoryCode) - Number(a.c.categoryCode === q.categoryCode) || a.d - b.d)
+      .slice(0, NEARBY_MAX);
+    const thumbs = rows.length
+      ? await this.db.getRepository(Photo).find({
+          where: { caseId: In(rows.map(({ c }) => c.id)), role: In(['evidence', 'before']), contentCheck: 'pass' },
+          order: { id: 'ASC' },
+        })
+      : [];
+    return rows.map(({ c, d }) => {
+      const thumb = thumbs.find((p) => p.caseId === c.id);
+      return {
         caseId: c.id,
         categoryCode: c.categoryCode,
         status: c.status,
         statusText: CASE_STATUS_RESIDENT_LABELS[c.status],
         location: { lat: coarsen(c.lat), lng: coarsen(c.lng) },
         createdAt: c.createdAt.toISOString(),
-      }));
+        distanceM: Math.round(d / 5) * 5,
+        address: c.address,
+        thumbUrl: thumb ? this.photos.dto(thumb, true).thumbUrl : null,
+        meTooCount: c.meTooCount,
+        open: NEARBY_OPEN.includes(c.status),
+      };
+    });
   }
 
   /** Report ids standing behind a case: its own reports and those of cases merged into it (for CaseDto.reportIds). */
@@ -124,14 +143,21 @@ export class ReportViewService {
   private async toDtos(reports: Report[], forResident: boolean): Promise<ReportDto[]> {
     if (reports.length === 0) return [];
     const cases = await this.db.getRepository(Case).find({ where: { id: In(reports.map((r) => r.caseId)) } });
-    const masters = await this.db.getRepository(Case).find({ where: { id: In(cases.map((c) => c.masterCaseId).filter((x): x is number => x !== null)) } });
+    const masters = await this.db
+      .getRepository(Case)
+      .find({ where: { id: In(cases.map((c) => c.masterCaseId).filter((x): x is number => x !== null)) } });
     const byId = new Map([...cases, ...masters].map((c) => [c.id, c]));
     const photos = await this.db.getRepository(Photo).find({ where: { reportId: In(reports.map((r) => r.id)) }, order: { id: 'ASC' } });
     return reports.map((r) => {
       const own = byId.get(r.caseId);
       const eff = own?.status === 'merged' && own.masterCaseId ? (byId.get(own.masterCaseId) ?? own) : own;
       const mine = photos.filter((p) => p.reportId === r.id);
-      return this.baseDto(r, eff?.status ?? 'submitted', mine.filter((p) => p.role !== 'after' && p.role !== 'feedback').map((p) => this.photos.dto(p, forResident)), mine.filter((p) => p.role === 'after').map((p) => this.photos.dto(p, forResident)));
+      return this.baseDto(
+        r,
+        eff?.status ?? 'submitted',
+        mine.filter((p) => p.role !== 'after' && p.role !== 'feedback').map((p) => this.photos.dto(p, forResident)),
+        mine.filter((p) => p.role === 'after').map((p) => this.photos.dto(p, forResident)),
+      );
     });
   }
 
@@ -164,7 +190,9 @@ export class ReportViewService {
     // Events of the master case from before the merge are its own history, not this report's.
     const mergedAt = own.id !== effective.id ? events.find((e) => e.caseId === own.id && e.action === 'merge')?.createdAt : undefined;
     const relevant = events.filter((e) => e.caseId === own.id || !mergedAt || e.createdAt >= mergedAt);
-    const deptIds = [effective.departmentId, ...relevant.map((e) => (e.data as { departmentId?: number } | null)?.departmentId)].filter((x): x is number => typeof x === 'number');
+    const deptIds = [effective.departmentId, ...relevant.map((e) => (e.data as { departmentId?: number } | null)?.departmentId)].filter(
+      (x): x is number => typeof x === 'number',
+    );
     const depts = deptIds.length ? await this.db.getRepository(Department).find({ where: { id: In([...new Set(deptIds)]) } }) : [];
     const deptLabel = (id: number | null | undefined) => {
       const d = depts.find((x) => x.id === id);
@@ -173,8 +201,10 @@ export class ReportViewService {
     const allPhotoIds = [...new Set(relevant.flatMap((e) => e.photoIds ?? []))];
     const photoDtos = await this.photos.dtos(allPhotoIds, forResident);
     const photoById = new Map(photoDtos.map((p) => [p.id, p]));
-    const timeline = residentTimeline(relevant, { ownCaseId: own.id, departmentLabel: deptLabel(effective.departmentId) ?? '责任部门', departmentLabelOf: deptLabel }, (e) =>
-      (e.photoIds ?? []).flatMap((id) => (photoById.has(id) ? [photoById.get(id)!] : [])),
+    const timeline = residentTimeline(
+      relevant,
+      { ownCaseId: own.id, departmentLabel: deptLabel(effective.departmentId) ?? '责任部门', departmentLabelOf: deptLabel },
+      (e) => (e.photoIds ?? []).flatMap((id) => (photoById.has(id) ? [photoById.get(id)!] : [])),
     );
     const resolutionPhotoIds = relevant.filter((e) => e.caseId === effective.id && e.action === 'resolve').flatMap((e) => e.photoIds ?? []);
     const feedback = await this.db.getRepository(ReportFeedback).findOne({ where: { reportId: report.id } });

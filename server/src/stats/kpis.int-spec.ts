@@ -309,9 +309,10 @@ describe('department KPIs, grid stats, trends and the circular', () => {
     const overdue = wb.getWorksheet('超期案卷')!;
     const overdueRows = [3, 4].map((n) => (overdue.getRow(n).values as unknown[]).slice(1));
     expect(overdue.rowCount).toBe(4); // c2 (late) and c3 (open); c4 was due before the period, c5 was returned
-    expect(overdueRows.map((r) => [r[2], r[5], r[6]])).toEqual([
-      ['环卫所<A>', '处置中', '仍未办结，超期一倍以上'],
-      ['环卫所<A>', '已结案', '逾期办结，超期一倍以上'],
+    expect((overdue.getRow(2).values as unknown[])[3]).toBe('地址');
+    expect(overdueRows.map((r) => [r[2], r[3], r[6], r[7]])).toEqual([
+      ['—', '环卫所<A>', '处置中', '仍未办结，超期一倍以上'],
+      ['—', '环卫所<A>', '已结案', '逾期办结，超期一倍以上'],
     ]);
     const rework = wb.getWorksheet('返工案卷')!;
     expect(rework.rowCount).toBe(4);

@@ -203,6 +203,14 @@ export interface NearbyReportDto {
   /** Rounded to about 100 m. */
   location: LatLng;
   createdAt: IsoDateTime;
+  /** Metres from the asked point to the case (exact position, rounded to 5 m). */
+  distanceM: number;
+  address: string | null;
+  /** A photo of the problem that passed the content check. */
+  thumbUrl: string | null;
+  meTooCount: number;
+  /** Still being worked: 我也遇到 is possible. */
+  open: boolean;
 }
 
 /** A resident's "没有解决" waiting for a dispatcher's decision. */

@@ -11,7 +11,7 @@ const M_PER_DEG_LAT = 110540;
 const M_PER_DEG_LNG_EQ = 111320;
 const TONES = { green: '#16a34a', orange: '#f97316', blue: '#0369a1' } as const;
 
-export function MapView({ center, pin, onPinChange, markers, onMarkerTap, grids, height = 240 }: MapViewProps) {
+export function MapView({ center, pin, onPinChange, markers, onMarkerTap, grids, here, height = 240 }: MapViewProps) {
   const [span, setSpan] = useState(1600); // 可视宽度（米）
   const [dragPin, setDragPin] = useState<Point | null>(null);
   const svgRef = useRef<SVGSVGElement | null>(null);
@@ -105,6 +105,8 @@ export function MapView({ center, pin, onPinChange, markers, onMarkerTap, grids,
         onPointerUp={onUp}
         onPointerCancel={onUp}
         data-testid="map-svg"
+        role="img"
+        aria-label={editable ? '地图：服务区网格和问题位置图钉，点按地图可移动图钉' : '地图：服务区网格和附近的问题'}
       >
         <rect x={-w / 2} y={-h / 2} width={w} height={h} fill="#eef3ee" />
         {lines.map((v) => (
@@ -139,6 +141,15 @@ export function MapView({ center, pin, onPinChange, markers, onMarkerTap, grids,
             </circle>
           );
         })}
+        {here ? (
+          <g data-testid="map-here" pointerEvents="none">
+            <circle cx={toXY(here)[0]} cy={toXY(here)[1]} r={w / 45} fill="rgba(37,99,235,0.18)" />
+            <circle cx={toXY(here)[0]} cy={toXY(here)[1]} r={w / 110} fill="#2563eb" stroke="#fff" strokeWidth={w / 300} />
+            <text x={toXY(here)[0]} y={toXY(here)[1] - w / 35} fontSize={w / 28} fill="#1e3a8a" textAnchor="middle" fontWeight={600}>
+              你在这里
+            </text>
+          </g>
+        ) : null}
         {shownPin ? (
           <g transform={`translate(${px},${py}) scale(${pinScale})`} data-testid="map-pin" pointerEvents="none">
             <ellipse cx={0} cy={0} rx={14} ry={5} fill="rgba(0,0,0,0.2)" />
@@ -148,10 +159,10 @@ export function MapView({ center, pin, onPinChange, markers, onMarkerTap, grids,
         ) : null}
       </svg>
       <View className="map-zoom">
-        <View className="map-zoom-btn" onClick={() => setSpan((s) => Math.max(400, s / 2))}>
+        <View className="map-zoom-btn" aria-label="放大地图" onClick={() => setSpan((s) => Math.max(400, s / 2))}>
           ＋
         </View>
-        <View className="map-zoom-btn" onClick={() => setSpan((s) => Math.min(12800, s * 2))}>
+        <View className="map-zoom-btn" aria-label="缩小地图" onClick={() => setSpan((s) => Math.min(12800, s * 2))}>
           －
         </View>
       </View>

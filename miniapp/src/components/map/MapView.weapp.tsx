@@ -14,7 +14,7 @@ let seq = 0;
 
 /**
  * 小程序地图：微信 <Map>（GCJ-02）。图钉固定在地图中心，拖动地图来移动位置，
- * 停下后用 MapContext.getCenterLocation 取中心点。
+ * 停下后用 MapContext.getCenterLocation 取中心点。“你在这里”由原生 showLocation 画出。
  */
 export function MapView({ center, pin, onPinChange, markers, onMarkerTap, grids, height = 240 }: MapViewProps) {
   const id = useRef(`sansui-map-${++seq}`).current;

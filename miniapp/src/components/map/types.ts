@@ -18,6 +18,8 @@ export interface MapViewProps {
   markers?: MapMarker[];
   onMarkerTap?: (id: number) => void;
   grids?: GridCollection | null;
+  /** “你在这里”：居民自己的位置（不可拖动） */
+  here?: Point | null;
   /** 高度（px，设计稿单位） */
   height?: number;
 }

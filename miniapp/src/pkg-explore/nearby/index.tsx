@@ -6,14 +6,25 @@ import { api, errorMessage } from '../../api';
 import { MapView } from '../../components/map/MapView';
 import type { MapMarker } from '../../components/map/types';
 import { PageShell } from '../../components/PageShell';
-import { StatusChip } from '../../components/StatusChip';
-import { timeAgo } from '../../lib/format';
-import { distanceM, type GridCollection, type Point } from '../../lib/geo';
-import { caseChip } from '../../lib/status';
+import { NearbyCaseCard } from '../../components/NearbyCaseCard';
+import type { GridCollection, Point } from '../../lib/geo';
 import { platform } from '../../platform';
 import { categoryName, loadCategories } from '../../services/categories';
 
-/** 附近的公开上报（位置已粗化），看看身边的问题处理得怎么样 */
+/** 地图标记的颜色与列表徽标一致：待受理 = 橙，已受理/处理中/待核查 = 蓝，已解决 = 绿 */
+function markerTone(status: NearbyReportDto['status']): MapMarker['tone'] {
+  if (status === 'closed') return 'green';
+  if (status === 'submitted') return 'orange';
+  return 'blue';
+}
+
+const LEGEND = [
+  { color: '#f97316', label: '待受理' },
+  { color: '#0369a1', label: '已受理 / 处理中 / 待核查' },
+  { color: '#16a34a', label: '已解决' },
+];
+
+/** 附近的公开上报（位置已粗化），看看身边的问题处理得怎么样；仍在处理的可以点“我也遇到” */
 export default function Nearby() {
   const [center, setCenter] = useState<Point | null>(null);
   const [items, setItems] = useState<NearbyReportDto[] | null>(null);
@@ -21,6 +32,23 @@ export default function Nearby() {
   const [cats, setCats] = useState<CategoryDto[]>([]);
   const [error, setError] = useState('');
   const [selected, setSelected] = useState<number | null>(null);
+  const [here, setHere] = useState<Point | null>(null);
+  const [joined, setJoined] = useState<Record<number, boolean>>({});
+  const [joining, setJoining] = useState<number | null>(null);
+
+  const meToo = async (caseId: number) => {
+    setJoining(caseId);
+    try {
+      const res = await api.meToo(caseId);
+      setJoined((j) => ({ ...j, [caseId]: true }));
+      setItems((list) => (list ?? []).map((n) => (n.caseId === caseId ? { ...n, meTooCount: res.meTooCount } : n)));
+      void Taro.showToast({ title: '已关注，有进展会通知你', icon: 'none' });
+    } catch (err) {
+      void Taro.showToast({ title: errorMessage(err), icon: 'none' });
+    } finally {
+      setJoining(null);
+    }
+  };
 
   const load = async () => {
     setError('');
@@ -29,6 +57,7 @@ export default function Nearby() {
       const loc = ok ? await platform.getLocation() : null;
       const c = loc ? { lat: loc.lat, lng: loc.lng } : { lat: 30.2741, lng: 120.1551 };
       setCenter(c);
+      setHere(loc ? c : null);
       setItems(await api.nearby(c.lat, c.lng));
     } catch (err) {
       setError(errorMessage(err));
@@ -49,7 +78,7 @@ export default function Nearby() {
     id: r.caseId,
     lat: r.location.lat,
     lng: r.location.lng,
-    tone: r.status === 'closed' ? 'green' : r.status === 'submitted' ? 'orange' : 'blue',
+    tone: markerTone(r.status),
     title: categoryName(r.categoryCode, cats),
   }));
 
@@ -59,42 +88,42 @@ export default function Nearby() {
     <PageShell>
       <View className="card">
         {center ? (
-          <MapView center={center} markers={markers} grids={grids} onMarkerTap={setSelected} height={260} />
+          <MapView center={center} markers={markers} grids={grids} here={here} onMarkerTap={setSelected} height={260} />
         ) : (
           <View className="muted">正在定位…</View>
         )}
-        <View className="row muted small" style={{ gap: '12px', marginTop: '6px' }}>
-          <Text>
-            <Text style={{ color: '#f97316' }}>●</Text> 待受理
-          </Text>
-          <Text>
-            <Text style={{ color: '#0369a1' }}>●</Text> 处理中
-          </Text>
-          <Text>
-            <Text style={{ color: '#16a34a' }}>●</Text> 已解决
-          </Text>
+        <View className="row small legend" style={{ gap: '12px', marginTop: '6px', flexWrap: 'wrap' }} data-testid="nearby-legend">
+          {LEGEND.map((l) => (
+            <Text key={l.label}>
+              <Text style={{ color: l.color }} aria-hidden>
+                ●
+              </Text>{' '}
+              {l.label}
+            </Text>
+          ))}
+          {here ? (
+            <Text>
+              <Text style={{ color: '#2563eb' }} aria-hidden>
+                ◉
+              </Text>{' '}
+              你在这里
+            </Text>
+          ) : null}
         </View>
         <View className="muted small">为保护隐私，位置只显示大概范围。</View>
       </View>
 
-      {list.map((r) => {
-        const chip = caseChip(r.status);
-        return (
-          <View className={`list-item ${selected === r.caseId ? 'list-item--on' : ''}`} key={r.caseId} data-testid="nearby-item">
-            <View className="list-main">
-              <View className="row between">
-                <Text className="list-title">{categoryName(r.categoryCode, cats)}</Text>
-                <StatusChip {...chip} />
-              </View>
-              {r.statusText ? <View className="small">{r.statusText}</View> : null}
-              <View className="muted">
-                {timeAgo(r.createdAt)}
-                {center ? ` · 约 ${Math.max(50, Math.round(distanceM(center, r.location) / 50) * 50)} 米` : ''}
-              </View>
-            </View>
-          </View>
-        );
-      })}
+      {list.map((r) => (
+        <NearbyCaseCard
+          key={r.caseId}
+          item={r}
+          categoryName={categoryName(r.categoryCode, cats)}
+          selected={selected === r.caseId}
+          joined={!!joined[r.caseId]}
+          busy={joining === r.caseId}
+          onMeToo={() => void meToo(r.caseId)}
+        />
+      ))}
 
       {items && items.length === 0 && !error ? (
         <View className="empty" data-testid="nearby-empty">

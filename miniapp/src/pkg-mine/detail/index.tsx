@@ -81,6 +81,9 @@ export default function ReportDetail() {
         <View className="muted">
           {REPORT_KIND_LABELS[report.kind]} · {formatDateTime(report.createdAt)}（{timeAgo(report.createdAt)}）
         </View>
+        <View className="small" data-testid="report-address" style={{ marginTop: '4px' }}>
+          地址：{report.address ?? '地址识别中，稍后显示'}
+        </View>
         {report.departmentName ? <View className="muted">处理部门：{report.departmentName}</View> : null}
         {report.description ? <View style={{ marginTop: '8px' }}>{report.description}</View> : null}
         {report.contentCheck === 'pending' ? <View className="muted small">照片正在审核中</View> : null}

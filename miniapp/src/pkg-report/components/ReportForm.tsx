@@ -1,21 +1,24 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CategoryDto, ReportKind } from '@sansui/shared';
+import type { CategoryDto, GeoWhereDto, NearbyReportDto, ReportKind } from '@sansui/shared';
 import { api, errorMessage } from '../../api';
 import { CategoryGrid } from '../../components/CategoryGrid';
 import { MapView } from '../../components/map/MapView';
+import { NearbyCaseCard } from '../../components/NearbyCaseCard';
 import { PhotoPicker, type PhotoProgress } from '../../components/PhotoPicker';
 import { distanceM, findGrid, type GridCollection, type Point } from '../../lib/geo';
 import { newClientRequestId } from '../../lib/id';
 import { draftKey, missingFields, type DraftPhoto, type ReportDraft } from '../../lib/outbox';
 import { storage } from '../../lib/storage';
 import { DEMO_CENTER, platform } from '../../platform';
-import { loadCategories, orderByRecent, recentCategories, rememberCategory } from '../../services/categories';
+import { categoryName, loadCategories, orderByRecent, recentCategories, rememberCategory } from '../../services/categories';
 import { capturePhotos } from '../../services/capture';
 import { outbox } from '../../services/outbox';
 
 const MAX_PHOTOS = 9;
+/** 附近已有问题的范围（米）：与服务端的重复判定半径同量级 */
+const NEARBY_RADIUS_M = 100;
 const MAX_NOTE = 500;
 
 type PhotoRole = 'photos' | 'afterPhotos';
@@ -45,6 +48,12 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
   const [grids, setGrids] = useState<GridCollection | null>(gridsCache);
   const [locating, setLocating] = useState(true);
   const [submitting, setSubmitting] = useState(false);
+  /** 服务端对图钉的判断（是否在服务区、地址）；取不到时退回本地网格判断 */
+  const [where, setWhere] = useState<GeoWhereDto | null>(null);
+  const [whereFor, setWhereFor] = useState('');
+  const [nearby, setNearby] = useState<NearbyReportDto[]>([]);
+  const [joined, setJoined] = useState<Record<number, boolean>>({});
+  const [joining, setJoining] = useState<number | null>(null);
   /** 订阅消息模板 id：提前取好，点提交时才能同步弹出授权 */
   const tmplIds = useRef<string[]>([]);
 
@@ -158,16 +167,67 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
     setDraft((d) => ({ ...d, location: { lat: p.lat, lng: p.lng, source: 'pin' } }));
   };
 
+  // 图钉一动：问服务端在不在服务区、地址是什么，附近有没有人已经报过（同类在前）
+  const pinKey = draft.location ? `${draft.location.lat.toFixed(6)},${draft.location.lng.toFixed(6)}` : '';
+  useEffect(() => {
+    const at = draftRef.current.location;
+    if (!at) return;
+    let stale = false;
+    const timer = setTimeout(() => {
+      api
+        .geoWhere(at.lat, at.lng)
+        .then((w) => {
+          if (stale) return;
+          setWhere(w);
+          setWhereFor(pinKey);
+        })
+        .catch(() => !stale && setWhere(null));
+      api
+        .nearby(at.lat, at.lng, { radiusM: NEARBY_RADIUS_M, openOnly: true, categoryCode: draftRef.current.categoryCode })
+        .then((list) => !stale && setNearby(list.slice(0, 5)))
+        .catch(() => !stale && setNearby([]));
+    }, 250);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [pinKey, draft.categoryCode]);
+
+  const meToo = async (caseId: number) => {
+    setJoining(caseId);
+    try {
+      const res = await api.meToo(caseId);
+      setJoined((j) => ({ ...j, [caseId]: true }));
+      setNearby((list) => list.map((n) => (n.caseId === caseId ? { ...n, meTooCount: res.meTooCount } : n)));
+      const { confirm } = await Taro.showModal({
+        title: '已关注这个问题',
+        content: '有进展会通知你，不用重复上报。可以在“我的 → 我也遇到的”查看进展。',
+        confirmText: '去看看',
+        cancelText: '留在这里',
+      });
+      if (confirm) {
+        storage.remove(draftKey(kind));
+        void Taro.redirectTo({ url: `/pkg-mine/followed/index?caseId=${res.caseId}` });
+      }
+    } catch (err) {
+      void Taro.showToast({ title: errorMessage(err), icon: 'none' });
+    } finally {
+      setJoining(null);
+    }
+  };
+
   const recent = useMemo(() => recentCategories(), []);
   const orderedCategories = useMemo(() => orderByRecent(categories, recent), [categories, recent]);
 
-  const missing = missingFields(draft);
   const grid = draft.location ? findGrid(draft.location, grids) : undefined;
-  const outside = !!grids && grids.features.length > 0 && !!draft.location && !grid;
+  const serverSaysFor = where && whereFor === pinKey ? where : null;
+  const outside = serverSaysFor ? !serverSaysFor.inServiceArea : !!grids && grids.features.length > 0 && !!draft.location && !grid;
+  const gridName = serverSaysFor?.gridName ?? grid?.properties.name ?? null;
+  const missing = [...missingFields(draft), ...(outside ? ['服务区内的位置'] : [])];
 
   const onSubmit = () => {
     if (submitting) return;
-    const miss = missingFields(draftRef.current);
+    const miss = missing;
     if (miss.length) {
       void Taro.showToast({ title: `还差：${miss.join('、')}`, icon: 'none' });
       return;
@@ -231,7 +291,9 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
         ? '没能定位，已放在市中心，请把图钉拖到问题位置'
         : loc.source === 'pin'
           ? `已手动调整位置${draft.deviceLocation ? `（离你约 ${Math.round(distanceM(loc, draft.deviceLocation))} 米）` : ''}`
-          : `定位精度约 ${Math.round(loc.accuracyM ?? 0)} 米，可拖动图钉微调`;
+          : loc.accuracyM && loc.accuracyM >= 1
+            ? `定位精度约 ${Math.round(loc.accuracyM)} 米，可拖动图钉微调`
+            : '已定位，可拖动图钉微调';
 
   return (
     <View className="has-submit-bar">
@@ -243,6 +305,52 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
           </Text>
         </View>
       ) : null}
+      <View className="card" data-testid="location-card">
+        <View className="row between">
+          <View className="card-title">问题在哪</View>
+          <Text className="link" onClick={() => void locate()} aria-label="重新定位">
+            重新定位
+          </Text>
+        </View>
+        <View className="muted" data-testid="location-text" style={{ marginBottom: '8px' }}>
+          {locText}
+        </View>
+        {loc ? <MapView center={loc} pin={loc} onPinChange={movePin} grids={grids} /> : null}
+        {outside ? (
+          <View className="pin-status pin-status--bad" data-testid="pin-outside" role="alert">
+            图钉不在服务区内，这里暂时不能受理。地图上的绿色格子是服务区，请把图钉拖进格子里。
+          </View>
+        ) : loc ? (
+          <View className="pin-status" data-testid="pin-address">
+            {serverSaysFor?.address
+              ? `地址：${serverSaysFor.address}`
+              : serverSaysFor
+                ? '暂时识别不出地址，不影响提交'
+                : '正在识别地址…'}
+            {gridName ? <View className="muted small">所在网格：{gridName}</View> : null}
+          </View>
+        ) : null}
+      </View>
+
+      {nearby.length > 0 && !outside ? (
+        <View className="card" data-testid="nearby-at-pin">
+          <View className="card-title">附近已有人反映</View>
+          <View className="muted small" style={{ marginBottom: '6px' }}>
+            如果是同一个问题，点“我也遇到”就行，不用重复上报；有进展会通知你。
+          </View>
+          {nearby.map((n) => (
+            <NearbyCaseCard
+              key={n.caseId}
+              item={n}
+              categoryName={categoryName(n.categoryCode, categories)}
+              joined={!!joined[n.caseId]}
+              busy={joining === n.caseId}
+              onMeToo={() => void meToo(n.caseId)}
+            />
+          ))}
+        </View>
+      ) : null}
+
       <View className="card">
         {kind === 'snap' ? (
           <>
@@ -291,29 +399,6 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
       </View>
 
       <View className="card">
-        <View className="row between">
-          <View className="card-title">位置</View>
-          <Text className="link" onClick={() => void locate()}>
-            重新定位
-          </Text>
-        </View>
-        <View className="muted" data-testid="location-text" style={{ marginBottom: '8px' }}>
-          {locText}
-        </View>
-        {loc ? <MapView center={loc} pin={loc} onPinChange={movePin} grids={grids} /> : null}
-        {grid ? (
-          <View className="muted" style={{ marginTop: '6px' }}>
-            所在网格：{grid.properties.name}
-          </View>
-        ) : null}
-        {outside ? (
-          <View className="error-text" style={{ marginTop: '6px' }}>
-            这个位置不在服务区内，请确认图钉位置
-          </View>
-        ) : null}
-      </View>
-
-      <View className="card">
         <View className="card-title">问题类型</View>
         {orderedCategories.length ? (
           <CategoryGrid
@@ -354,6 +439,7 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
         ) : null}
         <Button
           className={`btn btn-primary btn-block ${submitting || missing.length ? 'btn--disabled' : ''}`}
+          aria-disabled={submitting || missing.length > 0}
           onClick={onSubmit}
           data-testid="submit-report"
         >

@@ -79,6 +79,7 @@ export default function Me() {
 
       <CellGroup className="me-links">
         <Cell title="我的上报" extra="›" clickable onClick={go('/pkg-mine/reports/index')} />
+        <Cell title="我也遇到的" extra="›" clickable onClick={go('/pkg-mine/followed/index')} data-testid="go-followed" />
         <Cell title="我的红包" extra="›" clickable onClick={go('/pkg-mine/rewards/index')} />
         <Cell title="隐私政策与数据使用" extra="›" clickable onClick={go('/pkg-user/privacy/index')} data-testid="go-privacy" />
         <Cell title="使用帮助" extra="›" clickable onClick={go('/pkg-user/help/index')} data-testid="go-help" />

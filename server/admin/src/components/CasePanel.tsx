@@ -70,9 +70,10 @@ export function CasePanel({ id, onChanged, mode }: { id: number; onChanged?: () 
               '—'
             )}
           </Descriptions.Item>
-          <Descriptions.Item label="位置">
-            {d.location.lat.toFixed(5)}, {d.location.lng.toFixed(5)}
+          <Descriptions.Item label="地址" span={2}>
+            {d.address ?? '地址解析中（稍后自动补全）'}
           </Descriptions.Item>
+          <Descriptions.Item label="受影响">{d.meTooCount > 0 ? `另有 ${d.meTooCount} 位居民点了“我也遇到”` : '—'}</Descriptions.Item>
           <Descriptions.Item label="描述" span={3}>
             {d.description || '—'}
           </Descriptions.Item>
@@ -96,7 +97,7 @@ export function CasePanel({ id, onChanged, mode }: { id: number; onChanged?: () 
           </Card>
         </Col>
         <Col span={10}>
-          <Card size="small" title="位置（所在网格）">
+          <Card size="small" title={d.address ? `位置：${d.address}` : '位置（所在网格）'}>
             <GridMap
               points={[{ lat: d.location.lat, lng: d.location.lng, label: `#${d.id}` }]}
               gridId={d.gridId}

@@ -6,7 +6,8 @@ import { formatTime } from '../lib/countdown';
 import { useDicts } from '../lib/dicts';
 import { CountdownTag } from './CountdownTag';
 
-export type CaseColumn = 'thumb' | 'id' | 'status' | 'category' | 'department' | 'created' | 'deadline' | 'left' | 'source' | 'handler';
+export type CaseColumn =
+  'thumb' | 'id' | 'status' | 'category' | 'address' | 'meToo' | 'department' | 'created' | 'deadline' | 'left' | 'source' | 'handler';
 
 /**
  * A server-paged case table. Keyboard: Tab reaches each row, Enter/Space opens it, ↑/↓ (or j/k) move between rows.
@@ -28,12 +29,31 @@ export function CaseTable(props: {
       width: 72,
       render: (_, r) =>
         r.thumbUrl || r.thumbnail ? (
-          <Image width={56} height={56} style={{ objectFit: 'cover' }} src={r.thumbUrl ?? photoUrl(r.thumbnail, true)} preview={false} />
+          <Image
+            width={56}
+            height={56}
+            style={{ objectFit: 'cover' }}
+            src={r.thumbUrl ?? photoUrl(r.thumbnail, true)}
+            alt={`案卷 #${r.id} 现场照片`}
+            preview={false}
+          />
         ) : null,
     },
     id: { title: '编号', dataIndex: 'id', width: 80, render: (v) => `#${v}` },
     status: { title: '状态', dataIndex: 'status', width: 90, render: (s: CaseRow['status']) => <Tag>{CASE_STATUS_LABELS[s] ?? s}</Tag> },
     category: { title: '分类', key: 'cat', render: (_, r) => r.categoryName ?? catName(r.categoryCode) },
+    address: {
+      title: '地址',
+      key: 'address',
+      ellipsis: true,
+      render: (_, r) => r.address ?? <span style={{ color: '#595959' }}>地址解析中</span>,
+    },
+    meToo: {
+      title: '受影响',
+      key: 'meToo',
+      width: 80,
+      render: (_, r) => (r.meTooCount > 0 ? <Tag color="orange">{`+${r.meTooCount} 人`}</Tag> : '—'),
+    },
     department: { title: '责任部门', key: 'dept', render: (_, r) => r.departmentName ?? deptName(r.departmentId) },
     created: { title: '上报时间', dataIndex: 'createdAt', width: 150, render: (v) => formatTime(v) },
     deadline: { title: '处置时限', dataIndex: 'deadline', width: 150, render: (v) => formatTime(v) },

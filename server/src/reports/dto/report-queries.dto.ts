@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import type { PageQuery } from '@sansui/shared';
-import { Type } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class PageQueryDto implements PageQuery {
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) page?: number;
@@ -11,5 +11,17 @@ export class PageQueryDto implements PageQuery {
 export class NearbyQueryDto {
   @ApiProperty() @Type(() => Number) @IsNumber() @Min(-90) @Max(90) lat: number;
   @ApiProperty() @Type(() => Number) @IsNumber() @Min(-180) @Max(180) lng: number;
-  @ApiPropertyOptional({ default: 1000, maximum: 5000, description: '半径（米）' }) @IsOptional() @Type(() => Number) @IsInt() @Min(10) @Max(5000) radiusM?: number;
+  @ApiPropertyOptional({ default: 1000, maximum: 5000, description: '半径（米）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(5000)
+  radiusM?: number;
+  @ApiPropertyOptional({ description: '只要仍在处理中的（可以点“我也遇到”的）' })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  openOnly?: boolean;
+  @ApiPropertyOptional({ description: '这个分类排在前面（同类问题优先）' }) @IsOptional() @IsString() @MaxLength(64) categoryCode?: string;
 }

@@ -22,5 +22,5 @@ export const RANKING_HEADERS = [
   '处置时长中位数（小时）',
   '满意率',
 ] as const;
-export const OVERDUE_HEADERS = ['案卷编号', '问题分类', '责任部门', '处置期限', '超期（小时）', '状态', '备注'] as const;
-export const REWORK_HEADERS = ['案卷编号', '问题分类', '责任部门', '返工次数', '当前状态'] as const;
+export const OVERDUE_HEADERS = ['案卷编号', '问题分类', '地址', '责任部门', '处置期限', '超期（小时）', '状态', '备注'] as const;
+export const REWORK_HEADERS = ['案卷编号', '问题分类', '地址', '责任部门', '返工次数', '当前状态'] as const;

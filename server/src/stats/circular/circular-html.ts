@@ -82,6 +82,7 @@ ${table(
   c.overdue.map((o) => [
     o.caseId,
     o.category,
+    o.address,
     o.department,
     dateTime(o.deadline),
     o.overdueHours.toFixed(1),
@@ -93,7 +94,7 @@ ${table(
 <h2>四、返工案卷</h2>
 ${table(
   REWORK_HEADERS,
-  c.reworked.map((r) => [r.caseId, r.category, r.department, r.reworks, r.status]),
+  c.reworked.map((r) => [r.caseId, r.category, r.address, r.department, r.reworks, r.status]),
   '本时段无返工案卷',
 )}
 <p class="noprint"><button onclick="window.print()">打印 / 另存为 PDF</button></p>

@@ -51,13 +51,14 @@ export async function circularWorkbook(c: CircularData): Promise<Buffer> {
     ]);
   if (c.ranking.length === 0) ranking.addRow(['', '本时段无部门办理案卷']);
 
-  const overdue = sheet(wb, '超期案卷', [10, 22, 22, 18, 12, 12, 18], 'landscape');
+  const overdue = sheet(wb, '超期案卷', [10, 20, 30, 20, 18, 12, 12, 18], 'landscape');
   title(overdue, `${c.title} · 超期案卷`, OVERDUE_HEADERS.length);
   header(overdue, OVERDUE_HEADERS);
   for (const o of c.overdue)
     overdue.addRow([
       o.caseId,
       o.category,
+      o.address,
       o.department,
       dateTime(o.deadline),
       o.overdueHours,
@@ -66,10 +67,10 @@ export async function circularWorkbook(c: CircularData): Promise<Buffer> {
     ]);
   if (c.overdue.length === 0) overdue.addRow(['', '本时段无超期案卷']);
 
-  const rework = sheet(wb, '返工案卷', [10, 24, 24, 10, 14], 'portrait');
+  const rework = sheet(wb, '返工案卷', [10, 20, 30, 22, 10, 14], 'landscape');
   title(rework, `${c.title} · 返工案卷`, REWORK_HEADERS.length);
   header(rework, REWORK_HEADERS);
-  for (const r of c.reworked) rework.addRow([r.caseId, r.category, r.department, r.reworks, r.status]);
+  for (const r of c.reworked) rework.addRow([r.caseId, r.category, r.address, r.department, r.reworks, r.status]);
   if (c.reworked.length === 0) rework.addRow(['', '本时段无返工案卷']);
 
   for (const ws of wb.worksheets) {

@@ -9,6 +9,8 @@ import { localDay, sqlTime, type StatsPeriod } from '../stats-period';
 export interface CircularOverdueCase {
   caseId: number;
   category: string;
+  /** Readable address ('—' while geocoding has not answered). */
+  address: string;
   department: string;
   deadline: Date;
   /** Hours past the deadline: until resolution, or until now when still open. */
@@ -23,6 +25,7 @@ export interface CircularOverdueCase {
 export interface CircularReworkCase {
   caseId: number;
   category: string;
+  address: string;
   department: string;
   reworks: number;
   status: string;
@@ -113,7 +116,7 @@ export class CircularService {
   /** Cases whose deadline fell in the period and that were not resolved by it, longest overdue first. */
   private async overdue(range: string[], now: Date): Promise<CircularOverdueCase[]> {
     const rows: Row[] = await this.db.query(
-      `SELECT c.id, c.status, c.deadline, c.resolvedAt, c.dispatchedAt, c.slaHours, cat.name AS category, c.categoryCode, d.name AS department
+      `SELECT c.id, c.status, c.deadline, c.resolvedAt, c.dispatchedAt, c.slaHours, c.address, cat.name AS category, c.categoryCode, d.name AS department
        FROM cases c LEFT JOIN categories cat ON cat.code = c.categoryCode LEFT JOIN departments d ON d.id = c.departmentId
        WHERE c.deadline >= ? AND c.deadline < ? AND c.deadline < ? AND (c.resolvedAt IS NULL OR c.resolvedAt > c.deadline) AND c.status NOT IN ('rejected', 'merged')
        ORDER BY c.deadline ASC LIMIT ${LIST_LIMIT}`,
@@ -129,6 +132,7 @@ export class CircularService {
         return {
           caseId: num(r.id),
           category: String(r.category ?? r.categoryCode),
+          address: r.address ? String(r.address) : '—',
           // A case the department returned is back with the dispatchers: not the department's delay.
           department: r.status === 'accepted' ? '调度中心（退单待重新派遣）' : String(r.department ?? '—'),
           deadline,
@@ -144,16 +148,17 @@ export class CircularService {
   /** Cases sent back for rework (verify failed or reopened) in the period, most reworked first. */
   private async reworked(range: string[]): Promise<CircularReworkCase[]> {
     const rows: Row[] = await this.db.query(
-      `SELECT c.id, c.status, c.categoryCode, cat.name AS category, d.name AS department, COUNT(*) AS reworks
+      `SELECT c.id, c.status, c.categoryCode, c.address, cat.name AS category, d.name AS department, COUNT(*) AS reworks
        FROM case_events e JOIN cases c ON c.id = e.caseId LEFT JOIN categories cat ON cat.code = c.categoryCode LEFT JOIN departments d ON d.id = c.departmentId
        WHERE e.action IN ('verify_fail', 'reopen') AND e.createdAt >= ? AND e.createdAt < ?
-       GROUP BY c.id, c.status, c.categoryCode, cat.name, d.name
+       GROUP BY c.id, c.status, c.categoryCode, c.address, cat.name, d.name
        ORDER BY reworks DESC, c.id ASC LIMIT ${LIST_LIMIT}`,
       range,
     );
     return rows.map((r) => ({
       caseId: num(r.id),
       category: String(r.category ?? r.categoryCode),
+      address: r.address ? String(r.address) : '—',
       department: String(r.department ?? '—'),
       reworks: num(r.reworks),
       status: CASE_STATUS_LABELS[r.status as CaseStatus] ?? String(r.status),

@@ -30,6 +30,15 @@ const mockApi = {
     return { id: 31, url: '/p/31', thumbUrl: '/p/31/thumb', width: 10, height: 10 };
   }),
   createReport: jest.fn(async () => ({ id: 900 })),
+  geoWhere: jest.fn(async () => ({
+    inServiceArea: true,
+    gridId: 1,
+    gridName: '东坡路01网格',
+    address: '上城区湖滨街道 东坡路12号附近',
+    landmark: null,
+  })),
+  nearby: jest.fn(async (): Promise<unknown[]> => []),
+  meToo: jest.fn(async (caseId: number) => ({ caseId, meTooCount: 3, created: true })),
 };
 jest.mock('../../../api', () => {
   const errors = jest.requireActual('../../../api/errors');
@@ -88,6 +97,41 @@ describe('随手拍表单', () => {
     await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pkg-mine/detail/index?id=900&fresh=1' }), { timeout: 2000 });
     // 提交成功后草稿清掉
     expect(Taro.getStorageSync('sansui:draft:snap')).toBe('');
+  });
+
+  it('图钉不在服务区：马上说明，提交不发请求', async () => {
+    mockApi.geoWhere.mockResolvedValueOnce({ inServiceArea: false, gridId: null, gridName: null, address: null, landmark: null } as never);
+    render(<ReportForm kind="snap" />);
+    await screen.findByTestId('pin-outside');
+    expect(screen.getByTestId('submit-report').className).toContain('btn--disabled');
+    fireEvent.click(screen.getByTestId('submit-report'));
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('服务区内的位置') }));
+    expect(mockApi.createReport).not.toHaveBeenCalled();
+  });
+
+  it('图钉附近已有人反映：显示地址和卡片，点“我也遇到”关注该问题', async () => {
+    mockApi.nearby.mockResolvedValueOnce([
+      {
+        caseId: 77,
+        categoryCode: 'exposed_garbage',
+        status: 'dispatched',
+        statusText: '已派给责任部门处理',
+        location: { lat: 30.274, lng: 120.155 },
+        createdAt: new Date().toISOString(),
+        distanceM: 35,
+        address: '上城区湖滨街道 东坡路14号附近',
+        thumbUrl: null,
+        meTooCount: 2,
+        open: true,
+      },
+    ]);
+    render(<ReportForm kind="snap" />);
+    await screen.findByText('地址：上城区湖滨街道 东坡路12号附近');
+    await screen.findByTestId('nearby-item');
+    expect(screen.getByTestId('nearby-distance').textContent).toContain('约 35 米');
+    fireEvent.click(screen.getByTestId('me-too'));
+    await waitFor(() => expect(mockApi.meToo).toHaveBeenCalledWith(77));
+    await screen.findByText('已关注，有进展会通知你');
   });
 
   it('缺照片时不提交，提示还差什么', async () => {

@@ -19,6 +19,7 @@ const SPEC = {
   extension: 'string',
   assignedTo: 'string',
   q: 'string',
+  sort: 'string',
   caseId: 'number',
 } satisfies FilterSpec;
 
@@ -30,7 +31,7 @@ export interface QueueConfig {
   /** split: list left, case right (triage, verify); drawer: case opens over the table. */
   layout: 'split' | 'drawer';
   mode?: 'triage' | 'verify' | 'full';
-  filters: ('status' | 'department' | 'category' | 'overdue' | 'extension' | 'assigned')[];
+  filters: ('status' | 'department' | 'category' | 'overdue' | 'extension' | 'assigned' | 'sort')[];
   statusOptions?: string[];
   emptyText: string;
   hint?: string;
@@ -73,11 +74,24 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
     <Space wrap style={{ marginBottom: 12 }}>
       <Input.Search
         allowClear
-        placeholder="案卷编号或描述"
-        style={{ width: 220 }}
+        placeholder="案卷编号、描述或地址"
+        aria-label="搜索案卷：编号、描述或地址"
+        style={{ width: 240 }}
         defaultValue={rest.q}
         onSearch={(v) => setFilters({ q: v || undefined })}
       />
+      {cfg.filters.includes('sort') && (
+        <Select
+          aria-label="排序"
+          style={{ width: 160 }}
+          value={rest.sort ?? String(cfg.fixed.sort ?? '')}
+          onChange={(v) => setFilters({ sort: v === cfg.fixed.sort ? undefined : v })}
+          options={[
+            { value: String(cfg.fixed.sort ?? 'deadline'), label: '按处置时限' },
+            { value: '-meTooCount', label: '按受影响人数' },
+          ]}
+        />
+      )}
       {cfg.filters.includes('status') && (
         <Select
           allowClear

@@ -4,7 +4,7 @@ import { CaseQueuePage, type QueueConfig } from './CaseQueuePage';
 const TRIAGE: QueueConfig = {
   title: '受理分拣',
   fixed: { status: 'submitted', sort: 'createdAt' },
-  columns: ['thumb', 'id', 'category', 'created'],
+  columns: ['thumb', 'id', 'category', 'address', 'meToo', 'created'],
   layout: 'split',
   mode: 'triage',
   filters: ['category'],
@@ -15,20 +15,20 @@ const TRIAGE: QueueConfig = {
 const BOARD: QueueConfig = {
   title: '派遣看板',
   fixed: { status: 'accepted,dispatched,in_progress,resolved', sort: 'deadline' },
-  columns: ['id', 'status', 'category', 'department', 'deadline', 'left'],
+  columns: ['id', 'status', 'category', 'address', 'meToo', 'department', 'deadline', 'left'],
   layout: 'drawer',
   mode: 'full',
-  filters: ['status', 'department', 'category', 'overdue', 'extension'],
+  filters: ['status', 'department', 'category', 'overdue', 'extension', 'sort'],
   statusOptions: ['accepted', 'dispatched', 'in_progress', 'resolved', 'closed', 'rejected', 'merged'],
   emptyText: '没有符合条件的案卷',
-  hint: '按处置时限排序，超期案卷整行标红；点部门只看该部门。',
+  hint: '默认按处置时限排序，也可按受影响人数（居民点“我也遇到”的人数）排序；超期案卷整行标红；点部门只看该部门。',
   departmentStrip: true,
 };
 
 const VERIFY: QueueConfig = {
   title: '核查结案',
   fixed: { status: 'resolved', sort: 'updatedAt' },
-  columns: ['thumb', 'id', 'category', 'department'],
+  columns: ['thumb', 'id', 'category', 'address', 'department'],
   layout: 'split',
   mode: 'verify',
   filters: ['department', 'category'],
@@ -48,7 +48,7 @@ export function DeptQueuePage() {
       cfg={{
         title: '部门工单',
         fixed: { departmentId: user?.departmentId ?? '', status: 'dispatched,in_progress', sort: 'deadline' },
-        columns: ['thumb', 'id', 'status', 'category', 'handler', 'deadline', 'left'],
+        columns: ['thumb', 'id', 'status', 'category', 'address', 'handler', 'deadline', 'left'],
         layout: 'drawer',
         mode: 'full',
         filters: ['status', 'category', 'overdue', 'extension', 'assigned'],

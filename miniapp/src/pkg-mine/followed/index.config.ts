@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '我也遇到的', enablePullDownRefresh: true });
