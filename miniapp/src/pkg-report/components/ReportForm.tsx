@@ -322,11 +322,7 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
           </View>
         ) : loc ? (
           <View className="pin-status" data-testid="pin-address">
-            {serverSaysFor?.address
-              ? `地址：${serverSaysFor.address}`
-              : serverSaysFor
-                ? '暂时识别不出地址，不影响提交'
-                : '正在识别地址…'}
+            {serverSaysFor?.address ? `地址：${serverSaysFor.address}` : serverSaysFor ? '暂时识别不出地址，不影响提交' : '正在识别地址…'}
             {gridName ? <View className="muted small">所在网格：{gridName}</View> : null}
           </View>
         ) : null}
