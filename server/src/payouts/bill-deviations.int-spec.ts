@@ -35,7 +35,8 @@ describe('payout callbacks: two platform keys, contents checked against the bill
   const claimedReward = async (): Promise<Reward> => {
     // A new resident each time: several rewards of one person at one spot would be held as SAME_SPOT.
     const alice = await residentLogin(t, `bd-resident-${seed}`);
-    const r = await submitSnap(t, alice.token, seed++);
+    // Each resident somewhere else (about 170 m apart): several residents rewarded at one spot is itself a fraud signal.
+    const r = await submitSnap(t, alice.token, seed, { location: { lat: 31.222 + (seed++ % 10) * 0.0015, lng: 121.47 } });
     await acceptCase(t, dispatcher, r.caseId);
     const reward = await t.db.getRepository(Reward).findOneByOrFail({ reportId: r.reportId });
     const p = await t

@@ -8,6 +8,7 @@ import { sqlDate } from './sql-date';
 import { unverifiedEvidenceSignal } from './rules/unverified-evidence';
 import { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
+import { FraudSettingsService } from './fraud-settings.service';
 import {
   burstSignal,
   deviceFarSignal,
@@ -16,9 +17,13 @@ import {
   haversineM,
   linkedToHandlerSignal,
   newAccountRejectedSignal,
+  type FraudSettings,
   type PhotoMatch,
   reusedPhotoSignal,
+  rewardBurstSignal,
   sameSpotSignal,
+  sharedPhoneSignal,
+  spotClusterSignal,
 } from './rules/fraud-signals';
 
 /**
@@ -30,10 +35,15 @@ export class FraudSignalsService {
   constructor(
     private readonly photos: PhotosService,
     private readonly evidence: EvidenceService,
+    private readonly settings: FraudSettingsService,
   ) {}
 
   async evaluate(em: EntityManager, report: Report, caseRow: Case, reporter: User, at: Date): Promise<FraudSignal[]> {
+    const s = await this.settings.get(em);
     const signals = [
+      rewardBurstSignal(await this.recentRewards(em, reporter.id, at, s), s),
+      sharedPhoneSignal(await this.otherAccountsWithPhone(em, reporter), s),
+      spotClusterSignal(await this.otherRewardedResidentsNearby(em, report, s), s),
       reusedPhotoSignal(report.id, await this.photoMatches(em, report.id)),
       sameSpotSignal(await this.nearbyReportIds(em, report)),
       deviceFarSignal(report),
@@ -46,7 +56,7 @@ export class FraudSignalsService {
       newAccountRejectedSignal({ accountCreatedAt: reporter.createdAt, at, ...(await this.reportOutcomes(em, reporter.id)) }),
       unverifiedEvidenceSignal(report.kind, await this.evidence.current(caseRow.id, em)),
     ];
-    return signals.filter((s): s is FraudSignal => s !== null);
+    return signals.filter((x): x is FraudSignal => x !== null);
   }
 
   /**
@@ -101,6 +111,47 @@ export class FraudSignalsService {
     return rows
       .filter((r) => haversineM(report.lat, report.lng, Number(r.lat), Number(r.lng)) <= t.sameSpotRadiusM)
       .map((r) => Number(r.id));
+  }
+
+  /** The resident's rewards (not cancelled) granted in the window before `at`. */
+  async recentRewards(em: EntityManager, userId: number, at: Date, s: FraudSettings): Promise<number> {
+    const [row] = await em.query(
+      "SELECT COUNT(*) AS n FROM rewards WHERE userId = ? AND status <> 'cancelled' AND createdAt > ? AND createdAt <= ?",
+      [userId, sqlDate(em, new Date(at.getTime() - s.rewardBurstMinutes * 60_000)), sqlDate(em, at)],
+    );
+    return Number(row.n);
+  }
+
+  /** Other resident accounts (not deleted) carrying the reporter's WeChat phone number. */
+  async otherAccountsWithPhone(em: EntityManager, reporter: User): Promise<number[]> {
+    if (!reporter.phone) return [];
+    const rows: { id: number }[] = await em.query(
+      "SELECT id FROM users WHERE phone = ? AND id <> ? AND kind = 'resident' AND deletedAt IS NULL ORDER BY id",
+      [reporter.phone, reporter.id],
+    );
+    return rows.map((r) => Number(r.id));
+  }
+
+  /** Other residents with a reward (not cancelled) for a report within the radius and the window before this report. */
+  async otherRewardedResidentsNearby(em: EntityManager, report: Report, s: FraudSettings): Promise<number[]> {
+    const dLat = s.spotClusterRadiusM / 111_000;
+    const dLng = s.spotClusterRadiusM / (111_000 * Math.cos((report.lat * Math.PI) / 180));
+    const rows: { userId: number; lat: number; lng: number }[] = await em.query(
+      `SELECT r.userId AS userId, r.lat AS lat, r.lng AS lng FROM reports r JOIN rewards w ON w.reportId = r.id
+       WHERE r.userId <> ? AND w.status <> 'cancelled' AND r.createdAt >= ? AND r.createdAt <= ?
+       AND r.lat BETWEEN ? AND ? AND r.lng BETWEEN ? AND ?`,
+      [
+        report.userId,
+        sqlDate(em, new Date(report.createdAt.getTime() - s.spotClusterMinutes * 60_000)),
+        sqlDate(em, report.createdAt),
+        report.lat - dLat,
+        report.lat + dLat,
+        report.lng - dLng,
+        report.lng + dLng,
+      ],
+    );
+    const near = rows.filter((r) => haversineM(report.lat, report.lng, Number(r.lat), Number(r.lng)) <= s.spotClusterRadiusM);
+    return [...new Set(near.map((r) => Number(r.userId)))];
   }
 
   async reportsInLastHour(em: EntityManager, report: Report): Promise<number> {

@@ -8,6 +8,8 @@ import { UploadsModule } from '../uploads/uploads.module';
 import { AccountDeletionHooks } from '../users/account-deletion-hooks';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
+import { FraudSettingsController } from './fraud-settings.controller';
+import { FraudSettingsService } from './fraud-settings.service';
 import { FraudSignalsService } from './fraud-signals.service';
 import { RewardGrantService } from './reward-grant.service';
 import { RewardsController } from './rewards.controller';
@@ -17,8 +19,8 @@ import { RewardsService } from './rewards.service';
 /** Campaigns, eligibility, fraud holds and granting (docs/domain.md §8). Payouts live in PayoutsModule. */
 @Module({
   imports: [LedgerModule, UploadsModule, EvidenceModule],
-  controllers: [CampaignsController, RewardsController],
-  providers: [CampaignsService, FraudSignalsService, RewardGrantService, RewardsService],
+  controllers: [CampaignsController, RewardsController, FraudSettingsController],
+  providers: [CampaignsService, FraudSettingsService, FraudSignalsService, RewardGrantService, RewardsService],
   exports: [RewardsService, RewardGrantService],
 })
 export class RewardsModule implements OnModuleInit {

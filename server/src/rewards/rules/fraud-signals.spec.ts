@@ -1,4 +1,8 @@
 import {
+  DEFAULT_FRAUD_SETTINGS,
+  rewardBurstSignal,
+  sharedPhoneSignal,
+  spotClusterSignal,
   burstSignal,
   deviceFarSignal,
   haversineM,
@@ -157,5 +161,28 @@ describe('fraud signals: what the auditor sees as evidence', () => {
   it('haversine across longitude and latitude: Shanghai to Beijing ≈ 1 067 km; one degree of longitude at 60° N ≈ 55.6 km', () => {
     expect(Math.round(haversineM(31.2304, 121.4737, 39.9042, 116.4074))).toBe(1_067_310);
     expect(Math.round(haversineM(60, 10, 60, 11))).toBe(55_597);
+  });
+});
+
+describe('fraud signals with editable thresholds', () => {
+  const s = { ...DEFAULT_FRAUD_SETTINGS, rewardBurstMax: 4, sharedPhoneMaxAccounts: 1, spotClusterResidents: 3 };
+  it.each([
+    [3, false],
+    [4, true],
+  ])('reward burst: %i earlier rewards in the window → held %s', (earlier, fires) => {
+    expect(rewardBurstSignal(earlier, s)?.signal === 'REWARD_BURST').toBe(fires);
+  });
+  it('reward burst follows the admin threshold', () => {
+    expect(rewardBurstSignal(4, { ...s, rewardBurstMax: 10 })).toBeNull();
+    expect(rewardBurstSignal(4, s)?.evidence).toEqual({ rewards: 5, minutes: s.rewardBurstMinutes, max: 4 });
+  });
+  it('shared phone: another account with the same number', () => {
+    expect(sharedPhoneSignal([], s)).toBeNull();
+    expect(sharedPhoneSignal([7], s)).toEqual({ signal: 'SHARED_PHONE', evidence: { accounts: 2, otherUserIds: [7], max: 1 } });
+    expect(sharedPhoneSignal([7], { ...s, sharedPhoneMaxAccounts: 2 })).toBeNull();
+  });
+  it('spot cluster: counts distinct other residents', () => {
+    expect(spotClusterSignal([5, 5], s)).toBeNull();
+    expect(spotClusterSignal([5, 6, 6], s)).toMatchObject({ signal: 'SPOT_CLUSTER', evidence: { residents: 3, otherUserIds: [5, 6] } });
   });
 });

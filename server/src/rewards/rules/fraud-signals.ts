@@ -17,8 +17,45 @@ export const FRAUD_THRESHOLDS = {
   newAccountRejectedShare: 0.5,
 } as const;
 
+/**
+ * The thresholds admins edit (GET/PUT /fraud-settings), defaults below. They decide when a reward is held
+ * for the auditor; changing them never touches rewards already granted.
+ */
+export interface FraudSettings {
+  /** REWARD_BURST: more than this many rewards for one resident … */
+  rewardBurstMax: number;
+  /** … within this many minutes (the new one included). */
+  rewardBurstMinutes: number;
+  /** SHARED_PHONE: the reporter's WeChat phone number is on more than this many resident accounts (theirs included). */
+  sharedPhoneMaxAccounts: number;
+  /** SPOT_CLUSTER: rewards for at least this many different residents (this one included) … */
+  spotClusterResidents: number;
+  /** … at reports within this many metres … */
+  spotClusterRadiusM: number;
+  /** … within this many minutes. */
+  spotClusterMinutes: number;
+}
+
+export const DEFAULT_FRAUD_SETTINGS: FraudSettings = {
+  rewardBurstMax: 4,
+  rewardBurstMinutes: 10,
+  sharedPhoneMaxAccounts: 1,
+  spotClusterResidents: 3,
+  spotClusterRadiusM: 30,
+  spotClusterMinutes: 60,
+};
+
 export type FraudSignalCode =
-  'REUSED_PHOTO' | 'SAME_SPOT' | 'DEVICE_FAR' | 'BURST' | 'LINKED_TO_HANDLER' | 'NEW_ACCOUNT_REJECTED' | 'UNVERIFIED_EVIDENCE';
+  | 'REUSED_PHOTO'
+  | 'SAME_SPOT'
+  | 'DEVICE_FAR'
+  | 'BURST'
+  | 'LINKED_TO_HANDLER'
+  | 'NEW_ACCOUNT_REJECTED'
+  | 'UNVERIFIED_EVIDENCE'
+  | 'REWARD_BURST'
+  | 'SHARED_PHONE'
+  | 'SPOT_CLUSTER';
 
 export interface FraudSignal {
   signal: FraudSignalCode;
@@ -96,6 +133,38 @@ export function newAccountRejectedSignal(
     ? {
         signal: 'NEW_ACCOUNT_REJECTED',
         evidence: { ageDays: Math.floor(ageDays * 10) / 10, reports: input.reports, rejected: input.rejected },
+      }
+    : null;
+}
+
+/** `recentRewards`: the resident's rewards (not cancelled) granted in the last `rewardBurstMinutes`, before this one. */
+export function rewardBurstSignal(recentRewards: number, s: FraudSettings = DEFAULT_FRAUD_SETTINGS): FraudSignal | null {
+  const count = recentRewards + 1;
+  return count > s.rewardBurstMax
+    ? { signal: 'REWARD_BURST', evidence: { rewards: count, minutes: s.rewardBurstMinutes, max: s.rewardBurstMax } }
+    : null;
+}
+
+/** `otherAccountIds`: other resident accounts (not deleted) with the reporter's WeChat phone number. */
+export function sharedPhoneSignal(otherAccountIds: number[], s: FraudSettings = DEFAULT_FRAUD_SETTINGS): FraudSignal | null {
+  const accounts = otherAccountIds.length + 1;
+  return accounts > s.sharedPhoneMaxAccounts
+    ? { signal: 'SHARED_PHONE', evidence: { accounts, otherUserIds: otherAccountIds.slice(0, 20), max: s.sharedPhoneMaxAccounts } }
+    : null;
+}
+
+/** `otherResidentIds`: other residents rewarded for reports within the radius and window (a staged scene). */
+export function spotClusterSignal(otherResidentIds: number[], s: FraudSettings = DEFAULT_FRAUD_SETTINGS): FraudSignal | null {
+  const residents = new Set(otherResidentIds).size + 1;
+  return residents >= s.spotClusterResidents
+    ? {
+        signal: 'SPOT_CLUSTER',
+        evidence: {
+          residents,
+          otherUserIds: [...new Set(otherResidentIds)].slice(0, 20),
+          radiusM: s.spotClusterRadiusM,
+          minutes: s.spotClusterMinutes,
+        },
       }
     : null;
 }

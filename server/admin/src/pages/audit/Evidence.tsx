@@ -12,6 +12,10 @@ export const SIGNAL_LABELS: Record<string, string> = {
   BURST: '短时间内上报过多',
   LINKED_TO_HANDLER: '上报人与处置人员有关联',
   NEW_ACCOUNT_REJECTED: '新账号上报多被驳回',
+  REWARD_BURST: '短时间内红包过多',
+  SHARED_PHONE: '同一手机号多个账号',
+  SPOT_CLUSTER: '同一地点短时间内多人获奖',
+  BILL_MISMATCH: '微信支付转账单与红包记录不一致',
 };
 
 /** Evidence keys (server rewards/rules/fraud-signals) → Chinese. */
@@ -38,6 +42,16 @@ export const EVIDENCE_LABELS: Record<string, string> = {
   ageDays: '账号天数',
   reports: '上报数',
   rejected: '被驳回数',
+  rewards: '红包数',
+  minutes: '时间窗（分钟）',
+  max: '上限',
+  accounts: '账号数',
+  otherUserIds: '其他账号/居民',
+  residents: '获奖居民数',
+  outBillNo: '商户单号',
+  state: '转账单状态',
+  source: '来源',
+  mismatches: '不一致字段',
 };
 
 export const PHOTO_ROLE_LABELS: Record<string, string> = {

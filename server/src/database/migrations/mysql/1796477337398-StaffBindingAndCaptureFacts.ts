@@ -4,8 +4,12 @@ export class StaffBindingAndCaptureFacts1796477337398 implements MigrationInterf
   name = 'StaffBindingAndCaptureFacts1796477337398';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE \`staff_bind_codes\` (\`id\` int NOT NULL AUTO_INCREMENT, \`userId\` int NOT NULL, \`codeHash\` varchar(64) NOT NULL, \`expiresAt\` datetime(6) NOT NULL, \`usedAt\` datetime(6) NULL, \`revokedAt\` datetime(6) NULL, \`createdByUserId\` int NOT NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), INDEX \`IDX_03ab18a194f78926e8630161a3\` (\`userId\`), UNIQUE INDEX \`IDX_b9e2c667a5dc64a4f27d77903a\` (\`codeHash\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
-    await queryRunner.query(`CREATE TABLE \`staff_wechat_bindings\` (\`id\` int NOT NULL AUTO_INCREMENT, \`userId\` int NOT NULL, \`openid\` varchar(64) NOT NULL, \`activeOpenid\` varchar(64) NULL, \`activeUserId\` int NULL, \`bindCodeId\` int NOT NULL, \`boundAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), \`endedAt\` datetime(6) NULL, \`endReason\` varchar(16) NULL, \`endedByUserId\` int NULL, INDEX \`IDX_f8cc99d22fe5cf7b0574fe29ee\` (\`userId\`), UNIQUE INDEX \`IDX_4110ddfdba9ee5390706c5cbf1\` (\`activeOpenid\`), UNIQUE INDEX \`IDX_ffb0449fb2be14feb52707fccd\` (\`activeUserId\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await queryRunner.query(
+      `CREATE TABLE \`staff_bind_codes\` (\`id\` int NOT NULL AUTO_INCREMENT, \`userId\` int NOT NULL, \`codeHash\` varchar(64) NOT NULL, \`expiresAt\` datetime(6) NOT NULL, \`usedAt\` datetime(6) NULL, \`revokedAt\` datetime(6) NULL, \`createdByUserId\` int NOT NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), INDEX \`IDX_03ab18a194f78926e8630161a3\` (\`userId\`), UNIQUE INDEX \`IDX_b9e2c667a5dc64a4f27d77903a\` (\`codeHash\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE \`staff_wechat_bindings\` (\`id\` int NOT NULL AUTO_INCREMENT, \`userId\` int NOT NULL, \`openid\` varchar(64) NOT NULL, \`activeOpenid\` varchar(64) NULL, \`activeUserId\` int NULL, \`bindCodeId\` int NOT NULL, \`boundAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), \`endedAt\` datetime(6) NULL, \`endReason\` varchar(16) NULL, \`endedByUserId\` int NULL, INDEX \`IDX_f8cc99d22fe5cf7b0574fe29ee\` (\`userId\`), UNIQUE INDEX \`IDX_4110ddfdba9ee5390706c5cbf1\` (\`activeOpenid\`), UNIQUE INDEX \`IDX_ffb0449fb2be14feb52707fccd\` (\`activeUserId\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`,
+    );
     await queryRunner.query(`ALTER TABLE \`photos\` ADD \`captureAt\` datetime(6) NULL`);
     await queryRunner.query(`ALTER TABLE \`photos\` ADD \`captureLat\` double NULL`);
     await queryRunner.query(`ALTER TABLE \`photos\` ADD \`captureLng\` double NULL`);
