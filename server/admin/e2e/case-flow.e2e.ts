@@ -105,6 +105,10 @@ describe('case flow: triage → dispatch → resolve → verify', () => {
       .or(page.getByRole('button', { name: '通过' }))
       .first()
       .click();
+    // A desk upload carries no capture location or time: the evidence is unverified and passing it needs a note.
+    const dialog = page.locator('.ant-modal').filter({ hasText: '核查通过（证据未核实）' });
+    await dialog.locator('textarea').fill('已到现场查看，垃圾已清运');
+    await dialog.getByRole('button', { name: '核查通过并结案' }).click();
     await page.getByText('已核查结案').waitFor();
     await ctx.close();
     const { token } = await staffToken('demo-dispatcher');

@@ -66,8 +66,10 @@ export class DepartmentKpisService {
         [...range, ...depParams],
       ),
       this.grouped(
-        `SELECT c.departmentId AS d, COUNT(*) AS n, SUM(CASE WHEN c.deadline IS NOT NULL AND c.closedAt <= c.deadline THEN 1 ELSE 0 END) AS onTime
-         FROM cases c WHERE c.status = 'closed' AND c.closedAt >= ? AND c.closedAt < ?${dep} GROUP BY c.departmentId`,
+        `SELECT c.departmentId AS d, COUNT(*) AS n, SUM(CASE WHEN c.deadline IS NOT NULL AND c.closedAt <= c.deadline THEN 1 ELSE 0 END) AS onTime,
+         SUM(CASE WHEN ev.verified = 1 THEN 1 ELSE 0 END) AS verified
+         FROM cases c LEFT JOIN case_evidence ev ON ev.caseId = c.id AND ev.current = 1
+         WHERE c.status = 'closed' AND c.closedAt >= ? AND c.closedAt < ?${dep} GROUP BY c.departmentId`,
         [...range, ...depParams],
       ),
       this.grouped(
@@ -107,6 +109,8 @@ export class DepartmentKpisService {
         received: num(received.get(id)?.n),
         closed: closedN,
         onTimeRate: rate(num(closed.get(id)?.onTime), closedN),
+        closedVerified: num(closed.get(id)?.verified),
+        unverifiedRate: rate(closedN - num(closed.get(id)?.verified), closedN),
         overdue: num(overdue.get(id)?.n),
         returns: num(returns.get(id)?.n),
         reworks,

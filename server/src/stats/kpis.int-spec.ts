@@ -7,6 +7,7 @@ import { insertCase, insertEvent } from '../testing/factories-stats';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { DepartmentKpisService } from './department-kpis.service';
 import { parsePeriod } from './stats-period';
+import { CaseEvidence } from '../cases/evidence/case-evidence.entity';
 
 const at = (iso: string) => new Date(iso);
 
@@ -68,6 +69,13 @@ describe('department KPIs, grid stats, trends and the circular', () => {
       resolvedAt: at('2026-11-03T10:00:00Z'),
       closedAt: at('2026-11-03T12:00:00Z'),
     });
+    // Evidence (docs/domain.md §14): c1 closed on verified evidence; c2's current evidence is unverified (an earlier verified one is not current).
+    const evidence = db.getRepository(CaseEvidence);
+    const ev = (caseId: number, verified: boolean, current: boolean) =>
+      evidence.insert({ caseId, purpose: 'resolve', reportId: null, verified, current, checks: [], photoIds: [], actorUserId: null });
+    await ev(c1.id, true, true);
+    await ev(c2.id, true, false);
+    await ev(c2.id, false, true);
     const c3 = await insertCase(db, {
       status: 'in_progress',
       categoryCode: 'piling',
@@ -179,6 +187,8 @@ describe('department KPIs, grid stats, trends and the circular', () => {
       received: 4,
       closed: 2,
       onTimeRate: 0.5,
+      closedVerified: 1,
+      unverifiedRate: 0.5,
       overdue: 2, // c3 and c4; c5 was returned by A
       returns: 1,
       reworks: 1,
@@ -319,6 +329,8 @@ describe('department KPIs, grid stats, trends and the circular', () => {
     const summary = wb.getWorksheet('总体情况')!;
     const totals = Object.fromEntries([5, 6, 7, 8, 9].map((n) => (summary.getRow(n).values as unknown[]).slice(1)));
     expect(totals).toMatchObject({ 派遣案卷: 6, 结案: 3, 按期处置率: '66.7%', 当前超期未办结: 2 });
+    const evidence = Object.fromEntries([14, 15].map((n) => (summary.getRow(n).values as unknown[]).slice(1)));
+    expect(evidence).toEqual({ 证据已核实的结案: 1, 证据未核实占比: '66.7%' });
   });
 
   it('renders the circular as a printable Chinese HTML page with names escaped', async () => {

@@ -459,6 +459,10 @@ export interface DepartmentKpiDto {
   closed: number;
   /** Of those closed, the share closed by their deadline (按期处置率). */
   onTimeRate: number | null;
+  /** Of those closed, how many closed on verified evidence (docs/domain.md §14). */
+  closedVerified: number;
+  /** Share of closures whose evidence is unverified or missing (证据未核实占比). */
+  unverifiedRate: number | null;
   /** Open cases of the department past their deadline now (cases the department returned are not counted). */
   overdue: number;
   /** 退单 by the department in the period. */

@@ -1,4 +1,12 @@
-import type { CaseDetailDto, CaseDto, CaseExtensionDto, PhotoDto, ReopenRequestDto, RoutingSuggestionDto } from '@sansui/shared';
+import type {
+  CaseDetailDto,
+  CaseDto,
+  CaseExtensionDto,
+  EvidenceDto,
+  PhotoDto,
+  ReopenRequestDto,
+  RoutingSuggestionDto,
+} from '@sansui/shared';
 
 /** Extra fields the cases module adds to the §13 shapes (all optional: the UI degrades without them). */
 export interface CaseRow extends CaseDto {
@@ -38,6 +46,8 @@ export interface CaseDetail extends CaseDetailDto {
     [k: string]: unknown;
   } | null;
   photosByRole?: { evidence: PhotoDto[]; before: PhotoDto[]; after: PhotoDto[]; resolution: PhotoDto[] };
+  /** Evidence of the latest resolve or pickup (docs/domain.md §14). */
+  evidence?: EvidenceDto | null;
   extensions?: CaseExtensionDto[];
   canRequestExtension?: boolean;
   canDecideExtension?: boolean;

@@ -1,5 +1,5 @@
 import { CASE_ACTION_LABELS, REJECT_REASON_LABELS, REJECT_REASONS, type CaseAction } from '@sansui/shared';
-import { App, Button, Form, Input, InputNumber, Modal, Select, Space, Upload } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { useState } from 'react';
 import { can } from '../access';
@@ -10,7 +10,7 @@ import { useDicts } from '../lib/dicts';
 import { useAction } from '../lib/hooks';
 import { ReassignButton } from './ReassignButton';
 
-type Dialog = 'reject' | 'merge' | 'dispatch' | 'return' | 'resolve' | 'verify_fail' | 'extension' | null;
+type Dialog = 'reject' | 'merge' | 'dispatch' | 'return' | 'resolve' | 'verify_pass' | 'verify_fail' | 'extension' | null;
 
 /** Every case action, offered when the server lists it for the caller (detail.actions) and the UI role allows it. */
 export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; onDone: () => void; compact?: boolean }) {
@@ -60,6 +60,7 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; o
   const pendingReopen = (detail.reopenRequests ?? []).some((r) => r.status === 'pending');
   const mayRequestExt = detail.canRequestExtension ?? (inWork && !pendingExt);
   const mayDecideExt = detail.canDecideExtension ?? !!pendingExt;
+  const unverified = detail.evidence?.verified === false;
 
   const submitResolve = async () => {
     const v = await form.validateFields();
@@ -71,7 +72,8 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; o
       }
     });
     if (!ok) return;
-    await act('resolve', 'resolve', { note: v.note || undefined, photoIds, location: detail.location }, '已提交处置结果');
+    // No location: the desk does not know where the photos were taken (docs/domain.md §14); the evidence is recorded as unverified.
+    await act('resolve', 'resolve', { note: v.note || undefined, photoIds }, '已提交处置结果');
   };
 
   return (
@@ -113,7 +115,11 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; o
         {canWork && mayRequestExt && <Button onClick={() => setDialog('extension')}>申请延期</Button>}
         {can(roles, 'case.reassign') && detail.canReassign && <ReassignButton detail={detail} onDone={onDone} />}
         {canVerify && actions.has('verify_pass') && (
-          <Button type="primary" loading={busy === 'verify'} onClick={() => act('verify', 'verify', { passed: true }, '已核查结案')}>
+          <Button
+            type="primary"
+            loading={busy === 'verify'}
+            onClick={() => (unverified ? setDialog('verify_pass') : act('verify', 'verify', { passed: true }, '已核查结案'))}
+          >
             通过
           </Button>
         )}
@@ -243,6 +249,32 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; o
       </Modal>
 
       <Modal
+        open={dialog === 'verify_pass'}
+        title="核查通过（证据未核实）"
+        okText="核查通过并结案"
+        okButtonProps={{ loading: busy === 'verify_pass' }}
+        onCancel={() => setDialog(null)}
+        onOk={async () => {
+          const v = await form.validateFields();
+          await act('verify_pass', 'verify', { passed: true, note: v.note }, '已核查结案');
+        }}
+        destroyOnHidden
+      >
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message="这次处置的照片证据未核实"
+          description="例如照片是电脑上传、从相册选择、或没有拍摄位置。请说明您是如何确认问题已解决的（如现场核查、电话回访）。"
+        />
+        <Form form={form} layout="vertical">
+          <Form.Item name="note" label="核查说明" rules={[{ required: true, whitespace: true, message: '证据未核实，请填写核查说明' }]}>
+            <Input.TextArea rows={3} maxLength={500} placeholder="例如：已到现场查看，垃圾已清理" />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal
         open={dialog === 'verify_fail'}
         title="返工"
         okText="退回返工"
@@ -292,8 +324,16 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; o
         onOk={submitResolve}
         destroyOnHidden
       >
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message="电脑上传的处置照片将记为“证据未核实”"
+          description="电脑不知道照片是在哪里、什么时候拍的，系统不会替照片填写位置。核查时需要填写说明。在现场请用小程序“工作台”拍照处置，证据可自动核实。"
+          data-testid="desk-resolve-note"
+        />
         <Form form={form} layout="vertical">
-          <Form.Item label="处置后照片（至少一张，在现场拍摄）" required>
+          <Form.Item label="处置后照片（至少一张）" required>
             <Upload
               listType="picture-card"
               accept="image/*"

@@ -8,6 +8,7 @@ import { CaseActions } from './CaseActions';
 import { CountdownTag } from './CountdownTag';
 import { GridMap } from './GridMap';
 import { PageState } from './PageState';
+import { EvidencePanel } from './EvidencePanel';
 import { PhotoStrip } from './Photos';
 
 /** Photos taken after handling: the resolve event's photos (the latest one). */
@@ -107,6 +108,7 @@ export function CasePanel({ id, onChanged, mode }: { id: number; onChanged?: () 
           </Card>
         </Col>
       </Row>
+      <EvidencePanel evidence={d.evidence} />
       {(d.reopenRequests ?? [])
         .filter((r) => r.status === 'pending')
         .map((r) => (

@@ -52,6 +52,7 @@ export function circularHtml(c: CircularData): string {
 <tr><td>派遣案卷</td><td>${t.received}</td></tr>
 <tr><td>结案</td><td>${t.closed}</td></tr>
 <tr><td>按期处置率</td><td>${esc(pct(t.onTimeRate))}</td></tr>
+<tr><td>证据已核实的结案 / 未核实占比</td><td>${t.closedVerified} / ${esc(pct(t.unverifiedRate))}</td></tr>
 <tr><td>当前超期未办结</td><td>${t.overdueNow}</td></tr>
 <tr><td>退单 / 返工</td><td>${t.returns} / ${t.reworks}</td></tr>
 <tr><td>居民满意率</td><td>${esc(pct(t.satisfactionRate))}</td></tr>

@@ -26,6 +26,8 @@ export async function circularWorkbook(c: CircularData): Promise<Buffer> {
     ['返工', t.reworks],
     ['居民满意率', pct(t.satisfactionRate)],
     ['红包发放（累计）', money(t.rewardsPaidFen)],
+    ['证据已核实的结案', t.closedVerified],
+    ['证据未核实占比', pct(t.unverifiedRate)],
   ] as const) {
     const row = summary.addRow([k, v]);
     row.getCell(1).font = { name: FONT, bold: true };

@@ -40,6 +40,9 @@ export interface CircularData {
     received: number;
     closed: number;
     onTimeRate: number | null;
+    /** Closures on verified evidence, and the share of closures whose evidence is unverified (docs/domain.md §14). */
+    closedVerified: number;
+    unverifiedRate: number | null;
     overdueNow: number;
     reworks: number;
     returns: number;
@@ -101,6 +104,8 @@ export class CircularService {
         received: sum((k) => k.received),
         closed,
         onTimeRate: closed ? Math.round((onTime / closed) * 10000) / 10000 : null,
+        closedVerified: sum((k) => k.closedVerified),
+        unverifiedRate: closed ? Math.round(((closed - sum((k) => k.closedVerified)) / closed) * 10000) / 10000 : null,
         overdueNow: sum((k) => k.overdue),
         reworks: sum((k) => k.reworks),
         returns: sum((k) => k.returns),

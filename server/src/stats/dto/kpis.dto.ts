@@ -37,6 +37,9 @@ export class DepartmentKpiResponse implements DepartmentKpiDto {
   @ApiProperty({ description: '时段内派遣到本部门的案卷数' }) received: number;
   @ApiProperty({ description: '时段内结案数' }) closed: number;
   @ApiProperty({ type: Number, nullable: true, description: '按期处置率（0–1）：结案时未超过处置期限的比例' }) onTimeRate: number | null;
+  @ApiProperty({ description: '证据已核实的结案数（现场取证全部核验通过）' }) closedVerified: number;
+  @ApiProperty({ type: Number, nullable: true, description: '证据未核实占比（0–1）：结案中处置证据未核实或缺失的比例' }) unverifiedRate:
+    number | null;
   @ApiProperty({ description: '当前超期未办结（不含本部门已退单的案卷）' }) overdue: number;
   @ApiProperty({ description: '时段内退单数' }) returns: number;
   @ApiProperty({ description: '时段内返工数（核查不通过、重新派遣）' }) reworks: number;

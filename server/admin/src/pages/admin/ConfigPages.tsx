@@ -17,6 +17,7 @@ import { formatTime } from '../../lib/countdown';
 import { useDicts } from '../../lib/dicts';
 import { useFetch } from '../../lib/hooks';
 import type { AreaTreeNodeDto } from '@sansui/shared';
+import { useWechatBindings, WechatBindingCell } from '../../components/WechatBinding';
 
 const deptTypeOptions = DEPARTMENT_TYPES.map((t) => ({ value: t, label: DEPARTMENT_TYPE_LABELS[t] }));
 const yes = (v: boolean) => (v ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>);
@@ -108,6 +109,7 @@ export function DepartmentsPage() {
 
 export function UsersPage() {
   const { departments, deptName } = useDicts();
+  const bindings = useWechatBindings();
   const roleOptions = STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
   return (
     <CrudPage<AdminUserDto>
@@ -131,6 +133,13 @@ export function UsersPage() {
           { title: '手机', dataIndex: 'phoneMasked', render: (v) => v ?? '—' },
           { title: '最近登录', dataIndex: 'lastLoginAt', render: formatTime },
           { title: '状态', dataIndex: 'active', render: yes },
+          {
+            title: '小程序工作台（微信绑定）',
+            key: 'wechat',
+            render: (_: unknown, u: AdminUserDto) => (
+              <WechatBindingCell userId={u.id} binding={bindings.bound.get(u.id)} onChanged={bindings.reload} />
+            ),
+          },
         ],
         fields: [
           { name: 'username', label: '用户名', type: 'text', required: true, createOnly: true },
