@@ -4,3 +4,4 @@ export * from './types';
 export * from './api';
 export * from './evaluation';
 export * from './evidence';
+export * from './util';

@@ -7,11 +7,10 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
-import { Department } from '../departments/department.entity';
 import { Area } from './area.entity';
 import { AreaGeometry, assertLatLng, bboxOf, containsPoint, parsePolygon } from './geometry';
 import { ResponsibilityZone } from './responsibility-zone.entity';
-import { isUniqueViolation } from '../users/users.service';
+import { isUniqueViolation } from '../database/unique-violation';
 
 export interface AreaInput {
   code: string;
@@ -246,16 +245,14 @@ export class AreasService {
     await this.tx.run(async (em) => {
       const area = await em.getRepository(Area).findOne({ where: { id } });
       if (!area) throw new AppException('AREA_NOT_FOUND');
-      const [children, departments] = await Promise.all([
-        em.getRepository(Area).count({ where: { parentId: id } }),
-        em.getRepository(Department).count({ where: { areaId: id } }),
-      ]);
+      const children = await em.getRepository(Area).count({ where: { parentId: id } });
+      // Other modules' references, by table name: they import areas, areas does not import them.
       const refs = await em.query(
-        `SELECT (SELECT COUNT(*) FROM routing_rules WHERE areaId = ?) AS r, (SELECT COUNT(*) FROM cases WHERE gridId = ?) AS c, (SELECT COUNT(*) FROM reports WHERE gridId = ?) AS p`,
-        [id, id, id],
+        `SELECT (SELECT COUNT(*) FROM departments WHERE areaId = ?) AS d, (SELECT COUNT(*) FROM routing_rules WHERE areaId = ?) AS r, (SELECT COUNT(*) FROM cases WHERE gridId = ?) AS c, (SELECT COUNT(*) FROM reports WHERE gridId = ?) AS p`,
+        [id, id, id, id],
       );
-      const other = Number(refs[0]?.r ?? 0) + Number(refs[0]?.c ?? 0) + Number(refs[0]?.p ?? 0);
-      if (children + departments + other > 0) throw new AppException('AREA_IN_USE');
+      const other = Number(refs[0]?.d ?? 0) + Number(refs[0]?.r ?? 0) + Number(refs[0]?.c ?? 0) + Number(refs[0]?.p ?? 0);
+      if (children + other > 0) throw new AppException('AREA_IN_USE');
       await em.getRepository(Area).delete({ id });
       await this.audit.record(em, {
         actorUserId: user.id,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { User } from '../users/user.entity';
+import { DataSource } from 'typeorm';
 import { AuditLog } from './audit-log.entity';
 
 @Injectable()
@@ -25,8 +24,14 @@ export class AuditQueryService {
   private async withActorNames(items: AuditLog[]): Promise<AuditLog[]> {
     const ids = [...new Set(items.filter((e) => !e.actorName && e.actorUserId).map((e) => e.actorUserId!))];
     if (!ids.length) return items;
-    const users = await this.db.getRepository(User).find({ where: { id: In(ids) }, select: { id: true, displayName: true } });
-    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    // Read by table name: the users module records audit entries, so audit does not import it back.
+    const users = await this.db
+      .createQueryBuilder()
+      .select(['u.id AS id', 'u.displayName AS displayName'])
+      .from('users', 'u')
+      .where('u.id IN (:...ids)', { ids })
+      .getRawMany<{ id: number | string; displayName: string }>();
+    const names = new Map(users.map((u) => [Number(u.id), u.displayName]));
     return items.map((e) =>
       e.actorName || !e.actorUserId ? e : Object.assign(new AuditLog(), e, { actorName: names.get(e.actorUserId) ?? null }),
     );

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
-  CASE_ACTION_LABELS,
   DEPARTMENT_SCOPED_ACTIONS,
   REJECT_REASON_LABELS,
   REPORT_LIMITS,
-  checkTransition,
   computeDeadline,
+  distanceM,
   rolesForAction,
   type CaseAction,
   type CaseActor,
@@ -15,18 +14,13 @@ import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
-import { Department } from '../departments/department.entity';
 import { NoticesService } from '../notifications/notices.service';
-import { chinaTime } from '../notifications/templates';
-import { ReportFeedbackService } from '../reports/report-feedback.service';
-import { RoutingService } from '../routing/routing.service';
-import { TriageService } from '../triage/triage.service';
 import { PhotosService } from '../uploads/photos.service';
 import { inCaseDepartment } from './case-access';
 import { CaseDetailService } from './case-detail.service';
-import { CaseEffects, type CaseEventInput } from './case-effects';
+import { CaseEffects } from './case-effects';
 import { CaseExtension } from './case-extension.entity';
-import { CaseHooks } from './case-hooks';
+import { CaseLifecycle, type CaseActorRef, type MoveOptions } from './case-lifecycle.service';
 import { lockCase, saveCase } from './case-lock';
 import { Case } from './case.entity';
 import { ResolveEvidence } from './evidence/resolve-evidence';
@@ -39,20 +33,7 @@ import type {
   ReturnCaseDto,
   VerifyCaseDto,
 } from './dto/case-action.dto';
-
-/** Actions the audit log records (docs/domain.md §9: triage, dispatch, verify …; returns too, they are a KPI). */
-const AUDITED: readonly CaseAction[] = ['accept', 'reject', 'merge', 'dispatch', 'return', 'verify_pass', 'verify_fail', 'reopen'];
-/** Moves the reporter hears about (docs/domain.md §5: accepted, rejected, dispatched, resolved, closed, reopened). */
-const RESIDENT_VISIBLE: readonly CaseAction[] = ['accept', 'reject', 'dispatch', 'resolve', 'verify_pass', 'reopen'];
-
-interface Outcome {
-  patch?: Partial<Case>;
-  event?: Partial<Pick<CaseEventInput, 'note' | 'photoIds' | 'data'>>;
-  /** A sentence for the resident's message. */
-  residentNote?: string | null;
-  /** Runs after the case row is saved (same transaction). */
-  after?: (em: EntityManager, saved: Case) => Promise<void>;
-}
+import { ReopenRequestsService } from './reopen-requests.service';
 
 /** The role a user acts in for an action: the first of theirs the machine allows. */
 export function actingRole(user: AuthUser, action: CaseAction): CaseActor | null {
@@ -61,21 +42,19 @@ export function actingRole(user: AuthUser, action: CaseAction): CaseActor | null
 }
 
 /**
- * The §5 moves over HTTP. Each runs in one transaction: lock the case, check version, state, role and
- * department, change the row (version + 1), write one timeline event, the audit entry, the residents'
- * messages and the CaseHooks listeners (rewards), then answers the fresh detail.
+ * The §5 moves over HTTP (docs/domain.md §5). Each runs in one transaction: lock the case, check
+ * visibility, version, state, role and department, then hand the move to CaseLifecycle (row with
+ * version + 1, one timeline event, audit, residents' messages, CaseHooks), and answer the fresh detail.
  */
 @Injectable()
 export class CaseActionsService {
   constructor(
     private readonly tx: Transactions,
     private readonly effects: CaseEffects,
-    private readonly hooks: CaseHooks,
-    private readonly routing: RoutingService,
-    private readonly triage: TriageService,
+    private readonly lifecycle: CaseLifecycle,
     private readonly photos: PhotosService,
     private readonly notices: NoticesService,
-    private readonly feedback: ReportFeedbackService,
+    private readonly reopenRequests: ReopenRequestsService,
     private readonly detail: CaseDetailService,
     private readonly evidence: ResolveEvidence,
   ) {}
@@ -95,66 +74,20 @@ export class CaseActionsService {
     await this.tx.run(async (em) => {
       const c = await this.guard(em, user, id, 'merge', dto);
       if (dto.masterCaseId === c.id) throw new AppException('CASE_MERGE_TARGET_INVALID');
-      // Lock the master too, so it cannot be closed while the duplicate joins it.
-      if (this.tx.isMysql) await em.getRepository(Case).findOne({ where: { id: dto.masterCaseId }, lock: { mode: 'pessimistic_write' } });
-      const name = await this.effects.actorName(em, user.id);
-      // TriageService.merge writes the events on both cases, the audit entry and the hooks (shared with auto-merge).
-      const ok = await this.triage.merge(
-        em,
-        c,
-        dto.masterCaseId,
-        { userId: user.id, role: 'dispatcher', name },
-        dto.note ?? '调度员合并重复上报',
-      );
+      const ok = await this.lifecycle.merge(em, c, dto.masterCaseId, this.actor(user, 'merge', 'dispatcher'), {
+        note: dto.note ?? '调度员合并重复上报',
+      });
       if (!ok) throw new AppException('CASE_MERGE_TARGET_INVALID');
     });
     return this.detail.get(user, id, { afterAction: true });
   }
 
-  dispatch(user: AuthUser, id: number, dto: DispatchCaseDto) {
-    return this.move(user, id, 'dispatch', dto, async (em, c) => {
-      const now = new Date();
-      let explanation: string | null = null;
-      let departmentId = dto.departmentId ?? null;
-      if (departmentId === null) {
-        const stored = c.triage?.routing;
-        if (stored?.departmentId) {
-          departmentId = stored.departmentId;
-          explanation = stored.explanation;
-        } else {
-          const s = await this.routing.suggest({ categoryCode: c.categoryCode, lat: c.lat, lng: c.lng, gridId: c.gridId }, em);
-          if (!s.departmentId) throw new AppException('NO_ROUTING_SUGGESTION');
-          departmentId = s.departmentId;
-          explanation = s.explanation;
-        }
-      }
-      const dept = await em.getRepository(Department).findOne({ where: { id: departmentId } });
-      if (!dept || !dept.active) throw new AppException('DEPARTMENT_NOT_FOUND');
-      const deadline = computeDeadline(now, c.slaHours, this.effects.config.cases.workingHours);
-      return {
-        patch: { departmentId: dept.id, handlerUserId: null, dispatchedAt: now, deadline, resolvedAt: null, closedAt: null },
-        event: {
-          note: dto.note ?? null,
-          data: {
-            departmentId: dept.id,
-            suggested: dto.departmentId === undefined,
-            explanation,
-            deadline: deadline.toISOString(),
-            slaHours: c.slaHours,
-          },
-        },
-        residentNote: `已交给${dept.name}处理`,
-        after: async (em2, saved) => {
-          await this.notices.notifyStaff(em2, {
-            departmentId: dept.id,
-            kind: 'case_dispatched',
-            title: `新派遣案卷 #${saved.id}`,
-            body: `请在 ${chinaTime(deadline)} 前处置完毕`,
-            caseId: saved.id,
-          });
-        },
-      };
+  async dispatch(user: AuthUser, id: number, dto: DispatchCaseDto): Promise<CaseStaffDetailDto> {
+    await this.tx.run(async (em) => {
+      const c = await this.guard(em, user, id, 'dispatch', dto);
+      await this.lifecycle.dispatch(em, this.actor(user, 'dispatch'), c, { departmentId: dto.departmentId, note: dto.note ?? null });
     });
+    return this.detail.get(user, id, { afterAction: true });
   }
 
   claim(user: AuthUser, id: number, dto: CaseActionDto) {
@@ -232,7 +165,7 @@ export class CaseActionsService {
         event: { note: dto.note ?? null, data: { departmentId, rework: true, deadline: deadline.toISOString() } },
         residentNote: '已重新派遣处理',
         after: async (em2, saved) => {
-          await this.feedback.decideReopenRequests(em2, saved.id, true, user.id);
+          await this.reopenRequests.decide(em2, saved.id, true, user.id);
           await this.notices.notifyStaff(em2, {
             departmentId,
             kind: 'case_reopened',
@@ -251,7 +184,7 @@ export class CaseActionsService {
       const c = await lockCase(em, this.tx, user, id, dto.expectedVersion);
       if (!user.roles.includes('dispatcher')) throw new AppException('CASE_ROLE_NOT_ALLOWED');
       if (c.status !== 'closed') throw new AppException('CASE_TRANSITION_NOT_ALLOWED');
-      const n = await this.feedback.decideReopenRequests(em, c.id, false, user.id);
+      const n = await this.reopenRequests.decide(em, c.id, false, user.id);
       if (n === 0) throw new AppException('REOPEN_REQUEST_NOT_FOUND');
       await saveCase(em, c, {});
       await this.effects.auditRecord(em, { id: user.id, name: await this.effects.actorName(em, user.id) }, 'reopen_decline', c.id, {
@@ -262,17 +195,17 @@ export class CaseActionsService {
     return this.detail.get(user, id, { afterAction: true });
   }
 
-  /** Version, state, role and department checks of `action` on a locked case. */
+  /** Visibility, version, state, role and department checks of `action` on a locked case. */
   private async guard(em: EntityManager, user: AuthUser, id: number, action: CaseAction, dto: CaseActionDto): Promise<Case> {
     const c = await lockCase(em, this.tx, user, id, dto.expectedVersion);
-    const check = checkTransition(c.status, action, c.kind, user.roles);
-    if (!check.ok)
-      throw new AppException(
-        check.code,
-        check.code === 'CASE_TRANSITION_NOT_ALLOWED' ? `案卷当前状态（${c.status}）不能${CASE_ACTION_LABELS[action]}` : undefined,
-      );
+    this.lifecycle.check(c, action, user.roles);
     if (DEPARTMENT_SCOPED_ACTIONS.includes(action) && !inCaseDepartment(user, c)) throw new AppException('CASE_NOT_IN_DEPARTMENT');
     return c;
+  }
+
+  /** The caller as the actor of `action`: checked with all of their roles, recorded in the first one the machine allows. */
+  private actor(user: AuthUser, action: CaseAction, fallback?: CaseActor): CaseActorRef {
+    return { userId: user.id, role: actingRole(user, action) ?? fallback ?? (null as unknown as CaseActor), roles: user.roles };
   }
 
   private async move(
@@ -280,31 +213,11 @@ export class CaseActionsService {
     id: number,
     action: CaseAction,
     dto: CaseActionDto,
-    apply: (em: EntityManager, c: Case) => Promise<Outcome>,
+    apply: (em: EntityManager, c: Case) => Promise<MoveOptions>,
   ): Promise<CaseStaffDetailDto> {
     await this.tx.run(async (em) => {
       const c = await this.guard(em, user, id, action, dto);
-      const to = checkTransition(c.status, action, c.kind, user.roles);
-      if (!to.ok) throw new AppException(to.code);
-      const from = c.status;
-      const outcome = await apply(em, c);
-      const saved = await saveCase(em, c, { ...outcome.patch, status: to.to });
-      const role = actingRole(user, action);
-      await this.effects.event(em, c.id, {
-        action,
-        fromStatus: from,
-        toStatus: to.to,
-        actorUserId: user.id,
-        actorRole: role,
-        ...outcome.event,
-      });
-      if (AUDITED.includes(action)) {
-        const name = await this.effects.actorName(em, user.id);
-        await this.effects.auditRecord(em, { id: user.id, name }, action, c.id, { from, to: to.to, role, ...(outcome.event?.data ?? {}) });
-      }
-      if (RESIDENT_VISIBLE.includes(action)) await this.effects.notifyReporters(em, saved, outcome.residentNote ?? null);
-      await outcome.after?.(em, saved);
-      await this.hooks.emit(em, { caseRow: saved, action, fromStatus: from, actorUserId: user.id });
+      await this.lifecycle.move(em, this.actor(user, action), c, action, await apply(em, c));
     });
     return this.detail.get(user, id, { afterAction: true });
   }

@@ -4,7 +4,7 @@ import { minutesLeft, type CaseExtensionDto, type CaseStaffDetailDto, type CaseT
 import { DataSource, In } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
-import { ReportFeedback } from '../reports/report-feedback.entity';
+import { ReportFeedback } from './report-feedback.entity';
 import { Photo } from '../uploads/photo.entity';
 import { User } from '../users/user.entity';
 import { actionsFor, canSeeCase, mayReassign, mayRequestExtension } from './case-access';

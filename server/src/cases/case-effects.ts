@@ -37,7 +37,7 @@ export class CaseEffects {
 
   async auditRecord(
     em: EntityManager,
-    actor: { id: number; name: string },
+    actor: { id: number | null; name: string },
     action: string,
     caseId: number,
     data: Record<string, unknown>,

@@ -4,7 +4,6 @@ import type { CaseHandlerOptionDto, CaseListItemDto, CaseStaffDetailDto, Circula
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { AppException } from '../common/errors/app-exception';
-import { ReportFeedbackService } from '../reports/report-feedback.service';
 import { CaseActionsService } from './case-actions.service';
 import { CaseDetailService } from './case-detail.service';
 import { CaseQueryService } from './case-query.service';
@@ -23,6 +22,7 @@ import {
 } from './dto/case-action.dto';
 import { CaseListQueryDto, CircularListQueryDto, ReopenRequestQueryDto } from './dto/case-list-query.dto';
 import { ExtensionsService } from './extensions.service';
+import { ReopenRequestsService } from './reopen-requests.service';
 
 const caseId = new ParseIntPipe({ exceptionFactory: () => new AppException('CASE_NOT_FOUND') });
 const STAFF = ['dispatcher', 'handler', 'dept_manager', 'inspector', 'auditor', 'admin'] as const;
@@ -38,7 +38,7 @@ export class CasesController {
     private readonly detail: CaseDetailService,
     private readonly actions: CaseActionsService,
     private readonly extensions: ExtensionsService,
-    private readonly reports: ReportFeedbackService,
+    private readonly reopenRequestsService: ReopenRequestsService,
     private readonly reassigns: CaseReassignService,
   ) {}
 
@@ -59,7 +59,7 @@ export class CasesController {
   @Roles('dispatcher')
   @ApiOperation({ summary: '居民反馈“没有解决”的重新派遣请求，分页；status 默认 pending（最早的在前），已决定的最新的在前' })
   reopenRequests(@Query() q: ReopenRequestQueryDto): Promise<Page<ReopenRequestDto>> {
-    return this.reports.reopenRequests(q);
+    return this.reopenRequestsService.list(q);
   }
 
   @Get(':id/handlers')

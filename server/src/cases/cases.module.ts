@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ReportsModule } from '../reports/reports.module';
 import { RoutingModule } from '../routing/routing.module';
-import { TriageModule } from '../triage/triage.module';
 import { UploadsModule } from '../uploads/uploads.module';
 import { CaseActionsService } from './case-actions.service';
 import { CaseDetailService } from './case-detail.service';
 import { CaseEffects } from './case-effects';
 import { CaseHooksModule } from './case-hooks.module';
+import { CaseLifecycle } from './case-lifecycle.service';
 import { CaseQueryService } from './case-query.service';
 import { CaseReassignService } from './case-reassign.service';
 import { CasesController } from './cases.controller';
@@ -15,19 +14,23 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { ResolveEvidence } from './evidence/resolve-evidence';
 import { EscalationService } from './escalation.service';
 import { ExtensionsService } from './extensions.service';
+import { ReopenRequestsService } from './reopen-requests.service';
 
 /**
  * The case workflow (docs/domain.md §5, §7): queue and detail, every §5 action over HTTP, deadlines, the
- * escalation ladder and extensions. OutboxService / NoticesService come from NotificationsModule and
- * AuditService is global. Other modules react to moves through CaseHooks (exported here).
+ * escalation ladder, extensions and reopen requests. The only writer of cases, case_events and
+ * report_feedback: other modules call CaseLifecycle (exported) and react to moves through CaseHooks.
+ * OutboxService / NoticesService come from NotificationsModule and AuditService is global.
  */
 @Module({
-  imports: [CaseHooksModule, RoutingModule, TriageModule, UploadsModule, ReportsModule, EvidenceModule],
+  imports: [CaseHooksModule, RoutingModule, UploadsModule, EvidenceModule],
   controllers: [CasesController],
   providers: [
     CaseQueryService,
     CaseDetailService,
     CaseEffects,
+    CaseLifecycle,
+    ReopenRequestsService,
     CaseActionsService,
     CaseReassignService,
     ExtensionsService,
@@ -35,6 +38,15 @@ import { ExtensionsService } from './extensions.service';
     EscalationJob,
     ResolveEvidence,
   ],
-  exports: [CaseHooksModule, CaseQueryService, CaseDetailService, CaseActionsService, ExtensionsService, EscalationService],
+  exports: [
+    CaseHooksModule,
+    CaseLifecycle,
+    ReopenRequestsService,
+    CaseQueryService,
+    CaseDetailService,
+    CaseActionsService,
+    ExtensionsService,
+    EscalationService,
+  ],
 })
 export class CasesModule {}

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ESCALATION_STEP_LABELS, dueEscalationSteps, type EscalationStep } from '@sansui/shared';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../database/unique-violation';
 import { Transactions } from '../database/transactions';
 import { NoticesService } from '../notifications/notices.service';
 import { chinaTime } from '../notifications/templates';
@@ -20,14 +21,6 @@ export interface EscalationRunResult {
 }
 
 const BATCH = 500;
-
-function isDuplicateKey(e: unknown): boolean {
-  const err = e as { code?: string; driverError?: { code?: string }; message?: string };
-  const code = err.driverError?.code ?? err.code ?? '';
-  return (
-    code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT') || /UNIQUE constraint failed|Duplicate entry/i.test(err.message ?? '')
-  );
-}
 
 /**
  * The escalation ladder (督办, docs/domain.md §7) for cases whose clock runs (dispatched / in progress):
@@ -111,7 +104,7 @@ export class EscalationService {
       });
       return true;
     } catch (e) {
-      if (isDuplicateKey(e)) return false;
+      if (isUniqueViolation(e)) return false;
       this.logger.error(`escalation ${step} of case ${c.id} failed: ${(e as Error).message}`);
       throw e;
     }

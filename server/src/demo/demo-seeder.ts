@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DemoMarker } from './demo-marker.entity';
 import { DemoSeedRegistry } from './demo-seed.registry';
-import { isUniqueViolation } from '../users/users.service';
+import { isUniqueViolation } from '../database/unique-violation';
 
 export type DemoSeedOutcome = 'seeded' | 'skipped';
 

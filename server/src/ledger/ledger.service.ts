@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { LedgerEntryDto, LedgerKind, Page } from '@sansui/shared';
 import { type EntityManager, Repository } from 'typeorm';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Campaign } from '../rewards/campaign.entity';
 import { LedgerEntry } from './ledger-entry.entity';
 
 export interface LedgerAppend {
@@ -27,23 +26,34 @@ export interface LedgerFilter {
   pageSize?: number;
 }
 
+/** A campaign's budget not yet reserved, read inside the appending transaction. */
+export type BudgetRemaining = (em: EntityManager, campaignId: number) => Promise<number>;
+
 /** The append-only money ledger. Every append happens in the caller's transaction. */
 @Injectable()
 export class LedgerService {
+  private budgetRemaining: BudgetRemaining | null = null;
+
   constructor(@InjectRepository(LedgerEntry) private readonly repo: Repository<LedgerEntry>) {}
+
+  /** The rewards module (owner of campaigns) tells the ledger how to read the budget each entry snapshots. */
+  readBudgetWith(fn: BudgetRemaining): void {
+    this.budgetRemaining = fn;
+  }
 
   /** Appends an entry; returns null when an entry with the same dedupeKey exists (the movement happened already). */
   async append(em: EntityManager, input: LedgerAppend): Promise<LedgerEntry | null> {
     const entries = em.getRepository(LedgerEntry);
     if (input.dedupeKey && (await entries.exist({ where: { dedupeKey: input.dedupeKey } }))) return null;
-    const campaign = await em.getRepository(Campaign).findOneByOrFail({ id: input.campaignId });
+    if (!this.budgetRemaining) throw new Error('LedgerService: no budget reader registered (RewardsModule registers it)');
+    const budgetRemainingFen = await this.budgetRemaining(em, input.campaignId);
     return entries.save(
       entries.create({
         kind: input.kind,
         campaignId: input.campaignId,
         rewardId: input.rewardId ?? null,
         amountFen: input.amountFen,
-        budgetRemainingFen: campaign.budgetFen - campaign.reservedFen,
+        budgetRemainingFen,
         outBillNo: input.outBillNo ?? null,
         actorUserId: input.actorUserId ?? null,
         note: input.note ?? null,

@@ -1,4 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { In } from 'typeorm';
+import { AccountDeletionHooks } from '../users/account-deletion-hooks';
+import { OutboxMessage } from './outbox-message.entity';
+import { SubscriptionGrant } from './subscription-grant.entity';
 import { NoticesService } from './notices.service';
 import { NotificationsController } from './notifications.controller';
 import { OutboxService } from './outbox.service';
@@ -15,4 +20,19 @@ import { SubscriptionsService } from './subscriptions.service';
   providers: [OutboxService, OutboxWorker, SubscriptionsService, NoticesService],
   exports: [OutboxService, NoticesService],
 })
-export class NotificationsModule {}
+export class NotificationsModule implements OnModuleInit {
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  onModuleInit(): void {
+    // 注销: the resident's grants go, and messages not yet sent are never sent (in the deletion's transaction).
+    this.moduleRef.get(AccountDeletionHooks, { strict: false }).onDeletion('notifications', async (em, userId) => {
+      await em.getRepository(SubscriptionGrant).delete({ userId });
+      await em
+        .getRepository(OutboxMessage)
+        .update(
+          { userId, status: In(['pending', 'failed']) },
+          { status: 'dead', lastError: 'account deleted', lockedBy: null, lockedUntil: null },
+        );
+    });
+  }
+}

@@ -6,7 +6,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
-import { isUniqueViolation } from '../users/users.service';
+import { isUniqueViolation } from '../database/unique-violation';
 import { SubscriptionGrant } from './subscription-grant.entity';
 import { TEMPLATE_DEFS, templateIdOf, type TemplateKey } from './templates';
 

@@ -2,7 +2,7 @@ import { Case } from '../cases/case.entity';
 import { Report } from '../reports/report.entity';
 import { REPORT_TEST_AREA, seedReportTestPlaces, staffToken } from '../testing/factories-reports';
 import { startTestApp, type TestApp } from '../testing/test-app';
-import { offsetM } from '../triage/geo';
+import { offsetM } from '@sansui/shared';
 import { Open311Service } from './open311.service';
 
 describe('Open311 GeoReport v2', () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CASE_STATUS_RESIDENT_LABELS, DEPARTMENT_TYPE_LABELS, OPEN_CASE_STATUSES, type CaseStatus } from '@sansui/shared';
+import { CASE_STATUS_RESIDENT_LABELS, type CaseStatus, DEPARTMENT_TYPE_LABELS, OPEN_CASE_STATUSES, coarsen } from '@sansui/shared';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Category } from '../categories/category.entity';
@@ -9,7 +9,6 @@ import { AppException } from '../common/errors/app-exception';
 import { ReportPhotos } from '../reports/report-photos';
 import { ReportsService } from '../reports/reports.service';
 import { Report } from '../reports/report.entity';
-import { coarsen } from '../triage/geo';
 import { Photo } from '../uploads/photo.entity';
 import { User } from '../users/user.entity';
 import { Open311Client } from './open311-client.entity';

@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  CASE_STATUS_RESIDENT_LABELS,
-  DEPARTMENT_TYPE_LABELS,
-  type NearbyReportDto,
-  type Page,
-  type ReportDetailDto,
-  type ReportDto,
-} from '@sansui/shared';
+import { CASE_STATUS_RESIDENT_LABELS, DEPARTMENT_TYPE_LABELS, type NearbyReportDto, type Page, type ReportDetailDto, type ReportDto, cellsCovering, coarsen, distanceM } from '@sansui/shared';
 import { DataSource, In } from 'typeorm';
 import { CaseEvent } from '../cases/case-event.entity';
 import { Case } from '../cases/case.entity';
@@ -16,9 +9,9 @@ import { AppException } from '../common/errors/app-exception';
 import { Category } from '../categories/category.entity';
 import { Department } from '../departments/department.entity';
 import { Photo } from '../uploads/photo.entity';
-import { cellsCovering, coarsen, distanceM } from '../triage/geo';
-import type { NearbyQueryDto, PageQueryDto } from './dto/report-queries.dto';
-import { ReportFeedback } from './report-feedback.entity';
+import type { PageQueryDto } from '../common/dto/page-query.dto';
+import type { NearbyQueryDto } from './dto/report-queries.dto';
+import { ReportFeedback } from '../cases/report-feedback.entity';
 import { ReportPhotos } from './report-photos';
 import { Report } from './report.entity';
 import { reportIdsByCase } from './report-ids';

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import { CATEGORY_CATALOGUE, nextStatus, type CaseAction, type CaseActor, type ReportKind } from '@sansui/shared';
+import { CATEGORY_CATALOGUE, type CaseAction, type CaseActor, type ReportKind, nextStatus, offsetM } from '@sansui/shared';
 import { EntityManager } from 'typeorm';
 import { Area } from '../areas/area.entity';
 import { CaseActionsService } from '../cases/case-actions.service';
-import { CaseEvent } from '../cases/case-event.entity';
+import { CaseLifecycle } from '../cases/case-lifecycle.service';
 import { Case } from '../cases/case.entity';
 import { Category } from '../categories/category.entity';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -16,8 +15,6 @@ import { parseTencentReverse } from '../geo/tencent/tencent-answer';
 import { DemoSeedRegistry } from '../demo/demo-seed.registry';
 import { Department } from '../departments/department.entity';
 import { Transactions } from '../database/transactions';
-import { offsetM } from '../triage/geo';
-import { TriageService } from '../triage/triage.service';
 import { User } from '../users/user.entity';
 import { simOpenid } from '../wechat/simulator/simulator-rules';
 import { ReportPhotos } from './report-photos';
@@ -52,10 +49,10 @@ export class ReportsDemoSeed implements OnModuleInit {
     private readonly registry: DemoSeedRegistry,
     private readonly reports: ReportsService,
     private readonly photos: ReportPhotos,
-    private readonly triage: TriageService,
+    private readonly actions: CaseActionsService,
+    private readonly lifecycle: CaseLifecycle,
     private readonly tx: Transactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly moduleRef: ModuleRef,
   ) {}
 
   onModuleInit(): void {
@@ -104,8 +101,9 @@ export class ReportsDemoSeed implements OnModuleInit {
           // Every other duplicate is merged by the dispatcher; the rest wait in the triage queue as suggestions.
           if (i % 12 === 1 && dispatcher) {
             await this.tx.run(async (tem) => {
-              const c = await tem.getRepository(Case).findOneByOrFail({ id: dup.report.caseId });
-              if (c.status === 'submitted') await this.triage.merge(tem, c, report.caseId, { userId: dispatcher.id, role: 'dispatcher', name: dispatcher.displayName }, '同一地点同一问题，合并处理');
+              const c = await this.lifecycle.lock(tem, dup.report.caseId);
+              if (c.status === 'submitted')
+                await this.lifecycle.merge(tem, c, report.caseId, { userId: dispatcher.id, role: 'dispatcher', name: dispatcher.displayName }, { note: '同一地点同一问题，合并处理' });
             });
           }
         }
@@ -146,44 +144,36 @@ export class ReportsDemoSeed implements OnModuleInit {
   }
 
   /**
-   * Moves a case along `path`: through the cases module's CaseActionsService when it is there (so
-   * rewards, notices and audit react as in real use), otherwise — or from the first action it refuses —
-   * by writing the state and CaseEvent rows the §5 machine allows.
+   * Moves a case along `path` through CaseActionsService (so rewards, notices and audit react as in
+   * real use); from the first action it refuses (e.g. no handler in the department), through the case
+   * lifecycle as the staff the move needs.
    */
   private async advance(em: EntityManager, caseId: number, path: CaseAction[], dispatcher: User | null, staff: User[], departments: Department[]): Promise<void> {
-    const cases = em.getRepository(Case);
-    const c0 = await cases.findOneBy({ id: caseId });
+    const c0 = await em.getRepository(Case).findOneBy({ id: caseId });
     if (!c0 || c0.status !== 'submitted' || path.length === 0) return;
-    // Backdate the report so that its moves (20 minutes apart) all lie in the past.
+    // Backdate the report so that it was made before its moves.
     const createdAt = new Date(Date.now() - (path.length + 1) * 20 * 60_000);
-    await cases.update({ id: caseId }, { createdAt });
+    await this.tx.run((tem) => this.lifecycle.backdate(tem, caseId, createdAt));
     await em.getRepository(Report).update({ caseId }, { createdAt });
-    await em.getRepository(CaseEvent).update({ caseId, action: 'submit' }, { createdAt });
     let done = 0;
-    const actions = this.caseActions();
-    if (actions && dispatcher) {
+    if (dispatcher) {
       for (; done < path.length; done++) {
         try {
-          await this.viaActions(actions, em, caseId, path[done], dispatcher, staff);
+          await this.viaActions(em, caseId, path[done], dispatcher, staff);
         } catch (e) {
-          this.logger.warn(`demo case ${caseId}: ${path[done]} through CaseActionsService failed (${(e as Error).message}); writing the rest directly`);
+          this.logger.warn(`demo case ${caseId}: ${path[done]} through CaseActionsService failed (${(e as Error).message}); moving the rest directly`);
           break;
         }
       }
     }
-    // Direct moves follow the creation 20 minutes apart, or follow the service's moves a millisecond apart.
-    if (done < path.length) await this.direct(em, caseId, path.slice(done), done === 0 ? createdAt : new Date(), done === 0 ? 20 * 60_000 : 1, dispatcher, staff, departments);
-  }
-
-  private caseActions(): CaseActionsService | null {
-    try {
-      return this.moduleRef.get(CaseActionsService, { strict: false });
-    } catch {
-      return null;
+    for (const action of path.slice(done)) {
+      const moved = await this.tx.run((tem) => this.direct(tem, caseId, action, dispatcher, staff, departments));
+      if (!moved) return;
     }
   }
 
-  private async viaActions(actions: CaseActionsService, em: EntityManager, caseId: number, action: CaseAction, dispatcher: User, staff: User[]): Promise<void> {
+  private async viaActions(em: EntityManager, caseId: number, action: CaseAction, dispatcher: User, staff: User[]): Promise<void> {
+    const actions = this.actions;
     const as = (u: User): AuthUser => ({ id: u.id, kind: 'staff', roles: u.roles, departmentId: u.departmentId });
     const c = await em.getRepository(Case).findOneByOrFail({ id: caseId });
     const handler = staff.find((u) => u.departmentId !== null && u.departmentId === c.departmentId && u.roles.includes('handler'));
@@ -215,46 +205,33 @@ export class ReportsDemoSeed implements OnModuleInit {
     }
   }
 
-  /** Writes the moves directly (state, timestamps, CaseEvent rows), `stepMs` apart after `start`. */
-  private async direct(em: EntityManager, caseId: number, path: CaseAction[], start: Date, stepMs: number, dispatcher: User | null, staff: User[], departments: Department[]): Promise<void> {
-    const cases = em.getRepository(Case);
-    const c = await cases.findOneByOrFail({ id: caseId });
-    const category = await em.getRepository(Category).findOneBy({ code: c.categoryCode });
-    let at = start;
-    for (const action of path) {
-      const to = nextStatus(c.status, action, c.kind);
-      if (!to) return;
-      at = new Date(at.getTime() + stepMs);
-      let actorRole: CaseActor = 'dispatcher';
-      let actorUserId = dispatcher?.id ?? null;
-      const data: Record<string, unknown> = {};
-      let note: string | null = null;
-      if (action === 'dispatch') {
-        const dept = departments.find((d) => d.id === c.triage?.routing?.departmentId) ?? departments.find((d) => d.type === category?.defaultDepartmentType) ?? departments[0];
-        if (!dept) return;
-        c.departmentId = dept.id;
-        c.dispatchedAt = at;
-        c.deadline = new Date(at.getTime() + c.slaHours * 3600_000);
-        data.departmentId = dept.id;
-      } else if (action === 'claim' || action === 'resolve') {
-        const handler = staff.find((u) => u.departmentId === c.departmentId && u.roles.includes('handler'));
-        actorRole = 'handler';
-        actorUserId = handler?.id ?? null;
-        if (action === 'resolve') {
-          c.resolvedAt = at;
-          note = '已清理完毕';
-        }
-      } else if (action === 'verify_pass') {
-        c.closedAt = at;
-        note = '现场核查已解决';
-      } else if (action === 'reject') {
-        data.reason = 'incomplete';
-        note = '照片看不清具体位置';
-      }
-      const from = c.status;
-      c.status = to;
-      await cases.save(c);
-      await em.getRepository(CaseEvent).save(em.getRepository(CaseEvent).create({ createdAt: at, caseId: c.id, action, fromStatus: from, toStatus: to, actorUserId, actorRole, note, photoIds: null, data: Object.keys(data).length ? data : null }));
+  /** One move through the case lifecycle, as the dispatcher or the department's handler (or nobody when it has none). False when the machine refuses it. */
+  private async direct(em: EntityManager, caseId: number, action: CaseAction, dispatcher: User | null, staff: User[], departments: Department[]): Promise<boolean> {
+    const c = await this.lifecycle.lock(em, caseId);
+    if (!nextStatus(c.status, action, c.kind)) return false;
+    const asDispatcher = { userId: dispatcher?.id ?? null, role: 'dispatcher' as CaseActor };
+    if (action === 'dispatch') {
+      const category = await em.getRepository(Category).findOneBy({ code: c.categoryCode });
+      const dept = departments.find((d) => d.id === c.triage?.routing?.departmentId) ?? departments.find((d) => d.type === category?.defaultDepartmentType) ?? departments[0];
+      if (!dept) return false;
+      await this.lifecycle.dispatch(em, asDispatcher, c, { departmentId: dept.id });
+      return true;
     }
+    if (action === 'claim' || action === 'resolve') {
+      const handler = staff.find((u) => u.departmentId === c.departmentId && u.roles.includes('handler'));
+      const patch = action === 'claim' ? { handlerUserId: handler?.id ?? null } : { resolvedAt: new Date() };
+      await this.lifecycle.move(em, { userId: handler?.id ?? null, role: 'handler' }, c, action, { patch, event: { note: action === 'resolve' ? '已清理完毕' : null } });
+      return true;
+    }
+    if (action === 'verify_pass') {
+      await this.lifecycle.move(em, asDispatcher, c, action, { patch: { closedAt: new Date() }, event: { note: '现场核查已解决' } });
+      return true;
+    }
+    if (action === 'reject') {
+      await this.lifecycle.move(em, asDispatcher, c, action, { event: { note: '照片看不清具体位置', data: { reason: 'incomplete' } } });
+      return true;
+    }
+    await this.lifecycle.move(em, asDispatcher, c, action);
+    return true;
   }
 }

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
 import { EvidenceModule } from '../cases/evidence/evidence.module';
 import { GeoModule } from '../geo/geo.module';
 import { TriageModule } from '../triage/triage.module';
 import { UploadsModule } from '../uploads/uploads.module';
+import { ImageCheckSweeper } from './image-check-sweeper.job';
+import { ReportContentVerdicts } from './report-content-verdicts';
 import { ReportFeedbackService } from './report-feedback.service';
 import { ReportPhotos } from './report-photos';
 import { ReportViewService } from './report-view.service';
@@ -12,9 +15,9 @@ import { ReportsService } from './reports.service';
 
 /** Resident reporting (docs/domain.md §5, §13): POST /reports, my reports, detail with timeline, feedback, nearby. */
 @Module({
-  imports: [TriageModule, UploadsModule, GeoModule, EvidenceModule],
+  imports: [CasesModule, TriageModule, UploadsModule, GeoModule, EvidenceModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ReportViewService, ReportFeedbackService, ReportPhotos, ReportsDemoSeed],
+  providers: [ReportsService, ReportViewService, ReportFeedbackService, ReportPhotos, ReportContentVerdicts, ImageCheckSweeper, ReportsDemoSeed],
   exports: [ReportsService, ReportViewService, ReportFeedbackService, ReportPhotos],
 })
 export class ReportsModule {}

@@ -2,19 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { REPORT_LIMITS, type CaseActor, type EvidenceResult, type LatLng, type ReportDetailDto, type ReportKind, type ReportSource } from '@sansui/shared';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { CaseEvent } from '../cases/case-event.entity';
-import { Case, type TriageRecord } from '../cases/case.entity';
+import { CaseLifecycle } from '../cases/case-lifecycle.service';
+import type { TriageRecord } from '../cases/case.entity';
 import { Category } from '../categories/category.entity';
 import { hasRole, type AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
 import { GeoService } from '../geo/geo.service';
 import type { PlaceDescription } from '../geo/reverse-geocoder';
-import { geohashEncode } from '../triage/geo';
 import { TriageService, type TextVerdict } from '../triage/triage.service';
 import { User } from '../users/user.entity';
 import type { CreateReportDto } from './dto/create-report.dto';
-import { isDuplicateKeyError } from './duplicate-key';
+import { isUniqueViolation } from '../database/unique-violation';
 import { EvidenceService } from '../cases/evidence/evidence.service';
 import { ReportPhotos } from './report-photos';
 import { Photo } from '../uploads/photo.entity';
@@ -76,6 +75,7 @@ export class ReportsService {
     private readonly photos: ReportPhotos,
     private readonly evidence: EvidenceService,
     private readonly geo: GeoService,
+    private readonly lifecycle: CaseLifecycle,
   ) {}
 
 
@@ -142,7 +142,7 @@ export class ReportsService {
         return id;
       });
     } catch (e) {
-      if (!isDuplicateKeyError(e)) throw e;
+      if (!isUniqueViolation(e)) throw e;
       const first = await this.findByClientRequestId(who.userId, input.clientRequestId);
       if (!first) throw e;
       return { report: await this.view.detailForOwner(first.id, who.userId), created: false };
@@ -229,44 +229,28 @@ export class ReportsService {
       externalId: input.externalId ?? null,
     });
     const reportId = Number(inserted.identifiers[0].id);
-    const cases = em.getRepository(Case);
-    const caseRow = cases.create({
-      status: 'submitted',
+    const caseRow = await this.lifecycle.open(em, {
       kind: input.kind,
       source: who.source,
       categoryCode: category.code,
-      departmentId: null,
+      slaHours: category.slaHours,
       gridId,
-      lat: input.location.lat,
-      lng: input.location.lng,
-      cellKey: geohashEncode(input.location.lat, input.location.lng),
+      location: input.location,
       address: place?.address ?? null,
       landmark: place?.landmark ?? null,
       description: input.description?.trim() || null,
       primaryReportId: reportId,
-      masterCaseId: null,
-      slaHours: category.slaHours,
       flagged: text === 'review',
       triage,
-    });
-    await cases.save(caseRow);
-    await reports.update({ id: reportId }, { caseId: caseRow.id });
-    await em.getRepository(CaseEvent).insert({
-      caseId: caseRow.id,
-      action: 'submit',
-      fromStatus: null,
-      toStatus: 'submitted',
-      actorUserId: who.userId,
-      actorRole: who.actorRole,
-      note: null,
+      actor: { userId: who.userId, role: who.actorRole },
       photoIds: [...input.photoIds, ...(input.afterPhotoIds ?? [])],
-      data: { reportId, source: who.source },
+      eventData: { reportId, source: who.source },
     });
+    await reports.update({ id: reportId }, { caseId: caseRow.id });
     const beforeRole = input.kind === 'pickup' ? 'before' : 'evidence';
     await this.photos.attach(em, { photoIds: input.photoIds, userId: who.userId, reportId, caseId: caseRow.id, role: beforeRole });
     if (input.afterPhotoIds?.length) await this.photos.attach(em, { photoIds: input.afterPhotoIds, userId: who.userId, reportId, caseId: caseRow.id, role: 'after' });
-    const masterId = await this.triage.autoMerge(em, caseRow, category, nearest);
-    if (masterId !== null) await cases.update({ id: caseRow.id }, { triage: { ...triage, autoMerge: { masterCaseId: masterId } } });
+    await this.triage.autoMerge(em, caseRow, category, nearest);
     return reportId;
   }
 }

@@ -4,8 +4,10 @@ import { ModuleRef } from '@nestjs/core';
 import { CaseHooks } from '../cases/case-hooks';
 import { DemoSeedRegistry } from '../demo/demo-seed.registry';
 import { LedgerModule } from '../ledger/ledger.module';
+import { LedgerService } from '../ledger/ledger.service';
 import { UploadsModule } from '../uploads/uploads.module';
 import { AccountDeletionHooks } from '../users/account-deletion-hooks';
+import { Campaign } from './campaign.entity';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
 import { FraudSettingsController } from './fraud-settings.controller';
@@ -28,9 +30,14 @@ export class RewardsModule implements OnModuleInit {
     private readonly moduleRef: ModuleRef,
     private readonly grants: RewardGrantService,
     private readonly rewards: RewardsService,
+    private readonly ledger: LedgerService,
   ) {}
 
   onModuleInit(): void {
+    this.ledger.readBudgetWith(async (em, campaignId) => {
+      const c = await em.getRepository(Campaign).findOneByOrFail({ id: campaignId });
+      return c.budgetFen - c.reservedFen;
+    });
     // CaseHooks is provided by the cases module; looked up app-wide so this module needs no import cycle.
     let hooks: CaseHooks | null = null;
     try {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { Area } from '../areas/area.entity';
 import { Department } from '../departments/department.entity';
-import { ReportFeedback } from '../reports/report-feedback.entity';
+import { ReportFeedback } from '../cases/report-feedback.entity';
 import { staffToken } from '../testing/factories-auth';
 import { insertCase, insertEvent } from '../testing/factories-stats';
 import { startTestApp, type TestApp } from '../testing/test-app';

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OPEN_CASE_STATUSES } from '@sansui/shared';
+import { OPEN_CASE_STATUSES, cellAndNeighbours, distanceM } from '@sansui/shared';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Case, type TriageRecord } from '../cases/case.entity';
 import type { Category } from '../categories/category.entity';
 import { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
-import { cellAndNeighbours, distanceM } from './geo';
 
 export type DuplicateCandidate = NonNullable<TriageRecord['duplicates']>[number];
 

@@ -6,11 +6,10 @@
  *   cd server && BENCH_CASES=1000000 npx jest --testRegex 'duplicates\.bench-spec\.ts$'
  *   (TEST_DB=mysql TEST_MYSQL_URL=mariadb://… for MariaDB)
  */
-import { CATEGORY_CATALOGUE } from '@sansui/shared';
+import { CATEGORY_CATALOGUE, geohashEncode, offsetM } from '@sansui/shared';
 import { Case } from '../cases/case.entity';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { DuplicateFinder } from './duplicate-finder.service';
-import { geohashEncode, offsetM } from './geo';
 
 const N = Number(process.env.BENCH_CASES ?? 1_000_000);
 const CENTRE = { lat: 31.23, lng: 121.47 };

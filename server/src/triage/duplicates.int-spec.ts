@@ -5,7 +5,7 @@ import { ReportViewService } from '../reports/report-view.service';
 import { newRequestId, REPORT_TEST_AREA, residentLogin, seedReportTestPlaces, staffToken, uploadScene } from '../testing/factories-reports';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { DuplicateFinder } from './duplicate-finder.service';
-import { cellSizeDeg, geohashEncode, offsetM } from './geo';
+import { cellSizeDeg, geohashEncode, offsetM } from '@sansui/shared';
 
 /** Duplicate detection and auto-merge on crafted geometry (docs/domain.md §6 step 4). */
 describe('duplicate detection', () => {

@@ -1,11 +1,8 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
-import { isOpenStatus, nextStatus, type CaseActor } from '@sansui/shared';
+import { Injectable, Logger } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { AreasService } from '../areas/areas.service';
-import { AuditService } from '../audit/audit.service';
-import { CaseEvent } from '../cases/case-event.entity';
-import { CaseHooks } from '../cases/case-hooks';
-import { Case, type TriageRecord } from '../cases/case.entity';
+import { CaseLifecycle } from '../cases/case-lifecycle.service';
+import type { Case, TriageRecord } from '../cases/case.entity';
 import type { Category } from '../categories/category.entity';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
@@ -53,8 +50,7 @@ export class TriageService {
     private readonly routing: RoutingService,
     private readonly duplicates: DuplicateFinder,
     private readonly tx: Transactions,
-    private readonly audit: AuditService,
-    @Optional() private readonly hooks?: CaseHooks,
+    private readonly lifecycle: CaseLifecycle,
   ) {}
 
   /** Step 2: the grid holding the point, or OUTSIDE_SERVICE_AREA. */
@@ -114,80 +110,22 @@ export class TriageService {
   /**
    * Auto-merge (inside the report's transaction): when the category is configured for it and an open
    * case of the same category lies within the radius, the new case moves submitted → merged
-   * ('merge' by 'system') and both timelines get an event. Returns the master case id, or null.
+   * ('merge' by 'system') through the case lifecycle. Returns the master case id, or null.
    */
   async autoMerge(em: EntityManager, caseRow: Case, category: Category, target: DuplicateCandidate | null): Promise<number | null> {
     if (!category.autoMerge || !target) return null;
-    const merged = await this.merge(
+    const merged = await this.lifecycle.merge(
       em,
       caseRow,
       target.caseId,
       { userId: null, role: 'system', name: 'system' },
-      `自动合并：${target.reason}`,
-      { distanceM: target.distanceM, auto: true },
+      {
+        note: `自动合并：${target.reason}`,
+        data: { distanceM: target.distanceM, auto: true },
+        patch: { triage: { ...caseRow.triage, autoMerge: { masterCaseId: target.caseId } } },
+      },
     );
     return merged ? target.caseId : null;
-  }
-
-  /**
-   * Moves a `submitted` case into an open master case (state machine action 'merge'), inside the
-   * caller's transaction: the case gets masterCaseId and a merge event, the master a merge event
-   * naming the merged case and its report. Returns false (and changes nothing) when the master is not open.
-   */
-  async merge(
-    em: EntityManager,
-    caseRow: Case,
-    masterCaseId: number,
-    actor: { userId: number | null; role: CaseActor; name: string },
-    note: string,
-    data: Record<string, unknown> = {},
-  ): Promise<boolean> {
-    const master = await em.getRepository(Case).findOne({ where: { id: masterCaseId }, ...this.tx.forUpdate() });
-    if (!master || master.id === caseRow.id || !isOpenStatus(master.status)) return false;
-    const to = nextStatus(caseRow.status, 'merge', caseRow.kind);
-    if (!to) return false;
-    const from = caseRow.status;
-    await em.getRepository(Case).update({ id: caseRow.id }, { status: to, masterCaseId: master.id, version: () => 'version + 1' } as never);
-    caseRow.status = to;
-    caseRow.masterCaseId = master.id;
-    caseRow.version += 1;
-    const events = em.getRepository(CaseEvent);
-    await events.save(
-      events.create({
-        caseId: caseRow.id,
-        action: 'merge',
-        fromStatus: from,
-        toStatus: to,
-        actorUserId: actor.userId,
-        actorRole: actor.role,
-        note,
-        photoIds: null,
-        data: { masterCaseId: master.id, ...data },
-      }),
-    );
-    await events.save(
-      events.create({
-        caseId: master.id,
-        action: 'merge',
-        fromStatus: null,
-        toStatus: null,
-        actorUserId: actor.userId,
-        actorRole: actor.role,
-        note: `合并了重复上报（案卷 ${caseRow.id}）`,
-        photoIds: null,
-        data: { mergedCaseId: caseRow.id, reportId: caseRow.primaryReportId, ...data },
-      }),
-    );
-    await this.audit.record(em, {
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      action: 'case.merge',
-      targetType: 'case',
-      targetId: caseRow.id,
-      data: { masterCaseId: master.id, ...data },
-    });
-    await this.hooks?.emit(em, { caseRow, action: 'merge', fromStatus: from, actorUserId: actor.userId });
-    return true;
   }
 
   /** Step 3 (images), after commit: WeChat's asynchronous media check; verdicts arrive later and may hide photos and flag the case. */

@@ -1,17 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isRole, STAFF_ROLES, type AdminUserDto, type Page, type Role, type UserDto } from '@sansui/shared';
 import bcrypt from 'bcryptjs';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AccountDeletionHooks } from './account-deletion-hooks';
 import { UserStatusCache } from '../common/auth/user-status.cache';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
+import { isUniqueViolation } from '../database/unique-violation';
 import { Department } from '../departments/department.entity';
-import { OutboxMessage } from '../notifications/outbox-message.entity';
-import { SubscriptionGrant } from '../notifications/subscription-grant.entity';
 import type { WechatSession } from '../wechat/login/wechat-login.client';
 import { PhoneNumberClient } from '../wechat/phone/phone-number.client';
 import { WechatApiError } from '../wechat/wechat-http';
@@ -34,7 +33,7 @@ const DEPARTMENT_ROLES: Role[] = ['handler', 'dept_manager'];
 
 /** Residents and staff accounts: creation, the caller's own account, 注销, and staff management by admins. */
 @Injectable()
-export class UsersService {
+export class UsersService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
@@ -43,6 +42,23 @@ export class UsersService {
     private readonly phones: PhoneNumberClient,
     private readonly deletionHooks: AccountDeletionHooks,
   ) {}
+
+  onModuleInit(): void {
+    this.userStatus.loadWith(async (userId) => {
+      const user = await this.db
+        .getRepository(User)
+        .findOne({
+          where: { id: userId },
+          select: { id: true, active: true, deletedAt: true, roles: true, departmentId: true, credentialVersion: true },
+        });
+      return {
+        status: !user ? 'missing' : user.deletedAt ? 'deleted' : user.active ? 'active' : 'disabled',
+        roles: (user?.roles ?? []).filter(isRole),
+        departmentId: user?.departmentId ?? null,
+        credentialVersion: user?.credentialVersion ?? 0,
+      };
+    });
+  }
 
   /**
    * Creates a staff account (the demo data calls this for the demo staff). Pass `em` to create it
@@ -187,13 +203,6 @@ export class UsersService {
         },
       );
       await this.deletionHooks.emit(em, user.id);
-      await em.getRepository(SubscriptionGrant).delete({ userId: user.id });
-      await em
-        .getRepository(OutboxMessage)
-        .update(
-          { userId: user.id, status: In(['pending', 'failed']) },
-          { status: 'dead', lastError: 'account deleted', lockedBy: null, lockedUntil: null },
-        );
       await this.audit.record(em, {
         actorUserId: user.id,
         actorName: user.displayName,
@@ -301,12 +310,6 @@ export class UsersService {
     if (departmentId === null) return;
     if (!(await em.getRepository(Department).exists({ where: { id: departmentId } }))) throw new AppException('DEPARTMENT_NOT_FOUND');
   }
-}
-
-export function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; driverError?: { code?: string }; message?: string };
-  const code = err.driverError?.code ?? err.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(err.message ?? '');
 }
 
 /** A password reset, disabling the account or a change of roles ends the sessions (tokens) issued before. */

@@ -8,7 +8,7 @@ import {
   type CaseListSort,
 } from '@sansui/shared';
 import { Transform, Type } from 'class-transformer';
-import { PageQueryDto } from '../../reports/dto/report-queries.dto';
+import { PageQueryDto } from '../../common/dto/page-query.dto';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);

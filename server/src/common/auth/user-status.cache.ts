@@ -1,8 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { isRole, type Role } from '@sansui/shared';
-import { DataSource } from 'typeorm';
-import { User } from '../../users/user.entity';
+import type { Role } from '@sansui/shared';
 import { InvalidationBus } from '../redis/invalidation-bus';
 
 export type UserStatus = 'active' | 'disabled' | 'deleted' | 'missing';
@@ -16,6 +13,9 @@ export interface CurrentUserState {
   credentialVersion: number;
 }
 
+/** Reads a user's state from the users table; the users module registers it. */
+export type UserStateLoader = (userId: number) => Promise<CurrentUserState>;
+
 const TTL_MS = 5_000;
 
 /**
@@ -28,27 +28,24 @@ export class UserStatusCache {
   /** Bumped by `forget`: a lookup that raced with a change does not store its (possibly stale) row. */
   private generation = 0;
 
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly bus: InvalidationBus,
-  ) {
+  private loader: UserStateLoader | null = null;
+
+  constructor(private readonly bus: InvalidationBus) {
     bus.on('user-status', (key) => this.drop(Number(key)));
+  }
+
+  /** The users module (owner of the users table) registers how a user's state is read. */
+  loadWith(loader: UserStateLoader): void {
+    this.loader = loader;
   }
 
   async current(userId: number): Promise<CurrentUserState> {
     const hit = this.cache.get(userId);
     if (hit && hit.until > Date.now()) return hit;
     const generation = this.generation;
-    const user = await this.db.getRepository(User).findOne({
-      where: { id: userId },
-      select: { id: true, active: true, deletedAt: true, roles: true, departmentId: true, credentialVersion: true },
-    });
-    const state: CurrentUserState = {
-      status: !user ? 'missing' : user.deletedAt ? 'deleted' : user.active ? 'active' : 'disabled',
-      roles: (user?.roles ?? []).filter(isRole),
-      departmentId: user?.departmentId ?? null,
-      credentialVersion: user?.credentialVersion ?? 0,
-    };
+    const state: CurrentUserState = this.loader
+      ? await this.loader(userId)
+      : { status: 'missing', roles: [], departmentId: null, credentialVersion: 0 };
     if (generation === this.generation) {
       if (this.cache.size > 50_000) this.cache.clear();
       this.cache.set(userId, { ...state, until: Date.now() + TTL_MS });

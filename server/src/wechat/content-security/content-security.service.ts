@@ -4,9 +4,6 @@ import type { ContentCheckState } from '@sansui/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { Transactions } from '../../database/transactions';
-import { CaseEvent } from '../../cases/case-event.entity';
-import { Case } from '../../cases/case.entity';
-import { Report } from '../../reports/report.entity';
 import { Photo } from '../../uploads/photo.entity';
 import { PhotoUrlSigner } from '../../uploads/photo-url-signer';
 import { ContentSecurityClient, type Suggest } from './content-security.client';
@@ -19,17 +16,16 @@ export interface MediaVerdict {
   detail?: unknown[] | null;
 }
 
-export interface MediaVerdictEvent {
-  photo: Photo;
+/** A verdict matched to its photo, handed to the module that owns what the verdict changes. */
+export interface MediaVerdictForPhoto {
+  photoId: number;
+  reportId: number | null;
   suggest: Suggest;
   label: number | null;
-  /** The case that was flagged (risky verdicts only). */
-  flaggedCaseId: number | null;
 }
 
-export type MediaVerdictListener = (em: EntityManager, event: MediaVerdictEvent) => Promise<void>;
-
-const SEVERITY: Record<ContentCheckState, number> = { pending: 0, pass: 1, review: 2, risky: 3 };
+/** Applies a verdict inside its transaction; false when the photo is gone. */
+export type MediaVerdictApplier = (em: EntityManager, verdict: MediaVerdictForPhoto) => Promise<boolean>;
 
 /**
  * Content security for reports (docs/domain.md §6 step 3, §10). Text is checked synchronously; images are
@@ -40,7 +36,7 @@ const SEVERITY: Record<ContentCheckState, number> = { pending: 0, pass: 1, revie
 @Injectable()
 export class ContentSecurityService {
   private readonly logger = new Logger('ContentSecurity');
-  private readonly listeners: { name: string; fn: MediaVerdictListener }[] = [];
+  private applier: MediaVerdictApplier | null = null;
   private readonly signer: PhotoUrlSigner;
 
   constructor(
@@ -105,14 +101,16 @@ export class ContentSecurityService {
     return `${this.config.publicBaseUrl}/api/v1/photos/${photo.id}/image?${this.signer.query(photo.id, 'image', false)}`;
   }
 
-  /** Other modules react to verdicts (inside the verdict's transaction). */
-  onVerdict(name: string, fn: MediaVerdictListener): void {
-    this.listeners.push({ name, fn });
+  /**
+   * The owner of reports and photos registers what a verdict changes (the reports module: photo,
+   * report, case flag). Without one, verdicts are only stored.
+   */
+  applyVerdictsWith(fn: MediaVerdictApplier): void {
+    this.applier = fn;
   }
 
   /**
-   * Applies a pushed verdict, idempotently (WeChat may push more than once): updates the photo; a
-   * `risky` verdict also marks the photo's report risky, flags its case and adds a timeline event.
+   * Stores a pushed verdict and hands it to the applier, idempotently (WeChat may push more than once).
    * Returns false when no photo carries the trace id yet (the verdict is kept and applied later).
    */
   async onMediaVerdict(verdict: MediaVerdict): Promise<boolean> {
@@ -135,60 +133,15 @@ export class ContentSecurityService {
         .getRepository(Photo)
         .findOne({ where: { contentTraceId: verdict.traceId }, select: { id: true, reportId: true } });
       if (!found) return false;
-      // Verdicts for photos of one report arrive together: lock the report first so they apply one
-      // after the other (same order everywhere: report → photo → case), and read with locking reads
-      // so the second sees the first's committed result (MySQL REPEATABLE READ snapshots would not).
-      const report = found.reportId
-        ? await em.getRepository(Report).findOne({ where: { id: found.reportId }, ...this.tx.forUpdate() })
-        : null;
-      const photo = await em.getRepository(Photo).findOne({ where: { id: found.id }, ...this.tx.forUpdate() });
-      if (!photo) return false;
+      const applied = this.applier
+        ? await this.applier(em, { photoId: found.id, reportId: found.reportId, suggest: verdict.suggest, label: verdict.label })
+        : true;
+      if (!applied) return false;
       await verdicts.update(
         { traceId: verdict.traceId },
-        { photoId: photo.id, appliedAt: new Date(), suggest: verdict.suggest, label: verdict.label },
+        { photoId: found.id, appliedAt: new Date(), suggest: verdict.suggest, label: verdict.label },
       );
-      if (photo.contentCheck === verdict.suggest) return true;
-      photo.contentCheck = verdict.suggest;
-      await em.getRepository(Photo).update({ id: photo.id }, { contentCheck: verdict.suggest });
-      if (report) await this.combineIntoReport(em, report, verdict.suggest);
-      let flaggedCaseId: number | null = null;
-      if (verdict.suggest === 'risky') {
-        flaggedCaseId = photo.caseId ?? report?.caseId ?? null;
-        if (flaggedCaseId) await this.flagCase(em, flaggedCaseId, photo.id);
-      }
-      for (const l of this.listeners) await l.fn(em, { photo, suggest: verdict.suggest, label: verdict.label, flaggedCaseId });
       return true;
-    });
-  }
-
-  /** The report's verdict is the worst of its text and photos; it becomes 'pass' only when nothing is pending. */
-  private async combineIntoReport(em: EntityManager, report: Report, photoVerdict: Suggest): Promise<void> {
-    let next: ContentCheckState = report.contentCheck;
-    if (SEVERITY[photoVerdict] > SEVERITY[next] && photoVerdict !== 'pass') next = photoVerdict;
-    if (photoVerdict === 'pass' && report.contentCheck === 'pending') {
-      const photos = await em
-        .getRepository(Photo)
-        .find({ where: { reportId: report.id }, select: { id: true, contentCheck: true }, ...this.tx.forUpdate() });
-      const worst = photos.reduce<ContentCheckState>((w, p) => (SEVERITY[p.contentCheck] > SEVERITY[w] ? p.contentCheck : w), 'pass');
-      if (!photos.some((p) => p.contentCheck === 'pending')) next = worst;
-    }
-    if (next !== report.contentCheck) await em.getRepository(Report).update({ id: report.id }, { contentCheck: next });
-  }
-
-  private async flagCase(em: EntityManager, caseId: number, photoId: number): Promise<void> {
-    const c = await em.getRepository(Case).findOne({ where: { id: caseId }, ...this.tx.forUpdate() });
-    if (!c) return;
-    if (!c.flagged) await em.getRepository(Case).update({ id: caseId }, { flagged: true });
-    await em.getRepository(CaseEvent).insert({
-      caseId,
-      action: 'content_flag',
-      fromStatus: c.status,
-      toStatus: c.status,
-      actorUserId: null,
-      actorRole: 'system',
-      note: '图片内容违规，已隐藏',
-      photoIds: [photoId],
-      data: { source: 'wechat_media_check' },
     });
   }
 

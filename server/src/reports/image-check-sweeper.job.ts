@@ -4,10 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { Report } from '../reports/report.entity';
+import { Report } from './report.entity';
 import { Photo } from '../uploads/photo.entity';
 import { User } from '../users/user.entity';
-import { TriageService } from './triage.service';
+import { TriageService } from '../triage/triage.service';
 
 /** A report's photos are submitted right after commit; if that did not happen within this time, the sweeper does it. */
 const GRACE_MS = 2 * 60_000;

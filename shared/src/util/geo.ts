@@ -1,6 +1,6 @@
 /**
- * Small pure geo helpers for duplicate detection: geohash cells (the indexed `Case.cellKey`) and
- * great-circle distance. Coordinates are GCJ-02 degrees; distances of a few hundred metres are the
+ * Small pure geo helpers: geohash cells (the server's indexed `cases.cellKey`, used for duplicate
+ * detection and nearby lookups) and great-circle distance (haversine). Coordinates are GCJ-02 degrees; distances of a few hundred metres are the
  * same in GCJ-02 and WGS-84 to well under a metre, so comparing GCJ-02 points with haversine is fine.
  */
 const BASE32 = '0123456789bcdefghjkmnpqrstuvwxyz';
