@@ -41,7 +41,7 @@ export function logout(): void {
 }
 
 /**
- * 绑定工作人员账号（DOMAIN §14）：用这次微信登录的 code 和管理员给的一次性绑定码换工作人员的 token。
+ * 绑定工作人员账号（docs/domain.md §14）：用这次微信登录的 code 和管理员给的一次性绑定码换工作人员的 token。
  * 之后这个微信用户每次登录都是工作人员身份。
  */
 export async function bindStaff(bindCode: string): Promise<LoginResponse> {

@@ -32,7 +32,7 @@ export const api = {
   categories: () => request<CategoryDto[] | Page<CategoryDto>>('GET', '/categories', { auth: false }).then(asItems),
   grids: () => request<GridCollection>('GET', '/grids', { auth: false }),
 
-  /** 上传一张照片，附带拍摄事实（DOMAIN §14 的 multipart 字段） */
+  /** 上传一张照片，附带拍摄事实（docs/domain.md §14 的 multipart 字段） */
   uploadPhoto: (filePath: string, onProgress?: (p: number) => void, capture?: CaptureFacts) =>
     upload<UploadResponse>('/uploads', filePath, onProgress, captureFormData(capture)),
   createReport: (body: CreateReportRequest) => request<ReportDto>('POST', '/reports', { body }),

@@ -3,7 +3,7 @@ import { storage } from '../lib/storage';
 
 /**
  * 当前登录的是谁（登录接口回答的 user）。绑定了工作人员账号的微信用户，
- * 每次登录拿到的都是工作人员的 token 和角色（DOMAIN §14），工作台据此显示菜单。
+ * 每次登录拿到的都是工作人员的 token 和角色（docs/domain.md §14），工作台据此显示菜单。
  */
 const KEY = 'user';
 let cached: UserDto | null | undefined;

@@ -14,7 +14,7 @@ import type {
 import { request, upload } from '../api/http';
 import { captureFormData, type CaptureFacts } from '../lib/capture';
 
-/** 取证结论（DOMAIN §14）：每项检查 {code, ok, outcome, detail}，全部通过才 verified */
+/** 取证结论（docs/domain.md §14）：每项检查 {code, ok, outcome, detail}，全部通过才 verified */
 export type Evidence = Pick<EvidenceDto, 'verified' | 'checks'>;
 export type EvidenceCheck = EvidenceCheckDto;
 

@@ -43,7 +43,7 @@ const ACTIONS: Record<Action, readonly Role[]> = {
   'export.download': ['auditor'],
   'stats.view': ['dispatcher', 'dept_manager', 'auditor'],
   'config.edit': ['admin'],
-  // DOMAIN §16: the 爱卫办 runs inspections (dispatchers); auditors and admins read the rankings; admins edit the checklist and weights.
+  // docs/domain.md §16: the 爱卫办 runs inspections (dispatchers); auditors and admins read the rankings; admins edit the checklist and weights.
   'evaluation.view': ['dispatcher', 'auditor', 'admin'],
   'evaluation.run': ['dispatcher'],
 };

@@ -27,7 +27,7 @@ export class AuthService {
   ) {}
 
   /**
-   * WeChat login. With `bindCode` the WeChat user is bound to that staff account first (DOMAIN §14); a
+   * WeChat login. With `bindCode` the WeChat user is bound to that staff account first (docs/domain.md §14); a
    * WeChat user with an active binding gets the staff account's token; anyone else logs in as a resident.
    */
   async wechatLogin(code: string, bindCode?: string): Promise<LoginResponse> {

@@ -196,7 +196,13 @@ export class CaseLifecycle {
     em: EntityManager,
     actor: CaseActorRef,
     caseOrId: Case | number,
-    opts: { departmentId?: number; note?: string | null; expectedVersion?: number } = {},
+    opts: {
+      departmentId?: number;
+      note?: string | null;
+      expectedVersion?: number;
+      /** The department's notice; default "新派遣案卷 #id / 请在 … 前处置完毕". */
+      notice?: (deadline: Date) => { title: string; body: string };
+    } = {},
   ): Promise<Case> {
     const c = typeof caseOrId === 'number' ? await this.lock(em, caseOrId, opts.expectedVersion) : caseOrId;
     this.check(c, 'dispatch', actor.roles ?? [actor.role]);
@@ -232,13 +238,8 @@ export class CaseLifecycle {
       },
       residentNote: `已交给${dept.name}处理`,
       after: async (em2, saved) => {
-        await this.notices.notifyStaff(em2, {
-          departmentId: dept.id,
-          kind: 'case_dispatched',
-          title: `新派遣案卷 #${saved.id}`,
-          body: `请在 ${chinaTime(deadline)} 前处置完毕`,
-          caseId: saved.id,
-        });
+        const notice = opts.notice?.(deadline) ?? { title: `新派遣案卷 #${saved.id}`, body: `请在 ${chinaTime(deadline)} 前处置完毕` };
+        await this.notices.notifyStaff(em2, { departmentId: dept.id, kind: 'case_dispatched', ...notice, caseId: saved.id });
       },
     });
   }

@@ -20,7 +20,7 @@ export function toItemDto(i: ChecklistItem): ChecklistItemDto {
   };
 }
 
-/** The 考评细则 (DOMAIN §16): the newest version is current; saving writes the next version, old ones stay for their rounds. */
+/** The 考评细则 (docs/domain.md §16): the newest version is current; saving writes the next version, old ones stay for their rounds. */
 @Injectable()
 export class ChecklistService {
   constructor(

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
+import { CasesModule } from '../cases/cases.module';
 import { EvidenceModule } from '../cases/evidence/evidence.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RoutingModule } from '../routing/routing.module';
@@ -16,9 +17,10 @@ import { PublishService } from './publish.service';
 import { RoundsController } from './rounds.controller';
 import { RoundsService } from './rounds.service';
 
-/** The city's evaluation regime (DOMAIN §16): checklist, inspection rounds, findings, publication, monthly scores. */
+/** The city's evaluation regime (docs/domain.md §16): checklist, inspection rounds, findings, publication, monthly scores. */
 @Module({
-  imports: [AreasModule, RoutingModule, NotificationsModule, UploadsModule, EvidenceModule],
+import { CasesModule } from '../cases/cases.module';
+import { EvidenceModule } from '../cases/evidence/evidence.module';
   controllers: [ChecklistController, RoundsController, EvaluationsController],
   providers: [
     ChecklistService,

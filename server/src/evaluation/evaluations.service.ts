@@ -18,7 +18,7 @@ function assertMonthGiven(month: string | undefined): asserts month is string {
   assertMonth(month);
 }
 
-/** The month's ranking of areas on the 1,000-point scale (DOMAIN §16), from published rounds and the areas' own KPIs. */
+/** The month's ranking of areas on the 1,000-point scale (docs/domain.md §16), from published rounds and the areas' own KPIs. */
 @Injectable()
 export class EvaluationsService {
   constructor(

@@ -8,7 +8,7 @@ import { EvidenceService } from '../cases/evidence/evidence.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
-import { isDuplicateKeyError } from '../reports/duplicate-key';
+import { isUniqueViolation } from '../database/unique-violation';
 import { ChecklistItem } from './checklist.entity';
 import { checkFindingEvidence } from './finding-evidence';
 import { InspectionFinding, InspectionFindingPhoto } from './inspection-finding.entity';
@@ -85,7 +85,7 @@ export class FindingsService {
         return { id: finding.id, deduction, evidence: { verified: evidence.verified, checks: evidence.checks } };
       });
     } catch (e) {
-      if (isDuplicateKeyError(e)) throw new AppException('PHOTO_ALREADY_USED', '照片已用于其他检查发现，请重新拍摄');
+      if (isUniqueViolation(e)) throw new AppException('PHOTO_ALREADY_USED', '照片已用于其他检查发现，请重新拍摄');
       throw e;
     }
   }

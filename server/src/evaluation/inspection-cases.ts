@@ -1,33 +1,27 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { computeDeadline } from '@sansui/shared';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CaseEvent } from '../cases/case-event.entity';
-import { Case, type TriageRecord } from '../cases/case.entity';
+import { CaseLifecycle } from '../cases/case-lifecycle.service';
+import type { TriageRecord } from '../cases/case.entity';
 import { Category } from '../categories/category.entity';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Department } from '../departments/department.entity';
-import { NoticesService } from '../notifications/notices.service';
 import { chinaTime } from '../notifications/templates';
 import { Report } from '../reports/report.entity';
 import { RoutingService } from '../routing/routing.service';
-import { geohashEncode } from '../triage/geo';
 import { PhotosService } from '../uploads/photos.service';
 import type { InspectionFinding } from './inspection-finding.entity';
 import { Photo } from '../uploads/photo.entity';
 import { In, IsNull } from 'typeorm';
 
 /**
- * Opens the case of one published finding (DOMAIN §16): source `inspection`, accepted by the publishing
- * dispatcher, routed like any case (the routing suggestion) and due by its category's SLA. Runs inside
- * the publication's transaction. This is the one place that creates cases for the evaluation module,
- * to be moved onto the cases module's lifecycle API when it exists.
+ * Opens the case of one published finding (docs/domain.md §16): source `inspection`, accepted by the
+ * publishing dispatcher and dispatched to the routing suggestion (due by its category's SLA) through the
+ * case lifecycle, inside the publication's transaction.
  */
 @Injectable()
 export class InspectionCases {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly routing: RoutingService,
-    private readonly notices: NoticesService,
+    private readonly lifecycle: CaseLifecycle,
     private readonly photos: PhotosService,
   ) {}
 
@@ -63,8 +57,6 @@ export class InspectionCases {
     const department = suggestion.departmentId
       ? await em.getRepository(Department).findOne({ where: { id: suggestion.departmentId, active: true } })
       : null;
-    const now = new Date();
-    const deadline = department ? computeDeadline(now, category.slaHours, this.config.cases.workingHours) : null;
     const triage: TriageRecord = {
       validation: { ok: true },
       serviceArea: { gridId: f.gridId },
@@ -73,59 +65,27 @@ export class InspectionCases {
       routing: { departmentId: suggestion.departmentId, explanation: suggestion.explanation, rule: suggestion.rule },
       inspection: { roundId: f.roundId, findingId: f.id, itemCode: f.itemCode, deduction: f.deduction },
     };
-    const cases = em.getRepository(Case);
-    const c = await cases.save(
-      cases.create({
-        status: department ? 'dispatched' : 'accepted',
-        kind: 'snap',
-        source: 'inspection',
-        categoryCode: f.categoryCode,
-        departmentId: department?.id ?? null,
-        gridId: f.gridId,
-        handlerUserId: null,
-        lat: f.lat,
-        lng: f.lng,
-        cellKey: geohashEncode(f.lat, f.lng),
-        description,
-        primaryReportId: reportId,
-        masterCaseId: null,
-        slaHours: category.slaHours,
-        dispatchedAt: department ? now : null,
-        deadline,
-        flagged: false,
-        triage,
-      }),
-    );
+    const dispatcher = { userId: actor.userId, role: 'dispatcher' as const };
+    const c = await this.lifecycle.open(em, {
+      kind: 'snap',
+      source: 'inspection',
+      categoryCode: f.categoryCode,
+      slaHours: category.slaHours,
+      gridId: f.gridId,
+      location: { lat: f.lat, lng: f.lng },
+      description,
+      primaryReportId: reportId,
+      triage,
+      actor: dispatcher,
+      photoIds: f.photoIds,
+      eventData: { reportId, source: 'inspection', findingId: f.id },
+    });
     await reports.update({ id: reportId }, { caseId: c.id });
-    const events: Partial<CaseEvent>[] = [
-      {
-        action: 'submit',
-        fromStatus: null,
-        toStatus: 'submitted',
-        photoIds: f.photoIds,
-        data: { reportId, source: 'inspection', findingId: f.id },
-      },
-      { action: 'accept', fromStatus: 'submitted', toStatus: 'accepted', note: '督查检查发现，发布时直接受理' },
-    ];
-    if (department && deadline)
-      events.push({
-        action: 'dispatch',
-        fromStatus: 'accepted',
-        toStatus: 'dispatched',
-        data: {
-          departmentId: department.id,
-          suggested: true,
-          explanation: suggestion.explanation,
-          deadline: deadline.toISOString(),
-          slaHours: c.slaHours,
-        },
+    await this.lifecycle.move(em, dispatcher, c, 'accept', { event: { note: '督查检查发现，发布时直接受理' } });
+    if (department)
+      await this.lifecycle.dispatch(em, dispatcher, c.id, {
+        notice: (deadline) => ({ title: `督查发现案卷 #${c.id}`, body: `请在 ${chinaTime(deadline)} 前整改完毕` }),
       });
-    const repo = em.getRepository(CaseEvent);
-    await repo.save(
-      events.map((e) =>
-        repo.create({ note: null, photoIds: null, data: null, ...e, caseId: c.id, actorUserId: actor.userId, actorRole: 'dispatcher' }),
-      ),
-    );
     // Photos a report took in the meantime stay with that report; the finding keeps their ids either way.
     const free = await em
       .getRepository(Photo)
@@ -137,14 +97,6 @@ export class InspectionCases {
         reportId,
         caseId: c.id,
         role: 'evidence',
-      });
-    if (department && deadline)
-      await this.notices.notifyStaff(em, {
-        departmentId: department.id,
-        kind: 'case_dispatched',
-        title: `督查发现案卷 #${c.id}`,
-        body: `请在 ${chinaTime(deadline)} 前整改完毕`,
-        caseId: c.id,
       });
     return c.id;
   }

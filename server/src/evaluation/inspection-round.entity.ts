@@ -2,7 +2,7 @@ import type { RoundKind, RoundStatus } from '@sansui/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, JsonColumn, UpdatedAtColumn } from '../database/columns';
 
-/** 暗访 or 明查: a month's inspection of some areas against one checklist version (DOMAIN §16). */
+/** 暗访 or 明查: a month's inspection of some areas against one checklist version (docs/domain.md §16). */
 @Entity('inspection_rounds')
 @Index(['month', 'status'])
 export class InspectionRound {

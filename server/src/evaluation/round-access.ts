@@ -13,7 +13,7 @@ export function isRoundInspector(user: AuthUser, round: Pick<InspectionRound, 'i
 }
 
 /**
- * Who sees a round (DOMAIN §16): organisers and the round's inspectors always; other staff an open round
+ * Who sees a round (docs/domain.md §16): organisers and the round's inspectors always; other staff an open round
  * or a published one. A covert round before publication does not exist for the inspected (404).
  */
 export function canSeeRound(user: AuthUser, round: Pick<InspectionRound, 'kind' | 'status' | 'inspectorUserIds'>): boolean {

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { dateTime } from '../stats/circular/circular-format';
 import { header, sheet, title } from '../stats/circular/circular-xlsx';
 
-/** 督查通报 of one round (DOMAIN §16): scores and ranking per area, the findings with photos and their cases. */
+/** 督查通报 of one round (docs/domain.md §16): scores and ranking per area, the findings with photos and their cases. */
 
 const SCORE_HEADERS = ['排名', '受检区域', '发现问题（条）', '扣分', '得分'] as const;
 const FINDING_HEADERS = ['序号', '受检区域', '条目', '问题', '处数', '扣分', '位置（纬度, 经度）', '备注', '案卷编号'] as const;

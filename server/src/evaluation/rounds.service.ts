@@ -29,7 +29,7 @@ export function assertMonth(month: string | undefined): void {
   if (month !== undefined && !MONTH_PATTERN.test(month)) throw new AppException('MONTH_INVALID');
 }
 
-/** Inspection rounds (暗访 / 明查): creation by dispatchers, reading with the covert rule of DOMAIN §16. */
+/** Inspection rounds (暗访 / 明查): creation by dispatchers, reading with the covert rule of docs/domain.md §16. */
 @Injectable()
 export class RoundsService {
   constructor(

@@ -1,7 +1,7 @@
 import { DEFAULT_DIGITAL_MIX, DEFAULT_EVALUATION_WEIGHTS } from '@sansui/shared';
 import { digitalScore, findingDeduction, monthTotal, quarterScore, rankByScore, roundScore, weightedMean } from './scoring';
 
-describe('evaluation scoring (DOMAIN §16)', () => {
+describe('evaluation scoring (docs/domain.md §16)', () => {
   it.each([
     // count, per occurrence, item maximum, already deducted this round and area → deduction
     [1, 2, 10, 0, 2],

@@ -1,6 +1,6 @@
 import { FULL_SCORE, type DigitalMix, type EvaluationWeights } from '@sansui/shared';
 
-/** The scoring rules of DOMAIN §16 as plain functions (no I/O), so every published figure can be recomputed from its inputs. */
+/** The scoring rules of docs/domain.md §16 as plain functions (no I/O), so every published figure can be recomputed from its inputs. */
 
 export type Component = 'covert' | 'open' | 'digital';
 export const COMPONENT_LABELS: Record<Component, string> = { covert: '暗访', open: '明查', digital: '数字化城管' };

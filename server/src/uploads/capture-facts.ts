@@ -1,7 +1,7 @@
 import type { CaptureFactsDto, CaptureSource } from '@sansui/shared';
 import type { Photo } from './photo.entity';
 
-/** What the client declared with an upload (DOMAIN §14), already validated. */
+/** What the client declared with an upload (docs/domain.md §14), already validated. */
 export interface CaptureInput {
   at: Date | null;
   lat: number | null;

@@ -50,7 +50,7 @@ export class Photo {
   @Column({ type: 'double', nullable: true }) gpsLat: number | null;
   @Column({ type: 'double', nullable: true }) gpsLng: number | null;
 
-  /** Capture facts the uploading device declared (DOMAIN §14): GCJ-02 position, accuracy, time, camera or album. */
+  /** Capture facts the uploading device declared (docs/domain.md §14): GCJ-02 position, accuracy, time, camera or album. */
   @DateTimeColumn({ nullable: true })
   captureAt: Date | null;
   @Column({ type: 'double', nullable: true }) captureLat: number | null;

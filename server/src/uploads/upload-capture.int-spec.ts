@@ -10,7 +10,7 @@ const jpeg = (colour: string) =>
     ])
     .jpeg();
 
-/** DOMAIN §14: POST /uploads takes what the phone knew at capture time and keeps it, with the original's EXIF, on the photo. */
+/** docs/domain.md §14: POST /uploads takes what the phone knew at capture time and keeps it, with the original's EXIF, on the photo. */
 describe('POST /uploads capture facts', () => {
   let t: TestApp;
   let resident: { token: string };

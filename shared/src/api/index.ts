@@ -9,7 +9,7 @@ export const API_PREFIX = '/api/v1';
 
 export interface WechatLoginRequest {
   code: string;
-  /** One-time staff bind code (DOMAIN §14): binds this WeChat user to the staff account and answers its token. */
+  /** One-time staff bind code (docs/domain.md §14): binds this WeChat user to the staff account and answers its token. */
   bindCode?: string;
 }
 

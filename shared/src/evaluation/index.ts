@@ -1,6 +1,6 @@
 import type { LatLng, PhotoDto } from '../types';
 
-/** The city's evaluation regime (DOMAIN §16): covert (暗访) and open (明查) rounds scored on 1,000 points. */
+/** The city's evaluation regime (docs/domain.md §16): covert (暗访) and open (明查) rounds scored on 1,000 points. */
 export const ROUND_KINDS = ['covert', 'open'] as const;
 export type RoundKind = (typeof ROUND_KINDS)[number];
 export const ROUND_KIND_LABELS: Record<RoundKind, string> = { covert: '暗访', open: '明查' };
@@ -141,7 +141,7 @@ export interface EvaluationItemDto {
   /** First / last place of the ranking. */
   top: boolean;
   bottom: boolean;
-  /** Components without data whose weight went to the others (said in the result, DOMAIN §16). */
+  /** Components without data whose weight went to the others (said in the result, docs/domain.md §16). */
   missing: ('covert' | 'open' | 'digital')[];
   /** What the figures were computed from, so each can be recomputed. */
   inputs: EvaluationInputsDto;

@@ -69,7 +69,7 @@ export interface UploadResponse {
   thumbUrl: string;
   width: number;
   height: number;
-  /** What the uploading device declared about the moment of capture (DOMAIN §14); nulls where unknown. */
+  /** What the uploading device declared about the moment of capture (docs/domain.md §14); nulls where unknown. */
   capture: CaptureFactsDto;
 }
 

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { Evidence, EvidenceCheck } from '../api';
 
-/** 每项检查的中文名（DOMAIN §14） */
+/** 每项检查的中文名（docs/domain.md §14） */
 const CHECK_LABELS: Record<EvidenceCheck['code'], string> = {
   ON_SITE: '在现场拍摄',
   FRESH: '接单后拍摄',

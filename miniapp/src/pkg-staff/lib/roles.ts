@@ -1,6 +1,6 @@
 import type { Role } from '@sansui/shared';
 
-/** 工作台按角色给的功能（DOMAIN §2、§14） */
+/** 工作台按角色给的功能（docs/domain.md §2、§14） */
 export interface StaffFeatures {
   /** 本部门待办：接单、退单、延期、处置 */
   departmentQueue: boolean;

@@ -3,7 +3,7 @@ import { CreatedAtColumn, DateTimeColumn } from '../../database/columns';
 
 /**
  * A one-time code an admin issues so that a staff member can bind their WeChat user to the staff account
- * (DOMAIN §14). Only the SHA-256 of the code is stored: the code itself is shown once to the admin.
+ * (docs/domain.md §14). Only the SHA-256 of the code is stored: the code itself is shown once to the admin.
  */
 @Entity('staff_bind_codes')
 export class StaffBindCode {

@@ -4,7 +4,7 @@ import { createDepartment, createStaff, loginResident, simCode, staffToken } fro
 import { startTestApp, type TestApp } from '../../testing/test-app';
 import { StaffBindCode } from './staff-bind-code.entity';
 
-/** DOMAIN §14: an admin's one-time bind code ties a WeChat user to a staff account until an admin unbinds it. */
+/** docs/domain.md §14: an admin's one-time bind code ties a WeChat user to a staff account until an admin unbinds it. */
 describe('staff WeChat binding', () => {
   let t: TestApp;
   let admin: { token: string };

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { StaffBindCodeDto, StaffWechatBindingDto } from '@sansui/shared';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
@@ -17,15 +17,24 @@ export interface ActiveStaffBinding {
   user: User;
 }
 
-/** Staff on the phone (DOMAIN §14): one-time bind codes, WeChat user ↔ staff account bindings, unbinding. */
+/** Staff on the phone (docs/domain.md §14): one-time bind codes, WeChat user ↔ staff account bindings, unbinding. */
 @Injectable()
-export class StaffBindingService {
+export class StaffBindingService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly status: StaffBindingStatusCache,
   ) {}
+
+  onModuleInit(): void {
+    this.status.loadWith(async (bindingId) => {
+      const row = await this.db
+        .getRepository(StaffWechatBinding)
+        .findOne({ where: { id: bindingId }, select: { id: true, activeUserId: true } });
+      return !!row && row.activeUserId !== null;
+    });
+  }
 
   /** A new one-time code for an active staff account; earlier unused codes of that account stop working. */
   async createCode(admin: AuthUser, userId: number): Promise<StaffBindCodeDto> {
