@@ -64,7 +64,7 @@ export class CaseEffects {
       .andWhere("u.kind = 'resident'")
       .groupBy('r.userId')
       .getRawMany<{ userId: number | string; reportId: number | string }>();
-    // Residents who said 我也遇到 follow the case too (DOMAIN §15); their message opens the case they follow.
+    // Residents who said 我也遇到 follow the case too (docs/domain.md §15); their message opens the case they follow.
     const reporters = new Set(rows.map((r) => Number(r.userId)));
     const followers = (
       await em

@@ -381,6 +381,29 @@ export class CaseLifecycle {
     );
   }
 
+  /**
+   * One more resident affected (我也遇到, docs/domain.md §15): an atomic increment that leaves the version
+   * alone (the count is not something a staff screen acts on). Returns the new count.
+   */
+  async countMeToo(em: EntityManager, caseId: number): Promise<number> {
+    await em
+      .createQueryBuilder()
+      .update(Case)
+      .set({ meTooCount: () => 'meTooCount + 1' } as never)
+      .where('id = :caseId', { caseId })
+      .execute();
+    const row = await em.getRepository(Case).findOneOrFail({ where: { id: caseId }, select: { id: true, meTooCount: true } });
+    return row.meTooCount;
+  }
+
+  /** The readable address found later (reverse geocoding): written only while the case has none. */
+  async fillAddress(em: EntityManager, caseId: number, place: { address: string | null; landmark: string | null }): Promise<boolean> {
+    const c = await this.lock(em, caseId);
+    if (c.address !== null) return false;
+    await saveCase(em, c, { address: place.address, landmark: place.landmark });
+    return true;
+  }
+
   /** Demo data: moves a case's creation (and its `submit` event) into the past. */
   async backdate(em: EntityManager, caseId: number, createdAt: Date): Promise<void> {
     await saveCase(em, await this.lock(em, caseId), { createdAt });

@@ -55,7 +55,7 @@ export class Case {
   @Column({ type: 'double' }) lat: number;
   @Column({ type: 'double' }) lng: number;
 
-  /** Readable address from reverse geocoding (DOMAIN §15); null until the geocoder answered (a job fills it in). */
+  /** Readable address from reverse geocoding (docs/domain.md §15); null until the geocoder answered (a job fills it in). */
   @Column({ type: 'varchar', length: 200, nullable: true })
   address: string | null;
   @Column({ type: 'varchar', length: 100, nullable: true })

@@ -14,8 +14,8 @@ import {
   uploadScene,
 } from '../testing/factories-reports';
 import { startTestApp, type TestApp } from '../testing/test-app';
-import { offsetM } from '../triage/geo';
-import { AddressBackfillService } from './address-backfill.service';
+import { offsetM } from '@sansui/shared';
+import { AddressBackfillService } from '../reports/address-backfill.service';
 import { GeocodeError } from './reverse-geocoder';
 import { TencentReverseGeocoder } from './tencent/tencent-geocoder.client';
 

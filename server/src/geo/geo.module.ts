@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
-import { AddressBackfillJob } from './address-backfill.job';
-import { AddressBackfillService } from './address-backfill.service';
 import { GeoController } from './geo.controller';
 import { GeoService } from './geo.service';
 import { ReverseGeocoder } from './reverse-geocoder';
@@ -10,20 +8,14 @@ import { TencentMapSimulatorState } from './simulator/tencent-map-simulator.stat
 import { TencentReverseGeocoder } from './tencent/tencent-geocoder.client';
 
 /**
- * Places in words (DOMAIN §15): reverse geocoding through the Tencent Location Service WebService
- * (real client; in simulator mode pointed at this server's /sim/tencent-map, same protocol), the
- * address backfill job, and GET /geo/where.
+ * Places in words (docs/domain.md §15): reverse geocoding through the Tencent Location Service WebService
+ * (real client; in simulator mode pointed at this server's /sim/tencent-map, same protocol) and
+ * GET /geo/where. The address backfill of reports and cases lives in the reports module.
  */
 @Module({
   imports: [AreasModule],
   controllers: [GeoController, TencentMapSimulatorController],
-  providers: [
-    { provide: ReverseGeocoder, useClass: TencentReverseGeocoder },
-    GeoService,
-    AddressBackfillService,
-    AddressBackfillJob,
-    TencentMapSimulatorState,
-  ],
-  exports: [GeoService, AddressBackfillService],
+  providers: [{ provide: ReverseGeocoder, useClass: TencentReverseGeocoder }, GeoService, TencentMapSimulatorState],
+  exports: [GeoService, ReverseGeocoder],
 })
 export class GeoModule {}

@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { GeocodeError, ReverseGeocoder, type PlaceDescription } from './reverse-geocoder';
 
 /**
- * Places in words (DOMAIN §15): the address of a point, never blocking the caller for longer than the
+ * Places in words (docs/domain.md §15): the address of a point, never blocking the caller for longer than the
  * configured budget, and "where is this pin" for the mini-program.
  */
 @Injectable()

@@ -1,4 +1,4 @@
-/** What reverse geocoding tells about a point, in words a person reads (DOMAIN §15). */
+/** What reverse geocoding tells about a point, in words a person reads (docs/domain.md §15). */
 export interface PlaceDescription {
   /** e.g. "上城区湖滨街道 东坡路12号附近". */
   address: string;

@@ -4,7 +4,7 @@ import type { FollowedCaseDetailDto, FollowedCaseDto, MeTooResultDto, Page } fro
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { AppException } from '../common/errors/app-exception';
-import { PageQueryDto } from '../reports/dto/report-queries.dto';
+import { PageQueryDto } from '../common/dto/page-query.dto';
 import { MeTooService } from './me-too.service';
 
 const caseId = new ParseIntPipe({ exceptionFactory: () => new AppException('CASE_NOT_FOUND') });

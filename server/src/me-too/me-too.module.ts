@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
 import { UploadsModule } from '../uploads/uploads.module';
 import { MeTooController } from './me-too.controller';
 import { MeTooService } from './me-too.service';
 
-/** 我也遇到 (DOMAIN §15): residents join an open case nearby instead of reporting it again. Owns table case_me_too. */
+/** 我也遇到 (docs/domain.md §15): residents join an open case nearby instead of reporting it again. Owns table case_me_too. */
 @Module({
-  imports: [UploadsModule],
+  imports: [CasesModule, UploadsModule],
   controllers: [MeTooController],
   providers: [MeTooService],
   exports: [MeTooService],

@@ -10,6 +10,7 @@ import {
 } from '@sansui/shared';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { CaseEvent } from '../cases/case-event.entity';
+import { CaseLifecycle } from '../cases/case-lifecycle.service';
 import { Case } from '../cases/case.entity';
 import { Department } from '../departments/department.entity';
 import { residentTimeline } from '../reports/resident-timeline';
@@ -17,7 +18,7 @@ import { Category } from '../categories/category.entity';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
-import { isDuplicateKeyError } from '../reports/duplicate-key';
+import { isUniqueViolation } from '../database/unique-violation';
 import { Report } from '../reports/report.entity';
 import { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
@@ -29,7 +30,7 @@ const JOINABLE = ['submitted', 'accepted', 'dispatched', 'in_progress', 'resolve
 const REPORTER_ONLY_EVENTS = ['feedback', 'reopen_requested', 'reopen_declined'];
 
 /**
- * 我也遇到 (DOMAIN §15): a resident joins an open case instead of reporting it again. Once per resident
+ * 我也遇到 (docs/domain.md §15): a resident joins an open case instead of reporting it again. Once per resident
  * and case; the case's count of people affected goes up; the resident follows the case (its messages,
  * its progress in 我的). No report is written, so no reward can follow from it.
  */
@@ -39,6 +40,7 @@ export class MeTooService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
     private readonly photos: PhotosService,
+    private readonly lifecycle: CaseLifecycle,
   ) {}
 
   async meToo(user: AuthUser, caseId: number): Promise<MeTooResultDto> {
@@ -52,7 +54,7 @@ export class MeTooService {
       const count = await this.tx.run((em) => this.record(em, target.id, user.id));
       return { caseId: target.id, meTooCount: count, created: true };
     } catch (e) {
-      if (!isDuplicateKeyError(e)) throw e;
+      if (!isUniqueViolation(e)) throw e;
       const fresh = await this.db.getRepository(Case).findOneByOrFail({ id: target.id });
       return { caseId: target.id, meTooCount: fresh.meTooCount, created: false };
     }
@@ -120,14 +122,7 @@ export class MeTooService {
   /** The one write of a me-too: the follower row (unique per resident and case) and the case's count. */
   private async record(em: EntityManager, caseId: number, userId: number): Promise<number> {
     await em.getRepository(CaseMeToo).insert({ caseId, userId });
-    await em
-      .createQueryBuilder()
-      .update(Case)
-      .set({ meTooCount: () => 'meTooCount + 1' })
-      .where('id = :caseId', { caseId })
-      .execute();
-    const row = await em.getRepository(Case).findOneOrFail({ where: { id: caseId }, select: { id: true, meTooCount: true } });
-    return row.meTooCount;
+    return this.lifecycle.countMeToo(em, caseId);
   }
 
   /** A merged case stands for its master; closed, rejected and unknown cases cannot be joined. */

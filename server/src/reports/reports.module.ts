@@ -4,6 +4,8 @@ import { EvidenceModule } from '../cases/evidence/evidence.module';
 import { GeoModule } from '../geo/geo.module';
 import { TriageModule } from '../triage/triage.module';
 import { UploadsModule } from '../uploads/uploads.module';
+import { AddressBackfillJob } from './address-backfill.job';
+import { AddressBackfillService } from './address-backfill.service';
 import { ImageCheckSweeper } from './image-check-sweeper.job';
 import { ReportContentVerdicts } from './report-content-verdicts';
 import { ReportFeedbackService } from './report-feedback.service';
@@ -17,7 +19,7 @@ import { ReportsService } from './reports.service';
 @Module({
   imports: [CasesModule, TriageModule, UploadsModule, GeoModule, EvidenceModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ReportViewService, ReportFeedbackService, ReportPhotos, ReportContentVerdicts, ImageCheckSweeper, ReportsDemoSeed],
-  exports: [ReportsService, ReportViewService, ReportFeedbackService, ReportPhotos],
+  providers: [ReportsService, ReportViewService, ReportFeedbackService, ReportPhotos, ReportContentVerdicts, ImageCheckSweeper, AddressBackfillService, AddressBackfillJob, ReportsDemoSeed],
+  exports: [ReportsService, ReportViewService, ReportFeedbackService, ReportPhotos, AddressBackfillService],
 })
 export class ReportsModule {}

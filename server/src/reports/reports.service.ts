@@ -138,7 +138,10 @@ export class ReportsService {
     try {
       reportId = await this.tx.run(async (em) => {
         const id = await this.commit(em, who, input, category, area.gridId, text, triage, assessment.nearest, place);
-        if (evidence) await this.evidence.recordForReport(em, id, evidence, who.userId);
+        if (evidence) {
+          const report = await em.getRepository(Report).findOneOrFail({ where: { id }, select: { id: true, caseId: true } });
+          await this.evidence.recordForReport(em, report, evidence, who.userId);
+        }
         return id;
       });
     } catch (e) {

@@ -28,7 +28,7 @@ const input = (photos: EvidencePhotoFacts[], over: Partial<EvidenceCheckInput> =
 });
 const outcome = (r: ReturnType<typeof runEvidenceChecks>, code: string) => r.checks.find((c) => c.code === code)!;
 
-describe('evidence checks (DOMAIN §14)', () => {
+describe('evidence checks (docs/domain.md §14)', () => {
   it('a camera photo taken on site after the claim passes every check and is verified', () => {
     const r = runEvidenceChecks(input([photo()]));
     expect(r.checks.map((c) => [c.code, c.outcome])).toEqual([

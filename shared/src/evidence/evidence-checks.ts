@@ -1,7 +1,7 @@
 import type { CaptureSource, EvidenceCheckCode, EvidenceCheckDto, EvidenceOutcome, LatLng } from '../types';
 import { distanceMeters, wgs84ToGcj02 } from './geo';
 
-/** What the server knows about one evidence photo (DOMAIN §14). */
+/** What the server knows about one evidence photo (docs/domain.md §14). */
 export interface EvidencePhotoFacts {
   photoId: number;
   /** Declared by the client with the upload. */
@@ -202,7 +202,7 @@ export function checkExifAgrees(input: EvidenceCheckInput): EvidenceCheckDto {
   return check('EXIF_AGREES', 'pass', '照片文件里的拍摄位置和时间与上传时声明的一致');
 }
 
-/** Runs the five checks of DOMAIN §14. `verified` only when all pass; a far position or a reused picture refuses. */
+/** Runs the five checks of docs/domain.md §14. `verified` only when all pass; a far position or a reused picture refuses. */
 export function runEvidenceChecks(input: EvidenceCheckInput): EvidenceResult {
   const onSite = checkOnSite(input);
   const newPicture = checkNewPicture(input);

@@ -96,7 +96,7 @@ export interface CaseDto {
   departmentId: number | null;
   deadline: IsoDateTime | null;
   location: LatLng;
-  /** Readable address (DOMAIN §15); null until reverse geocoding answered. */
+  /** Readable address (docs/domain.md §15); null until reverse geocoding answered. */
   address: string | null;
   /** Residents who said 我也遇到 (me too). */
   meTooCount: number;
@@ -126,7 +126,7 @@ export interface ReportDto {
   description: string | null;
   location: LatLng;
   coordSystem: CoordSystem;
-  /** Readable address (DOMAIN §15); null until reverse geocoding answered. */
+  /** Readable address (docs/domain.md §15); null until reverse geocoding answered. */
   address: string | null;
   /** Status of the report's case as the resident sees it. */
   status: CaseStatus;
@@ -659,7 +659,7 @@ export interface StaffWechatBindingDto {
   boundAt: IsoDateTime;
 }
 // --- end staff binding / evidence ---
-/** GET /geo/where: where is this pin (DOMAIN §15). */
+/** GET /geo/where: where is this pin (docs/domain.md §15). */
 export interface GeoWhereDto {
   inServiceArea: boolean;
   gridId: number | null;

@@ -18,7 +18,7 @@ interface Props {
 }
 
 /**
- * 检查发现（DOMAIN §16）：在现场选轮次和细则条目，用相机拍照（带拍摄时间和位置），填次数和说明。
+ * 检查发现（docs/domain.md §16）：在现场选轮次和细则条目，用相机拍照（带拍摄时间和位置），填次数和说明。
  * 位置取照片的拍摄位置；手机没给出位置时不提交（从不替检查人员编一个位置）。
  */
 export function FindingForm({ rounds, items }: Props) {

@@ -1,6 +1,6 @@
 import type { RoundSummaryDto, UserDto } from '@sansui/shared';
 
-/** 能在手机上记录检查发现的轮次：检查中（未发布），调度员都可以，巡查员只限被安排到的轮次（DOMAIN §16） */
+/** 能在手机上记录检查发现的轮次：检查中（未发布），调度员都可以，巡查员只限被安排到的轮次（docs/domain.md §16） */
 export function recordableRounds(rounds: readonly RoundSummaryDto[], user: Pick<UserDto, 'id' | 'roles'>): RoundSummaryDto[] {
   const dispatcher = user.roles.includes('dispatcher');
   return rounds.filter((r) => r.status === 'draft' && (dispatcher || r.inspectorUserIds.includes(user.id)));

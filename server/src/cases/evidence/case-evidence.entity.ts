@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, JsonColumn } from '../../database/columns';
 
 /**
- * The outcome of the evidence checks (DOMAIN §14) for one resolve or pickup report. The row with
+ * The outcome of the evidence checks (docs/domain.md §14) for one resolve or pickup report. The row with
  * `current` true is the case's evidence (the latest); KPIs count closures by it.
  */
 @Entity('case_evidence')

@@ -2,6 +2,6 @@ import { Module } from '@nestjs/common';
 import { UploadsModule } from '../../uploads/uploads.module';
 import { EvidenceService } from './evidence.service';
 
-/** Evidence checks of DOMAIN §14 for resolves, pickup reports and inspection findings. */
+/** Evidence checks of docs/domain.md §14 for resolves, pickup reports and inspection findings. */
 @Module({ imports: [UploadsModule], providers: [EvidenceService], exports: [EvidenceService] })
 export class EvidenceModule {}

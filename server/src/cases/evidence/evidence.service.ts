@@ -12,7 +12,6 @@ import {
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { AppException } from '../../common/errors/app-exception';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { Report } from '../../reports/report.entity';
 import { Photo } from '../../uploads/photo.entity';
 import { PhotosService } from '../../uploads/photos.service';
 import { CaseEvidence } from './case-evidence.entity';
@@ -40,7 +39,7 @@ export interface EvaluateEvidence {
 }
 
 /**
- * DOMAIN §14 evidence: gathers each photo's capture facts and the same-picture matches (indexed
+ * docs/domain.md §14 evidence: gathers each photo's capture facts and the same-picture matches (indexed
  * perceptual-hash lookup against every case's photos; crop-tolerant comparison with the case's own
  * before-photos), runs the pure checks (shared/evidence) and stores the outcome per case.
  */
@@ -102,8 +101,13 @@ export class EvidenceService {
   }
 
   /** Stores a pickup report's evidence on the report's case (inside the submission transaction). */
-  async recordForReport(em: EntityManager, reportId: number, result: EvidenceResult, actorUserId: number): Promise<void> {
-    const report = await em.getRepository(Report).findOneOrFail({ where: { id: reportId }, select: { id: true, caseId: true } });
+  async recordForReport(
+    em: EntityManager,
+    report: { id: number; caseId: number },
+    result: EvidenceResult,
+    actorUserId: number,
+  ): Promise<void> {
+    const reportId = report.id;
     const photos = await em.getRepository(Photo).find({ where: { reportId }, select: { id: true }, order: { id: 'ASC' } });
     await this.record(em, { caseId: report.caseId, purpose: 'pickup', reportId, result, photoIds: photos.map((p) => p.id), actorUserId });
   }

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 
 /**
- * Crop-tolerant "same picture" test for a handful of known photos (a case's before-photos), DOMAIN §14
+ * Crop-tolerant "same picture" test for a handful of known photos (a case's before-photos), docs/domain.md §14
  * NEW_PICTURE. The whole-picture perceptual hash (uploads/phash.ts) catches re-encodes and resizes through
  * the index; a cut-out of a photo has a different whole-picture hash. So for the case's own photos this
  * searches the other picture for windows (45–100 % of each side, any position) whose 9×8 difference hash

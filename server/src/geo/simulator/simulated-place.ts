@@ -1,7 +1,7 @@
 import { containsPoint } from '../../areas/geometry';
 import { demoAreas } from '../../demo/demo-city';
 import { DEMO_LANDMARKS, DEMO_STREETS, type DemoStreet } from '../../demo/demo-streets';
-import { distanceM } from '../../triage/geo';
+import { distanceM } from '@sansui/shared';
 
 /** A street counts as "the" street of a point within this distance; farther points get no house number. */
 const STREET_REACH_M = 400;

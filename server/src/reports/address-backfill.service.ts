@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Not } from 'typeorm';
+import { CaseLifecycle } from '../cases/case-lifecycle.service';
 import { Case } from '../cases/case.entity';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { Report } from '../reports/report.entity';
-import { GeocodeError, ReverseGeocoder, type PlaceDescription } from './reverse-geocoder';
+import { Transactions } from '../database/transactions';
+import { GeocodeError, ReverseGeocoder, type PlaceDescription } from '../geo/reverse-geocoder';
+import { Report } from './report.entity';
 
 const BATCH = 50;
 
@@ -23,6 +25,8 @@ export class AddressBackfillService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly geocoder: ReverseGeocoder,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tx: Transactions,
+    private readonly lifecycle: CaseLifecycle,
   ) {}
 
   async runOnce(limit = BATCH): Promise<{ reports: number; cases: number }> {
@@ -69,9 +73,9 @@ export class AddressBackfillService {
     return { reports, cases };
   }
 
-  /** The one write of a case's address (kept small for the case lifecycle API). Never overwrites one already there. */
+  /** A case's address goes through the case lifecycle, which never overwrites one already there. */
   private async writeCaseAddress(caseId: number, place: PlaceDescription): Promise<void> {
-    await this.db.getRepository(Case).update({ id: caseId, address: IsNull() }, { address: place.address, landmark: place.landmark });
+    await this.tx.run((em) => this.lifecycle.fillAddress(em, caseId, place));
   }
 
   /** null: this point has no address (skip it); 'stop': the geocoder is unavailable, try again next run. */
