@@ -19,8 +19,7 @@ import { RoundsService } from './rounds.service';
 
 /** The city's evaluation regime (docs/domain.md §16): checklist, inspection rounds, findings, publication, monthly scores. */
 @Module({
-import { CasesModule } from '../cases/cases.module';
-import { EvidenceModule } from '../cases/evidence/evidence.module';
+  imports: [AreasModule, CasesModule, RoutingModule, NotificationsModule, UploadsModule, EvidenceModule],
   controllers: [ChecklistController, RoundsController, EvaluationsController],
   providers: [
     ChecklistService,

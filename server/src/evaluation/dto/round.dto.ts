@@ -106,7 +106,7 @@ export class CreateFindingDto implements CreateFindingRequest {
 export class FindingCreatedResponse implements FindingCreatedDto {
   @ApiProperty() id: number;
   @ApiProperty({ description: '本条发现的扣分（已按条目上限封顶）' }) deduction: number;
-  @ApiProperty({ description: '照片取证结论 {verified, checks}（DOMAIN §14）' }) evidence: FindingEvidenceDto;
+  @ApiProperty({ description: '照片取证结论 {verified, checks}（docs/domain.md §14）' }) evidence: FindingEvidenceDto;
 }
 
 export class PublishResultResponse implements PublishResultDto {
