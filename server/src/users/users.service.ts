@@ -45,12 +45,10 @@ export class UsersService implements OnModuleInit {
 
   onModuleInit(): void {
     this.userStatus.loadWith(async (userId) => {
-      const user = await this.db
-        .getRepository(User)
-        .findOne({
-          where: { id: userId },
-          select: { id: true, active: true, deletedAt: true, roles: true, departmentId: true, credentialVersion: true },
-        });
+      const user = await this.db.getRepository(User).findOne({
+        where: { id: userId },
+        select: { id: true, active: true, deletedAt: true, roles: true, departmentId: true, credentialVersion: true },
+      });
       return {
         status: !user ? 'missing' : user.deletedAt ? 'deleted' : user.active ? 'active' : 'disabled',
         roles: (user?.roles ?? []).filter(isRole),
