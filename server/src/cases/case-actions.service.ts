@@ -4,7 +4,6 @@ import {
   REJECT_REASON_LABELS,
   REPORT_LIMITS,
   computeDeadline,
-  distanceM,
   rolesForAction,
   type CaseAction,
   type CaseActor,
