@@ -18,7 +18,7 @@ export default defineConfig(
       '**/coverage/**',
       '**/.test-results/**',
       '**/e2e/artifacts/**',
-      '**/reports/**',
+      'reports/**',
       '**/.stryker-tmp/**',
       '**/.cache/**',
       'data/**',

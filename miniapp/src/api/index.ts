@@ -40,7 +40,7 @@ export const api = {
   report: (id: number) => request<ReportDetailDto>('GET', `/reports/${id}`),
   feedback: (id: number, body: FeedbackRequest) => request<unknown>('POST', `/reports/${id}/feedback`, { body }),
 
-  /** 图钉在哪：是否在服务区、网格、地址（DOMAIN §15） */
+  /** 图钉在哪：是否在服务区、网格、地址（docs/domain.md §15） */
   geoWhere: (lat: number, lng: number) => request<GeoWhereDto>('GET', '/geo/where', { query: { lat, lng } }),
   /** 我也遇到：关注这个案卷（重复点结果相同，不发红包） */
   meToo: (caseId: number) => request<MeTooResultDto>('POST', `/cases/${caseId}/me-too`),

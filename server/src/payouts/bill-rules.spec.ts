@@ -1,6 +1,6 @@
 import { clip32, outBillNoFor, parseOutBillNo, rewardStatusForBill } from './bill-rules';
 
-describe('transfer bill rules (DOMAIN §10)', () => {
+describe('transfer bill rules (docs/domain.md §10)', () => {
   it.each([
     [1, 1, 'SS0000000001A001'],
     [1234567, 2, 'SS0001234567A002'],

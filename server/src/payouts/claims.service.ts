@@ -35,7 +35,7 @@ export interface ApplyOutcome {
 }
 
 /**
- * The resident's claim and everything that follows (DOMAIN §8, §10): one transfer bill per attempt with
+ * The resident's claim and everything that follows (docs/domain.md §8, §10): one transfer bill per attempt with
  * an out_bill_no derived from reward and attempt; the same bill and parameters again on any unknown
  * outcome; a new attempt only after a query or callback showed FAIL / CANCELLED; callbacks and the
  * reconcile job apply bill results idempotently. Calls to WeChat Pay happen outside transactions.

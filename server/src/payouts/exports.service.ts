@@ -19,7 +19,7 @@ const LEDGER_KIND_LABELS: Record<string, string> = {
   reversed: '冲正',
 };
 
-/** Excel exports for auditors (DOMAIN §8): openids and phone numbers masked unless the viewer is an auditor. */
+/** Excel exports for auditors (docs/domain.md §8): openids and phone numbers masked unless the viewer is an auditor. */
 @Injectable()
 export class ExportsService {
   constructor(

@@ -13,7 +13,7 @@ import { notifyReward } from '../rewards/reward-notify';
 import { PayoutBatch, PayoutBatchApproval } from './payout-batch.entity';
 
 /**
- * Payout batches (DOMAIN §8): dispatchers or auditors propose cleared rewards; auditors other than the
+ * Payout batches (docs/domain.md §8): dispatchers or auditors propose cleared rewards; auditors other than the
  * proposer approve (admins never); above the campaign's threshold two distinct approvers are needed.
  * The batch row is locked while approving, and (batchId, userId) is unique, so a double click has one effect.
  */

@@ -10,7 +10,7 @@ import { buildSignedCallback } from '../wechatpay/callback';
 import { SimWechatpayService } from '../wechatpay/simulator/sim-wechatpay.service';
 
 /**
- * The money loop over HTTP against the WeChat Pay simulator (DOMAIN §8, §10): report → accepted →
+ * The money loop over HTTP against the WeChat Pay simulator (docs/domain.md §8, §10): report → accepted →
  * reward → batch proposed → approved by another auditor → claimed (same bill twice) → confirmed →
  * callback (sometimes duplicated, sometimes late) → paid exactly once; expiry → new attempt only after
  * FAIL is known; concurrency; a reconciling ledger.

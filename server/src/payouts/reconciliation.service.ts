@@ -9,7 +9,7 @@ import { chinaDayRange } from '../rewards/rules/eligibility';
 import { TRANSFER_CLIENT, type TransferClient } from '../wechatpay/transfer-client';
 
 /**
- * The daily reconciliation (DOMAIN §8): per campaign, budget = remaining + reserved (reserved = granted
+ * The daily reconciliation (docs/domain.md §8): per campaign, budget = remaining + reserved (reserved = granted
  * rewards not cancelled), the ledger's reserved − cancelled equals the rewards table, and paid equals
  * WeChat Pay's SUCCESS bills as the transfer client reports them (a query per bill we know of). Outflows
  * we do not know of are found by the statement reconciliation (StatementReconciliationService).

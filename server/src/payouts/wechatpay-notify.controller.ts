@@ -8,7 +8,7 @@ import type { WechatpayKeys } from '../wechatpay/wechatpay-keys';
 import { ClaimsService } from './claims.service';
 
 /**
- * WeChat Pay's MCHTRANSFER.BILL.FINISHED callbacks (DOMAIN §10): signature checked with the platform key
+ * WeChat Pay's MCHTRANSFER.BILL.FINISHED callbacks (docs/domain.md §10): signature checked with the platform key
  * the callback names (any of the configured set: two during a key switch), resource decrypted, contents
  * compared with the bill (ClaimsService.applyBill), applied idempotently. Answers with WeChat's own envelope: 204 on success, `{code: 'FAIL', message}` otherwise.
  */

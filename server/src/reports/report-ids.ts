@@ -1,4 +1,4 @@
-import { EntityManager, In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { Case } from '../cases/case.entity';
 import { Report } from './report.entity';
 

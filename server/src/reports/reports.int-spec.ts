@@ -441,14 +441,14 @@ describe('reports over HTTP', () => {
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ canGiveFeedback: false, feedback: { satisfied: false, comment: '还是很脏' } });
     expect(ok.body.timeline.at(-1)).toMatchObject({ action: 'reopen_requested', text: '您反馈问题没有解决，爱卫办会尽快确认' });
-    const pending = await (await t.app.get(ReopenRequestsService).list({})).items;
+    const pending = (await t.app.get(ReopenRequestsService).list({})).items;
     expect(pending).toEqual([expect.objectContaining({ reportId: created.body.id, caseId, status: 'pending', photoIds: [photo] })]);
     expect((await fb({ satisfied: true })).body.code).toBe('FEEDBACK_ALREADY_GIVEN');
 
     // The dispatcher reopens (cases module): the request is decided and the resident sees the case back with the department.
     const reopen = await t.http().post(`/api/v1/cases/${caseId}/reopen`).set(auth(dispatcher.token)).send({});
     expect(reopen.status).toBe(200);
-    expect(await (await t.app.get(ReopenRequestsService).list({})).items).toEqual([]);
+    expect((await t.app.get(ReopenRequestsService).list({})).items).toEqual([]);
     const after = await t.http().get(`/api/v1/reports/${created.body.id}`).set(auth(alice.token));
     expect(after.body).toMatchObject({ status: 'dispatched', statusText: '已交给责任部门', canGiveFeedback: false });
     expect(after.body.timeline.at(-1).text).toBe('已重新派遣处理');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildSignedCallback, verifyCallback } from './callback';
 import { generateSimKeys } from './wechatpay-keys';
 
-/** Callback verification + AEAD_AES_256_GCM decryption, in both key modes of DOMAIN §10. */
+/** Callback verification + AEAD_AES_256_GCM decryption, in both key modes of docs/domain.md §10. */
 describe.each(['pubkey', 'cert'] as const)('WeChat Pay callback (%s mode)', (mode) => {
   const dir = mkdtempSync(join(tmpdir(), 'wxpay-keys-'));
   const k = generateSimKeys(mode, dir);

@@ -28,7 +28,7 @@ const MAX_SKEW_S = 300;
 
 /**
  * Verifies a WeChat Pay callback (signature over `TIMESTAMP\nNONCE\nBODY\n` with the key named by
- * Wechatpay-Serial) and decrypts its AEAD_AES_256_GCM resource with the APIv3 key (DOMAIN §10).
+ * Wechatpay-Serial) and decrypts its AEAD_AES_256_GCM resource with the APIv3 key (docs/domain.md §10).
  */
 export function verifyCallback(
   headers: Record<string, string | string[] | undefined>,

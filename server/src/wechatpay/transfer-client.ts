@@ -42,7 +42,7 @@ export type FundFlowBillResult =
   | { ok: true; csv: string; sha1: string }
   | { ok: false; kind: 'unknown' | 'rejected' | 'not_found'; status?: number | null; code: string; message: string };
 
-/** The WeChat Pay merchant-transfer adapter (DOMAIN §10). One real client; the simulator speaks the same HTTP. */
+/** The WeChat Pay merchant-transfer adapter (docs/domain.md §10). One real client; the simulator speaks the same HTTP. */
 export interface TransferClient {
   create(body: CreateTransferBill): Promise<TransferResult>;
   query(outBillNo: string): Promise<TransferResult>;

@@ -6,7 +6,7 @@ import { loadWechatpayKeys, type WechatpayKeys } from './wechatpay-keys';
 import { WechatpayTransferClient } from './wechatpay-transfer.client';
 
 /**
- * WeChat Pay (DOMAIN §10): the merchant-transfer client (TRANSFER_CLIENT), always the real one. In
+ * WeChat Pay (docs/domain.md §10): the merchant-transfer client (TRANSFER_CLIENT), always the real one. In
  * simulator mode its base URL points at this server's /sim/wechatpay, served by WechatpaySimulatorModule.
  */
 @Global()

@@ -24,7 +24,7 @@ const EXPIRY_MS = 24 * 3600_000;
 const OPEN_STATES = ['ACCEPTED', 'PROCESSING', 'WAIT_USER_CONFIRM', 'TRANSFERING'];
 
 /**
- * WeChat Pay's merchant-transfer service, simulated (DOMAIN §10): bills in its own store (SimBillStore), the
+ * WeChat Pay's merchant-transfer service, simulated (docs/domain.md §10): bills in its own store (SimBillStore), the
  * state machine ACCEPTED → WAIT_USER_CONFIRM → SUCCESS / FAIL / CANCELLED, expiry after 24 h on its own
  * clock (which tests move), and signed + encrypted MCHTRANSFER.BILL.FINISHED callbacks, sometimes sent
  * twice and sometimes late (seeded, so tests are reproducible).
