@@ -22,6 +22,7 @@ export class ChecklistDemoSeed implements OnModuleInit {
 
   private async run(em: EntityManager): Promise<void> {
     if (await em.getRepository(ChecklistVersion).exists()) return;
-    await this.checklist.write(em, DEMO_CHECKLIST, '十大规范（演示数据）', null);
+    // write() locks the newest version row, which MySQL only allows inside a transaction.
+    await em.transaction((tx) => this.checklist.write(tx, DEMO_CHECKLIST, '十大规范（演示数据）', null));
   }
 }
