@@ -56,3 +56,36 @@ function encodePng(w, h, raw) {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/**
+ * Drags from the centre of `locator` by (dx, dy) CSS pixels, like a finger on the map.
+ * The element is scrolled into view first and the drag starts only once its box has stopped moving
+ * (scrolls and late layout shifts), and once the point under the finger is the element itself: on a fast
+ * machine a box measured mid-scroll would put the pointer somewhere else and the drag would be lost.
+ */
+export async function dragFromCentre(page, locator, dx, dy) {
+  await locator.scrollIntoViewIfNeeded();
+  let box = await locator.boundingBox();
+  for (let i = 0; i < 50; i++) {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const next = await locator.boundingBox();
+    const hit =
+      next &&
+      (await locator.evaluate(
+        (el, [x, y]) => {
+          const at = document.elementFromPoint(x, y);
+          return !!at && (at === el || el.contains(at));
+        },
+        [next.x + next.width / 2, next.y + next.height / 2],
+      ));
+    if (hit && box && next.x === box.x && next.y === box.y && next.width === box.width && next.height === box.height) break;
+    box = next;
+  }
+  if (!box) throw new Error('drag target has no box');
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx, y + dy, { steps: 5 });
+  await page.mouse.up();
+}

@@ -227,8 +227,10 @@ export function createMockServer() {
       const ct = req.headers['content-type'] ?? '';
       const boundary = /boundary=(.+)$/.exec(ct)?.[1];
       if (!boundary) return err(res, 400, 'FILE_REQUIRED', '请选择要上传的照片');
-      const start = body.indexOf('\r\n\r\n') + 4;
-      const end = body.lastIndexOf(Buffer.from(`\r\n--${boundary}`));
+      // the file part (other parts, such as the capture facts, may come before it)
+      const fileHead = Math.max(0, body.indexOf('filename='));
+      const start = body.indexOf('\r\n\r\n', fileHead) + 4;
+      const end = body.indexOf(Buffer.from(`\r\n--${boundary}`), start);
       const file = body.subarray(start, end);
       const id = nextId();
       const url = `/__mock/photos/${id}`;

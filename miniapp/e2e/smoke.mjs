@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { makeUniquePng } from './lib.mjs';
+import { dragFromCentre, makeUniquePng } from './lib.mjs';
 import { createMockServer } from './mock-server.mjs';
 
 const ART = fileURLToPath(new URL('./artifacts/', import.meta.url));
@@ -193,11 +193,7 @@ try {
     await (await chooser).setFiles([photos[0], photos[1]]);
     await page.locator('[data-testid="photo-thumb"][data-uploaded="1"]:visible').nth(1).waitFor();
     // 拖动图钉：在地图上按下、移动、松开
-    const box = await tid('map-svg').boundingBox();
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2 - 20, { steps: 5 });
-    await page.mouse.up();
+    await dragFromCentre(page, tid('map-svg'), 40, -20);
     await page.getByText(/已手动调整位置/).waitFor();
     await tid('category-exposed_garbage').click();
     await shot('03-snap-form');
