@@ -51,6 +51,8 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
   /** 服务端对图钉的判断（是否在服务区、地址）；取不到时退回本地网格判断 */
   const [where, setWhere] = useState<GeoWhereDto | null>(null);
   const [whereFor, setWhereFor] = useState('');
+  /** 问服务端失败的那个图钉位置：不再显示“正在识别”，改说识别不出 */
+  const [whereFailedFor, setWhereFailedFor] = useState('');
   const [nearby, setNearby] = useState<NearbyReportDto[]>([]);
   const [joined, setJoined] = useState<Record<number, boolean>>({});
   const [joining, setJoining] = useState<number | null>(null);
@@ -181,7 +183,11 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
           setWhere(w);
           setWhereFor(pinKey);
         })
-        .catch(() => !stale && setWhere(null));
+        .catch(() => {
+          if (stale) return;
+          setWhere(null);
+          setWhereFailedFor(pinKey);
+        });
       api
         .nearby(at.lat, at.lng, { radiusM: NEARBY_RADIUS_M, openOnly: true, categoryCode: draftRef.current.categoryCode })
         .then((list) => !stale && setNearby(list.slice(0, 5)))
@@ -322,7 +328,11 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
           </View>
         ) : loc ? (
           <View className="pin-status" data-testid="pin-address">
-            {serverSaysFor?.address ? `地址：${serverSaysFor.address}` : serverSaysFor ? '暂时识别不出地址，不影响提交' : '正在识别地址…'}
+            {serverSaysFor?.address
+              ? `地址：${serverSaysFor.address}`
+              : serverSaysFor || whereFailedFor === pinKey
+                ? '暂时识别不出地址，不影响提交'
+                : '正在识别地址…'}
             {gridName ? <View className="muted small">所在网格：{gridName}</View> : null}
           </View>
         ) : null}

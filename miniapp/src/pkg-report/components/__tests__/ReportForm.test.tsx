@@ -109,6 +109,14 @@ describe('随手拍表单', () => {
     expect(mockApi.createReport).not.toHaveBeenCalled();
   });
 
+  it('识别地址的请求失败：不一直显示“正在识别”，说明识别不出且不影响提交', async () => {
+    mockApi.geoWhere.mockRejectedValueOnce(new Error('网络不可用'));
+    render(<ReportForm kind="snap" />);
+    await screen.findByText('暂时识别不出地址，不影响提交');
+    expect(screen.queryByText('正在识别地址…')).toBeNull();
+    expect(screen.queryByTestId('pin-outside')).toBeNull();
+  });
+
   it('图钉附近已有人反映：显示地址和卡片，点“我也遇到”关注该问题', async () => {
     mockApi.nearby.mockResolvedValueOnce([
       {
