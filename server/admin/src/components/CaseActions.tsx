@@ -1,10 +1,9 @@
-import { CASE_ACTION_LABELS, REJECT_REASON_LABELS, REJECT_REASONS, type CaseAction } from '@sansui/shared';
+import { CASE_ACTION_LABELS, REJECT_REASON_LABELS, REJECT_REASONS, type CaseAction, type CaseStaffDetailDto } from '@sansui/shared';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { useState } from 'react';
 import { can } from '../access';
 import { api } from '../api/client';
-import type { CaseDetail } from '../api/types';
 import { useAuth } from '../auth';
 import { useDicts } from '../lib/dicts';
 import { useAction } from '../lib/hooks';
@@ -13,7 +12,7 @@ import { ReassignButton } from './ReassignButton';
 type Dialog = 'reject' | 'merge' | 'dispatch' | 'return' | 'resolve' | 'verify_pass' | 'verify_fail' | 'extension' | null;
 
 /** Every case action, offered when the server lists it for the caller (detail.actions) and the UI role allows it. */
-export function CaseActions({ detail, onDone, compact }: { detail: CaseDetail; onDone: () => void; compact?: boolean }) {
+export function CaseActions({ detail, onDone, compact }: { detail: CaseStaffDetailDto; onDone: () => void; compact?: boolean }) {
   const { user } = useAuth();
   const { departments } = useDicts();
   const { message } = App.useApp();

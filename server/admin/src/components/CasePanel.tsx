@@ -1,6 +1,11 @@
-import { CASE_STATUS_LABELS, DEADLINE_RUNNING_STATUSES, REPORT_SOURCE_LABELS, type PhotoDto } from '@sansui/shared';
+import {
+  CASE_STATUS_LABELS,
+  DEADLINE_RUNNING_STATUSES,
+  REPORT_SOURCE_LABELS,
+  type CaseStaffDetailDto,
+  type PhotoDto,
+} from '@sansui/shared';
 import { Alert, Card, Col, Descriptions, Empty, Row, Space, Tag, Timeline, Typography } from 'antd';
-import type { CaseDetail } from '../api/types';
 import { formatTime } from '../lib/countdown';
 import { useDicts } from '../lib/dicts';
 import { useFetch } from '../lib/hooks';
@@ -11,26 +16,22 @@ import { PageState } from './PageState';
 import { EvidencePanel } from './EvidencePanel';
 import { PhotoStrip } from './Photos';
 
-/** Photos taken after handling: the resolve event's photos (the latest one). */
-export function afterPhotos(d: CaseDetail): PhotoDto[] {
+/** Photos taken after handling: the handler's resolution photos, or a 随手捡's after-photos. */
+export function afterPhotos(d: CaseStaffDetailDto): PhotoDto[] {
   const byRole = d.photosByRole;
-  if (byRole) return byRole.resolution.length ? byRole.resolution : byRole.after;
-  if (d.resolutionPhotos?.length) return d.resolutionPhotos;
-  if (d.afterPhotos?.length) return d.afterPhotos;
-  const ev = [...(d.timeline ?? [])].reverse().find((e) => e.action === 'resolve' && e.photos?.length);
-  return ev?.photos ?? [];
+  return byRole.resolution.length ? byRole.resolution : byRole.after;
 }
 
 /** Photos of the problem as reported (before handling). */
-export function beforePhotos(d: CaseDetail): PhotoDto[] {
+export function beforePhotos(d: CaseStaffDetailDto): PhotoDto[] {
   const byRole = d.photosByRole;
-  if (byRole && byRole.evidence.length + byRole.before.length > 0) return [...byRole.evidence, ...byRole.before];
-  return d.photos ?? [];
+  if (byRole.evidence.length + byRole.before.length > 0) return [...byRole.evidence, ...byRole.before];
+  return d.photos;
 }
 
 /** One case: photos large, map, duplicates, routing suggestion, timeline and the caller's actions. */
 export function CasePanel({ id, onChanged, mode }: { id: number; onChanged?: () => void; mode?: 'triage' | 'verify' | 'full' }) {
-  const { data, error, loading, reload } = useFetch<CaseDetail>(`/cases/${id}`);
+  const { data, error, loading, reload } = useFetch<CaseStaffDetailDto>(`/cases/${id}`);
   const { deptName, catName } = useDicts();
   if (!data) return <PageState loading={loading} error={error} onRetry={reload} />;
   const d = data;
@@ -38,8 +39,8 @@ export function CasePanel({ id, onChanged, mode }: { id: number; onChanged?: () 
     reload();
     onChanged?.();
   };
-  const dups = d.triage?.duplicates ?? [];
-  const routing = d.triage?.routing;
+  const dups = d.triage.duplicates;
+  const routing = d.triage.routing;
   const showBeforeAfter = mode === 'verify' || d.status === 'resolved' || d.status === 'closed' || d.kind === 'pickup';
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="case-panel">
@@ -184,6 +185,6 @@ export function similarityText(similarity: number | null | undefined, photoDista
 }
 
 function DuplicatePhotos({ caseId }: { caseId: number }) {
-  const { data } = useFetch<CaseDetail>(`/cases/${caseId}`);
+  const { data } = useFetch<CaseStaffDetailDto>(`/cases/${caseId}`);
   return <PhotoStrip photos={data ? beforePhotos(data).slice(0, 1) : []} size={140} />;
 }

@@ -1,7 +1,6 @@
-import { CASE_STATUS_LABELS, type Page } from '@sansui/shared';
+import { CASE_STATUS_LABELS, type CaseListItemDto, type Page } from '@sansui/shared';
 import { Image, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { photoUrl, type CaseRow } from '../api/types';
 import { formatTime } from '../lib/countdown';
 import { useDicts } from '../lib/dicts';
 import { CountdownTag } from './CountdownTag';
@@ -13,34 +12,32 @@ export type CaseColumn =
  * A server-paged case table. Keyboard: Tab reaches each row, Enter/Space opens it, ↑/↓ (or j/k) move between rows.
  */
 export function CaseTable(props: {
-  data: Page<CaseRow> | undefined;
+  data: Page<CaseListItemDto> | undefined;
   loading: boolean;
   columns: CaseColumn[];
   selectedId?: number | null;
-  onOpen(row: CaseRow): void;
+  onOpen(row: CaseListItemDto): void;
   onPage(page: number, pageSize: number): void;
   emptyText?: string;
 }) {
   const { deptName, catName } = useDicts();
-  const all: Record<CaseColumn, ColumnsType<CaseRow>[number]> = {
+  const all: Record<CaseColumn, ColumnsType<CaseListItemDto>[number]> = {
     thumb: {
       title: '照片',
       key: 'thumb',
       width: 72,
       render: (_, r) =>
-        r.thumbUrl || r.thumbnail ? (
-          <Image
-            width={56}
-            height={56}
-            style={{ objectFit: 'cover' }}
-            src={r.thumbUrl ?? photoUrl(r.thumbnail, true)}
-            alt={`案卷 #${r.id} 现场照片`}
-            preview={false}
-          />
+        r.thumbUrl ? (
+          <Image width={56} height={56} style={{ objectFit: 'cover' }} src={r.thumbUrl} alt={`案卷 #${r.id} 现场照片`} preview={false} />
         ) : null,
     },
     id: { title: '编号', dataIndex: 'id', width: 80, render: (v) => `#${v}` },
-    status: { title: '状态', dataIndex: 'status', width: 90, render: (s: CaseRow['status']) => <Tag>{CASE_STATUS_LABELS[s] ?? s}</Tag> },
+    status: {
+      title: '状态',
+      dataIndex: 'status',
+      width: 90,
+      render: (s: CaseListItemDto['status']) => <Tag>{CASE_STATUS_LABELS[s] ?? s}</Tag>,
+    },
     category: { title: '分类', key: 'cat', render: (_, r) => r.categoryName ?? catName(r.categoryCode) },
     address: {
       title: '地址',
@@ -61,12 +58,7 @@ export function CaseTable(props: {
       title: '剩余时间',
       key: 'left',
       width: 140,
-      render: (_, r) =>
-        r.timeLeftMinutes !== undefined ? (
-          <CountdownTag minutesLeft={r.timeLeftMinutes} />
-        ) : (
-          <CountdownTag deadline={r.deadline} slaHours={r.slaHours ?? undefined} />
-        ),
+      render: (_, r) => <CountdownTag minutesLeft={r.timeLeftMinutes} />,
     },
     source: { title: '来源', dataIndex: 'source', width: 80 },
     handler: { title: '处置人员', key: 'handler', width: 120, render: (_, r) => r.handlerName ?? '—' },
@@ -80,7 +72,7 @@ export function CaseTable(props: {
     next?.focus();
   };
   return (
-    <Table<CaseRow>
+    <Table<CaseListItemDto>
       rowKey="id"
       size="middle"
       loading={props.loading}

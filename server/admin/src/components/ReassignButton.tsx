@@ -1,8 +1,7 @@
-import type { CaseHandlerOptionDto } from '@sansui/shared';
+import type { CaseHandlerOptionDto, CaseStaffDetailDto } from '@sansui/shared';
 import { App, Button, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { api } from '../api/client';
-import type { CaseDetail } from '../api/types';
 import { useFetch, useAction } from '../lib/hooks';
 
 /** The select's choices: the department's handlers except the one already holding the case. */
@@ -11,7 +10,7 @@ export function reassignChoices(options: readonly CaseHandlerOptionDto[], curren
 }
 
 /** 改派: a department manager hands an in-progress case to another handler of the department (POST /cases/:id/reassign). */
-export function ReassignButton({ detail, onDone }: { detail: CaseDetail; onDone: () => void }) {
+export function ReassignButton({ detail, onDone }: { detail: CaseStaffDetailDto; onDone: () => void }) {
   const { message } = App.useApp();
   const { busy, run } = useAction();
   const [open, setOpen] = useState(false);

@@ -1,6 +1,5 @@
-import type { PhotoDto } from '@sansui/shared';
+import type { PhotoDto, CaseStaffDetailDto } from '@sansui/shared';
 import { Card, Space, Typography } from 'antd';
-import type { CaseDetail } from '../../api/types';
 import { PhotoStrip } from '../../components/Photos';
 import { useFetch } from '../../lib/hooks';
 
@@ -63,14 +62,14 @@ export const PHOTO_ROLE_LABELS: Record<string, string> = {
 };
 
 /** Every photo a case detail carries (report photos, photos by role, timeline photos). */
-export function casePhotos(d: CaseDetail | undefined): PhotoDto[] {
+export function casePhotos(d: CaseStaffDetailDto | undefined): PhotoDto[] {
   if (!d) return [];
   const byRole = d.photosByRole ? Object.values(d.photosByRole).flat() : [];
   return [...(d.photos ?? []), ...byRole, ...(d.timeline ?? []).flatMap((e) => e.photos ?? [])];
 }
 
 /** One photo of a case by id (the case detail carries signed URLs; bare /photos/:id links are refused). */
-export function findPhoto(d: CaseDetail | undefined, photoId: unknown): PhotoDto | undefined {
+export function findPhoto(d: CaseStaffDetailDto | undefined, photoId: unknown): PhotoDto | undefined {
   if (typeof photoId !== 'number') return undefined;
   return casePhotos(d).find((p) => p.id === photoId);
 }
@@ -90,8 +89,8 @@ export function photoMatches(evidence: Record<string, unknown> | undefined): Pho
   return Array.isArray(m) ? (m.filter((x) => x && typeof x === 'object') as PhotoMatch[]) : [];
 }
 
-function MatchPair({ match, own }: { match: PhotoMatch; own: CaseDetail | undefined }) {
-  const other = useFetch<CaseDetail>(match.matchedCaseId ? `/cases/${match.matchedCaseId}` : null);
+function MatchPair({ match, own }: { match: PhotoMatch; own: CaseStaffDetailDto | undefined }) {
+  const other = useFetch<CaseStaffDetailDto>(match.matchedCaseId ? `/cases/${match.matchedCaseId}` : null);
   const mine = findPhoto(own, match.photoId);
   const theirs = findPhoto(other.data, match.matchedPhotoId);
   return (
@@ -123,7 +122,7 @@ function MatchPair({ match, own }: { match: PhotoMatch; own: CaseDetail | undefi
 
 /** The photos that matched, side by side (REUSED_PHOTO). */
 export function PhotoMatches({ evidence, caseId }: { evidence: Record<string, unknown>; caseId: number }) {
-  const own = useFetch<CaseDetail>(`/cases/${caseId}`);
+  const own = useFetch<CaseStaffDetailDto>(`/cases/${caseId}`);
   const matches = photoMatches(evidence);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

@@ -1,6 +1,5 @@
-import type { PhotoDto } from '@sansui/shared';
+import type { PhotoDto, CaseStaffDetailDto } from '@sansui/shared';
 import { describe, expect, it } from 'vitest';
-import type { CaseDetail } from '../../api/types';
 import { casePhotos, findPhoto, photoMatches } from './Evidence';
 import { DIFFERENCE_LABELS } from './LedgerPage';
 import { rewardQuery } from './RewardsPage';
@@ -36,7 +35,7 @@ describe('held reward evidence', () => {
     photos: [photo(1)],
     photosByRole: { evidence: [photo(1)], before: [], after: [photo(5)], resolution: [] },
     timeline: [{ photos: [photo(9)] }],
-  } as unknown as CaseDetail;
+  } as unknown as CaseStaffDetailDto;
 
   it('finds a matched photo anywhere in the case detail, with its signed URL', () => {
     expect(findPhoto(detail, 9)?.url).toBe('/api/v1/photos/9/image?sig=x');

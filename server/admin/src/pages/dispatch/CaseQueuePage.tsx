@@ -1,7 +1,6 @@
-import { CASE_STATUSES, CASE_STATUS_LABELS } from '@sansui/shared';
+import { CASE_STATUSES, CASE_STATUS_LABELS, type CaseListItemDto } from '@sansui/shared';
 import { Card, Col, Drawer, Empty, Input, Row, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
-import type { CaseRow } from '../../api/types';
 import type { FilterSpec } from '../../api/query';
 import { CasePanel } from '../../components/CasePanel';
 import { CaseTable, type CaseColumn } from '../../components/CaseTable';
@@ -42,11 +41,11 @@ export interface QueueConfig {
 /** A case queue with filters in the URL, paged on the server; opening a case shows the case panel. */
 export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
   const { departments, categories } = useDicts();
-  const list = useServerList<CaseRow, typeof SPEC>('/cases', SPEC, cfg.fixed, 20, ['caseId']);
+  const list = useServerList<CaseListItemDto, typeof SPEC>('/cases', SPEC, cfg.fixed, 20, ['caseId']);
   const { filters, setFilters } = list;
   const [selected, setSelected] = useState<number | null>(null);
   const openId = filters.caseId ?? selected;
-  const open = (r: CaseRow) => {
+  const open = (r: CaseListItemDto) => {
     setSelected(r.id);
     setFilters({ caseId: r.id, page: filters.page });
   };

@@ -1,8 +1,7 @@
-import type { CaseExtensionDto, Page } from '@sansui/shared';
+import type { CaseExtensionDto, Page, CaseStaffDetailDto, CaseListItemDto } from '@sansui/shared';
 import { Drawer, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import type { CaseDetail, CaseRow } from '../../api/types';
 import { CasePanel } from '../../components/CasePanel';
 import { CountdownTag } from '../../components/CountdownTag';
 import { PageState } from '../../components/PageState';
@@ -13,7 +12,7 @@ import { keyboardRow } from '../../lib/keyboard';
 const SPEC = {} as const;
 
 interface Row {
-  c: CaseRow;
+  c: CaseListItemDto;
   ext: CaseExtensionDto;
 }
 
@@ -30,8 +29,13 @@ export function ExtensionsPage() {
     let alive = true;
     setState((s) => ({ ...s, loading: true }));
     (async () => {
-      const page = await api.get<Page<CaseRow>>('/cases', { extension: 'pending', sort: 'deadline', page: f.page, pageSize: f.pageSize });
-      const details = await Promise.all(page.items.map((c) => api.get<CaseDetail>(`/cases/${c.id}`).catch(() => null)));
+      const page = await api.get<Page<CaseListItemDto>>('/cases', {
+        extension: 'pending',
+        sort: 'deadline',
+        page: f.page,
+        pageSize: f.pageSize,
+      });
+      const details = await Promise.all(page.items.map((c) => api.get<CaseStaffDetailDto>(`/cases/${c.id}`).catch(() => null)));
       const rows: Row[] = [];
       details.forEach((d, i) => {
         const ext = d?.extensions?.find((e) => e.status === 'pending');
