@@ -1,14 +1,9 @@
-import type { LoginResponse, Role } from '@sansui/shared';
+import type { LoginResponse, UserDto } from '@sansui/shared';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { api, tokenStore } from './api/client';
 
-export interface StaffUser {
-  id: number;
-  roles: Role[];
-  departmentId: number | null;
-  displayName?: string;
-  username?: string;
-}
+/** The signed-in staff account as POST /auth/staff answers it. */
+export type StaffUser = UserDto;
 
 interface AuthState {
   user: StaffUser | null;
@@ -22,7 +17,7 @@ const AuthContext = createContext<AuthState | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<StaffUser | null>(() => (tokenStore.get() ? tokenStore.user<StaffUser>() : null));
   const login = useCallback(async (username: string, password: string) => {
-    const res = await api.post<LoginResponse & { user: StaffUser }>('/auth/staff', { username, password });
+    const res = await api.post<LoginResponse>('/auth/staff', { username, password });
     const u: StaffUser = { ...res.user, username };
     tokenStore.set(res.token, u);
     setUser(u);

@@ -1,20 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { AuditLogEntryDto, Page } from '@sansui/shared';
 import { DataSource } from 'typeorm';
 import { AuditLog } from './audit-log.entity';
+
+export function toAuditLogEntryDto(e: AuditLog): AuditLogEntryDto {
+  return {
+    id: e.id,
+    at: e.at.toISOString(),
+    actorUserId: e.actorUserId,
+    actorName: e.actorName,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    data: e.data,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}
 
 @Injectable()
 export class AuditQueryService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async list(q: { page?: number; pageSize?: number; action?: string; actorUserId?: number }) {
+  async list(q: { page?: number; pageSize?: number; action?: string; actorUserId?: number }): Promise<Page<AuditLogEntryDto>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
     const where = { ...(q.action ? { action: q.action } : {}), ...(q.actorUserId ? { actorUserId: q.actorUserId } : {}) };
     const [items, total] = await this.db
       .getRepository(AuditLog)
       .findAndCount({ where, order: { id: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
-    return { items: await this.withActorNames(items), total, page, pageSize };
+    return { items: (await this.withActorNames(items)).map(toAuditLogEntryDto), total, page, pageSize };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MIN_TRANSFER_FEN } from '@sansui/shared';
+import { MIN_TRANSFER_FEN, type CampaignDto } from '@sansui/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -10,6 +10,28 @@ import { Transactions } from '../database/transactions';
 import { Campaign } from './campaign.entity';
 import type { CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto';
 import { sceneAmountProblems } from './rules/scene-limits';
+
+export function toCampaignDto(c: Campaign): CampaignDto {
+  return {
+    id: c.id,
+    name: c.name,
+    startsAt: c.startsAt.toISOString(),
+    endsAt: c.endsAt.toISOString(),
+    budgetFen: c.budgetFen,
+    reservedFen: c.reservedFen,
+    dailyCountCap: c.dailyCountCap,
+    dailyAmountCapFen: c.dailyAmountCapFen,
+    monthlyCountCap: c.monthlyCountCap,
+    monthlyAmountCapFen: c.monthlyAmountCapFen,
+    categoryAmounts: c.categoryAmounts,
+    snapTrigger: c.snapTrigger,
+    mergedDuplicateFen: c.mergedDuplicateFen,
+    approvalThresholdFen: c.approvalThresholdFen,
+    active: c.active,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
 
 /** Admin CRUD of reward campaigns (audited). */
 @Injectable()
@@ -35,11 +57,12 @@ export class CampaignsService {
       );
   }
 
-  list(): Promise<Campaign[]> {
-    return this.db.getRepository(Campaign).find({ order: { id: 'DESC' } });
+  async list(): Promise<CampaignDto[]> {
+    const rows = await this.db.getRepository(Campaign).find({ order: { id: 'DESC' } });
+    return rows.map(toCampaignDto);
   }
 
-  create(actor: AuthUser, dto: CreateCampaignDto): Promise<Campaign> {
+  create(actor: AuthUser, dto: CreateCampaignDto): Promise<CampaignDto> {
     if (dto.endsAt <= dto.startsAt) throw new AppException('CAMPAIGN_DATES_INVALID');
     this.checkSceneLimits({ categoryAmounts: dto.categoryAmounts ?? null, mergedDuplicateFen: dto.mergedDuplicateFen ?? 0 });
     return this.tx.run(async (em) => {
@@ -69,11 +92,11 @@ export class CampaignsService {
         targetId: c.id,
         data: { ...dto } as Record<string, unknown>,
       });
-      return c;
+      return toCampaignDto(c);
     });
   }
 
-  update(actor: AuthUser, id: number, dto: UpdateCampaignDto): Promise<Campaign> {
+  update(actor: AuthUser, id: number, dto: UpdateCampaignDto): Promise<CampaignDto> {
     return this.tx.run(async (em) => {
       const repo = em.getRepository(Campaign);
       const c = await repo.findOne({ where: { id }, ...this.tx.forUpdate() });
@@ -89,7 +112,7 @@ export class CampaignsService {
         targetId: c.id,
         data: { ...dto } as Record<string, unknown>,
       });
-      return c;
+      return toCampaignDto(c);
     });
   }
 }

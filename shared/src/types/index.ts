@@ -33,6 +33,12 @@ export interface DepartmentDto {
   areaId: number | null;
 }
 
+/** A department as the admin pages list and edit it (GET /departments). */
+export interface DepartmentAdminDto extends DepartmentDto {
+  active: boolean;
+  contactPhone: string | null;
+}
+
 export interface CategoryDto {
   code: string;
   name: string;
@@ -183,6 +189,21 @@ export interface CampaignStatsDto {
   rewardsPaidFen: number;
   /** null when no campaign is running. */
   currentCampaign: CurrentCampaignDto | null;
+}
+
+/** A row of GET /audit: one entry of the hash-chained audit log (docs/domain.md §9). */
+export interface AuditLogEntryDto {
+  id: number;
+  at: IsoDateTime;
+  actorUserId: number | null;
+  /** As recorded, or the account's current name when the entry was recorded without one. */
+  actorName: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  data: Record<string, unknown> | null;
+  prevHash: string;
+  hash: string;
 }
 
 export interface AuditVerifyResult {
@@ -445,6 +466,29 @@ export interface StatementReconciliationDto {
   /** Why the bill could not be had (status unavailable). */
   error: string | null;
   checkedAt: string;
+}
+/** A reward campaign as GET/POST/PATCH /campaigns answer it (docs/domain.md §8). Amounts in fen; caps null = no cap. */
+export interface CampaignDto {
+  id: number;
+  name: string;
+  startsAt: IsoDateTime;
+  endsAt: IsoDateTime;
+  budgetFen: number;
+  /** Budget reserved by granted (not cancelled) rewards. */
+  reservedFen: number;
+  dailyCountCap: number | null;
+  dailyAmountCapFen: number | null;
+  monthlyCountCap: number | null;
+  monthlyAmountCapFen: number | null;
+  /** categoryCode → fen, overriding the category's own reward amount. */
+  categoryAmounts: Record<string, number> | null;
+  snapTrigger: 'accepted' | 'closed';
+  mergedDuplicateFen: number;
+  /** Batches above this total need two distinct approvers. */
+  approvalThresholdFen: number;
+  active: boolean;
+  createdAt: IsoDateTime;
+  updatedAt: IsoDateTime;
 }
 // --- end rewards ---
 

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DEPARTMENT_TYPES, type DepartmentDto, type DepartmentType } from '@sansui/shared';
+import { DEPARTMENT_TYPES, type DepartmentAdminDto, type DepartmentType } from '@sansui/shared';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 
 const CODE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const CODE_MESSAGE = '部门编码只能包含小写字母、数字、- 和 _，不超过 64 个字符';
 
-export class DepartmentResponse implements DepartmentDto {
+export class DepartmentResponse implements DepartmentAdminDto {
   @ApiProperty() id: number;
   @ApiProperty({ example: 'sanitation-xihu' }) code: string;
   @ApiProperty({ example: '西湖区环境卫生管理所' }) name: string;

@@ -5,8 +5,9 @@ import {
   ROLE_LABELS,
   STAFF_ROLES,
   type AdminUserDto,
+  type CampaignDto,
   type CategoryDto,
-  type DepartmentDto,
+  type DepartmentAdminDto,
   type ResponsibilityZoneDto,
   type Role,
   type RoutingRuleDto,
@@ -75,7 +76,7 @@ export function CategoriesPage() {
 export function DepartmentsPage() {
   const areas = useAreaOptions();
   return (
-    <CrudPage<DepartmentDto & { active?: boolean; contactPhone?: string | null }>
+    <CrudPage<DepartmentAdminDto>
       cfg={{
         title: '部门',
         path: '/departments',
@@ -253,20 +254,9 @@ export function RoutingRulesPage() {
   );
 }
 
-interface CampaignRow {
-  id: number;
-  name: string;
-  startsAt: string;
-  endsAt: string;
-  budgetFen: number;
-  active: boolean;
-  dailyCountCap?: number | null;
-  monthlyCountCap?: number | null;
-}
-
 export function CampaignsPage() {
   return (
-    <CrudPage<CampaignRow>
+    <CrudPage<CampaignDto>
       cfg={{
         title: '红包活动',
         path: '/campaigns',

@@ -1,4 +1,4 @@
-import type { AuditVerifyResult } from '@sansui/shared';
+import type { AuditLogEntryDto, AuditVerifyResult } from '@sansui/shared';
 import { Alert, Button, Card, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
@@ -7,24 +7,12 @@ import { formatTime } from '../../lib/countdown';
 import { useAction, useServerList } from '../../lib/hooks';
 import { AUDIT_ACTION_OPTIONS, auditActionLabel, auditTargetLabel } from './auditLabels';
 
-interface AuditRow {
-  id: number;
-  at?: string;
-  createdAt?: string;
-  actorName?: string | null;
-  actorUserId?: number | null;
-  action: string;
-  targetType?: string | null;
-  targetId?: string | number | null;
-  hash?: string;
-}
-
 const SPEC = { action: 'string' } as const;
 
 export function AuditChainPage() {
   const [result, setResult] = useState<AuditVerifyResult | null>(null);
   const { busy, run } = useAction();
-  const list = useServerList<AuditRow, typeof SPEC>('/audit', SPEC);
+  const list = useServerList<AuditLogEntryDto, typeof SPEC>('/audit', SPEC);
   const verify = () => run('verify', async () => setResult(await api.get<AuditVerifyResult>('/audit/verify')));
   return (
     <div>
@@ -69,7 +57,7 @@ export function AuditChainPage() {
         {list.error ? (
           <PageState loading={false} error={list.error} onRetry={list.reload} />
         ) : (
-          <Table<AuditRow>
+          <Table<AuditLogEntryDto>
             rowKey="id"
             size="small"
             loading={list.loading}
@@ -77,7 +65,7 @@ export function AuditChainPage() {
             locale={{ emptyText: '暂无审计记录' }}
             columns={[
               { title: '序号', dataIndex: 'id' },
-              { title: '时间', key: 'at', render: (_, r) => formatTime(r.at ?? r.createdAt) },
+              { title: '时间', key: 'at', render: (_, r) => formatTime(r.at) },
               { title: '操作人', key: 'actor', render: (_, r) => r.actorName ?? (r.actorUserId ? `#${r.actorUserId}` : '系统') },
               { title: '操作', dataIndex: 'action', render: (a: string) => <span title={a}>{auditActionLabel(a)}</span> },
               { title: '对象', key: 'target', render: (_, r) => auditTargetLabel(r.targetType, r.targetId) },

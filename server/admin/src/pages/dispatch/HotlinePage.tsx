@@ -1,3 +1,4 @@
+import type { PhotoDto, ReportDetailDto } from '@sansui/shared';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { useState } from 'react';
@@ -31,11 +32,11 @@ export function HotlinePage() {
   };
   const submit = async () => {
     const v = await form.validateFields();
-    let res: { id: number; caseId: number } | null = null;
+    let res: ReportDetailDto | null = null;
     const ok = await run('submit', async () => {
       const photoIds: number[] = [];
-      for (const f of files) photoIds.push((await api.upload<{ id: number }>(f.originFileObj as File)).id);
-      res = await api.post<{ id: number; caseId: number }>('/reports', {
+      for (const f of files) photoIds.push((await api.upload<PhotoDto>(f.originFileObj as File)).id);
+      res = await api.post<ReportDetailDto>('/reports', {
         kind: 'snap',
         source: 'hotline',
         categoryCode: v.categoryCode,

@@ -2,7 +2,7 @@ import type { ReopenRequestDto } from '@sansui/shared';
 import { Drawer, Segmented, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { CasePanel } from '../../components/CasePanel';
-import { itemsOf, PageState } from '../../components/PageState';
+import { PageState } from '../../components/PageState';
 import { formatTime } from '../../lib/countdown';
 import { keyboardRow } from '../../lib/keyboard';
 import { useServerList } from '../../lib/hooks';
@@ -12,8 +12,7 @@ const STATUS = { pending: '待决定', accepted: '已重新派遣', declined: '�
 
 /** 重新派遣申请: residents who said "没有解决"; the dispatcher opens the case and reopens it. */
 export function ReopenPage() {
-  const list = useServerList<ReopenRequestDto & { description?: string }, typeof SPEC>('/cases/reopen-requests', SPEC);
-  const rows = itemsOf(list.data as never) as ReopenRequestDto[];
+  const list = useServerList<ReopenRequestDto, typeof SPEC>('/cases/reopen-requests', SPEC);
   const [open, setOpen] = useState<number | null>(null);
   return (
     <div>
@@ -34,7 +33,7 @@ export function ReopenPage() {
         <Table
           rowKey="id"
           loading={list.loading}
-          dataSource={rows}
+          dataSource={list.data?.items ?? []}
           locale={{
             emptyText:
               list.filters.status && list.filters.status !== 'pending'

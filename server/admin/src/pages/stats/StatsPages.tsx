@@ -35,7 +35,7 @@ export function campaignLine(c: CampaignStatsDto['currentCampaign'] | undefined)
 const formatDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export function CampaignBoardPage() {
-  const { data, error, loading, reload } = useFetch<CampaignStatsDto & Record<string, unknown>>('/stats/campaign');
+  const { data, error, loading, reload } = useFetch<CampaignStatsDto>('/stats/campaign');
   return (
     <div>
       <Typography.Title level={4}>活动看板</Typography.Title>
