@@ -2,8 +2,10 @@
 //   node e2e/places.mjs                      自己启动构建好的服务端（server/dist，端口 E2E_PORT 或 3470，临时 SQLite）
 //   E2E_BASE_URL=http://127.0.0.1:3470 node e2e/places.mjs
 // 需要先 pnpm build:h5 和 pnpm -C server build。截图保存在 e2e/artifacts/places-*.png。
+// 给了 E2E_RESULTS_FILE 时，结果（jest --json 的形状）写到同名的 -places.json，测试命令据此计数。
+// 只等页面上的状态（文字、data-* 属性、接口回应），不等时间。
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,9 +48,10 @@ if (!base) {
   }
 }
 
+const home = mkdtempSync(join(tmpdir(), 'sansui-chrome-home-'));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  env: { ...process.env, HOME: mkdtempSync(join(tmpdir(), 'sansui-chrome-home-')) },
+  env: { ...process.env, HOME: home },
   args: [
     '--no-sandbox',
     '--disable-gpu',
@@ -76,15 +79,20 @@ async function phone(at) {
   return { context, page, tid: (id) => page.locator(`[data-testid="${id}"]:visible`) };
 }
 
-const shot = (page, name) =>
-  page.waitForTimeout(300).then(() => page.screenshot({ path: join(ART, `places-${name}.png`), fullPage: true }));
-let failed = false;
+/** 截图（手机屏幕这一屏；Taro 页面在内部滚动，整页截图并不更长）。先等字体就绪，中文才不是方框 */
+const shot = async (page, name) => {
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(ART, `places-${name}.png`) });
+};
+const results = [];
 const step = async (name, fn) => {
+  const started = Date.now();
   try {
     await fn();
+    results.push({ name, ok: true, ms: Date.now() - started });
     console.log(`ok   ${name}`);
   } catch (e) {
-    failed = true;
+    results.push({ name, ok: false, ms: Date.now() - started, error: String(e.stack ?? e) });
     console.log(`FAIL ${name}: ${e.stack ?? e}`);
   }
 };
@@ -135,6 +143,84 @@ await step('图钉在服务区内：显示地址；附近已有问题的卡片�
   await p.context.close();
 });
 
+await step('大字模式：分类名称完整显示，选中后显示的就是所选的名称', async () => {
+  const p = await phone({ lat: 30.2687, lng: 120.1367 });
+  await p.page.goto(`${base}/h5/#/pkg-user/me/index`);
+  await p.page.locator('[data-testid="large-text-row"] taro-switch-core, [data-testid="large-text-row"] input').first().click();
+  await p.page.locator('[data-large="1"]:visible').first().waitFor();
+  await p.page.goto(`${base}/h5/#/pkg-report/snap/index`);
+  await p.tid('privacy-agree').click();
+  await p.page.locator('[data-large="1"]:visible').first().waitFor();
+  const garbage = p.tid('category-exposed_garbage');
+  await garbage.getByText('暴露垃圾 / 积存垃圾').waitFor();
+  await garbage.scrollIntoViewIfNeeded();
+  // 每个分类名称都在自己的格子里完整显示：不省略、不超出格子
+  const cut = await p.page.$$eval('[data-testid="category-grid"] .cat', (cats) =>
+    cats
+      .map((cat) => {
+        const name = cat.querySelector('.cat-name');
+        const box = cat.getBoundingClientRect();
+        const r = name.getBoundingClientRect();
+        const style = getComputedStyle(name);
+        const clipped = style.textOverflow === 'ellipsis' && name.scrollWidth > name.clientWidth;
+        return clipped || r.right > box.right + 0.5 || r.left < box.left - 0.5 ? name.textContent : null;
+      })
+      .filter(Boolean),
+  );
+  if (cut.length) throw new Error(`category names cut: ${cut.join(', ')}`);
+  // 附近已有人反映的卡片：分类名称也不省略
+  await p.tid('nearby-item').first().waitFor();
+  const cutTitles = await p.page.$$eval('[data-testid="nearby-item"] .list-title', (els) =>
+    els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent),
+  );
+  if (cutTitles.length) throw new Error(`nearby titles cut: ${cutTitles.join(', ')}`);
+  await p.tid('category-grid').scrollIntoViewIfNeeded();
+  await shot(p.page, '05-categories-large-text');
+  await garbage.click();
+  const picked = await p.tid('category-picked').textContent();
+  if (!picked.startsWith('已选：暴露垃圾 / 积存垃圾')) throw new Error(`picked: ${picked}`);
+  if ((await garbage.getAttribute('aria-checked')) !== 'true') throw new Error('picked category not marked checked');
+  await p.tid('category-picked').scrollIntoViewIfNeeded();
+  await shot(p.page, '06-category-picked');
+  await p.context.close();
+});
+
+await step('H5 每页有标题、返回按钮，网页有图标', async () => {
+  const p = await phone({ lat: 30.2687, lng: 120.1367 });
+  await p.page.goto(`${base}/h5/`);
+  await p.tid('go-snap').waitFor();
+  await p.page.waitForFunction(() => document.title === '三随 · 随手拍');
+  const icon = await p.page.locator('link[rel="icon"]').getAttribute('href');
+  if (!icon?.startsWith('data:image/svg+xml')) throw new Error(`favicon: ${icon}`);
+  await p.tid('go-nearby').click();
+  await p.page.waitForFunction(() => document.title === '附近问题');
+  const bar = p.page.locator('#taro-navigation-bar');
+  await bar.getByRole('heading', { name: '附近问题' }).waitFor();
+  const back = bar.getByRole('button', { name: '返回' });
+  // 附近问题要定位，先弹出隐私提示：导航栏在弹窗之上，不同意也能返回
+  await p.tid('privacy-agree').waitFor();
+  await shot(p.page, '07-title-and-back');
+  await back.click();
+  await p.tid('go-snap').waitFor();
+  await p.page.waitForFunction(() => document.title === '三随 · 随手拍');
+  // 直接打开深层页面（没有上一页）：按钮回到首页
+  await p.page.goto(`${base}/h5/#/pkg-user/help/index`);
+  await p.page.waitForFunction(() => document.title === '使用帮助');
+  await bar.getByRole('button', { name: '回到首页' }).click();
+  await p.tid('go-snap').waitFor();
+  await p.context.close();
+});
+
 await browser.close();
 server?.kill('SIGTERM');
+rmSync(home, { recursive: true, force: true });
+const failed = results.filter((r) => !r.ok).length;
+writeFileSync(join(ART, 'places-results.json'), JSON.stringify(results, null, 2));
+// Same shape as jest's --json summary, so scripts/summarize-results.mjs counts these steps too.
+if (process.env.E2E_RESULTS_FILE) {
+  writeFileSync(
+    process.env.E2E_RESULTS_FILE.replace(/\.json$/, '-places.json'),
+    JSON.stringify({ numPassedTests: results.length - failed, numFailedTests: failed, steps: results }, null, 2),
+  );
+}
 process.exit(failed ? 1 : 0);

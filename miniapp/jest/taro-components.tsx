@@ -7,7 +7,8 @@ function passthrough(tag: string) {
   return function Component({ children, className, onClick, openType: _o, onAgreePrivacyAuthorization: _a, ...rest }: Props) {
     const dom: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(rest)) {
-      if (k.startsWith('data-') || k === 'id' || k === 'src' || k === 'disabled' || k === 'style') dom[k] = v;
+      if (k.startsWith('data-') || k.startsWith('aria-') || k === 'role' || k === 'id' || k === 'src' || k === 'disabled' || k === 'style')
+        dom[k] = v;
     }
     return createElement(tag, { className, onClick, ...dom }, children);
   };

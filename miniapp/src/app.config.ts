@@ -14,9 +14,12 @@ export default defineAppConfig({
   },
   window: {
     backgroundTextStyle: 'light',
-    navigationBarBackgroundColor: '#16a34a',
+    // 深一点的绿：白色标题的对比度达到 WCAG AA（#16a34a 只有 3.3:1）
+    navigationBarBackgroundColor: '#15803d',
     navigationBarTitleText: '三随',
     navigationBarTextStyle: 'white',
+    // H5 也画出导航栏（标题 + 返回 / 回首页）；小程序本来就是这样
+    navigationStyle: 'default',
     backgroundColor: '#f5f6f7',
   },
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],

@@ -21,16 +21,9 @@ export function categoryGlyph(name: string): string {
   return m ? m[0] : '?';
 }
 
-/** 只显示名称里“、/”前的第一段，格子里放得下 */
-export function shortName(name: string): string {
-  return name
-    .split(/[、/（(]/)[0]
-    .replace(/["“”]/g, '')
-    .trim();
-}
-
 /**
- * 分类格：每格一个图标、短名称和一行提示；recent 里的分类（最近上报用过的）排在最前并标“最近”，
+ * 分类格：每格一个图标、完整的分类名称（放不下就换行，大字模式一行一格）和提示；
+ * 选中后、详情里显示的也是这同一个名称。recent 里的分类（最近上报用过的）排在最前并标“最近”，
  * 调用方负责排序（orderByRecent）。
  */
 export function CategoryGrid({
@@ -47,20 +40,23 @@ export function CategoryGrid({
   const current = items.find((c) => c.code === selected);
   return (
     <View>
-      <View className="cats" data-testid="category-grid">
+      <View className="cats" data-testid="category-grid" role="radiogroup" aria-label="问题类型">
         {items.map((c) => (
           <View
             key={c.code}
             className={`cat ${c.code === selected ? 'cat--on' : ''}`}
             onClick={() => onSelect(c.code)}
             data-testid={`category-${c.code}`}
+            role="radio"
+            aria-checked={c.code === selected}
+            aria-label={c.hint ? `${c.name}：${c.hint}` : c.name}
           >
-            <View className="cat-icon" style={{ background: categoryColor(c.code) }}>
+            <View className="cat-icon" style={{ background: categoryColor(c.code) }} aria-hidden>
               {categoryGlyph(c.name)}
             </View>
             <View className="cat-text">
               <View className="cat-name-row">
-                <Text className="cat-name">{shortName(c.name)}</Text>
+                <Text className="cat-name">{c.name}</Text>
                 {recent.includes(c.code) ? <Text className="cat-recent">最近</Text> : null}
               </View>
               {c.hint ? <View className="cat-hint">{c.hint}</View> : null}
@@ -69,8 +65,9 @@ export function CategoryGrid({
         ))}
       </View>
       {current ? (
-        <View className="muted" style={{ marginTop: '8px' }}>
-          {current.name}：{current.hint}
+        <View className="cat-picked" style={{ marginTop: '8px' }} data-testid="category-picked">
+          已选：{current.name}
+          {current.hint ? <Text className="muted">（{current.hint}）</Text> : null}
         </View>
       ) : null}
     </View>

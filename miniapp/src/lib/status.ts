@@ -57,7 +57,7 @@ export function rewardView(status: RewardStatus | string): RewardView {
     case 'approved':
       return { label, tone: 'danger', hint: '点“领取”，在微信里确认收款', claimable: true };
     case 'transferring':
-      return { label, tone: 'warning', hint: '请在 24 小时内确认收款', claimable: true };
+      return { label, tone: 'warning', hint: '点“确认收款”，在微信中收下红包（24 小时内有效）', claimable: true };
     case 'paid':
       return { label, tone: 'success', hint: '已转入微信零钱', claimable: false };
     case 'failed':

@@ -20,7 +20,8 @@ export function rewardHint(r: Pick<Reward, 'status' | 'billState' | 'reviewNote'
     case 'approved':
       return '点击“领取”，并在微信中确认收款';
     case 'transferring':
-      return '请在微信中点击“确认收款”；如未弹出，可再次点击“领取”';
+      // The button on this card reads 确认收款 (it opens WeChat's confirmation again), so the words say the same.
+      return r.billState === 'WAIT_USER_CONFIRM' ? '点“确认收款”，在微信中收下红包；24 小时内不确认会过期' : '正在转入微信零钱，请稍候';
     case 'paid':
       return '红包已存入微信零钱';
     case 'failed':

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { orderByRecent } from '../../services/categories';
-import { CategoryGrid, categoryGlyph, shortName } from '../CategoryGrid';
+import { CategoryGrid, categoryGlyph } from '../CategoryGrid';
 import { PhotoPicker } from '../PhotoPicker';
 import { StatusChip } from '../StatusChip';
 import { caseChip } from '../../lib/status';
@@ -41,14 +41,17 @@ describe('CategoryGrid', () => {
     { code: 'illegal_ads', name: '小广告、"牛皮癣"、乱涂乱画', hint: '墙上的小广告' },
   ];
 
-  it('格子里显示短名称和图标字，选中后显示一句提示', () => {
+  it('格子里是完整的分类名称；选中后显示的是同一个名称', () => {
     const onSelect = jest.fn();
     const { rerender } = render(<CategoryGrid items={items} onSelect={onSelect} />);
-    expect(screen.getByText('暴露垃圾')).toBeTruthy();
+    expect(screen.getByText('暴露垃圾 / 积存垃圾')).toBeTruthy();
+    expect(screen.queryByTestId('category-picked')).toBeNull();
     fireEvent.click(screen.getByTestId('category-illegal_ads'));
     expect(onSelect).toHaveBeenCalledWith('illegal_ads');
     rerender(<CategoryGrid items={items} selected="illegal_ads" onSelect={onSelect} />);
-    expect(screen.getByText('小广告、"牛皮癣"、乱涂乱画：墙上的小广告')).toBeTruthy();
+    expect(screen.getByTestId('category-picked').textContent).toBe('已选：小广告、"牛皮癣"、乱涂乱画（墙上的小广告）');
+    expect(screen.getByTestId('category-illegal_ads').getAttribute('aria-checked')).toBe('true');
+    expect(screen.getByTestId('category-exposed_garbage').getAttribute('aria-checked')).toBe('false');
   });
 
   it('每格都有一行提示；最近用过的分类带标记', () => {
@@ -61,7 +64,6 @@ describe('CategoryGrid', () => {
   });
 
   it('名称处理', () => {
-    expect(shortName('"五小"行业卫生')).toBe('五小行业卫生');
     expect(categoryGlyph('"五小"行业卫生')).toBe('五');
   });
 

@@ -27,4 +27,11 @@ describe('状态标签', () => {
     for (const s of REWARD_STATUSES) expect(rewardView(s).label).toMatch(/[\u4e00-\u9fa5]/);
     expect(rewardView('paid').label).toBe('已到账');
   });
+
+  it('待确认收款：提示里说的正是按钮上的“确认收款”，不让人去找“领取”', () => {
+    const v = rewardView('transferring');
+    expect(v.label).toBe('待确认收款');
+    expect(v.hint).toContain('“确认收款”');
+    expect(v.hint).not.toContain('领取');
+  });
 });

@@ -1,13 +1,13 @@
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { PhotoDto, ReportDetailDto } from '@sansui/shared';
+import type { MyRewardDto, PhotoDto, ReportDetailDto } from '@sansui/shared';
 import { REPORT_KIND_LABELS } from '@sansui/shared';
 import { api, ApiError, errorMessage, showError } from '../../api';
 import { PageShell } from '../../components/PageShell';
 import { StatusChip } from '../../components/StatusChip';
-import { formatDateTime, newestFirst, timeAgo } from '../../lib/format';
-import { caseChip, caseStatusText } from '../../lib/status';
+import { formatDateTime, formatFen, newestFirst, timeAgo } from '../../lib/format';
+import { caseChip, caseStatusText, rewardView } from '../../lib/status';
 import { assetUrl } from '../../lib/url';
 import { platform } from '../../platform';
 import { capturePhotos } from '../../services/capture';
@@ -18,9 +18,15 @@ export default function ReportDetail() {
   const id = Number(params.id);
   const [report, setReport] = useState<ReportDetailDto | null>(null);
   const [error, setError] = useState('');
+  const [reward, setReward] = useState<MyRewardDto | null>(null);
   const [, setCatsLoaded] = useState(false);
 
   const load = async () => {
+    // 这条上报挣到的红包（没有就不显示）；取不到不影响详情
+    void api
+      .myRewards()
+      .then((list) => setReward(list.find((r) => r.reportId === id) ?? null))
+      .catch(() => undefined);
     try {
       setReport(await api.report(id));
       setError('');
@@ -91,6 +97,8 @@ export default function ReportDetail() {
         {report.kind === 'pickup' ? <Photos title="清理后" photos={report.afterPhotos} /> : null}
       </View>
 
+      {reward ? <RewardCard reward={reward} /> : null}
+
       {resolution.length ? (
         <View className="card">
           <View className="card-title">处理后</View>
@@ -114,6 +122,28 @@ export default function ReportDetail() {
         ))}
       </View>
     </PageShell>
+  );
+}
+
+/** 这条上报挣到的红包：多少、什么时候挣到的、现在怎样；点开去“我的红包”领取 */
+function RewardCard({ reward }: { reward: MyRewardDto }) {
+  const label = reward.statusLabel || rewardView(reward.status).label;
+  return (
+    <View
+      className="card reward-earned"
+      data-testid="report-reward"
+      role="link"
+      aria-label={`红包 ${formatFen(reward.amountFen)}，${label}，查看我的红包`}
+      onClick={() => void Taro.navigateTo({ url: '/pkg-mine/rewards/index' })}
+    >
+      <View className="row between">
+        <View className="card-title">红包 {formatFen(reward.amountFen)}</View>
+        <Text className="link">{label} ›</Text>
+      </View>
+      <View className="muted" data-testid="report-reward-earned">
+        {formatDateTime(reward.createdAt)} 获得（{timeAgo(reward.createdAt)}）
+      </View>
+    </View>
   );
 }
 
