@@ -7,6 +7,7 @@ import type { Transactions } from '../database/transactions';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { OutboxService } from '../notifications/outbox.service';
 import { Campaign } from '../rewards/campaign.entity';
+import { RewardPayoutStates } from '../rewards/reward-payout-states';
 import { Reward } from '../rewards/reward.entity';
 import { strictMock } from '../testing/strict-mock';
 import { User } from '../users/user.entity';
@@ -104,7 +105,7 @@ function setup(opts: Options = {}) {
   const client = strictMock<TransferClient>('transferClient', opts.client ?? {});
   const keys = strictMock<WechatpayKeys>('keys', { mchid: '1900000001' });
   const config = strictMock<AppConfig>('config', { wechat: { appId: 'wx-app' }, publicBaseUrl: 'https://sansui.example' });
-  const service = new ClaimsService(db, tx, ledger, audit, client, keys, config, outbox);
+  const service = new ClaimsService(db, tx, ledger, audit, new RewardPayoutStates(), client, keys, config, outbox);
   return { service, rewards, rewardRepo, tx, ledger, audit, outbox, client };
 }
 

@@ -12,6 +12,7 @@ import { OutboxService } from '../notifications/outbox.service';
 import { Campaign } from '../rewards/campaign.entity';
 import { Reward } from '../rewards/reward.entity';
 import { notifyReward } from '../rewards/reward-notify';
+import { RewardPayoutStates } from '../rewards/reward-payout-states';
 import { mayOpenNewBill } from '../rewards/reward-view';
 import { User } from '../users/user.entity';
 import {
@@ -49,6 +50,7 @@ export class ClaimsService {
     private readonly tx: Transactions,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly rewardStates: RewardPayoutStates,
     @Inject(TRANSFER_CLIENT) private readonly client: TransferClient,
     @Inject(WECHATPAY_KEYS) private readonly keys: WechatpayKeys,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -70,16 +72,11 @@ export class ClaimsService {
         .findOne({ where: { id: r.userId }, select: { id: true, openid: true, deletedAt: true } });
       if (!resident?.openid || resident.deletedAt) throw new AppException('REWARD_NOT_CLAIMABLE');
       const campaign = await em.getRepository(Campaign).findOneByOrFail({ id: r.campaignId });
-      r.attempt += 1;
-      r.outBillNo = outBillNoFor(r.id, r.attempt);
-      r.status = 'transferring';
-      r.billState = null;
-      r.packageInfo = null;
-      r.transferBillNo = null;
-      r.failReason = null;
-      r.billCreatedAt = new Date();
-      r.billParams = this.billParams(r, resident.openid, campaign) as unknown as Record<string, unknown>;
-      return repo.save(r);
+      const openid = resident.openid;
+      return this.rewardStates.openAttempt(em, r, (attempt) => {
+        const outBillNo = outBillNoFor(r.id, attempt);
+        return { outBillNo, params: this.billParams(r, outBillNo, openid, campaign) };
+      });
     });
     if (reward.packageInfo && reward.billState === 'WAIT_USER_CONFIRM') return this.claimResponse(reward);
     let opened: Reward;
@@ -115,9 +112,7 @@ export class ClaimsService {
       await this.applyBill(last.bill, 'create');
     } else if (last && !last.ok && last.kind === 'rejected') {
       this.logger.warn(`transfer bill ${params.out_bill_no} refused: ${last.code} ${last.message}`);
-      await this.db
-        .getRepository(Reward)
-        .update({ id: reward.id, outBillNo: params.out_bill_no, status: 'transferring' }, { failReason: clip32(last.code) });
+      await this.rewardStates.recordRefusal(this.db, reward.id, params.out_bill_no, clip32(last.code));
       throw new AppException('WECHATPAY_REJECTED');
     }
     return this.db.getRepository(Reward).findOneByOrFail({ id: reward.id });
@@ -145,13 +140,10 @@ export class ClaimsService {
       if (mismatches.length) {
         // Validly signed, yet not the bill we asked for: nothing is applied; the auditor looks at it.
         this.logger.error(`bill ${bill.out_bill_no} (${source}) disagrees with reward ${r.id}: ${JSON.stringify(mismatches)}`);
-        r.status = 'held';
-        r.billState = bill.state;
-        r.holdReasons = [
-          ...(r.holdReasons ?? []),
-          { signal: 'BILL_MISMATCH', evidence: { outBillNo: bill.out_bill_no, state: bill.state, source, mismatches } },
-        ];
-        await repo.save(r);
+        await this.rewardStates.hold(em, r, bill.state, {
+          signal: 'BILL_MISMATCH',
+          evidence: { outBillNo: bill.out_bill_no, state: bill.state, source, mismatches },
+        });
         await this.audit.record(em, {
           actorUserId: null,
           actorName: '微信支付',
@@ -163,18 +155,10 @@ export class ClaimsService {
         return { rewardId: r.id, changed: true, status: r.status };
       }
       const next = rewardStatusForBill(bill.state, bill.fail_reason);
-      r.billState = bill.state;
-      if (bill.transfer_bill_no) r.transferBillNo = bill.transfer_bill_no;
-      if (bill.package_info) r.packageInfo = bill.package_info;
-      if (!next) {
-        await repo.save(r);
-        return { rewardId: r.id, changed: false, status: r.status };
-      }
-      r.status = next;
-      r.failReason = bill.fail_reason ?? null;
+      const answer = { state: bill.state, transferBillNo: bill.transfer_bill_no, packageInfo: bill.package_info };
+      await this.rewardStates.recordBill(em, r, answer, next, bill.fail_reason ?? null);
+      if (!next) return { rewardId: r.id, changed: false, status: r.status };
       if (next === 'paid') {
-        r.paidAt = new Date();
-        await repo.save(r);
         await this.ledger.append(em, {
           kind: 'paid',
           campaignId: r.campaignId,
@@ -186,7 +170,6 @@ export class ClaimsService {
         });
         await notifyReward(this.outbox ?? null, em, r.userId, r.amountFen, '已到账', '红包已存入微信零钱');
       } else {
-        await repo.save(r);
         await this.ledger.append(em, {
           kind: 'failed',
           campaignId: r.campaignId,
@@ -251,11 +234,11 @@ export class ClaimsService {
     return { checked: open.length, applied, created, cancelled };
   }
 
-  private billParams(r: Reward, openid: string, campaign: Campaign): CreateTransferBill {
+  private billParams(r: Reward, outBillNo: string, openid: string, campaign: Campaign): CreateTransferBill {
     const categoryName = findCategory(r.categoryCode)?.name ?? '环境问题';
     return {
       appid: this.config.wechat.appId,
-      out_bill_no: r.outBillNo!,
+      out_bill_no: outBillNo,
       transfer_scene_id: '1000',
       openid,
       transfer_amount: r.amountFen,

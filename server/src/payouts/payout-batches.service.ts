@@ -10,6 +10,7 @@ import { OutboxService } from '../notifications/outbox.service';
 import { Campaign } from '../rewards/campaign.entity';
 import { Reward } from '../rewards/reward.entity';
 import { notifyReward } from '../rewards/reward-notify';
+import { RewardPayoutStates } from '../rewards/reward-payout-states';
 import { PayoutBatch, PayoutBatchApproval } from './payout-batch.entity';
 
 /**
@@ -23,6 +24,7 @@ export class PayoutBatchesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
     private readonly audit: AuditService,
+    private readonly rewardStates: RewardPayoutStates,
     @Optional() private readonly outbox?: OutboxService,
   ) {}
 
@@ -50,7 +52,7 @@ export class PayoutBatchesService {
           approvedAt: null,
         }),
       );
-      await repo.update({ id: In(batch.rewardIds), status: 'cleared' }, { status: 'proposed', batchId: batch.id });
+      await this.rewardStates.addToBatch(em, batch.rewardIds, batch.id);
       await this.audit.record(em, {
         actorUserId: actor.id,
         action: 'payout_batch.propose',
@@ -81,7 +83,7 @@ export class PayoutBatchesService {
       if (done) {
         await batches.update({ id }, { status: 'approved', approvedAt: new Date() });
         const rewards = await em.getRepository(Reward).find({ where: { batchId: id, status: 'proposed' }, ...this.tx.forUpdate() });
-        await em.getRepository(Reward).update({ batchId: id, status: 'proposed' }, { status: 'approved' });
+        await this.rewardStates.approveBatch(em, id);
         for (const r of rewards)
           await notifyReward(this.outbox ?? null, em, r.userId, r.amountFen, '可领取', '红包已审批，请进入小程序领取');
       }

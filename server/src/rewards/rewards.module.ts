@@ -14,6 +14,7 @@ import { FraudSettingsController } from './fraud-settings.controller';
 import { FraudSettingsService } from './fraud-settings.service';
 import { FraudSignalsService } from './fraud-signals.service';
 import { RewardGrantService } from './reward-grant.service';
+import { RewardPayoutStates } from './reward-payout-states';
 import { RewardsController } from './rewards.controller';
 import { seedDemoCampaign } from './rewards-demo.seed';
 import { RewardsService } from './rewards.service';
@@ -22,8 +23,8 @@ import { RewardsService } from './rewards.service';
 @Module({
   imports: [LedgerModule, UploadsModule, EvidenceModule],
   controllers: [CampaignsController, RewardsController, FraudSettingsController],
-  providers: [CampaignsService, FraudSettingsService, FraudSignalsService, RewardGrantService, RewardsService],
-  exports: [RewardsService, RewardGrantService],
+  providers: [CampaignsService, FraudSettingsService, FraudSignalsService, RewardGrantService, RewardsService, RewardPayoutStates],
+  exports: [RewardsService, RewardGrantService, RewardPayoutStates],
 })
 export class RewardsModule implements OnModuleInit {
   constructor(
