@@ -280,7 +280,9 @@ try {
 
   if (mock) {
     await step('提交失败时草稿保存在手机上并自动重试', async () => {
-      await fetch(`${base}/__mock/fail-next-reports`, { method: 'POST', body: JSON.stringify({ count: 1 }) });
+      // The server keeps failing until the pending item has been seen: on a slow machine an automatic retry
+      // could otherwise succeed before the test looks at the outbox.
+      await fetch(`${base}/__mock/fail-next-reports`, { method: 'POST', body: JSON.stringify({ count: 1000 }) });
       await page.goto(`${base}/h5/#/pkg-report/snap/index`);
       await page.getByText(/定位精度约|已手动调整/).waitFor();
       await tid('photos-add').click();
@@ -295,8 +297,9 @@ try {
       await confirmModal();
       await tid('outbox-item').first().waitFor();
       await shot('10-outbox-pending');
-      // 3 秒后自动重试成功，草稿消失，列表里多一条
-      await tid('outbox-item').first().waitFor({ state: 'detached', timeout: 15000 });
+      await fetch(`${base}/__mock/fail-next-reports`, { method: 'POST', body: JSON.stringify({ count: 0 }) });
+      // 服务端恢复后，下一次自动重试成功，草稿消失，列表里多一条
+      await tid('outbox-item').first().waitFor({ state: 'detached', timeout: 60000 });
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="report-item"]').length >= 2, null, { timeout: 10000 });
       const state = await (await fetch(`${base}/__mock/state`)).json();
       if (state.reports !== 2) throw new Error(`expected 2 reports, got ${state.reports}`);
