@@ -142,6 +142,7 @@ let exitCode = 0;
 let caseId;
 let handlerName;
 let bindCode;
+let deptCode;
 try {
   await step('准备：居民上报、调度员受理派遣，管理员给该部门的处置人员生成绑定码', async () => {
     const resident = (await call('/auth/wechat', null, { code: `sim:staff-e2e-${Date.now()}` })).token;
@@ -160,6 +161,7 @@ try {
     const c = await call(`/cases/${caseId}/dispatch`, dispatcher, {});
     const depts = await call('/departments', dispatcher);
     const dept = (Array.isArray(depts) ? depts : depts.items).find((d) => d.id === c.departmentId);
+    deptCode = dept.code;
     const admin = await staffLogin('demo-admin');
     const users = await call(`/users?kind=staff&q=${encodeURIComponent(`demo-handler-${dept.code}`)}`, admin);
     const handler = users.items.find((u) => u.username === `demo-handler-${dept.code}`);
@@ -182,6 +184,23 @@ try {
     await page.locator('[data-testid="staff-who"]:visible', { hasText: handlerName }).waitFor();
     await page.locator('[data-testid="staff-who"]:visible', { hasText: '处置人员' }).waitFor();
     await shot('02-workbench');
+  });
+
+  await step('通知：工作台显示未读数，新派遣的案卷在通知里，点开直达案卷并标记已读', async () => {
+    await page.locator('[data-testid="notice-badge"]:visible').waitFor();
+    await tid('go-notices').click();
+    const item = page.locator(`[data-testid="notice-item"]:visible`, { hasText: `新派遣案卷 #${caseId}` });
+    await item.waitFor();
+    if ((await item.getAttribute('data-read')) !== 'no') throw new Error('the new notice is already read');
+    await shot('02b-notices');
+    await item.click();
+    await page.locator(`[data-testid="staff-case"]:visible`).waitFor();
+    const handler = await staffLogin(`demo-handler-${deptCode}`);
+    const list = await call('/notices?pageSize=100', handler);
+    const n = list.items.find((x) => x.caseId === caseId && x.kind === 'case_dispatched');
+    if (!n?.read) throw new Error(`notice not marked read: ${JSON.stringify(n)}`);
+    await page.goto(`${base}/h5/#/pkg-staff/home/index`);
+    await tid('staff-who').waitFor();
   });
 
   await step('部门待办：新派遣的案卷在列表里，显示剩余时间和离我多远', async () => {

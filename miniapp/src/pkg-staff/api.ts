@@ -7,9 +7,12 @@ import type {
   EvidenceCheckDto,
   EvidenceDto,
   FindingCreatedDto,
+  NoticeReadAllDto,
+  NoticeUnreadCountDto,
   Page,
   ResolveCaseRequest,
   RoundSummaryDto,
+  StaffNoticeDto,
 } from '@sansui/shared';
 import { request, upload } from '../api/http';
 import { captureFormData, type CaptureFacts } from '../lib/capture';
@@ -43,6 +46,11 @@ export const staffApi = {
   checklist: () => request<ChecklistDto>('GET', '/checklist'),
   addFinding: (roundId: number, body: CreateFindingRequest) =>
     request<FindingCreatedDto>('POST', `/inspection-rounds/${roundId}/findings`, { body }),
+  /** 通知（§17）：未读数、列表（未读在前）、标记已读、全部已读 */
+  unreadNotices: () => request<NoticeUnreadCountDto>('GET', '/notices/unread-count'),
+  notices: (page = 1, pageSize = 50) => request<Page<StaffNoticeDto>>('GET', '/notices', { query: { page, pageSize } }),
+  readNotice: (id: number) => request<StaffNoticeDto>('POST', `/notices/${id}/read`, { body: {} }),
+  readAllNotices: () => request<NoticeReadAllDto>('POST', '/notices/read-all', { body: {} }),
   uploadPhoto: (filePath: string, capture: CaptureFacts | undefined, onProgress: (p: number) => void) =>
     upload<{ id: number; thumbUrl: string }>('/uploads', filePath, onProgress, captureFormData(capture)),
 };

@@ -10,6 +10,7 @@ import { resetDicts } from './lib/dicts';
 import { ROUTES } from './routes';
 import { LoginPage } from './pages/LoginPage';
 import { CaseDetailPage } from './pages/CaseDetailPage';
+import { NoticeBell } from './components/NoticeBell';
 
 export function App() {
   const { message } = AntApp.useApp();
@@ -74,6 +75,7 @@ function Shell() {
           }}
         >
           <Space>
+            <NoticeBell />
             <Typography.Text data-testid="current-user">{user.displayName ?? user.username}</Typography.Text>
             {user.roles.map((r) => (
               <Tag key={r}>{ROLE_LABELS[r]}</Tag>

@@ -110,6 +110,14 @@ export class CaseActionsService {
             deadline: c.deadline?.toISOString() ?? null,
           },
         },
+        after: async (em2, saved) => {
+          await this.notices.notifyRole(em2, 'dispatcher', {
+            kind: 'case_returned',
+            title: `退单：案卷 #${saved.id} 需要重新派遣`,
+            body: `${saved.address ? `${saved.address}。` : ''}退单理由：${dto.reason}`,
+            caseId: saved.id,
+          });
+        },
       };
     });
   }
@@ -147,6 +155,16 @@ export class CaseActionsService {
       return {
         patch: dto.passed ? { closedAt: new Date() } : { resolvedAt: null },
         event: { note: dto.note ?? null, data: { passed: dto.passed } },
+        after: async (em2, saved) => {
+          if (dto.passed || (saved.handlerUserId === null && saved.departmentId === null)) return;
+          await this.notices.notifyStaff(em2, {
+            ...(saved.handlerUserId !== null ? { userId: saved.handlerUserId } : { departmentId: saved.departmentId }),
+            kind: 'case_verify_failed',
+            title: `核查未通过：案卷 #${saved.id} 需要重新处置`,
+            body: dto.note ? `核查意见：${dto.note}` : '现场核查未通过，请重新处置并上传处置后照片',
+            caseId: saved.id,
+          });
+        },
       };
     });
   }

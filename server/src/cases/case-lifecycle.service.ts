@@ -379,6 +379,14 @@ export class CaseLifecycle {
         data: { reportId: input.reportId, satisfied: input.satisfied },
       },
     );
+    if (!input.satisfied) {
+      await this.notices.notifyRole(em, 'dispatcher', {
+        kind: 'reopen_requested',
+        title: `居民反馈未解决：案卷 #${c.id}`,
+        body: `${c.address ? `${c.address}。` : ''}${comment ?? '居民认为问题没有解决，请决定是否返工'}`,
+        caseId: c.id,
+      });
+    }
   }
 
   /**

@@ -63,6 +63,29 @@ describe('escalation ladder and extensions', () => {
     ).toEqual(expect.arrayContaining([w.dispatcher.user.id, w.dispatcher2.user.id]));
   });
 
+  it('the reminder goes to the handler who claimed the case and names the address and the time left', async () => {
+    const t0 = new Date('2026-01-04T00:00:00Z');
+    const c = await insertCase(t, {
+      status: 'in_progress',
+      departmentId: w.deptA,
+      handlerUserId: w.handlerA.user.id,
+      address: '西湖区文三路 88 号',
+      reporterId: w.resident.user.id,
+      slaHours: 4,
+      dispatchedAt: t0,
+      deadline: at(t0, 4),
+    });
+    await sut.runOnce(at(t0, 2.25));
+    const [reminder] = (await notices(c.id)).filter((x) => x.kind === 'case_reminder');
+    expect([reminder.userId, reminder.departmentId]).toEqual([w.handlerA.user.id, null]);
+    expect(reminder.body).toContain('西湖区文三路 88 号');
+    expect(reminder.body).toContain('还剩 1 小时 45 分');
+    await sut.runOnce(at(t0, 4));
+    const [overdue] = (await notices(c.id)).filter((x) => x.kind === 'case_overdue');
+    expect(overdue.userId).toBe(w.managerA.user.id);
+    expect(overdue.body).toContain('西湖区文三路 88 号');
+  });
+
   it('a late first run records every step that is due, once', async () => {
     const t0 = new Date('2026-01-06T00:00:00Z');
     const c = await dispatchedCase(t0, 'in_progress');

@@ -77,7 +77,17 @@ export class EscalationService {
     return this.db
       .getRepository(Case)
       .createQueryBuilder('c')
-      .select(['c.id', 'c.status', 'c.departmentId', 'c.dispatchedAt', 'c.deadline', 'c.categoryCode'])
+      .select([
+        'c.id',
+        'c.status',
+        'c.departmentId',
+        'c.handlerUserId',
+        'c.dispatchedAt',
+        'c.deadline',
+        'c.categoryCode',
+        'c.address',
+        'c.landmark',
+      ])
       .where(`c.status IN ${RUNNING_SQL}`)
       .andWhere('c.deadline IS NOT NULL AND c.dispatchedAt IS NOT NULL')
       .andWhere('c.dispatchedAt <= :now', { now: sqlTime(now) })
@@ -100,7 +110,7 @@ export class EscalationService {
           note: ESCALATION_STEP_LABELS[step],
           data: { step, deadlineAt: c.deadline!.toISOString(), at: now.toISOString() },
         });
-        await this.notify(em, c, step);
+        await this.notify(em, c, step, now);
       });
       return true;
     } catch (e) {
@@ -110,15 +120,17 @@ export class EscalationService {
     }
   }
 
-  private async notify(em: EntityManager, c: Case, step: EscalationStep): Promise<void> {
+  private async notify(em: EntityManager, c: Case, step: EscalationStep, now: Date): Promise<void> {
     const deadline = chinaTime(c.deadline!);
+    const where = c.address ?? c.landmark ?? '地址待补全';
     if (step === 'reminder') {
       if (c.departmentId === null) return;
       await this.notices.notifyStaff(em, {
-        departmentId: c.departmentId,
+        // The handler who claimed it, else the whole department (not claimed yet).
+        ...(c.handlerUserId !== null ? { userId: c.handlerUserId } : { departmentId: c.departmentId }),
         kind: 'case_reminder',
         title: `督办提醒：案卷 #${c.id} 处置时限已过半`,
-        body: `请在 ${deadline} 前处置完毕`,
+        body: `${where}。还剩 ${timeLeft(c.deadline!, now)}，请在 ${deadline} 前处置完毕`,
         caseId: c.id,
       });
       return;
@@ -129,7 +141,7 @@ export class EscalationService {
     if (step === 'overdue') {
       const managers = staff.filter((u) => u.departmentId === c.departmentId && u.roles.includes('dept_manager'));
       const title = `超期通知：案卷 #${c.id} 已超过处置时限`;
-      const body = `处置时限 ${deadline} 已过，请督促处理`;
+      const body = `${where}。处置时限 ${deadline} 已过，请督促处理`;
       if (managers.length === 0 && c.departmentId !== null)
         await this.notices.notifyStaff(em, { departmentId: c.departmentId, kind: 'case_overdue', title, body, caseId: c.id });
       for (const m of managers) await this.notices.notifyStaff(em, { userId: m.id, kind: 'case_overdue', title, body, caseId: c.id });
@@ -140,9 +152,17 @@ export class EscalationService {
         userId: d.id,
         kind: 'case_circular',
         title: `列入通报：案卷 #${c.id} 超过两倍处置时限`,
-        body: `处置时限 ${deadline}，已列入爱卫办通报名单`,
+        body: `${where}。处置时限 ${deadline}，已列入爱卫办通报名单`,
         caseId: c.id,
       });
     }
   }
+}
+
+/** "3 小时 20 分" until the deadline (the reminder fires at half time, so it is never negative in practice). */
+export function timeLeft(deadline: Date, now: Date): string {
+  const minutes = Math.max(0, Math.round((deadline.getTime() - now.getTime()) / 60_000));
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h > 0 ? `${h} 小时${m ? ` ${m} 分` : ''}` : `${m} 分钟`;
 }

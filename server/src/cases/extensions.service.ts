@@ -59,6 +59,12 @@ export class ExtensionsService {
         note: dto.reason,
         data: { extensionId: ext.id, hours: dto.hours, reason: dto.reason },
       });
+      await this.notices.notifyRole(em, 'dispatcher', {
+        kind: 'extension_requested',
+        title: `延期申请：案卷 #${c.id} 申请延期 ${dto.hours} 小时`,
+        body: `理由：${dto.reason}`,
+        caseId: c.id,
+      });
     });
     return this.detail.get(user, id, { afterAction: true });
   }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Page, StaffNoticeDto } from '@sansui/shared';
-import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
+import type { NoticeReadAllDto, NoticeUnreadCountDto, Page, Role, StaffNoticeDto } from '@sansui/shared';
+import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
+import { User } from '../users/user.entity';
 import { StaffNotice } from './staff-notice.entity';
 
 export interface StaffNoticeInput {
@@ -41,7 +42,7 @@ export class NoticesService {
   async notifyStaff(em: EntityManager, input: StaffNoticeInput): Promise<StaffNotice> {
     if (!input.userId && !input.departmentId) throw new Error('notifyStaff needs userId or departmentId');
     const repo = em.getRepository(StaffNotice);
-    return repo.save(
+    const notice = await repo.save(
       repo.create({
         userId: input.userId ?? null,
         departmentId: input.departmentId ?? null,
@@ -53,6 +54,15 @@ export class NoticesService {
         readByUserId: null,
       }),
     );
+    return notice;
+  }
+
+  /** One notice to each active staff member with `role` (e.g. every dispatcher when a case comes back). */
+  async notifyRole(em: EntityManager, role: Role, input: Omit<StaffNoticeInput, 'userId' | 'departmentId'>): Promise<StaffNotice[]> {
+    const staff = await em.getRepository(User).find({ where: { kind: 'staff', active: true }, select: { id: true, roles: true } });
+    const out: StaffNotice[] = [];
+    for (const u of staff.filter((s) => s.roles.includes(role))) out.push(await this.notifyStaff(em, { ...input, userId: u.id }));
+    return out;
   }
 
   /** Mine and my department's, unread first, newest first. */
@@ -75,6 +85,22 @@ export class NoticesService {
       await this.db.getRepository(StaffNotice).update({ id, readAt: IsNull() }, { readAt: new Date(), readByUserId: user.id });
     }
     return toDto(await this.db.getRepository(StaffNotice).findOneByOrFail({ id }));
+  }
+
+  async unreadCount(user: AuthUser): Promise<NoticeUnreadCountDto> {
+    return { unread: await this.visible(user).andWhere('n.readAt IS NULL').getCount() };
+  }
+
+  /** 全部已读: every unread notice I can see, mine and my department's. */
+  async markAllRead(user: AuthUser): Promise<NoticeReadAllDto> {
+    const ids = (await this.visible(user).andWhere('n.readAt IS NULL').select('n.id', 'id').getRawMany<{ id: number }>()).map((r) =>
+      Number(r.id),
+    );
+    if (ids.length === 0) return { updated: 0 };
+    const res = await this.db
+      .getRepository(StaffNotice)
+      .update({ id: In(ids), readAt: IsNull() }, { readAt: new Date(), readByUserId: user.id });
+    return { updated: res.affected ?? ids.length };
   }
 
   private visible(user: AuthUser) {

@@ -1,6 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Page, StaffNoticeDto, SubscriptionGrantResponse, SubscriptionTemplateDto } from '@sansui/shared';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type {
+  NoticeReadAllDto,
+  NoticeUnreadCountDto,
+  Page,
+  StaffNoticeDto,
+  SubscriptionGrantResponse,
+  SubscriptionTemplateDto,
+} from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { NoticeListQueryDto, SubscriptionGrantDto } from './dto/notifications.dto';
@@ -35,6 +42,23 @@ export class NotificationsController {
   @ApiOperation({ summary: '我的通知和本部门通知（未读在前）' })
   list(@CurrentUser() user: AuthUser, @Query() q: NoticeListQueryDto): Promise<Page<StaffNoticeDto>> {
     return this.notices.list(user, q.page, q.pageSize, q.unread);
+  }
+
+  @Get('notices/unread-count')
+  @Roles('inspector', 'dispatcher', 'handler', 'dept_manager', 'auditor', 'admin')
+  @ApiOperation({ summary: '未读通知数（铃铛上的数字）' })
+  @ApiOkResponse({ schema: { example: { unread: 3 } } })
+  unreadCount(@CurrentUser() user: AuthUser): Promise<NoticeUnreadCountDto> {
+    return this.notices.unreadCount(user);
+  }
+
+  @Post('notices/read-all')
+  @Roles('inspector', 'dispatcher', 'handler', 'dept_manager', 'auditor', 'admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: '全部标记已读（我的和本部门的）' })
+  @ApiOkResponse({ schema: { example: { updated: 3 } } })
+  readAll(@CurrentUser() user: AuthUser): Promise<NoticeReadAllDto> {
+    return this.notices.markAllRead(user);
   }
 
   @Post('notices/:id/read')

@@ -95,6 +95,8 @@ export interface CaseSpec {
   resolvedAt?: Date | null;
   masterCaseId?: number | null;
   triage?: TriageRecord | null;
+  handlerUserId?: number | null;
+  address?: string | null;
   /** The resident behind the case's report. */
   reporterId: number;
 }
@@ -151,6 +153,8 @@ export async function insertCase(t: TestApp, spec: CaseSpec): Promise<Case> {
       closedAt: spec.closedAt !== undefined ? spec.closedAt : spec.status === 'closed' ? now : null,
       flagged: false,
       triage: spec.triage ?? null,
+      handlerUserId: spec.handlerUserId ?? null,
+      address: spec.address ?? null,
     }),
   );
   await t.db.getRepository(Report).update({ id: report.id }, { caseId: c.id });

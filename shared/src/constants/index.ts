@@ -4,3 +4,4 @@ export * from './departments';
 export * from './categories';
 export * from './rewards';
 export * from './errors';
+export * from './notices';

@@ -355,6 +355,16 @@ export interface StaffNoticeDto {
   createdAt: IsoDateTime;
 }
 
+/** The bell: how many of my notices (mine and my department's) are unread. */
+export interface NoticeUnreadCountDto {
+  unread: number;
+}
+
+/** 全部已读: how many notices this marked read. */
+export interface NoticeReadAllDto {
+  updated: number;
+}
+
 /** A subscription-message template the mini-program may ask the resident to allow. */
 export interface SubscriptionTemplateDto {
   key: string;

@@ -1,6 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ROLE_LABELS, type UserDto } from '@sansui/shared';
 import { bindStaff, ensureLogin, errorMessage, getSessionUser, isStaff, logout } from '../../api';
 import { getToken } from '../../api/token';
@@ -21,6 +21,7 @@ export default function StaffHome() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [pending, setPending] = useState<ResolveItem[]>(resolveOutbox.items());
+  const [unread, setUnread] = useState<number | null>(null);
 
   useEffect(() => resolveOutbox.subscribe(setPending), []);
 
@@ -33,9 +34,23 @@ export default function StaffHome() {
     setUser(getSessionUser());
   };
 
+  // 回到工作台、刚绑定时刷新铃铛（在通知页读过的不再计数）
+  const refreshUnread = useCallback(() => {
+    staffApi
+      .unreadNotices()
+      .then((r) => setUnread(r.unread))
+      .catch(() => undefined);
+  }, []);
+  useEffect(() => {
+    if (user && isStaff(user)) refreshUnread();
+  }, [user, refreshUnread]);
+
   useDidShow(() => {
     void refreshSession();
-    if (isStaff()) startResolveOutbox();
+    if (isStaff()) {
+      startResolveOutbox();
+      refreshUnread();
+    }
   });
 
   useEffect(() => {
@@ -131,6 +146,20 @@ export default function StaffHome() {
       ) : null}
 
       <View className="card">
+        <View className="staff-menu-item" onClick={go('/pkg-staff/notices/index')} data-testid="go-notices" data-unread={unread ?? ''}>
+          <View>
+            <View>通知</View>
+            <View className="muted small">督办提醒、超期、退单、核查未通过……点开直达案卷</View>
+          </View>
+          <View className="row">
+            {unread ? (
+              <Text className="staff-badge" data-testid="notice-badge">
+                {unread > 99 ? '99+' : unread}
+              </Text>
+            ) : null}
+            <Text className="muted">›</Text>
+          </View>
+        </View>
         {f.departmentQueue ? (
           <View className="staff-menu-item" onClick={go('/pkg-staff/queue/index?mode=dept')} data-testid="go-queue">
             <View>
