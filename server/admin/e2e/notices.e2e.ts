@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, BASE, launch, login, newPage, pointInFirstGrid, residentReport, shot, staffToken } from './harness';
+import { apiCall, launch, login, newPage, pointInFirstGrid, residentReport, shot, staffToken } from './harness';
 
 interface Dept {
   id: number;
