@@ -67,20 +67,45 @@ describe('auditor', () => {
     expect(after.items.find((r) => r.id === id)).toBeUndefined();
   });
 
-  it('proposes a batch, cannot approve it; another auditor approves it', async () => {
+  it('proposes a filtered batch seeing count and total, cannot approve it; another auditor judges its lines and approves it', async () => {
+    const { token } = await staffToken('demo-auditor');
+    type Lines = {
+      total: number;
+      totalFen: number;
+      items: { rewardId: number; caseId: number; amountFen: number; reporterName: string }[];
+    };
+    const all = await apiCall<Lines>('/payout-batches/candidates?pageSize=200', { token });
+    expect(all.total).toBeGreaterThan(1);
+    // Narrow to the rewards of the highest amount and above: a subset the UI must count and sum like the server.
+    const minFen = Math.max(...all.items.map((l) => l.amountFen));
+    const expected = await apiCall<Lines>(`/payout-batches/candidates?minFen=${minFen}`, { token });
+
     const a = await newPage(browser);
     await login(a.page, 'demo-auditor');
     await a.page.goto(`${BASE}/admin/audit/batches`);
     await a.page.getByRole('button', { name: '提出发放批次' }).click();
-    await a.page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /提\s*出/ })
-      .click();
-    await a.page.getByText('已提出发放批次').waitFor();
-    const { token } = await staffToken('demo-auditor');
-    const batches = await apiCall<{ items: { id: number; status: string; proposedBy: number }[] }>('/payout-batches', { token });
+    const drawer = a.page.getByRole('dialog').filter({ hasText: '选择待发放红包' });
+    await drawer.locator(`[data-testid="selection-summary"][data-loading="0"][data-count="${all.total}"]`).waitFor();
+    await drawer.getByPlaceholder('最低金额（元）').fill(String(minFen / 100));
+    await drawer.getByPlaceholder('最低金额（元）').press('Tab');
+    const summary = drawer.locator(
+      `[data-testid="selection-summary"][data-loading="0"][data-count="${expected.total}"][data-total-fen="${expected.totalFen}"]`,
+    );
+    await summary.waitFor();
+    await expect.poll(() => drawer.locator('tr[data-line-id]').count()).toBe(Math.min(expected.total, 20));
+    await shot(a.page, 'auditor-batch-propose-filtered');
+    await drawer.getByTestId('propose-confirm').click();
+    const confirm = a.page.locator('.ant-popconfirm');
+    await confirm.getByText(`共 ${expected.total} 笔`).waitFor();
+    await confirm.getByRole('button', { name: /提\s*出/ }).click();
+    await a.page.getByText('已提出发放批次').first().waitFor();
+
+    const batches = await apiCall<{
+      items: { id: number; status: string; totalFen: number; rewardIds: number[]; proposedByName: string }[];
+    }>('/payout-batches', { token });
     const mine = batches.items.find((b) => b.status === 'proposed')!;
-    const btn = a.page.getByTestId(`approve-${mine.id}`);
+    expect([mine.rewardIds.length, mine.totalFen]).toEqual([expected.total, expected.totalFen]);
+    const btn = a.page.locator(`tr[data-batch-id="${mine.id}"]`).getByTestId(`approve-${mine.id}`);
     await btn.waitFor();
     expect(await btn.isDisabled()).toBe(true);
     await btn.locator('xpath=..').hover();
@@ -91,11 +116,43 @@ describe('auditor', () => {
     const b = await newPage(browser);
     await login(b.page, 'demo-auditor2');
     await b.page.goto(`${BASE}/admin/audit/batches`);
-    const btn2 = b.page.getByTestId(`approve-${mine.id}`);
-    await btn2.waitFor();
-    expect(await btn2.isDisabled()).toBe(false);
-    await btn2.click();
-    await b.page.getByText(`批次 #${mine.id} 已审批`).waitFor();
+    await b.page.getByTestId(`open-batch-${mine.id}`).click();
+    const detail = b.page.getByRole('dialog').filter({ hasText: `发放批次 #${mine.id}` });
+    await detail.getByText(mine.proposedByName).first().waitFor();
+    await detail
+      .locator(`[data-testid="selection-summary"][data-loading="0"][data-count="${expected.total}"][data-total-fen="${expected.totalFen}"]`)
+      .waitFor();
+    // One line's evidence: the reporter by name, the case link, the photos of the report.
+    const first = expected.items[0];
+    const row = detail.locator(`tr[data-line-id="${first.rewardId}"]`);
+    await row.getByText(first.reporterName).waitFor();
+    await row.scrollIntoViewIfNeeded();
+    await row.click();
+    const evidence = detail.getByTestId(`line-evidence-${first.rewardId}`);
+    await evidence.getByText(`打开案卷 #${first.caseId}`).waitFor();
+    await expect
+      .poll(() => evidence.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length))
+      .toBeGreaterThan(0);
+    await shot(b.page, 'auditor-batch-lines-evidence');
+    // Narrow the lines to one reporter: count and total follow the server's.
+    const byReporter = await apiCall<Lines>(`/payout-batches/${mine.id}/lines?reporter=${encodeURIComponent(first.reporterName)}`, {
+      token,
+    });
+    await detail.getByPlaceholder('上报人姓名或 openid').fill(first.reporterName);
+    await detail.getByPlaceholder('上报人姓名或 openid').press('Enter');
+    await detail
+      .locator(
+        `[data-testid="selection-summary"][data-loading="0"][data-count="${byReporter.total}"][data-total-fen="${byReporter.totalFen}"]`,
+      )
+      .waitFor();
+    await expect.poll(() => detail.locator('tr[data-line-id]').count()).toBe(Math.min(byReporter.total, 20));
+    await shot(b.page, 'auditor-batch-lines-by-reporter');
+
+    await detail.getByTestId(`approve-${mine.id}`).click();
+    const approveConfirm = b.page.locator('.ant-popconfirm');
+    await approveConfirm.getByText(`审批批次 #${mine.id}：共 ${expected.total} 笔`).waitFor();
+    await approveConfirm.getByRole('button', { name: /确认审批/ }).click();
+    await b.page.getByText(`批次 #${mine.id} 已审批`).first().waitFor();
     await shot(b.page, 'auditor-04-approved-by-other');
     await b.ctx.close();
   });

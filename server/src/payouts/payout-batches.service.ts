@@ -1,6 +1,13 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { REWARD_STATUSES, type Page, type PayoutBatchDto, type PayoutBatchResponse, type RewardStatus } from '@sansui/shared';
+import {
+  REWARD_STATUSES,
+  type Page,
+  type PayoutBatchDto,
+  type PayoutBatchResponse,
+  type ProposeBatchRequest,
+  type RewardStatus,
+} from '@sansui/shared';
 import { DataSource, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { type AuthUser, hasRole } from '../common/auth/auth-user';
@@ -11,7 +18,11 @@ import { Campaign } from '../rewards/campaign.entity';
 import { Reward } from '../rewards/reward.entity';
 import { notifyReward } from '../rewards/reward-notify';
 import { RewardPayoutStates } from '../rewards/reward-payout-states';
+import { User } from '../users/user.entity';
 import { PayoutBatch, PayoutBatchApproval } from './payout-batch.entity';
+import { PayoutLinesQuery } from './payout-lines.query';
+
+const MAX_BATCH = 5000;
 
 /**
  * Payout batches (docs/domain.md §8): dispatchers or auditors propose cleared rewards; auditors other than the
@@ -25,20 +36,32 @@ export class PayoutBatchesService {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly rewardStates: RewardPayoutStates,
+    private readonly lines: PayoutLinesQuery,
     @Optional() private readonly outbox?: OutboxService,
   ) {}
 
-  propose(actor: AuthUser, rewardIds?: number[]): Promise<PayoutBatchResponse> {
+  /**
+   * Batches the listed cleared rewards, or every cleared one matching the filter. When the proposer says what
+   * they saw (count, total), a selection that changed since (another batch took some, a reward was released)
+   * is refused rather than proposed behind their back.
+   */
+  async propose(actor: AuthUser, req: ProposeBatchRequest = {}): Promise<PayoutBatchResponse> {
+    const { rewardIds, expectedCount, expectedTotalFen, ...filter } = req;
+    const ids = rewardIds?.length ? rewardIds : await this.lines.ids({ candidates: true }, filter, MAX_BATCH);
+    if (!ids.length) throw new AppException('BATCH_EMPTY');
     return this.tx.run(async (em) => {
       const repo = em.getRepository(Reward);
-      const where = rewardIds?.length
-        ? { id: In(rewardIds), status: 'cleared' as const, batchId: IsNull() }
-        : { status: 'cleared' as const, batchId: IsNull() };
-      const rows = (await repo.find({ where, order: { id: 'ASC' }, take: 5000, ...this.tx.forUpdate() })).filter(
+      const where = { id: In(ids), status: 'cleared' as const, batchId: IsNull() };
+      const rows = (await repo.find({ where, order: { id: 'ASC' }, take: MAX_BATCH, ...this.tx.forUpdate() })).filter(
         (r) => r.status === 'cleared' && r.batchId === null,
       );
-      if (!rows.length) throw new AppException('BATCH_EMPTY');
       const totalFen = rows.reduce((s, r) => s + r.amountFen, 0);
+      if (
+        (expectedCount !== undefined && expectedCount !== rows.length) ||
+        (expectedTotalFen !== undefined && expectedTotalFen !== totalFen)
+      )
+        throw new AppException('BATCH_SELECTION_CHANGED');
+      if (!rows.length) throw new AppException('BATCH_EMPTY');
       const campaigns = await em.getRepository(Campaign).findBy({ id: In([...new Set(rows.map((r) => r.campaignId))]) });
       const threshold = Math.min(...campaigns.map((c) => c.approvalThresholdFen));
       const batches = em.getRepository(PayoutBatch);
@@ -58,7 +81,12 @@ export class PayoutBatchesService {
         action: 'payout_batch.propose',
         targetType: 'payout_batch',
         targetId: batch.id,
-        data: { totalFen, rewardIds: batch.rewardIds, approvalsRequired: batch.approvalsRequired },
+        data: {
+          totalFen,
+          rewardIds: batch.rewardIds,
+          approvalsRequired: batch.approvalsRequired,
+          ...(rewardIds?.length ? {} : { filter }),
+        },
       });
       return { id: batch.id, totalFen, rewardIds: batch.rewardIds };
     });
@@ -102,22 +130,39 @@ export class PayoutBatchesService {
     const [rows, total] = await this.db
       .getRepository(PayoutBatch)
       .findAndCount({ order: { id: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
-    return { items: await Promise.all(rows.map((b) => this.view(b))), total, page, pageSize };
+    return { items: await this.views(rows), total, page, pageSize };
   }
 
   async all(): Promise<PayoutBatchDto[]> {
-    const rows = await this.db.getRepository(PayoutBatch).find({ order: { id: 'ASC' }, take: 10_000 });
-    return Promise.all(rows.map((b) => this.view(b)));
+    return this.views(await this.db.getRepository(PayoutBatch).find({ order: { id: 'ASC' }, take: 10_000 }));
   }
 
   async get(id: number): Promise<PayoutBatchDto> {
     const b = await this.db.getRepository(PayoutBatch).findOneBy({ id });
     if (!b) throw new AppException('BATCH_NOT_FOUND');
-    return this.view(b);
+    return (await this.views([b]))[0];
   }
 
-  private async view(b: PayoutBatch): Promise<PayoutBatchDto> {
-    const approvals = await this.db.getRepository(PayoutBatchApproval).find({ where: { batchId: b.id }, order: { id: 'ASC' } });
+  private async views(batches: PayoutBatch[]): Promise<PayoutBatchDto[]> {
+    if (!batches.length) return [];
+    const approvals = await this.db
+      .getRepository(PayoutBatchApproval)
+      .find({ where: { batchId: In(batches.map((b) => b.id)) }, order: { id: 'ASC' } });
+    const userIds = [...new Set([...batches.map((b) => b.proposedBy), ...approvals.map((a) => a.userId)])];
+    const users = await this.db.getRepository(User).find({ where: { id: In(userIds) }, select: { id: true, displayName: true } });
+    const nameOf = new Map(users.map((u) => [u.id, u.displayName]));
+    return Promise.all(
+      batches.map((b) =>
+        this.view(
+          b,
+          approvals.filter((a) => a.batchId === b.id),
+          (id) => nameOf.get(id) ?? '',
+        ),
+      ),
+    );
+  }
+
+  private async view(b: PayoutBatch, approvals: PayoutBatchApproval[], name: (userId: number) => string): Promise<PayoutBatchDto> {
     const counts: { status: RewardStatus; n: string }[] = await this.db
       .getRepository(Reward)
       .createQueryBuilder('r')
@@ -137,7 +182,8 @@ export class PayoutBatchesService {
       totalFen: b.totalFen,
       rewardIds: b.rewardIds,
       proposedBy: b.proposedBy,
-      approvals: approvals.map((a) => ({ userId: a.userId, at: a.createdAt.toISOString() })),
+      proposedByName: name(b.proposedBy),
+      approvals: approvals.map((a) => ({ userId: a.userId, userName: name(a.userId), at: a.createdAt.toISOString() })),
       approvalsRequired: b.approvalsRequired,
       progress,
       createdAt: b.createdAt.toISOString(),

@@ -3,8 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { ClaimsService } from './claims.service';
-import { PageQuery, ProposeBatchDto } from './dto/payouts.dto';
+import { PageQuery, PayoutLinesQueryDto, ProposeBatchDto } from './dto/payouts.dto';
 import { PayoutBatchesService } from './payout-batches.service';
+import { PayoutLinesQuery } from './payout-lines.query';
 
 @ApiTags('红包发放')
 @Controller()
@@ -12,13 +13,22 @@ export class PayoutsController {
   constructor(
     private readonly batches: PayoutBatchesService,
     private readonly claims: ClaimsService,
+    private readonly lines: PayoutLinesQuery,
   ) {}
 
   @Post('payout-batches')
   @Roles('dispatcher', 'auditor')
-  @ApiOperation({ summary: '提交发放批次（全部或指定的待发放红包）' })
+  @ApiOperation({ summary: '提交发放批次（指定的、或符合筛选条件的全部待发放红包；可带确认时看到的笔数与总额）' })
   propose(@CurrentUser() user: AuthUser, @Body() dto: ProposeBatchDto) {
-    return this.batches.propose(user, dto.rewardIds);
+    return this.batches.propose(user, dto);
+  }
+
+  @Get('payout-batches/candidates')
+  @Roles('dispatcher', 'auditor')
+  @ApiOperation({ summary: '可提交的待发放红包（筛选、分页；total 与 totalFen 为全部符合条件的笔数与金额）' })
+  candidates(@Query() q: PayoutLinesQueryDto) {
+    const { page, pageSize, ...filter } = q;
+    return this.lines.page({ candidates: true }, filter, page, pageSize);
   }
 
   @Post('payout-batches/:id/approve')
@@ -41,6 +51,15 @@ export class PayoutsController {
   @ApiOperation({ summary: '发放批次详情（各状态红包数）' })
   get(@Param('id', ParseIntPipe) id: number) {
     return this.batches.get(id);
+  }
+
+  @Get('payout-batches/:id/lines')
+  @Roles('dispatcher', 'auditor', 'admin')
+  @ApiOperation({ summary: '批次明细（按部门、分类、金额、异常信号、上报人筛选，分页；附筛选后的笔数与总额）' })
+  async batchLines(@Param('id', ParseIntPipe) id: number, @Query() q: PayoutLinesQueryDto) {
+    await this.batches.get(id);
+    const { page, pageSize, ...filter } = q;
+    return this.lines.page({ batchId: id }, filter, page, pageSize);
   }
 
   @Post('rewards/:id/claim')

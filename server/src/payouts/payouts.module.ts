@@ -5,6 +5,7 @@ import { ClaimsService } from './claims.service';
 import { ExportsService } from './exports.service';
 import { LedgerController } from './ledger.controller';
 import { PayoutBatchesService } from './payout-batches.service';
+import { PayoutLinesQuery } from './payout-lines.query';
 import { PayoutsController } from './payouts.controller';
 import { ReconcileJob } from './reconcile.job';
 import { ReconciliationService } from './reconciliation.service';
@@ -15,7 +16,15 @@ import { WechatpayNotifyController } from './wechatpay-notify.controller';
 @Module({
   imports: [LedgerModule, RewardsModule],
   controllers: [PayoutsController, WechatpayNotifyController, LedgerController],
-  providers: [PayoutBatchesService, ClaimsService, ReconciliationService, StatementReconciliationService, ExportsService, ReconcileJob],
+  providers: [
+    PayoutBatchesService,
+    PayoutLinesQuery,
+    ClaimsService,
+    ReconciliationService,
+    StatementReconciliationService,
+    ExportsService,
+    ReconcileJob,
+  ],
   exports: [ClaimsService, ReconcileJob, StatementReconciliationService],
 })
 export class PayoutsModule {}

@@ -100,8 +100,24 @@ export interface ClaimRewardResponse {
   outBillNo: string;
 }
 
-export interface ProposeBatchRequest {
+/** Which rewards a batch's lines (or the proposer's candidates) are narrowed to; every field optional. */
+export interface PayoutLineFilter {
+  departmentId?: number;
+  categoryCode?: string;
+  minFen?: number;
+  maxFen?: number;
+  /** A fraud signal code (e.g. REWARD_BURST), or `any` for lines with at least one signal, `none` for lines without. */
+  signal?: string;
+  /** Part of the reporter's name, or their full openid. */
+  reporter?: string;
+}
+
+export interface ProposeBatchRequest extends PayoutLineFilter {
+  /** Exactly these cleared rewards; otherwise every cleared reward matching the filter. */
   rewardIds?: number[];
+  /** What the proposer saw: refused with BATCH_SELECTION_CHANGED if the selection no longer adds up to it. */
+  expectedCount?: number;
+  expectedTotalFen?: number;
 }
 export interface PayoutBatchResponse {
   id: number;

@@ -405,11 +405,38 @@ export interface PayoutBatchDto {
   totalFen: number;
   rewardIds: number[];
   proposedBy: number;
-  approvals: { userId: number; at: IsoDateTime }[];
+  proposedByName: string;
+  approvals: { userId: number; userName: string; at: IsoDateTime }[];
   approvalsRequired: number;
   /** Rewards of the batch per state. */
   progress: Partial<Record<RewardStatus, number>>;
   createdAt: IsoDateTime;
+}
+
+/** One reward of a payout batch (or a candidate for one), with what an auditor needs to judge it. */
+export interface PayoutLineDto {
+  rewardId: number;
+  caseId: number;
+  reportId: number;
+  userId: number;
+  reporterName: string;
+  /** Always masked (first and last 4 characters). */
+  reporterOpenid: string | null;
+  amountFen: number;
+  status: RewardStatus;
+  categoryCode: string;
+  departmentId: number | null;
+  departmentName: string | null;
+  /** Fraud signals raised on the reward (kept after a release), with their evidence. */
+  signals: { signal: string; evidence: Record<string, unknown> }[];
+  /** The auditor's note when the reward was released from a hold. */
+  reviewNote: string | null;
+  createdAt: IsoDateTime;
+}
+
+/** A page of lines, with the count (`total`) and the sum of every line the filter matches, not just this page. */
+export interface PayoutLinesPage extends Page<PayoutLineDto> {
+  totalFen: number;
 }
 
 export const LEDGER_KINDS = ['reserved', 'granted', 'held', 'released', 'cancelled', 'paid', 'failed', 'reversed'] as const;

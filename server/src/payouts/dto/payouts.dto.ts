@@ -1,16 +1,49 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { LEDGER_KINDS, type LedgerKind, type ProposeBatchRequest } from '@sansui/shared';
+import { LEDGER_KINDS, type LedgerKind, type PayoutLineFilter, type ProposeBatchRequest } from '@sansui/shared';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
-export class ProposeBatchDto implements ProposeBatchRequest {
-  @ApiPropertyOptional({ type: [Number], description: '不填则提交全部待发放红包' })
+/** The auditor's narrowing of payout lines; used in query strings (hence the number conversions) and in bodies. */
+export class PayoutLineFilterDto implements PayoutLineFilter {
+  @ApiPropertyOptional({ description: '责任部门（案卷的处置部门）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  departmentId?: number;
+  @ApiPropertyOptional({ description: '分类编码' }) @IsOptional() @IsString() @MaxLength(64) categoryCode?: string;
+  @ApiPropertyOptional({ description: '最低金额（分）' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) minFen?: number;
+  @ApiPropertyOptional({ description: '最高金额（分）' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) maxFen?: number;
+  @ApiPropertyOptional({ description: '异常信号编码（如 REWARD_BURST）；any = 有任一信号，none = 无信号' })
+  @IsOptional()
+  @Matches(/^([A-Z][A-Z_]{0,39}|any|none)$/)
+  signal?: string;
+  @ApiPropertyOptional({ description: '上报人姓名的一部分，或完整 openid' }) @IsOptional() @IsString() @MaxLength(64) reporter?: string;
+}
+
+export class PayoutLinesQueryDto extends PayoutLineFilterDto {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+}
+
+export class ProposeBatchDto extends PayoutLineFilterDto implements ProposeBatchRequest {
+  @ApiPropertyOptional({ type: [Number], description: '指定红包；不填则提交符合筛选条件的全部待发放红包' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5000)
   @IsInt({ each: true })
   @Min(1, { each: true })
   rewardIds?: number[];
+  @ApiPropertyOptional({ description: '提交人确认时看到的笔数；与当前不符则拒绝（BATCH_SELECTION_CHANGED）' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  expectedCount?: number;
+  @ApiPropertyOptional({ description: '提交人确认时看到的总金额（分）；与当前不符则拒绝' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  expectedTotalFen?: number;
 }
 
 export class PageQuery {

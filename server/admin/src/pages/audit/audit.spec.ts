@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { casePhotos, findPhoto, photoMatches } from './Evidence';
 import { DIFFERENCE_LABELS } from './LedgerPage';
 import { rewardQuery } from './RewardsPage';
-import { progressParts } from './BatchesPage';
+import { approveQuestion, progressParts } from './BatchesPage';
+import { isFiltered, lineCriteria, selectionSummary, yuanToFen } from './PayoutLines';
 import { AUDIT_ACTION_OPTIONS, auditActionLabel, auditTargetLabel } from './auditLabels';
 
 const photo = (id: number): PhotoDto => ({
@@ -96,5 +97,25 @@ describe('audit log labels', () => {
     expect(new Set(values).size).toBe(values.length);
     expect(values).toContain('case.accept');
     expect(values).toContain('payout_batch.approve');
+  });
+});
+
+describe('payout lines helpers', () => {
+  it('states count and total the way the confirmations do', () => {
+    expect(selectionSummary({ total: 3, totalFen: 1600 })).toBe('共 3 笔，合计 ¥16.00');
+    expect(approveQuestion({ id: 7, totalFen: 8800, rewardIds: [1, 2] })).toBe('审批批次 #7：共 2 笔，合计 ¥88.00？审批后居民即可领取。');
+  });
+  it('turns yuan into fen and drops paging from what a proposal selects', () => {
+    expect([yuanToFen(3), yuanToFen(0.1), yuanToFen(null)]).toEqual([300, 10, undefined]);
+    expect(lineCriteria({ page: 3, pageSize: 50, minFen: 300, signal: 'any' })).toEqual({
+      departmentId: undefined,
+      categoryCode: undefined,
+      minFen: 300,
+      maxFen: undefined,
+      signal: 'any',
+      reporter: undefined,
+    });
+    expect(isFiltered({ reporter: '' })).toBe(false);
+    expect(isFiltered({ minFen: 0 })).toBe(true);
   });
 });
