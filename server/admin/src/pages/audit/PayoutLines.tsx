@@ -1,7 +1,13 @@
-import { formatFen, REWARD_STATUS_LABELS, type PayoutLineDto, type PayoutLineFilter, type PayoutLinesPage } from '@sansui/shared';
+import {
+  formatFen,
+  REWARD_STATUS_LABELS,
+  type CaseStaffDetailDto,
+  type PayoutLineDto,
+  type PayoutLineFilter,
+  type PayoutLinesPage,
+} from '@sansui/shared';
 import { Alert, Button, Descriptions, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { CaseDetail } from '../../api/types';
 import { PageState } from '../../components/PageState';
 import { PhotoStrip } from '../../components/Photos';
 import { formatTime } from '../../lib/countdown';
@@ -126,13 +132,13 @@ export function LineFilters({ value, onChange }: { value: LineFilterState; onCha
 
 /** Photos of the report, before and after the fix, the case link, the signals with their evidence. */
 export function LineEvidence({ line }: { line: PayoutLineDto }) {
-  const c = useFetch<CaseDetail>(`/cases/${line.caseId}`);
+  const c = useFetch<CaseStaffDetailDto>(`/cases/${line.caseId}`);
   const byRole = c.data?.photosByRole;
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid={`line-evidence-${line.rewardId}`}>
       {c.data ? (
         <Space align="start" size="large" wrap>
-          <PhotoStrip photos={byRole?.evidence?.length ? byRole.evidence : c.data.photos} size={120} title="居民上报照片" />
+          <PhotoStrip photos={byRole?.evidence.length ? byRole.evidence : c.data.photos} size={120} title="居民上报照片" />
           <PhotoStrip photos={byRole?.before} size={120} title="处置前" />
           <PhotoStrip photos={[...(byRole?.after ?? []), ...(byRole?.resolution ?? [])]} size={120} title="处置后" />
         </Space>
