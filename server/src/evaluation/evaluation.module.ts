@@ -13,6 +13,7 @@ import { EvaluationsController } from './evaluations.controller';
 import { EvaluationsService } from './evaluations.service';
 import { FindingsService } from './findings.service';
 import { InspectionCases } from './inspection-cases';
+import { MonthPublicationService } from './month-publication.service';
 import { PublishService } from './publish.service';
 import { RoundsController } from './rounds.controller';
 import { RoundsService } from './rounds.service';
@@ -29,6 +30,7 @@ import { RoundsService } from './rounds.service';
     PublishService,
     EvaluationSettingsService,
     EvaluationsService,
+    MonthPublicationService,
     ChecklistDemoSeed,
   ],
 })

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
-import { EvaluationQuery, EvaluationSettingsBody, GridEvaluationQuery, QuarterQuery } from './dto/evaluation.dto';
+import { EvaluationQuery, EvaluationSettingsBody, GridEvaluationQuery, MonthPublishedResponse, QuarterQuery } from './dto/evaluation.dto';
 import { EvaluationSettingsService } from './evaluation-settings.service';
 import { EvaluationsService } from './evaluations.service';
+import { MonthPublicationService } from './month-publication.service';
 
 @ApiTags('evaluation')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class EvaluationsController {
   constructor(
     private readonly evaluations: EvaluationsService,
     private readonly settings: EvaluationSettingsService,
+    private readonly publication: MonthPublicationService,
   ) {}
 
   @Get('evaluations')
@@ -21,6 +23,17 @@ export class EvaluationsController {
   @ApiOkResponse({ description: 'EvaluationsDto（见 shared/src/evaluation）' })
   month(@Query() q: EvaluationQuery) {
     return this.evaluations.month(q.month);
+  }
+
+  @Post('evaluations/:month/publish')
+  @Roles('dispatcher')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '发布月度考评结果：保存当时的得分与排名，此后该月的轮次、发现和得分不再变动（须先发布本月全部检查轮次）',
+  })
+  @ApiOkResponse({ type: MonthPublishedResponse })
+  publish(@CurrentUser() user: AuthUser, @Param('month') month: string) {
+    return this.publication.publish(user, month);
   }
 
   @Get('evaluations/grids')

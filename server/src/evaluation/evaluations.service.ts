@@ -5,6 +5,7 @@ import { DataSource, In } from 'typeorm';
 import { Area } from '../areas/area.entity';
 import { AppException } from '../common/errors/app-exception';
 import { gridKpiCounts, monthPeriod, sumCounts, type GridKpiCounts } from './digital-kpis';
+import { AREAS_SCOPE, EvaluationMonthResult } from './evaluation-month-result.entity';
 import { EvaluationSettingsService } from './evaluation-settings.service';
 import { InspectionFinding } from './inspection-finding.entity';
 import { InspectionRound } from './inspection-round.entity';
@@ -26,8 +27,13 @@ export class EvaluationsService {
     private readonly settings: EvaluationSettingsService,
   ) {}
 
+  /** The stored figures once the month is published, otherwise computed now. */
   async month(month: string | undefined): Promise<EvaluationsDto> {
     assertMonthGiven(month);
+    return (await this.frozen(month, AREAS_SCOPE)) ?? this.liveMonth(month);
+  }
+
+  async liveMonth(month: string): Promise<EvaluationsDto> {
     const ctx = await this.context(month);
     const inRounds = new Set(ctx.rounds.flatMap((r) => r.areaIds));
     const units = ctx.areas.filter((a) => a.level === 'district' || inRounds.has(a.id));
@@ -40,6 +46,15 @@ export class EvaluationsService {
   /** Communities (社区) under an area ranked the same way, on the findings located in each and its own KPIs. */
   async grids(month: string | undefined, areaId: number): Promise<EvaluationsDto> {
     assertMonthGiven(month);
+    const frozen = await this.frozen(month, areaId);
+    if (frozen) return frozen;
+    const areas = await this.frozen(month, AREAS_SCOPE);
+    // A published month whose ranking did not list this area: it has no community ranking to show.
+    if (areas) return { ...areas, items: [], notes: [] };
+    return this.liveGrids(month, areaId);
+  }
+
+  async liveGrids(month: string, areaId: number): Promise<EvaluationsDto> {
     const ctx = await this.context(month);
     if (!ctx.areas.some((a) => a.id === areaId)) throw new AppException('AREA_NOT_FOUND');
     const units = ctx.subtree(areaId).flatMap((id) => ctx.areas.filter((a) => a.id === id && a.level === 'community'));
@@ -73,6 +88,12 @@ export class EvaluationsService {
       months,
       items: rankByScore(rows, (r) => r.total).map(({ item, rank, top, bottom }) => ({ ...item, rank, top, bottom })),
     };
+  }
+
+  /** Published figures of a month for a scope (0 = areas, else an area's communities), or null. */
+  private async frozen(month: string, scope: number): Promise<EvaluationsDto | null> {
+    const row = await this.db.getRepository(EvaluationMonthResult).findOne({ where: { month, scope } });
+    return row ? { ...row.result, published: { at: row.publishedAt.toISOString(), byUserId: row.publishedByUserId } } : null;
   }
 
   private async context(month: string) {
@@ -141,6 +162,6 @@ export class EvaluationsService {
       missing: item.missing,
       inputs: item.inputs,
     }));
-    return { month, weights, digitalMix, items, notes };
+    return { month, weights, digitalMix, items, notes, published: null };
   }
 }

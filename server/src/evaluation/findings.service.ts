@@ -13,6 +13,7 @@ import { ChecklistItem } from './checklist.entity';
 import { checkFindingEvidence } from './finding-evidence';
 import { InspectionFinding, InspectionFindingPhoto } from './inspection-finding.entity';
 import { InspectionRound } from './inspection-round.entity';
+import { assertMonthOpen } from './month-freeze';
 import { canSeeRound, mayRecordFindings } from './round-access';
 import { findingDeduction } from './scoring';
 
@@ -38,6 +39,7 @@ export class FindingsService {
         if (!round || !canSeeRound(user, round)) throw new AppException('ROUND_NOT_FOUND');
         if (!mayRecordFindings(user, round)) throw new AppException('ROUND_NOT_ASSIGNED');
         if (round.status !== 'draft') throw new AppException('ROUND_PUBLISHED');
+        await assertMonthOpen(em, this.tx, round.month);
         const item = await em
           .getRepository(ChecklistItem)
           .findOne({ where: { versionId: round.checklistVersionId, code: input.itemCode } });

@@ -8,6 +8,7 @@ import { ChecklistItem } from './checklist.entity';
 import { InspectionCases } from './inspection-cases';
 import { InspectionFinding } from './inspection-finding.entity';
 import { InspectionRound } from './inspection-round.entity';
+import { assertMonthOpen } from './month-freeze';
 
 /**
  * Publication of a round (dispatcher): in one transaction holding the round's row lock, every finding
@@ -27,6 +28,7 @@ export class PublishService {
       const round = await em.getRepository(InspectionRound).findOne({ where: { id }, ...this.tx.forUpdate() });
       if (!round) throw new AppException('ROUND_NOT_FOUND');
       if (round.status === 'published') return { id, status: round.status, casesOpened: 0 };
+      await assertMonthOpen(em, this.tx, round.month);
       const findings = await em.getRepository(InspectionFinding).find({ where: { roundId: id }, order: { id: 'ASC' } });
       const items = new Map(
         (await em.getRepository(ChecklistItem).find({ where: { versionId: round.checklistVersionId } })).map((i) => [i.code, i.text]),

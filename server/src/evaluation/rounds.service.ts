@@ -21,6 +21,7 @@ import { User } from '../users/user.entity';
 import { ChecklistService } from './checklist.service';
 import { InspectionFinding } from './inspection-finding.entity';
 import { InspectionRound } from './inspection-round.entity';
+import { assertMonthOpen } from './month-freeze';
 import { roundCircularHtml, roundCircularTitle, roundCircularWorkbook } from './round-circular';
 import { canSeeRound } from './round-access';
 import { rankByScore, roundScore } from './scoring';
@@ -52,6 +53,7 @@ export class RoundsService {
         throw new AppException('ROUND_INSPECTORS_INVALID');
     }
     return this.tx.run(async (em) => {
+      await assertMonthOpen(em, this.tx, input.month);
       const { version } = await this.checklist.current(em);
       if (!version) throw new AppException('CHECKLIST_INVALID', '还没有考评细则，请先由管理员录入');
       const repo = em.getRepository(InspectionRound);

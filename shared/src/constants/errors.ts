@@ -167,6 +167,13 @@ export const ERROR_DEFINITIONS = {
   FINDING_OUTSIDE_ROUND: { status: 422, message: '该位置不在本轮检查的受检区域内' },
   FINDING_PHOTO_REQUIRED: { status: 422, message: '检查发现需要至少一张现场照片' },
   EVALUATION_WEIGHTS_INVALID: { status: 422, message: '权重须为 0 到 1 之间的数，且合计为 1' },
+  EVALUATION_MONTH_PUBLISHED: { status: 409, message: '该月考评结果已发布，检查轮次、检查发现和得分不能再更改' },
+  EVALUATION_MONTH_HAS_DRAFTS: { status: 409, message: '该月还有未发布的检查轮次，请先发布后再发布月度考评结果' },
+  ROUND_NOT_PUBLISHED: { status: 409, message: '该轮检查尚未发布，发布后才能下发督办通知' },
+  SUPERVISION_NO_CASES: { status: 422, message: '该轮检查没有需要督办的案卷（没有发现，或各部门已下发过督办通知）' },
+  SUPERVISION_DEADLINE_INVALID: { status: 422, message: '回复期限应为今天或以后的日期，格式 YYYY-MM-DD' },
+  SUPERVISION_NOT_FOUND: { status: 404, message: '督办通知不存在' },
+  SUPERVISION_REPLY_INVALID: { status: 422, message: '整改回复需要填写整改情况（不超过 1000 字），照片最多 9 张' },
   // --- end evaluation ---
 } as const satisfies Record<string, { status: number; message: string }>;
 

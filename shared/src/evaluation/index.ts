@@ -167,6 +167,16 @@ export interface EvaluationsDto {
   items: EvaluationItemDto[];
   /** A sentence for each reweighting, in Chinese. */
   notes: string[];
+  /** Set once the month's results are published: the figures are then the stored ones and no longer move. */
+  published: EvaluationPublicationDto | null;
+}
+export interface EvaluationPublicationDto {
+  at: string;
+  byUserId: number;
+}
+export interface MonthPublishedDto {
+  month: string;
+  published: EvaluationPublicationDto;
 }
 export interface EvaluationSettingsDto {
   weights: EvaluationWeights;
@@ -187,4 +197,62 @@ export interface QuarterEvaluationsDto {
   quarter: string;
   months: string[];
   items: QuarterItemDto[];
+}
+
+/** 督办通知 (docs/domain.md §16): a department is told to rectify a round's findings by a deadline and answers with its 整改回复. */
+export const SUPERVISION_STATES = ['awaiting_reply', 'overdue', 'replied', 'closed'] as const;
+export type SupervisionState = (typeof SUPERVISION_STATES)[number];
+export const SUPERVISION_STATE_LABELS: Record<SupervisionState, string> = {
+  awaiting_reply: '待回复',
+  overdue: '逾期未回复',
+  replied: '已回复，整改中',
+  closed: '已办结',
+};
+export const SUPERVISION_ESCALATION_STEPS = ['overdue', 'circular'] as const;
+export type SupervisionEscalationStep = (typeof SUPERVISION_ESCALATION_STEPS)[number];
+export const SUPERVISION_ESCALATION_LABELS: Record<SupervisionEscalationStep, string> = {
+  overdue: '逾期未回复，已通知部门负责人',
+  circular: '超过两倍回复期限，已列入爱卫办通报',
+};
+
+export interface IssueSupervisionRequest {
+  /** Reply by the end of this day (China time), YYYY-MM-DD. */
+  deadline: string;
+  requirement?: string;
+}
+export interface SupervisionNoticeSummaryDto {
+  id: number;
+  roundId: number;
+  roundName: string;
+  departmentId: number;
+  departmentName: string;
+  title: string;
+  deadline: string;
+  state: SupervisionState;
+  caseCount: number;
+  closedCaseCount: number;
+  escalations: { step: SupervisionEscalationStep; at: string }[];
+  repliedAt: string | null;
+  createdAt: string;
+}
+export interface SupervisionReplyDto {
+  id: number;
+  userId: number;
+  userName: string;
+  text: string;
+  photos: PhotoDto[];
+  createdAt: string;
+}
+export interface SupervisionNoticeDto extends SupervisionNoticeSummaryDto {
+  requirement: string | null;
+  cases: { id: number; status: string; categoryCode: string; address: string | null; deadline: string | null; closed: boolean }[];
+  replies: SupervisionReplyDto[];
+}
+export interface IssueSupervisionResultDto {
+  /** Notices created by this call; departments that already had one for the round are skipped. */
+  created: SupervisionNoticeSummaryDto[];
+}
+export interface SupervisionReplyRequest {
+  text: string;
+  photoIds?: number[];
 }

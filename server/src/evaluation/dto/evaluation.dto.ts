@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { DigitalMix, EvaluationSettingsDto, EvaluationWeights } from '@sansui/shared';
+import type { DigitalMix, EvaluationPublicationDto, EvaluationSettingsDto, EvaluationWeights, MonthPublishedDto } from '@sansui/shared';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 
@@ -40,4 +40,14 @@ export class QuarterQuery {
   @IsOptional()
   @IsString()
   quarter?: string;
+}
+
+export class EvaluationPublicationResponse implements EvaluationPublicationDto {
+  @ApiProperty({ example: '2026-12-01T02:00:00.000Z' }) at: string;
+  @ApiProperty({ example: 3 }) byUserId: number;
+}
+
+export class MonthPublishedResponse implements MonthPublishedDto {
+  @ApiProperty({ example: '2026-11' }) month: string;
+  @ApiProperty({ type: EvaluationPublicationResponse }) published: EvaluationPublicationResponse;
 }

@@ -1,12 +1,14 @@
 import type { EvaluationItemDto, EvaluationsDto } from '@sansui/shared';
-import { Alert, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { can } from '../../access';
 import { api } from '../../api/client';
+import { useAuth } from '../../auth';
 import { Chart } from '../../components/Chart';
 import { PageState } from '../../components/PageState';
-import { useFetch } from '../../lib/hooks';
+import { useAction, useFetch } from '../../lib/hooks';
 import { thisMonth } from './RoundsPage';
 
 const score = (v: number | null) => (v === null ? <Typography.Text type="secondary">无数据</Typography.Text> : v.toFixed(2));
@@ -19,6 +21,15 @@ export function RankingPage() {
   const res = useFetch<EvaluationsDto>('/evaluations', { month });
   const trend = useTrend(month);
   const data = res.data;
+  const { user } = useAuth();
+  const { message } = App.useApp();
+  const { busy, run } = useAction();
+  const publish = async () => {
+    if (await run('publish', () => api.post(`/evaluations/${month}/publish`))) {
+      message.success(`${month} 考评结果已发布`);
+      res.reload();
+    }
+  };
   const ranked = (data?.items ?? []).filter((i) => i.total !== null);
   const w = data?.weights;
   return (
@@ -35,6 +46,29 @@ export function RankingPage() {
           <Typography.Text type="secondary">
             权重：暗访 {w.covert * 100}%、明查 {w.open * 100}%、数字化城管 {w.digital * 100}%（只计已发布的检查）
           </Typography.Text>
+        )}
+        {data?.published && (
+          <Tag color="green" data-testid="month-published">
+            已发布 {new Date(data.published.at).toLocaleString('zh-CN')}，得分不再变动
+          </Tag>
+        )}
+        {data && !data.published && (
+          <Tag color="orange" data-testid="month-live">
+            未发布：得分随检查和案卷实时计算
+          </Tag>
+        )}
+        {data && !data.published && can(user?.roles, 'evaluation.run') && (
+          <Popconfirm
+            title={`发布 ${month} 考评结果？`}
+            description="发布后保存当前得分与排名，该月不能再新建检查轮次，权重调整也不再影响该月。须先发布该月全部检查轮次。"
+            okText="发布"
+            cancelText="取消"
+            onConfirm={publish}
+          >
+            <Button type="primary" loading={busy === 'publish'}>
+              发布本月结果
+            </Button>
+          </Popconfirm>
         )}
       </Space>
       <PageState loading={res.loading} error={res.error} onRetry={res.reload} empty={!data}>
