@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, ARTIFACTS, BASE, launch, login, makePhoto, newPage, shot, staffToken } from './harness';
+import { apiCall, ARTIFACTS, BASE, launch, login, makePhoto, newPage, pointInFirstGrid, shot, staffToken } from './harness';
 
 async function status(path: string, token: string): Promise<number> {
   const res = await fetch(`${BASE}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
@@ -95,6 +95,100 @@ describe('evaluation: covert round, desk entry, publication, 督查通报', () =
     const handler = await staffToken(`demo-handler-${depts.find((d) => d.id === c.departmentId)!.code}`);
     expect(await status(`/inspection-rounds/${roundId}`, handler.token)).toBe(200);
     expect(await status(`/cases/${caseId}`, handler.token)).toBe(200);
+  });
+
+  it('a dispatcher publishes a month: the ranking says so and the month takes no new round', async () => {
+    const { token } = await staffToken('demo-dispatcher');
+    type Node = { id: number; level: string; children: Node[] };
+    const flat = (ns: Node[]): Node[] => ns.flatMap((n) => [n, ...flat(n.children)]);
+    const district = flat(await apiCall<Node[]>('/areas', { token })).find((a) => a.level === 'district')!;
+    // A past month nobody published yet (the demo database may be reused between runs).
+    let month = '';
+    for (let y = 2001; !month; y++)
+      for (let m = 1; m <= 12 && !month; m++) {
+        const candidate = `${y}-${String(m).padStart(2, '0')}`;
+        const rounds = await apiCall<unknown[]>(`/inspection-rounds?month=${candidate}`, { token });
+        if (rounds.length === 0) month = candidate;
+      }
+    const round = await apiCall<{ id: number }>('/inspection-rounds', {
+      token,
+      body: { kind: 'open', name: `${month} 明查`, month, areaIds: [district.id] },
+    });
+    await apiCall(`/inspection-rounds/${round.id}/publish`, { token, method: 'POST' });
+
+    const { ctx, page } = await newPage(browser);
+    await login(page, 'demo-dispatcher');
+    await page.goto(`${BASE}/admin/evaluation/ranking?month=${month}`);
+    await page.getByTestId('month-live').waitFor();
+    await page.getByRole('button', { name: '发布本月结果' }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /发\s?布/ })
+      .click();
+    await page.getByTestId('month-published').waitFor();
+    await page.getByText(`${month} 考评结果已发布`).waitFor();
+    await shot(page, 'evaluation-06-month-published');
+    await ctx.close();
+
+    const late = await fetch(`${BASE}/api/v1/inspection-rounds`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ kind: 'covert', name: `${month} 补充暗访`, month, areaIds: [district.id] }),
+    });
+    expect(late.status).toBe(409);
+    expect((await late.json()).code).toBe('EVALUATION_MONTH_PUBLISHED');
+  });
+
+  it('a dispatcher issues a 督办通知 on a published round and the department replies with a photo', async () => {
+    const { token } = await staffToken('demo-dispatcher');
+    type Node = { id: number; level: string; children: Node[] };
+    const flat = (ns: Node[]): Node[] => ns.flatMap((n) => [n, ...flat(n.children)]);
+    const districts = flat(await apiCall<Node[]>('/areas', { token })).filter((a) => a.level === 'district');
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const name = `督办 ${Date.now().toString(36)}`;
+    const round = await apiCall<{ id: number }>('/inspection-rounds', {
+      token,
+      body: { kind: 'open', name, month, areaIds: districts.map((d) => d.id) },
+    });
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(await makePhoto(browser, '绿化带垃圾', '#5b6b2a'))], { type: 'image/jpeg' }), 'f.jpg');
+    const photo = await apiCall<{ id: number }>('/uploads', { token, form });
+    const { lat, lng } = await pointInFirstGrid();
+    await apiCall(`/inspection-rounds/${round.id}/findings`, {
+      token,
+      body: { itemCode: 'A01', location: { lat, lng }, photoIds: [photo.id], note: '督办测试' },
+    });
+    await apiCall(`/inspection-rounds/${round.id}/publish`, { token, method: 'POST' });
+
+    const { ctx, page } = await newPage(browser);
+    await login(page, 'demo-dispatcher');
+    await page.goto(`${BASE}/admin/evaluation/rounds/${round.id}`);
+    await page.getByRole('button', { name: '下发督办通知' }).click();
+    await page.getByText(/已下发督办通知 1 份/).waitFor();
+    await page.locator('[data-state="awaiting_reply"]').first().waitFor();
+    await shot(page, 'evaluation-07-supervision-issued');
+    await ctx.close();
+
+    const [notice] = await apiCall<{ id: number; departmentId: number }[]>(`/supervision-notices?roundId=${round.id}`, { token });
+    const depts = await apiCall<{ id: number; code: string }[]>('/departments', { token });
+    const handler = `demo-handler-${depts.find((d) => d.id === notice.departmentId)!.code}`;
+    const reply = join(ARTIFACTS, 'evaluation-supervision-reply.jpg');
+    writeFileSync(reply, await makePhoto(browser, '已清理', '#2a6b4f'));
+    const dept = await newPage(browser);
+    await login(dept.page, handler);
+    await dept.page.goto(`${BASE}/admin/dept/supervision`);
+    await dept.page.getByRole('link', { name: `关于${name}发现问题的督办通知` }).click();
+    await dept.page.getByLabel('整改情况').fill('已组织保洁人员清理绿化带，并增加巡查频次');
+    await dept.page.locator('input[type=file]').setInputFiles(reply);
+    await dept.page.getByRole('button', { name: '提交回复' }).click();
+    await dept.page.getByTestId('supervision-reply').getByText('已组织保洁人员清理绿化带').waitFor();
+    await dept.page.locator('[data-state="replied"]').first().waitFor();
+    await shot(dept.page, 'evaluation-08-supervision-replied');
+    await dept.ctx.close();
+
+    const after = await apiCall<{ state: string; replies: { photos: unknown[] }[] }>(`/supervision-notices/${notice.id}`, { token });
+    expect(after.state).toBe('replied');
+    expect(after.replies[0].photos).toHaveLength(1);
   });
 
   it('the ranking and the checklist screens', async () => {

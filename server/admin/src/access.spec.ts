@@ -42,7 +42,7 @@ describe('access matrix', () => {
   }
 
   it('navigation shows only what the role may do', () => {
-    expect(paths(['handler'])).toEqual(['/dept/queue']);
+    expect(paths(['handler'])).toEqual(['/dept/queue', '/dept/supervision']);
     expect(paths(['dispatcher'])).toContain('/dispatch/triage');
     expect(paths(['dispatcher'])).not.toContain('/audit/ledger');
     expect(paths(['auditor'])).toContain('/audit/ledger');
@@ -59,6 +59,8 @@ describe('access matrix', () => {
 
   it('routes are guarded by the same table', () => {
     expect(canOpen(['handler'], '/dept/queue')).toBe(true);
+    expect(canOpen(['handler'], '/dept/supervision/3')).toBe(true);
+    expect(canOpen(['handler'], '/evaluation/supervision/3')).toBe(false);
     expect(canOpen(['handler'], '/audit/rewards')).toBe(false);
     expect(canOpen(['handler'], '/cases/12')).toBe(true);
     expect(canOpen(['resident'], '/cases/12')).toBe(false);

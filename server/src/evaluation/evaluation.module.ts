@@ -17,11 +17,15 @@ import { MonthPublicationService } from './month-publication.service';
 import { PublishService } from './publish.service';
 import { RoundsController } from './rounds.controller';
 import { RoundsService } from './rounds.service';
+import { SupervisionController } from './supervision.controller';
+import { SupervisionEscalationJob } from './supervision-escalation.job';
+import { SupervisionEscalationService } from './supervision-escalation.service';
+import { SupervisionService } from './supervision.service';
 
 /** The city's evaluation regime (docs/domain.md §16): checklist, inspection rounds, findings, publication, monthly scores. */
 @Module({
   imports: [AreasModule, CasesModule, RoutingModule, NotificationsModule, UploadsModule, EvidenceModule],
-  controllers: [ChecklistController, RoundsController, EvaluationsController],
+  controllers: [ChecklistController, RoundsController, EvaluationsController, SupervisionController],
   providers: [
     ChecklistService,
     RoundsService,
@@ -31,6 +35,9 @@ import { RoundsService } from './rounds.service';
     EvaluationSettingsService,
     EvaluationsService,
     MonthPublicationService,
+    SupervisionService,
+    SupervisionEscalationService,
+    SupervisionEscalationJob,
     ChecklistDemoSeed,
   ],
 })

@@ -8,6 +8,7 @@ import { PageState } from '../../components/PageState';
 import { PhotoStrip } from '../../components/Photos';
 import { useAction, useFetch } from '../../lib/hooks';
 import { FindingForm } from './FindingForm';
+import { RoundSupervision } from './SupervisionPages';
 
 /** One round: scores per area, the findings with photos, desk entry while it runs, publication and the 督查通报. */
 export function RoundDetailPage() {
@@ -83,6 +84,7 @@ export function RoundDetailPage() {
             />
           </Card>
           {mayRun && r.status === 'draft' && <FindingForm round={r} onSaved={round.reload} />}
+          {r.status === 'published' && <RoundSupervision roundId={r.id} mayRun={mayRun} />}
           <Card size="small" title={`检查发现（${r.findings.length} 条）`}>
             <Table<FindingDto>
               rowKey="id"

@@ -2,3 +2,4 @@ export { ChecklistPage } from './ChecklistPage';
 export { RankingPage } from './RankingPage';
 export { RoundDetailPage } from './RoundDetailPage';
 export { RoundsPage } from './RoundsPage';
+export { SupervisionDetailPage, SupervisionListPage } from './SupervisionPages';
