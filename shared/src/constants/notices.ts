@@ -12,6 +12,10 @@ export const NOTICE_KIND_LABELS: Record<string, string> = {
   extension_decided: '延期审批',
   extension_requested: '延期申请',
   moderation: '内容审核',
+  supervision_notice: '督办通知',
+  supervision_reply: '整改回复',
+  supervision_overdue: '督办逾期',
+  supervision_circular: '督办通报',
 };
 
 export function noticeKindLabel(kind: string): string {
