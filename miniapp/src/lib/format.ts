@@ -1,4 +1,4 @@
-import { formatFen } from '@sansui/shared';
+import { formatFen, CHINA_OFFSET_MS } from '@sansui/shared';
 
 /** 金额一律用整数“分”，显示成元：200 → ¥2.00 */
 export { formatFen };
@@ -42,7 +42,7 @@ export function formatDate(iso: string | number | Date): string {
 function beijing(iso: string | number | Date): Date | undefined {
   const t = new Date(iso).getTime();
   if (!Number.isFinite(t)) return undefined;
-  return new Date(t + 8 * 3600 * 1000);
+  return new Date(t + CHINA_OFFSET_MS);
 }
 
 function pad(n: number): string {

@@ -1,3 +1,4 @@
+import { chinaMonthPeriod } from '@sansui/shared';
 import type { DataSource } from 'typeorm';
 import { sqlTime } from '../stats/stats-period';
 
@@ -56,7 +57,6 @@ export function sumCounts(list: GridKpiCounts[]): GridKpiCounts {
 
 /** Month `YYYY-MM` as a half-open UTC period of China Standard Time days. */
 export function monthPeriod(month: string): { from: Date; to: Date } {
-  const [y, m] = month.split('-').map(Number);
-  const offset = 8 * 3600_000;
-  return { from: new Date(Date.UTC(y, m - 1, 1) - offset), to: new Date(Date.UTC(y, m, 1) - offset) };
+  const [from, to] = chinaMonthPeriod(month);
+  return { from, to };
 }

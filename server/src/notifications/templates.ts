@@ -1,4 +1,4 @@
-import { CASE_STATUS_RESIDENT_LABELS, type CaseStatus } from '@sansui/shared';
+import { CASE_STATUS_RESIDENT_LABELS, type CaseStatus, chinaWallClock } from '@sansui/shared';
 import type { AppConfig } from '../config/app-config';
 
 /** Our subscription-message templates. The field names are those of the templates chosen in the mini-program console. */
@@ -39,7 +39,7 @@ const LIMITS: [RegExp, number][] = [
 
 /** 'YYYY-MM-DD HH:mm' in China time (UTC+8), the format WeChat's time fields accept. */
 export function chinaTime(d: Date): string {
-  const t = new Date(d.getTime() + 8 * 3600_000).toISOString();
+  const t = chinaWallClock(d);
   return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
 }
 

@@ -1,3 +1,4 @@
+import { chinaDay, chinaDayRange } from '@sansui/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ReconciliationDto } from '@sansui/shared';
@@ -5,7 +6,6 @@ import { DataSource, In } from 'typeorm';
 import { LedgerService } from '../ledger/ledger.service';
 import { Campaign } from '../rewards/campaign.entity';
 import { Reward } from '../rewards/reward.entity';
-import { chinaDayRange } from '../rewards/rules/eligibility';
 import { TRANSFER_CLIENT, type TransferClient } from '../wechatpay/transfer-client';
 
 /**
@@ -23,7 +23,7 @@ export class ReconciliationService {
   ) {}
 
   async report(date?: string): Promise<ReconciliationDto> {
-    const day = date ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const day = date ?? chinaDay(new Date());
     const [from, to] = chinaDayRange(new Date(`${day}T12:00:00+08:00`));
     const differences: ReconciliationDto['differences'] = [];
     const totals = await this.ledger.sums();

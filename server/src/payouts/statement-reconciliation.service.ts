@@ -1,3 +1,4 @@
+import { CHINA_OFFSET_MS, chinaDayStart } from '@sansui/shared';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { StatementDifferenceDto, StatementReconciliationDto } from '@sansui/shared';
@@ -13,7 +14,6 @@ import { FundFlowBillError, parseFundFlowBill, type FundFlowRow } from './fund-f
 import { StatementReconciliation } from './statement-reconciliation.entity';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const CHINA_OFFSET_MS = 8 * 3600_000;
 
 /**
  * Reconciles each China day against WeChat Pay's own statement, the fund-flow bill (资金账单), fetched
@@ -98,7 +98,7 @@ export class StatementReconciliationService {
   }
 
   private async compare(billDate: string, rows: FundFlowRow[], sha1: string): Promise<StatementReconciliation> {
-    const from = new Date(`${billDate}T00:00:00+08:00`);
+    const from = chinaDayStart(billDate);
     const to = new Date(from.getTime() + 86_400_000);
     const outflows = rows.filter((r) => r.direction === 'out');
     const byTransferNo = await this.rewardsWhere('transferBillNo', outflows.map((o) => o.businessNo).filter(Boolean));

@@ -1,3 +1,4 @@
+import { chinaDayRange, chinaMonthRange } from '@sansui/shared';
 import { Injectable, Optional } from '@nestjs/common';
 import {
   In,
@@ -23,7 +24,7 @@ import { FraudSignalsService } from './fraud-signals.service';
 import { RewardDecision } from './reward-decision.entity';
 import { Reward } from './reward.entity';
 import { notifyReward } from './reward-notify';
-import { chinaDayRange, chinaMonthRange, decideEligibility } from './rules/eligibility';
+import { decideEligibility } from './rules/eligibility';
 
 /**
  * Grants rewards when a case reaches its campaign's trigger (docs/domain.md §8), inside the transaction of the

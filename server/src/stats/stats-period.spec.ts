@@ -1,4 +1,5 @@
-import { daysOf, localDay, parsePeriod, sqlTime } from './stats-period';
+import { chinaDay } from '@sansui/shared';
+import { daysOf, parsePeriod, sqlTime } from './stats-period';
 
 describe('parsePeriod', () => {
   const now = new Date('2026-11-23T10:00:00Z');
@@ -33,8 +34,8 @@ describe('parsePeriod', () => {
 describe('day helpers', () => {
   it('formats SQL times and UTC+8 days', () => {
     expect(sqlTime(new Date('2026-11-01T02:03:04.005Z'))).toBe('2026-11-01 02:03:04.005');
-    expect(localDay(new Date('2026-10-31T16:00:00Z'))).toBe('2026-11-01');
-    expect(localDay(new Date('2026-10-31T15:59:59Z'))).toBe('2026-10-31');
+    expect(chinaDay(new Date('2026-10-31T16:00:00Z'))).toBe('2026-11-01');
+    expect(chinaDay(new Date('2026-10-31T15:59:59Z'))).toBe('2026-10-31');
   });
 
   it('lists the days of a period', () => {

@@ -1,8 +1,8 @@
+import { CHINA_OFFSET_MS, chinaDay, chinaDayStart } from '@sansui/shared';
 import { AppException } from '../common/errors/app-exception';
 
-/** Statistics count days in China Standard Time (UTC+8, no daylight saving). */
-export const STATS_TZ_OFFSET_HOURS = 8;
-const OFFSET_MS = STATS_TZ_OFFSET_HOURS * 3600_000;
+/** Statistics count days in China Standard Time (UTC+8, no daylight saving); SQL day grouping adds these hours. */
+export const STATS_TZ_OFFSET_HOURS = CHINA_OFFSET_MS / 3600_000;
 const DAY_MS = 86400_000;
 export const MAX_PERIOD_DAYS = 366;
 
@@ -27,7 +27,7 @@ export function parsePeriod(fromRaw: unknown, toRaw: unknown, now: Date = new Da
       const utcMidnight = Date.parse(`${v}T00:00:00Z`);
       if (Number.isNaN(utcMidnight) || new Date(utcMidnight).toISOString().slice(0, 10) !== v)
         throw new AppException('STATS_PERIOD_INVALID');
-      return new Date(utcMidnight - OFFSET_MS + (end ? DAY_MS : 0));
+      return new Date(chinaDayStart(v).getTime() + (end ? DAY_MS : 0));
     }
     if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(v)) throw new AppException('STATS_PERIOD_INVALID');
     const t = Date.parse(v);
@@ -46,15 +46,10 @@ export function sqlTime(d: Date): string {
   return d.toISOString().replace('T', ' ').replace('Z', '');
 }
 
-/** The UTC+8 calendar day (YYYY-MM-DD) of an instant. */
-export function localDay(d: Date): string {
-  return new Date(d.getTime() + OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** Every UTC+8 day touched by the period, in order. */
 export function daysOf(p: StatsPeriod): string[] {
   const days: string[] = [];
-  const last = localDay(new Date(p.to.getTime() - 1));
-  for (let d = localDay(p.from); d <= last; d = new Date(Date.parse(`${d}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)) days.push(d);
+  const last = chinaDay(new Date(p.to.getTime() - 1));
+  for (let d = chinaDay(p.from); d <= last; d = new Date(Date.parse(`${d}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)) days.push(d);
   return days;
 }

@@ -22,19 +22,6 @@ export function hashBlocks(hex: string): [number, number, number, number] {
   return [0, 1, 2, 3].map((i) => parseInt(hex.slice(i * 4, i * 4 + 4), 16)) as [number, number, number, number];
 }
 
-/** Number of differing bits between two 64-bit hashes given as 16 hex digits. */
-export function hammingDistance(a: string, b: string): number {
-  assertHash(a);
-  assertHash(b);
-  let x = BigInt(`0x${a}`) ^ BigInt(`0x${b}`);
-  let n = 0;
-  while (x) {
-    x &= x - 1n;
-    n++;
-  }
-  return n;
-}
-
 /** Every 16-bit value within `radius` bits of `value` (radius 0 → 1 value, 1 → 17, 2 → 137). */
 export function neighbours16(value: number, radius: number): number[] {
   const out = [value];

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PhotoDto, PhotoRole } from '@sansui/shared';
+import { hammingDistance, type PhotoDto, type PhotoRole } from '@sansui/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { AppException } from '../common/errors/app-exception';
@@ -10,7 +10,7 @@ import { NO_CAPTURE, type CaptureInput } from './capture-facts';
 import { processPhoto } from './image-processor';
 import { Photo } from './photo.entity';
 import { PhotoUrlSigner, type PhotoVariant } from './photo-url-signer';
-import { hammingDistance, hashBlocks, neighbours16 } from './phash';
+import { hashBlocks, neighbours16 } from './phash';
 import { PHOTO_STORAGE, type PhotoStorage } from './storage/photo-storage';
 
 export interface AttachPhotos {

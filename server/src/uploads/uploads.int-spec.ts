@@ -1,3 +1,4 @@
+import { hammingDistance } from '@sansui/shared';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { Transactions } from '../database/transactions';
@@ -228,7 +229,6 @@ describe('POST /uploads and signed photo URLs', () => {
     expect(similar.every((s) => s.distance <= 6)).toBe(true);
     // Plain {photo, distance} items: the photo's fields are reached through item.photo only.
     expect(similar.every((s) => Object.keys(s).sort().join() === 'distance,photo' && !('caseId' in s))).toBe(true);
-    const { hammingDistance } = await import('./phash');
     expect(hammingDistance(p0.phash, p3.phash)).toBeGreaterThan(20);
     expect((await photos.findSimilar(p0.phash, 6, { excludeUserId: bob.user.id })).map((s) => s.photo.id)).toEqual([p0.id]);
   });

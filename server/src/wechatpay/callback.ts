@@ -1,3 +1,4 @@
+import { chinaWallClock } from '@sansui/shared';
 import { Aes, Formatter, Rsa } from 'wechatpay-axios-plugin';
 import type { TransferBill } from './transfer-client';
 
@@ -113,5 +114,5 @@ export function signResponseHeaders(body: string, serial: string, privateKeyPem:
 
 /** e.g. 2026-01-01T10:00:00+08:00, the time format of WeChat Pay. */
 export function rfc3339China(d: Date): string {
-  return `${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+  return `${chinaWallClock(d)}+08:00`;
 }

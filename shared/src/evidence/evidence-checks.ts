@@ -1,3 +1,4 @@
+import { CHINA_OFFSET_MS } from '../util/china-time';
 import type { CaptureSource, EvidenceCheckCode, EvidenceCheckDto, EvidenceOutcome, LatLng } from '../types';
 import { distanceMeters, wgs84ToGcj02 } from './geo';
 
@@ -51,8 +52,6 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 export const EXIF_TIME_TOLERANCE_MS = 10 * 60_000;
 /** EXIF GPS and declared location may differ by this much (or twice the declared accuracy, if larger). */
 export const EXIF_DISTANCE_TOLERANCE_M = 200;
-/** China Standard Time: EXIF wall-clock times carry no zone; phones here write UTC+8. */
-const CHINA_OFFSET_MS = 8 * 3600_000;
 
 const nth = (photos: EvidencePhotoFacts[], p: EvidencePhotoFacts) => (photos.length > 1 ? `第 ${photos.indexOf(p) + 1} 张照片` : '照片');
 const check = (code: EvidenceCheckCode, outcome: EvidenceOutcome, detail: string): EvidenceCheckDto => ({
@@ -187,6 +186,7 @@ export function checkExifAgrees(input: EvidenceCheckInput): EvidenceCheckDto {
     if (p.exif.at && p.capture.at) {
       compared = true;
       const declared = p.capture.at.getTime();
+      // EXIF wall-clock times carry no zone; phones here write UTC+8.
       const diff = Math.min(Math.abs(p.exif.at.getTime() - CHINA_OFFSET_MS - declared), Math.abs(p.exif.at.getTime() - declared));
       if (diff > EXIF_TIME_TOLERANCE_MS)
         return check(

@@ -1,1 +1,3 @@
 export * from './geo';
+export * from './china-time';
+export * from './hash';

@@ -1,3 +1,4 @@
+import { chinaDayRange, chinaDayStart } from '@sansui/shared';
 import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
 
@@ -21,5 +22,5 @@ export function PeriodPicker({ from, to, onChange }: { from: string; to: string;
 
 /** Period as the API wants it: from the start of `from` to the end of `to`, Beijing time. */
 export function periodQuery(from: string, to: string) {
-  return { from: dayjs(`${from}T00:00:00+08:00`).toISOString(), to: dayjs(`${to}T23:59:59.999+08:00`).toISOString() };
+  return { from: chinaDayStart(from).toISOString(), to: new Date(chinaDayRange(chinaDayStart(to))[1].getTime() - 1).toISOString() };
 }

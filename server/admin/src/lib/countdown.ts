@@ -1,3 +1,4 @@
+import { CHINA_OFFSET_MS } from '@sansui/shared';
 /** Time left until a deadline, as staff read it in queues ("剩 3小时12分", "超期 1天2小时"). */
 
 export interface Countdown {
@@ -38,7 +39,7 @@ export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
-  const bj = new Date(d.getTime() + 8 * 3600_000);
+  const bj = new Date(d.getTime() + CHINA_OFFSET_MS);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${bj.getUTCFullYear()}-${p(bj.getUTCMonth() + 1)}-${p(bj.getUTCDate())} ${p(bj.getUTCHours())}:${p(bj.getUTCMinutes())}`;
 }

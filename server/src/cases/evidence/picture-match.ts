@@ -1,3 +1,4 @@
+import { hammingDistanceWords } from '@sansui/shared';
 import sharp from 'sharp';
 
 /**
@@ -87,14 +88,6 @@ function dhash(p: GreyPicture, win: CropMatch['window']): [number, number] {
   return [hi, lo];
 }
 
-function bits32(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-const hamming = (a: [number, number], b: [number, number]) => bits32((a[0] ^ b[0]) >>> 0) + bits32((a[1] ^ b[1]) >>> 0);
-
 function correlation(a: Float64Array, b: Float64Array): number {
   let ma = 0;
   let mb = 0;
@@ -135,7 +128,7 @@ export function bestWindow(part: GreyPicture, whole: GreyPicture): CropMatch {
       for (let iy = 0; iy <= ny; iy++)
         for (let ix = 0; ix <= nx; ix++) {
           const win = { x: nx ? (ix / nx) * (1 - w) : 0, y: ny ? (iy / ny) * (1 - h) : 0, w, h };
-          coarse.push({ d: hamming(dhash(whole, win), target), win });
+          coarse.push({ d: hammingDistanceWords(dhash(whole, win), target), win });
         }
     }
   coarse.sort((a, b) => a.d - b.d);
@@ -145,7 +138,7 @@ export function bestWindow(part: GreyPicture, whole: GreyPicture): CropMatch {
     let win = climb(whole, start.win, climbGrid, 16, 0.02, 0.004);
     win = climb(whole, win, finalGrid, 24, 0.004, 0.001);
     const final = correlation(gridMeans(whole, win, 24, 24), finalGrid);
-    if (final > best.correlation) best = { distance: hamming(dhash(whole, win), target), correlation: final, window: win };
+    if (final > best.correlation) best = { distance: hammingDistanceWords(dhash(whole, win), target), correlation: final, window: win };
   }
   return best;
 }

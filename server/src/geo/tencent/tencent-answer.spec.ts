@@ -1,6 +1,5 @@
 import { GeocodeError } from '../reverse-geocoder';
 import { parseTencentReverse, tencentStatusKind } from './tencent-answer';
-import { nextBeijingMidnight } from './tencent-geocoder.client';
 import { tencentSig } from './tencent-signature';
 
 /** An answer in the documented shape of /ws/geocoder/v1 with get_poi=1 (abridged: two POIs). */
@@ -114,12 +113,5 @@ describe('tencentSig', () => {
     expect(tencentSig('/ws/geocoder/v1/', { ...params, sig: 'ignored' }, 'SWvT26ypwq5Nwb5RvS8cLi6NSoH8HlJX')).toBe(
       '84572030cfa78230d135d6fca64a271b',
     );
-  });
-});
-
-describe('nextBeijingMidnight', () => {
-  it('is the next 00:00 in UTC+8', () => {
-    expect(nextBeijingMidnight(new Date('2026-12-05T13:00:00Z')).toISOString()).toBe('2026-12-05T16:00:00.000Z');
-    expect(nextBeijingMidnight(new Date('2026-12-05T17:00:00Z')).toISOString()).toBe('2026-12-06T16:00:00.000Z');
   });
 });

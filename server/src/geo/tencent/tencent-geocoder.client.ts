@@ -1,3 +1,4 @@
+import { nextChinaMidnight } from '@sansui/shared';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { GeocodeError, ReverseGeocoder, type PlaceDescription } from '../reverse-geocoder';
@@ -8,13 +9,6 @@ export const TENCENT_REVERSE_PATH = '/ws/geocoder/v1/';
 const RETRY_BACKOFF_MS = 250;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Next 00:00 Beijing time (UTC+8): when Tencent's daily quota starts again. */
-export function nextBeijingMidnight(now: Date): Date {
-  const beijing = new Date(now.getTime() + 8 * 3600_000);
-  beijing.setUTCHours(24, 0, 0, 0);
-  return new Date(beijing.getTime() - 8 * 3600_000);
-}
 
 /**
  * Tencent Location Service WebService reverse geocoder:
@@ -41,7 +35,7 @@ export class TencentReverseGeocoder extends ReverseGeocoder {
       } catch (e) {
         const err = e instanceof GeocodeError ? e : new GeocodeError('unavailable', (e as Error).message);
         if (err.status === 121) {
-          this.pausedUntil = nextBeijingMidnight(new Date()).getTime();
+          this.pausedUntil = nextChinaMidnight(new Date()).getTime(); // Tencent's daily quota starts again
           this.logger.warn('Tencent daily quota used up: reverse geocoding paused until Beijing midnight');
         }
         if (err.kind === 'config')

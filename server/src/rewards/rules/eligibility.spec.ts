@@ -1,4 +1,4 @@
-import { type CampaignRules, chinaDayRange, chinaMonthRange, decideEligibility, type EligibilityInput } from './eligibility';
+import { type CampaignRules, decideEligibility, type EligibilityInput } from './eligibility';
 
 const campaign: CampaignRules = {
   active: true,
@@ -69,19 +69,6 @@ describe('decideEligibility (docs/domain.md §8)', () => {
     const result = decideEligibility({ ...base, ...rest, campaign: { ...campaign, ...campaignPatch } });
     if (typeof expected === 'number') expect(result).toEqual({ granted: true, amountFen: expected });
     else expect(result).toMatchObject({ granted: false, reason: expected });
-  });
-});
-
-describe('China-time day and month ranges', () => {
-  it('a UTC evening belongs to the next China day', () => {
-    const [from, to] = chinaDayRange(new Date('2026-03-01T17:00:00Z'));
-    expect(from.toISOString()).toBe('2026-03-01T16:00:00.000Z');
-    expect(to.toISOString()).toBe('2026-03-02T16:00:00.000Z');
-  });
-  it('month range starts at China midnight of the 1st', () => {
-    const [from, to] = chinaMonthRange(new Date('2026-01-31T20:00:00Z'));
-    expect(from.toISOString()).toBe('2026-01-31T16:00:00.000Z');
-    expect(to.toISOString()).toBe('2026-02-28T16:00:00.000Z');
   });
 });
 

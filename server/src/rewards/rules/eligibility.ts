@@ -78,20 +78,3 @@ export function decideEligibility(input: EligibilityInput): EligibilityResult {
   if (c.budgetFen - c.reservedFen < amountFen) return no('BUDGET_EXHAUSTED');
   return { granted: true, amountFen };
 }
-
-const CHINA_OFFSET_MS = 8 * 3600_000;
-
-/** [start, end) in UTC of the China-time (UTC+8) day containing `at`. */
-export function chinaDayRange(at: Date): [Date, Date] {
-  const local = new Date(at.getTime() + CHINA_OFFSET_MS);
-  const start = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - CHINA_OFFSET_MS;
-  return [new Date(start), new Date(start + 24 * 3600_000)];
-}
-
-/** [start, end) in UTC of the China-time month containing `at`. */
-export function chinaMonthRange(at: Date): [Date, Date] {
-  const local = new Date(at.getTime() + CHINA_OFFSET_MS);
-  const start = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - CHINA_OFFSET_MS;
-  const end = Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1) - CHINA_OFFSET_MS;
-  return [new Date(start), new Date(end)];
-}

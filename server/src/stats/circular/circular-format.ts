@@ -1,11 +1,9 @@
-import { formatFen } from '@sansui/shared';
-import { STATS_TZ_OFFSET_HOURS } from '../stats-period';
+import { formatFen, chinaWallClock } from '@sansui/shared';
 
 export const pct = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 export const hours = (h: number | null): string => (h === null ? '—' : h.toFixed(1));
 /** Beijing time, minutes. */
-export const dateTime = (d: Date): string =>
-  new Date(d.getTime() + STATS_TZ_OFFSET_HOURS * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+export const dateTime = (d: Date): string => chinaWallClock(d).slice(0, 16).replace('T', ' ');
 export const money = (fen: number): string => formatFen(fen);
 
 /** Column headings shared by the Excel and HTML versions. */

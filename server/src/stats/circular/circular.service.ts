@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CASE_STATUS_LABELS, type CaseStatus, type DepartmentKpiDto } from '@sansui/shared';
+import { CASE_STATUS_LABELS, type CaseStatus, type DepartmentKpiDto, chinaDay } from '@sansui/shared';
 import { DataSource } from 'typeorm';
 import { CampaignStatsService } from '../campaign-stats.service';
 import { DepartmentKpisService } from '../department-kpis.service';
-import { localDay, sqlTime, type StatsPeriod } from '../stats-period';
+import { sqlTime, type StatsPeriod } from '../stats-period';
 
 export interface CircularOverdueCase {
   caseId: number;
@@ -93,8 +93,8 @@ export class CircularService {
     const closed = sum((k) => k.closed);
     const onTime = kpis.reduce((s, k) => s + Math.round((k.onTimeRate ?? 0) * k.closed), 0);
     const fbTotal = sum((k) => k.feedbackTotal);
-    const lastDay = localDay(new Date(p.to.getTime() - 1));
-    const firstDay = localDay(p.from);
+    const lastDay = chinaDay(new Date(p.to.getTime() - 1));
+    const firstDay = chinaDay(p.from);
     return {
       title: `“三随”工作通报（${firstDay === lastDay ? firstDay : `${firstDay} 至 ${lastDay}`}）`,
       period: { from: p.from, to: p.to, label: firstDay === lastDay ? firstDay : `${firstDay} 至 ${lastDay}` },

@@ -1,3 +1,4 @@
+import { chinaWallClock } from '@sansui/shared';
 import type { SimTransferBill } from './sim-bill-store';
 
 /** Header rows of WeChat Pay's fund-flow bill (资金账单) file, as documented. */
@@ -42,5 +43,5 @@ function yuan(fen: number): string {
 }
 
 function chinaTime(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+  return chinaWallClock(d).replace('T', ' ');
 }

@@ -1,3 +1,4 @@
+import { chinaDayStart } from '@sansui/shared';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createHash, createVerify, randomBytes } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -186,7 +187,7 @@ export class SimWechatpayService implements OnModuleDestroy {
   }
 
   private fundFlowFile(billDate: string): string {
-    const from = new Date(`${billDate}T00:00:00+08:00`);
+    const from = chinaDayStart(billDate);
     const to = new Date(from.getTime() + 86_400_000);
     return fundFlowBillCsv(
       this.store.updatedBetween(from, to).filter((b) => b.state === 'SUCCESS'),

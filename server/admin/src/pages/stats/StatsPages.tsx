@@ -5,6 +5,7 @@ import {
   type DepartmentKpisResponse,
   type GridStatDto,
   type TrendPointDto,
+  chinaDay,
 } from '@sansui/shared';
 import { App, Button, Card, Col, Row, Select, Space, Statistic, Table, Typography } from 'antd';
 import { useMemo } from 'react';
@@ -32,7 +33,7 @@ export function campaignLine(c: CampaignStatsDto['currentCampaign'] | undefined)
   return `当前活动：${c.name}（${formatDay(c.startsAt)} 至 ${formatDay(c.endsAt)}）`;
 }
 
-const formatDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const formatDay = (iso: string) => chinaDay(new Date(iso));
 
 export function CampaignBoardPage() {
   const { data, error, loading, reload } = useFetch<CampaignStatsDto>('/stats/campaign');
