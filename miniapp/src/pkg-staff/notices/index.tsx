@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
-import { noticeKindLabel, type StaffNoticeDto } from '@sansui/shared';
+import { CHINA_OFFSET_MS, noticeKindLabel, type StaffNoticeDto } from '@sansui/shared';
 import { errorMessage } from '../../api';
 import { PageShell } from '../../components/PageShell';
 import { staffApi } from '../api';
@@ -10,7 +10,7 @@ import '../staff.scss';
 const URGENT = new Set(['case_overdue', 'case_circular']);
 
 function shortTime(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
+  const d = new Date(new Date(iso).getTime() + CHINA_OFFSET_MS);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }
