@@ -10,6 +10,7 @@ import {
   type CaseStaffDetailDto,
 } from '@sansui/shared';
 import type { EntityManager } from 'typeorm';
+import { placeText } from '../common/place-text';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
@@ -163,6 +164,7 @@ export class CaseActionsService {
             title: `核查未通过：案卷 #${saved.id} 需要重新处置`,
             body: dto.note ? `核查意见：${dto.note}` : '现场核查未通过，请重新处置并上传处置后照片',
             caseId: saved.id,
+            place: placeText(saved),
           });
         },
       };
@@ -189,6 +191,7 @@ export class CaseActionsService {
             title: `案卷 #${saved.id} 重新派遣（返工）`,
             body: '居民反馈问题没有解决，请重新处置',
             caseId: saved.id,
+            place: placeText(saved),
           });
         },
       };

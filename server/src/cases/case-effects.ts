@@ -3,6 +3,7 @@ import type { CaseActor, CaseStatus } from '@sansui/shared';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Category } from '../categories/category.entity';
+import { placeText } from '../common/place-text';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OutboxService } from '../notifications/outbox.service';
 import { caseProgressData } from '../notifications/templates';
@@ -78,7 +79,7 @@ export class CaseEffects {
       .filter((id) => !reporters.has(id));
     if (rows.length === 0 && followers.length === 0) return 0;
     const category = await em.getRepository(Category).findOne({ where: { code: c.categoryCode }, select: { code: true, name: true } });
-    const data = caseProgressData({ categoryName: category?.name ?? c.categoryCode, status: c.status, note });
+    const data = caseProgressData({ categoryName: category?.name ?? c.categoryCode, status: c.status, note, place: placeText(c) });
     for (const r of rows) {
       await this.outbox.enqueue(em, {
         userId: Number(r.userId),

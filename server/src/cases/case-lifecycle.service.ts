@@ -14,6 +14,7 @@ import {
   type ReportSource,
 } from '@sansui/shared';
 import type { EntityManager } from 'typeorm';
+import { placeText } from '../common/place-text';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
 import { Department } from '../departments/department.entity';
@@ -239,7 +240,13 @@ export class CaseLifecycle {
       residentNote: `已交给${dept.name}处理`,
       after: async (em2, saved) => {
         const notice = opts.notice?.(deadline) ?? { title: `新派遣案卷 #${saved.id}`, body: `请在 ${chinaTime(deadline)} 前处置完毕` };
-        await this.notices.notifyStaff(em2, { departmentId: dept.id, kind: 'case_dispatched', ...notice, caseId: saved.id });
+        await this.notices.notifyStaff(em2, {
+          departmentId: dept.id,
+          kind: 'case_dispatched',
+          ...notice,
+          caseId: saved.id,
+          place: placeText(saved),
+        });
       },
     });
   }

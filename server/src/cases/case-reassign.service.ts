@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseHandlerOptionDto, CaseStaffDetailDto } from '@sansui/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { placeText } from '../common/place-text';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
@@ -84,6 +85,7 @@ export class CaseReassignService {
         title: `案卷 #${c.id} 改派给您`,
         body: `${actorName}将案卷改派给您处置${note ? `。${note}` : ''}`,
         caseId: c.id,
+        place: placeText(c),
       });
       if (from !== null) {
         await this.notices.notifyStaff(em, {
@@ -92,6 +94,7 @@ export class CaseReassignService {
           title: `案卷 #${c.id} 已改派`,
           body: `${actorName}已将案卷改派给${target.displayName}，您无需继续处置${note ? `。${note}` : ''}`,
           caseId: c.id,
+          place: placeText(c),
         });
       }
     });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { computeDeadline, type CaseStaffDetailDto } from '@sansui/shared';
+import { placeText } from '../common/place-text';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
@@ -64,6 +65,7 @@ export class ExtensionsService {
         title: `延期申请：案卷 #${c.id} 申请延期 ${dto.hours} 小时`,
         body: `理由：${dto.reason}`,
         caseId: c.id,
+        place: placeText(c),
       });
     });
     return this.detail.get(user, id, { afterAction: true });
@@ -116,6 +118,7 @@ export class ExtensionsService {
           title: `案卷 #${c.id} 延期申请${dto.approved ? '已同意' : '未同意'}`,
           body: after ? `新的处置时限：${chinaTime(after)}` : (dto.note ?? '请按原时限处置'),
           caseId: c.id,
+          place: placeText(c),
         });
       }
     });

@@ -138,6 +138,9 @@ describe('evaluation regime: checklist, rounds, findings, publication, monthly s
     expect(html.text).toContain('关于11 月第一次暗访情况的督查通报');
     expect(html.text).toContain('<td>测试区</td><td>4</td><td>44</td><td>956</td>');
     expect((html.text.match(/<img src=/g) ?? []).length).toBe(4);
+    // Places read as words (the case's address, or the area while it has none), never as coordinates.
+    expect(html.text).toContain('<th>地点</th>');
+    expect(html.text).not.toMatch(/\d+\.\d{5}, \d+\.\d{5}/);
     const xlsx = await t
       .http()
       .get(`/api/v1/inspection-rounds/${firstRound}/circular?format=xlsx`)

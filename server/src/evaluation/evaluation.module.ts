@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
 import { CasesModule } from '../cases/cases.module';
+import { GeoModule } from '../geo/geo.module';
 import { EvidenceModule } from '../cases/evidence/evidence.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RoutingModule } from '../routing/routing.module';
@@ -24,7 +25,7 @@ import { SupervisionService } from './supervision.service';
 
 /** The city's evaluation regime (docs/domain.md §16): checklist, inspection rounds, findings, publication, monthly scores. */
 @Module({
-  imports: [AreasModule, CasesModule, RoutingModule, NotificationsModule, UploadsModule, EvidenceModule],
+  imports: [AreasModule, CasesModule, RoutingModule, NotificationsModule, UploadsModule, EvidenceModule, GeoModule],
   controllers: [ChecklistController, RoundsController, EvaluationsController, SupervisionController],
   providers: [
     ChecklistService,

@@ -6,7 +6,7 @@ import { header, sheet, title } from '../stats/circular/circular-xlsx';
 /** 督查通报 of one round (docs/domain.md §16): scores and ranking per area, the findings with photos and their cases. */
 
 const SCORE_HEADERS = ['排名', '受检区域', '发现问题（条）', '扣分', '得分'] as const;
-const FINDING_HEADERS = ['序号', '受检区域', '条目', '问题', '处数', '扣分', '位置（纬度, 经度）', '备注', '案卷编号'] as const;
+const FINDING_HEADERS = ['序号', '受检区域', '条目', '问题', '处数', '扣分', '地点', '备注', '案卷编号'] as const;
 
 const esc = (v: unknown): string =>
   String(v ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
@@ -28,7 +28,8 @@ function lead(r: RoundDetailDto): string {
   );
 }
 
-const place = (f: RoundDetailDto['findings'][number]) => `${f.location.lat.toFixed(5)}, ${f.location.lng.toFixed(5)}`;
+/** The address; never coordinates (docs/domain.md §15). Without one, the inspected area and grid still say where to look. */
+const place = (f: RoundDetailDto['findings'][number]) => f.address ?? `${f.areaName}（地址待识别）`;
 
 export function roundCircularHtml(r: RoundDetailDto, generatedAt: Date): string {
   const scoreRows = r.areas

@@ -14,7 +14,10 @@ import { Area } from '../areas/area.entity';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
+import { placeText } from '../common/place-text';
+import { Case } from '../cases/case.entity';
 import { Transactions } from '../database/transactions';
+import { GeoService } from '../geo/geo.service';
 import { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
 import { User } from '../users/user.entity';
@@ -39,6 +42,7 @@ export class RoundsService {
     private readonly audit: AuditService,
     private readonly checklist: ChecklistService,
     private readonly photos: PhotosService,
+    private readonly geo: GeoService,
   ) {}
 
   async create(user: AuthUser, input: CreateRoundRequest): Promise<RoundCreatedDto> {
@@ -113,6 +117,11 @@ export class RoundsService {
     const items = new Map((await this.checklist.items(round.checklistVersionId)).map((i) => [i.code, i]));
     const photoRows = await this.db.getRepository(Photo).find({ where: { id: In(findings.flatMap((f) => f.photoIds)) } });
     const photoById = new Map(photoRows.map((p) => [p.id, p]));
+    const caseIds = findings.flatMap((f) => (f.caseId === null ? [] : [f.caseId]));
+    const caseRows = caseIds.length
+      ? await this.db.getRepository(Case).find({ where: { id: In(caseIds) }, select: { id: true, address: true, landmark: true } })
+      : [];
+    const placeOfCase = new Map(caseRows.map((c) => [c.id, placeText(c)]));
     const ranked = rankByScore(
       round.areaIds.map((areaId) => {
         const own = findings.filter((f) => f.areaId === areaId);
@@ -142,6 +151,7 @@ export class RoundsService {
           itemText: item?.text ?? '',
           section: item?.section ?? '',
           location: { lat: f.lat, lng: f.lng },
+          address: f.caseId === null ? null : (placeOfCase.get(f.caseId) ?? null),
           count: f.count,
           deduction: f.deduction,
           note: f.note,
@@ -162,6 +172,12 @@ export class RoundsService {
   /** The round's 督查通报 as a printable page or an Excel download (same visibility as the round). */
   async sendCircular(user: AuthUser, id: number, format: 'html' | 'xlsx', res: Response): Promise<void> {
     const detail = await this.detail(user, id);
+    // A circular names places by address: findings whose case has none yet (or no case before publication) are looked up now.
+    await Promise.all(
+      detail.findings
+        .filter((f) => f.address === null)
+        .map(async (f) => (f.address = (await this.geo.describe(f.location.lat, f.location.lng))?.address ?? null)),
+    );
     const now = new Date();
     res.setHeader('Cache-Control', 'no-store');
     if (format === 'xlsx') {

@@ -3,6 +3,8 @@ import { APP_CONFIG } from '../config/app-config';
 import { Case } from '../cases/case.entity';
 import { DEMO_LANDMARKS } from '../demo/demo-streets';
 import { Open311Service } from '../open311/open311.service';
+import { OutboxMessage } from '../notifications/outbox-message.entity';
+import { StaffNotice } from '../notifications/staff-notice.entity';
 import { Report } from '../reports/report.entity';
 import {
   newRequestId,
@@ -114,6 +116,26 @@ describe('places: reverse geocoding, addresses and /geo/where', () => {
       expect(found.body.items.map((i: { id: number }) => i.id)).toContain(c.id);
       const byLandmark = await t.http().get('/api/v1/cases').query({ q: '百货大楼' }).set(auth(dispatcher.token));
       expect(byLandmark.body.items.map((i: { id: number }) => i.id)).toEqual([c.id]);
+    });
+
+    it('the resident progress messages and the staff notices say where the case is, by address', async () => {
+      const res = await report(offsetM(landmark('杭州百货大楼'), -8, 4));
+      expect(res.status).toBe(201);
+      const address: string = res.body.address;
+      expect(address).toMatch(/号附近$/);
+      const dispatcher = await staffToken(t, 'geo-dispatcher-2', ['dispatcher']);
+      for (const action of ['accept', 'dispatch']) {
+        const moved = await t.http().post(`/api/v1/cases/${res.body.caseId}/${action}`).set(auth(dispatcher.token)).send({});
+        expect([moved.status, moved.body.code]).toEqual([200, undefined]);
+      }
+      const messages = await t.db.getRepository(OutboxMessage).findBy({ userId: resident.userId, templateKey: 'case_progress' });
+      const mine = messages.filter((m) => m.payload.page === `pkg-mine/detail/index?id=${res.body.id}`);
+      expect(mine.map((m) => m.payload.data.phrase2)).toEqual(['已受理', '已派遣']);
+      expect(mine.every((m) => m.payload.data.thing5 === address)).toBe(true);
+      const notices = await t.db.getRepository(StaffNotice).findBy({ caseId: res.body.caseId, kind: 'case_dispatched' });
+      expect(notices).toHaveLength(1);
+      expect(notices[0].body).toContain(`地点：${address}`);
+      expect(notices[0].body).not.toMatch(/\d+\.\d{4,}/);
     });
 
     it('a report is accepted while the geocoder is down; the backfill job fills the address in later', async () => {

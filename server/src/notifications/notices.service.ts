@@ -16,6 +16,8 @@ export interface StaffNoticeInput {
   title: string;
   body: string;
   caseId?: number | null;
+  /** Where the case is, as people read it (`placeText`): appended to the body so staff know where to go. */
+  place?: string | null;
 }
 
 function toDto(n: StaffNotice): StaffNoticeDto {
@@ -48,7 +50,7 @@ export class NoticesService {
         departmentId: input.departmentId ?? null,
         kind: input.kind.slice(0, 32),
         title: input.title.slice(0, 100),
-        body: input.body,
+        body: input.place ? `${input.body}；地点：${input.place}` : input.body,
         caseId: input.caseId ?? null,
         readAt: null,
         readByUserId: null,

@@ -35,6 +35,20 @@ describe('subscription template data', () => {
 });
 
 describe('caseProgressData', () => {
+  it('says where the problem is (the address, clipped to 20 characters); nothing while it is unknown', () => {
+    const at = new Date('2026-11-23T00:00:00Z');
+    const data = caseProgressData({ categoryName: '暴露垃圾', status: 'accepted', at, place: '西湖区北山街道 平海路47号附近' });
+    expect(formatTemplateData('case_progress', data).thing5).toBe('西湖区北山街道 平海路47号附近');
+    const long = formatTemplateData(
+      'case_progress',
+      caseProgressData({ categoryName: '暴露垃圾', status: 'accepted', place: '上城区湖滨街道 东坡路与平海路交叉口东南角12号附近' }),
+    );
+    expect([...long.thing5]).toHaveLength(20);
+    expect(
+      formatTemplateData('case_progress', caseProgressData({ categoryName: '暴露垃圾', status: 'accepted', place: null })),
+    ).not.toHaveProperty('thing5');
+  });
+
   it('gives a short status word and the resident label as the default note', () => {
     const at = new Date('2026-11-23T00:00:00Z');
     expect(formatTemplateData('case_progress', caseProgressData({ categoryName: '暴露垃圾', status: 'dispatched', at }))).toEqual({

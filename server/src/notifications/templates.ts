@@ -3,10 +3,10 @@ import type { AppConfig } from '../config/app-config';
 
 /** Our subscription-message templates. The field names are those of the templates chosen in the mini-program console. */
 export const TEMPLATE_DEFS = {
-  /** 案件处理进度通知: accepted / rejected / dispatched / resolved / closed / reopened. */
+  /** 案件处理进度通知: accepted / rejected / dispatched / resolved / closed / reopened. 问题地点 is the address. */
   case_progress: {
     title: '问题处理进度通知',
-    fields: { category: 'thing1', status: 'phrase2', time: 'time3', note: 'thing4' },
+    fields: { category: 'thing1', status: 'phrase2', time: 'time3', note: 'thing4', place: 'thing5' },
     defaultPage: 'pkg-mine/reports/index',
   },
   /** 奖励通知: reward granted / held / ready to claim / paid. */
@@ -90,11 +90,14 @@ export function caseProgressData(input: {
   status: CaseStatus;
   at?: Date;
   note?: string | null;
+  /** Where the problem is (`placeText`); left out while the address is still being looked up. */
+  place?: string | null;
 }): TemplateData<'case_progress'> {
   return {
     category: input.categoryName,
     status: CASE_PROGRESS_PHRASES[input.status],
     time: input.at ?? new Date(),
     note: input.note ?? CASE_STATUS_RESIDENT_LABELS[input.status],
+    place: input.place ?? undefined,
   };
 }

@@ -91,6 +91,8 @@ export interface FindingDto {
   itemText: string;
   section: string;
   location: LatLng;
+  /** Where it is, as people read it: the address of the finding's case, or null before the case has one. */
+  address: string | null;
   count: number;
   /** Points this finding took after the item's cap. */
   deduction: number;

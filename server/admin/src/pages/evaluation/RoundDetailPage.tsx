@@ -97,6 +97,11 @@ export function RoundDetailPage() {
                 { title: '问题', render: (_, f) => `${f.section}：${f.itemText}` },
                 { title: '处数', dataIndex: 'count', width: 60 },
                 { title: '扣分', dataIndex: 'deduction', width: 60 },
+                {
+                  title: '地点',
+                  dataIndex: 'address',
+                  render: (a: string | null, f) => a ?? (f.caseId ? '地址识别中' : '立案后识别地址'),
+                },
                 { title: '备注', dataIndex: 'note', render: (n: string | null) => n ?? '—' },
                 {
                   title: '取证',
