@@ -1,5 +1,9 @@
 // Load benchmark on loopback, bounded in time. Not part of the tests.
 //   node bench/run.mjs [--db sqlite|mysql|both] [--seconds 10] [--connections 10] [--photos 80×seconds] [--mysql-url mariadb://…]
+//                      [--baseline-dist server/dist-main] [--cpu-prof <dir>]
+// --baseline-dist: a second build of the server (e.g. main's, copied aside) measured in the same run, right
+// before the current one (server/dist), so both face the same machine load. --cpu-prof: each server runs
+// with a CPU profiler (as `node --cpu-prof`) recording the report-submission phase, written into <dir>.
 // Measures, for each database: report submission (POST /api/v1/reports) and GET /api/v1/reports/mine
 // through the real server, next to the raw single-row insert rate of the same database and a bare Node
 // HTTP server, so the figures read as ratios. Needs the server built (pnpm --filter @sansui/server build)
@@ -9,7 +13,7 @@
 // are used up (a photo belongs to one report). Progress goes to stderr, the JSON result to stdout.
 import autocannon from '../server/node_modules/autocannon/autocannon.js';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -32,7 +36,7 @@ const log = (msg) => process.stderr.write(`[bench ${new Date().toISOString().sli
 // With `amount` autocannon ignores `duration`, so a timer stops it after SECONDS as well.
 function load(opts) {
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ duration: SECONDS, connections: CONNECTIONS, ...opts }, (err, res) => {
+    const instance = autocannon({ duration: SECONDS, connections: CONNECTIONS, timeout: 60, ...opts }, (err, res) => {
       clearTimeout(timer);
       if (err) reject(err);
       else resolve(res);
@@ -108,7 +112,7 @@ function mysqlOptions(url) {
   };
 }
 
-async function startServer(db, mysqlUrl) {
+async function startServer(db, mysqlUrl, dist) {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-server-'));
   const port = 3900 + Math.floor(Math.random() * 90);
   let databaseUrl;
@@ -144,11 +148,14 @@ async function startServer(db, mysqlUrl) {
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
   const t0 = performance.now();
-  const child = spawn('node', [join(root, 'server', 'dist', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // A CPU profile per server (bench/cpu-profile-preload.cjs), as `node --cpu-prof` would record it.
+  const profile = args['cpu-prof'] ? ['-r', join(root, 'bench', 'cpu-profile-preload.cjs')] : [];
+  if (profile.length) env.BENCH_CPU_PROFILE = join(args['cpu-prof'], `${db}-${dist.replace(/\W+/g, '_')}-${Date.now()}.cpuprofile`);
+  const child = spawn('node', [...profile, join(root, dist, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise((r) => child.once('exit', r));
   const base = `http://127.0.0.1:${port}`;
   let up = false;
-  for (let i = 0; i < 240 && !up && child.exitCode === null; i++) {
+  for (let i = 0; i < 600 && !up && child.exitCode === null; i++) {
     try {
       up = (await fetch(`${base}/api/health`)).ok;
     } catch {
@@ -166,8 +173,18 @@ async function startServer(db, mysqlUrl) {
     await stop();
     throw new Error(`${db}: server did not answer /api/health`);
   }
-  log(`${db}: server up in ${Math.round(performance.now() - t0)} ms`);
-  return { base, stop };
+  log(`${db} (${dist}): server up in ${Math.round(performance.now() - t0)} ms`);
+  return { base, stop, signal: (sig) => child.kill(sig), cpuMs: () => processCpuMs(child.pid) };
+}
+
+/** CPU time (user + system) the process has used so far, from /proc (Linux): unlike req/s, not diluted by a busy machine. */
+function processCpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return NaN;
+  }
 }
 
 async function json(base, path, init = {}) {
@@ -177,8 +194,8 @@ async function json(base, path, init = {}) {
   return body;
 }
 
-async function benchServer(db, mysqlUrl) {
-  const { base, stop } = await startServer(db, mysqlUrl);
+async function benchServer(db, mysqlUrl, dist) {
+  const { base, stop, signal, cpuMs } = await startServer(db, mysqlUrl, dist);
   try {
     const { token } = await json(base, '/api/v1/auth/wechat', {
       method: 'POST',
@@ -219,6 +236,8 @@ async function benchServer(db, mysqlUrl) {
     );
     log(`${db}: ${wanted} photos uploaded in ${Math.round(performance.now() - t0)} ms`);
     let n = 0;
+    if (args['cpu-prof']) signal('SIGWINCH'); // profile the submission phase only
+    const cpuBefore = cpuMs();
     const submit = await load({
       url: `${base}/api/v1/reports`,
       method: 'POST',
@@ -242,12 +261,27 @@ async function benchServer(db, mysqlUrl) {
         },
       ],
     });
+    // Work a submission leaves behind (the image check after the answer, the simulator's verdict) counts
+    // too: wait until the server is quiet (< 30 ms of CPU in a second, at most 30 s).
+    for (let i = 0, prev = cpuMs(); i < 30; i++) {
+      await sleep(1000);
+      const now = cpuMs();
+      if (now - prev < 30) break;
+      prev = now;
+    }
+    const submitCpuMs = cpuMs() - cpuBefore;
     log(`${db}: report submission done`);
+    if (args['cpu-prof']) {
+      signal('SIGWINCH');
+      await sleep(2000);
+    }
     const mine = await load({ url: `${base}/api/v1/reports/mine?page=1&pageSize=20`, headers: auth });
     return {
       submitReport: fmt(submit),
       reportsMine: fmt(mine),
       reportsSubmitted: submit.requests.total,
+      // Server CPU per answered submission (includes the image check it triggers, which runs in the same process).
+      serverCpuMsPerReport: submit['2xx'] ? Math.round((submitCpuMs / submit['2xx']) * 10) / 10 : null,
       photosUploaded: wanted,
       submitStoppedBy: submit.requests.total >= wanted ? 'photos used up' : 'time',
     };
@@ -267,6 +301,8 @@ for (const db of dbs) {
         .toString()
         .trim();
   log(`${db}: raw insert`);
-  results[db] = { rawInsert: await rawInsertRate(db, mysqlUrl), server: await benchServer(db, mysqlUrl) };
+  results[db] = { rawInsert: await rawInsertRate(db, mysqlUrl) };
+  if (args['baseline-dist']) results[db].baselineServer = await benchServer(db, mysqlUrl, args['baseline-dist']);
+  results[db].server = await benchServer(db, mysqlUrl, 'server/dist');
 }
 console.log(JSON.stringify(results, null, 2));

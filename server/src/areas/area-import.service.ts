@@ -14,7 +14,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
 import { Area } from './area.entity';
-import { AreasService, parentLevelOf } from './areas.service';
+import { parentLevelOf } from './areas.service';
 import { AreaGeometry, Bbox, bboxesIntersect, bboxOf, overlapM2, polygonProblem } from './geometry';
 
 /** A feature that passed the checks, ready to write. */
@@ -48,7 +48,6 @@ export class AreaImportService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
     private readonly audit: AuditService,
-    private readonly areas: AreasService,
   ) {}
 
   async import(user: AuthUser, features: unknown[], dryRun: boolean): Promise<AreaImportPreview> {
@@ -83,7 +82,6 @@ export class AreaImportService {
       });
       return { ...preview, dryRun: false, imported: true };
     });
-    this.areas.invalidate();
     return result;
   }
 

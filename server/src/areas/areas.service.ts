@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AREA_LEVELS, type AreaDetailDto, type AreaLevel, type AreaTreeNodeDto, type GridFeatureProperties } from '@sansui/shared';
 import type { Feature, FeatureCollection } from 'geojson';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
+import { TableCache } from '../database/table-cache';
 import { Transactions } from '../database/transactions';
 import { Area } from './area.entity';
 import { AreaGeometry, assertLatLng, bboxOf, containsPoint, parsePolygon } from './geometry';
@@ -22,7 +23,16 @@ export interface AreaInput {
 
 export type AreaPatch = Partial<Omit<AreaInput, 'level'>>;
 
-const GRIDS_TTL_MS = 10_000;
+/** A grid with its polygon parsed once per cached snapshot. */
+interface LocatedGrid {
+  area: Area;
+  geometry: AreaGeometry;
+}
+
+interface CachedZone {
+  zone: ResponsibilityZone;
+  geometry: AreaGeometry;
+}
 
 export function toAreaDetail(a: Area): AreaDetailDto {
   return {
@@ -50,37 +60,46 @@ export function parentLevelOf(level: AreaLevel): AreaLevel | null {
 
 /**
  * The area tree 区 → 街道 → 社区 → 网格 (docs/domain.md §3): which grid a point falls in, a grid's chain of
- * ancestors, the public grid map and the admin's edits. Grid polygons are parsed once per version and
- * kept in memory; the bounding-box columns narrow candidates with an index before the exact test.
+ * ancestors, the public grid map and the admin's edits. Grids, their parsed polygons, the tree and the zones are
+ * kept in memory (TableCache: dropped whenever the areas or zones tables are written, in every instance).
  */
 @Injectable()
 export class AreasService {
-  private readonly parsed = new Map<number, { stamp: number; geometry: AreaGeometry }>();
-  private gridsCache: { until: number; value: FeatureCollection } | null = null;
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
     private readonly audit: AuditService,
+    private readonly cache: TableCache,
   ) {}
 
   /** The grid holding the point, or null (outside the service area). A point on a shared edge gets exactly one grid. */
   async locateGrid(lat: number, lng: number): Promise<Area | null> {
     assertLatLng(lat, lng);
-    const candidates = await this.db
-      .getRepository(Area)
-      .createQueryBuilder('a')
-      .where('a.level = :level', { level: 'grid' })
-      .andWhere('a.minLat <= :lat AND a.maxLat >= :lat AND a.minLng <= :lng AND a.maxLng >= :lng', { lat, lng })
-      .getMany();
-    const hits = candidates.filter((a) => {
-      const g = this.geometryOf(a);
-      return g !== null && containsPoint(g, lat, lng);
-    });
-    if (hits.length <= 1) return hits[0] ?? null;
+    const hits = (await this.grids()).filter(
+      ({ area: a, geometry }) =>
+        a.minLat! <= lat && a.maxLat! >= lat && a.minLng! <= lng && a.maxLng! >= lng && containsPoint(geometry, lat, lng),
+    );
+    if (hits.length <= 1) return hits[0]?.area ?? null;
     // On a boundary shared by two grids: prefer a grid that holds the point strictly, then the lowest id.
-    const strict = hits.filter((a) => containsPoint(this.geometryOf(a)!, lat, lng, true));
-    return (strict.length ? strict : hits).sort((x, y) => x.id - y.id)[0];
+    const strict = hits.filter((g) => containsPoint(g.geometry, lat, lng, true));
+    return (strict.length ? strict : hits).map((g) => g.area).sort((x, y) => x.id - y.id)[0];
+  }
+
+  /** Every grid with a polygon, parsed (cached until the areas table is written). */
+  private grids(): Promise<LocatedGrid[]> {
+    return this.cache.get('areas:grids', ['areas'], async () =>
+      (await this.db.getRepository(Area).find({ where: { level: 'grid' }, order: { code: 'ASC' } })).flatMap((area) =>
+        area.geometry && area.minLat !== null ? [{ area, geometry: JSON.parse(area.geometry) as AreaGeometry }] : [],
+      ),
+    );
+  }
+
+  /** Every area without its polygon, by id (cached until the areas table is written). */
+  private areaIndex(): Promise<Map<number, Area>> {
+    return this.cache.get('areas:index', ['areas'], async () => {
+      const rows = await this.db.getRepository(Area).find({ select: { id: true, code: true, name: true, level: true, parentId: true } });
+      return new Map(rows.map((a) => [a.id, a]));
+    });
   }
 
   /** Public answer to "is this point served, and by which grid?" */
@@ -102,15 +121,11 @@ export class AreasService {
   }
 
   /** The area and its ancestors, nearest first: grid → community → street → district. Empty when unknown. */
-  async ancestors(areaId: number, em: EntityManager = this.db.manager): Promise<Area[]> {
+  async ancestors(areaId: number): Promise<Area[]> {
+    const byId = await this.areaIndex();
     const chain: Area[] = [];
-    let next: number | null = areaId;
-    const repo = em.getRepository(Area);
-    while (next !== null && chain.length <= AREA_LEVELS.length) {
-      const area: Area | null = await repo.findOne({
-        where: { id: next },
-        select: { id: true, code: true, name: true, level: true, parentId: true },
-      });
+    for (let next: number | null = areaId; next !== null && chain.length <= AREA_LEVELS.length;) {
+      const area = byId.get(next);
       if (!area) break;
       chain.push(area);
       next = area.parentId;
@@ -151,39 +166,30 @@ export class AreasService {
   }
 
   /** Public map of the service area: every grid as a GeoJSON feature with its community, street and district names. */
-  async gridsGeoJson(): Promise<FeatureCollection> {
-    if (this.gridsCache && this.gridsCache.until > Date.now()) return this.gridsCache.value;
-    const repo = this.db.getRepository(Area);
-    const grids = await repo.find({ where: { level: 'grid' }, order: { code: 'ASC' } });
-    const upper = await repo.find({
-      where: { level: In(['district', 'street', 'community']) },
-      select: { id: true, name: true, level: true, parentId: true },
+  gridsGeoJson(): Promise<FeatureCollection> {
+    return this.cache.get('areas:geojson', ['areas'], async () => {
+      const byId = await this.areaIndex();
+      const features: Feature[] = [];
+      for (const { area: g, geometry } of await this.grids()) {
+        const names: Partial<Record<AreaLevel, string>> = {};
+        for (
+          let p = g.parentId !== null ? byId.get(g.parentId) : undefined, n = 0;
+          p && n < 4;
+          p = p.parentId !== null ? byId.get(p.parentId) : undefined, n++
+        )
+          names[p.level] = p.name;
+        const properties: GridFeatureProperties = {
+          id: g.id,
+          code: g.code,
+          name: g.name,
+          communityName: names.community ?? null,
+          streetName: names.street ?? null,
+          districtName: names.district ?? null,
+        };
+        features.push({ type: 'Feature', id: g.id, geometry, properties });
+      }
+      return { type: 'FeatureCollection', features } satisfies FeatureCollection;
     });
-    const byId = new Map(upper.map((a) => [a.id, a]));
-    const features: Feature[] = [];
-    for (const g of grids) {
-      const geometry = this.geometryOf(g);
-      if (!geometry) continue;
-      const names: Partial<Record<AreaLevel, string>> = {};
-      for (
-        let p = g.parentId !== null ? byId.get(g.parentId) : undefined, n = 0;
-        p && n < 4;
-        p = p.parentId !== null ? byId.get(p.parentId) : undefined, n++
-      )
-        names[p.level] = p.name;
-      const properties: GridFeatureProperties = {
-        id: g.id,
-        code: g.code,
-        name: g.name,
-        communityName: names.community ?? null,
-        streetName: names.street ?? null,
-        districtName: names.district ?? null,
-      };
-      features.push({ type: 'Feature', id: g.id, geometry, properties });
-    }
-    const value: FeatureCollection = { type: 'FeatureCollection', features };
-    this.gridsCache = { until: Date.now() + GRIDS_TTL_MS, value };
-    return value;
   }
 
   async create(user: AuthUser, input: AreaInput): Promise<AreaDetailDto> {
@@ -205,7 +211,6 @@ export class AreasService {
         return row;
       })
       .catch(rethrowTaken('AREA_CODE_TAKEN'));
-    this.invalidate();
     return toAreaDetail(saved);
   }
 
@@ -236,7 +241,6 @@ export class AreasService {
         return row;
       })
       .catch(rethrowTaken('AREA_CODE_TAKEN'));
-    this.invalidate();
     return toAreaDetail(saved);
   }
 
@@ -262,38 +266,25 @@ export class AreasService {
         data: { code: area.code, name: area.name, level: area.level },
       });
     });
-    this.invalidate();
   }
 
   /** Responsibility zones covering a point (active ones), smallest first. */
-  async zonesCovering(lat: number, lng: number, em: EntityManager = this.db.manager): Promise<ResponsibilityZone[]> {
+  async zonesCovering(lat: number, lng: number): Promise<ResponsibilityZone[]> {
     assertLatLng(lat, lng);
-    const candidates = await em
-      .getRepository(ResponsibilityZone)
-      .createQueryBuilder('z')
-      .where('z.minLat <= :lat AND z.maxLat >= :lat AND z.minLng <= :lng AND z.maxLng >= :lng', { lat, lng })
-      .andWhere('z.active = :active', { active: true })
-      .getMany();
-    const hits = candidates.filter((z) => containsPoint(JSON.parse(z.geometry) as AreaGeometry, lat, lng));
+    const active = await this.cache.get('zones:active', ['responsibility_zones'], async () =>
+      (await this.db.getRepository(ResponsibilityZone).find({ where: { active: true } })).map((zone): CachedZone => ({
+        zone,
+        geometry: JSON.parse(zone.geometry) as AreaGeometry,
+      })),
+    );
+    const hits = active
+      .filter(
+        ({ zone: z, geometry }) =>
+          z.minLat <= lat && z.maxLat >= lat && z.minLng <= lng && z.maxLng >= lng && containsPoint(geometry, lat, lng),
+      )
+      .map((c) => c.zone);
     const size = (z: ResponsibilityZone) => (z.maxLat - z.minLat) * (z.maxLng - z.minLng);
     return hits.sort((a, b) => size(a) - size(b) || a.id - b.id);
-  }
-
-  /** Forget cached polygons and the public grid map (after any change to areas). */
-  invalidate(): void {
-    this.parsed.clear();
-    this.gridsCache = null;
-  }
-
-  private geometryOf(area: Area): AreaGeometry | null {
-    if (!area.geometry) return null;
-    const stamp = area.updatedAt ? new Date(area.updatedAt).getTime() : 0;
-    const hit = this.parsed.get(area.id);
-    if (hit && hit.stamp === stamp) return hit.geometry;
-    const geometry = JSON.parse(area.geometry) as AreaGeometry;
-    if (this.parsed.size > 100_000) this.parsed.clear();
-    this.parsed.set(area.id, { stamp, geometry });
-    return geometry;
   }
 
   private applyGeometry(area: Area, geometry: unknown, required: boolean): void {

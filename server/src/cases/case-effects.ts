@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OutboxService } from '../notifications/outbox.service';
 import { caseProgressData } from '../notifications/templates';
 import { User } from '../users/user.entity';
+import { insertRow } from '../database/insert-row';
 import { CaseEvent } from './case-event.entity';
 import type { Case } from './case.entity';
 
@@ -30,6 +31,16 @@ export class CaseEffects {
     private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) readonly config: AppConfig,
   ) {}
+
+  /**
+   * The event as inserted, without reading it back: its createdAt is the database's (not known here, the
+   * object carries the time of the call). For report intake, which reads the stored time with its answer.
+   */
+  async insertEvent(em: EntityManager, caseId: number, e: CaseEventInput): Promise<CaseEvent> {
+    const values = { caseId, note: null, photoIds: null, data: null, ...e };
+    const id = await insertRow(em, CaseEvent, values);
+    return Object.assign(new CaseEvent(), values, { id, createdAt: new Date() });
+  }
 
   async event(em: EntityManager, caseId: number, e: CaseEventInput): Promise<CaseEvent> {
     const repo = em.getRepository(CaseEvent);

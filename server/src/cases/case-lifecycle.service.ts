@@ -16,6 +16,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { placeText } from '../common/place-text';
 import { AppException } from '../common/errors/app-exception';
+import { insertRow } from '../database/insert-row';
 import { Transactions } from '../database/transactions';
 import { Department } from '../departments/department.entity';
 import { NoticesService } from '../notifications/notices.service';
@@ -98,31 +99,46 @@ export class CaseLifecycle {
     private readonly notices: NoticesService,
   ) {}
 
-  /** A new case and its `submit` timeline event. */
+  /**
+   * A new case and its `submit` timeline event: two INSERTs, nothing read back. The returned case and
+   * event carry every column written; their createdAt/updatedAt are the database's and are not read
+   * back (the objects carry the time of the call).
+   */
   async open(em: EntityManager, input: OpenCaseInput): Promise<Case> {
-    const cases = em.getRepository(Case);
-    const row = await cases.save(
-      cases.create({
-        status: input.status ?? 'submitted',
-        kind: input.kind,
-        source: input.source,
-        categoryCode: input.categoryCode,
-        departmentId: null,
-        gridId: input.gridId,
-        lat: input.location.lat,
-        lng: input.location.lng,
-        cellKey: geohashEncode(input.location.lat, input.location.lng),
-        description: input.description ?? null,
-        address: input.address ?? null,
-        landmark: input.landmark ?? null,
-        primaryReportId: input.primaryReportId,
-        masterCaseId: null,
-        slaHours: input.slaHours,
-        flagged: input.flagged ?? false,
-        triage: input.triage ?? null,
-      }),
-    );
-    await this.effects.event(em, row.id, {
+    return (await this.openWithEvent(em, input)).case;
+  }
+
+  /** `open`, also returning the `submit` event (report intake builds its answer from both). */
+  async openWithEvent(em: EntityManager, input: OpenCaseInput): Promise<{ case: Case; submit: CaseEvent }> {
+    const values = {
+      status: input.status ?? 'submitted',
+      kind: input.kind,
+      source: input.source,
+      categoryCode: input.categoryCode,
+      departmentId: null,
+      gridId: input.gridId,
+      handlerUserId: null,
+      lat: input.location.lat,
+      lng: input.location.lng,
+      cellKey: geohashEncode(input.location.lat, input.location.lng),
+      description: input.description ?? null,
+      address: input.address ?? null,
+      landmark: input.landmark ?? null,
+      meTooCount: 0,
+      primaryReportId: input.primaryReportId,
+      masterCaseId: null,
+      slaHours: input.slaHours,
+      dispatchedAt: null,
+      deadline: null,
+      resolvedAt: null,
+      closedAt: null,
+      flagged: input.flagged ?? false,
+      triage: input.triage ?? null,
+    } satisfies Partial<Case>;
+    const id = await insertRow(em, Case, values);
+    const now = new Date();
+    const row = Object.assign(new Case(), values, { id, version: 1, createdAt: now, updatedAt: now });
+    const submit = await this.effects.insertEvent(em, row.id, {
       action: 'submit',
       fromStatus: null,
       toStatus: row.status,
@@ -131,7 +147,7 @@ export class CaseLifecycle {
       photoIds: input.photoIds ?? null,
       data: input.eventData ?? null,
     });
-    return row;
+    return { case: row, submit };
   }
 
   /** Locks a case for a change: 404 when missing, 409 CASE_VERSION_CONFLICT when `expectedVersion` is stale. */

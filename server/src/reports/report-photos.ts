@@ -19,6 +19,16 @@ export class ReportPhotos {
     return this.photos.attach(em, a);
   }
 
+  /** The photos' rows (any order); intake reads them once before its transaction. */
+  rows(ids: number[]): Promise<Photo[]> {
+    return this.db.getRepository(Photo).find({ where: { id: In([...new Set(ids)]) } });
+  }
+
+  /** `attach` for rows read with `rows` (same checks, one conditional UPDATE). */
+  attachRead(em: EntityManager, rows: readonly Photo[], a: { photoIds: number[]; userId: number; reportId: number | null; caseId: number; role: PhotoRole }): Promise<Photo[]> {
+    return this.photos.attachRead(em, rows, a);
+  }
+
   /** Stores a generated image as if uploaded by `ownerUserId` (demo data); returns the photo id. */
   async createFromBuffer(buffer: Buffer, ownerUserId: number): Promise<number> {
     return (await this.photos.createFromBuffer(ownerUserId, buffer)).id;

@@ -60,6 +60,27 @@ export class ReportViewService {
     return this.build(report, true, true);
   }
 
+  /**
+   * The owner's detail of a report intake has just written, from the rows it wrote (no query): the same
+   * answer as `detailForOwner` for a new case that was not merged (one 'submit' event, no department,
+   * no feedback). Intake falls back to `detailForOwner` when the case was merged on arrival.
+   */
+  freshForOwner(report: Report, own: Case, submit: CaseEvent, photos: readonly Photo[]): ReportDetailDto {
+    const dtos = new Map(photos.map((p) => [p.id, this.photos.dto(p, true)]));
+    const pick = (ids: readonly number[]) => ids.flatMap((id) => (dtos.has(id) ? [dtos.get(id)!] : []));
+    const sorted = [...photos].sort((a, b) => a.id - b.id);
+    const dto = this.baseDto(
+      report,
+      own.status,
+      pick(sorted.filter((p) => p.role !== 'after' && p.role !== 'feedback').map((p) => p.id)),
+      pick(sorted.filter((p) => p.role === 'after').map((p) => p.id)),
+    );
+    const timeline = residentTimeline([submit], { ownCaseId: own.id, departmentLabel: '责任部门', departmentLabelOf: () => null }, (e) =>
+      pick(e.photoIds ?? []),
+    );
+    return { ...dto, timeline, departmentName: null, resolutionPhotos: [], canGiveFeedback: false, feedback: null };
+  }
+
   /** Public map of recent reports: last 30 days, ≤ 200, locations rounded to ~100 m, no personal data. */
   async nearby(q: NearbyQueryDto): Promise<NearbyReportDto[]> {
     const radius = q.radiusM ?? 1000;

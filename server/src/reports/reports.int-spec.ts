@@ -3,6 +3,7 @@ import { CaseEvent } from '../cases/case-event.entity';
 import { Case } from '../cases/case.entity';
 import { Category } from '../categories/category.entity';
 import { ReopenRequestsService } from '../cases/reopen-requests.service';
+import { ImageCheckQueue } from './image-check-queue';
 import { ImageCheckSweeper } from './image-check-sweeper.job';
 import { Photo } from '../uploads/photo.entity';
 import { Report } from './report.entity';
@@ -328,6 +329,8 @@ describe('reports over HTTP', () => {
     const res = await post(alice.token, await snap(alice.token));
     const photoId = res.body.photos[0].id;
     const photos = t.db.getRepository(Photo);
+    // The submission runs after the answer (ImageCheckQueue); let it finish, then undo it as a crash would have.
+    await t.app.get(ImageCheckQueue).idle();
     await photos.update({ id: photoId }, { contentTraceId: null, contentCheck: 'pending' });
     const sweeper = t.app.get(ImageCheckSweeper);
     expect(await sweeper.sweep()).toBe(0); // within the grace period the inline submission owns it

@@ -6,6 +6,7 @@ import { TriageModule } from '../triage/triage.module';
 import { UploadsModule } from '../uploads/uploads.module';
 import { AddressBackfillJob } from './address-backfill.job';
 import { AddressBackfillService } from './address-backfill.service';
+import { ImageCheckQueue } from './image-check-queue';
 import { ImageCheckSweeper } from './image-check-sweeper.job';
 import { ReportContentVerdicts } from './report-content-verdicts';
 import { ReportFeedbackService } from './report-feedback.service';
@@ -19,7 +20,7 @@ import { ReportsService } from './reports.service';
 @Module({
   imports: [CasesModule, TriageModule, UploadsModule, GeoModule, EvidenceModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ReportViewService, ReportFeedbackService, ReportPhotos, ReportContentVerdicts, ImageCheckSweeper, AddressBackfillService, AddressBackfillJob, ReportsDemoSeed],
-  exports: [ReportsService, ReportViewService, ReportFeedbackService, ReportPhotos, AddressBackfillService],
+  providers: [ReportsService, ReportViewService, ReportFeedbackService, ReportPhotos, ReportContentVerdicts, ImageCheckQueue, ImageCheckSweeper, AddressBackfillService, AddressBackfillJob, ReportsDemoSeed],
+  exports: [ReportsService, ImageCheckQueue, ReportViewService, ReportFeedbackService, ReportPhotos, AddressBackfillService],
 })
 export class ReportsModule {}

@@ -18,6 +18,12 @@ import { EvidenceService } from '../cases/evidence/evidence.service';
 import { ReportPhotos } from './report-photos';
 import { Photo } from '../uploads/photo.entity';
 import { ReportViewService } from './report-view.service';
+import { ImageCheckQueue } from './image-check-queue';
+import { insertRow } from '../database/insert-row';
+import { CaseEvent } from '../cases/case-event.entity';
+import type { Case } from '../cases/case.entity';
+import { cachedCategory } from '../categories/category-catalogue';
+import { TableCache } from '../database/table-cache';
 import { Report } from './report.entity';
 
 /** What is submitted, whoever submits it (mini-program, hotline intake, Open311). */
@@ -42,7 +48,8 @@ export interface SubmitInput {
 
 export interface Submitter {
   userId: number;
-  openid: string | null;
+  /** The submitter's WeChat openid (content checks); `undefined`: read from the users table when a check needs it. */
+  openid: string | null | undefined;
   source: ReportSource;
   actorRole: CaseActor;
   /** Text and photos drawn by the server itself (the demo data): not sent to WeChat's checker, they pass. */
@@ -76,6 +83,8 @@ export class ReportsService {
     private readonly evidence: EvidenceService,
     private readonly geo: GeoService,
     private readonly lifecycle: CaseLifecycle,
+    private readonly imageChecks: ImageCheckQueue,
+    private readonly cache: TableCache,
   ) {}
 
 
@@ -99,30 +108,62 @@ export class ReportsService {
       actorRole = user.roles[0] ?? 'resident';
     }
     if (source !== 'hotline' && (dto.contactName || dto.contactPhone)) throw new AppException('VALIDATION_FAILED', '只有热线登记可以填写来电人信息');
-    const owner = await this.db.getRepository(User).findOne({ select: { id: true, openid: true }, where: { id: user.id } });
-    return this.submit({ userId: user.id, openid: owner?.openid ?? null, source, actorRole }, dto);
+    return this.submit({ userId: user.id, openid: undefined, source, actorRole }, dto);
   }
 
+  /** The submitter's openid, read once and only when a content check needs it. */
+  private openidOf(who: Submitter): () => Promise<string | null> {
+    let read: Promise<string | null> | undefined;
+    return () =>
+      (read ??=
+        who.openid !== undefined
+          ? Promise.resolve(who.openid)
+          : this.db
+              .getRepository(User)
+              .findOne({ select: { id: true, openid: true }, where: { id: who.userId } })
+              .then((u) => u?.openid ?? null));
+  }
+
+  /**
+   * The statements of a snap report, once the reference data is cached (report-statements.int-spec counts
+   * them): the nearby-cases and photo reads of triage, then one transaction of INSERT report, INSERT case,
+   * INSERT event, UPDATE report, UPDATE photos and one SELECT of the stored times. A repeated
+   * clientRequestId is caught by the unique index, not by a lookup on every submission.
+   */
   async submit(who: Submitter, input: SubmitInput): Promise<SubmitResult> {
     if (typeof input.clientRequestId !== 'string' || !REPORT_LIMITS.clientRequestIdPattern.test(input.clientRequestId)) throw new AppException('CLIENT_REQUEST_ID_INVALID');
-    const earlier = await this.findByClientRequestId(who.userId, input.clientRequestId);
-    if (earlier) return { report: await this.view.detailForOwner(earlier.id, who.userId), created: false };
+    const openid = this.openidOf(who);
 
     // 1. validation
     const category = await this.validate(who, input);
     // 2. service area
     const area = await this.triage.serviceArea(input.location.lat, input.location.lng);
-    // 3. content check (text now, images after commit)
+    // 3. content check (text now, images after the answer)
     // Staff intake (hotline, inspectors) is not machine-checked; residents' and other systems' text is.
     const staffEntered = who.source === 'hotline' || who.source === 'inspector';
     // The address is looked up meanwhile, within a small budget; without it the report goes on and the backfill job fills it in.
     const placeLookup = input.address ? Promise.resolve({ address: input.address, landmark: null }) : this.geo.describe(input.location.lat, input.location.lng);
-    const text: TextVerdict = staffEntered ? 'skipped' : who.contentTrusted ? 'pass' : await this.triage.checkText(input.description, who.openid);
+    const text: TextVerdict = staffEntered
+      ? 'skipped'
+      : who.contentTrusted
+        ? 'pass'
+        : !input.description?.trim()
+          ? 'skipped'
+          : await this.triage.checkText(input.description, await openid());
     const place = await placeLookup;
     if (text === 'risky') throw new AppException('CONTENT_RISKY');
     const allPhotoIds = [...input.photoIds, ...(input.afterPhotoIds ?? [])];
+    // The photos are read once: their hashes for the similarity check, the rows for attaching and for the image check.
+    const photoRows = allPhotoIds.length ? await this.photos.rows(allPhotoIds) : [];
     // 4 + 5. duplicates and routing suggestion (reads only; before the transaction)
-    const assessment = await this.triage.assess({ category, lat: input.location.lat, lng: input.location.lng, gridId: area.gridId, photoIds: allPhotoIds });
+    const assessment = await this.triage.assess({
+      category,
+      lat: input.location.lat,
+      lng: input.location.lng,
+      gridId: area.gridId,
+      photoIds: allPhotoIds,
+      photoHashes: photoRows,
+    });
     // docs/domain.md §14: a pickup's before/after photos are evidence (one spot, after ≠ before, within 24 h).
     const evidence = input.kind === 'pickup' ? await this.pickupEvidence(input) : null;
     const triage: TriageRecord = {
@@ -134,25 +175,26 @@ export class ReportsService {
       ...(input.triageExtra ?? {}),
     };
 
-    let reportId: number;
+    let written: Written;
     try {
-      reportId = await this.tx.run(async (em) => {
-        const id = await this.commit(em, who, input, category, area.gridId, text, triage, assessment.nearest, place);
-        if (evidence) {
-          const report = await em.getRepository(Report).findOneOrFail({ where: { id }, select: { id: true, caseId: true } });
-          await this.evidence.recordForReport(em, report, evidence, who.userId);
-        }
-        return id;
+      written = await this.tx.run(async (em) => {
+        const w = await this.commit(em, who, input, category, area.gridId, text, triage, assessment.nearest, place, photoRows);
+        if (evidence) await this.evidence.recordForReport(em, { id: w.report.id, caseId: w.report.caseId }, evidence, who.userId);
+        return w;
       });
     } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
+      // A retry of a submission that went through: its photos are taken (or the unique index fired).
+      if (!isUniqueViolation(e) && !(e instanceof AppException && e.code === 'PHOTO_ALREADY_USED')) throw e;
       const first = await this.findByClientRequestId(who.userId, input.clientRequestId);
       if (!first) throw e;
       return { report: await this.view.detailForOwner(first.id, who.userId), created: false };
     }
     if (who.contentTrusted) await this.db.getRepository(Photo).update({ id: In(allPhotoIds) }, { contentCheck: 'pass' });
-    else await this.triage.submitImages(allPhotoIds, who.openid);
-    return { report: await this.view.detailForOwner(reportId, who.userId), created: true };
+    else this.imageChecks.enqueue(written.photos, openid);
+    const report = written.merged
+      ? await this.view.detailForOwner(written.report.id, who.userId)
+      : this.view.freshForOwner(written.report, written.case, written.submit, written.photos);
+    return { report, created: true };
   }
 
   /** Evidence checks of a pickup's photos; a reused picture (after = before) or photos far from the spot refuse. */
@@ -173,7 +215,7 @@ export class ReportsService {
   }
 
   private async validate(who: Submitter, input: SubmitInput): Promise<Category> {
-    const category = await this.db.getRepository(Category).findOne({ where: { code: input.categoryCode } });
+    const category = await cachedCategory(this.cache, this.db, input.categoryCode);
     if (!category) throw new AppException('CATEGORY_UNKNOWN');
     if (!category.enabled) throw new AppException('CATEGORY_DISABLED');
     if (!isFiniteLatLng(input.location)) throw new AppException('LOCATION_INVALID');
@@ -193,7 +235,7 @@ export class ReportsService {
     return category;
   }
 
-  /** The one transaction of a submission. Returns the new report's id. */
+  /** The one transaction of a submission: what it wrote, with the stored times read back in one statement. */
   private async commit(
     em: EntityManager,
     who: Submitter,
@@ -204,12 +246,12 @@ export class ReportsService {
     triage: TriageRecord,
     nearest: Parameters<TriageService['autoMerge']>[3],
     place: PlaceDescription | null,
-  ): Promise<number> {
+    photoRows: Photo[],
+  ): Promise<Written> {
     const photoCount = input.photoIds.length + (input.afterPhotoIds?.length ?? 0);
     const contentCheck = text === 'review' || text === 'error' ? 'review' : photoCount > 0 && !who.contentTrusted ? 'pending' : 'pass';
-    const reports = em.getRepository(Report);
     // The report row goes first so that a racing duplicate hits the (userId, clientRequestId) index before anything else.
-    const inserted = await reports.insert({
+    const values = {
       userId: who.userId,
       clientRequestId: input.clientRequestId,
       kind: input.kind,
@@ -218,7 +260,7 @@ export class ReportsService {
       description: input.description?.trim() || null,
       lat: input.location.lat,
       lng: input.location.lng,
-      coordSystem: 'gcj02',
+      coordSystem: 'gcj02' as const,
       address: place?.address ?? null,
       landmark: place?.landmark ?? null,
       deviceLat: input.deviceLocation?.lat ?? null,
@@ -230,9 +272,9 @@ export class ReportsService {
       contactName: input.contactName ?? null,
       contactPhone: input.contactPhone ?? null,
       externalId: input.externalId ?? null,
-    });
-    const reportId = Number(inserted.identifiers[0].id);
-    const caseRow = await this.lifecycle.open(em, {
+    } satisfies Partial<Report>;
+    const reportId = await insertRow(em, Report, values);
+    const opened = await this.lifecycle.openWithEvent(em, {
       kind: input.kind,
       source: who.source,
       categoryCode: category.code,
@@ -249,11 +291,40 @@ export class ReportsService {
       photoIds: [...input.photoIds, ...(input.afterPhotoIds ?? [])],
       eventData: { reportId, source: who.source },
     });
-    await reports.update({ id: reportId }, { caseId: caseRow.id });
+    const caseRow = opened.case;
+    await em.getRepository(Report).update({ id: reportId }, { caseId: caseRow.id });
     const beforeRole = input.kind === 'pickup' ? 'before' : 'evidence';
-    await this.photos.attach(em, { photoIds: input.photoIds, userId: who.userId, reportId, caseId: caseRow.id, role: beforeRole });
-    if (input.afterPhotoIds?.length) await this.photos.attach(em, { photoIds: input.afterPhotoIds, userId: who.userId, reportId, caseId: caseRow.id, role: 'after' });
-    await this.triage.autoMerge(em, caseRow, category, nearest);
-    return reportId;
+    const photos = await this.photos.attachRead(em, photoRows, { photoIds: input.photoIds, userId: who.userId, reportId, caseId: caseRow.id, role: beforeRole });
+    if (input.afterPhotoIds?.length)
+      photos.push(...(await this.photos.attachRead(em, photoRows, { photoIds: input.afterPhotoIds, userId: who.userId, reportId, caseId: caseRow.id, role: 'after' })));
+    const merged = (await this.triage.autoMerge(em, caseRow, category, nearest)) !== null;
+    const times = await this.storedTimes(em, reportId, opened.submit.id);
+    const report = Object.assign(new Report(), values, { id: reportId, caseId: caseRow.id, createdAt: times.report });
+    return { report, case: caseRow, submit: Object.assign(opened.submit, { createdAt: times.submit }), photos, merged };
   }
+
+  /** createdAt of the new report and of its submit event, as stored (database defaults), in one statement. */
+  private async storedTimes(em: EntityManager, reportId: number, eventId: number): Promise<{ report: Date; submit: Date }> {
+    const raw = await em
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .innerJoin(CaseEvent, 'e', 'e.id = :eventId', { eventId })
+      .select('r.createdAt', 'report')
+      .addSelect('e.createdAt', 'submit')
+      .where('r.id = :reportId', { reportId })
+      .getRawOne<{ report: unknown; submit: unknown }>();
+    const driver = em.connection.driver;
+    const column = em.connection.getMetadata(Report).findColumnWithPropertyName('createdAt')!;
+    return { report: driver.prepareHydratedValue(raw!.report, column) as Date, submit: driver.prepareHydratedValue(raw!.submit, column) as Date };
+  }
+}
+
+/** What the transaction of a submission wrote. */
+interface Written {
+  report: Report;
+  case: Case;
+  submit: CaseEvent;
+  photos: Photo[];
+  /** Merged into an open case on arrival (auto-merge): the answer is then read back in full. */
+  merged: boolean;
 }

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { RoutingRuleDto, RoutingSuggestionDto } from '@sansui/shared';
-import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AreasService } from '../areas/areas.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Category } from '../categories/category.entity';
+import { TableCache } from '../database/table-cache';
 import { Transactions } from '../database/transactions';
+import { cachedCategory } from '../categories/category-catalogue';
 import { Department } from '../departments/department.entity';
 import { Area } from '../areas/area.entity';
 import { assertLatLng } from '../areas/geometry';
@@ -55,40 +57,43 @@ export class RoutingService {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly areas: AreasService,
+    private readonly cache: TableCache,
   ) {}
 
-  async suggest(input: SuggestInput, em: EntityManager = this.db.manager): Promise<RoutingSuggestionDto> {
+  /**
+   * The facts come from the TableCache (categories, areas, zones, rules and departments change rarely and
+   * are dropped from it on every write), so a suggestion costs no query once they are warm. `em` is
+   * accepted for callers inside a transaction; the cached tables are read outside it.
+   */
+  async suggest(input: SuggestInput, _em?: EntityManager): Promise<RoutingSuggestionDto> {
     assertLatLng(input.lat, input.lng);
-    const category = await em.getRepository(Category).findOne({ where: { code: input.categoryCode } });
+    const category = await cachedCategory(this.cache, this.db, input.categoryCode);
     const gridId = input.gridId ?? (await this.areas.locateGrid(input.lat, input.lng))?.id ?? null;
-    const chain = gridId !== null ? await this.areas.ancestors(gridId, em) : [];
-    const areaIds = chain.map((a) => a.id);
-    const rules = await em
-      .getRepository(RoutingRule)
-      .createQueryBuilder('r')
-      .where('r.active = :active', { active: true })
-      .andWhere(
-        new Brackets((q) =>
-          areaIds.length ? q.where('r.areaId IN (:...areaIds)', { areaIds }).orWhere('r.areaId IS NULL') : q.where('r.areaId IS NULL'),
-        ),
-      )
-      .andWhere(new Brackets((q) => q.where('r.categoryCode = :code', { code: input.categoryCode }).orWhere('r.categoryCode IS NULL')))
-      .getMany();
-    const zones = await this.areas.zonesCovering(input.lat, input.lng, em);
-    const deptRepo = em.getRepository(Department);
-    const byId = [...new Set([...rules.map((r) => r.departmentId), ...zones.map((z) => z.departmentId)])];
+    const chain = gridId !== null ? await this.areas.ancestors(gridId) : [];
+    const areaIds = new Set(chain.map((a) => a.id));
+    const rules = (await this.activeRules()).filter(
+      (r) => (r.areaId === null || areaIds.has(r.areaId)) && (r.categoryCode === null || r.categoryCode === input.categoryCode),
+    );
+    const zones = await this.areas.zonesCovering(input.lat, input.lng);
+    const allDepartments = await this.departments();
+    const byId = new Set([...rules.map((r) => r.departmentId), ...zones.map((z) => z.departmentId)]);
     const departments = [
-      ...(byId.length ? await deptRepo.find({ where: { id: In(byId) } }) : []),
+      ...allDepartments.filter((d) => byId.has(d.id)),
       ...(category
-        ? await deptRepo.find({
-            where: [
-              { type: category.defaultDepartmentType, areaId: IsNull() },
-              ...(areaIds.length ? [{ type: category.defaultDepartmentType, areaId: In(areaIds) }] : []),
-            ],
-          })
+        ? allDepartments.filter((d) => d.type === category.defaultDepartmentType && (d.areaId === null || areaIds.has(d.areaId)))
         : []),
     ];
     return decideRoute({ categoryCode: input.categoryCode, category, chain, rules, zones, departments });
+  }
+
+  private activeRules(): Promise<RoutingRule[]> {
+    return this.cache.get('routing_rules:active', ['routing_rules'], () =>
+      this.db.getRepository(RoutingRule).find({ where: { active: true }, order: { id: 'ASC' } }),
+    );
+  }
+
+  private departments(): Promise<Department[]> {
+    return this.cache.get('departments:all', ['departments'], () => this.db.getRepository(Department).find({ order: { id: 'ASC' } }));
   }
 
   async listRules(): Promise<RoutingRuleDto[]> {

@@ -20,6 +20,8 @@ export interface DuplicateQuery {
   lng: number;
   /** Photos of the new report: similar photos elsewhere make candidates. */
   photoIds: number[];
+  /** Their hashes when the caller has read the rows already (saves a query). */
+  photoHashes?: readonly Pick<Photo, 'id' | 'phash'>[];
   /** The new report's own case, once it exists. */
   excludeCaseId?: number;
   now?: Date;
@@ -95,7 +97,8 @@ export class DuplicateFinder {
   /** Open cases holding a photo whose perceptual hash is close to one of the new photos. */
   async similarPhotos(q: DuplicateQuery, em: EntityManager = this.db.manager): Promise<DuplicateCandidate[]> {
     if (q.photoIds.length === 0) return [];
-    const mine = await em.getRepository(Photo).find({ select: { id: true, phash: true }, where: { id: In(q.photoIds) } });
+    const mine =
+      q.photoHashes ?? (await em.getRepository(Photo).find({ select: { id: true, phash: true }, where: { id: In(q.photoIds) } }));
     const hits = new Map<number, number>(); // caseId → best Hamming distance
     for (const p of mine) {
       const similar = await this.photos.findSimilar(p.phash, PHOTO_SIMILARITY_MAX_DISTANCE, { excludePhotoIds: q.photoIds }, em);

@@ -78,12 +78,20 @@ export class TriageService {
   }
 
   /** Steps 4 and 5: duplicate candidates and the routing suggestion. */
-  async assess(input: { category: Category; lat: number; lng: number; gridId: number; photoIds: number[] }): Promise<TriageAssessment> {
+  async assess(input: {
+    category: Category;
+    lat: number;
+    lng: number;
+    gridId: number;
+    photoIds: number[];
+    photoHashes?: readonly Pick<Photo, 'id' | 'phash'>[];
+  }): Promise<TriageAssessment> {
     const { candidates, nearest } = await this.duplicates.find({
       category: input.category,
       lat: input.lat,
       lng: input.lng,
       photoIds: input.photoIds,
+      photoHashes: input.photoHashes,
     });
     return { duplicates: candidates, nearest, routing: await this.suggestRouting(input.category.code, input.lat, input.lng, input.gridId) };
   }
@@ -129,10 +137,12 @@ export class TriageService {
   }
 
   /** Step 3 (images), after commit: WeChat's asynchronous media check; verdicts arrive later and may hide photos and flag the case. */
-  async submitImages(photoIds: number[], openid: string | null): Promise<void> {
+  async submitImages(photoIds: number[] | readonly Photo[], openid: string | null): Promise<void> {
     if (photoIds.length === 0) return;
     try {
-      const photos = await this.tx.db.getRepository(Photo).find({ where: { id: In(photoIds) } });
+      const photos = photoIds.every((p): p is Photo => typeof p === 'object')
+        ? [...photoIds]
+        : await this.tx.db.getRepository(Photo).find({ where: { id: In(photoIds as number[]) } });
       await withTimeout(this.content.submitImages(photos, openid), EXTERNAL_TIMEOUT_MS * 2, 'media_check_async');
     } catch (e) {
       this.logger.warn(`image content check could not be submitted (photos stay pending): ${(e as Error).message}`);

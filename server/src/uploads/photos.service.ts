@@ -119,22 +119,34 @@ export class PhotosService {
    */
   async attach(em: EntityManager, a: AttachPhotos): Promise<Photo[]> {
     if (a.photoIds.length === 0) return [];
+    const rows = await em
+      .getRepository(Photo)
+      .find({ where: { id: In([...new Set(a.photoIds)]) }, order: { id: 'ASC' }, ...this.tx.forUpdate() });
+    return this.attachRead(em, rows, a);
+  }
+
+  /**
+   * `attach` for photos the caller has already read (report intake reads them before its transaction
+   * for the similarity check): the same checks on those rows, then one conditional UPDATE that takes only
+   * photos still unused and owned by `userId`, so a photo taken meanwhile fails with PHOTO_ALREADY_USED.
+   */
+  async attachRead(em: EntityManager, rows: readonly Photo[], a: AttachPhotos): Promise<Photo[]> {
+    if (a.photoIds.length === 0) return [];
     const ids = [...new Set(a.photoIds)];
     if (ids.length !== a.photoIds.length) throw new AppException('PHOTO_ALREADY_USED', '同一张照片不能重复使用');
-    const lock = this.tx.forUpdate();
-    const rows = await em.getRepository(Photo).find({ where: { id: In(ids) }, order: { id: 'ASC' }, ...lock });
-    if (rows.length !== ids.length) throw new AppException('PHOTO_NOT_FOUND');
-    if (rows.some((p) => p.ownerUserId !== a.userId)) throw new AppException('PHOTO_NOT_OWNED');
-    if (rows.some((p) => p.reportId !== null || p.caseId !== null || p.role !== null)) throw new AppException('PHOTO_ALREADY_USED');
+    const mine = rows.filter((p) => ids.includes(p.id));
+    if (mine.length !== ids.length) throw new AppException('PHOTO_NOT_FOUND');
+    if (mine.some((p) => p.ownerUserId !== a.userId)) throw new AppException('PHOTO_NOT_OWNED');
+    if (mine.some((p) => p.reportId !== null || p.caseId !== null || p.role !== null)) throw new AppException('PHOTO_ALREADY_USED');
     const reportId = a.reportId ?? null;
     const result = await em
       .createQueryBuilder()
       .update(Photo)
       .set({ reportId, caseId: a.caseId, role: a.role })
-      .where({ id: In(ids), caseId: IsNull(), reportId: IsNull() })
+      .where({ id: In(ids), ownerUserId: a.userId, caseId: IsNull(), reportId: IsNull() })
       .execute();
     if (result.affected !== undefined && result.affected !== ids.length) throw new AppException('PHOTO_ALREADY_USED');
-    const byId = new Map(rows.map((p) => [p.id, Object.assign(p, { reportId, caseId: a.caseId, role: a.role })]));
+    const byId = new Map(mine.map((p) => [p.id, Object.assign(p, { reportId, caseId: a.caseId, role: a.role })]));
     return a.photoIds.map((id) => byId.get(id)!);
   }
 
@@ -172,24 +184,36 @@ export class PhotosService {
       throw new Error(`findSimilar supports distances 0..${MAX_SIMILARITY_DISTANCE}`);
     const blocks = hashBlocks(phash.toLowerCase());
     const radius = Math.floor(maxDistance / 4);
-    const found = new Map<number, Photo>();
-    for (let i = 0; i < 4; i++) {
+    // One statement: the four indexed block lookups (each with its own limit) as a UNION ALL of
+    // (id, phash); whole rows are read only for the few within the distance.
+    const parts = blocks.map((block, i) => {
       const qb = em
         .getRepository(Photo)
         .createQueryBuilder('p')
-        .where(`p.phashBlock${i} IN (:...values)`, { values: neighbours16(blocks[i], radius) });
+        .select('p.id', 'id')
+        .addSelect('p.phash', 'phash')
+        .where(`p.phashBlock${i} IN (:...values)`, { values: neighbours16(block, radius) });
       if (opts.excludeUserId !== undefined) qb.andWhere('p.ownerUserId <> :owner', { owner: opts.excludeUserId });
       if (opts.excludePhotoIds?.length) qb.andWhere('p.id NOT IN (:...excluded)', { excluded: opts.excludePhotoIds });
       if (opts.sinceDays !== undefined) qb.andWhere('p.createdAt >= :since', { since: new Date(Date.now() - opts.sinceDays * 86400_000) });
-      for (const p of await qb
+      return qb
         .orderBy('p.id', 'DESC')
         .limit(opts.limitPerBlock ?? 500)
-        .getMany())
-        found.set(p.id, p);
+        .getQueryAndParameters();
+    });
+    const candidates: { id: number | string; phash: string }[] = await em.query(
+      parts.map(([sql], i) => `SELECT * FROM (${sql}) b${i}`).join(' UNION ALL '),
+      parts.flatMap(([, params]) => params),
+    );
+    const distances = new Map<number, number>();
+    for (const c of candidates) {
+      const d = hammingDistance(phash, c.phash);
+      if (d <= maxDistance) distances.set(Number(c.id), d);
     }
-    return [...found.values()]
-      .map((photo) => ({ photo, distance: hammingDistance(phash, photo.phash) }))
-      .filter((s) => s.distance <= maxDistance)
+    if (distances.size === 0) return [];
+    const rows = await em.getRepository(Photo).find({ where: { id: In([...distances.keys()]) } });
+    return rows
+      .map((photo) => ({ photo, distance: distances.get(photo.id)! }))
       .sort((a, b) => a.distance - b.distance || b.photo.id - a.photo.id);
   }
 

@@ -1,0 +1,110 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Server } from 'node:http';
+import type { Logger, QueryRunner } from 'typeorm';
+import { Photo } from '../uploads/photo.entity';
+import { newRequestId, REPORT_TEST_AREA, residentLogin, seedReportTestPlaces, uploadScene } from '../testing/factories-reports';
+import { startTestApp, type TestApp } from '../testing/test-app';
+import { ImageCheckQueue } from './image-check-queue';
+
+/**
+ * Issue 12: a snap submission costs at most 12 SQL statements before the resident has the answer, once
+ * the reference data (categories, areas, zones, rules, departments) is cached. Statements are told
+ * apart by where they run: those of the HTTP request (its async context) and those of the image-check
+ * queue, which works after the answer.
+ */
+describe('report submission: SQL statements per report', () => {
+  let t: TestApp;
+  let resident: { token: string; userId: number };
+  let seed = 500;
+  const inRequest = new AsyncLocalStorage<string[]>();
+  let background: string[] = [];
+  let requests: { method?: string; url?: string; statements: string[] }[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await seedReportTestPlaces(t.db);
+    resident = await residentLogin(t, 'counter');
+    // Every statement goes through the data source's logger; file it under the request that sent it, if any.
+    const original = t.db.logger;
+    const counting: Logger = {
+      logQuery: (query: string, parameters?: unknown[], qr?: QueryRunner) => {
+        (inRequest.getStore() ?? background).push(query);
+        original.logQuery(query, parameters, qr);
+      },
+      logQueryError: (...a) => original.logQueryError(...a),
+      logQuerySlow: (...a) => original.logQuerySlow(...a),
+      logSchemaBuild: (...a) => original.logSchemaBuild(...a),
+      logMigration: (...a) => original.logMigration(...a),
+      log: (...a) => original.log(...a),
+    };
+    Object.defineProperty(t.db, 'logger', { value: counting, configurable: true, writable: true });
+    const server = t.app.getHttpServer() as Server;
+    const handlers = server.listeners('request') as ((...args: unknown[]) => void)[];
+    server.removeAllListeners('request');
+    server.on('request', (req: { method?: string; url?: string }, res) => {
+      const statements: string[] = [];
+      requests.push({ method: req.method, url: req.url, statements });
+      inRequest.run(statements, () => handlers.forEach((h) => h.call(server, req, res)));
+    });
+  });
+  afterAll(async () => t?.close());
+
+  /** Submits one snap report; returns the answer and the statements the request itself ran. */
+  const submit = async (extra: Record<string, unknown> = {}) => {
+    const photoId = await uploadScene(t, resident.token, seed++);
+    await t.app.get(ImageCheckQueue).idle();
+    background = [];
+    requests = [];
+    const res = await t
+      .http()
+      .post('/api/v1/reports')
+      .set({ Authorization: `Bearer ${resident.token}` })
+      .send({
+        kind: 'snap',
+        categoryCode: 'exposed_garbage',
+        location: REPORT_TEST_AREA.centre,
+        photoIds: [photoId],
+        clientRequestId: newRequestId(),
+        ...extra,
+      });
+    expect(res.status).toBe(201);
+    const [request] = requests.filter((r) => r.method === 'POST' && r.url === '/api/v1/reports');
+    // The count is real: the request's own INSERT is among them.
+    expect(request.statements.some((q) => /^INSERT INTO .reports./.test(q))).toBe(true);
+    return { body: res.body as { id: number; caseId: number; photos: { id: number }[] }, statements: request.statements, photoId };
+  };
+
+  it('answers a snap report with at most 12 statements, and checks the photo after the answer', async () => {
+    await submit(); // warms the reference-data cache
+    const { body, statements, photoId } = await submit();
+    // On failure the statements themselves are printed, so the new ones are easy to spot.
+    expect(body.caseId).toBeGreaterThan(0);
+    expect(body.photos.map((p) => p.id)).toEqual([photoId]);
+    expect(statements.length <= 12 ? 'at most 12' : statements).toBe('at most 12');
+    // The image check runs after the answer and still reaches the photo: it gets its trace id, then the simulator's verdict.
+    await t.app.get(ImageCheckQueue).idle();
+    expect(background.some((q) => /UPDATE .photos. SET .contentTraceId./.test(q))).toBe(true);
+    let photo = await t.db.getRepository(Photo).findOneByOrFail({ id: photoId });
+    for (let i = 0; i < 100 && photo.contentCheck === 'pending'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      photo = await t.db.getRepository(Photo).findOneByOrFail({ id: photoId });
+    }
+    expect(photo.contentTraceId).toBeTruthy();
+    expect(photo.contentCheck).toBe('pass');
+  });
+
+  it('a description adds only the text check (and the openid read it needs)', async () => {
+    const { statements } = await submit({ description: '路口有一堆垃圾' });
+    expect(statements.length <= 12 ? 'at most 12' : statements).toBe('at most 12');
+  });
+
+  it('the answer is the report as GET /reports/:id shows it', async () => {
+    const { body } = await submit({ description: '桥下有建筑垃圾' });
+    const detail = await t
+      .http()
+      .get(`/api/v1/reports/${body.id}`)
+      .set({ Authorization: `Bearer ${resident.token}` });
+    expect(detail.status).toBe(200);
+    expect(body).toEqual(detail.body);
+  });
+});
