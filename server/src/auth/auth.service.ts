@@ -7,13 +7,16 @@ import { TokenService } from '../common/auth/token.service';
 import { AppException } from '../common/errors/app-exception';
 import type { User } from '../users/user.entity';
 import { toUserDto } from '../users/user-view';
-import { BCRYPT_ROUNDS, UsersService } from '../users/users.service';
+import { UsersService } from '../users/users.service';
 import { WechatLoginClient } from '../wechat/login/wechat-login.client';
 import type { StaffLoginDto } from './dto/auth.dto';
 import { StaffBindingService } from './staff-binding/staff-binding.service';
 
-/** Compared against when the username is unknown, so both failures take the same time. */
-const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', BCRYPT_ROUNDS);
+/**
+ * Compared against when the username is unknown, so both failures take the same time: a bcrypt hash of
+ * cost BCRYPT_ROUNDS (10), written out rather than computed at every boot.
+ */
+const DUMMY_HASH = '$2b$10$WO2D69HSS54I1YVfFcEZFOH1ZbJ6F9JlkgqSd4IK8y.iFghH0WTIK';
 
 /** Logins: residents through WeChat (jscode2session), staff with username and password. */
 @Injectable()

@@ -13,7 +13,16 @@ import { User } from '../users/user.entity';
 import { residentDisplayName } from '../users/user-view';
 import { UsersService } from '../users/users.service';
 import { simOpenid } from '../wechat/simulator/simulator-rules';
-import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_RESIDENT_NAMES, DEMO_RULES, DEMO_ZONES, demoAreas, demoStaff } from './demo-city';
+import {
+  DEMO_DEPARTMENTS,
+  DEMO_PASSWORD,
+  DEMO_PASSWORD_HASH,
+  DEMO_RESIDENT_NAMES,
+  DEMO_RULES,
+  DEMO_ZONES,
+  demoAreas,
+  demoStaff,
+} from './demo-city';
 import { DemoSeedRegistry } from './demo-seed.registry';
 
 /**
@@ -116,6 +125,7 @@ export class DemoPlacesSeed implements OnModuleInit {
         {
           username: s.username,
           password: DEMO_PASSWORD,
+          passwordHash: DEMO_PASSWORD_HASH,
           displayName: s.displayName,
           roles: s.roles,
           departmentId: s.departmentCode ? deptId.get(s.departmentCode)! : null,

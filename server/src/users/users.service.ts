@@ -23,6 +23,8 @@ export const BCRYPT_ROUNDS = 10;
 export interface CreateStaffInput {
   username: string;
   password: string;
+  /** bcrypt of `password` when already known (the demo accounts' precomputed hash); else it is hashed here. */
+  passwordHash?: string;
   displayName: string;
   roles: Role[];
   departmentId?: number | null;
@@ -74,7 +76,7 @@ export class UsersService implements OnModuleInit {
         unionid: null,
         sessionKey: null,
         username: input.username,
-        passwordHash: await bcrypt.hash(input.password, BCRYPT_ROUNDS),
+        passwordHash: input.passwordHash ?? (await bcrypt.hash(input.password, BCRYPT_ROUNDS)),
         displayName: input.displayName,
         roles: [...new Set(input.roles)],
         departmentId: input.departmentId ?? null,
