@@ -34,6 +34,7 @@ import { WechatpaySimulatorModule } from './wechatpay/simulator/wechatpay-simula
 import { LedgerModule } from './ledger/ledger.module';
 import { RewardsModule } from './rewards/rewards.module';
 import { PayoutsModule } from './payouts/payouts.module';
+import { AnchorsModule } from './anchors/anchors.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 
 /** Feature modules, one folder each. */
@@ -61,6 +62,7 @@ const FEATURES = [
   LedgerModule,
   RewardsModule,
   PayoutsModule,
+  AnchorsModule,
   EvaluationModule,
 ];
 

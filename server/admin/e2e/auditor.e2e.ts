@@ -167,6 +167,26 @@ describe('auditor', () => {
     await page.getByRole('button', { name: '校验审计链' }).click();
     await page.getByTestId('chain-ok').waitFor();
     await shot(page, 'auditor-06-audit-chain');
+    // Anchor the head, keep the signed file, and check the chain against the file.
+    const anchorsCard = page.getByTestId('anchors-card');
+    await anchorsCard.getByRole('button', { name: '立即生成锚点' }).click();
+    await page
+      .getByText(/已生成锚点|未生成新锚点/)
+      .first()
+      .waitFor();
+    await anchorsCard
+      .locator('tbody td', { hasText: /^第 \d+ 条$/ })
+      .first()
+      .waitFor();
+    const [anchorDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      anchorsCard.getByRole('button', { name: '下载锚点文件' }).click(),
+    ]);
+    const anchorFile = join(ARTIFACTS, 'audit-anchors.json');
+    await anchorDownload.saveAs(anchorFile);
+    await anchorsCard.locator('input[type=file]').setInputFiles(anchorFile);
+    await anchorsCard.locator('[data-testid="anchors-ok"][data-source="file"]').waitFor();
+    await shot(page, 'auditor-anchors-verified');
     await page.goto(`${BASE}/admin/audit/exports`);
     const [download] = await Promise.all([
       page.waitForEvent('download'),

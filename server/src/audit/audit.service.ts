@@ -114,25 +114,30 @@ export class AuditService implements OnModuleInit {
   }
 
   /** Walks the chain in id order; reports the first row whose link or content does not match. */
-  async verify(): Promise<AuditVerifyResult> {
-    const repo = this.db.getRepository(AuditLog);
-    let prev = GENESIS_HASH;
-    let checked = 0;
-    let lastId = 0;
-    for (;;) {
-      const rows = await repo.find({ where: { id: MoreThan(lastId) }, order: { id: 'ASC' }, take: 1000 });
-      if (rows.length === 0) {
-        // Rows deleted from the end leave the head pointing past the last entry.
-        const head = await this.db.getRepository(AuditChainHead).findOne({ where: { id: 1 } });
-        if (head && head.hash !== prev) return { ok: false, checked, firstBrokenId: head.lastId };
-        return { ok: true, checked };
-      }
-      for (const row of rows) {
-        if (row.prevHash !== prev || hashEntry(prev, row) !== row.hash) return { ok: false, checked, firstBrokenId: row.id };
-        prev = row.hash;
-        checked++;
-        lastId = row.id;
-      }
+  verify(): Promise<AuditVerifyResult> {
+    return verifyChain(this.db);
+  }
+}
+
+/** The chain walk behind `AuditService.verify`, on any DataSource (the anchor CLI has no Nest app). */
+export async function verifyChain(db: DataSource): Promise<AuditVerifyResult> {
+  const repo = db.getRepository(AuditLog);
+  let prev = GENESIS_HASH;
+  let checked = 0;
+  let lastId = 0;
+  for (;;) {
+    const rows = await repo.find({ where: { id: MoreThan(lastId) }, order: { id: 'ASC' }, take: 1000 });
+    if (rows.length === 0) {
+      // Rows deleted from the end leave the head pointing past the last entry.
+      const head = await db.getRepository(AuditChainHead).findOne({ where: { id: 1 } });
+      if (head && head.hash !== prev) return { ok: false, checked, firstBrokenId: head.lastId };
+      return { ok: true, checked };
+    }
+    for (const row of rows) {
+      if (row.prevHash !== prev || hashEntry(prev, row) !== row.hash) return { ok: false, checked, firstBrokenId: row.id };
+      prev = row.hash;
+      checked++;
+      lastId = row.id;
     }
   }
 }

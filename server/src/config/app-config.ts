@@ -113,6 +113,8 @@ export class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean()
   JOBS_ENABLED = true;
+  /** How often the audit chain's head is anchored (signed, kept, sent to auditors) when it moved; default daily. */
+  @Transform(toInt) @IsInt() @Min(60_000) AUDIT_ANCHOR_INTERVAL_MS = 86_400_000;
 
   // --- wechat / notifications ---
   /** Token configured for WeChat message push (消息推送); checks the `signature` query parameter. Defaults to a fixed value in simulator mode. */
@@ -348,6 +350,7 @@ export function buildConfig(env: Record<string, unknown>) {
     logLevel: vars.LOG_LEVEL,
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
     jobsEnabled: vars.JOBS_ENABLED,
+    auditAnchorIntervalMs: vars.AUDIT_ANCHOR_INTERVAL_MS,
     trustedProxies: parseTrustedProxies(vars.TRUSTED_PROXIES),
     swaggerEnabled: vars.SWAGGER_ENABLED ?? vars.NODE_ENV !== 'production',
     redisUrl: vars.REDIS_URL ?? null,

@@ -81,6 +81,7 @@ export const ERROR_DEFINITIONS = {
   BATCH_ALREADY_APPROVED: { status: 409, message: '该批次已审批' },
   ADMIN_CANNOT_APPROVE: { status: 403, message: '系统管理员不能审批发放' },
   BATCH_SELECTION_CHANGED: { status: 409, message: '待发放红包已有变化，请刷新后核对笔数和金额再提交' },
+  ANCHOR_SIGNATURE_INVALID: { status: 422, message: '锚点文件的签名不正确：文件被改动过，或不是本系统导出的' },
   PAYOUT_FILTER_INVALID: { status: 422, message: '金额范围不正确：最低金额不能高于最高金额' },
   // open311
   OPEN311_API_KEY_INVALID: { status: 403, message: 'api_key 无效' },

@@ -212,6 +212,41 @@ export interface AuditVerifyResult {
   firstBrokenId?: number;
 }
 
+/** The audit chain's head at a moment, signed by the server (docs/domain.md §9). */
+export interface AuditAnchorDto {
+  lastId: number;
+  hash: string;
+  anchoredAt: IsoDateTime;
+  signature: string;
+}
+
+/** What an auditor downloads and keeps outside the database: every anchor so far. */
+export interface AuditAnchorFile {
+  kind: 'sansui-audit-anchors';
+  exportedAt: IsoDateTime;
+  anchors: AuditAnchorDto[];
+}
+
+/** An anchor the chain no longer matches: entries after `sinceLastId` up to `lastId` were rewritten or deleted. */
+export interface BrokenAnchor {
+  lastId: number;
+  anchoredAt: IsoDateTime;
+  expectedHash: string;
+  /** The hash the entry has now; null when the entry is gone. */
+  foundHash: string | null;
+  /** The last anchor before it that still matches (0 = the start of the log). */
+  sinceLastId: number;
+  /** `hash`: the entry changed or is gone; `signature`: the stored anchor itself was rewritten. */
+  reason: 'hash' | 'signature';
+}
+
+export interface AnchorVerifyResult extends AuditVerifyResult {
+  anchorsChecked: number;
+  /** Where the anchors came from: the server's own table, or a file the auditor kept. */
+  source: 'database' | 'file';
+  brokenAnchors: BrokenAnchor[];
+}
+
 export type { PhotoRole };
 
 // --- reports ---

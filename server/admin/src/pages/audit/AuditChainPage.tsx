@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { PageState } from '../../components/PageState';
 import { formatTime } from '../../lib/countdown';
 import { useAction, useServerList } from '../../lib/hooks';
+import { AnchorsCard } from './AnchorsCard';
 import { AUDIT_ACTION_OPTIONS, auditActionLabel, auditTargetLabel } from './auditLabels';
 
 const SPEC = { action: 'string' } as const;
@@ -38,6 +39,7 @@ export function AuditChainPage() {
             ))}
         </Space>
       </Card>
+      <AnchorsCard />
       <Card
         size="small"
         title="操作记录"
