@@ -191,6 +191,36 @@ describe('evaluation: covert round, desk entry, publication, 督查通报', () =
     expect(after.replies[0].photos).toHaveLength(1);
   });
 
+  it('the monthly 简报: on screen, printable and in Excel', async () => {
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const { ctx, page } = await newPage(browser);
+    await login(page, 'demo-dispatcher');
+    await page.goto(`${BASE}/admin/evaluation/briefing?month=${month}`);
+    await page.locator(`[data-testid="briefing"][data-month="${month}"]`).waitFor();
+    const [y, m] = month.split('-');
+    await page
+      .getByText(`${y} 年 ${Number(m)} 月城乡环境卫生考评简报`)
+      .first()
+      .waitFor();
+    await page.getByText('各区得分与上月对比').waitFor();
+    await shot(page, 'evaluation-09-briefing');
+    const [excel] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '简报（Excel）' }).click()]);
+    expect(excel.suggestedFilename()).toBe(`${y} 年 ${Number(m)} 月城乡环境卫生考评简报.xlsx`);
+    const xlsxPath = join(ARTIFACTS, 'evaluation-briefing.xlsx');
+    await excel.saveAs(xlsxPath);
+    expect(readFileSync(xlsxPath).subarray(0, 2).toString()).toBe('PK');
+    const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '简报（可打印 HTML）' }).click()]);
+    const htmlPath = join(ARTIFACTS, 'evaluation-briefing.html');
+    await html.saveAs(htmlPath);
+    const text = readFileSync(htmlPath, 'utf8');
+    expect(text).toContain('一、各区得分与排名（千分制）');
+    expect(text).toContain('四、督办情况');
+    const doc = await ctx.newPage();
+    await doc.setContent(text, { waitUntil: 'load' });
+    await shot(doc, 'evaluation-10-briefing-html');
+    await ctx.close();
+  });
+
   it('the ranking and the checklist screens', async () => {
     const { ctx, page } = await newPage(browser);
     await login(page, 'demo-dispatcher');

@@ -6,6 +6,7 @@ import { EvidenceModule } from '../cases/evidence/evidence.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RoutingModule } from '../routing/routing.module';
 import { UploadsModule } from '../uploads/uploads.module';
+import { BriefingService } from './briefing.service';
 import { ChecklistDemoSeed } from './checklist-demo.seed';
 import { ChecklistController } from './checklist.controller';
 import { ChecklistService } from './checklist.service';
@@ -36,6 +37,7 @@ import { SupervisionService } from './supervision.service';
     EvaluationSettingsService,
     EvaluationsService,
     MonthPublicationService,
+    BriefingService,
     SupervisionService,
     SupervisionEscalationService,
     SupervisionEscalationJob,

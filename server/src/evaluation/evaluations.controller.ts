@@ -1,9 +1,19 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
-import { EvaluationQuery, EvaluationSettingsBody, GridEvaluationQuery, MonthPublishedResponse, QuarterQuery } from './dto/evaluation.dto';
+import {
+  BriefingDocumentQuery,
+  EvaluationQuery,
+  EvaluationSettingsBody,
+  GridEvaluationQuery,
+  MonthPublishedResponse,
+  QuarterQuery,
+} from './dto/evaluation.dto';
 import { EvaluationSettingsService } from './evaluation-settings.service';
+import { briefingHtml, briefingWorkbook } from './briefing-document';
+import { BriefingService } from './briefing.service';
 import { EvaluationsService } from './evaluations.service';
 import { MonthPublicationService } from './month-publication.service';
 
@@ -15,7 +25,36 @@ export class EvaluationsController {
     private readonly evaluations: EvaluationsService,
     private readonly settings: EvaluationSettingsService,
     private readonly publication: MonthPublicationService,
+    private readonly briefing: BriefingService,
   ) {}
+
+  @Get('evaluations/briefing')
+  @Roles('dispatcher', 'auditor', 'admin')
+  @ApiOperation({ summary: '月度简报：检查概况、各区得分与上月对比、突出问题、督办情况' })
+  @ApiOkResponse({ description: 'BriefingDto（见 shared/src/evaluation）' })
+  getBriefing(@Query() q: EvaluationQuery) {
+    return this.briefing.month(q.month);
+  }
+
+  @Get('evaluations/briefing/document')
+  @Roles('dispatcher', 'auditor', 'admin')
+  @ApiProduces('text/html', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: '月度简报文件：format=xlsx 下载 Excel，html 为可打印页面' })
+  async briefingDocument(@Query() q: BriefingDocumentQuery, @Res() res: Response) {
+    const b = await this.briefing.month(q.month);
+    const now = new Date();
+    res.setHeader('Cache-Control', 'no-store');
+    if (q.format === 'xlsx') {
+      // filename* first: the admin's download helper takes the first file name it finds.
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(`${b.title}.xlsx`)}; filename="briefing.xlsx"`,
+      );
+      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await briefingWorkbook(b, now));
+      return;
+    }
+    res.type('text/html; charset=utf-8').send(briefingHtml(b, now));
+  }
 
   @Get('evaluations')
   @Roles('dispatcher', 'auditor', 'admin')

@@ -258,3 +258,39 @@ export interface SupervisionReplyRequest {
   text: string;
   photoIds?: number[];
 }
+
+/** 月度简报 (docs/domain.md §16): the month's inspections, ranking with the change on the month before, top problems and 督办. */
+export interface BriefingDto {
+  month: string;
+  title: string;
+  /** The month's results are published (frozen) or still live. */
+  published: EvaluationPublicationDto | null;
+  overview: {
+    covertRounds: number;
+    openRounds: number;
+    findings: number;
+    deduction: number;
+    casesOpened: number;
+    casesClosed: number;
+  };
+  ranking: {
+    areaId: number;
+    areaName: string;
+    covert: number | null;
+    open: number | null;
+    digital: number | null;
+    total: number | null;
+    rank: number | null;
+    top: boolean;
+    bottom: boolean;
+    /** The area's total the month before (null without data) and the change. */
+    previousTotal: number | null;
+    change: number | null;
+  }[];
+  /** The checklist items found most often this month (by occurrences, then deduction), at most five. */
+  topProblems: { itemCode: string; section: string; text: string; occurrences: number; findings: number; deduction: number }[];
+  /** Deductions per checklist section, largest first. */
+  sections: { section: string; findings: number; deduction: number }[];
+  supervision: { issued: number; awaitingReply: number; overdue: number; replied: number; closed: number };
+  notes: string[];
+}

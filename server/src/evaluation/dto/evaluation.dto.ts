@@ -1,7 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { DigitalMix, EvaluationPublicationDto, EvaluationSettingsDto, EvaluationWeights, MonthPublishedDto } from '@sansui/shared';
 import { Type } from 'class-transformer';
-import { IsInt, IsNumber, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 
 export class EvaluationQuery {
   @ApiProperty({ example: '2026-11' })
@@ -50,4 +50,11 @@ export class EvaluationPublicationResponse implements EvaluationPublicationDto {
 export class MonthPublishedResponse implements MonthPublishedDto {
   @ApiProperty({ example: '2026-11' }) month: string;
   @ApiProperty({ type: EvaluationPublicationResponse }) published: EvaluationPublicationResponse;
+}
+
+export class BriefingDocumentQuery extends EvaluationQuery {
+  @ApiPropertyOptional({ enum: ['xlsx', 'html'], default: 'html', description: 'xlsx：Excel 文件；html：可打印的 A4 页面' })
+  @IsOptional()
+  @IsIn(['xlsx', 'html'], { message: 'format 只能是 xlsx 或 html' })
+  format?: 'xlsx' | 'html';
 }

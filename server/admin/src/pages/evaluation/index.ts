@@ -3,3 +3,4 @@ export { RankingPage } from './RankingPage';
 export { RoundDetailPage } from './RoundDetailPage';
 export { RoundsPage } from './RoundsPage';
 export { SupervisionDetailPage, SupervisionListPage } from './SupervisionPages';
+export { BriefingPage } from './BriefingPage';
