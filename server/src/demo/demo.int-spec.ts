@@ -13,6 +13,10 @@ import { RoutingService } from '../routing/routing.service';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { createMysqlTestDatabase, testDatabaseKind } from '../testing/test-database';
 import { User } from '../users/user.entity';
+import { EvaluationMonthResult } from '../evaluation/evaluation-month-result.entity';
+import { InspectionFinding } from '../evaluation/inspection-finding.entity';
+import { InspectionRound } from '../evaluation/inspection-round.entity';
+import { SupervisionNotice } from '../evaluation/supervision-notice.entity';
 import { centreOf, DEMO_DEPARTMENTS, DEMO_PASSWORD, demoAreas, demoStaff } from './demo-city';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
@@ -72,6 +76,25 @@ describe('demo data (DEMO_DATA=true)', () => {
       const sum = own.reduce((s, g) => s + areaM2(JSON.parse(g.geometry!)), 0);
       expect(Math.abs(sum - areaM2(JSON.parse(community.geometry!)))).toBeLessThan(1);
     }
+  });
+
+  it('seeds the evaluation screens: last month published with its results and a 督办通知, this month running', async () => {
+    const rounds = await t.db.getRepository(InspectionRound).find({ order: { id: 'ASC' } });
+    const now = new Date();
+    const month = (back: number) => {
+      const m = now.getUTCFullYear() * 12 + now.getUTCMonth() - back;
+      return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+    };
+    expect(rounds.map((r) => [r.kind, r.month, r.status])).toEqual([
+      ['covert', month(1), 'published'],
+      ['open', month(1), 'published'],
+      ['covert', month(0), 'draft'],
+    ]);
+    const findings = await t.db.getRepository(InspectionFinding).find();
+    expect(findings.filter((f) => f.roundId === rounds[0].id && f.caseId !== null)).toHaveLength(5);
+    expect(findings.filter((f) => f.roundId === rounds[2].id && f.caseId === null)).toHaveLength(2);
+    expect(await t.db.getRepository(EvaluationMonthResult).existsBy({ month: month(1), scope: 0 })).toBe(true);
+    expect(await t.db.getRepository(SupervisionNotice).countBy({ roundId: rounds[0].id })).toBeGreaterThan(0);
   });
 
   it('seeds the §13 staff logins, all with the demo password, and they can log in', async () => {

@@ -18,6 +18,7 @@ import { InspectionCases } from './inspection-cases';
 import { MonthPublicationService } from './month-publication.service';
 import { PublishService } from './publish.service';
 import { RoundsController } from './rounds.controller';
+import { RoundsDemoSeed } from './rounds-demo.seed';
 import { RoundsService } from './rounds.service';
 import { SupervisionController } from './supervision.controller';
 import { SupervisionEscalationJob } from './supervision-escalation.job';
@@ -42,6 +43,7 @@ import { SupervisionService } from './supervision.service';
     SupervisionEscalationService,
     SupervisionEscalationJob,
     ChecklistDemoSeed,
+    RoundsDemoSeed,
   ],
 })
 export class EvaluationModule {}
