@@ -36,12 +36,15 @@ import { RewardsModule } from './rewards/rewards.module';
 import { PayoutsModule } from './payouts/payouts.module';
 import { AnchorsModule } from './anchors/anchors.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
+import { WecomModule } from './wecom/wecom.module';
+import { WecomSimulatorModule } from './wecom/simulator/wecom-simulator.module';
 
 /** Feature modules, one folder each. */
 const FEATURES = [
   HealthModule,
   AuditModule,
   WechatModule,
+  WecomModule,
   AuthModule,
   UsersModule,
   NotificationsModule,
@@ -106,6 +109,7 @@ export class AppModule {
         ...FEATURES,
         // The WeChat Pay simulator only when configured (buildConfig refuses it in production).
         ConditionalModule.registerWhen(WechatpaySimulatorModule, (env) => buildConfig(env).wechatpay.simulator),
+        ConditionalModule.registerWhen(WecomSimulatorModule, (env) => buildConfig(env).wecom.simulator),
         StaticSitesModule.forRoot(),
       ],
     };

@@ -19,6 +19,7 @@ const OUTSIDE_PREFIX = [
   { path: 'sim/wechatpay/v3/{*path}', method: RequestMethod.ALL },
   { path: 'sim/wechatpay/_control/{*path}', method: RequestMethod.ALL },
   { path: 'sim/tencent-map/{*path}', method: RequestMethod.ALL },
+  { path: 'sim/wecom/{*path}', method: RequestMethod.ALL },
   { path: 'api/health', method: RequestMethod.ALL },
 ];
 

@@ -145,6 +145,19 @@ export class EnvironmentVariables {
   OUTBOX_MAX_ATTEMPTS = 6;
   // --- end wechat / notifications ---
 
+  // --- wecom (staff attention) ---
+  /** WeCom (企业微信) application messages to staff: `real` (qyapi.weixin.qq.com), `simulator` (this server's /sim/wecom), `off`. Default: simulator with WECHAT_MODE=simulator, else real when WECOM_CORP_ID is set, else off. */
+  @IsOptional()
+  @IsIn(['simulator', 'real', 'off'])
+  WECOM_MODE?: 'simulator' | 'real' | 'off';
+  /** 企业ID, the application's Secret and AgentId (应用管理 → 自建应用). */
+  @IsOptional() @IsString() WECOM_CORP_ID?: string;
+  @IsOptional() @IsString() WECOM_CORP_SECRET?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) WECOM_AGENT_ID?: number;
+  /** Base of qyapi.weixin.qq.com. */
+  @IsOptional() @IsString() WECOM_API_BASE?: string;
+  // --- end wecom ---
+
   // --- wechat pay / rewards ---
   /** 商户号. Simulator default: 1900000001. */
   @IsOptional() @IsString() WECHATPAY_MCHID?: string;
@@ -276,6 +289,7 @@ export function buildConfig(env: Record<string, unknown>) {
     if (!vars.DATABASE_URL) problems.push('DATABASE_URL must point at MySQL in production');
     if (!vars.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL must be set in production');
     if (vars.GEOCODER_MODE === 'simulator') problems.push('GEOCODER_MODE must not be "simulator" in production');
+    if (vars.WECOM_MODE === 'simulator') problems.push('WECOM_MODE must not be "simulator" in production');
     if (vars.WECHATPAY_BASE_URL?.includes('/sim/'))
       problems.push('WECHATPAY_BASE_URL must point at WeChat Pay in production (no simulator)');
     const notifyProblem = vars.PUBLIC_BASE_URL ? notifyUrlProblem(vars.PUBLIC_BASE_URL) : null;
@@ -311,6 +325,11 @@ export function buildConfig(env: Record<string, unknown>) {
       `Refusing to start in production:\n  ${wechatMissing.join(', ')} must be set (WeChat push verification and subscription templates)`,
     );
   // --- end wechat / notifications ---
+  // --- wecom (staff attention) ---
+  const wecomMode = vars.WECOM_MODE ?? (vars.WECHAT_MODE === 'simulator' ? 'simulator' : vars.WECOM_CORP_ID ? 'real' : 'off');
+  if (wecomMode === 'real' && (!vars.WECOM_CORP_ID || !vars.WECOM_CORP_SECRET || !vars.WECOM_AGENT_ID))
+    throw new Error('Invalid configuration:\n  WECOM_CORP_ID, WECOM_CORP_SECRET and WECOM_AGENT_ID are required when WECOM_MODE=real');
+  // --- end wecom ---
   // --- places (places engineer) ---
   const geocoderMode = vars.GEOCODER_MODE ?? (vars.WECHAT_MODE === 'simulator' ? 'simulator' : vars.TENCENT_MAP_KEY ? 'real' : 'off');
   if (geocoderMode === 'real' && !vars.TENCENT_MAP_KEY)
@@ -367,6 +386,19 @@ export function buildConfig(env: Record<string, unknown>) {
     wechatSimMediaDelayMs: vars.WECHAT_SIM_MEDIA_DELAY_MS,
     outboxMaxAttempts: vars.OUTBOX_MAX_ATTEMPTS,
     // --- end wechat / notifications ---
+    // --- wecom (staff attention) ---
+    wecom: {
+      /** off: notices stay in the notice centre and nothing is pushed. */
+      enabled: wecomMode !== 'off',
+      simulator: wecomMode === 'simulator',
+      corpId: vars.WECOM_CORP_ID ?? (wecomMode === 'simulator' ? 'ww-sim-corp' : ''),
+      corpSecret: vars.WECOM_CORP_SECRET ?? (wecomMode === 'simulator' ? 'sim-wecom-secret' : ''),
+      agentId: vars.WECOM_AGENT_ID ?? (wecomMode === 'simulator' ? 1000002 : 0),
+      apiBase: (
+        vars.WECOM_API_BASE ?? (wecomMode === 'simulator' ? `http://127.0.0.1:${vars.PORT}/sim/wecom` : 'https://qyapi.weixin.qq.com')
+      ).replace(/\/$/, ''),
+    },
+    // --- end wecom ---
     // --- wechat pay / rewards ---
     wechatpay: {
       /** simulator: keys are generated under dataDir and the base URL points at this server's /sim/wechatpay. */

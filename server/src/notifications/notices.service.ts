@@ -1,11 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { NoticeReadAllDto, NoticeUnreadCountDto, Page, Role, StaffNoticeDto } from '@sansui/shared';
 import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { User } from '../users/user.entity';
+import { OutboxMessage } from './outbox-message.entity';
 import { StaffNotice } from './staff-notice.entity';
+import { chinaTime } from './templates';
 
 export interface StaffNoticeInput {
   /** One person … */
@@ -38,7 +41,10 @@ function toDto(n: StaffNotice): StaffNoticeDto {
 /** In-app notices for staff (督办提醒, 超期, 派遣 …), shown in the admin panel. */
 @Injectable()
 export class NoticesService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Call inside the transaction of the change the notice is about. */
   async notifyStaff(em: EntityManager, input: StaffNoticeInput): Promise<StaffNotice> {
@@ -56,7 +62,48 @@ export class NoticesService {
         readByUserId: null,
       }),
     );
+    if (this.config.wecom.enabled) await this.queuePushes(em, notice);
     return notice;
+  }
+
+  /**
+   * One WeCom push per recipient who has a WeCom user id (the person, or every active member of the department),
+   * written to the outbox in the notice's transaction; OutboxService delivers and retries. People without a
+   * WeCom id still have the notice centre.
+   */
+  private async queuePushes(em: EntityManager, notice: StaffNotice): Promise<void> {
+    const qb = em
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .select(['u.id'])
+      .where("u.kind = 'staff'")
+      .andWhere('u.active = :active', { active: true })
+      .andWhere('u.wecomUserId IS NOT NULL');
+    if (notice.userId !== null) qb.andWhere('u.id = :id', { id: notice.userId });
+    else qb.andWhere('u.departmentId = :dept', { dept: notice.departmentId });
+    const recipients = await qb.getMany();
+    if (recipients.length === 0) return;
+    const base = this.config.publicBaseUrl;
+    const url = notice.caseId !== null ? `${base}/admin/cases/${notice.caseId}` : `${base}/admin/`;
+    const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const description = `<div class="gray">${chinaTime(notice.createdAt)}</div><div class="normal">${esc(notice.body)}</div>`;
+    const outbox = em.getRepository(OutboxMessage);
+    await outbox.insert(
+      recipients.map((r) => ({
+        userId: r.id,
+        channel: 'staff_notice' as const,
+        templateKey: notice.kind,
+        payload: { data: { title: notice.title, description, url, noticeId: String(notice.id) }, page: null },
+        status: 'pending' as const,
+        attempts: 0,
+        lastError: null,
+        nextAttemptAt: new Date(),
+        lockedUntil: null,
+        lockedBy: null,
+        grantConsumedAt: null,
+        sentAt: null,
+      })),
+    );
   }
 
   /** One notice to each active staff member with `role` (e.g. every dispatcher when a case comes back). */

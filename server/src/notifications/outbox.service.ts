@@ -6,6 +6,7 @@ import { Brackets, DataSource, EntityManager, In, LessThanOrEqual } from 'typeor
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { User } from '../users/user.entity';
 import { SubscribeMessageClient } from '../wechat/subscribe/subscribe-message.client';
+import { WecomClient, type WecomSendOutcome } from '../wecom/wecom.client';
 import { OutboxMessage } from './outbox-message.entity';
 import { SubscriptionGrant } from './subscription-grant.entity';
 import { formatTemplateData, TEMPLATE_DEFS, templateIdOf, type TemplateData, type TemplateKey } from './templates';
@@ -59,6 +60,7 @@ export class OutboxService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly client: SubscribeMessageClient,
+    private readonly wecom: WecomClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -126,6 +128,7 @@ export class OutboxService {
 
   private async deliver(id: number, lease: string): Promise<'sent' | 'refused' | 'failed' | 'dead'> {
     const msg = await this.db.getRepository(OutboxMessage).findOneByOrFail({ id });
+    if (msg.channel === 'staff_notice') return this.deliverToStaff(msg, lease);
     const user = await this.db
       .getRepository(User)
       .findOne({ where: { id: msg.userId }, select: { id: true, openid: true, deletedAt: true } });
@@ -143,11 +146,30 @@ export class OutboxService {
       if (out.kind === 'refused') return this.finish(msg, lease, 'refused', `${out.errcode} ${out.errmsg}`);
       return this.finish(msg, lease, 'dead', `${out.errcode} ${out.errmsg}`);
     } catch (e) {
-      const error = (e as Error).message;
-      if (msg.attempts >= this.config.outboxMaxAttempts) return this.finish(msg, lease, 'dead', error);
-      this.logger.warn(`message ${msg.id} attempt ${msg.attempts} failed: ${error}`);
-      return this.finish(msg, lease, 'failed', error);
+      return this.retryOrGiveUp(msg, lease, (e as Error).message);
     }
+  }
+
+  /** A staff notice as a WeCom text card (docs/domain.md §17), to the member id the account carries now. */
+  private async deliverToStaff(msg: OutboxMessage, lease: string): Promise<'sent' | 'failed' | 'dead'> {
+    const user = await this.db
+      .getRepository(User)
+      .findOne({ where: { id: msg.userId }, select: { id: true, active: true, wecomUserId: true } });
+    if (!user?.active || !user.wecomUserId) return this.finish(msg, lease, 'dead', 'staff member has no WeCom user id');
+    const { title, description, url } = msg.payload.data;
+    let out: WecomSendOutcome;
+    try {
+      out = await this.wecom.sendTextCard({ toUsers: [user.wecomUserId], title, description, url });
+    } catch (e) {
+      return this.retryOrGiveUp(msg, lease, (e as Error).message);
+    }
+    return out.kind === 'sent' ? this.finish(msg, lease, 'sent', null) : this.finish(msg, lease, 'dead', `${out.errcode} ${out.errmsg}`);
+  }
+
+  private retryOrGiveUp(msg: OutboxMessage, lease: string, error: string): Promise<'failed' | 'dead'> {
+    if (msg.attempts >= this.config.outboxMaxAttempts) return this.finish(msg, lease, 'dead', error);
+    this.logger.warn(`message ${msg.id} attempt ${msg.attempts} failed: ${error}`);
+    return this.finish(msg, lease, 'failed', error);
   }
 
   /** Uses one grant; remembered on the message so that a re-send after a crash does not use a second one. */
@@ -164,12 +186,12 @@ export class OutboxService {
     return true;
   }
 
-  private async finish(
+  private async finish<S extends 'sent' | 'refused' | 'failed' | 'dead'>(
     msg: OutboxMessage,
     lease: string,
-    status: 'sent' | 'refused' | 'failed' | 'dead',
+    status: S,
     error: string | null,
-  ): Promise<'sent' | 'refused' | 'failed' | 'dead'> {
+  ): Promise<S> {
     const now = new Date();
     const backoff = BACKOFF_MS[Math.min(msg.attempts - 1, BACKOFF_MS.length - 1)];
     await this.db

@@ -31,6 +31,7 @@ export function toAdminUserDto(u: User): AdminUserDto {
     ...toUserDto(u),
     active: u.active,
     phoneMasked: maskPhone(u.phone),
+    wecomUserId: u.wecomUserId ?? null,
     lastLoginAt: u.lastLoginAt ? u.lastLoginAt.toISOString() : null,
     createdAt: u.createdAt.toISOString(),
     deletedAt: u.deletedAt ? u.deletedAt.toISOString() : null,

@@ -45,6 +45,10 @@ export class User {
   @Column({ type: 'varchar', length: 20, nullable: true })
   phone: string | null;
 
+  /** Staff: their WeCom (企业微信) member UserID, to push notices to when they are away from the panel (§17). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  wecomUserId: string | null;
+
   @Column({ type: 'boolean', default: true })
   active: boolean;
 

@@ -29,6 +29,7 @@ export interface CreateStaffInput {
   roles: Role[];
   departmentId?: number | null;
   phone?: string | null;
+  wecomUserId?: string | null;
 }
 
 const DEPARTMENT_ROLES: Role[] = ['handler', 'dept_manager'];
@@ -81,6 +82,7 @@ export class UsersService implements OnModuleInit {
         roles: [...new Set(input.roles)],
         departmentId: input.departmentId ?? null,
         phone: input.phone ?? null,
+        wecomUserId: input.wecomUserId || null,
         active: true,
         deletedAt: null,
         lastLoginAt: null,
@@ -281,6 +283,7 @@ export class UsersService implements OnModuleInit {
       if (dto.departmentId !== undefined) changes.departmentId = departmentId;
       if (dto.active !== undefined) changes.active = dto.active;
       if (dto.displayName !== undefined) changes.displayName = dto.displayName;
+      if (dto.wecomUserId !== undefined) changes.wecomUserId = dto.wecomUserId || null;
       if (dto.password !== undefined) changes.passwordHash = await bcrypt.hash(dto.password, BCRYPT_ROUNDS);
       // Which fields changed, never the password itself.
       const audited = { ...changes, ...(changes.passwordHash ? { passwordHash: undefined, passwordReset: true } : {}) };

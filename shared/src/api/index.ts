@@ -133,6 +133,8 @@ export interface CreateStaffRequest {
   roles: Role[];
   departmentId?: number | null;
   phone?: string;
+  /** WeCom (企业微信) member UserID for pushed notices. */
+  wecomUserId?: string;
 }
 
 /** Fields an admin may change; `password` resets it. */
@@ -142,6 +144,8 @@ export interface UpdateUserRequest {
   active?: boolean;
   displayName?: string;
   password?: string;
+  /** WeCom (企业微信) member UserID for pushed notices; null clears it. */
+  wecomUserId?: string | null;
 }
 
 export interface UserListQuery extends PageQuery {

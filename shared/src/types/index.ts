@@ -371,6 +371,8 @@ export interface AreaDetailDto extends AreaDto {
 export interface AdminUserDto extends UserDto {
   active: boolean;
   phoneMasked: string | null;
+  /** Staff: WeCom member UserID notices are pushed to (§17); null when not set. */
+  wecomUserId: string | null;
   lastLoginAt: IsoDateTime | null;
   createdAt: IsoDateTime;
   deletedAt: IsoDateTime | null;

@@ -96,28 +96,34 @@ export function toBody(fields: FieldDef[], values: Record<string, unknown>, edit
   return body;
 }
 
-function FieldInput({ f }: { f: FieldDef }) {
+/**
+ * The control of one field. Form.Item hands its child `value`, `onChange` (or `checked`) and `id`: they must reach the
+ * antd control, else what the user types never gets into the form (and the row's value is saved back unchanged).
+ */
+function FieldInput({ f, ...bound }: { f: FieldDef } & Record<string, unknown>) {
   switch (f.type) {
     case 'textarea':
-      return <Input.TextArea rows={3} />;
+      return <Input.TextArea rows={3} {...bound} />;
     case 'json':
-      return <Input.TextArea rows={6} style={{ fontFamily: 'monospace' }} placeholder='{"type":"Polygon","coordinates":[...]}' />;
+      return (
+        <Input.TextArea rows={6} style={{ fontFamily: 'monospace' }} placeholder='{"type":"Polygon","coordinates":[...]}' {...bound} />
+      );
     case 'password':
-      return <Input.Password autoComplete="new-password" />;
+      return <Input.Password autoComplete="new-password" {...bound} />;
     case 'number':
-      return <InputNumber min={f.min ?? 0} style={{ width: 200 }} />;
+      return <InputNumber min={f.min ?? 0} style={{ width: 200 }} {...bound} />;
     case 'fen':
-      return <Input prefix="¥" style={{ width: 200 }} placeholder="0.00" />;
+      return <Input prefix="¥" style={{ width: 200 }} placeholder="0.00" {...bound} />;
     case 'switch':
-      return <Switch />;
+      return <Switch {...bound} />;
     case 'select':
-      return <Select allowClear showSearch optionFilterProp="label" options={f.options} />;
+      return <Select allowClear showSearch optionFilterProp="label" options={f.options} {...bound} />;
     case 'multiselect':
-      return <Select mode="multiple" allowClear optionFilterProp="label" options={f.options} />;
+      return <Select mode="multiple" allowClear optionFilterProp="label" options={f.options} {...bound} />;
     case 'datetime':
-      return <DatePicker showTime />;
+      return <DatePicker showTime {...bound} />;
     default:
-      return <Input />;
+      return <Input {...bound} />;
   }
 }
 

@@ -17,6 +17,9 @@ import {
   ValidateIf,
 } from 'class-validator';
 
+/** WeCom member UserIDs: letters, digits and _ . @ -, at most 64 (企业微信通讯录规则). */
+const WECOM_USER_ID = /^[A-Za-z0-9_.@-]{1,64}$/;
+const WECOM_USER_ID_MESSAGE = '企业微信账号（UserID）只能包含字母、数字和 _ . @ -，最长 64 位';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateStaffDto implements CreateStaffRequest {
@@ -54,6 +57,13 @@ export class CreateStaffDto implements CreateStaffRequest {
   @IsString()
   @Matches(/^1\d{10}$/, { message: '手机号格式不正确' })
   phone?: string;
+
+  @ApiPropertyOptional({ description: '企业微信成员 UserID（通知推送到企业微信）' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() || undefined : value))
+  @IsOptional()
+  @IsString()
+  @Matches(WECOM_USER_ID, { message: WECOM_USER_ID_MESSAGE })
+  wecomUserId?: string;
 }
 
 export class UpdateUserDto implements UpdateUserRequest {
@@ -89,6 +99,14 @@ export class UpdateUserDto implements UpdateUserRequest {
   @IsString()
   @Length(8, 128, { message: '密码长度为 8–128 位' })
   password?: string;
+
+  @ApiPropertyOptional({ nullable: true, description: '企业微信成员 UserID（通知推送到企业微信）；null 清除' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() || null : value))
+  @ValidateIf((_, v) => v !== null)
+  @IsOptional()
+  @IsString()
+  @Matches(WECOM_USER_ID, { message: WECOM_USER_ID_MESSAGE })
+  wecomUserId?: string | null;
 }
 
 export class UserListQueryDto implements UserListQuery {

@@ -132,6 +132,7 @@ export function UsersPage() {
           { title: '角色', dataIndex: 'roles', render: (rs: Role[]) => rs.map((r) => <Tag key={r}>{ROLE_LABELS[r]}</Tag>) },
           { title: '部门', dataIndex: 'departmentId', render: deptName },
           { title: '手机', dataIndex: 'phoneMasked', render: (v) => v ?? '—' },
+          { title: '企业微信', dataIndex: 'wecomUserId', render: (v: string | null) => v ?? <Tag>未设置</Tag> },
           { title: '最近登录', dataIndex: 'lastLoginAt', render: formatTime },
           { title: '状态', dataIndex: 'active', render: yes },
           {
@@ -154,6 +155,12 @@ export function UsersPage() {
             options: departments.map((d) => ({ value: d.id, label: d.name })),
           },
           { name: 'phone', label: '手机', type: 'text', createOnly: true },
+          {
+            name: 'wecomUserId',
+            label: '企业微信账号（UserID）',
+            type: 'text',
+            help: '填写后，督办、超期、退单等通知会推送到此人的企业微信；不填只在后台和工作台的通知里看到。',
+          },
           { name: 'active', label: '启用', type: 'switch', writeOnly: false },
         ],
       }}

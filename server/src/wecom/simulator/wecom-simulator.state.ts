@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+
+/** One application message the simulated WeCom accepted. */
+export interface SimWecomMessage {
+  msgid: string;
+  agentid: number;
+  touser: string[];
+  msgtype: string;
+  textcard: { title: string; description: string; url: string; btntxt?: string };
+  receivedAt: string;
+}
+
+/** A member id the simulated company does not have (so tests can see a permanent refusal). */
+export const isUnknownMember = (userId: string) => userId.startsWith('gone-');
+
+/** In-memory state of the simulated WeCom: tokens it issued, messages it accepted, faults queued by tests. */
+@Injectable()
+export class WecomSimulatorState {
+  private readonly tokens = new Map<string, number>();
+  readonly messages: SimWecomMessage[] = [];
+  /** errcodes the next message/send calls answer with (-1 system busy, 45009 rate limit …); 502 = HTTP outage. */
+  private readonly faults: number[] = [];
+  tokenRequests = 0;
+
+  issueToken(lifetimeS: number): string {
+    const token = `sim-wecom-${randomBytes(12).toString('hex')}`;
+    this.tokens.set(token, Date.now() + lifetimeS * 1000);
+    this.tokenRequests++;
+    return token;
+  }
+
+  /** 0 when valid, else WeCom's errcode: 41001 missing, 40014 unknown, 42001 expired. */
+  checkToken(token: string | undefined): number {
+    if (!token) return 41001;
+    const until = this.tokens.get(token);
+    if (until === undefined) return 40014;
+    return Date.now() < until ? 0 : 42001;
+  }
+
+  expireTokens(): void {
+    for (const token of this.tokens.keys()) this.tokens.set(token, 0);
+  }
+
+  queueFaults(codes: number[]): void {
+    this.faults.push(...codes);
+  }
+
+  nextFault(): number | null {
+    return this.faults.shift() ?? null;
+  }
+
+  reset(): void {
+    this.tokens.clear();
+    this.messages.length = 0;
+    this.faults.length = 0;
+    this.tokenRequests = 0;
+  }
+}
