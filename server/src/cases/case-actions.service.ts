@@ -115,8 +115,9 @@ export class CaseActionsService {
           await this.notices.notifyRole(em2, 'dispatcher', {
             kind: 'case_returned',
             title: `退单：案卷 #${saved.id} 需要重新派遣`,
-            body: `${saved.address ? `${saved.address}。` : ''}退单理由：${dto.reason}`,
+            body: `退单理由：${dto.reason}`,
             caseId: saved.id,
+            place: placeText(saved),
           });
         },
       };

@@ -406,8 +406,9 @@ export class CaseLifecycle {
       await this.notices.notifyRole(em, 'dispatcher', {
         kind: 'reopen_requested',
         title: `居民反馈未解决：案卷 #${c.id}`,
-        body: `${c.address ? `${c.address}。` : ''}${comment ?? '居民认为问题没有解决，请决定是否返工'}`,
+        body: comment ?? '居民认为问题没有解决，请决定是否返工',
         caseId: c.id,
+        place: placeText(c),
       });
     }
   }

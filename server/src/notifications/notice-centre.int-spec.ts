@@ -30,7 +30,7 @@ describe('notice centre', () => {
     const returned = (await noticesOf(c.id)).filter((n) => n.kind === 'case_returned');
     expect(returned.map((n) => n.userId).sort()).toEqual(expect.arrayContaining([w.dispatcher.user.id, w.dispatcher2.user.id]));
     expect(returned.every((n) => n.userId !== w.handlerA.user.id)).toBe(true);
-    expect(returned[0].body).toBe('文三路 88 号。退单理由：应由城管处理');
+    expect(returned[0].body).toBe('退单理由：应由城管处理；地点：文三路 88 号');
     expect(await count(w.dispatcher.auth)).toBe(before + 1);
 
     const all = await t.http().post('/api/v1/notices/read-all').set(w.dispatcher.auth);
