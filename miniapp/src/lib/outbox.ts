@@ -1,5 +1,6 @@
 import type { CreateReportRequest, LatLng, ReportKind } from '@sansui/shared';
 import type { CaptureFacts } from './capture';
+import { RetryQueue, retryDelayMs, type QueueEntry, type QueueItemState, type SendError } from './retry-queue';
 import type { KeyValueStore } from './storage';
 
 /**
@@ -43,26 +44,18 @@ export interface ReportDraft {
   updatedAt: number;
 }
 
-export type OutboxItemState = 'pending' | 'sending' | 'blocked';
+export type OutboxItemState = QueueItemState;
 
-export interface OutboxItem {
+export interface OutboxItem extends QueueEntry {
   draft: ReportDraft;
-  state: OutboxItemState;
-  attempts: number;
-  nextAttemptAt: number;
   enqueuedAt: number;
-  lastError?: string;
-  errorCode?: string;
 }
 
 export type SendResult =
   { status: 'sent'; reportId: number } | { status: 'queued'; message: string } | { status: 'blocked'; message: string; code?: string };
 
-export interface SendError {
-  retryable: boolean;
-  message: string;
-  code?: string;
-}
+export type { SendError };
+export { retryDelayMs };
 
 export interface OutboxDeps {
   store: KeyValueStore;
@@ -76,12 +69,6 @@ export interface OutboxDeps {
 }
 
 const STORE_KEY = 'outbox';
-
-/** 第 n 次失败后的等待：3s、10s、30s、1 分钟、2 分钟，之后每 5 分钟 */
-export function retryDelayMs(attempts: number): number {
-  const steps = [3000, 10000, 30000, 60000, 120000];
-  return attempts <= 0 ? 0 : (steps[attempts - 1] ?? 300000);
-}
 
 /** 草稿里还缺什么（空数组表示可以提交） */
 export function missingFields(d: ReportDraft): string[] {
@@ -116,122 +103,77 @@ export function toCreateRequest(d: ReportDraft): CreateReportRequest {
 }
 
 export class Outbox {
-  private list: OutboxItem[];
-  private readonly listeners = new Set<(items: OutboxItem[]) => void>();
-  private readonly sentListeners = new Set<(draft: ReportDraft, reportId: number) => void>();
-  private readonly inFlight = new Map<string, Promise<SendResult>>();
-  private timer: unknown = null;
+  private readonly queue: RetryQueue<string, OutboxItem, { id: number }>;
   private readonly now: () => number;
 
   constructor(private readonly deps: OutboxDeps) {
     this.now = deps.now ?? (() => Date.now());
-    // 上次发送中被杀掉的，按待发送处理
-    this.list = (deps.store.get<OutboxItem[]>(STORE_KEY) ?? []).map((i) =>
-      i.state === 'sending' ? { ...i, state: 'pending' as const } : i,
-    );
+    this.queue = new RetryQueue({
+      store: deps.store,
+      storeKey: STORE_KEY,
+      keyOf: (i) => i.draft.clientRequestId,
+      missingMessage: '草稿不存在',
+      attempt: async (item, save) => {
+        const draft = await this.uploadMissing(item.draft, (d) => save({ draft: d }));
+        return this.deps.createReport(toCreateRequest(draft));
+      },
+      classifyError: (err) => deps.classifyError(err),
+      now: this.now,
+      setTimer: deps.setTimer,
+      clearTimer: deps.clearTimer,
+    });
   }
 
   items(): OutboxItem[] {
-    return this.list.slice();
+    return this.queue.items();
   }
 
   get(clientRequestId: string): OutboxItem | undefined {
-    return this.list.find((i) => i.draft.clientRequestId === clientRequestId);
+    return this.queue.get(clientRequestId);
   }
 
   subscribe(listener: (items: OutboxItem[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.queue.subscribe(listener);
   }
 
   /** 自动重试成功后通知（例如提示“草稿已提交”） */
   onSent(listener: (draft: ReportDraft, reportId: number) => void): () => void {
-    this.sentListeners.add(listener);
-    return () => this.sentListeners.delete(listener);
+    return this.queue.onSent((item, report) => listener(item.draft, report.id));
   }
 
   /** 提交一份草稿：放进发件箱并立即发送一次 */
-  submit(draft: ReportDraft): Promise<SendResult> {
+  async submit(draft: ReportDraft): Promise<SendResult> {
     const existing = this.get(draft.clientRequestId);
-    const item: OutboxItem = {
+    const r = await this.queue.enqueue({
       draft: { ...draft, updatedAt: this.now() },
       state: 'pending',
       attempts: 0,
       nextAttemptAt: this.now(),
       enqueuedAt: existing?.enqueuedAt ?? this.now(),
-    };
-    const running = this.inFlight.get(draft.clientRequestId);
-    if (running) return running;
-    this.replace(item);
-    return this.send(draft.clientRequestId);
+    });
+    return r.status === 'sent' ? { status: 'sent', reportId: r.result.id } : r;
   }
 
   remove(clientRequestId: string): void {
-    this.list = this.list.filter((i) => i.draft.clientRequestId !== clientRequestId);
-    this.persist();
+    this.queue.remove(clientRequestId);
   }
 
   /** 发送所有到期的待发送项（force：不管退避时间，例如网络刚恢复） */
-  async flush(force = false): Promise<void> {
-    const due = this.list.filter((i) => i.state === 'pending' && (force || i.nextAttemptAt <= this.now()));
-    for (const item of due) {
-      await this.send(item.draft.clientRequestId);
-    }
-    this.reschedule();
+  flush(force = false): Promise<void> {
+    return this.queue.flush(force);
   }
 
   /** 启动自动重试（应用启动时调用一次） */
   start(): void {
-    this.reschedule();
+    this.queue.start();
   }
 
   stop(): void {
-    if (this.timer !== null) this.deps.clearTimer?.(this.timer);
-    this.timer = null;
-  }
-
-  private send(clientRequestId: string): Promise<SendResult> {
-    const running = this.inFlight.get(clientRequestId);
-    if (running) return running;
-    const p = this.doSend(clientRequestId).finally(() => {
-      this.inFlight.delete(clientRequestId);
-      this.reschedule();
-    });
-    this.inFlight.set(clientRequestId, p);
-    return p;
-  }
-
-  private async doSend(clientRequestId: string): Promise<SendResult> {
-    const item = this.get(clientRequestId);
-    if (!item) return { status: 'blocked', message: '草稿不存在' };
-    this.update(clientRequestId, { state: 'sending' });
-    try {
-      const draft = await this.uploadMissing(item.draft);
-      const report = await this.deps.createReport(toCreateRequest(draft));
-      this.remove(clientRequestId);
-      this.sentListeners.forEach((l) => l(draft, report.id));
-      return { status: 'sent', reportId: report.id };
-    } catch (err) {
-      const e = this.deps.classifyError(err);
-      const current = this.get(clientRequestId);
-      const attempts = (current?.attempts ?? 0) + 1;
-      if (e.retryable) {
-        this.update(clientRequestId, {
-          state: 'pending',
-          attempts,
-          nextAttemptAt: this.now() + retryDelayMs(attempts),
-          lastError: e.message,
-          errorCode: e.code,
-        });
-        return { status: 'queued', message: e.message };
-      }
-      this.update(clientRequestId, { state: 'blocked', attempts, lastError: e.message, errorCode: e.code });
-      return { status: 'blocked', message: e.message, code: e.code };
-    }
+    this.queue.stop();
   }
 
   /** 上传还没有 photoId 的照片；每传完一张就保存，重试时不重复上传 */
-  private async uploadMissing(draft: ReportDraft): Promise<ReportDraft> {
+  private async uploadMissing(draft: ReportDraft, save: (d: ReportDraft) => void): Promise<ReportDraft> {
     let d = draft;
     for (const role of ['photos', 'afterPhotos'] as const) {
       for (let i = 0; i < d[role].length; i++) {
@@ -241,43 +183,10 @@ export class Outbox {
         const photos = d[role].slice();
         photos[i] = { ...photo, photoId: up.id, thumbUrl: up.thumbUrl };
         d = { ...d, [role]: photos };
-        this.update(d.clientRequestId, { draft: d });
+        save(d);
       }
     }
     return d;
-  }
-
-  private update(clientRequestId: string, patch: Partial<OutboxItem>): void {
-    this.list = this.list.map((i) => (i.draft.clientRequestId === clientRequestId ? { ...i, ...patch } : i));
-    this.persist();
-  }
-
-  private replace(item: OutboxItem): void {
-    const others = this.list.filter((i) => i.draft.clientRequestId !== item.draft.clientRequestId);
-    this.list = [...others, item];
-    this.persist();
-  }
-
-  private persist(): void {
-    this.deps.store.set(STORE_KEY, this.list);
-    const snapshot = this.items();
-    this.listeners.forEach((l) => l(snapshot));
-  }
-
-  private reschedule(): void {
-    if (!this.deps.setTimer) return;
-    if (this.timer !== null) this.deps.clearTimer?.(this.timer);
-    this.timer = null;
-    const pending = this.list.filter((i) => i.state === 'pending' && !this.inFlight.has(i.draft.clientRequestId));
-    if (pending.length === 0) return;
-    const next = Math.min(...pending.map((i) => i.nextAttemptAt));
-    this.timer = this.deps.setTimer(
-      () => {
-        this.timer = null;
-        void this.flush();
-      },
-      Math.max(0, next - this.now()),
-    );
   }
 }
 

@@ -1,7 +1,7 @@
 import type { LatLng, ResolveCaseRequest } from '@sansui/shared';
 import type { CaptureFacts } from '../../lib/capture';
-import type { DraftPhoto, SendError } from '../../lib/outbox';
-import { retryDelayMs } from '../../lib/outbox';
+import type { DraftPhoto } from '../../lib/outbox';
+import { RetryQueue, type QueueEntry, type QueueItemState, type QueueSendResult, type SendError } from '../../lib/retry-queue';
 import type { KeyValueStore } from '../../lib/storage';
 
 /**
@@ -22,19 +22,13 @@ export interface ResolveJob {
   createdAt: number;
 }
 
-export type ResolveItemState = 'pending' | 'sending' | 'blocked';
+export type ResolveItemState = QueueItemState;
 
-export interface ResolveItem {
+export interface ResolveItem extends QueueEntry {
   job: ResolveJob;
-  state: ResolveItemState;
-  attempts: number;
-  nextAttemptAt: number;
-  lastError?: string;
-  errorCode?: string;
 }
 
-export type ResolveSendResult<R> =
-  { status: 'sent'; result: R } | { status: 'queued'; message: string } | { status: 'blocked'; message: string; code?: string };
+export type ResolveSendResult<R> = QueueSendResult<R>;
 
 /** 服务端回答里发件箱需要看的部分 */
 export interface ResolvedCaseView {
@@ -77,32 +71,40 @@ export function toResolveRequest(job: ResolveJob): ResolveCaseRequest & { expect
 }
 
 export class ResolveOutbox<R extends ResolvedCaseView> {
-  private list: ResolveItem[];
-  private readonly listeners = new Set<(items: ResolveItem[]) => void>();
+  private readonly queue: RetryQueue<number, ResolveItem, R, SendError & { status?: number }>;
   private readonly progressListeners = new Set<(caseId: number, localPath: string, percent: number) => void>();
-  private readonly sentListeners = new Set<(caseId: number, result: R) => void>();
-  private readonly inFlight = new Map<number, Promise<ResolveSendResult<R>>>();
-  private timer: unknown = null;
   private readonly now: () => number;
 
   constructor(private readonly deps: ResolveOutboxDeps<R>) {
     this.now = deps.now ?? (() => Date.now());
-    this.list = (deps.store.get<ResolveItem[]>(STORE_KEY) ?? []).map((i) =>
-      i.state === 'sending' ? { ...i, state: 'pending' as const } : i,
-    );
+    this.queue = new RetryQueue({
+      store: deps.store,
+      storeKey: STORE_KEY,
+      keyOf: (i) => i.job.caseId,
+      missingMessage: '没有待发送的处置',
+      attempt: async (item, save) => {
+        const job = await this.uploadMissing(item.job, (j) => save({ job: j }));
+        return this.deps.resolve(job.caseId, toResolveRequest(job));
+      },
+      classifyError: (err) => deps.classifyError(err),
+      // 409 on a retry: the earlier request may have succeeded and only its answer was lost.
+      recover: (item, e, attempts) => (e.status === 409 && attempts > 1 ? this.alreadyResolved(item.job) : Promise.resolve(undefined)),
+      now: this.now,
+      setTimer: deps.setTimer,
+      clearTimer: deps.clearTimer,
+    });
   }
 
   items(): ResolveItem[] {
-    return this.list.slice();
+    return this.queue.items();
   }
 
   get(caseId: number): ResolveItem | undefined {
-    return this.list.find((i) => i.job.caseId === caseId);
+    return this.queue.get(caseId);
   }
 
   subscribe(listener: (items: ResolveItem[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.queue.subscribe(listener);
   }
 
   /** 每张照片的上传进度 */
@@ -113,81 +115,24 @@ export class ResolveOutbox<R extends ResolvedCaseView> {
 
   /** 自动重试成功后通知 */
   onSent(listener: (caseId: number, result: R) => void): () => void {
-    this.sentListeners.add(listener);
-    return () => this.sentListeners.delete(listener);
+    return this.queue.onSent((item, result) => listener(item.job.caseId, result));
   }
 
   /** 提交一次处置：放进发件箱并立即发送（同一案卷正在发送时返回那一次） */
   submit(job: ResolveJob): Promise<ResolveSendResult<R>> {
-    const running = this.inFlight.get(job.caseId);
-    if (running) return running;
-    const others = this.list.filter((i) => i.job.caseId !== job.caseId);
-    this.list = [...others, { job, state: 'pending', attempts: 0, nextAttemptAt: this.now() }];
-    this.persist();
-    return this.send(job.caseId);
+    return this.queue.enqueue({ job, state: 'pending', attempts: 0, nextAttemptAt: this.now() });
   }
 
   remove(caseId: number): void {
-    this.list = this.list.filter((i) => i.job.caseId !== caseId);
-    this.persist();
+    this.queue.remove(caseId);
   }
 
-  async flush(force = false): Promise<void> {
-    const due = this.list.filter((i) => i.state === 'pending' && (force || i.nextAttemptAt <= this.now()));
-    for (const item of due) await this.send(item.job.caseId);
-    this.reschedule();
+  flush(force = false): Promise<void> {
+    return this.queue.flush(force);
   }
 
   start(): void {
-    this.reschedule();
-  }
-
-  private send(caseId: number): Promise<ResolveSendResult<R>> {
-    const running = this.inFlight.get(caseId);
-    if (running) return running;
-    const p = this.doSend(caseId).finally(() => {
-      this.inFlight.delete(caseId);
-      this.reschedule();
-    });
-    this.inFlight.set(caseId, p);
-    return p;
-  }
-
-  private async doSend(caseId: number): Promise<ResolveSendResult<R>> {
-    const item = this.get(caseId);
-    if (!item) return { status: 'blocked', message: '没有待发送的处置' };
-    this.update(caseId, { state: 'sending' });
-    let job = item.job;
-    try {
-      job = await this.uploadMissing(job);
-      const result = await this.deps.resolve(caseId, toResolveRequest(job));
-      return this.sent(caseId, result);
-    } catch (err) {
-      const e = this.deps.classifyError(err);
-      const attempts = (this.get(caseId)?.attempts ?? 0) + 1;
-      if (!e.retryable && e.status === 409 && attempts > 1) {
-        const done = await this.alreadyResolved(job).catch(() => undefined);
-        if (done) return this.sent(caseId, done);
-      }
-      if (e.retryable) {
-        this.update(caseId, {
-          state: 'pending',
-          attempts,
-          nextAttemptAt: this.now() + retryDelayMs(attempts),
-          lastError: e.message,
-          errorCode: e.code,
-        });
-        return { status: 'queued', message: e.message };
-      }
-      this.update(caseId, { state: 'blocked', attempts, lastError: e.message, errorCode: e.code });
-      return { status: 'blocked', message: e.message, code: e.code };
-    }
-  }
-
-  private sent(caseId: number, result: R): ResolveSendResult<R> {
-    this.remove(caseId);
-    this.sentListeners.forEach((l) => l(caseId, result));
-    return { status: 'sent', result };
+    this.queue.start();
   }
 
   /** 上一次请求其实成功了吗：案卷已待核查/结案，处置照片里有这次的照片 */
@@ -199,7 +144,7 @@ export class ResolveOutbox<R extends ResolvedCaseView> {
     return (c.status === 'resolved' || c.status === 'closed') && ours ? c : undefined;
   }
 
-  private async uploadMissing(job: ResolveJob): Promise<ResolveJob> {
+  private async uploadMissing(job: ResolveJob, save: (j: ResolveJob) => void): Promise<ResolveJob> {
     let j = job;
     for (let i = 0; i < j.photos.length; i++) {
       const photo = j.photos[i];
@@ -210,35 +155,8 @@ export class ResolveOutbox<R extends ResolvedCaseView> {
       const photos = j.photos.slice();
       photos[i] = { ...photo, photoId: up.id, thumbUrl: up.thumbUrl };
       j = { ...j, photos };
-      this.update(job.caseId, { job: j });
+      save(j);
     }
     return j;
-  }
-
-  private update(caseId: number, patch: Partial<ResolveItem>): void {
-    this.list = this.list.map((i) => (i.job.caseId === caseId ? { ...i, ...patch } : i));
-    this.persist();
-  }
-
-  private persist(): void {
-    this.deps.store.set(STORE_KEY, this.list);
-    const snapshot = this.items();
-    this.listeners.forEach((l) => l(snapshot));
-  }
-
-  private reschedule(): void {
-    if (!this.deps.setTimer) return;
-    if (this.timer !== null) this.deps.clearTimer?.(this.timer);
-    this.timer = null;
-    const pending = this.list.filter((i) => i.state === 'pending' && !this.inFlight.has(i.job.caseId));
-    if (pending.length === 0) return;
-    const next = Math.min(...pending.map((i) => i.nextAttemptAt));
-    this.timer = this.deps.setTimer(
-      () => {
-        this.timer = null;
-        void this.flush();
-      },
-      Math.max(0, next - this.now()),
-    );
   }
 }
