@@ -1,4 +1,4 @@
-import type { SupervisionEscalationStep, SupervisionState } from '@sansui/shared';
+import { CHINA_OFFSET_MS, type SupervisionEscalationStep, type SupervisionState } from '@sansui/shared';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -7,7 +7,7 @@ export function replyDeadline(day: string): Date | null {
   const m = DAY.exec(day);
   if (!m) return null;
   const d = new Date(`${day}T23:59:59.999+08:00`);
-  const check = new Date(d.getTime() + 8 * 3600_000);
+  const check = new Date(d.getTime() + CHINA_OFFSET_MS);
   return check.getUTCMonth() + 1 === Number(m[2]) && check.getUTCDate() === Number(m[3]) ? d : null;
 }
 
