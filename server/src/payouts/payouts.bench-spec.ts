@@ -9,10 +9,9 @@
 import { TokenService } from '../common/auth/token.service';
 import { Transactions } from '../database/transactions';
 import { LedgerService } from '../ledger/ledger.service';
-import { Campaign } from '../rewards/campaign.entity';
 import { Reward } from '../rewards/reward.entity';
+import { saveResidentWithApprovedReward, saveCampaign } from '../testing/factories-rewards';
 import { startTestApp, type TestApp } from '../testing/test-app';
-import { User } from '../users/user.entity';
 
 const N = Number(process.env.BENCH_REWARDS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
@@ -26,58 +25,13 @@ describe('payout throughput (bench)', () => {
     t = await startTestApp({ WECHATPAY_SIM_DUPLICATE_RATE: '0', WECHATPAY_SIM_LATE_RATE: '0' });
     const tokens = t.app.get(TokenService);
     await t.app.get(Transactions).run(async (em) => {
-      const c = await em.getRepository(Campaign).save(
-        em.getRepository(Campaign).create({
-          name: '压测活动',
-          startsAt: new Date(Date.now() - 86_400_000),
-          endsAt: new Date(Date.now() + 86_400_000),
-          budgetFen: 10_000_000,
-          reservedFen: N * 200,
-          dailyCountCap: null,
-          dailyAmountCapFen: null,
-          monthlyCountCap: null,
-          monthlyAmountCapFen: null,
-          categoryAmounts: null,
-          snapTrigger: 'accepted',
-          mergedDuplicateFen: 0,
-          approvalThresholdFen: 1_000_000,
-          active: true,
-        }),
-      );
+      const c = await saveCampaign(em, '压测活动', { budgetFen: 10_000_000, reservedFen: N * 200 });
       for (let i = 0; i < N; i++) {
-        const u = await em.getRepository(User).save(
-          em.getRepository(User).create({
-            kind: 'resident',
-            openid: `o-bench-${i}`,
-            displayName: `b${i}`,
-            roles: ['resident'],
-            departmentId: null,
-            active: true,
-          }),
-        );
-        const r = await em.getRepository(Reward).save(
-          em.getRepository(Reward).create({
-            reportId: 800_000 + i,
-            caseId: 800_000 + i,
-            userId: u.id,
-            campaignId: c.id,
-            categoryCode: 'exposed_garbage',
-            amountFen: 200,
-            status: 'approved',
-            basis: 'primary',
-            holdReasons: null,
-            reviewNote: null,
-            batchId: null,
-            attempt: 0,
-            outBillNo: null,
-            billState: null,
-            transferBillNo: null,
-            packageInfo: null,
-            billParams: null,
-            failReason: null,
-            billCreatedAt: null,
-            paidAt: null,
-          }),
+        const { user: u, reward: r } = await saveResidentWithApprovedReward(
+          em,
+          c.id,
+          { openid: `o-bench-${i}`, displayName: `b${i}` },
+          800_000 + i,
         );
         await t.app
           .get(LedgerService)

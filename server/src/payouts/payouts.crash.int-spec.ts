@@ -8,6 +8,7 @@ import { LedgerEntry } from '../ledger/ledger-entry.entity';
 import { LedgerService } from '../ledger/ledger.service';
 import { Campaign } from '../rewards/campaign.entity';
 import { Reward } from '../rewards/reward.entity';
+import { saveResidentWithApprovedReward, saveCampaign } from '../testing/factories-rewards';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { User } from '../users/user.entity';
 import { SimBillStore } from '../wechatpay/simulator/sim-bill-store';
@@ -61,61 +62,16 @@ run('payouts survive SIGKILL at random points (built server, MariaDB)', () => {
     );
     auditorToken = tokens.issue({ id: auditor.id, kind: 'staff', roles: ['auditor'], departmentId: null });
     await t.app.get(Transactions).run(async (em) => {
-      const campaign = await em.getRepository(Campaign).save(
-        em.getRepository(Campaign).create({
-          name: '崩溃测试活动',
-          startsAt: new Date(Date.now() - 86_400_000),
-          endsAt: new Date(Date.now() + 86_400_000),
-          budgetFen: 1_000_000,
-          reservedFen: 0,
-          dailyCountCap: null,
-          dailyAmountCapFen: null,
-          monthlyCountCap: null,
-          monthlyAmountCapFen: null,
-          categoryAmounts: null,
-          snapTrigger: 'accepted',
-          mergedDuplicateFen: 0,
-          approvalThresholdFen: 1_000_000,
-          active: true,
-        }),
-      );
+      const campaign = await saveCampaign(em, '崩溃测试活动');
       const ledger = t.app.get(LedgerService);
       for (let i = 0; i < REWARDS; i++) {
-        const u = await em.getRepository(User).save(
-          em.getRepository(User).create({
-            kind: 'resident',
-            openid: `o-crash-${i}`,
-            displayName: `居民${i}`,
-            roles: ['resident'],
-            departmentId: null,
-            active: true,
-          }),
+        const { user: u, reward: r } = await saveResidentWithApprovedReward(
+          em,
+          campaign.id,
+          { openid: `o-crash-${i}`, displayName: `居民${i}` },
+          900_000 + i,
         );
         residentTokens.set(u.id, tokens.issue({ id: u.id, kind: 'resident', roles: ['resident'], departmentId: null }));
-        const r = await em.getRepository(Reward).save(
-          em.getRepository(Reward).create({
-            reportId: 900_000 + i,
-            caseId: 900_000 + i,
-            userId: u.id,
-            campaignId: campaign.id,
-            categoryCode: 'exposed_garbage',
-            amountFen: 200,
-            status: 'approved',
-            basis: 'primary',
-            holdReasons: null,
-            reviewNote: null,
-            batchId: null,
-            attempt: 0,
-            outBillNo: null,
-            billState: null,
-            transferBillNo: null,
-            packageInfo: null,
-            billParams: null,
-            failReason: null,
-            billCreatedAt: null,
-            paidAt: null,
-          }),
-        );
         campaign.reservedFen += 200;
         await em.getRepository(Campaign).update({ id: campaign.id }, { reservedFen: campaign.reservedFen });
         await ledger.append(em, {

@@ -1,6 +1,7 @@
 import { Case } from '../cases/case.entity';
 import { Report } from '../reports/report.entity';
 import { Campaign } from '../rewards/campaign.entity';
+import { saveCampaign } from '../testing/factories-rewards';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { Photo } from '../uploads/photo.entity';
 import { User } from '../users/user.entity';
@@ -92,25 +93,7 @@ describe('GET /stats/campaign', () => {
   afterAll(() => t?.close());
 
   async function campaign(name: string, startsAt: Date, endsAt: Date, active = true): Promise<Campaign> {
-    const repo = t.db.getRepository(Campaign);
-    return repo.save(
-      repo.create({
-        name,
-        startsAt,
-        endsAt,
-        budgetFen: 100_000,
-        reservedFen: 0,
-        dailyCountCap: null,
-        dailyAmountCapFen: null,
-        monthlyCountCap: null,
-        monthlyAmountCapFen: null,
-        categoryAmounts: null,
-        snapTrigger: 'accepted',
-        mergedDuplicateFen: 0,
-        approvalThresholdFen: 100_000,
-        active,
-      }),
-    );
+    return saveCampaign(t.db.manager, name, { startsAt, endsAt, budgetFen: 100_000, approvalThresholdFen: 100_000, active });
   }
 
   it('is public and starts at zero, with no current campaign', async () => {

@@ -1,7 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { Case } from '../cases/case.entity';
 import { Transactions } from '../database/transactions';
+import { Campaign } from '../rewards/campaign.entity';
+import { Reward } from '../rewards/reward.entity';
 import { RewardGrantService } from '../rewards/reward-grant.service';
+import { User } from '../users/user.entity';
 import { newRequestId, REPORT_TEST_AREA, uploadScene } from './factories-reports';
 import type { TestApp } from './test-app';
 
@@ -81,4 +84,65 @@ export async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ti
     if (ok(v) || Date.now() > until) return v;
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A campaign (by default running from yesterday to tomorrow) written directly: no API, no audit; for benches and fixtures. */
+export function saveCampaign(em: EntityManager, name: string, over: Partial<Campaign> = {}): Promise<Campaign> {
+  const repo = em.getRepository(Campaign);
+  return repo.save(
+    repo.create({
+      name,
+      startsAt: new Date(Date.now() - 86_400_000),
+      endsAt: new Date(Date.now() + 86_400_000),
+      budgetFen: 1_000_000,
+      reservedFen: 0,
+      dailyCountCap: null,
+      dailyAmountCapFen: null,
+      monthlyCountCap: null,
+      monthlyAmountCapFen: null,
+      categoryAmounts: null,
+      snapTrigger: 'accepted',
+      mergedDuplicateFen: 0,
+      approvalThresholdFen: 1_000_000,
+      active: true,
+      ...over,
+    }),
+  );
+}
+
+/** A resident with an openid and an approved 2-yuan reward ready to claim (no bill yet), written directly. */
+export async function saveResidentWithApprovedReward(
+  em: EntityManager,
+  campaignId: number,
+  resident: { openid: string; displayName: string },
+  reportId: number,
+): Promise<{ user: User; reward: Reward }> {
+  const users = em.getRepository(User);
+  const user = await users.save(users.create({ kind: 'resident', ...resident, roles: ['resident'], departmentId: null, active: true }));
+  const rewards = em.getRepository(Reward);
+  const reward = await rewards.save(
+    rewards.create({
+      reportId,
+      caseId: reportId,
+      userId: user.id,
+      campaignId,
+      categoryCode: 'exposed_garbage',
+      amountFen: 200,
+      status: 'approved',
+      basis: 'primary',
+      holdReasons: null,
+      reviewNote: null,
+      batchId: null,
+      attempt: 0,
+      outBillNo: null,
+      billState: null,
+      transferBillNo: null,
+      packageInfo: null,
+      billParams: null,
+      failReason: null,
+      billCreatedAt: null,
+      paidAt: null,
+    }),
+  );
+  return { user, reward };
 }
