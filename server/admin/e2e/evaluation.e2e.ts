@@ -221,6 +221,22 @@ describe('evaluation: covert round, desk entry, publication, 督查通报', () =
     await ctx.close();
   });
 
+  it('the quarter screen ranks the areas on the mean of their months', async () => {
+    const { ctx, page } = await newPage(browser);
+    await login(page, 'demo-dispatcher');
+    await page.goto(`${BASE}/admin/evaluation/quarter`);
+    const table = page.locator('[data-testid="quarter"]');
+    await table.waitFor();
+    const quarter = await table.getAttribute('data-quarter');
+    const { token } = await staffToken('demo-dispatcher');
+    const q = await apiCall<{ items: { areaName: string; total: number | null }[] }>(`/evaluations/quarter?quarter=${quarter}`, { token });
+    const first = q.items.find((i) => i.total !== null);
+    if (first) await table.getByText(first.total!.toFixed(2)).first().waitFor();
+    await page.getByText('季度得分 = 各月总分的平均').waitFor();
+    await shot(page, 'evaluation-11-quarter');
+    await ctx.close();
+  });
+
   it('the ranking and the checklist screens', async () => {
     const { ctx, page } = await newPage(browser);
     await login(page, 'demo-dispatcher');

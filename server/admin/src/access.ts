@@ -130,6 +130,7 @@ export const MENU: MenuGroup[] = [
       { path: '/evaluation/rounds', label: '暗访明查', action: 'evaluation.view' },
       { path: '/evaluation/ranking', label: '千分制排名', action: 'evaluation.view' },
       { path: '/evaluation/checklist', label: '考评细则与权重', action: 'evaluation.view' },
+      { path: '/evaluation/quarter', label: '季度评比', action: 'evaluation.view' },
       { path: '/evaluation/briefing', label: '月度简报', action: 'evaluation.view' },
       { path: '/evaluation/supervision', label: '督办通知', action: 'evaluation.view' },
     ],

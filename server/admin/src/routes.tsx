@@ -46,6 +46,7 @@ export const ROUTES: { path: string; element: ReactNode }[] = [
   { path: '/evaluation/rounds/:id', element: page(evaluation, 'RoundDetailPage') },
   { path: '/evaluation/ranking', element: page(evaluation, 'RankingPage') },
   { path: '/evaluation/checklist', element: page(evaluation, 'ChecklistPage') },
+  { path: '/evaluation/quarter', element: page(evaluation, 'QuarterPage') },
   { path: '/evaluation/briefing', element: page(evaluation, 'BriefingPage') },
   { path: '/evaluation/supervision', element: page(evaluation, 'SupervisionListPage') },
   { path: '/evaluation/supervision/:id', element: page(evaluation, 'SupervisionDetailPage') },

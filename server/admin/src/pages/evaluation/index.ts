@@ -4,3 +4,4 @@ export { RoundDetailPage } from './RoundDetailPage';
 export { RoundsPage } from './RoundsPage';
 export { SupervisionDetailPage, SupervisionListPage } from './SupervisionPages';
 export { BriefingPage } from './BriefingPage';
+export { QuarterPage } from './QuarterPage';
