@@ -1,7 +1,7 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { TokenService } from '../common/auth/token.service';
 import { Transactions } from '../database/transactions';
 import { LedgerEntry } from '../ledger/ledger-entry.entity';
@@ -9,6 +9,7 @@ import { LedgerService } from '../ledger/ledger.service';
 import { Campaign } from '../rewards/campaign.entity';
 import { Reward } from '../rewards/reward.entity';
 import { saveResidentWithApprovedReward, saveCampaign } from '../testing/factories-rewards';
+import { childDatabaseUrl, ensureBuilt, exited, seeded, sleep, startBuiltServer } from '../testing/built-server';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { User } from '../users/user.entity';
 import { SimBillStore } from '../wechatpay/simulator/sim-bill-store';
@@ -27,12 +28,10 @@ import { ReconciliationService } from './reconciliation.service';
  * minimum is asserted and the count printed.
  */
 const run = process.env.TEST_DB === 'mysql' ? describe : describe.skip;
-const SERVER_DIR = join(__dirname, '..', '..');
 const CHAOS_MS = Number(process.env.CRASH_TIME_MS ?? 150_000);
 const INSTANCES = Number(process.env.CRASH_INSTANCES ?? 3);
 const MIN_ROUNDS = Number(process.env.CRASH_MIN_ROUNDS ?? 10);
 const REWARDS = 60;
-const JWT_SECRET = 'test-secret-test-secret-test-secret';
 
 jest.setTimeout(3 * CHAOS_MS + 240_000);
 
@@ -54,7 +53,7 @@ run('payouts survive SIGKILL at random points (built server, MariaDB)', () => {
     // The same data dir as the children: one WeChat Pay simulator (keys and bill store) for all of them.
     t = await startTestApp({ DATA_DIR: dataDir });
     simBills = new SimBillStore(dataDir);
-    dbUrl = String(t.db.options.type === 'mariadb' ? 'mariadb:' : 'mysql:') + (t.db.options as { url: string }).url.replace(/^\w+:/, '');
+    dbUrl = childDatabaseUrl(t.db.options as { type: string; url: string });
     const users = t.db.getRepository(User);
     const tokens = t.app.get(TokenService);
     const auditor = await users.save(
@@ -218,90 +217,18 @@ run('payouts survive SIGKILL at random points (built server, MariaDB)', () => {
     return res;
   }
 
-  async function startServer(port: number): Promise<ChildProcess | null> {
-    const child = spawn(process.execPath, [join(SERVER_DIR, 'dist', 'main.js')], {
-      cwd: SERVER_DIR,
+  function startServer(port: number): Promise<ChildProcess | null> {
+    return startBuiltServer({
+      port,
+      databaseUrl: dbUrl,
+      dataDir,
+      logFile: process.env.CRASH_LOG,
       env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        // Schema was made by the in-process app; children neither synchronise nor migrate.
-        TYPEORM_SYNCHRONIZE: 'true',
-        DATABASE_URL: dbUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-        DATA_DIR: dataDir,
-        JWT_SECRET,
-        LOG_LEVEL: process.env.CRASH_LOG ? 'info' : 'fatal',
-        JOBS_ENABLED: 'false',
-        DEMO_DATA: 'false',
-        WECHAT_MODE: 'simulator',
-        RATE_LIMIT_PER_MINUTE: '100000',
         WECHATPAY_SIM_DUPLICATE_RATE: '0.3',
         WECHATPAY_SIM_LATE_RATE: '0.3',
         WECHATPAY_SIM_LATE_MS: '400',
         WECHATPAY_SIM_SEED: String(Math.floor(rnd() * 1e9)),
-        NODE_PATH: extraNodePath(),
       },
-      stdio: process.env.CRASH_LOG ? ['ignore', openSync(process.env.CRASH_LOG, 'a'), openSync(process.env.CRASH_LOG, 'a')] : 'ignore',
     });
-    const until = Date.now() + 90_000;
-    while (Date.now() < until) {
-      if (child.exitCode !== null) return null;
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(1000) });
-        if (res.status === 200) return child;
-      } catch {
-        /* not up yet */
-      }
-      await sleep(50);
-    }
-    child.kill('SIGKILL');
-    await exited(child);
-    return null;
   }
 });
-
-function ensureBuilt(): void {
-  const out = join(SERVER_DIR, 'dist', 'payouts', 'claims.service.js');
-  const src = join(SERVER_DIR, 'src', 'payouts', 'claims.service.ts');
-  if (existsSync(out) && statSync(out).mtimeMs >= statSync(src).mtimeMs && !process.env.CRASH_REBUILD) return;
-  try {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(SERVER_DIR, 'tsconfig.build.json')], {
-      cwd: SERVER_DIR,
-      stdio: 'ignore',
-    });
-  } catch {
-    // tsc still emits when unrelated files have type errors; the existence check below decides.
-  }
-  if (!existsSync(out)) throw new Error('server build (dist) missing: run pnpm --filter @sansui/server build');
-}
-
-/** Packages the built server needs that pnpm did not link into server/node_modules (e.g. multer). */
-function extraNodePath(): string {
-  const paths = [process.env.NODE_PATH ?? ''];
-  try {
-    const express = require.resolve('@nestjs/platform-express', { paths: [SERVER_DIR] });
-    paths.push(dirname(dirname(require.resolve('multer', { paths: [express] }))));
-  } catch {
-    /* linked normally */
-  }
-  return paths.filter(Boolean).join(':');
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
