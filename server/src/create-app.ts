@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/errors/validation.pipe';
 import { bodyDepthLimit } from './common/http/body-depth';
+import { answerClientErrorsInEnvelope } from './common/http/client-errors';
 import { applySecurityHeaders } from './common/http/security-headers';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 
@@ -48,6 +49,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
+  answerClientErrorsInEnvelope(app.getHttpServer());
   if (config.swaggerEnabled) setupSwagger(app);
 }
 

@@ -9,6 +9,8 @@ export const ERROR_DEFINITIONS = {
   BODY_TOO_DEEP: { status: 400, message: '请求内容嵌套层级过深' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的请求格式' },
+  HEADERS_TOO_LARGE: { status: 431, message: '请求地址或请求头过长' },
+  MALFORMED_REQUEST: { status: 400, message: '请求格式错误，无法处理' },
   NOT_FOUND: { status: 404, message: '请求的资源不存在' },
   ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
   TOO_MANY_REQUESTS: { status: 429, message: '操作太频繁，请稍后再试' },
