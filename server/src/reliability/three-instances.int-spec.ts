@@ -21,7 +21,7 @@ const REDIS_URL = process.env.TEST_REDIS_URL;
 const run = process.env.TEST_DB === 'mysql' && REDIS_URL ? describe : describe.skip;
 const LIMIT = 5;
 
-jest.setTimeout(240_000);
+jest.setTimeout(480_000);
 
 run('three built instances on one database and one Redis behave as one', () => {
   let t: TestApp;
@@ -75,6 +75,8 @@ run('three built instances on one database and one Redis behave as one', () => {
           databaseUrl: childDatabaseUrl(t.db.options as { type: string; url: string }),
           dataDir,
           logFile: process.env.X3_LOG,
+          // Three boots at once: seconds on an idle machine, minutes on a shared and overloaded one.
+          bootTimeoutMs: 300_000,
           env: {
             REDIS_URL: redisUrl,
             TRUSTED_PROXIES: '127.0.0.1',
