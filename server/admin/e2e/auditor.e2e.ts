@@ -92,7 +92,7 @@ describe('auditor', () => {
       `[data-testid="selection-summary"][data-loading="0"][data-count="${expected.total}"][data-total-fen="${expected.totalFen}"]`,
     );
     await summary.waitFor();
-    await expect.poll(() => drawer.locator('tr[data-line-id]').count()).toBe(Math.min(expected.total, 20));
+    await expect.poll(() => drawer.locator('tr[data-line-id]').count(), { timeout: 30_000 }).toBe(Math.min(expected.total, 20));
     await shot(a.page, 'auditor-batch-propose-filtered');
     await drawer.getByTestId('propose-confirm').click();
     const confirm = a.page.locator('.ant-popconfirm');
@@ -131,7 +131,9 @@ describe('auditor', () => {
     const evidence = detail.getByTestId(`line-evidence-${first.rewardId}`);
     await evidence.getByText(`打开案卷 #${first.caseId}`).waitFor();
     await expect
-      .poll(() => evidence.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length))
+      .poll(() => evidence.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length), {
+        timeout: 30_000,
+      })
       .toBeGreaterThan(0);
     await shot(b.page, 'auditor-batch-lines-evidence');
     // Narrow the lines to one reporter: count and total follow the server's.
@@ -145,7 +147,7 @@ describe('auditor', () => {
         `[data-testid="selection-summary"][data-loading="0"][data-count="${byReporter.total}"][data-total-fen="${byReporter.totalFen}"]`,
       )
       .waitFor();
-    await expect.poll(() => detail.locator('tr[data-line-id]').count()).toBe(Math.min(byReporter.total, 20));
+    await expect.poll(() => detail.locator('tr[data-line-id]').count(), { timeout: 30_000 }).toBe(Math.min(byReporter.total, 20));
     await shot(b.page, 'auditor-batch-lines-by-reporter');
 
     await detail.getByTestId(`approve-${mine.id}`).click();
@@ -201,5 +203,73 @@ describe('auditor', () => {
     expect(statSync(file).size).toBeGreaterThan(1000);
     await shot(page, 'auditor-07-exports');
     await ctx.close();
+  });
+});
+
+describe('auditor and admin: reconciliation results and fraud thresholds', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it("shows a day's fund-flow reconciliation and re-runs it", async () => {
+    const { token } = await staffToken('demo-auditor');
+    const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+    const result = await apiCall<{ status: string; outflowCount: number }>(`/ledger/statements/${yesterday}/reconcile`, {
+      token,
+      body: {},
+    });
+    const { ctx, page } = await newPage(browser);
+    await login(page, 'demo-auditor');
+    await page.goto(`${BASE}/admin/audit/statements`);
+    const row = page.locator(`tr[data-bill-date="${yesterday}"]`);
+    await row.waitFor();
+    await row.click();
+    const detail = page.locator(`[data-testid="statement-detail"][data-bill-date="${yesterday}"]`);
+    await detail.waitFor();
+    const label = { ok: '一致', differences: '有差异', unavailable: '未取得账单' }[result.status]!;
+    await row.getByText(label).waitFor();
+    await row.getByText(`${result.outflowCount} 笔`).first().waitFor();
+    await detail.getByRole('button', { name: /重新核对/ }).click();
+    await page.getByText(`${yesterday} 核对完成`).first().waitFor();
+    await shot(page, 'auditor-statements');
+    await ctx.close();
+  });
+
+  it('auditors read the thresholds; an admin changes one, with validation, and the change is audited', async () => {
+    const { token: auditorToken } = await staffToken('demo-auditor');
+    const { token: adminToken } = await staffToken('demo-admin');
+    const before = await apiCall<{ rewardBurstMax: number }>('/fraud-settings', { token: auditorToken });
+
+    const a = await newPage(browser);
+    await login(a.page, 'demo-auditor');
+    await a.page.goto(`${BASE}/admin/audit/fraud-settings`);
+    const auditorInput = a.page.getByTestId('fraud-rewardBurstMax');
+    await expect.poll(() => auditorInput.inputValue(), { timeout: 30_000 }).toBe(String(before.rewardBurstMax));
+    expect(await auditorInput.isDisabled()).toBe(true);
+    await a.page.getByText('只有系统管理员可以修改').waitFor();
+    await a.ctx.close();
+
+    const b = await newPage(browser);
+    await login(b.page, 'demo-admin');
+    await b.page.goto(`${BASE}/admin/config/fraud-settings`);
+    const input = b.page.getByTestId('fraud-rewardBurstMax');
+    await expect.poll(() => input.inputValue(), { timeout: 30_000 }).toBe(String(before.rewardBurstMax));
+    await input.fill('0');
+    await b.page.getByRole('button', { name: /保\s*存/ }).click();
+    await b.page.getByText('请填写 1–1000 之间的整数').waitFor();
+    await input.fill(String(before.rewardBurstMax + 1));
+    await b.page.getByRole('button', { name: /保\s*存/ }).click();
+    await b.page.getByText('风险阈值已保存').first().waitFor();
+    await shot(b.page, 'admin-fraud-settings');
+    await b.ctx.close();
+
+    const after = await apiCall<{ rewardBurstMax: number }>('/fraud-settings', { token: auditorToken });
+    expect(after.rewardBurstMax).toBe(before.rewardBurstMax + 1);
+    const log = await apiCall<{ items: { action: string }[] }>('/audit?action=fraud_settings.update', { token: auditorToken });
+    expect(log.items.length).toBeGreaterThan(0);
+    // Leave the demo's thresholds as they were for the other suites.
+    await apiCall('/fraud-settings', { token: adminToken, method: 'PUT', body: { rewardBurstMax: before.rewardBurstMax } });
   });
 });

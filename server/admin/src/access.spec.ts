@@ -46,6 +46,9 @@ describe('access matrix', () => {
     expect(paths(['dispatcher'])).toContain('/dispatch/triage');
     expect(paths(['dispatcher'])).not.toContain('/audit/ledger');
     expect(paths(['auditor'])).toContain('/audit/ledger');
+    expect(paths(['auditor'])).toEqual(expect.arrayContaining(['/audit/statements', '/audit/fraud-settings']));
+    expect(paths(['admin'])).toContain('/config/fraud-settings');
+    expect(paths(['dispatcher'])).not.toContain('/audit/fraud-settings');
     expect(paths(['auditor'])).not.toContain('/dispatch/triage');
     expect(paths(['admin']).every((p) => p.startsWith('/config/') || p.startsWith('/evaluation/'))).toBe(true);
     expect(menuFor([])).toEqual([]);

@@ -96,6 +96,8 @@ export const MENU: MenuGroup[] = [
       { path: '/audit/rewards', label: '红包审核', action: 'reward.decide' },
       { path: '/audit/batches', label: '发放批次', action: 'batch.propose' },
       { path: '/audit/ledger', label: '台账与对账', action: 'ledger.view' },
+      { path: '/audit/statements', label: '资金账单核对', action: 'ledger.view' },
+      { path: '/audit/fraud-settings', label: '风险阈值', action: 'ledger.view' },
       { path: '/audit/chain', label: '审计日志', action: 'audit.verify' },
       { path: '/audit/exports', label: 'Excel 导出', action: 'export.download' },
     ],
@@ -121,6 +123,7 @@ export const MENU: MenuGroup[] = [
       { path: '/config/zones', label: '责任区', action: 'config.edit' },
       { path: '/config/routing-rules', label: '派遣规则', action: 'config.edit' },
       { path: '/config/campaigns', label: '活动', action: 'config.edit' },
+      { path: '/config/fraud-settings', label: '风险阈值', action: 'config.edit' },
     ],
   },
   {
