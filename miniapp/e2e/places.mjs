@@ -5,12 +5,14 @@
 // 给了 E2E_RESULTS_FILE 时，结果（jest --json 的形状）写到同名的 -places.json，测试命令据此计数。
 // 只等页面上的状态（文字、data-* 属性、接口回应），不等时间。
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
+const axeSource = createRequire(import.meta.url)('axe-core').source;
 const ART = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const SERVER = fileURLToPath(new URL('../../server/', import.meta.url));
 mkdirSync(ART, { recursive: true });
@@ -63,9 +65,11 @@ const browser = await chromium.launch({
   ],
 });
 
-/** 一个手机浏览器，定位在 at（GCJ-02，H5 直接用浏览器给的坐标） */
-async function phone(at) {
+/** 一个手机浏览器，定位在 at（GCJ-02，H5 直接用浏览器给的坐标）；bypassCSP：允许注入 axe-core */
+async function phone(at, { bypassCSP = false } = {}) {
   const context = await browser.newContext({
+    // The server's Content-Security-Policy forbids inline scripts; the accessibility step injects axe-core.
+    bypassCSP,
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,
@@ -208,6 +212,72 @@ await step('H5 每页有标题、返回按钮，网页有图标', async () => {
   await p.page.waitForFunction(() => document.title === '使用帮助');
   await bar.getByRole('button', { name: '回到首页' }).click();
   await p.tid('go-snap').waitFor();
+  await p.context.close();
+});
+
+/** axe-core（WCAG 2 A/AA 规则）在页面里跑一遍，返回严重（serious）和致命（critical）的问题 */
+async function seriousA11yViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 4)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
+}
+
+await step('无障碍：居民的主要页面没有严重或致命的 axe-core 问题（普通字号和大字模式）', async () => {
+  const p = await phone({ lat: 30.2687, lng: 120.1367 }, { bypassCSP: true });
+  const found = {};
+  const check = async (name) => {
+    const v = await seriousA11yViolations(p.page);
+    if (v.length) found[name] = v;
+  };
+  await p.page.goto(`${base}/h5/`);
+  await p.tid('go-snap').waitFor();
+  await check('首页');
+  await p.tid('go-snap').click();
+  await check('隐私提示');
+  await p.tid('privacy-agree').click();
+  await p
+    .tid('pin-address')
+    .getByText(/地址：/)
+    .waitFor();
+  await p.tid('nearby-item').first().waitFor();
+  await check('随手拍');
+  await p.page.goto(`${base}/h5/#/pkg-explore/nearby/index`);
+  await p.page.locator('[data-testid="nearby-empty"]:visible, [data-testid="nearby-item"]:visible').first().waitFor();
+  await check('附近问题');
+  await p.page.goto(`${base}/h5/#/pkg-user/me/index`);
+  await p.tid('large-text-row').waitFor();
+  await check('我的');
+  await p.page.goto(`${base}/h5/#/pkg-mine/reports/index`);
+  await p.page
+    .getByText(/还没有上报|共 \d+ 条|加载中/)
+    .first()
+    .waitFor();
+  await check('我的上报');
+  await p.page.goto(`${base}/h5/#/pkg-mine/rewards/index`);
+  await p.tid('reward-total').waitFor();
+  await check('我的红包');
+  await p.page.goto(`${base}/h5/#/pkg-user/help/index`);
+  await p.page.waitForFunction(() => document.title === '使用帮助');
+  await check('使用帮助');
+  await p.page.goto(`${base}/h5/#/pkg-user/me/index`);
+  await p.page.locator('[data-testid="large-text-row"] taro-switch-core, [data-testid="large-text-row"] input').first().click();
+  await p.page.locator('[data-large="1"]:visible').first().waitFor();
+  await check('我的（大字）');
+  await p.page.goto(`${base}/h5/#/pkg-report/snap/index`);
+  await p.tid('category-grid').waitFor();
+  await p.page.locator('[data-large="1"]:visible').first().waitFor();
+  await check('随手拍（大字）');
+  if (Object.keys(found).length) throw new Error(`axe-core:\n${JSON.stringify(found, null, 2)}`);
   await p.context.close();
 });
 

@@ -24,7 +24,13 @@ export function NearbyCaseCard(props: {
   return (
     <View className={`list-item nearby-card ${props.selected ? 'list-item--on' : ''}`} data-testid="nearby-item" aria-label={label}>
       {r.thumbUrl ? (
-        <Image className="nearby-thumb" src={assetUrl(r.thumbUrl)} mode="aspectFill" aria-label={`${props.categoryName}的现场照片`} />
+        <Image
+          className="nearby-thumb"
+          src={assetUrl(r.thumbUrl)}
+          mode="aspectFill"
+          aria-label={`${props.categoryName}的现场照片`}
+          nativeProps={{ alt: `${props.categoryName}的现场照片` }}
+        />
       ) : (
         <View className="nearby-thumb nearby-thumb--empty" aria-hidden>
           无图

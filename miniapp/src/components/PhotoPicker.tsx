@@ -32,6 +32,7 @@ export function PhotoPicker({ photos, progress, max, addLabel, onAdd, onRemove, 
               className="photo-img"
               mode="aspectFill"
               src={p.photoId !== undefined && p.thumbUrl ? assetUrl(p.thumbUrl) : p.localPath}
+              nativeProps={{ alt: '已选的照片' }}
             />
             {uploading ? (
               <>

@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
@@ -9,11 +9,26 @@ import { App } from './App';
 import './styles.css';
 import { AuthProvider } from './auth';
 
+/**
+ * Colours that meet WCAG AA contrast (axe-core checks them in the browser tests): a darker blue than antd's
+ * default #1677ff (white on it was 4.0:1, blue text on the selected menu item 3.6:1) and secondary / grey text
+ * at 62 % black instead of 45 % (3.4:1 on white). Tag colours: styles.css.
+ */
+const THEME: ThemeConfig = {
+  token: {
+    colorPrimary: '#0958d9',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+    // Filters show their name as the placeholder, so it must be readable too.
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+  },
+};
+
 dayjs.locale('zh-cn');
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1677ff' } }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={THEME}>
       <AntApp>
         <BrowserRouter basename="/admin">
           <AuthProvider>

@@ -161,6 +161,7 @@ function Photos({ title, photos }: { title?: string; photos?: PhotoDto[] }) {
             className="photo-img photo"
             mode="aspectFill"
             src={assetUrl(p.thumbUrl || p.url)}
+            nativeProps={{ alt: `${title ?? '现场'}照片 ${i + 1}` }}
             onClick={() => void Taro.previewImage({ urls, current: urls[i] })}
           />
         ))}
@@ -246,7 +247,7 @@ function Feedback({ report, onDone }: { report: ReportDetailDto; onDone: () => v
           <View className="muted">拍一张现在的照片，我们会请部门重新处理。</View>
           <View className="photos" style={{ margin: '8px 0' }}>
             {photo ? (
-              <Image className="photo photo-img" mode="aspectFill" src={photo.path} />
+              <Image className="photo photo-img" mode="aspectFill" src={photo.path} nativeProps={{ alt: '现在的照片' }} />
             ) : (
               <View className="photo photo-add" onClick={() => void pickPhoto()}>
                 <Text className="photo-add-icon">＋</Text>

@@ -62,7 +62,15 @@ export default function Followed() {
             你在 {formatDateTime(one.followedAt)} 点了“我也遇到”，共 {one.meTooCount} 人也遇到
           </View>
           {one.departmentName ? <View className="muted">处理部门：{one.departmentName}</View> : null}
-          {one.thumbUrl ? <Image className="nearby-thumb" src={assetUrl(one.thumbUrl)} mode="aspectFill" aria-label="现场照片" /> : null}
+          {one.thumbUrl ? (
+            <Image
+              className="nearby-thumb"
+              src={assetUrl(one.thumbUrl)}
+              mode="aspectFill"
+              aria-label="现场照片"
+              nativeProps={{ alt: '现场照片' }}
+            />
+          ) : null}
         </View>
         <View className="card">
           <View className="card-title">处理进度</View>
@@ -98,7 +106,13 @@ export default function Followed() {
           onClick={() => void Taro.navigateTo({ url: `/pkg-mine/followed/index?caseId=${f.caseId}` })}
         >
           {f.thumbUrl ? (
-            <Image className="nearby-thumb" src={assetUrl(f.thumbUrl)} mode="aspectFill" aria-label={`${f.categoryName}的现场照片`} />
+            <Image
+              className="nearby-thumb"
+              src={assetUrl(f.thumbUrl)}
+              mode="aspectFill"
+              aria-label={`${f.categoryName}的现场照片`}
+              nativeProps={{ alt: `${f.categoryName}的现场照片` }}
+            />
           ) : null}
           <View className="list-main">
             <View className="row between">

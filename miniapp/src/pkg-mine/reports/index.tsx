@@ -70,7 +70,7 @@ export default function MyReports() {
         const first = o.draft.photos[0];
         return (
           <View className='list-item' key={o.draft.clientRequestId} data-testid='outbox-item'>
-            <Image className='list-thumb' mode='aspectFill' src={first ? assetUrl(first.thumbUrl) || first.localPath : ''} />
+            <Image className='list-thumb' mode='aspectFill' src={first ? assetUrl(first.thumbUrl) || first.localPath : ''} nativeProps={{ alt: '待发送的照片' }} />
             <View className='list-main'>
               <View className='row between'>
                 <Text className='list-title'>
@@ -116,7 +116,7 @@ export default function MyReports() {
         const thumb = r.photos?.[0]?.thumbUrl;
         return (
           <View className='list-item' key={r.id} onClick={() => open(r.id)} data-testid='report-item'>
-            <Image className='list-thumb' mode='aspectFill' src={assetUrl(thumb)} />
+            <Image className='list-thumb' mode='aspectFill' src={assetUrl(thumb)} nativeProps={{ alt: '上报的照片' }} />
             <View className='list-main'>
               <View className='row between'>
                 <Text className='list-title'>{categoryName(r.categoryCode, cats)}</Text>

@@ -73,7 +73,13 @@ export default function Me() {
             <View>大字模式</View>
             <View className="muted small">放大页面文字，看得更清楚</View>
           </View>
-          <Switch checked={large} color="#16a34a" onChange={(e) => setLargeText(e.detail.value)} data-testid="large-text-switch" />
+          <Switch
+            checked={large}
+            color="#15803d"
+            nativeProps={{ 'aria-label': '大字模式' }}
+            onChange={(e) => setLargeText(e.detail.value)}
+            data-testid="large-text-switch"
+          />
         </View>
       </View>
 

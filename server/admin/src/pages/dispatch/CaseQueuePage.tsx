@@ -95,6 +95,7 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
         <Select
           allowClear
           placeholder="状态"
+          aria-label="按状态筛选"
           style={{ width: 140 }}
           value={rest.status}
           onChange={(v) => setFilters({ status: v })}
@@ -110,6 +111,7 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
           showSearch
           optionFilterProp="label"
           placeholder="责任部门"
+          aria-label="按责任部门筛选"
           style={{ width: 200 }}
           value={rest.departmentId}
           onChange={(v) => setFilters({ departmentId: v })}
@@ -122,6 +124,7 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
           showSearch
           optionFilterProp="label"
           placeholder="分类"
+          aria-label="按分类筛选"
           style={{ width: 200 }}
           value={rest.categoryCode}
           onChange={(v) => setFilters({ categoryCode: v })}
@@ -130,19 +133,27 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
       )}
       {cfg.filters.includes('overdue') && (
         <Space>
-          <Switch checked={rest.overdue === true} onChange={(v) => setFilters({ overdue: v ? true : undefined })} />
+          <Switch aria-label="只看超期" checked={rest.overdue === true} onChange={(v) => setFilters({ overdue: v ? true : undefined })} />
           只看超期
         </Space>
       )}
       {cfg.filters.includes('extension') && (
         <Space>
-          <Switch checked={rest.extension === 'pending'} onChange={(v) => setFilters({ extension: v ? 'pending' : undefined })} />
+          <Switch
+            aria-label="待审批延期"
+            checked={rest.extension === 'pending'}
+            onChange={(v) => setFilters({ extension: v ? 'pending' : undefined })}
+          />
           待审批延期
         </Space>
       )}
       {cfg.filters.includes('assigned') && (
         <Space>
-          <Switch checked={rest.assignedTo === 'me'} onChange={(v) => setFilters({ assignedTo: v ? 'me' : undefined })} />
+          <Switch
+            aria-label="我负责的"
+            checked={rest.assignedTo === 'me'}
+            onChange={(v) => setFilters({ assignedTo: v ? 'me' : undefined })}
+          />
           我负责的
         </Space>
       )}

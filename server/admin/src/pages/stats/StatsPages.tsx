@@ -17,6 +17,7 @@ import { defaultPeriod, PeriodPicker, periodQuery } from '../../components/Perio
 import { useAuth } from '../../auth';
 import { formatRate } from '../../lib/countdown';
 import { useDicts } from '../../lib/dicts';
+import { heatPieces, labelColorOn, pieceOf, type HeatPiece } from '../../lib/heat-scale';
 import { useAction, useFetch, useUrlFilters } from '../../lib/hooks';
 
 const PERIOD = { from: 'string', to: 'string', categoryCode: 'string' } as const;
@@ -194,8 +195,13 @@ export function TrendsPage() {
     return 'sansui-grids';
   }, [grids]);
   const heat = heatByGrid(gRows, p.categoryCode);
-  const max = Math.max(1, ...heat.values());
+  const pieces = heatPieces(Math.max(0, ...heat.values()));
   const nameOf = new Map((grids?.features ?? []).map((f) => [String(f.properties.id), f.properties.name]));
+  const busiest = (grids?.features ?? [])
+    .map((f) => ({ id: f.properties.id, name: f.properties.name, count: heat.get(f.properties.id) ?? 0 }))
+    .filter((g) => g.count > 0)
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'zh-CN'))
+    .slice(0, 5);
   return (
     <div>
       <Typography.Title level={4}>趋势与热力</Typography.Title>
@@ -232,6 +238,7 @@ export function TrendsPage() {
           <Select
             allowClear
             placeholder="全部分类"
+            aria-label="热力图的问题分类"
             style={{ width: 200 }}
             value={p.categoryCode}
             onChange={(v) => p.set({ categoryCode: v })}
@@ -252,29 +259,74 @@ export function TrendsPage() {
                   formatter: (x: { name: string; value: number }) =>
                     `${nameOf.get(x.name) ?? x.name}：${Number.isFinite(x.value) ? x.value : 0} 件${p.categoryCode ? `（${catName(p.categoryCode)}）` : ''}`,
                 },
+                // The colours come from the same buckets as the legend below the map (lib/heat-scale.ts).
                 visualMap: {
-                  min: 0,
-                  max,
-                  left: 'left',
-                  bottom: 10,
-                  text: ['多', '少'],
-                  calculable: true,
-                  inRange: { color: ['#f0f9ff', '#91caff', '#1677ff', '#f5222d'] },
+                  type: 'piecewise',
+                  show: false,
+                  pieces: pieces.map(({ min, max, color, label }) => ({ min, max, color, label })),
                 },
                 series: [
                   {
                     type: 'map',
                     map: mapName,
                     roam: true,
-                    label: { show: false },
-                    data: (grids?.features ?? []).map((f) => ({ name: String(f.properties.id), value: heat.get(f.properties.id) ?? 0 })),
+                    // Each cell names its grid and its count, in a colour readable on its bucket.
+                    label: {
+                      show: true,
+                      fontSize: 11,
+                      lineHeight: 14,
+                      // "东坡路06" in the cell (every name ends in 网格; the tooltip and the list below give it whole).
+                      formatter: (x: { name: string; value: number }) =>
+                        `${(nameOf.get(x.name) ?? x.name).replace(/网格$/, '')}\n${Number.isFinite(x.value) ? x.value : 0} 件`,
+                    },
+                    emphasis: { label: { show: true } },
+                    data: (grids?.features ?? []).map((f) => {
+                      const value = heat.get(f.properties.id) ?? 0;
+                      return { name: String(f.properties.id), value, label: { color: labelColorOn(pieceOf(pieces, value).color) } };
+                    }),
                   },
                 ],
               }}
             />
           )}
+          {mapName && <HeatLegend pieces={pieces} busiest={busiest} />}
         </PageState>
       </Card>
+    </div>
+  );
+}
+
+/** The colour scale in words (the map's canvas cannot be read by a screen reader), and the busiest grids. */
+function HeatLegend({ pieces, busiest }: { pieces: HeatPiece[]; busiest: { id: number; name: string; count: number }[] }) {
+  return (
+    <div style={{ marginTop: 8 }}>
+      <Space wrap size={[16, 4]} data-testid="heat-legend" aria-label="颜色与上报件数">
+        <Typography.Text strong>上报件数</Typography.Text>
+        {pieces.map((piece) => (
+          <Space key={piece.label} size={4} data-testid="heat-legend-item">
+            <span
+              aria-hidden
+              style={{
+                display: 'inline-block',
+                width: 18,
+                height: 14,
+                background: piece.color,
+                border: '1px solid #bfbfbf',
+                verticalAlign: 'middle',
+              }}
+            />
+            <Typography.Text>{piece.label}</Typography.Text>
+          </Space>
+        ))}
+      </Space>
+      <div data-testid="heat-busiest" style={{ marginTop: 8 }}>
+        <Typography.Text strong>上报最多的网格：</Typography.Text>
+        {busiest.length === 0 ? (
+          <Typography.Text>本期没有上报</Typography.Text>
+        ) : (
+          <Typography.Text>{busiest.map((g) => `${g.name} ${g.count} 件`).join('、')}</Typography.Text>
+        )}
+      </div>
     </div>
   );
 }
