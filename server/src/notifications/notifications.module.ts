@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { In } from 'typeorm';
 import { AccountDeletionHooks } from '../users/account-deletion-hooks';
 import { OutboxMessage } from './outbox-message.entity';
+import { OutboxMessageRepository } from './outbox-message.repository';
 import { SubscriptionGrant } from './subscription-grant.entity';
 import { NoticesService } from './notices.service';
 import { NotificationsController } from './notifications.controller';
@@ -17,7 +18,7 @@ import { SubscriptionsService } from './subscriptions.service';
 @Global()
 @Module({
   controllers: [NotificationsController],
-  providers: [OutboxService, OutboxWorker, SubscriptionsService, NoticesService],
+  providers: [OutboxService, OutboxMessageRepository, OutboxWorker, SubscriptionsService, NoticesService],
   exports: [OutboxService, NoticesService],
 })
 export class NotificationsModule implements OnModuleInit {

@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Brackets, DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { User } from '../users/user.entity';
 import { SubscribeMessageClient } from '../wechat/subscribe/subscribe-message.client';
 import { WecomClient, type WecomSendOutcome } from '../wecom/wecom.client';
 import { OutboxMessage } from './outbox-message.entity';
-import { SubscriptionGrant } from './subscription-grant.entity';
+import { OutboxMessageRepository, type OutboxFinalStatus } from './outbox-message.repository';
 import { formatTemplateData, TEMPLATE_DEFS, templateIdOf, type TemplateData, type TemplateKey } from './templates';
 
 export interface EnqueueInput<K extends TemplateKey = TemplateKey> {
@@ -59,6 +59,7 @@ export class OutboxService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly messages: OutboxMessageRepository,
     private readonly client: SubscribeMessageClient,
     private readonly wecom: WecomClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -91,20 +92,9 @@ export class OutboxService {
   /** Claims and delivers the due messages once. Safe to call concurrently, from one or several instances. */
   async runOnce(now = new Date()): Promise<OutboxRunResult> {
     const result: OutboxRunResult = { claimed: 0, sent: 0, refused: 0, failed: 0, dead: 0 };
-    const candidates = await this.db
-      .getRepository(OutboxMessage)
-      .createQueryBuilder('m')
-      .select(['m.id'])
-      .where('m.status IN (:...statuses)', { statuses: ['pending', 'failed', 'sending'] })
-      .andWhere('m.nextAttemptAt <= :now', { now })
-      .andWhere(new Brackets((w) => w.where('m.lockedUntil IS NULL').orWhere('m.lockedUntil < :now', { now })))
-      .orderBy('m.nextAttemptAt', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .take(BATCH)
-      .getMany();
-    for (const { id } of candidates) {
+    for (const id of await this.messages.dueIds(now, BATCH)) {
       const lease = `${this.workerId}:${randomBytes(4).toString('hex')}`;
-      if (!(await this.claim(id, lease, now))) continue;
+      if (!(await this.messages.claim(id, lease, now, LEASE_MS))) continue;
       result.claimed++;
       const outcome = await this.deliver(id, lease);
       result[outcome]++;
@@ -112,22 +102,8 @@ export class OutboxService {
     return result;
   }
 
-  /** Atomic compare-and-set: only one worker's UPDATE matches a free, due row. */
-  private async claim(id: number, lease: string, now: Date): Promise<boolean> {
-    const res = await this.db
-      .createQueryBuilder()
-      .update(OutboxMessage)
-      .set({ status: 'sending', lockedBy: lease, lockedUntil: new Date(now.getTime() + LEASE_MS), attempts: () => 'attempts + 1' })
-      .where('id = :id', { id })
-      .andWhere('status IN (:...statuses)', { statuses: ['pending', 'failed', 'sending'] })
-      .andWhere('nextAttemptAt <= :now', { now })
-      .andWhere(new Brackets((w) => w.where('lockedUntil IS NULL').orWhere('lockedUntil < :now', { now })))
-      .execute();
-    return res.affected === 1;
-  }
-
-  private async deliver(id: number, lease: string): Promise<'sent' | 'refused' | 'failed' | 'dead'> {
-    const msg = await this.db.getRepository(OutboxMessage).findOneByOrFail({ id });
+  private async deliver(id: number, lease: string): Promise<OutboxFinalStatus> {
+    const msg = await this.messages.findById(id);
     if (msg.channel === 'staff_notice') return this.deliverToStaff(msg, lease);
     const user = await this.db
       .getRepository(User)
@@ -174,56 +150,31 @@ export class OutboxService {
 
   /** Uses one grant; remembered on the message so that a re-send after a crash does not use a second one. */
   private async consumeGrant(msg: OutboxMessage, templateId: string): Promise<boolean> {
-    const res = await this.db
-      .createQueryBuilder()
-      .update(SubscriptionGrant)
-      .set({ remaining: () => 'remaining - 1' })
-      .where('userId = :userId AND templateId = :templateId AND remaining > 0', { userId: msg.userId, templateId })
-      .execute();
-    if (res.affected !== 1) return false;
+    if (!(await this.messages.takeGrant(msg.userId, templateId))) return false;
     msg.grantConsumedAt = new Date();
-    await this.db.getRepository(OutboxMessage).update({ id: msg.id }, { grantConsumedAt: msg.grantConsumedAt });
+    await this.messages.markGrantConsumed(msg.id, msg.grantConsumedAt);
     return true;
   }
 
-  private async finish<S extends 'sent' | 'refused' | 'failed' | 'dead'>(
-    msg: OutboxMessage,
-    lease: string,
-    status: S,
-    error: string | null,
-  ): Promise<S> {
+  private async finish<S extends OutboxFinalStatus>(msg: OutboxMessage, lease: string, status: S, error: string | null): Promise<S> {
     const now = new Date();
     const backoff = BACKOFF_MS[Math.min(msg.attempts - 1, BACKOFF_MS.length - 1)];
-    await this.db
-      .createQueryBuilder()
-      .update(OutboxMessage)
-      .set({
-        status,
-        lastError: error ? error.slice(0, 255) : null,
-        lockedBy: null,
-        lockedUntil: null,
-        ...(status === 'sent' ? { sentAt: now } : {}),
-        ...(status === 'failed' ? { nextAttemptAt: new Date(now.getTime() + backoff) } : {}),
-      })
-      // Only while we still own the lease; a lost lease means another worker has taken over.
-      .where('id = :id AND lockedBy = :lease', { id: msg.id, lease })
-      .execute();
+    await this.messages.finish(msg.id, lease, {
+      status,
+      lastError: error ? error.slice(0, 255) : null,
+      ...(status === 'sent' ? { sentAt: now } : {}),
+      ...(status === 'failed' ? { nextAttemptAt: new Date(now.getTime() + backoff) } : {}),
+    });
     return status;
   }
 
   /** Messages of one resident, newest first (for support and tests). */
-  async ofUser(userId: number, statuses?: OutboxMessage['status'][]): Promise<OutboxMessage[]> {
-    return this.db.getRepository(OutboxMessage).find({
-      where: { userId, ...(statuses ? { status: In(statuses) } : {}) },
-      order: { id: 'DESC' },
-    });
+  ofUser(userId: number, statuses?: OutboxMessage['status'][]): Promise<OutboxMessage[]> {
+    return this.messages.ofUser(userId, statuses);
   }
 
   /** Deletes delivered messages older than `days` (housekeeping). */
-  async purgeDelivered(days = 30): Promise<number> {
-    const res = await this.db
-      .getRepository(OutboxMessage)
-      .delete({ status: In(['sent', 'refused']), createdAt: LessThanOrEqual(new Date(Date.now() - days * 86_400_000)) });
-    return res.affected ?? 0;
+  purgeDelivered(days = 30): Promise<number> {
+    return this.messages.deleteDeliveredBefore(new Date(Date.now() - days * 86_400_000));
   }
 }
