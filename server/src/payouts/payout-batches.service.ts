@@ -19,6 +19,7 @@ import { Reward } from '../rewards/reward.entity';
 import { notifyReward } from '../rewards/reward-notify';
 import { RewardPayoutStates } from '../rewards/reward-payout-states';
 import { User } from '../users/user.entity';
+import { approvalRefusal, approvalsRequired } from './batch-rules';
 import { PayoutBatch, PayoutBatchApproval } from './payout-batch.entity';
 import { PayoutLinesQuery } from './payout-lines.query';
 
@@ -63,7 +64,6 @@ export class PayoutBatchesService {
         throw new AppException('BATCH_SELECTION_CHANGED');
       if (!rows.length) throw new AppException('BATCH_EMPTY');
       const campaigns = await em.getRepository(Campaign).findBy({ id: In([...new Set(rows.map((r) => r.campaignId))]) });
-      const threshold = Math.min(...campaigns.map((c) => c.approvalThresholdFen));
       const batches = em.getRepository(PayoutBatch);
       const batch = await batches.save(
         batches.create({
@@ -71,7 +71,10 @@ export class PayoutBatchesService {
           totalFen,
           rewardIds: rows.map((r) => r.id),
           proposedBy: actor.id,
-          approvalsRequired: totalFen > threshold ? 2 : 1,
+          approvalsRequired: approvalsRequired(
+            totalFen,
+            campaigns.map((c) => c.approvalThresholdFen),
+          ),
           approvedAt: null,
         }),
       );
@@ -99,12 +102,17 @@ export class PayoutBatchesService {
       const batches = em.getRepository(PayoutBatch);
       const batch = await batches.findOne({ where: { id }, ...this.tx.forUpdate() });
       if (!batch) throw new AppException('BATCH_NOT_FOUND');
-      if (batch.proposedBy === actor.id) throw new AppException('BATCH_SELF_APPROVAL');
-      if (batch.status === 'approved') throw new AppException('BATCH_ALREADY_APPROVED');
+      const refused = approvalRefusal(batch, [], actor.id);
+      if (refused) throw new AppException(refused);
       const approvals = em.getRepository(PayoutBatchApproval);
       // Locking reads: on MySQL a plain read could use a snapshot taken before the batch lock was granted.
       const existing = await approvals.find({ where: { batchId: id }, ...this.tx.forUpdate() });
-      if (existing.some((a) => a.userId === actor.id)) throw new AppException('BATCH_ALREADY_APPROVED');
+      const again = approvalRefusal(
+        batch,
+        existing.map((a) => a.userId),
+        actor.id,
+      );
+      if (again) throw new AppException(again);
       await approvals.insert({ batchId: id, userId: actor.id });
       const count = existing.length + 1;
       const done = count >= batch.approvalsRequired;
