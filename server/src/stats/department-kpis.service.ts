@@ -67,7 +67,8 @@ export class DepartmentKpisService {
       ),
       this.grouped(
         `SELECT c.departmentId AS d, COUNT(*) AS n, SUM(CASE WHEN c.deadline IS NOT NULL AND c.closedAt <= c.deadline THEN 1 ELSE 0 END) AS onTime,
-         SUM(CASE WHEN ev.verified = 1 THEN 1 ELSE 0 END) AS verified
+         SUM(CASE WHEN ev.verified = 1 OR EXISTS (SELECT 1 FROM case_evidence v WHERE v.caseId = c.id AND v.purpose = 'verify'
+           AND v.verified = 1 AND v.id > COALESCE(ev.id, 0)) THEN 1 ELSE 0 END) AS verified
          FROM cases c LEFT JOIN case_evidence ev ON ev.caseId = c.id AND ev.current = 1
          WHERE c.status = 'closed' AND c.closedAt >= ? AND c.closedAt < ?${dep} GROUP BY c.departmentId`,
         [...range, ...depParams],

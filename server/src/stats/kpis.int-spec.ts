@@ -69,12 +69,23 @@ describe('department KPIs, grid stats, trends and the circular', () => {
       resolvedAt: at('2026-11-03T10:00:00Z'),
       closedAt: at('2026-11-03T12:00:00Z'),
     });
-    // Evidence (docs/domain.md §14): c1 closed on verified evidence; c2's current evidence is unverified (an earlier verified one is not current).
+    // Evidence (docs/domain.md §14): c1 closed on verified evidence; c2's current evidence is unverified (earlier verified ones do not count).
     const evidence = db.getRepository(CaseEvidence);
     const ev = (caseId: number, verified: boolean, current: boolean) =>
       evidence.insert({ caseId, purpose: 'resolve', reportId: null, verified, current, checks: [], photoIds: [], actorUserId: null });
     await ev(c1.id, true, true);
     await ev(c2.id, true, false);
+    // an on-site verification of an earlier round (before the current evidence) does not make c2 verified
+    await evidence.insert({
+      caseId: c2.id,
+      purpose: 'verify',
+      reportId: null,
+      verified: true,
+      current: false,
+      checks: [],
+      photoIds: [],
+      actorUserId: null,
+    });
     await ev(c2.id, false, true);
     const c3 = await insertCase(db, {
       status: 'in_progress',
@@ -303,6 +314,8 @@ describe('department KPIs, grid stats, trends and the circular', () => {
       '部门',
       '接收',
       '结案',
+      '其中证据已核实',
+      '证据未核实占比',
       '按期处置率',
       '当前超期',
       '退单',
@@ -311,8 +324,22 @@ describe('department KPIs, grid stats, trends and the circular', () => {
       '处置时长中位数（小时）',
       '满意率',
     ]);
-    expect((ranking.getRow(3).values as unknown[]).slice(1)).toEqual([1, '城管执法局', 2, 1, '100.0%', 0, 0, 1, '100.0%', '4.0', '100.0%']);
-    expect((ranking.getRow(4).values as unknown[]).slice(1, 6)).toEqual([2, '环卫所<A>', 4, 2, '50.0%']);
+    expect((ranking.getRow(3).values as unknown[]).slice(1)).toEqual([
+      1,
+      '城管执法局',
+      2,
+      1,
+      0,
+      '100.0%',
+      '100.0%',
+      0,
+      0,
+      1,
+      '100.0%',
+      '4.0',
+      '100.0%',
+    ]);
+    expect((ranking.getRow(4).values as unknown[]).slice(1, 8)).toEqual([2, '环卫所<A>', 4, 2, 1, '50.0%', '50.0%']);
     expect(ranking.rowCount).toBe(4); // 河道办 had nothing to rank
     expect(ranking.pageSetup.paperSize).toBe(9);
 
@@ -346,6 +373,8 @@ describe('department KPIs, grid stats, trends and the circular', () => {
     expect(res.text).toContain('环卫所&lt;A&gt;');
     expect(res.text).not.toContain('环卫所<A>');
     expect(res.text.indexOf('城管执法局')).toBeLessThan(res.text.indexOf('环卫所&lt;A&gt;'));
+    expect(res.text).toContain('<th>其中证据已核实</th><th>证据未核实占比</th>');
+    expect(res.text).toContain('<td>环卫所&lt;A&gt;</td><td>4</td><td>2</td><td>1</td><td>50.0%</td>');
     const resident = await t.http().get('/api/v1/circulars').set(auth('handler'));
     expect(resident.status).toBe(403);
     const bad = await t.http().get('/api/v1/circulars').query({ format: 'pdf' }).set(auth('dispatcher'));

@@ -67,6 +67,8 @@ ${table(
     k.departmentName,
     k.received,
     k.closed,
+    k.closedVerified,
+    pct(k.unverifiedRate),
     pct(k.onTimeRate),
     k.overdue,
     k.returns,

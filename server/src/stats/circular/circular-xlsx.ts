@@ -34,7 +34,7 @@ export async function circularWorkbook(c: CircularData): Promise<Buffer> {
     row.getCell(2).alignment = { horizontal: 'left' };
   }
 
-  const ranking = sheet(wb, '部门排名', [6, 24, 8, 8, 12, 10, 8, 8, 10, 14, 10], 'landscape');
+  const ranking = sheet(wb, '部门排名', [6, 22, 8, 8, 10, 10, 12, 10, 8, 8, 10, 14, 10], 'landscape');
   title(ranking, `${c.title} · 部门排名`, RANKING_HEADERS.length);
   header(ranking, RANKING_HEADERS);
   for (const k of c.ranking)
@@ -43,6 +43,8 @@ export async function circularWorkbook(c: CircularData): Promise<Buffer> {
       k.departmentName,
       k.received,
       k.closed,
+      k.closedVerified,
+      pct(k.unverifiedRate),
       pct(k.onTimeRate),
       k.overdue,
       k.returns,

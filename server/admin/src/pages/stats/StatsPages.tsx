@@ -73,6 +73,9 @@ export function CampaignBoardPage() {
   );
 }
 
+/** Above this share of closures on unverified evidence the rate is shown as a warning (docs/domain.md §14). */
+const UNVERIFIED_WARN_RATE = 0.3;
+
 function kpiColumns() {
   return [
     { title: '排名', key: 'rank', width: 60, render: (_: unknown, __: unknown, i: number) => i + 1 },
@@ -84,6 +87,24 @@ function kpiColumns() {
       dataIndex: 'onTimeRate',
       render: formatRate,
       sorter: (a: DepartmentKpiDto, b: DepartmentKpiDto) => (a.onTimeRate ?? -1) - (b.onTimeRate ?? -1),
+    },
+    {
+      title: '证据已核实的结案',
+      dataIndex: 'closedVerified',
+      render: (v: number, r: DepartmentKpiDto) => <span data-testid={`kpi-verified-${r.departmentId}`}>{v}</span>,
+    },
+    {
+      title: '证据未核实占比',
+      dataIndex: 'unverifiedRate',
+      render: (v: number | null, r: DepartmentKpiDto) => (
+        <Typography.Text
+          type={v != null && v > UNVERIFIED_WARN_RATE ? 'warning' : undefined}
+          data-testid={`kpi-unverified-${r.departmentId}`}
+        >
+          {formatRate(v)}
+        </Typography.Text>
+      ),
+      sorter: (a: DepartmentKpiDto, b: DepartmentKpiDto) => (a.unverifiedRate ?? -1) - (b.unverifiedRate ?? -1),
     },
     { title: '超期', dataIndex: 'overdue', render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
     { title: '退单', dataIndex: 'returns' },
@@ -148,6 +169,8 @@ export function DeptKpiPage() {
               ['收到案卷', mine.received],
               ['结案', mine.closed],
               ['按期处置率', formatRate(mine.onTimeRate)],
+              ['证据已核实的结案', mine.closedVerified],
+              ['证据未核实占比', formatRate(mine.unverifiedRate)],
               ['当前超期', mine.overdue],
               ['退单', mine.returns],
               ['返工率', formatRate(mine.reworkRate)],
@@ -342,7 +365,9 @@ export function CircularPage() {
   return (
     <div>
       <Typography.Title level={4}>通报下载</Typography.Title>
-      <Typography.Paragraph type="secondary">按期间生成督查通报：部门排名、超期与返工案卷、活动汇总。可打印或转发。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        按期间生成督查通报：部门排名（含证据已核实的结案与未核实占比）、超期与返工案卷、活动汇总。可打印或转发。
+      </Typography.Paragraph>
       <Space>
         <PeriodPicker from={p.from} to={p.to} onChange={(from, to) => p.set({ from, to })} />
         <Button type="primary" loading={busy === 'xlsx'} onClick={() => get('xlsx')}>
