@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PhotoDto, PhotoRole } from '@sansui/shared';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { CaptureInput } from '../uploads/capture-facts';
 import { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
 
@@ -29,9 +30,9 @@ export class ReportPhotos {
     return this.photos.attachRead(em, rows, a);
   }
 
-  /** Stores a generated image as if uploaded by `ownerUserId` (demo data); returns the photo id. */
-  async createFromBuffer(buffer: Buffer, ownerUserId: number): Promise<number> {
-    return (await this.photos.createFromBuffer(ownerUserId, buffer)).id;
+  /** Stores a generated image as if uploaded by `ownerUserId` (demo data), with the capture facts a phone would send; returns the photo id. */
+  async createFromBuffer(buffer: Buffer, ownerUserId: number, capture?: CaptureInput): Promise<number> {
+    return (await this.photos.createFromBuffer(ownerUserId, buffer, capture ? { capture } : {})).id;
   }
 
   /** Photos by id, in the given order, as DTOs; `risky` ones are hidden (no url) for residents. */

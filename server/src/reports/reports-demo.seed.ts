@@ -17,24 +17,47 @@ import { Department } from '../departments/department.entity';
 import { Transactions } from '../database/transactions';
 import { User } from '../users/user.entity';
 import { simOpenid } from '../wechat/simulator/simulator-rules';
+import type { CaptureInput } from '../uploads/capture-facts';
 import { ReportPhotos } from './report-photos';
 import { Report } from './report.entity';
 import { ReportsService } from './reports.service';
 import { sceneJpeg } from './scene-image';
 
 /** Where each demo case ends up; the rest stay `submitted` for the dispatcher's triage queue. */
+const CLOSE: CaseAction[] = ['accept', 'dispatch', 'claim', 'resolve', 'verify_pass'];
 const PATHS: CaseAction[][] = [
   [],
   ['accept'],
   ['accept', 'dispatch'],
   ['accept', 'dispatch', 'claim'],
   ['accept', 'dispatch', 'claim', 'resolve'],
-  ['accept', 'dispatch', 'claim', 'resolve', 'verify_pass'],
+  CLOSE,
   ['reject'],
   [],
+  CLOSE,
+  CLOSE,
+  ['accept', 'dispatch', 'claim', 'resolve'],
+  CLOSE,
 ];
 
+/**
+ * How a demo handler's after-photo was taken (docs/domain.md §14), by case id, so the KPI screens show a
+ * realistic mix: most on site with the camera (verified), some uploaded from the desk (unverified; verified
+ * with a note, or on site by the dispatcher with a photo of their own), now and then one picked from the album.
+ */
+export type DemoEvidence = 'camera' | 'desk' | 'desk-then-on-site' | 'album';
+export function demoEvidence(caseId: number): DemoEvidence {
+  const k = caseId % 10;
+  return k === 3 ? 'desk' : k === 6 ? 'desk-then-on-site' : k === 8 ? 'album' : 'camera';
+}
+
 const DESCRIPTIONS = ['路口有一堆垃圾没人清理', '这里好几天了，味道很大', '', '影响行人通行', '晚上经常这样', '麻烦尽快处理，谢谢', '', '小区门口'];
+
+/** What a phone sends with a photo taken now, 10–40 m from the case. */
+function onSpot(at: { lat: number; lng: number }, seed: number, source: 'camera' | 'album'): CaptureInput {
+  const p = offsetM(at, ((seed * 7) % 31) + 10, ((seed * 13) % 21) - 10);
+  return { at: new Date(), lat: p.lat, lng: p.lng, accuracyM: 8 + (seed % 12), source };
+}
 
 /**
  * Demo reports (DEMO_DATA=true, order 50, after places and staff): a few dozen reports by demo
@@ -193,13 +216,22 @@ export class ReportsDemoSeed implements OnModuleInit {
         return;
       case 'resolve': {
         if (!handler) throw new Error('no handler in the department');
-        const photoId = await this.photo(handler.id, 10_000 + caseId);
-        await actions.resolve(as(handler), caseId, { photoIds: [photoId], location: { lat: c.lat, lng: c.lng }, note: '已清理完毕' });
+        const how = demoEvidence(caseId);
+        const capture = how === 'camera' || how === 'album' ? onSpot(c, caseId, how) : undefined;
+        const photoId = await this.photos.createFromBuffer(await sceneJpeg(10_000 + caseId), handler.id, capture);
+        await actions.resolve(as(handler), caseId, { photoIds: [photoId], note: '已清理完毕' });
         return;
       }
-      case 'verify_pass':
-        await actions.verify(as(dispatcher), caseId, { passed: true, note: '现场核查已解决' });
+      case 'verify_pass': {
+        const how = demoEvidence(caseId);
+        if (how === 'desk-then-on-site') {
+          // The dispatcher went to look and took a photo on site (现场核查): that evidence stands for the closure.
+          const photoId = await this.photos.createFromBuffer(await sceneJpeg(20_000 + caseId), dispatcher.id, onSpot(c, caseId + 1, 'camera'));
+          await actions.verify(as(dispatcher), caseId, { passed: true, photoIds: [photoId] });
+        } else if (how === 'camera') await actions.verify(as(dispatcher), caseId, { passed: true });
+        else await actions.verify(as(dispatcher), caseId, { passed: true, note: '电话回访，居民确认已清理' });
         return;
+      }
       default:
         throw new Error(`demo does not drive ${action}`);
     }
