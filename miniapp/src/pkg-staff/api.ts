@@ -38,8 +38,11 @@ export const staffApi = {
   requestExtension: (id: number, hours: number, reason: string) =>
     request<unknown>('POST', `/cases/${id}/extension`, { body: { hours, reason } }),
   resolve: (id: number, body: ResolveCaseRequest & Versioned) => request<StaffCase>('POST', `/cases/${id}/resolve`, { body }),
-  verify: (id: number, passed: boolean, note: string | undefined, v: Versioned) =>
-    request<StaffCase>('POST', `/cases/${id}/verify`, { body: { passed, ...(note ? { note } : {}), ...v } }),
+  /** 核查；photoIds 为现场核查照片（空：案头核查） */
+  verify: (id: number, passed: boolean, note: string | undefined, photoIds: number[], v: Versioned) =>
+    request<StaffCase>('POST', `/cases/${id}/verify`, {
+      body: { passed, ...(note ? { note } : {}), ...(photoIds.length ? { photoIds } : {}), ...v },
+    }),
   departments: () => request<DepartmentDto[] | Page<DepartmentDto>>('GET', '/departments').then((r) => (Array.isArray(r) ? r : r.items)),
   /** 检查轮次（§16）、检查细则、录入检查发现 */
   rounds: () => request<RoundSummaryDto[]>('GET', '/inspection-rounds'),

@@ -26,7 +26,7 @@ async function blockScene(browser: Browser): Promise<Buffer> {
  * recorded as unverified; the verification screen explains each check, shows before/after side by side,
  * and verifying unverified evidence asks for a note.
  */
-describe('evidence at the desk: a desk resolve is unverified and verifying it needs a note', () => {
+describe('evidence at the desk: a desk resolve is unverified, verifying it needs a note, and the KPI screen counts it', () => {
   let browser: Browser;
   let caseId: number;
   let handlerName: string;
@@ -103,10 +103,58 @@ describe('evidence at the desk: a desk resolve is unverified and verifying it ne
     const { token } = await staffToken('demo-dispatcher');
     expect((await apiCall<{ status: string }>(`/cases/${caseId}`, { token })).status).toBe('resolved');
 
+    // A photo attached at the desk goes through the same checks; a desk upload has no capture facts, so it stays unverified.
+    const photo = join(ARTIFACTS, 'evidence-desk-verify.jpg');
+    writeFileSync(photo, await blockScene(browser));
+    await dialog.locator('input[type=file]').setInputFiles(photo);
     await dialog.locator('textarea').fill('已到现场查看，垃圾已清理');
+    const sent: { photoIds?: number[] }[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith(`/cases/${caseId}/verify`)) sent.push(r.postDataJSON());
+    });
     await dialog.getByRole('button', { name: '核查通过并结案' }).click();
     await page.getByText('已核查结案').waitFor();
+    expect(sent).toHaveLength(1);
+    expect(sent[0].photoIds).toHaveLength(1);
+
+    // The case page says how it was verified: with the verifier's photo, its checks, and on the timeline.
+    await page.goto(`${BASE}/admin/cases/${caseId}`);
+    const verification = page.getByTestId('verification-panel');
+    await verification.getByTestId('verification-kind').getByText('现场核查').waitFor();
+    await verification.getByText('核查照片未核实').waitFor();
+    await verification.getByText('没有拍摄位置').first().waitFor();
+    await page.getByText('现场核查：通过（核查照片未核实）').waitFor();
+    await verification.scrollIntoViewIfNeeded();
+    await shot(page, 'evidence-04-verified-with-photo');
     await ctx.close();
-    expect((await apiCall<{ status: string }>(`/cases/${caseId}`, { token })).status).toBe('closed');
+    const closed = await apiCall<{
+      status: string;
+      verification: { onSite: boolean; evidence: { verified: boolean; photoIds: number[] } };
+    }>(`/cases/${caseId}`, { token });
+    expect(closed.status).toBe('closed');
+    expect(closed.verification).toMatchObject({ onSite: true, evidence: { verified: false } });
+    expect(closed.verification.evidence.photoIds).toEqual(sent[0].photoIds);
+  });
+
+  it('the department ranking shows closures on verified evidence and the share unverified, matching the API', async () => {
+    const { token } = await staffToken('demo-dispatcher');
+    const kpis = await apiCall<{
+      items: { departmentId: number; closed: number; closedVerified: number; unverifiedRate: number | null }[];
+    }>('/stats/departments', { token });
+    const busiest = [...kpis.items].sort((a, b) => b.closed - a.closed)[0];
+    expect(busiest.closed).toBeGreaterThan(0);
+    const { ctx, page } = await newPage(browser);
+    await login(page, 'demo-dispatcher');
+    await page.goto(`${BASE}/admin/stats/departments`);
+    await page.getByRole('columnheader', { name: '证据已核实的结案' }).waitFor();
+    await page.getByRole('columnheader', { name: '证据未核实占比' }).waitFor();
+    const cell = page.getByTestId(`kpi-verified-${busiest.departmentId}`);
+    await cell.waitFor();
+    expect(await cell.textContent()).toBe(String(busiest.closedVerified));
+    const r = busiest.unverifiedRate;
+    const rate = r == null ? '—' : `${(Math.round(r * 1000 + 1e-9) / 10).toFixed(1)}%`;
+    expect(await page.getByTestId(`kpi-unverified-${busiest.departmentId}`).textContent()).toBe(rate);
+    await shot(page, 'evidence-05-department-ranking');
+    await ctx.close();
   });
 });

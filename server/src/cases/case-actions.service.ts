@@ -8,6 +8,7 @@ import {
   type CaseAction,
   type CaseActor,
   type CaseStaffDetailDto,
+  type EvidenceResult,
 } from '@sansui/shared';
 import type { EntityManager } from 'typeorm';
 import { placeText } from '../common/place-text';
@@ -149,15 +150,35 @@ export class CaseActionsService {
     });
   }
 
-  verify(user: AuthUser, id: number, dto: VerifyCaseDto) {
+  /**
+   * 核查 (docs/domain.md §14). With photos it is an on-site verification: the verifier's photos go through
+   * the evidence checks (against the spot, the resolve time and the case's photos; a far position or a
+   * reused picture refuses) and are kept as the case's verification evidence. Without photos it is a desk
+   * verification. Passing needs a note unless the resolve's evidence or the on-site evidence is verified.
+   */
+  async verify(user: AuthUser, id: number, dto: VerifyCaseDto) {
     const action: CaseAction = dto.passed ? 'verify_pass' : 'verify_fail';
+    const photoIds = dto.photoIds ?? [];
+    const early = photoIds.length ? await this.evidence.forVerify(user, id, photoIds) : null;
     return this.move(user, id, action, dto, async (em, c) => {
-      if (dto.passed && !dto.note?.trim() && (await this.evidence.current(c.id, em))?.verified === false)
+      let onSite: EvidenceResult | null = null;
+      if (photoIds.length) {
+        await this.photos.attach(em, { userId: user.id, photoIds, caseId: c.id, role: 'verification' });
+        onSite = early ?? (await this.evidence.evaluateVerify(em, c, photoIds));
+        this.evidence.refuseIfHardFailure(onSite);
+      }
+      if (dto.passed && !dto.note?.trim() && !onSite?.verified && (await this.evidence.current(c.id, em))?.verified === false)
         throw new AppException('NOTE_REQUIRED');
+      const result = onSite;
       return {
         patch: dto.passed ? { closedAt: new Date() } : { resolvedAt: null },
-        event: { note: dto.note ?? null, data: { passed: dto.passed } },
+        event: {
+          note: dto.note ?? null,
+          photoIds: photoIds.length ? photoIds : null,
+          data: { passed: dto.passed, onSite: result !== null, evidenceVerified: result?.verified ?? null },
+        },
         after: async (em2, saved) => {
+          if (result) await this.evidence.record(em2, { caseId: saved.id, purpose: 'verify', result, photoIds, actorUserId: user.id });
           if (dto.passed || (saved.handlerUserId === null && saved.departmentId === null)) return;
           await this.notices.notifyStaff(em2, {
             ...(saved.handlerUserId !== null ? { userId: saved.handlerUserId } : { departmentId: saved.departmentId }),

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { minutesLeft, type CaseExtensionDto, type CaseStaffDetailDto, type CaseTriageDto, type PhotoDto } from '@sansui/shared';
+import {
+  minutesLeft,
+  type CaseExtensionDto,
+  type CaseStaffDetailDto,
+  type CaseTriageDto,
+  type EvidenceDto,
+  type PhotoDto,
+  type VerificationDto,
+} from '@sansui/shared';
 import { DataSource, In } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
@@ -15,6 +23,14 @@ import { CaseQueryService } from './case-query.service';
 import { staffTimeline } from './case-timeline';
 import { Case } from './case.entity';
 import { EvidenceService } from './evidence/evidence.service';
+
+/** The latest 核查 since the latest resolve (or the pickup report): on site with its evidence, or at the desk. */
+function verificationDto(events: CaseEvent[], verifyEvidence: EvidenceDto | null): VerificationDto | null {
+  const last = [...events].reverse().find((e) => e.action === 'verify_pass' || e.action === 'verify_fail' || e.action === 'resolve');
+  if (!last || last.action === 'resolve') return null;
+  const onSite = (last.data as { onSite?: boolean } | null)?.onSite === true;
+  return { passed: last.action === 'verify_pass', onSite, at: last.createdAt.toISOString(), evidence: onSite ? verifyEvidence : null };
+}
 
 /** GET /cases/:id: the case with its staff timeline, photos by role, triage record, extensions, escalations and the caller's actions. */
 @Injectable()
@@ -31,7 +47,7 @@ export class CaseDetailService {
     const c = await this.db.getRepository(Case).findOne({ where: { id } });
     if (!c || (!opts.afterAction && !canSeeCase(user, c))) throw new AppException('CASE_NOT_FOUND');
     const mergedIds = (await this.db.getRepository(Case).find({ where: { masterCaseId: c.id }, select: { id: true } })).map((m) => m.id);
-    const [reportIds, events, photos, extensions, escalations, reopenRequests, evidence] = await Promise.all([
+    const [reportIds, events, photos, extensions, escalations, reopenRequests, evidence, verifyEvidence] = await Promise.all([
       this.query.reportIds([c.id]),
       this.db.getRepository(CaseEvent).find({ where: { caseId: c.id }, order: { createdAt: 'ASC', id: 'ASC' } }),
       this.db.getRepository(Photo).find({ where: { caseId: In([c.id, ...mergedIds]) }, order: { id: 'ASC' } }),
@@ -39,6 +55,7 @@ export class CaseDetailService {
       this.db.getRepository(CaseEscalation).find({ where: { caseId: c.id }, order: { id: 'ASC' } }),
       this.db.getRepository(ReportFeedback).find({ where: { caseId: c.id, reopenStatus: 'pending' }, order: { id: 'ASC' } }),
       this.evidence.current(c.id),
+      this.evidence.latestVerification(c.id),
     ]);
     const userIds = [
       ...new Set(
@@ -66,7 +83,13 @@ export class CaseDetailService {
       description: c.description,
       timeline: staffTimeline(events, names, photoDtos, deptName),
       photos: photos.filter((p) => p.role === 'evidence' || p.role === 'before' || p.role === 'after').map((p) => photoDtos.get(p.id)!),
-      photosByRole: { evidence: byRole('evidence'), before: byRole('before'), after: byRole('after'), resolution: byRole('resolution') },
+      photosByRole: {
+        evidence: byRole('evidence'),
+        before: byRole('before'),
+        after: byRole('after'),
+        resolution: byRole('resolution'),
+        verification: byRole('verification'),
+      },
       actions: actionsFor(user, c),
       departmentName: deptName(c.departmentId),
       categoryName: categories.get(c.categoryCode) ?? null,
@@ -86,6 +109,7 @@ export class CaseDetailService {
       handlerName: c.handlerUserId !== null ? (names.get(c.handlerUserId) ?? null) : null,
       canReassign: mayReassign(user, c),
       evidence,
+      verification: verificationDto(events, verifyEvidence),
       reopenRequests: reopenRequests.map((f) => ({
         id: f.id,
         reportId: f.reportId,

@@ -53,6 +53,11 @@ export function staffSentence(e: CaseEvent, departmentName: (id: number | null |
       return `${label}：${STEP_LABELS[data.step as string] ?? data.step}`;
     case 'reassign':
       return `${label}：${data.fromHandlerName ?? '（无）'} → ${data.toHandlerName ?? ''}`;
+    case 'verify_pass':
+    case 'verify_fail':
+      return `${data.onSite ? '现场核查' : '案头核查'}：${(data.passed ?? e.action === 'verify_pass') ? '通过' : '不通过，返工'}${
+        data.onSite ? (data.evidenceVerified ? '（核查照片已核实）' : '（核查照片未核实）') : ''
+      }${move}`;
     case 'merge':
       return data.mergedCaseId ? `合并了重复上报（案卷 ${data.mergedCaseId}）` : `${label}到案卷 ${data.masterCaseId}${move}`;
     default:

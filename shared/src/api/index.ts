@@ -83,6 +83,8 @@ export interface ResolveCaseRequest {
 export interface VerifyCaseRequest {
   passed: boolean;
   note?: string;
+  /** On-site verification (现场核查): the verifier's own photos, taken with capture facts; none for desk verification (案头核查). */
+  photoIds?: number[];
 }
 export interface ExtensionRequest {
   hours: number;

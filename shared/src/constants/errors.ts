@@ -153,6 +153,7 @@ export const ERROR_DEFINITIONS = {
   CAPTURE_LOCATION_INCOMPLETE: { status: 422, message: '拍摄位置需要同时提供纬度 lat 和经度 lng' },
   EVIDENCE_REUSED: { status: 422, message: '处置后照片与清理前照片或其他案卷的照片是同一张，请到现场重新拍摄' },
   PICKUP_TOO_FAR: { status: 422, message: '清理前、清理后的照片不在同一地点拍摄，请在同一地点重新拍摄' },
+  VERIFY_TOO_FAR: { status: 422, message: '核查照片拍摄位置离案卷位置太远，请到现场拍摄' },
   NOTE_REQUIRED: { status: 422, message: '该案卷的处置证据未经核实，核查通过时请填写核查说明' },
   // --- end staff binding / evidence ---
   // --- cases workflow ---

@@ -29,7 +29,8 @@ export const REPORT_LIMITS = {
 export const COORD_SYSTEMS = ['gcj02', 'wgs84'] as const;
 export type CoordSystem = (typeof COORD_SYSTEMS)[number];
 
-export const PHOTO_ROLES = ['evidence', 'before', 'after', 'resolution', 'feedback'] as const;
+/** `verification`: a verifier's on-site photo (核查照片, docs/domain.md §14). */
+export const PHOTO_ROLES = ['evidence', 'before', 'after', 'resolution', 'feedback', 'verification'] as const;
 export type PhotoRole = (typeof PHOTO_ROLES)[number];
 
 export const CONTENT_CHECK_STATES = ['pending', 'pass', 'review', 'risky'] as const;

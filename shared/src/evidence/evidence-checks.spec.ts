@@ -49,6 +49,7 @@ describe('evidence checks (docs/domain.md §14)', () => {
     expect(outcome(r, 'ON_SITE').detail).toBe('第 2 张照片在距案卷位置 2000 米处拍摄，超过 200 米');
     expect(r.refusal?.code).toBe('RESOLVE_TOO_FAR');
     expect(runEvidenceChecks(input([far], { purpose: 'pickup' })).refusal?.code).toBe('PICKUP_TOO_FAR');
+    expect(runEvidenceChecks(input([far], { purpose: 'verify' })).refusal?.code).toBe('VERIFY_TOO_FAR');
   });
 
   it('ON_SITE: no position (desk upload) or a vague one leaves the evidence unverified without refusing', () => {
@@ -73,6 +74,8 @@ describe('evidence checks (docs/domain.md §14)', () => {
   it('FRESH: before the claim or in the future fails; no time is unknown', () => {
     const old = runEvidenceChecks(input([photo({ at: new Date('2026-12-04T23:00:00Z') })]));
     expect(outcome(old, 'FRESH')).toMatchObject({ outcome: 'fail', detail: '照片拍摄于接单之前，不是这次处置时拍的' });
+    const oldVerify = runEvidenceChecks(input([photo({ at: new Date('2026-12-04T23:00:00Z') })], { purpose: 'verify' }));
+    expect(outcome(oldVerify, 'FRESH').detail).toBe('照片拍摄于办结之前，不是这次核查时拍的');
     expect(old.refusal).toBeNull();
     expect(outcome(runEvidenceChecks(input([photo({ at: new Date('2026-12-05T04:00:00Z') })])), 'FRESH').outcome).toBe('fail');
     expect(outcome(runEvidenceChecks(input([photo({ at: null })])), 'FRESH').outcome).toBe('unknown');

@@ -22,21 +22,22 @@ export interface EvidenceMatch {
   how: 'hash' | 'crop';
 }
 
-export type EvidencePurpose = 'resolve' | 'pickup' | 'finding';
+/** `verify`: a verifier's on-site photos (核查), checked against the case's spot, the resolve time and its photos. */
+export type EvidencePurpose = 'resolve' | 'pickup' | 'finding' | 'verify';
 
 export interface EvidenceCheckInput {
   purpose: EvidencePurpose;
   /** Where the evidence must have been taken (GCJ-02). */
   site: LatLng;
   maxDistanceM: number;
-  /** Earliest acceptable capture time: the claim (resolve), submission − 24 h (pickup). */
+  /** Earliest acceptable capture time: the claim (resolve), submission − 24 h (pickup), the resolve (verify). */
   notBefore: Date | null;
   now: Date;
   photos: EvidencePhotoFacts[];
   matches: EvidenceMatch[];
 }
 
-export type EvidenceRefusalCode = 'RESOLVE_TOO_FAR' | 'EVIDENCE_REUSED' | 'PICKUP_TOO_FAR';
+export type EvidenceRefusalCode = 'RESOLVE_TOO_FAR' | 'EVIDENCE_REUSED' | 'PICKUP_TOO_FAR' | 'VERIFY_TOO_FAR';
 
 export interface EvidenceResult {
   /** True only when every check passed. */
@@ -128,14 +129,15 @@ export function checkOnSite(input: EvidenceCheckInput): { check: EvidenceCheckDt
 export function checkFresh(input: EvidenceCheckInput): EvidenceCheckDto {
   const { photos, notBefore, now, purpose } = input;
   if (photos.length === 0) return check('FRESH', 'unknown', '没有照片');
-  const since = purpose === 'resolve' ? '接单' : purpose === 'pickup' ? '提交前 24 小时' : '检查开始';
+  const since = { resolve: '接单', pickup: '提交前 24 小时', finding: '检查开始', verify: '办结' }[purpose];
+  const work = purpose === 'verify' ? '核查' : '处置';
   for (const p of photos) {
     const at = captureTime(p);
     if (!at) return check('FRESH', 'unknown', `${nth(photos, p)}没有拍摄时间，无法确认是新拍的`);
     if (at.getTime() > now.getTime() + CLOCK_SKEW_MS)
       return check('FRESH', 'fail', `${nth(photos, p)}的拍摄时间晚于当前时间，设备时间可能不准`);
     if (notBefore && at.getTime() < notBefore.getTime() - CLOCK_SKEW_MS)
-      return check('FRESH', 'fail', `${nth(photos, p)}拍摄于${since}之前，不是这次处置时拍的`);
+      return check('FRESH', 'fail', `${nth(photos, p)}拍摄于${since}之前，不是这次${work}时拍的`);
   }
   return check('FRESH', 'pass', notBefore ? `照片拍摄于${since}之后` : '照片拍摄时间正常');
 }
@@ -150,7 +152,9 @@ export function checkNewPicture(input: EvidenceCheckInput): EvidenceCheckDto {
   const target = m.sameCase
     ? purpose === 'pickup'
       ? '清理前照片'
-      : '本案的上报照片'
+      : purpose === 'verify'
+        ? '本案已有的照片'
+        : '本案的上报照片'
     : m.matchedCaseId !== null
       ? `案卷 #${m.matchedCaseId} 的照片`
       : '另一张已上传的照片';
@@ -211,7 +215,7 @@ export function runEvidenceChecks(input: EvidenceCheckInput): EvidenceResult {
   if (newPicture.outcome === 'fail') refusal = { code: 'EVIDENCE_REUSED', message: `${newPicture.detail}，请到现场重新拍摄` };
   else if (onSite.tooFarM !== null)
     refusal = {
-      code: input.purpose === 'pickup' ? 'PICKUP_TOO_FAR' : 'RESOLVE_TOO_FAR',
+      code: input.purpose === 'pickup' ? 'PICKUP_TOO_FAR' : input.purpose === 'verify' ? 'VERIFY_TOO_FAR' : 'RESOLVE_TOO_FAR',
       message: `${onSite.check.detail}，请在现场拍摄`,
     };
   return { verified: checks.every((c) => c.outcome === 'pass'), checks, refusal };

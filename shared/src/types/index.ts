@@ -697,7 +697,7 @@ export interface CaseStaffDetailDto extends CaseDetailDto {
   masterCaseId: number | null;
   flagged: boolean;
   /** Photos by role: evidence / before / after (reporters'), resolution (the handler's). */
-  photosByRole: { evidence: PhotoDto[]; before: PhotoDto[]; after: PhotoDto[]; resolution: PhotoDto[] };
+  photosByRole: { evidence: PhotoDto[]; before: PhotoDto[]; after: PhotoDto[]; resolution: PhotoDto[]; verification: PhotoDto[] };
   triage: CaseTriageDto;
   extensions: CaseExtensionDto[];
   escalations: CaseEscalationDto[];
@@ -712,6 +712,8 @@ export interface CaseStaffDetailDto extends CaseDetailDto {
   canReassign: boolean;
   /** Evidence of the latest resolve (or of the pickup report); null before any (docs/domain.md §14). */
   evidence: EvidenceDto | null;
+  /** The latest verification (核查) since that resolve; null before any. */
+  verification: VerificationDto | null;
 }
 
 /** GET /cases/:id/handlers: the active handlers of the case's department, for 改派. */
@@ -762,6 +764,17 @@ export interface EvidenceDto {
   at: IsoDateTime;
   /** The after-photos the checks looked at. */
   photoIds: number[];
+}
+
+/**
+ * One verification (核查) of a resolved case: on site with the verifier's own photos and their evidence checks
+ * (现场核查), or at the desk without photos (案头核查, `evidence` null).
+ */
+export interface VerificationDto {
+  passed: boolean;
+  onSite: boolean;
+  at: IsoDateTime;
+  evidence: EvidenceDto | null;
 }
 
 /** POST /staff-bind-codes: the one-time code, shown once. */

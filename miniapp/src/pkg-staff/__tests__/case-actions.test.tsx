@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { StaffCase } from '../api';
@@ -61,22 +61,22 @@ describe('案卷操作', () => {
     expect(h.ext).toHaveBeenCalledWith(48, '需要调机械清运');
   });
 
-  it('证据未核实的案卷：核查通过必须写核查情况；不通过总要写原因', () => {
+  it('证据未核实的案卷：没有核查照片时通过必须写核查情况；不通过总要写原因', async () => {
     const h = mocks();
     const evidence = { verified: false, checks: [{ code: 'ON_SITE', ok: false, outcome: 'unknown', detail: '照片没有拍摄位置' }] };
     render(<Harness c={{ actions: ['verify_pass', 'verify_fail'], evidence } as unknown as Partial<StaffCase>} canVerify handlers={h} />);
     fireEvent.click(screen.getByTestId('act-verify'));
     fireEvent.click(screen.getByTestId('verify-pass'));
     expect(h.verify).not.toHaveBeenCalled();
-    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '证据未核实，请写明核查情况' }));
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '证据未核实，请拍核查照片或写明核查情况' }));
     fireEvent.click(screen.getByTestId('verify-fail'));
     expect(h.verify).not.toHaveBeenCalled();
     fireEvent.change(screen.getByTestId('verify-note'), { target: { value: '现场已清理干净，照片位置缺失' } });
     fireEvent.click(screen.getByTestId('verify-pass'));
-    expect(h.verify).toHaveBeenCalledWith(true, '现场已清理干净，照片位置缺失');
+    await waitFor(() => expect(h.verify).toHaveBeenCalledWith(true, '现场已清理干净，照片位置缺失', []));
   });
 
-  it('证据已核实：可以不写说明直接通过', () => {
+  it('证据已核实：可以不写说明直接通过（案头核查，不带照片）', async () => {
     const h = mocks();
     render(
       <Harness
@@ -87,6 +87,6 @@ describe('案卷操作', () => {
     );
     fireEvent.click(screen.getByTestId('act-verify'));
     fireEvent.click(screen.getByTestId('verify-pass'));
-    expect(h.verify).toHaveBeenCalledWith(true, undefined);
+    await waitFor(() => expect(h.verify).toHaveBeenCalledWith(true, undefined, []));
   });
 });

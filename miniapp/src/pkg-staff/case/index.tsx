@@ -18,6 +18,30 @@ import type { ResolveItem } from '../lib/resolve-outbox';
 import { resolveOutbox, startResolveOutbox } from '../resolve-outbox';
 import '../staff.scss';
 
+/** 最近一次核查：现场核查（核查照片和它们的核验结论）或案头核查 */
+function VerificationCard({ c }: { c: StaffCase }) {
+  const v = c.verification!;
+  return (
+    <View className="card" data-testid="verification" data-on-site={v.onSite ? '1' : '0'}>
+      <View className="row between">
+        <View className="card-title" style={{ marginBottom: 0 }}>
+          {v.onSite ? '现场核查' : '案头核查'}
+        </View>
+        <Text className={`chip ${v.passed ? 'chip--primary' : ''}`}>{v.passed ? '通过' : '返工'}</Text>
+      </View>
+      <View className="muted small">{formatDateTime(v.at)}</View>
+      {v.onSite ? (
+        <>
+          <CasePhotos title="核查照片" photos={c.photosByRole?.verification ?? []} testid="verification-photos" />
+          {v.evidence ? <EvidencePanel evidence={v.evidence} label="核查照片" /> : null}
+        </>
+      ) : (
+        <View className="muted small">没有核查照片（未到现场拍照）。</View>
+      )}
+    </View>
+  );
+}
+
 /** 案卷详情：处置前照片、地址与距离、导航，按能做的操作给出按钮（接单、退单、延期、处置、核查） */
 export default function StaffCasePage() {
   const id = Number(useRouter().params.id);
@@ -54,8 +78,9 @@ export default function StaffCasePage() {
   usePullDownRefresh(() => void load());
 
   /** 执行一个操作；成功后用服务端返回的案卷刷新页面 */
-  const act = async (fn: () => Promise<StaffCase | unknown>, done: string) => {
-    if (busy) return;
+  /** 执行一个操作；成功后用服务端返回的案卷刷新页面。返回是否成功 */
+  const act = async (fn: () => Promise<StaffCase | unknown>, done: string): Promise<boolean> => {
+    if (busy) return false;
     setBusy(true);
     try {
       const res = await fn();
@@ -63,9 +88,11 @@ export default function StaffCasePage() {
       else await load();
       setPanel('none');
       void Taro.showToast({ title: done, icon: 'none' });
+      return true;
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) void load();
       showError(err);
+      return false;
     } finally {
       setBusy(false);
     }
@@ -171,6 +198,8 @@ export default function StaffCasePage() {
         </View>
       ) : null}
 
+      {c.verification ? <VerificationCard c={c} /> : null}
+
       <Actions
         c={c}
         busy={busy}
@@ -181,7 +210,9 @@ export default function StaffCasePage() {
         onClaim={() => void act(() => staffApi.claim(c.id, v), '已接单')}
         onReturn={(reason) => void act(() => staffApi.returnCase(c.id, reason, v), '已退单')}
         onExtension={(hours, reason) => void act(() => staffApi.requestExtension(c.id, hours, reason), '延期申请已提交')}
-        onVerify={(passed, note) => void act(() => staffApi.verify(c.id, passed, note, v), passed ? '核查通过，已结案' : '已退回返工')}
+        onVerify={(passed, note, photoIds) =>
+          act(() => staffApi.verify(c.id, passed, note, photoIds, v), passed ? '核查通过，已结案' : '已退回返工')
+        }
       />
 
       <View className="card">
@@ -194,6 +225,7 @@ export default function StaffCasePage() {
               {ev.actorName ? <Text className="muted small">（{ev.actorName}）</Text> : null}
             </View>
             {ev.note ? <View className="muted">{ev.note}</View> : null}
+            {ev.photos?.length ? <CasePhotos photos={ev.photos} testid={`timeline-photos-${ev.action}`} /> : null}
             <View className="muted small">{formatDateTime(ev.at)}</View>
           </View>
         ))}

@@ -2,6 +2,7 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { StaffCase } from '../api';
+import { VerifyPanel } from './VerifyPanel';
 
 export type Panel = 'none' | 'return' | 'extension' | 'verify';
 
@@ -18,7 +19,8 @@ export interface ActionsProps {
   onClaim: () => void;
   onReturn: (reason: string) => void;
   onExtension: (hours: number, reason: string) => void;
-  onVerify: (passed: boolean, note?: string) => void;
+  /** photoIds 为空：案头核查 */
+  onVerify: (passed: boolean, note: string | undefined, photoIds: number[]) => Promise<boolean> | void;
 }
 
 /** 案卷页的操作区：按服务端给的 actions 显示接单、处置完毕、申请延期、退单、现场核查，以及各自的填写面板 */
@@ -26,7 +28,6 @@ export function Actions({ c, busy, panel, setPanel, canVerify, hasQueued, onClai
   const [reason, setReason] = useState('');
   const [extReason, setExtReason] = useState('');
   const [hours, setHours] = useState(24);
-  const [note, setNote] = useState('');
   const can = (a: string) => c.actions.includes(a as never);
   const dim = busy ? 'btn--disabled' : '';
   const buttons: JSX.Element[] = [];
@@ -147,46 +148,7 @@ export function Actions({ c, busy, panel, setPanel, canVerify, hasQueued, onClai
         </View>
       ) : null}
 
-      {panel === 'verify' ? (
-        <View style={{ marginTop: '12px' }} data-testid="verify-panel">
-          <View className="card-title">核查结论</View>
-          <View className="muted small">
-            到现场对照处置前后的照片查看。{unverified ? '这次处置的证据未核实，通过时必须写明核查情况。' : ''}
-          </View>
-          <Textarea
-            className="textarea"
-            value={note}
-            maxlength={500}
-            placeholder={unverified ? '核查情况（必填）' : '核查情况（选填；不通过时请写明原因）'}
-            onInput={(e) => setNote(e.detail.value)}
-            data-testid="verify-note"
-          />
-          <View className="row" style={{ gap: '10px', marginTop: '8px' }}>
-            <Button
-              className={`btn btn-primary ${dim}`}
-              style={{ flex: 1 }}
-              onClick={() =>
-                unverified && !note.trim()
-                  ? void Taro.showToast({ title: '证据未核实，请写明核查情况', icon: 'none' })
-                  : onVerify(true, note.trim() || undefined)
-              }
-              data-testid="verify-pass"
-            >
-              通过，结案
-            </Button>
-            <Button
-              className={`btn btn-danger ${dim}`}
-              style={{ flex: 1 }}
-              onClick={() =>
-                note.trim() ? onVerify(false, note.trim()) : void Taro.showToast({ title: '请写明不通过的原因', icon: 'none' })
-              }
-              data-testid="verify-fail"
-            >
-              不通过，返工
-            </Button>
-          </View>
-        </View>
-      ) : null}
+      {panel === 'verify' ? <VerifyPanel unverified={unverified} busy={busy} onVerify={onVerify} /> : null}
     </View>
   );
 }

@@ -61,19 +61,60 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseStaffDeta
   const mayDecideExt = detail.canDecideExtension ?? !!pendingExt;
   const unverified = detail.evidence?.verified === false;
 
-  const submitResolve = async () => {
-    const v = await form.validateFields();
+  const close = () => {
+    setDialog(null);
+    setFiles([]);
+  };
+
+  /** Uploads the chosen files; null when an upload failed (the error is shown). */
+  const uploadFiles = async (key: string): Promise<number[] | null> => {
     const photoIds: number[] = [];
-    const ok = await run('resolve', async () => {
+    const ok = await run(key, async () => {
       for (const f of files) {
         const up = await api.upload<{ id: number }>(f.originFileObj as File);
         photoIds.push(up.id);
       }
     });
-    if (!ok) return;
+    return ok ? photoIds : null;
+  };
+
+  const submitResolve = async () => {
+    const v = await form.validateFields();
+    const photoIds = await uploadFiles('resolve');
+    if (!photoIds) return;
     // No location: the desk does not know where the photos were taken (docs/domain.md §14); the evidence is recorded as unverified.
     await act('resolve', 'resolve', { note: v.note || undefined, photoIds }, '已提交处置结果');
   };
+
+  /** 核查 from the desk: photos are optional (a desk upload has no capture facts, so they stay unverified). */
+  const submitVerify = async (passed: boolean) => {
+    const key = passed ? 'verify_pass' : 'verify_fail';
+    const v = await form.validateFields();
+    const photoIds = await uploadFiles(key);
+    if (!photoIds) return;
+    await act(
+      key,
+      'verify',
+      { passed, note: v.note || undefined, ...(photoIds.length ? { photoIds } : {}) },
+      passed ? '已核查结案' : '已退回返工',
+    );
+  };
+
+  const verifyPhotos = (
+    <Form.Item label="核查照片（可选）" extra="电脑上传的照片没有拍摄位置和时间，记为“未核实”。在现场请用小程序“工作台”拍照核查。">
+      <Upload
+        listType="picture-card"
+        accept="image/*"
+        fileList={files}
+        beforeUpload={() => false}
+        onChange={({ fileList }) => setFiles(fileList)}
+        multiple
+        data-testid="verify-photos"
+      >
+        {files.length < 9 && <span>+ 上传</span>}
+      </Upload>
+    </Form.Item>
+  );
 
   return (
     <>
@@ -114,11 +155,7 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseStaffDeta
         {canWork && mayRequestExt && <Button onClick={() => setDialog('extension')}>申请延期</Button>}
         {can(roles, 'case.reassign') && detail.canReassign && <ReassignButton detail={detail} onDone={onDone} />}
         {canVerify && actions.has('verify_pass') && (
-          <Button
-            type="primary"
-            loading={busy === 'verify'}
-            onClick={() => (unverified ? setDialog('verify_pass') : act('verify', 'verify', { passed: true }, '已核查结案'))}
-          >
+          <Button type="primary" onClick={() => setDialog('verify_pass')}>
             通过
           </Button>
         )}
@@ -162,7 +199,7 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseStaffDeta
         title="不予受理"
         okText="确认不予受理"
         okButtonProps={{ danger: true, loading: busy === 'reject' }}
-        onCancel={() => setDialog(null)}
+        onCancel={close}
         onOk={async () => {
           const v = await form.validateFields();
           await act('reject', 'reject', v, '已不予受理');
@@ -184,7 +221,7 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseStaffDeta
         title="合并到已有案卷"
         okText="合并"
         okButtonProps={{ loading: busy === 'merge' }}
-        onCancel={() => setDialog(null)}
+        onCancel={close}
         onOk={async () => {
           const v = await form.validateFields();
           await act('merge', 'merge', { masterCaseId: Number(v.masterCaseId) }, '已合并');
@@ -210,7 +247,7 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseStaffDeta
         title="派遣到部门"
         okText="派遣"
         okButtonProps={{ loading: busy === 'dispatch' }}
-        onCancel={() => setDialog(null)}
+        onCancel={close}
         onOk={async () => {
           const v = await form.validateFields();
           if (detail.status === 'submitted') {
@@ -233,7 +270,7 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseStaffDeta
         title="退单"
         okText="退回调度"
         okButtonProps={{ loading: busy === 'return' }}
-        onCancel={() => setDialog(null)}
+        onCancel={close}
         onOk={async () => {
           const v = await form.validateFields();
           await act('return', 'return', v, '已退单');
@@ -249,25 +286,29 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseStaffDeta
 
       <Modal
         open={dialog === 'verify_pass'}
-        title="核查通过（证据未核实）"
+        title={unverified ? '核查通过（证据未核实）' : '核查通过'}
         okText="核查通过并结案"
         okButtonProps={{ loading: busy === 'verify_pass' }}
-        onCancel={() => setDialog(null)}
-        onOk={async () => {
-          const v = await form.validateFields();
-          await act('verify_pass', 'verify', { passed: true, note: v.note }, '已核查结案');
-        }}
+        onCancel={close}
+        onOk={() => submitVerify(true)}
         destroyOnHidden
       >
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          message="这次处置的照片证据未核实"
-          description="例如照片是电脑上传、从相册选择、或没有拍摄位置。请说明您是如何确认问题已解决的（如现场核查、电话回访）。"
-        />
+        {unverified && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message="这次处置的照片证据未核实"
+            description="例如照片是电脑上传、从相册选择、或没有拍摄位置。请说明您是如何确认问题已解决的（如现场核查、电话回访）。"
+          />
+        )}
         <Form form={form} layout="vertical">
-          <Form.Item name="note" label="核查说明" rules={[{ required: true, whitespace: true, message: '证据未核实，请填写核查说明' }]}>
+          {verifyPhotos}
+          <Form.Item
+            name="note"
+            label="核查说明"
+            rules={[{ required: unverified, whitespace: true, message: '证据未核实，请填写核查说明' }]}
+          >
             <Input.TextArea rows={3} maxLength={500} placeholder="例如：已到现场查看，垃圾已清理" />
           </Form.Item>
         </Form>
@@ -278,14 +319,12 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseStaffDeta
         title="返工"
         okText="退回返工"
         okButtonProps={{ danger: true, loading: busy === 'verify_fail' }}
-        onCancel={() => setDialog(null)}
-        onOk={async () => {
-          const v = await form.validateFields();
-          await act('verify_fail', 'verify', { passed: false, note: v.note }, '已退回返工');
-        }}
+        onCancel={close}
+        onOk={() => submitVerify(false)}
         destroyOnHidden
       >
         <Form form={form} layout="vertical">
+          {verifyPhotos}
           <Form.Item name="note" label="返工说明" rules={[{ required: true, message: '请说明需要返工的原因' }]}>
             <Input.TextArea rows={3} maxLength={500} />
           </Form.Item>
@@ -297,7 +336,7 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseStaffDeta
         title="申请延期"
         okText="提交申请"
         okButtonProps={{ loading: busy === 'extension' }}
-        onCancel={() => setDialog(null)}
+        onCancel={close}
         onOk={async () => {
           const v = await form.validateFields();
           await act('extension', 'extension', v, '已提交延期申请');
@@ -319,7 +358,7 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseStaffDeta
         title="处置完毕"
         okText="提交"
         okButtonProps={{ loading: busy === 'resolve', disabled: files.length === 0 }}
-        onCancel={() => setDialog(null)}
+        onCancel={close}
         onOk={submitResolve}
         destroyOnHidden
       >

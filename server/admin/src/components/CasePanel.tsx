@@ -13,7 +13,7 @@ import { CaseActions } from './CaseActions';
 import { CountdownTag } from './CountdownTag';
 import { GridMap } from './GridMap';
 import { PageState } from './PageState';
-import { EvidencePanel } from './EvidencePanel';
+import { EvidencePanel, VerificationPanel } from './EvidencePanel';
 import { PhotoStrip } from './Photos';
 
 /** Photos taken after handling: the handler's resolution photos, or a 随手捡's after-photos. */
@@ -110,6 +110,7 @@ export function CasePanel({ id, onChanged, mode }: { id: number; onChanged?: () 
         </Col>
       </Row>
       <EvidencePanel evidence={d.evidence} />
+      <VerificationPanel verification={d.verification} photos={d.photosByRole?.verification ?? []} />
       {(d.reopenRequests ?? [])
         .filter((r) => r.status === 'pending')
         .map((r) => (

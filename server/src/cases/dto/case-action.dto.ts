@@ -89,6 +89,17 @@ export class ResolveCaseDto extends CaseActionDto implements ResolveCaseRequest 
 
 export class VerifyCaseDto extends CaseActionDto implements VerifyCaseRequest {
   @ApiProperty({ description: 'true 核查结案，false 返工' }) @IsBoolean() passed: boolean;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    description: '现场核查照片（本人上传，随 lat/lng、capturedAt、source 提交拍摄信息，经证据校验）；不传为案头核查',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(9)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  photoIds?: number[];
 }
 
 export class ExtensionRequestDto extends CaseActionDto implements ExtensionRequest {

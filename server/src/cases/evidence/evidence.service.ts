@@ -74,12 +74,15 @@ export class EvidenceService {
     if (result.refusal) throw new AppException(result.refusal.code, result.refusal.message);
   }
 
-  /** Stores the outcome as the case's current evidence (inside the caller's transaction). */
+  /**
+   * Stores the outcome (inside the caller's transaction): a resolve or pickup becomes the case's current
+   * evidence; a verification's is kept beside it (never current).
+   */
   async record(
     em: EntityManager,
     e: {
       caseId: number;
-      purpose: 'resolve' | 'pickup';
+      purpose: 'resolve' | 'pickup' | 'verify';
       reportId?: number | null;
       result: EvidenceResult;
       photoIds: number[];
@@ -87,13 +90,14 @@ export class EvidenceService {
     },
   ): Promise<void> {
     const repo = em.getRepository(CaseEvidence);
-    await repo.update({ caseId: e.caseId, current: true }, { current: false });
+    const current = e.purpose !== 'verify';
+    if (current) await repo.update({ caseId: e.caseId, current: true }, { current: false });
     await repo.insert({
       caseId: e.caseId,
       purpose: e.purpose,
       reportId: e.reportId ?? null,
       verified: e.result.verified,
-      current: true,
+      current,
       checks: e.result.checks,
       photoIds: e.photoIds,
       actorUserId: e.actorUserId,
@@ -115,7 +119,13 @@ export class EvidenceService {
   /** The case's current evidence (null before any resolve or pickup). */
   async current(caseId: number, em: EntityManager = this.db.manager): Promise<EvidenceDto | null> {
     const row = await em.getRepository(CaseEvidence).findOne({ where: { caseId, current: true } });
-    return row ? { verified: row.verified, checks: row.checks, at: row.createdAt.toISOString(), photoIds: row.photoIds } : null;
+    return row ? evidenceDto(row) : null;
+  }
+
+  /** The evidence of the case's latest on-site verification (null before any). */
+  async latestVerification(caseId: number, em: EntityManager = this.db.manager): Promise<EvidenceDto | null> {
+    const row = await em.getRepository(CaseEvidence).findOne({ where: { caseId, purpose: 'verify' }, order: { id: 'DESC' } });
+    return row ? evidenceDto(row) : null;
   }
 
   /**
@@ -180,6 +190,10 @@ export class EvidenceService {
     const seen = new Set<number>();
     return [...given, ...ofCase].filter((p) => !seen.has(p.id) && seen.add(p.id));
   }
+}
+
+function evidenceDto(row: CaseEvidence): EvidenceDto {
+  return { verified: row.verified, checks: row.checks, at: row.createdAt.toISOString(), photoIds: row.photoIds };
 }
 
 function photoFacts(p: Photo, declaredLocation: LatLng | null): EvidencePhotoFacts {

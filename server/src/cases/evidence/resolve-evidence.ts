@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { EvidenceDto, EvidenceResult, LatLng } from '@sansui/shared';
+import { rolesForAction, type EvidenceDto, type EvidenceResult, type LatLng } from '@sansui/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { inCaseDepartment } from '../case-access';
@@ -8,7 +8,11 @@ import { CaseEvent } from '../case-event.entity';
 import { Case } from '../case.entity';
 import { EvidenceService } from './evidence.service';
 
-/** The evidence of a resolve (docs/domain.md §14): checks against the case's spot, the claim time and its photos. */
+/**
+ * The evidence of a resolve (docs/domain.md §14): checks against the case's spot, the claim time and its
+ * photos; and of an on-site verification (现场核查): the verifier's photos against the spot, the resolve time
+ * and every photo the case already has.
+ */
 @Injectable()
 export class ResolveEvidence {
   constructor(
@@ -39,6 +43,24 @@ export class ResolveEvidence {
       },
       em,
     );
+  }
+
+  /** Like forResolve, for a verifier's on-site photos: null when the caller may not verify the case now. */
+  async forVerify(user: AuthUser, caseId: number, photoIds: number[]): Promise<EvidenceResult | null> {
+    const c = await this.db.getRepository(Case).findOne({ where: { id: caseId } });
+    if (!c || c.status !== 'resolved' || !user.roles.some((r) => rolesForAction('verify_pass').includes(r))) return null;
+    return this.evaluateVerify(this.db.manager, c, photoIds);
+  }
+
+  evaluateVerify(em: EntityManager, c: Case, photoIds: number[]): Promise<EvidenceResult> {
+    return this.evidence.evaluate(
+      { purpose: 'verify', site: { lat: c.lat, lng: c.lng }, photoIds, caseId: c.id, notBefore: c.resolvedAt ?? null },
+      em,
+    );
+  }
+
+  latestVerification(caseId: number, em?: EntityManager): Promise<EvidenceDto | null> {
+    return this.evidence.latestVerification(caseId, em);
   }
 
   refuseIfHardFailure(result: EvidenceResult): void {
