@@ -41,14 +41,14 @@ const PATHS: CaseAction[][] = [
 ];
 
 /**
- * How a demo handler's after-photo was taken (docs/domain.md §14), by case id, so the KPI screens show a
- * realistic mix: most on site with the camera (verified), some uploaded from the desk (unverified; verified
- * with a note, or on site by the dispatcher with a photo of their own), now and then one picked from the album.
+ * How the n-th demo handler's after-photo was taken (docs/domain.md §14), so the KPI screens show a realistic
+ * mix: most on site with the camera (verified), some uploaded from the desk (unverified; closed with a note, or
+ * verified on site by the dispatcher with a photo of their own), now and then one picked from the album.
  */
 export type DemoEvidence = 'camera' | 'desk' | 'desk-then-on-site' | 'album';
-export function demoEvidence(caseId: number): DemoEvidence {
-  const k = caseId % 10;
-  return k === 3 ? 'desk' : k === 6 ? 'desk-then-on-site' : k === 8 ? 'album' : 'camera';
+const EVIDENCE_MIX: DemoEvidence[] = ['camera', 'desk', 'camera', 'desk-then-on-site', 'camera', 'camera', 'album', 'camera'];
+export function demoEvidence(n: number): DemoEvidence {
+  return EVIDENCE_MIX[n % EVIDENCE_MIX.length];
 }
 
 const DESCRIPTIONS = ['路口有一堆垃圾没人清理', '这里好几天了，味道很大', '', '影响行人通行', '晚上经常这样', '麻烦尽快处理，谢谢', '', '小区门口'];
@@ -93,7 +93,8 @@ export class ReportsDemoSeed implements OnModuleInit {
     const staff = await em.getRepository(User).find({ where: { kind: 'staff' } });
     const dispatcher = staff.find((u) => u.roles.includes('dispatcher')) ?? null;
     let seed = 1;
-    const made: { caseId: number; path: CaseAction[] }[] = [];
+    const made: { caseId: number; path: CaseAction[]; evidence: DemoEvidence }[] = [];
+    let resolves = 0;
     const n = 36;
     for (let i = 0; i < n; i++) {
       const grid = grids[(i * 7) % grids.length];
@@ -113,7 +114,8 @@ export class ReportsDemoSeed implements OnModuleInit {
           { userId: resident.id, openid: resident.openid, source: 'miniapp', actorRole: 'resident', contentTrusted: true },
           { kind, categoryCode: category.code, description: DESCRIPTIONS[i % DESCRIPTIONS.length] || null, location: point, photoIds: before, afterPhotoIds: after, clientRequestId: `demo-report-${i}`, address: this.demoAddress(point) },
         );
-        made.push({ caseId: report.caseId, path: kind === 'pickup' ? (i % 2 ? ['accept', 'verify_pass'] : []) : PATHS[i % PATHS.length] });
+        const path: CaseAction[] = kind === 'pickup' ? (i % 2 ? ['accept', 'verify_pass'] : []) : PATHS[i % PATHS.length];
+        made.push({ caseId: report.caseId, path, evidence: path.includes('resolve') ? demoEvidence(resolves++) : 'desk' });
         // Every sixth report gets a neighbour's duplicate 20–30 m away (suggested to the dispatcher).
         if (i % 6 === 1) {
           const other = residents[(i + 1) % residents.length];
@@ -135,7 +137,7 @@ export class ReportsDemoSeed implements OnModuleInit {
       }
     }
     const departments = await em.getRepository(Department).find({ where: { active: true } });
-    for (const { caseId, path } of made) await this.advance(em, caseId, path, dispatcher, staff, departments);
+    for (const { caseId, path, evidence } of made) await this.advance(em, caseId, path, evidence, dispatcher, staff, departments);
     this.logger.log(`demo reports: ${made.length} cases`);
   }
 
@@ -171,7 +173,15 @@ export class ReportsDemoSeed implements OnModuleInit {
    * real use); from the first action it refuses (e.g. no handler in the department), through the case
    * lifecycle as the staff the move needs.
    */
-  private async advance(em: EntityManager, caseId: number, path: CaseAction[], dispatcher: User | null, staff: User[], departments: Department[]): Promise<void> {
+  private async advance(
+    em: EntityManager,
+    caseId: number,
+    path: CaseAction[],
+    evidence: DemoEvidence,
+    dispatcher: User | null,
+    staff: User[],
+    departments: Department[],
+  ): Promise<void> {
     const c0 = await em.getRepository(Case).findOneBy({ id: caseId });
     if (!c0 || c0.status !== 'submitted' || path.length === 0) return;
     // Backdate the report so that it was made before its moves.
@@ -182,7 +192,7 @@ export class ReportsDemoSeed implements OnModuleInit {
     if (dispatcher) {
       for (; done < path.length; done++) {
         try {
-          await this.viaActions(em, caseId, path[done], dispatcher, staff);
+          await this.viaActions(em, caseId, path[done], evidence, dispatcher, staff);
         } catch (e) {
           this.logger.warn(`demo case ${caseId}: ${path[done]} through CaseActionsService failed (${(e as Error).message}); moving the rest directly`);
           break;
@@ -195,7 +205,7 @@ export class ReportsDemoSeed implements OnModuleInit {
     }
   }
 
-  private async viaActions(em: EntityManager, caseId: number, action: CaseAction, dispatcher: User, staff: User[]): Promise<void> {
+  private async viaActions(em: EntityManager, caseId: number, action: CaseAction, how: DemoEvidence, dispatcher: User, staff: User[]): Promise<void> {
     const actions = this.actions;
     const as = (u: User): AuthUser => ({ id: u.id, kind: 'staff', roles: u.roles, departmentId: u.departmentId });
     const c = await em.getRepository(Case).findOneByOrFail({ id: caseId });
@@ -216,14 +226,12 @@ export class ReportsDemoSeed implements OnModuleInit {
         return;
       case 'resolve': {
         if (!handler) throw new Error('no handler in the department');
-        const how = demoEvidence(caseId);
         const capture = how === 'camera' || how === 'album' ? onSpot(c, caseId, how) : undefined;
         const photoId = await this.photos.createFromBuffer(await sceneJpeg(10_000 + caseId), handler.id, capture);
         await actions.resolve(as(handler), caseId, { photoIds: [photoId], note: '已清理完毕' });
         return;
       }
       case 'verify_pass': {
-        const how = demoEvidence(caseId);
         if (how === 'desk-then-on-site') {
           // The dispatcher went to look and took a photo on site (现场核查): that evidence stands for the closure.
           const photoId = await this.photos.createFromBuffer(await sceneJpeg(20_000 + caseId), dispatcher.id, onSpot(c, caseId + 1, 'camera'));

@@ -110,7 +110,7 @@ export function CasePanel({ id, onChanged, mode }: { id: number; onChanged?: () 
         </Col>
       </Row>
       <EvidencePanel evidence={d.evidence} />
-      <VerificationPanel verification={d.verification} photos={d.photosByRole?.verification ?? []} />
+      <VerificationPanel verification={d.verification} photos={d.photosByRole.verification} />
       {(d.reopenRequests ?? [])
         .filter((r) => r.status === 'pending')
         .map((r) => (
