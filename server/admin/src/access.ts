@@ -110,6 +110,7 @@ export const MENU: MenuGroup[] = [
       { path: '/stats/departments', label: '部门排名', action: 'stats.view' },
       { path: '/stats/trends', label: '趋势与热力', action: 'stats.view' },
       { path: '/stats/circular', label: '通报下载', action: 'stats.view' },
+      { path: '/stats/dispatch-quality', label: '派遣质量', action: 'stats.view' },
     ],
   },
   {

@@ -13,6 +13,7 @@ function page<M>(load: () => Promise<M>, name: keyof M): ReactNode {
 
 const dispatch = () => import('./pages/dispatch/queues');
 const stats = () => import('./pages/stats/StatsPages');
+const dispatchQuality = () => import('./pages/stats/DispatchQualityPage');
 const config = () => import('./pages/admin/ConfigPages');
 const evaluation = () => import('./pages/evaluation');
 
@@ -38,6 +39,7 @@ export const ROUTES: { path: string; element: ReactNode }[] = [
   { path: '/stats/departments', element: page(stats, 'DepartmentRankingPage') },
   { path: '/stats/trends', element: page(stats, 'TrendsPage') },
   { path: '/stats/circular', element: page(stats, 'CircularPage') },
+  { path: '/stats/dispatch-quality', element: page(dispatchQuality, 'DispatchQualityPage') },
   { path: '/config/categories', element: page(config, 'CategoriesPage') },
   { path: '/config/departments', element: page(config, 'DepartmentsPage') },
   { path: '/config/users', element: page(config, 'UsersPage') },

@@ -7,11 +7,12 @@ import { CircularService } from './circular/circular.service';
 import { DepartmentKpisService } from './department-kpis.service';
 import { KpisController } from './kpis.controller';
 import { KpisService } from './kpis.service';
+import { DispatchQualityService } from './dispatch-quality.service';
 
 /** Statistics: the public campaign board and department KPIs. */
 @Module({
   controllers: [CampaignController, KpisController, CircularController],
-  providers: [CampaignStatsService, DepartmentKpisService, KpisService, CircularService, CircularExport],
+  providers: [CampaignStatsService, DepartmentKpisService, KpisService, CircularService, CircularExport, DispatchQualityService],
   exports: [CampaignStatsService, DepartmentKpisService, CircularService],
 })
 export class StatsModule {}

@@ -832,3 +832,31 @@ export interface FollowedCaseDetailDto extends FollowedCaseDto {
   departmentName: string | null;
   timeline: TimelineEventDto[];
 }
+
+/** Dispatch quality of one department (where routing sent the case first) or one category (docs/domain.md §17). */
+export interface DispatchQualityRowDto {
+  /** Department id or category code. */
+  key: string;
+  name: string;
+  dispatched: number;
+  firstTimeRight: number;
+  firstTimeRightRate: number | null;
+  handoffsPerCase: number | null;
+  suggestionTakenRate: number | null;
+}
+
+/** `GET /stats/dispatch-quality?from=&to=`: cases first dispatched in the period, from their timelines. */
+export interface DispatchQualityDto {
+  from: IsoDateTime;
+  to: IsoDateTime;
+  dispatched: number;
+  firstTimeRight: number;
+  firstTimeRightRate: number | null;
+  /** Dispatches per case (1 = every case went to one department once). */
+  handoffsPerCase: number | null;
+  suggestionTakenRate: number | null;
+  byDepartment: DispatchQualityRowDto[];
+  byCategory: DispatchQualityRowDto[];
+  /** Cases that were not first-time-right (newest first, at most 100), to open one click away. */
+  wrongCases: { caseId: number; categoryCode: string; firstDepartmentId: number; dispatches: number; returns: number }[];
+}

@@ -1,5 +1,13 @@
 import { BarChart, HeatmapChart, LineChart, MapChart, ScatterChart } from 'echarts/charts';
-import { GeoComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import {
+  GeoComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
@@ -17,6 +25,7 @@ echarts.use([
   TitleComponent,
   VisualMapComponent,
   GeoComponent,
+  MarkLineComponent,
   CanvasRenderer,
 ]);
 
