@@ -1,12 +1,17 @@
-import { chinaDayRange, chinaDayStart } from '@sansui/shared';
+import { chinaDay, chinaDayRange, chinaDayStart } from '@sansui/shared';
 import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
 
-/** A date range kept in the URL as from/to (YYYY-MM-DD). Default: the last 30 days. */
-export function defaultPeriod(from?: string, to?: string): { from: string; to: string } {
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * A date range kept in the URL as from/to (YYYY-MM-DD). Default: the last 30 days, as days in China: between
+ * 16:00 and 24:00 UTC a browser on UTC is still on yesterday, and today's cases would fall outside.
+ */
+export function defaultPeriod(from?: string, to?: string, now = new Date()): { from: string; to: string } {
   return {
-    from: from ?? dayjs().subtract(29, 'day').format('YYYY-MM-DD'),
-    to: to ?? dayjs().format('YYYY-MM-DD'),
+    from: from ?? chinaDay(new Date(now.getTime() - 29 * DAY_MS)),
+    to: to ?? chinaDay(now),
   };
 }
 

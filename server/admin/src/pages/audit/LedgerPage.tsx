@@ -1,4 +1,4 @@
-import { formatFen, LEDGER_KINDS, type LedgerEntryDto, type LedgerKind, type ReconciliationDto } from '@sansui/shared';
+import { chinaDay, formatFen, LEDGER_KINDS, type LedgerEntryDto, type LedgerKind, type ReconciliationDto } from '@sansui/shared';
 import { Alert, Button, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
 import { api } from '../../api/client';
 import dayjs from 'dayjs';
@@ -42,7 +42,7 @@ export function LedgerPage() {
   const list = useServerList<LedgerEntryDto, typeof SPEC>('/ledger', SPEC);
   const f = list.filters;
   const setF = list.setFilters;
-  const date = d.date ?? dayjs().format('YYYY-MM-DD');
+  const date = d.date ?? chinaDay(new Date());
   const rec = useFetch<ReconciliationDto>('/ledger/reconciliation', { date });
   const { busy, run } = useAction();
   const exportLedger = () => run('export', () => api.download('/exports/ledger.xlsx', { kind: f.kind }, '资金台账.xlsx'));
