@@ -24,6 +24,8 @@ writeFileSync(beforePhoto, makeUniquePng());
 writeFileSync(afterPhoto, makeUniquePng());
 const findingPhoto = join(tmp, 'finding.png');
 writeFileSync(findingPhoto, makeUniquePng());
+const verifyPhoto = join(tmp, 'verify.png');
+writeFileSync(verifyPhoto, makeUniquePng());
 
 /** 案卷位置（GCJ-02，演示服务区内） */
 const SPOT = { lat: 30.2752, lng: 120.1562 };
@@ -261,7 +263,7 @@ try {
     }
   });
 
-  await step('调度员在手机上现场核查（处置前后并排、取证结论，通过结案），再记录一条明查发现', async () => {
+  await step('调度员在手机上现场核查（处置前后并排、取证结论，拍核查照片，通过结案），再记录一条明查发现', async () => {
     const admin = await staffLogin('demo-admin');
     const users = await call('/users?kind=staff&q=demo-dispatcher', admin);
     const dispatcher = users.items.find((u) => u.username === 'demo-dispatcher');
@@ -282,11 +284,37 @@ try {
     await tid2('before-after').waitFor();
     await p2.locator('[data-testid="evidence"][data-verified="1"]:visible').waitFor();
     await tid2('act-verify').click();
+    // 现场核查照片：只能现拍，随照片提交拍摄位置和时间
+    const verifyChooser = p2.waitForEvent('filechooser');
+    await tid2('verify-photos-add').click();
+    const vfc = await verifyChooser;
+    const vcapture = await vfc.element().getAttribute('capture');
+    if (vcapture !== 'environment') throw new Error(`verify file input capture=${vcapture}`);
+    await vfc.setFiles([verifyPhoto]);
+    await p2.locator('[data-testid="verify-photos"]:visible [data-testid="photo-thumb"]').waitFor();
     await tid2('verify-note').locator('textarea').first().fill('现场已清理干净');
     await p2.waitForTimeout(350);
     await p2.screenshot({ path: join(ART, 'staff-07-verify.png'), fullPage: true });
+    const verifyAnswer = p2.waitForResponse((r) => r.url().endsWith(`/cases/${caseId}/verify`) && r.request().method() === 'POST');
     await tid2('verify-pass').click();
+    const answer = await verifyAnswer;
+    if (answer.status() !== 200) throw new Error(`verify: ${answer.status()} ${await answer.text()}`);
+    const sentBody = answer.request().postDataJSON();
+    if (sentBody.photoIds?.length !== 1) throw new Error(`verify sent ${JSON.stringify(sentBody)}`);
     await p2.locator('[data-testid="staff-case"][data-status="closed"]:visible').waitFor();
+    // 案卷页写明是现场核查，核查照片和它的核验结论（在现场、办结后拍摄）
+    const card = p2.locator('[data-testid="verification"][data-on-site="1"]:visible');
+    await card.waitFor();
+    await card.locator('[data-testid="verification-photos"] img').first().waitFor();
+    await card.locator('[data-testid="evidence"][data-verified="1"]').waitFor();
+    await p2.locator('.timeline-item:visible', { hasText: '现场核查：通过（核查照片已核实）' }).waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await p2.screenshot({ path: join(ART, 'staff-07b-verified-on-site.png'), fullPage: true });
+    const closed = await call(`/cases/${caseId}`, await staffLogin('demo-dispatcher'));
+    if (!closed.verification?.onSite || !closed.verification.evidence?.verified)
+      throw new Error(`verification: ${JSON.stringify(closed.verification)}`);
+    const onSiteCheck = closed.verification.evidence.checks.find((x) => x.code === 'ON_SITE');
+    if (!onSiteCheck?.ok) throw new Error(`ON_SITE: ${JSON.stringify(onSiteCheck)}`);
 
     // 明查：调度员建轮次（接口），在手机上记录一条检查发现
     const areas = await call('/areas', await staffLogin('demo-dispatcher'));
