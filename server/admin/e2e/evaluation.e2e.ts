@@ -203,6 +203,8 @@ describe('evaluation: covert round, desk entry, publication, 督查通报', () =
       .first()
       .waitFor();
     await page.getByText('各区得分与上月对比').waitFor();
+    // the audit chain's latest anchor (or that there is none yet) is printed with the briefing
+    expect(await page.getByTestId('briefing-anchor').textContent()).toMatch(/^审计链锚点：/);
     await shot(page, 'evaluation-09-briefing');
     const [excel] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '简报（Excel）' }).click()]);
     expect(excel.suggestedFilename()).toBe(`${y} 年 ${Number(m)} 月城乡环境卫生考评简报.xlsx`);
@@ -215,6 +217,7 @@ describe('evaluation: covert round, desk entry, publication, 督查通报', () =
     const text = readFileSync(htmlPath, 'utf8');
     expect(text).toContain('一、各区得分与排名（千分制）');
     expect(text).toContain('四、督办情况');
+    expect(text).toContain('审计链锚点：');
     const doc = await ctx.newPage();
     await doc.setContent(text, { waitUntil: 'load' });
     await shot(doc, 'evaluation-10-briefing-html');

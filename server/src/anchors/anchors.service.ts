@@ -67,6 +67,12 @@ export class AnchorsService {
     return { items: rows.map(toAnchorDto), total, page, pageSize };
   }
 
+  /** The newest anchor, for the documents that print it (通报, 简报). */
+  async latest(): Promise<AuditAnchorDto | null> {
+    const row = await this.db.getRepository(AuditAnchor).findOne({ where: {}, order: { lastId: 'DESC' } });
+    return row ? toAnchorDto(row) : null;
+  }
+
   async exportFile(): Promise<AuditAnchorFile> {
     const rows = await this.db.getRepository(AuditAnchor).find({ order: { lastId: 'ASC' } });
     return { kind: 'sansui-audit-anchors', exportedAt: new Date().toISOString(), anchors: rows.map(toAnchorDto) };

@@ -1,4 +1,4 @@
-import type { BriefingDto } from '@sansui/shared';
+import { auditAnchorLine, type BriefingDto } from '@sansui/shared';
 import ExcelJS from 'exceljs';
 import { dateTime } from '../stats/circular/circular-format';
 import { header, sheet, title } from '../stats/circular/circular-xlsx';
@@ -74,6 +74,7 @@ export function briefingHtml(b: BriefingDto, generatedAt: Date): string {
   tr.top td { background: #fff7e0; }
   tr.bottom td { background: #fde8e8; }
   p.lead { text-indent: 2em; }
+  p.anchor { margin-top: 8mm; font-size: 8pt; color: #444; word-break: break-all; }
   @media print { .noprint { display: none; } }
 </style>
 </head>
@@ -92,6 +93,7 @@ ${b.notes.length ? `<p class="lead">说明：${esc(b.notes.join('；'))}。</p>`
 <table>${th(SECTION_HEADERS)}<tbody>${sections}</tbody></table>
 <h2>四、督办情况</h2>
 <p class="lead">下发督办通知 ${s.issued} 份：待回复 ${s.awaitingReply} 份，逾期未回复 ${s.overdue} 份，已回复整改中 ${s.replied} 份，已办结 ${s.closed} 份。</p>
+<p class="anchor" data-anchor>${esc(auditAnchorLine(b.auditAnchor))}</p>
 <p class="noprint"><button onclick="window.print()">打印 / 另存为 PDF</button></p>
 </body>
 </html>
@@ -127,5 +129,7 @@ export async function briefingWorkbook(b: BriefingDto, generatedAt: Date): Promi
     ['已办结', b.supervision.closed],
   ] as const)
     sup.addRow([k, v]);
+  sup.addRow([]);
+  sup.addRow([auditAnchorLine(b.auditAnchor)]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

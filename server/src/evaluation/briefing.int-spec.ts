@@ -71,7 +71,14 @@ describe('evaluation: monthly 简报', () => {
     // A01 goes to sanitation, B02 to another department: one notice each.
     expect(b.supervision).toEqual({ issued: 2, awaitingReply: 2, overdue: 0, replied: 0, closed: 0 });
 
+    // docs/domain.md §9: the 简报 prints the audit chain's latest anchor, so the head is kept on paper too.
+    expect(b.auditAnchor).toBeNull();
+    const anchor = (await api('post', '/audit/anchors', w.auditor).expect(201)).body.anchor;
+    expect(anchor.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await api('get', '/evaluations/briefing?month=2026-11', w.auditor).expect(200)).body.auditAnchor).toEqual(anchor);
+
     const html = await api('get', '/evaluations/briefing/document?month=2026-11', w.dispatcher).expect(200);
+    expect(html.text).toContain(`审计日志截至第 ${anchor.lastId} 条，哈希 ${anchor.hash}`);
     expect(html.headers['content-type']).toContain('text/html');
     expect(html.text).toContain('2026 年 11 月城乡环境卫生考评简报');
     expect(html.text).toContain('发现问题 4 条，合计扣分 32 分');
@@ -90,6 +97,8 @@ describe('evaluation: monthly 简报', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['得分排名', '突出问题', '督办情况']);
+    const lastRow = wb.getWorksheet('督办情况')!.lastRow!;
+    expect(String(lastRow.getCell(1).value)).toContain(`哈希 ${anchor.hash}`);
     expect((await api('get', '/evaluations/briefing/document?month=2026-11&format=pdf', w.dispatcher)).status).toBe(400);
   });
 

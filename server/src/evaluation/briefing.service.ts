@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OPEN_CASE_STATUSES, type BriefingDto, type SupervisionState } from '@sansui/shared';
 import { DataSource, In } from 'typeorm';
+import { AnchorsService } from '../anchors/anchors.service';
 import { Case } from '../cases/case.entity';
 import { AppException } from '../common/errors/app-exception';
 import { ChecklistItem } from './checklist.entity';
@@ -34,6 +35,7 @@ export class BriefingService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly evaluations: EvaluationsService,
+    private readonly anchors: AnchorsService,
   ) {}
 
   async month(month: string | undefined, now = new Date()): Promise<BriefingDto> {
@@ -123,6 +125,7 @@ export class BriefingService {
         closed: count('closed'),
       },
       notes: result.notes,
+      auditAnchor: await this.anchors.latest(),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AnchorsModule } from '../anchors/anchors.module';
 import { AreasModule } from '../areas/areas.module';
 import { CasesModule } from '../cases/cases.module';
 import { GeoModule } from '../geo/geo.module';
@@ -27,7 +28,7 @@ import { SupervisionService } from './supervision.service';
 
 /** The city's evaluation regime (docs/domain.md §16): checklist, inspection rounds, findings, publication, monthly scores. */
 @Module({
-  imports: [AreasModule, CasesModule, RoutingModule, NotificationsModule, UploadsModule, EvidenceModule, GeoModule],
+  imports: [AnchorsModule, AreasModule, CasesModule, RoutingModule, NotificationsModule, UploadsModule, EvidenceModule, GeoModule],
   controllers: [ChecklistController, RoundsController, EvaluationsController, SupervisionController],
   providers: [
     ChecklistService,

@@ -375,6 +375,11 @@ describe('department KPIs, grid stats, trends and the circular', () => {
     expect(res.text.indexOf('城管执法局')).toBeLessThan(res.text.indexOf('环卫所&lt;A&gt;'));
     expect(res.text).toContain('<th>其中证据已核实</th><th>证据未核实占比</th>');
     expect(res.text).toContain('<td>环卫所&lt;A&gt;</td><td>4</td><td>2</td><td>1</td><td>50.0%</td>');
+    // docs/domain.md §9: the circular prints the audit chain's latest anchor (none yet, then the one just made).
+    expect(res.text).toContain('审计链锚点：尚未生成');
+    const anchor = (await t.http().post('/api/v1/audit/anchors').set(auth('auditor')).expect(201)).body.anchor;
+    const again = await t.http().get('/api/v1/circulars').query(period).set(auth('auditor')).expect(200);
+    expect(again.text).toContain(`审计日志截至第 ${anchor.lastId} 条，哈希 ${anchor.hash}`);
     const resident = await t.http().get('/api/v1/circulars').set(auth('handler'));
     expect(resident.status).toBe(403);
     const bad = await t.http().get('/api/v1/circulars').query({ format: 'pdf' }).set(auth('dispatcher'));

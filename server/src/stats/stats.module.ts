@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AnchorsModule } from '../anchors/anchors.module';
 import { CampaignStatsService } from './campaign-stats.service';
 import { CampaignController } from './campaign.controller';
 import { CircularExport } from './circular/circular-export.service';
@@ -11,6 +12,7 @@ import { DispatchQualityService } from './dispatch-quality.service';
 
 /** Statistics: the public campaign board and department KPIs. */
 @Module({
+  imports: [AnchorsModule],
   controllers: [CampaignController, KpisController, CircularController],
   providers: [CampaignStatsService, DepartmentKpisService, KpisService, CircularService, CircularExport, DispatchQualityService],
   exports: [CampaignStatsService, DepartmentKpisService, CircularService],

@@ -1,4 +1,4 @@
-import type { LatLng, PhotoDto } from '../types';
+import type { AuditAnchorDto, LatLng, PhotoDto } from '../types';
 
 /** The city's evaluation regime (docs/domain.md §16): covert (暗访) and open (明查) rounds scored on 1,000 points. */
 export const ROUND_KINDS = ['covert', 'open'] as const;
@@ -293,4 +293,6 @@ export interface BriefingDto {
   sections: { section: string; findings: number; deduction: number }[];
   supervision: { issued: number; awaitingReply: number; overdue: number; replied: number; closed: number };
   notes: string[];
+  /** The audit chain's latest anchor, printed on the briefing so the head is kept on paper too (docs/domain.md §9). */
+  auditAnchor: AuditAnchorDto | null;
 }

@@ -1,3 +1,4 @@
+import { auditAnchorLine } from '@sansui/shared';
 import type { CircularData } from './circular.service';
 import { dateTime, hours, money, OVERDUE_HEADERS, pct, RANKING_HEADERS, REWORK_HEADERS } from './circular-format';
 
@@ -37,6 +38,7 @@ export function circularHtml(c: CircularData): string {
   td.empty { color: #666; }
   .totals td:first-child { text-align: left; font-weight: bold; width: 40%; }
   p.lead { text-indent: 2em; }
+  p.anchor { margin-top: 8mm; font-size: 8pt; color: #444; word-break: break-all; }
   @media print { .noprint { display: none; } }
 </style>
 </head>
@@ -100,6 +102,7 @@ ${table(
   c.reworked.map((r) => [r.caseId, r.category, r.address, r.department, r.reworks, r.status]),
   '本时段无返工案卷',
 )}
+<p class="anchor" data-anchor>${esc(auditAnchorLine(c.auditAnchor))}</p>
 <p class="noprint"><button onclick="window.print()">打印 / 另存为 PDF</button></p>
 </body>
 </html>

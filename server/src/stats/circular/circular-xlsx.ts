@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { auditAnchorLine } from '@sansui/shared';
 import type { CircularData } from './circular.service';
 import { dateTime, hours, money, OVERDUE_HEADERS, pct, RANKING_HEADERS, REWORK_HEADERS } from './circular-format';
 
@@ -33,6 +34,8 @@ export async function circularWorkbook(c: CircularData): Promise<Buffer> {
     row.getCell(1).font = { name: FONT, bold: true };
     row.getCell(2).alignment = { horizontal: 'left' };
   }
+  summary.addRow([]);
+  summary.addRow([auditAnchorLine(c.auditAnchor)]);
 
   const ranking = sheet(wb, '部门排名', [6, 22, 8, 8, 10, 10, 12, 10, 8, 8, 10, 14, 10], 'landscape');
   title(ranking, `${c.title} · 部门排名`, RANKING_HEADERS.length);

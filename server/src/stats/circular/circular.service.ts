@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CASE_STATUS_LABELS, type CaseStatus, type DepartmentKpiDto, chinaDay } from '@sansui/shared';
+import { type AuditAnchorDto, CASE_STATUS_LABELS, type CaseStatus, type DepartmentKpiDto, chinaDay } from '@sansui/shared';
 import { DataSource } from 'typeorm';
+import { AnchorsService } from '../../anchors/anchors.service';
 import { CampaignStatsService } from '../campaign-stats.service';
 import { DepartmentKpisService } from '../department-kpis.service';
 import { sqlTime, type StatsPeriod } from '../stats-period';
@@ -53,6 +54,8 @@ export interface CircularData {
   ranking: (DepartmentKpiDto & { rank: number })[];
   overdue: CircularOverdueCase[];
   reworked: CircularReworkCase[];
+  /** The audit chain's latest anchor, printed so the head is kept outside the database too (docs/domain.md §9). */
+  auditAnchor: AuditAnchorDto | null;
 }
 
 type Row = Record<string, unknown>;
@@ -79,6 +82,7 @@ export class CircularService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly kpis: DepartmentKpisService,
     private readonly campaign: CampaignStatsService,
+    private readonly anchors: AnchorsService,
   ) {}
 
   async build(p: StatsPeriod, now: Date = new Date()): Promise<CircularData> {
@@ -115,6 +119,7 @@ export class CircularService {
       ranking: active.map((k, i) => ({ ...k, rank: i + 1 })),
       overdue: await this.overdue(range, now),
       reworked: await this.reworked(range),
+      auditAnchor: await this.anchors.latest(),
     };
   }
 

@@ -1,4 +1,4 @@
-import type { BriefingDto } from '@sansui/shared';
+import { auditAnchorLine, type BriefingDto } from '@sansui/shared';
 import { Alert, Button, Card, DatePicker, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
@@ -134,6 +134,13 @@ export function BriefingPage() {
                 </Descriptions>
               </Card>
             </Space>
+            <Typography.Paragraph
+              type="secondary"
+              style={{ marginTop: 16, fontSize: 12, wordBreak: 'break-all' }}
+              data-testid="briefing-anchor"
+            >
+              {auditAnchorLine(b.auditAnchor)}
+            </Typography.Paragraph>
           </div>
         )}
       </PageState>
