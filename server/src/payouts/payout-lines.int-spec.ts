@@ -104,6 +104,21 @@ describe('payout lines: filters, totals, proposing what was seen', () => {
     expect((await candidates({ reporter: '%' })).total).toBe(0);
   });
 
+  it('narrows by the days the rewards were earned, as days in China', async () => {
+    // a1 earned at 00:30 on 12-01 in Beijing (still 11-30 in UTC), a2 at 23:30 on 11-30 in Beijing
+    await t.db.getRepository(Reward).update({ id: ids.a1 }, { createdAt: new Date('2026-11-30T16:30:00Z') });
+    await t.db.getRepository(Reward).update({ id: ids.a2 }, { createdAt: new Date('2026-11-30T15:30:00Z') });
+    expect(lineIds(await candidates({ from: '2026-12-01', to: '2026-12-01' }))).toEqual([ids.a1]);
+    expect(lineIds(await candidates({ from: '2026-11-30', to: '2026-11-30' }))).toEqual([ids.a2]);
+    const both = await candidates({ from: '2026-11-30', to: '2026-12-01' });
+    expect([lineIds(both), both.total, both.totalFen]).toEqual([[ids.a1, ids.a2], 2, 700]);
+    expect(lineIds(await candidates({ from: '2026-12-02' }))).toEqual([ids.a3, ids.b1, ids.b2]);
+    const reversed = await get('/payout-batches/candidates', { from: '2026-12-02', to: '2026-12-01' });
+    expect([reversed.status, reversed.body.code]).toEqual([422, 'PAYOUT_FILTER_INVALID']);
+    expect(reversed.body.message).toContain('起始日不能晚于截止日');
+    expect((await get('/payout-batches/candidates', { from: '2026-13-01' })).status).toBe(400);
+  });
+
   it('refuses a bad filter with a stable code, and is closed to residents and admins', async () => {
     const inverted = await get('/payout-batches/candidates', { minFen: 900, maxFen: 100 });
     expect([inverted.status, inverted.body.code]).toEqual([422, 'PAYOUT_FILTER_INVALID']);

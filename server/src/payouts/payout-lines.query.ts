@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PayoutLineDto, PayoutLineFilter, PayoutLinesPage } from '@sansui/shared';
+import { chinaDayRange, chinaDayStart, type PayoutLineDto, type PayoutLineFilter, type PayoutLinesPage } from '@sansui/shared';
 import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import { sqlTime } from '../cases/case-sql';
 import { Case } from '../cases/case.entity';
 import { AppException } from '../common/errors/app-exception';
 import { Department } from '../departments/department.entity';
@@ -50,6 +51,7 @@ export class PayoutLinesQuery {
 
   private matching(scope: LineScope, f: PayoutLineFilter): SelectQueryBuilder<Reward> {
     if (f.minFen !== undefined && f.maxFen !== undefined && f.minFen > f.maxFen) throw new AppException('PAYOUT_FILTER_INVALID');
+    if (f.from && f.to && f.from > f.to) throw new AppException('PAYOUT_FILTER_INVALID', '日期范围不正确：起始日不能晚于截止日');
     const qb = this.db.getRepository(Reward).createQueryBuilder('r');
     if ('batchId' in scope) qb.where('r.batchId = :batchId', { batchId: scope.batchId });
     else qb.where("r.status = 'cleared' AND r.batchId IS NULL");
@@ -63,6 +65,8 @@ export class PayoutLinesQuery {
     if (f.signal === 'any') qb.andWhere(`r.holdReasons LIKE '%"signal"%'`);
     else if (f.signal === 'none') qb.andWhere(`(r.holdReasons IS NULL OR r.holdReasons NOT LIKE '%"signal"%')`);
     else if (f.signal) qb.andWhere(`r.holdReasons LIKE :sig ESCAPE '!'`, { sig: `%"signal":"${likeEscape(f.signal)}"%` });
+    if (f.from) qb.andWhere('r.createdAt >= :fromAt', { fromAt: sqlTime(chinaDayStart(f.from)) });
+    if (f.to) qb.andWhere('r.createdAt < :toAt', { toAt: sqlTime(chinaDayRange(chinaDayStart(f.to))[1]) });
     const who = f.reporter?.trim();
     if (who)
       qb.andWhere(

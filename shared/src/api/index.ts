@@ -112,6 +112,9 @@ export interface PayoutLineFilter {
   signal?: string;
   /** Part of the reporter's name, or their full openid. */
   reporter?: string;
+  /** Earned from this day to that day, both included (YYYY-MM-DD, days in China). */
+  from?: string;
+  to?: string;
 }
 
 export interface ProposeBatchRequest extends PayoutLineFilter {

@@ -3,6 +3,8 @@ import { LEDGER_KINDS, type LedgerKind, type PayoutLineFilter, type ProposeBatch
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
 /** The auditor's narrowing of payout lines; used in query strings (hence the number conversions) and in bodies. */
 export class PayoutLineFilterDto implements PayoutLineFilter {
   @ApiPropertyOptional({ description: '责任部门（案卷的处置部门）' })
@@ -19,6 +21,14 @@ export class PayoutLineFilterDto implements PayoutLineFilter {
   @Matches(/^([A-Z][A-Z_]{0,39}|any|none)$/)
   signal?: string;
   @ApiPropertyOptional({ description: '上报人姓名的一部分，或完整 openid' }) @IsOptional() @IsString() @MaxLength(64) reporter?: string;
+  @ApiPropertyOptional({ description: '获得红包的起始日（含，北京时间 YYYY-MM-DD）' })
+  @IsOptional()
+  @Matches(DAY, { message: '日期格式应为 YYYY-MM-DD' })
+  from?: string;
+  @ApiPropertyOptional({ description: '获得红包的截止日（含，北京时间 YYYY-MM-DD）' })
+  @IsOptional()
+  @Matches(DAY, { message: '日期格式应为 YYYY-MM-DD' })
+  to?: string;
 }
 
 export class PayoutLinesQueryDto extends PayoutLineFilterDto {

@@ -6,7 +6,8 @@ import {
   type PayoutLineFilter,
   type PayoutLinesPage,
 } from '@sansui/shared';
-import { Alert, Button, Descriptions, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Descriptions, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { PageState } from '../../components/PageState';
 import { PhotoStrip } from '../../components/Photos';
@@ -29,13 +30,13 @@ export function selectionSummary(p: Pick<PayoutLinesPage, 'total' | 'totalFen'> 
 
 /** The filter without paging: what a batch proposed from it selects. */
 export function lineCriteria(f: LineFilterState): PayoutLineFilter {
-  const { departmentId, categoryCode, minFen, maxFen, signal, reporter } = f;
-  return { departmentId, categoryCode, minFen, maxFen, signal, reporter };
+  const { departmentId, categoryCode, minFen, maxFen, signal, reporter, from, to } = f;
+  return { departmentId, categoryCode, minFen, maxFen, signal, reporter, from, to };
 }
 
 /** True when any narrowing filter (not paging) is set. */
 export function isFiltered(f: PayoutLineFilter): boolean {
-  return [f.departmentId, f.categoryCode, f.minFen, f.maxFen, f.signal, f.reporter].some((v) => v !== undefined && v !== '');
+  return [f.departmentId, f.categoryCode, f.minFen, f.maxFen, f.signal, f.reporter, f.from, f.to].some((v) => v !== undefined && v !== '');
 }
 
 /** Yuan typed by the auditor → fen for the API (undefined stays undefined). */
@@ -48,7 +49,7 @@ const SIGNAL_OPTIONS = [
   ...Object.entries(SIGNAL_LABELS).map(([value, label]) => ({ value, label })),
 ];
 
-/** Department, category, amount range (yuan), fraud signal and reporter; every change goes back to page 1. */
+/** Department, category, amount range (yuan), fraud signal, reporter and the days earned; every change goes back to page 1. */
 export function LineFilters({ value, onChange }: { value: LineFilterState; onChange: (v: LineFilterState) => void }) {
   const { departments, categories } = useDicts();
   const set = (patch: Partial<PayoutLineFilter>) => onChange({ ...value, ...patch, page: 1 });
@@ -103,6 +104,13 @@ export function LineFilters({ value, onChange }: { value: LineFilterState; onCha
         onChange={(v) => set({ signal: v })}
         options={SIGNAL_OPTIONS}
         data-testid="filter-signal"
+      />
+      <DatePicker.RangePicker
+        allowEmpty={[true, true]}
+        placeholder={['获得红包起始日', '截止日']}
+        value={[value.from ? dayjs(value.from) : null, value.to ? dayjs(value.to) : null]}
+        onChange={(v) => set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
+        data-testid="filter-period"
       />
       <Input.Search
         allowClear

@@ -114,8 +114,15 @@ describe('payout lines helpers', () => {
       maxFen: undefined,
       signal: 'any',
       reporter: undefined,
+      from: undefined,
+      to: undefined,
+    });
+    expect(lineCriteria({ page: 1, pageSize: 20, from: '2026-12-01', to: '2026-12-05' })).toMatchObject({
+      from: '2026-12-01',
+      to: '2026-12-05',
     });
     expect(isFiltered({ reporter: '' })).toBe(false);
     expect(isFiltered({ minFen: 0 })).toBe(true);
+    expect(isFiltered({ from: '2026-12-01' })).toBe(true);
   });
 });
