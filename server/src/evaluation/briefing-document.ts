@@ -1,6 +1,6 @@
 import { auditAnchorLine, type BriefingDto } from '@sansui/shared';
 import ExcelJS from 'exceljs';
-import { dateTime } from '../stats/circular/circular-format';
+import { A4_DOCUMENT_CSS, dateTime } from '../stats/circular/circular-format';
 import { header, sheet, title } from '../stats/circular/circular-xlsx';
 
 /** The 月度简报 as a printable A4 page and as an Excel workbook (same figures as GET /evaluations/briefing). */
@@ -59,18 +59,7 @@ export function briefingHtml(b: BriefingDto, generatedAt: Date): string {
 <meta charset="utf-8">
 <title>${esc(b.title)}</title>
 <style>
-  @page { size: A4; margin: 18mm 15mm; }
-  body { font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", serif; font-size: 11pt; color: #000; max-width: 180mm; margin: 0 auto; line-height: 1.6; }
-  h1 { font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", sans-serif; font-size: 20pt; text-align: center; margin: 0 0 4mm; color: #c00; }
-  h2 { font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", sans-serif; font-size: 13pt; margin: 6mm 0 2mm; }
-  .meta { text-align: center; color: #333; margin-bottom: 4mm; border-bottom: 2px solid #c00; padding-bottom: 2mm; }
-  table { width: 100%; border-collapse: collapse; font-size: 9.5pt; }
-  thead { display: table-header-group; }
-  tr { page-break-inside: avoid; }
-  th, td { border: 1px solid #555; padding: 1mm 1.5mm; text-align: center; }
-  td.text { text-align: left; }
-  th { background: #eef2f8; }
-  td.empty { color: #666; }
+${A4_DOCUMENT_CSS}
   tr.top td { background: #fff7e0; }
   tr.bottom td { background: #fde8e8; }
   p.lead { text-indent: 2em; }
