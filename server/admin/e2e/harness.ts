@@ -93,13 +93,24 @@ export async function staffToken(
   return apiCall('/auth/staff', { body: { username, password: PASSWORD } });
 }
 
-/** A real JPEG/PNG photo made by the browser itself (a coloured scene with text), so uploads pass magic-byte and decode checks. */
+/**
+ * A real JPEG photo made by the browser itself, so uploads pass magic-byte and decode checks. Each call draws a new
+ * random scene (a mosaic of light and dark patches under the label): the server refuses an after-photo that is
+ * the same picture (perceptual hash) as another case's photo, and plain backgrounds with a centred label hash
+ * alike whatever their colour or text. Pass the same buffer twice to send the same picture.
+ */
 export async function makePhoto(browser: Browser, label: string, color: string): Promise<Buffer> {
   const { ctx, page } = await newPage(browser);
   await page.setViewportSize({ width: 640, height: 480 });
+  const cells = Array.from({ length: 16 * 12 }, () => {
+    const alpha = (Math.random() * 0.85).toFixed(2);
+    return `<i style="background:rgba(${Math.random() < 0.5 ? '0,0,0' : '255,255,255'},${alpha})"></i>`;
+  }).join('');
   await page.setContent(
-    `<body style="margin:0;background:${color};font:48px sans-serif;color:#fff;display:flex;align-items:center;justify-content:center;height:480px">` +
-      `<div style="border:8px dashed #fff;padding:40px">${label} ${Math.random().toString(36).slice(2, 8)}</div></body>`,
+    `<body style="margin:0;background:${color};font:48px sans-serif;color:#fff;height:480px;position:relative">` +
+      `<div style="position:absolute;inset:0;display:grid;grid-template-columns:repeat(16,1fr);grid-template-rows:repeat(12,1fr)">${cells}</div>` +
+      `<div style="position:absolute;left:50%;top:50%;transform:translate(-50%,-50%);border:8px dashed #fff;padding:24px;background:${color}">` +
+      `${label} ${Math.random().toString(36).slice(2, 8)}</div></body>`,
   );
   const buf = await page.screenshot({ type: 'jpeg', quality: 85 });
   await ctx.close();
