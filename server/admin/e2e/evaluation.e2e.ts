@@ -235,9 +235,50 @@ describe('evaluation: covert round, desk entry, publication, 督查通报', () =
     const q = await apiCall<{ items: { areaName: string; total: number | null }[] }>(`/evaluations/quarter?quarter=${quarter}`, { token });
     const first = q.items.find((i) => i.total !== null);
     if (first) await table.getByText(first.total!.toFixed(2)).first().waitFor();
-    await page.getByText('季度得分 = 各月总分的平均').waitFor();
+    await page
+      .getByTestId('quarter-formula')
+      .getByText(/季度得分 = 各月总分/)
+      .waitFor();
     await shot(page, 'evaluation-11-quarter');
     await ctx.close();
+  });
+
+  it('an admin enters a 领导评价 and the quarter score mixes it in at the configured weight', async () => {
+    const { token } = await staffToken('demo-admin');
+    // A quarter nobody scored yet (the demo database may be reused between runs): its months have no data.
+    let quarter = '';
+    for (let y = 2001; !quarter; y++)
+      for (let n = 1; n <= 4 && !quarter; n++) {
+        const q = `${y}-Q${n}`;
+        if ((await apiCall<{ items: unknown[] }>(`/evaluations/leader-scores?quarter=${q}`, { token })).items.length === 0) quarter = q;
+      }
+    const settings = await apiCall<{ leaderWeight: number }>('/evaluation-settings', { token });
+    await apiCall('/evaluation-settings', { token, method: 'PUT', body: { ...settings, leaderWeight: 0.2 } });
+    try {
+      const { ctx, page } = await newPage(browser);
+      await login(page, 'demo-admin');
+      await page.goto(`${BASE}/admin/evaluation/quarter?quarter=${quarter}`);
+      await page.locator(`[data-testid="quarter"][data-quarter="${quarter}"][data-leader-weight="0.2"]`).waitFor();
+      await page.getByText('领导评价 × 20%').waitFor();
+      const card = page.getByTestId('leader-scores');
+      const area = (await card.locator('tbody tr td').first().innerText()).trim();
+      await card.getByLabel(`${area}领导评价`, { exact: true }).fill('880.5');
+      await card.getByLabel(`${area}领导评价备注`).fill('创卫迎检组织有力');
+      await card.getByRole('button', { name: '保存领导评价' }).click();
+      await page.getByText('已保存 1 个区域的领导评价').waitFor();
+      // Without month data the quarter score is the leader score alone; the table shows what the server computed.
+      const q = await apiCall<{ items: { areaName: string; leader: number | null; total: number | null }[] }>(
+        `/evaluations/quarter?quarter=${quarter}`,
+        { token },
+      );
+      expect(q.items.find((i) => i.areaName === area)).toMatchObject({ leader: 880.5, total: 880.5 });
+      const row = page.locator('[data-testid="quarter"] > .ant-table-wrapper tbody tr', { hasText: area });
+      await row.getByText('880.50').nth(1).waitFor();
+      await shot(page, 'evaluation-12-leader-scores');
+      await ctx.close();
+    } finally {
+      await apiCall('/evaluation-settings', { token, method: 'PUT', body: settings });
+    }
   });
 
   it('the ranking and the checklist screens', async () => {

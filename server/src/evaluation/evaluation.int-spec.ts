@@ -251,6 +251,6 @@ describe('evaluation regime: checklist, rounds, findings, publication, monthly s
       total: item2.total,
       rank: 1,
     });
-    expect((await api('get', '/evaluations/quarter?quarter=2026-5', w.auditor)).body.code).toBe('MONTH_INVALID');
+    expect((await api('get', '/evaluations/quarter?quarter=2026-5', w.auditor)).body.code).toBe('QUARTER_INVALID');
   });
 });

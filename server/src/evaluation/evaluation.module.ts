@@ -16,6 +16,7 @@ import { EvaluationsController } from './evaluations.controller';
 import { EvaluationsService } from './evaluations.service';
 import { FindingsService } from './findings.service';
 import { InspectionCases } from './inspection-cases';
+import { LeaderScoresService } from './leader-scores.service';
 import { MonthPublicationService } from './month-publication.service';
 import { PublishService } from './publish.service';
 import { RoundsController } from './rounds.controller';
@@ -38,6 +39,7 @@ import { SupervisionService } from './supervision.service';
     PublishService,
     EvaluationSettingsService,
     EvaluationsService,
+    LeaderScoresService,
     MonthPublicationService,
     BriefingService,
     SupervisionService,

@@ -8,13 +8,16 @@ import {
   EvaluationQuery,
   EvaluationSettingsBody,
   GridEvaluationQuery,
+  LeaderScoresResponse,
   MonthPublishedResponse,
   QuarterQuery,
+  SaveLeaderScoresBody,
 } from './dto/evaluation.dto';
 import { EvaluationSettingsService } from './evaluation-settings.service';
 import { briefingHtml, briefingWorkbook } from './briefing-document';
 import { BriefingService } from './briefing.service';
 import { EvaluationsService } from './evaluations.service';
+import { LeaderScoresService } from './leader-scores.service';
 import { MonthPublicationService } from './month-publication.service';
 
 @ApiTags('evaluation')
@@ -26,6 +29,7 @@ export class EvaluationsController {
     private readonly settings: EvaluationSettingsService,
     private readonly publication: MonthPublicationService,
     private readonly briefing: BriefingService,
+    private readonly leaderScoresService: LeaderScoresService,
   ) {}
 
   @Get('evaluations/briefing')
@@ -89,6 +93,22 @@ export class EvaluationsController {
   @ApiOkResponse({ description: 'QuarterEvaluationsDto（见 shared/src/evaluation）' })
   quarter(@Query() q: QuarterQuery) {
     return this.evaluations.quarter(q.quarter);
+  }
+
+  @Get('evaluations/leader-scores')
+  @Roles('dispatcher', 'auditor', 'admin')
+  @ApiOperation({ summary: '季度领导评价：各区域本季度的领导评分与当前权重' })
+  @ApiOkResponse({ type: LeaderScoresResponse })
+  leaderScores(@Query() q: QuarterQuery) {
+    return this.leaderScoresService.list(q.quarter);
+  }
+
+  @Put('evaluations/leader-scores/:quarter')
+  @Roles('admin')
+  @ApiOperation({ summary: '录入季度领导评价（0–1000 分；score 为 null 删除该区域的评价；记入审计日志）' })
+  @ApiOkResponse({ type: LeaderScoresResponse })
+  saveLeaderScores(@CurrentUser() user: AuthUser, @Param('quarter') quarter: string, @Body() body: SaveLeaderScoresBody) {
+    return this.leaderScoresService.save(user, quarter, body);
   }
 
   @Get('evaluation-settings')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { EvaluationInputsDto, EvaluationItemDto, EvaluationsDto, QuarterItemDto } from '@sansui/shared';
+import type { EvaluationInputsDto, EvaluationItemDto, EvaluationsDto, QuarterEvaluationsDto } from '@sansui/shared';
 import { DataSource, In } from 'typeorm';
 import { Area } from '../areas/area.entity';
 import { AppException } from '../common/errors/app-exception';
@@ -9,6 +9,8 @@ import { AREAS_SCOPE, EvaluationMonthResult } from './evaluation-month-result.en
 import { EvaluationSettingsService } from './evaluation-settings.service';
 import { InspectionFinding } from './inspection-finding.entity';
 import { InspectionRound } from './inspection-round.entity';
+import { LeaderScoresService } from './leader-scores.service';
+import { quarterMonths } from './quarter';
 import { assertMonth } from './rounds.service';
 import { COMPONENT_LABELS, digitalScore, mean, monthTotal, quarterScore, rankByScore, roundScore } from './scoring';
 
@@ -25,6 +27,7 @@ export class EvaluationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly settings: EvaluationSettingsService,
+    private readonly leaderScores: LeaderScoresService,
   ) {}
 
   /** The stored figures once the month is published, otherwise computed now. */
@@ -69,23 +72,36 @@ export class EvaluationsService {
     });
   }
 
-  /** A quarter (YYYY-Qn): the mean of its months' totals (the leader score's share applies once leader scores are entered). */
-  async quarter(quarter: string | undefined): Promise<{ quarter: string; months: string[]; items: QuarterItemDto[] }> {
-    const m = /^(\d{4})-Q([1-4])$/.exec(quarter ?? '');
-    if (!m) throw new AppException('MONTH_INVALID', '季度格式应为 YYYY-Q1 到 YYYY-Q4');
-    const months = [0, 1, 2].map((i) => `${m[1]}-${String((Number(m[2]) - 1) * 3 + i + 1).padStart(2, '0')}`);
+  /**
+   * A quarter (YYYY-Qn): the mean of its months' totals (a published month's stored total), mixed with the
+   * leader score (领导评价) at the configured weight where one was entered.
+   */
+  async quarter(quarter: string | undefined): Promise<QuarterEvaluationsDto> {
+    const months = quarterMonths(quarter);
     const { leaderWeight } = await this.settings.get();
     const results: EvaluationsDto[] = [];
     for (const month of months) results.push(await this.month(month));
+    const leader = await this.leaderScores.scoresOf(quarter!);
     const names = new Map<number, string>();
     for (const r of results) for (const i of r.items) names.set(i.areaId, i.areaName);
+    const unnamed = [...leader.keys()].filter((id) => !names.has(id));
+    if (unnamed.length) for (const a of await this.db.getRepository(Area).find({ where: { id: In(unnamed) } })) names.set(a.id, a.name);
     const rows = [...names].map(([areaId, areaName]) => {
       const totals = results.map((r) => r.items.find((i) => i.areaId === areaId)?.total ?? null);
-      return { areaId, areaName, months: totals, total: quarterScore(totals, null, leaderWeight) };
+      const own = leader.get(areaId) ?? null;
+      return {
+        areaId,
+        areaName,
+        months: totals,
+        monthsMean: mean(totals.filter((t): t is number => t !== null)),
+        leader: own,
+        total: quarterScore(totals, own, leaderWeight),
+      };
     });
     return {
       quarter: quarter!,
       months,
+      leaderWeight,
       items: rankByScore(rows, (r) => r.total).map(({ item, rank, top, bottom }) => ({ ...item, rank, top, bottom })),
     };
   }

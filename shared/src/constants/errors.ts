@@ -163,6 +163,8 @@ export const ERROR_DEFINITIONS = {
   CHECKLIST_INVALID: { status: 422, message: '考评细则不正确：编码不能重复，扣分和上限须为正整数，且上限不小于单次扣分' },
   CHECKLIST_ITEM_UNKNOWN: { status: 422, message: '考评细则中没有该条目，请重新选择' },
   MONTH_INVALID: { status: 400, message: '月份格式应为 YYYY-MM' },
+  QUARTER_INVALID: { status: 400, message: '季度格式应为 YYYY-Q1 到 YYYY-Q4' },
+  LEADER_SCORE_INVALID: { status: 422, message: '领导评价须为 0 到 1000 之间的分数（最多两位小数），每个区域只填一次，备注不超过 200 字' },
   ROUND_NOT_FOUND: { status: 404, message: '检查轮次不存在' },
   ROUND_AREAS_INVALID: { status: 422, message: '请选择至少一个存在的受检区域' },
   ROUND_INSPECTORS_INVALID: { status: 422, message: '检查人员须为在岗的巡查员' },

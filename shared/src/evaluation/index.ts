@@ -188,8 +188,13 @@ export interface EvaluationSettingsDto {
 export interface QuarterItemDto {
   areaId: number;
   areaName: string;
-  /** The three months' totals (null where a month has no data). */
+  /** The three months' totals (null where a month has no data); a published month's total is its stored one. */
   months: (number | null)[];
+  /** Mean of the months with a total (null when none has). */
+  monthsMean: number | null;
+  /** The leader score (领导评价) entered for this quarter, or null. */
+  leader: number | null;
+  /** monthsMean mixed with the leader score at `leaderWeight` (the months alone when either is missing or the weight is 0). */
   total: number | null;
   rank: number | null;
   top: boolean;
@@ -198,7 +203,31 @@ export interface QuarterItemDto {
 export interface QuarterEvaluationsDto {
   quarter: string;
   months: string[];
+  /** Share of the leader score in the quarter's total (admins set it with the weights; 0 = not used). */
+  leaderWeight: number;
   items: QuarterItemDto[];
+}
+
+/** `YYYY-Qn` */
+export const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/;
+
+/** 领导评价: a leader's score of an area for a quarter on the 1,000-point scale, entered by an admin (docs/domain.md §16). */
+export interface LeaderScoreDto {
+  areaId: number;
+  areaName: string;
+  score: number;
+  note: string | null;
+  enteredByUserId: number;
+  updatedAt: string;
+}
+export interface LeaderScoresDto {
+  quarter: string;
+  leaderWeight: number;
+  items: LeaderScoreDto[];
+}
+export interface SaveLeaderScoresRequest {
+  /** Scores to set; `score: null` removes an area's score. Areas not listed keep theirs. */
+  items: { areaId: number; score: number | null; note?: string }[];
 }
 
 /** 督办通知 (docs/domain.md §16): a department is told to rectify a round's findings by a deadline and answers with its 整改回复. */

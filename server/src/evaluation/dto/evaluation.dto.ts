@@ -1,7 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { DigitalMix, EvaluationPublicationDto, EvaluationSettingsDto, EvaluationWeights, MonthPublishedDto } from '@sansui/shared';
+import type {
+  DigitalMix,
+  EvaluationPublicationDto,
+  EvaluationSettingsDto,
+  EvaluationWeights,
+  LeaderScoreDto,
+  LeaderScoresDto,
+  MonthPublishedDto,
+  SaveLeaderScoresRequest,
+} from '@sansui/shared';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 export class EvaluationQuery {
   @ApiProperty({ example: '2026-11' })
@@ -57,4 +79,42 @@ export class BriefingDocumentQuery extends EvaluationQuery {
   @IsOptional()
   @IsIn(['xlsx', 'html'], { message: 'format 只能是 xlsx 或 html' })
   format?: 'xlsx' | 'html';
+}
+
+export class LeaderScoreItemBody {
+  @ApiProperty({ example: 1, description: '区域编号' }) @IsInt() areaId: number;
+  @ApiProperty({
+    example: 925.5,
+    nullable: true,
+    type: Number,
+    description: '领导评价（0–1000，最多两位小数）；null 表示删除该区域本季度的评价',
+  })
+  @ValidateIf((_, v) => v !== null)
+  @IsNumber()
+  score: number | null;
+  @ApiPropertyOptional({ example: '整改积极，群众反映好', maxLength: 200 }) @IsOptional() @IsString() note?: string;
+}
+
+export class SaveLeaderScoresBody implements SaveLeaderScoresRequest {
+  @ApiProperty({ type: [LeaderScoreItemBody] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => LeaderScoreItemBody)
+  items: LeaderScoreItemBody[];
+}
+
+export class LeaderScoreResponse implements LeaderScoreDto {
+  @ApiProperty({ example: 1 }) areaId: number;
+  @ApiProperty({ example: '西湖区' }) areaName: string;
+  @ApiProperty({ example: 925.5 }) score: number;
+  @ApiProperty({ example: '整改积极', nullable: true, type: String }) note: string | null;
+  @ApiProperty({ example: 1 }) enteredByUserId: number;
+  @ApiProperty({ example: '2026-12-31T02:00:00.000Z' }) updatedAt: string;
+}
+
+export class LeaderScoresResponse implements LeaderScoresDto {
+  @ApiProperty({ example: '2026-Q4' }) quarter: string;
+  @ApiProperty({ example: 0.2, description: '季度评比中领导评价的权重' }) leaderWeight: number;
+  @ApiProperty({ type: [LeaderScoreResponse] }) items: LeaderScoreResponse[];
 }

@@ -2,9 +2,12 @@ import type { QuarterEvaluationsDto, QuarterItemDto } from '@sansui/shared';
 import { Card, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
+import { can } from '../../access';
+import { useAuth } from '../../auth';
 import { Chart } from '../../components/Chart';
 import { PageState } from '../../components/PageState';
 import { useFetch } from '../../lib/hooks';
+import { LeaderScoresCard } from './LeaderScoresCard';
 
 const score = (v: number | null) => (v === null ? <Typography.Text type="secondary">无数据</Typography.Text> : v.toFixed(2));
 
@@ -19,8 +22,11 @@ function quarterOptions(): string[] {
   return out;
 }
 
-/** 季度评比: each area's quarter score (the mean of its months' totals) and ranking, with the months beside it. */
+const percent = (w: number) => `${Math.round(w * 1000) / 10}%`;
+
+/** 季度评比: each area's quarter score (the mean of its months' totals, mixed with the 领导评价) and ranking, with the months beside it. */
 export function QuarterPage() {
+  const { user } = useAuth();
   const [sp, setSp] = useSearchParams();
   const quarter = sp.get('quarter') ?? currentQuarter();
   const res = useFetch<QuarterEvaluationsDto>('/evaluations/quarter', { quarter });
@@ -36,11 +42,17 @@ export function QuarterPage() {
           onChange={(v) => setSp({ quarter: v })}
           options={quarterOptions().map((v) => ({ value: v, label: v.replace('-Q', ' 年第 ') + ' 季度' }))}
         />
-        <Typography.Text type="secondary">季度得分 = 各月总分的平均（没有数据的月份不计）</Typography.Text>
+        {q && (
+          <Typography.Text type="secondary" data-testid="quarter-formula">
+            {q.leaderWeight > 0
+              ? `季度得分 = 各月总分平均 × ${percent(1 - q.leaderWeight)} + 领导评价 × ${percent(q.leaderWeight)}（没有领导评价的区域只看月度平均；没有数据的月份不计）`
+              : '季度得分 = 各月总分的平均（没有数据的月份不计）；领导评价的权重为 0，暂不计入，可在“考评细则与权重”中设置'}
+          </Typography.Text>
+        )}
       </Space>
       <PageState loading={res.loading} error={res.error} onRetry={res.reload} empty={!q}>
         {q && (
-          <div data-testid="quarter" data-quarter={q.quarter}>
+          <div data-testid="quarter" data-quarter={q.quarter} data-leader-weight={q.leaderWeight}>
             <Table<QuarterItemDto>
               rowKey="areaId"
               size="small"
@@ -66,6 +78,12 @@ export function QuarterPage() {
                   key: m,
                   render: (_: unknown, i: QuarterItemDto) => score(i.months[idx]),
                 })),
+                { title: '月度平均', dataIndex: 'monthsMean', render: score },
+                {
+                  title: `领导评价（${percent(q.leaderWeight)}）`,
+                  dataIndex: 'leader',
+                  render: (v: number | null) => (v === null ? <Typography.Text type="secondary">未评</Typography.Text> : v.toFixed(2)),
+                },
                 {
                   title: '季度得分',
                   dataIndex: 'total',
@@ -94,6 +112,7 @@ export function QuarterPage() {
                 }}
               />
             </Card>
+            {can(user?.roles, 'config.edit') && <LeaderScoresCard quarter={q.quarter} areas={q.items} onSaved={res.reload} />}
           </div>
         )}
       </PageState>
