@@ -1,12 +1,24 @@
 import { CASE_STATUS_LABELS, type CaseListItemDto, type Page } from '@sansui/shared';
-import { Image, Table, Tag } from 'antd';
+import { Image, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { formatTime } from '../lib/countdown';
 import { useDicts } from '../lib/dicts';
 import { CountdownTag } from './CountdownTag';
 
 export type CaseColumn =
-  'thumb' | 'id' | 'status' | 'category' | 'address' | 'meToo' | 'department' | 'created' | 'deadline' | 'left' | 'source' | 'handler';
+  | 'thumb'
+  | 'id'
+  | 'status'
+  | 'category'
+  | 'address'
+  | 'meToo'
+  | 'department'
+  | 'created'
+  | 'deadline'
+  | 'left'
+  | 'source'
+  | 'handler'
+  | 'summary';
 
 /**
  * A server-paged case table. Keyboard: Tab reaches each row, Enter/Space opens it, ↑/↓ (or j/k) move between rows.
@@ -62,6 +74,25 @@ export function CaseTable(props: {
     },
     source: { title: '来源', dataIndex: 'source', width: 80 },
     handler: { title: '处置人员', key: 'handler', width: 120, render: (_, r) => r.handlerName ?? '—' },
+    // The narrow list beside an open case: number, category, address, department and time stacked in one cell.
+    summary: {
+      title: '案卷',
+      key: 'summary',
+      render: (_, r) => (
+        <div style={{ lineHeight: 1.6, minWidth: 0 }}>
+          <div>
+            <strong>#{r.id}</strong> {r.categoryName ?? catName(r.categoryCode)}
+            {r.meTooCount > 0 && <Tag color="orange" style={{ marginLeft: 6 }}>{`+${r.meTooCount} 人`}</Tag>}
+          </div>
+          <Typography.Text type="secondary" ellipsis style={{ display: 'block', maxWidth: '100%' }}>
+            {r.address ?? '地址解析中'}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {[r.departmentId ? (r.departmentName ?? deptName(r.departmentId)) : null, formatTime(r.createdAt)].filter(Boolean).join(' · ')}
+          </Typography.Text>
+        </div>
+      ),
+    },
   };
   const rows = props.data?.items ?? [];
   const move = (el: HTMLElement, dir: 1 | -1) => {

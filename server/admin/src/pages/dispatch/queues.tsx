@@ -4,7 +4,7 @@ import { CaseQueuePage, type QueueConfig } from './CaseQueuePage';
 const TRIAGE: QueueConfig = {
   title: '受理分拣',
   fixed: { status: 'submitted', sort: 'createdAt' },
-  columns: ['thumb', 'id', 'category', 'address', 'meToo', 'created'],
+  columns: ['thumb', 'summary'],
   layout: 'split',
   mode: 'triage',
   filters: ['category'],
@@ -28,7 +28,7 @@ const BOARD: QueueConfig = {
 const VERIFY: QueueConfig = {
   title: '核查结案',
   fixed: { status: 'resolved', sort: 'updatedAt' },
-  columns: ['thumb', 'id', 'category', 'address', 'department'],
+  columns: ['thumb', 'summary'],
   layout: 'split',
   mode: 'verify',
   filters: ['department', 'category'],
