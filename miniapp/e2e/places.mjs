@@ -6,16 +6,14 @@
 // 只等页面上的状态（文字、data-* 属性、接口回应），不等时间。
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, modalConfirm, openPhone, runSuite, screenshot } from './harness.mjs';
 
 const axeSource = createRequire(import.meta.url)('axe-core').source;
-const ART = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const SERVER = fileURLToPath(new URL('../../server/', import.meta.url));
-mkdirSync(ART, { recursive: true });
 
 let base = process.env.E2E_BASE_URL;
 let server;
@@ -50,170 +48,19 @@ if (!base) {
   }
 }
 
-const home = mkdtempSync(join(tmpdir(), 'sansui-chrome-home-'));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  env: { ...process.env, HOME: home },
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const { browser, close: closeBrowser } = await launchChromium();
 
 /** 一个手机浏览器，定位在 at（GCJ-02，H5 直接用浏览器给的坐标）；bypassCSP：允许注入 axe-core */
-async function phone(at, { bypassCSP = false } = {}) {
-  const context = await browser.newContext({
-    // The server's Content-Security-Policy forbids inline scripts; the accessibility step injects axe-core.
-    bypassCSP,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    geolocation: { latitude: at.lat, longitude: at.lng, accuracy: 15 },
-    permissions: ['geolocation'],
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return { context, page, tid: (id) => page.locator(`[data-testid="${id}"]:visible`) };
-}
+const phone = (at, { bypassCSP = false } = {}) => openPhone(browser, { at, accuracy: 15, bypassCSP, timeout: 20_000 });
 
-/** 截图（手机屏幕这一屏；Taro 页面在内部滚动，整页截图并不更长）。先等字体就绪，中文才不是方框 */
-const shot = async (page, name) => {
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: join(ART, `places-${name}.png`) });
-};
-const results = [];
-const step = async (name, fn) => {
-  const started = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true, ms: Date.now() - started });
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    results.push({ name, ok: false, ms: Date.now() - started, error: String(e.stack ?? e) });
-    console.log(`FAIL ${name}: ${e.stack ?? e}`);
-  }
-};
+/** 截图（手机屏幕这一屏；Taro 页面在内部滚动，整页截图并不更长） */
+const shot = (page, name) => screenshot(page, `places-${name}`, { fullPage: false });
 
 async function openSnap(p) {
   await p.page.goto(`${base}/h5/`);
   await p.tid('go-snap').click();
   await p.tid('privacy-agree').click();
 }
-
-await step('图钉在服务区外：填表前就说明，提交按钮不可用', async () => {
-  const p = await phone({ lat: 30.2905, lng: 120.1551 }); // 演示城区以北约 700 米
-  await openSnap(p);
-  await p.tid('pin-outside').waitFor();
-  const text = await p.tid('pin-outside').textContent();
-  if (!text.includes('不在服务区')) throw new Error(`outside text: ${text}`);
-  const cls = await p.tid('submit-report').getAttribute('class');
-  if (!cls.includes('btn--disabled')) throw new Error(`submit button class: ${cls}`);
-  await p.page
-    .getByText(/还差：.*服务区内的位置/)
-    .first()
-    .waitFor();
-  await shot(p.page, '01-outside');
-  await p.context.close();
-});
-
-await step('图钉在服务区内：显示地址；附近已有问题的卡片，点“我也遇到”后关注该问题', async () => {
-  // 浏览器给的是 WGS-84，H5 换算成 GCJ-02（约 +0.0023°N 反向、+0.0047°E）：这里落在保俶塔旁（演示数据有待受理的问题）
-  const p = await phone({ lat: 30.2687, lng: 120.1367 });
-  await openSnap(p);
-  await p
-    .tid('pin-address')
-    .getByText(/地址：西湖区北山街道 .+附近/)
-    .waitFor();
-  await p.tid('nearby-item').first().waitFor();
-  const first = p.tid('nearby-item').first();
-  const distance = await first.locator('[data-testid="nearby-distance"]').textContent();
-  if (!/约 \d+ 米/.test(distance)) throw new Error(`distance: ${distance}`);
-  await shot(p.page, '02-nearby-at-pin');
-  await first.locator('[data-testid="me-too"]').click();
-  const confirm = p.page.locator('.taro-modal__foot:visible > :last-child').first();
-  await confirm.waitFor();
-  await shot(p.page, '03-me-too-modal');
-  await confirm.click();
-  await p.tid('followed-case').waitFor();
-  await p.page.getByText(/共 \d+ 人也遇到/).waitFor();
-  await shot(p.page, '04-followed');
-  await p.context.close();
-});
-
-await step('大字模式：分类名称完整显示，选中后显示的就是所选的名称', async () => {
-  const p = await phone({ lat: 30.2687, lng: 120.1367 });
-  await p.page.goto(`${base}/h5/#/pkg-user/me/index`);
-  await p.page.locator('[data-testid="large-text-row"] taro-switch-core, [data-testid="large-text-row"] input').first().click();
-  await p.page.locator('[data-large="1"]:visible').first().waitFor();
-  await p.page.goto(`${base}/h5/#/pkg-report/snap/index`);
-  await p.tid('privacy-agree').click();
-  await p.page.locator('[data-large="1"]:visible').first().waitFor();
-  const garbage = p.tid('category-exposed_garbage');
-  await garbage.getByText('暴露垃圾 / 积存垃圾').waitFor();
-  await garbage.scrollIntoViewIfNeeded();
-  // 每个分类名称都在自己的格子里完整显示：不省略、不超出格子
-  const cut = await p.page.$$eval('[data-testid="category-grid"] .cat', (cats) =>
-    cats
-      .map((cat) => {
-        const name = cat.querySelector('.cat-name');
-        const box = cat.getBoundingClientRect();
-        const r = name.getBoundingClientRect();
-        const style = getComputedStyle(name);
-        const clipped = style.textOverflow === 'ellipsis' && name.scrollWidth > name.clientWidth;
-        return clipped || r.right > box.right + 0.5 || r.left < box.left - 0.5 ? name.textContent : null;
-      })
-      .filter(Boolean),
-  );
-  if (cut.length) throw new Error(`category names cut: ${cut.join(', ')}`);
-  // 附近已有人反映的卡片：分类名称也不省略
-  await p.tid('nearby-item').first().waitFor();
-  const cutTitles = await p.page.$$eval('[data-testid="nearby-item"] .list-title', (els) =>
-    els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent),
-  );
-  if (cutTitles.length) throw new Error(`nearby titles cut: ${cutTitles.join(', ')}`);
-  await p.tid('category-grid').scrollIntoViewIfNeeded();
-  await shot(p.page, '05-categories-large-text');
-  await garbage.click();
-  const picked = await p.tid('category-picked').textContent();
-  if (!picked.startsWith('已选：暴露垃圾 / 积存垃圾')) throw new Error(`picked: ${picked}`);
-  if ((await garbage.getAttribute('aria-checked')) !== 'true') throw new Error('picked category not marked checked');
-  await p.tid('category-picked').scrollIntoViewIfNeeded();
-  await shot(p.page, '06-category-picked');
-  await p.context.close();
-});
-
-await step('H5 每页有标题、返回按钮，网页有图标', async () => {
-  const p = await phone({ lat: 30.2687, lng: 120.1367 });
-  await p.page.goto(`${base}/h5/`);
-  await p.tid('go-snap').waitFor();
-  await p.page.waitForFunction(() => document.title === '三随 · 随手拍');
-  const icon = await p.page.locator('link[rel="icon"]').getAttribute('href');
-  if (!icon?.startsWith('data:image/svg+xml')) throw new Error(`favicon: ${icon}`);
-  await p.tid('go-nearby').click();
-  await p.page.waitForFunction(() => document.title === '附近问题');
-  const bar = p.page.locator('#taro-navigation-bar');
-  await bar.getByRole('heading', { name: '附近问题' }).waitFor();
-  const back = bar.getByRole('button', { name: '返回' });
-  // 附近问题要定位，先弹出隐私提示：导航栏在弹窗之上，不同意也能返回
-  await p.tid('privacy-agree').waitFor();
-  await shot(p.page, '07-title-and-back');
-  await back.click();
-  await p.tid('go-snap').waitFor();
-  await p.page.waitForFunction(() => document.title === '三随 · 随手拍');
-  // 直接打开深层页面（没有上一页）：按钮回到首页
-  await p.page.goto(`${base}/h5/#/pkg-user/help/index`);
-  await p.page.waitForFunction(() => document.title === '使用帮助');
-  await bar.getByRole('button', { name: '回到首页' }).click();
-  await p.tid('go-snap').waitFor();
-  await p.context.close();
-});
 
 /** axe-core（WCAG 2 A/AA 规则）在页面里跑一遍，返回严重（serious）和致命（critical）的问题 */
 async function seriousA11yViolations(page) {
@@ -232,65 +79,169 @@ async function seriousA11yViolations(page) {
     );
 }
 
-await step('无障碍：居民的主要页面没有严重或致命的 axe-core 问题（普通字号和大字模式）', async () => {
-  const p = await phone({ lat: 30.2687, lng: 120.1367 }, { bypassCSP: true });
-  const found = {};
-  const check = async (name) => {
-    const v = await seriousA11yViolations(p.page);
-    if (v.length) found[name] = v;
-  };
-  await p.page.goto(`${base}/h5/`);
-  await p.tid('go-snap').waitFor();
-  await check('首页');
-  await p.tid('go-snap').click();
-  await check('隐私提示');
-  await p.tid('privacy-agree').click();
-  await p
-    .tid('pin-address')
-    .getByText(/地址：/)
-    .waitFor();
-  await p.tid('nearby-item').first().waitFor();
-  await check('随手拍');
-  await p.page.goto(`${base}/h5/#/pkg-explore/nearby/index`);
-  await p.page.locator('[data-testid="nearby-empty"]:visible, [data-testid="nearby-item"]:visible').first().waitFor();
-  await check('附近问题');
-  await p.page.goto(`${base}/h5/#/pkg-user/me/index`);
-  await p.tid('large-text-row').waitFor();
-  await check('我的');
-  await p.page.goto(`${base}/h5/#/pkg-mine/reports/index`);
-  await p.page
-    .getByText(/还没有上报|共 \d+ 条|加载中/)
-    .first()
-    .waitFor();
-  await check('我的上报');
-  await p.page.goto(`${base}/h5/#/pkg-mine/rewards/index`);
-  await p.tid('reward-total').waitFor();
-  await check('我的红包');
-  await p.page.goto(`${base}/h5/#/pkg-user/help/index`);
-  await p.page.waitForFunction(() => document.title === '使用帮助');
-  await check('使用帮助');
-  await p.page.goto(`${base}/h5/#/pkg-user/me/index`);
-  await p.page.locator('[data-testid="large-text-row"] taro-switch-core, [data-testid="large-text-row"] input').first().click();
-  await p.page.locator('[data-large="1"]:visible').first().waitFor();
-  await check('我的（大字）');
-  await p.page.goto(`${base}/h5/#/pkg-report/snap/index`);
-  await p.tid('category-grid').waitFor();
-  await p.page.locator('[data-large="1"]:visible').first().waitFor();
-  await check('随手拍（大字）');
-  if (Object.keys(found).length) throw new Error(`axe-core:\n${JSON.stringify(found, null, 2)}`);
-  await p.context.close();
-});
+await runSuite({
+  tag: 'places',
+  keepGoing: true,
+  body: async (step) => {
+    await step('图钉在服务区外：填表前就说明，提交按钮不可用', async () => {
+      const p = await phone({ lat: 30.2905, lng: 120.1551 }); // 演示城区以北约 700 米
+      await openSnap(p);
+      await p.tid('pin-outside').waitFor();
+      const text = await p.tid('pin-outside').textContent();
+      if (!text.includes('不在服务区')) throw new Error(`outside text: ${text}`);
+      const cls = await p.tid('submit-report').getAttribute('class');
+      if (!cls.includes('btn--disabled')) throw new Error(`submit button class: ${cls}`);
+      await p.page
+        .getByText(/还差：.*服务区内的位置/)
+        .first()
+        .waitFor();
+      await shot(p.page, '01-outside');
+      await p.context.close();
+    });
 
-await browser.close();
-server?.kill('SIGTERM');
-rmSync(home, { recursive: true, force: true });
-const failed = results.filter((r) => !r.ok).length;
-writeFileSync(join(ART, 'places-results.json'), JSON.stringify(results, null, 2));
-// Same shape as jest's --json summary, so scripts/summarize-results.mjs counts these steps too.
-if (process.env.E2E_RESULTS_FILE) {
-  writeFileSync(
-    process.env.E2E_RESULTS_FILE.replace(/\.json$/, '-places.json'),
-    JSON.stringify({ numPassedTests: results.length - failed, numFailedTests: failed, steps: results }, null, 2),
-  );
-}
-process.exit(failed ? 1 : 0);
+    await step('图钉在服务区内：显示地址；附近已有问题的卡片，点“我也遇到”后关注该问题', async () => {
+      // 浏览器给的是 WGS-84，H5 换算成 GCJ-02（约 +0.0023°N 反向、+0.0047°E）：这里落在保俶塔旁（演示数据有待受理的问题）
+      const p = await phone({ lat: 30.2687, lng: 120.1367 });
+      await openSnap(p);
+      await p
+        .tid('pin-address')
+        .getByText(/地址：西湖区北山街道 .+附近/)
+        .waitFor();
+      await p.tid('nearby-item').first().waitFor();
+      const first = p.tid('nearby-item').first();
+      const distance = await first.locator('[data-testid="nearby-distance"]').textContent();
+      if (!/约 \d+ 米/.test(distance)) throw new Error(`distance: ${distance}`);
+      await shot(p.page, '02-nearby-at-pin');
+      await first.locator('[data-testid="me-too"]').click();
+      const confirm = modalConfirm(p.page);
+      await confirm.waitFor();
+      await shot(p.page, '03-me-too-modal');
+      await confirm.click();
+      await p.tid('followed-case').waitFor();
+      await p.page.getByText(/共 \d+ 人也遇到/).waitFor();
+      await shot(p.page, '04-followed');
+      await p.context.close();
+    });
+
+    await step('大字模式：分类名称完整显示，选中后显示的就是所选的名称', async () => {
+      const p = await phone({ lat: 30.2687, lng: 120.1367 });
+      await p.page.goto(`${base}/h5/#/pkg-user/me/index`);
+      await p.page.locator('[data-testid="large-text-row"] taro-switch-core, [data-testid="large-text-row"] input').first().click();
+      await p.page.locator('[data-large="1"]:visible').first().waitFor();
+      await p.page.goto(`${base}/h5/#/pkg-report/snap/index`);
+      await p.tid('privacy-agree').click();
+      await p.page.locator('[data-large="1"]:visible').first().waitFor();
+      const garbage = p.tid('category-exposed_garbage');
+      await garbage.getByText('暴露垃圾 / 积存垃圾').waitFor();
+      await garbage.scrollIntoViewIfNeeded();
+      // 每个分类名称都在自己的格子里完整显示：不省略、不超出格子
+      const cut = await p.page.$$eval('[data-testid="category-grid"] .cat', (cats) =>
+        cats
+          .map((cat) => {
+            const name = cat.querySelector('.cat-name');
+            const box = cat.getBoundingClientRect();
+            const r = name.getBoundingClientRect();
+            const style = getComputedStyle(name);
+            const clipped = style.textOverflow === 'ellipsis' && name.scrollWidth > name.clientWidth;
+            return clipped || r.right > box.right + 0.5 || r.left < box.left - 0.5 ? name.textContent : null;
+          })
+          .filter(Boolean),
+      );
+      if (cut.length) throw new Error(`category names cut: ${cut.join(', ')}`);
+      // 附近已有人反映的卡片：分类名称也不省略
+      await p.tid('nearby-item').first().waitFor();
+      const cutTitles = await p.page.$$eval('[data-testid="nearby-item"] .list-title', (els) =>
+        els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent),
+      );
+      if (cutTitles.length) throw new Error(`nearby titles cut: ${cutTitles.join(', ')}`);
+      await p.tid('category-grid').scrollIntoViewIfNeeded();
+      await shot(p.page, '05-categories-large-text');
+      await garbage.click();
+      const picked = await p.tid('category-picked').textContent();
+      if (!picked.startsWith('已选：暴露垃圾 / 积存垃圾')) throw new Error(`picked: ${picked}`);
+      if ((await garbage.getAttribute('aria-checked')) !== 'true') throw new Error('picked category not marked checked');
+      await p.tid('category-picked').scrollIntoViewIfNeeded();
+      await shot(p.page, '06-category-picked');
+      await p.context.close();
+    });
+
+    await step('H5 每页有标题、返回按钮，网页有图标', async () => {
+      const p = await phone({ lat: 30.2687, lng: 120.1367 });
+      await p.page.goto(`${base}/h5/`);
+      await p.tid('go-snap').waitFor();
+      await p.page.waitForFunction(() => document.title === '三随 · 随手拍');
+      const icon = await p.page.locator('link[rel="icon"]').getAttribute('href');
+      if (!icon?.startsWith('data:image/svg+xml')) throw new Error(`favicon: ${icon}`);
+      await p.tid('go-nearby').click();
+      await p.page.waitForFunction(() => document.title === '附近问题');
+      const bar = p.page.locator('#taro-navigation-bar');
+      await bar.getByRole('heading', { name: '附近问题' }).waitFor();
+      const back = bar.getByRole('button', { name: '返回' });
+      // 附近问题要定位，先弹出隐私提示：导航栏在弹窗之上，不同意也能返回
+      await p.tid('privacy-agree').waitFor();
+      await shot(p.page, '07-title-and-back');
+      await back.click();
+      await p.tid('go-snap').waitFor();
+      await p.page.waitForFunction(() => document.title === '三随 · 随手拍');
+      // 直接打开深层页面（没有上一页）：按钮回到首页
+      await p.page.goto(`${base}/h5/#/pkg-user/help/index`);
+      await p.page.waitForFunction(() => document.title === '使用帮助');
+      await bar.getByRole('button', { name: '回到首页' }).click();
+      await p.tid('go-snap').waitFor();
+      await p.context.close();
+    });
+
+    await step('无障碍：居民的主要页面没有严重或致命的 axe-core 问题（普通字号和大字模式）', async () => {
+      const p = await phone({ lat: 30.2687, lng: 120.1367 }, { bypassCSP: true });
+      const found = {};
+      const check = async (name) => {
+        const v = await seriousA11yViolations(p.page);
+        if (v.length) found[name] = v;
+      };
+      await p.page.goto(`${base}/h5/`);
+      await p.tid('go-snap').waitFor();
+      await check('首页');
+      await p.tid('go-snap').click();
+      await check('隐私提示');
+      await p.tid('privacy-agree').click();
+      await p
+        .tid('pin-address')
+        .getByText(/地址：/)
+        .waitFor();
+      await p.tid('nearby-item').first().waitFor();
+      await check('随手拍');
+      await p.page.goto(`${base}/h5/#/pkg-explore/nearby/index`);
+      await p.page.locator('[data-testid="nearby-empty"]:visible, [data-testid="nearby-item"]:visible').first().waitFor();
+      await check('附近问题');
+      await p.page.goto(`${base}/h5/#/pkg-user/me/index`);
+      await p.tid('large-text-row').waitFor();
+      await check('我的');
+      await p.page.goto(`${base}/h5/#/pkg-mine/reports/index`);
+      await p.page
+        .getByText(/还没有上报|共 \d+ 条|加载中/)
+        .first()
+        .waitFor();
+      await check('我的上报');
+      await p.page.goto(`${base}/h5/#/pkg-mine/rewards/index`);
+      await p.tid('reward-total').waitFor();
+      await check('我的红包');
+      await p.page.goto(`${base}/h5/#/pkg-user/help/index`);
+      await p.page.waitForFunction(() => document.title === '使用帮助');
+      await check('使用帮助');
+      await p.page.goto(`${base}/h5/#/pkg-user/me/index`);
+      await p.page.locator('[data-testid="large-text-row"] taro-switch-core, [data-testid="large-text-row"] input').first().click();
+      await p.page.locator('[data-large="1"]:visible').first().waitFor();
+      await check('我的（大字）');
+      await p.page.goto(`${base}/h5/#/pkg-report/snap/index`);
+      await p.tid('category-grid').waitFor();
+      await p.page.locator('[data-large="1"]:visible').first().waitFor();
+      await check('随手拍（大字）');
+      if (Object.keys(found).length) throw new Error(`axe-core:\n${JSON.stringify(found, null, 2)}`);
+      await p.context.close();
+    });
+  },
+  cleanup: async () => {
+    await closeBrowser();
+    server?.kill('SIGTERM');
+  },
+});

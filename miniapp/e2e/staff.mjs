@@ -2,11 +2,10 @@
 //   E2E_BASE_URL=http://127.0.0.1:3000 node e2e/staff.mjs
 // 管理员（接口）生成绑定码 → 处置人员在 H5 里绑定 → 部门待办 → 接单 → 在案卷旁（浏览器定位覆盖）用相机拍照处置
 // → 看到“已核实” → 调度员（接口）看到已核实的证据，绑定自己的手机后现场核查结案，并在明查轮次里记录一条检查发现。需要先 pnpm build:h5。截图保存在 e2e/artifacts/staff-*.png。
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { demoApi, launchChromium, openPhone, runSuite, screenshot } from './harness.mjs';
 import { makeUniquePng } from './lib.mjs';
 
 const base = process.env.E2E_BASE_URL;
@@ -15,8 +14,6 @@ if (!base) {
   process.exit(0);
 }
 
-const ART = fileURLToPath(new URL('./artifacts/', import.meta.url));
-mkdirSync(ART, { recursive: true });
 const tmp = mkdtempSync(join(tmpdir(), 'sansui-staff-e2e-'));
 const beforePhoto = join(tmp, 'before.png');
 const afterPhoto = join(tmp, 'after.png');
@@ -72,297 +69,222 @@ function gcjToWgs(p) {
 }
 
 // --- 接口（工作人员的动作用演示账号） ---
-async function call(path, token, body, method) {
-  const headers = { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) };
-  const r = await fetch(`${base}/api/v1${path}`, {
-    method: method ?? (body === undefined ? 'GET' : 'POST'),
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!r.ok) throw new Error(`${path} → ${r.status} ${await r.text()}`);
-  return r.status === 204 ? null : r.json();
-}
-const staffLogin = async (username) => (await call('/auth/staff', null, { username, password: 'demo-pass-2026' })).token;
-async function upload(token, file, fields = {}) {
-  const form = new FormData();
-  Object.entries(fields).forEach(([k, v]) => form.append(k, v));
-  form.append('file', new Blob([await import('node:fs').then((fs) => fs.readFileSync(file))], { type: 'image/png' }), 'photo.png');
-  const r = await fetch(`${base}/api/v1/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
-  if (!r.ok) throw new Error(`upload → ${r.status} ${await r.text()}`);
-  return r.json();
-}
+const { call, staffLogin, upload } = demoApi(base);
 
-const results = [];
-const step = async (name, fn) => {
-  const t = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true, ms: Date.now() - t });
-    console.log(`ok   ${name} (${Date.now() - t} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false, error: String(e) });
-    console.log(`FAIL ${name}: ${e.stack ?? e}`);
-    throw e;
-  }
-};
-
-const home = mkdtempSync(join(tmpdir(), 'sansui-chrome-home-'));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  env: { ...process.env, HOME: home },
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const { browser, close: closeBrowser } = await launchChromium();
 // 处置人员站在案卷旁约 15 米处
 const standing = gcjToWgs({ lat: SPOT.lat + 0.0001, lng: SPOT.lng + 0.0001 });
-const phoneOptions = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-  locale: 'zh-CN',
-  permissions: ['geolocation'],
-};
-const context = await browser.newContext({
-  ...phoneOptions,
-  geolocation: { latitude: standing.lat, longitude: standing.lng, accuracy: 12 },
-});
-const page = await context.newPage();
 const pageErrors = [];
-page.on('pageerror', (e) => pageErrors.push(String(e)));
-const shot = async (name) => (await page.waitForTimeout(350), page).screenshot({ path: join(ART, `staff-${name}.png`), fullPage: true });
-const tid = (id) => page.locator(`[data-testid="${id}"]:visible`);
+const { page, tid } = await openPhone(browser, { at: standing, accuracy: 12, pageErrors });
+const shot = (name, on = page) => screenshot(on, `staff-${name}`);
 
-let exitCode = 0;
 let caseId;
 let handlerName;
 let bindCode;
 let deptCode;
-try {
-  await step('准备：居民上报、调度员受理派遣，管理员给该部门的处置人员生成绑定码', async () => {
-    const resident = (await call('/auth/wechat', null, { code: `sim:staff-e2e-${Date.now()}` })).token;
-    const photo = await upload(resident, beforePhoto);
-    const report = await call('/reports', resident, {
-      kind: 'snap',
-      categoryCode: 'exposed_garbage',
-      description: '路口一堆建筑垃圾',
-      location: SPOT,
-      photoIds: [photo.id],
-      clientRequestId: `staff-e2e-${Date.now()}`,
+await runSuite({
+  tag: 'staff',
+  body: async (step) => {
+    await step('准备：居民上报、调度员受理派遣，管理员给该部门的处置人员生成绑定码', async () => {
+      const resident = (await call('/auth/wechat', null, { code: `sim:staff-e2e-${Date.now()}` })).token;
+      const photo = await upload(resident, beforePhoto);
+      const report = await call('/reports', resident, {
+        kind: 'snap',
+        categoryCode: 'exposed_garbage',
+        description: '路口一堆建筑垃圾',
+        location: SPOT,
+        photoIds: [photo.id],
+        clientRequestId: `staff-e2e-${Date.now()}`,
+      });
+      caseId = report.caseId;
+      const dispatcher = await staffLogin('demo-dispatcher');
+      await call(`/cases/${caseId}/accept`, dispatcher, {});
+      const c = await call(`/cases/${caseId}/dispatch`, dispatcher, {});
+      const depts = await call('/departments', dispatcher);
+      const dept = (Array.isArray(depts) ? depts : depts.items).find((d) => d.id === c.departmentId);
+      deptCode = dept.code;
+      const admin = await staffLogin('demo-admin');
+      const users = await call(`/users?kind=staff&q=${encodeURIComponent(`demo-handler-${dept.code}`)}`, admin);
+      const handler = users.items.find((u) => u.username === `demo-handler-${dept.code}`);
+      handlerName = handler.displayName;
+      bindCode = (await call('/staff-bind-codes', admin, { userId: handler.id })).code;
+      if (!/^[A-Z0-9]{4}-?[A-Z0-9]{4}$/.test(bindCode)) throw new Error(`bind code: ${bindCode}`);
     });
-    caseId = report.caseId;
-    const dispatcher = await staffLogin('demo-dispatcher');
-    await call(`/cases/${caseId}/accept`, dispatcher, {});
-    const c = await call(`/cases/${caseId}/dispatch`, dispatcher, {});
-    const depts = await call('/departments', dispatcher);
-    const dept = (Array.isArray(depts) ? depts : depts.items).find((d) => d.id === c.departmentId);
-    deptCode = dept.code;
-    const admin = await staffLogin('demo-admin');
-    const users = await call(`/users?kind=staff&q=${encodeURIComponent(`demo-handler-${dept.code}`)}`, admin);
-    const handler = users.items.find((u) => u.username === `demo-handler-${dept.code}`);
-    handlerName = handler.displayName;
-    bindCode = (await call('/staff-bind-codes', admin, { userId: handler.id })).code;
-    if (!/^[A-Z0-9]{4}-?[A-Z0-9]{4}$/.test(bindCode)) throw new Error(`bind code: ${bindCode}`);
-  });
 
-  await step('我的 → 工作人员入口 → 输入绑定码，显示绑定的账号', async () => {
-    await page.goto(`${base}/h5/#/pkg-user/me/index`);
-    await tid('go-staff').click();
-    await tid('staff-bind').waitFor();
-    await tid('bind-code-input').locator('input').first().fill('ABCD-2345');
-    await tid('bind-submit').click();
-    await tid('bind-error').waitFor();
-    await shot('01-bind-wrong-code');
-    await tid('bind-code-input').locator('input').first().fill(bindCode.toLowerCase());
-    await tid('bind-submit').click();
-    await tid('staff-who').waitFor();
-    await page.locator('[data-testid="staff-who"]:visible', { hasText: handlerName }).waitFor();
-    await page.locator('[data-testid="staff-who"]:visible', { hasText: '处置人员' }).waitFor();
-    await shot('02-workbench');
-  });
-
-  await step('通知：工作台显示未读数，新派遣的案卷在通知里，点开直达案卷并标记已读', async () => {
-    await page.locator('[data-testid="notice-badge"]:visible').waitFor();
-    await tid('go-notices').click();
-    const item = page.locator(`[data-testid="notice-item"]:visible`, { hasText: `新派遣案卷 #${caseId}` });
-    await item.waitFor();
-    if ((await item.getAttribute('data-read')) !== 'no') throw new Error('the new notice is already read');
-    await shot('02b-notices');
-    await item.click();
-    await page.locator(`[data-testid="staff-case"]:visible`).waitFor();
-    const handler = await staffLogin(`demo-handler-${deptCode}`);
-    const list = await call('/notices?pageSize=100', handler);
-    const n = list.items.find((x) => x.caseId === caseId && x.kind === 'case_dispatched');
-    if (!n?.read) throw new Error(`notice not marked read: ${JSON.stringify(n)}`);
-    await page.goto(`${base}/h5/#/pkg-staff/home/index`);
-    await tid('staff-who').waitFor();
-  });
-
-  await step('部门待办：新派遣的案卷在列表里，显示剩余时间和离我多远', async () => {
-    await tid('go-queue').click();
-    const item = page.locator(`[data-testid="queue-item"][data-case-id="${caseId}"]:visible`);
-    await item.waitFor();
-    await item.getByText(/^剩 /).waitFor();
-    await item.getByText(/距你约 \d+ 米/).waitFor();
-    // 超期的都排在未超期的前面
-    const flags = await page
-      .locator('[data-testid="queue-item"]:visible')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-overdue')));
-    if (flags.join('').includes('01')) throw new Error(`overdue after not overdue: ${flags.join(',')}`);
-    await shot('03-queue');
-    await item.click();
-  });
-
-  await step('案卷详情：处置前照片、距离、导航；接单', async () => {
-    await tid('staff-case').waitFor();
-    await tid('before-photos').locator('img').first().waitFor();
-    await page.locator('[data-testid="case-distance"]:visible', { hasText: /距你约 \d+ 米/ }).waitFor();
-    await tid('navigate').waitFor();
-    const text = await tid('staff-case').textContent();
-    if (/\d+\.\d{4,}/.test(text)) throw new Error(`bare coordinates on the case page: ${text}`);
-    await shot('04-case');
-    await tid('act-claim').click();
-    await page.locator('[data-testid="staff-case"][data-status="in_progress"]:visible').waitFor();
-  });
-
-  await step('处置完毕：相机现拍（带拍摄位置和时间）、写说明，提交后看到取证结论', async () => {
-    await tid('act-resolve').click();
-    const chooser = page.waitForEvent('filechooser');
-    await tid('after-photos-add').click();
-    const fc = await chooser;
-    // 取证照片只能现拍：H5 用带 capture 属性的文件输入
-    const capture = await fc.element().getAttribute('capture');
-    if (capture !== 'environment') throw new Error(`file input capture=${capture}`);
-    await fc.setFiles([afterPhoto]);
-    await page.locator('[data-testid="capture-distance"]:visible', { hasText: /离案卷约 \d+ 米/ }).waitFor();
-    await tid('resolve-note').locator('textarea').first().fill('已清运，地面已冲洗');
-    await shot('05-resolve-form');
-    await tid('resolve-submit').click();
-    await tid('resolve-result').waitFor({ timeout: 20000 });
-    // 在现场、接单后、新照片、相机现拍：服务端核实通过
-    await page.locator('[data-testid="evidence"][data-verified="1"]:visible').waitFor();
-    await shot('06-resolve-verdict');
-  });
-
-  await step('调度员看到已核实的证据（拍摄事实记在照片上）', async () => {
-    const dispatcher = await staffLogin('demo-dispatcher');
-    const c = await call(`/cases/${caseId}`, dispatcher);
-    if (c.status !== 'resolved') throw new Error(`status ${c.status}`);
-    if (!c.photosByRole.resolution[0]) throw new Error('no resolution photo');
-    if (!c.evidence?.verified) throw new Error(`evidence: ${JSON.stringify(c.evidence)}`);
-    for (const code of ['ON_SITE', 'FRESH', 'NEW_PICTURE', 'CAMERA']) {
-      const check = c.evidence.checks.find((x) => x.code === code);
-      if (!check?.ok) throw new Error(`${code}: ${JSON.stringify(check)}`);
-    }
-  });
-
-  await step('调度员在手机上现场核查（处置前后并排、取证结论，拍核查照片，通过结案），再记录一条明查发现', async () => {
-    const admin = await staffLogin('demo-admin');
-    const users = await call('/users?kind=staff&q=demo-dispatcher', admin);
-    const dispatcher = users.items.find((u) => u.username === 'demo-dispatcher');
-    const code = (await call('/staff-bind-codes', admin, { userId: dispatcher.id })).code;
-    // 另一部手机（另一个浏览器上下文 = 另一个微信用户）
-    const phone = await browser.newContext({
-      ...phoneOptions,
-      geolocation: { latitude: standing.lat, longitude: standing.lng, accuracy: 20 },
+    await step('我的 → 工作人员入口 → 输入绑定码，显示绑定的账号', async () => {
+      await page.goto(`${base}/h5/#/pkg-user/me/index`);
+      await tid('go-staff').click();
+      await tid('staff-bind').waitFor();
+      await tid('bind-code-input').locator('input').first().fill('ABCD-2345');
+      await tid('bind-submit').click();
+      await tid('bind-error').waitFor();
+      await shot('01-bind-wrong-code');
+      await tid('bind-code-input').locator('input').first().fill(bindCode.toLowerCase());
+      await tid('bind-submit').click();
+      await tid('staff-who').waitFor();
+      await page.locator('[data-testid="staff-who"]:visible', { hasText: handlerName }).waitFor();
+      await page.locator('[data-testid="staff-who"]:visible', { hasText: '处置人员' }).waitFor();
+      await shot('02-workbench');
     });
-    const p2 = await phone.newPage();
-    p2.on('pageerror', (e) => pageErrors.push(String(e)));
-    const tid2 = (id) => p2.locator(`[data-testid="${id}"]:visible`);
-    await p2.goto(`${base}/h5/#/pkg-staff/home/index`);
-    await tid2('bind-code-input').locator('input').first().fill(code);
-    await tid2('bind-submit').click();
-    await tid2('go-verify').click();
-    await p2.locator(`[data-testid="queue-item"][data-case-id="${caseId}"]:visible`).click();
-    await tid2('before-after').waitFor();
-    await p2.locator('[data-testid="evidence"][data-verified="1"]:visible').waitFor();
-    await tid2('act-verify').click();
-    // 现场核查照片：只能现拍，随照片提交拍摄位置和时间
-    const verifyChooser = p2.waitForEvent('filechooser');
-    await tid2('verify-photos-add').click();
-    const vfc = await verifyChooser;
-    const vcapture = await vfc.element().getAttribute('capture');
-    if (vcapture !== 'environment') throw new Error(`verify file input capture=${vcapture}`);
-    await vfc.setFiles([verifyPhoto]);
-    await p2.locator('[data-testid="verify-photos"]:visible [data-testid="photo-thumb"]').waitFor();
-    await tid2('verify-note').locator('textarea').first().fill('现场已清理干净');
-    await p2.waitForTimeout(350);
-    await p2.screenshot({ path: join(ART, 'staff-07-verify.png'), fullPage: true });
-    const verifyAnswer = p2.waitForResponse((r) => r.url().endsWith(`/cases/${caseId}/verify`) && r.request().method() === 'POST');
-    await tid2('verify-pass').click();
-    const answer = await verifyAnswer;
-    if (answer.status() !== 200) throw new Error(`verify: ${answer.status()} ${await answer.text()}`);
-    const sentBody = answer.request().postDataJSON();
-    if (sentBody.photoIds?.length !== 1) throw new Error(`verify sent ${JSON.stringify(sentBody)}`);
-    await p2.locator('[data-testid="staff-case"][data-status="closed"]:visible').waitFor();
-    // 案卷页写明是现场核查，核查照片和它的核验结论（在现场、办结后拍摄）
-    const card = p2.locator('[data-testid="verification"][data-on-site="1"]:visible');
-    await card.waitFor();
-    await card.locator('[data-testid="verification-photos"] img').first().waitFor();
-    await card.locator('[data-testid="evidence"][data-verified="1"]').waitFor();
-    await p2.locator('.timeline-item:visible', { hasText: '现场核查：通过（核查照片已核实）' }).waitFor();
-    await card.scrollIntoViewIfNeeded();
-    await p2.screenshot({ path: join(ART, 'staff-07b-verified-on-site.png'), fullPage: true });
-    const closed = await call(`/cases/${caseId}`, await staffLogin('demo-dispatcher'));
-    if (!closed.verification?.onSite || !closed.verification.evidence?.verified)
-      throw new Error(`verification: ${JSON.stringify(closed.verification)}`);
-    const onSiteCheck = closed.verification.evidence.checks.find((x) => x.code === 'ON_SITE');
-    if (!onSiteCheck?.ok) throw new Error(`ON_SITE: ${JSON.stringify(onSiteCheck)}`);
 
-    // 明查：调度员建轮次（接口），在手机上记录一条检查发现
-    const areas = await call('/areas', await staffLogin('demo-dispatcher'));
-    const districts = (Array.isArray(areas) ? areas : areas.items).filter((a) => a.level === 'district').map((a) => a.id);
-    const round = await call('/inspection-rounds', await staffLogin('demo-dispatcher'), {
-      kind: 'open',
-      name: `手机测试明查 ${Date.now()}`,
-      month: new Date().toISOString().slice(0, 7),
-      areaIds: districts,
+    await step('通知：工作台显示未读数，新派遣的案卷在通知里，点开直达案卷并标记已读', async () => {
+      await page.locator('[data-testid="notice-badge"]:visible').waitFor();
+      await tid('go-notices').click();
+      const item = page.locator(`[data-testid="notice-item"]:visible`, { hasText: `新派遣案卷 #${caseId}` });
+      await item.waitFor();
+      if ((await item.getAttribute('data-read')) !== 'no') throw new Error('the new notice is already read');
+      await shot('02b-notices');
+      await item.click();
+      await page.locator(`[data-testid="staff-case"]:visible`).waitFor();
+      const handler = await staffLogin(`demo-handler-${deptCode}`);
+      const list = await call('/notices?pageSize=100', handler);
+      const n = list.items.find((x) => x.caseId === caseId && x.kind === 'case_dispatched');
+      if (!n?.read) throw new Error(`notice not marked read: ${JSON.stringify(n)}`);
+      await page.goto(`${base}/h5/#/pkg-staff/home/index`);
+      await tid('staff-who').waitFor();
     });
-    await p2.goto(`${base}/h5/#/pkg-staff/home/index`);
-    await tid2('go-findings').click();
-    await tid2('finding-item-A01').click();
-    const chooser = p2.waitForEvent('filechooser');
-    await tid2('finding-photos-add').click();
-    await (await chooser).setFiles([findingPhoto]);
-    await tid2('finding-more').click();
-    await tid2('finding-note').locator('textarea').first().fill('路口两处积存垃圾');
-    await p2.waitForTimeout(350);
-    await p2.screenshot({ path: join(ART, 'staff-08-finding.png'), fullPage: true });
-    await tid2('finding-submit').click();
-    await tid2('finding-recorded').waitFor();
-    const detail = await call(`/inspection-rounds/${round.id}`, await staffLogin('demo-dispatcher'));
-    const f = detail.findings[0];
-    if (!f || f.itemCode !== 'A01' || f.count !== 2 || f.photoIds.length !== 1)
-      throw new Error(`findings: ${JSON.stringify(detail.findings)}`);
-    if (Math.abs(f.location.lat - SPOT.lat) > 0.001 || Math.abs(f.location.lng - SPOT.lng) > 0.001)
-      throw new Error(`finding at ${JSON.stringify(f.location)}`);
-    await phone.close();
-  });
 
-  if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('\n')}`);
-} catch (e) {
-  exitCode = 1;
-  // A failing step has printed its error; anything else (browser launch) would otherwise go unseen.
-  if (results.every((r) => r.ok)) console.log(`FAIL outside the steps: ${e.stack ?? e}`);
-  await shot('zz-failure').catch(() => undefined);
-  if (pageErrors.length) console.log('page errors:', pageErrors);
-} finally {
-  await browser.close();
-  rmSync(tmp, { recursive: true, force: true });
-  rmSync(home, { recursive: true, force: true });
-  writeFileSync(join(ART, 'staff-results.json'), JSON.stringify(results, null, 2));
-  if (process.env.E2E_RESULTS_FILE) {
-    const passed = results.filter((r) => r.ok).length;
-    const failed = results.length - passed + (exitCode && results.every((r) => r.ok) ? 1 : 0);
-    const file = process.env.E2E_RESULTS_FILE.replace(/\.json$/, '-staff.json');
-    writeFileSync(file, JSON.stringify({ numPassedTests: passed, numFailedTests: failed, steps: results }, null, 2));
-  }
-}
-process.exit(exitCode);
+    await step('部门待办：新派遣的案卷在列表里，显示剩余时间和离我多远', async () => {
+      await tid('go-queue').click();
+      const item = page.locator(`[data-testid="queue-item"][data-case-id="${caseId}"]:visible`);
+      await item.waitFor();
+      await item.getByText(/^剩 /).waitFor();
+      await item.getByText(/距你约 \d+ 米/).waitFor();
+      // 超期的都排在未超期的前面
+      const flags = await page
+        .locator('[data-testid="queue-item"]:visible')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-overdue')));
+      if (flags.join('').includes('01')) throw new Error(`overdue after not overdue: ${flags.join(',')}`);
+      await shot('03-queue');
+      await item.click();
+    });
+
+    await step('案卷详情：处置前照片、距离、导航；接单', async () => {
+      await tid('staff-case').waitFor();
+      await tid('before-photos').locator('img').first().waitFor();
+      await page.locator('[data-testid="case-distance"]:visible', { hasText: /距你约 \d+ 米/ }).waitFor();
+      await tid('navigate').waitFor();
+      const text = await tid('staff-case').textContent();
+      if (/\d+\.\d{4,}/.test(text)) throw new Error(`bare coordinates on the case page: ${text}`);
+      await shot('04-case');
+      await tid('act-claim').click();
+      await page.locator('[data-testid="staff-case"][data-status="in_progress"]:visible').waitFor();
+    });
+
+    await step('处置完毕：相机现拍（带拍摄位置和时间）、写说明，提交后看到取证结论', async () => {
+      await tid('act-resolve').click();
+      const chooser = page.waitForEvent('filechooser');
+      await tid('after-photos-add').click();
+      const fc = await chooser;
+      // 取证照片只能现拍：H5 用带 capture 属性的文件输入
+      const capture = await fc.element().getAttribute('capture');
+      if (capture !== 'environment') throw new Error(`file input capture=${capture}`);
+      await fc.setFiles([afterPhoto]);
+      await page.locator('[data-testid="capture-distance"]:visible', { hasText: /离案卷约 \d+ 米/ }).waitFor();
+      await tid('resolve-note').locator('textarea').first().fill('已清运，地面已冲洗');
+      await shot('05-resolve-form');
+      await tid('resolve-submit').click();
+      await tid('resolve-result').waitFor({ timeout: 20000 });
+      // 在现场、接单后、新照片、相机现拍：服务端核实通过
+      await page.locator('[data-testid="evidence"][data-verified="1"]:visible').waitFor();
+      await shot('06-resolve-verdict');
+    });
+
+    await step('调度员看到已核实的证据（拍摄事实记在照片上）', async () => {
+      const dispatcher = await staffLogin('demo-dispatcher');
+      const c = await call(`/cases/${caseId}`, dispatcher);
+      if (c.status !== 'resolved') throw new Error(`status ${c.status}`);
+      if (!c.photosByRole.resolution[0]) throw new Error('no resolution photo');
+      if (!c.evidence?.verified) throw new Error(`evidence: ${JSON.stringify(c.evidence)}`);
+      for (const code of ['ON_SITE', 'FRESH', 'NEW_PICTURE', 'CAMERA']) {
+        const check = c.evidence.checks.find((x) => x.code === code);
+        if (!check?.ok) throw new Error(`${code}: ${JSON.stringify(check)}`);
+      }
+    });
+
+    await step('调度员在手机上现场核查（处置前后并排、取证结论，拍核查照片，通过结案），再记录一条明查发现', async () => {
+      const admin = await staffLogin('demo-admin');
+      const users = await call('/users?kind=staff&q=demo-dispatcher', admin);
+      const dispatcher = users.items.find((u) => u.username === 'demo-dispatcher');
+      const code = (await call('/staff-bind-codes', admin, { userId: dispatcher.id })).code;
+      // 另一部手机（另一个浏览器上下文 = 另一个微信用户）
+      const { context: phone, page: p2, tid: tid2 } = await openPhone(browser, { at: standing, accuracy: 20, pageErrors });
+      await p2.goto(`${base}/h5/#/pkg-staff/home/index`);
+      await tid2('bind-code-input').locator('input').first().fill(code);
+      await tid2('bind-submit').click();
+      await tid2('go-verify').click();
+      await p2.locator(`[data-testid="queue-item"][data-case-id="${caseId}"]:visible`).click();
+      await tid2('before-after').waitFor();
+      await p2.locator('[data-testid="evidence"][data-verified="1"]:visible').waitFor();
+      await tid2('act-verify').click();
+      // 现场核查照片：只能现拍，随照片提交拍摄位置和时间
+      const verifyChooser = p2.waitForEvent('filechooser');
+      await tid2('verify-photos-add').click();
+      const vfc = await verifyChooser;
+      const vcapture = await vfc.element().getAttribute('capture');
+      if (vcapture !== 'environment') throw new Error(`verify file input capture=${vcapture}`);
+      await vfc.setFiles([verifyPhoto]);
+      await p2.locator('[data-testid="verify-photos"]:visible [data-testid="photo-thumb"]').waitFor();
+      await tid2('verify-note').locator('textarea').first().fill('现场已清理干净');
+      await shot('07-verify', p2);
+      const verifyAnswer = p2.waitForResponse((r) => r.url().endsWith(`/cases/${caseId}/verify`) && r.request().method() === 'POST');
+      await tid2('verify-pass').click();
+      const answer = await verifyAnswer;
+      if (answer.status() !== 200) throw new Error(`verify: ${answer.status()} ${await answer.text()}`);
+      const sentBody = answer.request().postDataJSON();
+      if (sentBody.photoIds?.length !== 1) throw new Error(`verify sent ${JSON.stringify(sentBody)}`);
+      await p2.locator('[data-testid="staff-case"][data-status="closed"]:visible').waitFor();
+      // 案卷页写明是现场核查，核查照片和它的核验结论（在现场、办结后拍摄）
+      const card = p2.locator('[data-testid="verification"][data-on-site="1"]:visible');
+      await card.waitFor();
+      await card.locator('[data-testid="verification-photos"] img').first().waitFor();
+      await card.locator('[data-testid="evidence"][data-verified="1"]').waitFor();
+      await p2.locator('.timeline-item:visible', { hasText: '现场核查：通过（核查照片已核实）' }).waitFor();
+      await card.scrollIntoViewIfNeeded();
+      await shot('07b-verified-on-site', p2);
+      const closed = await call(`/cases/${caseId}`, await staffLogin('demo-dispatcher'));
+      if (!closed.verification?.onSite || !closed.verification.evidence?.verified)
+        throw new Error(`verification: ${JSON.stringify(closed.verification)}`);
+      const onSiteCheck = closed.verification.evidence.checks.find((x) => x.code === 'ON_SITE');
+      if (!onSiteCheck?.ok) throw new Error(`ON_SITE: ${JSON.stringify(onSiteCheck)}`);
+
+      // 明查：调度员建轮次（接口），在手机上记录一条检查发现
+      const areas = await call('/areas', await staffLogin('demo-dispatcher'));
+      const districts = (Array.isArray(areas) ? areas : areas.items).filter((a) => a.level === 'district').map((a) => a.id);
+      const round = await call('/inspection-rounds', await staffLogin('demo-dispatcher'), {
+        kind: 'open',
+        name: `手机测试明查 ${Date.now()}`,
+        month: new Date().toISOString().slice(0, 7),
+        areaIds: districts,
+      });
+      await p2.goto(`${base}/h5/#/pkg-staff/home/index`);
+      await tid2('go-findings').click();
+      await tid2('finding-item-A01').click();
+      const chooser = p2.waitForEvent('filechooser');
+      await tid2('finding-photos-add').click();
+      await (await chooser).setFiles([findingPhoto]);
+      await tid2('finding-more').click();
+      await tid2('finding-note').locator('textarea').first().fill('路口两处积存垃圾');
+      await shot('08-finding', p2);
+      await tid2('finding-submit').click();
+      await tid2('finding-recorded').waitFor();
+      const detail = await call(`/inspection-rounds/${round.id}`, await staffLogin('demo-dispatcher'));
+      const f = detail.findings[0];
+      if (!f || f.itemCode !== 'A01' || f.count !== 2 || f.photoIds.length !== 1)
+        throw new Error(`findings: ${JSON.stringify(detail.findings)}`);
+      if (Math.abs(f.location.lat - SPOT.lat) > 0.001 || Math.abs(f.location.lng - SPOT.lng) > 0.001)
+        throw new Error(`finding at ${JSON.stringify(f.location)}`);
+      await phone.close();
+    });
+
+    if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('\n')}`);
+  },
+  onError: async () => {
+    await shot('zz-failure');
+    if (pageErrors.length) console.log('page errors:', pageErrors);
+  },
+  cleanup: async () => {
+    await closeBrowser();
+    rmSync(tmp, { recursive: true, force: true });
+  },
+});

@@ -1,0 +1,145 @@
+// e2e 共用：浏览器、手机页面、步骤与结果、截图、工作人员接口。smoke.mjs、staff.mjs、places.mjs 都用它。
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+/** Screenshots and each suite's results.json. */
+export const ART = fileURLToPath(new URL('./artifacts/', import.meta.url));
+mkdirSync(ART, { recursive: true });
+
+/** Debian's Chromium with a throw-away HOME, so it writes no crash reports into the real one. */
+export async function launchChromium() {
+  const home = mkdtempSync(join(tmpdir(), 'sansui-chrome-home-'));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    env: { ...process.env, HOME: home },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    browser,
+    close: async () => {
+      await browser.close();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `[data-testid=…]` among the visible elements of `page`. */
+export const testIds = (page) => (id) => page.locator(`[data-testid="${id}"]:visible`);
+
+/**
+ * A phone (its own browser context = its own WeChat user) standing at `at` ({lat, lng}, as the browser reports it).
+ * `pageErrors` collects uncaught page errors; `bypassCSP` lets a step inject axe-core past the server's CSP.
+ */
+export async function openPhone(browser, { at, accuracy, bypassCSP = false, timeout, pageErrors } = {}) {
+  const context = await browser.newContext({
+    bypassCSP,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    geolocation: { latitude: at.lat, longitude: at.lng, accuracy },
+    permissions: ['geolocation'],
+  });
+  const page = await context.newPage();
+  if (timeout) page.setDefaultTimeout(timeout);
+  if (pageErrors) page.on('pageerror', (e) => pageErrors.push(String(e)));
+  return { context, page, tid: testIds(page) };
+}
+
+/**
+ * A picture of the page for artifacts/<name>.png, once the fonts are in (Chinese text is not boxes) and the
+ * page's transitions (modals, toasts) have run: it is for a reader, nothing is asserted on it.
+ */
+export async function screenshot(page, name, { fullPage = true } = {}) {
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(350);
+  await page.screenshot({ path: join(ART, `${name}.png`), fullPage });
+}
+
+/** The confirm button of Taro's showModal. */
+export const modalConfirm = (page) => page.locator('.taro-modal__foot:visible > :last-child').first();
+
+/**
+ * Runs a suite: `body(step)` calls `step(name, fn)` for each step. By default the first failing step ends the
+ * suite (the later steps build on it); with `keepGoing` each step stands alone and the suite goes on.
+ * An error outside the steps (browser launch, a check after them) fails the suite too, and `onError` runs then
+ * (a failure screenshot). `cleanup` always runs. The steps are written to artifacts/<tag>-results.json and, when
+ * the test command gives E2E_RESULTS_FILE, in the shape of jest's --json summary to that file (with `-<tag>`
+ * before `.json` when the suite has a tag), so scripts/summarize-results.mjs counts them. Exits the process.
+ */
+export async function runSuite({ tag = '', keepGoing = false, body, onError, cleanup }) {
+  const results = [];
+  const step = async (name, fn) => {
+    const started = Date.now();
+    try {
+      await fn();
+      results.push({ name, ok: true, ms: Date.now() - started });
+      console.log(`ok   ${name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      results.push({ name, ok: false, ms: Date.now() - started, error: String(e.stack ?? e) });
+      console.log(`FAIL ${name}: ${e.stack ?? e}`);
+      if (!keepGoing) throw e;
+    }
+  };
+  let failedOutside = false;
+  try {
+    await body(step);
+  } catch (e) {
+    // A failing step has printed its error; anything else would otherwise go unseen.
+    if (results.every((r) => r.ok)) {
+      failedOutside = true;
+      console.log(`FAIL outside the steps: ${e.stack ?? e}`);
+    }
+    await onError?.().catch(() => undefined);
+  } finally {
+    await cleanup?.();
+  }
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed + (failedOutside ? 1 : 0);
+  writeFileSync(join(ART, `${tag ? `${tag}-` : ''}results.json`), JSON.stringify(results, null, 2));
+  if (process.env.E2E_RESULTS_FILE) {
+    writeFileSync(
+      process.env.E2E_RESULTS_FILE.replace(/\.json$/, tag ? `-${tag}.json` : '.json'),
+      JSON.stringify({ numPassedTests: passed, numFailedTests: failed, steps: results }, null, 2),
+    );
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+/** The server's API as the demo accounts use it: `call` throws on any answer but 2xx. */
+export function demoApi(base) {
+  const headers = (token) => ({ 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) });
+  async function call(path, token, body, method) {
+    const r = await fetch(`${base}/api/v1${path}`, {
+      method: method ?? (body === undefined ? 'GET' : 'POST'),
+      headers: headers(token),
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`${path} → ${r.status} ${await r.text()}`);
+    return r.status === 204 ? null : r.json();
+  }
+  /** Every demo staff account has the same password (server/src/demo). */
+  const staffLogin = async (username) => (await call('/auth/staff', null, { username, password: 'demo-pass-2026' })).token;
+  /** Uploads a PNG file as a photo (POST /uploads, multipart; `fields` are the capture facts). */
+  async function upload(token, file, fields = {}) {
+    const form = new FormData();
+    Object.entries(fields).forEach(([k, v]) => form.append(k, v));
+    form.append('file', new Blob([readFileSync(file)], { type: 'image/png' }), 'photo.png');
+    const r = await fetch(`${base}/api/v1/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+    if (!r.ok) throw new Error(`upload → ${r.status} ${await r.text()}`);
+    return r.json();
+  }
+  return { call, headers, staffLogin, upload };
+}
