@@ -1,12 +1,9 @@
 import { Case } from '../case.entity';
 import { cropped, reencoded, streetScene } from '../../testing/evidence-images';
-import { insertCase, seedCaseWorld, type Actor, type CaseWorld } from '../../testing/factories-cases';
-import { startTestApp, type TestApp } from '../../testing/test-app';
-import { Photo } from '../../uploads/photo.entity';
+import { cameraFacts, EvidenceWorld, metresNorth } from '../../testing/evidence-fixture';
+import type { Actor, CaseWorld } from '../../testing/factories-cases';
+import type { TestApp } from '../../testing/test-app';
 import { CaseEvidence } from './case-evidence.entity';
-
-/** A point `m` metres north of `p`. */
-const north = (p: { lat: number; lng: number }, m: number) => ({ lat: p.lat + m / 111_195, lng: p.lng });
 
 /**
  * docs/domain.md §14 over HTTP with real images made by sharp: capture facts go up with the upload,
@@ -16,55 +13,33 @@ const north = (p: { lat: number; lng: number }, m: number) => ({ lat: p.lat + m 
 describe('evidence checks on resolve', () => {
   let t: TestApp;
   let w: CaseWorld;
-  let place = 10;
 
-  const upload = async (who: Actor, image: Buffer, fields: Record<string, string | number> = {}): Promise<number> => {
-    const req = t.http().post('/api/v1/uploads').set(who.auth);
-    for (const [k, v] of Object.entries(fields)) req.field(k, String(v));
-    const res = await req.attach('file', image, { filename: 'p.jpg', contentType: 'image/jpeg' });
-    if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.id;
-  };
+  let e: EvidenceWorld;
+  const upload = (who: Actor, image: Buffer, fields?: Record<string, string | number>) => e.upload(who, image, fields);
   /** What the handler's phone sends with a camera photo taken now at `at`. */
-  const onSpot = (at: { lat: number; lng: number }, over: Record<string, string | number> = {}) => ({
-    lat: at.lat,
-    lng: at.lng,
-    accuracyM: 12,
-    capturedAt: new Date().toISOString(),
-    source: 'camera',
-    ...over,
-  });
-  /** A case in_progress claimed by handlerA through the API, with the resident's before-photo of a fresh place. */
-  const claimedCase = async () => {
-    const c = await insertCase(t, { status: 'dispatched', departmentId: w.deptA, reporterId: w.resident.user.id });
-    const claim = await t.http().post(`/api/v1/cases/${c.id}/claim`).set(w.handlerA.auth).send({});
-    expect(claim.status).toBe(200);
-    place += 1;
-    const before = await streetScene({ place, shot: 1 });
-    const beforeId = await upload(w.resident, before);
-    await t.db.getRepository(Photo).update({ id: beforeId }, { caseId: c.id, reportId: c.primaryReportId, role: 'evidence' });
-    return { c, before, place };
-  };
+  const onSpot = (at: { lat: number; lng: number }, over: Record<string, string | number> = {}) =>
+    cameraFacts(at, { accuracyM: 12, ...over });
+  const claimedCase = () => e.claimedCase();
   const resolve = (c: Case, photoIds: number[], extra: object = {}) =>
     t
       .http()
       .post(`/api/v1/cases/${c.id}/resolve`)
       .set(w.handlerA.auth)
       .send({ photoIds, note: '已清理', ...extra });
-  const detail = async (c: Case) => (await t.http().get(`/api/v1/cases/${c.id}`).set(w.dispatcher.auth)).body;
+  const detail = (c: Case) => e.detail(c);
   const checksOf = (body: { evidence: { checks: { code: string; outcome: string }[] } }) =>
     Object.fromEntries(body.evidence.checks.map((x) => [x.code, x.outcome]));
 
   beforeAll(async () => {
-    t = await startTestApp();
-    w = await seedCaseWorld(t);
+    e = await EvidenceWorld.start(10);
+    ({ t, w } = e);
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => e?.close());
 
   it('a camera photo of the cleaned spot, taken after the claim, passes every check: verified, and verifying needs no note', async () => {
     const { c, place } = await claimedCase();
     const after = await streetScene({ place, shot: 2, litter: 1, shift: 0.03 });
-    const res = await resolve(c, [await upload(w.handlerA, after, onSpot(north(c, 40)))]);
+    const res = await resolve(c, [await upload(w.handlerA, after, onSpot(metresNorth(c, 40)))]);
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('resolved');
     const body = await detail(c);
@@ -102,7 +77,7 @@ describe('evidence checks on resolve', () => {
 
   it('a photo taken 2 km away is refused with RESOLVE_TOO_FAR', async () => {
     const { c, place } = await claimedCase();
-    const photo = await upload(w.handlerA, await streetScene({ place, shot: 3, litter: 0, shift: 0.05 }), onSpot(north(c, 2000)));
+    const photo = await upload(w.handlerA, await streetScene({ place, shot: 3, litter: 0, shift: 0.05 }), onSpot(metresNorth(c, 2000)));
     const res = await resolve(c, [photo]);
     expect([res.status, res.body.code]).toEqual([422, 'RESOLVE_TOO_FAR']);
     expect(res.body.message).toMatch(/2000 米/);

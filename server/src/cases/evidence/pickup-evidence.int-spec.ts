@@ -1,10 +1,9 @@
 import { Reward } from '../../rewards/reward.entity';
+import { cameraFacts, metresNorth, uploadPhoto } from '../../testing/evidence-fixture';
 import { cropped, reencoded, streetScene } from '../../testing/evidence-images';
 import { newRequestId, REPORT_TEST_AREA, residentLogin, seedReportTestPlaces, staffToken } from '../../testing/factories-reports';
 import { bearer, createCampaign } from '../../testing/factories-rewards';
 import { startTestApp, type TestApp } from '../../testing/test-app';
-
-const north = (p: { lat: number; lng: number }, m: number) => ({ lat: p.lat + m / 111_195, lng: p.lng });
 
 /** docs/domain.md §14 on 随手捡: before and after at one spot, after not the before again, within 24 h; unverified evidence holds the red packet. */
 describe('evidence checks on pickup reports', () => {
@@ -13,21 +12,8 @@ describe('evidence checks on pickup reports', () => {
   let dispatcher: { token: string };
   const site = REPORT_TEST_AREA.centre;
 
-  const upload = async (image: Buffer, fields: Record<string, string | number> = {}) => {
-    const req = t.http().post('/api/v1/uploads').set(bearer(resident.token));
-    for (const [k, v] of Object.entries(fields)) req.field(k, String(v));
-    const res = await req.attach('file', image, { filename: 'p.jpg', contentType: 'image/jpeg' });
-    if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.id as number;
-  };
-  const camera = (at = site, over: Record<string, string | number> = {}) => ({
-    lat: at.lat,
-    lng: at.lng,
-    accuracyM: 10,
-    capturedAt: new Date().toISOString(),
-    source: 'camera',
-    ...over,
-  });
+  const upload = (image: Buffer, fields: Record<string, string | number> = {}) => uploadPhoto(t, bearer(resident.token), image, fields);
+  const camera = (at = site, over: Record<string, string | number> = {}) => cameraFacts(at, over);
   const submit = (photoIds: number[], afterPhotoIds: number[]) =>
     t
       .http()
@@ -72,14 +58,14 @@ describe('evidence checks on pickup reports', () => {
 
   it('an after-photo taken 2 km from the spot is refused with PICKUP_TOO_FAR', async () => {
     const before = await upload(await streetScene({ place: 302, shot: 1 }), camera());
-    const after = await upload(await streetScene({ place: 302, shot: 2, litter: 0, shift: 0.05 }), camera(north(site, 2000)));
+    const after = await upload(await streetScene({ place: 302, shot: 2, litter: 0, shift: 0.05 }), camera(metresNorth(site, 2000)));
     const res = await submit([before], [after]);
     expect([res.status, res.body.code]).toEqual([422, 'PICKUP_TOO_FAR']);
   });
 
   it('camera photos at the spot today: verified evidence, no hold for it', async () => {
     const before = await upload(await streetScene({ place: 303, shot: 1 }), camera());
-    const after = await upload(await streetScene({ place: 303, shot: 2, litter: 0, shift: 0.05 }), camera(north(site, 15)));
+    const after = await upload(await streetScene({ place: 303, shot: 2, litter: 0, shift: 0.05 }), camera(metresNorth(site, 15)));
     const res = await submit([before], [after]);
     expect(res.status).toBe(201);
     const detail = (await t.http().get(`/api/v1/cases/${res.body.caseId}`).set(bearer(dispatcher.token))).body;

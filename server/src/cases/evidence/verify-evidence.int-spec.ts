@@ -1,7 +1,8 @@
 import { Case } from '../case.entity';
 import { reencoded, streetScene } from '../../testing/evidence-images';
-import { insertCase, seedCaseWorld, type Actor, type CaseWorld } from '../../testing/factories-cases';
-import { startTestApp, type TestApp } from '../../testing/test-app';
+import { cameraFacts, EvidenceWorld, metresNorth } from '../../testing/evidence-fixture';
+import type { Actor, CaseWorld } from '../../testing/factories-cases';
+import type { TestApp } from '../../testing/test-app';
 import { Photo } from '../../uploads/photo.entity';
 import { CaseEvidence } from './case-evidence.entity';
 
@@ -11,9 +12,6 @@ jest.setTimeout(240_000);
 /** Smaller than the default scene, to keep the image work light. */
 const scene = (o: Parameters<typeof streetScene>[0]) => streetScene({ width: 800, height: 600, ...o });
 
-/** A point `m` metres north of `p`. */
-const north = (p: { lat: number; lng: number }, m: number) => ({ lat: p.lat + m / 111_195, lng: p.lng });
-
 /**
  * docs/domain.md §14, on-site verification (现场核查) over HTTP with real images: the verifier's photos go
  * through the evidence checks, are kept as the case's verification evidence, and a verified one stands for
@@ -22,30 +20,12 @@ const north = (p: { lat: number; lng: number }, m: number) => ({ lat: p.lat + m 
 describe('on-site verification with photos', () => {
   let t: TestApp;
   let w: CaseWorld;
-  let place = 40;
 
-  const upload = async (who: Actor, image: Buffer, fields: Record<string, string | number> = {}): Promise<number> => {
-    const req = t.http().post('/api/v1/uploads').set(who.auth);
-    for (const [k, v] of Object.entries(fields)) req.field(k, String(v));
-    const res = await req.attach('file', image, { filename: 'p.jpg', contentType: 'image/jpeg' });
-    if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.id;
-  };
-  const onSpot = (at: { lat: number; lng: number }, over: Record<string, string | number> = {}) => ({
-    lat: at.lat,
-    lng: at.lng,
-    accuracyM: 10,
-    capturedAt: new Date().toISOString(),
-    source: 'camera',
-    ...over,
-  });
+  let e: EvidenceWorld;
+  const upload = (who: Actor, image: Buffer, fields?: Record<string, string | number>) => e.upload(who, image, fields);
   /** A case the handler resolved from the desk (no capture facts: unverified evidence). */
   const deskResolved = async () => {
-    const c = await insertCase(t, { status: 'dispatched', departmentId: w.deptA, reporterId: w.resident.user.id });
-    expect((await t.http().post(`/api/v1/cases/${c.id}/claim`).set(w.handlerA.auth).send({})).status).toBe(200);
-    place += 1;
-    const beforeId = await upload(w.resident, await scene({ place, shot: 1 }));
-    await t.db.getRepository(Photo).update({ id: beforeId }, { caseId: c.id, reportId: c.primaryReportId, role: 'evidence' });
+    const { c, place } = await e.claimedCase();
     const after = await scene({ place, shot: 2, litter: 0, shift: 0.04 });
     const res = await t
       .http()
@@ -56,7 +36,7 @@ describe('on-site verification with photos', () => {
     return { c, after, place };
   };
   const verify = (who: Actor, c: Case, body: object) => t.http().post(`/api/v1/cases/${c.id}/verify`).set(who.auth).send(body);
-  const detail = async (c: Case) => (await t.http().get(`/api/v1/cases/${c.id}`).set(w.dispatcher.auth)).body;
+  const detail = (c: Case) => e.detail(c);
   const kpiOfDeptA = async () => {
     const res = await t.http().get('/api/v1/stats/departments').set(w.dispatcher.auth);
     expect(res.status).toBe(200);
@@ -64,15 +44,15 @@ describe('on-site verification with photos', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
-    w = await seedCaseWorld(t);
+    e = await EvidenceWorld.start(40, scene);
+    ({ t, w } = e);
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => e?.close());
 
   it('an inspector verifies a desk-resolved case on site with a camera photo: no note needed, the closure counts as verified', async () => {
     const before = await kpiOfDeptA();
     const { c, place } = await deskResolved();
-    const photo = await upload(w.inspector, await scene({ place, shot: 3, litter: 2, shift: 0.1 }), onSpot(north(c, 25)));
+    const photo = await upload(w.inspector, await scene({ place, shot: 3, litter: 2, shift: 0.1 }), cameraFacts(metresNorth(c, 25)));
     const res = await verify(w.inspector, c, { passed: true, photoIds: [photo] });
     expect([res.status, res.body.status]).toEqual([200, 'closed']);
     expect(res.body.verification).toMatchObject({ passed: true, onSite: true, evidence: { verified: true, photoIds: [photo] } });
@@ -92,7 +72,7 @@ describe('on-site verification with photos', () => {
 
   it('a verification photo taken 2 km away is refused with VERIFY_TOO_FAR and the case stays resolved', async () => {
     const { c, place } = await deskResolved();
-    const photo = await upload(w.dispatcher, await scene({ place, shot: 3, litter: 2, shift: 0.1 }), onSpot(north(c, 2000)));
+    const photo = await upload(w.dispatcher, await scene({ place, shot: 3, litter: 2, shift: 0.1 }), cameraFacts(metresNorth(c, 2000)));
     const res = await verify(w.dispatcher, c, { passed: true, photoIds: [photo] });
     expect([res.status, res.body.code]).toEqual([422, 'VERIFY_TOO_FAR']);
     expect(res.body.message).toMatch(/2000 米/);
@@ -102,7 +82,7 @@ describe('on-site verification with photos', () => {
 
   it("a re-encoded copy of the handler's after-photo is refused with EVIDENCE_REUSED", async () => {
     const { c, after } = await deskResolved();
-    const photo = await upload(w.dispatcher, await reencoded(after), onSpot(c));
+    const photo = await upload(w.dispatcher, await reencoded(after), cameraFacts(c));
     const res = await verify(w.dispatcher, c, { passed: true, photoIds: [photo] });
     expect([res.status, res.body.code]).toEqual([422, 'EVIDENCE_REUSED']);
     expect(res.body.message).toContain('本案已有的照片');
@@ -110,7 +90,7 @@ describe('on-site verification with photos', () => {
 
   it('an album photo is kept but unverified: passing then still needs a note', async () => {
     const { c, place } = await deskResolved();
-    const photo = await upload(w.dispatcher, await scene({ place, shot: 4, litter: 3, shift: 0.12 }), onSpot(c, { source: 'album' }));
+    const photo = await upload(w.dispatcher, await scene({ place, shot: 4, litter: 3, shift: 0.12 }), cameraFacts(c, { source: 'album' }));
     const bare = await verify(w.dispatcher, c, { passed: true, photoIds: [photo] });
     expect([bare.status, bare.body.code]).toEqual([422, 'NOTE_REQUIRED']);
     const ok = await verify(w.dispatcher, c, { passed: true, photoIds: [photo], note: '现场看过，照片从相册补传' });
@@ -129,7 +109,7 @@ describe('on-site verification with photos', () => {
 
   it('failing on site keeps the photo as proof, sends the case back, and a new resolve clears the verification', async () => {
     const { c, place } = await deskResolved();
-    const photo = await upload(w.inspector, await scene({ place, shot: 5, litter: 4, shift: 0.15 }), onSpot(c));
+    const photo = await upload(w.inspector, await scene({ place, shot: 5, litter: 4, shift: 0.15 }), cameraFacts(c));
     const res = await verify(w.inspector, c, { passed: false, photoIds: [photo], note: '垃圾仍在' });
     expect([res.status, res.body.status]).toEqual([200, 'in_progress']);
     expect(res.body.verification).toMatchObject({ passed: false, onSite: true, evidence: { verified: true } });
