@@ -132,17 +132,24 @@ export interface PublishResultDto {
   casesOpened: number;
 }
 
-export interface EvaluationItemDto {
+/** An area's place in a ranking (千分制, 季度评比, 月度简报). */
+export interface RankedAreaDto {
   areaId: number;
   areaName: string;
-  covert: number | null;
-  open: number | null;
-  digital: number | null;
   total: number | null;
   rank: number | null;
   /** First / last place of the ranking. */
   top: boolean;
   bottom: boolean;
+}
+/** A month's three scores out of 1000 (null without data). */
+export interface ComponentScoresDto {
+  covert: number | null;
+  open: number | null;
+  digital: number | null;
+}
+
+export interface EvaluationItemDto extends RankedAreaDto, ComponentScoresDto {
   /** Components without data whose weight went to the others (said in the result, docs/domain.md §16). */
   missing: ('covert' | 'open' | 'digital')[];
   /** What the figures were computed from, so each can be recomputed. */
@@ -185,9 +192,7 @@ export interface EvaluationSettingsDto {
   digitalMix: DigitalMix;
   leaderWeight: number;
 }
-export interface QuarterItemDto {
-  areaId: number;
-  areaName: string;
+export interface QuarterItemDto extends RankedAreaDto {
   /** The three months' totals (null where a month has no data); a published month's total is its stored one. */
   months: (number | null)[];
   /** Mean of the months with a total (null when none has). */
@@ -196,9 +201,6 @@ export interface QuarterItemDto {
   leader: number | null;
   /** monthsMean mixed with the leader score at `leaderWeight` (the months alone when either is missing or the weight is 0). */
   total: number | null;
-  rank: number | null;
-  top: boolean;
-  bottom: boolean;
 }
 export interface QuarterEvaluationsDto {
   quarter: string;
@@ -288,6 +290,13 @@ export interface SupervisionReplyRequest {
   photoIds?: number[];
 }
 
+/** A row of the 简报's ranking: the month's scores beside last month's total. */
+export interface BriefingRankingRowDto extends RankedAreaDto, ComponentScoresDto {
+  /** The area's total the month before (null without data) and the change. */
+  previousTotal: number | null;
+  change: number | null;
+}
+
 /** 月度简报 (docs/domain.md §16): the month's inspections, ranking with the change on the month before, top problems and 督办. */
 export interface BriefingDto {
   month: string;
@@ -302,20 +311,7 @@ export interface BriefingDto {
     casesOpened: number;
     casesClosed: number;
   };
-  ranking: {
-    areaId: number;
-    areaName: string;
-    covert: number | null;
-    open: number | null;
-    digital: number | null;
-    total: number | null;
-    rank: number | null;
-    top: boolean;
-    bottom: boolean;
-    /** The area's total the month before (null without data) and the change. */
-    previousTotal: number | null;
-    change: number | null;
-  }[];
+  ranking: BriefingRankingRowDto[];
   /** The checklist items found most often this month (by occurrences, then deduction), at most five. */
   topProblems: { itemCode: string; section: string; text: string; occurrences: number; findings: number; deduction: number }[];
   /** Deductions per checklist section, largest first. */

@@ -1,4 +1,4 @@
-import { auditAnchorLine, type BriefingDto } from '@sansui/shared';
+import { auditAnchorLine, type BriefingDto, type BriefingRankingRowDto } from '@sansui/shared';
 import { Alert, Button, Card, DatePicker, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
@@ -6,10 +6,9 @@ import { api } from '../../api/client';
 import { Chart } from '../../components/Chart';
 import { PageState } from '../../components/PageState';
 import { useAction, useFetch } from '../../lib/hooks';
+import { componentScoreColumns, RankingTable, score } from './RankingTable';
 import { thisMonth } from './RoundsPage';
 
-type Row = BriefingDto['ranking'][number];
-const score = (v: number | null) => (v === null ? <Typography.Text type="secondary">无数据</Typography.Text> : v.toFixed(2));
 const change = (v: number | null) =>
   v === null ? (
     '—'
@@ -61,29 +60,10 @@ export function BriefingPage() {
               <Alert type="info" showIcon style={{ marginBottom: 16 }} message="权重折算" description={b.notes.join('；')} />
             )}
             <Card size="small" title="各区得分与上月对比" style={{ marginBottom: 16 }}>
-              <Table<Row>
-                rowKey="areaId"
-                size="small"
-                pagination={false}
-                dataSource={b.ranking}
-                columns={[
-                  {
-                    title: '排名',
-                    dataIndex: 'rank',
-                    width: 110,
-                    render: (rank: number | null, r) => (
-                      <Space>
-                        {rank ?? '—'}
-                        {r.top && <Tag color="gold">第一</Tag>}
-                        {r.bottom && <Tag color="red">末位</Tag>}
-                      </Space>
-                    ),
-                  },
-                  { title: '区域', dataIndex: 'areaName' },
-                  { title: '暗访', dataIndex: 'covert', render: score },
-                  { title: '明查', dataIndex: 'open', render: score },
-                  { title: '数字化城管', dataIndex: 'digital', render: score },
-                  { title: '总分', dataIndex: 'total', render: (v: number | null) => <Typography.Text strong>{score(v)}</Typography.Text> },
+              <RankingTable<BriefingRankingRowDto>
+                rows={b.ranking}
+                scores={componentScoreColumns()}
+                after={[
                   { title: '上月总分', dataIndex: 'previousTotal', render: score },
                   { title: '变化', dataIndex: 'change', render: change },
                 ]}

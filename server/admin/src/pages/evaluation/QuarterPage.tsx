@@ -1,15 +1,13 @@
 import type { QuarterEvaluationsDto, QuarterItemDto } from '@sansui/shared';
-import { Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
 import { can } from '../../access';
 import { useAuth } from '../../auth';
-import { Chart } from '../../components/Chart';
 import { PageState } from '../../components/PageState';
 import { useFetch } from '../../lib/hooks';
 import { LeaderScoresCard } from './LeaderScoresCard';
-
-const score = (v: number | null) => (v === null ? <Typography.Text type="secondary">无数据</Typography.Text> : v.toFixed(2));
+import { RankingBars, RankingTable, score } from './RankingTable';
 
 export function currentQuarter(d = dayjs()): string {
   return `${d.year()}-Q${Math.floor(d.month() / 3) + 1}`;
@@ -31,7 +29,6 @@ export function QuarterPage() {
   const quarter = sp.get('quarter') ?? currentQuarter();
   const res = useFetch<QuarterEvaluationsDto>('/evaluations/quarter', { quarter });
   const q = res.data;
-  const ranked = (q?.items ?? []).filter((i) => i.total !== null);
   return (
     <div>
       <Typography.Title level={4}>季度评比</Typography.Title>
@@ -53,26 +50,10 @@ export function QuarterPage() {
       <PageState loading={res.loading} error={res.error} onRetry={res.reload} empty={!q}>
         {q && (
           <div data-testid="quarter" data-quarter={q.quarter} data-leader-weight={q.leaderWeight}>
-            <Table<QuarterItemDto>
-              rowKey="areaId"
-              size="small"
-              pagination={false}
-              dataSource={q.items}
+            <RankingTable<QuarterItemDto>
+              rows={q.items}
               style={{ marginBottom: 16 }}
-              columns={[
-                {
-                  title: '排名',
-                  dataIndex: 'rank',
-                  width: 120,
-                  render: (rank: number | null, i) => (
-                    <Space>
-                      {rank ?? '—'}
-                      {i.top && <Tag color="gold">第一</Tag>}
-                      {i.bottom && <Tag color="red">末位</Tag>}
-                    </Space>
-                  ),
-                },
-                { title: '区域', dataIndex: 'areaName' },
+              scores={[
                 ...q.months.map((m, idx) => ({
                   title: `${Number(m.slice(5))} 月`,
                   key: m,
@@ -84,34 +65,10 @@ export function QuarterPage() {
                   dataIndex: 'leader',
                   render: (v: number | null) => (v === null ? <Typography.Text type="secondary">未评</Typography.Text> : v.toFixed(2)),
                 },
-                {
-                  title: '季度得分',
-                  dataIndex: 'total',
-                  render: (v: number | null) => <Typography.Text strong>{score(v)}</Typography.Text>,
-                },
               ]}
+              totalTitle="季度得分"
             />
-            <Card size="small" title={`${q.quarter} 季度得分`} style={{ width: 560 }}>
-              <Chart
-                style={{ height: 300 }}
-                option={{
-                  tooltip: {},
-                  grid: { left: 48, right: 16, top: 16, bottom: 48 },
-                  xAxis: { type: 'category', data: ranked.map((i) => i.areaName) },
-                  yAxis: { type: 'value', min: 0, max: 1000 },
-                  series: [
-                    {
-                      type: 'bar',
-                      data: ranked.map((i) => ({
-                        value: i.total,
-                        itemStyle: { color: i.top ? '#d4a017' : i.bottom ? '#cf1322' : '#1677ff' },
-                      })),
-                      label: { show: true, position: 'top' },
-                    },
-                  ],
-                }}
-              />
-            </Card>
+            <RankingBars title={`${q.quarter} 季度得分`} rows={q.items} height={300} />
             {can(user?.roles, 'config.edit') && <LeaderScoresCard quarter={q.quarter} areas={q.items} onSaved={res.reload} />}
           </div>
         )}

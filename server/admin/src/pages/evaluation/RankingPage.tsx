@@ -1,5 +1,5 @@
 import type { EvaluationItemDto, EvaluationsDto } from '@sansui/shared';
-import { Alert, App, Button, Card, DatePicker, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -9,9 +9,9 @@ import { useAuth } from '../../auth';
 import { Chart } from '../../components/Chart';
 import { PageState } from '../../components/PageState';
 import { useAction, useFetch } from '../../lib/hooks';
+import { componentScoreColumns, RankingBars, RankingTable } from './RankingTable';
 import { thisMonth } from './RoundsPage';
 
-const score = (v: number | null) => (v === null ? <Typography.Text type="secondary">无数据</Typography.Text> : v.toFixed(2));
 const TREND_MONTHS = 6;
 
 /** 千分制排名: the month's ranking of districts (暗访 40 %, 明查 50 %, 数字化城管 10 % by default), a bar chart and a six-month trend. */
@@ -30,7 +30,6 @@ export function RankingPage() {
       res.reload();
     }
   };
-  const ranked = (data?.items ?? []).filter((i) => i.total !== null);
   const w = data?.weights;
   return (
     <div>
@@ -75,30 +74,11 @@ export function RankingPage() {
         {data && data.notes.length > 0 && (
           <Alert type="info" showIcon style={{ marginBottom: 16 }} message="权重折算" description={data.notes.join('；')} />
         )}
-        <Table<EvaluationItemDto>
-          rowKey="areaId"
-          size="small"
-          pagination={false}
-          dataSource={data?.items}
+        <RankingTable<EvaluationItemDto>
+          rows={data?.items}
           style={{ marginBottom: 16 }}
-          columns={[
-            {
-              title: '排名',
-              dataIndex: 'rank',
-              width: 120,
-              render: (rank: number | null, i) => (
-                <Space>
-                  {rank ?? '—'}
-                  {i.top && <Tag color="gold">第一</Tag>}
-                  {i.bottom && <Tag color="red">末位</Tag>}
-                </Space>
-              ),
-            },
-            { title: '区域', dataIndex: 'areaName' },
-            { title: '暗访', dataIndex: 'covert', render: score },
-            { title: '明查', dataIndex: 'open', render: score },
-            { title: '数字化城管', dataIndex: 'digital', render: score },
-            { title: '总分', dataIndex: 'total', render: (v: number | null) => <Typography.Text strong>{score(v)}</Typography.Text> },
+          scores={componentScoreColumns()}
+          after={[
             {
               title: '依据',
               render: (_, i) =>
@@ -108,27 +88,7 @@ export function RankingPage() {
         />
         {data && data.items.length > 0 && <GridRanking month={month} areas={data.items} />}
         <Space align="start" wrap>
-          <Card size="small" title={`${month} 总分`} style={{ width: 560 }}>
-            <Chart
-              style={{ height: 320 }}
-              option={{
-                tooltip: {},
-                grid: { left: 48, right: 16, top: 16, bottom: 48 },
-                xAxis: { type: 'category', data: ranked.map((i) => i.areaName) },
-                yAxis: { type: 'value', min: 0, max: 1000 },
-                series: [
-                  {
-                    type: 'bar',
-                    data: ranked.map((i) => ({
-                      value: i.total,
-                      itemStyle: { color: i.top ? '#d4a017' : i.bottom ? '#cf1322' : '#1677ff' },
-                    })),
-                    label: { show: true, position: 'top' },
-                  },
-                ],
-              }}
-            />
-          </Card>
+          <RankingBars title={`${month} 总分`} rows={data?.items ?? []} height={320} />
           <Card size="small" title={`近 ${TREND_MONTHS} 个月总分趋势`} style={{ width: 560 }}>
             <Chart
               style={{ height: 320 }}
@@ -166,31 +126,7 @@ function GridRanking({ month, areas }: { month: string; areas: EvaluationItemDto
       }
     >
       <PageState loading={res.loading} error={res.error} onRetry={res.reload} empty={!res.data?.items.length} emptyText="该区域下没有社区">
-        <Table<EvaluationItemDto>
-          rowKey="areaId"
-          size="small"
-          pagination={false}
-          dataSource={res.data?.items}
-          columns={[
-            {
-              title: '排名',
-              dataIndex: 'rank',
-              width: 120,
-              render: (rank: number | null, i) => (
-                <Space>
-                  {rank ?? '—'}
-                  {i.top && <Tag color="gold">第一</Tag>}
-                  {i.bottom && <Tag color="red">末位</Tag>}
-                </Space>
-              ),
-            },
-            { title: '社区', dataIndex: 'areaName' },
-            { title: '暗访', dataIndex: 'covert', render: score },
-            { title: '明查', dataIndex: 'open', render: score },
-            { title: '数字化城管', dataIndex: 'digital', render: score },
-            { title: '总分', dataIndex: 'total', render: (v: number | null) => <Typography.Text strong>{score(v)}</Typography.Text> },
-          ]}
-        />
+        <RankingTable<EvaluationItemDto> rows={res.data?.items} areaTitle="社区" scores={componentScoreColumns()} />
       </PageState>
     </Card>
   );
