@@ -421,11 +421,36 @@ export interface MyRewardDto extends RewardDto {
   outBillNo: string | null;
 }
 
+/** A fraud signal raised on a reward, with what raised it (docs/domain.md §8). */
+export interface FraudSignalDto {
+  signal: string;
+  /** Per signal; REUSED_PHOTO's is `ReusedPhotoEvidence`. */
+  evidence: Record<string, unknown>;
+}
+
+/** One REUSED_PHOTO match: a photo of this report and the earlier photo it matched. */
+export interface PhotoMatchDto {
+  photoId: number;
+  matchedPhotoId: number;
+  /** Hamming distance of the two perceptual hashes (0 = the same picture). */
+  distance: number;
+  matchedOwnerUserId: number;
+  matchedReportId: number | null;
+  matchedCaseId: number | null;
+  /** The matched photo's role: evidence, before, after, resolution, feedback… */
+  matchedRole: string | null;
+}
+
+/** The evidence of a REUSED_PHOTO signal: its closest matches, at most ten. */
+export interface ReusedPhotoEvidence {
+  matches: PhotoMatchDto[];
+}
+
 export interface RewardAdminDto extends RewardDto {
   campaignId: number;
   campaignName: string;
   categoryCode: string;
-  holdReasons: { signal: string; evidence: Record<string, unknown> }[] | null;
+  holdReasons: FraudSignalDto[] | null;
   batchId: number | null;
   attempt: number;
   outBillNo: string | null;
@@ -465,7 +490,7 @@ export interface PayoutLineDto {
   departmentId: number | null;
   departmentName: string | null;
   /** Fraud signals raised on the reward (kept after a release), with their evidence. */
-  signals: { signal: string; evidence: Record<string, unknown> }[];
+  signals: FraudSignalDto[];
   /** The auditor's note when the reward was released from a hold. */
   reviewNote: string | null;
   createdAt: IsoDateTime;

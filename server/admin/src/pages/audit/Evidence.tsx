@@ -1,4 +1,4 @@
-import type { PhotoDto, CaseStaffDetailDto } from '@sansui/shared';
+import type { CaseStaffDetailDto, PhotoDto, PhotoMatchDto, ReusedPhotoEvidence } from '@sansui/shared';
 import { Card, Space, Typography } from 'antd';
 import { PhotoStrip } from '../../components/Photos';
 import { useFetch } from '../../lib/hooks';
@@ -74,22 +74,13 @@ export function findPhoto(d: CaseStaffDetailDto | undefined, photoId: unknown): 
   return casePhotos(d).find((p) => p.id === photoId);
 }
 
-/** One REUSED_PHOTO match: this report's photo next to the earlier photo it matched. */
-export interface PhotoMatch {
-  photoId?: number;
-  matchedPhotoId?: number;
-  matchedCaseId?: number;
-  distance?: number;
-  matchedRole?: string;
-  matchedOwnerUserId?: number;
+/** The matches of a REUSED_PHOTO signal's evidence (`ReusedPhotoEvidence`); none when it carries none. */
+export function photoMatches(evidence: Record<string, unknown> | undefined): PhotoMatchDto[] {
+  const m = (evidence as Partial<ReusedPhotoEvidence> | undefined)?.matches;
+  return Array.isArray(m) ? m.filter((x) => x && typeof x === 'object') : [];
 }
 
-export function photoMatches(evidence: Record<string, unknown> | undefined): PhotoMatch[] {
-  const m = evidence?.matches;
-  return Array.isArray(m) ? (m.filter((x) => x && typeof x === 'object') as PhotoMatch[]) : [];
-}
-
-function MatchPair({ match, own }: { match: PhotoMatch; own: CaseStaffDetailDto | undefined }) {
+function MatchPair({ match, own }: { match: PhotoMatchDto; own: CaseStaffDetailDto | undefined }) {
   const other = useFetch<CaseStaffDetailDto>(match.matchedCaseId ? `/cases/${match.matchedCaseId}` : null);
   const mine = findPhoto(own, match.photoId);
   const theirs = findPhoto(other.data, match.matchedPhotoId);
