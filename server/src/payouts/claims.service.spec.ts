@@ -70,9 +70,16 @@ function setup(opts: Options = {}) {
       if (!r) throw new Error(`reward ${id} not found`);
       return r;
     }),
-    find: jest.fn(async ({ where }: { where: { status: string } }) =>
-      [...rewards.values()].filter((r) => r.status === where.status).map((r) => copy(r)!),
-    ),
+    // As TypeORM: filtered by status, ordered as asked (only ASC / DESC are valid), at most `take` rows.
+    find: jest.fn(async ({ where, order, take }: { where: { status: string }; order?: Record<string, string>; take?: number }) => {
+      const rows = [...rewards.values()].filter((r) => r.status === where.status);
+      for (const [key, direction] of Object.entries(order ?? {}).reverse()) {
+        if (direction !== 'ASC' && direction !== 'DESC') throw new Error(`order can accept only "ASC" and "DESC", got "${direction}"`);
+        const value = (r: Reward) => Number((r as unknown as Record<string, unknown>)[key]);
+        rows.sort((a, b) => (direction === 'ASC' ? value(a) - value(b) : value(b) - value(a)));
+      }
+      return rows.slice(0, take).map((r) => copy(r)!);
+    }),
     save: jest.fn(async (r: Reward) => {
       rewards.set(r.id, copy(r)!);
       return r;
@@ -84,11 +91,24 @@ function setup(opts: Options = {}) {
       return { affected: matches ? 1 : 0 };
     }),
   });
+  // As TypeORM: only the selected columns come back (all of them without a selection).
   const users = strictMock('users', {
-    findOne: jest.fn(async ({ where }: { where: { id: number } }) => (opts.users ?? []).find((u) => u.id === where.id) ?? null),
+    findOne: jest.fn(async ({ where, select }: { where: { id: number }; select?: Record<string, boolean> }) => {
+      const user = (opts.users ?? []).find((u) => u.id === where.id);
+      const columns = Object.keys(select ?? {}).filter((k) => select![k]);
+      if (!user || !columns.length) return user ?? null;
+      return Object.fromEntries(Object.entries(user).filter(([k]) => columns.includes(k)));
+    }),
   });
+  const campaignNames = new Map([
+    [2, '春季随手拍红包'],
+    [5, '河道随手拍'],
+  ]);
   const campaigns = strictMock('campaigns', {
-    findOneByOrFail: jest.fn(async ({ id }: { id: number }) => Object.assign(new Campaign(), { id, name: '春季随手拍红包' })),
+    findOneByOrFail: jest.fn(async ({ id }: { id: number }) => {
+      if (!campaignNames.has(id)) throw new Error(`campaign ${id} not found`);
+      return Object.assign(new Campaign(), { id, name: campaignNames.get(id) });
+    }),
   });
   const getRepository = jest.fn((entity: unknown) => {
     if (entity === Reward) return rewardRepo;
@@ -233,6 +253,30 @@ describe('ClaimsService.applyBill', () => {
     await service.applyBill(bill({ state: 'PROCESSING' }), 'query');
     expect(rewards.get(7)).toMatchObject({ billState: 'PROCESSING', packageInfo: 'pkg-new', transferBillNo: 'TB-1' });
   });
+
+  it('holds the reward for the auditor when a signed bill is not the one asked for: nothing paid, nothing failed', async () => {
+    const { service, rewards, ledger, audit } = setup({ rewards: [reward()], ledger: true });
+    const out = await service.applyBill(bill({ transfer_amount: 99_900, transfer_bill_no: 'TB-9' }), 'notify');
+    expect(out).toEqual({ rewardId: 7, changed: true, status: 'held' });
+    const mismatches = [{ field: 'transfer_amount', expected: 250, got: 99_900 }];
+    expect(rewards.get(7)).toMatchObject({
+      status: 'held',
+      billState: 'SUCCESS',
+      paidAt: null,
+      holdReasons: [{ signal: 'BILL_MISMATCH', evidence: { outBillNo: BILL_2, state: 'SUCCESS', source: 'notify', mismatches } }],
+    });
+    expect(ledger.append).not.toHaveBeenCalled();
+    expect(audit.record).toHaveBeenCalledTimes(1);
+    expect(audit.record).toHaveBeenCalledWith(expect.anything(), {
+      actorUserId: null,
+      actorName: '微信支付',
+      action: 'reward.hold',
+      targetType: 'reward',
+      targetId: 7,
+      data: { from: 'transferring', to: 'held', reason: 'BILL_MISMATCH', outBillNo: BILL_2, state: 'SUCCESS', mismatches },
+    });
+    expect(loggedErrors).toHaveBeenCalledWith(`bill ${BILL_2} (notify) disagrees with reward 7: ${JSON.stringify(mismatches)}`);
+  });
 });
 
 describe('ClaimsService.claim', () => {
@@ -366,6 +410,134 @@ describe('ClaimsService.claim', () => {
     expect(create).toHaveBeenCalledTimes(3);
     expect(new Set(create.mock.calls.map((c) => JSON.stringify(c)))).toEqual(new Set([JSON.stringify(create.mock.calls[0])]));
   });
+
+  it('logs why WeChat Pay could not be reached, under the Claims context', async () => {
+    const create = jest.fn(async (): Promise<TransferResult> => {
+      throw new Error('socket hang up');
+    });
+    const { service } = setup({ rewards: [approved()], users: [{ id: 3, openid: 'o-resident', deletedAt: null }], client: { create } });
+    await expect(service.claim(resident, 7)).rejects.toMatchObject({ code: 'WECHATPAY_UNAVAILABLE' });
+    expect(loggedErrors).toHaveBeenCalledWith('claim 7: socket hang up');
+    expect(loggedErrors.mock.contexts[0]).toMatchObject({ context: 'Claims' });
+  });
+
+  it('reads the campaign of the reward, and names an unknown category 环境问题 in the bill remark', async () => {
+    const create = jest.fn(async (): Promise<TransferResult> => waiting(BILL_1));
+    const { service } = setup({
+      rewards: [{ ...approved(), campaignId: 5, categoryCode: 'retired_category' } as Reward],
+      users: [{ id: 3, openid: 'o-resident', deletedAt: null }],
+      client: { create },
+    });
+    await service.claim(resident, 7);
+    expect(create).toHaveBeenCalledWith(
+      expect.objectContaining({
+        transfer_remark: '河道随手拍红包',
+        transfer_scene_report_infos: [
+          { info_type: '活动名称', info_content: '河道随手拍' },
+          { info_type: '奖励说明', info_content: '上报环境问题问题奖励' },
+        ],
+      }),
+    );
+  });
+
+  it('asks WeChat Pay again for an open bill whose package is not ready to confirm', async () => {
+    const create = jest.fn(async (): Promise<TransferResult> => waiting(BILL_2));
+    const { service } = setup({ rewards: [reward({ billState: 'ACCEPTED', packageInfo: 'pkg-stale' })], client: { create } });
+    expect(await service.claim(resident, 7)).toMatchObject({ package: `pkg-${BILL_2}`, outBillNo: BILL_2 });
+    expect(create).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits 100 ms, then 200 ms, between the tries of a bill that is still ACCEPTED, and hands it out once it is ready', async () => {
+    jest.useFakeTimers();
+    try {
+      const answers: TransferResult[] = [
+        { ok: true, bill: { out_bill_no: BILL_1, state: 'ACCEPTED' } },
+        { ok: false, kind: 'unknown', status: 502, code: 'BAD_GATEWAY', message: '' },
+        waiting(BILL_1),
+      ];
+      const create = jest.fn(async (): Promise<TransferResult> => answers.shift()!);
+      const { service } = setup({ rewards: [approved()], users: [{ id: 3, openid: 'o-resident', deletedAt: null }], client: { create } });
+      const outcome = service.claim(resident, 7);
+      await jest.advanceTimersByTimeAsync(99);
+      expect(create).toHaveBeenCalledTimes(1);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(create).toHaveBeenCalledTimes(2);
+      await jest.advanceTimersByTimeAsync(199);
+      expect(create).toHaveBeenCalledTimes(2);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(create).toHaveBeenCalledTimes(3);
+      expect(await outcome).toMatchObject({ package: `pkg-${BILL_1}`, outBillNo: BILL_1 });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it.each([
+    ['still only ACCEPTED after three tries, with an older package stored', { state: 'ACCEPTED' }, 'pkg-old', 'WECHATPAY_UNAVAILABLE'],
+    ['waiting for confirmation but without a package', { state: 'WAIT_USER_CONFIRM' }, null, 'WECHATPAY_UNAVAILABLE'],
+    ['already paid (the resident confirmed it before)', { state: 'SUCCESS', transfer_bill_no: 'TB-5' }, null, 'REWARD_NOT_CLAIMABLE'],
+    [
+      'not the bill asked for (held for the auditor)',
+      { state: 'WAIT_USER_CONFIRM', package_info: 'pkg-x', openid: 'o-other' },
+      'pkg-old',
+      'WECHATPAY_UNAVAILABLE',
+    ],
+  ] as const)('hands out nothing to confirm when the bill is %s', async (_, answer, packageInfo, code) => {
+    const create = jest.fn(async (): Promise<TransferResult> => ({ ok: true, bill: { out_bill_no: BILL_2, ...answer } }));
+    const { service, ledger } = setup({
+      rewards: [
+        reward({ billState: 'ACCEPTED', packageInfo, billParams: { out_bill_no: BILL_2, transfer_amount: 250, openid: 'o-resident' } }),
+      ],
+      client: { create },
+      ledger: true,
+    });
+    jest.spyOn(global, 'setTimeout').mockImplementation(((fn: () => void) => {
+      fn();
+      return 0;
+    }) as unknown as typeof setTimeout);
+    await expect(service.claim(resident, 7)).rejects.toMatchObject({ code });
+    if (answer.state === 'SUCCESS')
+      expect(ledger.append).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ kind: 'paid', note: 'create: TB-5' }));
+  });
+
+  it('when the open bill turns out to have failed for good, opens the next attempt at once', async () => {
+    const create = jest.fn(async (params: { out_bill_no: string }): Promise<TransferResult> =>
+      params.out_bill_no === BILL_1
+        ? { ok: true, bill: { out_bill_no: BILL_1, state: 'FAIL', fail_reason: 'OVERDUE_CLOSE' } }
+        : waiting(params.out_bill_no),
+    );
+    const { service, rewards, ledger } = setup({
+      rewards: [reward({ attempt: 1, outBillNo: BILL_1, billState: 'ACCEPTED', packageInfo: null, billParams: { out_bill_no: BILL_1 } })],
+      users: [{ id: 3, openid: 'o-resident', deletedAt: null }],
+      client: { create },
+      ledger: true,
+    });
+    expect(await service.claim(resident, 7)).toMatchObject({ outBillNo: BILL_2, package: `pkg-${BILL_2}` });
+    expect(create.mock.calls.map(([p]) => p.out_bill_no)).toEqual([BILL_1, BILL_2]);
+    expect(ledger.append).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ kind: 'failed', dedupeKey: `failed:${BILL_1}` }),
+    );
+    expect(rewards.get(7)).toMatchObject({ status: 'transferring', attempt: 2, outBillNo: BILL_2 });
+  });
+
+  it('opens one new attempt per claim, not more, when that one fails for good too', async () => {
+    const failing = new Set([BILL_1, BILL_2]);
+    const create = jest.fn(async (params: { out_bill_no: string }): Promise<TransferResult> =>
+      failing.has(params.out_bill_no)
+        ? { ok: true, bill: { out_bill_no: params.out_bill_no, state: 'CANCELLED' } }
+        : waiting(params.out_bill_no),
+    );
+    const { service, rewards } = setup({
+      rewards: [reward({ attempt: 1, outBillNo: BILL_1, billState: 'ACCEPTED', packageInfo: null, billParams: { out_bill_no: BILL_1 } })],
+      users: [{ id: 3, openid: 'o-resident', deletedAt: null }],
+      client: { create },
+      ledger: true,
+    });
+    await expect(service.claim(resident, 7)).rejects.toMatchObject({ code: 'WECHATPAY_UNAVAILABLE' });
+    expect(create.mock.calls.map(([p]) => p.out_bill_no)).toEqual([BILL_1, BILL_2]);
+    expect(rewards.get(7)).toMatchObject({ status: 'failed', attempt: 2, billState: 'CANCELLED' });
+  });
 });
 
 describe('ClaimsService.reconcileOnce', () => {
@@ -406,6 +578,82 @@ describe('ClaimsService.reconcileOnce', () => {
     expect(create).toHaveBeenCalledWith(expect.objectContaining({ out_bill_no: 'SS0000000002A001' }));
     expect([1, 2, 3, 4].map((id) => rewards.get(id)!.status)).toEqual(['paid', 'transferring', 'failed', 'transferring']);
     expect(rewards.get(2)!.packageInfo).toBe('p2');
+  });
+
+  it('looks at the bills untouched longest first, as many as asked', async () => {
+    const query = jest.fn(async (no: string): Promise<TransferResult> => ({
+      ok: true,
+      bill: { out_bill_no: no, state: 'PROCESSING', transfer_amount: 250 },
+    }));
+    const at = (id: number, minutesAgo: number) => {
+      const no = `SS${String(id).padStart(10, '0')}A001`;
+      return reward({ id, outBillNo: no, billParams: { out_bill_no: no }, updatedAt: new Date(Date.now() - minutesAgo * 60_000) });
+    };
+    const { service } = setup({ rewards: [at(1, 5), at(2, 50), at(3, 30)], client: { query } });
+    expect(await service.reconcileOnce(2)).toEqual({ checked: 2, applied: 0, created: 0, cancelled: 0 });
+    expect(query.mock.calls.map(([no]) => no)).toEqual(['SS0000000002A001', 'SS0000000003A001']);
+  });
+
+  it('cancels only a bill waiting for confirmation for more than 24 h 10 min that the query did not settle', async () => {
+    const now = Date.parse('2026-12-05T12:00:00Z');
+    jest.spyOn(Date, 'now').mockReturnValue(now);
+    const limit = 24 * 3600_000 + 10 * 60_000;
+    const answers: Record<number, TransferBill['state'] | 'unknown'> = {
+      1: 'WAIT_USER_CONFIRM', // exactly at the limit: not yet
+      2: 'WAIT_USER_CONFIRM', // 1 ms past it: cancelled
+      3: 'PROCESSING', // old, but WeChat Pay is still working on it
+      4: 'SUCCESS', // old, but the query shows it paid
+      5: 'WAIT_USER_CONFIRM', // no creation time known
+      6: 'unknown', // WeChat Pay did not answer: nothing is created again
+    };
+    const cancelled = new Set<string>();
+    const query = jest.fn(async (no: string): Promise<TransferResult> => {
+      const state = answers[Number(no.slice(2, 12))];
+      if (state === 'unknown') return { ok: false, kind: 'unknown', status: 502, code: 'BAD_GATEWAY', message: '' };
+      return { ok: true, bill: { out_bill_no: no, state: cancelled.has(no) ? 'CANCELLED' : state, transfer_amount: 250 } };
+    });
+    const cancel = jest.fn(async (no: string): Promise<TransferResult> => {
+      cancelled.add(no);
+      return { ok: true, bill: { out_bill_no: no, state: 'CANCELING' } };
+    });
+    const create = jest.fn();
+    const at = (id: number, billCreatedAt: Date | null) => {
+      const no = `SS${String(id).padStart(10, '0')}A001`;
+      return reward({ id, outBillNo: no, billParams: { out_bill_no: no, transfer_amount: 250 }, billCreatedAt });
+    };
+    const { service, rewards, ledger, audit } = setup({
+      rewards: [
+        at(1, new Date(now - limit)),
+        at(2, new Date(now - limit - 1)),
+        at(3, new Date(now - 30 * 3600_000)),
+        at(4, new Date(now - 30 * 3600_000)),
+        at(5, null),
+        at(6, new Date(now - 30 * 3600_000)),
+      ],
+      client: { query, cancel, create },
+      ledger: true,
+    });
+    expect(await service.reconcileOnce()).toEqual({ checked: 6, applied: 2, created: 0, cancelled: 1 });
+    expect(cancel.mock.calls).toEqual([['SS0000000002A001']]);
+    expect(create).not.toHaveBeenCalled();
+    expect([1, 2, 3, 4, 5, 6].map((id) => rewards.get(id)!.status)).toEqual([
+      'transferring',
+      'failed',
+      'transferring',
+      'paid',
+      'transferring',
+      'transferring',
+    ]);
+    // Both results came from a query, and say so in the ledger and the audit log.
+    expect(ledger.append).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ rewardId: 4, kind: 'paid', note: 'query: ' }));
+    expect(ledger.append).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ rewardId: 2, kind: 'failed', note: 'query: CANCELLED' }),
+    );
+    expect(audit.record).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ targetId: 2, action: 'reward.failed', data: expect.objectContaining({ source: 'query' }) }),
+    );
   });
 
   it('does not count a cancel WeChat Pay refused, nor a create that failed', async () => {
