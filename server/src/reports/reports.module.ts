@@ -14,13 +14,34 @@ import { ReportPhotos } from './report-photos';
 import { ReportViewService } from './report-view.service';
 import { ReportsController } from './reports.controller';
 import { ReportsDemoSeed } from './reports-demo.seed';
+import { ReportRepository } from './report.repository';
 import { ReportsService } from './reports.service';
 
 /** Resident reporting (docs/domain.md §5, §13): POST /reports, my reports, detail with timeline, feedback, nearby. */
 @Module({
   imports: [CasesModule, TriageModule, UploadsModule, GeoModule, EvidenceModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ReportViewService, ReportFeedbackService, ReportPhotos, ReportContentVerdicts, ImageCheckQueue, ImageCheckSweeper, AddressBackfillService, AddressBackfillJob, ReportsDemoSeed],
-  exports: [ReportsService, ImageCheckQueue, ReportViewService, ReportFeedbackService, ReportPhotos, AddressBackfillService],
+  providers: [
+    ReportRepository,
+    ReportsService,
+    ReportViewService,
+    ReportFeedbackService,
+    ReportPhotos,
+    ReportContentVerdicts,
+    ImageCheckQueue,
+    ImageCheckSweeper,
+    AddressBackfillService,
+    AddressBackfillJob,
+    ReportsDemoSeed,
+  ],
+  exports: [
+    ReportRepository,
+    ReportsService,
+    ImageCheckQueue,
+    ReportViewService,
+    ReportFeedbackService,
+    ReportPhotos,
+    AddressBackfillService,
+  ],
 })
 export class ReportsModule {}

@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Case } from '../cases/case.entity';
 import type { Report } from '../reports/report.entity';
+import { ReportRepository } from '../reports/report.repository';
 import type { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { EvidenceService } from '../cases/evidence/evidence.service';
-import { sqlDate } from './sql-date';
 import { unverifiedEvidenceSignal } from './rules/unverified-evidence';
-import { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
 import { FraudSettingsService } from './fraud-settings.service';
+import { RewardRepository } from './reward.repository';
 import {
   burstSignal,
   deviceFarSignal,
@@ -27,8 +28,10 @@ import {
 } from './rules/fraud-signals';
 
 /**
- * Gathers the facts for each §8 fraud signal with one small query and asks the pure rule
- * (rules/fraud-signals.ts). Runs inside the grant transaction.
+ * Gathers the facts for each fraud signal of docs/domain.md §8 and asks the pure rule (rules/fraud-signals.ts).
+ * Runs inside the grant transaction. The facts come from the owners of the tables: reports (the reporter's
+ * history), users (accounts sharing a phone, the department's staff), uploads (similar photos), cases
+ * (evidence) and this folder's own rewards.
  */
 @Injectable()
 export class FraudSignalsService {
@@ -36,6 +39,9 @@ export class FraudSignalsService {
     private readonly photos: PhotosService,
     private readonly evidence: EvidenceService,
     private readonly settings: FraudSettingsService,
+    private readonly reports: ReportRepository,
+    private readonly users: UserRepository,
+    private readonly rewards: RewardRepository,
   ) {}
 
   async evaluate(em: EntityManager, report: Report, caseRow: Case, reporter: User, at: Date): Promise<FraudSignal[]> {
@@ -53,7 +59,7 @@ export class FraudSignalsService {
         reporterPhone: reporter.phone,
         handlers: await this.departmentStaff(em, caseRow),
       }),
-      newAccountRejectedSignal({ accountCreatedAt: reporter.createdAt, at, ...(await this.reportOutcomes(em, reporter.id)) }),
+      newAccountRejectedSignal({ accountCreatedAt: reporter.createdAt, at, ...(await this.reports.outcomesOf(em, reporter.id)) }),
       unverifiedEvidenceSignal(report.kind, await this.evidence.current(caseRow.id, em)),
     ];
     return signals.filter((x): x is FraudSignal => x !== null);
@@ -65,7 +71,7 @@ export class FraudSignalsService {
    * Unattached uploads are ignored; so are the report's own photos (a pickup's before/after pair).
    */
   async photoMatches(em: EntityManager, reportId: number): Promise<PhotoMatch[]> {
-    const own = await em.getRepository(Photo).find({ where: { reportId }, select: { id: true, phash: true } });
+    const own = await this.photos.hashesOfReport(reportId, em);
     const out: PhotoMatch[] = [];
     for (const p of own) {
       const similar = await this.photos.findSimilar(
@@ -91,93 +97,53 @@ export class FraudSignalsService {
     return out;
   }
 
+  /** The reporter's own reports within the same-spot radius in the days before this one (this one included). */
   async nearbyReportIds(em: EntityManager, report: Report): Promise<number[]> {
     const t = FRAUD_THRESHOLDS;
-    const dLat = t.sameSpotRadiusM / 111_000;
-    const dLng = t.sameSpotRadiusM / (111_000 * Math.cos((report.lat * Math.PI) / 180));
-    const since = new Date(report.createdAt.getTime() - t.sameSpotDays * 86_400_000);
-    const rows: { id: number; lat: number; lng: number }[] = await em.query(
-      'SELECT id, lat, lng FROM reports WHERE userId = ? AND createdAt >= ? AND createdAt <= ? AND lat BETWEEN ? AND ? AND lng BETWEEN ? AND ?',
-      [
-        report.userId,
-        sqlDate(em, since),
-        sqlDate(em, report.createdAt),
-        report.lat - dLat,
-        report.lat + dLat,
-        report.lng - dLng,
-        report.lng + dLng,
-      ],
-    );
-    return rows
-      .filter((r) => haversineM(report.lat, report.lng, Number(r.lat), Number(r.lng)) <= t.sameSpotRadiusM)
-      .map((r) => Number(r.id));
+    const spots = await this.reports.spotsOfUserNear(em, {
+      userId: report.userId,
+      from: new Date(report.createdAt.getTime() - t.sameSpotDays * 86_400_000),
+      to: report.createdAt,
+      lat: report.lat,
+      lng: report.lng,
+      radiusM: t.sameSpotRadiusM,
+    });
+    return spots.filter((r) => haversineM(report.lat, report.lng, r.lat, r.lng) <= t.sameSpotRadiusM).map((r) => r.id);
   }
 
   /** The resident's rewards (not cancelled) granted in the window before `at`. */
-  async recentRewards(em: EntityManager, userId: number, at: Date, s: FraudSettings): Promise<number> {
-    const [row] = await em.query(
-      "SELECT COUNT(*) AS n FROM rewards WHERE userId = ? AND status <> 'cancelled' AND createdAt > ? AND createdAt <= ?",
-      [userId, sqlDate(em, new Date(at.getTime() - s.rewardBurstMinutes * 60_000)), sqlDate(em, at)],
-    );
-    return Number(row.n);
+  recentRewards(em: EntityManager, userId: number, at: Date, s: FraudSettings): Promise<number> {
+    return this.rewards.countGrantedTo(em, userId, new Date(at.getTime() - s.rewardBurstMinutes * 60_000), at);
   }
 
   /** Other resident accounts (not deleted) carrying the reporter's WeChat phone number. */
   async otherAccountsWithPhone(em: EntityManager, reporter: User): Promise<number[]> {
     if (!reporter.phone) return [];
-    const rows: { id: number }[] = await em.query(
-      "SELECT id FROM users WHERE phone = ? AND id <> ? AND kind = 'resident' AND deletedAt IS NULL ORDER BY id",
-      [reporter.phone, reporter.id],
-    );
-    return rows.map((r) => Number(r.id));
+    return this.users.otherResidentsWithPhone(em, reporter.phone, reporter.id);
   }
 
   /** Other residents with a reward (not cancelled) for a report within the radius and the window before this report. */
   async otherRewardedResidentsNearby(em: EntityManager, report: Report, s: FraudSettings): Promise<number[]> {
-    const dLat = s.spotClusterRadiusM / 111_000;
-    const dLng = s.spotClusterRadiusM / (111_000 * Math.cos((report.lat * Math.PI) / 180));
-    const rows: { userId: number; lat: number; lng: number }[] = await em.query(
-      `SELECT r.userId AS userId, r.lat AS lat, r.lng AS lng FROM reports r JOIN rewards w ON w.reportId = r.id
-       WHERE r.userId <> ? AND w.status <> 'cancelled' AND r.createdAt >= ? AND r.createdAt <= ?
-       AND r.lat BETWEEN ? AND ? AND r.lng BETWEEN ? AND ?`,
-      [
-        report.userId,
-        sqlDate(em, new Date(report.createdAt.getTime() - s.spotClusterMinutes * 60_000)),
-        sqlDate(em, report.createdAt),
-        report.lat - dLat,
-        report.lat + dLat,
-        report.lng - dLng,
-        report.lng + dLng,
-      ],
-    );
-    const near = rows.filter((r) => haversineM(report.lat, report.lng, Number(r.lat), Number(r.lng)) <= s.spotClusterRadiusM);
-    return [...new Set(near.map((r) => Number(r.userId)))];
+    const rows = await this.rewards.rewardedSpotsNear(em, {
+      exceptUserId: report.userId,
+      from: new Date(report.createdAt.getTime() - s.spotClusterMinutes * 60_000),
+      to: report.createdAt,
+      lat: report.lat,
+      lng: report.lng,
+      radiusM: s.spotClusterRadiusM,
+    });
+    const near = rows.filter((r) => haversineM(report.lat, report.lng, r.lat, r.lng) <= s.spotClusterRadiusM);
+    return [...new Set(near.map((r) => r.userId))];
   }
 
-  async reportsInLastHour(em: EntityManager, report: Report): Promise<number> {
-    const [row] = await em.query('SELECT COUNT(*) AS n FROM reports WHERE userId = ? AND createdAt > ? AND createdAt <= ?', [
-      report.userId,
-      sqlDate(em, new Date(report.createdAt.getTime() - 3600_000)),
-      sqlDate(em, report.createdAt),
-    ]);
-    return Number(row.n);
+  reportsInLastHour(em: EntityManager, report: Report): Promise<number> {
+    return this.reports.countOfUser(em, report.userId, new Date(report.createdAt.getTime() - 3600_000), report.createdAt);
   }
 
+  /** The staff of the department the case is with (or routed to). */
   async departmentStaff(em: EntityManager, caseRow: Case): Promise<{ userId: number; phone: string | null }[]> {
     const departmentId = caseRow.departmentId ?? caseRow.triage?.routing?.departmentId ?? null;
     if (departmentId === null || departmentId === undefined) return [];
-    const rows: { id: number; phone: string | null }[] = await em.query(
-      "SELECT id, phone FROM users WHERE kind = 'staff' AND departmentId = ?",
-      [departmentId],
-    );
-    return rows.map((r) => ({ userId: Number(r.id), phone: r.phone }));
-  }
-
-  async reportOutcomes(em: EntityManager, userId: number): Promise<{ reports: number; rejected: number }> {
-    const [row] = await em.query(
-      "SELECT COUNT(*) AS reports, SUM(CASE WHEN c.status = 'rejected' THEN 1 ELSE 0 END) AS rejected FROM reports r JOIN cases c ON c.id = r.caseId WHERE r.userId = ?",
-      [userId],
-    );
-    return { reports: Number(row.reports ?? 0), rejected: Number(row.rejected ?? 0) };
+    return this.users.staffOfDepartment(em, departmentId);
   }
 }

@@ -5,8 +5,10 @@ import { CaseHooks } from '../cases/case-hooks';
 import { DemoSeedRegistry } from '../demo/demo-seed.registry';
 import { LedgerModule } from '../ledger/ledger.module';
 import { LedgerService } from '../ledger/ledger.service';
+import { ReportsModule } from '../reports/reports.module';
 import { UploadsModule } from '../uploads/uploads.module';
 import { AccountDeletionHooks } from '../users/account-deletion-hooks';
+import { UsersModule } from '../users/users.module';
 import { Campaign } from './campaign.entity';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
@@ -15,15 +17,24 @@ import { FraudSettingsService } from './fraud-settings.service';
 import { FraudSignalsService } from './fraud-signals.service';
 import { RewardGrantService } from './reward-grant.service';
 import { RewardPayoutStates } from './reward-payout-states';
+import { RewardRepository } from './reward.repository';
 import { RewardsController } from './rewards.controller';
 import { seedDemoCampaign } from './rewards-demo.seed';
 import { RewardsService } from './rewards.service';
 
 /** Campaigns, eligibility, fraud holds and granting (docs/domain.md §8). Payouts live in PayoutsModule. */
 @Module({
-  imports: [LedgerModule, UploadsModule, EvidenceModule],
+  imports: [LedgerModule, UploadsModule, EvidenceModule, ReportsModule, UsersModule],
   controllers: [CampaignsController, RewardsController, FraudSettingsController],
-  providers: [CampaignsService, FraudSettingsService, FraudSignalsService, RewardGrantService, RewardsService, RewardPayoutStates],
+  providers: [
+    CampaignsService,
+    FraudSettingsService,
+    FraudSignalsService,
+    RewardGrantService,
+    RewardsService,
+    RewardPayoutStates,
+    RewardRepository,
+  ],
   exports: [RewardsService, RewardGrantService, RewardPayoutStates],
 })
 export class RewardsModule implements OnModuleInit {

@@ -174,6 +174,11 @@ export class PhotosService {
     return `${this.config.publicBaseUrl}/api/v1/photos/${id}/${variant}?${this.signer.query(id, variant, staff)}`;
   }
 
+  /** The perceptual hashes of a report's photos (the fraud check compares them with every other photo). */
+  hashesOfReport(reportId: number, em: EntityManager = this.db.manager): Promise<Pick<Photo, 'id' | 'phash'>[]> {
+    return em.getRepository(Photo).find({ where: { reportId }, select: { id: true, phash: true } });
+  }
+
   /**
    * Photos whose perceptual hash is within `maxDistance` bits of `phash`, nearest first. Uses the
    * phashBlock0..3 indexes (see MAX_SIMILARITY_DISTANCE for why this finds every match up to 11),
