@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ReconciliationDto } from '@sansui/shared';
 import { DataSource, In } from 'typeorm';
+import { ledgerReservedFen } from '../ledger/ledger-rules';
 import { LedgerService } from '../ledger/ledger.service';
 import { Campaign } from '../rewards/campaign.entity';
 import { Reward } from '../rewards/reward.entity';
@@ -38,7 +39,7 @@ export class ReconciliationService {
     const out: ReconciliationDto['campaigns'] = [];
     for (const c of campaigns) {
       const t = totals.get(c.id) ?? {};
-      const ledgerReserved = (t.reserved ?? 0) - (t.cancelled ?? 0);
+      const ledgerReserved = ledgerReservedFen(t);
       const liveRewards = rewards.filter((r) => r.campaignId === c.id && r.status !== 'cancelled');
       const rewardsFen = liveRewards.reduce((s, r) => s + r.amountFen, 0);
       const paidRewardsFen = liveRewards.filter((r) => r.status === 'paid').reduce((s, r) => s + r.amountFen, 0);

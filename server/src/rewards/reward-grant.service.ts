@@ -25,6 +25,7 @@ import { RewardDecision } from './reward-decision.entity';
 import { Reward } from './reward.entity';
 import { notifyReward } from './reward-notify';
 import { decideEligibility } from './rules/eligibility';
+import { grantLedgerEntries, grantOutcome, isGrantTrigger, mergedIntoPassedTrigger, recordsInactiveCampaign } from './rules/grant-rules';
 
 /**
  * Grants rewards when a case reaches its campaign's trigger (docs/domain.md §8), inside the transaction of the
@@ -45,17 +46,11 @@ export class RewardGrantService {
   async onCaseTransition(em: EntityManager, event: CaseTransitionEvent): Promise<void> {
     const c = event.caseRow;
     const at = new Date();
-    const isTrigger = (campaign: Campaign) =>
-      c.kind === 'pickup'
-        ? event.action === 'verify_pass' && c.status === 'closed'
-        : campaign.snapTrigger === 'accepted'
-          ? event.action === 'accept'
-          : event.action === 'verify_pass' && c.status === 'closed';
     if (event.action === 'merge') return this.onMerged(em, c, at);
     if (!['accept', 'verify_pass'].includes(event.action)) return;
     const campaign = await this.activeCampaign(em, at);
     if (!campaign) {
-      if (c.kind === 'pickup' ? event.action === 'verify_pass' : event.action === 'accept') {
+      if (recordsInactiveCampaign(c.kind, event.action)) {
         await this.decide(em, {
           reportId: c.primaryReportId,
           caseId: c.id,
@@ -68,7 +63,7 @@ export class RewardGrantService {
       }
       return;
     }
-    if (!isTrigger(campaign)) return;
+    if (!isGrantTrigger(c, event.action, campaign.snapTrigger)) return;
     await this.grantForCase(em, c, campaign, at);
   }
 
@@ -81,11 +76,7 @@ export class RewardGrantService {
     const master = await em.getRepository(Case).findOneBy({ id: merged.masterCaseId });
     const campaign = master ? await this.activeCampaign(em, at) : null;
     if (!master || !campaign || campaign.mergedDuplicateFen <= 0) return;
-    const passed =
-      master.kind === 'pickup' || campaign.snapTrigger === 'closed'
-        ? master.status === 'closed'
-        : !['submitted', 'rejected', 'merged'].includes(master.status);
-    if (!passed) return;
+    if (!mergedIntoPassedTrigger(master, campaign.snapTrigger)) return;
     const report = await em.getRepository(Report).findOneBy({ id: merged.primaryReportId });
     if (report) await this.grantOne(em, report, master, campaign, 'duplicate', at);
   }
@@ -179,6 +170,7 @@ export class RewardGrantService {
     }
     const signals = await this.fraud.evaluate(em, report, c, reporter, at);
     const held = signals.length > 0;
+    const outcome = grantOutcome(held);
     const reward = await rewards.save(
       rewards.create({
         reportId: report.id,
@@ -187,7 +179,7 @@ export class RewardGrantService {
         campaignId: campaign.id,
         categoryCode: report.categoryCode,
         amountFen: decision.amountFen,
-        status: held ? 'held' : 'cleared',
+        status: outcome.status,
         basis,
         holdReasons: held ? signals : null,
         reviewNote: null,
@@ -205,28 +197,14 @@ export class RewardGrantService {
     );
     campaign.reservedFen += reward.amountFen;
     await em.getRepository(Campaign).update({ id: campaign.id }, { reservedFen: campaign.reservedFen });
-    await this.ledger.append(em, {
-      kind: 'reserved',
-      campaignId: campaign.id,
-      rewardId: reward.id,
-      amountFen: reward.amountFen,
-      dedupeKey: `reserved:${reward.id}`,
-      note: `案卷 ${c.id} 上报 ${report.id}`,
-    });
-    await this.ledger.append(em, {
-      kind: held ? 'held' : 'granted',
-      campaignId: campaign.id,
-      rewardId: reward.id,
-      amountFen: reward.amountFen,
-      dedupeKey: `${held ? 'held' : 'granted'}:${reward.id}`,
-    });
+    for (const entry of grantLedgerEntries(reward, held, { caseId: c.id, reportId: report.id })) await this.ledger.append(em, entry);
     await this.decide(em, {
       reportId: report.id,
       caseId: c.id,
       userId: reporter.id,
       campaignId: campaign.id,
       granted: true,
-      reason: held ? 'HELD' : 'GRANTED',
+      reason: outcome.reason,
       amountFen: reward.amountFen,
       detail: held ? { signals } : null,
     });
@@ -240,14 +218,7 @@ export class RewardGrantService {
         data: { signals: signals.map((s) => s.signal), amountFen: reward.amountFen },
       });
     }
-    await notifyReward(
-      this.outbox ?? null,
-      em,
-      reporter.id,
-      reward.amountFen,
-      held ? '审核中' : '已发放',
-      held ? '红包需人工审核，审核通过后可领取' : '红包待审批，审批后可领取',
-    );
+    await notifyReward(this.outbox ?? null, em, reporter.id, reward.amountFen, outcome.notice.status, outcome.notice.note);
     return reward;
   }
 

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { LedgerKind } from '@sansui/shared';
+import { type EntityManager, Repository } from 'typeorm';
+import { LedgerEntry } from './ledger-entry.entity';
+import { ledgerSums, type LedgerSums } from './ledger-rules';
+
+export interface LedgerFilter {
+  kind?: LedgerKind;
+  campaignId?: number;
+  rewardId?: number;
+  from?: Date;
+  to?: Date;
+  page?: number;
+  pageSize?: number;
+}
+
+/** The ledger's queries: the one insert, the dedupe lookup, filtered pages and exports, sums per campaign and kind. */
+@Injectable()
+export class LedgerEntryRepository {
+  constructor(@InjectRepository(LedgerEntry) private readonly repo: Repository<LedgerEntry>) {}
+
+  /** Whether a movement with this key was written already (read in the appending transaction). */
+  hasKey(em: EntityManager, dedupeKey: string): Promise<boolean> {
+    return em.getRepository(LedgerEntry).exist({ where: { dedupeKey } });
+  }
+
+  insert(em: EntityManager, row: Omit<LedgerEntry, 'id' | 'createdAt'>): Promise<LedgerEntry> {
+    const entries = em.getRepository(LedgerEntry);
+    return entries.save(entries.create(row));
+  }
+
+  /** One page of the entries matching the filter, newest first, and how many match. */
+  page(f: LedgerFilter, page: number, pageSize: number): Promise<[LedgerEntry[], number]> {
+    return this.filtered(f)
+      .orderBy('l.id', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+  }
+
+  /** The entries matching the filter, oldest first, at most `cap`. */
+  oldestFirst(f: LedgerFilter, cap: number): Promise<LedgerEntry[]> {
+    return this.filtered(f).orderBy('l.id', 'ASC').take(cap).getMany();
+  }
+
+  /** Σ amount per kind, per campaign (optionally of the entries written in [from, to)). */
+  async sums(range?: { from: Date; to: Date }): Promise<LedgerSums> {
+    const qb = this.repo
+      .createQueryBuilder('l')
+      .select('l.campaignId', 'campaignId')
+      .addSelect('l.kind', 'kind')
+      .addSelect('SUM(l.amountFen)', 'total')
+      .groupBy('l.campaignId')
+      .addGroupBy('l.kind');
+    if (range) qb.where('l.createdAt >= :from AND l.createdAt < :to', range);
+    return ledgerSums(await qb.getRawMany<{ campaignId: number; kind: LedgerKind; total: string | number }>());
+  }
+
+  private filtered(f: LedgerFilter) {
+    const qb = this.repo.createQueryBuilder('l');
+    if (f.kind) qb.andWhere('l.kind = :kind', { kind: f.kind });
+    if (f.campaignId) qb.andWhere('l.campaignId = :campaignId', { campaignId: f.campaignId });
+    if (f.rewardId) qb.andWhere('l.rewardId = :rewardId', { rewardId: f.rewardId });
+    if (f.from) qb.andWhere('l.createdAt >= :from', { from: f.from });
+    if (f.to) qb.andWhere('l.createdAt < :to', { to: f.to });
+    return qb;
+  }
+}
