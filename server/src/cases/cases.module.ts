@@ -1,3 +1,4 @@
+import { CaseFiguresRepository } from './case-figures.repository';
 import { Module } from '@nestjs/common';
 import { RoutingModule } from '../routing/routing.module';
 import { UploadsModule } from '../uploads/uploads.module';
@@ -26,6 +27,7 @@ import { ReopenRequestsService } from './reopen-requests.service';
   imports: [CaseHooksModule, RoutingModule, UploadsModule, EvidenceModule],
   controllers: [CasesController],
   providers: [
+    CaseFiguresRepository,
     CaseQueryService,
     CaseDetailService,
     CaseEffects,
@@ -39,6 +41,7 @@ import { ReopenRequestsService } from './reopen-requests.service';
     ResolveEvidence,
   ],
   exports: [
+    CaseFiguresRepository,
     CaseHooksModule,
     CaseLifecycle,
     ReopenRequestsService,

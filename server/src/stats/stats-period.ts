@@ -1,8 +1,7 @@
-import { CHINA_OFFSET_MS, chinaDay, chinaDayStart } from '@sansui/shared';
+import { chinaDay, chinaDayStart } from '@sansui/shared';
 import { AppException } from '../common/errors/app-exception';
 
 /** Statistics count days in China Standard Time (UTC+8, no daylight saving); SQL day grouping adds these hours. */
-export const STATS_TZ_OFFSET_HOURS = CHINA_OFFSET_MS / 3600_000;
 const DAY_MS = 86400_000;
 export const MAX_PERIOD_DAYS = 366;
 

@@ -1,3 +1,5 @@
+import { CasesModule } from '../cases/cases.module';
+import { DepartmentsModule } from '../departments/departments.module';
 import { Module } from '@nestjs/common';
 import { AnchorsModule } from '../anchors/anchors.module';
 import { CampaignStatsService } from './campaign-stats.service';
@@ -12,7 +14,7 @@ import { DispatchQualityService } from './dispatch-quality.service';
 
 /** Statistics: the public campaign board and department KPIs. */
 @Module({
-  imports: [AnchorsModule],
+  imports: [AnchorsModule, CasesModule, DepartmentsModule],
   controllers: [CampaignController, KpisController, CircularController],
   providers: [CampaignStatsService, DepartmentKpisService, KpisService, CircularService, CircularExport, DispatchQualityService],
   exports: [CampaignStatsService, DepartmentKpisService, CircularService],

@@ -1,0 +1,215 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CHINA_OFFSET_MS } from '@sansui/shared';
+import { DataSource } from 'typeorm';
+import { sqlTime } from './case-sql';
+
+/** One aggregate row; drivers hand numbers back as strings or numbers. */
+export type FigureRow = Record<string, unknown>;
+/** Aggregate rows by department id. */
+export type ByDepartment = Map<number, FigureRow>;
+
+/** A half-open period [from, to), optionally restricted to one department. */
+export interface FigureQuery {
+  from: Date;
+  to: Date;
+  departmentId?: number | null;
+}
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const OPEN_DEPARTMENT_STATUSES = "('dispatched', 'in_progress')";
+const TZ_OFFSET_HOURS = CHINA_OFFSET_MS / 3600_000;
+
+/**
+ * The read model behind the department KPIs, the grid counts and the daily trends (docs/domain.md §7): aggregate
+ * SQL over the cases module's tables (cases, case_events, case_evidence, report_feedback) that runs unchanged on
+ * MySQL/MariaDB and SQLite; only day bucketing and durations differ by dialect. Nothing loads all rows: every
+ * figure is a GROUP BY, and medians come back as one or two rows per department. `users` (who returned a case)
+ * and `areas` (grid names) are joined read-only. The rules that turn these into KPIs are in stats/.
+ */
+@Injectable()
+export class CaseFiguresRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private get mysql(): boolean {
+    return this.db.options.type === 'mysql' || this.db.options.type === 'mariadb';
+  }
+
+  /** Day (UTC+8) of a datetime column, as YYYY-MM-DD. */
+  private day(col: string): string {
+    return this.mysql
+      ? `DATE_FORMAT(DATE_ADD(${col}, INTERVAL ${TZ_OFFSET_HOURS} HOUR), '%Y-%m-%d')`
+      : `strftime('%Y-%m-%d', ${col}, '+${TZ_OFFSET_HOURS} hours')`;
+  }
+
+  /** The department an event names in its data (dispatch and return events carry `departmentId`). */
+  private eventDept(): string {
+    return this.mysql ? `CAST(JSON_EXTRACT(e.data, '$.departmentId') AS UNSIGNED)` : `json_extract(e.data, '$.departmentId')`;
+  }
+
+  /** Hours between two datetime columns. */
+  private hours(from: string, to: string): string {
+    return this.mysql ? `(TIMESTAMPDIFF(MICROSECOND, ${from}, ${to}) / 3600000000.0)` : `((julianday(${to}) - julianday(${from})) * 24.0)`;
+  }
+
+  private async grouped(sql: string, params: unknown[]): Promise<ByDepartment> {
+    const rows: FigureRow[] = await this.db.query(sql, params);
+    return new Map(rows.filter((r) => r.d !== null).map((r) => [num(r.d), r]));
+  }
+
+  private scope(q: FigureQuery) {
+    return {
+      range: [sqlTime(q.from), sqlTime(q.to)],
+      dep: q.departmentId ? ' AND c.departmentId = ?' : '',
+      depParams: q.departmentId ? [q.departmentId] : [],
+    };
+  }
+
+  /** Dispatch events per department they name: `n`. */
+  received(q: FigureQuery): Promise<ByDepartment> {
+    const { range, depParams } = this.scope(q);
+    return this.grouped(
+      `SELECT ${this.eventDept()} AS d, COUNT(*) AS n FROM case_events e
+       WHERE e.action = 'dispatch' AND e.createdAt >= ? AND e.createdAt < ?${q.departmentId ? ` AND ${this.eventDept()} = ?` : ''} GROUP BY ${this.eventDept()}`,
+      [...range, ...depParams],
+    );
+  }
+
+  /** Cases closed in the period per current department: `n`, `onTime` (by the deadline), `verified` (evidence verified). */
+  closed(q: FigureQuery): Promise<ByDepartment> {
+    const { range, dep, depParams } = this.scope(q);
+    return this.grouped(
+      `SELECT c.departmentId AS d, COUNT(*) AS n, SUM(CASE WHEN c.deadline IS NOT NULL AND c.closedAt <= c.deadline THEN 1 ELSE 0 END) AS onTime,
+       SUM(CASE WHEN ev.verified = 1 OR EXISTS (SELECT 1 FROM case_evidence v WHERE v.caseId = c.id AND v.purpose = 'verify'
+         AND v.verified = 1 AND v.id > COALESCE(ev.id, 0)) THEN 1 ELSE 0 END) AS verified
+       FROM cases c LEFT JOIN case_evidence ev ON ev.caseId = c.id AND ev.current = 1
+       WHERE c.status = 'closed' AND c.closedAt >= ? AND c.closedAt < ?${dep} GROUP BY c.departmentId`,
+      [...range, ...depParams],
+    );
+  }
+
+  /** Cases with a department, still running and past their deadline at `now`: `n`. */
+  overdue(q: Pick<FigureQuery, 'departmentId'>, now: Date): Promise<ByDepartment> {
+    const dep = q.departmentId ? ' AND c.departmentId = ?' : '';
+    return this.grouped(
+      `SELECT c.departmentId AS d, COUNT(*) AS n FROM cases c WHERE c.status IN ${OPEN_DEPARTMENT_STATUSES} AND c.deadline < ?${dep} GROUP BY c.departmentId`,
+      [sqlTime(now), ...(q.departmentId ? [q.departmentId] : [])],
+    );
+  }
+
+  /** Return events per department they name (else the returning user's): `n`. */
+  returns(q: FigureQuery): Promise<ByDepartment> {
+    const { range, depParams } = this.scope(q);
+    return this.grouped(
+      `SELECT COALESCE(${this.eventDept()}, u.departmentId) AS d, COUNT(*) AS n FROM case_events e LEFT JOIN users u ON u.id = e.actorUserId
+       WHERE e.action = 'return' AND e.createdAt >= ? AND e.createdAt < ?${q.departmentId ? ` AND COALESCE(${this.eventDept()}, u.departmentId) = ?` : ''}
+       GROUP BY COALESCE(${this.eventDept()}, u.departmentId)`,
+      [...range, ...depParams],
+    );
+  }
+
+  /** Resolve events and rework (verify_fail, reopen) events per current department: `resolved`, `reworks`. */
+  work(q: FigureQuery): Promise<ByDepartment> {
+    const { range, dep, depParams } = this.scope(q);
+    return this.grouped(
+      `SELECT c.departmentId AS d, SUM(CASE WHEN e.action = 'resolve' THEN 1 ELSE 0 END) AS resolved, SUM(CASE WHEN e.action IN ('verify_fail', 'reopen') THEN 1 ELSE 0 END) AS reworks
+       FROM case_events e JOIN cases c ON c.id = e.caseId
+       WHERE e.action IN ('resolve', 'verify_fail', 'reopen') AND e.createdAt >= ? AND e.createdAt < ?${dep} GROUP BY c.departmentId`,
+      [...range, ...depParams],
+    );
+  }
+
+  /** Residents' verdicts on the departments' cases (`total`, `satisfied`); null when the feedback table is not there (older schema). */
+  async feedback(q: FigureQuery): Promise<ByDepartment | null> {
+    const { range, dep, depParams } = this.scope(q);
+    try {
+      return await this.grouped(
+        `SELECT c.departmentId AS d, COUNT(*) AS total, SUM(CASE WHEN f.satisfied = 1 THEN 1 ELSE 0 END) AS satisfied
+         FROM report_feedback f JOIN cases c ON c.id = f.caseId WHERE f.createdAt >= ? AND f.createdAt < ?${dep} GROUP BY c.departmentId`,
+        [...range, ...depParams],
+      );
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The middle one or two dispatch → resolve durations (hours) per department, of the cases resolved in the period,
+   * in one pass: window functions (MySQL 8 / MariaDB 10.2 / SQLite 3.25 / TiDB) number each department's durations.
+   */
+  async middleHandlingHours(q: FigureQuery): Promise<Map<number, number[]>> {
+    const { range, dep, depParams } = this.scope(q);
+    const rows: FigureRow[] = await this.db.query(
+      `SELECT t.d AS d, t.h AS h FROM (
+         SELECT c.departmentId AS d, ${this.hours('c.dispatchedAt', 'c.resolvedAt')} AS h,
+                ROW_NUMBER() OVER (PARTITION BY c.departmentId ORDER BY ${this.hours('c.dispatchedAt', 'c.resolvedAt')}) AS rn,
+                COUNT(*) OVER (PARTITION BY c.departmentId) AS cnt
+         FROM cases c
+         WHERE c.resolvedAt >= ? AND c.resolvedAt < ? AND c.dispatchedAt IS NOT NULL AND c.resolvedAt >= c.dispatchedAt AND c.departmentId IS NOT NULL${dep}
+       ) t WHERE t.rn = FLOOR((t.cnt + 1) / 2) OR t.rn = FLOOR(t.cnt / 2) + 1`,
+      [...range, ...depParams],
+    );
+    const acc = new Map<number, number[]>();
+    for (const r of rows) acc.set(num(r.d), [...(acc.get(num(r.d)) ?? []), num(r.h)]);
+    return acc;
+  }
+
+  /** Cases reported in the period per grid (with its name) and category, rejected ones left out, most first. */
+  async byGridAndCategory(
+    q: FigureQuery & { categoryCode?: string },
+  ): Promise<{ gridId: number | null; gridName: string | null; categoryCode: string; count: number }[]> {
+    const params: unknown[] = [sqlTime(q.from), sqlTime(q.to)];
+    let where = '';
+    if (q.categoryCode) {
+      where += ' AND c.categoryCode = ?';
+      params.push(q.categoryCode);
+    }
+    if (q.departmentId) {
+      where += ' AND c.departmentId = ?';
+      params.push(q.departmentId);
+    }
+    const rows: FigureRow[] = await this.db.query(
+      `SELECT c.gridId AS gridId, a.name AS gridName, c.categoryCode AS categoryCode, COUNT(*) AS n
+       FROM cases c LEFT JOIN areas a ON a.id = c.gridId
+       WHERE c.createdAt >= ? AND c.createdAt < ? AND c.status <> 'rejected'${where}
+       GROUP BY c.gridId, a.name, c.categoryCode ORDER BY n DESC, c.gridId`,
+      params,
+    );
+    return rows.map((r) => ({
+      gridId: r.gridId === null ? null : num(r.gridId),
+      gridName: (r.gridName as string | null) ?? null,
+      categoryCode: String(r.categoryCode),
+      count: num(r.n),
+    }));
+  }
+
+  /**
+   * Per UTC+8 day (YYYY-MM-DD → count): cases reported, cases closed, and cases that went overdue (deadline on that
+   * day, already past at `now`, and not resolved by it; rejected and merged ones left out).
+   */
+  async daily(
+    q: FigureQuery,
+    now: Date,
+  ): Promise<{ reported: Map<string, number>; closed: Map<string, number>; overdue: Map<string, number> }> {
+    const { range, dep, depParams } = this.scope(q);
+    const byDay = async (sql: string, params: unknown[]) =>
+      new Map(((await this.db.query(sql, params)) as FigureRow[]).map((r) => [String(r.day), num(r.n)]));
+    const [reported, closed, overdue] = await Promise.all([
+      byDay(
+        `SELECT ${this.day('c.createdAt')} AS day, COUNT(*) AS n FROM cases c WHERE c.createdAt >= ? AND c.createdAt < ?${dep} GROUP BY ${this.day('c.createdAt')}`,
+        [...range, ...depParams],
+      ),
+      byDay(
+        `SELECT ${this.day('c.closedAt')} AS day, COUNT(*) AS n FROM cases c WHERE c.status = 'closed' AND c.closedAt >= ? AND c.closedAt < ?${dep} GROUP BY ${this.day('c.closedAt')}`,
+        [...range, ...depParams],
+      ),
+      byDay(
+        `SELECT ${this.day('c.deadline')} AS day, COUNT(*) AS n FROM cases c
+         WHERE c.deadline >= ? AND c.deadline < ? AND c.deadline < ? AND (c.resolvedAt IS NULL OR c.resolvedAt > c.deadline) AND c.status NOT IN ('rejected', 'merged')${dep}
+         GROUP BY ${this.day('c.deadline')}`,
+        [...range, sqlTime(now), ...depParams],
+      ),
+    ]);
+    return { reported, closed, overdue };
+  }
+}
