@@ -27,6 +27,16 @@ import {
   spotClusterSignal,
 } from './rules/fraud-signals';
 
+/** The circle around a report and the window before it (up to and including its own time) that a signal looks at. */
+function aroundReport(report: Report, radiusM: number, windowMs: number) {
+  return { lat: report.lat, lng: report.lng, radiusM, from: new Date(report.createdAt.getTime() - windowMs), to: report.createdAt };
+}
+
+/** A point within the circle, by great-circle distance (the query only narrowed to the square around it). */
+function withinRadius(area: { lat: number; lng: number; radiusM: number }, p: { lat: number; lng: number }): boolean {
+  return haversineM(area.lat, area.lng, p.lat, p.lng) <= area.radiusM;
+}
+
 /**
  * Gathers the facts for each fraud signal of docs/domain.md §8 and asks the pure rule (rules/fraud-signals.ts).
  * Runs inside the grant transaction. The facts come from the owners of the tables: reports (the reporter's
@@ -100,15 +110,9 @@ export class FraudSignalsService {
   /** The reporter's own reports within the same-spot radius in the days before this one (this one included). */
   async nearbyReportIds(em: EntityManager, report: Report): Promise<number[]> {
     const t = FRAUD_THRESHOLDS;
-    const spots = await this.reports.spotsOfUserNear(em, {
-      userId: report.userId,
-      from: new Date(report.createdAt.getTime() - t.sameSpotDays * 86_400_000),
-      to: report.createdAt,
-      lat: report.lat,
-      lng: report.lng,
-      radiusM: t.sameSpotRadiusM,
-    });
-    return spots.filter((r) => haversineM(report.lat, report.lng, r.lat, r.lng) <= t.sameSpotRadiusM).map((r) => r.id);
+    const area = aroundReport(report, t.sameSpotRadiusM, t.sameSpotDays * 86_400_000);
+    const spots = await this.reports.spotsOfUserNear(em, { userId: report.userId, ...area });
+    return spots.filter((r) => withinRadius(area, r)).map((r) => r.id);
   }
 
   /** The resident's rewards (not cancelled) granted in the window before `at`. */
@@ -124,16 +128,9 @@ export class FraudSignalsService {
 
   /** Other residents with a reward (not cancelled) for a report within the radius and the window before this report. */
   async otherRewardedResidentsNearby(em: EntityManager, report: Report, s: FraudSettings): Promise<number[]> {
-    const rows = await this.rewards.rewardedSpotsNear(em, {
-      exceptUserId: report.userId,
-      from: new Date(report.createdAt.getTime() - s.spotClusterMinutes * 60_000),
-      to: report.createdAt,
-      lat: report.lat,
-      lng: report.lng,
-      radiusM: s.spotClusterRadiusM,
-    });
-    const near = rows.filter((r) => haversineM(report.lat, report.lng, r.lat, r.lng) <= s.spotClusterRadiusM);
-    return [...new Set(near.map((r) => r.userId))];
+    const area = aroundReport(report, s.spotClusterRadiusM, s.spotClusterMinutes * 60_000);
+    const rows = await this.rewards.rewardedSpotsNear(em, { exceptUserId: report.userId, ...area });
+    return [...new Set(rows.filter((r) => withinRadius(area, r)).map((r) => r.userId))];
   }
 
   reportsInLastHour(em: EntityManager, report: Report): Promise<number> {
