@@ -395,6 +395,7 @@ describe('ClaimsService.claim', () => {
     await expect(service.claim(resident, 7)).rejects.toMatchObject({ code: 'WECHATPAY_REJECTED' });
     expect(create).toHaveBeenCalledTimes(1);
     expect(rewards.get(7)).toMatchObject({ status: 'transferring', failReason: 'NO_AUTH' });
+    expect(Logger.prototype.warn).toHaveBeenCalledWith(`transfer bill ${BILL_1} refused: NO_AUTH 商户号无权限`);
   });
 
   it('retries an unknown outcome with the same bill, three times at most', async () => {

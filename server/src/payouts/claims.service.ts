@@ -89,7 +89,7 @@ export class ClaimsService {
       throw new AppException('WECHATPAY_UNAVAILABLE');
     }
     // The open bill turned out to be final FAIL/CANCELLED (e.g. expired): now known failed, so a new attempt may open.
-    if (opened.status !== 'transferring' && mayOpenNewBill(opened) && depth === 0) return this.claim(user, rewardId, 1);
+    if (mayOpenNewBill(opened) && depth === 0) return this.claim(user, rewardId, 1);
     if (opened.status !== 'transferring' || opened.billState !== 'WAIT_USER_CONFIRM' || !opened.packageInfo)
       throw new AppException(opened.status === 'paid' ? 'REWARD_NOT_CLAIMABLE' : 'WECHATPAY_UNAVAILABLE');
     return this.claimResponse(opened);
@@ -101,16 +101,16 @@ export class ClaimsService {
    */
   async openBill(reward: Reward): Promise<Reward> {
     const params = reward.billParams as unknown as CreateTransferBill;
-    let last: TransferResult | null = null;
+    let last!: TransferResult; // the loop runs at least once
     for (let i = 0; i < 3; i++) {
       last = await this.client.create(params);
       if (last.ok && last.bill.state !== 'ACCEPTED') break;
       if (!last.ok && last.kind === 'rejected') break;
       await new Promise((r) => setTimeout(r, 100 * (i + 1)));
     }
-    if (last?.ok) {
+    if (last.ok) {
       await this.applyBill(last.bill, 'create');
-    } else if (last && !last.ok && last.kind === 'rejected') {
+    } else if (last.kind === 'rejected') {
       this.logger.warn(`transfer bill ${params.out_bill_no} refused: ${last.code} ${last.message}`);
       await this.rewardStates.recordRefusal(this.db, reward.id, params.out_bill_no, clip32(last.code));
       throw new AppException('WECHATPAY_REJECTED');
