@@ -184,6 +184,29 @@ describe('evaluation: covert round, desk entry, publication, 督查通报', () =
     await dept.page.getByTestId('supervision-reply').getByText('已组织保洁人员清理绿化带').waitFor();
     await dept.page.locator('[data-state="replied"]').first().waitFor();
     await shot(dept.page, 'evaluation-08-supervision-replied');
+
+    // The department prints its notice (with the reply it just gave) and downloads it as Excel.
+    const [xlsx] = await Promise.all([
+      dept.page.waitForEvent('download'),
+      dept.page.getByRole('button', { name: '督办通知（Excel）' }).click(),
+    ]);
+    expect(xlsx.suggestedFilename()).toBe(`关于${name}发现问题的督办通知.xlsx`);
+    const xlsxPath = join(ARTIFACTS, 'evaluation-supervision.xlsx');
+    await xlsx.saveAs(xlsxPath);
+    expect(readFileSync(xlsxPath).subarray(0, 2).toString()).toBe('PK');
+    const [html] = await Promise.all([
+      dept.page.waitForEvent('download'),
+      dept.page.getByRole('button', { name: '督办通知（可打印 HTML）' }).click(),
+    ]);
+    const htmlPath = join(ARTIFACTS, 'evaluation-supervision.html');
+    await html.saveAs(htmlPath);
+    const text = readFileSync(htmlPath, 'utf8');
+    expect(text).toContain(`<h1>关于${name}发现问题的督办通知</h1>`);
+    expect(text).toContain('督办测试');
+    expect(text).toContain('已组织保洁人员清理绿化带');
+    const doc = await dept.ctx.newPage();
+    await doc.setContent(text, { waitUntil: 'load' });
+    await shot(doc, 'evaluation-13-supervision-html');
     await dept.ctx.close();
 
     const after = await apiCall<{ state: string; replies: { photos: unknown[] }[] }>(`/supervision-notices/${notice.id}`, { token });

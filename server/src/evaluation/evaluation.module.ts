@@ -23,6 +23,7 @@ import { RoundsController } from './rounds.controller';
 import { RoundsDemoSeed } from './rounds-demo.seed';
 import { RoundsService } from './rounds.service';
 import { SupervisionController } from './supervision.controller';
+import { SupervisionDocumentService } from './supervision-document.service';
 import { SupervisionEscalationJob } from './supervision-escalation.job';
 import { SupervisionEscalationService } from './supervision-escalation.service';
 import { SupervisionService } from './supervision.service';
@@ -43,6 +44,7 @@ import { SupervisionService } from './supervision.service';
     MonthPublicationService,
     BriefingService,
     SupervisionService,
+    SupervisionDocumentService,
     SupervisionEscalationService,
     SupervisionEscalationJob,
     ChecklistDemoSeed,

@@ -1,8 +1,11 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
+import { CircularFormatQuery } from './dto/round.dto';
 import { IssueSupervisionDto, SupervisionListQuery, SupervisionReplyDto } from './dto/supervision.dto';
+import { SupervisionDocumentService } from './supervision-document.service';
 import { SupervisionService } from './supervision.service';
 
 const READERS = ['dispatcher', 'auditor', 'admin', 'handler', 'dept_manager'] as const;
@@ -11,7 +14,10 @@ const READERS = ['dispatcher', 'auditor', 'admin', 'handler', 'dept_manager'] as
 @ApiBearerAuth()
 @Controller()
 export class SupervisionController {
-  constructor(private readonly supervision: SupervisionService) {}
+  constructor(
+    private readonly supervision: SupervisionService,
+    private readonly documents: SupervisionDocumentService,
+  ) {}
 
   @Post('inspection-rounds/:id/supervision-notices')
   @Roles('dispatcher')
@@ -35,6 +41,16 @@ export class SupervisionController {
   @ApiOkResponse({ description: 'SupervisionNoticeDto（见 shared/src/evaluation）' })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
     return this.supervision.detail(user, id);
+  }
+
+  @Get('supervision-notices/:id/document')
+  @Roles(...READERS)
+  @ApiProduces('text/html', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({
+    summary: '督办通知文件：问题清单（含照片）、回复期限、整改要求与整改回复；format=xlsx 下载 Excel，html 为可打印 A4 页面',
+  })
+  document(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() q: CircularFormatQuery, @Res() res: Response) {
+    return this.documents.send(user, id, q.format ?? 'html', res);
   }
 
   @Post('supervision-notices/:id/replies')

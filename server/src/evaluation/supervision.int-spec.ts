@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { Case } from '../cases/case.entity';
 import { StaffNotice } from '../notifications/staff-notice.entity';
 import { insertPhoto, seedCaseWorld, type Actor, type CaseWorld } from '../testing/factories-cases';
@@ -170,5 +171,45 @@ describe('evaluation: 督办通知 and 整改回复', () => {
     await t.db.getRepository(Case).update({ id: replied.cases[1].id }, { status: 'closed', closedAt: new Date() });
     const closed = (await api('get', `/supervision-notices?state=closed`, w.auditor).expect(200)).body;
     expect(closed.map((x: { id: number }) => x.id)).toEqual([noticeId]);
+  });
+
+  it('the notice prints as an A4 page and downloads as Excel, for the organisers and its own department only', async () => {
+    const html = await api('get', `/supervision-notices/${noticeId}/document`, w.handlerA).expect(200);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.text).toContain('<h1>关于11 月暗访发现问题的督办通知</h1>');
+    expect(html.text).toContain('发现你单位负责处置的问题 2 处');
+    expect(html.text).toContain('三日内清理完毕并回复');
+    expect(html.text).toContain('主次干道路面有明显垃圾、积存杂物');
+    expect(html.text).toContain('已组织保洁清运，增加巡查频次');
+    expect(html.text).toContain('逾期升级：');
+    expect(html.text.match(/<img /g)?.length).toBe(3); // two finding photos, one rectification photo
+    expect((await api('get', `/supervision-notices/${noticeId}/document`, w.handlerB)).status).toBe(404);
+    expect((await api('get', `/supervision-notices/${noticeId}/document?format=pdf`, w.dispatcher)).body.code).toBe('VALIDATION_FAILED');
+
+    const xlsx = await t
+      .http()
+      .get(`/api/v1/supervision-notices/${noticeId}/document?format=xlsx`)
+      .set(w.dispatcher.auth)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(xlsx.headers['content-disposition']).toContain(encodeURIComponent('关于11 月暗访发现问题的督办通知.xlsx'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['督办通知', '整改回复']);
+    const cells = (name: string) => {
+      const out: string[] = [];
+      wb.getWorksheet(name)!.eachRow((row) => row.eachCell((c) => out.push(String(c.text))));
+      return out.join('|');
+    };
+    const caseIds = (await api('get', `/supervision-notices/${noticeId}`, w.dispatcher)).body.cases.map((c: { id: number }) => c.id);
+    for (const id of caseIds) expect(cells('督办通知')).toContain(`|${id}|`);
+    expect(cells('督办通知')).toContain('已办结');
+    expect(cells('整改回复')).toContain('已组织保洁清运，增加巡查频次');
+    expect(cells('整改回复')).toContain('查看照片');
   });
 });

@@ -100,6 +100,9 @@ export function SupervisionDetailPage() {
   const res = useFetch<SupervisionNoticeDto>(`/supervision-notices/${id}`);
   const n = res.data;
   const mayReply = !!n && can(user?.roles, 'case.work') && user?.departmentId === n.departmentId;
+  const { busy, run } = useAction();
+  const download = (format: 'html' | 'xlsx') =>
+    run(format, () => api.download(`/supervision-notices/${id}/document`, { format }, `督办通知_${id}.${format}`));
   return (
     <PageState loading={res.loading} error={res.error} onRetry={res.reload} empty={!n}>
       {n && (
@@ -107,6 +110,14 @@ export function SupervisionDetailPage() {
           <Typography.Title level={4}>
             {n.title} <SupervisionStateTag state={n.state} />
           </Typography.Title>
+          <Space style={{ marginBottom: 12 }}>
+            <Button loading={busy === 'html'} onClick={() => download('html')}>
+              督办通知（可打印 HTML）
+            </Button>
+            <Button loading={busy === 'xlsx'} onClick={() => download('xlsx')}>
+              督办通知（Excel）
+            </Button>
+          </Space>
           <Descriptions size="small" column={3} style={{ marginBottom: 16 }} bordered>
             <Descriptions.Item label="责任部门">{n.departmentName}</Descriptions.Item>
             <Descriptions.Item label="检查轮次">{n.roundName}</Descriptions.Item>
