@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   minutesLeft,
-  type CaseExtensionDto,
   type CaseStaffDetailDto,
   type CaseTriageDto,
   type EvidenceDto,
@@ -19,7 +18,7 @@ import { actionsFor, canSeeCase, mayReassign, mayRequestExtension } from './case
 import { CaseEscalation } from './case-escalation.entity';
 import { CaseEvent } from './case-event.entity';
 import { CaseExtension } from './case-extension.entity';
-import { CaseQueryService } from './case-query.service';
+import { CaseQueryService, extensionDto } from './case-query.service';
 import { staffTimeline } from './case-timeline';
 import { Case } from './case.entity';
 import { EvidenceService } from './evidence/evidence.service';
@@ -141,23 +140,4 @@ export class CaseDetailService {
       routing: t.routing ? { ...t.routing, departmentName: deptName(t.routing.departmentId) } : null,
     };
   }
-}
-
-export function extensionDto(x: CaseExtension, names: Map<number, string>): CaseExtensionDto {
-  return {
-    id: x.id,
-    caseId: x.caseId,
-    hours: x.hours,
-    reason: x.reason,
-    status: x.status,
-    requestedBy: x.requestedBy,
-    requestedByName: names.get(x.requestedBy) ?? null,
-    decidedBy: x.decidedBy,
-    decidedByName: x.decidedBy !== null ? (names.get(x.decidedBy) ?? null) : null,
-    decisionNote: x.decisionNote,
-    decidedAt: x.decidedAt?.toISOString() ?? null,
-    deadlineBefore: x.deadlineBefore?.toISOString() ?? null,
-    deadlineAfter: x.deadlineAfter?.toISOString() ?? null,
-    createdAt: x.createdAt.toISOString(),
-  };
 }

@@ -60,6 +60,16 @@ describe('pending extension queue', () => {
     expect(all.status).toBe(200);
     expect(ids(all.body)).toEqual(sorted(pendingA, pendingA2, pendingB));
     expect(all.body.total).toBe(3);
+    // Each row carries its request, so the 延期申请 page needs no second read per case.
+    const rowA = all.body.items.find((i: { id: number }) => i.id === pendingA.id);
+    expect(rowA.pendingExtension).toMatchObject({
+      caseId: pendingA.id,
+      hours: 24,
+      reason: '需要调用机械清运',
+      status: 'pending',
+      requestedBy: w.handlerA.user.id,
+      requestedByName: w.handlerA.user.displayName,
+    });
     // The other filters still apply on top.
     expect(ids((await queue(w.dispatcher, `&departmentId=${w.deptB}`)).body)).toEqual([pendingB.id]);
     expect(ids((await queue(w.dispatcher, '&status=in_progress')).body)).toEqual([pendingA.id]);
@@ -78,6 +88,8 @@ describe('pending extension queue', () => {
     // Without the filter the decided and extension-free cases are there too.
     const everything = await t.http().get(`/api/v1/cases?pageSize=100&departmentId=${w.deptA}`).set(w.dispatcher.auth);
     expect(ids(everything.body)).toEqual(expect.arrayContaining([refusedA.id, approvedA.id, noneA.id]));
+    for (const decidedOrNone of [refusedA, approvedA, noneA])
+      expect(everything.body.items.find((i: { id: number }) => i.id === decidedOrNone.id).pendingExtension).toBeNull();
   });
 
   it('a case leaves the queue once the request is decided or the case is returned', async () => {

@@ -4,6 +4,7 @@ import {
   CASE_STATUSES,
   isOverdue,
   minutesLeft,
+  type CaseExtensionDto,
   type CaseListItemDto,
   type CaseStatus,
   type CircularCaseDto,
@@ -167,15 +168,17 @@ export class CaseQueryService {
   async items(rows: Case[], now: Date): Promise<CaseListItemDto[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((c) => c.id);
-    const [reportIds, departments, categories, thumbs, handlers] = await Promise.all([
+    const pending = await this.db.getRepository(CaseExtension).find({ where: { caseId: In(ids), status: 'pending' } });
+    const [reportIds, departments, categories, thumbs, names] = await Promise.all([
       this.reportIds(ids),
       this.departmentNames(rows.map((c) => c.departmentId)),
       this.categoryNames(rows.map((c) => c.categoryCode)),
       this.db.getRepository(Photo).find({ where: { caseId: In(ids), role: In(['evidence', 'before']) }, order: { id: 'ASC' } }),
-      this.userNames(rows.map((c) => c.handlerUserId)),
+      this.userNames([...rows.map((c) => c.handlerUserId), ...pending.map((x) => x.requestedBy)]),
     ]);
     return rows.map((c) => {
       const thumb = thumbs.find((p) => p.caseId === c.id);
+      const extension = pending.find((x) => x.caseId === c.id);
       return {
         ...this.caseDto(c, reportIds.get(c.id) ?? [], now),
         departmentName: c.departmentId !== null ? (departments.get(c.departmentId) ?? null) : null,
@@ -185,7 +188,8 @@ export class CaseQueryService {
         description: c.description,
         dispatchedAt: c.dispatchedAt?.toISOString() ?? null,
         handlerUserId: c.handlerUserId,
-        handlerName: c.handlerUserId !== null ? (handlers.get(c.handlerUserId) ?? null) : null,
+        handlerName: c.handlerUserId !== null ? (names.get(c.handlerUserId) ?? null) : null,
+        pendingExtension: extension ? extensionDto(extension, names) : null,
       };
     });
   }
@@ -249,4 +253,24 @@ export class CaseQueryService {
     if (Number.isNaN(d.getTime())) throw new AppException('VALIDATION_FAILED', '日期格式不正确');
     return d;
   }
+}
+
+/** A 延期申请 as staff read it, with the requester's and decider's names from `names`. */
+export function extensionDto(x: CaseExtension, names: Map<number, string>): CaseExtensionDto {
+  return {
+    id: x.id,
+    caseId: x.caseId,
+    hours: x.hours,
+    reason: x.reason,
+    status: x.status,
+    requestedBy: x.requestedBy,
+    requestedByName: names.get(x.requestedBy) ?? null,
+    decidedBy: x.decidedBy,
+    decidedByName: x.decidedBy !== null ? (names.get(x.decidedBy) ?? null) : null,
+    decisionNote: x.decisionNote,
+    decidedAt: x.decidedAt?.toISOString() ?? null,
+    deadlineBefore: x.deadlineBefore?.toISOString() ?? null,
+    deadlineAfter: x.deadlineAfter?.toISOString() ?? null,
+    createdAt: x.createdAt.toISOString(),
+  };
 }

@@ -663,6 +663,8 @@ export interface CaseListItemDto extends CaseDto {
   /** The handler holding the case (set by 接单, changed by 改派, cleared by 退单 and 重新派遣). */
   handlerUserId: number | null;
   handlerName: string | null;
+  /** The 延期申请 awaiting a dispatcher's decision (what `extension=pending` lists), null when there is none. */
+  pendingExtension: CaseExtensionDto | null;
 }
 
 export type CaseExtensionStatus = 'pending' | 'approved' | 'refused';
