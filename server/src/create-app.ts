@@ -11,6 +11,7 @@ import { bodyDepthLimit } from './common/http/body-depth';
 import { answerClientErrorsInEnvelope } from './common/http/client-errors';
 import { applySecurityHeaders } from './common/http/security-headers';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { tileOrigins } from './config/map-tiles';
 
 /** Routes outside /api/v1: Open311 has its own spec'd base, the WeChat simulators mimic WeChat's paths. */
 const OUTSIDE_PREFIX = [
@@ -41,7 +42,7 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get<AppConfig>(APP_CONFIG);
   app.set('trust proxy', config.trustedProxies);
-  applySecurityHeaders(app);
+  applySecurityHeaders(app, { imageOrigins: tileOrigins(config.mapTiles) });
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
   app.use(bodyDepthLimit);

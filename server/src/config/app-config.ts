@@ -2,6 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 import { parseWorkingHours, type WorkingCalendar } from '@sansui/shared';
+import { parseMapTiles } from './map-tiles';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -227,10 +228,14 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(0) @Max(5) GEOCODER_RETRIES = 2;
   /** How long a report submission waits for its address before going on without it (the job fills it later). */
   @Transform(toInt) @IsInt() @Min(0) @Max(10_000) GEOCODER_INLINE_BUDGET_MS = 1500;
-  /** GCJ-02 raster tiles for the H5 build and the admin panel, e.g. AMap `https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}`. Unset: the grid drawing. */
+  /** GCJ-02 raster tiles for the H5 build and the admin panel, e.g. AMap `https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}` with MAP_TILE_SUBDOMAINS=1234. Unset: the grid drawing. Its hosts are added to the CSP's img-src. */
   @IsOptional() @IsString() MAP_TILE_URL?: string;
   /** Attribution shown under tiles (e.g. "© 高德地图"). */
   @IsOptional() @IsString() MAP_TILE_ATTRIBUTION?: string;
+  /** What replaces {s} in MAP_TILE_URL, one character per tile host (AMap: 1234). Default abc. */
+  @IsOptional() @IsString() MAP_TILE_SUBDOMAINS?: string;
+  /** The deepest zoom level the tile source serves. */
+  @Transform(toInt) @IsOptional() @IsInt() @Min(1) @Max(22) MAP_TILE_MAX_ZOOM?: number;
   // --- end places ---
 }
 
@@ -456,7 +461,7 @@ export function buildConfig(env: Record<string, unknown>) {
       retries: vars.GEOCODER_RETRIES,
       inlineBudgetMs: vars.GEOCODER_INLINE_BUDGET_MS,
     },
-    mapTiles: vars.MAP_TILE_URL ? { urlTemplate: vars.MAP_TILE_URL, attribution: vars.MAP_TILE_ATTRIBUTION ?? '' } : null,
+    mapTiles: parseMapTiles(vars),
     // --- end places ---
   };
 }

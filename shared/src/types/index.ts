@@ -827,9 +827,20 @@ export interface GeoWhereDto {
   landmark: string | null;
 }
 
+/** A street-map tile source: GCJ-02 raster tiles in web-mercator {z}/{x}/{y} numbering (AMap, Tencent). */
+export interface MapTilesDto {
+  /** e.g. `https://webrd0{s}.is.autonavi.com/appmaptile?…&x={x}&y={y}&z={z}`; `{-y}` for TMS rows. */
+  urlTemplate: string;
+  /** Shown in the map's corner, e.g. "© 高德地图". */
+  attribution: string;
+  /** The letters or digits that replace `{s}`, one per tile host. */
+  subdomains: string;
+  maxZoom: number;
+}
+
 /** GET /geo/map-config: the street-map tiles the H5 build and the admin panel draw (null: draw the grids only). */
 export interface MapConfigDto {
-  tiles: { urlTemplate: string; attribution: string } | null;
+  tiles: MapTilesDto | null;
 }
 
 /** POST /cases/:id/me-too. */

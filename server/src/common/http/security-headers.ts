@@ -21,10 +21,10 @@ export function inlineScriptHashes(pages: string[] = [join(ADMIN_DIST, 'index.ht
 
 /**
  * Security headers on everything the server sends (API, /admin, /h5, Swagger). The CSP allows only this
- * origin; inline styles stay allowed because antd and Taro's H5 runtime set style attributes and
+ * origin (and the configured map-tile hosts for images); inline styles stay allowed because antd and Taro's H5 runtime set style attributes and
  * inject <style> elements. No page may be framed (clickjacking of the logged-in admin panel).
  */
-export function applySecurityHeaders(app: NestExpressApplication): void {
+export function applySecurityHeaders(app: NestExpressApplication, { imageOrigins = [] }: { imageOrigins?: string[] } = {}): void {
   app.disable('x-powered-by');
   app.use(
     helmet({
@@ -34,7 +34,8 @@ export function applySecurityHeaders(app: NestExpressApplication): void {
           'default-src': ["'self'"],
           'script-src': ["'self'", ...inlineScriptHashes()],
           'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
+          // imageOrigins: the street-map tile hosts (MAP_TILE_URL), drawn by the H5 build and the admin panel.
+          'img-src': ["'self'", 'data:', 'blob:', ...imageOrigins],
           'font-src': ["'self'", 'data:'],
           'connect-src': ["'self'"],
           'media-src': ["'self'", 'blob:'],
