@@ -65,6 +65,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
+        // Leaflet's own CSS (街道底图) is in screen pixels like the tiles it positions: leave it unconverted.
+        pxtransform: { enable: true, config: { selectorBlackList: [/^\.leaflet-/] } },
         cssModules: { enable: false },
       },
     },

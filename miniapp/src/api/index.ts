@@ -7,6 +7,7 @@ import type {
   FollowedCaseDetailDto,
   FollowedCaseDto,
   GeoWhereDto,
+  MapConfigDto,
   MeTooResultDto,
   MyRewardDto,
   NearbyReportDto,
@@ -31,6 +32,8 @@ export const api = {
   campaignStats: () => request<CampaignStatsDto>('GET', '/stats/campaign', { auth: false }),
   categories: () => request<CategoryDto[] | Page<CategoryDto>>('GET', '/categories', { auth: false }).then(asItems),
   grids: () => request<GridCollection>('GET', '/grids', { auth: false }),
+  /** 街道底图的瓦片地址模板（H5 用；null 表示只画网格） */
+  mapConfig: () => request<MapConfigDto>('GET', '/geo/map-config', { auth: false }),
 
   /** 上传一张照片，附带拍摄事实（docs/domain.md §14 的 multipart 字段） */
   uploadPhoto: (filePath: string, onProgress?: (p: number) => void, capture?: CaptureFacts) =>
