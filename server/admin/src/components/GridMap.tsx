@@ -1,7 +1,9 @@
 import { Empty } from 'antd';
-import { useEffect, useState } from 'react';
+import L from 'leaflet';
+import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client';
-import { bboxOf, contains, projector, rings, type GeoCollection, type GeoFeature, type Position } from '../lib/geo';
+import { bboxOf, contains, projector, rings, type Bbox, type GeoCollection, type GeoFeature, type Position } from '../lib/geo';
+import { TileMap, useMapTiles } from './TileMap';
 
 let gridsCache: Promise<GeoCollection> | null = null;
 export function loadGrids(): Promise<GeoCollection> {
@@ -32,7 +34,10 @@ export interface MapPoint {
   label?: string;
 }
 
-/** The case's grid and its neighbours drawn as SVG with the case (and other points) on top. No online tiles. */
+/**
+ * The case's grid and its neighbours with the case (and other points) on top: on the street tiles when the
+ * server has a tile source (GET /geo/map-config), else (or when the tiles cannot be loaded) drawn as SVG.
+ */
 export function GridMap({
   points,
   gridId,
@@ -45,8 +50,10 @@ export function GridMap({
   height?: number;
 }) {
   const { grids, error } = useGrids();
+  const tiles = useMapTiles();
+  const [tilesFailed, setTilesFailed] = useState(false);
   if (error) return <Empty description="网格地图加载失败" />;
-  if (!grids) return <div style={{ width, height, background: '#f5f5f5' }} />;
+  if (!grids || tiles === undefined) return <div style={{ width, height, background: '#f5f5f5' }} />;
   const main = points[0];
   const home: GeoFeature | undefined =
     grids.features.find((f) => gridId != null && f.properties.id === gridId) ??
@@ -66,6 +73,18 @@ export function GridMap({
   const mx = (focus.maxX - focus.minX) * m + 0.0005;
   const my = (focus.maxY - focus.minY) * m + 0.0005;
   const view = { minX: focus.minX - mx, minY: focus.minY - my, maxX: focus.maxX + mx, maxY: focus.maxY + my };
+  if (tiles && !tilesFailed)
+    return (
+      <GridTileMap
+        tiles={tiles}
+        grids={grids}
+        home={home}
+        points={points}
+        view={view}
+        height={height}
+        onTilesFailed={() => setTilesFailed(true)}
+      />
+    );
   const p = projector(view, width, height, 4);
   const path = (f: GeoFeature) =>
     rings(f)
@@ -125,5 +144,59 @@ export function GridMap({
         );
       })}
     </svg>
+  );
+}
+
+function GridTileMap({
+  tiles,
+  grids,
+  home,
+  points,
+  view,
+  height,
+  onTilesFailed,
+}: {
+  tiles: NonNullable<ReturnType<typeof useMapTiles>>;
+  grids: GeoCollection;
+  home: GeoFeature | undefined;
+  points: MapPoint[];
+  view: Bbox;
+  height: number;
+  onTilesFailed: () => void;
+}) {
+  const key = JSON.stringify(points);
+  const draw = useCallback(
+    (layer: L.LayerGroup) => {
+      for (const f of grids.features) {
+        const own = f === home;
+        L.geoJSON(f as unknown as GeoJSON.Feature, {
+          interactive: false,
+          style: { color: own ? '#1677ff' : '#595959', weight: own ? 3 : 1, fillColor: '#1677ff', fillOpacity: own ? 0.12 : 0 },
+        }).addTo(layer);
+      }
+      points.forEach((pt, i) => {
+        const dot = L.circleMarker([pt.lat, pt.lng], {
+          radius: i === 0 ? 8 : 6,
+          color: '#fff',
+          weight: 2,
+          fillColor: pt.color ?? (i === 0 ? '#f5222d' : '#fa8c16'),
+          fillOpacity: 1,
+        }).addTo(layer);
+        if (pt.label) dot.bindTooltip(pt.label, { permanent: true, direction: 'right', offset: [8, 0] });
+      });
+    },
+    // points are compared by value: callers build a new array on every render
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [grids, home, key],
+  );
+  return (
+    <TileMap
+      tiles={tiles}
+      bounds={view}
+      draw={draw}
+      height={height}
+      label={`网格地图${home ? `：${home.properties.name}` : ''}（街道底图）`}
+      onTilesFailed={onTilesFailed}
+    />
   );
 }

@@ -8,10 +8,12 @@ import {
   chinaDay,
 } from '@sansui/shared';
 import { App, Button, Card, Col, Row, Select, Space, Statistic, Table, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { Chart, echarts } from '../../components/Chart';
 import { useGrids } from '../../components/GridMap';
+import { useMapTiles } from '../../components/TileMap';
+import { HeatTileMap } from './HeatTileMap';
 import { PageState } from '../../components/PageState';
 import { defaultPeriod, PeriodPicker, periodQuery } from '../../components/PeriodPicker';
 import { useAuth } from '../../auth';
@@ -207,6 +209,8 @@ export function TrendsPage() {
   const trends = useFetch<TrendPointDto[] | { items: TrendPointDto[] }>('/stats/trends', p.q);
   const gridStats = useFetch<GridStatDto[] | { items: GridStatDto[] }>('/stats/grids', p.q);
   const { grids, error: gridsError } = useGrids();
+  const tiles = useMapTiles();
+  const [tilesFailed, setTilesFailed] = useState(false);
   const points = Array.isArray(trends.data) ? trends.data : (trends.data?.items ?? []);
   const gRows = Array.isArray(gridStats.data) ? gridStats.data : (gridStats.data?.items ?? []);
   const mapName = useMemo(() => {
@@ -270,11 +274,14 @@ export function TrendsPage() {
         }
       >
         <PageState
-          loading={gridStats.loading || !mapName}
+          loading={gridStats.loading || !mapName || tiles === undefined}
           error={gridStats.error ?? gridsError}
           onRetry={gridsError ? () => window.location.reload() : gridStats.reload}
         >
-          {mapName && (
+          {mapName && tiles && !tilesFailed && grids && (
+            <HeatTileMap tiles={tiles} grids={grids} heat={heat} pieces={pieces} onTilesFailed={() => setTilesFailed(true)} />
+          )}
+          {mapName && (!tiles || tilesFailed) && (
             <Chart
               style={{ height: 480 }}
               option={{
