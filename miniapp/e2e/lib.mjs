@@ -22,6 +22,25 @@ export function makeUniquePng(seed = Math.floor(Math.random() * 2147483646) + 1)
   return encodePng(w, h, raw);
 }
 
+/** A 256×256 street-map tile: beige ground, a white cross of "streets" and a grey edge, tinted by x and y so tiles differ */
+export function makeTilePng(z, x, y) {
+  const n = 256;
+  const raw = Buffer.alloc((n * 3 + 1) * n);
+  const tint = ((x * 7 + y * 13 + z) % 5) * 6;
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      const o = j * (n * 3 + 1) + 1 + i * 3;
+      const street = Math.abs(i - 128) < 7 || Math.abs(j - 100) < 5;
+      const edge = i === 0 || j === 0;
+      const [r, g, b] = edge ? [190, 190, 190] : street ? [255, 255, 255] : [236 - tint, 230, 214 + tint];
+      raw[o] = r;
+      raw[o + 1] = g;
+      raw[o + 2] = b;
+    }
+  }
+  return encodePng(n, n, raw);
+}
+
 function encodePng(w, h, raw) {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;

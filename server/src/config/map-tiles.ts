@@ -34,7 +34,10 @@ function templateProblem(template: string, subdomains: string): string | null {
 
 /** The template with {s} set and the tile numbers set to 0, so it parses as a URL. */
 function fill(template: string, subdomain: string): string {
-  return template.replaceAll('{s}', subdomain).replace(/\{-?[xyz]\}/g, '0').replace(/\{r\}/g, '');
+  return template
+    .replaceAll('{s}', subdomain)
+    .replace(/\{-?[xyz]\}/g, '0')
+    .replace(/\{r\}/g, '');
 }
 
 /** The origins the browsers load tiles from (one per subdomain), for the Content-Security-Policy's img-src. */

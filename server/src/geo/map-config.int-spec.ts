@@ -24,7 +24,14 @@ describe('GET /geo/map-config with a tile source configured', () => {
     });
     const csp = String(res.headers['content-security-policy']);
     const imgSrc = /img-src ([^;]*)/.exec(csp)?.[1].split(' ');
-    expect(imgSrc).toEqual(["'self'", 'data:', 'blob:', 'https://rt0.map.gtimg.com', 'https://rt1.map.gtimg.com', 'https://rt2.map.gtimg.com']);
+    expect(imgSrc).toEqual([
+      "'self'",
+      'data:',
+      'blob:',
+      'https://rt0.map.gtimg.com',
+      'https://rt1.map.gtimg.com',
+      'https://rt2.map.gtimg.com',
+    ]);
     // Scripts and connections stay on this origin.
     expect(csp).toMatch(/connect-src 'self'(;|$)/);
   });

@@ -96,10 +96,12 @@ export function TileMap({
   }, [tiles]);
 
   // 外面换了位置（重新定位、选了附近的点）：地图跟过去，不触发回调
+  const { lat: focusLat, lng: focusLng } = focus;
   useEffect(() => {
     const map = mapRef.current;
-    if (map && !same(focus, map.getCenter())) map.setView([focus.lat, focus.lng], map.getZoom(), { animate: false });
-  }, [focus.lat, focus.lng]);
+    if (map && !same({ lat: focusLat, lng: focusLng }, map.getCenter()))
+      map.setView([focusLat, focusLng], map.getZoom(), { animate: false });
+  }, [focusLat, focusLng]);
 
   useEffect(() => {
     const group = overlays.current;
@@ -151,7 +153,9 @@ function drawMarker(group: L.LayerGroup, m: MapMarker, onTap: (id: number) => vo
 }
 
 function drawHere(group: L.LayerGroup, here: Point) {
-  L.circleMarker([here.lat, here.lng], { radius: 14, stroke: false, fillColor: '#2563eb', fillOpacity: 0.18, interactive: false }).addTo(group);
+  L.circleMarker([here.lat, here.lng], { radius: 14, stroke: false, fillColor: '#2563eb', fillOpacity: 0.18, interactive: false }).addTo(
+    group,
+  );
   L.circleMarker([here.lat, here.lng], { radius: 6, color: '#fff', weight: 2, fillColor: '#2563eb', fillOpacity: 1, interactive: false })
     .bindTooltip('你在这里', { permanent: true, direction: 'top', offset: [0, -8], className: 'map-here-label' })
     .addTo(group);

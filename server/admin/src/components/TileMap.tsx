@@ -56,7 +56,8 @@ export function TileMap({
   useEffect(() => {
     const box = boxRef.current;
     if (!box) return;
-    const map = L.map(box, { maxZoom: tiles.maxZoom, zoomControl: false, scrollWheelZoom: false });
+    // Half zoom steps let fitBounds fill the box (the tiles of the nearest whole level are scaled).
+    const map = L.map(box, { maxZoom: tiles.maxZoom, zoomControl: false, scrollWheelZoom: false, zoomSnap: 0.5 });
     map.attributionControl.setPrefix(false);
     L.control.zoom({ zoomInTitle: '放大地图', zoomOutTitle: '缩小地图' }).addTo(map);
     let loaded = 0;
@@ -72,7 +73,7 @@ export function TileMap({
     map.on('moveend', () => {
       const c = map.getCenter();
       box.dataset.center = `${c.lat.toFixed(6)},${c.lng.toFixed(6)}`;
-      box.dataset.zoom = String(map.getZoom());
+      box.dataset.zoom = String(Math.round(map.getZoom())); // the level of the tiles drawn
     });
     layerRef.current = L.layerGroup().addTo(map);
     mapRef.current = map;

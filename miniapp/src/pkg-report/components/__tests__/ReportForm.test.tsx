@@ -23,6 +23,7 @@ const mockApi = {
     { code: 'overflowing_bin', name: '垃圾桶满溢、破损', hint: '垃圾桶满了', enabled: true, sortOrder: 2 },
   ]),
   grids: jest.fn(async () => ({ type: 'FeatureCollection', features: [] })),
+  mapConfig: jest.fn(async () => ({ tiles: null })), // no street tiles: the grid drawing
   subscriptionTemplates: jest.fn(async () => [{ key: 'progress', templateId: 'tmpl-progress', title: '处理进度' }]),
   grantSubscriptions: jest.fn(async () => ({ granted: {} })),
   uploadPhoto: jest.fn(async (_path: string, onProgress?: (p: number) => void) => {
