@@ -5,18 +5,16 @@
 // 共用的演示服务端没有配置底图，其余浏览器测试走的是网格画法。只等页面上的状态，不等时间。
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { demoApi, launchChromium, openPhone, runSuite, screenshot } from './harness.mjs';
 import { dragFromCentre } from './lib.mjs';
 import { startTileServer, tileOf } from './tile-server.mjs';
 
 const axeSource = createRequire(import.meta.url)('axe-core').source;
-const ART = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const SERVER = fileURLToPath(new URL('../../server/', import.meta.url));
-mkdirSync(ART, { recursive: true });
 
 const tiles = await startTileServer();
 const port = Number(process.env.E2E_TILES_PORT ?? 3472);
@@ -51,40 +49,13 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 500));
 }
 
-const home = mkdtempSync(join(tmpdir(), 'sansui-chrome-home-'));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  env: { ...process.env, HOME: home },
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const { browser, close: closeBrowser } = await launchChromium();
 
 // 保俶塔旁（WGS-84；H5 换算成 GCJ-02），演示数据在附近有待受理的问题
 const AT = { lat: 30.2687, lng: 120.1367 };
 
 /** 手机浏览器；bypassCSP 只给注入 axe-core 的那一步（其余步骤要验证 CSP 放行了瓦片服务） */
-async function phone({ bypassCSP = false } = {}) {
-  const context = await browser.newContext({
-    bypassCSP,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    geolocation: { latitude: AT.lat, longitude: AT.lng, accuracy: 15 },
-    permissions: ['geolocation'],
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return { context, page, tid: (id) => page.locator(`[data-testid="${id}"]:visible`) };
-}
+const phone = ({ bypassCSP = false } = {}) => openPhone(browser, { at: AT, accuracy: 15, bypassCSP, timeout: 20_000 });
 
 async function desktop() {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
@@ -98,22 +69,7 @@ async function desktop() {
   return { context, page };
 }
 
-const shot = async (page, name) => {
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: join(ART, `tiles-${name}.png`) });
-};
-const results = [];
-const step = async (name, fn) => {
-  const started = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true, ms: Date.now() - started });
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    results.push({ name, ok: false, ms: Date.now() - started, error: String(e.stack ?? e) });
-    console.log(`FAIL ${name}: ${e.stack ?? e}`);
-  }
-};
+const shot = (page, name) => screenshot(page, `tiles-${name}`, { fullPage: false });
 
 /**
  * The map `box` (a Leaflet container with data-center / data-zoom) shows the tile under its centre: requested from
@@ -143,48 +99,6 @@ async function openSnap(p) {
   await p.tid('privacy-agree').click();
 }
 
-await step('H5 随手拍：街道底图按图钉所在的 z/x/y 加载并画在中间，拖动地图移动图钉', async () => {
-  const p = await phone();
-  await openSnap(p);
-  await p.page.locator('[data-map-mode="tiles"]:visible').waitFor();
-  const box = p.tid('map-tiles');
-  const before = await expectCentreTileDrawn(p.page, box);
-  await p
-    .tid('pin-address')
-    .getByText(/地址：/)
-    .waitFor();
-  if (!(await p.page.getByText('© 测试底图').isVisible())) throw new Error('attribution not shown');
-  await shot(p.page, '01-snap-tiles');
-  // 按住地图往右上拖：地图中心（图钉）移到原来的西南方
-  await dragFromCentre(p.page, box, 40, -20);
-  await p.page.getByText(/已手动调整位置/).waitFor();
-  await p.page.waitForFunction(
-    ([el, old]) => el.dataset.center !== old,
-    [await box.elementHandle(), `${before.lat.toFixed(6)},${before.lng.toFixed(6)}`],
-  );
-  const after = await expectCentreTileDrawn(p.page, box);
-  if (!(after.lng < before.lng && after.lat < before.lat))
-    throw new Error(`pin moved from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
-  await p
-    .tid('pin-address')
-    .getByText(/地址：/)
-    .waitFor();
-  await shot(p.page, '02-snap-pin-dragged');
-  await p.context.close();
-});
-
-await step('H5 附近问题：底图上画出附近的问题和“你在这里”', async () => {
-  const p = await phone();
-  await p.page.goto(`${base}/h5/#/pkg-explore/nearby/index`);
-  await p.tid('privacy-agree').click();
-  await p.page.locator('[data-map-mode="tiles"]:visible').waitFor();
-  await expectCentreTileDrawn(p.page, p.tid('map-tiles'));
-  await p.page.locator('[data-testid="map-marker"]').first().waitFor();
-  await p.page.getByRole('tooltip', { name: '你在这里' }).waitFor();
-  await shot(p.page, '03-nearby-tiles');
-  await p.context.close();
-});
-
 /** axe-core（WCAG 2 A/AA）：严重（serious）和致命（critical）的问题 */
 async function seriousA11yViolations(page) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
@@ -202,88 +116,123 @@ async function seriousA11yViolations(page) {
     );
 }
 
-await step('无障碍：底图模式下随手拍和附近问题没有严重或致命的 axe-core 问题', async () => {
-  const p = await phone({ bypassCSP: true });
-  const found = {};
-  await openSnap(p);
-  await p.page.waitForFunction(() => Number(document.querySelector('[data-testid="map-tiles"]')?.dataset.tilesLoaded ?? 0) > 0);
-  let v = await seriousA11yViolations(p.page);
-  if (v.length) found['随手拍'] = v;
-  await p.page.goto(`${base}/h5/#/pkg-explore/nearby/index`);
-  await p.page.locator('[data-testid="map-marker"]').first().waitFor();
-  v = await seriousA11yViolations(p.page);
-  if (v.length) found['附近问题'] = v;
-  if (Object.keys(found).length) throw new Error(`axe-core:\n${JSON.stringify(found, null, 2)}`);
-  await p.context.close();
-});
-
+const demo = demoApi(base);
 async function someCaseId() {
-  const login = await fetch(`${base}/api/v1/auth/staff`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'demo-dispatcher', password: 'demo-pass-2026' }),
-  }).then((r) => r.json());
-  const list = await fetch(`${base}/api/v1/cases?pageSize=1`, {
-    headers: { Authorization: `Bearer ${login.token ?? login.accessToken}` },
-  }).then((r) => r.json());
-  const id = (list.items ?? list)[0]?.id;
-  if (!id) throw new Error(`no case: ${JSON.stringify(list).slice(0, 200)}`);
+  const list = await demo.call('/cases?pageSize=1', await demo.staffLogin('demo-dispatcher'));
+  const id = list.items[0]?.id;
+  if (!id) throw new Error('the demo has no case');
   return id;
 }
 
-await step('管理后台：案卷页的网格地图和网格热力图画在街道底图上', async () => {
-  const caseId = await someCaseId();
-  const d = await desktop();
-  await d.page.goto(`${base}/admin/cases/${caseId}`);
-  const caseMap = d.page.getByRole('region', { name: /网格地图.*街道底图/ });
-  await caseMap.waitFor();
-  await expectCentreTileDrawn(d.page, caseMap);
-  await shot(d.page, '04-admin-case');
-  await d.page.goto(`${base}/admin/stats/trends`);
-  const heat = d.page.getByRole('region', { name: /网格热力图/ });
-  await heat.waitFor();
-  await expectCentreTileDrawn(d.page, heat);
-  await d.page.getByTestId('heat-legend').waitFor();
-  if ((await heat.locator('.heat-tile-label').count()) === 0) throw new Error('no grid labels on the heat map');
-  await heat.scrollIntoViewIfNeeded();
-  await shot(d.page, '05-admin-heat');
-  await d.context.close();
+await runSuite({
+  tag: 'tiles',
+  keepGoing: true,
+  body: async (step) => {
+    await step('H5 随手拍：街道底图按图钉所在的 z/x/y 加载并画在中间，拖动地图移动图钉', async () => {
+      const p = await phone();
+      await openSnap(p);
+      await p.page.locator('[data-map-mode="tiles"]:visible').waitFor();
+      const box = p.tid('map-tiles');
+      const before = await expectCentreTileDrawn(p.page, box);
+      await p
+        .tid('pin-address')
+        .getByText(/地址：/)
+        .waitFor();
+      if (!(await p.page.getByText('© 测试底图').isVisible())) throw new Error('attribution not shown');
+      await shot(p.page, '01-snap-tiles');
+      // 按住地图往右上拖：地图中心（图钉）移到原来的西南方
+      await dragFromCentre(p.page, box, 40, -20);
+      await p.page.getByText(/已手动调整位置/).waitFor();
+      await p.page.waitForFunction(
+        ([el, old]) => el.dataset.center !== old,
+        [await box.elementHandle(), `${before.lat.toFixed(6)},${before.lng.toFixed(6)}`],
+      );
+      const after = await expectCentreTileDrawn(p.page, box);
+      if (!(after.lng < before.lng && after.lat < before.lat))
+        throw new Error(`pin moved from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
+      await p
+        .tid('pin-address')
+        .getByText(/地址：/)
+        .waitFor();
+      await shot(p.page, '02-snap-pin-dragged');
+      await p.context.close();
+    });
+
+    await step('H5 附近问题：底图上画出附近的问题和“你在这里”', async () => {
+      const p = await phone();
+      await p.page.goto(`${base}/h5/#/pkg-explore/nearby/index`);
+      await p.tid('privacy-agree').click();
+      await p.page.locator('[data-map-mode="tiles"]:visible').waitFor();
+      await expectCentreTileDrawn(p.page, p.tid('map-tiles'));
+      await p.page.locator('[data-testid="map-marker"]').first().waitFor();
+      await p.page.getByRole('tooltip', { name: '你在这里' }).waitFor();
+      await shot(p.page, '03-nearby-tiles');
+      await p.context.close();
+    });
+
+    await step('无障碍：底图模式下随手拍和附近问题没有严重或致命的 axe-core 问题', async () => {
+      const p = await phone({ bypassCSP: true });
+      const found = {};
+      await openSnap(p);
+      await p.page.waitForFunction(() => Number(document.querySelector('[data-testid="map-tiles"]')?.dataset.tilesLoaded ?? 0) > 0);
+      let v = await seriousA11yViolations(p.page);
+      if (v.length) found['随手拍'] = v;
+      await p.page.goto(`${base}/h5/#/pkg-explore/nearby/index`);
+      await p.page.locator('[data-testid="map-marker"]').first().waitFor();
+      v = await seriousA11yViolations(p.page);
+      if (v.length) found['附近问题'] = v;
+      if (Object.keys(found).length) throw new Error(`axe-core:\n${JSON.stringify(found, null, 2)}`);
+      await p.context.close();
+    });
+
+    await step('管理后台：案卷页的网格地图和网格热力图画在街道底图上', async () => {
+      const caseId = await someCaseId();
+      const d = await desktop();
+      await d.page.goto(`${base}/admin/cases/${caseId}`);
+      const caseMap = d.page.getByRole('region', { name: /网格地图.*街道底图/ });
+      await caseMap.waitFor();
+      await expectCentreTileDrawn(d.page, caseMap);
+      await shot(d.page, '04-admin-case');
+      await d.page.goto(`${base}/admin/stats/trends`);
+      const heat = d.page.getByRole('region', { name: /网格热力图/ });
+      await heat.waitFor();
+      await expectCentreTileDrawn(d.page, heat);
+      await d.page.getByTestId('heat-legend').waitFor();
+      if ((await heat.locator('.heat-tile-label').count()) === 0) throw new Error('no grid labels on the heat map');
+      await heat.scrollIntoViewIfNeeded();
+      await shot(d.page, '05-admin-heat');
+      await d.context.close();
+    });
+
+    await step('瓦片服务停了（离线）：H5 和管理后台退回网格画法，图钉照样能拖', async () => {
+      await tiles.close();
+      const p = await phone();
+      await openSnap(p);
+      await p.tid('map-tiles-failed').waitFor();
+      await p.page.locator('[data-map-mode="grid"]:visible').waitFor();
+      await dragFromCentre(p.page, p.tid('map-svg'), 40, -20);
+      await p.page.getByText(/已手动调整位置/).waitFor();
+      await shot(p.page, '06-snap-offline');
+      await p.context.close();
+
+      const d = await desktop();
+      await d.page.goto(`${base}/admin/cases/${await someCaseId()}`);
+      await d.page.getByRole('img', { name: /网格地图/ }).waitFor();
+      await d.page.goto(`${base}/admin/stats/trends`);
+      await d.page.getByTestId('heat-legend').waitFor();
+      await d.page.locator('[data-testid="tile-map"]').waitFor({ state: 'detached' });
+      await d.page.locator('.ant-card', { hasText: '网格热力图' }).locator('[_echarts_instance_]').waitFor();
+      await shot(d.page, '07-admin-heat-offline');
+      await d.context.close();
+    });
+  },
+  cleanup: async () => {
+    await closeBrowser();
+    await tiles.close();
+    if (server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  },
 });
-
-await step('瓦片服务停了（离线）：H5 和管理后台退回网格画法，图钉照样能拖', async () => {
-  await tiles.close();
-  const p = await phone();
-  await openSnap(p);
-  await p.tid('map-tiles-failed').waitFor();
-  await p.page.locator('[data-map-mode="grid"]:visible').waitFor();
-  await dragFromCentre(p.page, p.tid('map-svg'), 40, -20);
-  await p.page.getByText(/已手动调整位置/).waitFor();
-  await shot(p.page, '06-snap-offline');
-  await p.context.close();
-
-  const d = await desktop();
-  await d.page.goto(`${base}/admin/cases/${await someCaseId()}`);
-  await d.page.getByRole('img', { name: /网格地图/ }).waitFor();
-  await d.page.goto(`${base}/admin/stats/trends`);
-  await d.page.getByTestId('heat-legend').waitFor();
-  await d.page.locator('[data-testid="tile-map"]').waitFor({ state: 'detached' });
-  await d.page.locator('.ant-card', { hasText: '网格热力图' }).locator('[_echarts_instance_]').waitFor();
-  await shot(d.page, '07-admin-heat-offline');
-  await d.context.close();
-});
-
-await browser.close();
-server.kill('SIGTERM');
-await new Promise((r) => server.once('exit', r));
-rmSync(home, { recursive: true, force: true });
-rmSync(dataDir, { recursive: true, force: true });
-const failed = results.filter((r) => !r.ok).length;
-writeFileSync(join(ART, 'tiles-results.json'), JSON.stringify(results, null, 2));
-// Same shape as jest's --json summary, so scripts/summarize-results.mjs counts these steps too.
-if (process.env.E2E_RESULTS_FILE) {
-  writeFileSync(
-    process.env.E2E_RESULTS_FILE.replace(/\.json$/, '-tiles.json'),
-    JSON.stringify({ numPassedTests: results.length - failed, numFailedTests: failed, steps: results }, null, 2),
-  );
-}
-process.exit(failed ? 1 : 0);
