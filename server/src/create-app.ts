@@ -9,6 +9,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/errors/validation.pipe';
 import { bodyDepthLimit } from './common/http/body-depth';
 import { answerClientErrorsInEnvelope } from './common/http/client-errors';
+import { outlastProxyKeepAlive } from './common/http/keep-alive';
 import { applySecurityHeaders } from './common/http/security-headers';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { tileOrigins } from './config/map-tiles';
@@ -51,6 +52,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   answerClientErrorsInEnvelope(app.getHttpServer());
+  outlastProxyKeepAlive(app.getHttpServer());
   if (config.swaggerEnabled) setupSwagger(app);
 }
 

@@ -1,0 +1,57 @@
+import { connect, type Socket } from 'node:net';
+import { startTestApp, type TestApp } from '../../testing/test-app';
+
+/**
+ * A proxy (nginx, keepalive_timeout 60 s) reuses an idle upstream connection after several seconds. Node's
+ * default closed it after 5 s, so the proxy's next request on it failed. The connection must still answer.
+ */
+describe('kept-alive connections outlive the proxy in front', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('answers a second request sent on the same connection after 6 s idle', async () => {
+    const socket = await open(Number(new URL(t.baseUrl).port));
+    try {
+      const first = await exchange(socket);
+      expect(first).toMatch(/^HTTP\/1\.1 200 /);
+      expect(first.toLowerCase()).not.toContain('connection: close');
+      await new Promise((r) => setTimeout(r, 6_000)); // idle longer than Node's 5 s default
+      expect(socket.readyState).toBe('open');
+      expect(await exchange(socket)).toMatch(/^HTTP\/1\.1 200 /);
+    } finally {
+      socket.destroy();
+    }
+  });
+});
+
+function open(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+/** One keep-alive GET /api/health on the socket; resolves with the whole answer (or '' when the server closed it). */
+function exchange(socket: Socket): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    const done = (answer: string) => {
+      socket.off('data', onData);
+      socket.off('close', onClose);
+      resolve(answer);
+    };
+    const onData = (d: Buffer) => {
+      text += d.toString();
+      const [head, body = ''] = text.split('\r\n\r\n');
+      const length = Number(/content-length: (\d+)/i.exec(head)?.[1] ?? NaN);
+      if (Buffer.byteLength(body) >= length) done(text);
+    };
+    const onClose = () => done(text);
+    socket.on('data', onData);
+    socket.once('close', onClose);
+    socket.write('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n');
+  });
+}
