@@ -1,24 +1,19 @@
 import type { QuarterEvaluationsDto, QuarterItemDto } from '@sansui/shared';
 import { Select, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
 import { can } from '../../access';
 import { useAuth } from '../../auth';
 import { PageState } from '../../components/PageState';
+import { chinaQuarter, recentChinaQuarters } from '../../lib/china-periods';
 import { useFetch } from '../../lib/hooks';
 import { LeaderScoresCard } from './LeaderScoresCard';
 import { RankingBars, RankingTable, score } from './RankingTable';
 
-export function currentQuarter(d = dayjs()): string {
-  return `${d.year()}-Q${Math.floor(d.month() / 3) + 1}`;
-}
+/** This quarter in China (not the browser's). */
+export const currentQuarter = () => chinaQuarter();
 
 /** The last eight quarters, newest first, for the picker. */
-function quarterOptions(): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < 8; i++) out.push(currentQuarter(dayjs().subtract(i * 3, 'month')));
-  return out;
-}
+const quarterOptions = () => recentChinaQuarters(8);
 
 const percent = (w: number) => `${Math.round(w * 1000) / 10}%`;
 

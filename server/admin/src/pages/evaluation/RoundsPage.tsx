@@ -7,9 +7,11 @@ import { can } from '../../access';
 import { api } from '../../api/client';
 import { useAuth } from '../../auth';
 import { PageState } from '../../components/PageState';
+import { chinaMonth } from '../../lib/china-periods';
 import { useAction, useFetch } from '../../lib/hooks';
 
-export const thisMonth = () => dayjs().format('YYYY-MM');
+/** This month in China (not the browser's): the default of the month pickers. */
+export const thisMonth = () => chinaMonth();
 
 /** 暗访明查: the month's inspection rounds; dispatchers create a round and open it to record findings and publish. */
 export function RoundsPage() {
