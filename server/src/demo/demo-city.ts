@@ -291,11 +291,13 @@ export interface DemoStaff {
   displayName: string;
   roles: Role[];
   departmentCode: string | null;
+  /** WeCom UserID (企业微信): the login name, so the pushes in /sim/wecom/_control/messages?touser=… are easy to find. */
+  wecomUserId: string;
 }
 
 /** The demo logins of docs/domain.md §13, plus managers for sanitation and street offices and an inspector. */
 export function demoStaff(): DemoStaff[] {
-  const staff: DemoStaff[] = [
+  const staff: Omit<DemoStaff, 'wecomUserId'>[] = [
     { username: 'demo-admin', displayName: '系统管理员', roles: ['admin'], departmentCode: null },
     { username: 'demo-dispatcher', displayName: '调度员 周敏', roles: ['dispatcher'], departmentCode: null },
     { username: 'demo-dispatcher2', displayName: '调度员 吴涛', roles: ['dispatcher'], departmentCode: null },
@@ -308,7 +310,7 @@ export function demoStaff(): DemoStaff[] {
     if (d.type === 'sanitation' || d.type === 'street_office')
       staff.push({ username: `demo-manager-${d.code}`, displayName: `${d.name} 负责人`, roles: ['dept_manager'], departmentCode: d.code });
   }
-  return staff;
+  return staff.map((s) => ({ ...s, wecomUserId: s.username }));
 }
 
 /** Simulator login names of the demo residents (`sim:demo-resident-1` logs in as the first). */

@@ -129,6 +129,7 @@ export class DemoPlacesSeed implements OnModuleInit {
           displayName: s.displayName,
           roles: s.roles,
           departmentId: s.departmentCode ? deptId.get(s.departmentCode)! : null,
+          wecomUserId: s.wecomUserId,
         },
         em,
       );

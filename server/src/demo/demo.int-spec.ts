@@ -21,6 +21,8 @@ import { centreOf, DEMO_DEPARTMENTS, DEMO_PASSWORD, demoAreas, demoStaff } from 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
 import { UsersService } from '../users/users.service';
+import { NoticesService } from '../notifications/notices.service';
+import { OutboxService } from '../notifications/outbox.service';
 import { DemoMarker } from './demo-marker.entity';
 import { DemoPlacesSeed } from './demo-places.seed';
 import { DemoSeedRegistry } from './demo-seed.registry';
@@ -117,6 +119,21 @@ describe('demo data (DEMO_DATA=true)', () => {
     expect(login.body.user.roles).toEqual(['dispatcher']);
     const wrong = await t.http().post('/api/v1/auth/staff').send({ username: 'demo-dispatcher', password: 'nope-nope-nope' });
     expect(wrong.status).toBe(401);
+  });
+
+  it('gives every demo staff member a WeCom UserID (their login name), so a notice to them shows up in the simulated WeCom', async () => {
+    const rows = await t.db.getRepository(User).find({ where: { kind: 'staff' }, select: { id: true, username: true, wecomUserId: true } });
+    for (const s of demoStaff()) expect(rows.find((r) => r.username === s.username)?.wecomUserId).toBe(s.username);
+    const dispatcher = rows.find((r) => r.username === 'demo-dispatcher')!;
+    await t.app
+      .get(Transactions)
+      .run((em) =>
+        t.app.get(NoticesService).notifyStaff(em, { userId: dispatcher.id, kind: 'case_returned', title: '退单待处理', body: '演示推送' }),
+      );
+    const outbox = t.app.get(OutboxService);
+    for (let i = 0; i < 10 && (await outbox.runOnce(new Date())).claimed > 0; i++);
+    const sim = await t.http().get('/sim/wecom/_control/messages?touser=demo-dispatcher');
+    expect(sim.body.items.map((m: { textcard: { title: string } }) => m.textcard.title)).toContain('退单待处理');
   });
 
   it('has the demo residents under their simulator names', async () => {
