@@ -13,6 +13,7 @@ describe('access matrix', () => {
       'case.extension.decide',
       'case.reopen',
       'case.hotline',
+      'case.moderate',
       'batch.propose',
       'stats.view',
       'evaluation.view',

@@ -12,6 +12,7 @@ export type Action =
   | 'case.extension.decide'
   | 'case.reopen'
   | 'case.hotline'
+  | 'case.moderate'
   | 'case.work'
   | 'case.reassign'
   | 'reward.decide'
@@ -32,6 +33,7 @@ const ACTIONS: Record<Action, readonly Role[]> = {
   'case.extension.decide': ['dispatcher'],
   'case.reopen': ['dispatcher'],
   'case.hotline': ['dispatcher'],
+  'case.moderate': ['dispatcher'],
   'case.work': ['handler', 'dept_manager'],
   'case.reassign': ['dept_manager'],
   'reward.decide': ['auditor'],
@@ -78,6 +80,7 @@ export const MENU: MenuGroup[] = [
       { path: '/dispatch/extensions', label: '延期申请', action: 'case.extension.decide' },
       { path: '/dispatch/reopen', label: '重新派遣申请', action: 'case.reopen' },
       { path: '/dispatch/hotline', label: '热线登记', action: 'case.hotline' },
+      { path: '/dispatch/moderation', label: '内容审核', action: 'case.moderate' },
     ],
   },
   {

@@ -24,6 +24,7 @@ export const ROUTES: { path: string; element: ReactNode }[] = [
   { path: '/dispatch/verify', element: page(dispatch, 'VerifyPage') },
   { path: '/dispatch/extensions', element: page(() => import('./pages/dispatch/ExtensionsPage'), 'ExtensionsPage') },
   { path: '/dispatch/reopen', element: page(() => import('./pages/dispatch/ReopenPage'), 'ReopenPage') },
+  { path: '/dispatch/moderation', element: page(() => import('./pages/dispatch/ModerationPage'), 'ModerationPage') },
   { path: '/dispatch/hotline', element: page(() => import('./pages/dispatch/HotlinePage'), 'HotlinePage') },
   { path: '/dept/queue', element: page(dispatch, 'DeptQueuePage') },
   { path: '/dept/kpi', element: page(stats, 'DeptKpiPage') },

@@ -17,6 +17,7 @@ const OTHER_LABELS: Record<string, string> = {
   feedback: '居民评价',
   escalate: '督办',
   content_flag: '内容安全提示',
+  moderate: '内容审核',
   note: '备注',
   reopen_requested: '居民反馈没有解决',
   reopen_declined: '不予重新派遣',

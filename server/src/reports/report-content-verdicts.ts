@@ -5,6 +5,7 @@ import { CaseLifecycle } from '../cases/case-lifecycle.service';
 import { Transactions } from '../database/transactions';
 import { Photo } from '../uploads/photo.entity';
 import { ContentSecurityService, type MediaVerdictForPhoto } from '../wechat/content-security/content-security.service';
+import { ModerationService, NEEDS_MODERATION } from './moderation.service';
 import { Report } from './report.entity';
 
 const SEVERITY: Record<ContentCheckState, number> = { pending: 0, pass: 1, review: 2, risky: 3 };
@@ -20,6 +21,7 @@ export class ReportContentVerdicts implements OnModuleInit {
     private readonly content: ContentSecurityService,
     private readonly tx: Transactions,
     private readonly lifecycle: CaseLifecycle,
+    private readonly moderation: ModerationService,
   ) {}
 
   onModuleInit(): void {
@@ -36,15 +38,19 @@ export class ReportContentVerdicts implements OnModuleInit {
     if (photo.contentCheck === v.suggest) return true;
     photo.contentCheck = v.suggest;
     await em.getRepository(Photo).update({ id: photo.id }, { contentCheck: v.suggest });
-    if (report) await this.combineIntoReport(em, report, v.suggest);
+    const before = report?.contentCheck ?? null;
+    const after = report ? await this.combineIntoReport(em, report, v.suggest) : null;
     const caseId = v.suggest === 'risky' ? (photo.caseId ?? report?.caseId ?? null) : null;
     if (caseId)
       await this.lifecycle.flag(em, caseId, { note: '图片内容违规，已隐藏', photoIds: [photo.id], data: { source: 'wechat_media_check' } });
+    // Entering the moderation queue (not moving inside it) tells the dispatchers once.
+    if (report && after && NEEDS_MODERATION.includes(after) && !NEEDS_MODERATION.includes(before!))
+      await this.moderation.announce(em, report.caseId, after === 'risky' ? '图片疑似违规，已自动隐藏' : '图片需要人工复核');
     return true;
   }
 
   /** The report's verdict is the worst of its text and photos; it becomes 'pass' only when nothing is pending. */
-  private async combineIntoReport(em: EntityManager, report: Report, photoVerdict: ContentCheckState): Promise<void> {
+  private async combineIntoReport(em: EntityManager, report: Report, photoVerdict: ContentCheckState): Promise<ContentCheckState> {
     let next: ContentCheckState = report.contentCheck;
     if (SEVERITY[photoVerdict] > SEVERITY[next] && photoVerdict !== 'pass') next = photoVerdict;
     if (photoVerdict === 'pass' && report.contentCheck === 'pending') {
@@ -55,5 +61,6 @@ export class ReportContentVerdicts implements OnModuleInit {
       if (!photos.some((p) => p.contentCheck === 'pending')) next = worst;
     }
     if (next !== report.contentCheck) await em.getRepository(Report).update({ id: report.id }, { contentCheck: next });
+    return next;
   }
 }

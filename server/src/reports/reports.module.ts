@@ -8,6 +8,8 @@ import { AddressBackfillJob } from './address-backfill.job';
 import { AddressBackfillService } from './address-backfill.service';
 import { ImageCheckQueue } from './image-check-queue';
 import { ImageCheckSweeper } from './image-check-sweeper.job';
+import { ModerationController } from './moderation.controller';
+import { ModerationService } from './moderation.service';
 import { ReportContentVerdicts } from './report-content-verdicts';
 import { ReportFeedbackService } from './report-feedback.service';
 import { ReportPhotos } from './report-photos';
@@ -20,10 +22,11 @@ import { ReportsService } from './reports.service';
 /** Resident reporting (docs/domain.md §5, §13): POST /reports, my reports, detail with timeline, feedback, nearby. */
 @Module({
   imports: [CasesModule, TriageModule, UploadsModule, GeoModule, EvidenceModule],
-  controllers: [ReportsController],
+  controllers: [ReportsController, ModerationController],
   providers: [
     ReportRepository,
     ReportsService,
+    ModerationService,
     ReportViewService,
     ReportFeedbackService,
     ReportPhotos,

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { REPORT_LIMITS, type CaseActor, type EvidenceResult, type LatLng, type ReportDetailDto, type ReportKind, type ReportSource } from '@sansui/shared';
+import {
+  REPORT_LIMITS,
+  type CaseActor,
+  type EvidenceResult,
+  type LatLng,
+  type ReportDetailDto,
+  type ReportKind,
+  type ReportSource,
+} from '@sansui/shared';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CaseLifecycle } from '../cases/case-lifecycle.service';
 import type { TriageRecord } from '../cases/case.entity';
@@ -17,6 +25,7 @@ import { isUniqueViolation } from '../database/unique-violation';
 import { EvidenceService } from '../cases/evidence/evidence.service';
 import { ReportPhotos } from './report-photos';
 import { Photo } from '../uploads/photo.entity';
+import { ModerationService } from './moderation.service';
 import { ReportViewService } from './report-view.service';
 import { ImageCheckQueue } from './image-check-queue';
 import { insertRow } from '../database/insert-row';
@@ -66,7 +75,6 @@ function isFiniteLatLng(p: LatLng | null | undefined): boolean {
   return !!p && Number.isFinite(p.lat) && Number.isFinite(p.lng) && Math.abs(p.lat) <= 90 && Math.abs(p.lng) <= 180;
 }
 
-
 /**
  * Report intake (docs/domain.md §5, §6, §11): validation, the triage pipeline, and one transaction that
  * writes the report, its case in `submitted`, the `submit` timeline event and the photo attachments.
@@ -85,8 +93,8 @@ export class ReportsService {
     private readonly lifecycle: CaseLifecycle,
     private readonly imageChecks: ImageCheckQueue,
     private readonly cache: TableCache,
+    private readonly moderation: ModerationService,
   ) {}
-
 
   /** Report ids behind a case, including reports of cases merged into it (CaseDto.reportIds). */
   reportIdsOfCase(caseId: number): Promise<number[]> {
@@ -107,7 +115,8 @@ export class ReportsService {
     } else if (user.kind === 'staff') {
       actorRole = user.roles[0] ?? 'resident';
     }
-    if (source !== 'hotline' && (dto.contactName || dto.contactPhone)) throw new AppException('VALIDATION_FAILED', '只有热线登记可以填写来电人信息');
+    if (source !== 'hotline' && (dto.contactName || dto.contactPhone))
+      throw new AppException('VALIDATION_FAILED', '只有热线登记可以填写来电人信息');
     return this.submit({ userId: user.id, openid: undefined, source, actorRole }, dto);
   }
 
@@ -131,7 +140,8 @@ export class ReportsService {
    * clientRequestId is caught by the unique index, not by a lookup on every submission.
    */
   async submit(who: Submitter, input: SubmitInput): Promise<SubmitResult> {
-    if (typeof input.clientRequestId !== 'string' || !REPORT_LIMITS.clientRequestIdPattern.test(input.clientRequestId)) throw new AppException('CLIENT_REQUEST_ID_INVALID');
+    if (typeof input.clientRequestId !== 'string' || !REPORT_LIMITS.clientRequestIdPattern.test(input.clientRequestId))
+      throw new AppException('CLIENT_REQUEST_ID_INVALID');
     const openid = this.openidOf(who);
 
     // 1. validation
@@ -142,7 +152,9 @@ export class ReportsService {
     // Staff intake (hotline, inspectors) is not machine-checked; residents' and other systems' text is.
     const staffEntered = who.source === 'hotline' || who.source === 'inspector';
     // The address is looked up meanwhile, within a small budget; without it the report goes on and the backfill job fills it in.
-    const placeLookup = input.address ? Promise.resolve({ address: input.address, landmark: null }) : this.geo.describe(input.location.lat, input.location.lng);
+    const placeLookup = input.address
+      ? Promise.resolve({ address: input.address, landmark: null })
+      : this.geo.describe(input.location.lat, input.location.lng);
     const text: TextVerdict = staffEntered
       ? 'skipped'
       : who.contentTrusted
@@ -219,18 +231,21 @@ export class ReportsService {
     if (!category) throw new AppException('CATEGORY_UNKNOWN');
     if (!category.enabled) throw new AppException('CATEGORY_DISABLED');
     if (!isFiniteLatLng(input.location)) throw new AppException('LOCATION_INVALID');
-    if (input.deviceLocation && !isFiniteLatLng(input.deviceLocation)) throw new AppException('LOCATION_INVALID', '手机定位坐标无效，请重新定位');
+    if (input.deviceLocation && !isFiniteLatLng(input.deviceLocation))
+      throw new AppException('LOCATION_INVALID', '手机定位坐标无效，请重新定位');
     if ((input.description ?? '').length > REPORT_LIMITS.maxDescriptionLength) throw new AppException('DESCRIPTION_TOO_LONG');
     const before = input.photoIds;
     const after = input.afterPhotoIds ?? [];
     const photosOptional = who.source === 'hotline' || who.source === 'open311';
-    if (new Set([...before, ...after]).size !== before.length + after.length) throw new AppException('VALIDATION_FAILED', '同一张照片不能重复提交');
+    if (new Set([...before, ...after]).size !== before.length + after.length)
+      throw new AppException('VALIDATION_FAILED', '同一张照片不能重复提交');
     if (input.kind === 'pickup') {
       if (before.length < 1 || after.length < 1) throw new AppException('PICKUP_PHOTOS_REQUIRED');
       if (before.length > REPORT_LIMITS.maxPhotos || after.length > REPORT_LIMITS.maxPhotos) throw new AppException('PHOTO_COUNT_INVALID');
     } else {
       if (after.length > 0) throw new AppException('VALIDATION_FAILED', '随手拍不需要清理后的照片');
-      if (before.length > REPORT_LIMITS.maxPhotos || (before.length < REPORT_LIMITS.minPhotos && !photosOptional)) throw new AppException('PHOTO_COUNT_INVALID');
+      if (before.length > REPORT_LIMITS.maxPhotos || (before.length < REPORT_LIMITS.minPhotos && !photosOptional))
+        throw new AppException('PHOTO_COUNT_INVALID');
     }
     return category;
   }
@@ -265,7 +280,8 @@ export class ReportsService {
       landmark: place?.landmark ?? null,
       deviceLat: input.deviceLocation?.lat ?? null,
       deviceLng: input.deviceLocation?.lng ?? null,
-      locationAccuracyM: input.locationAccuracyM === undefined || input.locationAccuracyM === null ? null : Math.round(input.locationAccuracyM),
+      locationAccuracyM:
+        input.locationAccuracyM === undefined || input.locationAccuracyM === null ? null : Math.round(input.locationAccuracyM),
       caseId: 0,
       gridId,
       contentCheck,
@@ -293,10 +309,26 @@ export class ReportsService {
     });
     const caseRow = opened.case;
     await em.getRepository(Report).update({ id: reportId }, { caseId: caseRow.id });
+    if (contentCheck === 'review')
+      await this.moderation.announce(em, caseRow.id, text === 'error' ? '文字未能自动检测，需要人工复核' : '文字需要人工复核');
     const beforeRole = input.kind === 'pickup' ? 'before' : 'evidence';
-    const photos = await this.photos.attachRead(em, photoRows, { photoIds: input.photoIds, userId: who.userId, reportId, caseId: caseRow.id, role: beforeRole });
+    const photos = await this.photos.attachRead(em, photoRows, {
+      photoIds: input.photoIds,
+      userId: who.userId,
+      reportId,
+      caseId: caseRow.id,
+      role: beforeRole,
+    });
     if (input.afterPhotoIds?.length)
-      photos.push(...(await this.photos.attachRead(em, photoRows, { photoIds: input.afterPhotoIds, userId: who.userId, reportId, caseId: caseRow.id, role: 'after' })));
+      photos.push(
+        ...(await this.photos.attachRead(em, photoRows, {
+          photoIds: input.afterPhotoIds,
+          userId: who.userId,
+          reportId,
+          caseId: caseRow.id,
+          role: 'after',
+        })),
+      );
     const merged = (await this.triage.autoMerge(em, caseRow, category, nearest)) !== null;
     const times = await this.storedTimes(em, reportId, opened.submit.id);
     const report = Object.assign(new Report(), values, { id: reportId, caseId: caseRow.id, createdAt: times.report });
@@ -315,7 +347,10 @@ export class ReportsService {
       .getRawOne<{ report: unknown; submit: unknown }>();
     const driver = em.connection.driver;
     const column = em.connection.getMetadata(Report).findColumnWithPropertyName('createdAt')!;
-    return { report: driver.prepareHydratedValue(raw!.report, column) as Date, submit: driver.prepareHydratedValue(raw!.submit, column) as Date };
+    return {
+      report: driver.prepareHydratedValue(raw!.report, column) as Date,
+      submit: driver.prepareHydratedValue(raw!.submit, column) as Date,
+    };
   }
 }
 

@@ -64,13 +64,22 @@ export function residentSentence(e: CaseEvent, ctx: TimelineContext): string | n
       return data.approved ? '处理时限已延长' : null;
     case 'escalate':
       return '爱卫办已督促加快处理';
+    case 'moderate': {
+      // Only the reporter's own photos are worth a sentence; an approval without hidden photos changes nothing they see.
+      const hidden = Array.isArray(data.hiddenPhotoIds) ? data.hiddenPhotoIds.length : 0;
+      return own && hidden > 0 ? `经人工审核，有 ${hidden} 张照片不适合公开展示，已隐藏，不影响问题处理` : null;
+    }
     default:
       return null; // notes, content flags and other internal events are not shown to residents
   }
 }
 
 /** Builds the resident timeline; events without a resident sentence are left out. */
-export function residentTimeline(events: CaseEvent[], ctx: TimelineContext, photosOf: (e: CaseEvent) => TimelineEventDto['photos']): TimelineEventDto[] {
+export function residentTimeline(
+  events: CaseEvent[],
+  ctx: TimelineContext,
+  photosOf: (e: CaseEvent) => TimelineEventDto['photos'],
+): TimelineEventDto[] {
   return events.flatMap((e) => {
     const text = residentSentence(e, ctx);
     if (text === null) return [];

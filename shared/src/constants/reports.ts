@@ -35,3 +35,30 @@ export type PhotoRole = (typeof PHOTO_ROLES)[number];
 
 export const CONTENT_CHECK_STATES = ['pending', 'pass', 'review', 'risky'] as const;
 export type ContentCheckState = (typeof CONTENT_CHECK_STATES)[number];
+
+/** What the content check said, as a moderator reads it. */
+export const CONTENT_CHECK_LABELS: Record<ContentCheckState, string> = {
+  pending: '检测中',
+  pass: '正常',
+  review: '需人工复核',
+  risky: '疑似违规',
+};
+
+/** WeChat content security's `label` values (msg_sec_check / media_check_async), in Chinese. */
+export const CONTENT_LABEL_NAMES: Record<number, string> = {
+  100: '正常',
+  10001: '广告',
+  20001: '时政',
+  20002: '色情',
+  20003: '辱骂',
+  20006: '违法犯罪',
+  20008: '欺诈',
+  20012: '低俗',
+  20013: '版权',
+  21000: '其他',
+};
+
+/** 内容审核 (docs/domain.md §17): approve (the report is shown; chosen photos stay hidden) or reject the case as 违规内容. */
+export const MODERATION_VERDICTS = ['approve', 'reject'] as const;
+export type ModerationVerdict = (typeof MODERATION_VERDICTS)[number];
+export const MODERATION_VERDICT_LABELS: Record<ModerationVerdict, string> = { approve: '审核通过', reject: '违规驳回' };

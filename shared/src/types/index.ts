@@ -1,5 +1,5 @@
 import type { AreaLevel, DepartmentType } from '../constants/departments';
-import type { ContentCheckState, CoordSystem, PhotoRole, ReportKind, ReportSource } from '../constants/reports';
+import type { ContentCheckState, CoordSystem, ModerationVerdict, PhotoRole, ReportKind, ReportSource } from '../constants/reports';
 import type { RewardStatus } from '../constants/rewards';
 import type { Role } from '../constants/roles';
 import type { CaseAction, CaseActor } from '../workflow/case-machine';
@@ -82,7 +82,17 @@ export interface UploadResponse {
 export interface TimelineEventDto {
   id: number;
   at: IsoDateTime;
-  action: CaseAction | 'submit' | 'extension_request' | 'extension_decide' | 'feedback' | 'escalate' | 'content_flag' | 'note' | 'reassign';
+  action:
+    | CaseAction
+    | 'submit'
+    | 'extension_request'
+    | 'extension_decide'
+    | 'feedback'
+    | 'escalate'
+    | 'content_flag'
+    | 'moderate'
+    | 'note'
+    | 'reassign';
   fromStatus: CaseStatus | null;
   toStatus: CaseStatus | null;
   actorRole: CaseActor | null;
@@ -279,6 +289,52 @@ export interface ReopenRequestDto {
   photoIds: number[];
   status: 'pending' | 'accepted' | 'declined';
   createdAt: IsoDateTime;
+}
+
+/** A photo in the moderation queue: staff-signed URLs (also for hidden ones) and what the check said about it. */
+export interface ModerationPhotoDto extends PhotoDto {
+  role: PhotoRole | null;
+  contentCheck: ContentCheckState;
+  /** WeChat's label of the image verdict (CONTENT_LABEL_NAMES), when it gave one. */
+  label: number | null;
+}
+
+/** A report whose text or photos the content check marked risky or for review (docs/domain.md §17). */
+export interface ModerationItemDto {
+  reportId: number;
+  caseId: number;
+  caseStatus: CaseStatus;
+  categoryCode: string;
+  description: string | null;
+  address: string | null;
+  /** The report's verdict: the worst of its text and photos. */
+  contentCheck: ContentCheckState;
+  /** The verdict on the text at submission ('review' also when the checker could not be asked). */
+  textCheck: string | null;
+  photos: ModerationPhotoDto[];
+  reporterName: string;
+  createdAt: IsoDateTime;
+  /** Reject (违规内容) is possible only while the case is still `submitted`. */
+  canReject: boolean;
+  decision: ModerationDecisionDto | null;
+}
+
+export interface ModerationDecisionDto {
+  id: number;
+  verdict: ModerationVerdict;
+  hiddenPhotoIds: number[];
+  note: string | null;
+  moderatorName: string;
+  createdAt: IsoDateTime;
+}
+
+/** POST /moderation/items/:reportId/decision */
+export interface ModerationDecisionInput {
+  verdict: ModerationVerdict;
+  /** approve: the report's photos to keep hidden (every other photo of the report is shown). */
+  hiddenPhotoIds?: number[];
+  /** Required for reject; shown in the timeline. */
+  note?: string;
 }
 // --- end reports ---
 

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ContentCheckState } from '@sansui/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { Transactions } from '../../database/transactions';
@@ -145,8 +144,11 @@ export class ContentSecurityService {
     });
   }
 
-  private async setState(photo: Photo, state: ContentCheckState): Promise<void> {
+  /** A verdict reached here (review when WeChat cannot be asked) goes through the applier like a pushed one, so the report is queued for a person. */
+  private async setState(photo: Photo, state: Suggest): Promise<void> {
+    const applier = this.applier;
+    if (applier) await this.tx.run((em) => applier(em, { photoId: photo.id, reportId: photo.reportId, suggest: state, label: null }));
+    else await this.db.getRepository(Photo).update({ id: photo.id }, { contentCheck: state });
     photo.contentCheck = state;
-    await this.db.getRepository(Photo).update({ id: photo.id }, { contentCheck: state });
   }
 }
