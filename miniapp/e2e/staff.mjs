@@ -1,7 +1,8 @@
 // 工作台的 H5 浏览器测试（playwright-core + Debian 的 chromium，手机尺寸），只对真服务端（模拟器模式 + 演示数据）跑：
 //   E2E_BASE_URL=http://127.0.0.1:3000 node e2e/staff.mjs
 // 管理员（接口）生成绑定码 → 处置人员在 H5 里绑定 → 部门待办 → 接单 → 在案卷旁（浏览器定位覆盖）用相机拍照处置
-// → 看到“已核实” → 调度员（接口）看到已核实的证据，绑定自己的手机后现场核查结案，并在明查轮次里记录一条检查发现。需要先 pnpm build:h5。截图保存在 e2e/artifacts/staff-*.png。
+// → 看到“已核实” → 调度员（接口）看到已核实的证据，绑定自己的手机后现场核查结案，并在明查轮次里记录一条检查发现；
+// 最后爱卫办（接口）下发督办通知，处置人员在工作台拍照填写整改回复。需要先 pnpm build:h5。截图保存在 e2e/artifacts/staff-*.png。
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,10 @@ const findingPhoto = join(tmp, 'finding.png');
 writeFileSync(findingPhoto, makeUniquePng());
 const verifyPhoto = join(tmp, 'verify.png');
 writeFileSync(verifyPhoto, makeUniquePng());
+const supervisedPhoto = join(tmp, 'supervised.png');
+writeFileSync(supervisedPhoto, makeUniquePng());
+const rectifiedPhoto = join(tmp, 'rectified.png');
+writeFileSync(rectifiedPhoto, makeUniquePng());
 
 /** 案卷位置（GCJ-02，演示服务区内） */
 const SPOT = { lat: 30.2752, lng: 120.1562 };
@@ -275,6 +280,69 @@ await runSuite({
       if (Math.abs(f.location.lat - SPOT.lat) > 0.001 || Math.abs(f.location.lng - SPOT.lng) > 0.001)
         throw new Error(`finding at ${JSON.stringify(f.location)}`);
       await phone.close();
+    });
+
+    await step('督办通知：爱卫办（接口）发布暗访并下发督办，处置人员在工作台打开，拍整改后照片、写整改情况提交', async () => {
+      const dispatcher = await staffLogin('demo-dispatcher');
+      const areas = await call('/areas', dispatcher);
+      const flat = (ns) => ns.flatMap((n) => [n, ...flat(n.children ?? [])]);
+      const districts = flat(Array.isArray(areas) ? areas : areas.items)
+        .filter((a) => a.level === 'district')
+        .map((a) => a.id);
+      // 北京时间的本月；一轮新的暗访，只有这一条发现
+      const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+      const round = await call('/inspection-rounds', dispatcher, {
+        kind: 'covert',
+        name: `手机督办测试 ${Date.now()}`,
+        month,
+        areaIds: districts,
+      });
+      const photo = await upload(dispatcher, supervisedPhoto);
+      await call(`/inspection-rounds/${round.id}/findings`, dispatcher, {
+        itemCode: 'A01',
+        location: SPOT,
+        photoIds: [photo.id],
+        note: '路口垃圾桶满溢',
+      });
+      await call(`/inspection-rounds/${round.id}/publish`, dispatcher, {});
+      const deadline = new Date(Date.now() + 8 * 3600_000 + 3 * 86_400_000).toISOString().slice(0, 10);
+      const issued = await call(`/inspection-rounds/${round.id}/supervision-notices`, dispatcher, {
+        deadline,
+        requirement: '三日内清理并回复',
+      });
+      const depts = await call('/departments', dispatcher);
+      const dept = (Array.isArray(depts) ? depts : depts.items).find((d) => d.code === deptCode);
+      const notice = issued.created.find((n) => n.departmentId === dept.id);
+      if (!notice) throw new Error(`no notice for ${deptCode}: ${JSON.stringify(issued.created)}`);
+
+      await page.goto(`${base}/h5/#/pkg-staff/home/index`);
+      await tid('go-supervision').click();
+      await page.locator(`[data-testid="supervision-item"][data-notice-id="${notice.id}"][data-state="awaiting_reply"]:visible`).click();
+      await page.locator('[data-testid="supervision-detail"][data-replies="0"]:visible').waitFor();
+      await tid('supervision-case').first().waitFor();
+      await tid('supervision-reply-text').locator('textarea').first().fill('已清运满溢垃圾，增加清运频次');
+      // 整改后照片只能现拍
+      const chooser = page.waitForEvent('filechooser');
+      await tid('supervision-photos-add').click();
+      const fc = await chooser;
+      const capture = await fc.element().getAttribute('capture');
+      if (capture !== 'environment') throw new Error(`reply file input capture=${capture}`);
+      await fc.setFiles([rectifiedPhoto]);
+      await page.locator('[data-testid="supervision-photos"]:visible [data-testid="photo-thumb"]').waitFor();
+      await shot('09-supervision-reply');
+      const answer = page.waitForResponse(
+        (r) => r.url().endsWith(`/supervision-notices/${notice.id}/replies`) && r.request().method() === 'POST',
+      );
+      await tid('supervision-reply-submit').click();
+      const res = await answer;
+      if (res.status() !== 201) throw new Error(`reply: ${res.status()} ${await res.text()}`);
+      await page.locator('[data-testid="supervision-detail"][data-replies="1"][data-state="replied"]:visible').waitFor();
+      await page.locator('[data-testid="supervision-reply"]:visible img').first().waitFor();
+      await shot('10-supervision-replied');
+      const after = await call(`/supervision-notices/${notice.id}`, dispatcher);
+      const r = after.replies[0];
+      if (after.state !== 'replied' || r?.text !== '已清运满溢垃圾，增加清运频次' || r.photos.length !== 1 || r.userName !== handlerName)
+        throw new Error(`notice after the reply: ${JSON.stringify(after)}`);
     });
 
     if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('\n')}`);

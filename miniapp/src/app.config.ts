@@ -7,7 +7,19 @@ export default defineAppConfig({
     { root: 'pkg-explore', pages: ['nearby/index'] },
     { root: 'pkg-user', pages: ['me/index', 'privacy/index', 'help/index'] },
     // 工作台（工作人员绑定后使用）
-    { root: 'pkg-staff', pages: ['home/index', 'queue/index', 'case/index', 'resolve/index', 'findings/index', 'notices/index'] },
+    {
+      root: 'pkg-staff',
+      pages: [
+        'home/index',
+        'queue/index',
+        'case/index',
+        'resolve/index',
+        'findings/index',
+        'notices/index',
+        'supervision/index',
+        'supervision-detail/index',
+      ],
+    },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['pkg-report'] },

@@ -13,6 +13,9 @@ import type {
   ResolveCaseRequest,
   RoundSummaryDto,
   StaffNoticeDto,
+  SupervisionNoticeDto,
+  SupervisionNoticeSummaryDto,
+  SupervisionReplyRequest,
 } from '@sansui/shared';
 import { request, upload } from '../api/http';
 import { captureFormData, type CaptureFacts } from '../lib/capture';
@@ -54,6 +57,11 @@ export const staffApi = {
   notices: (page = 1, pageSize = 50) => request<Page<StaffNoticeDto>>('GET', '/notices', { query: { page, pageSize } }),
   readNotice: (id: number) => request<StaffNoticeDto>('POST', `/notices/${id}/read`, { body: {} }),
   readAllNotices: () => request<NoticeReadAllDto>('POST', '/notices/read-all', { body: {} }),
+  /** 督办通知（§16）：本部门的列表、详情、整改回复 */
+  supervisionNotices: () => request<SupervisionNoticeSummaryDto[]>('GET', '/supervision-notices'),
+  supervisionNotice: (id: number) => request<SupervisionNoticeDto>('GET', `/supervision-notices/${id}`),
+  replySupervision: (id: number, body: SupervisionReplyRequest) =>
+    request<SupervisionNoticeDto>('POST', `/supervision-notices/${id}/replies`, { body }),
   uploadPhoto: (filePath: string, capture: CaptureFacts | undefined, onProgress: (p: number) => void) =>
     upload<{ id: number; thumbUrl: string }>('/uploads', filePath, onProgress, captureFormData(capture)),
 };

@@ -169,6 +169,15 @@ export default function StaffHome() {
             <Text className="muted">›</Text>
           </View>
         ) : null}
+        {f.departmentQueue ? (
+          <View className="staff-menu-item" onClick={go('/pkg-staff/supervision/index')} data-testid="go-supervision">
+            <View>
+              <View>督办通知</View>
+              <View className="muted small">爱卫办督办的问题清单，现场拍照填写整改回复</View>
+            </View>
+            <Text className="muted">›</Text>
+          </View>
+        ) : null}
         {f.verify ? (
           <View className="staff-menu-item" onClick={go('/pkg-staff/queue/index?mode=verify')} data-testid="go-verify">
             <View>

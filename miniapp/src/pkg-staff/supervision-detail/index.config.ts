@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '督办通知', enablePullDownRefresh: true });

@@ -1,0 +1,65 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import { SUPERVISION_STATE_LABELS, type SupervisionNoticeSummaryDto } from '@sansui/shared';
+import { errorMessage } from '../../api';
+import { PageShell } from '../../components/PageShell';
+import { staffApi } from '../api';
+import { chinaShortTime, SUPERVISION_STATE_CLASS } from '../lib/supervision';
+import '../staff.scss';
+
+/** 督办通知（docs/domain.md §16）：本部门收到的督办，逾期和待回复的在前；点开看问题清单并填写整改回复 */
+export default function StaffSupervisionList() {
+  const [items, setItems] = useState<SupervisionNoticeSummaryDto[] | null>(null);
+  const [error, setError] = useState('');
+
+  const load = async () => {
+    try {
+      const rows = await staffApi.supervisionNotices();
+      const order = { overdue: 0, awaiting_reply: 1, replied: 2, closed: 3 } as const;
+      setItems([...rows].sort((a, b) => order[a.state] - order[b.state] || b.id - a.id));
+      setError('');
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      Taro.stopPullDownRefresh();
+    }
+  };
+  useDidShow(() => void load());
+  usePullDownRefresh(() => void load());
+
+  return (
+    <PageShell>
+      {error ? <View className="card error-text">{error}</View> : null}
+      {items === null && !error ? (
+        <View className="muted" style={{ textAlign: 'center', marginTop: '40px' }}>
+          加载中…
+        </View>
+      ) : null}
+      {items && items.length === 0 ? (
+        <View className="empty" data-testid="supervision-empty">
+          本部门没有督办通知
+        </View>
+      ) : null}
+      {items?.map((n) => (
+        <View
+          key={n.id}
+          className="notice-item"
+          data-testid="supervision-item"
+          data-notice-id={n.id}
+          data-state={n.state}
+          onClick={() => void Taro.navigateTo({ url: `/pkg-staff/supervision-detail/index?id=${n.id}` })}
+        >
+          <View className="row between">
+            <Text className={`sv-state ${SUPERVISION_STATE_CLASS[n.state]}`}>{SUPERVISION_STATE_LABELS[n.state]}</Text>
+            <Text className="muted small">回复期限 {chinaShortTime(n.deadline)}</Text>
+          </View>
+          <View className="notice-title">{n.title}</View>
+          <View className="muted small">
+            {n.caseCount} 件案卷，已办结 {n.closedCaseCount} 件{n.repliedAt ? ` · 已于 ${chinaShortTime(n.repliedAt)} 回复` : ''}
+          </View>
+        </View>
+      ))}
+    </PageShell>
+  );
+}
