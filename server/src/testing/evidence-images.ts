@@ -79,3 +79,31 @@ export async function cropped(image: Buffer, share: { w: number; h: number }, at
     .jpeg({ quality: 85 })
     .toBuffer();
 }
+
+/** A cut-out as a phone's editor makes it: `share` of each side at (left, top), scaled and saved again. */
+export async function cutOut(
+  image: Buffer,
+  share: { w: number; h: number },
+  at: { left: number; top: number },
+  save: { scale: number; quality: number },
+): Promise<Buffer> {
+  const { width = 0 } = await sharp(image).metadata();
+  const cut = await cropped(image, share, at);
+  return sharp(cut)
+    .resize({ width: Math.round(width * share.w * save.scale) })
+    .jpeg({ quality: save.quality })
+    .toBuffer();
+}
+
+/**
+ * A picture like the browser suites' (server/admin/e2e/harness.ts makePhoto): a flat colour, a dashed frame
+ * and a caption in the middle. Two of them with the same colour and another caption are different pictures
+ * that look alike in every hash.
+ */
+export async function captionCard(colour: string, caption: string): Promise<Buffer> {
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480"><rect width="100%" height="100%" fill="${colour}"/>` +
+    `<rect x="90" y="170" width="460" height="140" fill="none" stroke="#fff" stroke-width="8" stroke-dasharray="24 12"/>` +
+    `<text x="320" y="258" font-family="DejaVu Sans" font-size="48" fill="#fff" text-anchor="middle">${caption}</text></svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
+}

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import exifReader from 'exif-reader';
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { AppException } from '../common/errors/app-exception';
+import { greyPicture } from './grey-picture';
 import { dHash } from './phash';
+import { windowHashes, type WindowHash } from './window-hashes';
 
 /** Upload limits (docs/domain.md §11). */
 export const PHOTO_LIMITS = {
@@ -51,13 +53,15 @@ export interface ProcessedPhoto {
   height: number;
   sha256: string;
   phash: string;
+  /** Hashes of the whole picture and its windows, for finding cut-outs (window-hashes.ts). */
+  windows: WindowHash[];
   exif: ExifLocation;
 }
 
 /**
  * Checks and re-encodes an uploaded image: magic bytes, header dimensions (before decoding), then
  * auto-rotate by EXIF orientation, fit into 1600 px, JPEG q80 with every metadata block dropped
- * (EXIF, GPS, ICC, XMP), a 320 px thumbnail, SHA-256 of the stored bytes and a dHash.
+ * (EXIF, GPS, ICC, XMP), a 320 px thumbnail, SHA-256 of the stored bytes, a dHash and the window hashes.
  */
 export async function processPhoto(data: Buffer): Promise<ProcessedPhoto> {
   await decodeSlots.acquire();
@@ -136,6 +140,7 @@ async function checkAndEncode(data: Buffer): Promise<ProcessedPhoto> {
     height: info.height,
     sha256: createHash('sha256').update(image).digest('hex'),
     phash: await dHash(thumb),
+    windows: windowHashes(await greyPicture(thumb)),
     exif: readExifLocation(meta.exif),
   };
 }

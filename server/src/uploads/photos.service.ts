@@ -8,10 +8,13 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
 import { NO_CAPTURE, type CaptureInput } from './capture-facts';
 import { processPhoto } from './image-processor';
+import { greyPicture } from './grey-picture';
 import { Photo } from './photo.entity';
+import { PhotoWindowHashRepository, type WindowCandidate } from './photo-window-hash.repository';
 import { PhotoUrlSigner, type PhotoVariant } from './photo-url-signer';
 import { hashBlocks, neighbours16 } from './phash';
 import { PHOTO_STORAGE, type PhotoStorage } from './storage/photo-storage';
+import { windowHashes, type WindowHash } from './window-hashes';
 
 export interface AttachPhotos {
   userId: number;
@@ -54,6 +57,7 @@ export class PhotosService {
     @Inject(PHOTO_STORAGE) private readonly storage: PhotoStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tx: Transactions,
+    private readonly windowRows: PhotoWindowHashRepository,
   ) {
     this.signer = new PhotoUrlSigner(config.jwt.secret);
   }
@@ -80,37 +84,41 @@ export class PhotosService {
     const [b0, b1, b2, b3] = hashBlocks(p.phash);
     const keep = opts.keepLocation === true;
     try {
-      const repo = this.db.getRepository(Photo);
-      return await repo.save(
-        repo.create({
-          ownerUserId,
-          storageKey,
-          thumbKey,
-          mime: 'image/jpeg',
-          width: p.width,
-          height: p.height,
-          bytes: p.image.length,
-          sha256: p.sha256,
-          phash: p.phash,
-          phashBlock0: b0,
-          phashBlock1: b1,
-          phashBlock2: b2,
-          phashBlock3: b3,
-          takenAt: keep ? p.exif.takenAt : null,
-          gpsLat: keep ? p.exif.gpsLat : null,
-          gpsLng: keep ? p.exif.gpsLng : null,
-          captureAt: capture.at,
-          captureLat: capture.lat,
-          captureLng: capture.lng,
-          captureAccuracyM: capture.accuracyM,
-          captureSource: capture.source,
-          contentCheck: opts.contentTrusted ? 'pass' : 'pending',
-          contentTraceId: null,
-          reportId: null,
-          caseId: null,
-          role: null,
-        }),
-      );
+      return await this.tx.run(async (em) => {
+        const repo = em.getRepository(Photo);
+        const photo = await repo.save(
+          repo.create({
+            ownerUserId,
+            storageKey,
+            thumbKey,
+            mime: 'image/jpeg',
+            width: p.width,
+            height: p.height,
+            bytes: p.image.length,
+            sha256: p.sha256,
+            phash: p.phash,
+            phashBlock0: b0,
+            phashBlock1: b1,
+            phashBlock2: b2,
+            phashBlock3: b3,
+            takenAt: keep ? p.exif.takenAt : null,
+            gpsLat: keep ? p.exif.gpsLat : null,
+            gpsLng: keep ? p.exif.gpsLng : null,
+            captureAt: capture.at,
+            captureLat: capture.lat,
+            captureLng: capture.lng,
+            captureAccuracyM: capture.accuracyM,
+            captureSource: capture.source,
+            contentCheck: opts.contentTrusted ? 'pass' : 'pending',
+            contentTraceId: null,
+            reportId: null,
+            caseId: null,
+            role: null,
+          }),
+        );
+        await this.windowRows.insert(photo.id, p.windows, em);
+        return photo;
+      });
     } catch (e) {
       await Promise.allSettled([this.storage.delete(storageKey), this.storage.delete(thumbKey)]);
       throw e;
@@ -227,6 +235,44 @@ export class PhotosService {
       .sort((a, b) => a.distance - b.distance || b.photo.id - a.photo.id);
   }
 
+  /** The photo's window hashes: stored ones, or computed from its thumbnail when it has none yet. */
+  async windowHashesOf(photo: Photo, em: EntityManager = this.db.manager): Promise<WindowHash[]> {
+    const stored = await this.windowRows.of(photo.id, em);
+    if (stored.length) return stored;
+    const thumb = await this.storage.get(photo.thumbKey);
+    return thumb ? windowHashes(await greyPicture(thumb)) : [];
+  }
+
+  /**
+   * Photos the given one may be cut out of, or that may be cut out of it (window hashes, indexed lookups;
+   * see PhotoWindowHashRepository.candidates), nearest first. Candidates only: the pixels decide.
+   */
+  async cutOutCandidates(photo: Photo, excludePhotoIds: number[], em: EntityManager = this.db.manager): Promise<WindowCandidate[]> {
+    return this.windowRows.candidates(await this.windowHashesOf(photo, em), [photo.id, ...excludePhotoIds], em);
+  }
+
+  /**
+   * Computes the window hashes of up to `limit` photos with ids above `afterId` that have none (stored before
+   * the table existed). Returns the last id looked at (null when there were none left) and how many got hashes;
+   * a photo whose thumbnail is gone, or that is featureless, stays without and is passed over.
+   */
+  async backfillWindowHashes(afterId: number, limit = 50): Promise<{ lastId: number | null; hashed: number }> {
+    const ids = await this.windowRows.photosWithout(afterId, limit);
+    let hashed = 0;
+    for (const id of ids) {
+      const photo = await this.db.getRepository(Photo).findOneBy({ id });
+      const thumb = photo ? await this.storage.get(photo.thumbKey) : null;
+      const hashes = thumb ? windowHashes(await greyPicture(thumb)) : [];
+      if (hashes.length === 0) continue;
+      await this.tx.run(async (em) => {
+        await this.windowRows.deleteOf([id], em);
+        await this.windowRows.insert(id, hashes, em);
+      });
+      hashed++;
+    }
+    return { lastId: ids.length ? ids[ids.length - 1] : null, hashed };
+  }
+
   /** Bytes of a photo variant, for the signed-URL endpoint; null when gone. */
   async read(id: number, variant: PhotoVariant): Promise<{ photo: Photo; data: Buffer } | null> {
     const photo = await this.db.getRepository(Photo).findOneBy({ id });
@@ -248,6 +294,7 @@ export class PhotosService {
       // Delete the row first (only if still unattached), then the files: a photo attached meanwhile keeps both.
       const res = await repo.createQueryBuilder().delete().from(Photo).where({ id: p.id, reportId: IsNull(), caseId: IsNull() }).execute();
       if (!res.affected) continue;
+      await this.windowRows.deleteOf([p.id]);
       await Promise.allSettled([this.storage.delete(p.storageKey), this.storage.delete(p.thumbKey)]);
       removed++;
     }

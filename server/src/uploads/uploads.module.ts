@@ -9,6 +9,8 @@ import { PhotosService } from './photos.service';
 import { UploadsController } from './uploads.controller';
 import { UploadsService } from './uploads.service';
 import { PhotoRetentionJob } from './photo-retention.job';
+import { PhotoWindowHashJob } from './photo-window-hash.job';
+import { PhotoWindowHashRepository } from './photo-window-hash.repository';
 
 /** Photo uploads, storage (local disk or S3-compatible), signed serving, similarity lookups. */
 @Module({
@@ -34,6 +36,8 @@ import { PhotoRetentionJob } from './photo-retention.job';
     PhotoServing,
     UploadsService,
     PhotoRetentionJob,
+    PhotoWindowHashRepository,
+    PhotoWindowHashJob,
   ],
   exports: [PhotosService, PHOTO_STORAGE],
 })

@@ -1,8 +1,11 @@
 import { Case } from '../case.entity';
-import { cropped, reencoded, streetScene } from '../../testing/evidence-images';
+import { captionCard, cropped, cutOut, reencoded, streetScene } from '../../testing/evidence-images';
 import { cameraFacts, EvidenceWorld, metresNorth } from '../../testing/evidence-fixture';
 import type { Actor, CaseWorld } from '../../testing/factories-cases';
 import type { TestApp } from '../../testing/test-app';
+import { Photo } from '../../uploads/photo.entity';
+import { PhotoWindowHash } from '../../uploads/photo-window-hash.entity';
+import { PhotosService } from '../../uploads/photos.service';
 import { CaseEvidence } from './case-evidence.entity';
 
 /**
@@ -73,6 +76,56 @@ describe('evidence checks on resolve', () => {
     const res = await resolve(c, [await upload(w.handlerA, await reencoded(other.before), onSpot(c))]);
     expect([res.status, res.body.code]).toEqual([422, 'EVIDENCE_REUSED']);
     expect(res.body.message).toContain(`案卷 #${other.c.id}`);
+  });
+
+  it("a cut-out of another case's photo (70 × 65 %, scaled and saved again) is refused with EVIDENCE_REUSED naming that case", async () => {
+    const other = await claimedCase();
+    const { c } = await claimedCase();
+    const cut = await cutOut(other.before, { w: 0.7, h: 0.65 }, { left: 0.22, top: 0.3 }, { scale: 0.9, quality: 70 });
+    const res = await resolve(c, [await upload(w.handlerA, cut, onSpot(c))]);
+    expect([res.status, res.body.code]).toEqual([422, 'EVIDENCE_REUSED']);
+    expect(res.body.message).toContain(`案卷 #${other.c.id} 的照片中截取`);
+    expect((await t.db.getRepository(Case).findOneByOrFail({ id: c.id })).status).toBe('in_progress');
+  });
+
+  it("another case's photo cut out of the evidence (the evidence is the larger picture) is refused too", async () => {
+    const { c, place } = await claimedCase();
+    const wide = await streetScene({ place: place + 500, shot: 4 });
+    const other = await claimedCase();
+    const small = await upload(w.resident, await cutOut(wide, { w: 0.66, h: 0.7 }, { left: 0.3, top: 0.1 }, { scale: 1, quality: 80 }));
+    await t.db.getRepository(Photo).update({ id: small }, { caseId: other.c.id, reportId: other.c.primaryReportId, role: 'evidence' });
+    const res = await resolve(c, [await upload(w.handlerA, wide, onSpot(c))]);
+    expect([res.status, res.body.code]).toEqual([422, 'EVIDENCE_REUSED']);
+    expect(res.body.message).toContain(`案卷 #${other.c.id}`);
+  });
+
+  it("a new shot of the spot another case shows, and a picture from the same template as another case's, are new pictures", async () => {
+    const other = await claimedCase();
+    const card = await upload(w.resident, await captionCard('#2f7d32', 'cleaned 4f2k9x'));
+    await t.db.getRepository(Photo).update({ id: card }, { caseId: other.c.id, reportId: other.c.primaryReportId, role: 'evidence' });
+    const { c } = await claimedCase();
+    const sameSpot = await upload(w.handlerA, await streetScene({ place: other.place, shot: 2, litter: 2, shift: 0.04 }), onSpot(c));
+    const sameTemplate = await upload(w.handlerA, await captionCard('#2f7d32', 'cleaned q81zma'), onSpot(c));
+    const res = await resolve(c, [sameSpot, sameTemplate]);
+    expect(res.status).toBe(200);
+    expect(checksOf(await detail(c)).NEW_PICTURE).toBe('pass');
+  });
+
+  it('photos stored before window hashes existed get them from the backfill, and their cut-outs are caught', async () => {
+    const other = await claimedCase();
+    const beforeId = (await t.db.getRepository(Photo).findOneByOrFail({ caseId: other.c.id })).id;
+    await t.db.getRepository(PhotoWindowHash).delete({ photoId: beforeId });
+    const photos = t.app.get(PhotosService);
+    for (let after = 0; ;) {
+      const { lastId } = await photos.backfillWindowHashes(after);
+      if (lastId === null) break;
+      after = lastId;
+    }
+    expect(await t.db.getRepository(PhotoWindowHash).count({ where: { photoId: beforeId } })).toBe(145);
+    const { c } = await claimedCase();
+    const cut = await cutOut(other.before, { w: 0.62, h: 0.75 }, { left: 0.05, top: 0.2 }, { scale: 1.05, quality: 75 });
+    const res = await resolve(c, [await upload(w.handlerA, cut, onSpot(c))]);
+    expect([res.status, res.body.code]).toEqual([422, 'EVIDENCE_REUSED']);
   });
 
   it('a photo taken 2 km away is refused with RESOLVE_TOO_FAR', async () => {

@@ -15,12 +15,14 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { Photo } from '../../uploads/photo.entity';
 import { PhotosService } from '../../uploads/photos.service';
 import { CaseEvidence } from './case-evidence.entity';
-import { greyPicture, isSamePicture, type GreyPicture } from './picture-match';
+import { greyPicture, isCutOut, isSamePicture, type GreyPicture } from './picture-match';
 
 /** Whole-picture perceptual-hash distance at or below which two photos are the same picture (the duplicate threshold). */
 export const SAME_PICTURE_MAX_DISTANCE = 6;
 /** At most this many of a case's own photos are compared crop-tolerantly (the newest). */
 const MAX_OWN_PHOTOS = 30;
+/** At most this many other cases' photos found through the window hashes are compared pixel by pixel (~50 ms each). */
+const MAX_CUT_OUT_CANDIDATES = 8;
 
 export interface EvaluateEvidence {
   purpose: EvidencePurpose;
@@ -41,7 +43,8 @@ export interface EvaluateEvidence {
 /**
  * docs/domain.md §14 evidence: gathers each photo's capture facts and the same-picture matches (indexed
  * perceptual-hash lookup against every case's photos; crop-tolerant comparison with the case's own
- * before-photos), runs the pure checks (shared/evidence) and stores the outcome per case.
+ * before-photos; cut-outs of other cases' photos through the indexed window hashes), runs the pure checks
+ * (shared/evidence) and stores the outcome per case.
  */
 @Injectable()
 export class EvidenceService {
@@ -131,7 +134,9 @@ export class EvidenceService {
   /**
    * Same-picture matches of the evidence photos: (1) whole-picture hash within the duplicate threshold of
    * any photo attached to a case, through the hash-block indexes (no scan); (2) a crop or re-encode of one
-   * of the case's own photos or the given before-photos, found by the crop-tolerant comparison.
+   * of the case's own photos or the given before-photos, found by the crop-tolerant comparison; (3) a
+   * cut-out of another case's photo (or a photo cut out of the evidence), found through the window hashes
+   * (indexed) and judged by the strict pixel comparison.
    */
   private async matches(
     em: EntityManager,
@@ -157,29 +162,69 @@ export class EvidenceService {
         matched.add(p.id);
       }
     }
-    const own = await this.ownPhotos(em, caseId, beforeIds, evidenceIds);
-    if (own.length === 0) return out;
-    const grey = new Map<number, GreyPicture>();
+    const grey = new Map<number, GreyPicture | null>();
     const load = async (p: Photo) => {
       if (!grey.has(p.id)) {
         const read = await this.photos.read(p.id, 'thumb');
-        if (read) grey.set(p.id, await greyPicture(read.data));
+        grey.set(p.id, read ? await greyPicture(read.data) : null);
       }
       return grey.get(p.id) ?? null;
     };
+    const own = await this.ownPhotos(em, caseId, beforeIds, evidenceIds);
     for (const p of evidence) {
-      if (matched.has(p.id)) continue;
+      if (matched.has(p.id) || own.length === 0) continue;
       const mine = await load(p);
       if (!mine) continue;
       for (const o of own) {
         const theirs = await load(o);
         if (theirs && isSamePicture(mine, theirs)) {
           out.push({ photoId: p.id, matchedPhotoId: o.id, matchedCaseId: o.caseId, sameCase: true, how: 'crop' });
+          matched.add(p.id);
           break;
         }
       }
     }
+    const ownIds = new Set(own.map((o) => o.id));
+    for (const p of evidence) {
+      if (matched.has(p.id)) continue;
+      const hit = await this.cutOutOfAnotherCase(em, p, caseId, ownIds, evidenceIds, load);
+      if (hit) out.push({ photoId: p.id, matchedPhotoId: hit.id, matchedCaseId: hit.caseId, sameCase: false, how: 'crop' });
+    }
     return out;
+  }
+
+  /**
+   * Another case's photo that the evidence photo is cut out of (or that is cut out of it): the window-hash
+   * candidates, nearest first, the first MAX_CUT_OUT_CANDIDATES of them judged by `isCutOut`. The case's own
+   * photos were compared above; unattached uploads are nobody's evidence yet.
+   */
+  private async cutOutOfAnotherCase(
+    em: EntityManager,
+    p: Photo,
+    caseId: number | null,
+    ownIds: Set<number>,
+    evidenceIds: number[],
+    load: (p: Photo) => Promise<GreyPicture | null>,
+  ): Promise<Photo | null> {
+    const candidates = await this.photos.cutOutCandidates(p, evidenceIds, em);
+    if (candidates.length === 0) return null;
+    const rows = await em.getRepository(Photo).find({ where: { id: In(candidates.map((c) => c.photoId)) } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const others = candidates
+      .map((c) => ({ c, photo: byId.get(c.photoId) }))
+      .filter((x): x is { c: (typeof candidates)[number]; photo: Photo } => {
+        const o = x.photo;
+        return !!o && o.caseId !== null && o.caseId !== caseId && !ownIds.has(o.id);
+      })
+      .slice(0, MAX_CUT_OUT_CANDIDATES);
+    if (others.length === 0) return null;
+    const mine = await load(p);
+    if (!mine) return null;
+    for (const { c, photo } of others) {
+      const theirs = await load(photo);
+      if (theirs && (c.direction === 'window' ? isCutOut(mine, theirs) : isCutOut(theirs, mine))) return photo;
+    }
+    return null;
   }
 
   private async ownPhotos(em: EntityManager, caseId: number | null, beforeIds: number[], evidenceIds: number[]): Promise<Photo[]> {

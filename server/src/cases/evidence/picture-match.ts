@@ -1,5 +1,7 @@
 import { hammingDistanceWords } from '@sansui/shared';
-import sharp from 'sharp';
+import { greyPicture, gridMeans, type GreyPicture } from '../../uploads/grey-picture';
+
+export { greyPicture, type GreyPicture };
 
 /**
  * Crop-tolerant "same picture" test for a handful of known photos (a case's before-photos), docs/domain.md §14
@@ -7,15 +9,9 @@ import sharp from 'sharp';
  * the index; a cut-out of a photo has a different whole-picture hash. So for the case's own photos this
  * searches the other picture for windows (45–100 % of each side, any position) whose 9×8 difference hash
  * is close to the candidate's, then refines the best few by the correlation of 24×24 means, which decides.
- * Works on the 320 px thumbnails; a search takes a few tens of milliseconds.
+ * Works on the 320 px thumbnails; a search takes a few tens of milliseconds. Other cases' photos are found
+ * through the window hashes (uploads/window-hashes.ts) and judged by the stricter `isCutOut`.
  */
-
-/** A greyscale picture with its summed-area table (so any window's mean costs four lookups). */
-export interface GreyPicture {
-  width: number;
-  height: number;
-  sums: Float64Array;
-}
 
 export interface CropMatch {
   /** Hamming distance of the 64-bit difference hashes at the best window. */
@@ -34,45 +30,14 @@ export interface CropMatch {
 export const CROP_MIN_CORRELATION = 0.98;
 const MIN_SIDE = 0.45;
 
-export async function greyPicture(image: Buffer): Promise<GreyPicture> {
-  const { data, info } = await sharp(image)
-    .resize(320, 320, { fit: 'inside', withoutEnlargement: true })
-    .greyscale()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const { width, height, channels } = info;
-  const W = width + 1;
-  const sums = new Float64Array(W * (height + 1));
-  for (let y = 0; y < height; y++) {
-    let row = 0;
-    for (let x = 0; x < width; x++) {
-      row += data[(y * width + x) * channels];
-      sums[(y + 1) * W + x + 1] = sums[y * W + x + 1] + row;
-    }
-  }
-  return { width, height, sums };
-}
-
-/** Means of a cols × rows grid over the window (fractions of the picture). */
-function gridMeans(p: GreyPicture, win: CropMatch['window'], cols: number, rows: number): Float64Array {
-  const W = p.width + 1;
-  const out = new Float64Array(cols * rows);
-  const x0 = win.x * p.width;
-  const y0 = win.y * p.height;
-  const ww = win.w * p.width;
-  const hh = win.h * p.height;
-  for (let j = 0; j < rows; j++) {
-    const Y0 = Math.min(p.height - 1, Math.round(y0 + (hh * j) / rows));
-    const Y1 = Math.max(Y0 + 1, Math.min(p.height, Math.round(y0 + (hh * (j + 1)) / rows)));
-    for (let i = 0; i < cols; i++) {
-      const X0 = Math.min(p.width - 1, Math.round(x0 + (ww * i) / cols));
-      const X1 = Math.max(X0 + 1, Math.min(p.width, Math.round(x0 + (ww * (i + 1)) / cols)));
-      const s = p.sums;
-      out[j * cols + i] = (s[Y1 * W + X1] - s[Y0 * W + X1] - s[Y1 * W + X0] + s[Y0 * W + X0]) / ((X1 - X0) * (Y1 - Y0));
-    }
-  }
-  return out;
-}
+/**
+ * For another case's photo (found through the window hashes) a correlation is not enough: pictures made from
+ * one template — a flat colour, a frame and a caption that differs — correlate ≥ 0.98 too. A true cut-out
+ * differs from its window a little everywhere; such a picture differs a lot in one place (the caption). So the
+ * largest difference of the 32×32 means, each side standardised, must stay small. Measured on sharp-made scenes
+ * and the browser suites' pictures: cut-outs and re-encodes ≤ 1.7; template pictures with another caption ≥ 2.4.
+ */
+export const CUT_OUT_MAX_CELL_DIFFERENCE = 2.1;
 
 /** 64-bit difference hash of the window, as two 32-bit halves. */
 function dhash(p: GreyPicture, win: CropMatch['window']): [number, number] {
@@ -180,6 +145,35 @@ function climb(
     if (!moved) step /= 2;
   }
   return win;
+}
+
+/** The largest difference of the standardised 32×32 means of `part` and the window of `whole`. */
+export function largestCellDifference(part: GreyPicture, whole: GreyPicture, win: CropMatch['window']): number {
+  const a = standardised(gridMeans(part, FULL, 32, 32));
+  const b = standardised(gridMeans(whole, win, 32, 32));
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
+  return max;
+}
+
+function standardised(v: Float64Array): Float64Array {
+  let mean = 0;
+  for (const x of v) mean += x;
+  mean /= v.length;
+  let sq = 0;
+  for (const x of v) sq += (x - mean) ** 2;
+  const sd = Math.sqrt(sq / v.length) || 1;
+  return v.map((x) => (x - mean) / sd);
+}
+
+/**
+ * Whether `part` is cut out of `whole` (or is all of it, re-encoded), by the strict test used for other
+ * cases' photos: the best window correlates at CROP_MIN_CORRELATION and no cell differs by more than
+ * CUT_OUT_MAX_CELL_DIFFERENCE.
+ */
+export function isCutOut(part: GreyPicture, whole: GreyPicture): boolean {
+  const m = bestWindow(part, whole);
+  return m.correlation >= CROP_MIN_CORRELATION && largestCellDifference(part, whole, m.window) <= CUT_OUT_MAX_CELL_DIFFERENCE;
 }
 
 /** Whether one picture is the other, or cut out of it (either way round). */
