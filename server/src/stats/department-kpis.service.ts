@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { DepartmentKpiDto, GridStatDto, TrendPointDto } from '@sansui/shared';
 import { CaseFiguresRepository, type ByDepartment } from '../cases/case-figures.repository';
 import { DepartmentsService } from '../departments/departments.service';
+import { groupBy, rates, tally } from './dispatch-quality';
+import { DispatchQualityService } from './dispatch-quality.service';
 import { daysOf, type StatsPeriod } from './stats-period';
 
 /** Restricts figures to one department (a dept_manager sees only their own). */
@@ -30,11 +32,12 @@ export class DepartmentKpisService {
   constructor(
     private readonly figures: CaseFiguresRepository,
     private readonly departmentList: DepartmentsService,
+    private readonly dispatchQuality: DispatchQualityService,
   ) {}
 
   async departments(p: StatsPeriod, scope: KpiScope = {}, now: Date = new Date()): Promise<DepartmentKpiDto[]> {
     const q = { from: p.from, to: p.to, departmentId: scope.departmentId };
-    const [received, closed, overdue, returns, events, middles, feedback, departments] = await Promise.all([
+    const [received, closed, overdue, returns, events, middles, feedback, departments, outcomes] = await Promise.all([
       this.figures.received(q),
       this.figures.closed(q),
       this.figures.overdue(q, now),
@@ -43,7 +46,9 @@ export class DepartmentKpisService {
       this.figures.middleHandlingHours(q),
       this.figures.feedback(q),
       this.departmentList.list(true),
+      this.dispatchQuality.outcomes(p),
     ]);
+    const firstDispatched = groupBy(outcomes, (o) => o.firstDepartmentId);
     const n = (m: ByDepartment | null, id: number, key: string) => num(m?.get(id)?.[key]);
     return departments
       .filter((d) => !scope.departmentId || d.id === scope.departmentId)
@@ -56,6 +61,7 @@ export class DepartmentKpisService {
         const fbTotal = n(feedback, id, 'total');
         const fbSat = n(feedback, id, 'satisfied');
         const middle = middles.get(id);
+        const quality = rates(tally(firstDispatched.get(id) ?? []));
         return {
           departmentId: id,
           departmentName: String(d.name),
@@ -69,6 +75,8 @@ export class DepartmentKpisService {
           reworks,
           resolved: resolvedN,
           reworkRate: rate(reworks, resolvedN),
+          firstTimeRight: quality.firstTimeRight,
+          firstTimeRightRate: quality.firstTimeRightRate,
           medianHandlingHours: middle ? median(middle) : null,
           feedbackTotal: fbTotal,
           feedbackSatisfied: fbSat,

@@ -50,6 +50,13 @@ describe('GET /stats/dispatch-quality', () => {
     ]);
 
     // Department B's manager sees only what was first sent to B.
+    // The department ranking (and so the circular) carries the same 首次派准 per department, from the same timelines.
+    const ranking = await t.http().get(`/api/v1/stats/departments?from=${since}`).set(w.dispatcher.auth);
+    expect(ranking.status).toBe(200);
+    const row = (id: number) => ranking.body.items.find((r: { departmentId: number }) => r.departmentId === id);
+    expect(row(w.deptA)).toMatchObject({ firstTimeRight: 2, firstTimeRightRate: 1 });
+    expect(row(w.deptB)).toMatchObject({ firstTimeRight: 0, firstTimeRightRate: 0 });
+
     const mine = await t.http().get(`/api/v1/stats/dispatch-quality?from=${since}`).set(w.managerB.auth);
     expect(mine.body).toMatchObject({ dispatched: 1, firstTimeRight: 0 });
     // Bad periods and handlers are refused with stable codes.

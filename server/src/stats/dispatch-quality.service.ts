@@ -29,16 +29,7 @@ export class DispatchQualityService {
 
   async get(user: AuthUser, q: StatsPeriodQuery): Promise<DispatchQualityDto> {
     const p = parsePeriod(q.from, q.to);
-    const rows: EventRow[] = await this.db.query(
-      `SELECT e.caseId AS caseId, e.action AS action, e.data AS data, e.createdAt AS createdAt, c.categoryCode AS categoryCode
-         FROM case_events e JOIN cases c ON c.id = e.caseId
-        WHERE e.action IN ('dispatch', 'return')
-          AND e.caseId IN (SELECT f.caseId FROM case_events f WHERE f.action = 'dispatch' GROUP BY f.caseId
-                            HAVING MIN(f.createdAt) >= ? AND MIN(f.createdAt) < ?)
-        ORDER BY e.caseId, e.id`,
-      [sqlTime(p.from), sqlTime(p.to)],
-    );
-    let outcomes = [...timelines(rows).values()].map(caseDispatchOutcome).filter((o): o is CaseDispatchOutcome => o !== null);
+    let outcomes = await this.outcomes(p);
     const scope = kpiScope(user);
     if (scope.departmentId !== undefined) outcomes = outcomes.filter((o) => o.firstDepartmentId === scope.departmentId);
 
@@ -77,6 +68,20 @@ export class DispatchQualityService {
           returns: o.returns,
         })),
     };
+  }
+
+  /** The dispatch outcome of every case first dispatched in the period (also the department ranking's 首次派准率). */
+  async outcomes(p: { from: Date; to: Date }): Promise<CaseDispatchOutcome[]> {
+    const rows: EventRow[] = await this.db.query(
+      `SELECT e.caseId AS caseId, e.action AS action, e.data AS data, e.createdAt AS createdAt, c.categoryCode AS categoryCode
+         FROM case_events e JOIN cases c ON c.id = e.caseId
+        WHERE e.action IN ('dispatch', 'return')
+          AND e.caseId IN (SELECT f.caseId FROM case_events f WHERE f.action = 'dispatch' GROUP BY f.caseId
+                            HAVING MIN(f.createdAt) >= ? AND MIN(f.createdAt) < ?)
+        ORDER BY e.caseId, e.id`,
+      [sqlTime(p.from), sqlTime(p.to)],
+    );
+    return [...timelines(rows).values()].map(caseDispatchOutcome).filter((o): o is CaseDispatchOutcome => o !== null);
   }
 }
 

@@ -205,6 +205,8 @@ describe('department KPIs, grid stats, trends and the circular', () => {
       reworks: 1,
       resolved: 3,
       reworkRate: 0.3333,
+      firstTimeRight: 3, // four cases first dispatched to A, c5 returned
+      firstTimeRightRate: 0.75,
       medianHandlingHours: 6,
       feedbackTotal: 2,
       feedbackSatisfied: 1,
@@ -321,6 +323,7 @@ describe('department KPIs, grid stats, trends and the circular', () => {
       '退单',
       '返工',
       '返工率',
+      '首次派准率',
       '处置时长中位数（小时）',
       '满意率',
     ]);
@@ -335,6 +338,7 @@ describe('department KPIs, grid stats, trends and the circular', () => {
       0,
       0,
       1,
+      '100.0%',
       '100.0%',
       '4.0',
       '100.0%',

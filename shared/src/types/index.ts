@@ -672,6 +672,10 @@ export interface DepartmentKpiDto {
   resolved: number;
   /** reworks / resolved (返工率). */
   reworkRate: number | null;
+  /** Of the cases first dispatched to the department in the period, those never returned nor sent elsewhere (首次派准, docs/domain.md §17). */
+  firstTimeRight: number;
+  /** firstTimeRight / cases first dispatched to the department in the period (首次派准率). */
+  firstTimeRightRate: number | null;
   /** Median hours from dispatch to resolve, of the cases resolved in the period. */
   medianHandlingHours: number | null;
   /** Residents' feedback in the period on the department's cases. */

@@ -19,6 +19,7 @@ export const RANKING_HEADERS = [
   '退单',
   '返工',
   '返工率',
+  '首次派准率',
   '处置时长中位数（小时）',
   '满意率',
 ] as const;

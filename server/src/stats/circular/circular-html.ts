@@ -76,6 +76,7 @@ ${table(
     k.returns,
     k.reworks,
     pct(k.reworkRate),
+    pct(k.firstTimeRightRate),
     hours(k.medianHandlingHours),
     pct(k.satisfactionRate),
   ]),

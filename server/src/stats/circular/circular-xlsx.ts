@@ -37,7 +37,7 @@ export async function circularWorkbook(c: CircularData): Promise<Buffer> {
   summary.addRow([]);
   summary.addRow([auditAnchorLine(c.auditAnchor)]);
 
-  const ranking = sheet(wb, '部门排名', [6, 22, 8, 8, 10, 10, 12, 10, 8, 8, 10, 14, 10], 'landscape');
+  const ranking = sheet(wb, '部门排名', [6, 22, 8, 8, 10, 10, 12, 10, 8, 8, 10, 10, 14, 10], 'landscape');
   title(ranking, `${c.title} · 部门排名`, RANKING_HEADERS.length);
   header(ranking, RANKING_HEADERS);
   for (const k of c.ranking)
@@ -53,6 +53,7 @@ export async function circularWorkbook(c: CircularData): Promise<Buffer> {
       k.returns,
       k.reworks,
       pct(k.reworkRate),
+      pct(k.firstTimeRightRate),
       hours(k.medianHandlingHours),
       pct(k.satisfactionRate),
     ]);

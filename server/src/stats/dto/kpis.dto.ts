@@ -45,6 +45,9 @@ export class DepartmentKpiResponse implements DepartmentKpiDto {
   @ApiProperty({ description: '时段内返工数（核查不通过、重新派遣）' }) reworks: number;
   @ApiProperty({ description: '时段内处置完毕次数' }) resolved: number;
   @ApiProperty({ type: Number, nullable: true, description: '返工率 = 返工 / 处置完毕' }) reworkRate: number | null;
+  @ApiProperty({ description: '时段内首次派遣到本部门、从未退单或改派他部门的案卷数（首次派准）' }) firstTimeRight: number;
+  @ApiProperty({ type: Number, nullable: true, description: '首次派准率 = 首次派准 / 时段内首次派遣到本部门的案卷' }) firstTimeRightRate:
+    number | null;
   @ApiProperty({ type: Number, nullable: true, description: '派遣到处置完毕的时长中位数（小时）' }) medianHandlingHours: number | null;
   @ApiProperty({ description: '时段内居民评价数' }) feedbackTotal: number;
   @ApiProperty({ description: '其中“已解决/满意”' }) feedbackSatisfied: number;

@@ -111,6 +111,7 @@ function kpiColumns() {
     { title: '超期', dataIndex: 'overdue', render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
     { title: '退单', dataIndex: 'returns' },
     { title: '返工率', dataIndex: 'reworkRate', render: formatRate },
+    { title: '首次派准率', dataIndex: 'firstTimeRightRate', render: formatRate },
     { title: '处置时长中位数', dataIndex: 'medianHandlingHours', render: (v: number | null) => (v == null ? '—' : `${v.toFixed(1)} 小时`) },
     { title: '满意率', dataIndex: 'satisfactionRate', render: formatRate },
   ];
