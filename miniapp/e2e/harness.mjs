@@ -1,5 +1,6 @@
 // e2e 共用：浏览器、手机页面、步骤与结果、截图、工作人员接口。smoke.mjs、staff.mjs、places.mjs 都用它。
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,4 +143,26 @@ export function demoApi(base) {
     return r.json();
   }
   return { call, headers, staffLogin, upload };
+}
+
+const axeSource = createRequire(import.meta.url)('axe-core').source;
+
+/**
+ * axe-core (WCAG 2.0/2.1 A and AA rules) run in the page: its serious and critical violations, one line each.
+ * The page's context must bypass the server's CSP (`openPhone(…, { bypassCSP: true })`) to take the script.
+ */
+export async function seriousA11yViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 4)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
 }

@@ -4,16 +4,14 @@
 // 查的是：瓦片按视图的 z/x/y 请求并画在对的位置、图钉在底图上能拖动；瓦片服务停掉后（像离线）退回网格画法，图钉照样能拖。
 // 共用的演示服务端没有配置底图，其余浏览器测试走的是网格画法。只等页面上的状态，不等时间。
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { demoApi, launchChromium, openPhone, runSuite, screenshot } from './harness.mjs';
+import { demoApi, launchChromium, openPhone, runSuite, screenshot, seriousA11yViolations } from './harness.mjs';
 import { dragFromCentre } from './lib.mjs';
 import { startTileServer, tileOf } from './tile-server.mjs';
 
-const axeSource = createRequire(import.meta.url)('axe-core').source;
 const SERVER = fileURLToPath(new URL('../../server/', import.meta.url));
 
 const tiles = await startTileServer();
@@ -97,23 +95,6 @@ async function openSnap(p) {
   await p.page.goto(`${base}/h5/`);
   await p.tid('go-snap').click();
   await p.tid('privacy-agree').click();
-}
-
-/** axe-core（WCAG 2 A/AA）：严重（serious）和致命（critical）的问题 */
-async function seriousA11yViolations(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
-  );
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .slice(0, 4)
-          .map((n) => n.target.join(' '))
-          .join(' | ')}`,
-    );
 }
 
 const demo = demoApi(base);

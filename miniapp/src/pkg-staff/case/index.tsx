@@ -153,7 +153,9 @@ export default function StaffCasePage() {
         </View>
         {c.description ? <View style={{ marginTop: '8px' }}>{c.description}</View> : null}
         {/* 核查时处置前后在下面并排显示，这里不重复 */}
-        {canVerify && resolution.length ? null : <CasePhotos title="处置前（上报照片）" photos={before} testid="before-photos" />}
+        {canVerify && resolution.length ? null : (
+          <CasePhotos title="处置前（上报照片）" alt="处置前的上报照片" photos={before} testid="before-photos" />
+        )}
         {c.departmentName ? (
           <View className="muted small" style={{ marginTop: '8px' }}>
             责任部门：{c.departmentName}
@@ -193,7 +195,7 @@ export default function StaffCasePage() {
       {resolution.length || c.evidence ? (
         <View className="card" data-testid="resolution">
           <View className="card-title">处置结果</View>
-          {canVerify ? <BeforeAfter before={before[0]} after={resolution[0]} /> : <CasePhotos photos={resolution} />}
+          {canVerify ? <BeforeAfter before={before[0]} after={resolution[0]} /> : <CasePhotos photos={resolution} alt="处置后的照片" />}
           {c.evidence ? <EvidencePanel evidence={c.evidence} /> : null}
         </View>
       ) : null}
@@ -225,7 +227,9 @@ export default function StaffCasePage() {
               {ev.actorName ? <Text className="muted small">（{ev.actorName}）</Text> : null}
             </View>
             {ev.note ? <View className="muted">{ev.note}</View> : null}
-            {ev.photos?.length ? <CasePhotos photos={ev.photos} testid={`timeline-photos-${ev.action}`} /> : null}
+            {ev.photos?.length ? (
+              <CasePhotos photos={ev.photos} alt={`“${ev.text}”时的照片`} testid={`timeline-photos-${ev.action}`} />
+            ) : null}
             <View className="muted small">{formatDateTime(ev.at)}</View>
           </View>
         ))}

@@ -3,11 +3,17 @@ import Taro from '@tarojs/taro';
 import type { PhotoDto } from '@sansui/shared';
 import { assetUrl } from '../../lib/url';
 
-/** 一组照片的缩略图，点开大图 */
-export function CasePhotos({ title, photos, testid }: { title?: string; photos: PhotoDto[]; testid?: string }) {
+/** 读屏软件念的照片说明：哪一组的第几张 */
+export function photoAlt(subject: string, i: number, n: number): string {
+  return n > 1 ? `${subject}（第 ${i + 1} 张，共 ${n} 张）` : subject;
+}
+
+/** 一组照片的缩略图，点开大图；alt 说明照片是什么（默认按标题） */
+export function CasePhotos({ title, photos, testid, alt }: { title?: string; photos: PhotoDto[]; testid?: string; alt?: string }) {
   const visible = photos.filter((p) => p.url);
   if (!visible.length) return null;
   const urls = visible.map((p) => assetUrl(p.url));
+  const subject = alt ?? (title ? (title.endsWith('照片') ? title : `${title}的照片`) : '现场照片');
   return (
     <View style={{ marginTop: '10px' }} data-testid={testid}>
       {title ? <View className="muted small">{title}</View> : null}
@@ -18,6 +24,7 @@ export function CasePhotos({ title, photos, testid }: { title?: string; photos: 
             className="photo-img photo"
             mode="aspectFill"
             src={assetUrl(p.thumbUrl || p.url)}
+            nativeProps={{ alt: photoAlt(subject, i, visible.length) }}
             onClick={() => void Taro.previewImage({ urls, current: urls[i] })}
           />
         ))}
@@ -36,6 +43,7 @@ export function BeforeAfter({ before, after }: { before?: PhotoDto; after?: Phot
           className="compare-img"
           mode="aspectFill"
           src={assetUrl(p.thumbUrl || p.url)}
+          nativeProps={{ alt: `${label}的照片` }}
           onClick={() => void Taro.previewImage({ urls: [assetUrl(p.url)] })}
         />
       ) : (

@@ -103,7 +103,16 @@ export default function StaffQueue() {
             data-overdue={c.overdue ? '1' : '0'}
             onClick={() => void Taro.navigateTo({ url: `/pkg-staff/case/index?id=${c.id}` })}
           >
-            {c.thumbUrl ? <Image className="queue-thumb" mode="aspectFill" src={assetUrl(c.thumbUrl)} /> : <View className="queue-thumb" />}
+            {c.thumbUrl ? (
+              <Image
+                className="queue-thumb"
+                mode="aspectFill"
+                src={assetUrl(c.thumbUrl)}
+                nativeProps={{ alt: `案卷 #${c.id} 的现场照片` }}
+              />
+            ) : (
+              <View className="queue-thumb" />
+            )}
             <View className="queue-body">
               <View className="row between">
                 <Text className="queue-title ellipsis">{c.categoryName ?? c.categoryCode}</Text>

@@ -94,7 +94,7 @@ export function CasePanel({ id, onChanged, mode }: { id: number; onChanged?: () 
                 </Col>
               </Row>
             ) : (
-              <PhotoStrip photos={beforePhotos(d)} size={300} />
+              <PhotoStrip photos={beforePhotos(d)} size={300} alt={`案卷 #${d.id} 的现场照片`} />
             )}
           </Card>
         </Col>
@@ -136,7 +136,7 @@ export function CasePanel({ id, onChanged, mode }: { id: number; onChanged?: () 
           <Row gutter={12}>
             <Col span={6}>
               <Typography.Text strong>本案</Typography.Text>
-              <PhotoStrip photos={beforePhotos(d).slice(0, 1)} size={140} />
+              <PhotoStrip photos={beforePhotos(d).slice(0, 1)} size={140} alt={`本案 #${d.id} 的现场照片`} />
             </Col>
             {dups.map((dup) => (
               <Col span={6} key={dup.caseId}>
@@ -165,7 +165,7 @@ export function CasePanel({ id, onChanged, mode }: { id: number; onChanged?: () 
                     {formatTime(e.at)} {e.actorName ?? ''}
                   </Typography.Text>
                   {e.note && <div>{e.note}</div>}
-                  {e.photos?.length > 0 && <PhotoStrip photos={e.photos} size={64} />}
+                  {e.photos?.length > 0 && <PhotoStrip photos={e.photos} size={64} alt={`“${e.text}”时的照片`} />}
                 </div>
               ),
             }))}
@@ -187,5 +187,5 @@ export function similarityText(similarity: number | null | undefined, photoDista
 
 function DuplicatePhotos({ caseId }: { caseId: number }) {
   const { data } = useFetch<CaseStaffDetailDto>(`/cases/${caseId}`);
-  return <PhotoStrip photos={data ? beforePhotos(data).slice(0, 1) : []} size={140} />;
+  return <PhotoStrip photos={data ? beforePhotos(data).slice(0, 1) : []} size={140} alt={`疑似重复案卷 #${caseId} 的现场照片`} />;
 }

@@ -122,7 +122,11 @@ export function RoundDetailPage() {
                       '—'
                     ),
                 },
-                { title: '照片', dataIndex: 'photos', render: (p: FindingDto['photos']) => <PhotoStrip photos={p} size={64} /> },
+                {
+                  title: '照片',
+                  dataIndex: 'photos',
+                  render: (p: FindingDto['photos']) => <PhotoStrip photos={p} size={64} alt="检查发现的照片" />,
+                },
                 {
                   title: '案卷',
                   dataIndex: 'caseId',

@@ -168,7 +168,7 @@ export function SupervisionDetailPage() {
                 <Typography.Text strong>{r.userName}</Typography.Text>
                 <Typography.Text type="secondary"> {fmt(r.createdAt)}</Typography.Text>
                 <Typography.Paragraph style={{ margin: '4px 0' }}>{r.text}</Typography.Paragraph>
-                <PhotoStrip photos={r.photos} size={96} />
+                <PhotoStrip photos={r.photos} size={96} alt={`${r.userName}的整改回复照片`} />
               </div>
             ))}
           </Card>
