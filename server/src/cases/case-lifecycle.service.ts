@@ -428,12 +428,20 @@ export class CaseLifecycle {
     return row.meTooCount;
   }
 
-  /** The readable address found later (reverse geocoding): written only while the case has none. */
+  /**
+   * The readable address found later (reverse geocoding): written only while the case has none, in one
+   * statement and without a new version — it arrives moments after submission and must not turn a
+   * dispatcher's open screen stale (409 CASE_VERSION_CONFLICT).
+   */
   async fillAddress(em: EntityManager, caseId: number, place: { address: string | null; landmark: string | null }): Promise<boolean> {
-    const c = await this.lock(em, caseId);
-    if (c.address !== null) return false;
-    await saveCase(em, c, { address: place.address, landmark: place.landmark });
-    return true;
+    const result = await em
+      .createQueryBuilder()
+      .update(Case)
+      // Naming the version column stops TypeORM's automatic version + 1.
+      .set({ address: place.address, landmark: place.landmark, version: () => 'version' } as never)
+      .where('id = :caseId AND address IS NULL', { caseId })
+      .execute();
+    return (result.affected ?? 0) > 0;
   }
 
   /** Demo data: moves a case's creation (and its `submit` event) into the past. */

@@ -73,6 +73,21 @@ export class AddressBackfillService {
     return { reports, cases };
   }
 
+  /**
+   * The address of a report just submitted and of the case it opened, looked up after the answer
+   * (AddressFillQueue). A miss or an outage leaves both null, which is what runOnce() picks up.
+   */
+  async fillSubmitted(job: { reportId: number; caseId: number; lat: number; lng: number }): Promise<boolean> {
+    if (!this.config.geocoder.enabled) return false;
+    const place = await this.geocode(job.lat, job.lng);
+    if (!place || place === 'stop') return false;
+    await this.db
+      .getRepository(Report)
+      .update({ id: job.reportId, address: IsNull() }, { address: place.address, landmark: place.landmark });
+    await this.writeCaseAddress(job.caseId, place);
+    return true;
+  }
+
   /** A case's address goes through the case lifecycle, which never overwrites one already there. */
   private async writeCaseAddress(caseId: number, place: PlaceDescription): Promise<void> {
     await this.tx.run((em) => this.lifecycle.fillAddress(em, caseId, place));

@@ -6,6 +6,7 @@ import { TriageModule } from '../triage/triage.module';
 import { UploadsModule } from '../uploads/uploads.module';
 import { AddressBackfillJob } from './address-backfill.job';
 import { AddressBackfillService } from './address-backfill.service';
+import { AddressFillQueue } from './address-fill-queue';
 import { ImageCheckQueue } from './image-check-queue';
 import { ImageCheckSweeper } from './image-check-sweeper.job';
 import { ModerationController } from './moderation.controller';
@@ -35,6 +36,7 @@ import { ReportsService } from './reports.service';
     ImageCheckSweeper,
     AddressBackfillService,
     AddressBackfillJob,
+    AddressFillQueue,
     ReportsDemoSeed,
   ],
   exports: [
@@ -45,6 +47,7 @@ import { ReportsService } from './reports.service';
     ReportFeedbackService,
     ReportPhotos,
     AddressBackfillService,
+    AddressFillQueue,
   ],
 })
 export class ReportsModule {}

@@ -16,7 +16,6 @@ import { Category } from '../categories/category.entity';
 import { hasRole, type AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
-import { GeoService } from '../geo/geo.service';
 import type { PlaceDescription } from '../geo/reverse-geocoder';
 import { TriageService, type TextVerdict } from '../triage/triage.service';
 import { User } from '../users/user.entity';
@@ -28,6 +27,7 @@ import { Photo } from '../uploads/photo.entity';
 import { ModerationService } from './moderation.service';
 import { ReportViewService } from './report-view.service';
 import { ImageCheckQueue } from './image-check-queue';
+import { AddressFillQueue } from './address-fill-queue';
 import { insertRow } from '../database/insert-row';
 import { CaseEvent } from '../cases/case-event.entity';
 import type { Case } from '../cases/case.entity';
@@ -89,9 +89,9 @@ export class ReportsService {
     private readonly view: ReportViewService,
     private readonly photos: ReportPhotos,
     private readonly evidence: EvidenceService,
-    private readonly geo: GeoService,
     private readonly lifecycle: CaseLifecycle,
     private readonly imageChecks: ImageCheckQueue,
+    private readonly addresses: AddressFillQueue,
     private readonly cache: TableCache,
     private readonly moderation: ModerationService,
   ) {}
@@ -151,10 +151,8 @@ export class ReportsService {
     // 3. content check (text now, images after the answer)
     // Staff intake (hotline, inspectors) is not machine-checked; residents' and other systems' text is.
     const staffEntered = who.source === 'hotline' || who.source === 'inspector';
-    // The address is looked up meanwhile, within a small budget; without it the report goes on and the backfill job fills it in.
-    const placeLookup = input.address
-      ? Promise.resolve({ address: input.address, landmark: null })
-      : this.geo.describe(input.location.lat, input.location.lng);
+    // The address is looked up after the answer (AddressFillQueue), unless the submitter gave it in words.
+    const place: PlaceDescription | null = input.address ? { address: input.address, landmark: null } : null;
     const text: TextVerdict = staffEntered
       ? 'skipped'
       : who.contentTrusted
@@ -162,7 +160,6 @@ export class ReportsService {
         : !input.description?.trim()
           ? 'skipped'
           : await this.triage.checkText(input.description, await openid());
-    const place = await placeLookup;
     if (text === 'risky') throw new AppException('CONTENT_RISKY');
     const allPhotoIds = [...input.photoIds, ...(input.afterPhotoIds ?? [])];
     // The photos are read once: their hashes for the similarity check, the rows for attaching and for the image check.
@@ -203,6 +200,8 @@ export class ReportsService {
     }
     if (who.contentTrusted) await this.db.getRepository(Photo).update({ id: In(allPhotoIds) }, { contentCheck: 'pass' });
     else this.imageChecks.enqueue(written.photos, openid);
+    if (!place)
+      this.addresses.enqueue({ reportId: written.report.id, caseId: written.case.id, lat: input.location.lat, lng: input.location.lng });
     const report = written.merged
       ? await this.view.detailForOwner(written.report.id, who.userId)
       : this.view.freshForOwner(written.report, written.case, written.submit, written.photos);

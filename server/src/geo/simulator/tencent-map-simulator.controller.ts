@@ -45,6 +45,7 @@ export class TencentMapSimulatorController {
       return;
     }
     if (fault === 'slow') await new Promise((r) => setTimeout(r, this.config.geocoder.timeoutMs + 500));
+    if (fault === 'hold') await this.state.hold();
     res.json(this.answer(q, fault));
   }
 
@@ -68,12 +69,21 @@ export class TencentMapSimulatorController {
     return { status: 0, message: 'query ok', request_id: `sim-${Date.now().toString(36)}`, result };
   }
 
-  /** Queue faults for the next calls, one per call: 'slow' (past the client's timeout), 'down' (HTTP 502), 'per_second' (120), 'daily' (121). */
+  /**
+   * Queue faults for the next calls, one per call: 'slow' (past the client's timeout), 'down' (HTTP 502),
+   * 'per_second' (120), 'daily' (121), 'hold' (no answer until `_control/release`).
+   */
   @Post('_control/faults')
   @HttpCode(200)
   faults(@Body() body: { faults?: SimulatedFault[] }) {
     this.state.queue(body?.faults ?? []);
     return { queued: this.state.pending() };
+  }
+
+  @Post('_control/release')
+  @HttpCode(200)
+  release() {
+    return { released: this.state.release() };
   }
 
   @Get('_control/calls')

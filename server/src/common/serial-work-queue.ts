@@ -1,0 +1,62 @@
+import type { Logger } from '@nestjs/common';
+
+/**
+ * Work done after the answer, in order, by one loop outside any request (its statements never count as
+ * the request's). The durable record of each job is in the database; a job that fails here is left to
+ * the job that sweeps those records, so `work` reports failures by throwing and nothing is retried.
+ */
+export class SerialWorkQueue<T> {
+  private readonly jobs: T[] = [];
+  private wake: (() => void) | null = null;
+  private idleWaiters: (() => void)[] = [];
+  private busy = false;
+  private stopped = false;
+
+  constructor(
+    private readonly work: (job: T) => Promise<void>,
+    private readonly logger: Logger,
+    private readonly describe: (job: T) => string,
+  ) {
+    void this.loop();
+  }
+
+  push(job: T): void {
+    if (this.stopped) return;
+    this.jobs.push(job);
+    this.wake?.();
+  }
+
+  /** Resolves once every queued job has run (or failed and been left to the sweeper). */
+  idle(): Promise<void> {
+    if (!this.busy && this.jobs.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Gives queued jobs up to `graceMs`, then stops the loop; what is left stays to the sweeper. */
+  async stop(graceMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.idle(), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+    clearTimeout(timer);
+    this.stopped = true;
+    this.wake?.();
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      const job = this.jobs.shift();
+      if (job === undefined) {
+        this.busy = false;
+        for (const resolve of this.idleWaiters.splice(0)) resolve();
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = null;
+        continue;
+      }
+      this.busy = true;
+      try {
+        await this.work(job);
+      } catch (e) {
+        this.logger.warn(`${this.describe(job)} left to the sweeper: ${(e as Error).message}`);
+      }
+    }
+  }
+}
