@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { databaseOptions } from './database-options';
 import { runMigrationsLocked } from './run-migrations';
+import { bindSqliteNumberParameters } from './sqlite-parameters';
 
 /**
  * The one TypeORM connection. Pending migrations run at boot, before any other provider sees the
@@ -23,6 +24,7 @@ import { runMigrationsLocked } from './run-migrations';
       }),
       dataSourceFactory: async (options) => {
         const ds = await new DataSource(options!).initialize();
+        bindSqliteNumberParameters(ds);
         if (!options!.synchronize) await runMigrationsLocked(ds);
         return ds;
       },

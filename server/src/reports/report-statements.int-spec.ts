@@ -98,6 +98,17 @@ describe('report submission: SQL statements per report', () => {
     expect(statements.length <= 12 ? 'at most 12' : statements).toBe('at most 12');
   });
 
+  it('another report at another spot runs the same statement texts: ids and coordinates are bound, so prepared statements are reused', async () => {
+    // Two reports first (a cached login may spare one of them its user read), then one more elsewhere.
+    const seen = new Set<string>();
+    for (const dLat of [0.0001, 0.0002])
+      (await submit({ location: { lat: REPORT_TEST_AREA.centre.lat + dLat, lng: REPORT_TEST_AREA.centre.lng } })).statements.forEach((q) =>
+        seen.add(q),
+      );
+    const next = await submit({ location: { lat: REPORT_TEST_AREA.centre.lat - 0.0003, lng: REPORT_TEST_AREA.centre.lng + 0.0001 } });
+    expect(next.statements.filter((q) => !seen.has(q))).toEqual([]);
+  });
+
   it('the answer is the report as GET /reports/:id shows it', async () => {
     const { body } = await submit({ description: '桥下有建筑垃圾' });
     const detail = await t
