@@ -33,6 +33,31 @@ function mapInfrastructureError(err: unknown): ErrorCode | null {
   return null;
 }
 
+/**
+ * Errors that say the database (or another service) cannot be reached right now (connect timeout, refused, connection lost,
+ * too many connections, SQLite busy), not that the request or the code is wrong. They answer 503, which a
+ * proxy retries on another instance (`proxy_next_upstream http_503`) and a client may retry later. The soak run
+ * saw a MySQL connect time out under overload and answer 500.
+ */
+const DATABASE_UNAVAILABLE = new Set([
+  'ETIMEDOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'SQLITE_BUSY',
+]);
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; depth++) {
+    if (typeof e.code === 'string' && DATABASE_UNAVAILABLE.has(e.code)) return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
 /** Turns every error into the one envelope `{code, message}`; unexpected errors become a logged 500 without internals. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -71,6 +96,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
         const code = STATUS_TO_CODE[status] ?? 'VALIDATION_FAILED';
         return { status, body: { code, message: ERROR_DEFINITIONS[code].message } };
       }
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.error({ err: exception, method: req.method, url: req.originalUrl }, 'Database unavailable');
+      return this.fromCode('SERVICE_UNAVAILABLE');
     }
     this.logger.error({ err: exception, method: req.method, url: req.originalUrl }, 'Unhandled error');
     return this.fromCode('INTERNAL_ERROR');
