@@ -1,7 +1,26 @@
 import type { ModerationItemDto, Page } from '@sansui/shared';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, BASE, launch, login, makePhoto, newPage, pointInFirstGrid, residentReport, shot, staffToken } from './harness';
+import { apiCall, BASE, launch, login, newPage, pointInFirstGrid, residentReport, shot, staffToken } from './harness';
+
+/** A pure red JPEG with a label in the middle, encoded by the browser's canvas. */
+async function redPhoto(browser: Browser, label: string): Promise<Buffer> {
+  const { ctx, page } = await newPage(browser);
+  const dataUrl = await page.evaluate((text) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 640;
+    canvas.height = 480;
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#ff0000';
+    g.fillRect(0, 0, 640, 480);
+    g.fillStyle = '#ffffff';
+    g.font = '48px sans-serif';
+    g.fillText(`${text} ${Math.random().toString(36).slice(2, 8)}`, 120, 260);
+    return canvas.toDataURL('image/jpeg', 0.9);
+  }, label);
+  await ctx.close();
+  return Buffer.from(dataUrl.split(',')[1], 'base64');
+}
 
 interface ResidentReportView {
   photos: { id: number; hidden?: boolean }[];
@@ -33,8 +52,9 @@ describe('moderation queue', () => {
         lat: at.lat,
         lng: at.lng,
         description: `墙上小广告（审核测试 ${n}）`,
-        // The simulator judges an image whose top-left corner is pure red as risky.
-        photo: await makePhoto(browser, '违规图片', '#ff0000'),
+        // The simulator judges an image whose top-left corner is pure red as risky: drawn on a canvas, so it
+        // does not depend on when the browser paints a page.
+        photo: await redPhoto(browser, `违规图片 ${n}`),
       });
       reports.push({ ...r, resident });
     }
