@@ -1,4 +1,6 @@
+import { createServer } from 'node:http';
 import { connect, type Socket } from 'node:net';
+import { outlastProxyKeepAlive } from './keep-alive';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 
 /**
@@ -21,6 +23,30 @@ describe('kept-alive connections outlive the proxy in front', () => {
       await new Promise((r) => setTimeout(r, 6_000)); // idle longer than Node's 5 s default
       expect(socket.readyState).toBe('open');
       expect(await exchange(socket)).toMatch(/^HTTP\/1\.1 200 /);
+    } finally {
+      socket.destroy();
+    }
+  });
+});
+
+describe('a server that is closing does not wait for kept-alive connections', () => {
+  it('closes once a request that was running at close() has answered, not 65 s later', async () => {
+    const server = createServer((_req, res) => setTimeout(() => res.end('ok'), 300));
+    outlastProxyKeepAlive(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const socket = await open((server.address() as { port: number }).port);
+    try {
+      const answer = new Promise<string>((resolve) => {
+        let text = '';
+        socket.on('data', (d) => (text += d.toString()));
+        socket.once('close', () => resolve(text));
+      });
+      socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n');
+      await new Promise((r) => setTimeout(r, 100)); // the request is running
+      const closed = new Promise<'closed'>((r) => server.close(() => r('closed')));
+      const late = new Promise<'still open'>((r) => setTimeout(() => r('still open'), 10_000).unref());
+      expect(await Promise.race([closed, late])).toBe('closed');
+      expect(await answer).toMatch(/^HTTP\/1\.1 200 [\s\S]*ok$/);
     } finally {
       socket.destroy();
     }
