@@ -56,7 +56,7 @@ describe('demo data (DEMO_DATA=true)', () => {
   beforeAll(async () => {
     shared = await sharedDatabase();
     t = await startTestApp({ ...shared.env, DEMO_DATA: 'true' });
-  }, 180_000);
+  }, 420_000);
   afterAll(async () => {
     await t?.close();
     await shared?.drop();
@@ -189,7 +189,7 @@ describe('demo data (DEMO_DATA=true)', () => {
     expect(await counts(t)).toEqual(before);
     expect((await t.db.getRepository(Category).findOneByOrFail({ code: 'smoking' })).slaHours).toBe(99);
     expect(await t.app.get(DemoSeeder).seed()).toBe('skipped');
-  }, 180_000);
+  }, 420_000);
 
   it('a marker left `running` by a process that died mid-seed is taken over after 10 minutes, a fresh one is not', async () => {
     const markers = t.db.getRepository(DemoMarker);
@@ -207,5 +207,5 @@ describe('demo data (DEMO_DATA=true)', () => {
     expect(await t.db.getRepository(Area).count()).toBe(54);
     expect(await t.db.getRepository(User).count({ where: { username: 'demo-dispatcher' } })).toBe(1);
     expect((await markers.findOneByOrFail({ id: 1 })).status).toBe('done');
-  }, 180_000);
+  }, 420_000);
 });
