@@ -1,3 +1,5 @@
+import type { PhotoMatchDto } from '@sansui/shared';
+
 /** Fraud signals of docs/domain.md §8, each a small pure function over facts gathered by FraudSignalsService. */
 
 export const FRAUD_THRESHOLDS = {
@@ -62,15 +64,8 @@ export interface FraudSignal {
   evidence: Record<string, unknown>;
 }
 
-export interface PhotoMatch {
-  photoId: number;
-  matchedPhotoId: number;
-  distance: number;
-  matchedOwnerUserId: number;
-  matchedReportId: number | null;
-  matchedCaseId: number | null;
-  matchedRole: string | null;
-}
+/** One same-picture match, as the auditors see it. */
+export type PhotoMatch = PhotoMatchDto;
 
 /** The same picture (by perceptual hash) appears elsewhere: another report, or any after-photo. */
 export function reusedPhotoSignal(
