@@ -146,7 +146,8 @@ await runSuite({
       await p.page.locator('[data-map-mode="tiles"]:visible').waitFor();
       await expectCentreTileDrawn(p.page, p.tid('map-tiles'));
       await p.page.locator('[data-testid="map-marker"]').first().waitFor();
-      await p.page.getByRole('tooltip', { name: '你在这里' }).waitFor();
+      // Exactly one “你在这里” on the map on screen (a redraw once left a second one behind).
+      await p.page.locator('[data-map-mode="tiles"]:visible .map-here-label', { hasText: '你在这里' }).waitFor();
       await shot(p.page, '03-nearby-tiles');
       await p.context.close();
     });

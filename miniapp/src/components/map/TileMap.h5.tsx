@@ -156,7 +156,18 @@ function drawHere(group: L.LayerGroup, here: Point) {
   L.circleMarker([here.lat, here.lng], { radius: 14, stroke: false, fillColor: '#2563eb', fillOpacity: 0.18, interactive: false }).addTo(
     group,
   );
-  L.circleMarker([here.lat, here.lng], { radius: 6, color: '#fff', weight: 2, fillColor: '#2563eb', fillOpacity: 1, interactive: false })
-    .bindTooltip('你在这里', { permanent: true, direction: 'top', offset: [0, -8], className: 'map-here-label' })
-    .addTo(group);
+  L.circleMarker([here.lat, here.lng], {
+    radius: 6,
+    color: '#fff',
+    weight: 2,
+    fillColor: '#2563eb',
+    fillOpacity: 1,
+    interactive: false,
+  }).addTo(group);
+  // A label marker, not a permanent tooltip: a redraw left the old permanent tooltip on the map (two “你在这里”).
+  L.marker([here.lat, here.lng], {
+    interactive: false,
+    keyboard: false,
+    icon: L.divIcon({ className: 'map-here-label', html: '你在这里', iconSize: [64, 20], iconAnchor: [32, 30] }),
+  }).addTo(group);
 }
