@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
+import { requestsCutAtShutdown } from '../common/http/keep-alive';
 import { createApp } from '../create-app';
 import { createMysqlTestDatabase, testDatabaseKind } from './test-database';
 
@@ -61,6 +62,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     http: () => request(app.getHttpServer()),
     close: async () => {
       await app.close();
+      const cut = requestsCutAtShutdown(app.getHttpServer());
+      // A test app that had to cut requests to close points at a handler that never answered: say which.
+      if (cut.length) console.warn(`test app closed with requests still running: ${cut.join(', ')}`);
       await mysql?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },

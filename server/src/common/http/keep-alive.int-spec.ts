@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { outlastProxyKeepAlive } from './keep-alive';
+import { outlastProxyKeepAlive, requestsCutAtShutdown } from './keep-alive';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 
 /**
@@ -47,6 +47,27 @@ describe('a server that is closing does not wait for kept-alive connections', ()
       const late = new Promise<'still open'>((r) => setTimeout(() => r('still open'), 10_000).unref());
       expect(await Promise.race([closed, late])).toBe('closed');
       expect(await answer).toMatch(/^HTTP\/1\.1 200 [\s\S]*ok$/);
+    } finally {
+      socket.destroy();
+    }
+  });
+});
+
+describe('a server that is closing does not wait for a request that never answers', () => {
+  it('cuts the connection of a stuck request at the grace deadline and says which request it was', async () => {
+    const server = createServer(() => undefined); // never answers
+    outlastProxyKeepAlive(server, 500);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const socket = await open((server.address() as { port: number }).port);
+    try {
+      const cutOff = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.write('POST /api/v1/stuck HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n');
+      await new Promise((r) => setTimeout(r, 100));
+      const closed = new Promise<'closed'>((r) => server.close(() => r('closed')));
+      const late = new Promise<'still open'>((r) => setTimeout(() => r('still open'), 5_000).unref());
+      expect(await Promise.race([closed, late])).toBe('closed');
+      await cutOff;
+      expect(requestsCutAtShutdown(server)).toEqual(['POST /api/v1/stuck']);
     } finally {
       socket.destroy();
     }

@@ -1,11 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 
 export type SimulatedFault = 'slow' | 'down' | 'per_second' | 'daily' | 'hold';
 const FAULTS: ReadonlySet<string> = new Set(['slow', 'down', 'per_second', 'daily', 'hold']);
 
 /** In-memory state of the Tencent map simulator: the queue of faults tests asked for, and a call counter. */
 @Injectable()
-export class TencentMapSimulatorState {
+export class TencentMapSimulatorState implements OnModuleDestroy {
   calls = 0;
   private faults: SimulatedFault[] = [];
   private held: (() => void)[] = [];
@@ -25,6 +25,11 @@ export class TencentMapSimulatorState {
   /** A 'hold' call waits here until release(): a geocoder that does not answer, for as long as a test needs. */
   hold(): Promise<void> {
     return new Promise((resolve) => this.held.push(resolve));
+  }
+
+  /** A held call would keep its connection, and so the server's shutdown, waiting. */
+  onModuleDestroy(): void {
+    this.release();
   }
 
   /** Lets every held call answer; returns how many were held. */
