@@ -246,15 +246,16 @@ export const DEMO_ZONES: DemoZone[] = [
   {
     name: '延安路（杭州百货大楼段）包干路段',
     departmentCode: 'unit-yanan-road',
+    // The west pavement of 延安路 (demo-streets.ts) from 庆春路 to 凤起路, where the store fronts the road:
+    // 20 m each side holds the pavement and the store's door, not the far side of the road.
     line: {
       type: 'LineString',
       coordinates: [
-        [120.1628, 30.2665],
-        [120.1627, 30.27],
-        [120.1629, 30.2728],
+        [120.1648, 30.2706],
+        [120.1648, 30.2741],
       ],
     },
-    bufferM: 15,
+    bufferM: 20,
     categoryCodes: ['exposed_garbage', 'illegal_ads', 'piling', 'street_vending'],
   },
   { name: '中河（小营段）河道保洁责任区', departmentCode: 'river', line: DEMO_RIVER, bufferM: 30, categoryCodes: ['river_litter'] },

@@ -64,7 +64,7 @@ export const DEMO_LANDMARKS: DemoLandmark[] = [
   { id: 'demo-poi-08', title: '湖滨公园', category: '旅游景点:公园', lat: 30.265, lng: 120.1586 },
   { id: 'demo-poi-09', title: '东坡路步行街', category: '购物:商业街', lat: 30.269, lng: 120.1612 },
   { id: 'demo-poi-10', title: '凤起路地铁站', category: '交通设施:地铁站', lat: 30.2747, lng: 120.1655 },
-  { id: 'demo-poi-11', title: '杭州百货大楼', category: '购物:商场', lat: 30.2728, lng: 120.164 },
+  { id: 'demo-poi-11', title: '杭州百货大楼', category: '购物:商场', lat: 30.2728, lng: 120.1647 },
   { id: 'demo-poi-12', title: '岳王路农贸市场', category: '购物:农贸市场', lat: 30.2676, lng: 120.1634 },
   { id: 'demo-poi-13', title: '小营巷', category: '地名地址:街巷', lat: 30.2778, lng: 120.1702 },
   { id: 'demo-poi-14', title: '庆春广场', category: '旅游景点:广场', lat: 30.2708, lng: 120.169 },
