@@ -10,6 +10,8 @@ import { CaseLifecycle } from './case-lifecycle.service';
 import { CaseQueryService } from './case-query.service';
 import { CaseReassignService } from './case-reassign.service';
 import { CasesController } from './cases.controller';
+import { ClosureFiguresRepository } from './closure-figures.repository';
+import { DispatchTimelineRepository } from './dispatch-timeline.repository';
 import { EscalationJob } from './escalation.job';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ResolveEvidence } from './evidence/resolve-evidence';
@@ -28,6 +30,8 @@ import { ReopenRequestsService } from './reopen-requests.service';
   controllers: [CasesController],
   providers: [
     CaseFiguresRepository,
+    ClosureFiguresRepository,
+    DispatchTimelineRepository,
     CaseQueryService,
     CaseDetailService,
     CaseEffects,
@@ -42,6 +46,8 @@ import { ReopenRequestsService } from './reopen-requests.service';
   ],
   exports: [
     CaseFiguresRepository,
+    ClosureFiguresRepository,
+    DispatchTimelineRepository,
     CaseHooksModule,
     CaseLifecycle,
     ReopenRequestsService,

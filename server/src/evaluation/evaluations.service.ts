@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { EvaluationInputsDto, EvaluationItemDto, EvaluationsDto, QuarterEvaluationsDto } from '@sansui/shared';
 import { DataSource, In } from 'typeorm';
 import { Area } from '../areas/area.entity';
+import { ClosureFiguresRepository } from '../cases/closure-figures.repository';
 import { AppException } from '../common/errors/app-exception';
-import { gridKpiCounts, monthPeriod, sumCounts, type GridKpiCounts } from './digital-kpis';
+import { monthPeriod, sumCounts, type GridKpiCounts } from './digital-kpis';
 import { AREAS_SCOPE, EvaluationMonthResult } from './evaluation-month-result.entity';
 import { EvaluationSettingsService } from './evaluation-settings.service';
 import { InspectionFinding } from './inspection-finding.entity';
@@ -28,6 +29,7 @@ export class EvaluationsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly settings: EvaluationSettingsService,
     private readonly leaderScores: LeaderScoresService,
+    private readonly closures: ClosureFiguresRepository,
   ) {}
 
   /** The stored figures once the month is published, otherwise computed now. */
@@ -121,7 +123,7 @@ export class EvaluationsService {
       .getRepository(Area)
       .find({ select: { id: true, name: true, level: true, parentId: true }, order: { id: 'ASC' } });
     const { from, to } = monthPeriod(month);
-    const kpis = await gridKpiCounts(this.db, from, to);
+    const kpis = await this.closures.perGrid(from, to);
     const children = new Map<number, number[]>();
     for (const a of areas) if (a.parentId !== null) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
     const subtree = (id: number): number[] => [id, ...(children.get(id) ?? []).flatMap(subtree)];

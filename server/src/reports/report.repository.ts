@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { boundingBox } from '../database/bounding-box';
 import { sqlDate } from '../database/sql-date';
 
@@ -10,11 +11,28 @@ export interface ReportSpot {
 }
 
 /**
- * Queries on `reports` that other folders ask about a reporter's history (the fraud signals of docs/domain.md §8),
- * each in the caller's transaction. `outcomesOf` joins `cases` (a folder below) read-only.
+ * Queries on `reports` that other folders ask: a reporter's history for the fraud signals of docs/domain.md §8, each
+ * in the caller's transaction, and the public board's totals. `outcomesOf` joins `cases` and `countResidentReporters`
+ * joins `users` (folders below) read-only.
  */
 @Injectable()
 export class ReportRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Every report ever made (deleted accounts' and merged cases' reports included). */
+  async countAll(): Promise<number> {
+    const [row] = await this.db.query('SELECT COUNT(*) AS n FROM reports');
+    return Number(row?.n ?? 0);
+  }
+
+  /** Residents (not staff or inspectors) who have made at least one report, deleted accounts included. */
+  async countResidentReporters(): Promise<number> {
+    const [row] = await this.db.query(
+      "SELECT COUNT(DISTINCT r.userId) AS n FROM reports r JOIN users u ON u.id = r.userId WHERE u.kind = 'resident'",
+    );
+    return Number(row?.n ?? 0);
+  }
+
   /** The user's reports made in [from, to] inside the square around the point that holds the circle of `radiusM`. */
   async spotsOfUserNear(
     em: EntityManager,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MIN_TRANSFER_FEN, type CampaignDto } from '@sansui/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
@@ -55,6 +55,15 @@ export class CampaignsService {
           .join('，')}`,
         problems.map((p) => ({ field: p.field, code: 'OUT_OF_RANGE', message: `${p.amountFen} 分超出单笔限额` })),
       );
+  }
+
+  /** The campaign that earns rewards at `at`: same rule as RewardGrantService.activeCampaign (lowest id wins). */
+  async runningAt(at: Date): Promise<Pick<Campaign, 'id' | 'name' | 'startsAt' | 'endsAt' | 'snapTrigger' | 'dailyCountCap'> | null> {
+    return this.db.getRepository(Campaign).findOne({
+      where: { active: true, startsAt: LessThanOrEqual(at), endsAt: MoreThanOrEqual(at) },
+      order: { id: 'ASC' },
+      select: { id: true, name: true, startsAt: true, endsAt: true, snapTrigger: true, dailyCountCap: true },
+    });
   }
 
   async list(): Promise<CampaignDto[]> {

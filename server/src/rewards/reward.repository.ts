@@ -1,14 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { boundingBox } from '../database/bounding-box';
 import { sqlDate } from '../database/sql-date';
 
 /**
- * Queries on `rewards` for the fraud signals (docs/domain.md §8), each in the caller's (grant) transaction.
- * `rewardedSpotsNear` joins `reports` (a folder below) read-only: where each reward's report was made.
+ * Queries on `rewards` for the fraud signals (docs/domain.md §8), each in the caller's (grant) transaction, and the
+ * public board's paid total. `rewardedSpotsNear` joins `reports` (a folder below) read-only: where each reward's
+ * report was made.
  */
 @Injectable()
 export class RewardRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Red packets paid, in fen: rewards the server saw WeChat Pay confirm (status paid). */
+  async paidFen(): Promise<number> {
+    const [row] = await this.db.query("SELECT COALESCE(SUM(amountFen), 0) AS fen FROM rewards WHERE status = 'paid'");
+    return Number(row?.fen ?? 0);
+  }
+
   /** The user's rewards (not cancelled) granted in (from, to]. */
   async countGrantedTo(em: EntityManager, userId: number, from: Date, to: Date): Promise<number> {
     const [row] = await em.query(

@@ -35,7 +35,7 @@ import { RewardsService } from './rewards.service';
     RewardPayoutStates,
     RewardRepository,
   ],
-  exports: [RewardsService, RewardGrantService, RewardPayoutStates],
+  exports: [RewardsService, RewardGrantService, RewardPayoutStates, CampaignsService, RewardRepository],
 })
 export class RewardsModule implements OnModuleInit {
   constructor(

@@ -1,9 +1,14 @@
 import { Case } from '../cases/case.entity';
+import { ClosureFiguresRepository } from '../cases/closure-figures.repository';
 import { Report } from '../reports/report.entity';
+import { ReportRepository } from '../reports/report.repository';
 import { Campaign } from '../rewards/campaign.entity';
+import { CampaignsService } from '../rewards/campaigns.service';
+import { RewardRepository } from '../rewards/reward.repository';
 import { saveCampaign } from '../testing/factories-rewards';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { Photo } from '../uploads/photo.entity';
+import { PhotosService } from '../uploads/photos.service';
 import { User } from '../users/user.entity';
 import { CampaignStatsService } from './campaign-stats.service';
 
@@ -87,6 +92,16 @@ describe('GET /stats/campaign', () => {
       );
   }
 
+  /** A fresh service instance, so the 10-second cache of an earlier call does not hide the new rows. */
+  const freshStats = () =>
+    new CampaignStatsService(
+      t.app.get(ReportRepository),
+      t.app.get(PhotosService),
+      t.app.get(ClosureFiguresRepository),
+      t.app.get(RewardRepository),
+      t.app.get(CampaignsService),
+    );
+
   beforeAll(async () => {
     t = await startTestApp();
   });
@@ -136,9 +151,7 @@ describe('GET /stats/campaign', () => {
         reportId: null,
       }),
     );
-    // A fresh service instance, so the 10-second cache of the first call does not hide the new rows.
-    const fresh = new CampaignStatsService(t.db);
-    expect(await fresh.campaign()).toEqual({
+    expect(await freshStats().campaign()).toEqual({
       residents: 2,
       photos: 7,
       reports: 4,
@@ -156,7 +169,7 @@ describe('GET /stats/campaign', () => {
     await campaign('暂停的行动', new Date(now - 10 * day), new Date(now + 10 * day), false);
     const running = await campaign('2026 年春季三随行动', new Date('2026-03-01T00:00:00.000Z'), new Date(now + 60 * day));
     await campaign('同期的第二个行动', new Date(now - day), new Date(now + day));
-    const stats = await new CampaignStatsService(t.db).campaign();
+    const stats = await freshStats().campaign();
     expect(stats.currentCampaign).toEqual({
       id: running.id,
       name: '2026 年春季三随行动',
@@ -171,7 +184,7 @@ describe('GET /stats/campaign', () => {
   it('has no current campaign once the running ones end or are switched off', async () => {
     await t.db.getRepository(Campaign).update({ name: '2026 年春季三随行动' }, { active: false });
     await t.db.getRepository(Campaign).update({ name: '同期的第二个行动' }, { endsAt: new Date(Date.now() - 1000) });
-    expect((await new CampaignStatsService(t.db).campaign()).currentCampaign).toBeNull();
+    expect((await freshStats().campaign()).currentCampaign).toBeNull();
   });
 
   it('serves the cached figures for 10 seconds', async () => {

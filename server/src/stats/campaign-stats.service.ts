@@ -1,21 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { CampaignStatsDto, CurrentCampaignDto } from '@sansui/shared';
-import { DataSource, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
-import { Campaign } from '../rewards/campaign.entity';
+import { ClosureFiguresRepository } from '../cases/closure-figures.repository';
+import { ReportRepository } from '../reports/report.repository';
+import { CampaignsService } from '../rewards/campaigns.service';
+import { RewardRepository } from '../rewards/reward.repository';
+import { PhotosService } from '../uploads/photos.service';
 
 const TTL_MS = 10_000;
 
 /**
  * The campaign board's headline figures (docs/domain.md §1, §13 GET /stats/campaign): what the 爱卫办 reports
  * upward, plus the campaign running now. Historic counts: deleted accounts and merged cases still
- * count. Cached for 10 s.
+ * count. Each figure comes from the owner of its table. Cached for 10 s.
  */
 @Injectable()
 export class CampaignStatsService {
   private cache: { until: number; value: Promise<CampaignStatsDto> } | null = null;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly reports: ReportRepository,
+    private readonly photos: PhotosService,
+    private readonly closures: ClosureFiguresRepository,
+    private readonly rewards: RewardRepository,
+    private readonly campaigns: CampaignsService,
+  ) {}
 
   campaign(): Promise<CampaignStatsDto> {
     if (this.cache && this.cache.until > Date.now()) return this.cache.value;
@@ -26,30 +34,25 @@ export class CampaignStatsService {
   }
 
   private async compute(): Promise<CampaignStatsDto> {
-    const [row] = await this.db.query(
-      `SELECT
-         (SELECT COUNT(DISTINCT r.userId) FROM reports r JOIN users u ON u.id = r.userId WHERE u.kind = 'resident') AS residents,
-         (SELECT COUNT(*) FROM photos p WHERE p.reportId IS NOT NULL) AS photos,
-         (SELECT COUNT(*) FROM reports) AS reports,
-         (SELECT COUNT(*) FROM cases c WHERE c.status = 'closed') AS casesClosed`,
-    );
+    const [residents, photos, reports, casesClosed] = await Promise.all([
+      this.reports.countResidentReporters(),
+      this.photos.countAttachedToReports(),
+      this.reports.countAll(),
+      this.closures.closedCount(),
+    ]);
     return {
-      residents: Number(row.residents),
-      photos: Number(row.photos),
-      reports: Number(row.reports),
-      casesClosed: Number(row.casesClosed),
+      residents,
+      photos,
+      reports,
+      casesClosed,
       rewardsPaidFen: await this.paidFen(),
       currentCampaign: await this.currentCampaign(new Date()),
     };
   }
 
-  /** The campaign that earns rewards now: same rule as RewardGrantService.activeCampaign (lowest id wins). */
+  /** The campaign that earns rewards now (lowest id wins). */
   async currentCampaign(at: Date): Promise<CurrentCampaignDto | null> {
-    const c = await this.db.getRepository(Campaign).findOne({
-      where: { active: true, startsAt: LessThanOrEqual(at), endsAt: MoreThanOrEqual(at) },
-      order: { id: 'ASC' },
-      select: { id: true, name: true, startsAt: true, endsAt: true, snapTrigger: true, dailyCountCap: true },
-    });
+    const c = await this.campaigns.runningAt(at);
     return c
       ? {
           id: c.id,
@@ -62,9 +65,8 @@ export class CampaignStatsService {
       : null;
   }
 
-  /** Red packets paid, in fen: rewards the server saw WeChat Pay confirm (status paid; rewards module). */
-  async paidFen(): Promise<number> {
-    const [row] = await this.db.query("SELECT COALESCE(SUM(amountFen), 0) AS fen FROM rewards WHERE status = 'paid'");
-    return Number(row?.fen ?? 0);
+  /** Red packets paid, in fen (rewards module). */
+  paidFen(): Promise<number> {
+    return this.rewards.paidFen();
   }
 }

@@ -1,9 +1,6 @@
-/** One case's dispatch and return events, oldest first (from case_events). */
-export interface DispatchTimeline {
-  caseId: number;
-  categoryCode: string;
-  events: { action: 'dispatch' | 'return'; departmentId: number | null; suggested: boolean; at: Date }[];
-}
+import type { DispatchTimeline } from '../cases/dispatch-timeline.repository';
+
+export type { DispatchTimeline };
 
 export interface DispatchTally {
   dispatched: number;

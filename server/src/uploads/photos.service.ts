@@ -281,6 +281,12 @@ export class PhotosService {
     return data ? { photo, data } : null;
   }
 
+  /** Photos attached to a report (the public board's count; a case's staff photos are not counted). */
+  async countAttachedToReports(): Promise<number> {
+    const [row] = await this.db.query('SELECT COUNT(*) AS n FROM photos p WHERE p.reportId IS NOT NULL');
+    return Number(row?.n ?? 0);
+  }
+
   /** Deletes photos never attached to anything and older than `olderThanHours` (abandoned uploads). Returns how many. */
   async purgeUnattached(olderThanHours = 24, batch = 200): Promise<number> {
     const repo = this.db.getRepository(Photo);
