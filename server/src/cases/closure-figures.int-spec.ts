@@ -1,4 +1,5 @@
 import type { PhotoRole } from '@sansui/shared';
+import { insertPhoto } from '../testing/factories-cases';
 import { insertCase } from '../testing/factories-stats';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { Photo } from '../uploads/photo.entity';
@@ -32,27 +33,8 @@ describe('ClosureFiguresRepository', () => {
     });
 
   async function photoOn(caseId: number, role: PhotoRole): Promise<void> {
-    const repo = t.db.getRepository(Photo);
-    await repo.save(
-      repo.create({
-        ownerUserId: 1,
-        storageKey: `k-${caseId}-${role}`,
-        thumbKey: `t-${caseId}-${role}`,
-        mime: 'image/jpeg',
-        width: 10,
-        height: 10,
-        bytes: 100,
-        sha256: 'x'.repeat(64),
-        phash: '0'.repeat(16),
-        phashBlock0: 0,
-        phashBlock1: 0,
-        phashBlock2: 0,
-        phashBlock3: 0,
-        contentCheck: 'pass',
-        caseId,
-        role,
-      }),
-    );
+    const photo = await insertPhoto(t, 1);
+    await t.db.getRepository(Photo).update({ id: photo.id }, { caseId, role });
   }
 
   async function feedback(caseId: number, satisfied: boolean, at: Date): Promise<void> {
