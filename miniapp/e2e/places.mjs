@@ -195,6 +195,27 @@ await runSuite({
       await p.page.goto(`${base}/h5/#/pkg-explore/nearby/index`);
       await p.page.locator('[data-testid="nearby-empty"]:visible, [data-testid="nearby-item"]:visible').first().waitFor();
       await check('附近问题');
+      // 附近只有已解决的问题：卡片上没有“我也遇到”，页面上没有可聚焦的控件，页面仍要能用键盘滚动
+      // （scrollable-region-focusable）。测试把服务端的回答改成都已解决，共享的演示数据不动。
+      const allClosed = async (route) => {
+        const res = await route.fetch();
+        const body = await res.json();
+        const closed = (n) => ({ ...n, status: 'closed', statusText: '已解决', open: false });
+        await route.fulfill({ response: res, json: Array.isArray(body) ? body.map(closed) : { ...body, items: body.items.map(closed) } });
+      };
+      await p.page.route('**/api/v1/reports/nearby?**', allClosed);
+      await p.page.goto(`${base}/h5/#/pkg-user/help/index`);
+      await p.page.waitForFunction(() => document.title === '使用帮助');
+      await p.page.goto(`${base}/h5/#/pkg-explore/nearby/index`);
+      await p.tid('nearby-item').first().waitFor();
+      if (await p.tid('me-too').count()) throw new Error('a resolved case offers 我也遇到');
+      const scrolls = await p.page.evaluate(() => {
+        const el = [...document.querySelectorAll('.taro_page')].find((e) => getComputedStyle(e).display !== 'none');
+        return el.scrollHeight > el.clientHeight;
+      });
+      if (!scrolls) throw new Error('附近问题 does not scroll: the state checked below would not be the one meant');
+      await check('附近问题（都已解决）');
+      await p.page.unroute('**/api/v1/reports/nearby?**', allClosed);
       await p.page.goto(`${base}/h5/#/pkg-user/me/index`);
       await p.tid('large-text-row').waitFor();
       await check('我的');
@@ -229,8 +250,7 @@ await runSuite({
       await p.tid('status-text').waitFor();
       await p.tid('timeline-item').first().waitFor();
       await check('上报详情');
-      // 我也遇到 → 关注的问题（这个居民自己的关注）。放在最后：关注以后，附近问题页的卡片没有可聚焦的按钮了，
-      // 那时 axe 报 scrollable-region-focusable（Taro 的页面容器不能用键盘滚动，还没修）
+      // 我也遇到 → 关注的问题（这个居民自己的关注）
       await p.page.goto(`${base}/h5/#/pkg-report/snap/index`);
       await p.tid('nearby-item').first().waitFor();
       await p.tid('nearby-item').first().locator('[data-testid="me-too"]').click();

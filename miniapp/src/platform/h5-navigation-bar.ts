@@ -1,3 +1,5 @@
+import { PAGE_TITLE_ID } from './h5-page-container';
+
 /**
  * H5：Taro 画的导航栏（标题、返回、回首页）由几个 div 组成，没有按钮角色和名称，键盘也按不到。
  * 在这里补上 role、aria-label 和 tabindex，并让回车 / 空格等同点击。只在 H5 构建里调用。
@@ -28,6 +30,8 @@ export function labelNavigationBar(doc: Document = document): boolean {
   const title = bar.querySelector('.taro-navigation-bar-title');
   title?.setAttribute('role', 'heading');
   title?.setAttribute('aria-level', '1');
+  // 页面容器（h5-page-container）以当前标题命名
+  if (title) title.id = PAGE_TITLE_ID;
   bar.querySelector('.taro-navigation-bar-loading svg')?.setAttribute('aria-hidden', 'true');
   return true;
 }
