@@ -138,4 +138,20 @@ describe('evaluation: leader scores in the quarter', () => {
     expect((await api('get', '/evaluations/leader-scores?quarter=Q4', w.admin)).body.code).toBe('QUARTER_INVALID');
     expect(await rowCount()).toBe(0);
   });
+  it('takes a null or absent note as no note', async () => {
+    const put = (item: object) =>
+      api('put', `/evaluations/leader-scores/${QUARTER}`, w.admin, { items: [{ areaId: districtId, ...item }] });
+    const noted = async () => (await api('get', `/evaluations/leader-scores?quarter=${QUARTER}`, w.admin).expect(200)).body.items[0];
+
+    expect((await put({ score: 880, note: null }).expect(200)).body.items).toMatchObject([{ areaId: districtId, score: 880, note: null }]);
+    await put({ score: 880, note: '   ' }).expect(200);
+    expect(await noted()).toMatchObject({ score: 880, note: null });
+    await put({ score: 870, note: '复查整改到位' }).expect(200);
+    expect(await noted()).toMatchObject({ score: 870, note: '复查整改到位' });
+    // The form sends the whole row: a row saved without a note has none.
+    await put({ score: 860 }).expect(200);
+    expect(await noted()).toMatchObject({ score: 860, note: null });
+    await put({ score: null, note: null }).expect(200);
+    expect(await rowCount()).toBe(0);
+  });
 });

@@ -57,7 +57,7 @@ export class LeaderScoresService {
     const ids = items.map((i) => i.areaId);
     if (
       new Set(ids).size !== ids.length ||
-      items.some((i) => !validScore(i.score) || (i.note !== undefined && (typeof i.note !== 'string' || i.note.length > 200)))
+      items.some((i) => !validScore(i.score) || (i.note != null && (typeof i.note !== 'string' || i.note.length > 200)))
     )
       throw new AppException('LEADER_SCORE_INVALID');
     const known = ids.length ? await this.db.getRepository(Area).count({ where: { id: In(ids) } }) : 0;

@@ -228,8 +228,8 @@ export interface LeaderScoresDto {
   items: LeaderScoreDto[];
 }
 export interface SaveLeaderScoresRequest {
-  /** Scores to set; `score: null` removes an area's score. Areas not listed keep theirs. */
-  items: { areaId: number; score: number | null; note?: string }[];
+  /** Scores to set; `score: null` removes an area's score. Areas not listed keep theirs. A null or absent note means no note. */
+  items: { areaId: number; score: number | null; note?: string | null }[];
 }
 
 /** 督办通知 (docs/domain.md §16): a department is told to rectify a round's findings by a deadline and answers with its 整改回复. */

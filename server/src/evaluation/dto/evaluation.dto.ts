@@ -92,7 +92,16 @@ export class LeaderScoreItemBody {
   @ValidateIf((_, v) => v !== null)
   @IsNumber()
   score: number | null;
-  @ApiPropertyOptional({ example: '整改积极，群众反映好', maxLength: 200 }) @IsOptional() @IsString() note?: string;
+  @ApiPropertyOptional({
+    example: '整改积极，群众反映好',
+    maxLength: 200,
+    nullable: true,
+    type: String,
+    description: '备注；不填或 null 表示无备注',
+  })
+  @IsOptional()
+  @IsString()
+  note?: string | null;
 }
 
 export class SaveLeaderScoresBody implements SaveLeaderScoresRequest {

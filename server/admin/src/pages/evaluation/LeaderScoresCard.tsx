@@ -28,7 +28,7 @@ export function LeaderScoresCard({ quarter, areas, onSaved }: { quarter: string;
       .filter(
         (a) => draft[a.areaId] && (draft[a.areaId].score !== before[a.areaId].score || draft[a.areaId].note !== before[a.areaId].note),
       )
-      .map((a) => ({ areaId: a.areaId, score: draft[a.areaId].score, note: draft[a.areaId].note || undefined }));
+      .map((a) => ({ areaId: a.areaId, score: draft[a.areaId].score, note: draft[a.areaId].note || null }));
     if (items.length === 0) {
       message.info('没有改动');
       return;
