@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CHINA_OFFSET_MS } from '@sansui/shared';
+import { chinaDay } from '@sansui/shared';
 import { DataSource } from 'typeorm';
 import { sqlTime } from './case-sql';
 
@@ -18,7 +18,6 @@ export interface FigureQuery {
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const OPEN_DEPARTMENT_STATUSES = "('dispatched', 'in_progress')";
-const TZ_OFFSET_HOURS = CHINA_OFFSET_MS / 3600_000;
 
 /**
  * The read model behind the department KPIs, the grid counts and the daily trends (docs/domain.md §7): aggregate
@@ -35,11 +34,13 @@ export class CaseFiguresRepository {
     return this.db.options.type === 'mysql' || this.db.options.type === 'mariadb';
   }
 
-  /** Day (UTC+8) of a datetime column, as YYYY-MM-DD. */
-  private day(col: string): string {
-    return this.mysql
-      ? `DATE_FORMAT(DATE_ADD(${col}, INTERVAL ${TZ_OFFSET_HOURS} HOUR), '%Y-%m-%d')`
-      : `strftime('%Y-%m-%d', ${col}, '+${TZ_OFFSET_HOURS} hours')`;
+  /**
+   * The UTC hour of a datetime column, as 'YYYY-MM-DD HH'. Daily figures group by it and fold the hours into UTC+8
+   * days in JS (a whole-hour offset, so exact): cutting the stored text is several times cheaper per row than
+   * shifting and formatting every datetime (strftime / DATE_FORMAT of DATE_ADD), which dominated the trends at 1M.
+   */
+  private hour(col: string): string {
+    return this.mysql ? `DATE_FORMAT(${col}, '%Y-%m-%d %H')` : `substr(${col}, 1, 13)`;
   }
 
   /** The department an event names in its data (dispatch and return events carry `departmentId`). */
@@ -168,11 +169,13 @@ export class CaseFiguresRepository {
       where += ' AND c.departmentId = ?';
       params.push(q.departmentId);
     }
+    // Counted first, then the few groups named: joining areas per case cost a primary-key lookup per row.
     const rows: FigureRow[] = await this.db.query(
-      `SELECT c.gridId AS gridId, a.name AS gridName, c.categoryCode AS categoryCode, COUNT(*) AS n
-       FROM cases c LEFT JOIN areas a ON a.id = c.gridId
-       WHERE c.createdAt >= ? AND c.createdAt < ? AND c.status <> 'rejected'${where}
-       GROUP BY c.gridId, a.name, c.categoryCode ORDER BY n DESC, c.gridId`,
+      `SELECT g.gridId AS gridId, a.name AS gridName, g.categoryCode AS categoryCode, g.n AS n FROM (
+         SELECT c.gridId AS gridId, c.categoryCode AS categoryCode, COUNT(*) AS n FROM cases c
+         WHERE c.createdAt >= ? AND c.createdAt < ? AND c.status <> 'rejected'${where} GROUP BY c.gridId, c.categoryCode
+       ) g LEFT JOIN areas a ON a.id = g.gridId
+       ORDER BY g.n DESC, g.gridId`,
       params,
     );
     return rows.map((r) => ({
@@ -192,22 +195,27 @@ export class CaseFiguresRepository {
     now: Date,
   ): Promise<{ reported: Map<string, number>; closed: Map<string, number>; overdue: Map<string, number> }> {
     const { range, dep, depParams } = this.scope(q);
-    const byDay = async (sql: string, params: unknown[]) =>
-      new Map(((await this.db.query(sql, params)) as FigureRow[]).map((r) => [String(r.day), num(r.n)]));
+    const byDay = async (col: string, where: string, params: unknown[]) => {
+      const rows: FigureRow[] = await this.db.query(
+        `SELECT ${this.hour(col)} AS h, COUNT(*) AS n FROM cases c WHERE ${where}${dep} GROUP BY ${this.hour(col)}`,
+        [...params, ...depParams],
+      );
+      const days = new Map<string, number>();
+      for (const r of rows) {
+        const h = String(r.h);
+        const day = chinaDay(new Date(`${h.slice(0, 10)}T${h.slice(11, 13)}:00:00Z`));
+        days.set(day, (days.get(day) ?? 0) + num(r.n));
+      }
+      return days;
+    };
     const [reported, closed, overdue] = await Promise.all([
+      byDay('c.createdAt', 'c.createdAt >= ? AND c.createdAt < ?', range),
+      byDay('c.closedAt', "c.closedAt >= ? AND c.closedAt < ? AND c.status = 'closed'", range),
+      // The status test is written so that no index on status is tried: the deadline range is the selective part.
       byDay(
-        `SELECT ${this.day('c.createdAt')} AS day, COUNT(*) AS n FROM cases c WHERE c.createdAt >= ? AND c.createdAt < ?${dep} GROUP BY ${this.day('c.createdAt')}`,
-        [...range, ...depParams],
-      ),
-      byDay(
-        `SELECT ${this.day('c.closedAt')} AS day, COUNT(*) AS n FROM cases c WHERE c.status = 'closed' AND c.closedAt >= ? AND c.closedAt < ?${dep} GROUP BY ${this.day('c.closedAt')}`,
-        [...range, ...depParams],
-      ),
-      byDay(
-        `SELECT ${this.day('c.deadline')} AS day, COUNT(*) AS n FROM cases c
-         WHERE c.deadline >= ? AND c.deadline < ? AND c.deadline < ? AND (c.resolvedAt IS NULL OR c.resolvedAt > c.deadline) AND c.status NOT IN ('rejected', 'merged')${dep}
-         GROUP BY ${this.day('c.deadline')}`,
-        [...range, sqlTime(now), ...depParams],
+        'c.deadline',
+        "c.deadline >= ? AND c.deadline < ? AND c.deadline < ? AND (c.resolvedAt IS NULL OR c.resolvedAt > c.deadline) AND (CASE WHEN c.status IN ('rejected', 'merged') THEN 0 ELSE 1 END) = 1",
+        [...range, sqlTime(now)],
       ),
     ]);
     return { reported, closed, overdue };

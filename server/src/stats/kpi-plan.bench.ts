@@ -20,14 +20,16 @@ const N = Number(process.env.KPI_N ?? 1_000_000);
 jest.setTimeout(3_600_000);
 
 /**
- * Covering indexes for the KPI statements at 1M cases (issue 12): candidates until a migration adds them.
- * Pass 1 runs without them (dropping those the schema already has), pass 2 with all of them.
+ * The KPI covering indexes of the schema (migration KpiCoveringIndexes, issue 12). Pass 1 runs without them (dropped
+ * here), pass 2 with them; any listed here that the schema lacks is created for pass 2, so a candidate can be
+ * measured before it goes into a migration. `bench/kpi-profile.mjs` compares two builds' statements on kept data.
  */
 const KPI_INDEXES: { table: string; columns: string[] }[] = [
-  { table: 'cases', columns: ['createdAt', 'status', 'gridId', 'categoryCode', 'departmentId'] },
+  { table: 'cases', columns: ['createdAt', 'status', 'departmentId', 'gridId', 'categoryCode'] },
   { table: 'cases', columns: ['resolvedAt', 'departmentId', 'dispatchedAt'] },
-  { table: 'cases', columns: ['closedAt', 'status', 'departmentId', 'deadline', 'gridId'] },
+  { table: 'cases', columns: ['status', 'closedAt', 'departmentId', 'deadline', 'gridId'] },
   { table: 'cases', columns: ['deadline', 'status', 'resolvedAt', 'departmentId'] },
+  { table: 'case_events', columns: ['action', 'createdAt', 'caseId'] },
 ];
 
 type Row = Record<string, unknown>;
