@@ -1,7 +1,7 @@
 import type { ModerationItemDto, Page } from '@sansui/shared';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, BASE, launch, login, newPage, pointInFirstGrid, residentReport, shot, staffToken } from './harness';
+import { apiCall, BASE, launch, login, makePhoto, newPage, pointInFirstGrid, residentReport, shot, staffToken } from './harness';
 
 /** A pure red JPEG with a label in the middle, encoded by the browser's canvas. */
 async function redPhoto(browser: Browser, label: string): Promise<Buffer> {
@@ -117,5 +117,49 @@ describe('moderation queue', () => {
     const { token } = await apiCall<{ token: string }>('/auth/wechat', { body: { code: `sim:${r.resident}` } });
     const view = await apiCall<ResidentReportView>(`/reports/${r.reportId}`, { token });
     expect(view.timeline.map((e) => e.text)).toContain('未予受理：违规内容');
+  });
+
+  it('a feedback comment the check is unsure about waits in the queue with the words shown', async () => {
+    // A resident's 随手捡 (pickup) closes on the dispatcher's desk check; their 解决了 comment names 敏感,
+    // which the simulated check sends to review.
+    const at = await pointInFirstGrid();
+    const resident = `e2e-moderation-fb-${Date.now()}`;
+    const { token } = await apiCall<{ token: string }>('/auth/wechat', { body: { code: `sim:${resident}` } });
+    const upload = async (label: string, color: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(await makePhoto(browser, label, color))], { type: 'image/jpeg' }), 'p.jpg');
+      return (await apiCall<{ id: number }>('/uploads', { token, form })).id;
+    };
+    const r = await apiCall<{ id: number; caseId: number }>('/reports', {
+      token,
+      body: {
+        kind: 'pickup',
+        categoryCode: 'exposed_garbage',
+        description: '顺手把路边垃圾捡了（审核测试）',
+        location: { lat: at.lat, lng: at.lng },
+        photoIds: [await upload('捡之前', '#6b4f2f')],
+        afterPhotoIds: [await upload('捡之后', '#2f6b4f')],
+        clientRequestId: `e2e-mod-fb-${Date.now()}`,
+      },
+    });
+    await apiCall(`/cases/${r.caseId}/accept`, { token: dispatcher, body: {} });
+    await apiCall(`/cases/${r.caseId}/verify`, { token: dispatcher, body: { passed: true, note: '案头核查：前后照片一致（审核测试）' } });
+    const comment = `已经干净了，就是有点敏感的气味（${r.id}）`;
+    await apiCall(`/reports/${r.id}/feedback`, { token, body: { satisfied: true, comment } });
+
+    const { ctx, page } = await newPage(browser);
+    await login(page, 'demo-dispatcher');
+    await page.goto(`${BASE}/admin/dispatch/moderation?pageSize=100`);
+    const card = page.locator(`[data-report-id="${r.id}"]`);
+    const feedback = card.getByTestId('moderation-feedback');
+    await feedback.waitFor();
+    expect(await feedback.innerText()).toContain(comment);
+    expect(await feedback.innerText()).toContain('居民反馈（已解决）');
+    expect(await feedback.innerText()).toContain('文字：需人工复核');
+    await shot(page, 'moderation-04-feedback');
+    await card.getByTestId('moderation-approve').click();
+    await card.waitFor({ state: 'detached' });
+    await ctx.close();
+    expect(await pending()).not.toContain(r.id);
   });
 });

@@ -366,7 +366,16 @@ export class CaseLifecycle {
    */
   async recordFeedback(
     em: EntityManager,
-    input: { reportId: number; caseId: number; userId: number; satisfied: boolean; comment?: string | null; photoIds: number[] },
+    input: {
+      reportId: number;
+      caseId: number;
+      userId: number;
+      satisfied: boolean;
+      comment?: string | null;
+      /** The content check of the comment; 'review' keeps it out of the dispatchers' notice and push. */
+      commentCheck?: string | null;
+      photoIds: number[];
+    },
     now = new Date(),
     beforeEvent?: (c: Case) => Promise<void>,
   ): Promise<void> {
@@ -387,6 +396,7 @@ export class CaseLifecycle {
       userId: input.userId,
       satisfied: input.satisfied,
       comment,
+      commentCheck: input.commentCheck ?? null,
       photoIds,
       reopenStatus: input.satisfied ? null : 'pending',
     });
@@ -406,7 +416,11 @@ export class CaseLifecycle {
       await this.notices.notifyRole(em, 'dispatcher', {
         kind: 'reopen_requested',
         title: `居民反馈未解决：案卷 #${c.id}`,
-        body: comment ?? '居民认为问题没有解决，请决定是否返工',
+        // A comment waiting for moderation is not pushed to phones: the dispatcher reads it in the queue.
+        body:
+          input.commentCheck === 'review'
+            ? '居民认为问题没有解决（反馈文字待内容审核），请决定是否返工'
+            : (comment ?? '居民认为问题没有解决，请决定是否返工'),
         caseId: c.id,
         place: placeText(c),
       });

@@ -34,6 +34,14 @@ export class ReportFeedback {
   @TextColumn()
   comment: string | null;
 
+  /**
+   * The content check of the comment (docs/domain.md §6 step 3): 'pass', 'review' (also when the checker
+   * could not be asked: the report then waits in the moderation queue) or 'skipped' without a comment.
+   * A risky comment is refused and never stored. Null on rows written before the check existed.
+   */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  commentCheck: string | null;
+
   @JsonColumn()
   photoIds: number[] | null;
 

@@ -9,6 +9,7 @@ import { newRequestId, REPORT_TEST_AREA, residentLogin, seedReportTestPlaces, st
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { Photo } from '../uploads/photo.entity';
 import { User } from '../users/user.entity';
+import { ReportFeedback } from '../cases/report-feedback.entity';
 import { Report } from './report.entity';
 
 /** 内容审核 (docs/domain.md §17): flagged reports reach the dispatchers' queue, who approve or reject them. */
@@ -198,5 +199,60 @@ describe('moderation queue', () => {
     expect(refused.body.code).toBe('CASE_TRANSITION_NOT_ALLOWED');
     expect(await photoState(red)).toBe('risky');
     expect((await decide(r.id, { verdict: 'approve', hiddenPhotoIds: [red] })).status).toBe(200);
+  });
+
+  it('a feedback comment is checked like report text: risky is refused, review queues the report without pushing the comment', async () => {
+    const r = await report('路口垃圾', [await uploadScene(t, resident.token, 131)]);
+    await t.db.getRepository(Case).update({ id: r.caseId }, { status: 'closed', closedAt: new Date() });
+    const feedback = async (comment: string, seed: number) =>
+      t
+        .http()
+        .post(`/api/v1/reports/${r.id}/feedback`)
+        .set(as(resident))
+        .send({ satisfied: false, comment, photoIds: [await uploadScene(t, resident.token, seed)] });
+
+    const risky = await feedback('没解决，这里还有人赌博', 132);
+    expect([risky.status, risky.body.code]).toEqual([422, 'CONTENT_RISKY']);
+    expect(await t.db.getRepository(ReportFeedback).countBy({ reportId: r.id })).toBe(0);
+
+    const before = await t.db.getRepository(StaffNotice).countBy({ caseId: r.caseId, kind: 'moderation' });
+    const ok = await feedback('还是脏，有点敏感的东西没清走', 133);
+    expect(ok.status).toBe(200);
+    expect(await t.db.getRepository(ReportFeedback).findOneByOrFail({ reportId: r.id })).toMatchObject({
+      commentCheck: 'review',
+      reopenStatus: 'pending',
+    });
+    const item = (await queue()).find((i) => i.reportId === r.id)!;
+    expect(item).toMatchObject({
+      contentCheck: 'review',
+      canReject: false,
+      feedback: { satisfied: false, comment: '还是脏，有点敏感的东西没清走', commentCheck: 'review' },
+    });
+    const moderation = await t.db.getRepository(StaffNotice).find({ where: { caseId: r.caseId, kind: 'moderation' } });
+    expect(moderation.length - before).toBe(1);
+    expect(moderation.at(-1)!.body).toContain('反馈文字需要人工复核');
+    // The reopen request reaches dispatchers (and their phones) without the unchecked words.
+    const reopen = await t.db.getRepository(StaffNotice).findOneByOrFail({ caseId: r.caseId, kind: 'reopen_requested' });
+    expect(reopen.body).not.toContain('敏感');
+    expect(reopen.body).toContain('待内容审核');
+    expect((await t.db.getRepository(Case).findOneByOrFail({ id: r.caseId })).flagged).toBe(true);
+
+    expect((await decide(r.id, { verdict: 'approve', note: '反馈正常' })).status).toBe(200);
+    expect((await queue()).map((i) => i.reportId)).not.toContain(r.id);
+    expect((await t.db.getRepository(Case).findOneByOrFail({ id: r.caseId })).flagged).toBe(false);
+  });
+
+  it('a clean feedback comment stays out of the queue and is pushed as written', async () => {
+    const r = await report('垃圾桶满了', [await uploadScene(t, resident.token, 141)]);
+    await t.db.getRepository(Case).update({ id: r.caseId }, { status: 'closed', closedAt: new Date() });
+    const ok = await t
+      .http()
+      .post(`/api/v1/reports/${r.id}/feedback`)
+      .set(as(resident))
+      .send({ satisfied: false, comment: '桶还是满的', photoIds: [await uploadScene(t, resident.token, 142)] });
+    expect(ok.status).toBe(200);
+    expect((await t.db.getRepository(ReportFeedback).findOneByOrFail({ reportId: r.id })).commentCheck).toBe('pass');
+    expect((await queue()).map((i) => i.reportId)).not.toContain(r.id);
+    expect((await t.db.getRepository(StaffNotice).findOneByOrFail({ caseId: r.caseId, kind: 'reopen_requested' })).body).toBe('桶还是满的');
   });
 });

@@ -4,6 +4,7 @@ import type { ContentCheckState, ModerationDecisionInput, ModerationItemDto, Pag
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Case } from '../cases/case.entity';
+import { ReportFeedback } from '../cases/report-feedback.entity';
 import { CaseLifecycle, type CaseActorRef } from '../cases/case-lifecycle.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
@@ -145,14 +146,16 @@ export class ModerationService {
   private async items(reports: Report[], decisions: ModerationDecision[]): Promise<ModerationItemDto[]> {
     if (reports.length === 0) return [];
     const ids = reports.map((r) => r.id);
-    const [cases, photos, users] = await Promise.all([
+    const [cases, photos, users, feedback] = await Promise.all([
       this.db.getRepository(Case).find({ where: { id: In(reports.map((r) => r.caseId)) } }),
       this.db.getRepository(Photo).find({ where: { reportId: In(ids) }, order: { id: 'ASC' } }),
       this.db.getRepository(User).find({
         where: { id: In([...reports.map((r) => r.userId), ...decisions.map((d) => d.moderatorUserId)]) },
         select: { id: true, displayName: true },
       }),
+      this.db.getRepository(ReportFeedback).find({ where: { reportId: In(ids) } }),
     ]);
+    const feedbackOf = new Map(feedback.map((f) => [f.reportId, f]));
     const verdicts = photos.length
       ? await this.db
           .getRepository(MediaCheckVerdict)
@@ -166,6 +169,7 @@ export class ModerationService {
     return reports.map((r) => {
       const c = caseOf.get(r.caseId)!;
       const d = decisionOf.get(r.id) ?? null;
+      const f = feedbackOf.get(r.id);
       return {
         reportId: r.id,
         caseId: r.caseId,
@@ -194,6 +198,9 @@ export class ModerationService {
           moderatorName: nameOf.get(d.moderatorUserId) ?? '调度员',
           createdAt: d.createdAt.toISOString(),
         },
+        feedback: f
+          ? { satisfied: f.satisfied, comment: f.comment, commentCheck: f.commentCheck, createdAt: f.createdAt.toISOString() }
+          : null,
       };
     });
   }

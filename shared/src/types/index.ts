@@ -317,6 +317,16 @@ export interface ModerationItemDto {
   /** Reject (违规内容) is possible only while the case is still `submitted`. */
   canReject: boolean;
   decision: ModerationDecisionDto | null;
+  /** The reporter's "解决了吗?" answer, whose comment is checked like the report's text ('review' puts the report here). */
+  feedback: ModerationFeedbackDto | null;
+}
+
+export interface ModerationFeedbackDto {
+  satisfied: boolean;
+  comment: string | null;
+  /** 'pass', 'review' or 'skipped' (no comment); null for feedback given before comments were checked. */
+  commentCheck: string | null;
+  createdAt: IsoDateTime;
 }
 
 export interface ModerationDecisionDto {

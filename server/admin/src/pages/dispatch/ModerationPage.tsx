@@ -125,6 +125,21 @@ function ModerationCard({ item, onDone }: { item: ModerationItemDto; onDone: () 
             </Tag>
           )}
         </div>
+        {item.feedback && (
+          <div data-testid="moderation-feedback">
+            <Typography.Text strong>居民反馈（{item.feedback.satisfied ? '已解决' : '没有解决'}）：</Typography.Text>
+            {item.feedback.comment ? (
+              <Typography.Text>{item.feedback.comment}</Typography.Text>
+            ) : (
+              <Typography.Text type="secondary">（无文字）</Typography.Text>
+            )}
+            {item.feedback.commentCheck && item.feedback.commentCheck !== 'skipped' && (
+              <Tag style={{ marginLeft: 8 }} color={item.feedback.commentCheck === 'pass' ? 'green' : 'orange'}>
+                文字：{TEXT_CHECK[item.feedback.commentCheck] ?? item.feedback.commentCheck}
+              </Tag>
+            )}
+          </div>
+        )}
         {item.address && <Typography.Text type="secondary">地点：{item.address}</Typography.Text>}
         <Space wrap align="start">
           {item.photos.map((p) => (
