@@ -1,11 +1,14 @@
 // Load benchmark on loopback, bounded in time. Not part of the tests.
 //   node bench/run.mjs [--db sqlite|mysql|both] [--seconds 10] [--connections 10] [--photos 80×seconds] [--mysql-url mariadb://…]
-//                      [--baseline-dist server/dist-main] [--cpu-prof <dir>]
+//                      [--baseline-dist server/dist-main] [--cpu-prof <dir>] [--phases submit,mine,board,queue]
 // --baseline-dist: a second build of the server (e.g. main's, copied aside) measured in the same run, right
 // before the current one (server/dist), so both face the same machine load. --cpu-prof: each server runs
 // with a CPU profiler (as `node --cpu-prof`) recording the report-submission phase, written into <dir>.
-// Measures, for each database: report submission (POST /api/v1/reports) and GET /api/v1/reports/mine
-// through the real server, next to the raw single-row insert rate of the same database and a bare Node
+// Measures, for each database, through the real server: report submission (POST /api/v1/reports), then the
+// read paths a user waits on most — the resident's GET /api/v1/reports/mine (mine), the dispatcher's 派遣看板
+// (board: GET /cases?status=accepted,…,resolved&sort=deadline) and a handler's 部门工单 (queue: GET
+// /cases?departmentId=…&status=dispatched,in_progress&sort=deadline), each with the server's CPU per request
+// (--phases picks some of them; the reads need the demo data and the submissions' reports), next to the raw single-row insert rate of the same database and a bare Node
 // HTTP server, so the figures read as ratios. Needs the server built (pnpm --filter @sansui/server build)
 // and, for MySQL, a reachable server: --mysql-url, else the URL scripts/ensure-mariadb.sh prints (TEST_MYSQL_URL
 // or DATABASE_URL when set). The server runs on a fresh database (sansui_bench_<time>, dropped afterwards).
@@ -13,7 +16,7 @@
 // are used up (a photo belongs to one report). Progress goes to stderr, the JSON result to stdout.
 import autocannon from '../server/node_modules/autocannon/autocannon.js';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -28,6 +31,7 @@ const args = Object.fromEntries(
 const SECONDS = Number(args.seconds ?? 10);
 const CONNECTIONS = Number(args.connections ?? 10);
 const dbs = (args.db ?? 'both') === 'both' ? ['sqlite', 'mysql'] : [args.db];
+const PHASES = new Set((args.phases ?? 'submit,mine,board,queue').split(','));
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -174,7 +178,20 @@ async function startServer(db, mysqlUrl, dist) {
     throw new Error(`${db}: server did not answer /api/health`);
   }
   log(`${db} (${dist}): server up in ${Math.round(performance.now() - t0)} ms`);
-  return { base, stop, signal: (sig) => child.kill(sig), cpuMs: () => processCpuMs(child.pid) };
+  // --cpu-prof: one profile per load phase (bench/cpu-profile-preload.cjs names the file after the phase).
+  const profiled = async (phase, run) => {
+    if (!env.BENCH_CPU_PROFILE) return run();
+    writeFileSync(`${env.BENCH_CPU_PROFILE}.phase`, phase);
+    child.kill('SIGWINCH');
+    try {
+      return await run();
+    } finally {
+      child.kill('SIGWINCH');
+      await sleep(2000);
+      rmSync(`${env.BENCH_CPU_PROFILE}.phase`, { force: true });
+    }
+  };
+  return { base, stop, profiled, cpuMs: () => processCpuMs(child.pid) };
 }
 
 /** CPU time (user + system) the process has used so far, from /proc (Linux): unlike req/s, not diluted by a busy machine. */
@@ -194,51 +211,108 @@ async function json(base, path, init = {}) {
   return body;
 }
 
+/** GET `url` under load; with the server's CPU per answered request (user + system, load-independent-ish). */
+async function readLoad(url, headers, cpuMs) {
+  const before = cpuMs();
+  const r = await load({ url, headers });
+  const ok = r['2xx'];
+  return { ...fmt(r), serverCpuMsPerRequest: ok ? Math.round(((cpuMs() - before) / ok) * 100) / 100 : null };
+}
+
 async function benchServer(db, mysqlUrl, dist) {
-  const { base, stop, signal, cpuMs } = await startServer(db, mysqlUrl, dist);
+  const { base, stop, profiled, cpuMs } = await startServer(db, mysqlUrl, dist);
   try {
     const { token } = await json(base, '/api/v1/auth/wechat', {
       method: 'POST',
       body: JSON.stringify({ code: `sim:bench-${db}-${Date.now()}` }),
     });
     const auth = { authorization: `Bearer ${token}` };
-    const grids = await json(base, '/api/v1/grids');
-    const ring = grids.features[0].geometry.coordinates[0];
-    const lng = ring.reduce((s, p) => s + p[0], 0) / ring.length;
-    const lat = ring.reduce((s, p) => s + p[1], 0) / ring.length;
-    // Photos are uploaded once beforehand; each report needs its own photo (a photo is used once).
-    const sharp = require('sharp');
-    const photoIds = [];
-    const wanted = Number(args.photos ?? SECONDS * 80); // 80 reports/s: about twice what the server reached here
-    const t0 = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: CONNECTIONS }, async () => {
-        for (let i = next++; i < wanted; i = next++) {
-          // Seeded noise, so every photo has its own perceptual hash: flat colours all hash to 0000…, which
-          // made each report "similar" to every earlier one and the duplicate check read thousands of photos.
-          let seed = ((i + 1) * 2654435761) >>> 0;
-          const px = Buffer.alloc(64 * 64 * 3);
-          for (let k = 0; k < px.length; k++) {
-            seed = (seed * 1664525 + 1013904223) >>> 0;
-            px[k] = seed >>> 24;
-          }
-          const img = await sharp(px, { raw: { width: 64, height: 64, channels: 3 } })
-            .jpeg()
-            .toBuffer();
-          const form = new FormData();
-          form.append('file', new Blob([img], { type: 'image/jpeg' }), 'p.jpg');
-          const r = await fetch(`${base}/api/v1/uploads`, { method: 'POST', headers: auth, body: form });
-          if (!r.ok) throw new Error(`upload ${r.status} ${await r.text()}`);
-          photoIds.push((await r.json()).id);
+    const out = {};
+    if (PHASES.has('submit')) Object.assign(out, await submitReports(db, base, auth, cpuMs, profiled));
+    if (PHASES.has('mine'))
+      out.reportsMine = await profiled('mine', () => readLoad(`${base}/api/v1/reports/mine?page=1&pageSize=20`, auth, cpuMs));
+    if (PHASES.has('board') || PHASES.has('queue')) {
+      const staff = async (username) => {
+        const { token: t } = await json(base, '/api/v1/auth/staff', {
+          method: 'POST',
+          body: JSON.stringify({ username, password: 'demo-pass-2026' }),
+        });
+        return { authorization: `Bearer ${t}` };
+      };
+      const dispatcher = await staff('demo-dispatcher');
+      if (PHASES.has('board'))
+        out.dispatchBoard = await profiled('board', () =>
+          readLoad(
+            `${base}/api/v1/cases?status=accepted,dispatched,in_progress,resolved&sort=deadline&page=1&pageSize=20`,
+            dispatcher,
+            cpuMs,
+          ),
+        );
+      if (PHASES.has('queue')) {
+        // The department with the most open cases in the demo city, and its handler.
+        const open = await json(base, '/api/v1/cases?status=dispatched,in_progress&pageSize=100', { headers: dispatcher });
+        const counts = new Map();
+        for (const c of open.items) if (c.departmentId) counts.set(c.departmentId, (counts.get(c.departmentId) ?? 0) + 1);
+        const [departmentId, openCases] = [...counts].sort((a, b) => b[1] - a[1])[0];
+        const dept = (await json(base, '/api/v1/departments', { headers: dispatcher })).find((d) => d.id === departmentId);
+        const handler = await staff(`demo-handler-${dept.code}`);
+        out.departmentQueue = {
+          department: dept.code,
+          openCasesOnFirstPage: openCases,
+          ...(await profiled('queue', () =>
+            readLoad(
+              `${base}/api/v1/cases?departmentId=${departmentId}&status=dispatched,in_progress&sort=deadline&page=1&pageSize=20`,
+              handler,
+              cpuMs,
+            ),
+          )),
+        };
+      }
+    }
+    return out;
+  } finally {
+    await stop();
+  }
+}
+
+async function submitReports(db, base, auth, cpuMs, profiled) {
+  const grids = await json(base, '/api/v1/grids');
+  const ring = grids.features[0].geometry.coordinates[0];
+  const lng = ring.reduce((s, p) => s + p[0], 0) / ring.length;
+  const lat = ring.reduce((s, p) => s + p[1], 0) / ring.length;
+  // Photos are uploaded once beforehand; each report needs its own photo (a photo is used once).
+  const sharp = require('sharp');
+  const photoIds = [];
+  const wanted = Number(args.photos ?? SECONDS * 80); // 80 reports/s: about twice what the server reached here
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      for (let i = next++; i < wanted; i = next++) {
+        // Seeded noise, so every photo has its own perceptual hash: flat colours all hash to 0000…, which
+        // made each report "similar" to every earlier one and the duplicate check read thousands of photos.
+        let seed = ((i + 1) * 2654435761) >>> 0;
+        const px = Buffer.alloc(64 * 64 * 3);
+        for (let k = 0; k < px.length; k++) {
+          seed = (seed * 1664525 + 1013904223) >>> 0;
+          px[k] = seed >>> 24;
         }
-      }),
-    );
-    log(`${db}: ${wanted} photos uploaded in ${Math.round(performance.now() - t0)} ms`);
-    let n = 0;
-    if (args['cpu-prof']) signal('SIGWINCH'); // profile the submission phase only
+        const img = await sharp(px, { raw: { width: 64, height: 64, channels: 3 } })
+          .jpeg()
+          .toBuffer();
+        const form = new FormData();
+        form.append('file', new Blob([img], { type: 'image/jpeg' }), 'p.jpg');
+        const r = await fetch(`${base}/api/v1/uploads`, { method: 'POST', headers: auth, body: form });
+        if (!r.ok) throw new Error(`upload ${r.status} ${await r.text()}`);
+        photoIds.push((await r.json()).id);
+      }
+    }),
+  );
+  log(`${db}: ${wanted} photos uploaded in ${Math.round(performance.now() - t0)} ms`);
+  let n = 0;
+  const { submit, submitCpuMs } = await profiled('submit', async () => {
     const cpuBefore = cpuMs();
-    const submit = await load({
+    const result = await load({
       url: `${base}/api/v1/reports`,
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
@@ -269,25 +343,17 @@ async function benchServer(db, mysqlUrl, dist) {
       if (now - prev < 30) break;
       prev = now;
     }
-    const submitCpuMs = cpuMs() - cpuBefore;
-    log(`${db}: report submission done`);
-    if (args['cpu-prof']) {
-      signal('SIGWINCH');
-      await sleep(2000);
-    }
-    const mine = await load({ url: `${base}/api/v1/reports/mine?page=1&pageSize=20`, headers: auth });
-    return {
-      submitReport: fmt(submit),
-      reportsMine: fmt(mine),
-      reportsSubmitted: submit.requests.total,
-      // Server CPU per answered submission (includes the image check it triggers, which runs in the same process).
-      serverCpuMsPerReport: submit['2xx'] ? Math.round((submitCpuMs / submit['2xx']) * 10) / 10 : null,
-      photosUploaded: wanted,
-      submitStoppedBy: submit.requests.total >= wanted ? 'photos used up' : 'time',
-    };
-  } finally {
-    await stop();
-  }
+    return { submit: result, submitCpuMs: cpuMs() - cpuBefore };
+  });
+  log(`${db}: report submission done`);
+  return {
+    submitReport: fmt(submit),
+    reportsSubmitted: submit.requests.total,
+    // Server CPU per answered submission (includes the image check it triggers, which runs in the same process).
+    serverCpuMsPerReport: submit['2xx'] ? Math.round((submitCpuMs / submit['2xx']) * 10) / 10 : null,
+    photosUploaded: wanted,
+    submitStoppedBy: submit.requests.total >= wanted ? 'photos used up' : 'time',
+  };
 }
 
 const results = { when: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, bareNodeHttp: await bareNode() };

@@ -14,17 +14,37 @@ import {
 import { Brackets, DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
-import { Category } from '../categories/category.entity';
-import { Department } from '../departments/department.entity';
 import { Photo } from '../uploads/photo.entity';
-import { PhotosService } from '../uploads/photos.service';
-import { User } from '../users/user.entity';
+import { PhotosService, type PhotoCard } from '../uploads/photos.service';
+import { TableCache } from '../database/table-cache';
 import { caseScope } from './case-access';
 import { CaseEscalation } from './case-escalation.entity';
 import { CaseExtension } from './case-extension.entity';
 import { RUNNING_SQL, sqlTime } from './case-sql';
 import { Case } from './case.entity';
 import type { CaseListQueryDto, CircularListQueryDto } from './dto/case-list-query.dto';
+
+/** The columns of `cases` a list row needs (`items`). */
+const LIST_COLUMNS = [
+  'c.id',
+  'c.status',
+  'c.kind',
+  'c.source',
+  'c.categoryCode',
+  'c.departmentId',
+  'c.gridId',
+  'c.lat',
+  'c.lng',
+  'c.address',
+  'c.meTooCount',
+  'c.description',
+  'c.handlerUserId',
+  'c.deadline',
+  'c.dispatchedAt',
+  'c.version',
+  'c.createdAt',
+  'c.updatedAt',
+];
 
 const SORTS: Record<string, [string, 'ASC' | 'DESC']> = {
   deadline: ['c.deadline', 'ASC'],
@@ -43,15 +63,18 @@ export class CaseQueryService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly photos: PhotosService,
+    private readonly cache: TableCache,
   ) {}
 
   async list(user: AuthUser, q: CaseListQueryDto, now = new Date()): Promise<Page<CaseListItemDto>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const [rows, total] = await this.listQuery(user, q, now)
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
-      .getManyAndCount();
+    const offset = (page - 1) * pageSize;
+    const query = this.listQuery(user, q, now);
+    // Only the columns a list row shows (not the triage record, landmark, history dates …).
+    const rows = await query.clone().select(LIST_COLUMNS).offset(offset).limit(pageSize).getMany();
+    // A page that is neither full nor past the end is the last one: it tells the total without counting.
+    const total = rows.length < pageSize && (rows.length > 0 || offset === 0) ? offset + rows.length : await query.getCount();
     return { items: await this.items(rows, now), total, page, pageSize };
   }
 
@@ -147,15 +170,12 @@ export class CaseQueryService {
   async reportIds(caseIds: number[]): Promise<Map<number, number[]>> {
     const out = new Map<number, number[]>(caseIds.map((id) => [id, []]));
     if (caseIds.length === 0) return out;
-    const rows = await this.db
-      .createQueryBuilder()
-      .select(['r.id AS id', 'r.caseId AS caseId', 'c.masterCaseId AS masterCaseId'])
-      .from('reports', 'r')
-      .innerJoin('cases', 'c', 'c.id = r.caseId')
-      .where('r.caseId IN (:...ids)', { ids: caseIds })
-      .orWhere('c.masterCaseId IN (:...ids)', { ids: caseIds })
-      .orderBy('r.id', 'ASC')
-      .getRawMany<{ id: number | string; caseId: number | string; masterCaseId: number | string | null }>();
+    const list = caseIds.map(() => '?').join(', ');
+    const rows: { id: number | string; caseId: number | string; masterCaseId: number | string | null }[] = await this.db.query(
+      `SELECT r.id AS id, r.caseId AS caseId, c.masterCaseId AS masterCaseId FROM reports r INNER JOIN cases c ON c.id = r.caseId
+       WHERE r.caseId IN (${list}) OR c.masterCaseId IN (${list}) ORDER BY r.id ASC`,
+      [...caseIds, ...caseIds],
+    );
     for (const r of rows) {
       for (const key of [Number(r.caseId), r.masterCaseId === null ? null : Number(r.masterCaseId)]) {
         if (key !== null && out.has(key)) out.get(key)!.push(Number(r.id));
@@ -168,16 +188,18 @@ export class CaseQueryService {
   async items(rows: Case[], now: Date): Promise<CaseListItemDto[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((c) => c.id);
-    const pending = await this.db.getRepository(CaseExtension).find({ where: { caseId: In(ids), status: 'pending' } });
-    const [reportIds, departments, categories, thumbs, names] = await Promise.all([
+    const pending = await this.pendingExtensions(ids);
+    const [reportIds, departments, categories, cards, names] = await Promise.all([
       this.reportIds(ids),
       this.departmentNames(rows.map((c) => c.departmentId)),
       this.categoryNames(rows.map((c) => c.categoryCode)),
-      this.db.getRepository(Photo).find({ where: { caseId: In(ids), role: In(['evidence', 'before']) }, order: { id: 'ASC' } }),
+      this.photos.cardsOfCases(ids),
       this.userNames([...rows.map((c) => c.handlerUserId), ...pending.map((x) => x.requestedBy)]),
     ]);
+    const thumbs = new Map<number, PhotoCard>();
+    for (const p of cards) if (!thumbs.has(p.caseId!)) thumbs.set(p.caseId!, p);
     return rows.map((c) => {
-      const thumb = thumbs.find((p) => p.caseId === c.id);
+      const thumb = thumbs.get(c.id);
       const extension = pending.find((x) => x.caseId === c.id);
       return {
         ...this.caseDto(c, reportIds.get(c.id) ?? [], now),
@@ -215,25 +237,40 @@ export class CaseQueryService {
     };
   }
 
-  async departmentNames(ids: (number | null | undefined)[]): Promise<Map<number, string>> {
-    const wanted = [...new Set(ids.filter((x): x is number => typeof x === 'number'))];
-    if (wanted.length === 0) return new Map();
-    const rows = await this.db.getRepository(Department).find({ where: { id: In(wanted) }, select: { id: true, name: true } });
-    return new Map(rows.map((d) => [d.id, d.name]));
+  /** Names of departments by id (every department's, from the TableCache: renaming one drops it in every instance). */
+  departmentNames(_ids?: (number | null | undefined)[]): Promise<ReadonlyMap<number, string>> {
+    return this.cache.get('departments:names', ['departments'], async () => {
+      const rows: { id: number | string; name: string }[] = await this.db.query('SELECT id, name FROM departments');
+      return new Map(rows.map((d) => [Number(d.id), d.name]));
+    });
   }
 
   async userNames(ids: (number | null | undefined)[]): Promise<Map<number, string>> {
     const wanted = [...new Set(ids.filter((x): x is number => typeof x === 'number'))];
     if (wanted.length === 0) return new Map();
-    const rows = await this.db.getRepository(User).find({ where: { id: In(wanted) }, select: { id: true, displayName: true } });
-    return new Map(rows.map((u) => [u.id, u.displayName]));
+    const rows: { id: number | string; displayName: string }[] = await this.db.query(
+      `SELECT id, displayName FROM users WHERE id IN (${wanted.map(() => '?').join(', ')})`,
+      wanted,
+    );
+    return new Map(rows.map((u) => [Number(u.id), u.displayName]));
   }
 
-  async categoryNames(codes: string[]): Promise<Map<string, string>> {
-    const wanted = [...new Set(codes)];
-    if (wanted.length === 0) return new Map();
-    const rows = await this.db.getRepository(Category).find({ where: { code: In(wanted) }, select: { code: true, name: true } });
-    return new Map(rows.map((c) => [c.code, c.name]));
+  /** Names of categories by code (the cached catalogue). */
+  async categoryNames(_codes?: string[]): Promise<ReadonlyMap<string, string>> {
+    return this.cache.get('categories:names', ['categories'], async () => {
+      const rows: { code: string; name: string }[] = await this.db.query('SELECT code, name FROM categories');
+      return new Map(rows.map((c) => [c.code, c.name]));
+    });
+  }
+
+  /** The pending 延期申请 of these cases: usually none, found through the (caseId, status) index before any row is read whole. */
+  private async pendingExtensions(caseIds: number[]): Promise<CaseExtension[]> {
+    const hits: { id: number | string }[] = await this.db.query(
+      `SELECT id FROM case_extensions WHERE status = 'pending' AND caseId IN (${caseIds.map(() => '?').join(', ')})`,
+      caseIds,
+    );
+    if (hits.length === 0) return [];
+    return this.db.getRepository(CaseExtension).find({ where: { id: In(hits.map((h) => Number(h.id))) } });
   }
 
   photoDtos(rows: Photo[]): Map<number, PhotoDto> {

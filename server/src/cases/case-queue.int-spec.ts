@@ -1,4 +1,4 @@
-import { insertCase, insertPhoto, seedCaseWorld, type CaseWorld } from '../testing/factories-cases';
+import { insertActor, insertCase, insertPhoto, seedCaseWorld, type CaseWorld } from '../testing/factories-cases';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { Photo } from '../uploads/photo.entity';
 import { Case } from './case.entity';
@@ -184,5 +184,56 @@ describe('case queue and detail', () => {
       { caseId: c.soonA.id, distanceM: 12, photoDistance: 4, similarity: 0.94, reason: '同类问题 12 米内' },
     ]);
     expect(res.body.triage.routing).toMatchObject({ departmentId: w.deptA, departmentName: w.departments.sanitation.name, rule: 'area' });
+  });
+  it('a renamed department, category or handler shows under the new name in the very next list (the names are cached)', async () => {
+    const x = await insertCase(t, {
+      status: 'in_progress',
+      departmentId: w.deptB,
+      categoryCode: 'street_vending',
+      handlerUserId: w.handlerB.user.id,
+      reporterId: w.resident.user.id,
+    });
+    const item = async () => (await list(w.dispatcher.auth, `&q=${x.id}`)).body.items[0];
+    expect(await item()).toMatchObject({ departmentName: w.departments.urban_management.name, handlerName: w.handlerB.user.displayName });
+    const renames = [
+      t.http().patch(`/api/v1/departments/${w.deptB}`).set(w.admin.auth).send({ name: '城管执法中队（更名）' }),
+      t.http().patch('/api/v1/categories/street_vending').set(w.admin.auth).send({ name: '占道经营（更名）' }),
+      t.http().patch(`/api/v1/users/${w.handlerB.user.id}`).set(w.admin.auth).send({ displayName: '处置员 新名字' }),
+    ];
+    for (const rename of renames) expect((await rename).status).toBe(200);
+    expect(await item()).toMatchObject({
+      departmentName: '城管执法中队（更名）',
+      categoryName: '占道经营（更名）',
+      handlerName: '处置员 新名字',
+    });
+    const handlerQueue = await t.http().get(`/api/v1/cases?q=${x.id}`).set(w.handlerB.auth);
+    expect(handlerQueue.body.items[0]).toMatchObject({ departmentName: '城管执法中队（更名）', categoryName: '占道经营（更名）' });
+  });
+
+  it("my reports: a report merged into another case shows the master's status, and its new status as soon as the master moves", async () => {
+    const me = await insertActor(t, ['resident'], null, 'resident');
+    const master = await insertCase(t, { status: 'dispatched', departmentId: w.deptA, reporterId: w.resident.user.id });
+    const merged = await insertCase(t, { status: 'merged', masterCaseId: master.id, reporterId: me.user.id });
+    const own = await insertCase(t, { status: 'submitted', reporterId: me.user.id });
+    const mine = async (query = 'page=1&pageSize=20') => (await t.http().get(`/api/v1/reports/mine?${query}`).set(me.auth)).body;
+    const byCase = async () => new Map((await mine()).items.map((r: { caseId: number; status: string }) => [r.caseId, r.status]));
+    expect(await byCase()).toEqual(
+      new Map([
+        [own.id, 'submitted'],
+        [merged.id, 'dispatched'],
+      ]),
+    );
+    await t.db.getRepository(Case).update({ id: master.id }, { status: 'in_progress' });
+    await t.db.getRepository(Case).update({ id: own.id }, { status: 'accepted' });
+    expect(await byCase()).toEqual(
+      new Map([
+        [own.id, 'accepted'],
+        [merged.id, 'in_progress'],
+      ]),
+    );
+    // Paging: the total is the same whether the page is full (counted) or the last one (not counted).
+    expect(await mine('page=1&pageSize=1')).toMatchObject({ total: 2, items: [{ caseId: own.id }] });
+    expect(await mine('page=2&pageSize=1')).toMatchObject({ total: 2, items: [{ caseId: merged.id }] });
+    expect(await mine('page=3&pageSize=1')).toMatchObject({ total: 2, items: [] });
   });
 });

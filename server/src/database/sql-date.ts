@@ -5,3 +5,8 @@ export function sqlDate(em: EntityManager, d: Date): Date | string {
   const type = em.connection.options.type;
   return type === 'mysql' || type === 'mariadb' ? d : d.toISOString().replace('T', ' ').replace('Z', '');
 }
+
+/** A datetime column as a raw query returns it: mysql2 answers a Date (the connection is UTC), SQLite the stored UTC text. */
+export function readSqlDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
+}

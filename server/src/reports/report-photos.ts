@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaptureInput } from '../uploads/capture-facts';
 import { Photo } from '../uploads/photo.entity';
-import { PhotosService } from '../uploads/photos.service';
+import { PhotosService, type PhotoCard } from '../uploads/photos.service';
 
 /** The few things reports need from the uploads module, in one place. */
 @Injectable()
@@ -47,7 +47,12 @@ export class ReportPhotos {
   }
 
   /** Signed URLs; staff get staff-signed ones (and see hidden photos), residents get no URL for a hidden photo. */
-  dto(p: Photo, forResident: boolean): PhotoDto {
+  /** The photos of these reports, oldest first, with only what their DTOs need. */
+  cardsOfReports(reportIds: readonly number[]): Promise<PhotoCard[]> {
+    return this.photos.cardsOfReports(reportIds);
+  }
+
+  dto(p: Pick<Photo, 'id' | 'contentCheck' | 'width' | 'height'>, forResident: boolean): PhotoDto {
     return this.photos.toDto(p, { staff: !forResident });
   }
 }

@@ -14,6 +14,8 @@ import type { NearbyQueryDto } from './dto/report-queries.dto';
 import { ReportFeedback } from '../cases/report-feedback.entity';
 import { ReportPhotos } from './report-photos';
 import { Report } from './report.entity';
+import { ReportRepository, type OwnReportRow } from './report.repository';
+import type { PhotoCard } from '../uploads/photos.service';
 import { reportIdsByCase } from './report-ids';
 import { residentTimeline } from './resident-timeline';
 
@@ -34,18 +36,27 @@ export class ReportViewService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly photos: ReportPhotos,
+    private readonly reportRows: ReportRepository,
   ) {}
 
+  /** GET /reports/mine: two or three lean statements (the page with its cases' status, the count when needed, the photos). */
   async mine(user: AuthUser, q: PageQueryDto): Promise<Page<ReportDto>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const [rows, total] = await this.db.getRepository(Report).findAndCount({
-      where: { userId: user.id },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
+    const { rows, total } = await this.reportRows.pageOfOwner(this.db.manager, user.id, (page - 1) * pageSize, pageSize);
+    const photos = await this.photos.cardsOfReports(rows.map((r) => r.id));
+    const byReport = new Map<number, PhotoCard[]>();
+    for (const p of photos) byReport.set(p.reportId!, [...(byReport.get(p.reportId!) ?? []), p]);
+    const items = rows.map((r) => {
+      const own = byReport.get(r.id) ?? [];
+      return this.baseDto(
+        r,
+        r.status,
+        own.filter((p) => p.role !== 'after' && p.role !== 'feedback').map((p) => this.photos.dto(p, true)),
+        own.filter((p) => p.role === 'after').map((p) => this.photos.dto(p, true)),
+      );
     });
-    return { items: await this.toDtos(rows, true), total, page, pageSize };
+    return { items, total, page, pageSize };
   }
 
   /** GET /reports/:id — the owner, or staff; anyone else gets 404 (the report's existence is not revealed). */
@@ -175,7 +186,7 @@ export class ReportViewService {
     });
   }
 
-  private baseDto(r: Report, status: Case['status'], photos: ReportDto['photos'], afterPhotos: ReportDto['afterPhotos']): ReportDto {
+  private baseDto(r: Omit<OwnReportRow, 'status'>, status: Case['status'], photos: ReportDto['photos'], afterPhotos: ReportDto['afterPhotos']): ReportDto {
     return {
       id: r.id,
       caseId: r.caseId,

@@ -1,8 +1,44 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { CaseStatus, ContentCheckState, CoordSystem, ReportKind, ReportSource } from '@sansui/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { boundingBox } from '../database/bounding-box';
-import { sqlDate } from '../database/sql-date';
+import { readSqlDate, sqlDate } from '../database/sql-date';
+import type { Report } from './report.entity';
+
+/** A report as its owner's list shows it, with the status of the case it is worked in. */
+export type OwnReportRow = Pick<
+  Report,
+  'id' | 'caseId' | 'kind' | 'source' | 'categoryCode' | 'description' | 'lat' | 'lng' | 'coordSystem' | 'address' | 'contentCheck' | 'createdAt' | 'clientRequestId'
+> & { status: CaseStatus };
+
+interface OwnReportRaw {
+  id: number | string;
+  caseId: number | string;
+  kind: ReportKind;
+  source: ReportSource;
+  categoryCode: string;
+  description: string | null;
+  lat: number | string;
+  lng: number | string;
+  coordSystem: CoordSystem;
+  address: string | null;
+  contentCheck: ContentCheckState;
+  createdAt: Date | string;
+  clientRequestId: string;
+  ownStatus: CaseStatus | null;
+  masterStatus: CaseStatus | null;
+}
+
+/**
+ * Newest first through the (userId, createdAt) index. The case's status joins in one step: a report merged into
+ * another case follows its master (one level, as the detail does). The texts are fixed, so both drivers reuse
+ * their prepared statements.
+ */
+const OWN_PAGE_SQL = `SELECT r.id, r.caseId, r.kind, r.source, r.categoryCode, r.description, r.lat, r.lng, r.coordSystem, r.address,
+ r.contentCheck, r.createdAt, r.clientRequestId, c.status AS ownStatus, m.status AS masterStatus
+ FROM reports r LEFT JOIN cases c ON c.id = r.caseId LEFT JOIN cases m ON m.id = c.masterCaseId AND c.status = 'merged'
+ WHERE r.userId = ? ORDER BY r.createdAt DESC, r.id DESC LIMIT ? OFFSET ?`;
 
 export interface ReportSpot {
   id: number;
@@ -44,6 +80,33 @@ export class ReportRepository {
       [q.userId, sqlDate(em, q.from), sqlDate(em, q.to), box.minLat, box.maxLat, box.minLng, box.maxLng],
     );
     return rows.map((r) => ({ id: Number(r.id), lat: Number(r.lat), lng: Number(r.lng) }));
+  }
+
+  /** One page of the user's own reports (GET /reports/mine), newest first, and how many there are in all. */
+  async pageOfOwner(em: EntityManager, userId: number, offset: number, limit: number): Promise<{ rows: OwnReportRow[]; total: number }> {
+    const raw: OwnReportRaw[] = await em.query(OWN_PAGE_SQL, [userId, limit, offset]);
+    // A page that is neither full nor past the end is the last one: it tells the total without counting.
+    const total =
+      raw.length < limit && (raw.length > 0 || offset === 0)
+        ? offset + raw.length
+        : Number((await em.query('SELECT COUNT(*) AS n FROM reports WHERE userId = ?', [userId]))[0].n);
+    const rows = raw.map((r) => ({
+      id: Number(r.id),
+      caseId: Number(r.caseId),
+      kind: r.kind,
+      source: r.source,
+      categoryCode: r.categoryCode,
+      description: r.description,
+      lat: Number(r.lat),
+      lng: Number(r.lng),
+      coordSystem: r.coordSystem,
+      address: r.address,
+      contentCheck: r.contentCheck,
+      createdAt: readSqlDate(r.createdAt),
+      clientRequestId: r.clientRequestId,
+      status: r.ownStatus === 'merged' && r.masterStatus ? r.masterStatus : (r.ownStatus ?? 'submitted'),
+    }));
+    return { rows, total };
   }
 
   /** How many reports the user made in (from, to]. */

@@ -18,6 +18,9 @@ export const MAX_LINK_LIFETIME_SECONDS = TTL_SECONDS + BUCKET_SECONDS + 300;
  */
 export class PhotoUrlSigner {
   private readonly key: Buffer;
+  /** Signatures of the current hour's `exp`, by id/variant/staff: a list page signs the same photos again and again. */
+  private signed = new Map<string, string>();
+  private signedExp = 0;
 
   constructor(
     secret: string,
@@ -31,7 +34,17 @@ export class PhotoUrlSigner {
     const nowS = Math.floor(this.now() / 1000);
     const exp = (Math.floor(nowS / BUCKET_SECONDS) + 1) * BUCKET_SECONDS + TTL_SECONDS;
     const st = staff ? 1 : 0;
-    return `exp=${exp}&sig=${this.sign(id, variant, exp, st)}${staff ? '&st=1' : ''}`;
+    if (exp !== this.signedExp || this.signed.size > 50_000) {
+      this.signed = new Map();
+      this.signedExp = exp;
+    }
+    const key = `${id}.${variant}.${st}`;
+    let sig = this.signed.get(key);
+    if (sig === undefined) {
+      sig = this.sign(id, variant, exp, st);
+      this.signed.set(key, sig);
+    }
+    return `exp=${exp}&sig=${sig}${staff ? '&st=1' : ''}`;
   }
 
   /** Checks a presented signature; returns the staff flag, or null when missing, expired or forged. */

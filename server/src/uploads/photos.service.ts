@@ -24,6 +24,9 @@ export interface AttachPhotos {
   role: PhotoRole;
 }
 
+/** The columns a photo's DTO needs, and what it belongs to: what the lists read instead of whole rows. */
+export type PhotoCard = Pick<Photo, 'id' | 'reportId' | 'caseId' | 'role' | 'contentCheck' | 'width' | 'height'>;
+
 export interface SimilarPhoto {
   photo: Photo;
   distance: number;
@@ -164,7 +167,7 @@ export class PhotosService {
   }
 
   /** The API view with signed URLs. Hidden (`risky`) photos: residents get no URL; staff get staff-signed URLs. */
-  toDto(photo: Photo, opts: { staff: boolean } = { staff: false }): PhotoDto {
+  toDto(photo: Pick<Photo, 'id' | 'contentCheck' | 'width' | 'height'>, opts: { staff: boolean } = { staff: false }): PhotoDto {
     const hidden = photo.contentCheck === 'risky';
     if (hidden && !opts.staff) return { id: photo.id, url: '', thumbUrl: '', width: photo.width, height: photo.height, hidden: true };
     return {
@@ -180,6 +183,34 @@ export class PhotosService {
   /** Absolute signed URL of a photo variant. */
   url(id: number, variant: PhotoVariant, staff: boolean): string {
     return `${this.config.publicBaseUrl}/api/v1/photos/${id}/${variant}?${this.signer.query(id, variant, staff)}`;
+  }
+
+  /** The photos of these reports as cards, oldest first (a list's photos: one lean query for the page). */
+  cardsOfReports(reportIds: readonly number[]): Promise<PhotoCard[]> {
+    if (reportIds.length === 0) return Promise.resolve([]);
+    return this.cards(`reportId IN (${reportIds.map(() => '?').join(', ')})`, reportIds);
+  }
+
+  /** The evidence and before photos of these cases as cards, oldest first (the thumbnails of a case list). */
+  cardsOfCases(caseIds: readonly number[]): Promise<PhotoCard[]> {
+    if (caseIds.length === 0) return Promise.resolve([]);
+    return this.cards(`caseId IN (${caseIds.map(() => '?').join(', ')}) AND role IN ('evidence', 'before')`, caseIds);
+  }
+
+  private async cards(where: string, params: readonly number[]): Promise<PhotoCard[]> {
+    const rows: Record<keyof PhotoCard, unknown>[] = await this.db.query(
+      `SELECT id, reportId, caseId, role, contentCheck, width, height FROM photos WHERE ${where} ORDER BY id`,
+      [...params],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      reportId: r.reportId === null ? null : Number(r.reportId),
+      caseId: r.caseId === null ? null : Number(r.caseId),
+      role: r.role as PhotoCard['role'],
+      contentCheck: r.contentCheck as PhotoCard['contentCheck'],
+      width: Number(r.width),
+      height: Number(r.height),
+    }));
   }
 
   /** The perceptual hashes of a report's photos (the fraud check compares them with every other photo). */

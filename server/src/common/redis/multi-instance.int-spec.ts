@@ -1,7 +1,8 @@
 import Redis from 'ioredis';
 import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { createStaff, loginStaff, staffToken } from '../../testing/factories-auth';
+import { createDepartment, createStaff, loginStaff, staffToken } from '../../testing/factories-auth';
+import { insertActor, insertCase } from '../../testing/factories-cases';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 
 /** Redis of the test command (scripts/ensure-redis.sh); each run takes its own logical database. */
@@ -50,5 +51,29 @@ const REDIS_URL = process.env.TEST_REDIS_URL;
       status = (await meOnB()).status;
     }
     expect(status).toBe(401);
+  });
+  it('a department renamed through one instance is listed under its new name by the other, which had the old name cached', async () => {
+    const admin = await staffToken(a, ['admin']);
+    const dispatcher = await staffToken(b, ['dispatcher']);
+    const dept = await createDepartment(a);
+    const resident = await insertActor(a, ['resident'], null, 'resident'); // no login: this app allows 4 a minute
+    const c = await insertCase(a, { status: 'dispatched', departmentId: dept.id, reporterId: resident.user.id });
+    const nameOnB = async () =>
+      (await b.http().get(`/api/v1/cases?q=${c.id}`).set('Authorization', `Bearer ${dispatcher.token}`)).body.items[0]
+        .departmentName as string;
+    expect(await nameOnB()).toBe(dept.name); // B now holds the department names
+    const renamed = await a
+      .http()
+      .patch(`/api/v1/departments/${dept.id}`)
+      .set('Authorization', `Bearer ${admin.token}`)
+      .send({ name: '改名后的部门' });
+    expect(renamed.status).toBe(200);
+    const started = Date.now();
+    let name = await nameOnB();
+    while (name !== '改名后的部门' && Date.now() - started < 5000) {
+      await new Promise((r) => setTimeout(r, 25));
+      name = await nameOnB();
+    }
+    expect(name).toBe('改名后的部门');
   });
 });
