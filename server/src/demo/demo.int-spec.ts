@@ -99,6 +99,20 @@ describe('demo data (DEMO_DATA=true)', () => {
     expect(await t.db.getRepository(SupervisionNotice).countBy({ roundId: rounds[0].id })).toBeGreaterThan(0);
   });
 
+  it('ships a 领导评价 for every district in the demo quarters, mixed in at 10 %', async () => {
+    const { token } = (await t.http().post('/api/v1/auth/staff').send({ username: 'demo-admin', password: DEMO_PASSWORD }).expect(200))
+      .body;
+    const admin = { Authorization: `Bearer ${token}` };
+    const month = new Date().toISOString().slice(0, 7);
+    const quarter = `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5)) / 3)}`;
+    const q = (await t.http().get(`/api/v1/evaluations/quarter?quarter=${quarter}`).set(admin).expect(200)).body;
+    expect(q.leaderWeight).toBe(0.1);
+    expect(q.items.length).toBe(2);
+    for (const item of q.items) expect(item.leader).toBeGreaterThan(800);
+    const scored = q.items.find((i: { monthsMean: number | null }) => i.monthsMean !== null);
+    if (scored) expect(scored.total).toBeCloseTo(scored.monthsMean * 0.9 + scored.leader * 0.1, 2);
+  });
+
   it('seeds the §13 staff logins, all with the demo password, and they can log in', async () => {
     const usernames = demoStaff().map((s) => s.username);
     for (const name of ['demo-admin', 'demo-dispatcher', 'demo-dispatcher2', 'demo-auditor', 'demo-auditor2', 'demo-inspector'])

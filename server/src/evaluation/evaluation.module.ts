@@ -16,6 +16,7 @@ import { EvaluationsController } from './evaluations.controller';
 import { EvaluationsService } from './evaluations.service';
 import { FindingsService } from './findings.service';
 import { InspectionCases } from './inspection-cases';
+import { LeaderScoresDemoSeed } from './leader-scores-demo.seed';
 import { LeaderScoresService } from './leader-scores.service';
 import { MonthPublicationService } from './month-publication.service';
 import { PublishService } from './publish.service';
@@ -49,6 +50,7 @@ import { SupervisionService } from './supervision.service';
     SupervisionEscalationJob,
     ChecklistDemoSeed,
     RoundsDemoSeed,
+    LeaderScoresDemoSeed,
   ],
 })
 export class EvaluationModule {}
