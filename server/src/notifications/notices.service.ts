@@ -114,6 +114,18 @@ export class NoticesService {
     return out;
   }
 
+  /**
+   * Someone has acted on what these notices asked for (e.g. a dispatcher decided the moderation item): every
+   * unread notice of `kind` about the case is marked read for everyone, by that person, so no notice centre
+   * keeps a call to action that is already done. Call inside the transaction of the decision.
+   */
+  async resolveForCase(em: EntityManager, caseId: number, kind: string, byUserId: number): Promise<number> {
+    const res = await em
+      .getRepository(StaffNotice)
+      .update({ caseId, kind, readAt: IsNull() }, { readAt: new Date(), readByUserId: byUserId });
+    return res.affected ?? 0;
+  }
+
   /** Mine and my department's, unread first, newest first. */
   async list(user: AuthUser, page = 1, pageSize = 20, unreadOnly = false): Promise<Page<StaffNoticeDto>> {
     const qb = this.visible(user);

@@ -255,4 +255,31 @@ describe('moderation queue', () => {
     expect((await queue()).map((i) => i.reportId)).not.toContain(r.id);
     expect((await t.db.getRepository(StaffNotice).findOneByOrFail({ caseId: r.caseId, kind: 'reopen_requested' })).body).toBe('桶还是满的');
   });
+
+  it('once one dispatcher decides, no dispatcher keeps an unread call to act on it', async () => {
+    const colleague = await staffToken(t, 'mod-dispatcher-2', ['dispatcher']);
+    const mine = async (who: { token: string }, caseId: number) =>
+      (
+        (await t.http().get('/api/v1/notices?pageSize=100').set(as(who))).body.items as { caseId: number; kind: string; read: boolean }[]
+      ).filter((n) => n.caseId === caseId && n.kind === 'moderation');
+    const unread = async (who: { token: string }) =>
+      (await t.http().get('/api/v1/notices/unread-count').set(as(who))).body.unread as number;
+
+    const approved = await report('这里有点敏感的垃圾', [await uploadScene(t, resident.token, 151)]);
+    const rejected = await report('也有点敏感的小广告', [await uploadScene(t, resident.token, 152)]);
+    expect((await mine(colleague, approved.caseId)).map((n) => n.read)).toEqual([false]);
+    expect((await mine(colleague, rejected.caseId)).map((n) => n.read)).toEqual([false]);
+    const before = await unread(colleague);
+
+    expect((await decide(approved.id, { verdict: 'approve' })).status).toBe(200);
+    expect((await mine(colleague, approved.caseId)).map((n) => n.read)).toEqual([true]);
+    expect((await mine(dispatcher, approved.caseId)).map((n) => n.read)).toEqual([true]);
+    expect(await unread(colleague)).toBe(before - 1);
+    const rows = await t.db.getRepository(StaffNotice).find({ where: { caseId: approved.caseId, kind: 'moderation' } });
+    expect(rows.map((n) => n.readByUserId)).toEqual(rows.map(() => dispatcher.userId));
+
+    expect((await decide(rejected.id, { verdict: 'reject', note: '违规' })).status).toBe(200);
+    expect((await mine(colleague, rejected.caseId)).map((n) => n.read)).toEqual([true]);
+    expect(await unread(colleague)).toBe(before - 2);
+  });
 });

@@ -112,11 +112,13 @@ export class ModerationService {
           data: { verdict: 'approve', reportId, hiddenPhotoIds: hidden, shownPhotoIds: shown },
         });
         await this.lifecycle.save(em, c, stillFlagged ? {} : { flagged: false });
+        if (!stillFlagged) await this.notices.resolveForCase(em, c.id, 'moderation', user.id);
       } else {
         await this.lifecycle.move(em, actor, c, 'reject', {
           event: { note, data: { reason: 'violation', reportId } },
           residentNote: '未予受理：违规内容',
         });
+        await this.notices.resolveForCase(em, c.id, 'moderation', user.id);
       }
       const saved = await em.getRepository(ModerationDecision).save(
         em.getRepository(ModerationDecision).create({
