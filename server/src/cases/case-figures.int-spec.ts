@@ -3,6 +3,7 @@ import { Area } from '../areas/area.entity';
 import { Department } from '../departments/department.entity';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { CaseFiguresRepository, type ByDepartment } from './case-figures.repository';
+import { DispatchTimelineRepository } from './dispatch-timeline.repository';
 import { sqlTime } from './case-sql';
 
 /**
@@ -240,6 +241,28 @@ describe('case figures equal a recount of random case histories', () => {
       // MariaDB divides to 4 decimals; the KPI rounds the median to 2.
       got.forEach((h, i) => expect(h).toBeCloseTo(middle[i], 3));
     }
+  });
+
+  it('finds the cases first dispatched in the period, with their dispatch and return events in order', async () => {
+    // Events were inserted in array order, so their ids follow it.
+    const byCase = new Map<number, EventRow[]>();
+    for (const e of events) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
+    const expected = [...byCase.entries()]
+      .filter(([, es]) => {
+        const dispatches = es.filter((e) => e.action === 'dispatch').map((e) => e.at.getTime());
+        return dispatches.length > 0 && inPeriod(new Date(Math.min(...dispatches)));
+      })
+      .sort(([a], [b]) => a - b)
+      .map(([caseId, es]) => ({
+        caseId,
+        categoryCode: cases[caseId - 1].categoryCode,
+        events: es
+          .filter((e) => e.action === 'dispatch' || e.action === 'return')
+          .map((e) => ({ action: e.action, departmentId: e.departmentId, suggested: false, at: e.at })),
+      }));
+    const got = await t.app.get(DispatchTimelineRepository).firstDispatchedIn({ from, to });
+    expect(got).toEqual(expected);
+    expect(got.length).toBeGreaterThan(20);
   });
 });
 

