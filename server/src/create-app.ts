@@ -3,16 +3,20 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_PREFIX } from '@sansui/shared';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import { Logger } from 'nestjs-pino';
+import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/errors/validation.pipe';
 import { bodyDepthLimit } from './common/http/body-depth';
 import { answerClientErrorsInEnvelope } from './common/http/client-errors';
 import { outlastProxyKeepAlive } from './common/http/keep-alive';
+import { installLoadShedding } from './common/http/load-shedding';
 import { applySecurityHeaders } from './common/http/security-headers';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { tileOrigins } from './config/map-tiles';
+import { watchPoolWait } from './database/pool-wait';
 
 /** Routes outside /api/v1: Open311 has its own spec'd base, the WeChat simulators mimic WeChat's paths. */
 const OUTSIDE_PREFIX = [
@@ -44,6 +48,7 @@ export function configureApp(app: NestExpressApplication): void {
   const config = app.get<AppConfig>(APP_CONFIG);
   app.set('trust proxy', config.trustedProxies);
   applySecurityHeaders(app, { imageOrigins: tileOrigins(config.mapTiles) });
+  shedLoadWhenOverloaded(app, config.loadShedding);
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
   app.use(bodyDepthLimit);
@@ -54,6 +59,16 @@ export function configureApp(app: NestExpressApplication): void {
   answerClientErrorsInEnvelope(app.getHttpServer());
   outlastProxyKeepAlive(app.getHttpServer());
   if (config.swaggerEnabled) setupSwagger(app);
+}
+
+/** Before the body parsers: a refused request costs no body parsing and reaches no handler. */
+function shedLoadWhenOverloaded(app: NestExpressApplication, options: AppConfig['loadShedding']): void {
+  if (!options.enabled) return;
+  const pool = watchPoolWait(app.get<DataSource>(getDataSourceToken()), options.windowMs);
+  const dbSignal = pool
+    ? [{ name: 'database pool wait', limitMs: options.maxDbWaitMs, currentMs: () => pool.waitMs(), renew: () => pool.renew() }]
+    : [];
+  installLoadShedding((mw) => app.use(mw), app.getHttpServer(), options, dbSignal);
 }
 
 function setupSwagger(app: INestApplication): void {

@@ -110,6 +110,22 @@ export class EnvironmentVariables {
   @IsBoolean()
   SWAGGER_ENABLED?: boolean;
 
+  /**
+   * Load shedding: an overloaded instance answers 503 SERVICE_UNAVAILABLE with Retry-After at once instead of
+   * queueing requests past every timeout (docs/reliability.md). Default: on in production, off elsewhere.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  LOAD_SHEDDING_ENABLED?: boolean;
+  /** Shed while the event loop runs this many ms late (0: never on this signal). */
+  @Transform(toInt) @IsInt() @Min(0) LOAD_SHEDDING_MAX_EVENT_LOOP_DELAY_MS = 1000;
+  /** Shed while a query has waited this many ms for a MySQL pool connection (0: never on this signal). */
+  @Transform(toInt) @IsInt() @Min(0) LOAD_SHEDDING_MAX_DB_WAIT_MS = 1000;
+  @Transform(toInt) @IsInt() @Min(1) @Max(600) LOAD_SHEDDING_RETRY_AFTER_SECONDS = 2;
+  /** How long a measured delay keeps counting: until the end of the window after the one it was seen in. */
+  @Transform(toInt) @IsInt() @Min(50) @Max(600_000) LOAD_SHEDDING_WINDOW_MS = 500;
+
   /** Run periodic jobs (escalation, outbox, reconciliation) in this instance. */
   @Transform(toBool)
   @IsBoolean()
@@ -378,6 +394,13 @@ export function buildConfig(env: Record<string, unknown>) {
     trustedProxies: parseTrustedProxies(vars.TRUSTED_PROXIES),
     swaggerEnabled: vars.SWAGGER_ENABLED ?? vars.NODE_ENV !== 'production',
     redisUrl: vars.REDIS_URL ?? null,
+    loadShedding: {
+      enabled: vars.LOAD_SHEDDING_ENABLED ?? vars.NODE_ENV === 'production',
+      maxEventLoopDelayMs: vars.LOAD_SHEDDING_MAX_EVENT_LOOP_DELAY_MS,
+      maxDbWaitMs: vars.LOAD_SHEDDING_MAX_DB_WAIT_MS,
+      retryAfterSeconds: vars.LOAD_SHEDDING_RETRY_AFTER_SECONDS,
+      windowMs: vars.LOAD_SHEDDING_WINDOW_MS,
+    },
     // --- wechat / notifications ---
     wechatPush: {
       /** null in real mode without WECHAT_PUSH_TOKEN: the push endpoint then refuses everything. */

@@ -1,6 +1,9 @@
 import { Report } from '../../reports/report.entity';
 import { newRequestId, REPORT_TEST_AREA, residentLogin, seedReportTestPlaces, uploadScene } from '../../testing/factories-reports';
+import type { QueryRunner } from 'typeorm';
+import { testDatabaseKind } from '../../testing/test-database';
 import { startTestApp, type TestApp } from '../../testing/test-app';
+import { loadShedderOf, type LoadShedder } from './load-shedding';
 
 const deepJson = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 
@@ -62,10 +65,19 @@ describe('HTTP hardening (defaults: no trusted proxy, Swagger on outside product
   });
 });
 
-describe('HTTP hardening (behind a trusted proxy, Swagger disabled)', () => {
+const MAX_DB_WAIT_MS = 1000;
+
+describe('HTTP hardening (behind a trusted proxy, Swagger disabled, load shedding on the database pool)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ TRUSTED_PROXIES: 'loopback', SWAGGER_ENABLED: 'false' });
+    t = await startTestApp({
+      TRUSTED_PROXIES: 'loopback',
+      SWAGGER_ENABLED: 'false',
+      LOAD_SHEDDING_ENABLED: 'true',
+      // The event-loop signal is proven in load-shedding.spec.ts; here it would only add this machine's lag.
+      LOAD_SHEDDING_MAX_EVENT_LOOP_DELAY_MS: '0',
+      LOAD_SHEDDING_MAX_DB_WAIT_MS: String(MAX_DB_WAIT_MS),
+    });
   });
   afterAll(() => t?.close());
 
@@ -99,4 +111,56 @@ describe('HTTP hardening (behind a trusted proxy, Swagger disabled)', () => {
     const row = await t.db.getRepository(Report).findOneByOrFail({ id: res.body.id });
     expect(row.description).toBe('路口有垃圾[31mgnp.exe\n第二行\t缩进');
   });
+
+  const mysqlOnly = testDatabaseKind() === 'mysql' ? it : it.skip;
+
+  /** A failed staff login: the handler writes an audit entry every time it runs. */
+  const wrongLogin = () =>
+    fetch(`${t.baseUrl}/api/v1/auth/staff`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'nobody-here', password: 'wrong-password' }),
+    });
+  const failedLogins = async () =>
+    Number((await t.db.query("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'staff.login_failed'"))[0].n);
+
+  mysqlOnly(
+    'refuses new requests with 503 + Retry-After, before any handler, while queries wait for a pooled connection; then serves again',
+    async () => {
+      const shedder: LoadShedder = loadShedderOf(t.app.getHttpServer())!;
+      expect(shedder).toBeDefined();
+      const before = await failedLogins();
+      const held: QueryRunner[] = [];
+      try {
+        // Hold every connection of the pool (20), as long transactions or a slow database would.
+        for (let i = 0; i < 20; i++) {
+          const runner = t.db.createQueryRunner();
+          await runner.connect();
+          held.push(runner);
+        }
+        shedder.renew();
+        const waiting = wrongLogin(); // admitted (nothing waited yet); its query now queues for a connection
+        while (shedder.overloaded()?.name !== 'database pool wait') await new Promise((r) => setTimeout(r, 20));
+
+        const refused = await wrongLogin();
+        expect(refused.status).toBe(503);
+        expect(refused.headers.get('retry-after')).toBe('2');
+        expect(await refused.json()).toEqual({ code: 'SERVICE_UNAVAILABLE', message: '服务暂时不可用，请稍后再试' });
+
+        await Promise.all(held.splice(0).map((r) => r.release()));
+        expect((await waiting).status).toBe(401); // the request taken before the shedding finishes its work
+        expect(await failedLogins()).toBe(before + 1); // the refused one wrote nothing
+
+        let served: Response;
+        do {
+          shedder.renew(); // a fresh measure: the finished waits no longer count
+          served = await wrongLogin();
+        } while (served.status === 503);
+        expect(served.status).toBe(401);
+        expect(await failedLogins()).toBe(before + 2);
+      } finally {
+        await Promise.all(held.map((r) => r.release()));
+      }
+    },
+  );
 });
