@@ -10,6 +10,8 @@ import { parsePeriod } from './stats-period';
 import { CaseEvidence } from '../cases/evidence/case-evidence.entity';
 
 const at = (iso: string) => new Date(iso);
+/** An open case counts as overdue once its deadline is behind the clock: "not due" must stay true whenever the suite runs. */
+const NOT_DUE = at('2099-01-01T00:00:00Z');
 
 /**
  * Crafted data, period 2026-11-01 … 2026-11-30 (UTC+8 days):
@@ -133,7 +135,7 @@ describe('department KPIs, grid stats, trends and the circular', () => {
       departmentId: depB.id,
       createdAt: at('2026-12-04T23:00:00Z'),
       dispatchedAt: at('2026-12-05T00:00:00Z'),
-      deadline: at('2027-01-05T00:00:00Z'),
+      deadline: NOT_DUE,
     });
     const c8 = await insertCase(db, {
       status: 'in_progress',
@@ -141,7 +143,7 @@ describe('department KPIs, grid stats, trends and the circular', () => {
       departmentId: depB.id,
       createdAt: at('2026-11-19T23:00:00Z'),
       dispatchedAt: at('2026-11-20T00:00:00Z'),
-      deadline: at('2027-01-01T00:00:00Z'),
+      deadline: NOT_DUE,
     });
     await insertCase(db, { status: 'rejected', categoryCode: 'exposed_garbage', gridId: grid1.id, createdAt: at('2026-11-02T01:00:00Z') });
 
