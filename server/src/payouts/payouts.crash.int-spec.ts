@@ -119,7 +119,10 @@ run('payouts survive SIGKILL at random points (built server, MariaDB)', () => {
     );
 
     // Settle: one clean instance reconciles until nothing changes; callbacks lost with killed instances are recovered here.
-    const child = (await startServer(slots[0]))!;
+    // A boot on a loaded machine can miss startBuiltServer's 90 s: try again before calling the run failed.
+    let child: ChildProcess | null = null;
+    for (let i = 0; i < 3 && !child; i++) child = await startServer(slots[0]);
+    if (!child) throw new Error(`the settling instance on port ${slots[0]} did not boot in three tries`);
     try {
       for (let i = 0; i < 10; i++) {
         const res = await post(slots[0], '/api/v1/payouts/reconcile', auditorToken);
