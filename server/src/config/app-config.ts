@@ -72,6 +72,10 @@ export class EnvironmentVariables {
   @IsIn(['local', 's3'])
   STORAGE_DRIVER: 'local' | 's3' = 'local';
 
+  /** JPEG encoder of the stored 1600 px copy of a photo (uploads/image-processor.ts STORED_JPEG; docs/performance.md). */
+  @IsIn(['mozjpeg', 'turbo'])
+  PHOTO_JPEG_ENCODER: 'mozjpeg' | 'turbo' = 'mozjpeg';
+
   @IsOptional() @IsString() S3_ENDPOINT?: string;
   @IsOptional() @IsString() S3_BUCKET?: string;
   @IsOptional() @IsString() S3_REGION?: string;
@@ -376,6 +380,7 @@ export function buildConfig(env: Record<string, unknown>) {
       ).replace(/\/$/, ''),
     },
     demoData: vars.DEMO_DATA,
+    photoJpegEncoder: vars.PHOTO_JPEG_ENCODER,
     storage: {
       driver: vars.STORAGE_DRIVER,
       localDir: resolve(vars.DATA_DIR, 'uploads'),

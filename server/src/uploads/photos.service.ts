@@ -78,7 +78,7 @@ export class PhotosService {
     opts: { keepLocation?: boolean; capture?: CaptureInput; contentTrusted?: boolean } = {},
   ): Promise<Photo> {
     const capture = opts.capture ?? NO_CAPTURE;
-    const p = await processPhoto(data);
+    const p = await processPhoto(data, this.config.photoJpegEncoder);
     const base = `${new Date().toISOString().slice(0, 10).replace(/-/g, '/')}/${randomUUID()}`;
     const storageKey = `${base}.jpg`;
     const thumbKey = `${base}_t.jpg`;
