@@ -356,7 +356,13 @@ async function submitReports(db, base, auth, cpuMs, profiled) {
   };
 }
 
-const results = { when: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, bareNodeHttp: await bareNode() };
+const results = {
+  when: new Date().toISOString(),
+  loadAverageBefore: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
+  seconds: SECONDS,
+  connections: CONNECTIONS,
+  bareNodeHttp: await bareNode(),
+};
 for (const db of dbs) {
   let mysqlUrl;
   // --mysql-url wins; otherwise ensure-mariadb.sh answers (it uses TEST_MYSQL_URL / DATABASE_URL when set).
@@ -368,7 +374,14 @@ for (const db of dbs) {
         .trim();
   log(`${db}: raw insert`);
   results[db] = { rawInsert: await rawInsertRate(db, mysqlUrl) };
-  if (args['baseline-dist']) results[db].baselineServer = await benchServer(db, mysqlUrl, args['baseline-dist']);
-  results[db].server = await benchServer(db, mysqlUrl, 'server/dist');
+  // A server that fails (e.g. does not boot in 5 minutes on a saturated machine) is recorded, and the run goes on.
+  const measured = (dist) =>
+    benchServer(db, mysqlUrl, dist).catch((e) => {
+      log(`${db} (${dist}): ${e.message}`);
+      return { error: e.message };
+    });
+  if (args['baseline-dist']) results[db].baselineServer = await measured(args['baseline-dist']);
+  results[db].server = await measured('server/dist');
+  results[db].loadAverageAfter = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
 console.log(JSON.stringify(results, null, 2));
