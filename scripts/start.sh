@@ -13,6 +13,9 @@ export PORT="${PORT:-3000}"
 export DATA_DIR="${DATA_DIR:-$PWD/data}"
 export DEMO_DATA="${DEMO_DATA:-true}"
 export NODE_ENV="${NODE_ENV:-development}"
+# glibc gives each thread that allocates its own malloc arena (up to 8 per core); photo processing in libuv's
+# threads then holds ~45 MB more RSS than with 2 (docs/reliability.md, "RSS and photo processing").
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
 cat <<INFO
 
