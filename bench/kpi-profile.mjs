@@ -2,6 +2,7 @@
 // (issue 12). Usage (repository root, after `pnpm -C server build`):
 //   node bench/kpi-profile.mjs --sqlite /tmp/kpi1m.sqlite   |   --mysql mariadb://sansui:sansui@127.0.0.1:3306/<db>
 //   [--from 2026-11-01 --to 2026-11-30 --now 2026-11-23T10:00:00Z --rounds 3 --only received,closed]
+//   [--department 5]  (a department manager's scope)
 //   [--dist server/dist-main]  (another build of the server, e.g. main's, to compare on the same data)
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -16,6 +17,7 @@ const { values: a } = parseArgs({
     rounds: { type: 'string', default: '3' },
     only: { type: 'string' },
     dist: { type: 'string', default: 'server/dist' },
+    department: { type: 'string' },
   },
 });
 const dist = (p) => require(`${new URL(`../${a.dist}/`, import.meta.url).pathname}${p}`);
@@ -60,11 +62,11 @@ const fakeDb = {
 const repo = new CaseFiguresRepository(fakeDb);
 const p = parsePeriod(a.from, a.to);
 const now = new Date(a.now);
-const q = { from: p.from, to: p.to };
+const q = { from: p.from, to: p.to, departmentId: a.department ? Number(a.department) : undefined };
 const calls = {
   received: () => repo.received(q),
   closed: () => repo.closed(q),
-  overdue: () => repo.overdue({}, now),
+  overdue: () => repo.overdue(q, now),
   returns: () => repo.returns(q),
   work: () => repo.work(q),
   feedback: () => repo.feedback(q),

@@ -18,6 +18,12 @@ export interface FigureQuery {
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const OPEN_DEPARTMENT_STATUSES = "('dispatched', 'in_progress')";
+/**
+ * A department filter no index can serve: the period's range on a covering KPI index is the part to read. Given
+ * `departmentId = ?`, MariaDB read every case the department ever had through (departmentId, status), with a row
+ * lookup each (a department manager's overdue, rework and grid counts: 1.6–2.7 s at 1M against 0.3–0.5 s).
+ */
+const IN_DEPARTMENT = ' AND c.departmentId + 0 = ?';
 
 /**
  * The read model behind the department KPIs, the grid counts and the daily trends (docs/domain.md §7): aggregate
@@ -61,7 +67,7 @@ export class CaseFiguresRepository {
   private scope(q: FigureQuery) {
     return {
       range: [sqlTime(q.from), sqlTime(q.to)],
-      dep: q.departmentId ? ' AND c.departmentId = ?' : '',
+      dep: q.departmentId ? IN_DEPARTMENT : '',
       depParams: q.departmentId ? [q.departmentId] : [],
     };
   }
@@ -91,7 +97,7 @@ export class CaseFiguresRepository {
 
   /** Cases with a department, still running and past their deadline at `now`: `n`. */
   overdue(q: Pick<FigureQuery, 'departmentId'>, now: Date): Promise<ByDepartment> {
-    const dep = q.departmentId ? ' AND c.departmentId = ?' : '';
+    const dep = q.departmentId ? IN_DEPARTMENT : '';
     return this.grouped(
       `SELECT c.departmentId AS d, COUNT(*) AS n FROM cases c WHERE c.status IN ${OPEN_DEPARTMENT_STATUSES} AND c.deadline < ?${dep} GROUP BY c.departmentId`,
       [sqlTime(now), ...(q.departmentId ? [q.departmentId] : [])],
@@ -166,7 +172,7 @@ export class CaseFiguresRepository {
       params.push(q.categoryCode);
     }
     if (q.departmentId) {
-      where += ' AND c.departmentId = ?';
+      where += IN_DEPARTMENT;
       params.push(q.departmentId);
     }
     // Counted first, then the few groups named: joining areas per case cost a primary-key lookup per row.
