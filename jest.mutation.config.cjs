@@ -9,6 +9,8 @@ module.exports = {
   rootDir: __dirname,
   testMatch: [
     '<rootDir>/shared/src/workflow/*.spec.ts',
+    '<rootDir>/server/src/evaluation/supervision-rules.spec.ts',
+    '<rootDir>/server/src/ledger/*.spec.ts',
     '<rootDir>/server/src/payouts/*.spec.ts',
     '<rootDir>/server/src/rewards/**/*.spec.ts',
     '<rootDir>/server/src/routing/*.spec.ts',

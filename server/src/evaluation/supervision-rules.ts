@@ -1,14 +1,11 @@
-import { CHINA_OFFSET_MS, type SupervisionEscalationStep, type SupervisionState } from '@sansui/shared';
-
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+import { chinaDay, type SupervisionEscalationStep, type SupervisionState } from '@sansui/shared';
 
 /** A reply deadline given as YYYY-MM-DD: the end of that day in China time; null when not a real date. */
 export function replyDeadline(day: string): Date | null {
-  const m = DAY.exec(day);
-  if (!m) return null;
   const d = new Date(`${day}T23:59:59.999+08:00`);
-  const check = new Date(d.getTime() + CHINA_OFFSET_MS);
-  return check.getUTCMonth() + 1 === Number(m[2]) && check.getUTCDate() === Number(m[3]) ? d : null;
+  // Only a real YYYY-MM-DD comes back as itself: a day past the month's end (2026-02-30) rolls over into the next
+  // month, and anything else (2026-13-01, 2026-12-1, 明天) is no date at all.
+  return !Number.isNaN(d.getTime()) && chinaDay(d) === day ? d : null;
 }
 
 /** Where a notice stands: closed once replied and every case is closed; overdue while unanswered past the deadline. */
