@@ -1,14 +1,13 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { ROUND_KIND_LABELS, type ChecklistItemDto, type RoundSummaryDto } from '@sansui/shared';
-import { errorMessage, showError } from '../../api';
-import { PhotoPicker, type PhotoProgress } from '../../components/PhotoPicker';
-import type { DraftPhoto } from '../../lib/outbox';
-import { capturePhotos } from '../../services/capture';
+import { showError } from '../../api';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import { staffApi } from '../api';
 import { captureLocation } from '../lib/resolve-outbox';
 import { groupBySection } from '../lib/rounds';
+import { useCameraPhotos } from './useCameraPhotos';
 
 const MAX_PHOTOS = 6;
 
@@ -24,23 +23,12 @@ interface Props {
 export function FindingForm({ rounds, items }: Props) {
   const [roundId, setRoundId] = useState(rounds[0]?.id);
   const [itemCode, setItemCode] = useState<string>();
-  const [photos, setPhotos] = useState<DraftPhoto[]>([]);
-  const [progress, setProgress] = useState<Record<string, PhotoProgress>>({});
+  const camera = useCameraPhotos(MAX_PHOTOS);
+  const { photos } = camera;
   const [count, setCount] = useState(1);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [recorded, setRecorded] = useState<{ id: number; text: string; deduction: number }[]>([]);
-  const photosRef = useRef(photos);
-  photosRef.current = photos;
-
-  const addPhotos = async () => {
-    try {
-      const images = await capturePhotos(MAX_PHOTOS - photosRef.current.length, { cameraOnly: true });
-      setPhotos((old) => [...old, ...images.map((img) => ({ localPath: img.path, capture: img.capture }))].slice(0, MAX_PHOTOS));
-    } catch (err) {
-      void Taro.showToast({ title: errorMessage(err), icon: 'none' });
-    }
-  };
 
   const item = items.find((i) => i.code === itemCode);
   const where = captureLocation(photos);
@@ -52,19 +40,7 @@ export function FindingForm({ rounds, items }: Props) {
     if (!where) return void Taro.showToast({ title: '没拿到拍摄位置：请打开定位后重拍', icon: 'none' });
     setBusy(true);
     try {
-      const ids: number[] = [];
-      const uploaded = [...photos];
-      for (let i = 0; i < uploaded.length; i++) {
-        const p = uploaded[i];
-        if (p.photoId === undefined) {
-          const up = await staffApi.uploadPhoto(p.localPath, p.capture, (percent) =>
-            setProgress((old) => ({ ...old, [p.localPath]: { percent: Math.min(99, percent) } })),
-          );
-          uploaded[i] = { ...p, photoId: up.id, thumbUrl: up.thumbUrl };
-          setPhotos([...uploaded]);
-        }
-        ids.push(uploaded[i].photoId!);
-      }
+      const ids = await camera.uploadAll();
       const res = await staffApi.addFinding(roundId, {
         itemCode: item.code,
         location: where,
@@ -73,8 +49,7 @@ export function FindingForm({ rounds, items }: Props) {
         note: note.trim() || undefined,
       });
       setRecorded((old) => [{ id: res.id, text: item.text, deduction: res.deduction }, ...old]);
-      setPhotos([]);
-      setProgress({});
+      camera.clear();
       setCount(1);
       setNote('');
       void Taro.showToast({ title: `已记录，扣 ${res.deduction} 分`, icon: 'none' });
@@ -132,11 +107,11 @@ export function FindingForm({ rounds, items }: Props) {
         <PhotoPicker
           testid="finding-photos"
           photos={photos}
-          progress={progress}
+          progress={camera.progress}
           max={MAX_PHOTOS}
           addLabel="拍照"
-          onAdd={() => void addPhotos()}
-          onRemove={(i) => setPhotos((old) => old.filter((_, j) => j !== i))}
+          onAdd={() => void camera.add()}
+          onRemove={camera.remove}
           onRetry={() => void onSubmit()}
         />
         {photos.length && !where ? <View className="error-text">没拿到拍摄位置：请打开手机定位后重拍</View> : null}

@@ -1,15 +1,13 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
-import { errorMessage } from '../../api';
-import { PhotoPicker, type PhotoProgress } from '../../components/PhotoPicker';
+import { useEffect, useState } from 'react';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import { distanceM } from '../../lib/geo';
-import type { DraftPhoto } from '../../lib/outbox';
-import { capturePhotos } from '../../services/capture';
 import type { StaffCase } from '../api';
 import { distanceText } from '../lib/queue';
 import type { ResolveOutbox } from '../lib/resolve-outbox';
 import { EvidencePanel } from './EvidencePanel';
+import { useCameraPhotos } from './useCameraPhotos';
 
 const MAX_PHOTOS = 6;
 const MAX_NOTE = 500;
@@ -28,31 +26,19 @@ interface Props {
  * 照片在提交时上传，每张显示进度；网络不好时存在手机上自动重试；成功后显示服务端的取证结论。
  */
 export function ResolveForm({ c, outbox, onDone }: Props) {
-  const [photos, setPhotos] = useState<DraftPhoto[]>(() => outbox.get(c.id)?.job.photos ?? []);
+  const camera = useCameraPhotos(MAX_PHOTOS, () => outbox.get(c.id)?.job.photos ?? []);
+  const { photos, setPercent } = camera;
   const [note, setNote] = useState(() => outbox.get(c.id)?.job.note ?? '');
-  const [progress, setProgress] = useState<Record<string, PhotoProgress>>({});
   const [submitting, setSubmitting] = useState(false);
   const [result, setResult] = useState<StaffCase | null>(null);
-  const photosRef = useRef(photos);
-  photosRef.current = photos;
 
   useEffect(
     () =>
       outbox.onProgress((caseId, path, percent) => {
-        if (caseId === c.id) setProgress((old) => ({ ...old, [path]: { percent: Math.min(99, percent) } }));
+        if (caseId === c.id) setPercent(path, percent);
       }),
-    [c.id, outbox],
+    [c.id, outbox, setPercent],
   );
-
-  const addPhotos = async () => {
-    try {
-      const images = await capturePhotos(MAX_PHOTOS - photosRef.current.length, { cameraOnly: true });
-      const fresh = images.filter((img) => !photosRef.current.some((p) => p.localPath === img.path));
-      setPhotos((old) => [...old, ...fresh.map((img) => ({ localPath: img.path, capture: img.capture }))].slice(0, MAX_PHOTOS));
-    } catch (err) {
-      void Taro.showToast({ title: errorMessage(err), icon: 'none' });
-    }
-  };
 
   const onSubmit = async () => {
     if (submitting) return;
@@ -83,8 +69,7 @@ export function ResolveForm({ c, outbox, onDone }: Props) {
       } else {
         // 服务端拒绝（例如离现场太远、照片重复使用）：留在表单上，重新拍摄后再提交
         outbox.remove(c.id);
-        setProgress({});
-        setPhotos((old) => old.map((p) => ({ ...p, photoId: undefined, thumbUrl: undefined })));
+        camera.forgetUploads();
         await Taro.showModal({ title: '处置没有被接受', content: res.message, showCancel: false, confirmText: '知道了' });
       }
     } finally {
@@ -124,11 +109,11 @@ export function ResolveForm({ c, outbox, onDone }: Props) {
         <PhotoPicker
           testid="after-photos"
           photos={photos}
-          progress={progress}
+          progress={camera.progress}
           max={MAX_PHOTOS}
           addLabel="拍处置后"
-          onAdd={() => void addPhotos()}
-          onRemove={(i) => setPhotos((old) => old.filter((_, j) => j !== i))}
+          onAdd={() => void camera.add()}
+          onRemove={camera.remove}
           onRetry={() => void onSubmit()}
         />
         {nearest !== null ? (

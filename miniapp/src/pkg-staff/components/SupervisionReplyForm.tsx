@@ -1,11 +1,10 @@
 import { Button, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { errorMessage } from '../../api';
-import { PhotoPicker, type PhotoProgress } from '../../components/PhotoPicker';
-import type { DraftPhoto } from '../../lib/outbox';
-import { capturePhotos } from '../../services/capture';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import { staffApi } from '../api';
+import { useCameraPhotos } from './useCameraPhotos';
 
 const MAX_PHOTOS = 9;
 const MAX_TEXT = 1000;
@@ -16,36 +15,13 @@ const MAX_TEXT = 1000;
  */
 export function SupervisionReplyForm({ noticeId, onReplied }: { noticeId: number; onReplied: () => void }) {
   const [text, setText] = useState('');
-  const [photos, setPhotos] = useState<DraftPhoto[]>([]);
-  const [progress, setProgress] = useState<Record<string, PhotoProgress>>({});
+  const camera = useCameraPhotos(MAX_PHOTOS);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
-  const photosRef = useRef(photos);
-  photosRef.current = photos;
-
-  const addPhotos = async () => {
-    try {
-      const images = await capturePhotos(MAX_PHOTOS - photosRef.current.length, { cameraOnly: true });
-      const fresh = images.filter((img) => !photosRef.current.some((p) => p.localPath === img.path));
-      setPhotos((old) => [...old, ...fresh.map((img) => ({ localPath: img.path, capture: img.capture }))].slice(0, MAX_PHOTOS));
-    } catch (err) {
-      void Taro.showToast({ title: errorMessage(err), icon: 'none' });
-    }
-  };
 
   const uploadAll = async (): Promise<number[] | null> => {
-    const list = [...photosRef.current];
     try {
-      for (let i = 0; i < list.length; i++) {
-        const p = list[i];
-        if (p.photoId !== undefined) continue;
-        const up = await staffApi.uploadPhoto(p.localPath, p.capture, (percent) =>
-          setProgress((old) => ({ ...old, [p.localPath]: { percent: Math.min(99, percent) } })),
-        );
-        list[i] = { ...p, photoId: up.id, thumbUrl: up.thumbUrl };
-        setPhotos([...list]);
-      }
-      return list.map((p) => p.photoId!);
+      return await camera.uploadAll();
     } catch (err) {
       setError(`照片上传失败：${errorMessage(err)}`);
       return null;
@@ -63,8 +39,7 @@ export function SupervisionReplyForm({ noticeId, onReplied }: { noticeId: number
       if (!photoIds) return;
       await staffApi.replySupervision(noticeId, { text: typed, photoIds });
       setText('');
-      setPhotos([]);
-      setProgress({});
+      camera.clear();
       void Taro.showToast({ title: '整改回复已提交', icon: 'success' });
       onReplied();
     } catch (err) {
@@ -90,12 +65,12 @@ export function SupervisionReplyForm({ noticeId, onReplied }: { noticeId: number
       </View>
       <PhotoPicker
         testid="supervision-photos"
-        photos={photos}
-        progress={progress}
+        photos={camera.photos}
+        progress={camera.progress}
         max={MAX_PHOTOS}
         addLabel="拍整改后照片"
-        onAdd={() => void addPhotos()}
-        onRemove={(i) => setPhotos((old) => old.filter((_, j) => j !== i))}
+        onAdd={() => void camera.add()}
+        onRemove={camera.remove}
         onRetry={() => void submit()}
       />
       {error ? (

@@ -1,11 +1,9 @@
 import { Button, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { errorMessage } from '../../api';
-import { PhotoPicker, type PhotoProgress } from '../../components/PhotoPicker';
-import type { DraftPhoto } from '../../lib/outbox';
-import { capturePhotos } from '../../services/capture';
-import { staffApi } from '../api';
+import { PhotoPicker } from '../../components/PhotoPicker';
+import { useCameraPhotos } from './useCameraPhotos';
 
 const MAX_PHOTOS = 3;
 
@@ -23,37 +21,14 @@ export interface VerifyPanelProps {
  */
 export function VerifyPanel({ unverified, busy, onVerify }: VerifyPanelProps) {
   const [note, setNote] = useState('');
-  const [photos, setPhotos] = useState<DraftPhoto[]>([]);
-  const [progress, setProgress] = useState<Record<string, PhotoProgress>>({});
+  const camera = useCameraPhotos(MAX_PHOTOS);
   const [uploading, setUploading] = useState(false);
-  const photosRef = useRef(photos);
-  photosRef.current = photos;
   const dim = busy || uploading ? 'btn--disabled' : '';
-
-  const addPhotos = async () => {
-    try {
-      const images = await capturePhotos(MAX_PHOTOS - photosRef.current.length, { cameraOnly: true });
-      const fresh = images.filter((img) => !photosRef.current.some((p) => p.localPath === img.path));
-      setPhotos((old) => [...old, ...fresh.map((img) => ({ localPath: img.path, capture: img.capture }))].slice(0, MAX_PHOTOS));
-    } catch (err) {
-      void Taro.showToast({ title: errorMessage(err), icon: 'none' });
-    }
-  };
 
   /** 上传还没上传的照片，返回全部照片 id；失败返回 null（已上传的保留 id） */
   const uploadAll = async (): Promise<number[] | null> => {
-    const list = [...photosRef.current];
     try {
-      for (let i = 0; i < list.length; i++) {
-        const p = list[i];
-        if (p.photoId !== undefined) continue;
-        const up = await staffApi.uploadPhoto(p.localPath, p.capture, (percent) =>
-          setProgress((old) => ({ ...old, [p.localPath]: { percent: Math.min(99, percent) } })),
-        );
-        list[i] = { ...p, photoId: up.id, thumbUrl: up.thumbUrl };
-        setPhotos([...list]);
-      }
-      return list.map((p) => p.photoId!);
+      return await camera.uploadAll();
     } catch (err) {
       void Taro.showToast({ title: `照片上传失败：${errorMessage(err)}`, icon: 'none' });
       return null;
@@ -64,7 +39,7 @@ export function VerifyPanel({ unverified, busy, onVerify }: VerifyPanelProps) {
     if (busy || uploading) return;
     const text = note.trim();
     if (!passed && !text) return void Taro.showToast({ title: '请写明不通过的原因', icon: 'none' });
-    if (passed && unverified && !text && !photos.length)
+    if (passed && unverified && !text && !camera.photos.length)
       return void Taro.showToast({ title: '证据未核实，请拍核查照片或写明核查情况', icon: 'none' });
     setUploading(true);
     const ids = await uploadAll();
@@ -80,12 +55,12 @@ export function VerifyPanel({ unverified, busy, onVerify }: VerifyPanelProps) {
       </View>
       <PhotoPicker
         testid="verify-photos"
-        photos={photos}
-        progress={progress}
+        photos={camera.photos}
+        progress={camera.progress}
         max={MAX_PHOTOS}
         addLabel="拍核查照片"
-        onAdd={() => void addPhotos()}
-        onRemove={(i) => setPhotos((old) => old.filter((_, j) => j !== i))}
+        onAdd={() => void camera.add()}
+        onRemove={camera.remove}
         onRetry={() => undefined}
       />
       <View className="card-title" style={{ marginTop: '12px' }}>
