@@ -1,10 +1,10 @@
-import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { ChecklistItemDto, RoundSummaryDto } from '@sansui/shared';
 import { errorMessage, getSessionUser } from '../../api';
 import { PageShell } from '../../components/PageShell';
 import { staffApi } from '../api';
 import { FindingForm } from '../components/FindingForm';
+import { ListStatus } from '../components/ListStatus';
 import { recordableRounds } from '../lib/rounds';
 import '../staff.scss';
 
@@ -26,17 +26,12 @@ export default function StaffFindingsPage() {
 
   return (
     <PageShell>
-      {error ? <View className="card error-text">{error}</View> : null}
-      {!error && rounds === null ? (
-        <View className="muted" style={{ textAlign: 'center', marginTop: '40px' }}>
-          加载中…
-        </View>
-      ) : null}
-      {rounds && rounds.length === 0 ? (
-        <View className="empty" data-testid="finding-no-round">
-          现在没有安排给你的检查轮次（暗访、明查由调度员在管理后台建立）。
-        </View>
-      ) : null}
+      <ListStatus
+        error={error}
+        items={rounds}
+        empty="现在没有安排给你的检查轮次（暗访、明查由调度员在管理后台建立）。"
+        emptyTestId="finding-no-round"
+      />
       {rounds && rounds.length > 0 && items.length ? <FindingForm rounds={rounds} items={items} /> : null}
     </PageShell>
   );

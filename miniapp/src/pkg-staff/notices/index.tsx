@@ -5,6 +5,7 @@ import { CHINA_OFFSET_MS, noticeKindLabel, type StaffNoticeDto } from '@sansui/s
 import { errorMessage } from '../../api';
 import { PageShell } from '../../components/PageShell';
 import { staffApi } from '../api';
+import { ListStatus } from '../components/ListStatus';
 import '../staff.scss';
 
 const URGENT = new Set(['case_overdue', 'case_circular']);
@@ -52,17 +53,7 @@ export default function StaffNotices() {
 
   return (
     <PageShell>
-      {error ? <View className="card error-text">{error}</View> : null}
-      {items === null && !error ? (
-        <View className="muted" style={{ textAlign: 'center', marginTop: '40px' }}>
-          加载中…
-        </View>
-      ) : null}
-      {items && items.length === 0 ? (
-        <View className="empty" data-testid="notices-empty">
-          暂无通知
-        </View>
-      ) : null}
+      <ListStatus error={error} items={items} empty="暂无通知" emptyTestId="notices-empty" />
       {items && items.length ? (
         <View className="row between" style={{ margin: '0 4px 8px' }}>
           <Text className="muted small" data-testid="notices-unread" data-unread={unread}>

@@ -14,6 +14,7 @@ import { TimeLeft } from '../components/TimeLeft';
 import { distanceText, queueOrder } from '../lib/queue';
 import type { ResolveItem } from '../lib/resolve-outbox';
 import { resolveOutbox, startResolveOutbox } from '../resolve-outbox';
+import { ListStatus } from '../components/ListStatus';
 import '../staff.scss';
 
 type Mode = 'dept' | 'verify';
@@ -76,17 +77,7 @@ export default function StaffQueue() {
 
   return (
     <PageShell>
-      {error ? <View className="card error-text">{error}</View> : null}
-      {items === null && !error ? (
-        <View className="muted" style={{ textAlign: 'center', marginTop: '40px' }}>
-          加载中…
-        </View>
-      ) : null}
-      {items && items.length === 0 ? (
-        <View className="empty" data-testid="queue-empty">
-          {conf.empty}
-        </View>
-      ) : null}
+      <ListStatus error={error} items={items} empty={conf.empty} emptyTestId="queue-empty" />
       {items && items.length ? (
         <View className="muted small" style={{ margin: '0 4px 8px' }}>
           共 {total} 件{overdue ? `，其中超期 ${overdue} 件` : ''}

@@ -6,6 +6,7 @@ import { errorMessage } from '../../api';
 import { PageShell } from '../../components/PageShell';
 import { staffApi } from '../api';
 import { chinaShortTime, SUPERVISION_STATE_CLASS } from '../lib/supervision';
+import { ListStatus } from '../components/ListStatus';
 import '../staff.scss';
 
 /** 督办通知（docs/domain.md §16）：本部门收到的督办，逾期和待回复的在前；点开看问题清单并填写整改回复 */
@@ -30,17 +31,7 @@ export default function StaffSupervisionList() {
 
   return (
     <PageShell>
-      {error ? <View className="card error-text">{error}</View> : null}
-      {items === null && !error ? (
-        <View className="muted" style={{ textAlign: 'center', marginTop: '40px' }}>
-          加载中…
-        </View>
-      ) : null}
-      {items && items.length === 0 ? (
-        <View className="empty" data-testid="supervision-empty">
-          本部门没有督办通知
-        </View>
-      ) : null}
+      <ListStatus error={error} items={items} empty="本部门没有督办通知" emptyTestId="supervision-empty" />
       {items?.map((n) => (
         <View
           key={n.id}
