@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import { Area } from '../areas/area.entity';
 import { insertPhoto, seedCaseWorld, type Actor, type CaseWorld } from '../testing/factories-cases';
 import { REPORT_TEST_AREA } from '../testing/factories-reports';
 import { startTestApp, type TestApp } from '../testing/test-app';
+import { downloadWorkbook } from '../testing/workbook';
 import { DEMO_CHECKLIST } from './demo-checklist';
 
 const AT = REPORT_TEST_AREA.centre;
@@ -83,19 +83,9 @@ describe('evaluation: monthly 简报', () => {
     expect(html.text).toContain('2026 年 11 月城乡环境卫生考评简报');
     expect(html.text).toContain('发现问题 4 条，合计扣分 32 分');
     expect(html.text).toContain('下发督办通知 2 份');
-    const xlsx = await t
-      .http()
-      .get('/api/v1/evaluations/briefing/document?month=2026-11&format=xlsx')
-      .set(w.dispatcher.auth)
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
+    const { wb } = await downloadWorkbook(
+      t.http().get('/api/v1/evaluations/briefing/document?month=2026-11&format=xlsx').set(w.dispatcher.auth),
+    );
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['得分排名', '突出问题', '督办情况']);
     const lastRow = wb.getWorksheet('督办情况')!.lastRow!;
     expect(String(lastRow.getCell(1).value)).toContain(`哈希 ${anchor.hash}`);

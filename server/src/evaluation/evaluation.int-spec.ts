@@ -1,9 +1,9 @@
-import ExcelJS from 'exceljs';
 import { Case } from '../cases/case.entity';
 import { Photo } from '../uploads/photo.entity';
 import { insertActor, insertCase, insertPhoto, seedCaseWorld, type Actor, type CaseWorld } from '../testing/factories-cases';
 import { REPORT_TEST_AREA } from '../testing/factories-reports';
 import { startTestApp, type TestApp } from '../testing/test-app';
+import { downloadWorkbook } from '../testing/workbook';
 import { Area } from '../areas/area.entity';
 import { DEMO_CHECKLIST } from './demo-checklist';
 
@@ -141,19 +141,9 @@ describe('evaluation regime: checklist, rounds, findings, publication, monthly s
     // Places read as words (the case's address, or the area while it has none), never as coordinates.
     expect(html.text).toContain('<th>地点</th>');
     expect(html.text).not.toMatch(/\d+\.\d{5}, \d+\.\d{5}/);
-    const xlsx = await t
-      .http()
-      .get(`/api/v1/inspection-rounds/${firstRound}/circular?format=xlsx`)
-      .set(w.dispatcher.auth)
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
+    const { wb } = await downloadWorkbook(
+      t.http().get(`/api/v1/inspection-rounds/${firstRound}/circular?format=xlsx`).set(w.dispatcher.auth),
+    );
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['得分排名', '问题清单']);
     const list = wb.getWorksheet('问题清单')!;
     const caseCells = list.getColumn(9).values.filter((v) => typeof v === 'number');

@@ -1,9 +1,9 @@
-import ExcelJS from 'exceljs';
 import { Case } from '../cases/case.entity';
 import { StaffNotice } from '../notifications/staff-notice.entity';
 import { insertPhoto, seedCaseWorld, type Actor, type CaseWorld } from '../testing/factories-cases';
 import { REPORT_TEST_AREA } from '../testing/factories-reports';
 import { startTestApp, type TestApp } from '../testing/test-app';
+import { downloadWorkbook } from '../testing/workbook';
 import { Area } from '../areas/area.entity';
 import { DEMO_CHECKLIST } from './demo-checklist';
 import { SupervisionNotice } from './supervision-notice.entity';
@@ -186,20 +186,10 @@ describe('evaluation: 督办通知 and 整改回复', () => {
     expect((await api('get', `/supervision-notices/${noticeId}/document`, w.handlerB)).status).toBe(404);
     expect((await api('get', `/supervision-notices/${noticeId}/document?format=pdf`, w.dispatcher)).body.code).toBe('VALIDATION_FAILED');
 
-    const xlsx = await t
-      .http()
-      .get(`/api/v1/supervision-notices/${noticeId}/document?format=xlsx`)
-      .set(w.dispatcher.auth)
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const { res: xlsx, wb } = await downloadWorkbook(
+      t.http().get(`/api/v1/supervision-notices/${noticeId}/document?format=xlsx`).set(w.dispatcher.auth),
+    );
     expect(xlsx.headers['content-disposition']).toContain(encodeURIComponent('关于11 月暗访发现问题的督办通知.xlsx'));
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['督办通知', '整改回复']);
     const cells = (name: string) => {
       const out: string[] = [];

@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { Area } from '../areas/area.entity';
 import { Department } from '../departments/department.entity';
 import { ReportFeedback } from '../cases/report-feedback.entity';
 import { staffToken } from '../testing/factories-auth';
 import { insertCase, insertEvent } from '../testing/factories-stats';
 import { startTestApp, type TestApp } from '../testing/test-app';
+import { downloadWorkbook } from '../testing/workbook';
 import { DepartmentKpisService } from './department-kpis.service';
 import { parsePeriod } from './stats-period';
 import { CaseEvidence } from '../cases/evidence/case-evidence.entity';
@@ -295,21 +295,15 @@ describe('department KPIs, grid stats, trends and the circular', () => {
   });
 
   it('exports the circular as an Excel workbook with the ranking, overdue and reworked cases', async () => {
-    const res = await t
-      .http()
-      .get('/api/v1/circulars')
-      .query({ ...period, format: 'xlsx' })
-      .set(auth('dispatcher'))
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const { res, wb } = await downloadWorkbook(
+      t
+        .http()
+        .get('/api/v1/circulars')
+        .query({ ...period, format: 'xlsx' })
+        .set(auth('dispatcher')),
+    );
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['content-disposition']).toContain('attachment');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['总体情况', '部门排名', '超期案卷', '返工案卷']);
     const ranking = wb.getWorksheet('部门排名')!;
     expect(ranking.getRow(2).values).toEqual([
