@@ -1,22 +1,34 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { Interval } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OutboxService } from './outbox.service';
 
-/** Delivers the outbox every 5 s in instances with JOBS_ENABLED (several may run: rows are leased), and purges old rows hourly. */
+/**
+ * Delivers the outbox every 5 s in instances with JOBS_ENABLED (several may run: rows are leased), and purges old
+ * rows hourly. Delivery starts once this server listens, and right then: in demo mode the WeChat and WeCom
+ * simulators are routes of this same server, and the boot (the demo seed writes ~100 notices and pushes) runs
+ * before it listens, so an earlier tick found nobody at the simulator's address and failed every message of its
+ * batch once (`gettoken unreachable`). An instance that does not serve yet has no business sending either.
+ */
 @Injectable()
-export class OutboxWorker {
+export class OutboxWorker implements OnModuleInit {
   private readonly logger = new Logger('OutboxWorker');
   private running = false;
 
   constructor(
     private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly http: HttpAdapterHost,
   ) {}
+
+  onModuleInit(): void {
+    this.http.listen$.subscribe(() => void this.tick());
+  }
 
   @Interval('outbox', 5_000)
   async tick(): Promise<void> {
-    if (!this.config.jobsEnabled || this.running) return;
+    if (!this.config.jobsEnabled || this.running || !this.http.listening) return;
     this.running = true;
     try {
       await this.outbox.runOnce();
