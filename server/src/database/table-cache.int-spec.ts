@@ -9,11 +9,16 @@ import { ImageCheckQueue } from '../reports/image-check-queue';
 /** Redis of the test command (scripts/ensure-redis.sh); each run takes its own logical database. */
 const REDIS_URL = process.env.TEST_REDIS_URL;
 
-/** Polls `probe` until it returns true or a second has passed; returns the last result. */
-async function withinASecond(probe: () => Promise<boolean>): Promise<boolean> {
+/**
+ * Polls `probe` until it returns true or 10 s have passed (far inside the caches' 10-minute backstop);
+ * returns the last result. One probe here is a whole report with its photo upload (0.5 s here at load 25):
+ * with a one-second window, a probe that read the cache just before the invalidation arrived and then took
+ * over a second on a loaded machine was the only one, and the test failed.
+ */
+async function beforeTheBackstop(probe: () => Promise<boolean>): Promise<boolean> {
   const started = Date.now();
   let ok = await probe();
-  while (!ok && Date.now() - started < 1000) {
+  while (!ok && Date.now() - started < 10_000) {
     await new Promise((r) => setTimeout(r, 25));
     ok = await probe();
   }
@@ -47,7 +52,7 @@ async function withinASecond(probe: () => Promise<boolean>): Promise<boolean> {
     redis?.disconnect();
   });
 
-  it('a category disabled through one instance refuses reports on the other within a second, though that one had it cached', async () => {
+  it('a category disabled through one instance refuses reports on the other within seconds, though that one had it cached', async () => {
     const resident = await residentLogin(b, 'cache-resident');
     let seed = 900;
     const report = async () =>
@@ -68,7 +73,7 @@ async function withinASecond(probe: () => Promise<boolean>): Promise<boolean> {
     const off = await a.http().patch('/api/v1/categories/exposed_garbage').set('Authorization', `Bearer ${admin}`).send({ enabled: false });
     expect(off.status).toBe(200);
     let last: { status: number; body: { code?: string } } = { status: 0, body: {} };
-    const refused = await withinASecond(async () => {
+    const refused = await beforeTheBackstop(async () => {
       last = await report();
       return last.status !== 201;
     });
@@ -76,7 +81,7 @@ async function withinASecond(probe: () => Promise<boolean>): Promise<boolean> {
     expect(last.body.code).toBe('CATEGORY_DISABLED');
   });
 
-  it("a grid added through one instance is on the other instance's public map within a second", async () => {
+  it("a grid added through one instance is on the other instance's public map within seconds", async () => {
     const grids = async () => (await b.http().get('/api/v1/grids')).body as { features: { properties: { code: string } }[] };
     const before = await grids(); // cached in B now
     expect(before.features.map((f) => f.properties.code)).not.toContain('cache-g3');
@@ -104,6 +109,6 @@ async function withinASecond(probe: () => Promise<boolean>): Promise<boolean> {
         geometry: { type: 'Polygon', coordinates: [ring] },
       });
     expect(created.status).toBe(201);
-    expect(await withinASecond(async () => (await grids()).features.some((f) => f.properties.code === 'cache-g3'))).toBe(true);
+    expect(await beforeTheBackstop(async () => (await grids()).features.some((f) => f.properties.code === 'cache-g3'))).toBe(true);
   });
 });
