@@ -49,7 +49,15 @@ if (file) {
     return counts;
   };
 
+  let cpuBefore = process.cpuUsage();
+  let wallBefore = process.hrtime.bigint();
   const sample = () => {
+    // CPU this process got since the last line, in % of one core (main thread and libuv/libvips threads):
+    // on a shared machine it tells a slow server from a starved one.
+    const cpu = process.cpuUsage(cpuBefore);
+    const wall = Number(process.hrtime.bigint() - wallBefore) / 1000;
+    cpuBefore = process.cpuUsage();
+    wallBefore = process.hrtime.bigint();
     if (typeof global.gc === 'function') global.gc();
     const mem = process.memoryUsage();
     const targets = fdTargets();
@@ -67,6 +75,7 @@ if (file) {
       eldP50Ms: delay.percentile(50) / 1e6,
       eldP99Ms: delay.percentile(99) / 1e6,
       eldMaxMs: delay.max / 1e6,
+      cpuPct: Math.round(((cpu.user + cpu.system) / wall) * 100),
       handles,
       fds: targets.length,
       sqliteFds: targets.filter((t) => /\.sqlite(-wal|-shm)?$/.test(t)).length,

@@ -12,13 +12,18 @@
 // Every --sample-seconds it records, per instance (bench/soak-probe.cjs inside the server): RSS, heap after a full
 // GC, event-loop delay, active handles, open FDs, MySQL/Redis connections; per city: queue depths from the
 // database; per window: requests, 4xx/5xx, network errors, p50/p99.
-// At the end it checks, and exits 1 when one fails: no 5xx and no network error; every acknowledged report exists
+// The servers run as in production where it matters here: load shedding on, MALLOC_ARENA_MAX=2. A request shed
+// (503 SERVICE_UNAVAILABLE with Retry-After) is sent again after Retry-After to the next instance, as nginx or
+// the mini-program would, up to twice; sheds are counted and fail the verdict (not enough capacity for the load).
+// At the end it checks, and exits 1 when one fails: no 5xx, no shed and no network error; every acknowledged report exists
 // once under its clientRequestId; no reward paid twice (ledger and the WeChat Pay simulator's bills agree); no
 // growth of heap, RSS, handles, FDs, DB connections or system queues after the warm-up. JSON and a Markdown
-// summary go to --out (default: a temp folder, printed).
+// section ready to paste into docs/reliability.md (machine, load, verdict, samples, growth, totals) go to --out
+// (default: a temp folder, printed); the Markdown is also printed. The whole run is bounded: boots, load, settling
+// and clean-up stop at --minutes + --max-extra-minutes (default 25).
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -39,6 +44,7 @@ const TIMEOUT_MS = Number(args['timeout-seconds'] ?? 60) * 1000;
 const DIST = args.dist ?? 'server/dist';
 const CITIES = String(args.cities ?? 'mysql,sqlite').split(',');
 const OUT = args.out ?? mkdtempSync(join(tmpdir(), 'sansui-soak-'));
+const MAX_EXTRA_MS = Number(args['max-extra-minutes'] ?? 25) * 60_000;
 const RUN_MS = MINUTES * 60_000;
 /** Samples before this are the warm-up (JIT, caches, pools filling) and stay out of the growth checks. */
 const WARMUP_MS = Math.max(120_000, RUN_MS * 0.2);
@@ -47,6 +53,16 @@ mkdirSync(OUT, { recursive: true });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const t0 = Date.now();
+const loadAtStart = os.loadavg();
+/** Every city made so far, also those still booting: the bound below cleans them up too. */
+const allCities = [];
+// Hard bound on the whole run: a machine too loaded to boot the servers must not keep the soak running for hours.
+setTimeout(async () => {
+  log(`aborted: past ${MINUTES} + ${MAX_EXTRA_MS / 60_000} minutes (boots, load, settling); servers killed, databases dropped`);
+  for (const city of allCities) for (const inst of city.instances) inst.child.kill('SIGKILL');
+  for (const city of allCities) for (const f of city.cleanup) await f().catch(() => undefined);
+  process.exit(1);
+}, RUN_MS + MAX_EXTRA_MS).unref();
 const stamp = () => new Date().toISOString().slice(11, 19);
 const log = (msg) => process.stderr.write(`[soak ${stamp()}] ${msg}\n`);
 let seed = 20261205;
@@ -73,7 +89,11 @@ let current = {};
 const fiveXX = [];
 const codes4xx = {};
 function record(op, status, ms, detail) {
-  const w = (current[op] ??= { n: 0, c2: 0, c4: 0, c5: 0, net: 0, ms: [] });
+  const w = (current[op] ??= { n: 0, c2: 0, c4: 0, c5: 0, net: 0, shed: 0, ms: [] });
+  if (status === 'shed') {
+    w.shed++; // answered at once, not an answer to the request: sent again (see api())
+    return;
+  }
   w.n++;
   w.ms.push(ms);
   if (status === 0) w.net++;
@@ -123,6 +143,9 @@ function startInstance(name, port, env) {
     WECHAT_MODE: 'simulator',
     TRUSTED_PROXIES: 'loopback',
     LOG_LEVEL: 'warn',
+    // As production runs it: refuse work early when overloaded; glibc's malloc arenas bounded (reliability.md).
+    LOAD_SHEDDING_ENABLED: 'true',
+    MALLOC_ARENA_MAX: '2',
     SOAK_PROBE_FILE: probeFile,
     SOAK_PROBE_MS: String(SAMPLE_S * 1000),
     ...env,
@@ -159,6 +182,7 @@ function lastProbe(inst) {
 async function makeCity(kind, index) {
   const dataDir = mkdtempSync(join(tmpdir(), `sansui-soak-${kind}-`));
   const city = { kind, dataDir, instances: [], cleanup: [] };
+  allCities.push(city);
   if (kind === 'mysql') {
     const mysqlUrl =
       args['mysql-url'] ??
@@ -224,8 +248,19 @@ async function makeCity(kind, index) {
 // ---------------------------------------------------------------- HTTP through the "load balancer"
 
 let rr = 0;
-async function api(city, op, method, path, { token, body, form, ip, instance } = {}) {
-  const inst = instance ?? city.instances[rr++ % city.instances.length];
+async function api(city, op, method, path, options = {}) {
+  for (let attempt = 0; ; attempt++) {
+    const inst =
+      attempt === 0 ? (options.instance ?? city.instances[rr++ % city.instances.length]) : city.instances[rr++ % city.instances.length];
+    // The set-up (logins, grids) must get through even on a busy machine; traffic gives up after two sheds.
+    const res = await send(inst, op, method, path, options, attempt < (op === 'setup' ? 10 : 2));
+    if (!res.shedForMs) return res;
+    await sleep(res.shedForMs);
+  }
+}
+
+/** One request to one instance. A shed answer (503 + Retry-After), while `mayRetry`, is counted and handed back to be sent again. */
+async function send(inst, op, method, path, { token, body, form, ip }, mayRetry) {
   const headers = { 'x-forwarded-for': ip ?? '198.51.100.1' };
   if (token) headers.authorization = `Bearer ${token}`;
   let payload;
@@ -240,6 +275,11 @@ async function api(city, op, method, path, { token, body, form, ip, instance } =
     const isJson = (res.headers.get('content-type') ?? '').includes('json');
     const data = isJson ? await res.json().catch(() => null) : (await res.arrayBuffer(), null);
     const ms = performance.now() - started;
+    const retryAfter = res.headers.get('retry-after');
+    if (mayRetry && res.status === 503 && retryAfter && data?.code === 'SERVICE_UNAVAILABLE') {
+      record(op, 'shed', ms);
+      return { status: 503, body: data, shedForMs: Number(retryAfter) * 1000 };
+    }
     record(op, res.status, ms, res.status >= 500 ? `${method} ${path} → ${JSON.stringify(data)}` : data);
     return { status: res.status, body: data };
   } catch (e) {
@@ -385,6 +425,7 @@ async function residentReads(city) {
 async function residentsClaim(city) {
   for (const r of city.residents) {
     const mine = await api(city, 'read.rewards', 'GET', '/api/v1/rewards/mine', { token: r.token, ip: r.ip });
+    if (mine.status !== 200) continue; // refused or shed: this resident tries again next round
     for (const reward of (mine.body?.items ?? mine.body ?? []).filter((w) => w.claimable)) {
       const claim = await api(city, 'pay.claim', 'POST', `/api/v1/rewards/${reward.id}/claim`, { token: r.token, ip: r.ip, body: {} });
       if (claim.status !== 200) continue;
@@ -570,6 +611,8 @@ async function takeSample(cities) {
     c4: sum('c4'),
     c5: sum('c5'),
     net: sum('net'),
+    shed: sum('shed'),
+    load1: Math.round(os.loadavg()[0] * 10) / 10,
     p50: pct(ms, 50),
     p99: pct(ms, 99),
     reportP99: pct(traffic.report?.ms ?? [], 99),
@@ -596,9 +639,14 @@ async function takeSample(cities) {
   samples.push(sample);
   const mb = (b) => (b == null ? '–' : Math.round(b / 1048576));
   const inst = Object.entries(sample.instances)
-    .map(([n, p]) => `${n} rss ${mb(p?.rss)} heap ${mb(p?.heapUsed)} eld99 ${p ? Math.round(p.eldP99Ms) : '–'} fd ${p?.fds ?? '–'}`)
+    .map(
+      ([n, p]) =>
+        `${n} rss ${mb(p?.rss)} heap ${mb(p?.heapUsed)} eld99 ${p ? Math.round(p.eldP99Ms) : '–'} cpu ${p?.cpuPct ?? '–'}% fd ${p?.fds ?? '–'}`,
+    )
     .join(' | ');
-  log(`t=${sample.atS}s req ${sample.requests} 4xx ${sample.c4} 5xx ${sample.c5} net ${sample.net} p99 ${sample.p99} ms | ${inst}`);
+  log(
+    `t=${sample.atS}s load ${sample.load1} req ${sample.requests} 4xx ${sample.c4} 5xx ${sample.c5} shed ${sample.shed} net ${sample.net} p99 ${sample.p99} ms | ${inst}`,
+  );
 }
 
 // ---------------------------------------------------------------- verdict
@@ -632,18 +680,31 @@ async function finalChecks(cities) {
   const totals = {};
   for (const w of windows)
     for (const [op, s] of Object.entries(w)) {
-      const t = (totals[op] ??= { n: 0, c2: 0, c4: 0, c5: 0, net: 0, ms: [] });
-      for (const k of ['n', 'c2', 'c4', 'c5', 'net']) t[k] += s[k];
+      const t = (totals[op] ??= { n: 0, c2: 0, c4: 0, c5: 0, net: 0, shed: 0, ms: [] });
+      for (const k of ['n', 'c2', 'c4', 'c5', 'net', 'shed']) t[k] += s[k];
       t.ms.push(...s.ms);
     }
   checks.byOperation = Object.fromEntries(
     Object.entries(totals).map(([op, t]) => [
       op,
-      { requests: t.n, '2xx': t.c2, '4xx': t.c4, '5xx': t.c5, network: t.net, p50: pct(t.ms, 50), p99: pct(t.ms, 99) },
+      { requests: t.n, '2xx': t.c2, '4xx': t.c4, '5xx': t.c5, network: t.net, shed: t.shed, p50: pct(t.ms, 50), p99: pct(t.ms, 99) },
     ]),
   );
   const bad = Object.values(totals).reduce((s, t) => s + t.c5 + t.net, 0);
-  if (bad) failures.push(`${bad} answers were 5xx or network errors (first: ${JSON.stringify(fiveXX.slice(0, 3))})`);
+  if (bad) {
+    const kinds = {};
+    for (const e of fiveXX) {
+      const k = `${e.op} ${e.status || 'network'}${/SERVICE_UNAVAILABLE/.test(e.detail) ? ' SERVICE_UNAVAILABLE' : ''}`;
+      kinds[k] = (kinds[k] ?? 0) + 1;
+    }
+    const seen = Object.entries(kinds)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ×${n}`)
+      .join(', ');
+    failures.push(`${bad} answers were 5xx or network errors (of the first ${fiveXX.length}: ${seen}; details in soak.json)`);
+  }
+  const shed = Object.values(totals).reduce((s, t) => s + t.shed, 0);
+  if (shed) failures.push(`${shed} requests were shed (503 + Retry-After, then sent again): not enough capacity for this load here`);
 
   for (const city of cities) {
     const c = (checks[city.kind] = {});
@@ -732,19 +793,78 @@ async function finalChecks(cities) {
   return { failures, checks };
 }
 
-function markdown(result) {
+/** A section ready to paste into docs/reliability.md: what ran where, the verdict, the samples, growth, totals. */
+function markdown(result, { loadAtEnd, commit }) {
   const mb = (b) => (b == null ? '–' : Math.round(b / 1048576));
   const names = Object.keys(samples[0]?.instances ?? {});
+  const cityNames = Object.keys(samples[0]?.cities ?? {});
+  const loads = samples.map((s) => s.load1);
+  const fmtLoad = (l) => l.map((x) => x.toFixed(1)).join(' / ');
+  const med = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : null);
+  const cpuOf = (n) => med(samples.map((s) => s.instances[n]?.cpuPct).filter((x) => x != null));
+  const cmd = `node bench/soak.mjs ${process.argv.slice(2).join(' ')}`.trim();
   const lines = [];
+  lines.push(`### Run ${new Date(t0).toISOString().slice(0, 16).replace('T', ' ')} UTC (${commit})`);
+  lines.push('');
+  lines.push(`\`${cmd}\` — ${MINUTES} min of load, ${RPM} reports a minute per city, warm-up ${Math.round(WARMUP_MS / 1000)} s.`);
+  lines.push('');
   lines.push(
-    `| t (s) | req | 4xx | 5xx | net | p50 / p99 ms | report p99 ms | ${names.map((n) => `${n} RSS / heap MB, eld p99 ms, handles, fds, db`).join(' | ')} | ${Object.keys(
-      samples[0]?.cities ?? {},
-    )
-      .map((c) => `${c} queues: submitted/dispatched/in progress/resolved, photo checks, outbox`)
-      .join(' | ')} |`,
+    `**Machine:** ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GB. ` +
+      `Load average (1/5/15 min) at the start ${fmtLoad(loadAtStart)}, during the load ${loads.length ? `${Math.min(...loads)}–${Math.max(...loads)}` : '–'} (1 min), ` +
+      `at the end ${fmtLoad(loadAtEnd)}. CPU each server got (median of the samples, % of one core): ` +
+      `${names.map((n) => `${n} ${cpuOf(n) ?? '–'} %`).join(', ')}.`,
+  );
+  lines.push('');
+  lines.push(
+    result.failures.length ? `**Verdict: FAILED** (${result.failures.length} check(s)):` : '**Verdict: passed** — every check below held.',
+  );
+  for (const f of result.failures) lines.push(`- ${f}`);
+  lines.push('');
+  const all = Object.values(result.checks.byOperation);
+  const tot = (k) => all.reduce((s, t) => s + t[k], 0);
+  const codes = Object.entries(codes4xx)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([k, n]) => `${k} ×${n}`)
+    .join(', ');
+  lines.push(
+    `Totals: ${tot('requests')} requests, ${tot('2xx')} 2xx, ${tot('4xx')} 4xx${codes ? ` (${codes})` : ''}, **${tot('5xx')} 5xx**, ` +
+      `**${tot('shed')} shed**, **${tot('network')} network errors**.`,
+  );
+  for (const c of cityNames) {
+    const x = result.checks[c] ?? {};
+    lines.push(
+      `- ${c}: ${x.reportsAcknowledged} reports acknowledged, ${x.reportsNeverAcknowledged} never acknowledged, ` +
+        `${x.lostOrDoubledReports} lost or doubled; ${x.batches} batches, ${x.claims} claims, ${x.rewardsPaid} rewards paid ` +
+        `(${x.successBills} SUCCESS bills, ${x.ledgerPaidTwice + x.successBillsTwice} paid twice).`,
+    );
+  }
+  lines.push('');
+  lines.push('Growth after the warm-up (median of the first third of the samples → the last third; slope per hour):');
+  lines.push('');
+  lines.push('| instance | heap after GC MB | RSS MB | handles | FDs | MySQL / Redis connections |');
+  lines.push('| --- | --- | --- | --- | --- | --- |');
+  const g = (x, d = 0) =>
+    x ? `${x.first.toFixed(d)} → ${x.last.toFixed(d)} (${x.perHour >= 0 ? '+' : ''}${x.perHour}/h)` : 'too few samples';
+  for (const n of names) {
+    const x = result.checks.growth?.[n] ?? {};
+    lines.push(
+      `| ${n} | ${g(x.heapUsed, 1)} | ${g(x.rss)} | ${g(x.handles)} | ${g(x.fds)} | ${
+        n.startsWith('mysql') ? `${x.mysqlConns ? x.mysqlConns.last : '–'} / ${x.redisConns ? x.redisConns.last : '–'}` : '–'
+      } |`,
+    );
+  }
+  lines.push('');
+  lines.push(
+    `Samples (per instance: RSS / heap after GC MB, event-loop p99 ms, CPU % of a core, handles, FDs, MySQL connections or SQLite FDs; ` +
+      `per city: cases submitted/dispatched/in progress/resolved, photo checks pending, outbox pending):`,
+  );
+  lines.push('');
+  lines.push(
+    `| t (s) | load | req | 4xx | 5xx | shed | net | p50 / p99 ms | report p99 ms | ${names.join(' | ')} | ${cityNames.map((c) => `${c} queues`).join(' | ')} |`,
   );
   lines.push(
-    `| ${Array(7 + names.length + Object.keys(samples[0]?.cities ?? {}).length)
+    `| ${Array(9 + names.length + cityNames.length)
       .fill('---')
       .join(' | ')} |`,
   );
@@ -753,21 +873,21 @@ function markdown(result) {
       const p = s.instances[n];
       if (!p) return '–';
       const h = Object.values(p.handles).reduce((a, b) => a + b, 0);
-      return `${mb(p.rss)} / ${mb(p.heapUsed)}, ${Math.round(p.eldP99Ms)}, ${h}, ${p.fds}, ${n.startsWith('mysql') ? p.mysqlConns : p.sqliteFds}`;
+      return `${mb(p.rss)} / ${mb(p.heapUsed)}, ${Math.round(p.eldP99Ms)}, ${p.cpuPct ?? '–'} %, ${h}, ${p.fds}, ${n.startsWith('mysql') ? p.mysqlConns : p.sqliteFds}`;
     });
-    const qs = Object.values(s.cities).map(
-      (q) =>
-        `${q.casesSubmitted}/${q.casesDispatched}/${q.casesInProgress}/${q.casesResolved}, ${q.photosCheckPending}, ${q.outboxPending}`,
-    );
+    const qs = cityNames.map((c) => {
+      const q = s.cities[c] ?? {};
+      return `${q.casesSubmitted}/${q.casesDispatched}/${q.casesInProgress}/${q.casesResolved}, ${q.photosCheckPending}, ${q.outboxPending}`;
+    });
     lines.push(
-      `| ${s.atS} | ${s.requests} | ${s.c4} | ${s.c5} | ${s.net} | ${s.p50} / ${s.p99} | ${s.reportP99 ?? '–'} | ${inst.join(' | ')} | ${qs.join(' | ')} |`,
+      `| ${s.atS} | ${s.load1} | ${s.requests} | ${s.c4} | ${s.c5} | ${s.shed} | ${s.net} | ${s.p50} / ${s.p99} | ${s.reportP99 ?? '–'} | ${inst.join(' | ')} | ${qs.join(' | ')} |`,
     );
   }
   lines.push('');
-  lines.push('| operation | requests | 2xx | 4xx | 5xx | network | p50 ms | p99 ms |');
-  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  lines.push('| operation | requests | 2xx | 4xx | 5xx | shed | network | p50 ms | p99 ms |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const [op, t] of Object.entries(result.checks.byOperation))
-    lines.push(`| ${op} | ${t.requests} | ${t['2xx']} | ${t['4xx']} | ${t['5xx']} | ${t.network} | ${t.p50} | ${t.p99} |`);
+    lines.push(`| ${op} | ${t.requests} | ${t['2xx']} | ${t['4xx']} | ${t['5xx']} | ${t.shed} | ${t.network} | ${t.p50} | ${t.p99} |`);
   return lines.join('\n');
 }
 
@@ -821,6 +941,9 @@ try {
       ip: city.auditors[0].ip,
       body: {},
     });
+  // What was sent after the last sample (the end of the load, the settling) counts in the totals too.
+  windows.push(current);
+  current = {};
   const result = await finalChecks(cities);
   const summary = {
     when: new Date(t0).toISOString(),
@@ -834,10 +957,15 @@ try {
     samples,
   };
   writeFileSync(join(OUT, 'soak.json'), JSON.stringify(summary, null, 2));
-  const md = markdown(result);
+  let commit = '?';
+  try {
+    commit = execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD']).toString().trim();
+  } catch {
+    /* not a git checkout */
+  }
+  const md = markdown(result, { loadAtEnd: os.loadavg(), commit });
   writeFileSync(join(OUT, 'soak.md'), md + '\n');
   console.log(md);
-  console.log(JSON.stringify({ failures: result.failures, checks: { ...result.checks, byOperation: undefined } }, null, 2));
   log(result.failures.length ? `FAILED: ${result.failures.length} check(s)` : 'passed');
   exitCode = result.failures.length ? 1 : 0;
 } catch (e) {
