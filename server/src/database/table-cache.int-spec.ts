@@ -5,8 +5,9 @@ import { staffToken } from '../testing/factories-auth';
 import { newRequestId, REPORT_TEST_AREA, residentLogin, seedReportTestPlaces, uploadScene } from '../testing/factories-reports';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { ImageCheckQueue } from '../reports/image-check-queue';
+import { testRedisUrl } from '../testing/test-redis';
 
-/** Redis of the test command (scripts/ensure-redis.sh); each run takes its own logical database. */
+/** Redis of the test command (scripts/ensure-redis.sh); each run takes its own logical database (testRedisUrl). */
 const REDIS_URL = process.env.TEST_REDIS_URL;
 
 /**
@@ -35,7 +36,7 @@ async function beforeTheBackstop(probe: () => Promise<boolean>): Promise<boolean
   let redis: Redis;
   let admin: string;
   beforeAll(async () => {
-    const url = `${REDIS_URL!.replace(/\/\d*$/, '')}/${1 + Math.floor(Math.random() * 15)}`;
+    const url = testRedisUrl(REDIS_URL!, 'tableCache');
     redis = new Redis(url);
     a = await startTestApp({ REDIS_URL: url });
     const db = a.app.get<AppConfig>(APP_CONFIG).database;

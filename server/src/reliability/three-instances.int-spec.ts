@@ -11,6 +11,7 @@ import { newRequestId, REPORT_TEST_AREA, sceneJpeg, seedReportTestPlaces, staffT
 import { bearer, createCampaign, waitFor } from '../testing/factories-rewards';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { SimBillStore } from '../wechatpay/simulator/sim-bill-store';
+import { testRedisUrl } from '../testing/test-redis';
 
 /**
  * Three BUILT instances (`node dist/main.js`) on one MariaDB and one Redis, as in production behind a load
@@ -59,7 +60,7 @@ run('three built instances on one database and one Redis behave as one', () => {
 
   beforeAll(async () => {
     ensureBuilt();
-    const redisUrl = `${REDIS_URL!.replace(/\/\d*$/, '')}/${1 + Math.floor(Math.random() * 15)}`;
+    const redisUrl = testRedisUrl(REDIS_URL!, 'threeInstances');
     redis = new Redis(redisUrl);
     await redis.flushdb();
     t = await startTestApp({ DATA_DIR: dataDir }); // migrates the database; the children find it up to date

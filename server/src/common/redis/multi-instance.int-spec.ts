@@ -4,8 +4,9 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { createDepartment, createStaff, loginStaff, staffToken } from '../../testing/factories-auth';
 import { insertActor, insertCase } from '../../testing/factories-cases';
 import { startTestApp, type TestApp } from '../../testing/test-app';
+import { testRedisUrl } from '../../testing/test-redis';
 
-/** Redis of the test command (scripts/ensure-redis.sh); each run takes its own logical database. */
+/** Redis of the test command (scripts/ensure-redis.sh); each run takes its own logical database (testRedisUrl). */
 const REDIS_URL = process.env.TEST_REDIS_URL;
 
 (REDIS_URL ? describe : describe.skip)('two instances on one database and one Redis behave as one', () => {
@@ -13,7 +14,7 @@ const REDIS_URL = process.env.TEST_REDIS_URL;
   let b: TestApp;
   let redis: Redis;
   beforeAll(async () => {
-    const url = `${REDIS_URL!.replace(/\/\d*$/, '')}/${1 + Math.floor(Math.random() * 15)}`;
+    const url = testRedisUrl(REDIS_URL!, 'multiInstance');
     redis = new Redis(url);
     await redis.flushdb();
     a = await startTestApp({ REDIS_URL: url, RATE_LIMIT_PER_MINUTE: '4' });
