@@ -1,5 +1,5 @@
 import { auditAnchorLine, type BriefingDto } from '@sansui/shared';
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../common/excel';
 import { A4_DOCUMENT_CSS, dateTime } from '../stats/circular/circular-format';
 import { header, sheet, title } from '../stats/circular/circular-xlsx';
 
@@ -90,7 +90,7 @@ ${b.notes.length ? `<p class="lead">说明：${esc(b.notes.join('；'))}。</p>`
 }
 
 export async function briefingWorkbook(b: BriefingDto, generatedAt: Date): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   wb.creator = '三随';
   wb.created = generatedAt;
   const ranking = sheet(wb, '得分排名', [8, 20, 12, 12, 12, 12, 12, 10], 'landscape');

@@ -1,5 +1,5 @@
 import { ROUND_KIND_LABELS, type RoundDetailDto } from '@sansui/shared';
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../common/excel';
 import { A4_DOCUMENT_CSS, dateTime } from '../stats/circular/circular-format';
 import { header, sheet, title } from '../stats/circular/circular-xlsx';
 
@@ -79,7 +79,7 @@ ${A4_DOCUMENT_CSS}
 }
 
 export async function roundCircularWorkbook(r: RoundDetailDto, generatedAt: Date): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   wb.creator = '三随';
   wb.created = generatedAt;
   const scores = sheet(wb, '得分排名', [8, 24, 16, 10, 10], 'portrait');

@@ -5,7 +5,7 @@ import {
   type CaseStatus,
   type SupervisionNoticeDto,
 } from '@sansui/shared';
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../common/excel';
 import { A4_DOCUMENT_CSS, dateTime } from '../stats/circular/circular-format';
 import { header, sheet, title } from '../stats/circular/circular-xlsx';
 
@@ -106,7 +106,7 @@ ${escalations}
 
 export async function supervisionWorkbook(d: SupervisionDocument, generatedAt: Date): Promise<Buffer> {
   const n = d.notice;
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   wb.creator = '三随';
   wb.created = generatedAt;
   const list = sheet(wb, '督办通知', [6, 10, 40, 28, 24, 18, 12, 30], 'landscape');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { formatFen, REWARD_STATUS_LABELS } from '@sansui/shared';
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../common/excel';
 import type { AuthUser } from '../common/auth/auth-user';
 import { LedgerService } from '../ledger/ledger.service';
 import type { RewardListQuery } from '../rewards/dto/reward.dto';
@@ -106,7 +106,7 @@ export class ExportsService {
   }
 
   private async book(sheetName: string, rows: (string | number)[][]): Promise<Buffer> {
-    const wb = new ExcelJS.Workbook();
+    const wb = newWorkbook();
     wb.creator = '三随';
     const ws = wb.addWorksheet(sheetName);
     for (const r of rows) ws.addRow(r);

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../common/excel';
 import { auditAnchorLine } from '@sansui/shared';
 import type { CircularData } from './circular.service';
 import { dateTime, hours, money, OVERDUE_HEADERS, pct, RANKING_HEADERS, REWORK_HEADERS } from './circular-format';
@@ -7,7 +8,7 @@ const FONT = '宋体';
 
 /** The circular as an Excel workbook: 总体情况, 部门排名, 超期案卷, 返工案卷 — A4, printable widths, repeated header rows. */
 export async function circularWorkbook(c: CircularData): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   wb.creator = '三随';
   wb.created = c.generatedAt;
 
