@@ -317,4 +317,43 @@ describe('evaluation: covert round, desk entry, publication, 督查通报', () =
     await shot(page, 'evaluation-05-checklist');
     await ctx.close();
   });
+  it('the key monitoring points: on the map, in the list, and on a round to plan the revisit', async () => {
+    const { token } = await staffToken('demo-dispatcher');
+    type Point = { key: string; reason: string };
+    // The demo's open round found two problems again where its covert round had (findings cannot be undone by other suites).
+    const demo = (await apiCall<{ items: Point[] }>('/monitoring-points', { token })).items.filter((p) => p.reason === 'repeated_findings');
+    expect(demo.length).toBeGreaterThanOrEqual(2);
+
+    const { ctx, page } = await newPage(browser);
+    await login(page, 'demo-dispatcher');
+    await page.goto(`${BASE}/admin/evaluation/monitoring`);
+    const list = page.getByTestId('monitoring');
+    await list.waitFor();
+    for (const p of demo) await list.locator(`[data-point="${p.key}"]`).waitFor();
+    await list.locator('[data-reason="repeated_findings"]').first().waitFor();
+    await page.getByTestId('monitoring-map').locator('svg[role="img"], [data-testid="tile-map"]').first().waitFor();
+    await page.getByText(/连续 60\s*天（北京时间整天）没有新的案件或检查发现，自动移出名单/).waitFor();
+    await shot(page, 'evaluation-14-monitoring');
+
+    // A round being planned lists the points inside its areas for the inspectors to revisit.
+    type Node = { id: number; level: string; children: Node[] };
+    const flat = (ns: Node[]): Node[] => ns.flatMap((n) => [n, ...flat(n.children)]);
+    const districts = flat(await apiCall<Node[]>('/areas', { token })).filter((a) => a.level === 'district');
+    const round = await apiCall<{ id: number }>('/inspection-rounds', {
+      token,
+      body: {
+        kind: 'covert',
+        name: `复查 ${Date.now().toString(36)}`,
+        month: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7),
+        areaIds: districts.map((d) => d.id),
+      },
+    });
+    await page.goto(`${BASE}/admin/evaluation/rounds/${round.id}`);
+    const card = page.locator('[data-testid="round-monitoring"][data-count]');
+    await card.waitFor();
+    for (const p of demo) await card.locator(`[data-point="${p.key}"]`).waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, 'evaluation-15-round-monitoring');
+    await ctx.close();
+  });
 });

@@ -18,6 +18,7 @@ describe('access matrix', () => {
       'stats.view',
       'evaluation.view',
       'evaluation.run',
+      'evaluation.monitoring',
     ],
     handler: ['case.work'],
     dept_manager: ['case.work', 'case.reassign', 'stats.view'],
@@ -30,9 +31,10 @@ describe('access matrix', () => {
       'export.download',
       'stats.view',
       'evaluation.view',
+      'evaluation.monitoring',
     ],
-    admin: ['config.edit', 'evaluation.view'],
-    inspector: ['case.verify'],
+    admin: ['config.edit', 'evaluation.view', 'evaluation.monitoring'],
+    inspector: ['case.verify', 'evaluation.monitoring'],
   };
   const all: Action[] = [...new Set(Object.values(expected).flat())];
   for (const role of STAFF_ROLES) {

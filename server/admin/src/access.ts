@@ -24,7 +24,8 @@ export type Action =
   | 'stats.view'
   | 'config.edit'
   | 'evaluation.view'
-  | 'evaluation.run';
+  | 'evaluation.run'
+  | 'evaluation.monitoring';
 
 const ACTIONS: Record<Action, readonly Role[]> = {
   'case.triage': ['dispatcher'],
@@ -48,6 +49,8 @@ const ACTIONS: Record<Action, readonly Role[]> = {
   // docs/domain.md §16: the 爱卫办 runs inspections (dispatchers); auditors and admins read the rankings; admins edit the checklist and weights.
   'evaluation.view': ['dispatcher', 'auditor', 'admin'],
   'evaluation.run': ['dispatcher'],
+  // 重点监控点位 are listed for the inspectors to revisit, and for those who run and read the regime.
+  'evaluation.monitoring': ['inspector', 'dispatcher', 'auditor', 'admin'],
 };
 
 export function can(roles: readonly Role[] | undefined, action: Action): boolean {
@@ -140,6 +143,7 @@ export const MENU: MenuGroup[] = [
       { path: '/evaluation/quarter', label: '季度评比', action: 'evaluation.view' },
       { path: '/evaluation/briefing', label: '月度简报', action: 'evaluation.view' },
       { path: '/evaluation/supervision', label: '督办通知', action: 'evaluation.view' },
+      { path: '/evaluation/monitoring', label: '重点监控点位', action: 'evaluation.monitoring' },
     ],
   },
 ];

@@ -55,6 +55,7 @@ export const ROUTES: { path: string; element: ReactNode }[] = [
   { path: '/evaluation/quarter', element: page(evaluation, 'QuarterPage') },
   { path: '/evaluation/briefing', element: page(evaluation, 'BriefingPage') },
   { path: '/evaluation/supervision', element: page(evaluation, 'SupervisionListPage') },
+  { path: '/evaluation/monitoring', element: page(evaluation, 'MonitoringPage') },
   { path: '/evaluation/supervision/:id', element: page(evaluation, 'SupervisionDetailPage') },
   { path: '/dept/supervision', element: page(evaluation, 'SupervisionListPage') },
   { path: '/dept/supervision/:id', element: page(evaluation, 'SupervisionDetailPage') },

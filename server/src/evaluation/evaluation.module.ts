@@ -18,6 +18,8 @@ import { FindingsService } from './findings.service';
 import { InspectionCases } from './inspection-cases';
 import { LeaderScoresDemoSeed } from './leader-scores-demo.seed';
 import { LeaderScoresService } from './leader-scores.service';
+import { MonitoringPointsController } from './monitoring-points.controller';
+import { MonitoringPointsService } from './monitoring-points.service';
 import { MonthPublicationService } from './month-publication.service';
 import { PublishService } from './publish.service';
 import { RoundsController } from './rounds.controller';
@@ -32,7 +34,7 @@ import { SupervisionService } from './supervision.service';
 /** The city's evaluation regime (docs/domain.md §16): checklist, inspection rounds, findings, publication, monthly scores. */
 @Module({
   imports: [AnchorsModule, AreasModule, CasesModule, RoutingModule, NotificationsModule, UploadsModule, EvidenceModule, GeoModule],
-  controllers: [ChecklistController, RoundsController, EvaluationsController, SupervisionController],
+  controllers: [ChecklistController, RoundsController, EvaluationsController, SupervisionController, MonitoringPointsController],
   providers: [
     ChecklistService,
     RoundsService,
@@ -43,6 +45,7 @@ import { SupervisionService } from './supervision.service';
     EvaluationsService,
     LeaderScoresService,
     MonthPublicationService,
+    MonitoringPointsService,
     BriefingService,
     SupervisionService,
     SupervisionDocumentService,

@@ -22,8 +22,11 @@ export function demoMonth(now: Date, back = 0): string {
   return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
 }
 
-/** Findings per round: [item, count, note], spread over the districts in turn. */
-const PLAN: { kind: 'covert' | 'open'; back: number; name: string; publish: boolean; findings: [string, number, string][] }[] = [
+/**
+ * Findings per round: [item, count, note, sameSpotAs?], spread over the districts in turn; `sameSpotAs` puts a finding
+ * where the first round's finding of that index was, so the spot relapses in two consecutive rounds (重点监控点位).
+ */
+const PLAN: { kind: 'covert' | 'open'; back: number; name: string; publish: boolean; findings: [string, number, string, number?][] }[] = [
   {
     kind: 'covert',
     back: 1,
@@ -43,8 +46,8 @@ const PLAN: { kind: 'covert' | 'open'; back: number; name: string; publish: bool
     name: '明查',
     publish: true,
     findings: [
-      ['C01', 1, '夜市散场后未清扫'],
-      ['A02', 2, '垃圾收集点周边脏乱'],
+      ['C01', 1, '夜市散场后未清扫', 2],
+      ['A02', 2, '垃圾收集点周边脏乱', 1],
       ['B02', 2, '绿地内乱堆杂物'],
     ],
   },
@@ -99,6 +102,7 @@ export class RoundsDemoSeed implements OnModuleInit {
     const districtIds = [...new Set(spots.map((s) => s.districtId))];
     let seed = 60_000;
     const published: number[] = [];
+    const firstRoundSpots: (typeof spots)[number][] = [];
     for (const plan of PLAN) {
       const month = demoMonth(now, plan.back);
       const { id } = await this.rounds.create(dispatcher, {
@@ -108,8 +112,9 @@ export class RoundsDemoSeed implements OnModuleInit {
         areaIds: districtIds,
         inspectorUserIds: [inspector.id],
       });
-      for (const [i, [itemCode, count, note]] of plan.findings.entries()) {
-        const spot = spots[(i + seed) % spots.length];
+      for (const [i, [itemCode, count, note, sameSpotAs]] of plan.findings.entries()) {
+        const spot = sameSpotAs === undefined ? spots[(i + seed) % spots.length] : firstRoundSpots[sameSpotAs];
+        if (plan === PLAN[0]) firstRoundSpots.push(spot);
         const photoId = (await this.photos.createFromBuffer(inspector.id, await sceneJpeg(seed++), { contentTrusted: true })).id;
         await this.findings.create(inspector, id, { itemCode, location: spot.location, photoIds: [photoId], count, note });
       }

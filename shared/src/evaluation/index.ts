@@ -321,3 +321,58 @@ export interface BriefingDto {
   /** The audit chain's latest anchor, printed on the briefing so the head is kept on paper too (docs/domain.md §9). */
   auditAnchor: AuditAnchorDto | null;
 }
+
+/**
+ * 重点监控点位 (docs/domain.md §16): a spot (within its category's duplicate radius) that keeps relapsing — three or
+ * more cases of one category in 90 days, or a finding of the same category in two consecutive rounds — listed for
+ * inspectors to revisit until it has stayed clean for 60 China days.
+ */
+export const MONITORING_CASE_THRESHOLD = 3;
+export const MONITORING_WINDOW_DAYS = 90;
+export const MONITORING_CLEAN_DAYS = 60;
+export const MONITORING_REASONS = ['repeated_cases', 'repeated_findings'] as const;
+export type MonitoringReason = (typeof MONITORING_REASONS)[number];
+export const MONITORING_REASON_LABELS: Record<MonitoringReason, string> = {
+  repeated_cases: `${MONITORING_WINDOW_DAYS} 天内同类问题 ${MONITORING_CASE_THRESHOLD} 件以上`,
+  repeated_findings: '连续两轮检查发现同类问题',
+};
+export interface MonitoringEventDto {
+  kind: 'case' | 'finding';
+  /** The case id, or the finding id. */
+  id: number;
+  /** The round of a finding. */
+  roundId: number | null;
+  at: string;
+}
+export interface MonitoringPointDto {
+  /** Stable while the point is listed: the category and the event the spot is centred on. */
+  key: string;
+  categoryCode: string;
+  categoryName: string;
+  lat: number;
+  lng: number;
+  /** The district (or the inspected area of a finding) the spot lies in, and its grid. */
+  areaId: number | null;
+  areaName: string | null;
+  gridId: number | null;
+  gridName: string | null;
+  address: string | null;
+  reason: MonitoringReason;
+  reasonText: string;
+  /** When the spot became a monitoring point (the event that met the rule). */
+  since: string;
+  lastEventAt: string;
+  /** Whole China days since the last case or finding there (the day of the event not counted). */
+  cleanDays: number;
+  /** The China day it leaves the list if nothing new happens there (after 60 clean days). */
+  clearsOn: string;
+  caseCount: number;
+  findingCount: number;
+  /** The cases and findings at the spot since it was listed and in the window before, newest first. */
+  events: MonitoringEventDto[];
+}
+export interface MonitoringPointsDto {
+  asOf: string;
+  rules: { caseThreshold: number; windowDays: number; cleanDays: number };
+  items: MonitoringPointDto[];
+}

@@ -43,18 +43,21 @@ export function GridMap({
   gridId,
   width = 420,
   height = 300,
+  whole = false,
 }: {
   points: MapPoint[];
   gridId?: number | null;
   width?: number;
   height?: number;
+  /** Show every grid with the points on them, no grid singled out (a city-wide map). */
+  whole?: boolean;
 }) {
   const { grids, error } = useGrids();
   const tiles = useMapTiles();
   const [tilesFailed, setTilesFailed] = useState(false);
   if (error) return <Empty description="网格地图加载失败" />;
   if (!grids || tiles === undefined) return <div style={{ width, height, background: '#f5f5f5' }} />;
-  const main = points[0];
+  const main = whole ? undefined : points[0];
   const home: GeoFeature | undefined =
     grids.features.find((f) => gridId != null && f.properties.id === gridId) ??
     (main ? grids.features.find((f) => contains(f, [main.lng, main.lat])) : undefined);

@@ -8,6 +8,7 @@ import { PageState } from '../../components/PageState';
 import { PhotoStrip } from '../../components/Photos';
 import { useAction, useFetch } from '../../lib/hooks';
 import { FindingForm } from './FindingForm';
+import { RoundMonitoringCard } from './MonitoringPage';
 import { RoundSupervision } from './SupervisionPages';
 
 /** One round: scores per area, the findings with photos, desk entry while it runs, publication and the 督查通报. */
@@ -137,6 +138,8 @@ export function RoundDetailPage() {
               ]}
             />
           </Card>
+          {/* Last on the page, so its loading does not move the forms above it. */}
+          {r.status === 'draft' && can(user?.roles, 'evaluation.monitoring') && <RoundMonitoringCard roundId={r.id} />}
         </div>
       )}
     </PageState>

@@ -5,3 +5,4 @@ export { RoundsPage } from './RoundsPage';
 export { SupervisionDetailPage, SupervisionListPage } from './SupervisionPages';
 export { BriefingPage } from './BriefingPage';
 export { QuarterPage } from './QuarterPage';
+export { MonitoringPage } from './MonitoringPage';
