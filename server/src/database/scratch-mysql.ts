@@ -26,6 +26,10 @@ export async function createScratchMysqlDatabase(serverUrl: string, name: string
     drop: async () => {
       const conn = await connect();
       try {
+        // A query a closed app left running (say, waiting up to 50 s for a row lock) would hold DROP DATABASE on
+        // its metadata lock for as long: end whatever still uses the database first.
+        const [left] = await conn.query('SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()', [name]);
+        for (const { ID } of left as { ID: number }[]) await conn.query(`KILL ${Number(ID)}`).catch(() => undefined);
         await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
       } finally {
         await conn.end();
