@@ -1,4 +1,5 @@
-// e2e 共用：浏览器、手机页面、步骤与结果、截图、工作人员接口。smoke.mjs、staff.mjs、places.mjs 都用它。
+// e2e 共用：浏览器、手机页面、步骤与结果、截图、工作人员接口、自带的演示服务端。smoke.mjs、staff.mjs、places.mjs、tiles.mjs 都用它。
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,53 @@ import { chromium } from 'playwright-core';
 /** Screenshots and each suite's results.json. */
 export const ART = fileURLToPath(new URL('./artifacts/', import.meta.url));
 mkdirSync(ART, { recursive: true });
+
+/**
+ * Starts the built server (server/dist) on `port` with the demo city on a temporary SQLite file, simulators, no
+ * jobs, plus `env`, and waits until /api/health answers (at most 3 minutes: demo seeding on a loaded machine).
+ * `stop()` ends it and removes its data.
+ */
+export async function startDemoServer({ port, tag, env = {} }) {
+  const dataDir = mkdtempSync(join(tmpdir(), `sansui-${tag}-e2e-`));
+  const server = spawn(process.execPath, ['dist/main.js'], {
+    cwd: fileURLToPath(new URL('../../server/', import.meta.url)),
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DEMO_DATA: 'true',
+      JOBS_ENABLED: 'false',
+      LOG_LEVEL: 'error',
+      WECHAT_MODE: 'simulator',
+      DATABASE_URL: '',
+      ...env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const end = Date.now() + 180_000;
+  for (;;) {
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return { base, stop };
+    if (server.exitCode !== null || Date.now() > end) {
+      await stop();
+      throw new Error(server.exitCode !== null ? `server exited with ${server.exitCode}` : 'server did not start');
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 
 /** Debian's Chromium with a throw-away HOME, so it writes no crash reports into the real one. */
 export async function launchChromium() {

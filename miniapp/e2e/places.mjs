@@ -4,47 +4,26 @@
 // 需要先 pnpm build:h5 和 pnpm -C server build。截图保存在 e2e/artifacts/places-*.png。
 // 给了 E2E_RESULTS_FILE 时，结果（jest --json 的形状）写到同名的 -places.json，测试命令据此计数。
 // 只等页面上的状态（文字、data-* 属性、接口回应），不等时间。
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { demoApi, launchChromium, modalConfirm, openPhone, runSuite, screenshot, seriousA11yViolations } from './harness.mjs';
+import {
+  demoApi,
+  launchChromium,
+  modalConfirm,
+  openPhone,
+  runSuite,
+  screenshot,
+  seriousA11yViolations,
+  startDemoServer,
+} from './harness.mjs';
 import { makeUniquePng } from './lib.mjs';
-
-const SERVER = fileURLToPath(new URL('../../server/', import.meta.url));
 
 let base = process.env.E2E_BASE_URL;
 let server;
 if (!base) {
-  const port = Number(process.env.E2E_PORT ?? 3470);
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['dist/main.js'], {
-    cwd: SERVER,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'sansui-places-e2e-')),
-      DEMO_DATA: 'true',
-      JOBS_ENABLED: 'false',
-      LOG_LEVEL: 'error',
-      WECHAT_MODE: 'simulator',
-      DATABASE_URL: '',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const end = Date.now() + 180_000;
-  for (;;) {
-    const ok = await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > end) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  server = await startDemoServer({ port: Number(process.env.E2E_PORT ?? 3470), tag: 'places' });
+  base = server.base;
 }
 
 const { browser, close: closeBrowser } = await launchChromium();
@@ -272,6 +251,6 @@ await runSuite({
   },
   cleanup: async () => {
     await closeBrowser();
-    server?.kill('SIGTERM');
+    await server?.stop();
   },
 });

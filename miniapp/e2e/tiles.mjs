@@ -3,49 +3,17 @@
 // 需要先 pnpm build:h5、管理后台的 build 和 pnpm -C server build。截图保存在 e2e/artifacts/tiles-*.png。
 // 查的是：瓦片按视图的 z/x/y 请求并画在对的位置、图钉在底图上能拖动；瓦片服务停掉后（像离线）退回网格画法，图钉照样能拖。
 // 共用的演示服务端没有配置底图，其余浏览器测试走的是网格画法。只等页面上的状态，不等时间。
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { demoApi, launchChromium, openPhone, runSuite, screenshot, seriousA11yViolations } from './harness.mjs';
+import { demoApi, launchChromium, openPhone, runSuite, screenshot, seriousA11yViolations, startDemoServer } from './harness.mjs';
 import { dragFromCentre } from './lib.mjs';
 import { startTileServer, tileOf } from './tile-server.mjs';
 
-const SERVER = fileURLToPath(new URL('../../server/', import.meta.url));
-
 const tiles = await startTileServer();
-const port = Number(process.env.E2E_TILES_PORT ?? 3472);
-const base = `http://127.0.0.1:${port}`;
-const dataDir = mkdtempSync(join(tmpdir(), 'sansui-tiles-e2e-'));
-const server = spawn(process.execPath, ['dist/main.js'], {
-  cwd: SERVER,
-  env: {
-    ...process.env,
-    NODE_ENV: 'development',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DEMO_DATA: 'true',
-    JOBS_ENABLED: 'false',
-    LOG_LEVEL: 'error',
-    WECHAT_MODE: 'simulator',
-    DATABASE_URL: '',
-    MAP_TILE_URL: tiles.template,
-    MAP_TILE_ATTRIBUTION: '© 测试底图',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
+const server = await startDemoServer({
+  port: Number(process.env.E2E_TILES_PORT ?? 3472),
+  tag: 'tiles',
+  env: { MAP_TILE_URL: tiles.template, MAP_TILE_ATTRIBUTION: '© 测试底图' },
 });
-const end = Date.now() + 180_000;
-for (;;) {
-  const ok = await fetch(`${base}/api/health`).then(
-    (r) => r.ok,
-    () => false,
-  );
-  if (ok) break;
-  if (Date.now() > end) throw new Error('server did not start');
-  await new Promise((r) => setTimeout(r, 500));
-}
+const base = server.base;
 
 const { browser, close: closeBrowser } = await launchChromium();
 
@@ -211,10 +179,6 @@ await runSuite({
   cleanup: async () => {
     await closeBrowser();
     await tiles.close();
-    if (server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   },
 });
