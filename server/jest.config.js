@@ -10,6 +10,8 @@ module.exports = {
   testRegex: '\\.(spec|int-spec)\\.ts$',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
   moduleNameMapper: { '^@sansui/shared$': '<rootDir>/../shared/src/index.ts', '^@sansui/shared/(.*)$': '<rootDir>/../shared/src/$1' },
-  testTimeout: 60000,
+  // An int-spec boots the whole server on a fresh database in its beforeAll: on a loaded 2-core machine that has
+  // reached 47–53 s, too close to a 60 s limit for a check that must not flake.
+  testTimeout: 120000,
   maxWorkers: 2,
 };
