@@ -1,6 +1,5 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousA11yViolations } from './axe';
 import { BASE, launch, login, newPage, shot } from './harness';
 
 /** Places for staff (docs/places.md): the heat map names its grids and shows a colour scale people can read. */
@@ -28,31 +27,6 @@ describe('places in the admin panel', () => {
     expect(labels[labels.length - 1]).toMatch(new RegExp(`(^|–)${top} 件$`));
     await legend.scrollIntoViewIfNeeded();
     await shot(page, 'places-heat-map');
-    await ctx.close();
-  });
-
-  // axe-core in the page: no serious or critical WCAG 2 A/AA violation on the login page and the main screens.
-  it('the login page and the main screens pass axe-core (no serious or critical violations)', async () => {
-    // The panel's Content-Security-Policy forbids inline scripts; this context lets the test inject axe-core.
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', bypassCSP: true });
-    const page = await ctx.newPage();
-    const found: Record<string, unknown> = {};
-    await page.goto(`${BASE}/admin/login`);
-    await page.locator('#username').waitFor();
-    const atLogin = await seriousA11yViolations(page);
-    if (atLogin.length) found['/login'] = atLogin;
-    await login(page, 'demo-dispatcher');
-    for (const [path, ready] of [
-      ['/dispatch/triage', '.ant-table'],
-      ['/dispatch/board', '.ant-table, .ant-empty'],
-      ['/stats/trends', '[data-testid="heat-legend"]'],
-    ] as const) {
-      await page.goto(`${BASE}/admin${path}`);
-      await page.locator(ready).first().waitFor();
-      const v = await seriousA11yViolations(page);
-      if (v.length) found[path] = v;
-    }
-    expect(found).toEqual({});
     await ctx.close();
   });
 });

@@ -218,6 +218,7 @@ export function CrudPage<T extends object>({ cfg }: { cfg: CrudConfig<T> }) {
             <Input.Search
               key={f.name}
               allowClear
+              aria-label={f.label}
               placeholder={f.label}
               style={{ width: 220 }}
               defaultValue={listFilters[f.name] as string | undefined}
@@ -229,6 +230,7 @@ export function CrudPage<T extends object>({ cfg }: { cfg: CrudConfig<T> }) {
               allowClear
               showSearch
               optionFilterProp="label"
+              aria-label={f.label}
               placeholder={f.label}
               style={{ width: 200 }}
               value={listFilters[f.name]}

@@ -178,14 +178,21 @@ function GridTileMap({
         }).addTo(layer);
       }
       points.forEach((pt, i) => {
-        const dot = L.circleMarker([pt.lat, pt.lng], {
+        L.circleMarker([pt.lat, pt.lng], {
           radius: i === 0 ? 8 : 6,
           color: '#fff',
           weight: 2,
           fillColor: pt.color ?? (i === 0 ? '#f5222d' : '#fa8c16'),
           fillOpacity: 1,
         }).addTo(layer);
-        if (pt.label) dot.bindTooltip(pt.label, { permanent: true, direction: 'right', offset: [8, 0] });
+        // A label marker, not a permanent tooltip: Leaflet leaves a circle marker's permanent tooltip on the map
+        // when the layer group is cleared, so each redraw with other points would add a label.
+        if (pt.label)
+          L.marker([pt.lat, pt.lng], {
+            interactive: false,
+            keyboard: false,
+            icon: L.divIcon({ className: 'map-point-label', html: escapeHtml(pt.label), iconSize: undefined, iconAnchor: [-10, 10] }),
+          }).addTo(layer);
       });
     },
     // points are compared by value: callers build a new array on every render
@@ -202,4 +209,8 @@ function GridTileMap({
       onTilesFailed={onTilesFailed}
     />
   );
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

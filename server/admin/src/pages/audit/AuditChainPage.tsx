@@ -48,6 +48,7 @@ export function AuditChainPage() {
             allowClear
             showSearch
             optionFilterProp="label"
+            aria-label="操作类型"
             placeholder="按操作类型筛选"
             value={list.filters.action}
             onChange={(v) => list.setFilters({ action: v || undefined })}

@@ -125,6 +125,7 @@ export function LedgerPage() {
         extra={
           <Space>
             <Select
+              aria-label="类型"
               allowClear
               placeholder="类型"
               style={{ width: 160 }}

@@ -58,6 +58,7 @@ export function RewardsPage() {
       <Typography.Title level={4}>红包审核</Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
+          aria-label="状态"
           allowClear
           placeholder="状态"
           style={{ width: 160 }}
@@ -76,6 +77,7 @@ export function RewardsPage() {
           allowClear
           showSearch
           optionFilterProp="label"
+          aria-label="分类"
           placeholder="分类"
           style={{ width: 200 }}
           value={f.categoryCode}

@@ -29,6 +29,7 @@ export function QuarterPage() {
       <Typography.Title level={4}>季度评比</Typography.Title>
       <Space style={{ marginBottom: 16 }}>
         <Select
+          aria-label="季度"
           style={{ width: 160 }}
           value={quarter}
           onChange={(v) => setSp({ quarter: v })}

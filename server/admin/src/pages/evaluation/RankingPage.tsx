@@ -118,6 +118,7 @@ function GridRanking({ month, areas }: { month: string; areas: EvaluationItemDto
       title="社区排名"
       extra={
         <Select
+          aria-label="区域"
           style={{ width: 160 }}
           value={areaId}
           onChange={setAreaId}

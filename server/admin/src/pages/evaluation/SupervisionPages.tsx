@@ -78,6 +78,7 @@ export function SupervisionListPage() {
       <Typography.Title level={4}>督办通知</Typography.Title>
       <Space style={{ marginBottom: 16 }}>
         <Select
+          aria-label="状态"
           allowClear
           placeholder="全部状态"
           style={{ width: 180 }}
