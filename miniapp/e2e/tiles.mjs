@@ -168,13 +168,13 @@ await runSuite({
       await d.page.getByTestId('heat-legend').waitFor();
       const grids = (await demo.call('/grids', dispatcher)).features.length;
       const heatLabels = heat.locator('.heat-tile-label');
-      await heatLabels.first().waitFor();
+      await heat.locator('.heat-tile-label > span').first().waitFor();
       if ((await heatLabels.count()) !== grids) throw new Error(`${await heatLabels.count()} grid labels for ${grids} grids`);
       // Another category redraws the heat map: still one label per grid
       await heatLabels.evaluateAll((els) => els.forEach((e) => e.setAttribute('data-drawn-before', '')));
       await d.page.locator('.ant-card', { hasText: '网格热力图' }).locator('.ant-select').first().click();
       await d.page.locator('.ant-select-item-option').nth(1).click();
-      await heat.locator('.heat-tile-label:not([data-drawn-before])').first().waitFor();
+      await heat.locator('.heat-tile-label:not([data-drawn-before]) > span').first().waitFor();
       if ((await heatLabels.count()) !== grids)
         throw new Error(`${await heatLabels.count()} grid labels for ${grids} grids after a redraw`);
       await heat.scrollIntoViewIfNeeded();

@@ -27,15 +27,17 @@ export function HeatTileMap({
     (layer: L.LayerGroup) => {
       for (const f of grids.features) {
         const count = heat.get(f.properties.id) ?? 0;
-        L.geoJSON(f as unknown as GeoJSON.Feature, {
+        const shape = L.geoJSON(f as unknown as GeoJSON.Feature, {
           style: { color: '#595959', weight: 1, fillColor: pieceOf(pieces, count).color, fillOpacity: 0.6 },
-        })
-          .bindTooltip(`${f.properties.name.replace(/网格$/, '')} ${count} 件`, {
-            permanent: true,
-            direction: 'center',
-            className: 'heat-tile-label',
-          })
-          .addTo(layer);
+        }).addTo(layer);
+        // A label marker at the grid's centre, not a permanent tooltip: Leaflet leaves permanent tooltips on the map
+        // when the layer group is cleared, so a redraw (another category) doubled the labels.
+        const text = `${f.properties.name.replace(/网格$/, '')} ${count} 件`.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+        L.marker(shape.getBounds().getCenter(), {
+          interactive: false,
+          keyboard: false,
+          icon: L.divIcon({ className: 'heat-tile-label', html: `<span>${text}</span>`, iconSize: [0, 0] }),
+        }).addTo(layer);
       }
     },
     // heat is compared by value (a new Map on every render)
