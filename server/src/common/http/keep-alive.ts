@@ -38,7 +38,9 @@ export function outlastProxyKeepAlive(server: Server, graceMs = SHUTDOWN_GRACE_M
     const deadline = setTimeout(() => {
       const cut = [...running].map((req) => `${req.method} ${req.url}`);
       cutAtShutdown.set(server, cut);
-      new Logger('HttpShutdown').warn(`${cut.length} request(s) still running ${graceMs} ms after close, connections cut: ${cut.join(', ')}`);
+      new Logger('HttpShutdown').warn(
+        `${cut.length} request(s) still running ${graceMs} ms after close, connections cut: ${cut.join(', ')}`,
+      );
       server.closeAllConnections();
     }, graceMs).unref();
     return close((err?: Error) => {
