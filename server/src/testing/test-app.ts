@@ -64,7 +64,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await app.close();
       const cut = requestsCutAtShutdown(app.getHttpServer());
       // A test app that had to cut requests to close points at a handler that never answered: say which.
-      if (cut.length) console.warn(`test app closed with requests still running: ${cut.join(', ')}`);
+      if (cut.length) process.emitWarning(`test app closed with requests still running: ${cut.join(', ')}`);
       await mysql?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
