@@ -15,7 +15,8 @@ PORT=$PORT HOST=127.0.0.1 DATA_DIR="$DATA" DEMO_DATA=true LOG_LEVEL=warn RATE_LI
 SERVER_PID=$!
 trap 'kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null; rm -rf "$DATA"' EXIT
 
-for _ in $(seq 1 120); do
+# The demo seeds before the server listens: about 15 s on a quiet 2-core machine, a minute at load 25.
+for _ in $(seq 1 360); do
   curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null && break
   kill -0 $SERVER_PID 2>/dev/null || { echo "server died:"; tail -50 "$DATA/server.log"; exit 1; }
   sleep 0.5
