@@ -230,7 +230,13 @@ export function BatchesPage() {
                 const p = batchProgress(b);
                 return (
                   <div>
-                    <Progress percent={p.percent} size="small" format={() => `${p.paid}/${p.total}`} style={{ width: 140 }} />
+                    <Progress
+                      percent={p.percent}
+                      size="small"
+                      format={() => `${p.paid}/${p.total}`}
+                      aria-label={`批次 ${b.id} 转账进度：已到账 ${p.paid} 笔，共 ${p.total} 笔`}
+                      style={{ width: 140 }}
+                    />
                     <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
                       {progressParts(b) || '—'}
                     </Typography.Text>
