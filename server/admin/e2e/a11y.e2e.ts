@@ -62,6 +62,8 @@ describe('accessibility of every admin screen (axe-core)', () => {
   });
 
   for (const { username, paths } of ROUTES_BY_ACCOUNT) {
+    // An account whose screens all came earlier has nothing left to check (vitest fails an empty suite).
+    if (paths.length === 0 && username !== 'demo-dispatcher') continue;
     describe(`screens of ${username}`, () => {
       let ctx: BrowserContext;
       let page: Page;
