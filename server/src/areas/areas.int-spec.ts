@@ -1,6 +1,12 @@
 import { AuditLog } from '../audit/audit-log.entity';
 import { staffToken } from '../testing/factories-auth';
-import { insertDepartment, rectPolygon } from '../testing/factories-places';
+import { Case } from '../cases/case.entity';
+import { InspectionFinding } from '../evaluation/inspection-finding.entity';
+import { LeaderScore } from '../evaluation/leader-score.entity';
+import { Report } from '../reports/report.entity';
+import { RoutingRule } from '../routing/routing-rule.entity';
+import { insertCase } from '../testing/factories-cases';
+import { insertArea, insertDepartment, rectPolygon } from '../testing/factories-places';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { Area } from './area.entity';
 import { AreasService } from './areas.service';
@@ -218,6 +224,75 @@ describe('areas, grids and zones', () => {
       const lone = await post('/areas', { code: 't-lone', name: '孤立区', level: 'district' });
       await t.http().delete(`/api/v1/areas/${lone.body.id}`).set('Authorization', `Bearer ${admin}`).expect(204);
       expect(await t.db.getRepository(Area).exists({ where: { id: lone.body.id } })).toBe(false);
+    });
+  });
+
+  describe('a delete refused while another module refers to the area (AreaReferenceChecks)', () => {
+    let n = 0;
+    const loneDistrict = async () => (await insertArea(t.db, { code: `ref-${n++}`, name: '被引用区', level: 'district' })).id;
+    const reporterId = async () => (await staffToken(t, ['dispatcher'])).user.id;
+    const referrers: [string, (areaId: number) => Promise<unknown>][] = [
+      ['部门', (areaId) => insertDepartment(t.db, { code: `ref-dept-${n++}`, name: '引用部门', type: 'sanitation', areaId })],
+      [
+        '派遣规则',
+        (areaId) =>
+          t.db.getRepository(RoutingRule).save({ areaId, departmentId: 1, categoryCode: null, priority: 0, active: true, note: null }),
+      ],
+      [
+        '案卷',
+        async (gridId) => {
+          const c = await insertCase(t, { status: 'submitted', gridId, reporterId: await reporterId() });
+          await t.db.getRepository(Report).update({ id: c.primaryReportId }, { gridId: null });
+        },
+      ],
+      [
+        '上报',
+        async (gridId) => {
+          const c = await insertCase(t, { status: 'submitted', gridId, reporterId: await reporterId() });
+          await t.db.getRepository(Case).update({ id: c.id }, { gridId: null });
+        },
+      ],
+      [
+        '检查发现',
+        (areaId) =>
+          t.db.getRepository(InspectionFinding).save({
+            roundId: 1,
+            areaId,
+            gridId: null,
+            itemCode: 'ref',
+            categoryCode: 'exposed_garbage',
+            lat: 30,
+            lng: 120,
+            count: 1,
+            deduction: 1,
+            note: null,
+            photoIds: [],
+            inspectorUserId: 1,
+            evidence: null,
+            caseId: null,
+          }),
+      ],
+      [
+        '领导评价',
+        (areaId) => t.db.getRepository(LeaderScore).save({ quarter: '2026-Q1', areaId, score: 90, note: null, enteredByUserId: 1 }),
+      ],
+    ];
+
+    it.each(referrers)('an area with %s is refused with 409 AREA_IN_USE naming it', async (what, refer) => {
+      const id = await loneDistrict();
+      await refer(id);
+      const res = await t.http().delete(`/api/v1/areas/${id}`).set('Authorization', `Bearer ${admin}`);
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'AREA_IN_USE', message: `该区域还有${what}，不能删除` });
+      expect(await t.db.getRepository(Area).exists({ where: { id } })).toBe(true);
+    });
+
+    it('names the child areas too, and several referrers at once', async () => {
+      const id = await loneDistrict();
+      await insertArea(t.db, { code: `ref-child-${n++}`, name: '下级', level: 'street', parentId: id });
+      await insertDepartment(t.db, { code: `ref-dept-${n++}`, name: '引用部门', type: 'sanitation', areaId: id });
+      const res = await t.http().delete(`/api/v1/areas/${id}`).set('Authorization', `Bearer ${admin}`);
+      expect(res.body).toMatchObject({ code: 'AREA_IN_USE', message: '该区域还有下级区域、部门，不能删除' });
     });
   });
 

@@ -9,6 +9,7 @@ import { AppException } from '../common/errors/app-exception';
 import { TableCache } from '../database/table-cache';
 import { Transactions } from '../database/transactions';
 import { Area } from './area.entity';
+import { AreaReferenceChecks } from './area-reference-checks';
 import { AreaGeometry, assertLatLng, bboxOf, containsPoint, parsePolygon } from './geometry';
 import { ResponsibilityZone } from './responsibility-zone.entity';
 import { isUniqueViolation } from '../database/unique-violation';
@@ -70,6 +71,7 @@ export class AreasService {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly cache: TableCache,
+    private readonly references: AreaReferenceChecks,
   ) {}
 
   /** The grid holding the point, or null (outside the service area). A point on a shared edge gets exactly one grid. */
@@ -244,19 +246,14 @@ export class AreasService {
     return toAreaDetail(saved);
   }
 
-  /** Deletes an area nothing refers to (no children, departments, rules; a grid with no reports or cases). */
+  /** Deletes an area nothing refers to: no child area, and nothing another module registered in AreaReferenceChecks. */
   async remove(user: AuthUser, id: number): Promise<void> {
     await this.tx.run(async (em) => {
       const area = await em.getRepository(Area).findOne({ where: { id } });
       if (!area) throw new AppException('AREA_NOT_FOUND');
       const children = await em.getRepository(Area).count({ where: { parentId: id } });
-      // Other modules' references, by table name: they import areas, areas does not import them.
-      const refs = await em.query(
-        `SELECT (SELECT COUNT(*) FROM departments WHERE areaId = ?) AS d, (SELECT COUNT(*) FROM routing_rules WHERE areaId = ?) AS r, (SELECT COUNT(*) FROM cases WHERE gridId = ?) AS c, (SELECT COUNT(*) FROM reports WHERE gridId = ?) AS p`,
-        [id, id, id, id],
-      );
-      const other = Number(refs[0]?.d ?? 0) + Number(refs[0]?.r ?? 0) + Number(refs[0]?.c ?? 0) + Number(refs[0]?.p ?? 0);
-      if (children + other > 0) throw new AppException('AREA_IN_USE');
+      const referring = [...(children > 0 ? ['下级区域'] : []), ...(await this.references.referring(em, id))];
+      if (referring.length > 0) throw new AppException('AREA_IN_USE', `该区域还有${referring.join('、')}，不能删除`);
       await em.getRepository(Area).delete({ id });
       await this.audit.record(em, {
         actorUserId: user.id,

@@ -131,6 +131,11 @@ export class ZonesService {
     });
   }
 
+  /** How many zones a department is responsible for (its delete is refused while any is). */
+  countOfDepartment(em: EntityManager, departmentId: number): Promise<number> {
+    return em.getRepository(ResponsibilityZone).count({ where: { departmentId } });
+  }
+
   async remove(user: AuthUser, id: number): Promise<void> {
     await this.tx.run(async (em) => {
       const zone = await em.getRepository(ResponsibilityZone).findOne({ where: { id } });

@@ -1,10 +1,15 @@
 import { CaseFiguresRepository } from './case-figures.repository';
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { AreaReferenceChecks } from '../areas/area-reference-checks';
+import { AreasModule } from '../areas/areas.module';
+import { DepartmentReferenceChecks } from '../departments/department-reference-checks';
+import { DepartmentsModule } from '../departments/departments.module';
 import { RoutingModule } from '../routing/routing.module';
 import { UploadsModule } from '../uploads/uploads.module';
 import { CaseActionsService } from './case-actions.service';
 import { CaseDetailService } from './case-detail.service';
 import { CaseEffects } from './case-effects';
+import { Case } from './case.entity';
 import { CaseHooksModule } from './case-hooks.module';
 import { CaseLifecycle } from './case-lifecycle.service';
 import { CaseQueryService } from './case-query.service';
@@ -26,7 +31,7 @@ import { ReopenRequestsService } from './reopen-requests.service';
  * OutboxService / NoticesService come from NotificationsModule and AuditService is global.
  */
 @Module({
-  imports: [CaseHooksModule, RoutingModule, UploadsModule, EvidenceModule],
+  imports: [CaseHooksModule, RoutingModule, UploadsModule, EvidenceModule, AreasModule, DepartmentsModule],
   controllers: [CasesController],
   providers: [
     CaseFiguresRepository,
@@ -58,4 +63,14 @@ import { ReopenRequestsService } from './reopen-requests.service';
     EscalationService,
   ],
 })
-export class CasesModule {}
+export class CasesModule implements OnModuleInit {
+  constructor(
+    private readonly areaReferences: AreaReferenceChecks,
+    private readonly departmentReferences: DepartmentReferenceChecks,
+  ) {}
+
+  onModuleInit(): void {
+    this.areaReferences.register('案卷', (em, gridId) => em.getRepository(Case).count({ where: { gridId } }));
+    this.departmentReferences.register('案卷', (em, departmentId) => em.getRepository(Case).count({ where: { departmentId } }));
+  }
+}

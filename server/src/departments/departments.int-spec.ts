@@ -1,6 +1,10 @@
 import { AuditLog } from '../audit/audit-log.entity';
 import { createStaff, loginResident, staffToken } from '../testing/factories-auth';
-import { insertArea } from '../testing/factories-places';
+import { ResponsibilityZone } from '../areas/responsibility-zone.entity';
+import { SupervisionNotice } from '../evaluation/supervision-notice.entity';
+import { RoutingRule } from '../routing/routing-rule.entity';
+import { insertCase } from '../testing/factories-cases';
+import { insertArea, rectPolygon } from '../testing/factories-places';
 import { startTestApp, type TestApp } from '../testing/test-app';
 
 describe('departments', () => {
@@ -78,5 +82,64 @@ describe('departments', () => {
     ).map((a) => a.action);
     expect(actions.filter((a) => a === 'department.delete')).toHaveLength(1);
     expect(actions).toContain('department.update');
+  });
+
+  describe('a delete refused while something refers to the department (DepartmentReferenceChecks, zones)', () => {
+    let n = 0;
+    const spareDepartment = async () =>
+      (await api('post', '/departments', admin, { code: `ref-${n++}`, name: '被引用部门', type: 'unit' })).body.id as number;
+    const referrers: [string, (departmentId: number) => Promise<unknown>][] = [
+      ['人员', (departmentId) => createStaff(t, ['handler'], { departmentId })],
+      [
+        '案卷',
+        async (departmentId) =>
+          insertCase(t, { status: 'dispatched', departmentId, reporterId: (await staffToken(t, ['dispatcher'])).user.id }),
+      ],
+      [
+        '派遣规则',
+        (departmentId) =>
+          t.db.getRepository(RoutingRule).save({ areaId: null, departmentId, categoryCode: null, priority: 0, active: true, note: null }),
+      ],
+      [
+        '督办通知',
+        (departmentId) =>
+          t.db.getRepository(SupervisionNotice).save({
+            roundId: 1000 + n++,
+            departmentId,
+            title: '督办',
+            requirement: null,
+            deadline: new Date(),
+            caseIds: [],
+            repliedAt: null,
+            createdByUserId: 1,
+          }),
+      ],
+      [
+        '责任区',
+        (departmentId) =>
+          t.db.getRepository(ResponsibilityZone).save({
+            name: '包干区',
+            departmentId,
+            geometry: JSON.stringify(rectPolygon(30, 120, 0.01, 0.01)),
+            sourceLine: null,
+            bufferM: null,
+            categoryCodes: null,
+            minLat: 30,
+            minLng: 120,
+            maxLat: 30.01,
+            maxLng: 120.01,
+            active: true,
+          }),
+      ],
+    ];
+
+    it.each(referrers)('a department with %s is refused with 409 DEPARTMENT_IN_USE naming it', async (what, refer) => {
+      const id = await spareDepartment();
+      await refer(id);
+      const res = await api('delete', `/departments/${id}`, admin);
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'DEPARTMENT_IN_USE', message: `该部门还有${what}，不能删除，可改为停用` });
+      expect((await api('get', `/departments/${id}`, admin)).status).toBe(200);
+    });
   });
 });

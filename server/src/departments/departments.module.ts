@@ -1,6 +1,21 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { AreaReferenceChecks } from '../areas/area-reference-checks';
+import { AreasModule } from '../areas/areas.module';
+import { Department } from './department.entity';
+import { DepartmentReferenceChecks } from './department-reference-checks';
 import { DepartmentsController } from './departments.controller';
 import { DepartmentsService } from './departments.service';
 
-@Module({ controllers: [DepartmentsController], providers: [DepartmentsService], exports: [DepartmentsService] })
-export class DepartmentsModule {}
+@Module({
+  imports: [AreasModule],
+  controllers: [DepartmentsController],
+  providers: [DepartmentsService, DepartmentReferenceChecks],
+  exports: [DepartmentsService, DepartmentReferenceChecks],
+})
+export class DepartmentsModule implements OnModuleInit {
+  constructor(private readonly areaReferences: AreaReferenceChecks) {}
+
+  onModuleInit(): void {
+    this.areaReferences.register('部门', (em, areaId) => em.getRepository(Department).count({ where: { areaId } }));
+  }
+}

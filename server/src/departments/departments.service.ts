@@ -8,7 +8,9 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
+import { ZonesService } from '../areas/zones.service';
 import { Department } from './department.entity';
+import { DepartmentReferenceChecks } from './department-reference-checks';
 import type { DepartmentResponse } from './dto/department.dto';
 
 export interface DepartmentInput {
@@ -31,6 +33,8 @@ export class DepartmentsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
     private readonly audit: AuditService,
+    private readonly zones: ZonesService,
+    private readonly references: DepartmentReferenceChecks,
   ) {}
 
   async list(includeInactive = false): Promise<DepartmentResponse[]> {
@@ -103,18 +107,14 @@ export class DepartmentsService {
       .catch(rethrowTaken('DEPARTMENT_CODE_TAKEN'));
   }
 
-  /** Deletes a department nothing refers to; one with staff, cases, zones or rules can only be deactivated. */
+  /** Deletes a department nothing refers to (no zone, nothing registered in DepartmentReferenceChecks); else it can only be deactivated. */
   async remove(user: AuthUser, id: number): Promise<void> {
     await this.tx.run(async (em) => {
       const d = await em.getRepository(Department).findOne({ where: { id } });
       if (!d) throw new AppException('DEPARTMENT_MISSING');
-      const refs = await em.query(
-        `SELECT (SELECT COUNT(*) FROM users WHERE departmentId = ?) AS u, (SELECT COUNT(*) FROM cases WHERE departmentId = ?) AS c,
-                (SELECT COUNT(*) FROM responsibility_zones WHERE departmentId = ?) AS z, (SELECT COUNT(*) FROM routing_rules WHERE departmentId = ?) AS r`,
-        [id, id, id, id],
-      );
-      const used = ['u', 'c', 'z', 'r'].reduce((n, k) => n + Number(refs[0]?.[k] ?? 0), 0);
-      if (used > 0) throw new AppException('DEPARTMENT_IN_USE');
+      const zones = await this.zones.countOfDepartment(em, id);
+      const referring = [...(await this.references.referring(em, id)), ...(zones > 0 ? ['责任区'] : [])];
+      if (referring.length > 0) throw new AppException('DEPARTMENT_IN_USE', `该部门还有${referring.join('、')}，不能删除，可改为停用`);
       await em.getRepository(Department).delete({ id });
       await this.audit.record(em, {
         actorUserId: user.id,

@@ -1,4 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { AreaReferenceChecks } from '../areas/area-reference-checks';
+import { DepartmentReferenceChecks } from '../departments/department-reference-checks';
+import { DepartmentsModule } from '../departments/departments.module';
 import { AnchorsModule } from '../anchors/anchors.module';
 import { AreasModule } from '../areas/areas.module';
 import { CasesModule } from '../cases/cases.module';
@@ -15,8 +18,10 @@ import { EvaluationSettingsService } from './evaluation-settings.service';
 import { EvaluationsController } from './evaluations.controller';
 import { EvaluationsService } from './evaluations.service';
 import { FindingsService } from './findings.service';
+import { InspectionFinding } from './inspection-finding.entity';
 import { InspectionCases } from './inspection-cases';
 import { LeaderScoresDemoSeed } from './leader-scores-demo.seed';
+import { LeaderScore } from './leader-score.entity';
 import { LeaderScoresService } from './leader-scores.service';
 import { MonitoringPointsController } from './monitoring-points.controller';
 import { MonitoringPointsService } from './monitoring-points.service';
@@ -29,11 +34,22 @@ import { SupervisionController } from './supervision.controller';
 import { SupervisionDocumentService } from './supervision-document.service';
 import { SupervisionEscalationJob } from './supervision-escalation.job';
 import { SupervisionEscalationService } from './supervision-escalation.service';
+import { SupervisionNotice } from './supervision-notice.entity';
 import { SupervisionService } from './supervision.service';
 
 /** The city's evaluation regime (docs/domain.md §16): checklist, inspection rounds, findings, publication, monthly scores. */
 @Module({
-  imports: [AnchorsModule, AreasModule, CasesModule, RoutingModule, NotificationsModule, UploadsModule, EvidenceModule, GeoModule],
+  imports: [
+    AnchorsModule,
+    AreasModule,
+    CasesModule,
+    RoutingModule,
+    NotificationsModule,
+    UploadsModule,
+    EvidenceModule,
+    GeoModule,
+    DepartmentsModule,
+  ],
   controllers: [ChecklistController, RoundsController, EvaluationsController, SupervisionController, MonitoringPointsController],
   providers: [
     ChecklistService,
@@ -56,4 +72,19 @@ import { SupervisionService } from './supervision.service';
     LeaderScoresDemoSeed,
   ],
 })
-export class EvaluationModule {}
+export class EvaluationModule implements OnModuleInit {
+  constructor(
+    private readonly areaReferences: AreaReferenceChecks,
+    private readonly departmentReferences: DepartmentReferenceChecks,
+  ) {}
+
+  onModuleInit(): void {
+    this.areaReferences.register('检查发现', (em, id) =>
+      em.getRepository(InspectionFinding).count({ where: [{ areaId: id }, { gridId: id }] }),
+    );
+    this.areaReferences.register('领导评价', (em, areaId) => em.getRepository(LeaderScore).count({ where: { areaId } }));
+    this.departmentReferences.register('督办通知', (em, departmentId) =>
+      em.getRepository(SupervisionNotice).count({ where: { departmentId } }),
+    );
+  }
+}

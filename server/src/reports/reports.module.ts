@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { AreaReferenceChecks } from '../areas/area-reference-checks';
+import { AreasModule } from '../areas/areas.module';
 import { CasesModule } from '../cases/cases.module';
 import { EvidenceModule } from '../cases/evidence/evidence.module';
 import { GeoModule } from '../geo/geo.module';
@@ -17,12 +19,13 @@ import { ReportPhotos } from './report-photos';
 import { ReportViewService } from './report-view.service';
 import { ReportsController } from './reports.controller';
 import { ReportsDemoSeed } from './reports-demo.seed';
+import { Report } from './report.entity';
 import { ReportRepository } from './report.repository';
 import { ReportsService } from './reports.service';
 
 /** Resident reporting (docs/domain.md §5, §13): POST /reports, my reports, detail with timeline, feedback, nearby. */
 @Module({
-  imports: [CasesModule, TriageModule, UploadsModule, GeoModule, EvidenceModule],
+  imports: [CasesModule, TriageModule, UploadsModule, GeoModule, EvidenceModule, AreasModule],
   controllers: [ReportsController, ModerationController],
   providers: [
     ReportRepository,
@@ -50,4 +53,10 @@ import { ReportsService } from './reports.service';
     AddressFillQueue,
   ],
 })
-export class ReportsModule {}
+export class ReportsModule implements OnModuleInit {
+  constructor(private readonly areaReferences: AreaReferenceChecks) {}
+
+  onModuleInit(): void {
+    this.areaReferences.register('上报', (em, gridId) => em.getRepository(Report).count({ where: { gridId } }));
+  }
+}

@@ -1,13 +1,23 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { DepartmentReferenceChecks } from '../departments/department-reference-checks';
+import { DepartmentsModule } from '../departments/departments.module';
 import { AccountDeletionHooks } from './account-deletion-hooks';
+import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UserRepository } from './user.repository';
 import { UsersService } from './users.service';
 
 /** Accounts of residents and staff. UsersService.createStaff is what the demo data uses to seed staff. */
 @Module({
+  imports: [DepartmentsModule],
   controllers: [UsersController],
   providers: [UsersService, AccountDeletionHooks, UserRepository],
   exports: [UsersService, AccountDeletionHooks, UserRepository],
 })
-export class UsersModule {}
+export class UsersModule implements OnModuleInit {
+  constructor(private readonly departmentReferences: DepartmentReferenceChecks) {}
+
+  onModuleInit(): void {
+    this.departmentReferences.register('人员', (em, departmentId) => em.getRepository(User).count({ where: { departmentId } }));
+  }
+}
