@@ -5,28 +5,14 @@ jest.mock('@tarojs/taro', () => {
   const actual = jest.requireActual('../../../jest/taro');
   return { ...actual, __esModule: true, useRouter: () => ({ params: { id: '7' } }) };
 });
-jest.mock('../../platform', () => ({
-  platform: {
-    privacy: { ensure: jest.fn(async () => true), onRequest: jest.fn(() => () => undefined), agree: jest.fn(), decline: jest.fn() },
-  },
-}));
+jest.mock('../../platform', () => jest.requireActual('../../../jest/mock-platform').platformModule);
 
 const mockApi = {
   report: jest.fn(),
   myRewards: jest.fn(),
   categories: jest.fn(async () => [{ code: 'exposed_garbage', name: '暴露垃圾 / 积存垃圾', hint: '', enabled: true, sortOrder: 1 }]),
 };
-jest.mock('../../api', () => {
-  const errors = jest.requireActual('../../api/errors');
-  return {
-    get api() {
-      return mockApi;
-    },
-    ApiError: errors.ApiError,
-    errorMessage: errors.errorMessage,
-    showError: jest.fn(),
-  };
-});
+jest.mock('../../api', () => jest.requireActual('../../../jest/mock-api').apiModule(() => mockApi));
 
 import ReportDetail from '../detail/index';
 

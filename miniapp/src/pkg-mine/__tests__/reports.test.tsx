@@ -1,14 +1,6 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 
-const mockPlatform = {
-  privacy: { ensure: jest.fn(async () => true), onRequest: jest.fn(() => () => undefined), agree: jest.fn(), decline: jest.fn() },
-  onOnline: jest.fn(() => () => undefined),
-};
-jest.mock('../../platform', () => ({
-  get platform() {
-    return mockPlatform;
-  },
-}));
+jest.mock('../../platform', () => jest.requireActual('../../../jest/mock-platform').platformModule);
 
 const mockApi = {
   myReports: jest.fn(),
@@ -16,17 +8,7 @@ const mockApi = {
   uploadPhoto: jest.fn(),
   createReport: jest.fn(),
 };
-jest.mock('../../api', () => {
-  const errors = jest.requireActual('../../api/errors');
-  return {
-    get api() {
-      return mockApi;
-    },
-    ApiError: errors.ApiError,
-    errorMessage: errors.errorMessage,
-    showError: jest.fn(),
-  };
-});
+jest.mock('../../api', () => jest.requireActual('../../../jest/mock-api').apiModule(() => mockApi));
 
 import MyReports from '../reports/index';
 

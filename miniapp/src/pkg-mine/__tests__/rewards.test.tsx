@@ -1,27 +1,11 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 
-const mockPlatform = {
-  privacy: { ensure: jest.fn(async () => true), onRequest: jest.fn(() => () => undefined), agree: jest.fn(), decline: jest.fn() },
-  requestMerchantTransfer: jest.fn(),
-};
-jest.mock('../../platform', () => ({
-  get platform() {
-    return mockPlatform;
-  },
-}));
+jest.mock('../../platform', () => jest.requireActual('../../../jest/mock-platform').platformModule);
+import { mockPlatform } from '../../../jest/mock-platform';
 
 const mockApi = { myRewards: jest.fn(), claimReward: jest.fn() };
-jest.mock('../../api', () => {
-  const errors = jest.requireActual('../../api/errors');
-  return {
-    get api() {
-      return mockApi;
-    },
-    errorMessage: errors.errorMessage,
-    showError: jest.fn(),
-  };
-});
+jest.mock('../../api', () => jest.requireActual('../../../jest/mock-api').apiModule(() => mockApi));
 
 import MyRewards from '../rewards/index';
 

@@ -2,15 +2,8 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro';
 import type { ChecklistItemDto, RoundSummaryDto } from '@sansui/shared';
 
-const mockPlatform = {
-  getLocation: jest.fn(),
-  chooseImages: jest.fn(async (_n: number, sources: string[]) => [{ path: 'wxfile://tmp/finding.jpg', size: 1000, source: sources[0] }]),
-};
-jest.mock('../../platform', () => ({
-  get platform() {
-    return mockPlatform;
-  },
-}));
+jest.mock('../../platform', () => jest.requireActual('../../../jest/mock-platform').platformModule);
+import { mockPlatform } from '../../../jest/mock-platform';
 
 const mockStaffApi = {
   uploadPhoto: jest.fn(async () => ({ id: 55, thumbUrl: '/t/55' })),
@@ -47,7 +40,7 @@ describe('检查记录', () => {
     });
     await screen.findByTestId('finding-recorded');
     expect(mockStaffApi.uploadPhoto).toHaveBeenCalledWith(
-      'wxfile://tmp/finding.jpg',
+      'wxfile://tmp/photo.jpg',
       expect.objectContaining({ source: 'camera', lat: 30.27, lng: 120.15 }),
       expect.any(Function),
     );

@@ -4,20 +4,8 @@ import { memoryStore } from '../../lib/storage';
 import type { StaffCase } from '../api';
 import { ResolveOutbox, type ResolveOutboxDeps } from '../lib/resolve-outbox';
 
-const mockPlatform = {
-  name: 'weapp',
-  privacy: { ensure: jest.fn(async () => true), onRequest: jest.fn(() => () => undefined), agree: jest.fn(), decline: jest.fn() },
-  getLocation: jest.fn(async () => ({ lat: 30.27452, lng: 120.15521, accuracyM: 9, source: 'gps', coordSystem: 'gcj02' })),
-  chooseImages: jest.fn(async (_n: number, sources: string[]) => [{ path: 'wxfile://tmp/after.jpg', size: 1000, source: sources[0] }]),
-  onOnline: jest.fn(() => () => undefined),
-};
-jest.mock('../../platform', () => ({
-  get platform() {
-    return mockPlatform;
-  },
-  PRIVACY_AGREE_BUTTON_ID: 'x',
-  DEMO_CENTER: { lat: 30.2741, lng: 120.1551 },
-}));
+jest.mock('../../platform', () => jest.requireActual('../../../jest/mock-platform').platformModule);
+import { mockPlatform } from '../../../jest/mock-platform';
 
 import { ResolveForm } from '../components/ResolveForm';
 
@@ -81,7 +69,7 @@ describe('处置完毕', () => {
 
     const uploaded = (box as unknown as { deps: ResolveOutboxDeps<StaffCase> }).deps.uploadPhoto as jest.Mock;
     expect(uploaded).toHaveBeenCalledWith(
-      'wxfile://tmp/after.jpg',
+      'wxfile://tmp/photo.jpg',
       expect.objectContaining({ source: 'camera', lat: 30.27452, lng: 120.15521, accuracyM: 9, at: expect.any(String) }),
       expect.any(Function),
     );

@@ -1,26 +1,14 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 
-const mockPlatform = {
-  name: 'weapp',
-  privacy: { ensure: jest.fn(async () => true), onRequest: jest.fn(() => () => undefined), agree: jest.fn(), decline: jest.fn() },
-  getLocation: jest.fn(async () => ({ lat: 30.27452, lng: 120.15521, accuracyM: 9, source: 'gps', coordSystem: 'gcj02' })),
-  chooseImages: jest.fn(),
-  onOnline: jest.fn(() => () => undefined),
-};
-jest.mock('../../platform', () => ({
-  get platform() {
-    return mockPlatform;
-  },
-  PRIVACY_AGREE_BUTTON_ID: 'x',
-  DEMO_CENTER: { lat: 30.2741, lng: 120.1551 },
-}));
+jest.mock('../../platform', () => jest.requireActual('../../../jest/mock-platform').platformModule);
+import { mockPlatform } from '../../../jest/mock-platform';
 const mockUpload = jest.fn();
 jest.mock('../api', () => ({ staffApi: { uploadPhoto: (...args: unknown[]) => mockUpload(...args) } }));
 
 import { useCameraPhotos } from '../components/useCameraPhotos';
 
-const shot = (...names: string[]) => names.map((n) => ({ path: `wxfile://tmp/${n}.jpg`, size: 1000, source: 'camera' }));
+const shot = (...names: string[]) => names.map((n) => ({ path: `wxfile://tmp/${n}.jpg`, size: 1000, source: 'camera' as const }));
 const paths = (photos: { localPath: string }[]) => photos.map((p) => p.localPath.replace('wxfile://tmp/', '').replace('.jpg', ''));
 
 describe('useCameraPhotos：工作人员现场拍照', () => {

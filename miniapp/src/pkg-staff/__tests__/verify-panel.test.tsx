@@ -1,20 +1,8 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 
-const mockPlatform = {
-  name: 'weapp',
-  privacy: { ensure: jest.fn(async () => true), onRequest: jest.fn(() => () => undefined), agree: jest.fn(), decline: jest.fn() },
-  getLocation: jest.fn(async () => ({ lat: 30.27452, lng: 120.15521, accuracyM: 9, source: 'gps', coordSystem: 'gcj02' })),
-  chooseImages: jest.fn(async (_n: number, sources: string[]) => [{ path: 'wxfile://tmp/check.jpg', size: 1000, source: sources[0] }]),
-  onOnline: jest.fn(() => () => undefined),
-};
-jest.mock('../../platform', () => ({
-  get platform() {
-    return mockPlatform;
-  },
-  PRIVACY_AGREE_BUTTON_ID: 'x',
-  DEMO_CENTER: { lat: 30.2741, lng: 120.1551 },
-}));
+jest.mock('../../platform', () => jest.requireActual('../../../jest/mock-platform').platformModule);
+import { mockPlatform } from '../../../jest/mock-platform';
 const mockUpload = jest.fn();
 jest.mock('../api', () => ({ staffApi: { uploadPhoto: (...args: unknown[]) => mockUpload(...args) } }));
 
@@ -38,7 +26,7 @@ describe('现场核查：核查照片', () => {
     fireEvent.click(screen.getByTestId('verify-pass'));
     await waitFor(() => expect(onVerify).toHaveBeenCalledWith(true, undefined, [77]));
     const [path, capture] = mockUpload.mock.calls[0];
-    expect(path).toBe('wxfile://tmp/check.jpg');
+    expect(path).toBe('wxfile://tmp/photo.jpg');
     expect(capture).toMatchObject({ source: 'camera', lat: 30.27452, lng: 120.15521, accuracyM: 9 });
     expect(typeof capture.at).toBe('string');
   });

@@ -1,15 +1,8 @@
 import Taro from '@tarojs/taro';
 import { captureFormData } from '../../lib/capture';
 
-const mockPlatform = {
-  getLocation: jest.fn(),
-  chooseImages: jest.fn(async (_n: number, sources: string[]) => [{ path: 'p1', size: 1, source: sources[0] }]),
-};
-jest.mock('../../platform', () => ({
-  get platform() {
-    return mockPlatform;
-  },
-}));
+jest.mock('../../platform', () => jest.requireActual('../../../jest/mock-platform').platformModule);
+import { mockPlatform } from '../../../jest/mock-platform';
 
 import { capturePhotos } from '../capture';
 

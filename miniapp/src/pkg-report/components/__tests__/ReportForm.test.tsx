@@ -1,21 +1,8 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 
-const mockPlatform = {
-  name: 'weapp',
-  privacy: { ensure: jest.fn(async () => true), onRequest: jest.fn(() => () => undefined), agree: jest.fn(), decline: jest.fn() },
-  getLocation: jest.fn(async () => ({ lat: 30.2741, lng: 120.1551, accuracyM: 15, source: 'gps', coordSystem: 'gcj02' })),
-  chooseImages: jest.fn(async () => [{ path: 'wxfile://tmp/1.jpg', size: 1000 }]),
-  requestSubscribe: jest.fn(async () => ({ 'tmpl-progress': 'accept' })),
-  onOnline: jest.fn(() => () => undefined),
-};
-jest.mock('../../../platform', () => ({
-  get platform() {
-    return mockPlatform;
-  },
-  PRIVACY_AGREE_BUTTON_ID: 'x',
-  DEMO_CENTER: { lat: 30.2741, lng: 120.1551 },
-}));
+jest.mock('../../../platform', () => jest.requireActual('../../../../jest/mock-platform').platformModule);
+import { mockPlatform } from '../../../../jest/mock-platform';
 
 const mockApi = {
   categories: jest.fn(async () => [
@@ -41,19 +28,13 @@ const mockApi = {
   nearby: jest.fn(async (): Promise<unknown[]> => []),
   meToo: jest.fn(async (caseId: number) => ({ caseId, meTooCount: 3, created: true })),
 };
-jest.mock('../../../api', () => {
-  const errors = jest.requireActual('../../../api/errors');
-  return {
-    get api() {
-      return mockApi;
-    },
-    ApiError: errors.ApiError,
-    errorMessage: errors.errorMessage,
-    showError: jest.fn(),
-  };
-});
+jest.mock('../../../api', () => jest.requireActual('../../../../jest/mock-api').apiModule(() => mockApi));
 
 import { ReportForm } from '../ReportForm';
+
+// 这份表单的测试：定位精度 15 米，订阅消息“允许”。
+mockPlatform.getLocation.mockResolvedValue({ lat: 30.2741, lng: 120.1551, accuracyM: 15, source: 'gps', coordSystem: 'gcj02' });
+mockPlatform.requestSubscribe.mockResolvedValue({ 'tmpl-progress': 'accept' });
 
 describe('随手拍表单', () => {
   beforeEach(() => {
@@ -71,7 +52,7 @@ describe('随手拍表单', () => {
     // 先问“拍照 / 从相册选择”（默认点了拍照），照片带拍摄事实上传
     expect(mockPlatform.chooseImages).toHaveBeenCalledWith(9, ['camera']);
     expect(mockApi.uploadPhoto).toHaveBeenCalledWith(
-      'wxfile://tmp/1.jpg',
+      'wxfile://tmp/photo.jpg',
       expect.any(Function),
       expect.objectContaining({ source: 'camera', lat: 30.2741, lng: 120.1551, accuracyM: 15, at: expect.any(String) }),
     );
