@@ -1,0 +1,127 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/**
+ * One folder owns each table (docs/architecture.md "Who reads whose table"): only the folder that declares an
+ * entity asks TypeORM for its repository — `@InjectRepository(X)`, `getRepository(X)` on a data source or an
+ * entity manager, or an entity manager method given the class (`em.find(X, …)`, `em.count(X, …)` …). Another
+ * folder asks the owner's exported service or repository. Joins inside the owner's queries are not counted:
+ * a query may join a lower folder's table read-only for names (same document).
+ */
+const SRC = __dirname;
+const NOT_PRODUCTION = /\.(spec|int-spec|bench-spec|bench)\.ts$/;
+const MANAGER_METHODS =
+  'find|findOne|findBy|findOneBy|findOneOrFail|findOneByOrFail|findAndCount|findAndCountBy|count|countBy|exists|existsBy|exist|' +
+  'save|insert|update|delete|upsert|increment|decrement|sum|average|minimum|maximum|createQueryBuilder|getRepository|' +
+  'softDelete|restore|remove|preload|merge|create';
+const REPOSITORY_OF = new RegExp(`(?:@InjectRepository|(?:^|[^\\w$])(?:${MANAGER_METHODS}))\\(\\s*([A-Z]\\w*)\\b`, 'g');
+
+/**
+ * Reaches that have not moved to the owner yet: file → the other folders' entities it still names. The list only
+ * shrinks — an entry that is no longer needed fails the last test, so a move must delete it.
+ */
+const NOT_YET_MOVED: Record<string, string[]> = {
+  'anchors/anchors.service.ts': ['User'],
+  'anchors/chain-anchors.ts': ['AuditChainHead', 'AuditLog'],
+  'auth/staff-binding/staff-binding.service.ts': ['User'],
+  'cases/case-detail.service.ts': ['Photo', 'User'],
+  'cases/case-effects.ts': ['Category', 'User'],
+  'cases/case-lifecycle.service.ts': ['Department'],
+  'cases/case-reassign.service.ts': ['User'],
+  'cases/escalation.service.ts': ['User'],
+  'cases/evidence/evidence.service.ts': ['Photo'],
+  'demo/demo-places.seed.ts': ['Area', 'Department', 'ResponsibilityZone', 'RoutingRule', 'User'],
+  'departments/departments.service.ts': ['Area'],
+  'evaluation/briefing.service.ts': ['Case'],
+  'evaluation/checklist.service.ts': ['Category'],
+  'evaluation/evaluations.service.ts': ['Area'],
+  'evaluation/finding-evidence.ts': ['Photo'],
+  'evaluation/inspection-cases.ts': ['Category', 'Department', 'Photo', 'Report'],
+  'evaluation/leader-scores-demo.seed.ts': ['Area', 'User'],
+  'evaluation/leader-scores.service.ts': ['Area'],
+  'evaluation/monitoring-points.service.ts': ['Area', 'Case', 'Category'],
+  'evaluation/rounds-demo.seed.ts': ['Case', 'User'],
+  'evaluation/rounds.service.ts': ['Area', 'Case', 'Photo', 'User'],
+  'evaluation/supervision-document.service.ts': ['Category'],
+  'evaluation/supervision-escalation.service.ts': ['User'],
+  'evaluation/supervision.service.ts': ['Case', 'Department', 'Photo', 'User'],
+  'me-too/me-too.service.ts': ['Case', 'CaseEvent', 'Category', 'Department', 'Photo', 'Report'],
+  'notifications/notices.service.ts': ['User'],
+  'notifications/outbox.service.ts': ['User'],
+  'open311/open311.service.ts': ['Category', 'Photo', 'Report', 'User'],
+  'payouts/claims.service.ts': ['Campaign', 'Reward', 'User'],
+  'payouts/payout-batches.service.ts': ['Campaign', 'Reward', 'User'],
+  'payouts/payout-lines.query.ts': ['Case', 'Department', 'Reward', 'User'],
+  'payouts/reconciliation.service.ts': ['Campaign', 'Reward'],
+  'payouts/statement-reconciliation.service.ts': ['Reward', 'User'],
+  'reports/address-backfill.service.ts': ['Case'],
+  'reports/image-check-sweeper.job.ts': ['Photo'],
+  'reports/moderation.service.ts': ['Case', 'MediaCheckVerdict', 'Photo', 'ReportFeedback', 'User'],
+  'reports/report-content-verdicts.ts': ['Photo'],
+  'reports/report-feedback.service.ts': ['User'],
+  'reports/report-ids.ts': ['Case'],
+  'reports/report-photos.ts': ['Photo'],
+  'reports/report-view.service.ts': ['Case', 'CaseEvent', 'Category', 'Department', 'Photo', 'ReportFeedback'],
+  'reports/reports-demo.seed.ts': ['Area', 'Case', 'Category', 'Department', 'User'],
+  'reports/reports.service.ts': ['Photo', 'User'],
+  'rewards/reward-grant.service.ts': ['Case', 'Category', 'Report', 'User'],
+  'rewards/rewards.service.ts': ['User'],
+  'routing/routing.service.ts': ['Area', 'Category', 'Department'],
+  'triage/duplicate-finder.service.ts': ['Case', 'Photo'],
+  'triage/triage.service.ts': ['Photo'],
+  'users/users.service.ts': ['Department'],
+  'wechat/content-security/content-security.service.ts': ['Photo'],
+};
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+const folderOf = (rel: string) => rel.split('/')[0];
+const sources = walk(SRC)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => ({ rel: relative(SRC, f), text: readFileSync(f, 'utf8') }));
+
+/** Entity class → the folder declaring it. */
+function owners(): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const { rel, text } of sources) for (const m of text.matchAll(/@Entity\(.*?export class (\w+)/gs)) found.set(m[1], folderOf(rel));
+  return found;
+}
+
+/** "file: Entity" for every reach of a production file into another folder's entity. */
+function reaches(owner: Map<string, string>): string[] {
+  const found = new Set<string>();
+  for (const { rel, text } of sources) {
+    if (NOT_PRODUCTION.test(rel) || !rel.includes('/') || folderOf(rel) === 'testing') continue;
+    for (const m of text.matchAll(REPOSITORY_OF)) {
+      const entity = m[1];
+      if (owner.has(entity) && owner.get(entity) !== folderOf(rel)) found.add(`${rel}: ${entity}`);
+    }
+  }
+  return [...found].sort();
+}
+
+describe('table owners: only the folder declaring an entity asks for its repository', () => {
+  const owner = owners();
+  const found = reaches(owner);
+  const allowed = Object.entries(NOT_YET_MOVED).flatMap(([file, entities]) => entities.map((e) => `${file}: ${e}`));
+
+  it('sees the entities and their folders (the walk works)', () => {
+    expect(owner.get('Case')).toBe('cases');
+    expect(owner.get('Photo')).toBe('uploads');
+    expect(owner.get('InspectionFinding')).toBe('evaluation');
+    expect(owner.size).toBeGreaterThan(40);
+  });
+
+  it('finds no reach into another folder’s entity beyond the list of those not yet moved', () => {
+    expect(found.filter((r) => !allowed.includes(r))).toEqual([]);
+  });
+
+  it('lists no reach that has already moved (the list only shrinks)', () => {
+    expect(allowed.filter((r) => !found.includes(r))).toEqual([]);
+  });
+});
