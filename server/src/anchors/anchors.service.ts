@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppException } from '../common/errors/app-exception';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { NoticesService } from '../notifications/notices.service';
-import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { AuditAnchor } from './audit-anchor.entity';
 import { anchorKey, anchorSignatureValid, chainHead, signAnchor, toAnchorDto, verifyAgainstAnchors } from './chain-anchors';
 
@@ -22,6 +22,7 @@ export class AnchorsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly users: UserRepository,
     @Optional() private readonly notices?: NoticesService,
   ) {
     this.key = anchorKey(config.jwt.secret);
@@ -90,7 +91,7 @@ export class AnchorsService {
 
   private async tellAuditors(title: string, body: string): Promise<void> {
     if (!this.notices) return;
-    const staff = await this.db.getRepository(User).find({ where: { kind: 'staff', active: true }, select: { id: true, roles: true } });
+    const staff = await this.users.activeStaff(this.db.manager);
     for (const u of staff.filter((x) => x.roles.includes('auditor')))
       await this.notices.notifyStaff(this.db.manager, { userId: u.id, kind: 'audit_anchor', title, body });
   }

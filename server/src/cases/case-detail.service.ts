@@ -13,7 +13,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { ReportFeedback } from './report-feedback.entity';
 import { Photo } from '../uploads/photo.entity';
-import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { actionsFor, canSeeCase, mayReassign, mayRequestExtension } from './case-access';
 import { CaseEscalation } from './case-escalation.entity';
 import { CaseEvent } from './case-event.entity';
@@ -38,6 +38,7 @@ export class CaseDetailService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly query: CaseQueryService,
     private readonly evidence: EvidenceService,
+    private readonly users: UserRepository,
   ) {}
 
   /** `afterAction`: the answer to an action the caller just took (a handler who returned a case sees it one last time). */
@@ -63,10 +64,7 @@ export class CaseDetailService {
         ),
       ),
     ];
-    const users = userIds.length
-      ? await this.db.getRepository(User).find({ where: { id: In(userIds) }, select: { id: true, displayName: true } })
-      : [];
-    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    const names = await this.users.displayNames(this.db.manager, userIds);
     const deptIds = [
       c.departmentId,
       c.triage?.routing?.departmentId,

@@ -7,7 +7,7 @@ import { placeText } from '../common/place-text';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OutboxService } from '../notifications/outbox.service';
 import { caseProgressData } from '../notifications/templates';
-import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { insertRow } from '../database/insert-row';
 import { CaseEvent } from './case-event.entity';
 import type { Case } from './case.entity';
@@ -30,6 +30,7 @@ export class CaseEffects {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) readonly config: AppConfig,
+    private readonly users: UserRepository,
   ) {}
 
   /**
@@ -106,7 +107,6 @@ export class CaseEffects {
   }
 
   async actorName(em: EntityManager, userId: number): Promise<string> {
-    const u = await em.getRepository(User).findOne({ where: { id: userId }, select: { id: true, displayName: true } });
-    return u?.displayName ?? `#${userId}`;
+    return (await this.users.displayNames(em, [userId])).get(userId) ?? `#${userId}`;
   }
 }

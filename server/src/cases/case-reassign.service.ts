@@ -1,34 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseHandlerOptionDto, CaseStaffDetailDto } from '@sansui/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { placeText } from '../common/place-text';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
 import { NoticesService } from '../notifications/notices.service';
-import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { canSeeCase, reassignRole } from './case-access';
 import { CaseDetailService } from './case-detail.service';
 import { CaseEffects } from './case-effects';
 import { lockCase, saveCase } from './case-lock';
 import { Case } from './case.entity';
 import type { ReassignCaseDto } from './dto/case-action.dto';
-
-/** Active staff holding the handler role in a department, by name. */
-async function departmentHandlers(em: EntityManager, departmentId: number): Promise<User[]> {
-  return (
-    em
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .where("u.kind = 'staff' AND u.active = :active AND u.departmentId = :departmentId", { active: true, departmentId })
-      // roles is a JSON array stored as text on both databases: match the quoted role name.
-      .andWhere('u.roles LIKE :role', { role: '%"handler"%' })
-      .orderBy('u.displayName', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .getMany()
-  );
-}
 
 /**
  * 改派: a department manager (or a dispatcher / admin) hands an in-progress case to another handler of
@@ -40,6 +25,7 @@ export class CaseReassignService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
     private readonly effects: CaseEffects,
+    private readonly users: UserRepository,
     private readonly notices: NoticesService,
     private readonly detail: CaseDetailService,
   ) {}
@@ -49,7 +35,7 @@ export class CaseReassignService {
     const c = await this.db.getRepository(Case).findOne({ where: { id } });
     if (!c || !canSeeCase(user, c)) throw new AppException('CASE_NOT_FOUND');
     if (c.departmentId === null) return [];
-    const rows = await departmentHandlers(this.db.manager, c.departmentId);
+    const rows = await this.users.departmentStaffWithRole(this.db.manager, c.departmentId, 'handler');
     return rows.map((u) => ({ id: u.id, displayName: u.displayName }));
   }
 
@@ -60,7 +46,7 @@ export class CaseReassignService {
       if (!role) throw new AppException(user.roles.includes('dept_manager') ? 'CASE_NOT_IN_DEPARTMENT' : 'CASE_ROLE_NOT_ALLOWED');
       if (c.status !== 'in_progress' || c.departmentId === null)
         throw new AppException('CASE_TRANSITION_NOT_ALLOWED', '只有处置中的案卷可以改派');
-      const target = (await departmentHandlers(em, c.departmentId)).find((u) => u.id === dto.handlerUserId);
+      const target = (await this.users.departmentStaffWithRole(em, c.departmentId, 'handler')).find((u) => u.id === dto.handlerUserId);
       if (!target) throw new AppException('CASE_HANDLER_INVALID');
       if (target.id === c.handlerUserId) throw new AppException('CASE_HANDLER_UNCHANGED');
       const from = c.handlerUserId;

@@ -6,6 +6,7 @@ import { DepartmentReferenceChecks } from '../departments/department-reference-c
 import { DepartmentsModule } from '../departments/departments.module';
 import { RoutingModule } from '../routing/routing.module';
 import { UploadsModule } from '../uploads/uploads.module';
+import { UsersModule } from '../users/users.module';
 import { CaseActionsService } from './case-actions.service';
 import { CaseDetailService } from './case-detail.service';
 import { CaseEffects } from './case-effects';
@@ -31,7 +32,7 @@ import { ReopenRequestsService } from './reopen-requests.service';
  * OutboxService / NoticesService come from NotificationsModule and AuditService is global.
  */
 @Module({
-  imports: [CaseHooksModule, RoutingModule, UploadsModule, EvidenceModule, AreasModule, DepartmentsModule],
+  imports: [CaseHooksModule, RoutingModule, UploadsModule, EvidenceModule, AreasModule, DepartmentsModule, UsersModule],
   controllers: [CasesController],
   providers: [
     CaseFiguresRepository,

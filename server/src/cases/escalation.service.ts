@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../database/unique-violation';
 import { Transactions } from '../database/transactions';
 import { NoticesService } from '../notifications/notices.service';
 import { chinaTime } from '../notifications/templates';
-import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { CaseEffects } from './case-effects';
 import { CaseEscalation } from './case-escalation.entity';
 import { RUNNING_SQL, sqlTime } from './case-sql';
@@ -38,6 +38,7 @@ export class EscalationService {
     private readonly tx: Transactions,
     private readonly effects: CaseEffects,
     private readonly notices: NoticesService,
+    private readonly users: UserRepository,
   ) {}
 
   async runOnce(now: Date = new Date()): Promise<EscalationRunResult> {
@@ -135,9 +136,7 @@ export class EscalationService {
       });
       return;
     }
-    const staff = await em
-      .getRepository(User)
-      .find({ where: { kind: 'staff', active: true }, select: { id: true, roles: true, departmentId: true } });
+    const staff = await this.users.activeStaff(em);
     if (step === 'overdue') {
       const managers = staff.filter((u) => u.departmentId === c.departmentId && u.roles.includes('dept_manager'));
       const title = `超期通知：案卷 #${c.id} 已超过处置时限`;

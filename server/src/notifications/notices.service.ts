@@ -5,7 +5,7 @@ import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { OutboxMessage } from './outbox-message.entity';
 import { StaffNotice } from './staff-notice.entity';
 import { chinaTime } from './templates';
@@ -44,6 +44,7 @@ export class NoticesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: UserRepository,
   ) {}
 
   /** Call inside the transaction of the change the notice is about. */
@@ -72,16 +73,10 @@ export class NoticesService {
    * WeCom id still have the notice centre.
    */
   private async queuePushes(em: EntityManager, notice: StaffNotice): Promise<void> {
-    const qb = em
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .select(['u.id'])
-      .where("u.kind = 'staff'")
-      .andWhere('u.active = :active', { active: true })
-      .andWhere('u.wecomUserId IS NOT NULL');
-    if (notice.userId !== null) qb.andWhere('u.id = :id', { id: notice.userId });
-    else qb.andWhere('u.departmentId = :dept', { dept: notice.departmentId });
-    const recipients = await qb.getMany();
+    const recipients = await this.users.wecomRecipients(
+      em,
+      notice.userId !== null ? { userId: notice.userId } : { departmentId: notice.departmentId! },
+    );
     if (recipients.length === 0) return;
     const base = this.config.publicBaseUrl;
     const url = notice.caseId !== null ? `${base}/admin/cases/${notice.caseId}` : `${base}/admin/`;
@@ -90,7 +85,7 @@ export class NoticesService {
     const outbox = em.getRepository(OutboxMessage);
     await outbox.insert(
       recipients.map((r) => ({
-        userId: r.id,
+        userId: r,
         channel: 'staff_notice' as const,
         templateKey: notice.kind,
         payload: { data: { title: notice.title, description, url, noticeId: String(notice.id) }, page: null },
@@ -108,7 +103,7 @@ export class NoticesService {
 
   /** One notice to each active staff member with `role` (e.g. every dispatcher when a case comes back). */
   async notifyRole(em: EntityManager, role: Role, input: Omit<StaffNoticeInput, 'userId' | 'departmentId'>): Promise<StaffNotice[]> {
-    const staff = await em.getRepository(User).find({ where: { kind: 'staff', active: true }, select: { id: true, roles: true } });
+    const staff = await this.users.activeStaff(em);
     const out: StaffNotice[] = [];
     for (const u of staff.filter((s) => s.roles.includes(role))) out.push(await this.notifyStaff(em, { ...input, userId: u.id }));
     return out;

@@ -2,6 +2,7 @@ import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { In } from 'typeorm';
 import { AccountDeletionHooks } from '../users/account-deletion-hooks';
+import { UsersModule } from '../users/users.module';
 import { OutboxMessage } from './outbox-message.entity';
 import { OutboxMessageRepository } from './outbox-message.repository';
 import { SubscriptionGrant } from './subscription-grant.entity';
@@ -17,6 +18,7 @@ import { SubscriptionsService } from './subscriptions.service';
  */
 @Global()
 @Module({
+  imports: [UsersModule],
   controllers: [NotificationsController],
   providers: [OutboxService, OutboxMessageRepository, OutboxWorker, SubscriptionsService, NoticesService],
   exports: [OutboxService, NoticesService],

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { SubscribeMessageClient } from '../wechat/subscribe/subscribe-message.client';
 import { WecomClient, type WecomSendOutcome } from '../wecom/wecom.client';
 import { OutboxMessage } from './outbox-message.entity';
@@ -63,6 +63,7 @@ export class OutboxService {
     private readonly client: SubscribeMessageClient,
     private readonly wecom: WecomClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: UserRepository,
   ) {}
 
   /** Writes a message in the caller's transaction. */
@@ -105,9 +106,7 @@ export class OutboxService {
   private async deliver(id: number, lease: string): Promise<OutboxFinalStatus> {
     const msg = await this.messages.findById(id);
     if (msg.channel === 'staff_notice') return this.deliverToStaff(msg, lease);
-    const user = await this.db
-      .getRepository(User)
-      .findOne({ where: { id: msg.userId }, select: { id: true, openid: true, deletedAt: true } });
+    const user = await this.users.deliveryFacts(this.db.manager, msg.userId);
     if (!user || user.deletedAt || !user.openid || user.openid.startsWith('deleted:'))
       return this.finish(msg, lease, 'dead', 'resident has no WeChat openid');
     if (msg.channel !== 'subscribe_message' || !(msg.templateKey in TEMPLATE_DEFS))
@@ -128,9 +127,7 @@ export class OutboxService {
 
   /** A staff notice as a WeCom text card (docs/domain.md §17), to the member id the account carries now. */
   private async deliverToStaff(msg: OutboxMessage, lease: string): Promise<'sent' | 'failed' | 'dead'> {
-    const user = await this.db
-      .getRepository(User)
-      .findOne({ where: { id: msg.userId }, select: { id: true, active: true, wecomUserId: true } });
+    const user = await this.users.deliveryFacts(this.db.manager, msg.userId);
     if (!user?.active || !user.wecomUserId) return this.finish(msg, lease, 'dead', 'staff member has no WeCom user id');
     const { title, description, url } = msg.payload.data;
     let out: WecomSendOutcome;

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { Role } from '@sansui/shared';
+import { In, type EntityManager } from 'typeorm';
+import { User } from './user.entity';
 
-/** Queries on `users` that other folders ask (the fraud signals of docs/domain.md §8), each in the caller's transaction. */
+/** A staff member as the modules that notify, assign or escalate need them. */
+export type StaffMember = Pick<User, 'id' | 'displayName' | 'roles' | 'departmentId'>;
+
+/** Queries on `users` that other folders ask (names, staff to notify, the fraud signals of docs/domain.md §8), each in the caller's transaction. */
 @Injectable()
 export class UserRepository {
   /** Other resident accounts (not deleted) carrying this phone number, by id. */
@@ -20,5 +25,59 @@ export class UserRepository {
       [departmentId],
     );
     return rows.map((r) => ({ userId: Number(r.id), phone: r.phone }));
+  }
+
+  /** Every active staff account, by id. */
+  activeStaff(em: EntityManager): Promise<StaffMember[]> {
+    return em.getRepository(User).find({
+      where: { kind: 'staff', active: true },
+      select: { id: true, displayName: true, roles: true, departmentId: true },
+      order: { id: 'ASC' },
+    });
+  }
+
+  /** Active staff of a department holding `role`, by name then id. */
+  departmentStaffWithRole(em: EntityManager, departmentId: number, role: Role): Promise<StaffMember[]> {
+    return (
+      em
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .select(['u.id', 'u.displayName', 'u.roles', 'u.departmentId'])
+        .where("u.kind = 'staff' AND u.active = :active AND u.departmentId = :departmentId", { active: true, departmentId })
+        // roles is a JSON array stored as text on both databases: match the quoted role name.
+        .andWhere('u.roles LIKE :role', { role: `%"${role}"%` })
+        .orderBy('u.displayName', 'ASC')
+        .addOrderBy('u.id', 'ASC')
+        .getMany()
+    );
+  }
+
+  /** Display names by id, in one read; an unknown id is absent from the map. */
+  async displayNames(em: EntityManager, ids: readonly (number | null | undefined)[]): Promise<Map<number, string>> {
+    const wanted = [...new Set(ids.filter((x): x is number => typeof x === 'number'))];
+    if (wanted.length === 0) return new Map();
+    const rows = await em.getRepository(User).find({ where: { id: In(wanted) }, select: { id: true, displayName: true } });
+    return new Map(rows.map((u) => [u.id, u.displayName]));
+  }
+
+  /** Active staff ids that can get a WeCom push: the one person, or every member of the department. */
+  async wecomRecipients(em: EntityManager, to: { userId: number } | { departmentId: number }): Promise<number[]> {
+    const qb = em
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .select(['u.id'])
+      .where("u.kind = 'staff'")
+      .andWhere('u.active = :active', { active: true })
+      .andWhere('u.wecomUserId IS NOT NULL');
+    if ('userId' in to) qb.andWhere('u.id = :id', { id: to.userId });
+    else qb.andWhere('u.departmentId = :dept', { dept: to.departmentId });
+    return (await qb.getMany()).map((u) => u.id);
+  }
+
+  /** What a delivery needs to know of an account: the resident's openid (or deletion), the staff member's WeCom id. */
+  deliveryFacts(em: EntityManager, id: number): Promise<Pick<User, 'id' | 'openid' | 'deletedAt' | 'active' | 'wecomUserId'> | null> {
+    return em
+      .getRepository(User)
+      .findOne({ where: { id }, select: { id: true, openid: true, deletedAt: true, active: true, wecomUserId: true } });
   }
 }
