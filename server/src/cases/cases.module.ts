@@ -14,6 +14,7 @@ import { Case } from './case.entity';
 import { CaseHooksModule } from './case-hooks.module';
 import { CaseLifecycle } from './case-lifecycle.service';
 import { CaseQueryService } from './case-query.service';
+import { CaseReads } from './case-reads';
 import { CaseReassignService } from './case-reassign.service';
 import { CasesController } from './cases.controller';
 import { ClosureFiguresRepository } from './closure-figures.repository';
@@ -39,6 +40,7 @@ import { ReopenRequestsService } from './reopen-requests.service';
     ClosureFiguresRepository,
     DispatchTimelineRepository,
     CaseQueryService,
+    CaseReads,
     CaseDetailService,
     CaseEffects,
     CaseLifecycle,
@@ -58,6 +60,7 @@ import { ReopenRequestsService } from './reopen-requests.service';
     CaseLifecycle,
     ReopenRequestsService,
     CaseQueryService,
+    CaseReads,
     CaseDetailService,
     CaseActionsService,
     ExtensionsService,

@@ -65,6 +65,12 @@ export class CategoriesService {
     return rows.map(toCategoryDto);
   }
 
+  /** Every category's name by code, enabled or not (a case keeps its category when it is switched off). */
+  async names(): Promise<Map<string, string>> {
+    const rows = await this.db.getRepository(Category).find({ select: { code: true, name: true } });
+    return new Map(rows.map((c) => [c.code, c.name]));
+  }
+
   async find(code: string): Promise<Category | null> {
     return this.db.getRepository(Category).findOne({ where: { code } });
   }

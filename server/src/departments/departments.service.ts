@@ -42,6 +42,11 @@ export class DepartmentsService {
     return rows.map(toDepartmentDto);
   }
 
+  /** The department row, or null (for names and labels; `get` answers 404 instead). */
+  findById(id: number): Promise<Department | null> {
+    return this.db.getRepository(Department).findOneBy({ id });
+  }
+
   async get(id: number): Promise<DepartmentResponse> {
     const d = await this.db.getRepository(Department).findOne({ where: { id } });
     if (!d) throw new AppException('DEPARTMENT_MISSING');

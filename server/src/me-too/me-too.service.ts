@@ -8,19 +8,18 @@ import {
   type MeTooResultDto,
   type Page,
 } from '@sansui/shared';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import { CaseEvent } from '../cases/case-event.entity';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CaseLifecycle } from '../cases/case-lifecycle.service';
-import { Case } from '../cases/case.entity';
-import { Department } from '../departments/department.entity';
+import { CaseReads } from '../cases/case-reads';
+import type { Case } from '../cases/case.entity';
+import { CategoriesService } from '../categories/categories.service';
+import { DepartmentsService } from '../departments/departments.service';
+import { ReportRepository } from '../reports/report.repository';
 import { residentTimeline } from '../reports/resident-timeline';
-import { Category } from '../categories/category.entity';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
 import { isUniqueViolation } from '../database/unique-violation';
-import { Report } from '../reports/report.entity';
-import { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
 import { CaseMeToo } from './case-me-too.entity';
 
@@ -41,22 +40,24 @@ export class MeTooService {
     private readonly tx: Transactions,
     private readonly photos: PhotosService,
     private readonly lifecycle: CaseLifecycle,
+    private readonly cases: CaseReads,
+    private readonly reports: ReportRepository,
+    private readonly departments: DepartmentsService,
+    private readonly categories: CategoriesService,
   ) {}
 
   async meToo(user: AuthUser, caseId: number): Promise<MeTooResultDto> {
     if (user.kind !== 'resident') throw new AppException('FORBIDDEN', '只有居民可以点“我也遇到”');
     const target = await this.joinable(caseId);
-    const reporter = await this.db
-      .getRepository(Report)
-      .exist({ where: { caseId: In(await this.caseFamily(target.id)), userId: user.id } });
+    const reporter = await this.reports.hasReportOn([target.id, ...(await this.cases.mergedInto(target.id))], user.id);
     if (reporter) return { caseId: target.id, meTooCount: target.meTooCount, created: false };
     try {
       const count = await this.tx.run((em) => this.record(em, target.id, user.id));
       return { caseId: target.id, meTooCount: count, created: true };
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
-      const fresh = await this.db.getRepository(Case).findOneByOrFail({ id: target.id });
-      return { caseId: target.id, meTooCount: fresh.meTooCount, created: false };
+      const fresh = await this.cases.byId(target.id);
+      return { caseId: target.id, meTooCount: fresh?.meTooCount ?? target.meTooCount, created: false };
     }
   }
 
@@ -64,12 +65,11 @@ export class MeTooService {
   async followed(user: AuthUser, caseId: number): Promise<FollowedCaseDetailDto> {
     const link = await this.db.getRepository(CaseMeToo).findOne({ where: { userId: user.id, caseId } });
     if (!link) throw new AppException('CASE_NOT_FOUND');
-    const c = await this.db.getRepository(Case).findOneByOrFail({ id: caseId });
+    const c = await this.cases.byId(caseId);
+    if (!c) throw new AppException('CASE_NOT_FOUND');
     const [item] = (await this.cards([link], [c])).items;
-    const events = (await this.db.getRepository(CaseEvent).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } })).filter(
-      (e) => !REPORTER_ONLY_EVENTS.includes(e.action),
-    );
-    const dept = c.departmentId ? await this.db.getRepository(Department).findOneBy({ id: c.departmentId }) : null;
+    const events = (await this.cases.timeline(caseId)).filter((e) => !REPORTER_ONLY_EVENTS.includes(e.action));
+    const dept = c.departmentId ? await this.departments.findById(c.departmentId) : null;
     const label = dept ? `${DEPARTMENT_TYPE_LABELS[dept.type] ?? dept.name}部门` : '责任部门';
     const timeline = residentTimeline(events, { ownCaseId: -1, departmentLabel: label, departmentLabelOf: () => null }, () => []);
     return { ...item, description: c.flagged ? null : c.description, departmentName: dept?.name ?? null, timeline };
@@ -83,20 +83,14 @@ export class MeTooService {
       skip: (page - 1) * pageSize,
       take: pageSize,
     });
-    const cases = rows.length ? await this.db.getRepository(Case).find({ where: { id: In(rows.map((r) => r.caseId)) } }) : [];
+    const cases = await this.cases.byIds(rows.map((r) => r.caseId));
     return { ...(await this.cards(rows, cases)), total, page, pageSize };
   }
 
   private async cards(rows: CaseMeToo[], cases: Case[]): Promise<{ items: FollowedCaseDto[] }> {
     const byId = new Map(cases.map((c) => [c.id, c]));
-    const names = new Map(
-      (await this.db.getRepository(Category).find({ select: { code: true, name: true } })).map((c) => [c.code, c.name] as const),
-    );
-    const thumbs = cases.length
-      ? await this.db
-          .getRepository(Photo)
-          .find({ where: { caseId: In(cases.map((c) => c.id)), role: In(['evidence', 'before']) }, order: { id: 'ASC' } })
-      : [];
+    const names = await this.categories.names();
+    const thumbs = await this.photos.cardsOfCases(cases.map((c) => c.id));
     const items = rows.flatMap((r) => {
       const c = byId.get(r.caseId);
       if (!c) return [];
@@ -127,16 +121,10 @@ export class MeTooService {
 
   /** A merged case stands for its master; closed, rejected and unknown cases cannot be joined. */
   private async joinable(caseId: number): Promise<Case> {
-    const cases = this.db.getRepository(Case);
-    let c = await cases.findOneBy({ id: caseId });
-    for (let hops = 0; c && c.status === 'merged' && c.masterCaseId && hops < 5; hops++) c = await cases.findOneBy({ id: c.masterCaseId });
+    let c = await this.cases.byId(caseId);
+    for (let hops = 0; c && c.status === 'merged' && c.masterCaseId && hops < 5; hops++) c = await this.cases.byId(c.masterCaseId);
     if (!c || c.flagged) throw new AppException('CASE_NOT_FOUND');
     if (!JOINABLE.includes(c.status)) throw new AppException('ME_TOO_CLOSED');
     return c;
-  }
-
-  private async caseFamily(caseId: number): Promise<number[]> {
-    const merged = await this.db.getRepository(Case).find({ select: { id: true }, where: { masterCaseId: caseId } });
-    return [caseId, ...merged.map((c) => c.id)];
   }
 }

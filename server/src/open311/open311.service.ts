@@ -2,15 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CASE_STATUS_RESIDENT_LABELS, type CaseStatus, DEPARTMENT_TYPE_LABELS, OPEN_CASE_STATUSES, coarsen } from '@sansui/shared';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { Category } from '../categories/category.entity';
+import { DataSource, EntityManager } from 'typeorm';
+import { CategoriesService } from '../categories/categories.service';
 import { isPublicHttpUrl } from '../common/http/public-url';
 import { AppException } from '../common/errors/app-exception';
 import { ReportPhotos } from '../reports/report-photos';
 import { ReportsService } from '../reports/reports.service';
-import { Report } from '../reports/report.entity';
-import { Photo } from '../uploads/photo.entity';
-import { User } from '../users/user.entity';
+import { ReportRepository } from '../reports/report.repository';
+import { UserRepository } from '../users/user.repository';
 import { Open311Client } from './open311-client.entity';
 
 export interface Open311Service_ {
@@ -81,10 +80,13 @@ export class Open311Service {
     @InjectDataSource() private readonly db: DataSource,
     private readonly reports: ReportsService,
     private readonly photos: ReportPhotos,
+    private readonly reportRows: ReportRepository,
+    private readonly categories: CategoriesService,
+    private readonly users: UserRepository,
   ) {}
 
   async services(): Promise<Open311Service_[]> {
-    const rows = await this.db.getRepository(Category).find({ where: { enabled: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
+    const rows = await this.categories.list();
     return rows.map((c) => ({
       service_code: c.code,
       service_name: c.name,
@@ -100,7 +102,7 @@ export class Open311Service {
   }
 
   async list(q: Record<string, unknown>, now = new Date()): Promise<Open311Request[]> {
-    const qb = this.baseQuery();
+    const qb = this.reportRows.open311Requests();
     const ids = str(q.service_request_id);
     if (ids) {
       const list = ids
@@ -130,7 +132,8 @@ export class Open311Service {
 
   async one(id: string): Promise<Open311Request[]> {
     if (!/^\d{1,10}$/.test(id)) throw new AppException('OPEN311_REQUEST_NOT_FOUND');
-    const rows = await this.baseQuery()
+    const rows = await this.reportRows
+      .open311Requests()
       .andWhere('r.id = :id', { id: Number(id) })
       .getRawMany();
     if (rows.length === 0) throw new AppException('OPEN311_REQUEST_NOT_FOUND');
@@ -143,8 +146,7 @@ export class Open311Service {
     const client = await this.authenticate(str(body.api_key));
     const code = str(body.service_code);
     if (!code) throw new AppException('VALIDATION_FAILED', 'service_code 必填');
-    if (!(await this.db.getRepository(Category).exist({ where: { code, enabled: true } })))
-      throw new AppException('OPEN311_SERVICE_UNKNOWN');
+    if (!(await this.categories.find(code))?.enabled) throw new AppException('OPEN311_SERVICE_UNKNOWN');
     const lat = parseCoord(body.lat, 'lat');
     const lng = parseCoord(body.long, 'long');
     const description = str(body.description) ?? null;
@@ -179,16 +181,10 @@ export class Open311Service {
   async createClient(em: EntityManager, name: string, apiKey: string): Promise<Open311Client> {
     const existing = await em.getRepository(Open311Client).findOne({ where: { keyHash: hashApiKey(apiKey) } });
     if (existing) return existing;
-    const user = await em.getRepository(User).save(
-      em.getRepository(User).create({
-        kind: 'staff',
-        username: `open311-${hashApiKey(apiKey).slice(0, 12)}`,
-        displayName: `Open311：${name}`.slice(0, 64),
-        roles: [],
-        departmentId: null,
-        active: true,
-      }),
-    );
+    const user = await this.users.createSystemAccount(em, {
+      username: `open311-${hashApiKey(apiKey).slice(0, 12)}`,
+      displayName: `Open311：${name}`.slice(0, 64),
+    });
     return em
       .getRepository(Open311Client)
       .save(em.getRepository(Open311Client).create({ name, keyHash: hashApiKey(apiKey), active: true, userId: user.id }));
@@ -201,42 +197,9 @@ export class Open311Service {
     return client;
   }
 
-  private baseQuery() {
-    return this.db
-      .getRepository(Report)
-      .createQueryBuilder('r')
-      .innerJoin('cases', 'c', 'c.id = r.caseId')
-      .leftJoin('cases', 'm', 'm.id = c.masterCaseId')
-      .leftJoin('departments', 'd', 'd.id = COALESCE(m.departmentId, c.departmentId)')
-      .leftJoin('areas', 'g', 'g.id = c.gridId')
-      .leftJoin('categories', 'k', 'k.code = r.categoryCode')
-      .select([
-        'r.id AS id',
-        'r.categoryCode AS categoryCode',
-        'r.description AS description',
-        'r.contentCheck AS contentCheck',
-        'r.lat AS lat',
-        'r.lng AS lng',
-        'r.address AS address',
-        'c.address AS caseAddress',
-        'r.createdAt AS createdAt',
-        'c.status AS status',
-        'm.status AS masterStatus',
-        'c.flagged AS flagged',
-        'c.updatedAt AS updatedAt',
-        'c.deadline AS deadline',
-        'd.name AS departmentName',
-        'g.name AS gridName',
-        'k.name AS categoryName',
-      ])
-      .where('1 = 1');
-  }
-
   private async toRequests(rows: Record<string, unknown>[]): Promise<Open311Request[]> {
     const ids = rows.map((r) => Number(r.id));
-    const photos = ids.length
-      ? await this.db.getRepository(Photo).find({ where: { reportId: In(ids), role: In(['evidence', 'before']) }, order: { id: 'ASC' } })
-      : [];
+    const photos = (await this.photos.cardsOfReports(ids)).filter((p) => p.role === 'evidence' || p.role === 'before');
     const toDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + (String(v).endsWith('Z') ? '' : 'Z')));
     return rows.map((r) => {
       const status = ((r.status === 'merged' && r.masterStatus) || r.status) as CaseStatus;

@@ -1,15 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseStatus, ContentCheckState, CoordSystem, ReportKind, ReportSource } from '@sansui/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { boundingBox } from '../database/bounding-box';
 import { readSqlDate, sqlDate } from '../database/sql-date';
-import type { Report } from './report.entity';
+import { Report } from './report.entity';
 
 /** A report as its owner's list shows it, with the status of the case it is worked in. */
 export type OwnReportRow = Pick<
   Report,
-  'id' | 'caseId' | 'kind' | 'source' | 'categoryCode' | 'description' | 'lat' | 'lng' | 'coordSystem' | 'address' | 'contentCheck' | 'createdAt' | 'clientRequestId'
+  | 'id'
+  | 'caseId'
+  | 'kind'
+  | 'source'
+  | 'categoryCode'
+  | 'description'
+  | 'lat'
+  | 'lng'
+  | 'coordSystem'
+  | 'address'
+  | 'contentCheck'
+  | 'createdAt'
+  | 'clientRequestId'
 > & { status: CaseStatus };
 
 interface OwnReportRaw {
@@ -56,6 +68,51 @@ export class ReportRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Every report ever made (deleted accounts' and merged cases' reports included). */
+  /**
+   * Open311 service requests: a report with the status of the case working it (its master's once merged), the
+   * department, grid and category names. The Open311 endpoints add their filters, order and page.
+   */
+  open311Requests(): SelectQueryBuilder<Report> {
+    return this.db
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .innerJoin('cases', 'c', 'c.id = r.caseId')
+      .leftJoin('cases', 'm', 'm.id = c.masterCaseId')
+      .leftJoin('departments', 'd', 'd.id = COALESCE(m.departmentId, c.departmentId)')
+      .leftJoin('areas', 'g', 'g.id = c.gridId')
+      .leftJoin('categories', 'k', 'k.code = r.categoryCode')
+      .select([
+        'r.id AS id',
+        'r.categoryCode AS categoryCode',
+        'r.description AS description',
+        'r.contentCheck AS contentCheck',
+        'r.lat AS lat',
+        'r.lng AS lng',
+        'r.address AS address',
+        'c.address AS caseAddress',
+        'r.createdAt AS createdAt',
+        'c.status AS status',
+        'm.status AS masterStatus',
+        'c.flagged AS flagged',
+        'c.updatedAt AS updatedAt',
+        'c.deadline AS deadline',
+        'd.name AS departmentName',
+        'g.name AS gridName',
+        'k.name AS categoryName',
+      ])
+      .where('1 = 1');
+  }
+
+  /** Whether the user reported any of these cases. */
+  async hasReportOn(caseIds: readonly number[], userId: number): Promise<boolean> {
+    if (caseIds.length === 0) return false;
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 AS hit FROM reports WHERE userId = ? AND caseId IN (${caseIds.map(() => '?').join(', ')}) LIMIT 1`,
+      [userId, ...caseIds],
+    );
+    return rows.length > 0;
+  }
+
   async countAll(): Promise<number> {
     const [row] = await this.db.query('SELECT COUNT(*) AS n FROM reports');
     return Number(row?.n ?? 0);

@@ -27,6 +27,14 @@ export class UserRepository {
     return rows.map((r) => ({ userId: Number(r.id), phone: r.phone }));
   }
 
+  /** A staff account without roles or password that stands for an outside system (an Open311 client). */
+  createSystemAccount(em: EntityManager, a: { username: string; displayName: string }): Promise<User> {
+    const repo = em.getRepository(User);
+    return repo.save(
+      repo.create({ kind: 'staff', username: a.username, displayName: a.displayName, roles: [], departmentId: null, active: true }),
+    );
+  }
+
   /** Every active staff account, by id. */
   activeStaff(em: EntityManager): Promise<StaffMember[]> {
     return em.getRepository(User).find({
