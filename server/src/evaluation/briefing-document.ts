@@ -2,6 +2,7 @@ import { auditAnchorLine, type BriefingDto } from '@sansui/shared';
 import { newWorkbook } from '../common/excel';
 import { A4_DOCUMENT_CSS, dateTime } from '../stats/circular/circular-format';
 import { header, sheet, title } from '../stats/circular/circular-xlsx';
+import { MONITORING_CSS, monitoringSectionHtml, monitoringSheet } from './monitoring-section';
 
 /** The 月度简报 as a printable A4 page and as an Excel workbook (same figures as GET /evaluations/briefing). */
 
@@ -64,6 +65,7 @@ ${A4_DOCUMENT_CSS}
   tr.bottom td { background: #fde8e8; }
   p.lead { text-indent: 2em; }
   p.anchor { margin-top: 8mm; font-size: 8pt; color: #444; word-break: break-all; }
+${MONITORING_CSS}
   @media print { .noprint { display: none; } }
 </style>
 </head>
@@ -82,6 +84,7 @@ ${b.notes.length ? `<p class="lead">说明：${esc(b.notes.join('；'))}。</p>`
 <table>${th(SECTION_HEADERS)}<tbody>${sections}</tbody></table>
 <h2>四、督办情况</h2>
 <p class="lead">下发督办通知 ${s.issued} 份：待回复 ${s.awaitingReply} 份，逾期未回复 ${s.overdue} 份，已回复整改中 ${s.replied} 份，已办结 ${s.closed} 份。</p>
+${monitoringSectionHtml('五、重点监控点位', b.monitoring)}
 <p class="anchor" data-anchor>${esc(auditAnchorLine(b.auditAnchor))}</p>
 <p class="noprint"><button onclick="window.print()">打印 / 另存为 PDF</button></p>
 </body>
@@ -120,5 +123,6 @@ export async function briefingWorkbook(b: BriefingDto, generatedAt: Date): Promi
     sup.addRow([k, v]);
   sup.addRow([]);
   sup.addRow([auditAnchorLine(b.auditAnchor)]);
+  monitoringSheet(wb, b.title, b.monitoring);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

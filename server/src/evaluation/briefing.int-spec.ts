@@ -86,7 +86,7 @@ describe('evaluation: monthly 简报', () => {
     const { wb } = await downloadWorkbook(
       t.http().get('/api/v1/evaluations/briefing/document?month=2026-11&format=xlsx').set(w.dispatcher.auth),
     );
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['得分排名', '突出问题', '督办情况']);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['得分排名', '突出问题', '督办情况', '重点监控点位']);
     const lastRow = wb.getWorksheet('督办情况')!.lastRow!;
     expect(String(lastRow.getCell(1).value)).toContain(`哈希 ${anchor.hash}`);
     expect((await api('get', '/evaluations/briefing/document?month=2026-11&format=pdf', w.dispatcher)).status).toBe(400);

@@ -9,6 +9,7 @@ import { ChecklistItem } from './checklist.entity';
 import { EvaluationsService } from './evaluations.service';
 import { InspectionFinding } from './inspection-finding.entity';
 import { InspectionRound } from './inspection-round.entity';
+import { MonitoringDocumentsService } from './monitoring-documents.service';
 import { assertMonth } from './rounds.service';
 import { round2 } from './scoring';
 import { SupervisionNotice } from './supervision-notice.entity';
@@ -28,7 +29,8 @@ export function briefingTitle(month: string): string {
 
 /**
  * 月度简报 (docs/domain.md §16): what the month's published rounds found, the ranking (the stored one once the
- * month is published) with each area's change on the month before, the problems found most, and the 督办 so far.
+ * month is published) with each area's change on the month before, the problems found most, the 督办 so far and the
+ * 重点监控点位 of the month (stored with the ranking once published).
  */
 @Injectable()
 export class BriefingService {
@@ -36,6 +38,7 @@ export class BriefingService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly evaluations: EvaluationsService,
     private readonly anchors: AnchorsService,
+    private readonly monitoring: MonitoringDocumentsService,
   ) {}
 
   async month(month: string | undefined, now = new Date()): Promise<BriefingDto> {
@@ -126,6 +129,12 @@ export class BriefingService {
       },
       notes: result.notes,
       auditAnchor: await this.anchors.latest(),
+      monitoring: await this.monitoring.forMonth(
+        month,
+        result.items.map((i) => i.areaId),
+        result.published !== null,
+        now,
+      ),
     };
   }
 }

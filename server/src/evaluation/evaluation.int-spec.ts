@@ -144,7 +144,7 @@ describe('evaluation regime: checklist, rounds, findings, publication, monthly s
     const { wb } = await downloadWorkbook(
       t.http().get(`/api/v1/inspection-rounds/${firstRound}/circular?format=xlsx`).set(w.dispatcher.auth),
     );
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['得分排名', '问题清单']);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['得分排名', '问题清单', '重点监控点位']);
     const list = wb.getWorksheet('问题清单')!;
     const caseCells = list.getColumn(9).values.filter((v) => typeof v === 'number');
     expect(caseCells).toHaveLength(4);

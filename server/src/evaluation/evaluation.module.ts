@@ -24,9 +24,11 @@ import { LeaderScoresDemoSeed } from './leader-scores-demo.seed';
 import { LeaderScore } from './leader-score.entity';
 import { LeaderScoresService } from './leader-scores.service';
 import { MonitoringPointsController } from './monitoring-points.controller';
+import { MonitoringDocumentsService } from './monitoring-documents.service';
 import { MonitoringPointsService } from './monitoring-points.service';
 import { MonthPublicationService } from './month-publication.service';
 import { PublishService } from './publish.service';
+import { RoundCircularService } from './round-circular.service';
 import { RoundsController } from './rounds.controller';
 import { RoundsDemoSeed } from './rounds-demo.seed';
 import { RoundsService } from './rounds.service';
@@ -62,6 +64,8 @@ import { SupervisionService } from './supervision.service';
     LeaderScoresService,
     MonthPublicationService,
     MonitoringPointsService,
+    MonitoringDocumentsService,
+    RoundCircularService,
     BriefingService,
     SupervisionService,
     SupervisionDocumentService,

@@ -5,10 +5,11 @@ import {
   MONITORING_CLEAN_DAYS,
   MONITORING_REASON_LABELS,
   MONITORING_WINDOW_DAYS,
+  type DocumentMonitoringDto,
   type MonitoringPointDto,
   type MonitoringPointsDto,
 } from '@sansui/shared';
-import { DataSource, MoreThanOrEqual, Not, In } from 'typeorm';
+import { DataSource, EntityManager, MoreThanOrEqual, Not, In } from 'typeorm';
 import { Area } from '../areas/area.entity';
 import { Case } from '../cases/case.entity';
 import { Category } from '../categories/category.entity';
@@ -16,7 +17,8 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { InspectionFinding } from './inspection-finding.entity';
 import { InspectionRound } from './inspection-round.entity';
-import { monitoringPoints, type ComputedPoint, type SpotEvent } from './monitoring-points';
+import { monitoringChanges, monitoringPoints, type ComputedPoint, type MonitoringInput, type SpotEvent } from './monitoring-points';
+import { MonitoringSnapshot } from './monitoring-snapshot.entity';
 import { RoundsService } from './rounds.service';
 
 /** How far back the replay starts: the window and the clean period with room for a point that keeps relapsing. */
@@ -36,40 +38,100 @@ export class MonitoringPointsService {
 
   /** Listed points, inside `areaId` or the areas a round inspects when given, newest activity first. */
   async list(user: AuthUser, filter: { areaId?: number; roundId?: number }, now = new Date()): Promise<MonitoringPointsDto> {
-    const areas = await this.db.getRepository(Area).find({ select: { id: true, name: true, level: true, parentId: true } });
-    const byId = new Map(areas.map((a) => [a.id, a]));
+    const ctx = await this.context(this.db.manager, now);
     let within: number[] | null = null;
     if (filter.areaId !== undefined) {
-      if (!byId.has(filter.areaId)) throw new AppException('AREA_NOT_FOUND');
+      if (!ctx.byId.has(filter.areaId)) throw new AppException('AREA_NOT_FOUND');
       within = [filter.areaId];
     }
     if (filter.roundId !== undefined) within = [...(within ?? []), ...(await this.rounds.visible(user, filter.roundId)).areaIds];
-    const lineage = (id: number | null): number[] => {
-      const out: number[] = [];
-      for (let a = id === null ? undefined : byId.get(id); a && out.length < 10; a = a.parentId === null ? undefined : byId.get(a.parentId))
-        out.push(a.id);
-      return out;
-    };
-    const categories = await this.db.getRepository(Category).find({ select: { code: true, name: true, duplicateRadiusM: true } });
-    const category = new Map(categories.map((c) => [c.code, c]));
-    const computed = monitoringPoints({
-      events: await this.events(now),
-      radiusM: (code) => category.get(code)?.duplicateRadiusM ?? 50,
-      previousRound: await this.roundSequence(),
-      now,
-    });
     const items: MonitoringPointDto[] = [];
-    for (const p of computed) {
-      const place = lineage(p.centre.gridId ?? p.centre.areaId);
-      if (p.centre.areaId !== null && !place.includes(p.centre.areaId)) place.push(p.centre.areaId);
+    for (const p of monitoringPoints(ctx.input)) {
+      const place = ctx.place(p);
       if (within && !within.some((id) => place.includes(id))) continue;
-      items.push(this.dto(p, place, byId, category.get(p.categoryCode)?.name ?? p.categoryCode));
+      items.push(this.dto(p, place, ctx.byId, ctx.categoryName(p.categoryCode)));
     }
     return {
       asOf: now.toISOString(),
       rules: { caseThreshold: MONITORING_CASE_THRESHOLD, windowDays: MONITORING_WINDOW_DAYS, cleanDays: MONITORING_CLEAN_DAYS },
       items,
     };
+  }
+
+  /**
+   * The 重点监控点位 section of a document: the points in `areaIds` listed at `asOf` (new since `from` or still
+   * listed) and those that left the list in between. Read through `em`, so a publication stores what its own
+   * transaction sees.
+   */
+  async section(em: EntityManager, areaIds: readonly number[], from: Date, asOf: Date): Promise<Omit<DocumentMonitoringDto, 'stored'>> {
+    const ctx = await this.context(em, asOf);
+    const items = monitoringChanges({ ...ctx.input, from }).flatMap((p) => {
+      const place = ctx.place(p);
+      if (!areaIds.some((id) => place.includes(id))) return [];
+      const d = this.dto(p, place, ctx.byId, ctx.categoryName(p.categoryCode));
+      return [
+        {
+          key: d.key,
+          change: p.change,
+          areaId: d.areaId,
+          areaName: d.areaName,
+          gridName: d.gridName,
+          address: d.address,
+          categoryCode: d.categoryCode,
+          categoryName: d.categoryName,
+          reason: d.reason,
+          reasonText: d.reasonText,
+          since: d.since,
+          lastEventAt: d.lastEventAt,
+          cleanDays: p.change === 'cleared' ? MONITORING_CLEAN_DAYS : d.cleanDays,
+          clearsOn: d.clearsOn,
+          clearedOn: p.clearedOn,
+          caseCount: d.caseCount,
+          findingCount: d.findingCount,
+        },
+      ];
+    });
+    return { from: from.toISOString(), asOf: asOf.toISOString(), items };
+  }
+
+  /** The stored section of a published document, or null when none was stored. */
+  async stored(document: string): Promise<DocumentMonitoringDto | null> {
+    const row = await this.db.getRepository(MonitoringSnapshot).findOne({ where: { document } });
+    return row ? { ...row.section, stored: true } : null;
+  }
+
+  /** Computes a document's section in `em` and stores it (once: a second publication keeps the first). */
+  async store(em: EntityManager, document: string, areaIds: readonly number[], from: Date, asOf: Date): Promise<void> {
+    const repo = em.getRepository(MonitoringSnapshot);
+    if (await repo.exist({ where: { document } })) return;
+    await repo.insert({ document, section: await this.section(em, areaIds, from, asOf) });
+  }
+
+  /** What the rule needs at `now`, and how to place a point among the areas. */
+  private async context(em: EntityManager, now: Date) {
+    const areas = await em.getRepository(Area).find({ select: { id: true, name: true, level: true, parentId: true } });
+    const byId = new Map(areas.map((a) => [a.id, a]));
+    const lineage = (id: number | null): number[] => {
+      const out: number[] = [];
+      for (let a = id === null ? undefined : byId.get(id); a && out.length < 10; a = a.parentId === null ? undefined : byId.get(a.parentId))
+        out.push(a.id);
+      return out;
+    };
+    const categories = await em.getRepository(Category).find({ select: { code: true, name: true, duplicateRadiusM: true } });
+    const category = new Map(categories.map((c) => [c.code, c]));
+    const input: MonitoringInput = {
+      events: await this.events(em, now),
+      radiusM: (code) => category.get(code)?.duplicateRadiusM ?? 50,
+      previousRound: await this.roundSequence(em),
+      now,
+    };
+    /** The areas a point lies in: its grid's lineage, and the inspected area of the finding it is centred on. */
+    const place = (p: ComputedPoint): number[] => {
+      const ids = lineage(p.centre.gridId ?? p.centre.areaId);
+      if (p.centre.areaId !== null && !ids.includes(p.centre.areaId)) ids.push(p.centre.areaId);
+      return ids;
+    };
+    return { byId, input, place, categoryName: (code: string) => category.get(code)?.name ?? code };
   }
 
   private dto(p: ComputedPoint, place: number[], byId: Map<number, Area>, categoryName: string): MonitoringPointDto {
@@ -100,13 +162,13 @@ export class MonitoringPointsService {
   }
 
   /** Cases that are problems (not rejected or merged) and published rounds' findings of the lookback. */
-  private async events(now: Date): Promise<SpotEvent[]> {
+  private async events(em: EntityManager, now: Date): Promise<SpotEvent[]> {
     const from = new Date(now.getTime() - LOOKBACK_DAYS * DAY_MS);
-    const cases = await this.db.getRepository(Case).find({
+    const cases = await em.getRepository(Case).find({
       select: { id: true, categoryCode: true, lat: true, lng: true, createdAt: true, gridId: true, address: true },
       where: { createdAt: MoreThanOrEqual(from), status: Not(In(['rejected', 'merged'])) },
     });
-    const findings = await this.db
+    const findings = await em
       .getRepository(InspectionFinding)
       .createQueryBuilder('f')
       .innerJoin(InspectionRound, 'r', 'r.id = f.roundId')
@@ -147,8 +209,8 @@ export class MonitoringPointsService {
   }
 
   /** The published round before a round among those that inspected an area, in order of publication. */
-  private async roundSequence(): Promise<(roundId: number, areaId: number) => number | null> {
-    const published = await this.db.getRepository(InspectionRound).find({
+  private async roundSequence(em: EntityManager): Promise<(roundId: number, areaId: number) => number | null> {
+    const published = await em.getRepository(InspectionRound).find({
       select: { id: true, areaIds: true, publishedAt: true },
       where: { status: 'published' },
       order: { publishedAt: 'ASC', id: 'ASC' },

@@ -1,4 +1,4 @@
-import { monitoringPoints, type SpotEvent } from './monitoring-points';
+import { monitoringChanges, monitoringPoints, type SpotEvent } from './monitoring-points';
 
 const BASE = { lat: 30.27, lng: 120.15 };
 /** A point `northM` metres north of BASE. */
@@ -100,5 +100,52 @@ describe('key monitoring points (docs/domain.md §16)', () => {
     expect(points).toHaveLength(2);
     expect(points.map((p) => p.key)).toContain(`litter:case:${a.id}`);
     expect(points.find((p) => p.key === `litter:case:${a.id}`)!.events).toHaveLength(4);
+  });
+
+  describe('in a document covering a period (the 简报 and 督查通报)', () => {
+    /** China month: from its first midnight to its last millisecond. */
+    const month = (m: string, next: string) => ({
+      from: new Date(`${m}-01T00:00:00+08:00`),
+      now: new Date(new Date(`${next}-01T00:00:00+08:00`).getTime() - 1),
+    });
+    const changes = (events: SpotEvent[], period: { from: Date; now: Date }) =>
+      monitoringChanges({ events, radiusM: () => 50, previousRound, ...period }).map((p) => ({
+        change: p.change,
+        since: p.since,
+        clearedOn: p.clearedOn,
+      }));
+    const three = (d1: string, d2: string, d3: string, northM: number) => [
+      c(d1, north(northM)),
+      c(d2, north(northM)),
+      c(d3, north(northM)),
+    ];
+
+    it('lists the points new in the period, still listed, and cleared in it; not those cleared before', () => {
+      const events = [
+        ...three('2026-07-01', '2026-07-02', '2026-07-03', 0), // cleared 2026-09-02
+        ...three('2026-09-01', '2026-09-02', '2026-09-03', 500), // cleared 2026-11-03
+        ...three('2026-10-01', '2026-10-02', '2026-10-03', 1000), // clears 2026-12-03
+        ...three('2026-11-05', '2026-11-06', '2026-11-07', 1500),
+      ];
+      expect(changes(events, month('2026-11', '2026-12'))).toEqual([
+        { change: 'new', since: day('2026-11-07'), clearedOn: null },
+        { change: 'listed', since: day('2026-10-03'), clearedOn: null },
+        { change: 'cleared', since: day('2026-09-03'), clearedOn: '2026-11-03' },
+      ]);
+    });
+
+    it('a point leaving on the first day of a month is cleared in that month, and still listed in the one before', () => {
+      const events = three('2026-08-30', '2026-08-31', '2026-09-01', 0); // 60 clean days: 09-02 … 10-31
+      expect(changes(events, month('2026-10', '2026-11'))).toEqual([{ change: 'listed', since: day('2026-09-01'), clearedOn: null }]);
+      expect(changes(events, month('2026-11', '2026-12'))).toEqual([
+        { change: 'cleared', since: day('2026-09-01'), clearedOn: '2026-11-01' },
+      ]);
+      expect(changes(events, month('2026-12', '2027-01'))).toEqual([]);
+    });
+
+    it('a spot that left and came back in the period is listed once as cleared and once as new', () => {
+      const events = [...three('2026-08-01', '2026-08-02', '2026-08-03', 0), ...three('2026-10-10', '2026-10-11', '2026-10-12', 0)];
+      expect(changes(events, month('2026-10', '2026-11')).map((p) => p.change)).toEqual(['new', 'cleared']);
+    });
   });
 });

@@ -34,11 +34,16 @@ export interface ComputedPoint {
   since: Date;
   lastEventAt: Date;
   cleanDays: number;
-  /** YYYY-MM-DD (China) */
+  /** YYYY-MM-DD (China): the day it leaves (or left) the list after MONITORING_CLEAN_DAYS clean days. */
   clearsOn: string;
-  /** The events since the window before `since`, oldest first. */
+  /** YYYY-MM-DD (China) once it has left the list (by `now`), else null. */
+  clearedOn: string | null;
+  /** The events since the window before `since` up to its last one, oldest first. */
   events: SpotEvent[];
 }
+
+/** How a point stands in a document's period (docs/domain.md §16): listed in it, newly or still, or cleared in it. */
+export type MonitoringChange = 'new' | 'listed' | 'cleared';
 
 export interface MonitoringInput {
   /** In any order. */
@@ -53,14 +58,23 @@ export interface MonitoringInput {
 /** Number of the China (UTC+8) calendar day of an instant. */
 const chinaDayNo = (at: Date) => Math.floor((at.getTime() + CHINA_OFFSET_MS) / DAY_MS);
 const dayString = (dayNo: number) => new Date(dayNo * DAY_MS).toISOString().slice(0, 10);
+/** The instant a China day begins. */
+const dayStart = (dayNo: number) => new Date(dayNo * DAY_MS - CHINA_OFFSET_MS);
 /** Whole China days strictly between two instants' days: the clean days after `a` up to `b`. */
 const cleanDaysBetween = (a: Date, b: Date) => Math.max(0, chinaDayNo(b) - chinaDayNo(a) - 1);
+
+/** One stretch of a spot on the list: from the event that met the rule; `last` is set once a relapse ended it. */
+interface Episode {
+  since: Date;
+  reason: MonitoringReason;
+  last: SpotEvent | null;
+}
 
 interface Spot {
   centre: SpotEvent;
   events: SpotEvent[];
-  since: Date | null;
-  reason: MonitoringReason | null;
+  episodes: Episode[];
+  open: Episode | null;
 }
 
 /**
@@ -71,7 +85,7 @@ interface Spot {
  * published round also found the category there; it leaves the list after MONITORING_CLEAN_DAYS whole China days
  * without a case or finding there (and may come back on the rule again).
  */
-export function monitoringPoints({ events, radiusM, previousRound, now }: MonitoringInput): ComputedPoint[] {
+function replay({ events, radiusM, previousRound }: MonitoringInput): Spot[] {
   const sorted = [...events].sort((a, b) => a.at.getTime() - b.at.getTime() || a.kind.localeCompare(b.kind) || a.id - b.id);
   const spots: Spot[] = [];
   const index = new SpotIndex(Math.max(1, ...sorted.map((e) => radiusM(e.categoryCode))), sorted[0]?.lat ?? 0);
@@ -79,46 +93,77 @@ export function monitoringPoints({ events, radiusM, previousRound, now }: Monito
     const radius = radiusM(e.categoryCode);
     let spot = index.nearest(e, radius);
     if (!spot) {
-      spot = { centre: e, events: [], since: null, reason: null };
+      spot = { centre: e, events: [], episodes: [], open: null };
       spots.push(spot);
       index.add(spot);
     }
     const last = spot.events[spot.events.length - 1];
-    if (spot.since && last && cleanDaysBetween(last.at, e.at) >= MONITORING_CLEAN_DAYS) {
-      spot.since = null;
-      spot.reason = null;
+    if (spot.open && last && cleanDaysBetween(last.at, e.at) >= MONITORING_CLEAN_DAYS) {
+      spot.open.last = last;
+      spot.open = null;
     }
     spot.events.push(e);
-    if (!spot.since) {
+    if (!spot.open) {
       const reason = ruleMet(spot, e, previousRound);
       if (reason) {
-        spot.since = e.at;
-        spot.reason = reason;
+        spot.open = { since: e.at, reason, last: null };
+        spot.episodes.push(spot.open);
       }
     }
   }
-  const out: ComputedPoint[] = [];
-  for (const s of spots) {
-    if (!s.since || !s.reason) continue;
-    const last = s.events[s.events.length - 1];
-    const cleanDays = cleanDaysBetween(last.at, now);
-    if (cleanDays >= MONITORING_CLEAN_DAYS) continue;
-    const from = chinaDayNo(s.since) - MONITORING_WINDOW_DAYS;
-    out.push({
-      key: `${s.centre.categoryCode}:${s.centre.kind}:${s.centre.id}`,
-      categoryCode: s.centre.categoryCode,
-      lat: s.centre.lat,
-      lng: s.centre.lng,
-      centre: s.centre,
-      reason: s.reason,
-      since: s.since,
-      lastEventAt: last.at,
-      cleanDays,
-      clearsOn: dayString(chinaDayNo(last.at) + MONITORING_CLEAN_DAYS + 1),
-      events: s.events.filter((e) => chinaDayNo(e.at) > from),
-    });
-  }
-  return out.sort((a, b) => b.lastEventAt.getTime() - a.lastEventAt.getTime() || a.key.localeCompare(b.key));
+  return spots;
+}
+
+/** An episode of a spot as it stands at `now`. */
+function pointOf(s: Spot, ep: Episode, now: Date): ComputedPoint {
+  const last = ep.last ?? s.events[s.events.length - 1];
+  const cleanDays = cleanDaysBetween(last.at, now);
+  const clearDay = chinaDayNo(last.at) + MONITORING_CLEAN_DAYS + 1;
+  const from = chinaDayNo(ep.since) - MONITORING_WINDOW_DAYS;
+  return {
+    key: `${s.centre.categoryCode}:${s.centre.kind}:${s.centre.id}`,
+    categoryCode: s.centre.categoryCode,
+    lat: s.centre.lat,
+    lng: s.centre.lng,
+    centre: s.centre,
+    reason: ep.reason,
+    since: ep.since,
+    lastEventAt: last.at,
+    cleanDays,
+    clearsOn: dayString(clearDay),
+    clearedOn: ep.last !== null || cleanDays >= MONITORING_CLEAN_DAYS ? dayString(clearDay) : null,
+    events: s.events.filter((e) => chinaDayNo(e.at) > from && e.at <= last.at),
+  };
+}
+
+const newestFirst = (a: ComputedPoint, b: ComputedPoint) => b.lastEventAt.getTime() - a.lastEventAt.getTime() || a.key.localeCompare(b.key);
+
+/** The points listed at `now`, newest activity first. */
+export function monitoringPoints(input: MonitoringInput): ComputedPoint[] {
+  return replay(input)
+    .flatMap((s) => (s.open ? [pointOf(s, s.open, input.now)] : []))
+    .filter((p) => p.clearedOn === null)
+    .sort(newestFirst);
+}
+
+/**
+ * The points of a document covering `from`..`now` (docs/domain.md §16): those listed at `now` — `new` when listed
+ * since `from`, else `listed` — and those that left the list in the period (`cleared`: the China day they left
+ * begins inside it). A spot that left and was listed again in the period appears twice, once of each.
+ */
+export function monitoringChanges(input: MonitoringInput & { from: Date }): (ComputedPoint & { change: MonitoringChange })[] {
+  const out: (ComputedPoint & { change: MonitoringChange })[] = [];
+  for (const s of replay(input))
+    for (const ep of s.episodes) {
+      const p = pointOf(s, ep, input.now);
+      if (p.clearedOn === null) out.push({ ...p, change: p.since >= input.from ? 'new' : 'listed' });
+      else {
+        const left = dayStart(chinaDayNo(p.lastEventAt) + MONITORING_CLEAN_DAYS + 1);
+        if (left >= input.from && left <= input.now) out.push({ ...p, change: 'cleared' });
+      }
+    }
+  const order: Record<MonitoringChange, number> = { new: 0, listed: 1, cleared: 2 };
+  return out.sort((a, b) => order[a.change] - order[b.change] || newestFirst(a, b));
 }
 
 function ruleMet(spot: Spot, e: SpotEvent, previousRound: MonitoringInput['previousRound']): MonitoringReason | null {

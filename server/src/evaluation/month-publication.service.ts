@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../database/unique-violation';
 import { AREAS_SCOPE, EvaluationMonthResult } from './evaluation-month-result.entity';
 import { EvaluationsService } from './evaluations.service';
 import { InspectionRound } from './inspection-round.entity';
+import { MonitoringDocumentsService } from './monitoring-documents.service';
 import { assertMonth } from './rounds.service';
 
 /**
@@ -22,6 +23,7 @@ export class MonthPublicationService {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly evaluations: EvaluationsService,
+    private readonly monitoring: MonitoringDocumentsService,
   ) {}
 
   async publish(user: AuthUser, month: string): Promise<MonthPublishedDto> {
@@ -43,6 +45,13 @@ export class MonthPublicationService {
         // The (month, 0) row first: a second publish, even a concurrent one, fails here and stores nothing.
         await repo.insert(row(AREAS_SCOPE, areas));
         for (const g of grids) await repo.insert(row(g.areaId, g.result));
+        // The 简报's 重点监控点位, kept with the figures so the published briefing does not change.
+        await this.monitoring.storeForMonth(
+          em,
+          month,
+          areas.items.map((i) => i.areaId),
+          at,
+        );
         await this.audit.record(em, {
           actorUserId: user.id,
           action: 'evaluation_month.publish',

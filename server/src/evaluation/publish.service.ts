@@ -8,11 +8,12 @@ import { ChecklistItem } from './checklist.entity';
 import { InspectionCases } from './inspection-cases';
 import { InspectionFinding } from './inspection-finding.entity';
 import { InspectionRound } from './inspection-round.entity';
+import { MonitoringDocumentsService } from './monitoring-documents.service';
 import { assertMonthOpen } from './month-freeze';
 
 /**
  * Publication of a round (dispatcher): in one transaction holding the round's row lock, every finding
- * opens its case and the round becomes visible to the inspected. A second publish — even a concurrent
+ * opens its case, the round becomes visible to the inspected and its circular's 重点监控点位 are stored. A second publish — even a concurrent
  * one — waits for the lock, finds the round published and opens nothing.
  */
 @Injectable()
@@ -21,6 +22,7 @@ export class PublishService {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly cases: InspectionCases,
+    private readonly monitoring: MonitoringDocumentsService,
   ) {}
 
   publish(user: AuthUser, id: number): Promise<PublishResultDto> {
@@ -44,7 +46,10 @@ export class PublishService {
         await em.getRepository(InspectionFinding).update({ id: f.id }, { caseId });
         caseIds.push(caseId);
       }
-      await em.getRepository(InspectionRound).update({ id }, { status: 'published', publishedAt: new Date(), publishedByUserId: user.id });
+      const at = new Date();
+      await em.getRepository(InspectionRound).update({ id }, { status: 'published', publishedAt: at, publishedByUserId: user.id });
+      // The circular's 重点监控点位 as they stand now that the round's findings count (docs/domain.md §16).
+      await this.monitoring.storeForRound(em, { ...round, status: 'published', publishedAt: at }, at);
       await this.audit.record(em, {
         actorUserId: user.id,
         action: 'inspection_round.publish',

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { RoundDetailDto } from '@sansui/shared';
+import type { DocumentMonitoringDto, RoundDetailDto } from '@sansui/shared';
 import { roundCircularHtml, roundCircularWorkbook } from './round-circular';
 
 const finding = (id: number, address: string | null): RoundDetailDto['findings'][number] => ({
@@ -40,9 +40,36 @@ const round: RoundDetailDto = {
   findings: [finding(1, '西湖区北山街道 平海路47号附近'), finding(2, null)],
 } as RoundDetailDto;
 
+const monitoring: DocumentMonitoringDto = {
+  from: '2026-10-31T16:00:00.000Z',
+  asOf: '2026-11-06T02:00:00.000Z',
+  stored: true,
+  items: [
+    {
+      key: 'garbage:case:7',
+      change: 'new',
+      areaId: 3,
+      areaName: '北山街道',
+      gridName: '平海路网格',
+      address: null,
+      categoryCode: 'garbage',
+      categoryName: '垃圾乱堆',
+      reason: 'repeated_cases',
+      reasonText: '90 天内同类问题 3 件以上',
+      since: '2026-11-04T02:00:00.000Z',
+      lastEventAt: '2026-11-04T02:00:00.000Z',
+      cleanDays: 1,
+      clearsOn: '2027-01-04',
+      clearedOn: null,
+      caseCount: 3,
+      findingCount: 0,
+    },
+  ],
+};
+
 describe('督查通报: places read as addresses, never coordinates', () => {
   it('the printable page has a 地点 column with the address, or the area while the address is unknown', () => {
-    const html = roundCircularHtml(round, new Date('2026-11-06T03:00:00Z'));
+    const html = roundCircularHtml(round, monitoring, new Date('2026-11-06T03:00:00Z'));
     expect(html).toContain('<th>地点</th>');
     expect(html).toContain('<td>西湖区北山街道 平海路47号附近</td>');
     expect(html).toContain('<td>北山街道（地址待识别）</td>');
@@ -51,12 +78,22 @@ describe('督查通报: places read as addresses, never coordinates', () => {
 
   it('the Excel list says the same', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await roundCircularWorkbook(round, new Date())) as unknown as ExcelJS.Buffer);
+    await wb.xlsx.load((await roundCircularWorkbook(round, monitoring, new Date())) as unknown as ExcelJS.Buffer);
     const places = wb
       .getWorksheet('问题清单')!
       .getColumn(7)
       .values.filter((v) => typeof v === 'string');
     // (the first string is the merged title row)
     expect(places.slice(1)).toEqual(['地点', '西湖区北山街道 平海路47号附近', '北山街道（地址待识别）']);
+    expect(wb.getWorksheet('重点监控点位')!.getColumn(4).values).toContain('北山街道平海路网格（地址待识别）');
+  });
+
+  it('a monitoring point without an address is named by its area and grid, never by coordinates', () => {
+    const html = roundCircularHtml(round, monitoring, new Date('2026-11-06T03:00:00Z'));
+    expect(html).toContain('<h2>三、重点监控点位</h2>');
+    expect(html).toMatch(
+      /data-change="new"><td>1<\/td><td>本期新增<\/td><td>北山街道<\/td><td class="text">北山街道平海路网格（地址待识别）<\/td>/,
+    );
+    expect(html).toContain('已连续 1 天，如无新问题 2027-01-04 移出');
   });
 });

@@ -1,9 +1,10 @@
-import { ROUND_KIND_LABELS, type RoundDetailDto } from '@sansui/shared';
+import { ROUND_KIND_LABELS, type DocumentMonitoringDto, type RoundDetailDto } from '@sansui/shared';
 import { newWorkbook } from '../common/excel';
 import { A4_DOCUMENT_CSS, dateTime } from '../stats/circular/circular-format';
 import { header, sheet, title } from '../stats/circular/circular-xlsx';
+import { MONITORING_CSS, monitoringSectionHtml, monitoringSheet } from './monitoring-section';
 
-/** 督查通报 of one round (docs/domain.md §16): scores and ranking per area, the findings with photos and their cases. */
+/** 督查通报 of one round (docs/domain.md §16): scores and ranking per area, the findings with photos and their cases, the 重点监控点位. */
 
 const SCORE_HEADERS = ['排名', '受检区域', '发现问题（条）', '扣分', '得分'] as const;
 const FINDING_HEADERS = ['序号', '受检区域', '条目', '问题', '处数', '扣分', '地点', '备注', '案卷编号'] as const;
@@ -31,7 +32,7 @@ function lead(r: RoundDetailDto): string {
 /** The address; never coordinates (docs/domain.md §15). Without one, the inspected area and grid still say where to look. */
 const place = (f: RoundDetailDto['findings'][number]) => f.address ?? `${f.areaName}（地址待识别）`;
 
-export function roundCircularHtml(r: RoundDetailDto, generatedAt: Date): string {
+export function roundCircularHtml(r: RoundDetailDto, monitoring: DocumentMonitoringDto, generatedAt: Date): string {
   const scoreRows = r.areas
     .map((a) => `<tr><td>${a.rank}</td><td>${esc(a.areaName)}</td><td>${a.findings}</td><td>${a.deduction}</td><td>${a.score}</td></tr>`)
     .join('\n');
@@ -57,6 +58,7 @@ export function roundCircularHtml(r: RoundDetailDto, generatedAt: Date): string 
 ${A4_DOCUMENT_CSS}
   tr.photos img { height: 28mm; margin: 1mm; border: 1px solid #999; }
   p.lead { text-indent: 2em; }
+${MONITORING_CSS}
   @media print { .noprint { display: none; } }
 </style>
 </head>
@@ -70,15 +72,16 @@ ${A4_DOCUMENT_CSS}
 <table>${th(SCORE_HEADERS)}<tbody>${scoreRows}</tbody></table>
 <h2>二、问题清单</h2>
 <table>${th(FINDING_HEADERS)}<tbody>${findingRows}</tbody></table>
-<h2>三、整改要求</h2>
-<p class="lead">各区、各责任部门要对照问题清单逐条整改，在案卷处置期限内完成并上传整改后照片；对反复出现的问题点位列为重点监控点，下一轮检查重点复查。</p>
+${monitoringSectionHtml('三、重点监控点位', monitoring)}
+<h2>四、整改要求</h2>
+<p class="lead">各区、各责任部门要对照问题清单逐条整改，在案卷处置期限内完成并上传整改后照片；重点监控点位下一轮检查重点复查。</p>
 <p class="noprint"><button onclick="window.print()">打印 / 另存为 PDF</button></p>
 </body>
 </html>
 `;
 }
 
-export async function roundCircularWorkbook(r: RoundDetailDto, generatedAt: Date): Promise<Buffer> {
+export async function roundCircularWorkbook(r: RoundDetailDto, monitoring: DocumentMonitoringDto, generatedAt: Date): Promise<Buffer> {
   const wb = newWorkbook();
   wb.creator = '三随';
   wb.created = generatedAt;
@@ -111,5 +114,6 @@ export async function roundCircularWorkbook(r: RoundDetailDto, generatedAt: Date
     row.getCell(4).alignment = { wrapText: true, vertical: 'top' };
   });
   if (r.findings.length === 0) list.addRow(['', '本轮检查未发现问题']);
+  monitoringSheet(wb, roundCircularTitle(r), monitoring);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -14,6 +14,7 @@ import {
 } from './dto/round.dto';
 import { FindingsService } from './findings.service';
 import { PublishService } from './publish.service';
+import { RoundCircularService } from './round-circular.service';
 import { RoundsService } from './rounds.service';
 
 const STAFF = ['inspector', 'dispatcher', 'auditor', 'admin', 'handler', 'dept_manager'] as const;
@@ -26,6 +27,7 @@ export class RoundsController {
     private readonly rounds: RoundsService,
     private readonly findings: FindingsService,
     private readonly publisher: PublishService,
+    private readonly circulars: RoundCircularService,
   ) {}
 
   @Post()
@@ -61,9 +63,9 @@ export class RoundsController {
   @Get(':id/circular')
   @Roles(...STAFF)
   @ApiProduces('text/html', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOperation({ summary: '督查通报：各区域得分排名与问题清单（含照片）；format=xlsx 下载 Excel，html 为可打印页面' })
+  @ApiOperation({ summary: '督查通报：各区域得分排名、问题清单（含照片）与重点监控点位；format=xlsx 下载 Excel，html 为可打印页面' })
   circular(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() q: CircularFormatQuery, @Res() res: Response) {
-    return this.rounds.sendCircular(user, id, q.format ?? 'html', res);
+    return this.circulars.send(user, id, q.format ?? 'html', res);
   }
 
   @Post(':id/findings')

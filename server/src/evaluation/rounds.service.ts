@@ -8,7 +8,6 @@ import {
   type RoundDetailDto,
   type RoundSummaryDto,
 } from '@sansui/shared';
-import type { Response } from 'express';
 import { DataSource, In } from 'typeorm';
 import { Area } from '../areas/area.entity';
 import { AuditService } from '../audit/audit.service';
@@ -17,7 +16,6 @@ import { AppException } from '../common/errors/app-exception';
 import { placeText } from '../common/place-text';
 import { Case } from '../cases/case.entity';
 import { Transactions } from '../database/transactions';
-import { GeoService } from '../geo/geo.service';
 import { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
 import { User } from '../users/user.entity';
@@ -25,7 +23,6 @@ import { ChecklistService } from './checklist.service';
 import { InspectionFinding } from './inspection-finding.entity';
 import { InspectionRound } from './inspection-round.entity';
 import { assertMonthOpen } from './month-freeze';
-import { roundCircularHtml, roundCircularTitle, roundCircularWorkbook } from './round-circular';
 import { canSeeRound } from './round-access';
 import { rankByScore, roundScore } from './scoring';
 
@@ -42,7 +39,6 @@ export class RoundsService {
     private readonly audit: AuditService,
     private readonly checklist: ChecklistService,
     private readonly photos: PhotosService,
-    private readonly geo: GeoService,
   ) {}
 
   async create(user: AuthUser, input: CreateRoundRequest): Promise<RoundCreatedDto> {
@@ -167,27 +163,6 @@ export class RoundsService {
         };
       }),
     };
-  }
-
-  /** The round's 督查通报 as a printable page or an Excel download (same visibility as the round). */
-  async sendCircular(user: AuthUser, id: number, format: 'html' | 'xlsx', res: Response): Promise<void> {
-    const detail = await this.detail(user, id);
-    // A circular names places by address: findings whose case has none yet (or no case before publication) are looked up now.
-    await Promise.all(
-      detail.findings
-        .filter((f) => f.address === null)
-        .map(async (f) => (f.address = (await this.geo.describe(f.location.lat, f.location.lng))?.address ?? null)),
-    );
-    const now = new Date();
-    res.setHeader('Cache-Control', 'no-store');
-    if (format === 'xlsx') {
-      const name = `${roundCircularTitle(detail)}.xlsx`;
-      // filename* first: the admin's download helper takes the first file name it finds.
-      res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}; filename="inspection-circular.xlsx"`);
-      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await roundCircularWorkbook(detail, now));
-      return;
-    }
-    res.type('text/html; charset=utf-8').send(roundCircularHtml(detail, now));
   }
 
   private async summary(r: InspectionRound, findingCount: number): Promise<RoundSummaryDto> {

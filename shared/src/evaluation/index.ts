@@ -320,6 +320,8 @@ export interface BriefingDto {
   notes: string[];
   /** The audit chain's latest anchor, printed on the briefing so the head is kept on paper too (docs/domain.md §9). */
   auditAnchor: AuditAnchorDto | null;
+  /** 重点监控点位 in the ranked areas during the month. */
+  monitoring: DocumentMonitoringDto;
 }
 
 /**
@@ -370,6 +372,46 @@ export interface MonitoringPointDto {
   findingCount: number;
   /** The cases and findings at the spot since it was listed and in the window before, newest first. */
   events: MonitoringEventDto[];
+}
+/** How a point stands in a document's period: listed in it (newly, or still), or cleared in it. */
+export const MONITORING_CHANGES = ['new', 'listed', 'cleared'] as const;
+export type MonitoringChange = (typeof MONITORING_CHANGES)[number];
+export const MONITORING_CHANGE_LABELS: Record<MonitoringChange, string> = {
+  new: '本期新增',
+  listed: '继续监控',
+  cleared: '本期移出',
+};
+export interface DocumentMonitoringPointDto {
+  key: string;
+  change: MonitoringChange;
+  areaId: number | null;
+  areaName: string | null;
+  gridName: string | null;
+  address: string | null;
+  categoryCode: string;
+  categoryName: string;
+  reason: MonitoringReason;
+  reasonText: string;
+  since: string;
+  lastEventAt: string;
+  /** Whole clean China days at the document's date (for a cleared point: at the day it left). */
+  cleanDays: number;
+  clearsOn: string;
+  /** The China day it left the list (cleared points only). */
+  clearedOn: string | null;
+  caseCount: number;
+  findingCount: number;
+}
+/**
+ * The 重点监控点位 section of a 简报 or 督查通报 (docs/domain.md §16): the points in the document's areas from `from`
+ * to `asOf`. Stored when the month or round is published, so a published document keeps saying what it said.
+ */
+export interface DocumentMonitoringDto {
+  from: string;
+  asOf: string;
+  /** Read from what was stored at publication (true), or computed now for a document not yet published. */
+  stored: boolean;
+  items: DocumentMonitoringPointDto[];
 }
 export interface MonitoringPointsDto {
   asOf: string;

@@ -31,6 +31,15 @@ echarts.use([
 
 export { echarts };
 
-export function Chart({ option, style }: { option: object; style?: CSSProperties }) {
-  return <ReactEChartsCore echarts={echarts} option={option} notMerge style={style ?? { height: 360 }} />;
+export function Chart({
+  option,
+  style,
+  onChartReady,
+}: {
+  option: object;
+  style?: CSSProperties;
+  /** Called with the chart once it is drawn (e.g. to show a tooltip from outside the canvas). */
+  onChartReady?: (chart: echarts.EChartsType) => void;
+}) {
+  return <ReactEChartsCore echarts={echarts} option={option} notMerge style={style ?? { height: 360 }} onChartReady={onChartReady} />;
 }

@@ -4,11 +4,13 @@ import {
   type DepartmentKpiDto,
   type DepartmentKpisResponse,
   type GridStatDto,
+  type MonitoringPointDto,
+  type MonitoringPointsDto,
   type TrendPointDto,
   chinaDay,
 } from '@sansui/shared';
 import { App, Button, Card, Col, Row, Select, Space, Statistic, Table, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { Chart, echarts } from '../../components/Chart';
 import { useGrids } from '../../components/GridMap';
@@ -17,6 +19,14 @@ import { HeatTileMap } from './HeatTileMap';
 import { PageState } from '../../components/PageState';
 import { defaultPeriod, PeriodPicker, periodQuery } from '../../components/PeriodPicker';
 import { useAuth } from '../../auth';
+import { can } from '../../access';
+import {
+  MONITORING_MARKER_COLORS,
+  MONITORING_MARKER_LABELS,
+  monitoringLines,
+  monitoringPlace,
+  pointsOnHeatMap,
+} from '../../lib/heat-monitoring';
 import { formatRate } from '../../lib/countdown';
 import { useDicts } from '../../lib/dicts';
 import { heatPieces, labelColorOn, pieceOf, type HeatPiece } from '../../lib/heat-scale';
@@ -206,12 +216,17 @@ export function heatByGrid(rows: GridStatDto[], categoryCode?: string): Map<numb
 
 export function TrendsPage() {
   const p = usePeriod();
+  const { user } = useAuth();
   const { categories, catName } = useDicts();
   const trends = useFetch<TrendPointDto[] | { items: TrendPointDto[] }>('/stats/trends', p.q);
   const gridStats = useFetch<GridStatDto[] | { items: GridStatDto[] }>('/stats/grids', p.q);
+  // 重点监控点位 only for those who may read them; the others see the heat map alone and ask nothing more.
+  const monitoring = useFetch<MonitoringPointsDto>(can(user?.roles, 'evaluation.monitoring') ? '/monitoring-points' : null);
   const { grids, error: gridsError } = useGrids();
   const tiles = useMapTiles();
   const [tilesFailed, setTilesFailed] = useState(false);
+  const focusRef = useRef<((key: string) => void) | null>(null);
+  const setFocus = useCallback((f: ((key: string) => void) | null) => (focusRef.current = f), []);
   const points = Array.isArray(trends.data) ? trends.data : (trends.data?.items ?? []);
   const gRows = Array.isArray(gridStats.data) ? gridStats.data : (gridStats.data?.items ?? []);
   const mapName = useMemo(() => {
@@ -225,11 +240,20 @@ export function TrendsPage() {
   const heat = heatByGrid(gRows, p.categoryCode);
   const pieces = heatPieces(Math.max(0, ...heat.values()));
   const nameOf = new Map((grids?.features ?? []).map((f) => [String(f.properties.id), f.properties.name]));
+  const watched = monitoring.data
+    ? pointsOnHeatMap(monitoring.data.items, new Set((grids?.features ?? []).map((f) => f.properties.id)), p.categoryCode)
+    : null;
+  const watchedRef = useRef(watched);
+  watchedRef.current = watched;
   const busiest = (grids?.features ?? [])
     .map((f) => ({ id: f.properties.id, name: f.properties.name, count: heat.get(f.properties.id) ?? 0 }))
     .filter((g) => g.count > 0)
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'zh-CN'))
     .slice(0, 5);
+  const gridText = (id: string) => {
+    const value = heat.get(Number(id)) ?? 0;
+    return `${nameOf.get(id) ?? id}：${value} 件${p.categoryCode ? `（${catName(p.categoryCode)}）` : ''}`;
+  };
   return (
     <div>
       <Typography.Title level={4}>趋势与热力</Typography.Title>
@@ -279,50 +303,128 @@ export function TrendsPage() {
           error={gridStats.error ?? gridsError}
           onRetry={gridsError ? () => window.location.reload() : gridStats.reload}
         >
-          {mapName && tiles && !tilesFailed && grids && (
-            <HeatTileMap tiles={tiles} grids={grids} heat={heat} pieces={pieces} onTilesFailed={() => setTilesFailed(true)} />
-          )}
-          {mapName && (!tiles || tilesFailed) && (
-            <Chart
-              style={{ height: 480 }}
-              option={{
-                tooltip: {
-                  formatter: (x: { name: string; value: number }) =>
-                    `${nameOf.get(x.name) ?? x.name}：${Number.isFinite(x.value) ? x.value : 0} 件${p.categoryCode ? `（${catName(p.categoryCode)}）` : ''}`,
-                },
-                // The colours come from the same buckets as the legend below the map (lib/heat-scale.ts).
-                visualMap: {
-                  type: 'piecewise',
-                  show: false,
-                  pieces: pieces.map(({ min, max, color, label }) => ({ min, max, color, label })),
-                },
-                series: [
-                  {
-                    type: 'map',
+          <div data-testid="heat-map" data-monitoring-points={watched ? watched.length : undefined}>
+            {mapName && tiles && !tilesFailed && grids && (
+              <HeatTileMap
+                tiles={tiles}
+                grids={grids}
+                heat={heat}
+                pieces={pieces}
+                monitoring={watched ?? []}
+                onFocusPoint={setFocus}
+                onTilesFailed={() => setTilesFailed(true)}
+              />
+            )}
+            {mapName && (!tiles || tilesFailed) && (
+              <Chart
+                style={{ height: 480 }}
+                onChartReady={(chart) =>
+                  setFocus((key) => {
+                    const dataIndex = (watchedRef.current ?? []).findIndex((w) => w.key === key);
+                    if (dataIndex >= 0) chart.dispatchAction({ type: 'showTip', seriesIndex: 1, dataIndex });
+                  })
+                }
+                option={{
+                  tooltip: {
+                    formatter: (x: { componentType: string; seriesType?: string; name: string; dataIndex: number }) =>
+                      x.seriesType === 'scatter' && watched?.[x.dataIndex]
+                        ? monitoringLines(watched[x.dataIndex]).join('<br>')
+                        : gridText(x.name),
+                  },
+                  // The colours come from the same buckets as the legend below the map (lib/heat-scale.ts).
+                  visualMap: {
+                    type: 'piecewise',
+                    show: false,
+                    seriesIndex: 0,
+                    pieces: pieces.map(({ min, max, color, label }) => ({ min, max, color, label })),
+                  },
+                  // The grids are a geo component so the 重点监控点位 can sit on them as a scatter series.
+                  geo: {
                     map: mapName,
                     roam: true,
+                    tooltip: { show: true },
                     // Each cell names its grid and its count, in a colour readable on its bucket.
                     label: {
                       show: true,
                       fontSize: 11,
                       lineHeight: 14,
                       // "东坡路06" in the cell (every name ends in 网格; the tooltip and the list below give it whole).
-                      formatter: (x: { name: string; value: number }) =>
-                        `${(nameOf.get(x.name) ?? x.name).replace(/网格$/, '')}\n${Number.isFinite(x.value) ? x.value : 0} 件`,
+                      formatter: (x: { name: string }) =>
+                        `${(nameOf.get(x.name) ?? x.name).replace(/网格$/, '')}\n${heat.get(Number(x.name)) ?? 0} 件`,
                     },
                     emphasis: { label: { show: true } },
-                    data: (grids?.features ?? []).map((f) => {
-                      const value = heat.get(f.properties.id) ?? 0;
-                      return { name: String(f.properties.id), value, label: { color: labelColorOn(pieceOf(pieces, value).color) } };
-                    }),
+                    regions: (grids?.features ?? []).map((f) => ({
+                      name: String(f.properties.id),
+                      label: { color: labelColorOn(pieceOf(pieces, heat.get(f.properties.id) ?? 0).color) },
+                    })),
                   },
-                ],
-              }}
-            />
-          )}
+                  series: [
+                    {
+                      type: 'map',
+                      geoIndex: 0,
+                      data: (grids?.features ?? []).map((f) => ({ name: String(f.properties.id), value: heat.get(f.properties.id) ?? 0 })),
+                    },
+                    {
+                      type: 'scatter',
+                      name: '重点监控点位',
+                      coordinateSystem: 'geo',
+                      symbol: 'pin',
+                      symbolSize: 30,
+                      z: 5,
+                      label: { show: true, formatter: '!', color: '#fff', fontWeight: 'bold', offset: [0, -3] },
+                      data: (watched ?? []).map((w) => ({
+                        name: w.key,
+                        value: [w.lng, w.lat],
+                        itemStyle: { color: MONITORING_MARKER_COLORS[w.reason], borderColor: '#fff', borderWidth: 1 },
+                      })),
+                    },
+                  ],
+                }}
+              />
+            )}
+          </div>
           {mapName && <HeatLegend pieces={pieces} busiest={busiest} />}
+          {mapName && watched && <MonitoringLegend points={watched} onShow={(key) => focusRef.current?.(key)} />}
         </PageState>
       </Card>
+    </div>
+  );
+}
+
+/** The 重点监控点位 drawn on the heat map: what their markers mean, and each in words (the canvas cannot be read). */
+function MonitoringLegend({ points, onShow }: { points: MonitoringPointDto[]; onShow: (key: string) => void }) {
+  return (
+    <div data-testid="heat-monitoring" data-count={points.length} style={{ marginTop: 8 }}>
+      <Space wrap size={[16, 4]} aria-label="重点监控点位标记">
+        <Typography.Text strong>重点监控点位（{points.length} 处）</Typography.Text>
+        {(['repeated_cases', 'repeated_findings'] as const).map((reason) => (
+          <Space key={reason} size={4} data-testid="heat-monitoring-legend-item">
+            <span aria-hidden className="monitoring-swatch" style={{ background: MONITORING_MARKER_COLORS[reason] }}>
+              !
+            </span>
+            <Typography.Text>{MONITORING_MARKER_LABELS[reason]}</Typography.Text>
+          </Space>
+        ))}
+      </Space>
+      {points.length === 0 ? (
+        <div>
+          <Typography.Text type="secondary">热力图范围内目前没有重点监控点位</Typography.Text>
+        </div>
+      ) : (
+        <ul className="heat-monitoring-list">
+          {points.map((w) => (
+            <li key={w.key} data-point={w.key}>
+              <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} onClick={() => onShow(w.key)}>
+                {monitoringPlace(w)}
+              </Button>
+              <Typography.Text type="secondary">
+                {' '}
+                · {w.categoryName} · {w.reasonText} · 已连续 {w.cleanDays} 天无新问题
+              </Typography.Text>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
