@@ -7,7 +7,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { NoticesService } from '../notifications/notices.service';
 import { UserRepository } from '../users/user.repository';
 import { AuditAnchor } from './audit-anchor.entity';
-import { anchorKey, anchorSignatureValid, chainHead, signAnchor, toAnchorDto, verifyAgainstAnchors } from './chain-anchors';
+import { chainHead } from '../audit/audit.service';
+import { anchorKey, anchorSignatureValid, signAnchor, toAnchorDto, verifyAgainstAnchors } from './chain-anchors';
 
 /**
  * Anchors of the audit chain (docs/domain.md §9): the head is signed and kept, sent to every auditor as a

@@ -1,9 +1,7 @@
 import type { AnchorVerifyResult, AuditAnchorDto, BrokenAnchor } from '@sansui/shared';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { type DataSource, In } from 'typeorm';
-import { AuditChainHead } from '../audit/audit-chain-head.entity';
-import { AuditLog } from '../audit/audit-log.entity';
-import { GENESIS_HASH, verifyChain } from '../audit/audit.service';
+import type { DataSource } from 'typeorm';
+import { entryHashes, GENESIS_HASH, verifyChain } from '../audit/audit.service';
 import type { AuditAnchor } from './audit-anchor.entity';
 
 export function toAnchorDto(a: AuditAnchor): AuditAnchorDto {
@@ -25,12 +23,6 @@ export function anchorSignatureValid(key: Buffer, a: AuditAnchorDto): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** The chain head as committed now (id and hash of the newest entry). */
-export async function chainHead(db: DataSource): Promise<{ lastId: number; hash: string }> {
-  const head = await db.getRepository(AuditChainHead).findOne({ where: { id: 1 } });
-  return { lastId: head?.lastId ?? 0, hash: head?.hash ?? GENESIS_HASH };
-}
-
 /**
  * Checks the chain's links (edits that were not re-hashed) and, for each anchor, that the entry it names still
  * has the anchored hash: a chain re-hashed after an edit passes the first check and fails the second, at the
@@ -46,11 +38,7 @@ export async function verifyAgainstAnchors(
   const chain = await verifyChain(db);
   const sorted = [...anchors].sort((a, b) => a.lastId - b.lastId);
   const ids = [...new Set(sorted.map((a) => a.lastId).filter((id) => id > 0))];
-  const found = new Map<number, string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.getRepository(AuditLog).find({ where: { id: In(ids.slice(i, i + 500)) }, select: { id: true, hash: true } });
-    for (const r of rows) found.set(r.id, r.hash);
-  }
+  const found = await entryHashes(db, ids);
   const brokenAnchors: BrokenAnchor[] = [];
   let since = 0;
   for (const a of sorted) {

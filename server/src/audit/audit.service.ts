@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditVerifyResult } from '@sansui/shared';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import { Transactions } from '../database/transactions';
 import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditLog } from './audit-log.entity';
@@ -117,6 +117,22 @@ export class AuditService implements OnModuleInit {
   verify(): Promise<AuditVerifyResult> {
     return verifyChain(this.db);
   }
+}
+
+/** The chain head as committed now (id and hash of the newest entry). */
+export async function chainHead(db: DataSource): Promise<{ lastId: number; hash: string }> {
+  const head = await db.getRepository(AuditChainHead).findOne({ where: { id: 1 } });
+  return { lastId: head?.lastId ?? 0, hash: head?.hash ?? GENESIS_HASH };
+}
+
+/** The stored hash of each of these entries, by id (an id with no entry is absent). */
+export async function entryHashes(db: DataSource, ids: readonly number[]): Promise<Map<number, string>> {
+  const found = new Map<number, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.getRepository(AuditLog).find({ where: { id: In(ids.slice(i, i + 500)) }, select: { id: true, hash: true } });
+    for (const r of rows) found.set(r.id, r.hash);
+  }
+  return found;
 }
 
 /** The chain walk behind `AuditService.verify`, on any DataSource (the anchor CLI has no Nest app). */

@@ -8,11 +8,11 @@ import {
   type PhotoDto,
   type VerificationDto,
 } from '@sansui/shared';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { ReportFeedback } from './report-feedback.entity';
-import { Photo } from '../uploads/photo.entity';
+import { PhotosService } from '../uploads/photos.service';
 import { UserRepository } from '../users/user.repository';
 import { actionsFor, canSeeCase, mayReassign, mayRequestExtension } from './case-access';
 import { CaseEscalation } from './case-escalation.entity';
@@ -39,6 +39,7 @@ export class CaseDetailService {
     private readonly query: CaseQueryService,
     private readonly evidence: EvidenceService,
     private readonly users: UserRepository,
+    private readonly photos: PhotosService,
   ) {}
 
   /** `afterAction`: the answer to an action the caller just took (a handler who returned a case sees it one last time). */
@@ -50,7 +51,7 @@ export class CaseDetailService {
     const [reportIds, events, photos, extensions, escalations, reopenRequests, evidence, verifyEvidence] = await Promise.all([
       this.query.reportIds([c.id]),
       this.db.getRepository(CaseEvent).find({ where: { caseId: c.id }, order: { createdAt: 'ASC', id: 'ASC' } }),
-      this.db.getRepository(Photo).find({ where: { caseId: In([c.id, ...mergedIds]) }, order: { id: 'ASC' } }),
+      this.photos.ofCases([c.id, ...mergedIds]),
       this.db.getRepository(CaseExtension).find({ where: { caseId: c.id }, order: { id: 'ASC' } }),
       this.db.getRepository(CaseEscalation).find({ where: { caseId: c.id }, order: { id: 'ASC' } }),
       this.db.getRepository(ReportFeedback).find({ where: { caseId: c.id, reopenStatus: 'pending' }, order: { id: 'ASC' } }),

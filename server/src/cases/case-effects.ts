@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CaseActor, CaseStatus } from '@sansui/shared';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Category } from '../categories/category.entity';
+import { CategoriesService } from '../categories/categories.service';
 import { placeText } from '../common/place-text';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OutboxService } from '../notifications/outbox.service';
@@ -31,6 +31,7 @@ export class CaseEffects {
     private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) readonly config: AppConfig,
     private readonly users: UserRepository,
+    private readonly categories: CategoriesService,
   ) {}
 
   /**
@@ -90,8 +91,8 @@ export class CaseEffects {
       .map((f) => Number(f.userId))
       .filter((id) => !reporters.has(id));
     if (rows.length === 0 && followers.length === 0) return 0;
-    const category = await em.getRepository(Category).findOne({ where: { code: c.categoryCode }, select: { code: true, name: true } });
-    const data = caseProgressData({ categoryName: category?.name ?? c.categoryCode, status: c.status, note, place: placeText(c) });
+    const categoryName = await this.categories.nameOf(em, c.categoryCode);
+    const data = caseProgressData({ categoryName: categoryName ?? c.categoryCode, status: c.status, note, place: placeText(c) });
     for (const r of rows) {
       await this.outbox.enqueue(em, {
         userId: Number(r.userId),

@@ -5,6 +5,7 @@ import { AreasModule } from '../areas/areas.module';
 import { DepartmentReferenceChecks } from '../departments/department-reference-checks';
 import { DepartmentsModule } from '../departments/departments.module';
 import { RoutingModule } from '../routing/routing.module';
+import { CategoriesModule } from '../categories/categories.module';
 import { UploadsModule } from '../uploads/uploads.module';
 import { UsersModule } from '../users/users.module';
 import { CaseActionsService } from './case-actions.service';
@@ -33,7 +34,7 @@ import { ReopenRequestsService } from './reopen-requests.service';
  * OutboxService / NoticesService come from NotificationsModule and AuditService is global.
  */
 @Module({
-  imports: [CaseHooksModule, RoutingModule, UploadsModule, EvidenceModule, AreasModule, DepartmentsModule, UsersModule],
+  imports: [CaseHooksModule, RoutingModule, UploadsModule, EvidenceModule, AreasModule, DepartmentsModule, UsersModule, CategoriesModule],
   controllers: [CasesController],
   providers: [
     CaseFiguresRepository,

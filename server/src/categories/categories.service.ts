@@ -71,6 +71,11 @@ export class CategoriesService {
     return new Map(rows.map((c) => [c.code, c.name]));
   }
 
+  /** One category's name, read in the caller's transaction (null for an unknown code). */
+  async nameOf(em: EntityManager, code: string): Promise<string | null> {
+    return (await em.getRepository(Category).findOne({ where: { code }, select: { code: true, name: true } }))?.name ?? null;
+  }
+
   async find(code: string): Promise<Category | null> {
     return this.db.getRepository(Category).findOne({ where: { code } });
   }

@@ -191,6 +191,11 @@ export class PhotosService {
     return this.cards(`reportId IN (${reportIds.map(() => '?').join(', ')})`, reportIds);
   }
 
+  /** Every photo row of these cases, oldest first (a case's detail page sorts them by role). */
+  async ofCases(caseIds: readonly number[]): Promise<Photo[]> {
+    return caseIds.length ? this.db.getRepository(Photo).find({ where: { caseId: In([...caseIds]) }, order: { id: 'ASC' } }) : [];
+  }
+
   /** The evidence and before photos of these cases as cards, oldest first (the thumbnails of a case list). */
   cardsOfCases(caseIds: readonly number[]): Promise<PhotoCard[]> {
     if (caseIds.length === 0) return Promise.resolve([]);
