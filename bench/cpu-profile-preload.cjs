@@ -12,6 +12,11 @@ session.connect();
 session.post('Profiler.enable');
 session.post('Profiler.setSamplingInterval', { interval: 500 });
 let running = false;
+// bench/boot.mjs: profile the boot from here, the first line the process runs; one SIGWINCH stops and writes.
+if (process.env.BENCH_CPU_PROFILE_FROM_START) {
+  running = true;
+  session.post('Profiler.start');
+}
 process.on('SIGWINCH', () => {
   if (!running) {
     running = true;

@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Area } from '../areas/area.entity';
 import { CaseActionsService } from '../cases/case-actions.service';
 import { CaseLifecycle } from '../cases/case-lifecycle.service';
+import { KnownPictureVerdicts } from '../cases/evidence/known-picture-verdicts';
 import { Case } from '../cases/case.entity';
 import { Category } from '../categories/category.entity';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -19,6 +20,7 @@ import { User } from '../users/user.entity';
 import { simOpenid } from '../wechat/simulator/simulator-rules';
 import type { CaptureInput } from '../uploads/capture-facts';
 import { ReportPhotos } from './report-photos';
+import { DEMO_PICTURE_VERDICTS } from './reports-demo-verdicts';
 import { Report } from './report.entity';
 import { ReportsService } from './reports.service';
 import { sceneJpeg } from './scene-image';
@@ -75,6 +77,7 @@ export class ReportsDemoSeed implements OnModuleInit {
     private readonly actions: CaseActionsService,
     private readonly lifecycle: CaseLifecycle,
     private readonly tx: Transactions,
+    private readonly verdicts: KnownPictureVerdicts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -89,6 +92,8 @@ export class ReportsDemoSeed implements OnModuleInit {
       this.logger.warn('no grids or categories: demo reports skipped');
       return;
     }
+    // The evidence checks compare the demo's after-photos with the other demo photos; those outcomes are fixed.
+    this.verdicts.learn(DEMO_PICTURE_VERDICTS.verdicts);
     const residents = await this.demoResidents(em);
     const staff = await em.getRepository(User).find({ where: { kind: 'staff' } });
     const dispatcher = staff.find((u) => u.roles.includes('dispatcher')) ?? null;

@@ -15,6 +15,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { Photo } from '../../uploads/photo.entity';
 import { PhotosService } from '../../uploads/photos.service';
 import { CaseEvidence } from './case-evidence.entity';
+import { KnownPictureVerdicts } from './known-picture-verdicts';
 import { greyPicture, isCutOut, isSamePicture, type GreyPicture } from './picture-match';
 
 /** Whole-picture perceptual-hash distance at or below which two photos are the same picture (the duplicate threshold). */
@@ -52,6 +53,7 @@ export class EvidenceService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly photos: PhotosService,
+    private readonly verdicts: KnownPictureVerdicts,
   ) {}
 
   async evaluate(input: EvaluateEvidence, em: EntityManager = this.db.manager): Promise<EvidenceResult> {
@@ -173,11 +175,12 @@ export class EvidenceService {
     const own = await this.ownPhotos(em, caseId, beforeIds, evidenceIds);
     for (const p of evidence) {
       if (matched.has(p.id) || own.length === 0) continue;
-      const mine = await load(p);
-      if (!mine) continue;
       for (const o of own) {
-        const theirs = await load(o);
-        if (theirs && isSamePicture(mine, theirs)) {
+        const same = await this.verdicts.judge('same', p, o, async () => {
+          const [mine, theirs] = [await load(p), await load(o)];
+          return mine && theirs ? isSamePicture(mine, theirs) : null;
+        });
+        if (same) {
           out.push({ photoId: p.id, matchedPhotoId: o.id, matchedCaseId: o.caseId, sameCase: true, how: 'crop' });
           matched.add(p.id);
           break;
@@ -217,12 +220,13 @@ export class EvidenceService {
         return !!o && o.caseId !== null && o.caseId !== caseId && !ownIds.has(o.id);
       })
       .slice(0, MAX_CUT_OUT_CANDIDATES);
-    if (others.length === 0) return null;
-    const mine = await load(p);
-    if (!mine) return null;
     for (const { c, photo } of others) {
-      const theirs = await load(photo);
-      if (theirs && (c.direction === 'window' ? isCutOut(mine, theirs) : isCutOut(theirs, mine))) return photo;
+      const [part, whole] = c.direction === 'window' ? [p, photo] : [photo, p];
+      const cutOut = await this.verdicts.judge('cut-out', part, whole, async () => {
+        const [a, b] = [await load(part), await load(whole)];
+        return a && b ? isCutOut(a, b) : null;
+      });
+      if (cutOut) return photo;
     }
     return null;
   }
