@@ -1,7 +1,7 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { ConditionalModule } from '@nestjs/config';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type * as ThrottlerRedis from '@nest-lab/throttler-storage-redis';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthCoreModule } from './common/auth/auth-core.module';
@@ -99,7 +99,7 @@ export class AppModule {
           // With REDIS_URL the counters are shared by every instance; without it they live in this one.
           useFactory: (config: AppConfig) => ({
             throttlers: [{ name: 'sensitive', ttl: 60_000, limit: config.rateLimitPerMinute }],
-            ...(config.redisUrl ? { storage: new ThrottlerStorageRedisService(config.redisUrl) } : {}),
+            ...(config.redisUrl ? { storage: redisThrottlerStorage(config.redisUrl) } : {}),
           }),
         }),
         ScheduleModule.forRoot(),
@@ -114,4 +114,11 @@ export class AppModule {
       ],
     };
   }
+}
+
+/** The shared rate-limit counters; the Redis client (ioredis) is loaded only when REDIS_URL is set. */
+function redisThrottlerStorage(url: string): ThrottlerRedis.ThrottlerStorageRedisService {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- not loaded at all without REDIS_URL
+  const { ThrottlerStorageRedisService: Storage } = require('@nest-lab/throttler-storage-redis') as typeof ThrottlerRedis;
+  return new Storage(url);
 }
