@@ -15,6 +15,7 @@ export default defineAppConfig({
         'case/index',
         'resolve/index',
         'findings/index',
+        'monitoring/index',
         'notices/index',
         'supervision/index',
         'supervision-detail/index',

@@ -7,6 +7,7 @@ import type {
   EvidenceCheckDto,
   EvidenceDto,
   FindingCreatedDto,
+  MonitoringPointsDto,
   NoticeReadAllDto,
   NoticeUnreadCountDto,
   Page,
@@ -50,6 +51,8 @@ export const staffApi = {
   /** 检查轮次（§16）、检查细则、录入检查发现 */
   rounds: () => request<RoundSummaryDto[]>('GET', '/inspection-rounds'),
   checklist: () => request<ChecklistDto>('GET', '/checklist'),
+  /** 重点监控点位（§16）；roundId：该轮受检区域内的 */
+  monitoringPoints: (roundId?: number) => request<MonitoringPointsDto>('GET', '/monitoring-points', { query: roundId ? { roundId } : {} }),
   addFinding: (roundId: number, body: CreateFindingRequest) =>
     request<FindingCreatedDto>('POST', `/inspection-rounds/${roundId}/findings`, { body }),
   /** 通知（§17）：未读数、列表（未读在前）、标记已读、全部已读 */

@@ -40,11 +40,29 @@ describe('剩余时间和距离的说法', () => {
 
 describe('工作台按角色给功能', () => {
   it('处置人员和部门负责人有部门待办；巡查员核查、上报、检查记录；调度员核查和检查记录；审计没有手机功能', () => {
-    expect(staffFeatures(['handler'])).toEqual({ departmentQueue: true, verify: false, report: false, findings: false });
-    expect(staffFeatures(['dept_manager'])).toEqual({ departmentQueue: true, verify: false, report: false, findings: false });
-    expect(staffFeatures(['inspector'])).toEqual({ departmentQueue: false, verify: true, report: true, findings: true });
-    expect(staffFeatures(['dispatcher'])).toEqual({ departmentQueue: false, verify: true, report: false, findings: true });
-    expect(staffFeatures(['auditor'])).toEqual({ departmentQueue: false, verify: false, report: false, findings: false });
+    expect(staffFeatures(['handler'])).toEqual({ departmentQueue: true, verify: false, report: false, findings: false, monitoring: false });
+    expect(staffFeatures(['dept_manager'])).toEqual({
+      departmentQueue: true,
+      verify: false,
+      report: false,
+      findings: false,
+      monitoring: false,
+    });
+    expect(staffFeatures(['inspector'])).toEqual({ departmentQueue: false, verify: true, report: true, findings: true, monitoring: true });
+    expect(staffFeatures(['dispatcher'])).toEqual({
+      departmentQueue: false,
+      verify: true,
+      report: false,
+      findings: true,
+      monitoring: true,
+    });
+    expect(staffFeatures(['auditor'])).toEqual({
+      departmentQueue: false,
+      verify: false,
+      report: false,
+      findings: false,
+      monitoring: false,
+    });
   });
 });
 

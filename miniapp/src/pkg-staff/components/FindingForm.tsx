@@ -14,15 +14,17 @@ const MAX_PHOTOS = 6;
 interface Props {
   rounds: RoundSummaryDto[];
   items: ChecklistItemDto[];
+  /** 从重点监控点位进来时先选好的条目 */
+  initialItemCode?: string;
 }
 
 /**
  * 检查发现（docs/domain.md §16）：在现场选轮次和细则条目，用相机拍照（带拍摄时间和位置），填次数和说明。
  * 位置取照片的拍摄位置；手机没给出位置时不提交（从不替检查人员编一个位置）。
  */
-export function FindingForm({ rounds, items }: Props) {
+export function FindingForm({ rounds, items, initialItemCode }: Props) {
   const [roundId, setRoundId] = useState(rounds[0]?.id);
-  const [itemCode, setItemCode] = useState<string>();
+  const [itemCode, setItemCode] = useState<string | undefined>(initialItemCode);
   const camera = useCameraPhotos(MAX_PHOTOS);
   const { photos } = camera;
   const [count, setCount] = useState(1);

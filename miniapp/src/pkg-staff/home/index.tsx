@@ -123,7 +123,7 @@ export default function StaffHome() {
   }
 
   const f = staffFeatures(user.roles);
-  const nothing = !f.departmentQueue && !f.verify && !f.report && !f.findings;
+  const nothing = !f.departmentQueue && !f.verify && !f.report && !f.findings && !f.monitoring;
   const waiting = pending.filter((i) => i.state !== 'blocked').length;
   const blocked = pending.filter((i) => i.state === 'blocked').length;
 
@@ -192,6 +192,15 @@ export default function StaffHome() {
             <View>
               <View>检查记录</View>
               <View className="muted small">暗访、明查时在现场记录检查发现</View>
+            </View>
+            <Text className="muted">›</Text>
+          </View>
+        ) : null}
+        {f.monitoring ? (
+          <View className="staff-menu-item" onClick={go('/pkg-staff/monitoring/index')} data-testid="go-monitoring">
+            <View>
+              <View>重点监控点位</View>
+              <View className="muted small">反复出问题的地点，检查时到场复查</View>
             </View>
             <Text className="muted">›</Text>
           </View>

@@ -10,6 +10,8 @@ export interface StaffFeatures {
   report: boolean;
   /** 暗访 / 明查的检查发现（§16，限检查中的、安排给自己的轮次；调度员任一轮次） */
   findings: boolean;
+  /** 重点监控点位（§16）：巡查员、调度员到场复查 */
+  monitoring: boolean;
 }
 
 export function staffFeatures(roles: readonly Role[]): StaffFeatures {
@@ -19,5 +21,6 @@ export function staffFeatures(roles: readonly Role[]): StaffFeatures {
     verify: has('inspector') || has('dispatcher'),
     report: has('inspector'),
     findings: has('inspector') || has('dispatcher'),
+    monitoring: has('inspector') || has('dispatcher'),
   };
 }
