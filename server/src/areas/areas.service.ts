@@ -135,6 +135,11 @@ export class AreasService {
     return chain;
   }
 
+  /** Whether the area exists, read in the caller's transaction. */
+  exists(em: EntityManager, id: number): Promise<boolean> {
+    return em.getRepository(Area).exists({ where: { id } });
+  }
+
   async get(id: number): Promise<AreaDetailDto> {
     const area = await this.db.getRepository(Area).findOne({ where: { id } });
     if (!area) throw new AppException('AREA_NOT_FOUND');

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DepartmentType } from '@sansui/shared';
 import { DataSource, EntityManager } from 'typeorm';
-import { Area } from '../areas/area.entity';
-import { rethrowTaken } from '../areas/areas.service';
+import { AreasService, rethrowTaken } from '../areas/areas.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
@@ -34,12 +33,18 @@ export class DepartmentsService {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly zones: ZonesService,
+    private readonly areas: AreasService,
     private readonly references: DepartmentReferenceChecks,
   ) {}
 
   async list(includeInactive = false): Promise<DepartmentResponse[]> {
     const rows = await this.db.getRepository(Department).find({ where: includeInactive ? {} : { active: true }, order: { id: 'ASC' } });
     return rows.map(toDepartmentDto);
+  }
+
+  /** Whether the department exists, read in the caller's transaction. */
+  exists(em: EntityManager, id: number): Promise<boolean> {
+    return em.getRepository(Department).exists({ where: { id } });
   }
 
   /** The department row, or null (for names and labels; `get` answers 404 instead). */
@@ -132,6 +137,6 @@ export class DepartmentsService {
   }
 
   private async checkArea(em: EntityManager, areaId: number | null | undefined): Promise<void> {
-    if (areaId && !(await em.getRepository(Area).exists({ where: { id: areaId } }))) throw new AppException('AREA_NOT_FOUND');
+    if (areaId && !(await this.areas.exists(em, areaId))) throw new AppException('AREA_NOT_FOUND');
   }
 }

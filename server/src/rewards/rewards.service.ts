@@ -8,7 +8,7 @@ import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
 import { LedgerService } from '../ledger/ledger.service';
 import { OutboxService } from '../notifications/outbox.service';
-import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { Campaign } from './campaign.entity';
 import type { RewardListQuery } from './dto/reward.dto';
 import { Reward } from './reward.entity';
@@ -26,6 +26,7 @@ export class RewardsService {
     private readonly tx: Transactions,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly users: UserRepository,
     @Optional() private readonly outbox?: OutboxService,
   ) {}
 
@@ -59,11 +60,7 @@ export class RewardsService {
   async adminViews(viewer: AuthUser, rows: Reward[]): Promise<RewardAdminDto[]> {
     const names = await this.campaignNames(rows.map((r) => r.campaignId));
     const userIds = [...new Set(rows.map((r) => r.userId))];
-    const users = userIds.length
-      ? await this.db
-          .getRepository(User)
-          .find({ where: { id: In(userIds) }, select: { id: true, displayName: true, openid: true, phone: true } })
-      : [];
+    const users = await this.users.payeeFacts(this.db.manager, userIds);
     const byId = new Map(users.map((u) => [u.id, u]));
     const unmasked = hasRole(viewer, 'auditor');
     return rows.map((r) => {

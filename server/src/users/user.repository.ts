@@ -35,6 +35,17 @@ export class UserRepository {
     );
   }
 
+  /** The account row, read in the caller's transaction. */
+  byId(em: EntityManager, id: number): Promise<User | null> {
+    return em.getRepository(User).findOne({ where: { id } });
+  }
+
+  /** Name, openid and phone of these accounts, in one read (a payee list masks or shows them). */
+  payeeFacts(em: EntityManager, ids: readonly number[]): Promise<Pick<User, 'id' | 'displayName' | 'openid' | 'phone'>[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return em.getRepository(User).find({ where: { id: In([...ids]) }, select: { id: true, displayName: true, openid: true, phone: true } });
+  }
+
   /** Every active staff account, by id. */
   activeStaff(em: EntityManager): Promise<StaffMember[]> {
     return em.getRepository(User).find({

@@ -10,7 +10,7 @@ import { UserStatusCache } from '../common/auth/user-status.cache';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
 import { isUniqueViolation } from '../database/unique-violation';
-import { Department } from '../departments/department.entity';
+import { DepartmentsService } from '../departments/departments.service';
 import type { WechatSession } from '../wechat/login/wechat-login.client';
 import { PhoneNumberClient } from '../wechat/phone/phone-number.client';
 import { WechatApiError } from '../wechat/wechat-http';
@@ -44,6 +44,7 @@ export class UsersService implements OnModuleInit {
     private readonly userStatus: UserStatusCache,
     private readonly phones: PhoneNumberClient,
     private readonly deletionHooks: AccountDeletionHooks,
+    private readonly departments: DepartmentsService,
   ) {}
 
   onModuleInit(): void {
@@ -311,7 +312,7 @@ export class UsersService implements OnModuleInit {
 
   private async checkDepartment(em: EntityManager, departmentId: number | null): Promise<void> {
     if (departmentId === null) return;
-    if (!(await em.getRepository(Department).exists({ where: { id: departmentId } }))) throw new AppException('DEPARTMENT_NOT_FOUND');
+    if (!(await this.departments.exists(em, departmentId))) throw new AppException('DEPARTMENT_NOT_FOUND');
   }
 }
 

@@ -7,7 +7,8 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { StaffBindingStatusCache } from '../../common/auth/staff-binding-status.cache';
 import { AppException } from '../../common/errors/app-exception';
 import { Transactions } from '../../database/transactions';
-import { User } from '../../users/user.entity';
+import type { User } from '../../users/user.entity';
+import { UserRepository } from '../../users/user.repository';
 import { BIND_CODE_VALID_MS, bindCodeHash, newBindCode } from './bind-code';
 import { StaffBindCode } from './staff-bind-code.entity';
 import { StaffWechatBinding } from './staff-wechat-binding.entity';
@@ -25,6 +26,7 @@ export class StaffBindingService implements OnModuleInit {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly status: StaffBindingStatusCache,
+    private readonly users: UserRepository,
   ) {}
 
   onModuleInit(): void {
@@ -129,7 +131,7 @@ export class StaffBindingService implements OnModuleInit {
   async activeFor(openid: string): Promise<ActiveStaffBinding | null> {
     const binding = await this.db.getRepository(StaffWechatBinding).findOne({ where: { activeOpenid: openid } });
     if (!binding) return null;
-    const user = await this.db.getRepository(User).findOne({ where: { id: binding.userId } });
+    const user = await this.users.byId(this.db.manager, binding.userId);
     return user ? { binding, user } : null;
   }
 
@@ -163,7 +165,7 @@ export class StaffBindingService implements OnModuleInit {
   }
 
   private async staffAccount(em: EntityManager, userId: number): Promise<User> {
-    const user = await em.getRepository(User).findOne({ where: { id: userId } });
+    const user = await this.users.byId(em, userId);
     if (!user) throw new AppException('USER_NOT_FOUND');
     if (user.kind !== 'staff') throw new AppException('STAFF_ONLY');
     if (!user.active || user.deletedAt) throw new AppException('ACCOUNT_DISABLED');
