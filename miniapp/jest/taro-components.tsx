@@ -1,16 +1,24 @@
 /** @tarojs/components 的测试替身：映射成普通 DOM 元素，便于用 Testing Library 查询和点击 */
 import { createElement, type ReactNode } from 'react';
 
-type Props = { children?: ReactNode; className?: string; onClick?: (e: unknown) => void; [k: string]: unknown };
+type Props = {
+  children?: ReactNode;
+  className?: string;
+  onClick?: (e: unknown) => void;
+  onKeyDown?: (e: unknown) => void;
+  [k: string]: unknown;
+};
 
 function passthrough(tag: string) {
-  return function Component({ children, className, onClick, openType: _o, onAgreePrivacyAuthorization: _a, ...rest }: Props) {
+  return function Component({ children, className, onClick, onKeyDown, openType: _o, onAgreePrivacyAuthorization: _a, ...rest }: Props) {
     const dom: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(rest)) {
       if (k.startsWith('data-') || k.startsWith('aria-') || k === 'role' || k === 'id' || k === 'src' || k === 'disabled' || k === 'style')
         dom[k] = v;
+      // Taro 的 H5 组件收小写的 tabindex（见 platform/Pressable）
+      if (k === 'tabindex') dom.tabIndex = v;
     }
-    return createElement(tag, { className, onClick, ...dom }, children);
+    return createElement(tag, { className, onClick, onKeyDown, ...dom }, children);
   };
 }
 

@@ -1,0 +1,85 @@
+import { labelTaroControls } from '../h5-controls';
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+/** Taro H5 的 showModal 第一次调用时插进 body 的结构（@tarojs/taro-h5 的 modal.js） */
+function addTaroModal(): HTMLElement {
+  const el = document.createElement('div');
+  el.className = 'taro__modal';
+  el.innerHTML =
+    '<div class="taro-modal__mask"></div><div class="taro-modal__content">' +
+    '<div class="taro-modal__title">删除这条草稿？</div><div class="taro-modal__text">删除后无法恢复。</div>' +
+    '<div class="taro-modal__foot"><div class="taro-model__btn taro-model__cancel">取消</div>' +
+    '<div class="taro-model__btn taro-model__confirm">确定</div></div></div>';
+  document.body.appendChild(el);
+  return el;
+}
+
+describe('H5：Taro 的按钮和对话框可以用键盘', () => {
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('taro-button-core（已有的和之后渲染的）：按钮角色、tabindex=0、回车空格等同点击', async () => {
+    document.body.innerHTML = '<taro-button-core id="a">随手拍</taro-button-core>';
+    const observer = labelTaroControls();
+    const page = document.createElement('taro-view-core');
+    page.innerHTML = '<taro-button-core id="b"><taro-text-core>提交</taro-text-core></taro-button-core>';
+    document.body.appendChild(page);
+    await flush();
+    observer.disconnect();
+
+    for (const id of ['a', 'b']) {
+      const btn = document.getElementById(id)!;
+      expect(btn.getAttribute('role')).toBe('button');
+      expect(btn.getAttribute('tabindex')).toBe('0');
+      const onClick = jest.fn();
+      btn.addEventListener('click', onClick);
+      btn.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      const space = new KeyboardEvent('keydown', { key: ' ', bubbles: true, cancelable: true });
+      btn.dispatchEvent(space);
+      expect(space.defaultPrevented).toBe(true);
+      btn.dispatchEvent(new KeyboardEvent('keydown', { key: 'x', bubbles: true }));
+      expect(onClick).toHaveBeenCalledTimes(2);
+    }
+    // 按钮里的文字冒上来的回车不算
+    const inner = document.querySelector('#b taro-text-core')!;
+    const onClick = jest.fn();
+    document.getElementById('b')!.addEventListener('click', onClick);
+    inner.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    expect(onClick).not.toHaveBeenCalled();
+  });
+
+  it('对话框：alertdialog 以标题命名；打开时焦点在确认按钮，Esc 等于取消，关上后焦点回到原来的控件', async () => {
+    document.body.innerHTML = '<taro-button-core id="opener">删除</taro-button-core>';
+    const observer = labelTaroControls();
+    const opener = document.getElementById('opener')!;
+    opener.focus();
+    const modal = addTaroModal();
+    await flush();
+
+    const dialog = modal.querySelector('.taro-modal__content')!;
+    expect(dialog.getAttribute('role')).toBe('alertdialog');
+    expect(document.getElementById(dialog.getAttribute('aria-labelledby')!)?.textContent).toBe('删除这条草稿？');
+    expect(document.getElementById(dialog.getAttribute('aria-describedby')!)?.textContent).toBe('删除后无法恢复。');
+    const confirm = modal.querySelector<HTMLElement>('.taro-model__confirm')!;
+    const cancel = modal.querySelector<HTMLElement>('.taro-model__cancel')!;
+    expect([confirm.getAttribute('role'), cancel.getAttribute('role')]).toEqual(['button', 'button']);
+    expect(document.activeElement).toBe(confirm);
+
+    const cancelled = jest.fn();
+    cancel.addEventListener('click', cancelled);
+    confirm.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(cancelled).toHaveBeenCalledTimes(1);
+
+    modal.style.display = 'none';
+    await flush();
+    expect(document.activeElement).toBe(opener);
+
+    // 再次打开（Taro 复用同一个对话框）：焦点又到确认按钮
+    modal.style.display = 'block';
+    await flush();
+    expect(document.activeElement).toBe(confirm);
+    observer.disconnect();
+  });
+});
