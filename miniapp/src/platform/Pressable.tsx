@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import type { CSSProperties, ReactNode } from 'react';
 
-/** 可点的控件在读屏软件里的角色：普通按钮、单选项、多选项、标签页 */
-export type PressableRole = 'button' | 'radio' | 'checkbox' | 'tab';
+/** 可点的控件在读屏软件里的角色：普通按钮、去另一页的链接、单选项、多选项、标签页 */
+export type PressableRole = 'button' | 'link' | 'radio' | 'checkbox' | 'tab';
 
 export interface PressableProps {
   onClick: () => void;

@@ -1,7 +1,8 @@
 /**
  * H5：Taro 自己画的控件不是真正的按钮。Button 是自定义元素 taro-button-core，没有按钮角色、Tab 到不了；
- * showModal 的对话框是几个 div。这里在它们出现时补上角色、tabindex、名称，让回车 / 空格等同点击；
- * 对话框打开时焦点移到确认按钮、Esc 等于取消，关上后焦点回到打开它的控件。只在 H5 构建里调用。
+ * showModal 的对话框和 showActionSheet 的菜单是几个 div。这里在它们出现时补上角色、tabindex、名称，
+ * 让回车 / 空格等同点击；对话框、菜单打开时焦点移进去（确认按钮、第一项），Esc 等于取消，
+ * 关上后焦点回到打开它的控件。只在 H5 构建里调用。
  * 页面自己的可点卡片和格子用 Pressable（同一目录），不经过这里。
  */
 const TITLE_ID = 'sansui-modal-title';
@@ -27,9 +28,36 @@ function labelButton(el: HTMLElement): void {
 
 const visible = (el: HTMLElement) => el.style.display !== 'none';
 
+/**
+ * Taro 的对话框和操作菜单只建一次，之后靠 style.display 显示和隐藏：显示时焦点移到 first()，
+ * 隐藏后回到打开它的控件；Esc 点取消。
+ */
+function manageFocus(root: HTMLElement, dialog: HTMLElement, first: () => HTMLElement | null, cancel: () => HTMLElement | null): void {
+  dialog.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    cancel()?.click();
+  });
+  let opener: HTMLElement | null = null;
+  let shown = false;
+  const sync = () => {
+    const now = visible(root);
+    if (now === shown) return;
+    shown = now;
+    if (now) {
+      opener = root.ownerDocument.activeElement as HTMLElement | null;
+      first()?.focus();
+    } else if (opener?.isConnected) {
+      opener.focus();
+      opener = null;
+    }
+  };
+  new MutationObserver(sync).observe(root, { attributes: true, attributeFilter: ['style'] });
+  sync();
+}
+
+/** showModal：标题、说明、取消、确认 */
 function labelModal(root: HTMLElement): void {
-  if (root.dataset.a11y) return;
-  root.dataset.a11y = '1';
   const content = root.querySelector<HTMLElement>('.taro-modal__content');
   const title = root.querySelector<HTMLElement>('.taro-modal__title');
   const text = root.querySelector<HTMLElement>('.taro-modal__text');
@@ -45,42 +73,58 @@ function labelModal(root: HTMLElement): void {
   root.querySelector('.taro-modal__mask')?.setAttribute('aria-hidden', 'true');
   labelButton(confirm);
   labelButton(cancel);
-  content.addEventListener('keydown', (e) => {
-    if (e.key !== 'Escape') return;
-    e.preventDefault();
-    (visible(cancel) ? cancel : confirm).click();
-  });
-
-  // 对话框只建一次，之后靠 style.display 显示和隐藏
-  let opener: HTMLElement | null = null;
-  let shown = false;
-  const sync = () => {
-    const now = visible(root);
-    if (now === shown) return;
-    shown = now;
-    if (now) {
-      opener = root.ownerDocument.activeElement as HTMLElement | null;
-      confirm.focus();
-    } else if (opener?.isConnected) {
-      opener.focus();
-      opener = null;
-    }
-  };
-  new MutationObserver(sync).observe(root, { attributes: true, attributeFilter: ['style'] });
-  sync();
+  manageFocus(
+    root,
+    content,
+    () => confirm,
+    () => (visible(cancel) ? cancel : confirm),
+  );
 }
+
+/** showActionSheet：遮罩、菜单（可选的说明 + 每项一格，之后再打开时格子可能增减）、取消 */
+function labelActionSheet(root: HTMLElement): void {
+  const [mask, sheet] = Array.from(root.children) as HTMLElement[];
+  const menu = sheet?.firstElementChild as HTMLElement | null;
+  const cancel = sheet?.lastElementChild as HTMLElement | null;
+  if (!mask || !sheet || !menu || !cancel || menu === cancel) return;
+  mask.setAttribute('aria-hidden', 'true');
+  sheet.setAttribute('role', 'dialog');
+  sheet.setAttribute('aria-modal', 'true');
+  sheet.setAttribute('aria-label', '请选择');
+  const items = () => Array.from(menu.querySelectorAll<HTMLElement>('[data-tap-index]'));
+  const labelItems = () => items().forEach(labelButton);
+  labelItems();
+  labelButton(cancel);
+  new MutationObserver(labelItems).observe(menu, { childList: true });
+  manageFocus(
+    root,
+    sheet,
+    () => items()[0] ?? cancel,
+    () => cancel,
+  );
+}
+
+/** Taro 插进 body 的浮层（类名 → 标注方法），各只标注一次 */
+const OVERLAYS: [className: string, labelOverlay: (root: HTMLElement) => void][] = [
+  ['taro__modal', labelModal],
+  ['taro__actionSheet', labelActionSheet],
+];
 
 function label(el: Element): void {
   if (!(el instanceof HTMLElement)) return;
   if (el.tagName === 'TARO-BUTTON-CORE') labelButton(el);
-  else if (el.classList.contains('taro__modal')) labelModal(el);
+  for (const [className, labelOverlay] of OVERLAYS) {
+    if (!el.classList.contains(className) || el.dataset.a11y) continue;
+    el.dataset.a11y = '1';
+    labelOverlay(el);
+  }
   el.querySelectorAll<HTMLElement>('taro-button-core').forEach(labelButton);
 }
 
-/** 已有的马上标注，之后出现的（页面渲染、第一次 showModal）一出现就标注 */
+/** 已有的马上标注，之后出现的（页面渲染、第一次 showModal / showActionSheet）一出现就标注 */
 export function labelTaroControls(doc: Document = document): MutationObserver {
   label(doc.body);
-  doc.querySelectorAll('.taro__modal').forEach(label);
+  doc.querySelectorAll(OVERLAYS.map(([c]) => `.${c}`).join(', ')).forEach(label);
   const observer = new MutationObserver((records) => {
     for (const r of records) r.addedNodes.forEach((n) => n instanceof Element && label(n));
   });

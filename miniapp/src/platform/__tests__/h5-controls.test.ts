@@ -83,3 +83,56 @@ describe('H5：Taro 的按钮和对话框可以用键盘', () => {
     observer.disconnect();
   });
 });
+
+/** Taro H5 的 showActionSheet 插进 body 的结构（@tarojs/taro-h5 的 actionSheet.js） */
+function addTaroActionSheet(items: string[]): HTMLElement {
+  const el = document.createElement('div');
+  el.className = 'taro__actionSheet';
+  const cells = items.map((t, i) => `<div class="taro-actionsheet__cell" data-tap-index="${i}">${t}</div>`).join('');
+  el.innerHTML = `<div></div><div><div><div class="taro-actionsheet__cell" style="display: none"></div>${cells}</div><div>取消</div></div>`;
+  document.body.appendChild(el);
+  return el;
+}
+
+describe('H5：Taro 的操作菜单可以用键盘', () => {
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('菜单是对话框，每项和取消都是按钮；打开时焦点在第一项，回车选中，Esc 取消，后来加的项也标注', async () => {
+    document.body.innerHTML = '<taro-view-core id="add" tabindex="0" role="button">拍照/相册</taro-view-core>';
+    const observer = labelTaroControls();
+    const opener = document.getElementById('add')!;
+    opener.focus();
+    const sheet = addTaroActionSheet(['拍照', '从相册选择']);
+    await flush();
+
+    const dialog = sheet.children[1] as HTMLElement;
+    expect(dialog.getAttribute('role')).toBe('dialog');
+    const [first, second] = Array.from(sheet.querySelectorAll<HTMLElement>('[data-tap-index]'));
+    const cancel = dialog.lastElementChild as HTMLElement;
+    for (const b of [first, second, cancel]) {
+      expect(b.getAttribute('role')).toBe('button');
+      expect(b.getAttribute('tabindex')).toBe('0');
+    }
+    expect(document.activeElement).toBe(first);
+    const picked = jest.fn();
+    second.addEventListener('click', picked);
+    second.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    expect(picked).toHaveBeenCalledTimes(1);
+    const cancelled = jest.fn();
+    cancel.addEventListener('click', cancelled);
+    first.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(cancelled).toHaveBeenCalledTimes(1);
+    sheet.style.display = 'none';
+    await flush();
+    expect(document.activeElement).toBe(opener);
+
+    const third = document.createElement('div');
+    third.dataset.tapIndex = '2';
+    dialog.firstElementChild!.appendChild(third);
+    await flush();
+    expect(third.getAttribute('role')).toBe('button');
+    observer.disconnect();
+  });
+});
