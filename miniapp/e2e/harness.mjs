@@ -214,3 +214,63 @@ export async function seriousA11yViolations(page) {
           .join(' | ')}`,
     );
 }
+
+/**
+ * In the page: a short description of an element for messages (tag, data-testid, role, name, start of its text).
+ * Passed as a string so each page.evaluate can define it.
+ */
+const DESCRIBE = `(el) => {
+  if (!el || el === document.body) return 'body';
+  const bits = [el.tagName.toLowerCase()];
+  const tid = el.getAttribute('data-testid');
+  if (tid) bits.push('[' + tid + ']');
+  if (el.getAttribute('role')) bits.push('role=' + el.getAttribute('role'));
+  const name = el.getAttribute('aria-label') || (el.textContent || '').trim().slice(0, 16);
+  if (name) bits.push('"' + name + '"');
+  return bits.join(' ');
+}`;
+
+/**
+ * Presses Tab (at most `max` times) until the focused element matches `selector`, as a keyboard user would.
+ * Returns the elements focused on the way (descriptions); throws with that path when Tab never gets there.
+ */
+export async function tabTo(page, selector, { max = 60 } = {}) {
+  const path = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const { hit, desc } = await page.evaluate(
+      ([sel, describe]) => {
+        const a = document.activeElement;
+        return { hit: !!a && a !== document.body && a.matches(sel), desc: new Function(`return ${describe}`)()(a) };
+      },
+      [selector, DESCRIBE],
+    );
+    path.push(desc);
+    if (hit) return path;
+  }
+  throw new Error(`Tab did not reach ${selector} in ${max} presses: ${path.join(' → ')}`);
+}
+
+/**
+ * The visible elements a finger can tap but a keyboard cannot reach or a screen reader cannot name as a control:
+ * those with a click listener from Taro's H5 components (`__events.click`, how Taro binds onClick on its custom
+ * elements), Taro's buttons and the buttons of Taro's dialog, that have no role or no tabindex, and are not inside
+ * an element that has both (a click inside a control bubbles to it). Empty when every control is reachable.
+ */
+export async function clickablesWithoutKeyboard(page) {
+  return page.evaluate((describe) => {
+    const desc = new Function(`return ${describe}`)();
+    const isControl = (el) => el.hasAttribute('role') && el.hasAttribute('tabindex') && el.tabIndex >= 0;
+    const NATIVE = 'a[href], button, input, select, textarea, summary';
+    const out = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const clickable = el.__events?.click || el.tagName === 'TARO-BUTTON-CORE' || el.classList.contains('taro-model__btn');
+      if (!clickable || el.matches(NATIVE) || isControl(el)) continue;
+      if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
+      let up = el.parentElement;
+      while (up && !(isControl(up) || up.matches(NATIVE))) up = up.parentElement;
+      if (!up) out.push(desc(el));
+    }
+    return out;
+  }, DESCRIBE);
+}

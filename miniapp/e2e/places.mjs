@@ -16,6 +16,8 @@ import {
   screenshot,
   seriousA11yViolations,
   startDemoServer,
+  tabTo,
+  clickablesWithoutKeyboard,
 } from './harness.mjs';
 import { makeUniquePng } from './lib.mjs';
 
@@ -149,6 +151,86 @@ await runSuite({
       await p.page.waitForFunction(() => document.title === '使用帮助');
       await bar.getByRole('button', { name: '回到首页' }).click();
       await p.tid('go-snap').waitFor();
+      await p.context.close();
+    });
+
+    await step('键盘：首页 Tab 依次到随手拍、随手捡和入口，回车打开上报；空格同意隐私提示、选分类；可点的都是控件', async () => {
+      const p = await phone({ lat: 30.2687, lng: 120.1367 });
+      const untouchable = {};
+      const audit = async (name) => {
+        const bad = await clickablesWithoutKeyboard(p.page);
+        if (bad.length) untouchable[name] = bad;
+      };
+      await p.page.goto(`${base}/h5/`);
+      await p.tid('go-snap').waitFor();
+      await audit('首页');
+      // 焦点顺序跟着屏幕：页面（可滚动的主区域）→ 随手拍 → 随手捡 → 我的上报 → 我的红包 → 附近问题 → 我的
+      const path = await tabTo(p.page, '[data-testid="go-me"]');
+      const order = path.map((d) => d.match(/\[(go-[a-z]+)\]/)?.[1]).filter(Boolean);
+      const expected = ['go-snap', 'go-pickup', 'go-reports', 'go-rewards', 'go-nearby', 'go-me'];
+      if (order.join() !== expected.join()) throw new Error(`focus order: ${path.join(' → ')}`);
+      if (!path.slice(0, path.indexOf(path.find((d) => d.includes('[go-snap]')))).some((d) => d.includes('role=main')))
+        throw new Error(`the page region is not before the first card: ${path.join(' → ')}`);
+      // 读屏软件读到的：按钮“随手拍 拍下问题，我们来处理”
+      const snap = p.page.getByRole('button', { name: /^随手拍\s*拍下问题/ });
+      if ((await snap.getAttribute('data-testid')) !== 'go-snap') throw new Error('no button named 随手拍 on the home page');
+      // 从头再走到随手拍，看焦点框，回车打开表单
+      await p.page.goto(`${base}/h5/#/pkg-user/help/index`);
+      await p.page.waitForFunction(() => document.title === '使用帮助');
+      await p.page.goto(`${base}/h5/`);
+      await p.tid('go-snap').waitFor();
+      await tabTo(p.page, '[data-testid="go-snap"]');
+      const ring = await p.tid('go-snap').evaluate((el) => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth);
+      if (!ring.startsWith('solid')) throw new Error(`no visible focus ring on 随手拍: ${ring}`);
+      await shot(p.page, '08-keyboard-home-focus');
+      await p.page.keyboard.press('Enter');
+      await p.tid('privacy-agree').waitFor();
+      await audit('隐私提示');
+      // 弹窗打开时焦点就在“同意并继续”上，不用 Tab 过后面的整张表单
+      await p.page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'privacy-agree');
+      await p.page.keyboard.press(' ');
+      await p.tid('privacy-popup').waitFor({ state: 'detached' });
+      await p.tid('nearby-item').first().waitFor();
+      await audit('随手拍');
+      await tabTo(p.page, '[data-testid="category-exposed_garbage"]', { max: 80 });
+      await p.page.keyboard.press(' ');
+      await p.page.locator('[data-testid="category-exposed_garbage"][aria-checked="true"]:visible').waitFor();
+      const picked = await p.tid('category-picked').textContent();
+      if (!picked.startsWith('已选：暴露垃圾 / 积存垃圾')) throw new Error(`picked: ${picked}`);
+      // 回车也能选（换一个分类）
+      await tabTo(p.page, '[data-testid="category-overflowing_bin"]');
+      await p.page.keyboard.press('Enter');
+      await p.page.locator('[data-testid="category-overflowing_bin"][aria-checked="true"]:visible').waitFor();
+      if ((await p.tid('category-exposed_garbage').getAttribute('aria-checked')) !== 'false') throw new Error('two categories checked');
+      await shot(p.page, '09-keyboard-category');
+      // 拍照/相册的菜单（Taro 的 showActionSheet）：打开时焦点在第一项，Esc 关上，焦点回到“拍照/相册”
+      await tabTo(p.page, '[data-testid="photos-add"]');
+      await p.page.keyboard.press('Enter');
+      await p.page.waitForFunction(() => document.activeElement?.closest('.taro__actionSheet [role="dialog"]'));
+      const firstItem = await p.page.evaluate(() => document.activeElement.getAttribute('role') + ' ' + document.activeElement.textContent);
+      if (!/^button (拍照|从相册选择)$/.test(firstItem)) throw new Error(`focus in the photo menu: ${firstItem}`);
+      await p.page.keyboard.press('Escape');
+      await p.page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'photos-add');
+      // 地图（没有底图时的网格画法）：Tab 能到，方向键挪动图钉
+      await tabTo(p.page, '[data-testid="map-svg"]');
+      await p.page.keyboard.press('ArrowRight');
+      await p.page.getByText(/已手动调整位置/).waitFor();
+      for (const [name, route, ready] of [
+        ['我的', 'pkg-user/me/index', 'go-staff'],
+        ['附近问题', 'pkg-explore/nearby/index', 'nearby-item'],
+        ['我的上报', 'pkg-mine/reports/index', null],
+      ]) {
+        await p.page.goto(`${base}/h5/#/${route}`);
+        if (ready) await p.tid(ready).first().waitFor();
+        else
+          await p.page
+            .getByText(/还没有上报|共 \d+ 条/)
+            .first()
+            .waitFor();
+        await audit(name);
+      }
+      if (Object.keys(untouchable).length)
+        throw new Error(`clickable but not a keyboard control:\n${JSON.stringify(untouchable, null, 2)}`);
       await p.context.close();
     });
 

@@ -6,7 +6,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoApi, launchChromium, openPhone, runSuite, screenshot, seriousA11yViolations } from './harness.mjs';
+import {
+  clickablesWithoutKeyboard,
+  demoApi,
+  launchChromium,
+  openPhone,
+  runSuite,
+  screenshot,
+  seriousA11yViolations,
+  tabTo,
+} from './harness.mjs';
 import { makeUniquePng } from './lib.mjs';
 
 const base = process.env.E2E_BASE_URL;
@@ -82,10 +91,16 @@ const standing = gcjToWgs({ lat: SPOT.lat + 0.0001, lng: SPOT.lng + 0.0001 });
 const pageErrors = [];
 // bypassCSP: the accessibility checks inject axe-core into the pages (the server's CSP refuses inline scripts)
 const { page, tid } = await openPhone(browser, { at: standing, accuracy: 12, pageErrors, bypassCSP: true });
-/** axe-core's serious and critical findings per page, reported by the last step (the flow goes on meanwhile). */
+/**
+ * axe-core's serious and critical findings per page, and what can be tapped but is no keyboard control there,
+ * reported by the last step (the flow goes on meanwhile).
+ */
 const a11y = {};
 const checkA11y = async (name) => {
-  const v = await seriousA11yViolations(page);
+  const v = [
+    ...(await seriousA11yViolations(page)),
+    ...(await clickablesWithoutKeyboard(page)).map((d) => `clickable but not a keyboard control: ${d}`),
+  ];
   if (v.length) a11y[name] = v;
 };
 const shot = (name, on = page) => screenshot(on, `staff-${name}`);
@@ -175,7 +190,12 @@ await runSuite({
       if (flags.join('').includes('01')) throw new Error(`overdue after not overdue: ${flags.join(',')}`);
       await shot('03-queue');
       await checkA11y('部门待办');
-      await item.click();
+      // 键盘：Tab 走到这条案卷（焦点框看得见），回车打开
+      await tabTo(page, `[data-testid="queue-item"][data-case-id="${caseId}"]`, { max: 200 });
+      const ring = await item.evaluate((el) => getComputedStyle(el).outlineStyle);
+      if (ring !== 'solid') throw new Error(`no visible focus ring on the queue item: ${ring}`);
+      await screenshot(page, 'staff-03b-queue-keyboard-focus', { fullPage: false });
+      await page.keyboard.press('Enter');
     });
 
     await step('案卷详情：处置前照片、距离、导航；接单', async () => {
@@ -365,9 +385,12 @@ await runSuite({
         throw new Error(`notice after the reply: ${JSON.stringify(after)}`);
     });
 
-    await step('无障碍：工作台、通知（有已读通知）、部门待办、案卷详情（待接单和已办结）没有严重或致命的 axe-core 问题', async () => {
-      if (Object.keys(a11y).length) throw new Error(`axe-core:\n${JSON.stringify(a11y, null, 2)}`);
-    });
+    await step(
+      '无障碍：工作台、通知（有已读通知）、部门待办、案卷详情（待接单和已办结）没有严重或致命的 axe-core 问题，可点的都能用键盘',
+      async () => {
+        if (Object.keys(a11y).length) throw new Error(`axe-core:\n${JSON.stringify(a11y, null, 2)}`);
+      },
+    );
 
     if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('\n')}`);
   },

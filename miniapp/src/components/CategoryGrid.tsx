@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { Pressable } from '../platform/Pressable';
 
 export interface CategoryItem {
   code: string;
@@ -42,14 +43,14 @@ export function CategoryGrid({
     <View>
       <View className="cats" data-testid="category-grid" role="radiogroup" aria-label="问题类型">
         {items.map((c) => (
-          <View
+          <Pressable
             key={c.code}
             className={`cat ${c.code === selected ? 'cat--on' : ''}`}
             onClick={() => onSelect(c.code)}
             data-testid={`category-${c.code}`}
             role="radio"
-            aria-checked={c.code === selected}
-            aria-label={c.hint ? `${c.name}：${c.hint}` : c.name}
+            checked={c.code === selected}
+            label={c.hint ? `${c.name}：${c.hint}` : c.name}
           >
             <View className="cat-icon" style={{ background: categoryColor(c.code) }} aria-hidden>
               {categoryGlyph(c.name)}
@@ -61,7 +62,7 @@ export function CategoryGrid({
               </View>
               {c.hint ? <View className="cat-hint">{c.hint}</View> : null}
             </View>
-          </View>
+          </Pressable>
         ))}
       </View>
       {current ? (

@@ -20,6 +20,8 @@ export function NearbyCaseCard(props: {
 }) {
   const { item: r } = props;
   const chip = caseChip(r.status);
+  // 按钮的名称以看得见的文字开头（axe label-content-name-mismatch），再说是哪一条
+  const meTooText = props.joined ? '已关注，有进展会通知你' : props.busy ? '正在提交…' : '我也遇到';
   const label = `${props.categoryName}，${chip.label}，距离约 ${r.distanceM} 米${r.address ? `，${r.address}` : ''}`;
   return (
     <View className={`list-item nearby-card ${props.selected ? 'list-item--on' : ''}`} data-testid="nearby-item" aria-label={label}>
@@ -50,10 +52,10 @@ export function NearbyCaseCard(props: {
           <Button
             className={`btn btn-ghost btn-small ${props.joined ? 'btn--disabled' : ''}`}
             data-testid="me-too"
-            aria-label={props.joined ? '已关注这个问题' : `我也遇到：${props.categoryName}`}
+            aria-label={`${meTooText}：${props.categoryName}`}
             onClick={() => !props.joined && !props.busy && props.onMeToo?.()}
           >
-            {props.joined ? '已关注，有进展会通知你' : props.busy ? '正在提交…' : '我也遇到'}
+            {meTooText}
           </Button>
         ) : null}
       </View>

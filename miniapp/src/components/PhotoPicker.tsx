@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components';
 import type { DraftPhoto } from '../lib/outbox';
 import { assetUrl } from '../lib/url';
+import { Pressable } from '../platform/Pressable';
 
 export interface PhotoProgress {
   /** 0–100；undefined 表示没有在上传 */
@@ -41,21 +42,23 @@ export function PhotoPicker({ photos, progress, max, addLabel, onAdd, onRemove, 
               </>
             ) : null}
             {st.error && p.photoId === undefined ? (
-              <Text className="photo-badge photo-badge--error" onClick={() => onRetry(i)}>
+              <Pressable as="text" className="photo-badge photo-badge--error" onClick={() => onRetry(i)}>
                 上传失败，点我重试
-              </Text>
+              </Pressable>
             ) : null}
-            <View className="photo-remove" onClick={() => onRemove(i)} data-testid="photo-remove">
+            <Pressable className="photo-remove" onClick={() => onRemove(i)} label={`删除第 ${i + 1} 张照片`} data-testid="photo-remove">
               ×
-            </View>
+            </Pressable>
           </View>
         );
       })}
       {photos.length < max ? (
-        <View className="photo photo-add" onClick={onAdd} data-testid={testid ? `${testid}-add` : 'photo-add'}>
-          <Text className="photo-add-icon">＋</Text>
+        <Pressable className="photo photo-add" onClick={onAdd} data-testid={testid ? `${testid}-add` : 'photo-add'}>
+          <Text className="photo-add-icon" aria-hidden>
+            ＋
+          </Text>
           <Text>{addLabel}</Text>
-        </View>
+        </Pressable>
       ) : null}
     </View>
   );

@@ -2,6 +2,16 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { platform, PRIVACY_AGREE_BUTTON_ID } from '../platform';
+import { Pressable } from '../platform/Pressable';
+
+/**
+ * H5：弹窗盖住页面，键盘焦点却还在页面上（或在上一页点过的控件上），要 Tab 过整张表单才到弹窗。
+ * 打开时把焦点放到“同意并继续”上。每个打开着的页面都挂着这个弹窗，只取看得见的那一个。
+ */
+function focusAgreeButton() {
+  const buttons = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="privacy-agree"]'));
+  buttons.find((b) => b.getClientRects().length > 0)?.focus();
+}
 
 /**
  * 隐私保护指引弹窗。第一次用到定位、相册时弹出；
@@ -10,11 +20,14 @@ import { platform, PRIVACY_AGREE_BUTTON_ID } from '../platform';
 export function PrivacyPopup() {
   const [open, setOpen] = useState(false);
   useEffect(() => platform.privacy.onRequest(setOpen), []);
+  useEffect(() => {
+    if (open && process.env.TARO_ENV === 'h5') focusAgreeButton();
+  }, [open]);
   if (!open) return null;
   const isWeapp = process.env.TARO_ENV === 'weapp';
   return (
     <View className="privacy-mask" data-testid="privacy-popup">
-      <View className="privacy-card">
+      <View className="privacy-card" role="dialog" aria-modal="true" aria-label="用户隐私保护提示">
         <View className="privacy-title">用户隐私保护提示</View>
         <View className="privacy-body">
           <Text>
@@ -22,9 +35,9 @@ export function PrivacyPopup() {
             照片和位置只用于处理你反映的问题，公开展示时位置会做模糊处理。
           </Text>
           <View>
-            <Text className="link" onClick={() => Taro.navigateTo({ url: '/pkg-user/privacy/index' })}>
+            <Pressable as="text" className="link" onClick={() => void Taro.navigateTo({ url: '/pkg-user/privacy/index' })}>
               查看《隐私保护指引》
-            </Text>
+            </Pressable>
           </View>
         </View>
         <View className="privacy-actions">

@@ -1,15 +1,22 @@
 import { View } from '@tarojs/components';
-import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { featurePolygons, type Point } from '../../lib/geo';
 import type { MapViewProps } from './types';
+import { Pressable } from '../../platform/Pressable';
 
 /**
  * H5 地图的网格画法（没有配置街道底图、或底图加载不出来时）：用 SVG 画出服务区网格（GET /grids 的 GeoJSON），
- * 图钉可以拖动或点按放置。坐标用以中心点为原点的平面近似（米）。
+ * 图钉可以拖动或点按放置，键盘用方向键挪动。坐标用以中心点为原点的平面近似（米）。
  */
 const M_PER_DEG_LAT = 110540;
 const M_PER_DEG_LNG_EQ = 111320;
 const TONES = { green: '#16a34a', orange: '#f97316', blue: '#0369a1' } as const;
+const ARROWS: Record<string, [number, number] | undefined> = {
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+};
 
 export function GridDrawing({
   center,
@@ -94,6 +101,15 @@ export function GridDrawing({
     if (p && onPinChange) onPinChange(p);
   };
 
+  /** 方向键：图钉挪一步（可视宽度的 1/16，默认 100 米），和拖动一样报告新位置 */
+  const onKey = (e: ReactKeyboardEvent<SVGSVGElement>) => {
+    const dir = ARROWS[e.key];
+    if (!editable || !dir || !pin || !onPinChange) return;
+    e.preventDefault();
+    const [x, y] = toXY(pin);
+    onPinChange(toLatLng(x + (dir[0] * span) / 16, y + (dir[1] * span) / 16));
+  };
+
   const gridStep = span > 3000 ? 500 : span > 1200 ? 200 : 100;
   const lines: number[] = [];
   for (let v = -Math.ceil(w / 2 / gridStep) * gridStep; v <= w / 2; v += gridStep) lines.push(v);
@@ -114,9 +130,11 @@ export function GridDrawing({
         onPointerMove={onMove}
         onPointerUp={onUp}
         onPointerCancel={onUp}
+        onKeyDown={onKey}
+        tabIndex={editable ? 0 : undefined}
         data-testid="map-svg"
-        role="img"
-        aria-label={editable ? '地图：服务区网格和问题位置图钉，点按地图可移动图钉' : '地图：服务区网格和附近的问题'}
+        role={editable ? 'application' : 'img'}
+        aria-label={editable ? '地图：服务区网格和问题位置图钉，点按地图或按方向键移动图钉' : '地图：服务区网格和附近的问题'}
       >
         <rect x={-w / 2} y={-h / 2} width={w} height={h} fill="#eef3ee" />
         {lines.map((v) => (
@@ -169,12 +187,12 @@ export function GridDrawing({
         ) : null}
       </svg>
       <View className="map-zoom">
-        <View className="map-zoom-btn" aria-label="放大地图" onClick={() => setSpan((s) => Math.max(400, s / 2))}>
+        <Pressable className="map-zoom-btn" label="放大地图" onClick={() => setSpan((s) => Math.max(400, s / 2))}>
           ＋
-        </View>
-        <View className="map-zoom-btn" aria-label="缩小地图" onClick={() => setSpan((s) => Math.min(12800, s * 2))}>
+        </Pressable>
+        <Pressable className="map-zoom-btn" label="缩小地图" onClick={() => setSpan((s) => Math.min(12800, s * 2))}>
           －
-        </View>
+        </Pressable>
       </View>
       {editable ? <View className="map-hint">按住图钉所在处拖动，或点一下地图放置</View> : null}
       {notice ? (

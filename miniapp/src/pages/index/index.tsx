@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { PageShell } from '../../components/PageShell';
 import { formatCount, formatDate, formatFen } from '../../lib/format';
 import './index.scss';
+import { Pressable } from '../../platform/Pressable';
 
 /** 活动规则，两行说完：怎么参与；什么时候发红包、每天最多几个（按当前活动的设置） */
 export function campaignRules(c: CurrentCampaignDto | null | undefined): [string, string] {
@@ -97,9 +98,11 @@ function Stat({ label, value }: { label: string; value: string }) {
 
 function Entry({ icon, label, onClick, testid }: { icon: string; label: string; onClick: () => void; testid: string }) {
   return (
-    <View className="entry" onClick={onClick} data-testid={testid}>
-      <View className="entry-icon">{icon}</View>
+    <Pressable className="entry" onClick={onClick} data-testid={testid}>
+      <View className="entry-icon" aria-hidden>
+        {icon}
+      </View>
       <View className="entry-label">{label}</View>
-    </View>
+    </Pressable>
   );
 }

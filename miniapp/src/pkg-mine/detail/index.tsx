@@ -12,6 +12,7 @@ import { assetUrl } from '../../lib/url';
 import { platform } from '../../platform';
 import { capturePhotos } from '../../services/capture';
 import { categoryName, loadCategories } from '../../services/categories';
+import { Pressable } from '../../platform/Pressable';
 
 export default function ReportDetail() {
   const { params } = useRouter();
@@ -129,11 +130,10 @@ export default function ReportDetail() {
 function RewardCard({ reward }: { reward: MyRewardDto }) {
   const label = reward.statusLabel || rewardView(reward.status).label;
   return (
-    <View
+    <Pressable
       className="card reward-earned"
       data-testid="report-reward"
       role="link"
-      aria-label={`红包 ${formatFen(reward.amountFen)}，${label}，查看我的红包`}
       onClick={() => void Taro.navigateTo({ url: '/pkg-mine/rewards/index' })}
     >
       <View className="row between">
@@ -143,7 +143,7 @@ function RewardCard({ reward }: { reward: MyRewardDto }) {
       <View className="muted" data-testid="report-reward-earned">
         {formatDateTime(reward.createdAt)} 获得（{timeAgo(reward.createdAt)}）
       </View>
-    </View>
+    </Pressable>
   );
 }
 
@@ -156,14 +156,19 @@ function Photos({ title, photos }: { title?: string; photos?: PhotoDto[] }) {
       {title ? <View className="muted small">{title}</View> : null}
       <View className="photos">
         {visible.map((p, i) => (
-          <Image
+          <Pressable
             key={p.id}
-            className="photo-img photo"
-            mode="aspectFill"
-            src={assetUrl(p.thumbUrl || p.url)}
-            nativeProps={{ alt: `${title ?? '现场'}照片 ${i + 1}` }}
+            className="photo"
+            label={`查看${title ?? '现场'}照片 ${i + 1}`}
             onClick={() => void Taro.previewImage({ urls, current: urls[i] })}
-          />
+          >
+            <Image
+              className="photo-img"
+              mode="aspectFill"
+              src={assetUrl(p.thumbUrl || p.url)}
+              nativeProps={{ alt: `${title ?? '现场'}照片 ${i + 1}` }}
+            />
+          </Pressable>
         ))}
       </View>
     </View>
@@ -249,10 +254,12 @@ function Feedback({ report, onDone }: { report: ReportDetailDto; onDone: () => v
             {photo ? (
               <Image className="photo photo-img" mode="aspectFill" src={photo.path} nativeProps={{ alt: '现在的照片' }} />
             ) : (
-              <View className="photo photo-add" onClick={() => void pickPhoto()}>
-                <Text className="photo-add-icon">＋</Text>
+              <Pressable className="photo photo-add" onClick={() => void pickPhoto()}>
+                <Text className="photo-add-icon" aria-hidden>
+                  ＋
+                </Text>
                 <Text>现场照片</Text>
-              </View>
+              </Pressable>
             )}
           </View>
           <Textarea

@@ -8,6 +8,7 @@ import { StatusChip } from '../../components/StatusChip';
 import { formatDateTime, newestFirst, timeAgo } from '../../lib/format';
 import { caseChip } from '../../lib/status';
 import { assetUrl } from '../../lib/url';
+import { Pressable } from '../../platform/Pressable';
 
 /**
  * 我点过“我也遇到”的问题：不带 caseId 是列表，带 caseId 是一个问题的进展（消息通知点进来就是这里）。
@@ -98,11 +99,10 @@ export default function Followed() {
         </View>
       ) : null}
       {(list ?? []).map((f) => (
-        <View
+        <Pressable
           key={f.caseId}
           className="list-item nearby-card"
           data-testid="followed-item"
-          aria-label={`${f.categoryName}，${f.statusText}`}
           onClick={() => void Taro.navigateTo({ url: `/pkg-mine/followed/index?caseId=${f.caseId}` })}
         >
           {f.thumbUrl ? (
@@ -124,7 +124,7 @@ export default function Followed() {
               {timeAgo(f.updatedAt)}更新 · {f.meTooCount} 人也遇到
             </View>
           </View>
-        </View>
+        </Pressable>
       ))}
     </PageShell>
   );

@@ -12,6 +12,7 @@ import { caseChip, outboxChip } from '../../lib/status';
 import { assetUrl } from '../../lib/url';
 import { categoryName, loadCategories } from '../../services/categories';
 import { outbox } from '../../services/outbox';
+import { Pressable } from '../../platform/Pressable';
 
 const PAGE_SIZE = 20;
 
@@ -115,7 +116,12 @@ export default function MyReports() {
         const chip = caseChip(r.status);
         const thumb = r.photos?.[0]?.thumbUrl;
         return (
-          <View className='list-item' key={r.id} onClick={() => open(r.id)} data-testid='report-item'>
+          <Pressable
+            className='list-item'
+            key={r.id}
+            onClick={() => open(r.id)}
+            data-testid='report-item'
+          >
             <Image className='list-thumb' mode='aspectFill' src={assetUrl(thumb)} nativeProps={{ alt: '上报的照片' }} />
             <View className='list-main'>
               <View className='row between'>
@@ -127,7 +133,7 @@ export default function MyReports() {
               </View>
               {r.description ? <View className='muted small list-desc'>{r.description}</View> : null}
             </View>
-          </View>
+          </Pressable>
         );
       })}
 

@@ -15,6 +15,7 @@ import { DEMO_CENTER, platform } from '../../platform';
 import { categoryName, loadCategories, orderByRecent, recentCategories, rememberCategory } from '../../services/categories';
 import { capturePhotos } from '../../services/capture';
 import { outbox } from '../../services/outbox';
+import { Pressable } from '../../platform/Pressable';
 
 const MAX_PHOTOS = 9;
 /** 附近已有问题的范围（米）：与服务端的重复判定半径同量级 */
@@ -306,17 +307,17 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
       {hasContent(draft) ? (
         <View className="row between draft-bar">
           <Text className="muted small">内容会自动保存，随时回来接着填</Text>
-          <Text className="link" onClick={() => void clearDraft()} data-testid="clear-draft">
+          <Pressable as="text" className="link" onClick={() => void clearDraft()} data-testid="clear-draft">
             清空重填
-          </Text>
+          </Pressable>
         </View>
       ) : null}
       <View className="card" data-testid="location-card">
         <View className="row between">
           <View className="card-title">问题在哪</View>
-          <Text className="link" onClick={() => void locate()} aria-label="重新定位">
+          <Pressable as="text" className="link" onClick={() => void locate()}>
             重新定位
-          </Text>
+          </Pressable>
         </View>
         <View className="muted" data-testid="location-text" style={{ marginBottom: '8px' }}>
           {locText}

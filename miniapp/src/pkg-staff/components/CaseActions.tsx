@@ -1,8 +1,9 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Button, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { StaffCase } from '../api';
 import { VerifyPanel } from './VerifyPanel';
+import { Pressable } from '../../platform/Pressable';
 
 export type Panel = 'none' | 'return' | 'extension' | 'verify';
 
@@ -91,11 +92,18 @@ export function Actions({ c, busy, panel, setPanel, canVerify, hasQueued, onClai
       {panel === 'return' ? (
         <View style={{ marginTop: '12px' }} data-testid="return-panel">
           <View className="card-title">退单原因</View>
-          <View className="choice-row">
+          <View className="choice-row" role="radiogroup" aria-label="常用退单原因">
             {RETURN_REASONS.map((r) => (
-              <Text key={r} className={`choice ${reason === r ? 'choice--on' : ''}`} onClick={() => setReason(r)}>
+              <Pressable
+                as="text"
+                key={r}
+                className={`choice ${reason === r ? 'choice--on' : ''}`}
+                role="radio"
+                checked={reason === r}
+                onClick={() => setReason(r)}
+              >
                 {r}
-              </Text>
+              </Pressable>
             ))}
           </View>
           <Textarea
@@ -120,11 +128,18 @@ export function Actions({ c, busy, panel, setPanel, canVerify, hasQueued, onClai
       {panel === 'extension' ? (
         <View style={{ marginTop: '12px' }} data-testid="extension-panel">
           <View className="card-title">申请延期</View>
-          <View className="choice-row">
+          <View className="choice-row" role="radiogroup" aria-label="延长多久">
             {EXTENSION_HOURS.map((h) => (
-              <Text key={h} className={`choice ${hours === h ? 'choice--on' : ''}`} onClick={() => setHours(h)}>
+              <Pressable
+                as="text"
+                key={h}
+                className={`choice ${hours === h ? 'choice--on' : ''}`}
+                role="radio"
+                checked={hours === h}
+                onClick={() => setHours(h)}
+              >
                 延长 {h} 小时
-              </Text>
+              </Pressable>
             ))}
           </View>
           <Textarea

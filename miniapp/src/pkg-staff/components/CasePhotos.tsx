@@ -2,6 +2,7 @@ import { Image, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { PhotoDto } from '@sansui/shared';
 import { assetUrl } from '../../lib/url';
+import { Pressable } from '../../platform/Pressable';
 
 /** 读屏软件念的照片说明：哪一组的第几张 */
 export function photoAlt(subject: string, i: number, n: number): string {
@@ -19,14 +20,19 @@ export function CasePhotos({ title, photos, testid, alt }: { title?: string; pho
       {title ? <View className="muted small">{title}</View> : null}
       <View className="photos">
         {visible.map((p, i) => (
-          <Image
+          <Pressable
             key={p.id}
-            className="photo-img photo"
-            mode="aspectFill"
-            src={assetUrl(p.thumbUrl || p.url)}
-            nativeProps={{ alt: photoAlt(subject, i, visible.length) }}
+            className="photo"
+            label={`查看${photoAlt(subject, i, visible.length)}`}
             onClick={() => void Taro.previewImage({ urls, current: urls[i] })}
-          />
+          >
+            <Image
+              className="photo-img"
+              mode="aspectFill"
+              src={assetUrl(p.thumbUrl || p.url)}
+              nativeProps={{ alt: photoAlt(subject, i, visible.length) }}
+            />
+          </Pressable>
         ))}
       </View>
     </View>
@@ -39,13 +45,9 @@ export function BeforeAfter({ before, after }: { before?: PhotoDto; after?: Phot
     <View>
       <View className="muted small">{label}</View>
       {p?.url ? (
-        <Image
-          className="compare-img"
-          mode="aspectFill"
-          src={assetUrl(p.thumbUrl || p.url)}
-          nativeProps={{ alt: `${label}的照片` }}
-          onClick={() => void Taro.previewImage({ urls: [assetUrl(p.url)] })}
-        />
+        <Pressable label={`查看${label}的照片`} onClick={() => void Taro.previewImage({ urls: [assetUrl(p.url)] })}>
+          <Image className="compare-img" mode="aspectFill" src={assetUrl(p.thumbUrl || p.url)} nativeProps={{ alt: `${label}的照片` }} />
+        </Pressable>
       ) : (
         <View className="compare-img" />
       )}

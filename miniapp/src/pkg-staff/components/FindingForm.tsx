@@ -8,6 +8,7 @@ import { staffApi } from '../api';
 import { captureLocation } from '../lib/resolve-outbox';
 import { groupBySection } from '../lib/rounds';
 import { useCameraPhotos } from './useCameraPhotos';
+import { Pressable } from '../../platform/Pressable';
 
 const MAX_PHOTOS = 6;
 
@@ -67,11 +68,18 @@ export function FindingForm({ rounds, items, initialItemCode }: Props) {
       {rounds.length > 1 ? (
         <View className="card">
           <View className="card-title">检查轮次</View>
-          <View className="choice-row">
+          <View className="choice-row" role="radiogroup" aria-label="检查轮次">
             {rounds.map((r) => (
-              <Text key={r.id} className={`choice ${roundId === r.id ? 'choice--on' : ''}`} onClick={() => setRoundId(r.id)}>
+              <Pressable
+                as="text"
+                key={r.id}
+                className={`choice ${roundId === r.id ? 'choice--on' : ''}`}
+                role="radio"
+                checked={roundId === r.id}
+                onClick={() => setRoundId(r.id)}
+              >
                 {ROUND_KIND_LABELS[r.kind]} · {r.name}
-              </Text>
+              </Pressable>
             ))}
           </View>
         </View>
@@ -86,16 +94,19 @@ export function FindingForm({ rounds, items, initialItemCode }: Props) {
         {groupBySection(items).map((g) => (
           <View key={g.section} style={{ marginBottom: '8px' }}>
             <View className="muted small">{g.section}</View>
-            <View className="choice-row choice-list">
+            <View className="choice-row choice-list" role="radiogroup" aria-label={g.section}>
               {g.items.map((i) => (
-                <Text
+                <Pressable
+                  as="text"
                   key={i.code}
                   className={`choice ${itemCode === i.code ? 'choice--on' : ''}`}
+                  role="radio"
+                  checked={itemCode === i.code}
                   onClick={() => setItemCode(i.code)}
                   data-testid={`finding-item-${i.code}`}
                 >
                   {i.text}（每处扣 {i.deduction} 分）
-                </Text>
+                </Pressable>
               ))}
             </View>
           </View>
@@ -120,13 +131,21 @@ export function FindingForm({ rounds, items, initialItemCode }: Props) {
         <View className="row between" style={{ marginTop: '10px' }}>
           <Text>发现几处</Text>
           <View className="row" style={{ gap: '12px' }}>
-            <Text className="choice" onClick={() => setCount((c) => Math.max(1, c - 1))}>
+            <Pressable as="text" className="choice" label="少一处" onClick={() => setCount((c) => Math.max(1, c - 1))}>
               －
+            </Pressable>
+            <Text data-testid="finding-count" aria-live="polite">
+              {count}
             </Text>
-            <Text data-testid="finding-count">{count}</Text>
-            <Text className="choice" onClick={() => setCount((c) => Math.min(99, c + 1))} data-testid="finding-more">
+            <Pressable
+              as="text"
+              className="choice"
+              label="多一处"
+              onClick={() => setCount((c) => Math.min(99, c + 1))}
+              data-testid="finding-more"
+            >
               ＋
-            </Text>
+            </Pressable>
           </View>
         </View>
         <Textarea

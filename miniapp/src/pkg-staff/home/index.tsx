@@ -10,6 +10,7 @@ import { staffFeatures } from '../lib/roles';
 import type { ResolveItem } from '../lib/resolve-outbox';
 import { resolveOutbox, startResolveOutbox } from '../resolve-outbox';
 import '../staff.scss';
+import { Pressable } from '../../platform/Pressable';
 
 const go = (url: string) => () => void Taro.navigateTo({ url });
 
@@ -146,7 +147,7 @@ export default function StaffHome() {
       ) : null}
 
       <View className="card">
-        <View className="staff-menu-item" onClick={go('/pkg-staff/notices/index')} data-testid="go-notices" data-unread={unread ?? ''}>
+        <Pressable className="staff-menu-item" onClick={go('/pkg-staff/notices/index')} data-testid="go-notices" data-unread={unread ?? ''}>
           <View>
             <View>通知</View>
             <View className="muted small">督办提醒、超期、退单、核查未通过……点开直达案卷</View>
@@ -157,44 +158,54 @@ export default function StaffHome() {
                 {unread > 99 ? '99+' : unread}
               </Text>
             ) : null}
-            <Text className="muted">›</Text>
+            <Text className="muted" aria-hidden>
+              ›
+            </Text>
           </View>
-        </View>
+        </Pressable>
         {f.departmentQueue ? (
-          <View className="staff-menu-item" onClick={go('/pkg-staff/queue/index?mode=dept')} data-testid="go-queue">
+          <Pressable className="staff-menu-item" onClick={go('/pkg-staff/queue/index?mode=dept')} data-testid="go-queue">
             <View>
               <View>部门待办</View>
               <View className="muted small">按剩余时间排序，超期的在最前</View>
             </View>
-            <Text className="muted">›</Text>
-          </View>
+            <Text className="muted" aria-hidden>
+              ›
+            </Text>
+          </Pressable>
         ) : null}
         {f.departmentQueue ? (
-          <View className="staff-menu-item" onClick={go('/pkg-staff/supervision/index')} data-testid="go-supervision">
+          <Pressable className="staff-menu-item" onClick={go('/pkg-staff/supervision/index')} data-testid="go-supervision">
             <View>
               <View>督办通知</View>
               <View className="muted small">爱卫办督办的问题清单，现场拍照填写整改回复</View>
             </View>
-            <Text className="muted">›</Text>
-          </View>
+            <Text className="muted" aria-hidden>
+              ›
+            </Text>
+          </Pressable>
         ) : null}
         {f.verify ? (
-          <View className="staff-menu-item" onClick={go('/pkg-staff/queue/index?mode=verify')} data-testid="go-verify">
+          <Pressable className="staff-menu-item" onClick={go('/pkg-staff/queue/index?mode=verify')} data-testid="go-verify">
             <View>
               <View>待核查</View>
               <View className="muted small">到现场看处置结果，通过或返工</View>
             </View>
-            <Text className="muted">›</Text>
-          </View>
+            <Text className="muted" aria-hidden>
+              ›
+            </Text>
+          </Pressable>
         ) : null}
         {f.findings ? (
-          <View className="staff-menu-item" onClick={go('/pkg-staff/findings/index')} data-testid="go-findings">
+          <Pressable className="staff-menu-item" onClick={go('/pkg-staff/findings/index')} data-testid="go-findings">
             <View>
               <View>检查记录</View>
               <View className="muted small">暗访、明查时在现场记录检查发现</View>
             </View>
-            <Text className="muted">›</Text>
-          </View>
+            <Text className="muted" aria-hidden>
+              ›
+            </Text>
+          </Pressable>
         ) : null}
         {f.monitoring ? (
           <View className="staff-menu-item" onClick={go('/pkg-staff/monitoring/index')} data-testid="go-monitoring">
@@ -206,13 +217,15 @@ export default function StaffHome() {
           </View>
         ) : null}
         {f.report ? (
-          <View className="staff-menu-item" onClick={go('/pkg-report/snap/index')} data-testid="go-inspector-report">
+          <Pressable className="staff-menu-item" onClick={go('/pkg-report/snap/index')} data-testid="go-inspector-report">
             <View>
               <View>巡查上报</View>
               <View className="muted small">发现问题随手拍，记为巡查上报</View>
             </View>
-            <Text className="muted">›</Text>
-          </View>
+            <Text className="muted" aria-hidden>
+              ›
+            </Text>
+          </Pressable>
         ) : null}
         {nothing ? <View className="muted">你的角色在手机上暂时没有可办的事项，请使用管理后台。</View> : null}
       </View>

@@ -7,6 +7,7 @@ import { PageShell } from '../../components/PageShell';
 import { staffApi } from '../api';
 import { ListStatus } from '../components/ListStatus';
 import '../staff.scss';
+import { Pressable } from '../../platform/Pressable';
 
 const URGENT = new Set(['case_overdue', 'case_circular']);
 
@@ -67,7 +68,7 @@ export default function StaffNotices() {
         </View>
       ) : null}
       {items?.map((n) => (
-        <View
+        <Pressable
           key={n.id}
           className={`notice-item ${n.read ? 'notice-item--read' : ''}`}
           data-testid="notice-item"
@@ -84,7 +85,7 @@ export default function StaffNotices() {
             {n.title}
           </View>
           <View className="muted small">{n.body}</View>
-        </View>
+        </Pressable>
       ))}
     </PageShell>
   );

@@ -16,6 +16,7 @@ import type { ResolveItem } from '../lib/resolve-outbox';
 import { resolveOutbox, startResolveOutbox } from '../resolve-outbox';
 import { ListStatus } from '../components/ListStatus';
 import '../staff.scss';
+import { Pressable } from '../../platform/Pressable';
 
 type Mode = 'dept' | 'verify';
 
@@ -86,7 +87,7 @@ export default function StaffQueue() {
       {items?.map((c) => {
         const queued = pending.find((p) => p.job.caseId === c.id);
         return (
-          <View
+          <Pressable
             key={c.id}
             className={`queue-item ${c.overdue ? 'queue-item--overdue' : ''}`}
             data-testid="queue-item"
@@ -124,7 +125,7 @@ export default function StaffQueue() {
               ) : null}
               {c.handlerName && mode === 'dept' ? <View className="muted small">处置人：{c.handlerName}</View> : null}
             </View>
-          </View>
+          </Pressable>
         );
       })}
     </PageShell>

@@ -16,6 +16,7 @@ import { SupervisionReplyForm } from '../components/SupervisionReplyForm';
 import { staffFeatures } from '../lib/roles';
 import { chinaShortTime, SUPERVISION_STATE_CLASS } from '../lib/supervision';
 import '../staff.scss';
+import { Pressable } from '../../platform/Pressable';
 
 /** 一份督办通知：回复期限、整改要求、涉及的案卷（点开去处置）、已有的整改回复；本部门人员在下面填写整改回复 */
 export default function StaffSupervisionDetail() {
@@ -64,7 +65,7 @@ export default function StaffSupervisionDetail() {
               涉及案卷（{n.cases.length} 件，已办结 {n.closedCaseCount} 件）
             </View>
             {n.cases.map((c) => (
-              <View
+              <Pressable
                 key={c.id}
                 className="staff-menu-item"
                 data-testid="supervision-case"
@@ -77,8 +78,10 @@ export default function StaffSupervisionDetail() {
                   </View>
                   <View className="muted small">{c.address ?? '地址待识别'}</View>
                 </View>
-                <Text className="muted">›</Text>
-              </View>
+                <Text className="muted" aria-hidden>
+                  ›
+                </Text>
+              </Pressable>
             ))}
           </View>
           <View className="card">

@@ -8,6 +8,7 @@ import { staffApi } from '../api';
 import { chinaShortTime, SUPERVISION_STATE_CLASS } from '../lib/supervision';
 import { ListStatus } from '../components/ListStatus';
 import '../staff.scss';
+import { Pressable } from '../../platform/Pressable';
 
 /** 督办通知（docs/domain.md §16）：本部门收到的督办，逾期和待回复的在前；点开看问题清单并填写整改回复 */
 export default function StaffSupervisionList() {
@@ -33,7 +34,7 @@ export default function StaffSupervisionList() {
     <PageShell>
       <ListStatus error={error} items={items} empty="本部门没有督办通知" emptyTestId="supervision-empty" />
       {items?.map((n) => (
-        <View
+        <Pressable
           key={n.id}
           className="notice-item"
           data-testid="supervision-item"
@@ -49,7 +50,7 @@ export default function StaffSupervisionList() {
           <View className="muted small">
             {n.caseCount} 件案卷，已办结 {n.closedCaseCount} 件{n.repliedAt ? ` · 已于 ${chinaShortTime(n.repliedAt)} 回复` : ''}
           </View>
-        </View>
+        </Pressable>
       ))}
     </PageShell>
   );

@@ -10,6 +10,7 @@ import { storage } from '../../lib/storage';
 import { platform } from '../../platform';
 import { outbox } from '../../services/outbox';
 import { setLargeText, useLargeText } from '../../services/settings';
+import { Pressable } from '../../platform/Pressable';
 
 const go = (url: string) => () => void Taro.navigateTo({ url });
 
@@ -84,22 +85,39 @@ export default function Me() {
       </View>
 
       <CellGroup className="me-links">
-        <Cell title="我的上报" extra="›" clickable onClick={go('/pkg-mine/reports/index')} />
-        <Cell title="我也遇到的" extra="›" clickable onClick={go('/pkg-mine/followed/index')} data-testid="go-followed" />
-        <Cell title="我的红包" extra="›" clickable onClick={go('/pkg-mine/rewards/index')} />
-        <Cell title="隐私政策与数据使用" extra="›" clickable onClick={go('/pkg-user/privacy/index')} data-testid="go-privacy" />
-        <Cell title="使用帮助" extra="›" clickable onClick={go('/pkg-user/help/index')} data-testid="go-help" />
+        <Pressable onClick={go('/pkg-mine/reports/index')} label="我的上报">
+          <Cell title="我的上报" extra="›" clickable />
+        </Pressable>
+        <Pressable onClick={go('/pkg-mine/followed/index')} label="我也遇到的" data-testid="go-followed">
+          <Cell title="我也遇到的" extra="›" clickable />
+        </Pressable>
+        <Pressable onClick={go('/pkg-mine/rewards/index')} label="我的红包">
+          <Cell title="我的红包" extra="›" clickable />
+        </Pressable>
+        <Pressable onClick={go('/pkg-user/privacy/index')} label="隐私政策与数据使用" data-testid="go-privacy">
+          <Cell title="隐私政策与数据使用" extra="›" clickable />
+        </Pressable>
+        <Pressable onClick={go('/pkg-user/help/index')} label="使用帮助" data-testid="go-help">
+          <Cell title="使用帮助" extra="›" clickable isLast />
+        </Pressable>
       </CellGroup>
 
-      <View className="card" onClick={go('/pkg-staff/home/index')} data-testid="go-staff">
+      <Pressable
+        className="card"
+        onClick={go('/pkg-staff/home/index')}
+        label={staff ? '工作台：处置、核查案卷' : '工作人员入口：处置人员、巡查员凭绑定码绑定工作账号'}
+        data-testid="go-staff"
+      >
         <View className="row between">
           <View>
             <View>{staff ? '工作台' : '工作人员入口'}</View>
             <View className="muted small">{staff ? '处置、核查案卷' : '处置人员、巡查员凭绑定码绑定工作账号'}</View>
           </View>
-          <Text className="muted">›</Text>
+          <Text className="muted" aria-hidden>
+            ›
+          </Text>
         </View>
-      </View>
+      </Pressable>
 
       {loggedIn ? (
         <View className="card">
