@@ -6,11 +6,15 @@ import { Pressable } from '../platform/Pressable';
 
 /**
  * H5：弹窗盖住页面，键盘焦点却还在页面上（或在上一页点过的控件上），要 Tab 过整张表单才到弹窗。
- * 打开时把焦点放到“同意并继续”上。每个打开着的页面都挂着这个弹窗，只取看得见的那一个。
+ * 打开时把焦点放到“同意并继续”上。每个打开着的页面都挂着这个弹窗，只取看得见的那一个；新页面可能还在
+ * 切换进来（容器还没显示），所以每帧再试一次，最多约一秒。
  */
-function focusAgreeButton() {
+function focusAgreeButton(framesLeft = 60): void {
   const buttons = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="privacy-agree"]'));
-  buttons.find((b) => b.getClientRects().length > 0)?.focus();
+  const shown = buttons.find((b) => b.getClientRects().length > 0);
+  shown?.focus();
+  if (shown && document.activeElement === shown) return;
+  if (framesLeft > 0) requestAnimationFrame(() => focusAgreeButton(framesLeft - 1));
 }
 
 /**
