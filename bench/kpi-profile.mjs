@@ -64,6 +64,12 @@ const p = parsePeriod(a.from, a.to);
 const now = new Date(a.now);
 const q = { from: p.from, to: p.to, departmentId: a.department ? Number(a.department) : undefined };
 const calls = {
+  // The floor of this run: a bare count of the month's cases from a covering index (no grouping, nothing sent).
+  baseline: () =>
+    fakeDb.query('SELECT COUNT(*) AS n FROM cases c WHERE c.createdAt >= ? AND c.createdAt < ?', [
+      p.from.toISOString().replace('T', ' ').replace('Z', ''),
+      p.to.toISOString().replace('T', ' ').replace('Z', ''),
+    ]),
   received: () => repo.received(q),
   closed: () => repo.closed(q),
   overdue: () => repo.overdue(q, now),
@@ -74,8 +80,16 @@ const calls = {
   byGridAndCategory: () => repo.byGridAndCategory(q),
   daily: () => repo.daily(q, now),
 };
-// Dispatch quality's read: in stats/ before the architecture move, in cases/ after it.
+// Dispatch quality's read: the stored per-case outcome (issue 12, fifth round), before that the timelines (cases/),
+// before the architecture move in stats/.
 for (const [file, build] of [
+  [
+    'cases/dispatch-outcome.repository.js',
+    async (m) => {
+      const r = new m.DispatchOutcomeRepository(fakeDb);
+      return Promise.all([r.groups(q), r.wrong(q, 100)]);
+    },
+  ],
   ['cases/dispatch-timeline.repository.js', (m) => new m.DispatchTimelineRepository(fakeDb).firstDispatchedIn(p)],
   ['stats/dispatch-quality.service.js', (m) => new m.DispatchQualityService(fakeDb).outcomes(p)],
 ]) {
@@ -85,7 +99,7 @@ for (const [file, build] of [
   } catch {
     continue;
   }
-  if (m.DispatchTimelineRepository || (m.DispatchQualityService && !calls.dispatchOutcomes)) {
+  if (m.DispatchOutcomeRepository || m.DispatchTimelineRepository || (m.DispatchQualityService && !calls.dispatchOutcomes)) {
     calls.dispatchOutcomes = () => build(m);
     break;
   }

@@ -3,7 +3,8 @@ import { Area } from '../areas/area.entity';
 import { Department } from '../departments/department.entity';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { CaseFiguresRepository, type ByDepartment } from './case-figures.repository';
-import { DispatchTimelineRepository } from './dispatch-timeline.repository';
+import { caseDispatchOutcome, type CaseDispatchOutcome } from '../stats/dispatch-quality';
+import { DispatchOutcomeRepository, rebuildDispatchOutcomes } from './dispatch-outcome.repository';
 import { sqlTime } from './case-sql';
 
 /**
@@ -71,6 +72,7 @@ describe('case figures equal a recount of random case histories', () => {
           action: pick(['dispatch', 'dispatch', 'return', 'resolve', 'verify_fail', 'reopen', 'note'] as const),
           at: minute(createdAt.getTime(), 5 * 1440),
           departmentId: maybe(0.9, () => pick(deps)),
+          suggested: rnd() < 0.5,
         });
     }
     await insertAll(
@@ -129,7 +131,7 @@ describe('case figures equal a recount of random case histories', () => {
         e.caseId,
         e.action,
         time(e.at),
-        e.departmentId === null ? null : JSON.stringify({ departmentId: e.departmentId }),
+        e.departmentId === null ? null : JSON.stringify({ departmentId: e.departmentId, suggested: e.suggested }),
       ]),
     );
     // Evidence of some closed cases: the current one verified or not, sometimes an on-site verification before or after it.
@@ -148,6 +150,8 @@ describe('case figures equal a recount of random case histories', () => {
       ['id', 'caseId', 'purpose', 'reportId', 'verified', 'current', 'checks', 'photoIds', 'actorUserId'],
       evidence.map((e) => [e.id, e.caseId, e.purpose, null, e.verified ? 1 : 0, e.current ? 1 : 0, '[]', '[]', null]),
     );
+    // The events were written directly: the rebuild command's recount fills the dispatch outcome the cases keep.
+    await rebuildDispatchOutcomes(t.db, String(t.db.options.type), { batch: 150 });
   }, 120_000);
   afterAll(() => t.close());
 
@@ -243,28 +247,56 @@ describe('case figures equal a recount of random case histories', () => {
     }
   });
 
-  it('finds the cases first dispatched in the period, with their dispatch and return events in order', async () => {
-    // Events were inserted in array order, so their ids follow it.
-    const byCase = new Map<number, EventRow[]>();
-    for (const e of events) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
-    const expected = [...byCase.entries()]
-      .filter(([, es]) => {
-        const dispatches = es.filter((e) => e.action === 'dispatch').map((e) => e.at.getTime());
-        return dispatches.length > 0 && inPeriod(new Date(Math.min(...dispatches)));
-      })
-      .sort(([a], [b]) => a - b)
-      .map(([caseId, es]) => ({
-        caseId,
-        categoryCode: cases[caseId - 1].categoryCode,
-        events: es
-          .filter((e) => e.action === 'dispatch' || e.action === 'return')
-          .map((e) => ({ action: e.action, departmentId: e.departmentId, suggested: false, at: e.at })),
-      }));
-    const got = await t.app.get(DispatchTimelineRepository).firstDispatchedIn({ from, to });
-    expect(got).toEqual(expected);
-    expect(got.length).toBeGreaterThan(20);
+  it.each(scopes)('dispatch quality of the cases first dispatched in the period, after the rebuild (%s)', async (_l, dep) => {
+    // The recount: each case's dispatch and return events in time order (a tie goes to the earlier insert), the rule of
+    // stats/dispatch-quality.ts applied to them, kept when the first dispatch falls in the period and names dep.
+    const outcomes = recountOutcomes(cases, events).filter(
+      (o) => inPeriod(o.firstDispatchedAt) && (dep() === undefined || o.firstDepartmentId === dep()),
+    );
+    const expected = new Map<string, number[]>();
+    for (const o of outcomes) {
+      const key = `${o.firstDepartmentId}|${o.categoryCode}`;
+      const sums = expected.get(key) ?? [0, 0, 0, 0];
+      expected.set(key, [sums[0] + 1, sums[1] + (o.firstTimeRight ? 1 : 0), sums[2] + o.dispatches, sums[3] + (o.suggestionTaken ? 1 : 0)]);
+    }
+    const repo = t.app.get(DispatchOutcomeRepository);
+    const got = await repo.groups({ from, to, departmentId: dep() });
+    expect(
+      new Map(got.map((g) => [`${g.departmentId}|${g.categoryCode}`, [g.dispatched, g.firstTimeRight, g.dispatches, g.suggestionTaken]])),
+    ).toEqual(expected);
+    const wrong = outcomes.filter((o) => !o.firstTimeRight).sort((a, b) => b.caseId - a.caseId);
+    expect(await repo.wrong({ from, to, departmentId: dep() }, 7)).toEqual(
+      wrong.slice(0, 7).map((o) => ({
+        caseId: o.caseId,
+        categoryCode: o.categoryCode,
+        firstDepartmentId: o.firstDepartmentId,
+        dispatches: o.dispatches,
+        returns: o.returns,
+      })),
+    );
+    expect(outcomes.length).toBeGreaterThan(dep() === undefined ? 40 : 10);
+    expect(wrong.length).toBeGreaterThan(7);
   });
 });
+
+/**
+ * The dispatch outcome of every case with a dispatch naming a department, recounted in JS from the events: time order,
+ * then insertion order (the events' ids follow the array).
+ */
+function recountOutcomes(cases: Row[], events: EventRow[]): (CaseDispatchOutcome & { firstDispatchedAt: Date })[] {
+  const byCase = new Map<number, { e: EventRow; i: number }[]>();
+  events.forEach((e, i) => byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), { e, i }]));
+  const out: (CaseDispatchOutcome & { firstDispatchedAt: Date })[] = [];
+  for (const [caseId, es] of byCase) {
+    const timeline = es
+      .filter(({ e }) => e.action === 'dispatch' || e.action === 'return')
+      .sort((a, b) => a.e.at.getTime() - b.e.at.getTime() || a.i - b.i)
+      .map(({ e }) => ({ action: e.action as 'dispatch' | 'return', departmentId: e.departmentId, suggested: e.suggested, at: e.at }));
+    const o = caseDispatchOutcome({ caseId, categoryCode: cases[caseId - 1].categoryCode, events: timeline });
+    if (o) out.push({ ...o, firstDispatchedAt: timeline.find((e) => e.action === 'dispatch')!.at });
+  }
+  return out;
+}
 
 interface Row {
   id: number;
@@ -283,6 +315,7 @@ interface EventRow {
   action: 'dispatch' | 'return' | 'resolve' | 'verify_fail' | 'reopen' | 'note';
   at: Date;
   departmentId: number | null;
+  suggested: boolean;
 }
 
 const time = (d: Date | null) => (d ? sqlTime(d) : null);

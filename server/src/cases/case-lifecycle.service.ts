@@ -25,6 +25,7 @@ import { RoutingService } from '../routing/routing.service';
 import { CaseEffects, type CaseEventInput } from './case-effects';
 import { CaseEvent } from './case-event.entity';
 import { CaseHooks } from './case-hooks';
+import { addDispatchEvent } from './dispatch-outcome.repository';
 import { saveCase } from './case-lock';
 import { Case, type TriageRecord } from './case.entity';
 import { ReportFeedback } from './report-feedback.entity';
@@ -132,6 +133,11 @@ export class CaseLifecycle {
       deadline: null,
       resolvedAt: null,
       closedAt: null,
+      firstDispatchedAt: null,
+      firstDepartmentId: null,
+      suggestionTaken: false,
+      dispatchCount: 0,
+      returnCount: 0,
       flagged: input.flagged ?? false,
       triage: input.triage ?? null,
     } satisfies Partial<Case>;
@@ -184,7 +190,7 @@ export class CaseLifecycle {
     const to = this.check(c, action, actor.roles ?? [actor.role]);
     const from = c.status;
     const saved = await saveCase(em, c, { ...opts.patch, status: to });
-    await this.effects.event(em, c.id, {
+    const event = await this.effects.event(em, c.id, {
       action,
       fromStatus: from,
       toStatus: to,
@@ -192,6 +198,7 @@ export class CaseLifecycle {
       actorRole: actor.role,
       ...opts.event,
     });
+    if (action === 'dispatch' || action === 'return') await this.keepDispatchOutcome(em, saved, action, event);
     if (AUDITED.includes(action))
       await this.effects.auditRecord(em, await this.auditActor(em, actor), action, c.id, {
         from,
@@ -462,6 +469,22 @@ export class CaseLifecycle {
   async backdate(em: EntityManager, caseId: number, createdAt: Date): Promise<void> {
     await saveCase(em, await this.lock(em, caseId), { createdAt });
     await em.getRepository(CaseEvent).update({ caseId, action: 'submit' }, { createdAt });
+  }
+
+  /**
+   * The case's stored dispatch outcome (dispatch quality, docs/domain.md §17) follows its dispatch and return events in
+   * the same transaction; `saved` is brought in line without reading the row again.
+   */
+  private async keepDispatchOutcome(em: EntityManager, saved: Case, action: 'dispatch' | 'return', event: CaseEvent): Promise<void> {
+    const departmentId = typeof event.data?.departmentId === 'number' ? event.data.departmentId : null;
+    const suggested = event.data?.suggested === true;
+    await addDispatchEvent(em, saved.id, { id: event.id, action, departmentId, suggested });
+    if (action === 'return') saved.returnCount += 1;
+    else {
+      if (saved.firstDispatchedAt === null)
+        Object.assign(saved, { firstDispatchedAt: event.createdAt, firstDepartmentId: departmentId, suggestionTaken: suggested });
+      saved.dispatchCount += 1;
+    }
   }
 
   private async auditActor(em: EntityManager, actor: CaseActorRef): Promise<{ id: number | null; name: string }> {

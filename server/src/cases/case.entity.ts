@@ -33,6 +33,18 @@ export interface TriageRecord {
 @Index('IDX_kpi_cases_resolved', ['resolvedAt', 'departmentId', 'dispatchedAt'])
 @Index('IDX_kpi_cases_closed', ['status', 'closedAt', 'departmentId', 'deadline', 'gridId'])
 @Index('IDX_kpi_cases_deadline', ['deadline', 'status', 'resolvedAt', 'departmentId'])
+/**
+ * Dispatch quality of the cases first dispatched in a period (GET /stats/dispatch-quality, the ranking's 首次派准率):
+ * one range of this index, grouped in SQL, instead of every such case's timeline (docs/performance.md).
+ */
+@Index('IDX_kpi_cases_first_dispatch', [
+  'firstDispatchedAt',
+  'firstDepartmentId',
+  'categoryCode',
+  'dispatchCount',
+  'returnCount',
+  'suggestionTaken',
+])
 /** A handler's own queue (GET /cases?assignedTo=me). */
 @Index(['handlerUserId', 'status'])
 export class Case {
@@ -104,6 +116,26 @@ export class Case {
 
   @DateTimeColumn({ nullable: true })
   closedAt: Date | null;
+
+  /**
+   * How the case's dispatch went (docs/domain.md §17), kept by CaseLifecycle in the transaction of each dispatch and
+   * return, and recomputable from case_events (`cli.js rebuild-figures`): the first dispatch's time, department and
+   * whether it took the routing suggestion, and how many dispatches and returns the case has had.
+   */
+  @DateTimeColumn({ nullable: true })
+  firstDispatchedAt: Date | null;
+
+  @Column({ type: 'int', nullable: true })
+  firstDepartmentId: number | null;
+
+  @Column({ type: 'boolean', default: false })
+  suggestionTaken: boolean;
+
+  @Column({ type: 'int', default: 0 })
+  dispatchCount: number;
+
+  @Column({ type: 'int', default: 0 })
+  returnCount: number;
 
   /** A photo or text was found risky by the content check. */
   @Column({ type: 'boolean', default: false })

@@ -19,7 +19,7 @@ import { CaseReads } from './case-reads';
 import { CaseReassignService } from './case-reassign.service';
 import { CasesController } from './cases.controller';
 import { ClosureFiguresRepository } from './closure-figures.repository';
-import { DispatchTimelineRepository } from './dispatch-timeline.repository';
+import { DispatchOutcomeRepository } from './dispatch-outcome.repository';
 import { EscalationJob } from './escalation.job';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ResolveEvidence } from './evidence/resolve-evidence';
@@ -39,7 +39,7 @@ import { ReopenRequestsService } from './reopen-requests.service';
   providers: [
     CaseFiguresRepository,
     ClosureFiguresRepository,
-    DispatchTimelineRepository,
+    DispatchOutcomeRepository,
     CaseQueryService,
     CaseReads,
     CaseDetailService,
@@ -56,7 +56,7 @@ import { ReopenRequestsService } from './reopen-requests.service';
   exports: [
     CaseFiguresRepository,
     ClosureFiguresRepository,
-    DispatchTimelineRepository,
+    DispatchOutcomeRepository,
     CaseHooksModule,
     CaseLifecycle,
     ReopenRequestsService,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { DepartmentKpiDto, GridStatDto, TrendPointDto } from '@sansui/shared';
 import { CaseFiguresRepository, type ByDepartment } from '../cases/case-figures.repository';
 import { DepartmentsService } from '../departments/departments.service';
-import { groupBy, rates, tally } from './dispatch-quality';
+import { rates, tallyGroups } from './dispatch-quality';
 import { DispatchQualityService } from './dispatch-quality.service';
 import { daysOf, type StatsPeriod } from './stats-period';
 
@@ -37,7 +37,7 @@ export class DepartmentKpisService {
 
   async departments(p: StatsPeriod, scope: KpiScope = {}, now: Date = new Date()): Promise<DepartmentKpiDto[]> {
     const q = { from: p.from, to: p.to, departmentId: scope.departmentId };
-    const [received, closed, overdue, returns, events, middles, feedback, departments, outcomes] = await Promise.all([
+    const [received, closed, overdue, returns, events, middles, feedback, departments, firstDispatched] = await Promise.all([
       this.figures.received(q),
       this.figures.closed(q),
       this.figures.overdue(q, now),
@@ -46,9 +46,8 @@ export class DepartmentKpisService {
       this.figures.middleHandlingHours(q),
       this.figures.feedback(q),
       this.departmentList.list(true),
-      this.dispatchQuality.outcomes(p),
+      this.dispatchQuality.byDepartment(q),
     ]);
-    const firstDispatched = groupBy(outcomes, (o) => o.firstDepartmentId);
     const n = (m: ByDepartment | null, id: number, key: string) => num(m?.get(id)?.[key]);
     return departments
       .filter((d) => !scope.departmentId || d.id === scope.departmentId)
@@ -61,7 +60,7 @@ export class DepartmentKpisService {
         const fbTotal = n(feedback, id, 'total');
         const fbSat = n(feedback, id, 'satisfied');
         const middle = middles.get(id);
-        const quality = rates(tally(firstDispatched.get(id) ?? []));
+        const quality = rates(firstDispatched.get(id) ?? tallyGroups([]));
         return {
           departmentId: id,
           departmentName: String(d.name),

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { DispatchQualityDto, DispatchQualityRowDto } from '@sansui/shared';
-import { DispatchTimelineRepository } from '../cases/dispatch-timeline.repository';
+import { DispatchOutcomeRepository, type DispatchOutcomeGroup } from '../cases/dispatch-outcome.repository';
 import { CategoriesService } from '../categories/categories.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { DepartmentsService } from '../departments/departments.service';
-import { caseDispatchOutcome, groupBy, rates, tally, type CaseDispatchOutcome } from './dispatch-quality';
+import { groupBy, rates, tallyGroups, type DispatchTally } from './dispatch-quality';
 import type { StatsPeriodQuery } from './dto/kpis.dto';
 import { kpiScope } from './kpi-access';
 import { parsePeriod } from './stats-period';
@@ -12,61 +12,52 @@ import { parsePeriod } from './stats-period';
 const WRONG_CASES_SHOWN = 100;
 
 /**
- * Dispatch quality (docs/domain.md §17), computed from the case timelines — the `dispatch` and `return` events of
- * every case whose first dispatch falls in the period (read by the cases module's DispatchTimelineRepository) — never
- * from a counter. A department manager sees the cases routing sent to their department first.
+ * Dispatch quality (docs/domain.md §17) of the cases first dispatched in the period, from the outcome each case keeps
+ * of its own dispatch and return events (cases module's DispatchOutcomeRepository: one grouped range of the
+ * (firstDispatchedAt, …) index). A department manager sees the cases routing sent to their department first.
  */
 @Injectable()
 export class DispatchQualityService {
   constructor(
-    private readonly timelines: DispatchTimelineRepository,
+    private readonly outcomes: DispatchOutcomeRepository,
     private readonly departments: DepartmentsService,
     private readonly categories: CategoriesService,
   ) {}
 
   async get(user: AuthUser, q: StatsPeriodQuery): Promise<DispatchQualityDto> {
-    const p = parsePeriod(q.from, q.to);
-    let outcomes = await this.outcomes(p);
-    const scope = kpiScope(user);
-    if (scope.departmentId !== undefined) outcomes = outcomes.filter((o) => o.firstDepartmentId === scope.departmentId);
-
-    const [departments, categories] = await Promise.all([this.departments.list(true), this.categories.list(true)]);
+    const p = { ...parsePeriod(q.from, q.to), departmentId: kpiScope(user).departmentId };
+    const [groups, wrong, departments, categories] = await Promise.all([
+      this.outcomes.groups(p),
+      this.outcomes.wrong(p, WRONG_CASES_SHOWN),
+      this.departments.list(true),
+      this.categories.list(true),
+    ]);
     const deptName = new Map(departments.map((d) => [d.id, d.name]));
     const catName = new Map(categories.map((c) => [c.code, c.name]));
-    const rowsOf = <K>(groups: Map<K, CaseDispatchOutcome[]>, name: (k: K) => string): DispatchQualityRowDto[] =>
-      [...groups.entries()]
-        .map(([k, os]) => ({ key: String(k), name: name(k), ...rates(tally(os)) }))
+    const rowsOf = <K>(by: Map<K, DispatchOutcomeGroup[]>, name: (k: K) => string): DispatchQualityRowDto[] =>
+      [...by.entries()]
+        .map(([k, gs]) => ({ key: String(k), name: name(k), ...rates(tallyGroups(gs)) }))
         .sort((a, b) => (a.firstTimeRightRate ?? 1) - (b.firstTimeRightRate ?? 1) || b.dispatched - a.dispatched);
 
     return {
       from: p.from.toISOString(),
       to: p.to.toISOString(),
-      ...rates(tally(outcomes)),
+      ...rates(tallyGroups(groups)),
       byDepartment: rowsOf(
-        groupBy(outcomes, (o) => o.firstDepartmentId),
+        groupBy(groups, (g) => g.departmentId),
         (id) => deptName.get(id) ?? `#${id}`,
       ),
       byCategory: rowsOf(
-        groupBy(outcomes, (o) => o.categoryCode),
+        groupBy(groups, (g) => g.categoryCode),
         (code) => catName.get(code) ?? code,
       ),
-      wrongCases: outcomes
-        .filter((o) => !o.firstTimeRight)
-        .sort((a, b) => b.caseId - a.caseId)
-        .slice(0, WRONG_CASES_SHOWN)
-        .map((o) => ({
-          caseId: o.caseId,
-          categoryCode: o.categoryCode,
-          firstDepartmentId: o.firstDepartmentId,
-          dispatches: o.dispatches,
-          returns: o.returns,
-        })),
+      wrongCases: wrong,
     };
   }
 
-  /** The dispatch outcome of every case first dispatched in the period (also the department ranking's 首次派准率). */
-  async outcomes(p: { from: Date; to: Date }): Promise<CaseDispatchOutcome[]> {
-    const timelines = await this.timelines.firstDispatchedIn(p);
-    return timelines.map(caseDispatchOutcome).filter((o): o is CaseDispatchOutcome => o !== null);
+  /** The dispatch sums per first department of the cases first dispatched in the period (the ranking's 首次派准率). */
+  async byDepartment(p: { from: Date; to: Date; departmentId?: number | null }): Promise<Map<number, DispatchTally>> {
+    const by = groupBy(await this.outcomes.groups(p), (g) => g.departmentId);
+    return new Map([...by.entries()].map(([id, gs]) => [id, tallyGroups(gs)]));
   }
 }

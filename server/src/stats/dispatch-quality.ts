@@ -1,6 +1,11 @@
-import type { DispatchTimeline } from '../cases/dispatch-timeline.repository';
+import type { DispatchOutcomeGroup } from '../cases/dispatch-outcome.repository';
 
-export type { DispatchTimeline };
+/** One case's dispatch and return events, oldest first. */
+export interface DispatchTimeline {
+  caseId: number;
+  categoryCode: string;
+  events: { action: 'dispatch' | 'return'; departmentId: number | null; suggested: boolean; at: Date }[];
+}
 
 export interface DispatchTally {
   dispatched: number;
@@ -20,10 +25,11 @@ export interface CaseDispatchOutcome {
 }
 
 /**
- * How one case's dispatch went (docs/domain.md §17): first-time-right when it was dispatched once and never
- * returned; every dispatch counts (1 = one department, once). A reassign inside the department and a reopen
- * (rework) are neither a dispatch nor a return here, so they do not count as hand-offs.
- * Null when the case has no dispatch at all.
+ * How one case's dispatch went (docs/domain.md §17), from its timeline: first-time-right when it was dispatched once
+ * and never returned; every dispatch counts (1 = one department, once). A reassign inside the department and a
+ * reopen (rework) are neither a dispatch nor a return here, so they do not count as hand-offs. The server keeps the
+ * same outcome on the case (cases/dispatch-outcome.repository.ts); this is the rule in plain code, for reports
+ * that are not cases yet (the labelled routing set) and for the recount tests. Null when the case has no dispatch.
  */
 export function caseDispatchOutcome(t: DispatchTimeline): CaseDispatchOutcome | null {
   const dispatches = t.events.filter((e) => e.action === 'dispatch');
@@ -50,6 +56,16 @@ export function tally(outcomes: CaseDispatchOutcome[]): DispatchTally {
   };
 }
 
+/** The sums of stored outcome groups (cases/dispatch-outcome.repository.ts), e.g. one department's or the city's. */
+export function tallyGroups(groups: DispatchOutcomeGroup[]): DispatchTally {
+  return {
+    dispatched: groups.reduce((s, g) => s + g.dispatched, 0),
+    firstTimeRight: groups.reduce((s, g) => s + g.firstTimeRight, 0),
+    dispatches: groups.reduce((s, g) => s + g.dispatches, 0),
+    suggestionTaken: groups.reduce((s, g) => s + g.suggestionTaken, 0),
+  };
+}
+
 const ratio = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 10_000) / 10_000);
 
 export function rates(t: DispatchTally) {
@@ -62,8 +78,13 @@ export function rates(t: DispatchTally) {
   };
 }
 
-export function groupBy<K>(outcomes: CaseDispatchOutcome[], key: (o: CaseDispatchOutcome) => K): Map<K, CaseDispatchOutcome[]> {
-  const out = new Map<K, CaseDispatchOutcome[]>();
-  for (const o of outcomes) out.set(key(o), [...(out.get(key(o)) ?? []), o]);
+export function groupBy<T, K>(xs: T[], key: (x: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const group = out.get(k);
+    if (group) group.push(x);
+    else out.set(k, [x]);
+  }
   return out;
 }

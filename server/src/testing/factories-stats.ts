@@ -2,6 +2,7 @@ import type { CaseStatus } from '@sansui/shared';
 import type { DataSource } from 'typeorm';
 import { Case } from '../cases/case.entity';
 import { CaseEvent } from '../cases/case-event.entity';
+import { recountDispatchOutcomes } from '../cases/dispatch-outcome.repository';
 
 let nextReportId = 900_000;
 
@@ -37,7 +38,10 @@ export async function insertCase(
   return Object.assign(row, { createdAt: c.createdAt });
 }
 
-/** Inserts a timeline event with a known time. */
+/**
+ * Inserts a timeline event with a known time. A dispatch or return also recounts its case's stored dispatch outcome
+ * from its events, as the rebuild command does, so the case reads as if CaseLifecycle had made the move.
+ */
 export async function insertEvent(
   db: DataSource,
   caseId: number,
@@ -51,4 +55,5 @@ export async function insertEvent(
     repo.create({ caseId, action, fromStatus: null, toStatus: null, actorUserId, actorRole: null, note: null, photoIds: null, data }),
   );
   await repo.createQueryBuilder().update(CaseEvent).set({ createdAt: at }).where({ id: row.id }).execute();
+  if (action === 'dispatch' || action === 'return') await recountDispatchOutcomes(db, String(db.options.type), caseId, caseId);
 }
