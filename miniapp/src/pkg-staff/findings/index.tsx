@@ -10,6 +10,7 @@ import { ListStatus } from '../components/ListStatus';
 import { itemForCategory } from '../lib/monitoring';
 import { recordableRounds } from '../lib/rounds';
 import '../staff.scss';
+import { Pressable } from '../../platform/Pressable';
 
 /**
  * 检查记录（巡查员、调度员）：检查中的暗访 / 明查轮次里录入检查发现。从重点监控点位进来时（categoryCode、place）
@@ -56,7 +57,7 @@ export default function StaffFindingsPage() {
       {rounds && rounds.length > 0 ? (
         <View className="card">
           {rounds.map((r) => (
-            <View
+            <Pressable
               key={r.id}
               className="staff-menu-item"
               onClick={() => void Taro.navigateTo({ url: `/pkg-staff/monitoring/index?roundId=${r.id}` })}
@@ -67,8 +68,10 @@ export default function StaffFindingsPage() {
                 <View>本轮须复查的重点监控点位{toRevisit[r.id] !== undefined ? `（${toRevisit[r.id]} 处）` : ''}</View>
                 <View className="muted small">{r.name}</View>
               </View>
-              <Text className="muted">›</Text>
-            </View>
+              <Text className="muted" aria-hidden>
+                ›
+              </Text>
+            </Pressable>
           ))}
         </View>
       ) : null}

@@ -208,13 +208,15 @@ export default function StaffHome() {
           </Pressable>
         ) : null}
         {f.monitoring ? (
-          <View className="staff-menu-item" onClick={go('/pkg-staff/monitoring/index')} data-testid="go-monitoring">
+          <Pressable className="staff-menu-item" onClick={go('/pkg-staff/monitoring/index')} data-testid="go-monitoring">
             <View>
               <View>重点监控点位</View>
               <View className="muted small">反复出问题的地点，检查时到场复查</View>
             </View>
-            <Text className="muted">›</Text>
-          </View>
+            <Text className="muted" aria-hidden>
+              ›
+            </Text>
+          </Pressable>
         ) : null}
         {f.report ? (
           <Pressable className="staff-menu-item" onClick={go('/pkg-report/snap/index')} data-testid="go-inspector-report">
