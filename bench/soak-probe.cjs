@@ -2,10 +2,15 @@
 // every SOAK_PROBE_MS it appends one JSON line to SOAK_PROBE_FILE with what only the process itself can see —
 // heap after a full GC (so a leak shows as a rising floor, not as garbage not yet collected), event-loop delay
 // percentiles since the previous line, active handles by type, open file descriptors, and its TCP connections
-// to MySQL (3306) and Redis (6379) read from /proc (Linux). Nothing is sent over the network.
+// to MySQL (3306) and Redis (6379) read from /proc (Linux), and the V8 heap by space (new, old, code, large
+// objects: a heap that grows in `code_space` is code loaded or compiled, not data kept). Nothing is sent over the network.
+// On SIGWINCH it writes a heap snapshot next to SOAK_PROBE_FILE (heap-<SOAK_PROBE_NAME>-<n>.heapsnapshot) and then a
+// line `{ snapshot: <path> }`: bench/soak.mjs asks for one before and after the load, bench/heap-diff.mjs compares them.
 'use strict';
 const { appendFileSync, readdirSync, readlinkSync, readFileSync } = require('node:fs');
+const { dirname, join } = require('node:path');
 const { monitorEventLoopDelay } = require('node:perf_hooks');
+const v8 = require('node:v8');
 
 const file = process.env.SOAK_PROBE_FILE;
 if (file) {
@@ -81,6 +86,7 @@ if (file) {
       sqliteFds: targets.filter((t) => /\.sqlite(-wal|-shm)?$/.test(t)).length,
       mysqlConns: tcp[3306],
       redisConns: tcp[6379],
+      heapSpaces: Object.fromEntries(v8.getHeapSpaceStatistics().map((x) => [x.space_name, x.space_used_size])),
     };
     delay.reset();
     try {
@@ -90,4 +96,25 @@ if (file) {
     }
   };
   setInterval(sample, every).unref();
+
+  // --leak-test of bench/soak.mjs: this process keeps SOAK_PROBE_LEAK_KB_PER_MIN of JS heap more every minute,
+  // a real leak for the verdict to catch (arrays of numbers: on the heap, not external memory).
+  const leakKbPerMin = Number(process.env.SOAK_PROBE_LEAK_KB_PER_MIN || 0);
+  if (leakKbPerMin > 0) {
+    const kept = [];
+    globalThis.__soakLeak = kept;
+    setInterval(() => kept.push(new Array(Math.round((leakKbPerMin * 1024) / 8 / 12)).fill(0.5)), 5_000).unref();
+  }
+
+  let snapshots = 0;
+  process.on('SIGWINCH', () => {
+    const path = join(dirname(file), `heap-${process.env.SOAK_PROBE_NAME || process.pid}-${++snapshots}.heapsnapshot`);
+    const started = Date.now();
+    try {
+      v8.writeHeapSnapshot(path); // blocks this process while it writes (seconds): the soak asks only outside its load
+      appendFileSync(file, JSON.stringify({ t: Date.now(), snapshot: path, ms: Date.now() - started }) + '\n');
+    } catch (e) {
+      appendFileSync(file, JSON.stringify({ t: Date.now(), snapshotError: String(e && e.message) }) + '\n');
+    }
+  });
 }

@@ -1,6 +1,7 @@
 // Soak run, bounded in time. Not part of the tests (docs/reliability.md has the figures and how to run it for hours).
 //   node bench/soak.mjs [--minutes 15] [--reports-per-minute 20] [--sample-seconds 30] [--cities mysql,sqlite]
 //                       [--mysql-url mariadb://…] [--redis-url redis://…] [--base-port 4410] [--timeout-seconds 60] [--dist server/dist] [--out <dir>]
+//                       [--warmup-minutes N] [--heap-snapshots] [--leak-test]
 // Starts the BUILT server (server/dist) as a city on MariaDB + Redis served by two instances, and a second city on
 // SQLite served by one, each with the demo city seeded and its jobs on. Then, for --minutes, drives the mixed
 // traffic of a working day at a fixed arrival rate: residents upload photos and report (retrying with the same
@@ -17,7 +18,11 @@
 // the mini-program would, up to twice; sheds are counted and fail the verdict (not enough capacity for the load).
 // At the end it checks, and exits 1 when one fails: no 5xx, no shed and no network error; every acknowledged report exists
 // once under its clientRequestId; no reward paid twice (ledger and the WeChat Pay simulator's bills agree); no
-// growth of heap, RSS, handles, FDs, DB connections or system queues after the warm-up. JSON and a Markdown
+// growth of heap, RSS, handles, FDs, DB connections or system queues after the warm-up (bench/soak-verdict.mjs:
+// growth beyond the limit fails unless it stopped by the middle third, a bounded cache having filled; each verdict
+// printed with its reason). --heap-snapshots: a V8 heap snapshot of every server before and after the load, compared
+// by bench/heap-diff.mjs (what grew, by kind and by holding property). --leak-test: mysql-a (or the first instance)
+// keeps 2 MB more of JS heap every minute — the verdict must say FAILED on its heap. JSON and a Markdown
 // section ready to paste into docs/reliability.md (machine, load, verdict, samples, growth, totals) go to --out
 // (default: a temp folder, printed); the Markdown is also printed. The whole run is bounded: boots, load, settling
 // and clean-up stop at --minutes + --max-extra-minutes (default 25).
@@ -28,11 +33,18 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
+import { formatter, judgeSeries, LIMITS } from './soak-verdict.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
 const args = Object.fromEntries(
-  process.argv.slice(2).reduce((a, v, i, all) => (v.startsWith('--') ? [...a, [v.slice(2), all[i + 1]]] : a), []),
+  process.argv
+    .slice(2)
+    .reduce(
+      (a, v, i, all) =>
+        v.startsWith('--') && all[i + 1] !== undefined && !all[i + 1].startsWith('--') ? [...a, [v.slice(2), all[i + 1]]] : a,
+      [],
+    ),
 );
 const MINUTES = Number(args.minutes ?? 15);
 const SAMPLE_S = Number(args['sample-seconds'] ?? 30);
@@ -47,7 +59,14 @@ const OUT = args.out ?? mkdtempSync(join(tmpdir(), 'sansui-soak-'));
 const MAX_EXTRA_MS = Number(args['max-extra-minutes'] ?? 25) * 60_000;
 const RUN_MS = MINUTES * 60_000;
 /** Samples before this are the warm-up (JIT, caches, pools filling) and stay out of the growth checks. */
-const WARMUP_MS = Math.max(120_000, RUN_MS * 0.2);
+const WARMUP_MS = args['warmup-minutes'] !== undefined ? Number(args['warmup-minutes']) * 60_000 : Math.max(120_000, RUN_MS * 0.2);
+/** Flags without a value (`--heap-snapshots`, `--leak-test`): present or not. */
+const flag = (name) => process.argv.includes(`--${name}`);
+const HEAP_SNAPSHOTS = flag('heap-snapshots');
+const LEAK_TEST = flag('leak-test');
+const KEEP = flag('keep');
+/** What --leak-test makes one instance keep, KB of JS heap a minute. */
+const LEAK_KB_PER_MIN = 2048;
 const DEMO_PASSWORD = 'demo-pass-2026';
 mkdirSync(OUT, { recursive: true });
 
@@ -148,6 +167,8 @@ function startInstance(name, port, env) {
     MALLOC_ARENA_MAX: '2',
     SOAK_PROBE_FILE: probeFile,
     SOAK_PROBE_MS: String(SAMPLE_S * 1000),
+    SOAK_PROBE_NAME: name,
+    ...(LEAK_TEST && leakingInstance() === name ? { SOAK_PROBE_LEAK_KB_PER_MIN: String(LEAK_KB_PER_MIN) } : {}),
     ...env,
   };
   // SQLite is chosen by DATABASE_URL being absent, not empty; the caller's shell may also carry one.
@@ -174,9 +195,92 @@ async function waitUp(inst, timeoutMs = 900_000) {
   throw new Error(`${inst.name} did not come up in ${timeoutMs / 1000} s`);
 }
 
+/** The instance --leak-test makes leak: mysql-a, or the first city's instance. */
+const leakingInstance = () => (CITIES.includes('mysql') ? 'mysql-a' : CITIES[0]);
+
+function probeLines(inst) {
+  return readFileSync(inst.probeFile, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+}
 function lastProbe(inst) {
-  const lines = readFileSync(inst.probeFile, 'utf8').trim().split('\n').filter(Boolean);
-  return lines.length ? JSON.parse(lines[lines.length - 1]) : null;
+  return probeLines(inst).findLast((l) => l.rss !== undefined) ?? null;
+}
+
+/**
+ * A heap snapshot of every instance (the probe writes it on SIGWINCH; it blocks the server for seconds, so only
+ * outside the load). Resolves with { instance: path } for those written within 10 minutes.
+ */
+async function heapSnapshots(cities) {
+  const out = {};
+  for (const inst of cities.flatMap((c) => c.instances)) {
+    const before = probeLines(inst).filter((l) => l.snapshot || l.snapshotError).length;
+    inst.child.kill('SIGWINCH'); // not SIGUSR2: Nest's shutdown hooks close the app on it
+    const until = Date.now() + 600_000;
+    for (;;) {
+      const done = probeLines(inst).filter((l) => l.snapshot || l.snapshotError);
+      if (done.length > before) {
+        const last = done[done.length - 1];
+        if (last.snapshot) out[inst.name] = last.snapshot;
+        log(`${inst.name}: heap snapshot ${last.snapshot ?? `failed: ${last.snapshotError}`} (${last.ms ?? '?'} ms)`);
+        break;
+      }
+      if (Date.now() > until || inst.child.exitCode !== null) {
+        log(`${inst.name}: no heap snapshot`);
+        break;
+      }
+      await sleep(500);
+    }
+  }
+  return out;
+}
+
+/** bench/heap-diff.mjs on each instance's two snapshots, in a child with room for the parsed snapshots. */
+function heapDiffs(first, second) {
+  const out = {};
+  for (const name of Object.keys(second)) {
+    if (!first[name]) continue;
+    try {
+      out[name] = execFileSync(
+        process.execPath,
+        ['--max-old-space-size=6144', join(root, 'bench', 'heap-diff.mjs'), first[name], second[name], '--top', '20'],
+        { maxBuffer: 16 * 1048576 },
+      ).toString();
+      writeFileSync(join(OUT, `heap-diff-${name}.md`), out[name]);
+    } catch (e) {
+      log(`${name}: heap diff failed: ${e.message}`);
+    }
+  }
+  return out;
+}
+
+/** redis-server on `port`, in memory only, stopped with the city; its URL. */
+async function privateRedis(city, port) {
+  const child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', openSync(join(OUT, 'redis.log'), 'a'), openSync(join(OUT, 'redis.log'), 'a')],
+  });
+  city.cleanup.push(async () => {
+    child.kill('SIGTERM');
+  });
+  const url = `redis://127.0.0.1:${port}/0`;
+  const Redis = require('ioredis');
+  for (let i = 0; i < 60; i++) {
+    if (child.exitCode !== null) throw new Error(`redis-server on ${port} exited (${join(OUT, 'redis.log')})`);
+    const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const up = await r
+      .connect()
+      .then(() => r.ping())
+      .then(
+        () => true,
+        () => false,
+      );
+    r.disconnect();
+    if (up) return url;
+    await sleep(250);
+  }
+  throw new Error(`redis-server on ${port} did not answer`);
 }
 
 async function makeCity(kind, index) {
@@ -189,11 +293,9 @@ async function makeCity(kind, index) {
       execFileSync('bash', [join(root, 'scripts', 'ensure-mariadb.sh')])
         .toString()
         .trim();
-    const redisUrlBase =
-      args['redis-url'] ??
-      execFileSync('bash', [join(root, 'scripts', 'ensure-redis.sh')])
-        .toString()
-        .trim();
+    // A Redis of its own (scripts/ensure-redis.sh's server is shared with the test suites, whose logical
+    // databases 1–15 a FLUSHDB here would wipe), unless --redis-url names one, which is flushed.
+    const redisUrl = args['redis-url'] ?? (await privateRedis(city, BASE_PORT + 9));
     const mysql = require('mysql2/promise');
     const { database: _ignored, ...server } = mysqlOptions(mysqlUrl);
     const name = `sansui_soak_${Date.now()}`;
@@ -202,8 +304,6 @@ async function makeCity(kind, index) {
     await admin.end();
     const u = new URL(mysqlUrl);
     u.pathname = `/${name}`;
-    const redisDb = 1 + Math.floor(Math.random() * 15);
-    const redisUrl = `${redisUrlBase.replace(/\/\d*$/, '')}/${redisDb}`;
     const Redis = require('ioredis');
     const redis = new Redis(redisUrl);
     await redis.flushdb();
@@ -213,7 +313,7 @@ async function makeCity(kind, index) {
     city.query = async (sql) => (await city.pool.query(sql))[0];
     city.cleanup.push(async () => {
       await city.pool.end();
-      if (args.keep) return;
+      if (KEEP) return;
       const c = await mysql.createConnection(server);
       await c.query(`DROP DATABASE IF EXISTS ${name}`);
       await c.end();
@@ -240,7 +340,7 @@ async function makeCity(kind, index) {
     city.cleanup.push(async () => db.close());
   }
   city.cleanup.push(async () => {
-    if (!args.keep) rmSync(dataDir, { recursive: true, force: true });
+    if (!KEEP) rmSync(dataDir, { recursive: true, force: true });
   });
   return city;
 }
@@ -651,29 +751,6 @@ async function takeSample(cities) {
 
 // ---------------------------------------------------------------- verdict
 
-function trend(points) {
-  // points: [tMs, value] after the warm-up. Least-squares slope (per hour) and medians of the first/last third.
-  if (points.length < 6) return null;
-  const n = points.length;
-  const mx = points.reduce((s, p) => s + p[0], 0) / n;
-  const my = points.reduce((s, p) => s + p[1], 0) / n;
-  const slope = points.reduce((s, p) => s + (p[0] - mx) * (p[1] - my), 0) / points.reduce((s, p) => s + (p[0] - mx) ** 2, 0);
-  const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const third = Math.max(2, Math.floor(n / 3));
-  const first = med(points.slice(0, third).map((p) => p[1]));
-  const last = med(points.slice(-third).map((p) => p[1]));
-  return { perHour: slope * 3_600_000, first, last, growth: last - first };
-}
-
-const LIMITS = {
-  heapUsed: { abs: 8 * 1048576, rel: 0.15, unit: 'MB', div: 1048576 },
-  rss: { abs: 48 * 1048576, rel: 0.25, unit: 'MB', div: 1048576 },
-  handles: { abs: 20, rel: 0.25, unit: '', div: 1 },
-  fds: { abs: 20, rel: 0.25, unit: '', div: 1 },
-  mysqlConns: { abs: 3, rel: 0.5, unit: '', div: 1 },
-  redisConns: { abs: 1, rel: 0.5, unit: '', div: 1 },
-};
-
 async function finalChecks(cities) {
   const failures = [];
   const checks = {};
@@ -758,12 +835,12 @@ async function finalChecks(cities) {
       failures.push(`${city.kind}: ${billWithoutPaid.length} SUCCESS bills whose reward is not paid after the final reconcile`);
   }
 
-  // Growth after the warm-up.
-  const steady = samples.filter((s) => s.atS * 1000 >= WARMUP_MS);
+  // Growth after the warm-up (bench/soak-verdict.mjs): every judgement kept with its reason.
   checks.growth = {};
+  checks.growthWhy = [];
   for (const name of Object.keys(samples[0]?.instances ?? {})) {
     const g = (checks.growth[name] = {});
-    const series = (f) => steady.map((s) => [s.atS * 1000, f(s.instances[name])]).filter((p) => p[1] != null);
+    const series = (f) => samples.map((s) => [s.atS * 1000, f(s.instances[name])]).filter((p) => p[1] != null);
     const metrics = {
       heapUsed: (p) => p?.heapUsed,
       rss: (p) => p?.rss,
@@ -773,20 +850,32 @@ async function finalChecks(cities) {
       redisConns: (p) => (name.startsWith('mysql') ? p?.redisConns : null),
     };
     for (const [m, f] of Object.entries(metrics)) {
-      const tr = trend(series(f));
-      if (!tr) continue;
       const lim = LIMITS[m];
-      g[m] = { first: tr.first / lim.div, last: tr.last / lim.div, perHour: Math.round((tr.perHour / lim.div) * 10) / 10, unit: lim.unit };
-      if (tr.growth > Math.max(lim.abs, lim.rel * tr.first))
-        failures.push(
-          `${name}: ${m} grew from ${Math.round(tr.first / lim.div)} to ${Math.round(tr.last / lim.div)}${lim.unit} after the warm-up`,
-        );
+      const j = judgeSeries(series(f), WARMUP_MS, lim, formatter(lim));
+      if (!j) continue;
+      const d = (v) => v / lim.div;
+      g[m] = {
+        first: d(j.first),
+        middle: d(j.middle),
+        last: d(j.last),
+        perHour: Math.round(d(j.perHour) * 10) / 10,
+        lastHalfPerHour: Math.round(d(j.lastHalfPerHour) * 10) / 10,
+        verdict: j.verdict,
+        unit: lim.unit,
+      };
+      const line = `${name} ${m}: ${j.verdict} — ${j.why}`;
+      if (m === 'heapUsed' || m === 'rss' || !j.ok) checks.growthWhy.push(line);
+      if (!j.ok) failures.push(line);
     }
   }
   for (const city of cities)
     for (const q of SYSTEM_QUEUES) {
-      const tr = trend(steady.map((s) => [s.atS * 1000, s.cities[city.kind]?.[q]]).filter((p) => p[1] != null));
-      if (tr && tr.growth > Math.max(20, tr.first)) failures.push(`${city.kind}: queue ${q} grew from ${tr.first} to ${tr.last}`);
+      const j = judgeSeries(
+        samples.map((s) => [s.atS * 1000, s.cities[city.kind]?.[q]]).filter((p) => p[1] != null),
+        WARMUP_MS,
+        { abs: 20, rel: 1 },
+      );
+      if (j && !j.ok) failures.push(`${city.kind}: queue ${q}: ${j.why}`);
     }
   checks.generatorDropped = dropped;
   if (dropped) failures.push(`the load generator dropped ${dropped} arrivals (200 in flight): the servers fell behind`);
@@ -794,7 +883,7 @@ async function finalChecks(cities) {
 }
 
 /** A section ready to paste into docs/reliability.md: what ran where, the verdict, the samples, growth, totals. */
-function markdown(result, { loadAtEnd, commit }) {
+function markdown(result, { loadAtEnd, commit, heapDiff }) {
   const mb = (b) => (b == null ? '–' : Math.round(b / 1048576));
   const names = Object.keys(samples[0]?.instances ?? {});
   const cityNames = Object.keys(samples[0]?.cities ?? {});
@@ -806,7 +895,10 @@ function markdown(result, { loadAtEnd, commit }) {
   const lines = [];
   lines.push(`### Run ${new Date(t0).toISOString().slice(0, 16).replace('T', ' ')} UTC (${commit})`);
   lines.push('');
-  lines.push(`\`${cmd}\` — ${MINUTES} min of load, ${RPM} reports a minute per city, warm-up ${Math.round(WARMUP_MS / 1000)} s.`);
+  lines.push(
+    `\`${cmd}\` — ${MINUTES} min of load, ${RPM} reports a minute per city, warm-up ${Math.round(WARMUP_MS / 1000)} s` +
+      (LEAK_TEST ? `; **leak test**: ${leakingInstance()} keeps ${LEAK_KB_PER_MIN} KB more JS heap every minute.` : '.'),
+  );
   lines.push('');
   lines.push(
     `**Machine:** ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GB. ` +
@@ -840,12 +932,18 @@ function markdown(result, { loadAtEnd, commit }) {
     );
   }
   lines.push('');
-  lines.push('Growth after the warm-up (median of the first third of the samples → the last third; slope per hour):');
+  lines.push(
+    'Growth after the warm-up (medians of the first, middle and last third of the samples; the verdict of ' +
+      '`bench/soak-verdict.mjs`; slope per hour over the last half, reported, not judged):',
+  );
   lines.push('');
   lines.push('| instance | heap after GC MB | RSS MB | handles | FDs | MySQL / Redis connections |');
   lines.push('| --- | --- | --- | --- | --- | --- |');
+  const sign = (v) => `${v >= 0 ? '+' : ''}${v}`;
   const g = (x, d = 0) =>
-    x ? `${x.first.toFixed(d)} → ${x.last.toFixed(d)} (${x.perHour >= 0 ? '+' : ''}${x.perHour}/h)` : 'too few samples';
+    x
+      ? `${x.first.toFixed(d)} → ${x.middle.toFixed(d)} → ${x.last.toFixed(d)} ${x.verdict} (${sign(x.lastHalfPerHour)}/h)`
+      : 'too few samples';
   for (const n of names) {
     const x = result.checks.growth?.[n] ?? {};
     lines.push(
@@ -855,6 +953,14 @@ function markdown(result, { loadAtEnd, commit }) {
     );
   }
   lines.push('');
+  for (const w of result.checks.growthWhy ?? []) lines.push(`- ${w}`);
+  lines.push('');
+  for (const [name, diff] of Object.entries(heapDiff ?? {})) {
+    lines.push(`Heap snapshots of ${name}, before the load → after it (\`bench/heap-diff.mjs\`):`);
+    lines.push('');
+    lines.push(diff.trim());
+    lines.push('');
+  }
   lines.push(
     `Samples (per instance: RSS / heap after GC MB, event-loop p99 ms, CPU % of a core, handles, FDs, MySQL connections or SQLite FDs; ` +
       `per city: cases submitted/dispatched/in progress/resolved, photo checks pending, outbox pending):`,
@@ -902,6 +1008,7 @@ try {
   for (const m of made) if (m.status === 'fulfilled') cities.push(m.value);
   for (const m of made) if (m.status === 'rejected') throw m.reason;
   for (const [i, city] of cities.entries()) await prepareCity(city, i);
+  const snapshotsBefore = HEAP_SNAPSHOTS ? await heapSnapshots(cities) : {};
   current = {};
   startedLoadAt = Date.now();
   log(`load for ${MINUTES} min: ${RPM} reports/min per city; warm-up ${Math.round(WARMUP_MS / 1000)} s; output ${OUT}`);
@@ -944,13 +1051,16 @@ try {
   // What was sent after the last sample (the end of the load, the settling) counts in the totals too.
   windows.push(current);
   current = {};
+  const snapshotsAfter = HEAP_SNAPSHOTS ? await heapSnapshots(cities) : {};
   const result = await finalChecks(cities);
+  const heapDiff = HEAP_SNAPSHOTS ? heapDiffs(snapshotsBefore, snapshotsAfter) : {};
   const summary = {
     when: new Date(t0).toISOString(),
     minutes: MINUTES,
     reportsPerMinute: RPM,
     sampleSeconds: SAMPLE_S,
     warmupS: WARMUP_MS / 1000,
+    leakTest: LEAK_TEST ? { instance: leakingInstance(), kbPerMinute: LEAK_KB_PER_MIN } : null,
     ...result,
     fiveXX,
     codes4xx,
@@ -963,7 +1073,7 @@ try {
   } catch {
     /* not a git checkout */
   }
-  const md = markdown(result, { loadAtEnd: os.loadavg(), commit });
+  const md = markdown(result, { loadAtEnd: os.loadavg(), commit, heapDiff });
   writeFileSync(join(OUT, 'soak.md'), md + '\n');
   console.log(md);
   log(result.failures.length ? `FAILED: ${result.failures.length} check(s)` : 'passed');
@@ -972,10 +1082,10 @@ try {
   log(`aborted: ${e.stack ?? e.message}`);
 } finally {
   running = false;
-  for (const city of cities) for (const inst of city.instances) inst.child.kill('SIGTERM');
-  await Promise.all(cities.flatMap((c) => c.instances.map((i) => Promise.race([i.exited, sleep(30_000)]))));
-  for (const city of cities) for (const inst of city.instances) if (inst.child.exitCode === null) inst.child.kill('SIGKILL');
-  for (const city of cities) for (const f of city.cleanup) await f().catch((e) => log(`cleanup: ${e.message}`));
+  for (const city of allCities) for (const inst of city.instances) inst.child.kill('SIGTERM');
+  await Promise.all(allCities.flatMap((c) => c.instances.map((i) => Promise.race([i.exited, sleep(30_000)]))));
+  for (const city of allCities) for (const inst of city.instances) if (inst.child.exitCode === null) inst.child.kill('SIGKILL');
+  for (const city of allCities) for (const f of city.cleanup) await f().catch((e) => log(`cleanup: ${e.message}`));
   log(`output: ${OUT}`);
   process.exit(exitCode);
 }

@@ -53,6 +53,7 @@ if [ -n "$MYSQL_URL" ]; then
 fi
 step "server: migrations match the entities (SQLite)" env DATABASE_URL= node server/dist/database/cli.js check
 step "docs: docs/api.md endpoint and error tables match the code" node scripts/gen-api-doc.mjs --check
+step "bench: the soak's growth verdict fails on a leak, passes a plateau" node --test bench/soak-verdict.test.mjs
 
 if [ -f miniapp/jest.config.js ] || [ -f miniapp/jest.config.cjs ]; then
   step "miniapp: component tests" jest_run miniapp miniapp

@@ -1,12 +1,18 @@
 import type { Logger } from '@nestjs/common';
 
+/** Jobs waiting at most; past it a new job is not queued (its durable record waits for the sweeper). */
+export const SERIAL_QUEUE_MAX_JOBS = 10_000;
+
 /**
  * Work done after the answer, in order, by one loop outside any request (its statements never count as
  * the request's). The durable record of each job is in the database; a job that fails here is left to
  * the job that sweeps those records, so `work` reports failures by throwing and nothing is retried.
+ * For the same reason the queue is bounded: when the work falls behind (an outage of the service it calls)
+ * a job past `maxJobs` is left to the sweeper at once instead of growing the process's memory.
  */
 export class SerialWorkQueue<T> {
   private readonly jobs: T[] = [];
+  private droppedSinceWarning = 0;
   private wake: (() => void) | null = null;
   private idleWaiters: (() => void)[] = [];
   private busy = false;
@@ -16,14 +22,26 @@ export class SerialWorkQueue<T> {
     private readonly work: (job: T) => Promise<void>,
     private readonly logger: Logger,
     private readonly describe: (job: T) => string,
+    private readonly maxJobs = SERIAL_QUEUE_MAX_JOBS,
   ) {
     void this.loop();
   }
 
   push(job: T): void {
     if (this.stopped) return;
+    if (this.jobs.length >= this.maxJobs) {
+      if (this.droppedSinceWarning++ === 0)
+        this.logger.warn(`${this.maxJobs} jobs waiting: ${this.describe(job)} and the next ones are left to the sweeper`);
+      return;
+    }
+    this.droppedSinceWarning = 0;
     this.jobs.push(job);
     this.wake?.();
+  }
+
+  /** Jobs waiting (not counting the one running). */
+  get waiting(): number {
+    return this.jobs.length;
   }
 
   /** Resolves once every queued job has run (or failed and been left to the sweeper). */

@@ -27,7 +27,10 @@ export function databaseOptions(db: AppConfig['database']): DataSourceOptions {
       dateStrings: false,
       supportBigNumbers: true,
       bigNumberStrings: false,
-      extra: { connectionLimit: 20 },
+      // maxPreparedStatements: mysql2 gives every connection an LRU of prepared statements that preallocates four
+      // arrays of this size (16,000 by default: 0.5 MB a connection, 10 MB for the pool). TypeORM never prepares
+      // (it sends `query`, not `execute`), so the cache stays empty; 16 keeps it to a few hundred bytes.
+      extra: { connectionLimit: 20, maxPreparedStatements: 16 },
       entities: ENTITY_GLOBS,
       migrations: migrationGlobs('mysql'),
       migrationsTableName: 'migrations',

@@ -34,7 +34,7 @@ export class PhotoUrlSigner {
     const nowS = Math.floor(this.now() / 1000);
     const exp = (Math.floor(nowS / BUCKET_SECONDS) + 1) * BUCKET_SECONDS + TTL_SECONDS;
     const st = staff ? 1 : 0;
-    if (exp !== this.signedExp || this.signed.size > 50_000) {
+    if (exp !== this.signedExp || this.signed.size >= 50_000) {
       this.signed = new Map();
       this.signedExp = exp;
     }

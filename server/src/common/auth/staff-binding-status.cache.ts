@@ -26,7 +26,7 @@ export class StaffBindingStatusCache {
     const generation = this.generation;
     const active = this.loader ? await this.loader(bindingId) : false;
     if (generation === this.generation) {
-      if (this.cache.size > 50_000) this.cache.clear();
+      if (this.cache.size >= 50_000) this.cache.clear();
       this.cache.set(bindingId, { active, until: Date.now() + TTL_MS });
     }
     return active;

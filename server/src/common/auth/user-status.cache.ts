@@ -47,7 +47,7 @@ export class UserStatusCache {
       ? await this.loader(userId)
       : { status: 'missing', roles: [], departmentId: null, credentialVersion: 0 };
     if (generation === this.generation) {
-      if (this.cache.size > 50_000) this.cache.clear();
+      if (this.cache.size >= 50_000) this.cache.clear();
       this.cache.set(userId, { ...state, until: Date.now() + TTL_MS });
     }
     return state;

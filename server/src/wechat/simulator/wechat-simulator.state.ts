@@ -15,6 +15,8 @@ export interface SimSentMessage {
 }
 
 const MAX_USED_CODES = 100_000;
+/** Openids with a session key or grants remembered; past it the map starts over (a demo runs for days). */
+export const SIM_WECHAT_MAX_OPENIDS = 100_000;
 
 /**
  * In-memory state of the WeChat simulator (one process; simulator mode is for development and tests):
@@ -39,7 +41,7 @@ export class WechatSimulatorState implements OnModuleDestroy {
 
   useCode(code: string): boolean {
     if (this.usedCodes.has(code)) return false;
-    if (this.usedCodes.size > MAX_USED_CODES) this.usedCodes.clear();
+    if (this.usedCodes.size >= MAX_USED_CODES) this.usedCodes.clear();
     this.usedCodes.add(code);
     return true;
   }
@@ -47,6 +49,7 @@ export class WechatSimulatorState implements OnModuleDestroy {
   sessionKeyFor(openid: string): string {
     // A fresh session key per login, as WeChat does.
     const key = randomBytes(16).toString('base64');
+    if (this.sessionKeys.size >= SIM_WECHAT_MAX_OPENIDS && !this.sessionKeys.has(openid)) this.sessionKeys.clear();
     this.sessionKeys.set(openid, key);
     return key;
   }
@@ -69,6 +72,7 @@ export class WechatSimulatorState implements OnModuleDestroy {
   }
 
   grant(openid: string, templateIds: string[]): void {
+    if (this.grants.size >= SIM_WECHAT_MAX_OPENIDS && !this.grants.has(openid)) this.grants.clear();
     const byTemplate = this.grants.get(openid) ?? new Map<string, number>();
     for (const id of templateIds) byTemplate.set(id, (byTemplate.get(id) ?? 0) + 1);
     this.grants.set(openid, byTemplate);

@@ -63,9 +63,7 @@ export class WecomSimulatorController {
     const invalid = to.filter(isUnknownMember);
     const valid = to.filter((u) => !isUnknownMember(u));
     if (valid.length === 0) return fail(81013, 'user & party & tag all invalid');
-    const msgid = `sim-msg-${this.state.messages.length + 1}`;
-    this.state.messages.push({
-      msgid,
+    const msgid = this.state.accept({
       agentid: body.agentid,
       touser: valid,
       msgtype: 'textcard',

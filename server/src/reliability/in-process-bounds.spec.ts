@@ -1,0 +1,101 @@
+import { JwtService } from '@nestjs/jwt';
+import { ThrottlerStorageService } from '@nestjs/throttler';
+import { StaffBindingStatusCache } from '../common/auth/staff-binding-status.cache';
+import { TokenService } from '../common/auth/token.service';
+import { UserStatusCache } from '../common/auth/user-status.cache';
+import type { InvalidationBus } from '../common/redis/invalidation-bus';
+import type { AppConfig } from '../config/app-config';
+import { PhotoUrlSigner } from '../uploads/photo-url-signer';
+import { SIM_WECHAT_MAX_OPENIDS, WechatSimulatorState } from '../wechat/simulator/wechat-simulator.state';
+import { SIM_WECOM_MAX_MESSAGES, WecomSimulatorState } from '../wecom/simulator/wecom-simulator.state';
+
+/**
+ * Every in-process map that grows with traffic has a hard bound (docs/reliability.md, "In-process caches and
+ * their bounds"): each is filled here past its bound and must stay within it. A soak's heap that levels off is
+ * only a plateau if these hold.
+ */
+const sizeOf = (owner: object, field: string): number => (owner as Record<string, Map<unknown, unknown> | Set<unknown>>)[field].size;
+const bus = { on: () => undefined, publish: () => undefined } as unknown as InvalidationBus;
+
+describe('in-process caches stay within their bounds', () => {
+  it('TokenService keeps at most 20,000 verified tokens', () => {
+    const config = { jwt: { secret: 'bounds-test-secret-0123456789-abcdef', ttlSeconds: 3600 } } as AppConfig;
+    const tokens = new TokenService(new JwtService({}), config);
+    for (let id = 1; id <= 20_500; id++) {
+      const token = tokens.issue({ id, kind: 'resident', roles: [], departmentId: null });
+      expect(tokens.verify(token).user.id).toBe(id);
+      expect(sizeOf(tokens, 'verified')).toBeLessThanOrEqual(20_000);
+    }
+  });
+
+  it('UserStatusCache and StaffBindingStatusCache keep at most 50,000 entries', async () => {
+    const users = new UserStatusCache(bus);
+    users.loadWith(async () => ({ status: 'active', roles: [], departmentId: null, credentialVersion: 0 }));
+    const bindings = new StaffBindingStatusCache();
+    bindings.loadWith(async () => true);
+    for (let id = 1; id <= 50_500; id++) {
+      await users.current(id);
+      await bindings.isActive(id);
+    }
+    expect(sizeOf(users, 'cache')).toBeLessThanOrEqual(50_000);
+    expect(sizeOf(bindings, 'cache')).toBeLessThanOrEqual(50_000);
+    expect((await users.current(50_500)).status).toBe('active');
+  });
+
+  it('PhotoUrlSigner keeps at most 50,000 signatures and starts over every hour', () => {
+    let now = Date.UTC(2026, 11, 6, 2, 10);
+    const signer = new PhotoUrlSigner('bounds-test-secret', () => now);
+    for (let id = 1; id <= 26_000; id++) {
+      signer.query(id, 'image', false);
+      signer.query(id, 'thumb', true);
+    }
+    expect(sizeOf(signer, 'signed')).toBeLessThanOrEqual(50_000);
+    now += 3600_000;
+    signer.query(1, 'image', false);
+    expect(sizeOf(signer, 'signed')).toBe(1);
+  });
+
+  it('the in-memory rate-limit store (no REDIS_URL) forgets a client once its window is over', async () => {
+    jest.useFakeTimers({ now: Date.UTC(2026, 11, 6, 2, 0) });
+    const store = new ThrottlerStorageService();
+    try {
+      for (let i = 0; i < 10_000; i++) await store.increment(`client-${i}`, 60_000, 60, 0, 'sensitive');
+      expect(store.storage.size).toBe(10_000);
+      // Its sweep runs every minute and drops the records whose window has ended.
+      jest.advanceTimersByTime(121_000);
+      expect(store.storage.size).toBe(0);
+    } finally {
+      store.onApplicationShutdown();
+      jest.useRealTimers();
+    }
+  });
+
+  it('the WeCom simulator keeps the newest 10,000 messages with distinct ids', () => {
+    const wecom = new WecomSimulatorState();
+    let last = '';
+    for (let i = 0; i < 12_345; i++)
+      last = wecom.accept({
+        agentid: 1,
+        touser: ['u'],
+        msgtype: 'textcard',
+        textcard: { title: 't', description: 'd', url: 'u' },
+        receivedAt: '',
+      });
+    expect(wecom.messages.length).toBeLessThanOrEqual(SIM_WECOM_MAX_MESSAGES);
+    expect(last).toBe('sim-msg-12345');
+    expect(new Set(wecom.messages.map((m) => m.msgid)).size).toBe(wecom.messages.length);
+  });
+
+  it('the WeChat simulator keeps at most 100,000 session keys, grant holders and used codes', () => {
+    const wechat = new WechatSimulatorState({} as AppConfig);
+    for (let i = 0; i <= SIM_WECHAT_MAX_OPENIDS + 10; i++) {
+      wechat.sessionKeyFor(`openid-${i}`);
+      wechat.grant(`openid-${i}`, ['tpl']);
+      wechat.useCode(`code-${i}`);
+    }
+    expect(wechat.sessionKeys.size).toBeLessThanOrEqual(SIM_WECHAT_MAX_OPENIDS);
+    expect(sizeOf(wechat, 'grants')).toBeLessThanOrEqual(SIM_WECHAT_MAX_OPENIDS);
+    expect(wechat.usedCodes.size).toBeLessThanOrEqual(100_000);
+    expect(wechat.consumeGrant(`openid-${SIM_WECHAT_MAX_OPENIDS + 10}`, 'tpl')).toBe(true);
+  });
+});
