@@ -21,7 +21,9 @@ run('MySQL pool memory', () => {
     try {
       expect(await ds.query('SELECT ? + 1 AS n', [41])).toEqual([{ n: 42 }]);
       const pool = (ds.driver as unknown as { pool: { getConnection(cb: (e: unknown, c: PooledConnection) => void): void } }).pool;
-      const conn = await new Promise<PooledConnection>((resolve, reject) => pool.getConnection((e, c) => (e ? reject(e) : resolve(c))));
+      const conn = await new Promise<PooledConnection>((resolve, reject) =>
+        pool.getConnection((e, c) => (e ? reject(e as Error) : resolve(c))),
+      );
       try {
         expect(conn._statements.max).toBeLessThanOrEqual(16);
         expect(conn._statements.size).toBe(0); // TypeORM sent `query`, never `execute`
