@@ -487,6 +487,28 @@ export class CaseLifecycle {
     }
   }
 
+  /**
+   * Demo data: moves a case's whole history `byMs` into the past (its dates and every timeline event), so a
+   * demo reward paid weeks ago stands on a case handled before it. Only for cases already closed: an open case
+   * moved back would turn overdue and start the escalation ladder.
+   */
+  async backdateHistory(em: EntityManager, caseId: number, byMs: number): Promise<void> {
+    const c = await this.lock(em, caseId);
+    if (c.status !== 'closed') throw new Error(`backdateHistory: case ${caseId} is ${c.status}, not closed`);
+    const back = (d: Date | null) => (d ? new Date(d.getTime() - byMs) : null);
+    await saveCase(em, c, {
+      createdAt: back(c.createdAt)!,
+      dispatchedAt: back(c.dispatchedAt),
+      deadline: back(c.deadline),
+      resolvedAt: back(c.resolvedAt),
+      closedAt: back(c.closedAt),
+      firstDispatchedAt: back(c.firstDispatchedAt),
+    });
+    const events = em.getRepository(CaseEvent);
+    for (const e of await events.find({ where: { caseId }, select: { id: true, createdAt: true } }))
+      await events.update({ id: e.id }, { createdAt: back(e.createdAt)! });
+  }
+
   private async auditActor(em: EntityManager, actor: CaseActorRef): Promise<{ id: number | null; name: string }> {
     if (actor.userId === null) return { id: null, name: actor.name ?? 'system' };
     return { id: actor.userId, name: actor.name ?? (await this.effects.actorName(em, actor.userId)) };

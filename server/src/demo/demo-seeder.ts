@@ -52,8 +52,12 @@ export class DemoSeeder implements OnApplicationBootstrap {
     try {
       for (const step of this.registry.ordered()) {
         const started = Date.now();
+        const cpu = process.cpuUsage();
         await step.run(this.db.manager);
-        this.logger.log(`demo step ${step.order} ${step.name}: ${Date.now() - started} ms`);
+        const used = process.cpuUsage(cpu);
+        this.logger.log(
+          `demo step ${step.order} ${step.name}: ${Date.now() - started} ms (cpu ${Math.round((used.user + used.system) / 1000)} ms)`,
+        );
       }
     } catch (e) {
       await markers.delete({ id: 1 });

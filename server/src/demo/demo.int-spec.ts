@@ -27,6 +27,12 @@ import { DemoMarker } from './demo-marker.entity';
 import { DemoPlacesSeed } from './demo-places.seed';
 import { DemoSeedRegistry } from './demo-seed.registry';
 import { DemoSeeder } from './demo-seeder';
+import { chinaDay } from '@sansui/shared';
+import { Case } from '../cases/case.entity';
+import { PayoutBatch } from '../payouts/payout-batch.entity';
+import { Reward } from '../rewards/reward.entity';
+import { Campaign } from '../rewards/campaign.entity';
+import { LedgerEntry } from '../ledger/ledger-entry.entity';
 
 /** Both boots use the same database: an SQLite file of our own, or a MariaDB database of our own. */
 async function sharedDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
@@ -148,6 +154,61 @@ describe('demo data (DEMO_DATA=true)', () => {
     for (let i = 0; i < 10 && (await outbox.runOnce(new Date())).claimed > 0; i++);
     const sim = await t.http().get('/sim/wecom/_control/messages?touser=demo-dispatcher');
     expect(sim.body.items.map((m: { textcard: { title: string } }) => m.textcard.title)).toContain('退单待处理');
+  });
+
+  it('has a payout history that balances: paid batches weeks back, one paid on a second bill, one to claim again, one awaiting 确认收款, one awaiting approval', async () => {
+    const { token } = (await t.http().post('/api/v1/auth/staff').send({ username: 'demo-auditor', password: DEMO_PASSWORD }).expect(200))
+      .body;
+    const auditor = { Authorization: `Bearer ${token}` };
+    const day = 86_400_000;
+    const batches = await t.db.getRepository(PayoutBatch).find({ order: { id: 'ASC' } });
+    expect(batches.map((b) => b.status)).toEqual(['approved', 'approved', 'approved', 'approved', 'proposed']);
+    const ages = batches.map((b) => Math.floor((Date.now() - b.createdAt.getTime()) / day));
+    expect(ages.slice(0, 3).every((a, i) => a >= 1 && (i === 0 || a < ages[i - 1]))).toBe(true);
+    expect(ages[0]).toBeGreaterThanOrEqual(14);
+    const rewards = await t.db.getRepository(Reward).find();
+    const paid = rewards.filter((r) => r.status === 'paid');
+    expect(paid.length).toBeGreaterThanOrEqual(6);
+    expect(paid.filter((r) => r.attempt === 2)).toHaveLength(1);
+    expect(rewards.filter((r) => r.status === 'expired')).toHaveLength(1);
+    expect(rewards.filter((r) => r.status === 'transferring' && r.billState === 'WAIT_USER_CONFIRM')).toHaveLength(1);
+    expect(rewards.filter((r) => r.status === 'cleared' && r.batchId === null).length).toBeGreaterThanOrEqual(2);
+    // Each paid reward stands on a case closed before its batch was proposed, and was paid after approval.
+    for (const r of paid) {
+      const c = await t.db.getRepository(Case).findOneByOrFail({ id: r.caseId });
+      const b = batches.find((x) => x.id === r.batchId)!;
+      expect(c.closedAt!.getTime()).toBeLessThan(b.createdAt.getTime());
+      expect(r.paidAt!.getTime()).toBeGreaterThan(b.approvedAt!.getTime());
+    }
+    // The ledger reads in time order, as appends would have made it, each snapshot what remained after that entry.
+    const ledger = await t.db.getRepository(LedgerEntry).find({ order: { id: 'ASC' } });
+    expect(ledger.every((e, i) => i === 0 || e.createdAt.getTime() >= ledger[i - 1].createdAt.getTime())).toBe(true);
+    const campaign = await t.db.getRepository(Campaign).findOneByOrFail({ id: ledger[0].campaignId });
+    expect(ledger[ledger.length - 1].budgetRemainingFen).toBe(campaign.budgetFen - campaign.reservedFen);
+    expect(ledger[0].budgetRemainingFen).toBe(campaign.budgetFen - ledger[0].amountFen);
+    const paidFen = paid.reduce((s, r) => s + r.amountFen, 0);
+    expect((await t.http().get('/api/v1/stats/campaign').expect(200)).body.rewardsPaidFen).toBe(paidFen);
+    const check = (await t.http().get('/api/v1/ledger/reconciliation').set(auditor).expect(200)).body;
+    expect(check.differences).toEqual([]);
+    expect(check.campaigns[0].paidFen).toBe(paidFen);
+    // WeChat Pay's statement of the oldest batch's pay day lists exactly those transfers.
+    const payDay = chinaDay(paid.find((r) => r.batchId === batches[0].id)!.paidAt!);
+    const statement = (await t.http().post(`/api/v1/ledger/statements/${payDay}/reconcile`).set(auditor).send({}).expect(200)).body;
+    expect(statement).toMatchObject({ status: 'ok', differences: [] });
+    expect(statement.outflowCount).toBeGreaterThan(0);
+    expect((await t.http().get('/api/v1/audit/verify').set(auditor).expect(200)).body.ok).toBe(true);
+    // The first demo resident sees paid red packets and one to claim.
+    const login = await t.http().post('/api/v1/auth/wechat').send({ code: 'sim:demo-resident-1' }).expect(200);
+    const mine = (
+      await t
+        .http()
+        .get('/api/v1/rewards/mine')
+        .set({ Authorization: `Bearer ${login.body.token}` })
+        .expect(200)
+    ).body;
+    const statuses = (mine.items ?? mine).map((r: { status: string }) => r.status);
+    expect(statuses).toContain('paid');
+    expect(statuses).toContain('approved');
   });
 
   it('has the demo residents under their simulator names', async () => {

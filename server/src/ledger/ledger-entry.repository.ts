@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { LedgerKind } from '@sansui/shared';
-import { type EntityManager, Repository } from 'typeorm';
+import { type EntityManager, In, Repository } from 'typeorm';
 import { LedgerEntry } from './ledger-entry.entity';
 import { ledgerSums, type LedgerSums } from './ledger-rules';
 
@@ -23,6 +23,35 @@ export class LedgerEntryRepository {
   /** Whether a movement with this key was written already (read in the appending transaction). */
   hasKey(em: EntityManager, dedupeKey: string): Promise<boolean> {
     return em.getRepository(LedgerEntry).exist({ where: { dedupeKey } });
+  }
+
+  /** Demo history only: re-dates a reward's entries (the ledger is otherwise append-only). */
+  async backdateOfReward(em: EntityManager, rewardId: number, when: (e: Pick<LedgerEntry, 'kind' | 'outBillNo'>) => Date): Promise<void> {
+    const entries = em.getRepository(LedgerEntry);
+    for (const e of await entries.find({ where: { rewardId }, select: { id: true, kind: true, outBillNo: true } }))
+      await entries.update({ id: e.id }, { createdAt: when(e) });
+  }
+
+  /**
+   * Demo history only, after backdating: rewrites the ledger in time order (sequence numbers follow the dates, as
+   * appends would have), each entry's budget snapshot recomputed as what remained after it. `remainingNow` is each
+   * campaign's budget not reserved today, so the last snapshot of a campaign equals it.
+   */
+  async renumberInTimeOrder(em: EntityManager, remainingNow: (campaignId: number) => Promise<number>): Promise<void> {
+    const entries = em.getRepository(LedgerEntry);
+    const all = await entries.find({ order: { createdAt: 'ASC', id: 'ASC' } });
+    const net = (e: LedgerEntry) => (e.kind === 'reserved' ? e.amountFen : e.kind === 'cancelled' ? -e.amountFen : 0);
+    const remaining = new Map<number, number>();
+    for (const campaignId of new Set(all.map((e) => e.campaignId))) {
+      const reserved = all.filter((e) => e.campaignId === campaignId).reduce((s, e) => s + net(e), 0);
+      remaining.set(campaignId, (await remainingNow(campaignId)) + reserved);
+    }
+    await entries.delete({ id: In(all.map((e) => e.id)) });
+    for (const [i, e] of all.entries()) {
+      const left = remaining.get(e.campaignId)! - net(e);
+      remaining.set(e.campaignId, left);
+      await entries.insert({ ...e, id: i + 1, budgetRemainingFen: left });
+    }
   }
 
   insert(em: EntityManager, row: Omit<LedgerEntry, 'id' | 'createdAt'>): Promise<LedgerEntry> {

@@ -30,6 +30,18 @@ export class LedgerService {
     return this.entries.insert(em, ledgerRow(input, await this.budgetRemaining(em, input.campaignId)));
   }
 
+  /** Demo history: the dates a demo reward's movements happened on (see the payouts demo seed). */
+  backdateOfReward(em: EntityManager, rewardId: number, when: (e: Pick<LedgerEntry, 'kind' | 'outBillNo'>) => Date): Promise<void> {
+    return this.entries.backdateOfReward(em, rewardId, when);
+  }
+
+  /** Demo history: sequence numbers in time order once the demo's past movements are dated (LedgerEntryRepository). */
+  async renumberInTimeOrder(em: EntityManager): Promise<void> {
+    const read = this.budgetRemaining;
+    if (!read) throw new Error('LedgerService: no budget reader registered (RewardsModule registers it)');
+    await this.entries.renumberInTimeOrder(em, (campaignId) => read(em, campaignId));
+  }
+
   async list(f: LedgerFilter): Promise<Page<LedgerEntryDto>> {
     const page = f.page ?? 1;
     const pageSize = f.pageSize ?? 50;

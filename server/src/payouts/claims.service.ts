@@ -57,6 +57,11 @@ export class ClaimsService {
     @Optional() private readonly outbox?: OutboxService,
   ) {}
 
+  /** The same claims, talking to WeChat Pay through another client (the demo data's in-process simulator). */
+  through(client: TransferClient): ClaimsService {
+    return new ClaimsService(this.db, this.tx, this.ledger, this.audit, this.rewardStates, client, this.keys, this.config, this.outbox);
+  }
+
   async claim(user: AuthUser, rewardId: number, depth = 0): Promise<ClaimRewardResponse> {
     const reward = await this.tx.run(async (em) => {
       const repo = em.getRepository(Reward);

@@ -7,6 +7,7 @@ import { LedgerController } from './ledger.controller';
 import { PayoutBatchesService } from './payout-batches.service';
 import { PayoutLinesQuery } from './payout-lines.query';
 import { PayoutsController } from './payouts.controller';
+import { PayoutsDemoSeed } from './payouts-demo.seed';
 import { ReconcileJob } from './reconcile.job';
 import { ReconciliationService } from './reconciliation.service';
 import { StatementReconciliationService } from './statement-reconciliation.service';
@@ -24,6 +25,7 @@ import { WechatpayNotifyController } from './wechatpay-notify.controller';
     StatementReconciliationService,
     ExportsService,
     ReconcileJob,
+    PayoutsDemoSeed,
   ],
   exports: [ClaimsService, ReconcileJob, StatementReconciliationService],
 })

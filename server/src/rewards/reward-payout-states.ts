@@ -59,6 +59,21 @@ export class RewardPayoutStates {
     return em.getRepository(Reward).save(r);
   }
 
+  /** Demo history: when the reward was granted, its current bill opened and (once paid) paid. */
+  async backdate(
+    em: EntityManager,
+    rewardId: number,
+    at: { createdAt: Date; billCreatedAt: Date | null; paidAt: Date | null },
+  ): Promise<void> {
+    const last = at.paidAt ?? at.billCreatedAt ?? at.createdAt;
+    await em
+      .createQueryBuilder()
+      .update(Reward)
+      .set({ ...at, updatedAt: last, version: () => 'version' } as never)
+      .where('id = :rewardId', { rewardId })
+      .execute();
+  }
+
   /**
    * Stores the bill's state on the reward and, when the bill is final (`next`), its outcome: paid (with the time)
    * or failed / expired (with the reason).

@@ -131,6 +131,13 @@ export class SimBillStore {
       .run({ ...patch, outBillNo });
   }
 
+  /** Demo history: when the bill was created and last changed. */
+  setTimes(outBillNo: string, createdAt: Date, updatedAt: Date): void {
+    this.db
+      .prepare('UPDATE sim_transfer_bills SET createdAt = ?, updatedAt = ? WHERE outBillNo = ?')
+      .run(createdAt.getTime(), updatedAt.getTime(), outBillNo);
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

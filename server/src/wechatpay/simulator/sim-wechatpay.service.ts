@@ -145,6 +145,13 @@ export class SimWechatpayService implements OnModuleDestroy {
     return this.view(bill, 'query');
   }
 
+  /** WeChat Pay closing one bill left unconfirmed for 24 h, now (demo history; tests move the clock instead). */
+  async expire(outBillNo: string): Promise<TransferBill> {
+    const bill = await this.find(outBillNo);
+    if (!OPEN_STATES.includes(bill.state)) throw new SimError(409, 'SIM_BILL_STATE_INVALID', '转账单已是终态');
+    return this.view(await this.finish(bill, 'FAIL', 'OVERDUE_CLOSE'), 'query');
+  }
+
   /** Closes every bill unconfirmed for 24 h (simulator clock) as FAIL and notifies. */
   async expireDue(): Promise<number> {
     const due = this.store.openCreatedBefore(OPEN_STATES, new Date(this.now().getTime() - EXPIRY_MS));
