@@ -100,6 +100,11 @@ await runSuite({
       await tid('campaign-stats').waitFor();
       await page.getByText('已发红包').waitFor();
       await page.waitForFunction(() => !document.querySelector('[data-testid="campaign-stats"]')?.textContent?.includes('—'));
+      // 已发红包是服务端统计的已到账总额：演示数据里有往期已发放的批次，不是 ¥0.00
+      const { rewardsPaidFen } = await (await fetch(`${base}/api/v1/stats/campaign`)).json();
+      if (!(rewardsPaidFen > 0)) throw new Error(`rewardsPaidFen ${rewardsPaidFen}: the demo has no paid red packets`);
+      const paidText = `¥${Math.floor(rewardsPaidFen / 100)}.${String(rewardsPaidFen % 100).padStart(2, '0')}`;
+      await page.locator('[data-testid="stat-rewards-paid"]:visible', { hasText: paidText }).waitFor();
       const campaign = await tid('current-campaign').textContent();
       if (!/^当前活动：三随随手拍红包（演示）（\d{4}年\d{1,2}月\d{1,2}日—\d{4}年\d{1,2}月\d{1,2}日）$/.test(campaign))
         throw new Error(`current campaign line: ${campaign}`);
@@ -206,6 +211,22 @@ await runSuite({
       await page.getByText('¥2.00').first().waitFor();
       await shot('08-rewards-paid');
     });
+
+    if (!mock) {
+      await step('演示居民的“我的红包”：往期的红包写着到账时间，已到账合计不是 ¥0.00', async () => {
+        const demo = await openPhone(browser, { at: { lat: 30.2745, lng: 120.1505 }, accuracy: 18, pageErrors: consoleErrors });
+        await demo.context.addInitScript(() => localStorage.setItem('sansui:sim-name', 'demo-resident-1'));
+        await demo.page.goto(`${base}/h5/#/pkg-mine/rewards/index`);
+        const paidItem = demo.page.locator('[data-testid="reward-item"][data-status="paid"]:visible').first();
+        await paidItem.getByText(/\d+月\d+日 \d{2}:\d{2} 到账/).waitFor();
+        await demo.page.waitForFunction(() => {
+          const v = document.querySelector('[data-testid="reward-total"] .reward-total-value')?.textContent ?? '';
+          return /^¥\d+\.\d{2}$/.test(v) && v !== '¥0.00';
+        });
+        await screenshot(demo.page, '07c-demo-resident-rewards');
+        await demo.context.close();
+      });
+    }
 
     await step('办结后评价“解决了”', async () => {
       await staffAdvance(reportId, ['claim', 'resolve', 'verify']);

@@ -31,6 +31,35 @@ describe('auditor', () => {
   });
   afterAll(async () => browser?.close());
 
+  it("sees the demo's paid batches of past weeks: their progress, their paid lines, and every signal in Chinese", async () => {
+    const { token } = await staffToken('demo-auditor');
+    type Batch = { id: number; status: string; rewardIds: number[]; progress: Record<string, number>; createdAt: string };
+    const list = await apiCall<{ items: Batch[] }>('/payout-batches?pageSize=200', { token });
+    const paid = list.items.filter((b) => b.status === 'approved' && b.progress.paid === b.rewardIds.length);
+    expect(paid.length).toBeGreaterThanOrEqual(2);
+    const oldest = paid[paid.length - 1];
+    expect(Date.now() - Date.parse(oldest.createdAt)).toBeGreaterThan(7 * 86_400_000);
+    const { ctx, page } = await newPage(browser);
+    await login(page, 'demo-auditor');
+    await page.goto(`${BASE}/admin/audit/batches`);
+    const row = page.locator(`tr[data-batch-id="${oldest.id}"]`);
+    await row.getByText(`已到账 ${oldest.rewardIds.length}`).waitFor();
+    await page.getByTestId(`open-batch-${oldest.id}`).click();
+    const detail = page.getByRole('dialog').filter({ hasText: `发放批次 #${oldest.id}` });
+    await expect
+      .poll(() => detail.locator('tr[data-line-id]', { hasText: '已到账' }).count(), { timeout: 30_000 })
+      .toBe(oldest.rewardIds.length);
+    await shot(page, 'auditor-00-paid-batch');
+    await ctx.close();
+    const r = await newPage(browser);
+    await login(r.page, 'demo-auditor');
+    await r.page.goto(`${BASE}/admin/audit/rewards`);
+    await r.page.locator('tr[data-reward-id]').first().waitFor();
+    const tags = await r.page.locator('tr[data-reward-id] .ant-tag').allTextContents();
+    expect(tags.filter((t) => /^[A-Z_]+$/.test(t.trim()))).toEqual([]);
+    await r.ctx.close();
+  });
+
   it('releases a held reward with a note, after seeing its signals', async () => {
     const { token } = await staffToken('demo-auditor');
     const held = await apiCall<{ items: { id: number }[] }>('/rewards?status=held', { token });

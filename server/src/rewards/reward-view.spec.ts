@@ -84,7 +84,24 @@ describe('the resident’s reward list item', () => {
       hint: '点击“领取”，并在微信中确认收款',
       claimable: true,
       outBillNo: 'SS0000000011A002',
+      paidAt: null,
     });
+  });
+
+  it('says when a paid one arrived, and calls a failed or unconfirmed bill a red packet to claim again', () => {
+    const paidAt = new Date('2026-03-02T03:04:05.000Z');
+    expect(toMyRewardDto(reward({ status: 'paid', billState: 'SUCCESS', paidAt }), 'x')).toMatchObject({
+      statusLabel: '已到账',
+      paidAt: paidAt.toISOString(),
+    });
+    expect(toMyRewardDto(reward({ status: 'expired', billState: 'FAIL' }), 'x')).toMatchObject({
+      statusLabel: '可重新领取',
+      claimable: true,
+      paidAt: null,
+    });
+    expect(toMyRewardDto(reward({ status: 'failed', billState: 'CANCELLED' }), 'x').statusLabel).toBe('可重新领取');
+    // Still finding out what happened to the last bill: not (yet) claimable, so the plain label stays.
+    expect(toMyRewardDto(reward({ status: 'failed', billState: null }), 'x').statusLabel).toBe('结果确认中');
   });
 
   it('is claimable while a bill waits for confirmation (to show it again), not while its outcome is unknown', () => {

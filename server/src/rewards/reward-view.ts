@@ -45,14 +45,25 @@ export function toRewardDto(r: Reward): RewardDto {
   };
 }
 
+/**
+ * The resident's label: a bill that failed or closed unconfirmed is a red packet to claim again (staff still see
+ * 已过期 / 失败), and a failed bill whose outcome is still being checked says so rather than offering a new claim.
+ */
+function myRewardLabel(r: Reward): string {
+  if (r.status !== 'approved' && mayOpenNewBill(r)) return '可重新领取';
+  if (r.status === 'failed') return '结果确认中';
+  return REWARD_STATUS_LABELS[r.status];
+}
+
 export function toMyRewardDto(r: Reward, campaignName: string): MyRewardDto {
   return {
     ...toRewardDto(r),
     campaignName,
-    statusLabel: REWARD_STATUS_LABELS[r.status],
+    statusLabel: myRewardLabel(r),
     hint: rewardHint(r),
     claimable: mayOpenNewBill(r) || (r.status === 'transferring' && r.billState === 'WAIT_USER_CONFIRM'),
     outBillNo: r.outBillNo,
+    paidAt: r.status === 'paid' && r.paidAt ? r.paidAt.toISOString() : null,
   };
 }
 

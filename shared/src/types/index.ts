@@ -485,6 +485,8 @@ export interface MyRewardDto extends RewardDto {
   hint: string;
   claimable: boolean;
   outBillNo: string | null;
+  /** When the money reached the resident's WeChat change (paid rewards only). */
+  paidAt: IsoDateTime | null;
 }
 
 /** A fraud signal raised on a reward, with what raised it (docs/domain.md §8). */

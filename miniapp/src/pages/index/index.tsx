@@ -56,7 +56,7 @@ export default function Home() {
         <Stat label="参与人数" value={formatCount(stats?.residents)} />
         <Stat label="收到照片" value={formatCount(stats?.photos)} />
         <Stat label="已处理" value={formatCount(stats?.casesClosed)} />
-        <Stat label="已发红包" value={stats ? formatFen(stats.rewardsPaidFen) : '—'} />
+        <Stat label="已发红包" value={stats ? formatFen(stats.rewardsPaidFen) : '—'} testId="stat-rewards-paid" />
       </View>
       {failed ? <View className="muted center">数据暂时没加载出来，下拉可刷新</View> : null}
 
@@ -87,10 +87,12 @@ function campaignText(c: CurrentCampaignDto | null | undefined): string {
   return `当前活动：${c.name}（${formatDate(c.startsAt)}—${formatDate(c.endsAt)}）`;
 }
 
-function Stat({ label, value }: { label: string; value: string }) {
+function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
     <View className="stat">
-      <View className="stat-value">{value}</View>
+      <View className="stat-value" data-testid={testId}>
+        {value}
+      </View>
       <View className="stat-label">{label}</View>
     </View>
   );

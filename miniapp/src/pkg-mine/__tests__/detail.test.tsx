@@ -45,6 +45,7 @@ const reward = (reportId: number) => ({
   hint: '点击“领取”，并在微信中确认收款',
   claimable: true,
   outBillNo: null,
+  paidAt: null as string | null,
 });
 
 describe('上报详情：这条上报挣到的红包', () => {
@@ -60,6 +61,22 @@ describe('上报详情：这条上报挣到的红包', () => {
     expect(screen.getByTestId('report-reward-earned').textContent).toMatch(/^12月2日 14:30 获得/);
     card.click();
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pkg-mine/rewards/index' });
+  });
+
+  it('已到账的红包写明什么时候存入微信零钱', async () => {
+    mockApi.myRewards.mockResolvedValue([
+      {
+        ...reward(7),
+        status: 'paid',
+        statusLabel: '已到账',
+        hint: '红包已存入微信零钱',
+        claimable: false,
+        paidAt: '2026-12-03T01:05:00.000Z',
+      },
+    ]);
+    render(<ReportDetail />);
+    await screen.findByTestId('report-reward');
+    expect(screen.getByTestId('report-reward-paid').textContent).toBe('12月3日 09:05 已存入微信零钱');
   });
 
   it('没有红包（或查不到）时不显示红包卡片', async () => {

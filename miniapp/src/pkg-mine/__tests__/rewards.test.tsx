@@ -22,6 +22,7 @@ const reward = (id: number, status: string, amountFen: number, claimable = false
   hint: '',
   claimable,
   outBillNo: null,
+  paidAt: null as string | null,
 });
 
 describe('我的红包', () => {
@@ -30,17 +31,24 @@ describe('我的红包', () => {
     jest.clearAllMocks();
   });
 
-  it('显示已到账总额和在路上的金额', async () => {
+  it('显示已到账总额，以及待自己领取的和还在审核发放的金额（过期可重领的算待领取）', async () => {
     mockApi.myRewards.mockResolvedValue([
-      reward(1, 'paid', 200),
+      { ...reward(1, 'paid', 200), paidAt: '2026-11-22T01:30:00.000Z' },
       reward(2, 'paid', 150),
-      reward(3, 'approved', 300),
-      reward(4, 'expired', 500),
+      reward(3, 'approved', 300, true),
+      reward(4, 'expired', 500, true),
+      reward(5, 'held', 100),
+      reward(6, 'proposed', 200),
     ]);
     render(<MyRewards />);
-    await waitFor(() => expect(screen.getAllByTestId('reward-item')).toHaveLength(4));
+    await waitFor(() => expect(screen.getAllByTestId('reward-item')).toHaveLength(6));
     expect(screen.getByTestId('reward-total').textContent).toContain('¥3.50');
-    expect(screen.getByTestId('reward-total').textContent).toContain('还有 ¥3.00 在路上');
+    expect(screen.getByTestId('reward-waiting').textContent).toBe('待领取 ¥8.00 · 审核发放中 ¥3.00');
+    // 已到账的写到账时间，其余写获得时间
+    const paid = screen.getAllByTestId('reward-item').find((el) => el.textContent?.includes('上报 #101'))!;
+    expect(paid.textContent).toContain('11月22日 09:30 到账');
+    const held = screen.getAllByTestId('reward-item').find((el) => el.textContent?.includes('上报 #105'))!;
+    expect(held.textContent).toMatch(/获得/);
   });
 
   it('领取：用服务端返回的转账单拉起确认收款，之后以服务端状态为准刷新（回调不算到账）', async () => {

@@ -143,6 +143,13 @@ function RewardCard({ reward }: { reward: MyRewardDto }) {
       <View className="muted" data-testid="report-reward-earned">
         {formatDateTime(reward.createdAt)} 获得（{timeAgo(reward.createdAt)}）
       </View>
+      {reward.paidAt ? (
+        <View className="muted" data-testid="report-reward-paid">
+          {formatDateTime(reward.paidAt)} 已存入微信零钱
+        </View>
+      ) : reward.hint ? (
+        <View className="muted">{reward.hint}</View>
+      ) : null}
     </Pressable>
   );
 }

@@ -11,6 +11,17 @@ import { platform } from '../../platform';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** 服务端给出的标签、提示、能否领取优先；缺省时用本地映射 */
+function itemView(r: MyRewardDto) {
+  const local = rewardView(r.status);
+  return {
+    label: r.statusLabel || local.label,
+    tone: local.tone,
+    hint: r.hint || local.hint,
+    claimable: typeof r.claimable === 'boolean' ? r.claimable : local.claimable,
+  };
+}
+
 export default function MyRewards() {
   const [items, setItems] = useState<MyRewardDto[] | null>(null);
   const [error, setError] = useState('');
@@ -67,26 +78,28 @@ export default function MyRewards() {
     void load();
   };
 
-  const received = (items ?? []).filter((r) => r.status === 'paid').reduce((s, r) => s + r.amountFen, 0);
-  const waiting = (items ?? []).filter((r) => !['paid', 'expired', 'cancelled'].includes(r.status)).reduce((s, r) => s + r.amountFen, 0);
+  const views = (items ?? []).map((r) => ({ r, v: itemView(r) }));
+  const sum = (xs: typeof views) => xs.reduce((s, x) => s + x.r.amountFen, 0);
+  const received = sum(views.filter((x) => x.r.status === 'paid'));
+  // 待领取：要居民自己点“领取/确认收款”的；审核发放中：还在工作人员或微信支付那边的（过期、失败但可重领的算待领取）
+  const toClaim = sum(views.filter((x) => x.v.claimable));
+  const pending = sum(views.filter((x) => !x.v.claimable && !['paid', 'expired', 'cancelled'].includes(x.r.status)));
 
   return (
     <PageShell>
       <View className="card reward-total" data-testid="reward-total">
         <View className="muted">已到账</View>
         <View className="reward-total-value">{formatFen(received)}</View>
-        {waiting > 0 ? <View className="muted">还有 {formatFen(waiting)} 在路上</View> : null}
+        {toClaim > 0 || pending > 0 ? (
+          <View className="muted" data-testid="reward-waiting">
+            {[toClaim > 0 ? `待领取 ${formatFen(toClaim)}` : '', pending > 0 ? `审核发放中 ${formatFen(pending)}` : '']
+              .filter(Boolean)
+              .join(' · ')}
+          </View>
+        ) : null}
       </View>
 
-      {(items ?? []).map((r) => {
-        // 服务端给出的标签、提示、能否领取优先；缺省时用本地映射
-        const local = rewardView(r.status);
-        const v = {
-          label: r.statusLabel || local.label,
-          tone: local.tone,
-          hint: r.hint || local.hint,
-          claimable: typeof r.claimable === 'boolean' ? r.claimable : local.claimable,
-        };
+      {views.map(({ r, v }) => {
         return (
           <View className="list-item reward-item" key={r.id} data-testid="reward-item" data-status={r.status}>
             <View className="list-main">
@@ -95,13 +108,14 @@ export default function MyRewards() {
                 <StatusChip label={v.label} tone={v.tone} />
               </View>
               <View className="muted small">
-                {r.campaignName ? `${r.campaignName} · ` : ''}上报 #{r.reportId} · {formatDateTime(r.createdAt)}
+                {r.campaignName ? `${r.campaignName} · ` : ''}上报 #{r.reportId} ·{' '}
+                {r.paidAt ? `${formatDateTime(r.paidAt)} 到账` : `${formatDateTime(r.createdAt)} 获得`}
               </View>
               <View className="row between" style={{ marginTop: '4px' }}>
                 <View className="muted">{v.hint}</View>
                 {v.claimable ? (
                   <Button
-                    className={`btn btn-primary btn-small ${busyId !== null ? 'btn--disabled' : ''}`}
+                    className={`btn btn-primary btn-small reward-claim ${busyId !== null ? 'btn--disabled' : ''}`}
                     onClick={() => void claim(r)}
                     data-testid="claim-reward"
                   >

@@ -15,6 +15,7 @@ export const SIGNAL_LABELS: Record<string, string> = {
   SHARED_PHONE: '同一手机号多个账号',
   SPOT_CLUSTER: '同一地点短时间内多人获奖',
   BILL_MISMATCH: '微信支付转账单与红包记录不一致',
+  UNVERIFIED_EVIDENCE: '随手捡照片未通过现场核验',
 };
 
 /** Evidence keys (server rewards/rules/fraud-signals) → Chinese. */
@@ -51,6 +52,8 @@ export const EVIDENCE_LABELS: Record<string, string> = {
   state: '转账单状态',
   source: '来源',
   mismatches: '不一致字段',
+  reason: '原因',
+  checks: '未通过的核验',
 };
 
 export const PHOTO_ROLE_LABELS: Record<string, string> = {
@@ -133,6 +136,15 @@ function EvidenceValue({ k, v }: { k: string; v: unknown }) {
     );
   if (typeof v === 'boolean') return <span>{v ? '是' : '否'}</span>;
   if (k === 'matchedRole' && typeof v === 'string') return <span>{PHOTO_ROLE_LABELS[v] ?? v}</span>;
+  // UNVERIFIED_EVIDENCE's checks: their Chinese detail says it all (the codes are for machines).
+  if (k === 'checks' && Array.isArray(v))
+    return (
+      <Space direction="vertical" size={2}>
+        {v.map((c, i) => (
+          <span key={i}>{String((c as { detail?: unknown })?.detail ?? (c as { code?: unknown })?.code ?? '')}</span>
+        ))}
+      </Space>
+    );
   if (Array.isArray(v))
     return (
       <Space direction="vertical" size={2}>
