@@ -42,6 +42,13 @@ describe('随手拍表单', () => {
     jest.clearAllMocks();
   });
 
+  it('系统报告的定位精度是 0 米时不写“定位精度约 0 米”，只说已定位', async () => {
+    mockPlatform.getLocation.mockResolvedValueOnce({ lat: 30.2741, lng: 120.1551, accuracyM: 0, source: 'gps', coordSystem: 'gcj02' });
+    render(<ReportForm kind="snap" />);
+    await screen.findByText('已定位，可拖动图钉微调');
+    expect(screen.queryByText(/定位精度约/)).toBeNull();
+  });
+
   it('拍照 → 选分类 → 提交：订阅授权在点击里同步发起，同一 clientRequestId 提交后跳到详情', async () => {
     render(<ReportForm kind="snap" />);
     await screen.findByText(/定位精度约 15 米/);
