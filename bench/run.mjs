@@ -1,9 +1,15 @@
 // Load benchmark on loopback, bounded in time. Not part of the tests.
 //   node bench/run.mjs [--db sqlite|mysql|both] [--seconds 10] [--connections 10] [--photos 80×seconds] [--mysql-url mariadb://…]
 //                      [--baseline-dist server/dist-main] [--cpu-prof <dir>] [--phases submit,mine,board,queue]
+//                      [--simulators external|internal] [--port <measured server's port; the simulator host takes the next>]
 // --baseline-dist: a second build of the server (e.g. main's, copied aside) measured in the same run, right
 // before the current one (server/dist), so both face the same machine load. --cpu-prof: each server runs
 // with a CPU profiler (as `node --cpu-prof`) recording the report-submission phase, written into <dir>.
+// --simulators external (the default is internal): the WeChat and Tencent Maps simulators answer from a second
+// server process (this branch's server/dist, no demo data), as WeChat's and Tencent's machines do in production, so
+// the measured server's CPU per report is its own; the simulator process's CPU is reported next to it
+// (simulatorCpuMsPerReport). With internal simulators the server's figure includes them (the image check downloads
+// and decodes each photo, the geocoder answers each report).
 // Measures, for each database, through the real server: report submission (POST /api/v1/reports), then the
 // read paths a user waits on most — the resident's GET /api/v1/reports/mine (mine), the dispatcher's 派遣看板
 // (board: GET /cases?status=accepted,…,resolved&sort=deadline) and a handler's 部门工单 (queue: GET
@@ -32,6 +38,7 @@ const SECONDS = Number(args.seconds ?? 10);
 const CONNECTIONS = Number(args.connections ?? 10);
 const dbs = (args.db ?? 'both') === 'both' ? ['sqlite', 'mysql'] : [args.db];
 const PHASES = new Set((args.phases ?? 'submit,mine,board,queue').split(','));
+const EXTERNAL_SIMULATORS = (args.simulators ?? 'internal') === 'external';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -116,9 +123,58 @@ function mysqlOptions(url) {
   };
 }
 
+/** Polls /api/health until the child answers (up to 5 minutes: boots take minutes on a saturated machine). */
+async function waitHealthy(child, base) {
+  for (let i = 0; i < 600 && child.exitCode === null; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await sleep(500);
+  }
+  return false;
+}
+
+/**
+ * --simulators external: a second server process (this branch's build, SQLite, no demo data) whose /sim routes
+ * answer the measured server's WeChat and Tencent Maps calls, and which pushes image verdicts to `pushUrl`.
+ */
+async function startSimulatorHost(port, pushUrl) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-sim-'));
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '10000000',
+    JOBS_ENABLED: 'false',
+    NODE_ENV: 'development',
+    WECHAT_SIM_PUSH_URL: pushUrl,
+  };
+  delete env.DATABASE_URL;
+  delete env.BENCH_CPU_PROFILE;
+  const child = spawn('node', [join(root, 'server', 'dist', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise((r) => child.once('exit', r));
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  if (!(await waitHealthy(child, `http://127.0.0.1:${port}`))) {
+    await stop();
+    throw new Error('simulator host did not answer /api/health');
+  }
+  return { base: `http://127.0.0.1:${port}`, stop, cpuMs: () => processCpuMs(child.pid) };
+}
+
 async function startServer(db, mysqlUrl, dist) {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-server-'));
-  const port = 3900 + Math.floor(Math.random() * 90);
+  // --port: the measured server's port (the simulator host takes the next one), e.g. within one's own range.
+  const port = args.port ? Number(args.port) : 3900 + Math.floor(Math.random() * 90);
+  const simulators = EXTERNAL_SIMULATORS ? await startSimulatorHost(port + 1, `http://127.0.0.1:${port}/api/v1/wechat/push`) : null;
   let databaseUrl;
   let dropDatabase = async () => {};
   if (db === 'mysql') {
@@ -151,6 +207,10 @@ async function startServer(db, mysqlUrl, dist) {
   };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
+  if (simulators) {
+    env.WECHAT_API_BASE = `${simulators.base}/sim/wechat`;
+    env.TENCENT_MAP_BASE_URL = `${simulators.base}/sim/tencent-map`;
+  }
   const t0 = performance.now();
   // A CPU profile per server (bench/cpu-profile-preload.cjs), as `node --cpu-prof` would record it.
   const profile = args['cpu-prof'] ? ['-r', join(root, 'bench', 'cpu-profile-preload.cjs')] : [];
@@ -158,20 +218,13 @@ async function startServer(db, mysqlUrl, dist) {
   const child = spawn('node', [...profile, join(root, dist, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise((r) => child.once('exit', r));
   const base = `http://127.0.0.1:${port}`;
-  let up = false;
-  for (let i = 0; i < 600 && !up && child.exitCode === null; i++) {
-    try {
-      up = (await fetch(`${base}/api/health`)).ok;
-    } catch {
-      // not listening yet
-    }
-    if (!up) await sleep(500);
-  }
+  const up = await waitHealthy(child, base);
   const stop = async () => {
     child.kill('SIGTERM');
     await exited;
     rmSync(dataDir, { recursive: true, force: true });
     await dropDatabase();
+    await simulators?.stop();
   };
   if (!up) {
     await stop();
@@ -191,7 +244,7 @@ async function startServer(db, mysqlUrl, dist) {
       rmSync(`${env.BENCH_CPU_PROFILE}.phase`, { force: true });
     }
   };
-  return { base, stop, profiled, cpuMs: () => processCpuMs(child.pid) };
+  return { base, stop, profiled, cpuMs: () => processCpuMs(child.pid), simulatorCpuMs: simulators?.cpuMs ?? (() => NaN) };
 }
 
 /** CPU time (user + system) the process has used so far, from /proc (Linux): unlike req/s, not diluted by a busy machine. */
@@ -220,7 +273,7 @@ async function readLoad(url, headers, cpuMs) {
 }
 
 async function benchServer(db, mysqlUrl, dist) {
-  const { base, stop, profiled, cpuMs } = await startServer(db, mysqlUrl, dist);
+  const { base, stop, profiled, cpuMs, simulatorCpuMs } = await startServer(db, mysqlUrl, dist);
   try {
     const { token } = await json(base, '/api/v1/auth/wechat', {
       method: 'POST',
@@ -228,7 +281,7 @@ async function benchServer(db, mysqlUrl, dist) {
     });
     const auth = { authorization: `Bearer ${token}` };
     const out = {};
-    if (PHASES.has('submit')) Object.assign(out, await submitReports(db, base, auth, cpuMs, profiled));
+    if (PHASES.has('submit')) Object.assign(out, await submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs));
     if (PHASES.has('mine'))
       out.reportsMine = await profiled('mine', () => readLoad(`${base}/api/v1/reports/mine?page=1&pageSize=20`, auth, cpuMs));
     if (PHASES.has('board') || PHASES.has('queue')) {
@@ -275,7 +328,7 @@ async function benchServer(db, mysqlUrl, dist) {
   }
 }
 
-async function submitReports(db, base, auth, cpuMs, profiled) {
+async function submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs) {
   const grids = await json(base, '/api/v1/grids');
   const ring = grids.features[0].geometry.coordinates[0];
   const lng = ring.reduce((s, p) => s + p[0], 0) / ring.length;
@@ -310,8 +363,9 @@ async function submitReports(db, base, auth, cpuMs, profiled) {
   );
   log(`${db}: ${wanted} photos uploaded in ${Math.round(performance.now() - t0)} ms`);
   let n = 0;
-  const { submit, submitCpuMs } = await profiled('submit', async () => {
+  const { submit, submitCpuMs, loadCpuMs, simCpuMs, drainMs } = await profiled('submit', async () => {
     const cpuBefore = cpuMs();
+    const simBefore = simulatorCpuMs();
     const result = await load({
       url: `${base}/api/v1/reports`,
       method: 'POST',
@@ -335,22 +389,37 @@ async function submitReports(db, base, auth, cpuMs, profiled) {
         },
       ],
     });
-    // Work a submission leaves behind (the image check after the answer, the simulator's verdict) counts
-    // too: wait until the server is quiet (< 30 ms of CPU in a second, at most 30 s).
-    for (let i = 0, prev = cpuMs(); i < 30; i++) {
+    const loadCpu = cpuMs() - cpuBefore;
+    const drainStart = performance.now();
+    // Work a submission leaves behind (the image check and the address lookup after the answer, the
+    // simulator's verdict) counts too: wait until both processes are quiet (< 30 ms of CPU in a second, at most 30 s).
+    for (let i = 0, prev = cpuMs() + (simulatorCpuMs() || 0); i < 30; i++) {
       await sleep(1000);
-      const now = cpuMs();
+      const now = cpuMs() + (simulatorCpuMs() || 0);
       if (now - prev < 30) break;
       prev = now;
     }
-    return { submit: result, submitCpuMs: cpuMs() - cpuBefore };
+    return {
+      submit: result,
+      submitCpuMs: cpuMs() - cpuBefore,
+      loadCpuMs: loadCpu,
+      simCpuMs: simulatorCpuMs() - simBefore,
+      drainMs: performance.now() - drainStart - 1000,
+    };
   });
   log(`${db}: report submission done`);
+  const per = (ms) => (submit['2xx'] ? Math.round((ms / submit['2xx']) * 10) / 10 : null);
   return {
     submitReport: fmt(submit),
     reportsSubmitted: submit.requests.total,
-    // Server CPU per answered submission (includes the image check it triggers, which runs in the same process).
-    serverCpuMsPerReport: submit['2xx'] ? Math.round((submitCpuMs / submit['2xx']) * 10) / 10 : null,
+    // Server CPU per answered submission, including the work after the answer (image check, address lookup)
+    // and, with internal simulators, the simulators' side of it.
+    serverCpuMsPerReport: per(submitCpuMs),
+    // Of which during the load (the rest ran after autocannon stopped: queues draining).
+    serverCpuMsPerReportDuringLoad: per(loadCpuMs),
+    afterLoadDrainMs: Math.max(0, Math.round(drainMs)),
+    simulators: EXTERNAL_SIMULATORS ? 'external process' : 'in the server process',
+    ...(EXTERNAL_SIMULATORS ? { simulatorCpuMsPerReport: per(simCpuMs) } : {}),
     photosUploaded: wanted,
     submitStoppedBy: submit.requests.total >= wanted ? 'photos used up' : 'time',
   };
@@ -361,6 +430,7 @@ const results = {
   loadAverageBefore: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
   seconds: SECONDS,
   connections: CONNECTIONS,
+  simulators: EXTERNAL_SIMULATORS ? 'external process' : 'in the server process',
   bareNodeHttp: await bareNode(),
 };
 for (const db of dbs) {

@@ -158,6 +158,15 @@ export class EnvironmentVariables {
   @Min(0)
   WECHAT_SIM_MEDIA_DELAY_MS = 200;
 
+  /**
+   * Simulator only: where the simulated media-check verdict is pushed (default: this server's own push
+   * endpoint). Set when the simulator runs in another process than the server it answers (bench/run.mjs
+   * --simulators external), as WeChat's machines are in production.
+   */
+  @IsOptional()
+  @IsString()
+  WECHAT_SIM_PUSH_URL?: string;
+
   /** Outbox: attempts before a message is marked dead. */
   @Transform(toInt)
   @IsInt()
@@ -417,6 +426,7 @@ export function buildConfig(env: Record<string, unknown>) {
     },
     wechatMiniprogramState: vars.WECHAT_MINIPROGRAM_STATE,
     wechatSimMediaDelayMs: vars.WECHAT_SIM_MEDIA_DELAY_MS,
+    wechatSimPushUrl: (vars.WECHAT_SIM_PUSH_URL ?? `http://127.0.0.1:${vars.PORT}/api/v1/wechat/push`).replace(/\/$/, ''),
     outboxMaxAttempts: vars.OUTBOX_MAX_ATTEMPTS,
     // --- end wechat / notifications ---
     // --- wecom (staff attention) ---

@@ -134,7 +134,7 @@ export class WechatSimulatorState implements OnModuleDestroy {
       const timestamp = String(now);
       const nonce = randomBytes(8).toString('hex');
       const signature = pushSignature(this.config.wechatPush.token ?? '', timestamp, nonce);
-      const url = `http://127.0.0.1:${this.config.port}/api/v1/wechat/push?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`;
+      const url = `${this.config.wechatSimPushUrl}?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`;
       try {
         const res = await fetch(url, {
           method: 'POST',
