@@ -81,10 +81,16 @@ export class AddressBackfillService {
     if (!this.config.geocoder.enabled) return false;
     const place = await this.geocode(job.lat, job.lng);
     if (!place || place === 'stop') return false;
-    await this.db
-      .getRepository(Report)
-      .update({ id: job.reportId, address: IsNull() }, { address: place.address, landmark: place.landmark });
-    await this.writeCaseAddress(job.caseId, place);
+    // One transaction for both rows (on SQLite a write outside it would join whichever transaction is open), the
+    // report's as a fixed-text statement (one per report submitted).
+    await this.tx.run(async (em) => {
+      await em.query('UPDATE reports SET address = ?, landmark = ? WHERE id = ? AND address IS NULL', [
+        place.address,
+        place.landmark,
+        job.reportId,
+      ]);
+      await this.lifecycle.fillAddress(em, job.caseId, place);
+    });
     return true;
   }
 

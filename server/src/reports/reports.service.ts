@@ -29,6 +29,7 @@ import { ReportViewService } from './report-view.service';
 import { ImageCheckQueue } from './image-check-queue';
 import { AddressFillQueue } from './address-fill-queue';
 import { insertRow } from '../database/insert-row';
+import { readSqlDate } from '../database/sql-date';
 import { CaseEvent } from '../cases/case-event.entity';
 import type { Case } from '../cases/case.entity';
 import { cachedCategory } from '../categories/category-catalogue';
@@ -334,22 +335,13 @@ export class ReportsService {
     return { report, case: caseRow, submit: Object.assign(opened.submit, { createdAt: times.submit }), photos, merged };
   }
 
-  /** createdAt of the new report and of its submit event, as stored (database defaults), in one statement. */
+  /** createdAt of the new report and of its submit event, as stored (database defaults), in one fixed-text statement. */
   private async storedTimes(em: EntityManager, reportId: number, eventId: number): Promise<{ report: Date; submit: Date }> {
-    const raw = await em
-      .getRepository(Report)
-      .createQueryBuilder('r')
-      .innerJoin(CaseEvent, 'e', 'e.id = :eventId', { eventId })
-      .select('r.createdAt', 'report')
-      .addSelect('e.createdAt', 'submit')
-      .where('r.id = :reportId', { reportId })
-      .getRawOne<{ report: unknown; submit: unknown }>();
-    const driver = em.connection.driver;
-    const column = em.connection.getMetadata(Report).findColumnWithPropertyName('createdAt')!;
-    return {
-      report: driver.prepareHydratedValue(raw!.report, column) as Date,
-      submit: driver.prepareHydratedValue(raw!.submit, column) as Date,
-    };
+    const [raw]: { report: Date | string; submit: Date | string }[] = await em.query(
+      'SELECT r.createdAt AS report, e.createdAt AS submit FROM reports r INNER JOIN case_events e ON e.id = ? WHERE r.id = ?',
+      [eventId, reportId],
+    );
+    return { report: readSqlDate(raw.report), submit: readSqlDate(raw.submit) };
   }
 }
 
