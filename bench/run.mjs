@@ -123,9 +123,9 @@ function mysqlOptions(url) {
   };
 }
 
-/** Polls /api/health until the child answers (up to 5 minutes: boots take minutes on a saturated machine). */
+/** Polls /api/health until the child answers (up to 10 minutes: a demo boot took 5 at load 40). */
 async function waitHealthy(child, base) {
-  for (let i = 0; i < 600 && child.exitCode === null; i++) {
+  for (let i = 0; i < 1200 && child.exitCode === null; i++) {
     try {
       if ((await fetch(`${base}/api/health`)).ok) return true;
     } catch {
