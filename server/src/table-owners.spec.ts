@@ -45,7 +45,6 @@ const NOT_YET_MOVED: Record<string, string[]> = {
   'reports/address-backfill.service.ts': ['Case'],
   'reports/image-check-sweeper.job.ts': ['Photo'],
   'reports/moderation.service.ts': ['Case', 'MediaCheckVerdict', 'Photo', 'ReportFeedback', 'User'],
-  'reports/report-content-verdicts.ts': ['Photo'],
   'reports/report-feedback.service.ts': ['User'],
   'reports/report-ids.ts': ['Case'],
   'reports/report-photos.ts': ['Photo'],

@@ -4,9 +4,10 @@ import type { EntityManager } from 'typeorm';
 import { CaseLifecycle } from '../cases/case-lifecycle.service';
 import { Transactions } from '../database/transactions';
 import { ContentSecurityService, type MediaVerdictForPhoto } from '../wechat/content-security/content-security.service';
+import { PhotosService } from '../uploads/photos.service';
 import { ModerationService, NEEDS_MODERATION } from './moderation.service';
 
-/** The columns a verdict reads of a report or a photo (raw rows: MariaDB may answer ids as strings). */
+/** The columns a verdict reads of a report (raw rows: MariaDB may answer ids as strings). */
 interface VerdictRow {
   id: number | string;
   caseId: number | string | null;
@@ -29,6 +30,7 @@ export class ReportContentVerdicts implements OnModuleInit {
     private readonly tx: Transactions,
     private readonly lifecycle: CaseLifecycle,
     private readonly moderation: ModerationService,
+    private readonly photos: PhotosService,
   ) {}
 
   onModuleInit(): void {
@@ -40,17 +42,18 @@ export class ReportContentVerdicts implements OnModuleInit {
     // after the other (same order everywhere: report → photo → case), and read with locking reads
     // so the second sees the first's committed result (MySQL REPEATABLE READ snapshots would not).
     // Fixed-text statements of the columns used (one verdict per report photo): TypeORM's builders cost more CPU.
+    // The photo's are the uploads module's (PhotosService).
     const lock = this.tx.isMysql ? ' FOR UPDATE' : '';
     const [report]: VerdictRow[] = v.reportId
       ? await em.query(`SELECT id, caseId, contentCheck FROM reports WHERE id = ?${lock}`, [v.reportId])
       : [];
-    const [photo]: VerdictRow[] = await em.query(`SELECT id, caseId, contentCheck FROM photos WHERE id = ?${lock}`, [v.photoId]);
+    const photo = await this.photos.verdictStateOf(em, v.photoId);
     if (!photo) return false;
     if (photo.contentCheck === v.suggest) return true;
-    await em.query('UPDATE photos SET contentCheck = ? WHERE id = ?', [v.suggest, v.photoId]);
+    await this.photos.setContentCheck(em, v.photoId, v.suggest);
     const before = report?.contentCheck ?? null;
-    const after = report ? await this.combineIntoReport(em, Number(report.id), report.contentCheck, v.suggest, lock) : null;
-    const caseId = v.suggest === 'risky' ? (idOrNull(photo.caseId) ?? idOrNull(report?.caseId ?? null)) : null;
+    const after = report ? await this.combineIntoReport(em, Number(report.id), report.contentCheck, v.suggest) : null;
+    const caseId = v.suggest === 'risky' ? (photo.caseId ?? idOrNull(report?.caseId ?? null)) : null;
     if (caseId)
       await this.lifecycle.flag(em, caseId, { note: '图片内容违规，已隐藏', photoIds: [v.photoId], data: { source: 'wechat_media_check' } });
     // Entering the moderation queue (not moving inside it) tells the dispatchers once.
@@ -65,16 +68,13 @@ export class ReportContentVerdicts implements OnModuleInit {
     reportId: number,
     current: ContentCheckState,
     photoVerdict: ContentCheckState,
-    lock: string,
   ): Promise<ContentCheckState> {
     let next: ContentCheckState = current;
     if (SEVERITY[photoVerdict] > SEVERITY[next] && photoVerdict !== 'pass') next = photoVerdict;
     if (photoVerdict === 'pass' && current === 'pending') {
-      const photos: { contentCheck: ContentCheckState }[] = await em.query(`SELECT contentCheck FROM photos WHERE reportId = ?${lock}`, [
-        reportId,
-      ]);
-      const worst = photos.reduce<ContentCheckState>((w, p) => (SEVERITY[p.contentCheck] > SEVERITY[w] ? p.contentCheck : w), 'pass');
-      if (!photos.some((p) => p.contentCheck === 'pending')) next = worst;
+      const states = await this.photos.contentChecksOfReport(em, reportId);
+      const worst = states.reduce<ContentCheckState>((w, c) => (SEVERITY[c] > SEVERITY[w] ? c : w), 'pass');
+      if (!states.includes('pending')) next = worst;
     }
     if (next !== current) await em.query('UPDATE reports SET contentCheck = ? WHERE id = ?', [next, reportId]);
     return next;

@@ -333,6 +333,32 @@ export class PhotosService {
     return data ? { photo: { id, sha256: row.sha256, contentCheck: row.contentCheck }, data } : null;
   }
 
+  /**
+   * A photo's case and content state for applying an image verdict, in the caller's transaction; a locking read on
+   * MariaDB (the caller locks the report first: report → photo → case). Fixed text: one verdict per report photo.
+   */
+  async verdictStateOf(em: EntityManager, id: number): Promise<Pick<Photo, 'caseId' | 'contentCheck'> | null> {
+    const [row]: { caseId: number | string | null; contentCheck: Photo['contentCheck'] }[] = await em.query(
+      `SELECT caseId, contentCheck FROM photos WHERE id = ?${this.tx.isMysql ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    return row ? { caseId: row.caseId === null ? null : Number(row.caseId), contentCheck: row.contentCheck } : null;
+  }
+
+  /** Sets a photo's content state (an image verdict), in the caller's transaction. */
+  async setContentCheck(em: EntityManager, id: number, state: Photo['contentCheck']): Promise<void> {
+    await em.query('UPDATE photos SET contentCheck = ? WHERE id = ?', [state, id]);
+  }
+
+  /** The content states of a report's photos, locked on MariaDB (a report's verdict is the worst of them). */
+  async contentChecksOfReport(em: EntityManager, reportId: number): Promise<Photo['contentCheck'][]> {
+    const rows: { contentCheck: Photo['contentCheck'] }[] = await em.query(
+      `SELECT contentCheck FROM photos WHERE reportId = ?${this.tx.isMysql ? ' FOR UPDATE' : ''}`,
+      [reportId],
+    );
+    return rows.map((r) => r.contentCheck);
+  }
+
   /** Photos attached to a report (the public board's count; a case's staff photos are not counted). */
   async countAttachedToReports(): Promise<number> {
     const [row] = await this.db.query('SELECT COUNT(*) AS n FROM photos p WHERE p.reportId IS NOT NULL');

@@ -85,7 +85,7 @@ export class ContentSecurityService {
         continue;
       }
       photo.contentTraceId = traceId;
-      await this.db.query('UPDATE photos SET contentTraceId = ? WHERE id = ?', [traceId, photo.id]);
+      await this.db.getRepository(Photo).update({ id: photo.id }, { contentTraceId: traceId });
       // The verdict may have been pushed before the trace id was saved: apply it now.
       const early = await this.db.getRepository(MediaCheckVerdict).findOne({ where: { traceId } });
       if (early && !early.appliedAt)
@@ -129,16 +129,15 @@ export class ContentSecurityService {
         })
         .orIgnore()
         .execute();
-      // Fixed-text statements (one push per report photo): TypeORM's find and update builders cost more CPU than the statements.
-      const [found]: { id: number | string; reportId: number | string | null }[] = await em.query(
-        'SELECT id, reportId FROM photos WHERE contentTraceId = ?',
-        [verdict.traceId],
-      );
+      const found = await em
+        .getRepository(Photo)
+        .findOne({ where: { contentTraceId: verdict.traceId }, select: { id: true, reportId: true } });
       if (!found) return false;
-      const photoId = Number(found.id);
-      const reportId = found.reportId === null ? null : Number(found.reportId);
+      const photoId = found.id;
+      const reportId = found.reportId;
       const applied = this.applier ? await this.applier(em, { photoId, reportId, suggest: verdict.suggest, label: verdict.label }) : true;
       if (!applied) return false;
+      // This module's own table, as a fixed-text statement (one push per report photo).
       await em.query('UPDATE media_check_verdicts SET photoId = ?, appliedAt = ?, suggest = ?, label = ? WHERE traceId = ?', [
         photoId,
         sqlDate(em, new Date()),
