@@ -122,6 +122,27 @@ describe('case queue and detail', () => {
     await t.db.getRepository(Case).delete({ id: x.id });
   });
 
+  it('finds cases by their address text, a handler only those of their own department', async () => {
+    const inA = await insertCase(t, {
+      status: 'dispatched',
+      departmentId: w.deptA,
+      reporterId: w.resident.user.id,
+      address: '杭州市西湖区北山街道保俶路 12 号',
+    });
+    const inB = await insertCase(t, {
+      status: 'dispatched',
+      departmentId: w.deptB,
+      reporterId: w.resident.user.id,
+      address: '杭州市西湖区北山街道保俶路 30 号',
+    });
+    const search = (auth: Record<string, string>, text: string) => list(auth, `&q=${encodeURIComponent(text)}`);
+    expect(ids((await search(w.dispatcher.auth, '保俶路')).body)).toEqual([inA.id, inB.id].sort((a, b) => a - b));
+    expect(ids((await search(w.dispatcher.auth, '保俶路 30')).body)).toEqual([inB.id]);
+    expect((await search(w.dispatcher.auth, '保俶路 13 号')).body.items).toEqual([]);
+    expect(ids((await search(w.handlerB.auth, '保俶路')).body)).toEqual([inB.id]);
+    await t.db.getRepository(Case).delete([inA.id, inB.id]);
+  });
+
   it('refuses an unknown status and bad paging with 400', async () => {
     expect((await list(w.dispatcher.auth, '&status=open')).body.code).toBe('VALIDATION_FAILED');
     expect((await t.http().get('/api/v1/cases?pageSize=1000').set(w.dispatcher.auth)).status).toBe(400);
