@@ -186,7 +186,13 @@ await runSuite({
       await p.page.keyboard.press('Enter');
       await p.tid('privacy-agree').waitFor();
       await audit('隐私提示');
-      await tabTo(p.page, '[data-testid="privacy-agree"]', { max: 80 });
+      // 弹窗盖住页面时 Tab 只在弹窗里走：几下就到“同意并继续”，再 Tab 回到弹窗里的第一个控件，不会落到被盖住的表单上
+      await tabTo(p.page, '[data-testid="privacy-agree"]', { max: 4 });
+      await p.page.keyboard.press('Tab');
+      const wrapped = await p.page.evaluate(() => !!document.activeElement?.closest('[data-testid="privacy-popup"]'));
+      if (!wrapped) throw new Error('Tab left the privacy popup for the page behind it');
+      await p.page.keyboard.press('Shift+Tab');
+      await p.page.locator('[data-testid="privacy-agree"]:focus').waitFor();
       await p.page.keyboard.press(' ');
       await p.tid('privacy-popup').waitFor({ state: 'detached' });
       await p.tid('nearby-item').first().waitFor();

@@ -2,7 +2,7 @@
  * H5：Taro 自己画的控件不是真正的按钮。Button 是自定义元素 taro-button-core，没有按钮角色、Tab 到不了；
  * showModal 的对话框和 showActionSheet 的菜单是几个 div。这里在它们出现时补上角色、tabindex、名称，
  * 让回车 / 空格等同点击；对话框、菜单打开时焦点移进去（确认按钮、第一项），Esc 等于取消，
- * 关上后焦点回到打开它的控件。只在 H5 构建里调用。
+ * 关上后焦点回到打开它的控件；打开着的时候 Tab 只在浮层里循环。只在 H5 构建里调用。
  * 页面自己的可点卡片和格子用 Pressable（同一目录），不经过这里。
  */
 const TITLE_ID = 'sansui-modal-title';
@@ -121,6 +121,38 @@ function label(el: Element): void {
   el.querySelectorAll<HTMLElement>('taro-button-core').forEach(labelButton);
 }
 
+const FOCUSABLE = '[tabindex]:not([tabindex="-1"]), a[href], button, input, textarea, select';
+const shownOnScreen = (el: Element) => el.getClientRects().length > 0;
+
+/**
+ * 打开着的模态浮层（aria-modal，看得见的最后一个：隐私弹窗、showModal、showActionSheet）里 Tab 循环：
+ * 从最后一个控件 Tab 回到第一个，Shift+Tab 反过来；焦点还在浮层外面时（弹窗刚盖上页面）Tab 进到浮层里，
+ * 键盘用户不会 Tab 到被盖住的页面上去。
+ */
+export function keepTabInsideModal(e: KeyboardEvent, doc: Document = document): void {
+  if (e.key !== 'Tab' || e.altKey || e.ctrlKey || e.metaKey) return;
+  const modal = Array.from(doc.querySelectorAll<HTMLElement>('[aria-modal="true"]')).filter(shownOnScreen).pop();
+  if (!modal) return;
+  const controls = Array.from(modal.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(shownOnScreen);
+  if (controls.length === 0) return;
+  const first = controls[0];
+  const last = controls[controls.length - 1];
+  const active = doc.activeElement;
+  const inside = active instanceof Node && modal.contains(active);
+  const target = !inside
+    ? e.shiftKey
+      ? last
+      : first
+    : e.shiftKey && active === first
+      ? last
+      : !e.shiftKey && active === last
+        ? first
+        : null;
+  if (!target) return;
+  e.preventDefault();
+  target.focus();
+}
+
 /** 已有的马上标注，之后出现的（页面渲染、第一次 showModal / showActionSheet）一出现就标注 */
 export function labelTaroControls(doc: Document = document): MutationObserver {
   label(doc.body);
@@ -129,5 +161,6 @@ export function labelTaroControls(doc: Document = document): MutationObserver {
     for (const r of records) r.addedNodes.forEach((n) => n instanceof Element && label(n));
   });
   observer.observe(doc.body, { childList: true, subtree: true });
+  doc.addEventListener('keydown', (e) => keepTabInsideModal(e, doc));
   return observer;
 }

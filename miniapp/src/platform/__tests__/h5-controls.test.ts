@@ -1,4 +1,4 @@
-import { labelTaroControls } from '../h5-controls';
+import { keepTabInsideModal, labelTaroControls } from '../h5-controls';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
@@ -134,5 +134,43 @@ describe('H5：Taro 的操作菜单可以用键盘', () => {
     await flush();
     expect(third.getAttribute('role')).toBe('button');
     observer.disconnect();
+  });
+
+  it('模态浮层打开时 Tab 只在浮层里循环；焦点在被盖住的页面上时 Tab 进到浮层里；隐藏页面里的浮层不算', () => {
+    // jsdom 不排版：hidden 里面的元素算“看不见”（真浏览器里是 display:none 的页面）
+    const rects = jest.spyOn(Element.prototype, 'getClientRects').mockImplementation(function (this: Element) {
+      return (this.closest('[hidden]') ? [] : [{}]) as unknown as DOMRectList;
+    });
+    document.body.innerHTML =
+      '<div hidden><div aria-modal="true"><button id="stale">同意并继续</button></div></div>' +
+      '<input id="behind" />' +
+      '<div aria-modal="true" role="dialog"><span id="link" tabindex="0">查看《隐私保护指引》</span>' +
+      '<taro-button-core id="decline" tabindex="0">不同意</taro-button-core><taro-button-core id="agree" tabindex="0">同意并继续</taro-button-core></div>';
+    const tab = (shiftKey = false) => {
+      const e = new KeyboardEvent('keydown', { key: 'Tab', shiftKey, cancelable: true });
+      keepTabInsideModal(e);
+      return e.defaultPrevented;
+    };
+    const el = (id: string) => document.getElementById(id)!;
+
+    el('behind').focus();
+    expect(tab()).toBe(true);
+    expect(document.activeElement).toBe(el('link'));
+    el('agree').focus();
+    expect(tab()).toBe(true);
+    expect(document.activeElement).toBe(el('link'));
+    expect(tab(true)).toBe(true);
+    expect(document.activeElement).toBe(el('agree'));
+    // 浮层中间的控件之间照常由浏览器移动
+    el('decline').focus();
+    expect(tab()).toBe(false);
+    expect(document.activeElement).toBe(el('decline'));
+
+    // 浮层关上（不再看得见）之后 Tab 不再被拦
+    el('agree').parentElement!.setAttribute('hidden', '');
+    el('behind').focus();
+    expect(tab()).toBe(false);
+    expect(document.activeElement).toBe(el('behind'));
+    rects.mockRestore();
   });
 });
