@@ -1,13 +1,13 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { MonitoringPointDto } from '@sansui/shared';
-import { errorMessage } from '../../api';
 import { PageShell } from '../../components/PageShell';
 import { distanceM, type Point } from '../../lib/geo';
 import { platform } from '../../platform';
 import { staffApi } from '../api';
 import { ListStatus } from '../components/ListStatus';
+import { useShownData } from '../components/useShownData';
 import { byDistance, cleanText, monitoringPlace } from '../lib/monitoring';
 import { distanceText } from '../lib/queue';
 import '../staff.scss';
@@ -18,8 +18,6 @@ import '../staff.scss';
  */
 export default function StaffMonitoringPage() {
   const roundId = Number(useRouter().params.roundId) || undefined;
-  const [items, setItems] = useState<MonitoringPointDto[] | null>(null);
-  const [error, setError] = useState('');
   const [here, setHere] = useState<Point | null>(null);
 
   useEffect(() => {
@@ -31,18 +29,7 @@ export default function StaffMonitoringPage() {
       .catch(() => undefined);
   }, [roundId]);
 
-  const load = async () => {
-    try {
-      setItems((await staffApi.monitoringPoints(roundId)).items);
-      setError('');
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      Taro.stopPullDownRefresh();
-    }
-  };
-  useDidShow(() => void load());
-  usePullDownRefresh(() => void load());
+  const { data: items, error } = useShownData(async () => (await staffApi.monitoringPoints(roundId)).items);
 
   const record = (p: MonitoringPointDto) =>
     void Taro.navigateTo({

@@ -1,11 +1,10 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { CHINA_OFFSET_MS, noticeKindLabel, type StaffNoticeDto } from '@sansui/shared';
-import { errorMessage } from '../../api';
 import { PageShell } from '../../components/PageShell';
 import { staffApi } from '../api';
 import { ListStatus } from '../components/ListStatus';
+import { useShownData } from '../components/useShownData';
 import '../staff.scss';
 import { Pressable } from '../../platform/Pressable';
 
@@ -19,21 +18,7 @@ function shortTime(iso: string): string {
 
 /** 通知（docs/domain.md §17）：我的和本部门的通知，未读在前；点开跳到案卷并标记已读；全部已读 */
 export default function StaffNotices() {
-  const [items, setItems] = useState<StaffNoticeDto[] | null>(null);
-  const [error, setError] = useState('');
-
-  const load = async () => {
-    try {
-      setItems((await staffApi.notices()).items);
-      setError('');
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      Taro.stopPullDownRefresh();
-    }
-  };
-  useDidShow(() => void load());
-  usePullDownRefresh(() => void load());
+  const { data: items, error, reload: load, fail } = useShownData(async () => (await staffApi.notices()).items);
 
   const open = async (n: StaffNoticeDto) => {
     if (!n.read) await staffApi.readNotice(n.id).catch(() => undefined);
@@ -46,7 +31,7 @@ export default function StaffNotices() {
       await staffApi.readAllNotices();
       await load();
     } catch (err) {
-      setError(errorMessage(err));
+      fail(err);
     }
   };
 

@@ -1,17 +1,11 @@
 import { Image, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { useState } from 'react';
-import {
-  CASE_STATUS_LABELS,
-  SUPERVISION_ESCALATION_LABELS,
-  SUPERVISION_STATE_LABELS,
-  type CaseStatus,
-  type SupervisionNoticeDto,
-} from '@sansui/shared';
-import { errorMessage, getSessionUser } from '../../api';
+import Taro, { useRouter } from '@tarojs/taro';
+import { CASE_STATUS_LABELS, SUPERVISION_ESCALATION_LABELS, SUPERVISION_STATE_LABELS, type CaseStatus } from '@sansui/shared';
+import { getSessionUser } from '../../api';
 import { PageShell } from '../../components/PageShell';
 import { assetUrl } from '../../lib/url';
 import { staffApi } from '../api';
+import { useShownData } from '../components/useShownData';
 import { SupervisionReplyForm } from '../components/SupervisionReplyForm';
 import { staffFeatures } from '../lib/roles';
 import { chinaShortTime, SUPERVISION_STATE_CLASS } from '../lib/supervision';
@@ -21,21 +15,8 @@ import { Pressable } from '../../platform/Pressable';
 /** 一份督办通知：回复期限、整改要求、涉及的案卷（点开去处置）、已有的整改回复；本部门人员在下面填写整改回复 */
 export default function StaffSupervisionDetail() {
   const id = Number(useRouter().params.id);
-  const [n, setN] = useState<SupervisionNoticeDto | null>(null);
-  const [error, setError] = useState('');
 
-  const load = async () => {
-    try {
-      setN(await staffApi.supervisionNotice(id));
-      setError('');
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      Taro.stopPullDownRefresh();
-    }
-  };
-  useDidShow(() => void load());
-  usePullDownRefresh(() => void load());
+  const { data: n, error, reload: load } = useShownData(() => staffApi.supervisionNotice(id));
 
   const user = getSessionUser();
   const mayReply = !!n && !!user && staffFeatures(user.roles).departmentQueue && user.departmentId === n.departmentId;

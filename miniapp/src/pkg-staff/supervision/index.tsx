@@ -1,34 +1,21 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useState } from 'react';
-import { SUPERVISION_STATE_LABELS, type SupervisionNoticeSummaryDto } from '@sansui/shared';
-import { errorMessage } from '../../api';
+import Taro from '@tarojs/taro';
+import { SUPERVISION_STATE_LABELS } from '@sansui/shared';
 import { PageShell } from '../../components/PageShell';
 import { staffApi } from '../api';
 import { chinaShortTime, SUPERVISION_STATE_CLASS } from '../lib/supervision';
 import { ListStatus } from '../components/ListStatus';
+import { useShownData } from '../components/useShownData';
 import '../staff.scss';
 import { Pressable } from '../../platform/Pressable';
 
 /** 督办通知（docs/domain.md §16）：本部门收到的督办，逾期和待回复的在前；点开看问题清单并填写整改回复 */
 export default function StaffSupervisionList() {
-  const [items, setItems] = useState<SupervisionNoticeSummaryDto[] | null>(null);
-  const [error, setError] = useState('');
-
-  const load = async () => {
-    try {
-      const rows = await staffApi.supervisionNotices();
-      const order = { overdue: 0, awaiting_reply: 1, replied: 2, closed: 3 } as const;
-      setItems([...rows].sort((a, b) => order[a.state] - order[b.state] || b.id - a.id));
-      setError('');
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      Taro.stopPullDownRefresh();
-    }
-  };
-  useDidShow(() => void load());
-  usePullDownRefresh(() => void load());
+  const { data: items, error } = useShownData(async () => {
+    const rows = await staffApi.supervisionNotices();
+    const order = { overdue: 0, awaiting_reply: 1, replied: 2, closed: 3 } as const;
+    return [...rows].sort((a, b) => order[a.state] - order[b.state] || b.id - a.id);
+  });
 
   return (
     <PageShell>
