@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { outboundRequest, type OutboundResponse } from '../common/http/outbound-http';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 /** WeChat answered with a non-zero `errcode` (HTTP 200, as WeChat does for business errors). */
@@ -56,20 +57,20 @@ export class WechatHttp {
   ): Promise<Record<string, unknown>> {
     const url = new URL(this.config.wechat.apiBase + path);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-    let res: Response;
+    let res: OutboundResponse;
     try {
-      res = await fetch(url, {
+      res = await outboundRequest(url, {
         method,
         headers: body === undefined ? undefined : { 'content-type': 'application/json' },
         // WeChat expects raw UTF-8 JSON; JSON.stringify keeps Chinese unescaped.
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        timeoutMs: TIMEOUT_MS,
       });
     } catch (e) {
       throw new WechatTransportError(path, (e as Error).message);
     }
-    const text = await res.text().catch(() => '');
-    if (!res.ok) throw new WechatTransportError(path, `HTTP ${res.status}`);
+    const text = res.text;
+    if (res.status < 200 || res.status > 299) throw new WechatTransportError(path, `HTTP ${res.status}`);
     let json: Record<string, unknown>;
     try {
       json = JSON.parse(text) as Record<string, unknown>;

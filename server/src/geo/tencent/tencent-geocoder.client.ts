@@ -1,5 +1,6 @@
 import { nextChinaMidnight } from '@sansui/shared';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { outboundRequest, type OutboundResponse } from '../../common/http/outbound-http';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { GeocodeError, ReverseGeocoder, type PlaceDescription } from '../reverse-geocoder';
 import { parseTencentReverse } from './tencent-answer';
@@ -56,14 +57,14 @@ export class TencentReverseGeocoder extends ReverseGeocoder {
     if (secretKey) params.sig = tencentSig(TENCENT_REVERSE_PATH, params, secretKey);
     const url = new URL(path, base);
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-    let res: Response;
+    let res: OutboundResponse;
     try {
-      res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+      res = await outboundRequest(url, { method: 'GET', timeoutMs });
     } catch (e) {
       throw new GeocodeError('unavailable', `unreachable: ${(e as Error).message}`);
     }
-    const text = await res.text().catch(() => '');
-    if (!res.ok) throw new GeocodeError('unavailable', `HTTP ${res.status}`);
+    const text = res.text;
+    if (res.status < 200 || res.status > 299) throw new GeocodeError('unavailable', `HTTP ${res.status}`);
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -1,0 +1,67 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { outboundRequest } from './outbound-http';
+
+describe('outboundRequest (kept-alive http.request for WeChat and Tencent)', () => {
+  let server: Server;
+  let base: string;
+  let connections = 0;
+  let handler: (req: IncomingMessage, body: string, res: ServerResponse) => void;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (c: string) => (body += c));
+      req.on('end', () => handler(req, body, res));
+    });
+    server.on('connection', () => connections++);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('sends the UTF-8 body with its byte length and returns status and text', async () => {
+    handler = (req, body, res) => {
+      res.statusCode = 201;
+      res.end(JSON.stringify({ method: req.method, length: req.headers['content-length'], type: req.headers['content-type'], body }));
+    };
+    const sent = JSON.stringify({ content: '垃圾满溢' });
+    const res = await outboundRequest(new URL(`${base}/x?a=1`), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: sent,
+      timeoutMs: 5_000,
+    });
+    expect(res.status).toBe(201);
+    expect(JSON.parse(res.text)).toEqual({
+      method: 'POST',
+      length: String(Buffer.byteLength(sent)),
+      type: 'application/json',
+      body: sent,
+    });
+  });
+
+  it('reuses one connection for calls made one after another', async () => {
+    handler = (_req, _body, res) => res.end('{}');
+    await outboundRequest(new URL(`${base}/warm`), { method: 'GET', timeoutMs: 5_000 });
+    const before = connections;
+    for (let i = 0; i < 5; i++) await outboundRequest(new URL(`${base}/again`), { method: 'GET', timeoutMs: 5_000 });
+    expect(connections).toBe(before);
+  });
+
+  it('gives up on a server that never answers', async () => {
+    handler = () => undefined;
+    await expect(outboundRequest(new URL(`${base}/silent`), { method: 'GET', timeoutMs: 200 })).rejects.toThrow(/timed out/);
+  });
+
+  it('refuses to connect to nothing with an error, not a hang', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    await expect(outboundRequest(new URL(`http://127.0.0.1:${port}/`), { method: 'GET', timeoutMs: 5_000 })).rejects.toThrow(
+      /ECONNREFUSED/,
+    );
+  });
+});
