@@ -16,6 +16,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Photo } from '../uploads/photo.entity';
 import { PhotosService, type PhotoCard } from '../uploads/photos.service';
+import { readSqlDate } from '../database/sql-date';
 import { TableCache } from '../database/table-cache';
 import { caseScope } from './case-access';
 import { CaseEscalation } from './case-escalation.entity';
@@ -46,6 +47,56 @@ const LIST_COLUMNS = [
   'c.updatedAt',
 ];
 
+/** A list row: the LIST_COLUMNS of a case. */
+export type CaseListRow = Pick<
+  Case,
+  | 'id'
+  | 'status'
+  | 'kind'
+  | 'source'
+  | 'categoryCode'
+  | 'departmentId'
+  | 'gridId'
+  | 'lat'
+  | 'lng'
+  | 'address'
+  | 'meTooCount'
+  | 'description'
+  | 'handlerUserId'
+  | 'deadline'
+  | 'dispatchedAt'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+>;
+
+const intOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : readSqlDate(v as Date | string));
+
+/** A raw row of LIST_COLUMNS as the builder aliases them (`c_<column>`; mysql2 answers Dates, SQLite UTC text). */
+function listRow(r: Record<string, unknown>): CaseListRow {
+  return {
+    id: Number(r.c_id),
+    status: r.c_status as Case['status'],
+    kind: r.c_kind as Case['kind'],
+    source: r.c_source as Case['source'],
+    categoryCode: r.c_categoryCode as string,
+    departmentId: intOrNull(r.c_departmentId),
+    gridId: intOrNull(r.c_gridId),
+    lat: Number(r.c_lat),
+    lng: Number(r.c_lng),
+    address: (r.c_address as string | null) ?? null,
+    meTooCount: Number(r.c_meTooCount),
+    description: (r.c_description as string | null) ?? null,
+    handlerUserId: intOrNull(r.c_handlerUserId),
+    deadline: dateOrNull(r.c_deadline),
+    dispatchedAt: dateOrNull(r.c_dispatchedAt),
+    version: Number(r.c_version),
+    createdAt: readSqlDate(r.c_createdAt as Date | string),
+    updatedAt: readSqlDate(r.c_updatedAt as Date | string),
+  };
+}
+
 const SORTS: Record<string, [string, 'ASC' | 'DESC']> = {
   deadline: ['c.deadline', 'ASC'],
   '-deadline': ['c.deadline', 'DESC'],
@@ -71,8 +122,10 @@ export class CaseQueryService {
     const pageSize = q.pageSize ?? 20;
     const offset = (page - 1) * pageSize;
     const query = this.listQuery(user, q, now);
-    // Only the columns a list row shows (not the triage record, landmark, history dates …).
-    const rows = await query.clone().select(LIST_COLUMNS).offset(offset).limit(pageSize).getMany();
+    // Only the columns a list row shows (not the triage record, landmark, history dates …), read raw: the
+    // builder still writes the SQL from the filters, but TypeORM's entity hydration is skipped.
+    const [sql, params] = query.clone().select(LIST_COLUMNS).offset(offset).limit(pageSize).getQueryAndParameters();
+    const rows = ((await this.db.query(sql, params)) as Record<string, unknown>[]).map(listRow);
     // A page that is neither full nor past the end is the last one: it tells the total without counting.
     const total = rows.length < pageSize && (rows.length > 0 || offset === 0) ? offset + rows.length : await query.getCount();
     return { items: await this.items(rows, now), total, page, pageSize };
@@ -185,7 +238,7 @@ export class CaseQueryService {
   }
 
   /** List rows with names, time left and a thumbnail, in a handful of queries for the whole page. */
-  async items(rows: Case[], now: Date): Promise<CaseListItemDto[]> {
+  async items(rows: CaseListRow[], now: Date): Promise<CaseListItemDto[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((c) => c.id);
     const pending = await this.pendingExtensions(ids);
@@ -216,7 +269,7 @@ export class CaseQueryService {
     });
   }
 
-  caseDto(c: Case, reportIds: number[], now: Date) {
+  caseDto(c: CaseListRow, reportIds: number[], now: Date) {
     return {
       id: c.id,
       status: c.status,

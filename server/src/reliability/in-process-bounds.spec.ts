@@ -3,6 +3,8 @@ import { ThrottlerStorageService } from '@nestjs/throttler';
 import { StaffBindingStatusCache } from '../common/auth/staff-binding-status.cache';
 import { TokenService } from '../common/auth/token.service';
 import { UserStatusCache } from '../common/auth/user-status.cache';
+import { PageQueryDto } from '../common/dto/page-query.dto';
+import { QUERY_MEMO_MAX, createValidationPipe } from '../common/errors/validation.pipe';
 import type { InvalidationBus } from '../common/redis/invalidation-bus';
 import type { AppConfig } from '../config/app-config';
 import { PhotoUrlSigner } from '../uploads/photo-url-signer';
@@ -53,6 +55,15 @@ describe('in-process caches stay within their bounds', () => {
     now += 3600_000;
     signer.query(1, 'image', false);
     expect(sizeOf(signer, 'signed')).toBe(1);
+  });
+
+  it('the validation pipe keeps at most 5,000 validated queries', async () => {
+    const pipe = createValidationPipe();
+    for (let page = 1; page <= QUERY_MEMO_MAX + 500; page++) {
+      const dto = (await pipe.transform({ page: String(page) }, { type: 'query', metatype: PageQueryDto })) as PageQueryDto;
+      expect(dto.page).toBe(page);
+      expect(pipe.memoSize).toBeLessThanOrEqual(QUERY_MEMO_MAX);
+    }
   });
 
   it('the in-memory rate-limit store (no REDIS_URL) forgets a client once its window is over', async () => {

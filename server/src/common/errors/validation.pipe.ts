@@ -2,11 +2,54 @@ import { type ArgumentMetadata, type ValidationError, ValidationPipe } from '@ne
 import { sanitizeStrings } from '../http/text-sanitizer';
 import { AppException } from './app-exception';
 
+/** Validated query objects kept (per process); past this many the memo starts over. */
+export const QUERY_MEMO_MAX = 5_000;
+
+/** A copy of a validated query DTO that a handler may change without changing the memo. */
+function copyOf<T extends object>(dto: T): T {
+  const copy = Object.create(Object.getPrototypeOf(dto) as object) as Record<string, unknown>;
+  for (const [key, v] of Object.entries(dto)) copy[key] = Array.isArray(v) ? [...v] : v instanceof Date ? new Date(v) : v;
+  return copy as T;
+}
+
 /** Validation after stripping control characters from every text the client sent (body, query, path). */
 class SanitizingValidationPipe extends ValidationPipe {
-  override transform(value: unknown, metadata: ArgumentMetadata) {
-    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') value = sanitizeStrings(value);
-    return super.transform(value, metadata);
+  /**
+   * Query DTOs validated before, by class and query text. Validation of a query is a function of its text only
+   * (no validator reads time or state), list screens send the same few queries again and again, and
+   * class-transformer + class-validator cost about as much CPU as the whole rest of a light GET. Refusals are
+   * not kept: they are validated (and answered) each time.
+   */
+  private readonly queries = new Map<NonNullable<ArgumentMetadata['metatype']>, Map<string, object>>();
+  private queryCount = 0;
+
+  override async transform(value: unknown, metadata: ArgumentMetadata) {
+    const metatype = metadata.metatype;
+    if (metadata.type !== 'query' || !metatype || !this.toValidate(metadata) || value === null || typeof value !== 'object')
+      return super.transform(
+        metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param' ? sanitizeStrings(value) : value,
+        metadata,
+      );
+    const key = JSON.stringify(value);
+    const hit = this.queries.get(metatype)?.get(key);
+    if (hit) return copyOf(hit);
+    const dto: unknown = await super.transform(sanitizeStrings(value), metadata);
+    if (dto !== null && typeof dto === 'object') {
+      if (this.queryCount >= QUERY_MEMO_MAX) {
+        this.queries.clear();
+        this.queryCount = 0;
+      }
+      let ofType = this.queries.get(metatype);
+      if (!ofType) this.queries.set(metatype, (ofType = new Map()));
+      ofType.set(key, copyOf(dto));
+      this.queryCount++;
+    }
+    return dto;
+  }
+
+  /** Entries in the query memo (the bounds spec reads it). */
+  get memoSize(): number {
+    return [...this.queries.values()].reduce((n, m) => n + m.size, 0);
   }
 }
 
@@ -23,7 +66,7 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; code:
  * names the first bad field in Chinese. DTOs may carry a Chinese `message` on a decorator; by default
  * the field name is shown.
  */
-export function createValidationPipe(): ValidationPipe {
+export function createValidationPipe(): ValidationPipe & { readonly memoSize: number } {
   return new SanitizingValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
