@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AREA_LEVELS, type AreaDetailDto, type AreaLevel, type AreaTreeNodeDto, type GridFeatureProperties } from '@sansui/shared';
 import type { Feature, FeatureCollection } from 'geojson';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
@@ -58,6 +58,9 @@ export function parentLevelOf(level: AreaLevel): AreaLevel | null {
   const i = AREA_LEVELS.indexOf(level);
   return i > 0 ? AREA_LEVELS[i - 1] : null;
 }
+
+/** An area without its code and polygon: where it sits in the tree. */
+export type AreaNode = Pick<Area, 'id' | 'name' | 'level' | 'parentId'>;
 
 /**
  * The area tree 区 → 街道 → 社区 → 网格 (docs/domain.md §3): which grid a point falls in, a grid's chain of
@@ -138,6 +141,23 @@ export class AreasService {
   /** Whether the area exists, read in the caller's transaction. */
   exists(em: EntityManager, id: number): Promise<boolean> {
     return em.getRepository(Area).exists({ where: { id } });
+  }
+
+  /** How many of these area ids exist (a caller compares with its own count). */
+  async countExisting(ids: readonly number[]): Promise<number> {
+    return ids.length ? this.db.getRepository(Area).count({ where: { id: In([...ids]) } }) : 0;
+  }
+
+  /** Names by id, in one read; an unknown id is absent from the map. */
+  async namesOf(ids: readonly number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.getRepository(Area).find({ where: { id: In([...ids]) }, select: { id: true, name: true } });
+    return new Map(rows.map((a) => [a.id, a.name]));
+  }
+
+  /** Every area's place in the tree (id, name, level, parent), by id, read uncached in the caller's transaction. */
+  hierarchy(em: EntityManager = this.db.manager): Promise<AreaNode[]> {
+    return em.getRepository(Area).find({ select: { id: true, name: true, level: true, parentId: true }, order: { id: 'ASC' } });
   }
 
   async get(id: number): Promise<AreaDetailDto> {

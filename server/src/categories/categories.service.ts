@@ -76,6 +76,16 @@ export class CategoriesService {
     return (await em.getRepository(Category).findOne({ where: { code }, select: { code: true, name: true } }))?.name ?? null;
   }
 
+  /** The category row, read in the caller's transaction (null for an unknown code). */
+  byCode(em: EntityManager, code: string): Promise<Category | null> {
+    return em.getRepository(Category).findOne({ where: { code } });
+  }
+
+  /** Every category's code, name and duplicate radius (the spot rules of the monitoring points), in the caller's transaction. */
+  spotRules(em: EntityManager = this.db.manager): Promise<Pick<Category, 'code' | 'name' | 'duplicateRadiusM'>[]> {
+    return em.getRepository(Category).find({ select: { code: true, name: true, duplicateRadiusM: true } });
+  }
+
   async find(code: string): Promise<Category | null> {
     return this.db.getRepository(Category).findOne({ where: { code } });
   }

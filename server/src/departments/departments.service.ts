@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DepartmentType } from '@sansui/shared';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AreasService, rethrowTaken } from '../areas/areas.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -45,6 +45,18 @@ export class DepartmentsService {
   /** Whether the department exists, read in the caller's transaction. */
   exists(em: EntityManager, id: number): Promise<boolean> {
     return em.getRepository(Department).exists({ where: { id } });
+  }
+
+  /** Whether the department exists and is active, read in the caller's transaction. */
+  isActive(em: EntityManager, id: number): Promise<boolean> {
+    return em.getRepository(Department).exists({ where: { id, active: true } });
+  }
+
+  /** Names by id, in one read; an unknown id is absent from the map. */
+  async namesOf(ids: readonly number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.getRepository(Department).find({ where: { id: In([...ids]) }, select: { id: true, name: true } });
+    return new Map(rows.map((d) => [d.id, d.name]));
   }
 
   /** The department row, or null (for names and labels; `get` answers 404 instead). */

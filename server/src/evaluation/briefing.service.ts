@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { OPEN_CASE_STATUSES, type BriefingDto, type SupervisionState } from '@sansui/shared';
 import { DataSource, In } from 'typeorm';
 import { AnchorsService } from '../anchors/anchors.service';
-import { Case } from '../cases/case.entity';
+import { CaseReads } from '../cases/case-reads';
 import { AppException } from '../common/errors/app-exception';
 import { ChecklistItem } from './checklist.entity';
 import { EvaluationsService } from './evaluations.service';
@@ -39,6 +39,7 @@ export class BriefingService {
     private readonly evaluations: EvaluationsService,
     private readonly anchors: AnchorsService,
     private readonly monitoring: MonitoringDocumentsService,
+    private readonly cases: CaseReads,
   ) {}
 
   async month(month: string | undefined, now = new Date()): Promise<BriefingDto> {
@@ -52,10 +53,10 @@ export class BriefingService {
     const versions = [...new Set(rounds.map((r) => r.checklistVersionId))];
     const items = versions.length ? await this.db.getRepository(ChecklistItem).find({ where: { versionId: In(versions) } }) : [];
     const caseIds = findings.flatMap((f) => (f.caseId === null ? [] : [f.caseId]));
-    const cases = caseIds.length
-      ? await this.db.getRepository(Case).find({ where: { id: In(caseIds) }, select: { id: true, status: true } })
-      : [];
-    const open = new Set(cases.filter((c) => (OPEN_CASE_STATUSES as readonly string[]).includes(c.status)).map((c) => c.id));
+    const statuses = await this.cases.statusesOf(caseIds);
+    const open = new Set(
+      [...statuses].filter(([, status]) => (OPEN_CASE_STATUSES as readonly string[]).includes(status)).map(([id]) => id),
+    );
 
     const byItem = new Map<
       string,

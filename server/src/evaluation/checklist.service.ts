@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ChecklistDto, ChecklistItemDto } from '@sansui/shared';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Category } from '../categories/category.entity';
+import { CategoriesService } from '../categories/categories.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
@@ -27,6 +27,7 @@ export class ChecklistService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
     private readonly audit: AuditService,
+    private readonly categories: CategoriesService,
   ) {}
 
   async current(em: EntityManager = this.db.manager): Promise<{ version: ChecklistVersion | null; items: ChecklistItem[] }> {
@@ -89,7 +90,7 @@ export class ChecklistService {
       );
     if (bad) throw new AppException('CHECKLIST_INVALID');
     const categories = [...new Set(items.map((i) => i.categoryCode))];
-    const known = await this.db.getRepository(Category).count({ where: { code: In(categories) } });
-    if (known !== categories.length) throw new AppException('CATEGORY_UNKNOWN', '考评细则中有不存在的问题分类');
+    const names = await this.categories.names();
+    if (categories.some((code) => !names.has(code))) throw new AppException('CATEGORY_UNKNOWN', '考评细则中有不存在的问题分类');
   }
 }

@@ -3,6 +3,9 @@ import { AreaReferenceChecks } from '../areas/area-reference-checks';
 import { DepartmentReferenceChecks } from '../departments/department-reference-checks';
 import { DepartmentsModule } from '../departments/departments.module';
 import { AnchorsModule } from '../anchors/anchors.module';
+import { CategoriesModule } from '../categories/categories.module';
+import { ReportsModule } from '../reports/reports.module';
+import { UsersModule } from '../users/users.module';
 import { AreasModule } from '../areas/areas.module';
 import { CasesModule } from '../cases/cases.module';
 import { GeoModule } from '../geo/geo.module';
@@ -51,6 +54,9 @@ import { SupervisionService } from './supervision.service';
     EvidenceModule,
     GeoModule,
     DepartmentsModule,
+    CategoriesModule,
+    UsersModule,
+    ReportsModule,
   ],
   controllers: [ChecklistController, RoundsController, EvaluationsController, SupervisionController, MonitoringPointsController],
   providers: [

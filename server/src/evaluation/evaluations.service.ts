@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EvaluationInputsDto, EvaluationItemDto, EvaluationsDto, QuarterEvaluationsDto } from '@sansui/shared';
 import { DataSource, In } from 'typeorm';
-import { Area } from '../areas/area.entity';
+import { AreasService, type AreaNode } from '../areas/areas.service';
 import { ClosureFiguresRepository } from '../cases/closure-figures.repository';
 import { AppException } from '../common/errors/app-exception';
 import { monthPeriod, sumCounts, type GridKpiCounts } from './digital-kpis';
@@ -30,6 +30,7 @@ export class EvaluationsService {
     private readonly settings: EvaluationSettingsService,
     private readonly leaderScores: LeaderScoresService,
     private readonly closures: ClosureFiguresRepository,
+    private readonly areas: AreasService,
   ) {}
 
   /** The stored figures once the month is published, otherwise computed now. */
@@ -87,7 +88,7 @@ export class EvaluationsService {
     const names = new Map<number, string>();
     for (const r of results) for (const i of r.items) names.set(i.areaId, i.areaName);
     const unnamed = [...leader.keys()].filter((id) => !names.has(id));
-    if (unnamed.length) for (const a of await this.db.getRepository(Area).find({ where: { id: In(unnamed) } })) names.set(a.id, a.name);
+    for (const [id, name] of await this.areas.namesOf(unnamed)) names.set(id, name);
     const rows = [...names].map(([areaId, areaName]) => {
       const totals = results.map((r) => r.items.find((i) => i.areaId === areaId)?.total ?? null);
       const own = leader.get(areaId) ?? null;
@@ -119,9 +120,7 @@ export class EvaluationsService {
     const findings = rounds.length
       ? await this.db.getRepository(InspectionFinding).find({ where: { roundId: In(rounds.map((r) => r.id)) } })
       : [];
-    const areas = await this.db
-      .getRepository(Area)
-      .find({ select: { id: true, name: true, level: true, parentId: true }, order: { id: 'ASC' } });
+    const areas = await this.areas.hierarchy();
     const { from, to } = monthPeriod(month);
     const kpis = await this.closures.perGrid(from, to);
     const children = new Map<number, number[]>();
@@ -133,8 +132,8 @@ export class EvaluationsService {
   private async score(
     month: string,
     ctx: Awaited<ReturnType<EvaluationsService['context']>>,
-    units: Area[],
-    findingsOf: (round: InspectionRound, unit: Area) => InspectionFinding[] | null,
+    units: AreaNode[],
+    findingsOf: (round: InspectionRound, unit: AreaNode) => InspectionFinding[] | null,
   ): Promise<EvaluationsDto> {
     const { weights, digitalMix } = await this.settings.get();
     const notes: string[] = [];

@@ -10,6 +10,7 @@ import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
 import { isUniqueViolation } from '../database/unique-violation';
 import { ChecklistItem } from './checklist.entity';
+import { PhotosService } from '../uploads/photos.service';
 import { checkFindingEvidence } from './finding-evidence';
 import { InspectionFinding, InspectionFindingPhoto } from './inspection-finding.entity';
 import { InspectionRound } from './inspection-round.entity';
@@ -26,6 +27,7 @@ export class FindingsService {
     private readonly audit: AuditService,
     private readonly areas: AreasService,
     private readonly evidence: EvidenceService,
+    private readonly photos: PhotosService,
   ) {}
 
   async create(user: AuthUser, roundId: number, input: CreateFindingRequest): Promise<FindingCreatedDto> {
@@ -46,7 +48,7 @@ export class FindingsService {
         if (!item) throw new AppException('CHECKLIST_ITEM_UNKNOWN');
         const area = chain.find((a) => round.areaIds.includes(a.id));
         if (!area) throw new AppException('FINDING_OUTSIDE_ROUND');
-        await checkFindingEvidence(em, { photoIds: input.photoIds, userId: user.id });
+        await checkFindingEvidence(em, this.photos, { photoIds: input.photoIds, userId: user.id });
         // §14: taken on site, during the round, a new picture from the camera; a reused picture is refused, missing facts leave it unverified.
         const evidence = await this.evidence.evaluate(
           { purpose: 'finding', site: input.location, photoIds: input.photoIds, notBefore: round.createdAt },

@@ -2,15 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CaseLifecycle } from '../cases/case-lifecycle.service';
 import type { TriageRecord } from '../cases/case.entity';
-import { Category } from '../categories/category.entity';
-import { Department } from '../departments/department.entity';
+import { CategoriesService } from '../categories/categories.service';
+import { AppException } from '../common/errors/app-exception';
+import { DepartmentsService } from '../departments/departments.service';
 import { chinaTime } from '../notifications/templates';
-import { Report } from '../reports/report.entity';
+import { ReportRepository } from '../reports/report.repository';
 import { RoutingService } from '../routing/routing.service';
 import { PhotosService } from '../uploads/photos.service';
 import type { InspectionFinding } from './inspection-finding.entity';
-import { Photo } from '../uploads/photo.entity';
-import { In, IsNull } from 'typeorm';
 
 /**
  * Opens the case of one published finding (docs/domain.md §16): source `inspection`, accepted by the
@@ -23,40 +22,28 @@ export class InspectionCases {
     private readonly routing: RoutingService,
     private readonly lifecycle: CaseLifecycle,
     private readonly photos: PhotosService,
+    private readonly categories: CategoriesService,
+    private readonly departments: DepartmentsService,
+    private readonly reports: ReportRepository,
   ) {}
 
   async open(em: EntityManager, f: InspectionFinding, actor: { userId: number; itemText: string; roundName: string }): Promise<number> {
-    const category = await em.getRepository(Category).findOneOrFail({ where: { code: f.categoryCode } });
+    const category = await this.categories.byCode(em, f.categoryCode);
+    if (!category) throw new AppException('CATEGORY_UNKNOWN');
     const description = [`【${actor.roundName}】${actor.itemText}`, f.count > 1 ? `共 ${f.count} 处` : null, f.note]
       .filter(Boolean)
       .join('；');
-    const reports = em.getRepository(Report);
-    const inserted = await reports.insert({
-      userId: f.inspectorUserId,
-      // One report per finding: the unique (userId, clientRequestId) index is a second guard against a double publication.
-      clientRequestId: `inspection-finding-${f.id}`,
-      kind: 'snap',
-      source: 'inspection',
+    const reportId = await this.reports.insertForFinding(em, {
+      findingId: f.id,
+      inspectorUserId: f.inspectorUserId,
       categoryCode: f.categoryCode,
       description,
       lat: f.lat,
       lng: f.lng,
-      coordSystem: 'gcj02',
-      deviceLat: null,
-      deviceLng: null,
-      locationAccuracyM: null,
-      caseId: 0,
       gridId: f.gridId,
-      contentCheck: 'pass',
-      contactName: null,
-      contactPhone: null,
-      externalId: null,
     });
-    const reportId = Number(inserted.identifiers[0].id);
     const suggestion = await this.routing.suggest({ categoryCode: f.categoryCode, lat: f.lat, lng: f.lng, gridId: f.gridId }, em);
-    const department = suggestion.departmentId
-      ? await em.getRepository(Department).findOne({ where: { id: suggestion.departmentId, active: true } })
-      : null;
+    const dispatchable = suggestion.departmentId ? await this.departments.isActive(em, suggestion.departmentId) : false;
     const triage: TriageRecord = {
       validation: { ok: true },
       serviceArea: { gridId: f.gridId },
@@ -80,19 +67,17 @@ export class InspectionCases {
       photoIds: f.photoIds,
       eventData: { reportId, source: 'inspection', findingId: f.id },
     });
-    await reports.update({ id: reportId }, { caseId: c.id });
+    await this.reports.linkCase(em, reportId, c.id);
     await this.lifecycle.move(em, dispatcher, c, 'accept', { event: { note: '督查检查发现，发布时直接受理' } });
-    if (department)
+    if (dispatchable)
       await this.lifecycle.dispatch(em, dispatcher, c.id, {
         notice: (deadline) => ({ title: `督查发现案卷 #${c.id}`, body: `请在 ${chinaTime(deadline)} 前整改完毕` }),
       });
     // Photos a report took in the meantime stay with that report; the finding keeps their ids either way.
-    const free = await em
-      .getRepository(Photo)
-      .find({ where: { id: In(f.photoIds), reportId: IsNull(), caseId: IsNull(), role: IsNull() } });
+    const free = await this.photos.unattachedAmong(em, f.photoIds);
     if (free.length)
       await this.photos.attach(em, {
-        photoIds: free.map((p) => p.id),
+        photoIds: free,
         userId: f.inspectorUserId,
         reportId,
         caseId: c.id,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FULL_SCORE, type LeaderScoresDto, type SaveLeaderScoresRequest } from '@sansui/shared';
 import { DataSource, In } from 'typeorm';
-import { Area } from '../areas/area.entity';
+import { AreasService } from '../areas/areas.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
@@ -23,6 +23,7 @@ export class LeaderScoresService {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly settings: EvaluationSettingsService,
+    private readonly areas: AreasService,
   ) {}
 
   /** Scores by area id for a quarter already validated. */
@@ -34,14 +35,14 @@ export class LeaderScoresService {
   async list(quarter: string | undefined): Promise<LeaderScoresDto> {
     quarterMonths(quarter);
     const rows = await this.db.getRepository(LeaderScore).find({ where: { quarter }, order: { areaId: 'ASC' } });
-    const areas = rows.length ? await this.db.getRepository(Area).find({ where: { id: In(rows.map((r) => r.areaId)) } }) : [];
+    const areaNames = await this.areas.namesOf(rows.map((r) => r.areaId));
     const { leaderWeight } = await this.settings.get();
     return {
       quarter: quarter!,
       leaderWeight,
       items: rows.map((r) => ({
         areaId: r.areaId,
-        areaName: areas.find((a) => a.id === r.areaId)?.name ?? `#${r.areaId}`,
+        areaName: areaNames.get(r.areaId) ?? `#${r.areaId}`,
         score: r.score,
         note: r.note,
         enteredByUserId: r.enteredByUserId,
@@ -60,7 +61,7 @@ export class LeaderScoresService {
       items.some((i) => !validScore(i.score) || (i.note != null && (typeof i.note !== 'string' || i.note.length > 200)))
     )
       throw new AppException('LEADER_SCORE_INVALID');
-    const known = ids.length ? await this.db.getRepository(Area).count({ where: { id: In(ids) } }) : 0;
+    const known = await this.areas.countExisting(ids);
     if (known !== ids.length) throw new AppException('AREA_NOT_FOUND');
     await this.tx.run(async (em) => {
       const repo = em.getRepository(LeaderScore);

@@ -9,10 +9,10 @@ import {
   type MonitoringPointDto,
   type MonitoringPointsDto,
 } from '@sansui/shared';
-import { DataSource, EntityManager, MoreThanOrEqual, Not, In } from 'typeorm';
-import { Area } from '../areas/area.entity';
-import { Case } from '../cases/case.entity';
-import { Category } from '../categories/category.entity';
+import { DataSource, EntityManager } from 'typeorm';
+import { AreasService, type AreaNode } from '../areas/areas.service';
+import { CaseReads } from '../cases/case-reads';
+import { CategoriesService } from '../categories/categories.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { InspectionFinding } from './inspection-finding.entity';
@@ -34,6 +34,9 @@ export class MonitoringPointsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly rounds: RoundsService,
+    private readonly areas: AreasService,
+    private readonly cases: CaseReads,
+    private readonly categories: CategoriesService,
   ) {}
 
   /** Listed points, inside `areaId` or the areas a round inspects when given, newest activity first. */
@@ -109,7 +112,7 @@ export class MonitoringPointsService {
 
   /** What the rule needs at `now`, and how to place a point among the areas. */
   private async context(em: EntityManager, now: Date) {
-    const areas = await em.getRepository(Area).find({ select: { id: true, name: true, level: true, parentId: true } });
+    const areas = await this.areas.hierarchy(em);
     const byId = new Map(areas.map((a) => [a.id, a]));
     const lineage = (id: number | null): number[] => {
       const out: number[] = [];
@@ -117,7 +120,7 @@ export class MonitoringPointsService {
         out.push(a.id);
       return out;
     };
-    const categories = await em.getRepository(Category).find({ select: { code: true, name: true, duplicateRadiusM: true } });
+    const categories = await this.categories.spotRules(em);
     const category = new Map(categories.map((c) => [c.code, c]));
     const input: MonitoringInput = {
       events: await this.events(em, now),
@@ -134,7 +137,7 @@ export class MonitoringPointsService {
     return { byId, input, place, categoryName: (code: string) => category.get(code)?.name ?? code };
   }
 
-  private dto(p: ComputedPoint, place: number[], byId: Map<number, Area>, categoryName: string): MonitoringPointDto {
+  private dto(p: ComputedPoint, place: number[], byId: Map<number, AreaNode>, categoryName: string): MonitoringPointDto {
     const grid = place.map((id) => byId.get(id)).find((a) => a?.level === 'grid');
     const area =
       place.map((id) => byId.get(id)).find((a) => a?.level === 'district') ?? (p.centre.areaId ? byId.get(p.centre.areaId) : undefined);
@@ -164,10 +167,7 @@ export class MonitoringPointsService {
   /** Cases that are problems (not rejected or merged) and published rounds' findings of the lookback. */
   private async events(em: EntityManager, now: Date): Promise<SpotEvent[]> {
     const from = new Date(now.getTime() - LOOKBACK_DAYS * DAY_MS);
-    const cases = await em.getRepository(Case).find({
-      select: { id: true, categoryCode: true, lat: true, lng: true, createdAt: true, gridId: true, address: true },
-      where: { createdAt: MoreThanOrEqual(from), status: Not(In(['rejected', 'merged'])) },
-    });
+    const cases = await this.cases.problemSpotsSince(from, em);
     const findings = await em
       .getRepository(InspectionFinding)
       .createQueryBuilder('f')

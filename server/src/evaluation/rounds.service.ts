@@ -9,16 +9,15 @@ import {
   type RoundSummaryDto,
 } from '@sansui/shared';
 import { DataSource, In } from 'typeorm';
-import { Area } from '../areas/area.entity';
+import { AreasService } from '../areas/areas.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { placeText } from '../common/place-text';
-import { Case } from '../cases/case.entity';
+import { CaseReads } from '../cases/case-reads';
 import { Transactions } from '../database/transactions';
-import { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
-import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { ChecklistService } from './checklist.service';
 import { InspectionFinding } from './inspection-finding.entity';
 import { InspectionRound } from './inspection-round.entity';
@@ -39,16 +38,18 @@ export class RoundsService {
     private readonly audit: AuditService,
     private readonly checklist: ChecklistService,
     private readonly photos: PhotosService,
+    private readonly areas: AreasService,
+    private readonly cases: CaseReads,
+    private readonly users: UserRepository,
   ) {}
 
   async create(user: AuthUser, input: CreateRoundRequest): Promise<RoundCreatedDto> {
     assertMonth(input.month);
     const areaIds = [...new Set(input.areaIds)];
-    if (areaIds.length === 0 || (await this.db.getRepository(Area).count({ where: { id: In(areaIds) } })) !== areaIds.length)
-      throw new AppException('ROUND_AREAS_INVALID');
+    if (areaIds.length === 0 || (await this.areas.countExisting(areaIds)) !== areaIds.length) throw new AppException('ROUND_AREAS_INVALID');
     const inspectorUserIds = [...new Set(input.inspectorUserIds ?? [])];
     if (inspectorUserIds.length) {
-      const staff = await this.db.getRepository(User).find({ where: { id: In(inspectorUserIds), kind: 'staff', active: true } });
+      const staff = await this.users.activeStaffAmong(this.db.manager, inspectorUserIds);
       if (staff.length !== inspectorUserIds.length || staff.some((u) => !u.roles.includes('inspector')))
         throw new AppException('ROUND_INSPECTORS_INVALID');
     }
@@ -84,7 +85,7 @@ export class RoundsService {
 
   /** Active inspectors a dispatcher can assign to a round. */
   async inspectors(): Promise<{ id: number; displayName: string }[]> {
-    const users = await this.db.getRepository(User).find({ where: { kind: 'staff', active: true }, order: { id: 'ASC' } });
+    const users = await this.users.activeStaff(this.db.manager);
     return users.filter((u) => u.roles.includes('inspector')).map((u) => ({ id: u.id, displayName: u.displayName }));
   }
 
@@ -108,15 +109,12 @@ export class RoundsService {
   async detail(user: AuthUser, id: number): Promise<RoundDetailDto> {
     const round = await this.visible(user, id);
     const findings = await this.db.getRepository(InspectionFinding).find({ where: { roundId: id }, order: { id: 'ASC' } });
-    const areas = await this.db.getRepository(Area).find({ where: { id: In(round.areaIds) } });
-    const areaName = new Map(areas.map((a) => [a.id, a.name]));
+    const areaName = await this.areas.namesOf(round.areaIds);
     const items = new Map((await this.checklist.items(round.checklistVersionId)).map((i) => [i.code, i]));
-    const photoRows = await this.db.getRepository(Photo).find({ where: { id: In(findings.flatMap((f) => f.photoIds)) } });
+    const photoRows = await this.photos.byIds(findings.flatMap((f) => f.photoIds));
     const photoById = new Map(photoRows.map((p) => [p.id, p]));
     const caseIds = findings.flatMap((f) => (f.caseId === null ? [] : [f.caseId]));
-    const caseRows = caseIds.length
-      ? await this.db.getRepository(Case).find({ where: { id: In(caseIds) }, select: { id: true, address: true, landmark: true } })
-      : [];
+    const caseRows = await this.cases.placesOf(caseIds);
     const placeOfCase = new Map(caseRows.map((c) => [c.id, placeText(c)]));
     const ranked = rankByScore(
       round.areaIds.map((areaId) => {

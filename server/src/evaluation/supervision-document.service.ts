@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource, In } from 'typeorm';
-import { Category } from '../categories/category.entity';
+import { CategoriesService } from '../categories/categories.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { RoundsService } from './rounds.service';
 import { supervisionHtml, supervisionWorkbook, type SupervisionDocument } from './supervision-document';
@@ -12,9 +10,9 @@ import { SupervisionService } from './supervision.service';
 @Injectable()
 export class SupervisionDocumentService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly supervision: SupervisionService,
     private readonly rounds: RoundsService,
+    private readonly categories: CategoriesService,
   ) {}
 
   async build(user: AuthUser, id: number): Promise<SupervisionDocument> {
@@ -23,7 +21,7 @@ export class SupervisionDocumentService {
     const round = await this.rounds.detail(user, notice.roundId);
     const findingOf = new Map(round.findings.flatMap((f) => (f.caseId === null ? [] : [[f.caseId, f] as const])));
     const codes = [...new Set(notice.cases.map((c) => c.categoryCode))];
-    const categories = codes.length ? await this.db.getRepository(Category).find({ where: { code: In(codes) } }) : [];
+    const categoryNames = codes.length ? await this.categories.names() : new Map<string, string>();
     return {
       notice,
       month: round.month,
@@ -31,7 +29,7 @@ export class SupervisionDocumentService {
         const f = findingOf.get(c.id);
         return {
           caseId: c.id,
-          problem: f ? `${f.section}：${f.itemText}` : (categories.find((x) => x.code === c.categoryCode)?.name ?? c.categoryCode),
+          problem: f ? `${f.section}：${f.itemText}` : (categoryNames.get(c.categoryCode) ?? c.categoryCode),
           place: c.address ?? f?.address ?? '地址待识别',
           note: f?.note ?? null,
           deadline: c.deadline,

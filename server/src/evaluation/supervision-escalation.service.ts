@@ -7,7 +7,7 @@ import { Transactions } from '../database/transactions';
 import { isUniqueViolation } from '../database/unique-violation';
 import { NoticesService } from '../notifications/notices.service';
 import { chinaTime } from '../notifications/templates';
-import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { SupervisionEscalation, SupervisionNotice } from './supervision-notice.entity';
 import { dueSupervisionSteps } from './supervision-rules';
 
@@ -30,6 +30,7 @@ export class SupervisionEscalationService {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly notices: NoticesService,
+    private readonly users: UserRepository,
   ) {}
 
   async runOnce(now: Date = new Date()): Promise<SupervisionEscalationRun> {
@@ -77,9 +78,7 @@ export class SupervisionEscalationService {
   }
 
   private async notify(em: EntityManager, n: SupervisionNotice, step: SupervisionEscalationStep): Promise<void> {
-    const staff = await em
-      .getRepository(User)
-      .find({ where: { kind: 'staff', active: true }, select: { id: true, roles: true, departmentId: true } });
+    const staff = await this.users.activeStaff(em);
     const title = `${SUPERVISION_ESCALATION_LABELS[step]}：${n.title}`;
     const body = `回复期限 ${chinaTime(n.deadline)} 已过，尚未收到整改回复`;
     const to =

@@ -11,17 +11,16 @@ import {
 } from '@sansui/shared';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Case } from '../cases/case.entity';
+import { CaseReads } from '../cases/case-reads';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
 import { isUniqueViolation } from '../database/unique-violation';
-import { Department } from '../departments/department.entity';
+import { DepartmentsService } from '../departments/departments.service';
 import { NoticesService } from '../notifications/notices.service';
 import { chinaTime } from '../notifications/templates';
-import { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
-import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { InspectionFinding } from './inspection-finding.entity';
 import { InspectionRound } from './inspection-round.entity';
 import { isOrganiser } from './round-access';
@@ -44,6 +43,9 @@ export class SupervisionService {
     private readonly audit: AuditService,
     private readonly notices: NoticesService,
     private readonly photos: PhotosService,
+    private readonly cases: CaseReads,
+    private readonly departments: DepartmentsService,
+    private readonly users: UserRepository,
   ) {}
 
   /** One notice per department with cases from the round; departments that already have one are skipped. */
@@ -55,9 +57,7 @@ export class SupervisionService {
     if (round.status !== 'published') throw new AppException('ROUND_NOT_PUBLISHED');
     const findings = await this.db.getRepository(InspectionFinding).find({ where: { roundId }, select: { caseId: true } });
     const caseIds = findings.flatMap((f) => (f.caseId === null ? [] : [f.caseId]));
-    const cases = caseIds.length
-      ? await this.db.getRepository(Case).find({ where: { id: In(caseIds) }, select: { id: true, departmentId: true } })
-      : [];
+    const cases = await this.cases.departmentsOf(caseIds);
     const byDept = new Map<number, number[]>();
     for (const c of cases) if (c.departmentId !== null) byDept.set(c.departmentId, [...(byDept.get(c.departmentId) ?? []), c.id]);
     const created: number[] = [];
@@ -96,10 +96,13 @@ export class SupervisionService {
   async detail(user: AuthUser, id: number, now = new Date()): Promise<SupervisionNoticeDto> {
     const n = await this.visible(user, id);
     const [summary] = await this.summaries([n], now);
-    const cases = await this.db.getRepository(Case).find({ where: { id: In(n.caseIds) }, order: { id: 'ASC' } });
+    const cases = (await this.cases.byIds(n.caseIds)).sort((a, b) => a.id - b.id);
     const replies = await this.db.getRepository(SupervisionReply).find({ where: { noticeId: id }, order: { id: 'ASC' } });
-    const users = await this.db.getRepository(User).find({ where: { id: In(replies.map((r) => r.userId)) } });
-    const photos = await this.db.getRepository(Photo).find({ where: { id: In(replies.flatMap((r) => r.photoIds)) } });
+    const userNames = await this.users.displayNames(
+      this.db.manager,
+      replies.map((r) => r.userId),
+    );
+    const photos = await this.photos.byIds(replies.flatMap((r) => r.photoIds));
     const photoById = new Map(photos.map((p) => [p.id, p]));
     return {
       ...summary,
@@ -115,7 +118,7 @@ export class SupervisionService {
       replies: replies.map((r) => ({
         id: r.id,
         userId: r.userId,
-        userName: users.find((u) => u.id === r.userId)?.displayName ?? `#${r.userId}`,
+        userName: userNames.get(r.userId) ?? `#${r.userId}`,
         text: r.text,
         photos: r.photoIds.flatMap((pid) => (photoById.has(pid) ? [this.photos.toDto(photoById.get(pid)!, { staff: true })] : [])),
         createdAt: r.createdAt.toISOString(),
@@ -132,12 +135,7 @@ export class SupervisionService {
     if (isOrganiser(user) || n.departmentId !== user.departmentId)
       throw new AppException('FORBIDDEN', '只有被督办部门的人员可以填写整改回复');
     await this.tx.run(async (em) => {
-      if (photoIds.length) {
-        const rows = await em.getRepository(Photo).find({ where: { id: In(photoIds) } });
-        if (rows.length !== photoIds.length) throw new AppException('PHOTO_NOT_FOUND');
-        if (rows.some((p) => p.ownerUserId !== user.id)) throw new AppException('PHOTO_NOT_OWNED');
-        if (rows.some((p) => p.reportId !== null || p.caseId !== null || p.role !== null)) throw new AppException('PHOTO_ALREADY_USED');
-      }
+      if (photoIds.length) await this.photos.assertUnusedOwnPhotos(em, photoIds, user.id);
       const reply = await em.getRepository(SupervisionReply).save({ noticeId: id, userId: user.id, text, photoIds });
       // The first reply is the one the deadline is judged by; later ones add to the record.
       await em
@@ -217,10 +215,10 @@ export class SupervisionService {
   private async summaries(rows: SupervisionNotice[], now: Date): Promise<SupervisionNoticeSummaryDto[]> {
     if (rows.length === 0) return [];
     const caseIds = [...new Set(rows.flatMap((r) => r.caseIds))];
-    const cases = await this.db.getRepository(Case).find({ where: { id: In(caseIds) }, select: { id: true, status: true } });
-    const open = new Set(cases.filter((c) => isOpenCase(c.status)).map((c) => c.id));
+    const statuses = await this.cases.statusesOf(caseIds);
+    const open = new Set([...statuses].filter(([, status]) => isOpenCase(status)).map(([id]) => id));
     const rounds = await this.db.getRepository(InspectionRound).find({ where: { id: In([...new Set(rows.map((r) => r.roundId))]) } });
-    const depts = await this.db.getRepository(Department).find({ where: { id: In([...new Set(rows.map((r) => r.departmentId))]) } });
+    const departmentNames = await this.departments.namesOf([...new Set(rows.map((r) => r.departmentId))]);
     const steps = await this.db
       .getRepository(SupervisionEscalation)
       .find({ where: { noticeId: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
@@ -231,7 +229,7 @@ export class SupervisionService {
         roundId: n.roundId,
         roundName: rounds.find((r) => r.id === n.roundId)?.name ?? `#${n.roundId}`,
         departmentId: n.departmentId,
-        departmentName: depts.find((d) => d.id === n.departmentId)?.name ?? `#${n.departmentId}`,
+        departmentName: departmentNames.get(n.departmentId) ?? `#${n.departmentId}`,
         title: n.title,
         deadline: n.deadline.toISOString(),
         state: supervisionState(n, openCount, now),

@@ -103,6 +103,43 @@ export class ReportRepository {
       .where('1 = 1');
   }
 
+  /**
+   * The report standing for a published inspection finding (docs/domain.md §16): source `inspection`, content passed,
+   * not yet linked to a case (`linkCase` follows). One per finding: the unique (userId, clientRequestId) index is a
+   * second guard against a double publication. Returns its id.
+   */
+  async insertForFinding(
+    em: EntityManager,
+    f: { findingId: number; inspectorUserId: number; categoryCode: string; description: string; lat: number; lng: number; gridId: number | null },
+  ): Promise<number> {
+    const inserted = await em.getRepository(Report).insert({
+      userId: f.inspectorUserId,
+      clientRequestId: `inspection-finding-${f.findingId}`,
+      kind: 'snap',
+      source: 'inspection',
+      categoryCode: f.categoryCode,
+      description: f.description,
+      lat: f.lat,
+      lng: f.lng,
+      coordSystem: 'gcj02',
+      deviceLat: null,
+      deviceLng: null,
+      locationAccuracyM: null,
+      caseId: 0,
+      gridId: f.gridId,
+      contentCheck: 'pass',
+      contactName: null,
+      contactPhone: null,
+      externalId: null,
+    });
+    return Number(inserted.identifiers[0].id);
+  }
+
+  /** Points a report at the case opened for it, in the caller's transaction. */
+  async linkCase(em: EntityManager, reportId: number, caseId: number): Promise<void> {
+    await em.getRepository(Report).update({ id: reportId }, { caseId });
+  }
+
   /** Whether the user reported any of these cases. */
   async hasReportOn(caseIds: readonly number[], userId: number): Promise<boolean> {
     if (caseIds.length === 0) return false;

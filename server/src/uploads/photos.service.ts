@@ -200,6 +200,31 @@ export class PhotosService {
     return caseIds.length ? this.db.getRepository(Photo).find({ where: { caseId: In([...caseIds]) }, order: { id: 'ASC' } }) : [];
   }
 
+  /** These photo rows, in one read (an unknown id is absent). */
+  async byIds(ids: readonly number[], em: EntityManager = this.db.manager): Promise<Photo[]> {
+    return ids.length ? em.getRepository(Photo).find({ where: { id: In([...ids]) } }) : [];
+  }
+
+  /** Which of these photos no report, case or role uses yet, in the caller's transaction. */
+  async unattachedAmong(em: EntityManager, ids: readonly number[]): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const rows = await em
+      .getRepository(Photo)
+      .find({ select: { id: true }, where: { id: In([...ids]), reportId: IsNull(), caseId: IsNull(), role: IsNull() } });
+    return rows.map((p) => p.id);
+  }
+
+  /**
+   * Photos a staff member attaches to a record of their own (a finding, a 整改回复): each exists (404 PHOTO_NOT_FOUND),
+   * was uploaded by them (PHOTO_NOT_OWNED) and is not used by a report or case yet (PHOTO_ALREADY_USED).
+   */
+  async assertUnusedOwnPhotos(em: EntityManager, ids: readonly number[], userId: number): Promise<void> {
+    const rows = await this.byIds(ids, em);
+    if (rows.length !== ids.length) throw new AppException('PHOTO_NOT_FOUND');
+    if (rows.some((p) => p.ownerUserId !== userId)) throw new AppException('PHOTO_NOT_OWNED');
+    if (rows.some((p) => p.reportId !== null || p.caseId !== null || p.role !== null)) throw new AppException('PHOTO_ALREADY_USED');
+  }
+
   /** The evidence and before photos of these cases as cards, oldest first (the thumbnails of a case list). */
   cardsOfCases(caseIds: readonly number[]): Promise<PhotoCard[]> {
     if (caseIds.length === 0) return Promise.resolve([]);

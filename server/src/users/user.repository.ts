@@ -55,6 +55,16 @@ export class UserRepository {
     });
   }
 
+  /** The active staff accounts among these ids (an id that is not one is absent). */
+  activeStaffAmong(em: EntityManager, ids: readonly number[]): Promise<StaffMember[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return em.getRepository(User).find({
+      where: { id: In([...ids]), kind: 'staff', active: true },
+      select: { id: true, displayName: true, roles: true, departmentId: true },
+      order: { id: 'ASC' },
+    });
+  }
+
   /** Active staff of a department holding `role`, by name then id. */
   departmentStaffWithRole(em: EntityManager, departmentId: number, role: Role): Promise<StaffMember[]> {
     return (
