@@ -7,6 +7,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
 import { bboxOf, bufferLine, parsePolygon } from './geometry';
+import { ZoneDepartments } from './zone-departments';
 import { ResponsibilityZone } from './responsibility-zone.entity';
 
 export interface ZoneInput {
@@ -59,6 +60,7 @@ export class ZonesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
     private readonly audit: AuditService,
+    private readonly departments: ZoneDepartments,
   ) {}
 
   async list(): Promise<ResponsibilityZoneDto[]> {
@@ -152,8 +154,6 @@ export class ZonesService {
   }
 
   private async checkDepartment(em: EntityManager, departmentId: number): Promise<void> {
-    // By table name: departments import areas, areas does not import them.
-    const found = await em.query('SELECT 1 AS x FROM departments WHERE id = ?', [departmentId]);
-    if (found.length === 0) throw new AppException('DEPARTMENT_NOT_FOUND');
+    if (!(await this.departments.exists(em, departmentId))) throw new AppException('DEPARTMENT_NOT_FOUND');
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditLogEntryDto, Page } from '@sansui/shared';
 import { DataSource } from 'typeorm';
+import { AuditActorNames } from './audit-actor-names';
 import { AuditLog } from './audit-log.entity';
 
 export function toAuditLogEntryDto(e: AuditLog): AuditLogEntryDto {
@@ -21,7 +22,10 @@ export function toAuditLogEntryDto(e: AuditLog): AuditLogEntryDto {
 
 @Injectable()
 export class AuditQueryService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly actorNames: AuditActorNames,
+  ) {}
 
   async list(q: { page?: number; pageSize?: number; action?: string; actorUserId?: number }): Promise<Page<AuditLogEntryDto>> {
     const page = q.page ?? 1;
@@ -40,14 +44,7 @@ export class AuditQueryService {
   private async withActorNames(items: AuditLog[]): Promise<AuditLog[]> {
     const ids = [...new Set(items.filter((e) => !e.actorName && e.actorUserId).map((e) => e.actorUserId!))];
     if (!ids.length) return items;
-    // Read by table name: the users module records audit entries, so audit does not import it back.
-    const users = await this.db
-      .createQueryBuilder()
-      .select(['u.id AS id', 'u.displayName AS displayName'])
-      .from('users', 'u')
-      .where('u.id IN (:...ids)', { ids })
-      .getRawMany<{ id: number | string; displayName: string }>();
-    const names = new Map(users.map((u) => [Number(u.id), u.displayName]));
+    const names = await this.actorNames.of(this.db.manager, ids);
     return items.map((e) =>
       e.actorName || !e.actorUserId ? e : Object.assign(new AuditLog(), e, { actorName: names.get(e.actorUserId) ?? null }),
     );

@@ -1,4 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { AuditActorNames } from '../audit/audit-actor-names';
 import { DepartmentReferenceChecks } from '../departments/department-reference-checks';
 import { DepartmentsModule } from '../departments/departments.module';
 import { AccountDeletionHooks } from './account-deletion-hooks';
@@ -15,9 +16,14 @@ import { UsersService } from './users.service';
   exports: [UsersService, AccountDeletionHooks, UserRepository],
 })
 export class UsersModule implements OnModuleInit {
-  constructor(private readonly departmentReferences: DepartmentReferenceChecks) {}
+  constructor(
+    private readonly departmentReferences: DepartmentReferenceChecks,
+    private readonly auditActorNames: AuditActorNames,
+    private readonly users: UserRepository,
+  ) {}
 
   onModuleInit(): void {
+    this.auditActorNames.register((em, ids) => this.users.displayNames(em, ids));
     this.departmentReferences.register('人员', (em, departmentId) => em.getRepository(User).count({ where: { departmentId } }));
   }
 }
