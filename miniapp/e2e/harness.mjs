@@ -196,23 +196,52 @@ export function demoApi(base) {
 const axeSource = createRequire(import.meta.url)('axe-core').source;
 
 /**
- * axe-core (WCAG 2.0/2.1 A and AA rules) run in the page: its serious and critical violations, one line each.
+ * Waits until nothing on the screen is still changing: fonts loaded, no finite CSS animation or transition running
+ * (NutUI popups, Taro's page and toast transitions), and each of Taro's own layers (showModal, showToast,
+ * showActionSheet) either gone (display: none) or fully opaque — on several frames in a row, because Taro starts
+ * and ends those fades from timers (opacity 0→1 a tick after it appends the modal; display none 200 ms after the
+ * fade out). axe-core measures the colours it sees: a dialog half faded in or out fails contrast on every line.
+ */
+export async function waitForStillScreen(page, { timeout = 30_000 } = {}) {
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForFunction(
+    () => {
+      const animating = document
+        .getAnimations()
+        .some((a) => (a.playState === 'running' || a.pending) && a.effect?.getComputedTiming().iterations !== Infinity);
+      const fading = [...document.querySelectorAll('.taro__modal, .taro__toast, .taro__actionSheet')].some((el) => {
+        const style = getComputedStyle(el);
+        return style.display !== 'none' && style.opacity !== '1';
+      });
+      window.__stillFrames = animating || fading ? 0 : (window.__stillFrames ?? 0) + 1;
+      return window.__stillFrames >= 3;
+    },
+    undefined,
+    { timeout, polling: 'raf' },
+  );
+}
+
+/** One element of an axe-core finding: its selector and, for contrast, the colours axe measured there. */
+function describeAxeNode(n) {
+  const target = n.target.join(' ');
+  const c = [...n.any, ...n.all].find((x) => x.data && typeof x.data === 'object' && 'contrastRatio' in x.data)?.data;
+  return c ? `${target} (${c.fgColor} on ${c.bgColor}, ${c.contrastRatio}:1, needs ${c.expectedContrastRatio})` : target;
+}
+
+/**
+ * axe-core (WCAG 2.0/2.1 A and AA rules) run in the page once the screen is still (waitForStillScreen): its serious
+ * and critical violations, one line each, naming the elements and the colours measured.
  * The page's context must bypass the server's CSP (`openPhone(…, { bypassCSP: true })`) to take the script.
  */
 export async function seriousA11yViolations(page) {
+  await waitForStillScreen(page);
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(() =>
     window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
   );
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .slice(0, 4)
-          .map((n) => n.target.join(' '))
-          .join(' | ')}`,
-    );
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 4).map(describeAxeNode).join(' | ')}`);
 }
 
 /**

@@ -321,7 +321,10 @@ await runSuite({
       await p.tid('nearby-item').first().waitFor();
       await p.tid('nearby-item').first().locator('[data-testid="me-too"]').click();
       await modalConfirm(p.page).waitFor();
+      // 确认框本身（axe 等它完全淡入）；确认后等它淡出并隐藏，再查下一页（半透明的对话框每行字都不够对比度）
+      await check('我也遇到的确认框');
       await modalConfirm(p.page).click();
+      await p.page.locator('.taro__modal').first().waitFor({ state: 'hidden' });
       await p.tid('followed-case').waitFor();
       await check('我也遇到的问题');
       await p.page.goto(`${base}/h5/#/pkg-user/me/index`);
