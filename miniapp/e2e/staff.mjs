@@ -299,7 +299,8 @@ await runSuite({
       const round = await call('/inspection-rounds', await staffLogin('demo-dispatcher'), {
         kind: 'open',
         name: `手机测试明查 ${Date.now()}`,
-        month: new Date().toISOString().slice(0, 7),
+        // 北京时间的本月（UTC 的月份在每月 1 日 0–8 点还是上个月）
+        month: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7),
         areaIds: districts,
       });
       await p2.goto(`${base}/h5/#/pkg-staff/home/index`);
