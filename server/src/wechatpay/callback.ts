@@ -1,6 +1,15 @@
 import { chinaWallClock } from '@sansui/shared';
-import { Aes, Formatter, Rsa } from 'wechatpay-axios-plugin';
+import type * as WechatpayPlugin from 'wechatpay-axios-plugin';
 import type { TransferBill } from './transfer-client';
+
+/**
+ * The plugin's signing and encryption helpers, loaded on the first callback rather than at boot: the plugin
+ * requires axios, which cost ~4 % of a restart's CPU (docs/performance.md, "First start").
+ */
+function plugin(): Pick<typeof WechatpayPlugin, 'Aes' | 'Formatter' | 'Rsa'> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at boot (see above)
+  return require('wechatpay-axios-plugin') as typeof WechatpayPlugin;
+}
 
 /** The envelope WeChat Pay POSTs to notify_url. */
 export interface NotifyEnvelope {
@@ -51,6 +60,7 @@ export function verifyCallback(
   const key = keys.platformKeys[serial];
   if (!key) return { ok: false, reason: 'SERIAL_UNKNOWN' };
   if (!/^\d+$/.test(timestamp) || Math.abs(nowS - Number(timestamp)) > MAX_SKEW_S) return { ok: false, reason: 'TIMESTAMP_SKEW' };
+  const { Aes, Formatter, Rsa } = plugin();
   let valid: boolean;
   try {
     valid = Rsa.verify(Formatter.response(timestamp, nonce, rawBody), signature, Rsa.from(key, Rsa.KEY_TYPE_PUBLIC));
@@ -80,6 +90,7 @@ export function buildSignedCallback(
   id: string,
   now = new Date(),
 ): { headers: Record<string, string>; body: string } {
+  const { Aes, Formatter } = plugin();
   const nonce = Formatter.nonce(12);
   const resource = {
     original_type: 'mch_payment',
@@ -101,6 +112,7 @@ export function buildSignedCallback(
 
 /** Wechatpay-* headers signing a response or callback body. */
 export function signResponseHeaders(body: string, serial: string, privateKeyPem: string): Record<string, string> {
+  const { Formatter, Rsa } = plugin();
   const timestamp = String(Formatter.timestamp());
   const nonce = Formatter.nonce();
   return {

@@ -3,6 +3,7 @@ import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config';
+import { SIM_MERCHANT_KEY_PAIR, SIM_PLATFORM_KEY_PAIR } from './simulator/sim-key-pairs';
 
 /** Everything the merchant side needs, plus (simulator mode) the simulator's own secrets. */
 export interface WechatpayKeys {
@@ -38,10 +39,11 @@ interface SimKeyFile {
 }
 
 /**
- * Real mode: keys come from the environment (PEM text or file paths). Simulator mode: a merchant key
- * pair, a platform key pair (as a `PUB_KEY_ID_…` public key or a self-signed platform certificate) and
- * an APIv3 key are generated once and persisted under DATA_DIR/wechatpay-sim, so restarts (and several
- * instances on one data dir) agree. buildConfig refuses simulator mode in production.
+ * Real mode: keys come from the environment (PEM text or file paths). Simulator mode: the fixed dev key
+ * pairs of `simulator/sim-key-pairs.ts` (merchant and platform; the platform's served as a `PUB_KEY_ID_…`
+ * public key or a self-signed platform certificate), serials and an APIv3 key drawn once and persisted under
+ * DATA_DIR/wechatpay-sim, so restarts (and several instances on one data dir) agree. buildConfig refuses
+ * simulator mode in production.
  */
 export function loadWechatpayKeys(config: AppConfig): WechatpayKeys {
   const w = config.wechatpay;
@@ -79,7 +81,7 @@ function simKeyFile(dataDir: string, mode: 'pubkey' | 'cert'): SimKeyFile {
   const file = join(dir, `keys-${mode}.json`);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as SimKeyFile;
   mkdirSync(dir, { recursive: true });
-  const keys = generateSimKeys(mode, dir);
+  const keys = simKeys(mode, dir, SIM_MERCHANT_KEY_PAIR, SIM_PLATFORM_KEY_PAIR);
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(keys), { mode: 0o600 });
   // Another process may have won the race: keep the first file so everybody agrees.
@@ -88,6 +90,12 @@ function simKeyFile(dataDir: string, mode: 'pubkey' | 'cert'): SimKeyFile {
   return JSON.parse(readFileSync(file, 'utf8')) as SimKeyFile;
 }
 
+interface KeyPair {
+  publicKey: string;
+  privateKey: string;
+}
+
+/** Simulator keys on fresh RSA-2048 pairs (tests that need keys of their own). */
 export function generateSimKeys(mode: 'pubkey' | 'cert', workDir: string): SimKeyFile {
   const pair = () =>
     generateKeyPairSync('rsa', {
@@ -95,8 +103,10 @@ export function generateSimKeys(mode: 'pubkey' | 'cert', workDir: string): SimKe
       publicKeyEncoding: { type: 'spki', format: 'pem' },
       privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     });
-  const merchant = pair();
-  const platform = pair();
+  return simKeys(mode, workDir, pair(), pair());
+}
+
+function simKeys(mode: 'pubkey' | 'cert', workDir: string, merchant: KeyPair, platform: KeyPair): SimKeyFile {
   const serial = randomBytes(20).toString('hex').toUpperCase();
   let platformSerial: string;
   let platformKey: string;

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { Wechatpay } from 'wechatpay-axios-plugin';
+import type * as WechatpayPlugin from 'wechatpay-axios-plugin';
+import type { Wechatpay } from 'wechatpay-axios-plugin';
 import type { WechatpayKeys } from './wechatpay-keys';
 import { RateLimiter } from './rate-limiter';
 import type { CreateTransferBill, FundFlowBillResult, TransferClient, TransferResult } from './transfer-client';
@@ -23,23 +24,37 @@ interface AxiosLikeError {
  */
 export class WechatpayTransferClient implements TransferClient {
   private readonly logger = new Logger('WechatpayTransfer');
-  private readonly wxpay: Wechatpay;
+  private readonly wxpayOptions: ConstructorParameters<typeof Wechatpay>[0];
+  private wxpayClient: Wechatpay | null = null;
   private readonly limiter: RateLimiter;
   private readonly baseUrl: string;
   private readonly headers: Record<string, string>;
 
   constructor(keys: WechatpayKeys, baseUrl: string, options: { perSecond?: number; timeoutMs?: number } = {}) {
     this.baseUrl = baseUrl.replace(/\/$/, '');
-    this.wxpay = new Wechatpay({
+    this.wxpayOptions = {
       mchid: keys.mchid,
       serial: keys.serial,
       privateKey: keys.privateKeyPem,
       certs: { ...keys.platformKeys },
       baseURL: `${this.baseUrl}/`,
       timeout: options.timeoutMs ?? 10_000,
-    } as ConstructorParameters<typeof Wechatpay>[0]);
+    } as ConstructorParameters<typeof Wechatpay>[0];
     this.headers = { 'Wechatpay-Serial': keys.platformSerial };
     this.limiter = new RateLimiter(options.perSecond ?? 100);
+  }
+
+  /**
+   * wechatpay-axios-plugin (with axios) is loaded on the first call, not at boot: requiring it cost ~4 % of a
+   * restart's CPU (docs/performance.md, "First start"), and most processes pay nobody.
+   */
+  private get wxpay(): Wechatpay {
+    if (!this.wxpayClient) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at boot (see above)
+      const { Wechatpay: Client } = require('wechatpay-axios-plugin') as typeof WechatpayPlugin;
+      this.wxpayClient = new Client(this.wxpayOptions);
+    }
+    return this.wxpayClient;
   }
 
   private get bills() {

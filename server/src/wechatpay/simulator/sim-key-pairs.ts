@@ -1,0 +1,91 @@
+/**
+ * Two fixed RSA-2048 key pairs for the WeChat Pay simulator: the merchant's (the real client signs with it, the
+ * simulator verifies) and the platform's (the simulator signs answers and callbacks, the client verifies).
+ * Generating both at the first start of every data directory took ~5 % of a first start's CPU
+ * (docs/performance.md, "First start"). They protect nothing: WECHAT_MODE=simulator is refused in production
+ * (buildConfig), and the real mode reads its keys from the environment only. Serials and the APIv3 key are still
+ * drawn per data directory (wechatpay-keys.ts).
+ */
+export const SIM_MERCHANT_KEY_PAIR = {
+  publicKey: `-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAoI8WtbcDfz6zOpJ6vrGd
+OsK1S1Mv29g6nPqkSPnyrzqCqsZBcx7IrEHMz/7J+62ZtrnGbfF/5SVqVUFj+ltT
+x/nstOZGX8NxsjCLLWatBCFf2U6D+UCQUIzDWV2e3/CJrjqoz5SSOZQwduf+ddlr
+fCruaLnwPhAnk2+yjNoEt6mDu3UxbV5lA/yMKAcTBpNhEGRAEZGvhcgCYtCDKcCb
+nY090ZYMs1c6hHVyYMVEhyDhR/gtFCOIa/0nPx62K+h0kuIh6jUUUAV/XW2pLlI4
+75A4BtANLHYq6lqMfojB036M1/vKXCb5LTYf1ZfwdfIC2ZaxYEr6ULFCEypWAvdN
+HQIDAQAB
+-----END PUBLIC KEY-----
+`,
+  privateKey: `-----BEGIN PRIVATE KEY-----
+MIIEvAIBADANBgkqhkiG9w0BAQEFAASCBKYwggSiAgEAAoIBAQCgjxa1twN/PrM6
+knq+sZ06wrVLUy/b2Dqc+qRI+fKvOoKqxkFzHsisQczP/sn7rZm2ucZt8X/lJWpV
+QWP6W1PH+ey05kZfw3GyMIstZq0EIV/ZToP5QJBQjMNZXZ7f8ImuOqjPlJI5lDB2
+5/512Wt8Ku5oufA+ECeTb7KM2gS3qYO7dTFtXmUD/IwoBxMGk2EQZEARka+FyAJi
+0IMpwJudjT3RlgyzVzqEdXJgxUSHIOFH+C0UI4hr/Sc/HrYr6HSS4iHqNRRQBX9d
+bakuUjjvkDgG0A0sdirqWox+iMHTfozX+8pcJvktNh/Vl/B18gLZlrFgSvpQsUIT
+KlYC900dAgMBAAECggEAKIsZW/eD3YzSq1azwhWNs3nZV9UAv84BNwSfmYHsQ01O
+E5uOiWhbmgvfkSIwlOoIZ7jPn5GdDxr8l9y0R1LqfBPjLub7HFF5E1rouiU0SVe4
+IWKPNtCT4JM6/QUECl5uFd3gJNLKfdmqx0vb2Jx3ZNpea3mQbcucgsFw39pp2IqB
+yE3BA9QsGa2av9f/FO4t1sgHVbpLUJigM7jK5rymGAP3C40oqQ7mh1CfVjjKAr2a
+JfWwEM4ODFEktozbxIO3r1HoIzQ3M5SssKO4cImxifrPKPNvGA+Zl1RkkfL7j96l
+ZI/SIcKwpY/pKn+1bDeVE1/MIoOb9xx0y7SJAayFjQKBgQDfRLmTO9yiKly35Aza
+7IrKyneA9wbZfLZZYErDMfPhIrP89ZC5pWqxCLuhM661wOwrjNE08s7eD5oa/rRg
+R8IJ7dCsLUTIJNTVb5pQQZQE966t9KbH3td6g6JGaiHBCaaF8EIyd6FXLG5O6XXk
+veL1SwhaMmxUfAapoFwaAYtmSwKBgQC4GN90hpmhl/ZLom+1fwsgpVdH+qKUphUY
+9IXdLl3ZBXOue1XGyquuV9W+ka61lAuUN0+HddZQshFiqtmlpQssFjNsWLVKq91r
+dZ+aA+X5IOJvNGKpKi9FC8bNBx8ISxX+GZgrSjA8iV10OXsiWgGDSzCHAVKFLfaw
+o8qeerUZNwKBgB+ySgY1AWWkTfVtUsXhvvJ7O+v7JeXKZrjZisObW9wiaRsIYbt5
+WGQ5sSl5hNwYv26PV0QFFIlB/cbHUiQ5C7sNIArRgmpHkE+cwHOUW8c4wnu/t824
+PS8PcQI+HvyguhtZuIwhn64YiLB7RFls+8OHG3ByqB52XRvHwEuQ3JFxAoGAcjmE
+lBFby2a1O9KKi0tLRTMxh4icTa0K1BQL5uN4+UmnsC/4VcK0aRU4muhbRXCZCpqS
+7tKPajxCCz1Ek8FmwDD6MRSNT8p5NM6je3VFwKDFvgf720hAUg/vhpEPkR69g46v
+2tRKP5VfddigbPz5iVQixPFuGRIeyRSniFNMgFsCgYAS9wPMffjc/gHK3beRWfFJ
+JeFcMHoHsUsdikDv4ieXLjOjNXzsHjMleg/6TxGFfnPWyo7RT40ROZMU6DAOVFuI
+eOvdmAseVPB8NvB87YSY8WvzzRoXTbRAq44f/8NXwcmsviB7970QnDPA5pb1BMWb
+uR35Q9jg7ixpGdSCUPAQGw==
+-----END PRIVATE KEY-----
+`,
+};
+
+export const SIM_PLATFORM_KEY_PAIR = {
+  publicKey: `-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA1JULerqz47fvrmxUbcoQ
+38ljvZNzge0zhH3lcCp50l0gYhPIuePCqqlpqnG4wIXD59FKS2GyRLWb/a9TenM/
+xlJMPaY+axblP/MaAg3jnMtGBTtpG3IelVh+HUyOgyUqzM4xao6cPgylak3aFpWt
+htEAdrUggu4kNXpu8m7HnLAt21sM9LDy2cNgqt5MMVOWtXByEcjL1rqUyKeppxiN
+KntZrNrEYCAQon48fop6Pn0YNFGi7uoKws4xTHjpq+DSDIN0/Zfgob0albDhWmpC
+pMvgLMrthgCEbUF/f3jzLnhbNbX2aXaJANFI8IfmBBkr6gziv09Pm/B6kpYaNhfu
+gQIDAQAB
+-----END PUBLIC KEY-----
+`,
+  privateKey: `-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDUlQt6urPjt++u
+bFRtyhDfyWO9k3OB7TOEfeVwKnnSXSBiE8i548KqqWmqcbjAhcPn0UpLYbJEtZv9
+r1N6cz/GUkw9pj5rFuU/8xoCDeOcy0YFO2kbch6VWH4dTI6DJSrMzjFqjpw+DKVq
+TdoWla2G0QB2tSCC7iQ1em7ybsecsC3bWwz0sPLZw2Cq3kwxU5a1cHIRyMvWupTI
+p6mnGI0qe1ms2sRgIBCifjx+ino+fRg0UaLu6grCzjFMeOmr4NIMg3T9l+ChvRqV
+sOFaakKky+Asyu2GAIRtQX9/ePMueFs1tfZpdokA0Ujwh+YEGSvqDOK/T0+b8HqS
+lho2F+6BAgMBAAECggEADp1OhDn4qwOWsTWWWlPldBUay8oqyzhc7dNf5iWtaVZo
+pwV4K7tqQyRRdNvLmUS48qNzSZpmUI3xsu+OPCFXNZGr1yMqMF+LFCno1FJTHxDk
+d/CdKbtfOeIzDV2ZgI+aESltwUcbm7Jv3s6KWzogC2Ar+X07RnULvTd1ECqog2+D
+CPGtdpu2aXKQpd704fH7YIz4JnhVI49gXMbxVmqGReImbVWkYfknssuSyxcnBbKS
+kZzxk2OlTHhOuUVFSZyH7gFpwv8bZujSgKFWPb2skv7VdALHXLpSgdr5IjBXU3on
+RfBTvI352Ipf19kj6RCSfu93OykA9VrfHp3c2SVLyQKBgQD/6e35UMKarIBfW9Xm
+0t2z9GE4QJbyvzRzml4zrWCu1TMPIMJhcmKVwkzWWLywJVSVwD0EQxqUQNrob82Q
+rsqvWbHzW7wbNFpovG1oclRcnOMtmEPoL3bjMdH17awkPng6Nxcqk3inQC6djD/i
+zJR5d+k7x28pcsaBW6rkKYYdrQKBgQDUp2DWX2zaDpSe7fNqShkx5tpmmCYjE7AR
+F5lB2gVUwAWnG2PUj53Zp0XZVvvy5zVkeHu8gsYwz99F7mz8JwBJP5j0sl86j0P9
+IxwMAfi7dqfBgQ238xfV5MmC+CIfNI3oVyOolg7KkbftNFOeEQ11QDm+2oscrhMF
+FyhhFt/GpQKBgQCNkDz5BmiwIS5eEbIQnqLPcib5dBlMLOL58/GaSpVKAVveSXPd
+beYFC9dvVuUB15SjxhS6r9gbHIk7vOUM3PP37fkXMq6qqdo9R8aJ2Xy7QnoU9b7S
+yLbOVPfdP91Sq0/cfC8PeUZr1oAy3KtWbW7Qhrl5PQhL+FbAphGxZxrufQKBgD4X
+oW727hG9sCe30xt2B2VKwvqx8nDLjt1uxpEz19qnNv9UQBIQ3UZwUTTk8Sw71ps/
+kuG4TaZzC/6fX7NAsBSzPTY13xh6PJ/tYIMhED+spc8an6bWlF8gLrbPPSdfcRAm
+YYMYTblYUxwv6zp8QDG8TyArL/Nv4J3b5S50P2MBAoGADAfXOrmwquyjxXuMTA/S
+gbFW1aQqZf7r2tlTdTiFDgAt57gAc8DQFR/7DvybuFry2cnS5ffx7M242YDqngnc
+AMZ7CATGygZ/mGqt3aYa2/Gu7RQa35u5DASkIzqBCCaAQx9jI242NiLZnD54Z2tv
+SzXkq4RNPfQuccUVtPferyk=
+-----END PRIVATE KEY-----
+`,
+};
