@@ -18,7 +18,7 @@ import { placeText } from '../common/place-text';
 import { AppException } from '../common/errors/app-exception';
 import { insertRow } from '../database/insert-row';
 import { Transactions } from '../database/transactions';
-import { Department } from '../departments/department.entity';
+import { DepartmentsService } from '../departments/departments.service';
 import { NoticesService } from '../notifications/notices.service';
 import { chinaTime } from '../notifications/templates';
 import { RoutingService } from '../routing/routing.service';
@@ -98,6 +98,7 @@ export class CaseLifecycle {
     private readonly hooks: CaseHooks,
     private readonly routing: RoutingService,
     private readonly notices: NoticesService,
+    private readonly departments: DepartmentsService,
   ) {}
 
   /**
@@ -245,7 +246,7 @@ export class CaseLifecycle {
         explanation = s.explanation;
       }
     }
-    const dept = await em.getRepository(Department).findOne({ where: { id: departmentId } });
+    const dept = await this.departments.inTransaction(em, departmentId);
     if (!dept || !dept.active) throw new AppException('DEPARTMENT_NOT_FOUND');
     const deadline = computeDeadline(now, c.slaHours, this.effects.config.cases.workingHours);
     return this.move(em, actor, c, 'dispatch', {

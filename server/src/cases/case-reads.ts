@@ -21,6 +21,16 @@ export class CaseReads {
     return ids.length ? this.db.getRepository(Case).find({ where: { id: In([...ids]) } }) : [];
   }
 
+  /** The case row, read in the caller's transaction (a hook of a case move sees the move's own writes). */
+  inTransaction(em: EntityManager, id: number): Promise<Case | null> {
+    return em.getRepository(Case).findOneBy({ id });
+  }
+
+  /** The cases merged into this one with their opening reports, read in the caller's transaction. */
+  mergedIntoIn(em: EntityManager, caseId: number): Promise<Pick<Case, 'id' | 'primaryReportId'>[]> {
+    return em.getRepository(Case).find({ where: { masterCaseId: caseId }, select: { id: true, primaryReportId: true } });
+  }
+
   /** The ids of the cases merged into this one. */
   async mergedInto(caseId: number): Promise<number[]> {
     const rows = await this.db.getRepository(Case).find({ select: { id: true }, where: { masterCaseId: caseId } });

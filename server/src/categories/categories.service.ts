@@ -71,6 +71,11 @@ export class CategoriesService {
     return new Map(rows.map((c) => [c.code, c.name]));
   }
 
+  /** Whether the category exists (enabled or not), read in the caller's transaction. */
+  exists(em: EntityManager, code: string): Promise<boolean> {
+    return em.getRepository(Category).exists({ where: { code } });
+  }
+
   /** One category's name, read in the caller's transaction (null for an unknown code). */
   async nameOf(em: EntityManager, code: string): Promise<string | null> {
     return (await em.getRepository(Category).findOne({ where: { code }, select: { code: true, name: true } }))?.name ?? null;

@@ -47,6 +47,11 @@ export class DepartmentsService {
     return em.getRepository(Department).exists({ where: { id } });
   }
 
+  /** The department row read in the caller's transaction, or null (a dispatch checks it is still active). */
+  inTransaction(em: EntityManager, id: number): Promise<Department | null> {
+    return em.getRepository(Department).findOneBy({ id });
+  }
+
   /** Whether the department exists and is active, read in the caller's transaction. */
   isActive(em: EntityManager, id: number): Promise<boolean> {
     return em.getRepository(Department).exists({ where: { id, active: true } });

@@ -7,10 +7,12 @@ import type { Transactions } from '../database/transactions';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { OutboxService } from '../notifications/outbox.service';
 import { Campaign } from '../rewards/campaign.entity';
+import { RewardPayoutReads } from '../rewards/reward-payout-reads';
 import { RewardPayoutStates } from '../rewards/reward-payout-states';
 import { Reward } from '../rewards/reward.entity';
 import { strictMock } from '../testing/strict-mock';
 import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import type { TransferBill, TransferClient, TransferResult } from '../wechatpay/transfer-client';
 import type { WechatpayKeys } from '../wechatpay/wechatpay-keys';
 import { ClaimsService } from './claims.service';
@@ -125,7 +127,20 @@ function setup(opts: Options = {}) {
   const client = strictMock<TransferClient>('transferClient', opts.client ?? {});
   const keys = strictMock<WechatpayKeys>('keys', { mchid: '1900000001' });
   const config = strictMock<AppConfig>('config', { wechat: { appId: 'wx-app' }, publicBaseUrl: 'https://sansui.example' });
-  const service = new ClaimsService(db, tx, ledger, audit, new RewardPayoutStates(), client, keys, config, outbox);
+  const reads = new RewardPayoutReads(db, tx);
+  const service = new ClaimsService(
+    db,
+    tx,
+    ledger,
+    audit,
+    new RewardPayoutStates(),
+    reads,
+    new UserRepository(),
+    client,
+    keys,
+    config,
+    outbox,
+  );
   return { service, rewards, rewardRepo, tx, ledger, audit, outbox, client };
 }
 

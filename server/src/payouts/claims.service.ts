@@ -9,12 +9,13 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
 import { LedgerService } from '../ledger/ledger.service';
 import { OutboxService } from '../notifications/outbox.service';
-import { Campaign } from '../rewards/campaign.entity';
-import { Reward } from '../rewards/reward.entity';
+import type { Campaign } from '../rewards/campaign.entity';
+import type { Reward } from '../rewards/reward.entity';
 import { notifyReward } from '../rewards/reward-notify';
+import { RewardPayoutReads } from '../rewards/reward-payout-reads';
 import { RewardPayoutStates } from '../rewards/reward-payout-states';
 import { mayOpenNewBill } from '../rewards/reward-view';
-import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import {
   TRANSFER_CLIENT,
   type CreateTransferBill,
@@ -51,6 +52,8 @@ export class ClaimsService {
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
     private readonly rewardStates: RewardPayoutStates,
+    private readonly rewards: RewardPayoutReads,
+    private readonly users: UserRepository,
     @Inject(TRANSFER_CLIENT) private readonly client: TransferClient,
     @Inject(WECHATPAY_KEYS) private readonly keys: WechatpayKeys,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -59,24 +62,33 @@ export class ClaimsService {
 
   /** The same claims, talking to WeChat Pay through another client (the demo data's in-process simulator). */
   through(client: TransferClient): ClaimsService {
-    return new ClaimsService(this.db, this.tx, this.ledger, this.audit, this.rewardStates, client, this.keys, this.config, this.outbox);
+    return new ClaimsService(
+      this.db,
+      this.tx,
+      this.ledger,
+      this.audit,
+      this.rewardStates,
+      this.rewards,
+      this.users,
+      client,
+      this.keys,
+      this.config,
+      this.outbox,
+    );
   }
 
   async claim(user: AuthUser, rewardId: number, depth = 0): Promise<ClaimRewardResponse> {
     const reward = await this.tx.run(async (em) => {
-      const repo = em.getRepository(Reward);
-      const r = await repo.findOne({ where: { id: rewardId }, ...this.tx.forUpdate() });
+      const r = await this.rewards.locked(em, rewardId);
       if (!r || r.userId !== user.id) throw new AppException('REWARD_NOT_FOUND');
       if (r.status === 'transferring') return r;
       if (!mayOpenNewBill(r)) {
         if (r.status === 'failed' || r.status === 'expired') throw new AppException('REWARD_BILL_PENDING');
         throw new AppException('REWARD_NOT_CLAIMABLE');
       }
-      const resident = await em
-        .getRepository(User)
-        .findOne({ where: { id: r.userId }, select: { id: true, openid: true, deletedAt: true } });
+      const resident = await this.users.deliveryFacts(em, r.userId);
       if (!resident?.openid || resident.deletedAt) throw new AppException('REWARD_NOT_CLAIMABLE');
-      const campaign = await em.getRepository(Campaign).findOneByOrFail({ id: r.campaignId });
+      const campaign = await this.rewards.campaignIn(em, r.campaignId);
       const openid = resident.openid;
       return this.rewardStates.openAttempt(em, r, (attempt) => {
         const outBillNo = outBillNoFor(r.id, attempt);
@@ -120,7 +132,7 @@ export class ClaimsService {
       await this.rewardStates.recordRefusal(this.db, reward.id, params.out_bill_no, clip32(last.code));
       throw new AppException('WECHATPAY_REJECTED');
     }
-    return this.db.getRepository(Reward).findOneByOrFail({ id: reward.id });
+    return this.rewards.byId(reward.id);
   }
 
   /**
@@ -132,8 +144,7 @@ export class ClaimsService {
     const parsed = parseOutBillNo(bill.out_bill_no);
     if (!parsed) return { rewardId: null, changed: false, status: null };
     return this.tx.run(async (em) => {
-      const repo = em.getRepository(Reward);
-      const r = await repo.findOne({ where: { id: parsed.rewardId }, ...this.tx.forUpdate() });
+      const r = await this.rewards.locked(em, parsed.rewardId);
       if (!r) return { rewardId: null, changed: false, status: null };
       if (r.outBillNo !== bill.out_bill_no) {
         // An older attempt: it was known to have failed before the new one opened. A SUCCESS here would be a second payment.
@@ -210,7 +221,7 @@ export class ClaimsService {
    * bills that a crashed claim never created, and cancels bills left unconfirmed past 24 h.
    */
   async reconcileOnce(limit = 200): Promise<{ checked: number; applied: number; created: number; cancelled: number }> {
-    const open = await this.db.getRepository(Reward).find({ where: { status: 'transferring' }, order: { updatedAt: 'ASC' }, take: limit });
+    const open = await this.rewards.transferring(limit);
     let applied = 0;
     let created = 0;
     let cancelled = 0;

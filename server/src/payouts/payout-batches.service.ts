@@ -8,17 +8,16 @@ import {
   type ProposeBatchRequest,
   type RewardStatus,
 } from '@sansui/shared';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { type AuthUser, hasRole } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
 import { OutboxService } from '../notifications/outbox.service';
-import { Campaign } from '../rewards/campaign.entity';
-import { Reward } from '../rewards/reward.entity';
 import { notifyReward } from '../rewards/reward-notify';
+import { RewardPayoutReads } from '../rewards/reward-payout-reads';
 import { RewardPayoutStates } from '../rewards/reward-payout-states';
-import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { approvalRefusal, approvalsRequired } from './batch-rules';
 import { PayoutBatch, PayoutBatchApproval } from './payout-batch.entity';
 import { PayoutLinesQuery } from './payout-lines.query';
@@ -37,6 +36,8 @@ export class PayoutBatchesService {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly rewardStates: RewardPayoutStates,
+    private readonly rewards: RewardPayoutReads,
+    private readonly users: UserRepository,
     private readonly lines: PayoutLinesQuery,
     @Optional() private readonly outbox?: OutboxService,
   ) {}
@@ -51,11 +52,7 @@ export class PayoutBatchesService {
     const ids = rewardIds?.length ? rewardIds : await this.lines.ids({ candidates: true }, filter, MAX_BATCH);
     if (!ids.length) throw new AppException('BATCH_EMPTY');
     return this.tx.run(async (em) => {
-      const repo = em.getRepository(Reward);
-      const where = { id: In(ids), status: 'cleared' as const, batchId: IsNull() };
-      const rows = (await repo.find({ where, order: { id: 'ASC' }, take: MAX_BATCH, ...this.tx.forUpdate() })).filter(
-        (r) => r.status === 'cleared' && r.batchId === null,
-      );
+      const rows = (await this.rewards.lockedUnbatched(em, ids, MAX_BATCH)).filter((r) => r.status === 'cleared' && r.batchId === null);
       const totalFen = rows.reduce((s, r) => s + r.amountFen, 0);
       if (
         (expectedCount !== undefined && expectedCount !== rows.length) ||
@@ -63,7 +60,7 @@ export class PayoutBatchesService {
       )
         throw new AppException('BATCH_SELECTION_CHANGED');
       if (!rows.length) throw new AppException('BATCH_EMPTY');
-      const campaigns = await em.getRepository(Campaign).findBy({ id: In([...new Set(rows.map((r) => r.campaignId))]) });
+      const campaigns = await this.rewards.campaignsIn(em, [...new Set(rows.map((r) => r.campaignId))]);
       const batches = em.getRepository(PayoutBatch);
       const batch = await batches.save(
         batches.create({
@@ -118,7 +115,7 @@ export class PayoutBatchesService {
       const done = count >= batch.approvalsRequired;
       if (done) {
         await batches.update({ id }, { status: 'approved', approvedAt: new Date() });
-        const rewards = await em.getRepository(Reward).find({ where: { batchId: id, status: 'proposed' }, ...this.tx.forUpdate() });
+        const rewards = await this.rewards.lockedProposed(em, id);
         await this.rewardStates.approveBatch(em, id);
         for (const r of rewards)
           await notifyReward(this.outbox ?? null, em, r.userId, r.amountFen, '可领取', '红包已审批，请进入小程序领取');
@@ -156,34 +153,26 @@ export class PayoutBatchesService {
     const approvals = await this.db
       .getRepository(PayoutBatchApproval)
       .find({ where: { batchId: In(batches.map((b) => b.id)) }, order: { id: 'ASC' } });
-    const userIds = [...new Set([...batches.map((b) => b.proposedBy), ...approvals.map((a) => a.userId)])];
-    const users = await this.db.getRepository(User).find({ where: { id: In(userIds) }, select: { id: true, displayName: true } });
-    const nameOf = new Map(users.map((u) => [u.id, u.displayName]));
-    return Promise.all(
-      batches.map((b) =>
-        this.view(
-          b,
-          approvals.filter((a) => a.batchId === b.id),
-          (id) => nameOf.get(id) ?? '',
-        ),
+    const nameOf = await this.users.displayNames(this.db.manager, [...batches.map((b) => b.proposedBy), ...approvals.map((a) => a.userId)]);
+    const counts = await this.rewards.statusCounts(batches.map((b) => b.id));
+    return batches.map((b) =>
+      this.view(
+        b,
+        approvals.filter((a) => a.batchId === b.id),
+        (id) => nameOf.get(id) ?? '',
+        counts.get(b.id) ?? {},
       ),
     );
   }
 
-  private async view(b: PayoutBatch, approvals: PayoutBatchApproval[], name: (userId: number) => string): Promise<PayoutBatchDto> {
-    const counts: { status: RewardStatus; n: string }[] = await this.db
-      .getRepository(Reward)
-      .createQueryBuilder('r')
-      .select('r.status', 'status')
-      .addSelect('COUNT(*)', 'n')
-      .where('r.batchId = :id', { id: b.id })
-      .groupBy('r.status')
-      .getRawMany();
+  private view(
+    b: PayoutBatch,
+    approvals: PayoutBatchApproval[],
+    name: (userId: number) => string,
+    counts: Partial<Record<RewardStatus, number>>,
+  ): PayoutBatchDto {
     const progress: Partial<Record<RewardStatus, number>> = {};
-    for (const s of REWARD_STATUSES) {
-      const hit = counts.find((c) => c.status === s);
-      if (hit) progress[s] = Number(hit.n);
-    }
+    for (const s of REWARD_STATUSES) if (counts[s] !== undefined) progress[s] = counts[s];
     return {
       id: b.id,
       status: b.status,

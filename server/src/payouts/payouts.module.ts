@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
+import { DepartmentsModule } from '../departments/departments.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { RewardsModule } from '../rewards/rewards.module';
+import { UsersModule } from '../users/users.module';
 import { ClaimsService } from './claims.service';
 import { ExportsService } from './exports.service';
 import { LedgerController } from './ledger.controller';
@@ -15,7 +18,7 @@ import { WechatpayNotifyController } from './wechatpay-notify.controller';
 
 /** Batches, two-person approval, claims (WeChat Pay transfer bills), callbacks, reconciliation, ledger views and exports. */
 @Module({
-  imports: [LedgerModule, RewardsModule],
+  imports: [LedgerModule, RewardsModule, CasesModule, DepartmentsModule, UsersModule],
   controllers: [PayoutsController, WechatpayNotifyController, LedgerController],
   providers: [
     PayoutBatchesService,

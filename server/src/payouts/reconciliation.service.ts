@@ -1,12 +1,9 @@
 import { chinaDay, chinaDayRange } from '@sansui/shared';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { ReconciliationDto } from '@sansui/shared';
-import { DataSource, In } from 'typeorm';
 import { ledgerReservedFen } from '../ledger/ledger-rules';
 import { LedgerService } from '../ledger/ledger.service';
-import { Campaign } from '../rewards/campaign.entity';
-import { Reward } from '../rewards/reward.entity';
+import { RewardPayoutReads } from '../rewards/reward-payout-reads';
 import { TRANSFER_CLIENT, type TransferClient } from '../wechatpay/transfer-client';
 
 /**
@@ -18,7 +15,7 @@ import { TRANSFER_CLIENT, type TransferClient } from '../wechatpay/transfer-clie
 @Injectable()
 export class ReconciliationService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly rewardReads: RewardPayoutReads,
     private readonly ledger: LedgerService,
     @Inject(TRANSFER_CLIENT) private readonly client: TransferClient,
   ) {}
@@ -29,11 +26,9 @@ export class ReconciliationService {
     const differences: ReconciliationDto['differences'] = [];
     const totals = await this.ledger.sums();
     const daySums = await this.ledger.sums({ from, to });
-    const campaigns = await this.db.getRepository(Campaign).find({ order: { id: 'ASC' } });
+    const campaigns = await this.rewardReads.campaigns();
     const bills = await this.successBills();
-    const rewards = await this.db
-      .getRepository(Reward)
-      .find({ select: { id: true, campaignId: true, amountFen: true, status: true, outBillNo: true } });
+    const rewards = await this.rewardReads.ledgerFacts();
     const rewardByBill = new Map(rewards.filter((r) => r.outBillNo).map((r) => [r.outBillNo!, r]));
 
     const out: ReconciliationDto['campaigns'] = [];
@@ -114,11 +109,7 @@ export class ReconciliationService {
   /** SUCCESS bills at WeChat Pay: a query per bill of a paid or transferring reward (and of held ones that had a bill). */
   private async successBills(): Promise<Map<string, { outBillNo: string; amountFen: number; updatedAt: Date }>> {
     const out = new Map<string, { outBillNo: string; amountFen: number; updatedAt: Date }>();
-    const rows = await this.db.getRepository(Reward).find({
-      where: { status: In(['paid', 'transferring', 'held']) },
-      select: { id: true, outBillNo: true, amountFen: true, paidAt: true, updatedAt: true },
-      order: { id: 'ASC' },
-    });
+    const rows = await this.rewardReads.withBills();
     for (const r of rows.filter((x) => x.outBillNo)) {
       const q = await this.client.query(r.outBillNo!);
       if (q.ok && q.bill.state === 'SUCCESS')

@@ -2,12 +2,12 @@ import { CHINA_OFFSET_MS, chinaDayStart } from '@sansui/shared';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { StatementDifferenceDto, StatementReconciliationDto } from '@sansui/shared';
-import { Between, DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
 import { NoticesService } from '../notifications/notices.service';
-import { Reward } from '../rewards/reward.entity';
-import { User } from '../users/user.entity';
+import { RewardPayoutReads } from '../rewards/reward-payout-reads';
+import { UserRepository } from '../users/user.repository';
 import { TRANSFER_CLIENT, type TransferClient } from '../wechatpay/transfer-client';
 import { parseOutBillNo } from './bill-rules';
 import { FundFlowBillError, parseFundFlowBill, type FundFlowRow } from './fund-flow-bill';
@@ -29,6 +29,8 @@ export class StatementReconciliationService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
+    private readonly rewards: RewardPayoutReads,
+    private readonly users: UserRepository,
     @Inject(TRANSFER_CLIENT) private readonly client: TransferClient,
     @Optional() private readonly notices?: NoticesService,
   ) {}
@@ -101,13 +103,12 @@ export class StatementReconciliationService {
     const from = chinaDayStart(billDate);
     const to = new Date(from.getTime() + 86_400_000);
     const outflows = rows.filter((r) => r.direction === 'out');
-    const byTransferNo = await this.rewardsWhere('transferBillNo', outflows.map((o) => o.businessNo).filter(Boolean));
-    const byOutBillNo = await this.rewardsWhere('outBillNo', outflows.map((o) => o.voucherNo).filter(Boolean));
-    const paidThatDay = await this.db
-      .getRepository(Reward)
-      .find({ where: { status: 'paid', paidAt: Between(from, new Date(to.getTime() - 1)) } });
-    const superseded = await this.rewardsById(outflows.map((o) => parseOutBillNo(o.voucherNo)?.rewardId).filter((x): x is number => !!x));
-    const names = await this.residentNames(
+    const byTransferNo = await this.rewards.byBillNo('transferBillNo', outflows.map((o) => o.businessNo).filter(Boolean));
+    const byOutBillNo = await this.rewards.byBillNo('outBillNo', outflows.map((o) => o.voucherNo).filter(Boolean));
+    const paidThatDay = await this.rewards.paidBetween(from, new Date(to.getTime() - 1));
+    const superseded = await this.rewards.byIds(outflows.map((o) => parseOutBillNo(o.voucherNo)?.rewardId).filter((x): x is number => !!x));
+    const names = await this.users.displayNames(
+      this.db.manager,
       [...byTransferNo.values(), ...byOutBillNo.values(), ...paidThatDay, ...superseded.values()].map((r) => r.userId),
     );
     const differences: StatementDifferenceDto[] = [];
@@ -178,28 +179,6 @@ export class StatementReconciliationService {
     });
   }
 
-  private async rewardsWhere(column: 'transferBillNo' | 'outBillNo', values: string[]): Promise<Map<string, Reward>> {
-    const out = new Map<string, Reward>();
-    for (let i = 0; i < values.length; i += 500) {
-      const rows = await this.db.getRepository(Reward).find({ where: { [column]: In(values.slice(i, i + 500)) } });
-      for (const r of rows) out.set(r[column]!, r);
-    }
-    return out;
-  }
-
-  private async rewardsById(ids: number[]): Promise<Map<number, Reward>> {
-    const rows = ids.length ? await this.db.getRepository(Reward).find({ where: { id: In([...new Set(ids)]) } }) : [];
-    return new Map(rows.map((r) => [r.id, r]));
-  }
-
-  private async residentNames(userIds: number[]): Promise<Map<number, string>> {
-    const ids = [...new Set(userIds)];
-    const rows = ids.length
-      ? await this.db.getRepository(User).find({ where: { id: In(ids) }, select: { id: true, displayName: true } })
-      : [];
-    return new Map(rows.map((u) => [u.id, u.displayName]));
-  }
-
   private result(billDate: string, r: Partial<StatementReconciliation>): StatementReconciliation {
     return Object.assign(new StatementReconciliation(), {
       billDate,
@@ -218,7 +197,7 @@ export class StatementReconciliationService {
 
   private async notifyAuditors(em: EntityManager, r: StatementReconciliation): Promise<void> {
     if (!this.notices) return;
-    const staff = await em.getRepository(User).find({ where: { kind: 'staff', active: true }, select: { id: true, roles: true } });
+    const staff = await this.users.activeStaff(em);
     const title = r.status === 'unavailable' ? `${r.billDate} 资金账单未能核对` : `${r.billDate} 资金账单有 ${r.differences.length} 处差异`;
     const body =
       r.status === 'unavailable'

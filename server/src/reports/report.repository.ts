@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseStatus, ContentCheckState, CoordSystem, ReportKind, ReportSource } from '@sansui/shared';
-import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { boundingBox } from '../database/bounding-box';
 import { readSqlDate, sqlDate } from '../database/sql-date';
 import { Report } from './report.entity';
@@ -220,5 +220,25 @@ export class ReportRepository {
       [userId],
     );
     return { reports: Number(row.reports ?? 0), rejected: Number(row.rejected ?? 0) };
+  }
+
+  /** The report row, read in the caller's transaction. */
+  byIdIn(em: EntityManager, id: number): Promise<Report | null> {
+    return em.getRepository(Report).findOneBy({ id });
+  }
+
+  /** These reports, read in the caller's transaction. */
+  byIdsIn(em: EntityManager, ids: readonly number[]): Promise<Report[]> {
+    return ids.length ? em.getRepository(Report).findBy({ id: In([...ids]) }) : Promise.resolve([]);
+  }
+
+  /** The reports attached to a case other than `exceptId` (its opening report), read in the caller's transaction. */
+  attachedTo(em: EntityManager, caseId: number, exceptId: number): Promise<Report[]> {
+    return em.getRepository(Report).find({ where: { caseId, id: Not(exceptId) } });
+  }
+
+  /** Who made the report (null for an unknown id), read in the caller's transaction. */
+  async reporterOf(em: EntityManager, id: number): Promise<number | null> {
+    return (await em.getRepository(Report).findOne({ where: { id }, select: { id: true, userId: true } }))?.userId ?? null;
   }
 }

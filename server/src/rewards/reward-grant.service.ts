@@ -1,24 +1,18 @@
 import { chinaDayRange, chinaMonthRange } from '@sansui/shared';
 import { Injectable, Optional } from '@nestjs/common';
-import {
-  In,
-  IsNull,
-  LessThanOrEqual,
-  MoreThanOrEqual,
-  Not,
-  type EntityManager,
-  type ObjectLiteral,
-  type SelectQueryBuilder,
-} from 'typeorm';
+import { LessThanOrEqual, MoreThanOrEqual, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { CaseTransitionEvent } from '../cases/case-hooks';
-import { Case } from '../cases/case.entity';
-import { Category } from '../categories/category.entity';
+import { CaseReads } from '../cases/case-reads';
+import type { Case } from '../cases/case.entity';
+import { CategoriesService } from '../categories/categories.service';
 import { Transactions } from '../database/transactions';
 import { LedgerService } from '../ledger/ledger.service';
 import { OutboxService } from '../notifications/outbox.service';
-import { Report } from '../reports/report.entity';
-import { User } from '../users/user.entity';
+import type { Report } from '../reports/report.entity';
+import { ReportRepository } from '../reports/report.repository';
+import type { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { Campaign } from './campaign.entity';
 import { FraudSignalsService } from './fraud-signals.service';
 import { RewardDecision } from './reward-decision.entity';
@@ -39,6 +33,10 @@ export class RewardGrantService {
     private readonly ledger: LedgerService,
     private readonly fraud: FraudSignalsService,
     private readonly audit: AuditService,
+    private readonly cases: CaseReads,
+    private readonly reports: ReportRepository,
+    private readonly users: UserRepository,
+    private readonly categories: CategoriesService,
     @Optional() private readonly outbox?: OutboxService,
   ) {}
 
@@ -73,25 +71,30 @@ export class RewardGrantService {
    */
   private async onMerged(em: EntityManager, merged: Case, at: Date): Promise<void> {
     if (!merged.masterCaseId) return;
-    const master = await em.getRepository(Case).findOneBy({ id: merged.masterCaseId });
+    const master = await this.cases.inTransaction(em, merged.masterCaseId);
     const campaign = master ? await this.activeCampaign(em, at) : null;
     if (!master || !campaign || campaign.mergedDuplicateFen <= 0) return;
     if (!mergedIntoPassedTrigger(master, campaign.snapTrigger)) return;
-    const report = await em.getRepository(Report).findOneBy({ id: merged.primaryReportId });
+    const report = await this.reports.byIdIn(em, merged.primaryReportId);
     if (report) await this.grantOne(em, report, master, campaign, 'duplicate', at);
   }
 
   async grantForCase(em: EntityManager, c: Case, campaign: Campaign, at: Date): Promise<Reward[]> {
     const granted: Reward[] = [];
-    const primary = await em.getRepository(Report).findOneBy({ id: c.primaryReportId });
+    const primary = await this.reports.byIdIn(em, c.primaryReportId);
     if (primary) {
       const r = await this.grantOne(em, primary, c, campaign, 'primary', at);
       if (r) granted.push(r);
     }
     // Merged duplicates: reports attached to this case, and the opening reports of cases merged into it.
-    const dupReports = await em.getRepository(Report).find({ where: { caseId: c.id, id: Not(c.primaryReportId) } });
-    const merged = await em.getRepository(Case).find({ where: { masterCaseId: c.id }, select: { id: true, primaryReportId: true } });
-    if (merged.length) dupReports.push(...(await em.getRepository(Report).findBy({ id: In(merged.map((m) => m.primaryReportId)) })));
+    const dupReports = await this.reports.attachedTo(em, c.id, c.primaryReportId);
+    const merged = await this.cases.mergedIntoIn(em, c.id);
+    dupReports.push(
+      ...(await this.reports.byIdsIn(
+        em,
+        merged.map((m) => m.primaryReportId),
+      )),
+    );
     const seen = new Set<number>([c.primaryReportId]);
     for (const rep of dupReports) {
       if (seen.has(rep.id)) continue;
@@ -112,9 +115,9 @@ export class RewardGrantService {
   ): Promise<Reward | null> {
     // Lock the campaign row first: grants of one campaign are serialised, so budget and caps hold under concurrency.
     const campaign = await em.getRepository(Campaign).findOneOrFail({ where: { id: campaignIn.id }, ...this.tx.forUpdate() });
-    const reporter = await em.getRepository(User).findOneBy({ id: report.userId });
+    const reporter = await this.users.byId(em, report.userId);
     if (!reporter) return null;
-    const category = await em.getRepository(Category).findOneBy({ code: report.categoryCode });
+    const category = await this.categories.byCode(em, report.categoryCode);
     const rewards = em.getRepository(Reward);
     const [dayFrom, dayTo] = chinaDayRange(at);
     const [monthFrom, monthTo] = chinaMonthRange(at);
@@ -240,15 +243,11 @@ export class RewardGrantService {
 
   /** Departments of staff accounts that share the reporter's phone number (a handler reporting as a resident). */
   private async departmentsByPhone(em: EntityManager, reporter: User): Promise<number[]> {
-    if (!reporter.phone) return [];
-    const rows = await em
-      .getRepository(User)
-      .find({ where: { kind: 'staff', phone: reporter.phone, departmentId: Not(IsNull()) }, select: { id: true, departmentId: true } });
-    return rows.map((r) => r.departmentId!).filter((d) => d !== null);
+    return reporter.phone ? this.users.staffDepartmentsWithPhone(em, reporter.phone) : [];
   }
 
   private async reporterOf(em: EntityManager, reportId: number): Promise<number> {
-    return (await em.getRepository(Report).findOne({ where: { id: reportId }, select: { id: true, userId: true } }))?.userId ?? 0;
+    return (await this.reports.reporterOf(em, reportId)) ?? 0;
   }
 
   private async decide(

@@ -2,6 +2,8 @@ import { EvidenceModule } from '../cases/evidence/evidence.module';
 import { Logger, Module, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { CaseHooks } from '../cases/case-hooks';
+import { CasesModule } from '../cases/cases.module';
+import { CategoriesModule } from '../categories/categories.module';
 import { DemoSeedRegistry } from '../demo/demo-seed.registry';
 import { LedgerModule } from '../ledger/ledger.module';
 import { LedgerService } from '../ledger/ledger.service';
@@ -16,6 +18,7 @@ import { FraudSettingsController } from './fraud-settings.controller';
 import { FraudSettingsService } from './fraud-settings.service';
 import { FraudSignalsService } from './fraud-signals.service';
 import { RewardGrantService } from './reward-grant.service';
+import { RewardPayoutReads } from './reward-payout-reads';
 import { RewardPayoutStates } from './reward-payout-states';
 import { RewardRepository } from './reward.repository';
 import { RewardsController } from './rewards.controller';
@@ -24,7 +27,7 @@ import { RewardsService } from './rewards.service';
 
 /** Campaigns, eligibility, fraud holds and granting (docs/domain.md §8). Payouts live in PayoutsModule. */
 @Module({
-  imports: [LedgerModule, UploadsModule, EvidenceModule, ReportsModule, UsersModule],
+  imports: [LedgerModule, UploadsModule, EvidenceModule, ReportsModule, UsersModule, CasesModule, CategoriesModule],
   controllers: [CampaignsController, RewardsController, FraudSettingsController],
   providers: [
     CampaignsService,
@@ -33,9 +36,10 @@ import { RewardsService } from './rewards.service';
     RewardGrantService,
     RewardsService,
     RewardPayoutStates,
+    RewardPayoutReads,
     RewardRepository,
   ],
-  exports: [RewardsService, RewardGrantService, RewardPayoutStates, CampaignsService, RewardRepository],
+  exports: [RewardsService, RewardGrantService, RewardPayoutStates, RewardPayoutReads, CampaignsService, RewardRepository],
 })
 export class RewardsModule implements OnModuleInit {
   constructor(

@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AreaReferenceChecks } from '../areas/area-reference-checks';
 import { AreasModule } from '../areas/areas.module';
+import { CategoriesModule } from '../categories/categories.module';
 import { DepartmentReferenceChecks } from '../departments/department-reference-checks';
 import { DepartmentsModule } from '../departments/departments.module';
 import { RoutingRule } from './routing-rule.entity';
@@ -9,7 +10,7 @@ import { RoutingService } from './routing.service';
 
 /** Routing suggestions (docs/domain.md §6 step 5) and the rule table. Import it and call RoutingService.suggest. */
 @Module({
-  imports: [AreasModule, DepartmentsModule],
+  imports: [AreasModule, CategoriesModule, DepartmentsModule],
   controllers: [RoutingController],
   providers: [RoutingService],
   exports: [RoutingService],

@@ -6,12 +6,13 @@ import { AreasService } from '../areas/areas.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
-import { Category } from '../categories/category.entity';
+import { CategoriesService } from '../categories/categories.service';
 import { TableCache } from '../database/table-cache';
 import { Transactions } from '../database/transactions';
 import { cachedCategory } from '../categories/category-catalogue';
-import { Department } from '../departments/department.entity';
-import { Area } from '../areas/area.entity';
+import { cachedDepartments } from '../departments/department-catalogue';
+import type { Department } from '../departments/department.entity';
+import { DepartmentsService } from '../departments/departments.service';
 import { assertLatLng } from '../areas/geometry';
 import { decideRoute } from './routing-decision';
 import { RoutingRule } from './routing-rule.entity';
@@ -58,6 +59,8 @@ export class RoutingService {
     private readonly audit: AuditService,
     private readonly areas: AreasService,
     private readonly cache: TableCache,
+    private readonly categories: CategoriesService,
+    private readonly departmentRows: DepartmentsService,
   ) {}
 
   /**
@@ -93,7 +96,7 @@ export class RoutingService {
   }
 
   private departments(): Promise<Department[]> {
-    return this.cache.get('departments:all', ['departments'], () => this.db.getRepository(Department).find({ order: { id: 'ASC' } }));
+    return cachedDepartments(this.cache, this.db);
   }
 
   async listRules(): Promise<RoutingRuleDto[]> {
@@ -166,10 +169,9 @@ export class RoutingService {
   }
 
   private async checkRefs(em: EntityManager, input: Partial<RoutingRuleInput>): Promise<void> {
-    if (input.categoryCode && !(await em.getRepository(Category).exists({ where: { code: input.categoryCode } })))
-      throw new AppException('CATEGORY_UNKNOWN');
-    if (input.areaId && !(await em.getRepository(Area).exists({ where: { id: input.areaId } }))) throw new AppException('AREA_NOT_FOUND');
-    if (input.departmentId !== undefined && !(await em.getRepository(Department).exists({ where: { id: input.departmentId } })))
+    if (input.categoryCode && !(await this.categories.exists(em, input.categoryCode))) throw new AppException('CATEGORY_UNKNOWN');
+    if (input.areaId && !(await this.areas.exists(em, input.areaId))) throw new AppException('AREA_NOT_FOUND');
+    if (input.departmentId !== undefined && !(await this.departmentRows.exists(em, input.departmentId)))
       throw new AppException('DEPARTMENT_NOT_FOUND');
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@sansui/shared';
-import { In, type EntityManager } from 'typeorm';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { User } from './user.entity';
 
 /** A staff member as the modules that notify, assign or escalate need them. */
@@ -16,6 +16,14 @@ export class UserRepository {
       [phone, exceptUserId],
     );
     return rows.map((r) => Number(r.id));
+  }
+
+  /** Departments of staff accounts carrying this phone number (a handler reporting as a resident), in the caller's transaction. */
+  async staffDepartmentsWithPhone(em: EntityManager, phone: string): Promise<number[]> {
+    const rows = await em
+      .getRepository(User)
+      .find({ where: { kind: 'staff', phone, departmentId: Not(IsNull()) }, select: { id: true, departmentId: true } });
+    return rows.map((r) => r.departmentId).filter((d): d is number => d !== null);
   }
 
   /** The staff accounts of a department, with their phone numbers. */
