@@ -83,13 +83,6 @@ export class AppModule {
               level: config.logLevel,
               redact: ['req.headers.authorization', 'req.headers.cookie'],
               autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
-              // The request's logger is bound to its id only; the request itself (method, url, headers) is
-              // serialised into the completion line, when that line is written. Binding the whole request to a
-              // child logger serialised and redacted it on every request, even at a level that logs nothing.
-              quietReqLogger: true,
-              quietResLogger: true,
-              customSuccessObject: (req, _res, fields) => ({ req, ...fields }),
-              customErrorObject: (req, _res, _err, fields) => ({ req, ...fields }),
               genReqId: (req, res) => {
                 const id = (req.headers['x-request-id'] as string | undefined) ?? crypto.randomUUID();
                 res.setHeader('x-request-id', id);
