@@ -55,11 +55,11 @@ const SQL_NOT_YET_MOVED: Record<string, string[]> = {
   'cases/case-figures.repository.ts': ['areas', 'users'],
   'cases/case-query.service.ts': ['categories', 'departments', 'reports', 'users'],
   'cases/closure-figures.repository.ts': ['photos'],
-  'payouts/payout-lines.query.ts': ['cases', 'users'],
   'reports/image-check-sweeper.job.ts': ['users'],
   'reports/moderation.service.ts': ['cases'],
   'reports/report.repository.ts': ['areas', 'cases', 'categories', 'departments', 'users'],
   'reports/reports.service.ts': ['case_events'],
+  'rewards/reward-payout-reads.ts': ['cases', 'users'],
   'rewards/reward.repository.ts': ['reports'],
   'stats/circular/circular.service.ts': ['case_events', 'cases', 'categories', 'departments', 'reports'],
 };
