@@ -13,7 +13,6 @@ import { bodyDepthLimit } from './common/http/body-depth';
 import { answerClientErrorsInEnvelope } from './common/http/client-errors';
 import { outlastProxyKeepAlive } from './common/http/keep-alive';
 import { installLoadShedding } from './common/http/load-shedding';
-import { groupRoutesByPrefix } from './common/http/route-groups';
 import { applySecurityHeaders } from './common/http/security-headers';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { tileOrigins } from './config/map-tiles';
@@ -42,7 +41,6 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
   else app.useLogger(false);
   configureApp(app);
   await app.init();
-  groupRoutesByPrefix(app);
   return app;
 }
 
