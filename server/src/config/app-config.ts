@@ -72,7 +72,7 @@ export class EnvironmentVariables {
   @IsIn(['local', 's3'])
   STORAGE_DRIVER: 'local' | 's3' = 'local';
 
-  /** JPEG encoder of the stored 1600 px copy of a photo (uploads/image-processor.ts STORED_JPEG; docs/performance.md). */
+  /** JPEG encoder of the stored 1600 px copy of a photo (uploads/image-processor.ts STORED_ENCODING; docs/performance.md). */
   @IsIn(['mozjpeg', 'turbo'])
   PHOTO_JPEG_ENCODER: 'mozjpeg' | 'turbo' = 'mozjpeg';
 

@@ -42,6 +42,15 @@ describe('PHOTO_JPEG_ENCODER: the encoder of the stored 1600 px copy', () => {
     expect([moz.width, moz.height]).toEqual([1600, 1200]);
   });
 
+  it('keeps the stored copy of a grainy 3 MP photo within 1600 px and 400 KB with either encoder (what a resident downloads on 4G)', async () => {
+    for (const encoder of ['mozjpeg', 'turbo'] as const) {
+      const stored = await processPhoto(original, encoder);
+      expect(Math.max(stored.width, stored.height)).toBe(1600);
+      expect(stored.image.length).toBeLessThan(400 * 1024);
+      expect(stored.thumb.length).toBeLessThan(40 * 1024);
+    }
+  });
+
   it('is read from the environment, defaults to mozjpeg and refuses anything else', () => {
     expect(buildConfig({}).photoJpegEncoder).toBe('mozjpeg');
     expect(buildConfig({ PHOTO_JPEG_ENCODER: 'turbo' }).photoJpegEncoder).toBe('turbo');

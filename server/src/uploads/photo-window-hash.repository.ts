@@ -14,6 +14,9 @@ export interface WindowCandidate {
   direction: 'window' | 'whole';
 }
 
+const INSERT_ROWS = 100;
+const INSERT_SQL = 'INSERT INTO photo_window_hashes (photoId, x, y, w, h, whole, hashHi, hashLo) VALUES ';
+
 /** At most this many rows are read per half lookup (the two lookups of each direction are indexed, never a scan). */
 const ROWS_PER_LOOKUP = 2000;
 
@@ -22,12 +25,21 @@ const ROWS_PER_LOOKUP = 2000;
 export class PhotoWindowHashRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /**
+   * A photo's 145 window hashes in two plain multi-row INSERTs. Not TypeORM's insert builder: building and
+   * escaping 1,160 parameters was the largest part of an upload's CPU outside the image pipeline (bench/upload-http.mjs
+   * --cpu-prof, docs/performance.md), and nothing is read back.
+   */
   async insert(photoId: number, hashes: readonly WindowHash[], em: EntityManager = this.db.manager): Promise<void> {
-    const rows = hashes.map((h) => {
-      const [hashHi, hashLo] = hashHalves(h.hash);
-      return { photoId, x: h.x, y: h.y, w: h.w, h: h.h, whole: h.w === 1000 && h.h === 1000, hashHi, hashLo };
-    });
-    for (let i = 0; i < rows.length; i += 100) await em.getRepository(PhotoWindowHash).insert(rows.slice(i, i + 100));
+    for (let i = 0; i < hashes.length; i += INSERT_ROWS) {
+      const chunk = hashes.slice(i, i + INSERT_ROWS);
+      const params: number[] = [];
+      for (const h of chunk) {
+        const [hashHi, hashLo] = hashHalves(h.hash);
+        params.push(photoId, h.x, h.y, h.w, h.h, h.w === 1000 && h.h === 1000 ? 1 : 0, hashHi, hashLo);
+      }
+      await em.query(`${INSERT_SQL}${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, params);
+    }
   }
 
   /** The photo's stored window hashes (empty when not computed yet). */
