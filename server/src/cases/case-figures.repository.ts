@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { chinaDay } from '@sansui/shared';
 import { DataSource } from 'typeorm';
 import { sqlTime } from './case-sql';
+import { handlingMinutesSql } from './day-figures.repository';
 
 /** One aggregate row; drivers hand numbers back as strings or numbers. */
 export type FigureRow = Record<string, unknown>;
@@ -95,13 +96,26 @@ export class CaseFiguresRepository {
     );
   }
 
-  /** Cases with a department, still running and past their deadline at `now`: `n`. */
-  overdue(q: Pick<FigureQuery, 'departmentId'>, now: Date): Promise<ByDepartment> {
+  /** Cases with a department, still running and past their deadline at `now` (a deadline from `since` on, when given): `n`. */
+  overdue(q: Pick<FigureQuery, 'departmentId'>, now: Date, since?: Date): Promise<ByDepartment> {
     const dep = q.departmentId ? IN_DEPARTMENT : '';
     return this.grouped(
-      `SELECT c.departmentId AS d, COUNT(*) AS n FROM cases c WHERE c.status IN ${OPEN_DEPARTMENT_STATUSES} AND c.deadline < ?${dep} GROUP BY c.departmentId`,
-      [sqlTime(now), ...(q.departmentId ? [q.departmentId] : [])],
+      `SELECT c.departmentId AS d, COUNT(*) AS n FROM cases c WHERE c.status IN ${OPEN_DEPARTMENT_STATUSES} AND c.deadline < ?${since ? ' AND c.deadline >= ?' : ''}${dep} GROUP BY c.departmentId`,
+      [sqlTime(now), ...(since ? [sqlTime(since)] : []), ...(q.departmentId ? [q.departmentId] : [])],
     );
+  }
+
+  /** Cases resolved in the period per department and whole minutes of handling (as the daily roll-up counts them). */
+  async handlingMinutes(q: FigureQuery): Promise<[number, number, number][]> {
+    const { range, dep, depParams } = this.scope(q);
+    const minutes = handlingMinutesSql(String(this.db.options.type));
+    const rows: FigureRow[] = await this.db.query(
+      `SELECT c.departmentId AS d, ${minutes} AS m, COUNT(*) AS n FROM cases c
+       WHERE c.resolvedAt >= ? AND c.resolvedAt < ? AND c.dispatchedAt IS NOT NULL AND c.resolvedAt >= c.dispatchedAt AND c.departmentId IS NOT NULL${dep}
+       GROUP BY c.departmentId, ${minutes}`,
+      [...range, ...depParams],
+    );
+    return rows.map((r) => [num(r.d), num(r.m), num(r.n)]);
   }
 
   /** Return events per department they name (else the returning user's): `n`. */

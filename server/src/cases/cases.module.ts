@@ -19,6 +19,7 @@ import { CaseReads } from './case-reads';
 import { CaseReassignService } from './case-reassign.service';
 import { CasesController } from './cases.controller';
 import { ClosureFiguresRepository } from './closure-figures.repository';
+import { DayFiguresRepository } from './day-figures.repository';
 import { DispatchOutcomeRepository } from './dispatch-outcome.repository';
 import { EscalationJob } from './escalation.job';
 import { EvidenceModule } from './evidence/evidence.module';
@@ -40,6 +41,7 @@ import { ReopenRequestsService } from './reopen-requests.service';
     CaseFiguresRepository,
     ClosureFiguresRepository,
     DispatchOutcomeRepository,
+    DayFiguresRepository,
     CaseQueryService,
     CaseReads,
     CaseDetailService,
@@ -57,6 +59,7 @@ import { ReopenRequestsService } from './reopen-requests.service';
     CaseFiguresRepository,
     ClosureFiguresRepository,
     DispatchOutcomeRepository,
+    DayFiguresRepository,
     CaseHooksModule,
     CaseLifecycle,
     ReopenRequestsService,

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { DepartmentKpiDto, GridStatDto, TrendPointDto } from '@sansui/shared';
+import { chinaDay, chinaDayStart, type DepartmentKpiDto, type GridStatDto, type TrendPointDto } from '@sansui/shared';
 import { CaseFiguresRepository, type ByDepartment } from '../cases/case-figures.repository';
+import { DayFiguresRepository } from '../cases/day-figures.repository';
 import { DepartmentsService } from '../departments/departments.service';
 import { rates, tallyGroups } from './dispatch-quality';
 import { DispatchQualityService } from './dispatch-quality.service';
-import { daysOf, type StatsPeriod } from './stats-period';
+import { daysOf, splitAtWholeDays, type StatsPeriod } from './stats-period';
 
 /** Restricts figures to one department (a dept_manager sees only their own). */
 export interface KpiScope {
@@ -14,8 +15,25 @@ export interface KpiScope {
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 /** A share to four decimals; null when there is nothing to divide by. */
 const rate = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10000) / 10000 : null);
-/** The median from the middle one or two values, to two decimals. */
-const median = (middle: number[]): number => Math.round((middle.reduce((a, b) => a + b, 0) / middle.length) * 100) / 100;
+/** Adds `more` into `into`, key by key. */
+const addInto = <K>(into: Map<K, number>, more: Map<K, number>): Map<K, number> => {
+  for (const [k, n] of more) into.set(k, (into.get(k) ?? 0) + n);
+  return into;
+};
+
+/** The median in hours, to two decimals, of handling times given as (minutes → cases): the middle one or two values. */
+function medianHours(counts: Map<number, number>): number | null {
+  const sorted = [...counts].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((a, [, n]) => a + n, 0);
+  if (total === 0) return null;
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const [m, n] of sorted) if ((seen += n) >= rank) return m;
+    return sorted[sorted.length - 1][0];
+  };
+  const middle = [at(Math.floor((total + 1) / 2)), at(Math.floor(total / 2) + 1)];
+  return Math.round(((middle[0] + middle[1]) / 2 / 60) * 100) / 100;
+}
 
 /**
  * Department KPIs, grid counts and daily trends (docs/domain.md §7), from the cases module's read model
@@ -26,24 +44,29 @@ const median = (middle: number[]): number => Math.round((middle.reduce((a, b) =>
  * the returning user's); closed/overdue/handling time, rework (verify_fail and reopen) and
  * resolutions by the case's current department; satisfaction from report_feedback on its cases.
  * Returned cases lose their department and deadline (cases module), so they are nobody's overdue.
+ *
+ * Overdue, the median handling time, the grid counts and the trends read the daily roll-up (DayFiguresRepository,
+ * kept by CaseLifecycle) for whole days before today and the cases only for today and a period's partial ends:
+ * at a million cases a scan of a month's cases cannot answer in time (docs/performance.md).
  */
 @Injectable()
 export class DepartmentKpisService {
   constructor(
     private readonly figures: CaseFiguresRepository,
+    private readonly dayFigures: DayFiguresRepository,
     private readonly departmentList: DepartmentsService,
     private readonly dispatchQuality: DispatchQualityService,
   ) {}
 
   async departments(p: StatsPeriod, scope: KpiScope = {}, now: Date = new Date()): Promise<DepartmentKpiDto[]> {
     const q = { from: p.from, to: p.to, departmentId: scope.departmentId };
-    const [received, closed, overdue, returns, events, middles, feedback, departments, firstDispatched] = await Promise.all([
+    const [received, closed, overdue, returns, events, handling, feedback, departments, firstDispatched] = await Promise.all([
       this.figures.received(q),
       this.figures.closed(q),
-      this.figures.overdue(q, now),
+      this.overdue(scope, now),
       this.figures.returns(q),
       this.figures.work(q),
-      this.figures.middleHandlingHours(q),
+      this.handlingMinutes(p, scope, now),
       this.figures.feedback(q),
       this.departmentList.list(true),
       this.dispatchQuality.byDepartment(q),
@@ -59,7 +82,6 @@ export class DepartmentKpisService {
         const reworks = n(events, id, 'reworks');
         const fbTotal = n(feedback, id, 'total');
         const fbSat = n(feedback, id, 'satisfied');
-        const middle = middles.get(id);
         const quality = rates(firstDispatched.get(id) ?? tallyGroups([]));
         return {
           departmentId: id,
@@ -69,14 +91,14 @@ export class DepartmentKpisService {
           onTimeRate: rate(n(closed, id, 'onTime'), closedN),
           closedVerified: verified,
           unverifiedRate: rate(closedN - verified, closedN),
-          overdue: n(overdue, id, 'n'),
+          overdue: overdue.get(id) ?? 0,
           returns: n(returns, id, 'n'),
           reworks,
           resolved: resolvedN,
           reworkRate: rate(reworks, resolvedN),
           firstTimeRight: quality.firstTimeRight,
           firstTimeRightRate: quality.firstTimeRightRate,
-          medianHandlingHours: middle ? median(middle) : null,
+          medianHandlingHours: medianHours(handling.get(id) ?? new Map()),
           feedbackTotal: fbTotal,
           feedbackSatisfied: fbSat,
           satisfactionRate: rate(fbSat, fbTotal),
@@ -84,9 +106,24 @@ export class DepartmentKpisService {
       });
   }
 
-  /** Cases reported in the period per grid and category (rejected reports are not problems). */
-  grids(p: StatsPeriod, categoryCode: string | undefined, scope: KpiScope = {}): Promise<GridStatDto[]> {
-    return this.figures.byGridAndCategory({ from: p.from, to: p.to, departmentId: scope.departmentId, categoryCode });
+  /** Cases reported in the period per grid and category (rejected reports are not problems), most first. */
+  async grids(p: StatsPeriod, categoryCode: string | undefined, scope: KpiScope = {}, now: Date = new Date()): Promise<GridStatDto[]> {
+    const { days, rest } = splitAtWholeDays(p, now);
+    const q = { departmentId: scope.departmentId, categoryCode };
+    const parts = await Promise.all([
+      ...(days ? [this.dayFigures.grids(days, q)] : []),
+      ...rest.map((r) => this.figures.byGridAndCategory({ ...q, from: r.from, to: r.to })),
+    ]);
+    const merged = new Map<string, GridStatDto>();
+    for (const g of parts.flat()) {
+      const key = `${g.gridId ?? ''}|${g.categoryCode}`;
+      const seen = merged.get(key);
+      if (seen) seen.count += g.count;
+      else merged.set(key, { ...g });
+    }
+    return [...merged.values()]
+      .filter((g) => g.count > 0)
+      .sort((a, b) => b.count - a.count || (a.gridId ?? 0) - (b.gridId ?? 0) || a.categoryCode.localeCompare(b.categoryCode));
   }
 
   /**
@@ -94,12 +131,52 @@ export class DepartmentKpisService {
    * already past, and not resolved by it).
    */
   async trends(p: StatsPeriod, scope: KpiScope = {}, now: Date = new Date()): Promise<TrendPointDto[]> {
-    const { reported, closed, overdue } = await this.figures.daily({ from: p.from, to: p.to, departmentId: scope.departmentId }, now);
+    const { days, rest } = splitAtWholeDays(p, now);
+    const parts = await Promise.all([
+      ...(days ? [this.dayFigures.daily(days, scope.departmentId)] : []),
+      ...rest.map((r) => this.figures.daily({ from: r.from, to: r.to, departmentId: scope.departmentId }, now)),
+    ]);
+    const reported = new Map<string, number>();
+    const closed = new Map<string, number>();
+    const overdue = new Map<string, number>();
+    for (const part of parts) {
+      addInto(reported, part.reported);
+      addInto(closed, part.closed);
+      addInto(overdue, part.overdue);
+    }
     return daysOf(p).map((day) => ({
       day,
       reported: reported.get(day) ?? 0,
       closed: closed.get(day) ?? 0,
       overdue: overdue.get(day) ?? 0,
     }));
+  }
+
+  /** Running cases per department past their deadline at `now`: whole days from the roll-up, today's from the cases. */
+  private async overdue(scope: KpiScope, now: Date): Promise<Map<number, number>> {
+    const today = chinaDay(now);
+    const [before, sinceToday] = await Promise.all([
+      this.dayFigures.openDueBefore(today, scope.departmentId),
+      this.figures.overdue(scope, now, chinaDayStart(today)),
+    ]);
+    const result = new Map(before);
+    for (const [d, row] of sinceToday) result.set(d, (result.get(d) ?? 0) + num(row.n));
+    return result;
+  }
+
+  /** Per department: cases resolved in the period by whole minutes of handling (minutes → cases). */
+  private async handlingMinutes(p: StatsPeriod, scope: KpiScope, now: Date): Promise<Map<number, Map<number, number>>> {
+    const { days, rest } = splitAtWholeDays(p, now);
+    const parts = await Promise.all([
+      ...(days ? [this.dayFigures.handled(days, scope.departmentId)] : []),
+      ...rest.map((r) => this.figures.handlingMinutes({ from: r.from, to: r.to, departmentId: scope.departmentId })),
+    ]);
+    const result = new Map<number, Map<number, number>>();
+    for (const [d, minutes, cases] of parts.flat()) {
+      const counts = result.get(d) ?? new Map<number, number>();
+      counts.set(minutes, (counts.get(minutes) ?? 0) + cases);
+      result.set(d, counts);
+    }
+    return result;
   }
 }

@@ -3,7 +3,7 @@
 // after, like a restore), then measures, in the same run on the same data:
 //   pass 1: the schema without the indexes of KPI_INDEXES;
 //   pass 2: with them (created here when the schema lacks them).
-// KPI_PASSES=2 runs pass 2 only; KPI_KEEP_DB keeps the filled database (see beforeAll).
+// KPI_PASSES=2 runs pass 2 only; KPI_KEEP_DB keeps the filled database (see beforeAll); KPI_FILL_ONLY stops after the fill.
 // Per pass: the HTTP endpoints (median and max of 7 calls after one warm-up, through the whole Nest stack
 // as a dispatcher), the service calls, and the plans of the raw KPI statements. Timings are printed, never
 // asserted (jest's testRegex skips *.bench.ts). From server/:
@@ -54,84 +54,90 @@ describe('kpi plan', () => {
     const q = (sql: string, params: unknown[] = []) => db.query(sql, params) as Promise<Row[]>;
     const log = (s: string) => process.stderr.write(`${s}\n`);
 
-    await q(
-      `INSERT INTO departments (code, name, type, active) VALUES ${Array.from({ length: 30 }, (_, i) => `('b${i}', '部门${i}', 'sanitation', 1)`).join(',')}`,
-    );
-
-    // --- secondary indexes out during the fill, rebuilt after (the same definitions) ---
+    // KPI_MEASURE_ONLY (with KPI_KEEP_DB of an earlier KPI_FILL_ONLY run): no fill; the schema as migrated is measured once.
+    const measureOnly = Boolean(process.env.KPI_MEASURE_ONLY);
     const indexes: { table: string; name: string; sql: string }[] = [];
-    for (const table of ['cases', 'case_events']) {
-      if (mysql) {
-        const rows = await q(`SHOW INDEX FROM ${table}`);
-        const byName = new Map<string, { unique: boolean; cols: string[] }>();
-        for (const r of rows.filter((x) => x.Key_name !== 'PRIMARY')) {
-          const e = byName.get(String(r.Key_name)) ?? { unique: Number(r.Non_unique) === 0, cols: [] };
-          e.cols[Number(r.Seq_in_index) - 1] = `\`${String(r.Column_name)}\``;
-          byName.set(String(r.Key_name), e);
-        }
-        for (const [name, e] of byName)
-          indexes.push({ table, name, sql: `CREATE ${e.unique ? 'UNIQUE ' : ''}INDEX \`${name}\` ON ${table} (${e.cols.join(', ')})` });
-      } else {
-        const rows = await q(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`, [table]);
-        for (const r of rows) indexes.push({ table, name: String(r.name), sql: String(r.sql) });
-      }
-    }
-    for (const ix of indexes) await q(mysql ? `DROP INDEX \`${ix.name}\` ON ${ix.table}` : `DROP INDEX "${ix.name}"`);
-
-    // --- the fill: one number table, INSERT … SELECT in chunks of 100,000 ---
-    const t0 = Date.now();
-    await q('CREATE TABLE bench_nums (n INT PRIMARY KEY)');
-    await q(`INSERT INTO bench_nums (n) VALUES ${Array.from({ length: 1000 }, (_, i) => `(${i})`).join(',')}`);
-    const at = (secs: string) =>
-      mysql
-        ? `TIMESTAMPADD(SECOND, ${secs}, '2026-01-01 00:00:00')`
-        : `strftime('%Y-%m-%d %H:%M:%f', '2026-01-01 00:00:00', '+' || (${secs}) || ' seconds')`;
-    const div = (a: string, b: string) => (mysql ? `((${a}) DIV (${b}))` : `((${a}) / (${b}))`);
-    // Per case j: opened over 330 days of 2026, dispatched 1 h later, due 4 h after that, resolved 0–9 h after
-    // dispatch, closed 1 h after resolving; statuses in fixed proportions (30 % closed).
-    const created = div(`s.j * ${330 * 86400}`, String(N));
-    const disp = `(${created} + 3600)`;
-    const res = `(${disp} + ((s.j * 7919) % 10) * 3600)`;
-    const status = `CASE s.j % 10 WHEN 0 THEN 'closed' WHEN 1 THEN 'closed' WHEN 2 THEN 'closed' WHEN 3 THEN 'in_progress' WHEN 4 THEN 'dispatched' WHEN 5 THEN 'resolved' WHEN 6 THEN 'rejected' WHEN 7 THEN 'merged' WHEN 8 THEN 'submitted' ELSE 'accepted' END`;
-    const category = `CASE s.j % 4 WHEN 0 THEN 'exposed_garbage' WHEN 1 THEN 'illegal_parking' WHEN 2 THEN 'road_damage' ELSE 'overflowing_bin' END`;
-    const dep = '(s.j % 30 + 1)';
-    // Which cases get a dispatch and a return event; the cases' stored dispatch outcome (what CaseLifecycle keeps, and
-    // what `node dist/cases/rebuild-figures.js` would recount from these events) is written with them.
-    const DISPATCHED = 's.j % 10 < 6';
-    const RETURNED = 's.j % 23 = 0';
-    const CHUNK = 100;
-    for (let k = 0; k * CHUNK * 1000 < N; k++) {
-      const seq = `(SELECT a.n * 1000 + b.n AS j FROM bench_nums a CROSS JOIN bench_nums b WHERE a.n >= ${k * CHUNK} AND a.n < ${(k + 1) * CHUNK} AND a.n * 1000 + b.n < ${N}) s`;
+    if (!measureOnly) {
       await q(
-        `INSERT INTO cases (id, status, kind, source, categoryCode, departmentId, gridId, lat, lng, cellKey, primaryReportId, slaHours, dispatchedAt, deadline, resolvedAt, closedAt, flagged, version, createdAt, updatedAt,
-                            firstDispatchedAt, firstDepartmentId, suggestionTaken, dispatchCount, returnCount)
-         SELECT s.j + 1, ${status}, 'snap', 'miniapp', ${category}, ${dep}, s.j % 40 + 1, 30.2, 120.1, 'wtmkn0x', s.j + 1, 4,
-           ${at(disp)}, ${at(`${disp} + 14400`)},
-           CASE WHEN s.j % 10 IN (0, 1, 2, 5) THEN ${at(res)} ELSE NULL END,
-           CASE WHEN s.j % 10 IN (0, 1, 2) THEN ${at(`${res} + 3600`)} ELSE NULL END,
-           0, 1, ${at(created)}, ${at(created)},
-           CASE WHEN ${DISPATCHED} THEN ${at(disp)} END, CASE WHEN ${DISPATCHED} THEN ${dep} END, 0,
-           CASE WHEN ${DISPATCHED} THEN 1 ELSE 0 END, CASE WHEN ${RETURNED} THEN 1 ELSE 0 END
-         FROM ${seq}`,
+        `INSERT INTO departments (code, name, type, active) VALUES ${Array.from({ length: 30 }, (_, i) => `('b${i}', '部门${i}', 'sanitation', 1)`).join(',')}`,
       );
-      const ev = (action: string, when: string, where: string, data: string) =>
-        q(
-          `INSERT INTO case_events (caseId, action, createdAt, data) SELECT s.j + 1, '${action}', ${at(when)}, ${data} FROM ${seq} WHERE ${where}`,
+
+      // --- secondary indexes out during the fill, rebuilt after (the same definitions) ---
+      for (const table of ['cases', 'case_events']) {
+        if (mysql) {
+          const rows = await q(`SHOW INDEX FROM ${table}`);
+          const byName = new Map<string, { unique: boolean; cols: string[] }>();
+          for (const r of rows.filter((x) => x.Key_name !== 'PRIMARY')) {
+            const e = byName.get(String(r.Key_name)) ?? { unique: Number(r.Non_unique) === 0, cols: [] };
+            e.cols[Number(r.Seq_in_index) - 1] = `\`${String(r.Column_name)}\``;
+            byName.set(String(r.Key_name), e);
+          }
+          for (const [name, e] of byName)
+            indexes.push({ table, name, sql: `CREATE ${e.unique ? 'UNIQUE ' : ''}INDEX \`${name}\` ON ${table} (${e.cols.join(', ')})` });
+        } else {
+          const rows = await q(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`, [table]);
+          for (const r of rows) indexes.push({ table, name: String(r.name), sql: String(r.sql) });
+        }
+      }
+      for (const ix of indexes) await q(mysql ? `DROP INDEX \`${ix.name}\` ON ${ix.table}` : `DROP INDEX "${ix.name}"`);
+
+      // --- the fill: one number table, INSERT … SELECT in chunks of 100,000 ---
+      const t0 = Date.now();
+      await q('CREATE TABLE bench_nums (n INT PRIMARY KEY)');
+      await q(`INSERT INTO bench_nums (n) VALUES ${Array.from({ length: 1000 }, (_, i) => `(${i})`).join(',')}`);
+      const at = (secs: string) =>
+        mysql
+          ? `TIMESTAMPADD(SECOND, ${secs}, '2026-01-01 00:00:00')`
+          : `strftime('%Y-%m-%d %H:%M:%f', '2026-01-01 00:00:00', '+' || (${secs}) || ' seconds')`;
+      const div = (a: string, b: string) => (mysql ? `((${a}) DIV (${b}))` : `((${a}) / (${b}))`);
+      // Per case j: opened over 330 days of 2026, dispatched 1 h later, due 4 h after that, resolved 0–9 h after
+      // dispatch, closed 1 h after resolving; statuses in fixed proportions (30 % closed).
+      const created = div(`s.j * ${330 * 86400}`, String(N));
+      const disp = `(${created} + 3600)`;
+      const res = `(${disp} + ((s.j * 7919) % 10) * 3600)`;
+      const status = `CASE s.j % 10 WHEN 0 THEN 'closed' WHEN 1 THEN 'closed' WHEN 2 THEN 'closed' WHEN 3 THEN 'in_progress' WHEN 4 THEN 'dispatched' WHEN 5 THEN 'resolved' WHEN 6 THEN 'rejected' WHEN 7 THEN 'merged' WHEN 8 THEN 'submitted' ELSE 'accepted' END`;
+      const category = `CASE s.j % 4 WHEN 0 THEN 'exposed_garbage' WHEN 1 THEN 'illegal_parking' WHEN 2 THEN 'road_damage' ELSE 'overflowing_bin' END`;
+      const dep = '(s.j % 30 + 1)';
+      // Which cases get a dispatch and a return event; the cases' stored dispatch outcome (what CaseLifecycle keeps, and
+      // what `node dist/cases/rebuild-figures.js` would recount from these events) is written with them.
+      const DISPATCHED = 's.j % 10 < 6';
+      const RETURNED = 's.j % 23 = 0';
+      const CHUNK = 100;
+      for (let k = 0; k * CHUNK * 1000 < N; k++) {
+        const seq = `(SELECT a.n * 1000 + b.n AS j FROM bench_nums a CROSS JOIN bench_nums b WHERE a.n >= ${k * CHUNK} AND a.n < ${(k + 1) * CHUNK} AND a.n * 1000 + b.n < ${N}) s`;
+        await q(
+          `INSERT INTO cases (id, status, kind, source, categoryCode, departmentId, gridId, lat, lng, cellKey, primaryReportId, slaHours, dispatchedAt, deadline, resolvedAt, closedAt, flagged, version, createdAt, updatedAt,
+                              firstDispatchedAt, firstDepartmentId, suggestionTaken, dispatchCount, returnCount)
+           SELECT s.j + 1, ${status}, 'snap', 'miniapp', ${category}, ${dep}, s.j % 40 + 1, 30.2, 120.1, 'wtmkn0x', s.j + 1, 4,
+             ${at(disp)}, ${at(`${disp} + 14400`)},
+             CASE WHEN s.j % 10 IN (0, 1, 2, 5) THEN ${at(res)} ELSE NULL END,
+             CASE WHEN s.j % 10 IN (0, 1, 2) THEN ${at(`${res} + 3600`)} ELSE NULL END,
+             0, 1, ${at(created)}, ${at(created)},
+             CASE WHEN ${DISPATCHED} THEN ${at(disp)} END, CASE WHEN ${DISPATCHED} THEN ${dep} END, 0,
+             CASE WHEN ${DISPATCHED} THEN 1 ELSE 0 END, CASE WHEN ${RETURNED} THEN 1 ELSE 0 END
+           FROM ${seq}`,
         );
-      const depData = mysql ? `CONCAT('{"departmentId":', ${dep}, '}')` : `'{"departmentId":' || ${dep} || '}'`;
-      await ev('submit', created, '1 = 1', 'NULL');
-      await ev('dispatch', disp, DISPATCHED, depData);
-      await ev('return', `${disp} + 600`, RETURNED, depData);
-      await ev('resolve', res, 's.j % 3 = 0', 'NULL');
-      await ev('verify_fail', `${res} + 600`, 's.j % 17 = 0', 'NULL');
-      log(`filled ${Math.min(N, (k + 1) * CHUNK * 1000)} cases (${Date.now() - t0} ms)`);
+        const ev = (action: string, when: string, where: string, data: string) =>
+          q(
+            `INSERT INTO case_events (caseId, action, createdAt, data) SELECT s.j + 1, '${action}', ${at(when)}, ${data} FROM ${seq} WHERE ${where}`,
+          );
+        const depData = mysql ? `CONCAT('{"departmentId":', ${dep}, '}')` : `'{"departmentId":' || ${dep} || '}'`;
+        await ev('submit', created, '1 = 1', 'NULL');
+        await ev('dispatch', disp, DISPATCHED, depData);
+        await ev('return', `${disp} + 600`, RETURNED, depData);
+        await ev('resolve', res, 's.j % 3 = 0', 'NULL');
+        await ev('verify_fail', `${res} + 600`, 's.j % 17 = 0', 'NULL');
+        log(`filled ${Math.min(N, (k + 1) * CHUNK * 1000)} cases (${Date.now() - t0} ms)`);
+      }
+      await q('DROP TABLE bench_nums');
+      const filled = Date.now() - t0;
+      for (const ix of indexes) await q(ix.sql);
+      await q(mysql ? 'ANALYZE TABLE cases, case_events' : 'ANALYZE');
+      const [{ n: events }] = await q('SELECT COUNT(*) AS n FROM case_events');
+      log(`seeded ${N} cases, ${String(events)} events: fill ${filled} ms, index rebuild ${Date.now() - t0 - filled} ms`);
+      // KPI_FILL_ONLY (with KPI_KEEP_DB): stop after the fill, for bench/kpi-http.mjs or bench/kpi-profile.mjs on the kept data.
+      if (process.env.KPI_FILL_ONLY) return;
     }
-    await q('DROP TABLE bench_nums');
-    const filled = Date.now() - t0;
-    for (const ix of indexes) await q(ix.sql);
-    await q(mysql ? 'ANALYZE TABLE cases, case_events' : 'ANALYZE');
-    const [{ n: events }] = await q('SELECT COUNT(*) AS n FROM case_events');
-    log(`seeded ${N} cases, ${String(events)} events: fill ${filled} ms, index rebuild ${Date.now() - t0 - filled} ms`);
 
     const token = (await staffToken(t, ['dispatcher'])).token;
     const period = { from: '2026-11-01', to: '2026-11-30' };
@@ -146,6 +152,7 @@ describe('kpi plan', () => {
       ['GET /cases (newest first)', '/api/v1/cases', {}],
       ['GET /cases running, deadline first', '/api/v1/cases', { status: 'dispatched,in_progress', sort: 'deadline' }],
       ['GET /cases overdue', '/api/v1/cases', { overdue: true }],
+      ['GET /cases page 500 (offset 9,980, newest first)', '/api/v1/cases', { page: 500 }],
       [
         'GET /cases category + November',
         '/api/v1/cases',
@@ -153,16 +160,19 @@ describe('kpi plan', () => {
       ],
     ];
     const ms = (a: bigint) => Number(process.hrtime.bigint() - a) / 1e6;
+    // KPI_CALLS timed calls after one warm-up (default 7): median / p95 (nearest rank) / max.
+    const calls = Number(process.env.KPI_CALLS ?? 7);
     const timed = async (fn: () => Promise<unknown>): Promise<string> => {
       await fn();
       const all: number[] = [];
-      for (let i = 0; i < 7; i++) {
+      for (let i = 0; i < calls; i++) {
         const a = process.hrtime.bigint();
         await fn();
         all.push(ms(a));
       }
       all.sort((x, y) => x - y);
-      return `${all[3].toFixed(0)} / ${all[6].toFixed(0)}`;
+      const rank = (p: number) => all[Math.min(all.length - 1, Math.ceil(p * all.length) - 1)];
+      return `${rank(0.5).toFixed(1)} / ${rank(0.95).toFixed(1)} / ${all[all.length - 1].toFixed(1)}`;
     };
     const explain = async (sql: string, params: unknown[]) =>
       mysql
@@ -236,7 +246,7 @@ describe('kpi plan', () => {
           `${label}: ${await timed(async () => {
             const res = await t.http().get(path).query(query).set('Authorization', `Bearer ${token}`);
             if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
-          })} ms (median / max of 7)`,
+          })} ms (median / p95 / max)`,
         );
       say(`service departments: ${await timed(() => sut.departments(p, {}, now))}`);
       say(`service grids: ${await timed(() => sut.grids(p, undefined))}`);
@@ -265,6 +275,11 @@ describe('kpi plan', () => {
     );
     const inSchema = kpiIndexes.filter((ix) => !('candidate' in ix));
     // KPI_PASSES=2 skips pass 1 (at 1M its statements without the covering indexes take minutes on a loaded machine).
+    if (measureOnly) {
+      await run('as migrated (KPI_MEASURE_ONLY)');
+      console.log(out.join('\n'));
+      return;
+    }
     const pass1 = (process.env.KPI_PASSES ?? '1,2').includes('1');
     if (pass1) {
       for (const ix of inSchema) await q(mysql ? `DROP INDEX \`${ix.name}\` ON ${ix.table}` : `DROP INDEX "${ix.name}"`);

@@ -52,3 +52,24 @@ export function daysOf(p: StatsPeriod): string[] {
   for (let d = chinaDay(p.from); d <= last; d = new Date(Date.parse(`${d}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)) days.push(d);
   return days;
 }
+
+/** A period cut where the daily roll-up can answer: whole UTC+8 days before today, and what is left (0–2 ends). */
+export interface SplitPeriod {
+  /** Whole days, first and last inclusive; null when the period has none before today. */
+  days: { first: string; last: string } | null;
+  /** The parts to count from the cases: a partial first day, and everything from today (or a partial last day) on. */
+  rest: StatsPeriod[];
+}
+
+/** Splits `p` into whole days before `now`'s UTC+8 day (for the roll-up) and the rest (for the cases). */
+export function splitAtWholeDays(p: StatsPeriod, now: Date): SplitPeriod {
+  const startOf = (d: Date) => chinaDayStart(chinaDay(d)).getTime();
+  const fromDayStart = startOf(p.from);
+  const wholeFrom = fromDayStart === p.from.getTime() ? fromDayStart : fromDayStart + DAY_MS;
+  const wholeTo = Math.min(startOf(p.to), startOf(now));
+  if (wholeFrom >= wholeTo) return { days: null, rest: [p] };
+  const rest: StatsPeriod[] = [];
+  if (p.from.getTime() < wholeFrom) rest.push({ from: p.from, to: new Date(wholeFrom) });
+  if (wholeTo < p.to.getTime()) rest.push({ from: new Date(wholeTo), to: p.to });
+  return { days: { first: chinaDay(new Date(wholeFrom)), last: chinaDay(new Date(wholeTo - 1)) }, rest };
+}

@@ -101,7 +101,7 @@ export interface CaseSpec {
   reporterId: number;
 }
 
-/** Inserts a case in the given state with one report behind it (no events): the state a test starts from. */
+/** Inserts a case in the given state with one report behind it (no events; the INSERT's trigger counts it in the daily roll-up): the state a test starts from. */
 export async function insertCase(t: TestApp, spec: CaseSpec): Promise<Case> {
   const lat = spec.lat ?? REPORT_TEST_AREA.centre.lat;
   const lng = spec.lng ?? REPORT_TEST_AREA.centre.lng;

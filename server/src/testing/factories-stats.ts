@@ -2,11 +2,15 @@ import type { CaseStatus } from '@sansui/shared';
 import type { DataSource } from 'typeorm';
 import { Case } from '../cases/case.entity';
 import { CaseEvent } from '../cases/case-event.entity';
+import { addCaseToDayFigures } from '../cases/day-figures.repository';
 import { recountDispatchOutcomes } from '../cases/dispatch-outcome.repository';
 
 let nextReportId = 900_000;
 
-/** Inserts a case row directly with the given timestamps (createdAt is forced after insert). */
+/**
+ * Inserts a case row directly with the given timestamps (createdAt is forced after insert), counted in the daily
+ * roll-up on its createdAt's day.
+ */
 export async function insertCase(
   db: DataSource,
   c: Partial<Case> & { status: CaseStatus; categoryCode: string; createdAt: Date },
@@ -34,7 +38,10 @@ export async function insertCase(
       ...c,
     }),
   );
+  // The INSERT's trigger counted it on the day it was inserted: moved with its createdAt, as saveCase moves it.
+  await addCaseToDayFigures(db, String(db.options.type), row.id, -1);
   await repo.createQueryBuilder().update(Case).set({ createdAt: c.createdAt }).where({ id: row.id }).execute();
+  await addCaseToDayFigures(db, String(db.options.type), row.id, 1);
   return Object.assign(row, { createdAt: c.createdAt });
 }
 
