@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AreasService } from '../areas/areas.service';
 
 type Db = Pick<DataSource | EntityManager, 'query'>;
 type Row = Record<string, unknown>;
@@ -158,7 +159,10 @@ export interface DayRange {
  */
 @Injectable()
 export class DayFiguresRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly areas: AreasService,
+  ) {}
 
   private scoped(figure: string, days: DayRange, departmentId?: number | null): { where: string; params: unknown[] } {
     return {
@@ -181,22 +185,22 @@ export class DayFiguresRepository {
     return { reported, closed, overdue };
   }
 
-  /** Cases reported (not rejected) per grid and category, with the grid's name. */
+  /** Cases reported (not rejected) per grid and category, with the grid's name (from the areas module). */
   async grids(
     days: DayRange,
     q: { departmentId?: number | null; categoryCode?: string },
   ): Promise<{ gridId: number | null; gridName: string | null; categoryCode: string; count: number }[]> {
     const { where, params } = this.scoped('reported', days, q.departmentId);
     const rows: Row[] = await this.db.query(
-      `SELECT g.gridId AS gridId, a.name AS gridName, g.categoryCode AS categoryCode, g.n AS n FROM (
-         SELECT gridId, categoryCode, SUM(n) AS n FROM case_day_figures WHERE ${where} AND bucket = 0${q.categoryCode ? ' AND categoryCode = ?' : ''}
-         GROUP BY gridId, categoryCode
-       ) g LEFT JOIN areas a ON a.id = g.gridId WHERE g.n <> 0`,
+      `SELECT gridId, categoryCode, SUM(n) AS n FROM case_day_figures WHERE ${where} AND bucket = 0${q.categoryCode ? ' AND categoryCode = ?' : ''}
+       GROUP BY gridId, categoryCode`,
       [...params, ...(q.categoryCode ? [q.categoryCode] : [])],
     );
-    return rows.map((r) => ({
+    const counted = rows.filter((r) => num(r.n) !== 0);
+    const names = await this.areas.namesOf([...new Set(counted.map((r) => num(r.gridId)).filter((id) => id !== 0))]);
+    return counted.map((r) => ({
       gridId: num(r.gridId) === 0 ? null : num(r.gridId),
-      gridName: (r.gridName as string | null) ?? null,
+      gridName: names.get(num(r.gridId)) ?? null,
       categoryCode: String(r.categoryCode),
       count: num(r.n),
     }));

@@ -175,6 +175,8 @@ describe('the daily KPI roll-up', () => {
     for (let i = 0; i < 10; i++) batch.push((await newCase('accepted', w.gridAId)).id);
     await Promise.all(batch.map((id) => dispatch(id, w.deptA)));
     await Promise.all(batch.map((id) => move(id, 'claim')));
+    // Three of them due 30 hours ago and resolved since: overdue on their deadline's day although resolved.
+    await Promise.all(batch.slice(0, 3).map((id) => setDeadline(id, at(30))));
     await Promise.all(batch.map((id, i) => move(id, 'resolve', { resolvedAt: at(i * 3) })));
     // Races on one case: one move passes the version check, the loser's transaction leaves nothing behind.
     for (const id of batch.slice(0, 4)) {
