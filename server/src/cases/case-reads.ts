@@ -1,24 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CaseStatus } from '@sansui/shared';
-import { DataSource, In, MoreThanOrEqual, Not, type EntityManager } from 'typeorm';
+import { OPEN_CASE_STATUSES, cellAndNeighbours, type CaseStatus } from '@sansui/shared';
+import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual, Not, type SelectQueryBuilder } from 'typeorm';
 import { CaseEvent } from './case-event.entity';
 import { Case } from './case.entity';
+import { ReportFeedback } from './report-feedback.entity';
 
 /** Where and what a case is, as the monitoring points (docs/domain.md §16) place it among the problems of a spot. */
 export type CaseSpot = Pick<Case, 'id' | 'categoryCode' | 'lat' | 'lng' | 'createdAt' | 'gridId' | 'address'>;
 
-/** Plain reads of case rows and timelines for the folders above cases (me-too, open311 …), which do not query them. */
+/** The public map's search: recent cases still shown in a box, through the (categoryCode, cellKey, createdAt) index when given cells. */
+export interface ShownNearQuery {
+  since: Date;
+  box: { minLat: number; maxLat: number; minLng: number; maxLng: number };
+  /** Every category × these cells (index ranges); null: scan the box by coordinates. */
+  cells: { codes: string[]; cells: string[] } | null;
+  /** Only these statuses (e.g. the open ones); undefined: any status shown on the map. */
+  statuses?: readonly CaseStatus[];
+  take: number;
+}
+
+/** Plain reads of case rows, timelines and feedback for the folders above cases (reports, triage, me-too, open311 …), which do not query them. */
 @Injectable()
 export class CaseReads {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  byId(id: number): Promise<Case | null> {
-    return this.db.getRepository(Case).findOneBy({ id });
+  byId(id: number, em: EntityManager = this.db.manager): Promise<Case | null> {
+    return em.getRepository(Case).findOneBy({ id });
   }
 
-  async byIds(ids: readonly number[]): Promise<Case[]> {
-    return ids.length ? this.db.getRepository(Case).find({ where: { id: In([...ids]) } }) : [];
+  async byIds(ids: readonly number[], em: EntityManager = this.db.manager): Promise<Case[]> {
+    return ids.length ? em.getRepository(Case).find({ where: { id: In([...ids]) } }) : [];
   }
 
   /** The case row, read in the caller's transaction (a hook of a case move sees the move's own writes). */
@@ -35,6 +47,13 @@ export class CaseReads {
   async mergedInto(caseId: number): Promise<number[]> {
     const rows = await this.db.getRepository(Case).find({ select: { id: true }, where: { masterCaseId: caseId } });
     return rows.map((c) => c.id);
+  }
+
+  /** The cases merged into any of these, with the master each was merged into (one read). */
+  async mergedIntoAny(em: EntityManager, caseIds: readonly number[]): Promise<{ id: number; masterCaseId: number }[]> {
+    if (caseIds.length === 0) return [];
+    const rows = await em.getRepository(Case).find({ select: { id: true, masterCaseId: true }, where: { masterCaseId: In([...caseIds]) } });
+    return rows.flatMap((c) => (c.masterCaseId === null ? [] : [{ id: c.id, masterCaseId: c.masterCaseId }]));
   }
 
   /** The case's timeline, oldest first. */
@@ -67,5 +86,80 @@ export class CaseReads {
       select: { id: true, categoryCode: true, lat: true, lng: true, createdAt: true, gridId: true, address: true },
       where: { createdAt: MoreThanOrEqual(from), status: Not(In(['rejected', 'merged'])) },
     });
+  }
+
+  /** The timelines of these cases together, oldest first (one read). */
+  async timelines(caseIds: readonly number[]): Promise<CaseEvent[]> {
+    if (caseIds.length === 0) return [];
+    return this.db.getRepository(CaseEvent).find({ where: { caseId: In([...caseIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The case's address (null when it has none yet or the case is unknown), in the caller's transaction. */
+  async addressOf(em: EntityManager, caseId: number): Promise<string | null> {
+    return (await em.getRepository(Case).findOne({ where: { id: caseId }, select: { id: true, address: true } }))?.address ?? null;
+  }
+
+  /** Up to `take` cases without an address, by id, leaving out `exceptIds` (those the geocoder has none for). */
+  withoutAddress(exceptIds: readonly number[], take: number): Promise<Pick<Case, 'id' | 'lat' | 'lng' | 'primaryReportId'>[]> {
+    return this.db.getRepository(Case).find({
+      select: { id: true, lat: true, lng: true, primaryReportId: true },
+      where: { address: IsNull(), id: Not(In([0, ...exceptIds])) },
+      order: { id: 'ASC' },
+      take,
+    });
+  }
+
+  /** The residents' feedback given through these reports (at most one each). */
+  async feedbackOfReports(reportIds: readonly number[]): Promise<ReportFeedback[]> {
+    return reportIds.length ? this.db.getRepository(ReportFeedback).find({ where: { reportId: In([...reportIds]) } }) : [];
+  }
+
+  /**
+   * Open cases of a category around a point created since `since`: equality on categoryCode, IN over the point's cell
+   * and its 8 neighbours, range on createdAt — exactly the prefix of the index cases(categoryCode, cellKey, createdAt);
+   * status is filtered on the rows found. The duplicate check's candidate query.
+   */
+  openNear(
+    q: { categoryCode: string; lat: number; lng: number },
+    since: Date,
+    em: EntityManager = this.db.manager,
+  ): SelectQueryBuilder<Case> {
+    return em
+      .getRepository(Case)
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.lat', 'c.lng', 'c.status', 'c.createdAt'])
+      .where('c.categoryCode = :code', { code: q.categoryCode })
+      .andWhere('c.cellKey IN (:...cells)', { cells: cellAndNeighbours(q.lat, q.lng) })
+      .andWhere('c.createdAt >= :since', { since })
+      .andWhere('c.status IN (:...open)', { open: [...OPEN_CASE_STATUSES] });
+  }
+
+  /** Those of these cases that are open, with their location. */
+  async openAmong(em: EntityManager, ids: readonly number[]): Promise<Pick<Case, 'id' | 'lat' | 'lng'>[]> {
+    if (ids.length === 0) return [];
+    return em.getRepository(Case).find({
+      select: { id: true, lat: true, lng: true },
+      where: { id: In([...ids]), status: In([...OPEN_CASE_STATUSES]) },
+    });
+  }
+
+  /** Recent cases the public map shows (not merged, rejected or flagged), newest first. */
+  shownNear(
+    q: ShownNearQuery,
+  ): Promise<Pick<Case, 'id' | 'categoryCode' | 'status' | 'lat' | 'lng' | 'createdAt' | 'address' | 'meTooCount'>[]> {
+    const qb = this.db
+      .getRepository(Case)
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.categoryCode', 'c.status', 'c.lat', 'c.lng', 'c.createdAt', 'c.address', 'c.meTooCount'])
+      .where('c.createdAt >= :since', { since: q.since })
+      .andWhere('c.status NOT IN (:...hidden)', { hidden: ['merged', 'rejected'] })
+      .andWhere('c.flagged = :flagged', { flagged: false })
+      .orderBy('c.createdAt', 'DESC')
+      .take(q.take);
+    if (q.cells)
+      qb.andWhere('c.categoryCode IN (:...codes)', { codes: q.cells.codes }).andWhere('c.cellKey IN (:...cells)', { cells: q.cells.cells });
+    else qb.andWhere('c.lat BETWEEN :minLat AND :maxLat AND c.lng BETWEEN :minLng AND :maxLng', q.box);
+    if (q.statuses) qb.andWhere('c.status IN (:...open)', { open: [...q.statuses] });
+    return qb.getMany();
   }
 }

@@ -69,6 +69,12 @@ export class DepartmentsService {
     return this.db.getRepository(Department).findOneBy({ id });
   }
 
+  /** The department rows of these ids, in one read (names and labels of a page or a timeline). */
+  async byIds(ids: readonly number[]): Promise<Department[]> {
+    const wanted = [...new Set(ids)];
+    return wanted.length ? this.db.getRepository(Department).find({ where: { id: In(wanted) } }) : [];
+  }
+
   async get(id: number): Promise<DepartmentResponse> {
     const d = await this.db.getRepository(Department).findOne({ where: { id } });
     if (!d) throw new AppException('DEPARTMENT_MISSING');

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Not } from 'typeorm';
 import { CaseLifecycle } from '../cases/case-lifecycle.service';
-import { Case } from '../cases/case.entity';
+import { CaseReads } from '../cases/case-reads';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
 import { GeocodeError, ReverseGeocoder, type PlaceDescription } from '../geo/reverse-geocoder';
@@ -27,6 +27,7 @@ export class AddressBackfillService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tx: Transactions,
     private readonly lifecycle: CaseLifecycle,
+    private readonly cases: CaseReads,
   ) {}
 
   async runOnce(limit = BATCH): Promise<{ reports: number; cases: number }> {
@@ -48,12 +49,7 @@ export class AddressBackfillService {
         reports++;
       }
     }
-    const caseRows = await this.db.getRepository(Case).find({
-      select: { id: true, lat: true, lng: true, primaryReportId: true },
-      where: { address: IsNull(), id: Not(In([0, ...this.noAddress.cases])) },
-      order: { id: 'ASC' },
-      take: limit,
-    });
+    const caseRows = await this.cases.withoutAddress([...this.noAddress.cases], limit);
     for (const c of caseRows) {
       const primary = await this.db
         .getRepository(Report)

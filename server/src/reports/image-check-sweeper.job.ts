@@ -1,13 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { Report } from './report.entity';
-import { Photo } from '../uploads/photo.entity';
-import { User } from '../users/user.entity';
+import { PhotoRepository } from '../uploads/photo.repository';
 import { TriageService } from '../triage/triage.service';
+import { ReportRepository } from './report.repository';
 
 /** A report's photos are submitted right after commit; if that did not happen within this time, the sweeper does it. */
 const GRACE_MS = 2 * 60_000;
@@ -30,7 +27,8 @@ export class ImageCheckSweeper {
   private running = false;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly reports: ReportRepository,
+    private readonly photos: PhotoRepository,
     private readonly triage: TriageService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -54,26 +52,11 @@ export class ImageCheckSweeper {
   }
 
   private async submitUnsent(now: Date): Promise<number> {
-    const rows = await this.db
-      .getRepository(Photo)
-      .createQueryBuilder('p')
-      .innerJoin(Report, 'r', 'r.id = p.reportId')
-      .innerJoin(User, 'u', 'u.id = r.userId')
-      .select(['p.id AS id', 'u.openid AS openid'])
-      .where('p.contentCheck = :pending', { pending: 'pending' })
-      .andWhere('p.contentTraceId IS NULL')
-      .andWhere('r.createdAt < :before', { before: new Date(now.getTime() - GRACE_MS) })
-      .orderBy('p.id', 'ASC')
-      .limit(BATCH)
-      .getRawMany<{ id: number | string; openid: string | null }>();
+    const rows = await this.reports.photosNeverChecked(new Date(now.getTime() - GRACE_MS), BATCH);
     let submitted = 0;
-    for (const row of rows) {
-      const id = Number(row.id);
-      const claim = await this.db
-        .getRepository(Photo)
-        .update({ id, contentTraceId: IsNull() }, { contentTraceId: `claim-${randomUUID()}`.slice(0, 64) });
-      if (!claim.affected) continue;
-      await this.triage.submitImages([id], row.openid ?? null);
+    for (const { id, openid } of rows) {
+      if (!(await this.photos.claimUnsent(id, `claim-${randomUUID()}`.slice(0, 64)))) continue;
+      await this.triage.submitImages([id], openid);
       submitted++;
     }
     return submitted;
@@ -82,30 +65,12 @@ export class ImageCheckSweeper {
   /** Pending photos whose verdict is overdue; each is re-claimed by a conditional UPDATE on its old trace id, so one instance asks. */
   private async askAgainOverdue(now: Date): Promise<number> {
     const before = new Date(now.getTime() - VERDICT_OVERDUE_MS);
-    const rows = await this.db
-      .getRepository(Photo)
-      .createQueryBuilder('p')
-      .innerJoin(Report, 'r', 'r.id = p.reportId')
-      .innerJoin(User, 'u', 'u.id = r.userId')
-      .select(['p.id AS id', 'p.contentTraceId AS traceId', 'u.openid AS openid'])
-      .where('p.contentCheck = :pending', { pending: 'pending' })
-      .andWhere('p.contentTraceId IS NOT NULL')
-      .andWhere('((p.contentCheckAskedAt IS NULL AND r.createdAt < :before) OR p.contentCheckAskedAt < :before)', { before })
-      .orderBy('p.id', 'ASC')
-      .limit(BATCH)
-      .getRawMany<{ id: number | string; traceId: string; openid: string | null }>();
+    const rows = await this.reports.photosWithOverdueCheck(before, BATCH);
     let submitted = 0;
-    for (const row of rows) {
-      const id = Number(row.id);
-      const claim = await this.db
-        .getRepository(Photo)
-        .update(
-          { id, contentTraceId: row.traceId, contentCheck: 'pending' },
-          { contentTraceId: `claim-${randomUUID()}`.slice(0, 64), contentCheckAskedAt: now },
-        );
-      if (!claim.affected) continue;
-      this.logger.warn(`image check verdict overdue for photo ${id} (trace ${row.traceId}): asking again`);
-      await this.triage.submitImages([id], row.openid ?? null);
+    for (const { id, traceId, openid } of rows) {
+      if (!traceId || !(await this.photos.claimOverdue(id, traceId, `claim-${randomUUID()}`.slice(0, 64), now))) continue;
+      this.logger.warn(`image check verdict overdue for photo ${id} (trace ${traceId}): asking again`);
+      await this.triage.submitImages([id], openid);
       submitted++;
     }
     return submitted;

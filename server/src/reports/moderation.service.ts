@@ -4,16 +4,16 @@ import type { ContentCheckState, ModerationDecisionInput, ModerationItemDto, Pag
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Case } from '../cases/case.entity';
-import { ReportFeedback } from '../cases/report-feedback.entity';
 import { CaseLifecycle, type CaseActorRef } from '../cases/case-lifecycle.service';
+import { CaseReads } from '../cases/case-reads';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
 import { NoticesService } from '../notifications/notices.service';
-import { Photo } from '../uploads/photo.entity';
+import { PhotoRepository } from '../uploads/photo.repository';
 import { PhotosService } from '../uploads/photos.service';
-import { User } from '../users/user.entity';
-import { MediaCheckVerdict } from '../wechat/content-security/media-check-verdict.entity';
+import { UserRepository } from '../users/user.repository';
+import { ContentSecurityService } from '../wechat/content-security/content-security.service';
 import { ModerationDecision } from './moderation-decision.entity';
 import { Report } from './report.entity';
 
@@ -36,6 +36,10 @@ export class ModerationService {
     private readonly notices: NoticesService,
     private readonly audit: AuditService,
     private readonly photos: PhotosService,
+    private readonly photoRows: PhotoRepository,
+    private readonly cases: CaseReads,
+    private readonly users: UserRepository,
+    private readonly content: ContentSecurityService,
   ) {}
 
   /**
@@ -43,13 +47,13 @@ export class ModerationService {
    * transaction that put it there. `what` says what the check found, e.g. 图片疑似违规.
    */
   async announce(em: EntityManager, caseId: number, what: string): Promise<void> {
-    const c = await em.getRepository(Case).findOne({ where: { id: caseId }, select: { id: true, address: true } });
+    const place = await this.cases.addressOf(em, caseId);
     await this.notices.notifyRole(em, 'dispatcher', {
       kind: 'moderation',
       title: '内容待审核',
       body: `案卷 #${caseId} 的上报${what}，请在“内容审核”中处理`,
       caseId,
-      place: c?.address ?? null,
+      place,
     });
   }
 
@@ -90,17 +94,17 @@ export class ModerationService {
       if (!report) throw new AppException('REPORT_NOT_FOUND');
       const c = await this.lifecycle.lock(em, report.caseId);
       if (!NEEDS_MODERATION.includes(report.contentCheck) || c.status === 'rejected') throw new AppException('MODERATION_NOT_PENDING');
-      const photos = await em.getRepository(Photo).find({ where: { reportId }, ...this.tx.forUpdate() });
+      const photos = await this.photoRows.ofReportForUpdate(em, reportId);
       const own = new Set(photos.map((p) => p.id));
       const hidden = input.verdict === 'reject' ? [...own] : [...new Set(input.hiddenPhotoIds ?? [])];
       if (hidden.some((id) => !own.has(id))) throw new AppException('MODERATION_PHOTO_INVALID');
-      const me = await em.getRepository(User).findOne({ where: { id: user.id }, select: { id: true, displayName: true } });
-      const actor: CaseActorRef = { userId: user.id, role: 'dispatcher', roles: user.roles, name: me?.displayName };
+      const myName = (await this.users.displayNames(em, [user.id])).get(user.id);
+      const actor: CaseActorRef = { userId: user.id, role: 'dispatcher', roles: user.roles, name: myName };
 
-      if (hidden.length) await em.getRepository(Photo).update({ id: In(hidden) }, { contentCheck: 'risky' });
+      await this.photoRows.setContentChecks(em, hidden, 'risky');
       if (input.verdict === 'approve') {
         const shown = photos.filter((p) => !hidden.includes(p.id) && NEEDS_MODERATION.includes(p.contentCheck)).map((p) => p.id);
-        if (shown.length) await em.getRepository(Photo).update({ id: In(shown) }, { contentCheck: 'pass' });
+        await this.photoRows.setContentChecks(em, shown, 'pass');
         await em.getRepository(Report).update({ id: reportId }, { contentCheck: 'pass' });
         const stillFlagged = await em
           .getRepository(Report)
@@ -132,7 +136,7 @@ export class ModerationService {
       );
       await this.audit.record(em, {
         actorUserId: user.id,
-        actorName: me?.displayName ?? null,
+        actorName: myName ?? null,
         action: `moderation.${input.verdict}`,
         targetType: 'report',
         targetId: reportId,
@@ -148,24 +152,15 @@ export class ModerationService {
   private async items(reports: Report[], decisions: ModerationDecision[]): Promise<ModerationItemDto[]> {
     if (reports.length === 0) return [];
     const ids = reports.map((r) => r.id);
-    const [cases, photos, users, feedback] = await Promise.all([
-      this.db.getRepository(Case).find({ where: { id: In(reports.map((r) => r.caseId)) } }),
-      this.db.getRepository(Photo).find({ where: { reportId: In(ids) }, order: { id: 'ASC' } }),
-      this.db.getRepository(User).find({
-        where: { id: In([...reports.map((r) => r.userId), ...decisions.map((d) => d.moderatorUserId)]) },
-        select: { id: true, displayName: true },
-      }),
-      this.db.getRepository(ReportFeedback).find({ where: { reportId: In(ids) } }),
+    const [cases, photos, nameOf, feedback] = await Promise.all([
+      this.cases.byIds(reports.map((r) => r.caseId)),
+      this.photos.cardsOfReports(ids),
+      this.users.displayNames(this.db.manager, [...reports.map((r) => r.userId), ...decisions.map((d) => d.moderatorUserId)]),
+      this.cases.feedbackOfReports(ids),
     ]);
     const feedbackOf = new Map(feedback.map((f) => [f.reportId, f]));
-    const verdicts = photos.length
-      ? await this.db
-          .getRepository(MediaCheckVerdict)
-          .find({ where: { photoId: In(photos.map((p) => p.id)) }, select: { photoId: true, label: true } })
-      : [];
+    const labelOf = await this.content.labelsOf(photos.map((p) => p.id));
     const caseOf = new Map(cases.map((c) => [c.id, c]));
-    const nameOf = new Map(users.map((u) => [u.id, u.displayName]));
-    const labelOf = new Map(verdicts.map((v) => [v.photoId!, v.label]));
     const decisionOf = new Map<number, ModerationDecision>();
     for (const d of decisions) if (!decisionOf.has(d.reportId)) decisionOf.set(d.reportId, d);
     return reports.map((r) => {

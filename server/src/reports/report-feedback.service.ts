@@ -7,7 +7,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
 import { TriageService, type TextVerdict } from '../triage/triage.service';
-import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import type { FeedbackDto } from './dto/feedback.dto';
 import { isUniqueViolation } from '../database/unique-violation';
 import { ModerationService, NEEDS_MODERATION } from './moderation.service';
@@ -31,6 +31,7 @@ export class ReportFeedbackService {
     private readonly lifecycle: CaseLifecycle,
     private readonly triage: TriageService,
     private readonly moderation: ModerationService,
+    private readonly users: UserRepository,
   ) {}
 
   async give(user: AuthUser, reportId: number, dto: FeedbackDto, now = new Date()): Promise<ReportDetailDto> {
@@ -38,7 +39,7 @@ export class ReportFeedbackService {
     if (!report || report.userId !== user.id) throw new AppException('REPORT_NOT_FOUND');
     const photoIds = dto.photoIds ?? [];
     const comment = dto.comment?.trim() || null;
-    const checked = comment ? await this.triage.checkText(comment, await this.openid(user.id)) : 'skipped';
+    const checked = comment ? await this.triage.checkText(comment, await this.users.openidOf(this.db.manager, user.id)) : 'skipped';
     if (checked === 'risky') throw new AppException('CONTENT_RISKY');
     const commentCheck = checked === 'error' ? 'review' : checked;
     try {
@@ -68,9 +69,5 @@ export class ReportFeedbackService {
     if (NEEDS_MODERATION.includes(report.contentCheck)) return;
     await em.getRepository(Report).update({ id: report.id }, { contentCheck: 'review' });
     await this.moderation.announce(em, report.caseId, what);
-  }
-
-  private async openid(userId: number): Promise<string | null> {
-    return (await this.db.getRepository(User).findOne({ select: { id: true, openid: true }, where: { id: userId } }))?.openid ?? null;
   }
 }

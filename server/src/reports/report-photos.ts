@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { PhotoDto, PhotoRole } from '@sansui/shared';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { InjectDataSource } from '@nestjs/typeorm';
+import type { EntityManager } from 'typeorm';
 import type { CaptureInput } from '../uploads/capture-facts';
-import { Photo } from '../uploads/photo.entity';
+import type { Photo } from '../uploads/photo.entity';
+import { PhotoRepository } from '../uploads/photo.repository';
 import { PhotosService, type PhotoCard } from '../uploads/photos.service';
 
 /** The few things reports need from the uploads module, in one place. */
 @Injectable()
 export class ReportPhotos {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly photos: PhotosService,
+    private readonly photoRows: PhotoRepository,
   ) {}
 
   /** Marks the photos as used by this report/case (checks ownership and single use); inside the report's transaction. */
@@ -22,7 +22,7 @@ export class ReportPhotos {
 
   /** The photos' rows (any order); intake reads them once before its transaction. */
   rows(ids: number[]): Promise<Photo[]> {
-    return this.db.getRepository(Photo).find({ where: { id: In([...new Set(ids)]) } });
+    return this.photos.byIds(ids);
   }
 
   /** `attach` for rows read with `rows` (same checks, one conditional UPDATE). */
@@ -36,9 +36,9 @@ export class ReportPhotos {
   }
 
   /** Photos by id, in the given order, as DTOs; `risky` ones are hidden (no url) for residents. */
-  async dtos(ids: number[], forResident: boolean, em: EntityManager = this.db.manager): Promise<PhotoDto[]> {
+  async dtos(ids: number[], forResident: boolean, em?: EntityManager): Promise<PhotoDto[]> {
     if (ids.length === 0) return [];
-    const rows = await em.getRepository(Photo).find({ where: { id: In(ids) } });
+    const rows = await this.photos.byIds(ids, em);
     const byId = new Map(rows.map((p) => [p.id, p]));
     return ids.flatMap((id) => {
       const p = byId.get(id);
@@ -46,12 +46,22 @@ export class ReportPhotos {
     });
   }
 
-  /** Signed URLs; staff get staff-signed ones (and see hidden photos), residents get no URL for a hidden photo. */
   /** The photos of these reports, oldest first, with only what their DTOs need. */
   cardsOfReports(reportIds: readonly number[]): Promise<PhotoCard[]> {
     return this.photos.cardsOfReports(reportIds);
   }
 
+  /** The evidence and before photos of these cases, oldest first, with only what their DTOs need. */
+  cardsOfCases(caseIds: readonly number[]): Promise<PhotoCard[]> {
+    return this.photos.cardsOfCases(caseIds);
+  }
+
+  /** Marks these photos with a content state (a moderator's decision, the server's own drawings), in the caller's transaction. */
+  setContentChecks(em: EntityManager, ids: readonly number[], state: Photo['contentCheck']): Promise<void> {
+    return this.photoRows.setContentChecks(em, ids, state);
+  }
+
+  /** Signed URLs; staff get staff-signed ones (and see hidden photos), residents get no URL for a hidden photo. */
   dto(p: Pick<Photo, 'id' | 'contentCheck' | 'width' | 'height'>, forResident: boolean): PhotoDto {
     return this.photos.toDto(p, { staff: !forResident });
   }

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CASE_STATUS_RESIDENT_LABELS, DEPARTMENT_TYPE_LABELS, type NearbyReportDto, type Page, type ReportDetailDto, type ReportDto, cellsCovering, coarsen, distanceM } from '@sansui/shared';
-import { DataSource, In } from 'typeorm';
-import { CaseEvent } from '../cases/case-event.entity';
+import { DataSource, EntityNotFoundError } from 'typeorm';
+import type { CaseEvent } from '../cases/case-event.entity';
+import { CaseReads } from '../cases/case-reads';
 import { Case } from '../cases/case.entity';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
-import { Category } from '../categories/category.entity';
-import { Department } from '../departments/department.entity';
-import { Photo } from '../uploads/photo.entity';
+import { CategoriesService } from '../categories/categories.service';
+import { DepartmentsService } from '../departments/departments.service';
+import type { Photo } from '../uploads/photo.entity';
 import type { PageQueryDto } from '../common/dto/page-query.dto';
 import type { NearbyQueryDto } from './dto/report-queries.dto';
-import { ReportFeedback } from '../cases/report-feedback.entity';
 import { ReportPhotos } from './report-photos';
 import { Report } from './report.entity';
 import { ReportRepository, type OwnReportRow } from './report.repository';
@@ -37,6 +37,9 @@ export class ReportViewService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly photos: ReportPhotos,
     private readonly reportRows: ReportRepository,
+    private readonly cases: CaseReads,
+    private readonly categories: CategoriesService,
+    private readonly departments: DepartmentsService,
   ) {}
 
   /** GET /reports/mine: two or three lean statements (the page with its cases' status, the count when needed, the photos). */
@@ -99,36 +102,23 @@ export class ReportViewService {
     const dLng = radius / (111_320 * Math.max(0.01, Math.cos((q.lat * Math.PI) / 180)));
     const since = new Date(Date.now() - NEARBY_DAYS * 86400_000);
     const box = { minLat: q.lat - dLat, maxLat: q.lat + dLat, minLng: q.lng - dLng, maxLng: q.lng + dLng };
-    const qb = this.db
-      .getRepository(Case)
-      .createQueryBuilder('c')
-      .select(['c.id', 'c.categoryCode', 'c.status', 'c.lat', 'c.lng', 'c.createdAt', 'c.address', 'c.meTooCount'])
-      .where('c.createdAt >= :since', { since })
-      .andWhere('c.status NOT IN (:...hidden)', { hidden: ['merged', 'rejected'] })
-      .andWhere('c.flagged = :flagged', { flagged: false })
-      .orderBy('c.createdAt', 'DESC')
-      .take(NEARBY_MAX * 2);
     // Small areas go through the index cases(categoryCode, cellKey, createdAt): every category × the cells covering the box.
     const cells = cellsCovering(box);
-    const codes = (await this.db.getRepository(Category).find({ select: { code: true } })).map((c) => c.code);
-    if (codes.length > 0 && cells.length * codes.length <= NEARBY_MAX_INDEX_RANGES) {
-      qb.andWhere('c.categoryCode IN (:...codes)', { codes }).andWhere('c.cellKey IN (:...cells)', { cells });
-    } else {
-      qb.andWhere('c.lat BETWEEN :minLat AND :maxLat AND c.lng BETWEEN :minLng AND :maxLng', box);
-    }
-    if (q.openOnly) qb.andWhere('c.status IN (:...open)', { open: NEARBY_OPEN });
-    const rows = (await qb.getMany())
+    const codes = [...(await this.categories.names()).keys()];
+    const shown = await this.cases.shownNear({
+      since,
+      box,
+      cells: codes.length > 0 && cells.length * codes.length <= NEARBY_MAX_INDEX_RANGES ? { codes, cells } : null,
+      statuses: q.openOnly ? NEARBY_OPEN : undefined,
+      take: NEARBY_MAX * 2,
+    });
+    const rows = shown
       .map((c) => ({ c, d: distanceM(q, c) }))
       .filter(({ d }) => d <= radius)
       // Same category first (the likely duplicate), then nearest.
       .sort((a, b) => Number(b.c.categoryCode === q.categoryCode) - Number(a.c.categoryCode === q.categoryCode) || a.d - b.d)
       .slice(0, NEARBY_MAX);
-    const thumbs = rows.length
-      ? await this.db.getRepository(Photo).find({
-          where: { caseId: In(rows.map(({ c }) => c.id)), role: In(['evidence', 'before']), contentCheck: 'pass' },
-          order: { id: 'ASC' },
-        })
-      : [];
+    const thumbs = (await this.photos.cardsOfCases(rows.map(({ c }) => c.id))).filter((p) => p.contentCheck === 'pass');
     return rows.map(({ c, d }) => {
       const thumb = thumbs.find((p) => p.caseId === c.id);
       return {
@@ -149,16 +139,16 @@ export class ReportViewService {
 
   /** Report ids standing behind a case: its own reports and those of cases merged into it (for CaseDto.reportIds). */
   async reportIdsOfCase(caseId: number): Promise<number[]> {
-    return (await reportIdsByCase(this.db.manager, [caseId])).get(caseId) ?? [];
+    return (await reportIdsByCase(this.db.manager, this.cases, [caseId])).get(caseId) ?? [];
   }
 
   /** The case a report is worked in: its own, or the master it was merged into (one level). */
   async effectiveCase(report: Pick<Report, 'caseId'>): Promise<{ own: Case; effective: Case }> {
-    const cases = this.db.getRepository(Case);
-    const own = await cases.findOneByOrFail({ id: report.caseId });
+    const own = await this.cases.byId(report.caseId);
+    if (!own) throw new EntityNotFoundError(Case, { id: report.caseId });
     let effective = own;
     for (let hops = 0; effective.status === 'merged' && effective.masterCaseId && hops < 5; hops++) {
-      const next = await cases.findOneBy({ id: effective.masterCaseId });
+      const next = await this.cases.byId(effective.masterCaseId);
       if (!next) break;
       effective = next;
     }
@@ -167,12 +157,10 @@ export class ReportViewService {
 
   private async toDtos(reports: Report[], forResident: boolean): Promise<ReportDto[]> {
     if (reports.length === 0) return [];
-    const cases = await this.db.getRepository(Case).find({ where: { id: In(reports.map((r) => r.caseId)) } });
-    const masters = await this.db
-      .getRepository(Case)
-      .find({ where: { id: In(cases.map((c) => c.masterCaseId).filter((x): x is number => x !== null)) } });
+    const cases = await this.cases.byIds(reports.map((r) => r.caseId));
+    const masters = await this.cases.byIds(cases.map((c) => c.masterCaseId).filter((x): x is number => x !== null));
     const byId = new Map([...cases, ...masters].map((c) => [c.id, c]));
-    const photos = await this.db.getRepository(Photo).find({ where: { reportId: In(reports.map((r) => r.id)) }, order: { id: 'ASC' } });
+    const photos = await this.photos.cardsOfReports(reports.map((r) => r.id));
     return reports.map((r) => {
       const own = byId.get(r.caseId);
       const eff = own?.status === 'merged' && own.masterCaseId ? (byId.get(own.masterCaseId) ?? own) : own;
@@ -211,14 +199,14 @@ export class ReportViewService {
     const [dto] = await this.toDtos([report], forResident);
     const { own, effective } = await this.effectiveCase(report);
     const caseIds = [...new Set([own.id, effective.id])];
-    const events = await this.db.getRepository(CaseEvent).find({ where: { caseId: In(caseIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const events = await this.cases.timelines(caseIds);
     // Events of the master case from before the merge are its own history, not this report's.
     const mergedAt = own.id !== effective.id ? events.find((e) => e.caseId === own.id && e.action === 'merge')?.createdAt : undefined;
     const relevant = events.filter((e) => e.caseId === own.id || !mergedAt || e.createdAt >= mergedAt);
     const deptIds = [effective.departmentId, ...relevant.map((e) => (e.data as { departmentId?: number } | null)?.departmentId)].filter(
       (x): x is number => typeof x === 'number',
     );
-    const depts = deptIds.length ? await this.db.getRepository(Department).find({ where: { id: In([...new Set(deptIds)]) } }) : [];
+    const depts = await this.departments.byIds(deptIds);
     const deptLabel = (id: number | null | undefined) => {
       const d = depts.find((x) => x.id === id);
       return d ? `${DEPARTMENT_TYPE_LABELS[d.type] ?? d.name}部门` : null;
@@ -232,7 +220,7 @@ export class ReportViewService {
       (e) => (e.photoIds ?? []).flatMap((id) => (photoById.has(id) ? [photoById.get(id)!] : [])),
     );
     const resolutionPhotoIds = relevant.filter((e) => e.caseId === effective.id && e.action === 'resolve').flatMap((e) => e.photoIds ?? []);
-    const feedback = await this.db.getRepository(ReportFeedback).findOne({ where: { reportId: report.id } });
+    const [feedback] = await this.cases.feedbackOfReports([report.id]);
     return {
       ...dto,
       timeline,

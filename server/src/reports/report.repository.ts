@@ -52,6 +52,14 @@ const OWN_PAGE_SQL = `SELECT r.id, r.caseId, r.kind, r.source, r.categoryCode, r
  FROM reports r LEFT JOIN cases c ON c.id = r.caseId LEFT JOIN cases m ON m.id = c.masterCaseId AND c.status = 'merged'
  WHERE r.userId = ? ORDER BY r.createdAt DESC, r.id DESC LIMIT ? OFFSET ?`;
 
+/** A report photo waiting for its image check, with the openid of the resident who reported it (WeChat's check needs it). */
+export interface PhotoAwaitingCheck {
+  id: number;
+  /** The trace id it was last submitted (or claimed) under; null when never submitted. */
+  traceId: string | null;
+  openid: string | null;
+}
+
 export interface ReportSpot {
   id: number;
   lat: number;
@@ -240,5 +248,43 @@ export class ReportRepository {
   /** Who made the report (null for an unknown id), read in the caller's transaction. */
   async reporterOf(em: EntityManager, id: number): Promise<number | null> {
     return (await em.getRepository(Report).findOne({ where: { id }, select: { id: true, userId: true } }))?.userId ?? null;
+  }
+
+  /**
+   * Up to `limit` photos of reports made before `before` that are still `pending` and were never submitted to the
+   * image check (no trace id), by photo id (the image-check sweeper; `photos` and `users` joined read-only).
+   */
+  async photosNeverChecked(before: Date, limit: number): Promise<PhotoAwaitingCheck[]> {
+    const rows = await this.photosAwaitingCheck()
+      .andWhere('p.contentTraceId IS NULL')
+      .andWhere('r.createdAt < :before', { before })
+      .orderBy('p.id', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: number | string; traceId: string | null; openid: string | null }>();
+    return rows.map((r) => ({ id: Number(r.id), traceId: r.traceId, openid: r.openid }));
+  }
+
+  /**
+   * Up to `limit` report photos submitted to the image check that are still `pending` although they were asked (or,
+   * never asked again, their report was made) before `before`, by photo id (the sweeper asks again).
+   */
+  async photosWithOverdueCheck(before: Date, limit: number): Promise<PhotoAwaitingCheck[]> {
+    const rows = await this.photosAwaitingCheck()
+      .andWhere('p.contentTraceId IS NOT NULL')
+      .andWhere('((p.contentCheckAskedAt IS NULL AND r.createdAt < :before) OR p.contentCheckAskedAt < :before)', { before })
+      .orderBy('p.id', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: number | string; traceId: string | null; openid: string | null }>();
+    return rows.map((r) => ({ id: Number(r.id), traceId: r.traceId, openid: r.openid }));
+  }
+
+  private photosAwaitingCheck(): SelectQueryBuilder<Report> {
+    return this.db
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .innerJoin('photos', 'p', 'p.reportId = r.id')
+      .innerJoin('users', 'u', 'u.id = r.userId')
+      .select(['p.id AS id', 'p.contentTraceId AS traceId', 'u.openid AS openid'])
+      .where('p.contentCheck = :pending', { pending: 'pending' });
   }
 }

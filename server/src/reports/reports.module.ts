@@ -2,10 +2,13 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { AreaReferenceChecks } from '../areas/area-reference-checks';
 import { AreasModule } from '../areas/areas.module';
 import { CasesModule } from '../cases/cases.module';
+import { CategoriesModule } from '../categories/categories.module';
+import { DepartmentsModule } from '../departments/departments.module';
 import { EvidenceModule } from '../cases/evidence/evidence.module';
 import { GeoModule } from '../geo/geo.module';
 import { TriageModule } from '../triage/triage.module';
 import { UploadsModule } from '../uploads/uploads.module';
+import { UsersModule } from '../users/users.module';
 import { AddressBackfillJob } from './address-backfill.job';
 import { AddressBackfillService } from './address-backfill.service';
 import { AddressFillQueue } from './address-fill-queue';
@@ -25,7 +28,7 @@ import { ReportsService } from './reports.service';
 
 /** Resident reporting (docs/domain.md §5, §13): POST /reports, my reports, detail with timeline, feedback, nearby. */
 @Module({
-  imports: [CasesModule, TriageModule, UploadsModule, GeoModule, EvidenceModule, AreasModule],
+  imports: [CasesModule, TriageModule, UploadsModule, GeoModule, EvidenceModule, AreasModule, UsersModule, DepartmentsModule, CategoriesModule],
   controllers: [ReportsController, ModerationController],
   providers: [
     ReportRepository,

@@ -9,7 +9,7 @@ import {
   type ReportKind,
   type ReportSource,
 } from '@sansui/shared';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CaseLifecycle } from '../cases/case-lifecycle.service';
 import type { TriageRecord } from '../cases/case.entity';
 import { Category } from '../categories/category.entity';
@@ -18,12 +18,12 @@ import { AppException } from '../common/errors/app-exception';
 import { Transactions } from '../database/transactions';
 import type { PlaceDescription } from '../geo/reverse-geocoder';
 import { TriageService, type TextVerdict } from '../triage/triage.service';
-import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import type { CreateReportDto } from './dto/create-report.dto';
 import { isUniqueViolation } from '../database/unique-violation';
 import { EvidenceService } from '../cases/evidence/evidence.service';
 import { ReportPhotos } from './report-photos';
-import { Photo } from '../uploads/photo.entity';
+import type { Photo } from '../uploads/photo.entity';
 import { ModerationService } from './moderation.service';
 import { ReportViewService } from './report-view.service';
 import { ImageCheckQueue } from './image-check-queue';
@@ -95,6 +95,7 @@ export class ReportsService {
     private readonly addresses: AddressFillQueue,
     private readonly cache: TableCache,
     private readonly moderation: ModerationService,
+    private readonly users: UserRepository,
   ) {}
 
   /** Report ids behind a case, including reports of cases merged into it (CaseDto.reportIds). */
@@ -128,10 +129,7 @@ export class ReportsService {
       (read ??=
         who.openid !== undefined
           ? Promise.resolve(who.openid)
-          : this.db
-              .getRepository(User)
-              .findOne({ select: { id: true, openid: true }, where: { id: who.userId } })
-              .then((u) => u?.openid ?? null));
+          : this.users.openidOf(this.db.manager, who.userId));
   }
 
   /**
@@ -199,7 +197,7 @@ export class ReportsService {
       if (!first) throw e;
       return { report: await this.view.detailForOwner(first.id, who.userId), created: false };
     }
-    if (who.contentTrusted) await this.db.getRepository(Photo).update({ id: In(allPhotoIds) }, { contentCheck: 'pass' });
+    if (who.contentTrusted) await this.photos.setContentChecks(this.db.manager, allPhotoIds, 'pass');
     else this.imageChecks.enqueue(written.photos, openid);
     if (!place)
       this.addresses.enqueue({ reportId: written.report.id, caseId: written.case.id, lat: input.location.lat, lng: input.location.lng });

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OPEN_CASE_STATUSES, cellAndNeighbours, distanceM } from '@sansui/shared';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { Case, type TriageRecord } from '../cases/case.entity';
+import { distanceM } from '@sansui/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import { CaseReads } from '../cases/case-reads';
+import type { TriageRecord } from '../cases/case.entity';
 import type { Category } from '../categories/category.entity';
-import { Photo } from '../uploads/photo.entity';
+import type { Photo } from '../uploads/photo.entity';
+import { PhotoRepository } from '../uploads/photo.repository';
 import { PhotosService } from '../uploads/photos.service';
 
 export type DuplicateCandidate = NonNullable<TriageRecord['duplicates']>[number];
@@ -37,6 +39,8 @@ export class DuplicateFinder {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly photos: PhotosService,
+    private readonly photoRows: PhotoRepository,
+    private readonly cases: CaseReads,
   ) {}
 
   /** All candidates (nearest first), and the nearest same-category case within the radius (the auto-merge target). */
@@ -79,26 +83,15 @@ export class DuplicateFinder {
       }));
   }
 
-  /**
-   * The indexed candidate query: equality on categoryCode, IN over 9 cell keys, range on createdAt —
-   * exactly the prefix of the index cases(categoryCode, cellKey, createdAt); status is filtered on the rows found.
-   */
+  /** The indexed candidate query (CaseReads.openNear: the prefix of the index cases(categoryCode, cellKey, createdAt)). */
   nearbyQuery(q: Pick<DuplicateQuery, 'category' | 'lat' | 'lng'>, since: Date, em: EntityManager = this.db.manager) {
-    return em
-      .getRepository(Case)
-      .createQueryBuilder('c')
-      .select(['c.id', 'c.lat', 'c.lng', 'c.status', 'c.createdAt'])
-      .where('c.categoryCode = :code', { code: q.category.code })
-      .andWhere('c.cellKey IN (:...cells)', { cells: cellAndNeighbours(q.lat, q.lng) })
-      .andWhere('c.createdAt >= :since', { since })
-      .andWhere('c.status IN (:...open)', { open: [...OPEN_CASE_STATUSES] });
+    return this.cases.openNear({ categoryCode: q.category.code, lat: q.lat, lng: q.lng }, since, em);
   }
 
   /** Open cases holding a photo whose perceptual hash is close to one of the new photos. */
   async similarPhotos(q: DuplicateQuery, em: EntityManager = this.db.manager): Promise<DuplicateCandidate[]> {
     if (q.photoIds.length === 0) return [];
-    const mine =
-      q.photoHashes ?? (await em.getRepository(Photo).find({ select: { id: true, phash: true }, where: { id: In(q.photoIds) } }));
+    const mine = q.photoHashes ?? (await this.photoRows.hashesOf(q.photoIds, em));
     const hits = new Map<number, number>(); // caseId → best Hamming distance
     for (const p of mine) {
       const similar = await this.photos.findSimilar(p.phash, PHOTO_SIMILARITY_MAX_DISTANCE, { excludePhotoIds: q.photoIds }, em);
@@ -108,10 +101,7 @@ export class DuplicateFinder {
       }
     }
     if (hits.size === 0) return [];
-    const open = await em.getRepository(Case).find({
-      select: { id: true, lat: true, lng: true },
-      where: { id: In([...hits.keys()]), status: In([...OPEN_CASE_STATUSES]) },
-    });
+    const open = await this.cases.openAmong(em, [...hits.keys()]);
     return open.map((c) => ({
       caseId: c.id,
       distanceM: Math.round(distanceM(q, c) * 10) / 10,

@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AreasService } from '../areas/areas.service';
 import { CaseLifecycle } from '../cases/case-lifecycle.service';
 import type { Case, TriageRecord } from '../cases/case.entity';
 import type { Category } from '../categories/category.entity';
 import { AppException } from '../common/errors/app-exception';
-import { Transactions } from '../database/transactions';
 import { RoutingService } from '../routing/routing.service';
-import { Photo } from '../uploads/photo.entity';
+import type { Photo } from '../uploads/photo.entity';
+import { PhotosService } from '../uploads/photos.service';
 import { ContentSecurityService } from '../wechat/content-security/content-security.service';
 import { DuplicateFinder, type DuplicateCandidate } from './duplicate-finder.service';
 
@@ -49,8 +49,8 @@ export class TriageService {
     private readonly content: ContentSecurityService,
     private readonly routing: RoutingService,
     private readonly duplicates: DuplicateFinder,
-    private readonly tx: Transactions,
     private readonly lifecycle: CaseLifecycle,
+    private readonly photos: PhotosService,
   ) {}
 
   /** Step 2: the grid holding the point, or OUTSIDE_SERVICE_AREA. */
@@ -142,7 +142,7 @@ export class TriageService {
     try {
       const photos = photoIds.every((p): p is Photo => typeof p === 'object')
         ? [...photoIds]
-        : await this.tx.db.getRepository(Photo).find({ where: { id: In(photoIds as number[]) } });
+        : await this.photos.byIds(photoIds as number[]);
       await withTimeout(this.content.submitImages(photos, openid), EXTERNAL_TIMEOUT_MS * 2, 'media_check_async');
     } catch (e) {
       this.logger.warn(`image content check could not be submitted (photos stay pending): ${(e as Error).message}`);

@@ -5,6 +5,7 @@ import { PHOTO_STORAGE, type PhotoStorage } from './storage/photo-storage';
 import type { S3Storage } from './storage/s3-storage';
 import { PhotoServing } from './photo-serving.service';
 import { PhotosController } from './photos.controller';
+import { PhotoRepository } from './photo.repository';
 import { PhotosService } from './photos.service';
 import { UploadsController } from './uploads.controller';
 import { UploadsService } from './uploads.service';
@@ -35,12 +36,13 @@ import { PhotoWindowHashRepository } from './photo-window-hash.repository';
       },
     },
     PhotosService,
+    PhotoRepository,
     PhotoServing,
     UploadsService,
     PhotoRetentionJob,
     PhotoWindowHashRepository,
     PhotoWindowHashJob,
   ],
-  exports: [PhotosService, PHOTO_STORAGE],
+  exports: [PhotosService, PhotoRepository, PHOTO_STORAGE],
 })
 export class UploadsModule {}

@@ -111,6 +111,11 @@ export class UserRepository {
     return (await qb.getMany()).map((u) => u.id);
   }
 
+  /** The account's WeChat openid (null for staff, a deleted account or an unknown id): the content checks ask for it. */
+  async openidOf(em: EntityManager, id: number): Promise<string | null> {
+    return (await em.getRepository(User).findOne({ select: { id: true, openid: true }, where: { id } }))?.openid ?? null;
+  }
+
   /** What a delivery needs to know of an account: the resident's openid (or deletion), the staff member's WeCom id. */
   deliveryFacts(em: EntityManager, id: number): Promise<Pick<User, 'id' | 'openid' | 'deletedAt' | 'active' | 'wecomUserId'> | null> {
     return em

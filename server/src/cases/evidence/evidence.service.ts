@@ -9,10 +9,11 @@ import {
   type EvidenceResult,
   type LatLng,
 } from '@sansui/shared';
-import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app-exception';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { Photo } from '../../uploads/photo.entity';
+import type { Photo } from '../../uploads/photo.entity';
+import { PhotoRepository } from '../../uploads/photo.repository';
 import { PhotosService } from '../../uploads/photos.service';
 import { CaseEvidence } from './case-evidence.entity';
 import { KnownPictureVerdicts } from './known-picture-verdicts';
@@ -53,13 +54,14 @@ export class EvidenceService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly photos: PhotosService,
+    private readonly photoRows: PhotoRepository,
     private readonly verdicts: KnownPictureVerdicts,
   ) {}
 
   async evaluate(input: EvaluateEvidence, em: EntityManager = this.db.manager): Promise<EvidenceResult> {
     const before = input.beforePhotoIds ?? [];
     const ids = input.purpose === 'pickup' ? [...before, ...input.photoIds] : input.photoIds;
-    const rows = ids.length ? await em.getRepository(Photo).find({ where: { id: In(ids) } }) : [];
+    const rows = await this.photos.byIds(ids, em);
     const byId = new Map(rows.map((p) => [p.id, p]));
     const evidence = input.photoIds.map((id) => byId.get(id)).filter((p): p is Photo => !!p);
     const checked = ids.map((id) => byId.get(id)).filter((p): p is Photo => !!p);
@@ -117,8 +119,8 @@ export class EvidenceService {
     actorUserId: number,
   ): Promise<void> {
     const reportId = report.id;
-    const photos = await em.getRepository(Photo).find({ where: { reportId }, select: { id: true }, order: { id: 'ASC' } });
-    await this.record(em, { caseId: report.caseId, purpose: 'pickup', reportId, result, photoIds: photos.map((p) => p.id), actorUserId });
+    const photoIds = await this.photoRows.idsOfReport(em, reportId);
+    await this.record(em, { caseId: report.caseId, purpose: 'pickup', reportId, result, photoIds, actorUserId });
   }
 
   /** The case's current evidence (null before any resolve or pickup). */
@@ -211,7 +213,10 @@ export class EvidenceService {
   ): Promise<Photo | null> {
     const candidates = await this.photos.cutOutCandidates(p, evidenceIds, em);
     if (candidates.length === 0) return null;
-    const rows = await em.getRepository(Photo).find({ where: { id: In(candidates.map((c) => c.photoId)) } });
+    const rows = await this.photos.byIds(
+      candidates.map((c) => c.photoId),
+      em,
+    );
     const byId = new Map(rows.map((r) => [r.id, r]));
     const others = candidates
       .map((c) => ({ c, photo: byId.get(c.photoId) }))
@@ -232,10 +237,8 @@ export class EvidenceService {
   }
 
   private async ownPhotos(em: EntityManager, caseId: number | null, beforeIds: number[], evidenceIds: number[]): Promise<Photo[]> {
-    const repo = em.getRepository(Photo);
-    const exclude = evidenceIds.length ? { id: Not(In(evidenceIds)) } : {};
-    const ofCase = caseId !== null ? await repo.find({ where: { caseId, ...exclude }, order: { id: 'DESC' }, take: MAX_OWN_PHOTOS }) : [];
-    const given = beforeIds.length ? await repo.find({ where: { id: In(beforeIds) } }) : [];
+    const ofCase = caseId !== null ? await this.photoRows.newestOfCase(em, caseId, evidenceIds, MAX_OWN_PHOTOS) : [];
+    const given = await this.photos.byIds(beforeIds, em);
     const seen = new Set<number>();
     return [...given, ...ofCase].filter((p) => !seen.has(p.id) && seen.add(p.id));
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { UploadsModule } from '../../uploads/uploads.module';
 import { ContentSecurityClient } from './content-security.client';
 import { ContentSecurityService } from './content-security.service';
 import { WechatPushController } from './wechat-push.controller';
@@ -8,6 +9,7 @@ import { WechatPushController } from './wechat-push.controller';
  * global WeChat HTTP client and access token from WechatModule, which also imports this module.
  */
 @Module({
+  imports: [UploadsModule],
   controllers: [WechatPushController],
   providers: [ContentSecurityClient, ContentSecurityService],
   exports: [ContentSecurityService],

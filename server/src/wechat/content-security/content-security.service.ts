@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { sqlDate } from '../../database/sql-date';
 import { Transactions } from '../../database/transactions';
-import { Photo } from '../../uploads/photo.entity';
+import type { Photo } from '../../uploads/photo.entity';
+import { PhotoRepository } from '../../uploads/photo.repository';
 import { PhotoUrlSigner } from '../../uploads/photo-url-signer';
 import { ContentSecurityClient, type Suggest } from './content-security.client';
 import { MediaCheckVerdict } from './media-check-verdict.entity';
@@ -44,6 +45,7 @@ export class ContentSecurityService {
     private readonly tx: Transactions,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly photos: PhotoRepository,
   ) {
     this.signer = new PhotoUrlSigner(config.jwt.secret);
   }
@@ -85,7 +87,7 @@ export class ContentSecurityService {
         continue;
       }
       photo.contentTraceId = traceId;
-      await this.db.getRepository(Photo).update({ id: photo.id }, { contentTraceId: traceId });
+      await this.photos.setTraceId(photo.id, traceId);
       // The verdict may have been pushed before the trace id was saved: apply it now.
       const early = await this.db.getRepository(MediaCheckVerdict).findOne({ where: { traceId } });
       if (early && !early.appliedAt)
@@ -129,9 +131,7 @@ export class ContentSecurityService {
         })
         .orIgnore()
         .execute();
-      const found = await em
-        .getRepository(Photo)
-        .findOne({ where: { contentTraceId: verdict.traceId }, select: { id: true, reportId: true } });
+      const found = await this.photos.byTraceId(em, verdict.traceId);
       if (!found) return false;
       const photoId = found.id;
       const reportId = found.reportId;
@@ -149,11 +149,21 @@ export class ContentSecurityService {
     });
   }
 
+  /** The label of each photo's stored verdict (the moderation queue shows what the check found), in one read. */
+  async labelsOf(photoIds: readonly number[]): Promise<Map<number, number | null>> {
+    const rows = photoIds.length
+      ? await this.db
+          .getRepository(MediaCheckVerdict)
+          .find({ where: { photoId: In([...photoIds]) }, select: { photoId: true, label: true } })
+      : [];
+    return new Map(rows.map((v) => [v.photoId!, v.label]));
+  }
+
   /** A verdict reached here (review when WeChat cannot be asked) goes through the applier like a pushed one, so the report is queued for a person. */
   private async setState(photo: Photo, state: Suggest): Promise<void> {
     const applier = this.applier;
     if (applier) await this.tx.run((em) => applier(em, { photoId: photo.id, reportId: photo.reportId, suggest: state, label: null }));
-    else await this.db.getRepository(Photo).update({ id: photo.id }, { contentCheck: state });
+    else await this.photos.setContentChecks(this.db.manager, [photo.id], state);
     photo.contentCheck = state;
   }
 }

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { ContentCheckState } from '@sansui/shared';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
+import { Transactions } from '../database/transactions';
+import { Photo } from './photo.entity';
+
+/**
+ * The queries other folders need on `photos` beyond intake, serving and rows by id (PhotosService): a report's or a
+ * case's photos, and the writes of the content check (verdicts, trace ids, the sweeper's claims) and of moderation.
+ * Each takes the caller's entity manager where the caller works in a transaction.
+ */
+@Injectable()
+export class PhotoRepository {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+  ) {}
+
+  /** The photos' perceptual hashes (the duplicate check compares them with every other photo). */
+  async hashesOf(ids: readonly number[], em: EntityManager = this.db.manager): Promise<Pick<Photo, 'id' | 'phash'>[]> {
+    return ids.length ? em.getRepository(Photo).find({ select: { id: true, phash: true }, where: { id: In([...ids]) } }) : [];
+  }
+
+  /** The ids of a report's photos, ascending. */
+  async idsOfReport(em: EntityManager, reportId: number): Promise<number[]> {
+    const rows = await em.getRepository(Photo).find({ where: { reportId }, select: { id: true }, order: { id: 'ASC' } });
+    return rows.map((p) => p.id);
+  }
+
+  /** A report's photos, locked on MariaDB (a moderator's decision changes them). */
+  ofReportForUpdate(em: EntityManager, reportId: number): Promise<Photo[]> {
+    return em.getRepository(Photo).find({ where: { reportId }, ...this.tx.forUpdate() });
+  }
+
+  /** The newest `take` photos of a case, leaving out `exceptIds`. */
+  newestOfCase(em: EntityManager, caseId: number, exceptIds: readonly number[], take: number): Promise<Photo[]> {
+    const except = exceptIds.length ? { id: Not(In([...exceptIds])) } : {};
+    return em.getRepository(Photo).find({ where: { caseId, ...except }, order: { id: 'DESC' }, take });
+  }
+
+  /** The photo carrying an image check's trace id (a pushed verdict finds its photo), in the caller's transaction. */
+  byTraceId(em: EntityManager, traceId: string): Promise<Pick<Photo, 'id' | 'reportId'> | null> {
+    return em.getRepository(Photo).findOne({ where: { contentTraceId: traceId }, select: { id: true, reportId: true } });
+  }
+
+  /** Sets the content state of these photos (a moderator's decision, the server's own drawings, a check that could not be asked). */
+  async setContentChecks(em: EntityManager, ids: readonly number[], state: ContentCheckState): Promise<void> {
+    if (ids.length) await em.getRepository(Photo).update({ id: In([...ids]) }, { contentCheck: state });
+  }
+
+  /** Records the trace id WeChat gave a photo's image check (its verdict is pushed with it). */
+  async setTraceId(id: number, traceId: string): Promise<void> {
+    await this.db.getRepository(Photo).update({ id }, { contentTraceId: traceId });
+  }
+
+  /** Claims a photo never submitted to the image check (no trace id yet) for this instance; false when another took it. */
+  async claimUnsent(id: number, claim: string): Promise<boolean> {
+    return !!(await this.db.getRepository(Photo).update({ id, contentTraceId: IsNull() }, { contentTraceId: claim })).affected;
+  }
+
+  /** Claims a still pending photo whose verdict is overdue, if its trace id is still `traceId`; false when another took it. */
+  async claimOverdue(id: number, traceId: string, claim: string, now: Date): Promise<boolean> {
+    const res = await this.db
+      .getRepository(Photo)
+      .update({ id, contentTraceId: traceId, contentCheck: 'pending' }, { contentTraceId: claim, contentCheckAskedAt: now });
+    return !!res.affected;
+  }
+}
