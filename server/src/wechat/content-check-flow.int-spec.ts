@@ -17,7 +17,8 @@ describe('image content check from upload to flagged case', () => {
   });
   afterAll(() => t.close());
 
-  async function until(fn: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  /** Polls for the state the verdict leaves; the bound only ends a broken run, well inside jest's 120 s. */
+  async function until(fn: () => Promise<boolean>, ms = 60_000): Promise<void> {
     const end = Date.now() + ms;
     while (!(await fn())) {
       if (Date.now() > end) throw new Error('timed out');
