@@ -5,6 +5,22 @@ import { DataSource, EntityManager } from 'typeorm';
 const RETRYABLE_MYSQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 
 /**
+ * Runs `work` again (up to 4 times in all) when MySQL/MariaDB chose it as a deadlock's victim or its lock wait timed
+ * out: InnoDB rolled the statement or transaction back, so a rerun is safe if `work` is the whole of it.
+ */
+export async function retryOnDeadlock<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (e) {
+      const code = (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
+      if (!code || !RETRYABLE_MYSQL.has(code) || attempt >= 4) throw e;
+      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 30));
+    }
+  }
+}
+
+/**
  * Runs work in one database transaction; every change of case state or money goes through here.
  * - MySQL: InnoDB transaction, retried a few times on deadlock (the whole callback reruns, so keep
  *   side effects outside it: write an outbox row instead of calling out).
@@ -23,15 +39,7 @@ export class Transactions {
 
   async run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     if (!this.isMysql) return this.serialised(() => this.db.transaction(work));
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.db.transaction(work);
-      } catch (e) {
-        const code = (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
-        if (!code || !RETRYABLE_MYSQL.has(code) || attempt >= 4) throw e;
-        await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 30));
-      }
-    }
+    return retryOnDeadlock(() => this.db.transaction(work));
   }
 
   /** Find-options fragment for `SELECT … FOR UPDATE` on MySQL; SQLite needs no row lock because transactions are serialised. */

@@ -2,6 +2,7 @@ import { Report } from '../reports/report.entity';
 import { newRequestId, REPORT_TEST_AREA, residentLogin, seedReportTestPlaces, uploadScene } from '../testing/factories-reports';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { Photo } from '../uploads/photo.entity';
+import { PhotoRepository } from '../uploads/photo.repository';
 import { ImageCheckSweeper, VERDICT_OVERDUE_MS } from './image-check-sweeper.job';
 
 /** A verdict lost in a crash (the check was sent, nothing came back) must not leave the photo pending for good. */
@@ -56,5 +57,21 @@ describe('image-check sweeper: overdue verdicts', () => {
     expect(await sweeper.sweep()).toBe(0);
     expect(await sweeper.sweep(new Date(Date.now() + VERDICT_OVERDUE_MS + 60_000))).toBe(1);
     expect((await waitFor(photoId, 'pass')).contentCheck).toBe('pass');
+  });
+
+  it('one of many instances claiming the same overdue photo at once wins; the others are told no, none fails', async () => {
+    const alice = await residentLogin(t, 'claims');
+    const photoId = await uploadScene(t, alice.token, 5);
+    const photos = t.db.getRepository(Photo);
+    const repo = t.app.get(PhotoRepository);
+    for (let round = 0; round < 10; round++) {
+      await photos.update({ id: photoId }, { contentCheck: 'pending', contentTraceId: `lost-${round}` });
+      const won = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => repo.claimOverdue(photoId, `lost-${round}`, `claim-${round}-${i}`, new Date())),
+      );
+      expect(won.filter(Boolean)).toHaveLength(1);
+      const winner = won.indexOf(true);
+      expect((await photos.findOneByOrFail({ id: photoId })).contentTraceId).toBe(`claim-${round}-${winner}`);
+    }
   });
 });

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ContentCheckState } from '@sansui/shared';
-import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
-import { Transactions } from '../database/transactions';
+import { DataSource, EntityManager, type FindOptionsWhere, In, IsNull, Not } from 'typeorm';
+import { retryOnDeadlock, Transactions } from '../database/transactions';
 import { Photo } from './photo.entity';
 
 /**
@@ -49,21 +49,27 @@ export class PhotoRepository {
     if (ids.length) await em.getRepository(Photo).update({ id: In([...ids]) }, { contentCheck: state });
   }
 
-  /** Records the trace id WeChat gave a photo's image check (its verdict is pushed with it). */
+  /** Records the trace id WeChat gave a photo's image check (its verdict is pushed with it); see `claim` on deadlocks. */
   async setTraceId(id: number, traceId: string): Promise<void> {
-    await this.db.getRepository(Photo).update({ id }, { contentTraceId: traceId });
+    await retryOnDeadlock(() => this.db.getRepository(Photo).update({ id }, { contentTraceId: traceId }));
   }
 
   /** Claims a photo never submitted to the image check (no trace id yet) for this instance; false when another took it. */
   async claimUnsent(id: number, claim: string): Promise<boolean> {
-    return !!(await this.db.getRepository(Photo).update({ id, contentTraceId: IsNull() }, { contentTraceId: claim })).affected;
+    return this.claim({ id, contentTraceId: IsNull() }, { contentTraceId: claim });
   }
 
   /** Claims a still pending photo whose verdict is overdue, if its trace id is still `traceId`; false when another took it. */
   async claimOverdue(id: number, traceId: string, claim: string, now: Date): Promise<boolean> {
-    const res = await this.db
-      .getRepository(Photo)
-      .update({ id, contentTraceId: traceId, contentCheck: 'pending' }, { contentTraceId: claim, contentCheckAskedAt: now });
-    return !!res.affected;
+    return this.claim({ id, contentTraceId: traceId, contentCheck: 'pending' }, { contentTraceId: claim, contentCheckAskedAt: now });
+  }
+
+  /**
+   * A conditional UPDATE of the indexed trace id. Concurrent writes of one photo's trace id (two instances' sweeps,
+   * the check's answer) can deadlock on MariaDB's secondary index (CI saw it once): the victim's statement is rolled
+   * back and run again, and then finds the winner's claim.
+   */
+  private async claim(where: FindOptionsWhere<Photo>, set: Partial<Pick<Photo, 'contentTraceId' | 'contentCheckAskedAt'>>) {
+    return retryOnDeadlock(async () => !!(await this.db.getRepository(Photo).update(where, set)).affected);
   }
 }
