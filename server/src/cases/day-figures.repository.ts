@@ -83,18 +83,7 @@ function upsert(dbType: string, select: string): string {
  * to 12 statements (issue 12) and a new case's row would be a 13th. It reads the NEW values, not the table.
  */
 export function newCaseTriggerSql(dbType: string): string {
-  const columns = [
-    'id',
-    'status',
-    'departmentId',
-    'gridId',
-    'categoryCode',
-    'createdAt',
-    'dispatchedAt',
-    'deadline',
-    'resolvedAt',
-    'closedAt',
-  ];
+  const columns = ['id', ...DAY_FIGURE_COLUMNS];
   const source = `(SELECT ${columns.map((col) => `NEW.${col} AS ${col}`).join(', ')}) c`;
   const insert = upsert(
     dbType,
