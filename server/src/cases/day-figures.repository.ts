@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CHINA_OFFSET_MS } from '@sansui/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AreasService } from '../areas/areas.service';
@@ -21,9 +22,13 @@ export const DAY_FIGURE_COLUMNS = [
   'closedAt',
 ] as const;
 
-/** The UTC+8 day of a stored (UTC) datetime, as YYYY-MM-DD. */
+const CHINA_OFFSET_HOURS = CHINA_OFFSET_MS / 3600_000;
+
+/** The China (UTC+8) day of a stored (UTC) datetime, as YYYY-MM-DD. */
 export function chinaDaySql(dbType: string, col: string): string {
-  return isMysql(dbType) ? `DATE_FORMAT(DATE_ADD(${col}, INTERVAL 8 HOUR), '%Y-%m-%d')` : `date(${col}, '+8 hours')`;
+  return isMysql(dbType)
+    ? `DATE_FORMAT(DATE_ADD(${col}, INTERVAL ${CHINA_OFFSET_HOURS} HOUR), '%Y-%m-%d')`
+    : `date(${col}, '+${CHINA_OFFSET_HOURS} hours')`;
 }
 
 /**
