@@ -36,7 +36,7 @@ build_all() {
   shopt -s globstar
   local status=0
   build_cached shared shared build src package.json tsconfig.json tsconfig.cjs.json tsconfig.esm.json || status=1
-  build_cached server server build src package.json tsconfig.json tsconfig.build.json || status=1
+  build_cached server server build src scripts package.json tsconfig.json tsconfig.build.json || status=1
   build_cached admin server/admin build src index.html package.json vite.config.ts tsconfig.json || status=1
   build_cached "H5 mini-program" miniapp build:h5 src config package.json babel.config.js tsconfig.json || status=1
   return $status

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
+import { bundledClasses } from './bundled-classes';
 
 /** Every *.entity file under src (ts in tests) or dist (js when built). */
 export const ENTITY_GLOBS = [join(__dirname, '..', '**', '*.entity.{ts,js}')];
@@ -9,6 +10,10 @@ export const ENTITY_GLOBS = [join(__dirname, '..', '**', '*.entity.{ts,js}')];
 export function migrationGlobs(type: 'mysql' | 'sqlite'): string[] {
   return [join(__dirname, 'migrations', type, '*.{ts,js}')];
 }
+
+/** The globs, or the classes the single-file build carries (bundled-classes.ts). */
+const entities = () => bundledClasses.entities ?? ENTITY_GLOBS;
+const migrations = (type: 'mysql' | 'sqlite') => bundledClasses.migrations?.[type] ?? migrationGlobs(type);
 
 /**
  * TypeORM options for the configured database. Both drivers use the same entities; each has its own
@@ -31,8 +36,8 @@ export function databaseOptions(db: AppConfig['database']): DataSourceOptions {
       // arrays of this size (16,000 by default: 0.5 MB a connection, 10 MB for the pool). TypeORM never prepares
       // (it sends `query`, not `execute`), so the cache stays empty; 16 keeps it to a few hundred bytes.
       extra: { connectionLimit: 20, maxPreparedStatements: 16 },
-      entities: ENTITY_GLOBS,
-      migrations: migrationGlobs('mysql'),
+      entities: entities(),
+      migrations: migrations('mysql'),
       migrationsTableName: 'migrations',
     };
   }
@@ -40,8 +45,8 @@ export function databaseOptions(db: AppConfig['database']): DataSourceOptions {
   return {
     type: 'better-sqlite3',
     database: db.path,
-    entities: ENTITY_GLOBS,
-    migrations: migrationGlobs('sqlite'),
+    entities: entities(),
+    migrations: migrations('sqlite'),
     migrationsTableName: 'migrations',
     enableWAL: true,
     // Wait for a concurrent writer instead of failing at once; SQLite serialises writes.
