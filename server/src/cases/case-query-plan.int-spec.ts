@@ -1,11 +1,13 @@
 import type { CaseStatus } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
 import { startTestApp, type TestApp } from '../testing/test-app';
+import { listFilter, pageWalks, sortSpec } from './case-list-sql';
 import { CaseQueryService } from './case-query.service';
+import type { CaseListQueryDto } from './dto/case-list-query.dto';
 import { Case } from './case.entity';
 import { EscalationService } from './escalation.service';
 
-type Plan = { sqlite: string[] } | { mysql: { table: string; type: string; key: string | null }[] };
+type Plan = { sqlite: string[] } | { mysql: { table: string; type: string; key: string | null; extra: string }[] };
 
 /**
  * The hot case queries read through indexes, not by scanning the table: the escalation job's scan of
@@ -57,8 +59,13 @@ describe('case query plans', () => {
   async function plan(qb: { getQueryAndParameters: () => [string, unknown[]] }): Promise<Plan> {
     const [sql, params] = qb.getQueryAndParameters();
     if (mysql()) {
-      const rows = (await t.db.query(`EXPLAIN ${sql}`, params)) as { table: string; type: string; key: string | null }[];
-      return { mysql: rows.map((r) => ({ table: r.table, type: r.type, key: r.key })) };
+      const rows = (await t.db.query(`EXPLAIN ${sql}`, params)) as {
+        table: string;
+        type: string;
+        key: string | null;
+        Extra: string | null;
+      }[];
+      return { mysql: rows.map((r) => ({ table: r.table, type: r.type, key: r.key, extra: r.Extra ?? '' })) };
     }
     const rows = (await t.db.query(`EXPLAIN QUERY PLAN ${sql}`, params)) as { detail: string }[];
     return { sqlite: rows.map((r) => r.detail) };
@@ -88,5 +95,40 @@ describe('case query plans', () => {
     ["a handler's own queue (我负责的)", handler, { assignedTo: 'me' as const, status: 'in_progress', sort: 'deadline' as const }],
   ])('GET /cases (%s) is indexed', async (_label, user, q) => {
     expectIndexedOnCases(await plan(t.app.get(CaseQueryService).listQuery(user, q, new Date()).take(20)));
+  });
+
+  // GET /cases pages by walking each status down its own index (case-list-sql.ts): every walk of the screens' lists
+  // reads an index range in the list's order and stops after the page, with no sort of the matching cases.
+  it.each<[string, AuthUser, CaseListQueryDto]>([
+    ['all, newest first', dispatcher, {}],
+    ['all, oldest first', dispatcher, { sort: 'createdAt' as const }],
+    ['the board: four states by deadline', dispatcher, { status: 'accepted,dispatched,in_progress,resolved', sort: 'deadline' as const }],
+    ['the board by people affected', dispatcher, { status: 'accepted,dispatched,in_progress,resolved', sort: '-meTooCount' as const }],
+    ['the board, overdue', dispatcher, { status: 'accepted,dispatched,in_progress,resolved', sort: 'deadline' as const, overdue: true }],
+    [
+      'the board, one department',
+      dispatcher,
+      { status: 'accepted,dispatched,in_progress,resolved', sort: 'deadline' as const, departmentId: 3 },
+    ],
+    ['overdue, newest first', dispatcher, { overdue: true }],
+    [
+      'triage: submitted, oldest first, one category',
+      dispatcher,
+      { status: 'submitted', sort: 'createdAt' as const, categoryCode: 'exposed_garbage' },
+    ],
+    ['verification: resolved by update', dispatcher, { status: 'resolved', sort: 'updatedAt' as const }],
+    ['a month, newest first', dispatcher, { from: new Date(Date.now() - 30 * 86400_000).toISOString(), to: new Date().toISOString() }],
+    ["a department's queue", handler, { status: 'dispatched,in_progress', sort: 'deadline' as const }],
+    ['closed, latest deadline first', dispatcher, { status: 'closed', sort: '-deadline' as const }],
+  ])('GET /cases walks (%s) follow an index in order, without sorting', async (_label, user, q) => {
+    const spec = sortSpec(q.sort);
+    const walks = pageWalks(listFilter(user, q, new Date()), spec, { mysql: mysql(), limit: 21, offset: 0, direction: 'after' });
+    expect(walks.length).toBeGreaterThan(0);
+    for (const w of walks) {
+      const p = await plan({ getQueryAndParameters: () => [w.sql, w.params] });
+      expectIndexedOnCases(p);
+      if ('sqlite' in p) expect(p.sqlite.filter((d) => /TEMP B-TREE/.test(d))).toEqual([]);
+      else expect(p.mysql.filter((r) => /filesort|temporary/i.test(r.extra))).toEqual([]);
+    }
   });
 });

@@ -6,6 +6,7 @@ import {
   minutesLeft,
   type CaseExtensionDto,
   type CaseListItemDto,
+  type CaseListPage,
   type CaseStatus,
   type CircularCaseDto,
   type Page,
@@ -19,6 +20,7 @@ import { PhotosService, type PhotoCard } from '../uploads/photos.service';
 import { readSqlDate } from '../database/sql-date';
 import { TableCache } from '../database/table-cache';
 import { caseScope } from './case-access';
+import { CASE_LIST_COUNT_CAP, cappedCountSql, decodeCursor, encodeCursor, listFilter, pageIdsSql, sortSpec } from './case-list-sql';
 import { CaseEscalation } from './case-escalation.entity';
 import { CaseExtension } from './case-extension.entity';
 import { RUNNING_SQL, sqlTime } from './case-sql';
@@ -111,24 +113,77 @@ const SORTS: Record<string, [string, 'ASC' | 'DESC']> = {
 /** Read side of cases for staff: the filtered queue, the circular list, and the pieces the detail view shares. */
 @Injectable()
 export class CaseQueryService {
+  /** Where the list's count stops (a test lowers it). */
+  countCap = CASE_LIST_COUNT_CAP;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly photos: PhotosService,
     private readonly cache: TableCache,
   ) {}
 
-  async list(user: AuthUser, q: CaseListQueryDto, now = new Date()): Promise<Page<CaseListItemDto>> {
-    const page = q.page ?? 1;
+  /**
+   * A page of the staff case list: by cursor (`after` / `before`, any depth at the cost of a first page) or by offset
+   * (`page`). Each status is walked down its own index and the walks merged (case-list-sql.ts); the total is counted
+   * up to CASE_LIST_COUNT_CAP, and not at all when the first page is not full.
+   */
+  async list(user: AuthUser, q: CaseListQueryDto, now = new Date()): Promise<CaseListPage> {
     const pageSize = q.pageSize ?? 20;
-    const offset = (page - 1) * pageSize;
-    const query = this.listQuery(user, q, now);
-    // Only the columns a list row shows (not the triage record, landmark, history dates …), read raw: the
-    // builder still writes the SQL from the filters, but TypeORM's entity hydration is skipped.
-    const [sql, params] = query.clone().select(LIST_COLUMNS).offset(offset).limit(pageSize).getQueryAndParameters();
-    const rows = ((await this.db.query(sql, params)) as Record<string, unknown>[]).map(listRow);
-    // A page that is neither full nor past the end is the last one: it tells the total without counting.
-    const total = rows.length < pageSize && (rows.length > 0 || offset === 0) ? offset + rows.length : await query.getCount();
-    return { items: await this.items(rows, now), total, page, pageSize };
+    const sort = q.sort ?? '-createdAt';
+    if (q.after && q.before) throw new AppException('VALIDATION_FAILED', 'after 与 before 不能同时使用');
+    const cursorText = q.after ?? q.before;
+    if (cursorText && (q.page ?? 1) > 1) throw new AppException('VALIDATION_FAILED', 'after/before 与 page 不能同时使用');
+    const cursor = cursorText ? decodeCursor(cursorText, sort) : undefined;
+    const direction = q.before ? 'before' : 'after';
+    const page = cursor ? null : (q.page ?? 1);
+    const offset = page ? (page - 1) * pageSize : 0;
+    const pending =
+      q.extension === 'pending'
+        ? (
+            (await this.db.query("SELECT DISTINCT caseId FROM case_extensions WHERE status = 'pending'")) as { caseId: number | string }[]
+          ).map((r) => Number(r.caseId))
+        : undefined;
+    const filter = listFilter(user, q, now, pending);
+    const spec = sortSpec(sort);
+    const mysql = this.db.options.type === 'mysql' || this.db.options.type === 'mariadb';
+    const idsSql = pageIdsSql(filter, spec, { mysql, limit: offset + pageSize + 1, offset, cursor, direction });
+    let keys = idsSql
+      ? ((await this.db.query(idsSql.sql, idsSql.params)) as { id: number | string; k: unknown; n: number | string }[])
+      : [];
+    const more = keys.length > pageSize;
+    keys = keys.slice(0, pageSize);
+    if (direction === 'before') keys.reverse();
+    const at = (i: number): string => {
+      const r = keys[i];
+      const k = r.k === null ? null : spec.date ? String(r.k) : Number(r.k);
+      return encodeCursor({ sort, n: Number(r.n) === 1 ? 1 : 0, k, id: Number(r.id) });
+    };
+    const last = keys.length - 1;
+    const next = keys.length > 0 && (direction === 'before' || more) ? at(last) : null;
+    const prev = keys.length > 0 && (direction === 'before' ? more : cursor !== undefined || offset > 0) ? at(0) : null;
+    const rows = await this.rowsById(keys.map((r) => Number(r.id)));
+    let total = offset + keys.length;
+    let totalCapped = false;
+    // An offset page that is neither full nor past the end is the last one: it tells the total without counting.
+    if (cursor || more || (keys.length === 0 && offset > 0)) {
+      const count = cappedCountSql(filter, this.countCap);
+      const n = count ? Number(((await this.db.query(count.sql, count.params)) as { n: number | string }[])[0].n) : 0;
+      totalCapped = n > this.countCap;
+      total = Math.min(n, this.countCap);
+    }
+    return { items: await this.items(rows, now), total, totalCapped, page, pageSize, next, prev };
+  }
+
+  /** List rows by id, in the order of `ids`. */
+  private async rowsById(ids: number[]): Promise<CaseListRow[]> {
+    if (ids.length === 0) return [];
+    const cols = LIST_COLUMNS.map((c) => `${c} AS ${c.replace('.', '_')}`).join(', ');
+    const raw = (await this.db.query(`SELECT ${cols} FROM cases c WHERE c.id IN (${ids.map(() => '?').join(', ')})`, ids)) as Record<
+      string,
+      unknown
+    >[];
+    const byId = new Map(raw.map((r) => [Number(r.c_id), listRow(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /** The filtered, scoped and sorted query behind GET /cases (without paging). */

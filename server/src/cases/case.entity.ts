@@ -12,10 +12,28 @@ export interface TriageRecord {
   [step: string]: unknown;
 }
 
+/** The list indexes by name (MariaDB's walks name the one they follow: case-list-sql.ts). (status, updatedAt) is TypeORM's. */
+export const CASE_LIST_INDEXES = {
+  createdAt: 'IDX_cases_list_created',
+  deadline: 'IDX_cases_list_deadline',
+  meTooCount: 'IDX_cases_list_metoo',
+  updatedAt: 'IDX_0122c28cf09b345c7fd4521095',
+  department: 'IDX_cases_list_department',
+} as const;
+
 /** 案卷: the problem being worked, with its state in the §5 machine. */
 @Entity('cases')
+/**
+ * The staff lists (GET /cases) walk one status at a time down (status, sort column), with the id the index ends on as
+ * the tie-break, and stop after a page: newest / oldest first, by deadline, by update, by people affected; a
+ * department's queue down (departmentId, status, deadline). An IN list or a sort the index cannot give makes the
+ * databases sort every matching case first (seconds at 1M cases, docs/performance.md).
+ */
 @Index(['status', 'updatedAt'])
-@Index(['departmentId', 'status'])
+@Index(CASE_LIST_INDEXES.createdAt, ['status', 'createdAt'])
+@Index(CASE_LIST_INDEXES.deadline, ['status', 'deadline'])
+@Index(CASE_LIST_INDEXES.meTooCount, ['status', 'meTooCount'])
+@Index(CASE_LIST_INDEXES.department, ['departmentId', 'status', 'deadline'])
 @Index(['categoryCode', 'cellKey', 'createdAt'])
 @Index(['gridId', 'categoryCode'])
 /**

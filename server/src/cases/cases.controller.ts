@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CaseHandlerOptionDto, CaseListItemDto, CaseStaffDetailDto, CircularCaseDto, Page, ReopenRequestDto } from '@sansui/shared';
+import type { CaseHandlerOptionDto, CaseListPage, CaseStaffDetailDto, CircularCaseDto, Page, ReopenRequestDto } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { AppException } from '../common/errors/app-exception';
@@ -43,8 +43,10 @@ export class CasesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: '案卷列表（处置人员/部门负责人只看本部门；超期按当前时间计算）' })
-  list(@CurrentUser() user: AuthUser, @Query() q: CaseListQueryDto): Promise<Page<CaseListItemDto>> {
+  @ApiOperation({
+    summary: '案卷列表（处置人员/部门负责人只看本部门；超期按当前时间计算；after/before 按排序位置翻页；总数超过一万时只答“一万以上”）',
+  })
+  list(@CurrentUser() user: AuthUser, @Query() q: CaseListQueryDto): Promise<CaseListPage> {
     return this.query.list(user, q);
   }
 

@@ -190,6 +190,10 @@ export interface CaseListFilter extends PageQuery {
   extension?: CaseListExtensionFilter;
   /** `me`: only cases the caller holds as handler (我负责的). */
   assignedTo?: CaseListAssignedFilter;
+  /** The page after this cursor (a page's `next`); instead of `page`. */
+  after?: string;
+  /** The page before this cursor (a page's `prev`); instead of `page`. */
+  before?: string;
 }
 
 /** Values of the `extension` filter of GET /cases. */

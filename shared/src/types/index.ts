@@ -822,6 +822,25 @@ export interface CaseHandlerOptionDto {
 }
 
 /** GET /cases/circular-list: cases that reached twice their SLA (爱卫办 通报). */
+/**
+ * GET /cases: a page of the staff case list. `after` / `before` (the `next` / `prev` of a page) page by the sort key,
+ * as deep as the list goes at the cost of the first page; `page` pages by offset (kept for older clients).
+ */
+export interface CaseListPage {
+  items: CaseListItemDto[];
+  /** Cases matching the filters, counted up to a cap: with `totalCapped` there are more than `total`. */
+  total: number;
+  /** True when the count stopped at its cap: show "more than `total`". */
+  totalCapped: boolean;
+  /** The offset page asked for; null when the page was asked for with `after` / `before`. */
+  page: number | null;
+  pageSize: number;
+  /** Cursor of the page after this one (send as `after`), null on the last page. */
+  next: string | null;
+  /** Cursor of the page before this one (send as `before`), null on the first page. */
+  prev: string | null;
+}
+
 export interface CircularCaseDto extends CaseListItemDto {
   circularAt: IsoDateTime;
   overdueMinutes: number;

@@ -1,4 +1,4 @@
-import { CASE_STATUS_LABELS, type CaseListItemDto, type Page } from '@sansui/shared';
+import { CASE_STATUS_LABELS, type CaseListItemDto, type CaseListPage } from '@sansui/shared';
 import { Image, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { formatTime } from '../lib/countdown';
@@ -24,7 +24,7 @@ export type CaseColumn =
  * A server-paged case table. Keyboard: Tab reaches each row, Enter/Space opens it, ↑/↓ (or j/k) move between rows.
  */
 export function CaseTable(props: {
-  data: Page<CaseListItemDto> | undefined;
+  data: CaseListPage | undefined;
   loading: boolean;
   columns: CaseColumn[];
   selectedId?: number | null;
@@ -133,7 +133,8 @@ export function CaseTable(props: {
         current: props.data?.page ?? 1,
         pageSize: props.data?.pageSize ?? 20,
         total: props.data?.total ?? 0,
-        showTotal: (t) => `共 ${t} 条`,
+        // Past the server's count cap the total is a floor: say so rather than a number that is not the count.
+        showTotal: (t) => (props.data?.totalCapped ? `超过 ${t} 条` : `共 ${t} 条`),
         showSizeChanger: true,
         onChange: props.onPage,
       }}

@@ -50,7 +50,7 @@ export function useUrlFilters<S extends FilterSpec>(spec: S, defaultPageSize = 2
  * A server-paged list whose filters live in the URL. `toQuery` maps the URL filters to API parameters when they
  * differ (e.g. a period of days → instants); page and pageSize are always sent.
  */
-export function useServerList<T, S extends FilterSpec>(
+export function useServerList<T, S extends FilterSpec, P = Page<T>>(
   path: string,
   spec: S,
   extra: QueryParams = {},
@@ -62,7 +62,7 @@ export function useServerList<T, S extends FilterSpec>(
   const mapped = toQuery ? { ...toQuery(filters), page: filters.page, pageSize: filters.pageSize } : (filters as QueryParams);
   const query: QueryParams = { ...extra, ...mapped };
   for (const k of uiOnly) delete query[k];
-  const res = useFetch<Page<T>>(path, query);
+  const res = useFetch<P>(path, query);
   return { ...res, filters: filters as FilterState<S>, setFilters };
 }
 

@@ -14,9 +14,35 @@ import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const SORTS: CaseListSort[] = ['deadline', '-deadline', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'meTooCount', '-meTooCount'];
 
+const PAGE = { message: '页码须为 1 到 100000 之间的整数' };
+const PAGE_SIZE = { message: '每页条数须为 1 到 100 之间的整数' };
+const CURSOR = { message: '翻页位置无效，请回到第一页' };
+
 export class CaseListQueryDto implements CaseListFilter {
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) page?: number;
-  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+  @ApiPropertyOptional({ default: 1, description: '按偏移翻页（旧客户端）；深翻页请用 after/before' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt(PAGE)
+  @Min(1, PAGE)
+  @Max(100_000, PAGE)
+  page?: number;
+  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt(PAGE_SIZE)
+  @Min(1, PAGE_SIZE)
+  @Max(100, PAGE_SIZE)
+  pageSize?: number;
+  @ApiPropertyOptional({ description: '上一页返回的 next：取其后的一页（与 page 不同时使用）' })
+  @IsOptional()
+  @IsString(CURSOR)
+  @MaxLength(200, CURSOR)
+  after?: string;
+  @ApiPropertyOptional({ description: '当前页返回的 prev：取其前的一页' })
+  @IsOptional()
+  @IsString(CURSOR)
+  @MaxLength(200, CURSOR)
+  before?: string;
   @ApiPropertyOptional({ description: '状态，可多个用逗号分隔，如 dispatched,in_progress' })
   @IsOptional()
   @IsString()

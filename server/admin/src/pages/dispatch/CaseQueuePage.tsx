@@ -1,4 +1,4 @@
-import { CASE_STATUSES, CASE_STATUS_LABELS, type CaseListItemDto } from '@sansui/shared';
+import { CASE_STATUSES, CASE_STATUS_LABELS, type CaseListItemDto, type CaseListPage } from '@sansui/shared';
 import { Card, Col, Drawer, Empty, Input, Row, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import type { FilterSpec } from '../../api/query';
@@ -41,7 +41,7 @@ export interface QueueConfig {
 /** A case queue with filters in the URL, paged on the server; opening a case shows the case panel. */
 export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
   const { departments, categories } = useDicts();
-  const list = useServerList<CaseListItemDto, typeof SPEC>('/cases', SPEC, cfg.fixed, 20, ['caseId']);
+  const list = useServerList<CaseListItemDto, typeof SPEC, CaseListPage>('/cases', SPEC, cfg.fixed, 20, ['caseId']);
   const { filters, setFilters } = list;
   const [selected, setSelected] = useState<number | null>(null);
   const openId = filters.caseId ?? selected;

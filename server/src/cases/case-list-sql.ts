@@ -1,0 +1,247 @@
+import { CASE_STATUSES, DEADLINE_RUNNING_STATUSES, type CaseListSort, type CaseStatus } from '@sansui/shared';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AppException } from '../common/errors/app-exception';
+import { caseScope } from './case-access';
+import { CASE_LIST_INDEXES } from './case.entity';
+import { sqlTime } from './case-sql';
+import type { CaseListQueryDto } from './dto/case-list-query.dto';
+
+/** The exact count of a list stops here: past it, a list says "more than 10,000" (counting 1M rows costs seconds). */
+export const CASE_LIST_COUNT_CAP = 10_000;
+
+/** One SQL condition with its positional parameters (`?`, the same text on SQLite and MariaDB). */
+export interface Condition {
+  sql: string;
+  params: unknown[];
+}
+
+/** What GET /cases filters by, as SQL: the statuses asked for (each one walked apart) and every other condition. */
+export interface ListFilter {
+  statuses: CaseStatus[];
+  /** False when no status was asked for: the count needs no status condition. */
+  statusFiltered: boolean;
+  conditions: Condition[];
+  /** Only cases whose deadline is set can match (overdue): the sort by deadline skips its null part. */
+  deadlineSet: boolean;
+  /** `overdue=true`: the deadline is before this time. */
+  dueBefore: string | null;
+  /** A department is asked for (or is the caller's scope): its (departmentId, status, deadline) index may serve. */
+  department: boolean;
+  /** `overdue=false`: a condition only running states need (a case in another state is never overdue). */
+  runningOnly: Condition | null;
+}
+
+export interface SortSpec {
+  column: 'deadline' | 'createdAt' | 'updatedAt' | 'meTooCount';
+  dir: 'ASC' | 'DESC';
+  /** Deadlines may be null; null deadlines come last in both directions. */
+  nullable: boolean;
+  date: boolean;
+}
+
+export function sortSpec(sort: CaseListSort = '-createdAt'): SortSpec {
+  const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
+  const column = sort.replace(/^-/, '') as SortSpec['column'];
+  return { column, dir, nullable: column === 'deadline', date: column !== 'meTooCount' };
+}
+
+/** The filters of a list request, scoped to what the caller may see. */
+export function listFilter(user: AuthUser, q: CaseListQueryDto, now: Date, pendingExtensionCaseIds?: number[]): ListFilter {
+  if (q.extension === 'pending' && !pendingExtensionCaseIds) throw new Error('extension=pending needs the pending case ids');
+  const scope = caseScope(user);
+  if (!scope) throw new AppException('FORBIDDEN');
+  const conditions: Condition[] = [];
+  const add = (sql: string, ...params: unknown[]) => conditions.push({ sql, params });
+  if ('departmentId' in scope) add('c.departmentId = ?', scope.departmentId);
+  let statuses: CaseStatus[] = [...CASE_STATUSES];
+  const statusFiltered = Boolean(q.status) || q.overdue === true;
+  if (q.status) {
+    const asked = q.status
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (asked.length === 0 || asked.some((s) => !(CASE_STATUSES as readonly string[]).includes(s))) {
+      throw new AppException('VALIDATION_FAILED', `状态不正确，可选：${CASE_STATUSES.join(', ')}`);
+    }
+    statuses = CASE_STATUSES.filter((s) => asked.includes(s));
+  }
+  const running = DEADLINE_RUNNING_STATUSES as readonly string[];
+  if (q.overdue === true) statuses = statuses.filter((s) => running.includes(s));
+  const dueBefore = q.overdue === true ? sqlTime(now) : null;
+  if (q.departmentId !== undefined) add('c.departmentId = ?', q.departmentId);
+  if (q.categoryCode) add('c.categoryCode = ?', q.categoryCode);
+  if (q.gridId !== undefined) add('c.gridId = ?', q.gridId);
+  if (q.assignedTo === 'me') add('c.handlerUserId = ?', user.id);
+  // Pending requests are few: the caller reads their case ids first, and the cases are read by key.
+  if (pendingExtensionCaseIds) add(`c.id IN (${pendingExtensionCaseIds.map(() => '?').join(', ') || 'NULL'})`, ...pendingExtensionCaseIds);
+  if (q.q) {
+    const text = q.q.trim();
+    if (/^\d{1,10}$/.test(text)) add('c.id = ?', Number(text));
+    else {
+      const like = `%${text.replace(/[%_!]/g, (m) => `!${m}`)}%`;
+      add("(c.description LIKE ? ESCAPE '!' OR c.address LIKE ? ESCAPE '!' OR c.landmark LIKE ? ESCAPE '!')", like, like, like);
+    }
+  }
+  if (q.from) add('c.createdAt >= ?', sqlTime(parseDate(q.from)));
+  if (q.to) add('c.createdAt < ?', sqlTime(parseDate(q.to)));
+  // overdue=false: a running case is not overdue while its deadline is unset or ahead; other states never are.
+  const runningOnly = q.overdue === false ? { sql: '(c.deadline IS NULL OR c.deadline >= ?)', params: [sqlTime(now)] } : null;
+  const department = 'departmentId' in scope || q.departmentId !== undefined;
+  return { statuses, statusFiltered, conditions, deadlineSet: q.overdue === true, dueBefore, runningOnly, department };
+}
+
+/** The condition a status's walk adds for `overdue=false` (none for states whose clock does not run). */
+export function statusCondition(filter: ListFilter, status: CaseStatus): Condition[] {
+  return filter.runningOnly && (DEADLINE_RUNNING_STATUSES as readonly string[]).includes(status) ? [filter.runningOnly] : [];
+}
+
+function parseDate(text: string): Date {
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) throw new AppException('VALIDATION_FAILED', '日期格式不正确');
+  return d;
+}
+
+/** A position in a sorted list: the last (or first) row's sort value as stored, whether it is null, and its id. */
+export interface Cursor {
+  sort: CaseListSort;
+  /** 1: the row's sort value is null (the null part comes after every set value). */
+  n: 0 | 1;
+  k: string | number | null;
+  id: number;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.sort, c.n, c.k, c.id])).toString('base64url');
+}
+
+const STORED_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
+
+/** A cursor from `after` / `before`; one that is not ours, or of another sort, is a 400 the list screen can act on. */
+export function decodeCursor(text: string, sort: CaseListSort): Cursor {
+  const bad = () => new AppException('VALIDATION_FAILED', '翻页位置无效（可能来自其他排序），请回到第一页');
+  let v: unknown;
+  try {
+    v = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (!Array.isArray(v) || v.length !== 4) throw bad();
+  const [s, n, k, id] = v as unknown[];
+  const spec = sortSpec(sort);
+  if (s !== sort || (n !== 0 && n !== 1) || !Number.isSafeInteger(id) || (id as number) < 1) throw bad();
+  if (n === 1 ? k !== null || !spec.nullable : spec.date ? typeof k !== 'string' || !STORED_TIME.test(k) : !Number.isSafeInteger(k))
+    throw bad();
+  return { sort, n, k: k as Cursor['k'], id: id as number };
+}
+
+export type Direction = 'after' | 'before';
+
+export interface PageOptions {
+  mysql: boolean;
+  /** Rows each walk reads: offset + page size + 1 (the extra row tells whether a next page exists). */
+  limit: number;
+  offset: number;
+  cursor?: Cursor;
+  direction: Direction;
+}
+
+/**
+ * The walks of one page: each status (and, sorting by deadline, its set and its null deadlines) apart, down its own
+ * (status, sort column) index, `limit` rows each. One walk per range is what lets both databases stop after a page:
+ * an `IN` list or a `CASE` in the ORDER BY makes them sort every matching case first (seconds at 1M cases).
+ */
+export function pageWalks(filter: ListFilter, spec: SortSpec, opts: PageOptions): Condition[] {
+  const back = opts.direction === 'before';
+  const dir = back ? flip(spec.dir) : spec.dir;
+  const op = dir === 'ASC' ? '>' : '<';
+  const col = `c.${spec.column}`;
+  // The sort value as stored (MariaDB's datetime(6) as text: a JS Date would lose the microseconds of a tie).
+  const key = spec.date && opts.mysql ? `CAST(${col} AS CHAR)` : col;
+  const walks: Condition[] = [];
+  const cur = opts.cursor;
+  // A deadline bound not sorted by (`+`: no index) must not lure SQLite into reading every overdue case of a status.
+  const due =
+    filter.dueBefore === null ? [] : [{ sql: `${spec.column === 'deadline' ? '' : '+'}c.deadline < ?`, params: [filter.dueBefore] }];
+  const hint = walkIndexHint(filter, spec, opts.mysql);
+  for (const status of filter.statuses) {
+    const base = [{ sql: 'c.status = ?', params: [status] }, ...filter.conditions, ...due, ...statusCondition(filter, status)];
+    // The part whose sort value is set. Walking forward it is passed once the cursor is in the null part.
+    if (!(cur && cur.n === 1 && !back)) {
+      const where = [...base];
+      if (spec.nullable) where.push({ sql: `${col} IS NOT NULL`, params: [] });
+      if (cur && cur.n === 0) where.push({ sql: `${col} ${op}= ? AND (${col} ${op} ? OR c.id ${op} ?)`, params: [cur.k, cur.k, cur.id] });
+      walks.push(walk(`${key} AS k, 0 AS n`, where, `${col} ${dir}, c.id ${dir}`, opts.limit, hint));
+    }
+    // The null part (deadlines only), after every set value: walking back it is reached once the cursor is in it.
+    if (spec.nullable && !filter.deadlineSet && !(cur && cur.n === 0 && back)) {
+      const where = [...base, { sql: `${col} IS NULL`, params: [] }];
+      if (cur && cur.n === 1) where.push({ sql: `c.id ${op} ?`, params: [cur.id] });
+      walks.push(walk('NULL AS k, 1 AS n', where, `c.id ${dir}`, opts.limit, hint));
+    }
+  }
+  return walks;
+}
+
+/** The ids (with their sort values) of one page: the walks merged, in the list's order (reversed walking back). */
+export function pageIdsSql(filter: ListFilter, spec: SortSpec, opts: PageOptions): Condition | null {
+  const walks = pageWalks(filter, spec, opts);
+  if (walks.length === 0) return null;
+  const back = opts.direction === 'before';
+  const dir = back ? flip(spec.dir) : spec.dir;
+  const union = walks.map((w, i) => `SELECT * FROM (${w.sql}) w${i}`).join(' UNION ALL ');
+  return {
+    sql: `SELECT u.id AS id, u.k AS k, u.n AS n FROM (${union}) u ORDER BY u.n ${back ? 'DESC' : 'ASC'}, u.k ${dir}, u.id ${dir} LIMIT ${opts.limit - opts.offset} OFFSET ${opts.offset}`,
+    params: walks.flatMap((w) => w.params),
+  };
+}
+
+/**
+ * The index a walk follows, named: SQLite without fresh statistics sorted a status by the wrong index (3.5 s), and
+ * MariaDB, for `ORDER BY … LIMIT`, takes a ref on the status alone and reads the whole status backwards (3 s for a
+ * month at 1M cases). A department's walk by deadline has its own index; by another order the department index is
+ * offered next to the sort index (MariaDB picks; SQLite, which can be given one only, is left to choose).
+ */
+function walkIndexHint(filter: ListFilter, spec: SortSpec, mysql: boolean): string {
+  const sortIndex = CASE_LIST_INDEXES[spec.column];
+  if (filter.department && spec.column === 'deadline')
+    return mysql ? ` FORCE INDEX (${CASE_LIST_INDEXES.department})` : ` INDEXED BY ${CASE_LIST_INDEXES.department}`;
+  if (filter.department) return mysql ? ` FORCE INDEX (${sortIndex}, ${CASE_LIST_INDEXES.department})` : '';
+  return mysql ? ` FORCE INDEX (${sortIndex})` : ` INDEXED BY ${sortIndex}`;
+}
+
+function walk(select: string, where: Condition[], orderBy: string, limit: number, hint: string): Condition {
+  return {
+    sql: `SELECT c.id AS id, ${select} FROM cases c${hint} WHERE ${where.map((w) => w.sql).join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit}`,
+    params: where.flatMap((w) => w.params),
+  };
+}
+
+/** COUNT of the matching cases, stopped at cap + 1 (the index walk ends there). */
+export function cappedCountSql(filter: ListFilter, cap = CASE_LIST_COUNT_CAP): Condition | null {
+  if (filter.statuses.length === 0) return null;
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (filter.statusFiltered) {
+    parts.push(`c.status IN (${filter.statuses.map(() => '?').join(', ')})`);
+    params.push(...filter.statuses);
+  }
+  for (const c of filter.conditions) {
+    parts.push(c.sql);
+    params.push(...c.params);
+  }
+  if (filter.dueBefore !== null) {
+    parts.push('c.deadline < ?');
+    params.push(filter.dueBefore);
+  }
+  const running = filter.statuses.filter((s) => statusCondition(filter, s).length > 0);
+  if (filter.runningOnly && running.length) {
+    parts.push(`(c.status NOT IN (${running.map(() => '?').join(', ')}) OR ${filter.runningOnly.sql})`);
+    params.push(...running, ...filter.runningOnly.params);
+  }
+  const where = parts.length ? ` WHERE ${parts.join(' AND ')}` : '';
+  return { sql: `SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM cases c${where} LIMIT ${cap + 1}) t`, params };
+}
+
+function flip(d: 'ASC' | 'DESC'): 'ASC' | 'DESC' {
+  return d === 'ASC' ? 'DESC' : 'ASC';
+}

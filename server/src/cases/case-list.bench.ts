@@ -1,0 +1,138 @@
+// Every case list the admin panel offers, at 1M cases (issue 12, docs/performance.md "Case lists at 1M"), on data
+// kept by `KPI_FILL_ONLY=1 KPI_KEEP_DB=… npx jest --testRegex 'kpi-plan\.bench\.ts$'` (migrations run at start).
+// Per shape: GET /api/v1/cases through the whole stack (median / p95 / max of LIST_CALLS after one warm-up), the
+// same run's floors (GET /api/health, a bare COUNT of November), and the statements main ran before this round
+// (the single-statement page of `listQuery` + its full COUNT) on the same data. Timings are printed, never asserted.
+// From server/:
+//   LIST_DB=/path/to/1m.sqlite|mariadb://…/db [LIST_CALLS=20] [LIST_LEGACY=0] [LIST_LEGACY_CALLS=5] [LIST_NEW=0] npx jest --testRegex 'case-list\.bench\.ts$'
+import { loadavg } from 'node:os';
+import type { CaseListPage } from '@sansui/shared';
+import type { AuthUser } from '../common/auth/auth-user';
+import { staffToken } from '../testing/factories-auth';
+import { startTestApp, type TestApp } from '../testing/test-app';
+import { CaseQueryService } from './case-query.service';
+import type { CaseListQueryDto } from './dto/case-list-query.dto';
+
+jest.setTimeout(3_600_000);
+
+const DB = process.env.LIST_DB;
+const CALLS = Number(process.env.LIST_CALLS ?? 20);
+/** Main's statements take seconds on MariaDB: fewer calls. */
+const LEGACY_CALLS = Number(process.env.LIST_LEGACY_CALLS ?? 5);
+const NOW = new Date('2026-11-23T10:00:00Z');
+const BOARD = { status: 'accepted,dispatched,in_progress,resolved', sort: 'deadline' };
+const NOV = { from: '2026-11-01T00:00:00+08:00', to: '2026-12-01T00:00:00+08:00' };
+
+/** [label, who, query]: the admin panel's screens (queues.tsx, ExtensionsPage) with each filter they offer. */
+const SHAPES: [string, 'dispatcher' | 'handler', Record<string, string | number | boolean>][] = [
+  ['all, newest first', 'dispatcher', {}],
+  ['all, page 500 by offset (9,980)', 'dispatcher', { page: 500 }],
+  ['all, 500 pages deep by cursor', 'dispatcher', { deep: 1 }],
+  ['running, deadline first', 'dispatcher', { status: 'dispatched,in_progress', sort: 'deadline' }],
+  ['overdue (newest first)', 'dispatcher', { overdue: true }],
+  ['category + November', 'dispatcher', { categoryCode: 'exposed_garbage', ...NOV }],
+  ['triage: submitted, oldest first', 'dispatcher', { status: 'submitted', sort: 'createdAt' }],
+  ['triage + category', 'dispatcher', { status: 'submitted', sort: 'createdAt', categoryCode: 'road_damage' }],
+  ['board (4 states, deadline)', 'dispatcher', BOARD],
+  ['board + department', 'dispatcher', { ...BOARD, departmentId: 5 }],
+  ['board + category', 'dispatcher', { ...BOARD, categoryCode: 'road_damage' }],
+  ['board + overdue', 'dispatcher', { ...BOARD, overdue: true }],
+  ['board + pending extensions', 'dispatcher', { ...BOARD, extension: 'pending' }],
+  ['board by people affected', 'dispatcher', { ...BOARD, sort: '-meTooCount' }],
+  ['board: closed, deadline', 'dispatcher', { status: 'closed', sort: 'deadline' }],
+  [
+    'board: closed + department + category',
+    'dispatcher',
+    { status: 'closed', sort: 'deadline', departmentId: 7, categoryCode: 'road_damage' },
+  ],
+  ['verify: resolved, by update', 'dispatcher', { status: 'resolved', sort: 'updatedAt' }],
+  ['verify + department', 'dispatcher', { status: 'resolved', sort: 'updatedAt', departmentId: 5 }],
+  ['department queue (handler)', 'handler', { status: 'dispatched,in_progress', sort: 'deadline' }],
+  ['department queue + overdue', 'handler', { status: 'dispatched,in_progress', sort: 'deadline', overdue: true }],
+  ['department queue + mine', 'handler', { status: 'dispatched,in_progress', sort: 'deadline', assignedTo: 'me' }],
+  ['extensions page', 'dispatcher', { extension: 'pending', sort: 'deadline' }],
+  ['search by case number', 'dispatcher', { ...BOARD, q: '123457' }],
+];
+
+(DB ? describe : describe.skip)('case lists at 1M', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    const db = DB!;
+    t = await startTestApp(db.includes('://') ? { DATABASE_URL: db } : { SQLITE_PATH: db });
+  });
+  afterAll(() => t.close());
+
+  it('measures', async () => {
+    const log = (s: string) => process.stderr.write(`${s}\n`);
+    const ms = (a: bigint) => Number(process.hrtime.bigint() - a) / 1e6;
+    const timed = async (fn: () => Promise<unknown>, calls = CALLS): Promise<string> => {
+      await fn();
+      const all: number[] = [];
+      for (let i = 0; i < calls; i++) {
+        const a = process.hrtime.bigint();
+        await fn();
+        all.push(ms(a));
+      }
+      all.sort((x, y) => x - y);
+      const rank = (p: number) => all[Math.min(all.length - 1, Math.ceil(p * all.length) - 1)];
+      return `${rank(0.5).toFixed(1)} / ${rank(0.95).toFixed(1)} / ${all[all.length - 1].toFixed(1)}`;
+    };
+    const dispatcher = (await staffToken(t, ['dispatcher'])).token;
+    const handlerUser = await staffToken(t, ['handler'], 5);
+    const tokens = { dispatcher, handler: handlerUser.token };
+    const get = async (who: 'dispatcher' | 'handler', query: Record<string, unknown>) => {
+      const res = await t.http().get('/api/v1/cases').query(query).set('Authorization', `Bearer ${tokens[who]}`);
+      if (res.status !== 200) throw new Error(`GET /cases answered ${res.status}: ${JSON.stringify(res.body)}`);
+      return res.body as CaseListPage;
+    };
+    const out: string[] = [];
+    const say = (line: string) => {
+      out.push(line);
+      log(line);
+    };
+    const load = () => loadavg()[0].toFixed(1);
+    say(`--- ${t.db.options.type}, ${new Date().toISOString()}, load ${load()}`);
+    say(`floor GET /api/health: ${await timed(() => t.http().get('/api/health'))}`);
+    say(
+      `floor COUNT(*) of November: ${await timed(() =>
+        t.db.query('SELECT COUNT(*) FROM cases c WHERE c.createdAt >= ? AND c.createdAt < ?', [
+          '2026-11-01 00:00:00',
+          '2026-12-01 00:00:00',
+        ]),
+      )}`,
+    );
+    // The cursor 500 pages deep: where page 500 by offset ends.
+    const deep = process.env.LIST_NEW === '0' ? '' : (await get('dispatcher', { page: 499 })).next!;
+    for (const [label, who, query] of process.env.LIST_NEW === '0' ? [] : SHAPES) {
+      const q = 'deep' in query ? { after: deep } : query;
+      const first = await get(who, q);
+      say(
+        `${label}: ${await timed(() => get(who, q))} ms (median / p95 / max) — ${first.items.length} rows, total ${first.totalCapped ? '> ' : ''}${first.total}`,
+      );
+    }
+    if (process.env.LIST_LEGACY !== '0') {
+      // Main's statements before this round: the builder's page (one statement, IN list, CASE in the ORDER BY) and COUNT(*).
+      const listing = t.app.get(CaseQueryService);
+      const users: Record<'dispatcher' | 'handler', AuthUser> = {
+        dispatcher: { id: 1, kind: 'staff', roles: ['dispatcher'], departmentId: null },
+        handler: { id: handlerUser.user.id, kind: 'staff', roles: ['handler'], departmentId: 5 },
+      };
+      for (const [label, who, query] of SHAPES) {
+        if ('deep' in query) continue;
+        const lq = query as CaseListQueryDto;
+        const qb = listing.listQuery(users[who], lq, NOW);
+        const page = Number(lq.page ?? 1);
+        const [sql, params] = qb
+          .clone()
+          .offset((page - 1) * 20)
+          .limit(20)
+          .getQueryAndParameters();
+        say(
+          `main's page + COUNT, ${label}: ${await timed(async () => Promise.all([t.db.query(sql, params), qb.getCount()]), LEGACY_CALLS)}`,
+        );
+      }
+    }
+    say(`--- end ${new Date().toISOString()}, load ${load()}`);
+    console.log(out.join('\n'));
+  });
+});
