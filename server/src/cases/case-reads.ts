@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OPEN_CASE_STATUSES, cellAndNeighbours, type CaseStatus } from '@sansui/shared';
-import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual, Not, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
+import { sqlDate } from '../database/sql-date';
 import { CaseEvent } from './case-event.entity';
 import { Case } from './case.entity';
 import { ReportFeedback } from './report-feedback.entity';
@@ -119,19 +120,27 @@ export class CaseReads {
    * and its 8 neighbours, range on createdAt — exactly the prefix of the index cases(categoryCode, cellKey, createdAt);
    * status is filtered on the rows found. The duplicate check's candidate query.
    */
-  openNear(
+  async openNear(
     q: { categoryCode: string; lat: number; lng: number },
     since: Date,
     em: EntityManager = this.db.manager,
-  ): SelectQueryBuilder<Case> {
-    return em
-      .getRepository(Case)
-      .createQueryBuilder('c')
-      .select(['c.id', 'c.lat', 'c.lng', 'c.status', 'c.createdAt'])
-      .where('c.categoryCode = :code', { code: q.categoryCode })
-      .andWhere('c.cellKey IN (:...cells)', { cells: cellAndNeighbours(q.lat, q.lng) })
-      .andWhere('c.createdAt >= :since', { since })
-      .andWhere('c.status IN (:...open)', { open: [...OPEN_CASE_STATUSES] });
+  ): Promise<Pick<Case, 'id' | 'lat' | 'lng'>[]> {
+    const [sql, params] = this.openNearQuery(q, since, em);
+    const rows: { id: number | string; lat: number | string; lng: number | string }[] = await em.query(sql, params);
+    return rows.map((r) => ({ id: Number(r.id), lat: Number(r.lat), lng: Number(r.lng) }));
+  }
+
+  /** `openNear`'s statement and parameters, written out (one per report submitted); the text depends only on the number of cells. */
+  openNearQuery(
+    q: { categoryCode: string; lat: number; lng: number },
+    since: Date,
+    em: EntityManager = this.db.manager,
+  ): [string, unknown[]] {
+    const cells = cellAndNeighbours(q.lat, q.lng);
+    const sql =
+      `SELECT id, lat, lng FROM cases WHERE categoryCode = ? AND cellKey IN (${cells.map(() => '?').join(', ')}) AND createdAt >= ?` +
+      ` AND status IN (${OPEN_CASE_STATUSES.map(() => '?').join(', ')})`;
+    return [sql, [q.categoryCode, ...cells, sqlDate(em, since), ...OPEN_CASE_STATUSES]];
   }
 
   /** Those of these cases that are open, with their location. */

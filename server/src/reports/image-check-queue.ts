@@ -1,10 +1,10 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { SerialWorkQueue } from '../common/serial-work-queue';
-import type { Photo } from '../uploads/photo.entity';
+import type { CheckedPhoto } from '../wechat/content-security/content-security.service';
 import { TriageService } from '../triage/triage.service';
 
 interface Job {
-  photos: readonly Photo[];
+  photos: readonly CheckedPhoto[];
   openid: () => Promise<string | null>;
 }
 
@@ -30,7 +30,7 @@ export class ImageCheckQueue implements BeforeApplicationShutdown {
     );
   }
 
-  enqueue(photos: readonly Photo[], openid: () => Promise<string | null>): void {
+  enqueue(photos: readonly CheckedPhoto[], openid: () => Promise<string | null>): void {
     if (photos.length > 0) this.queue.push({ photos, openid });
   }
 

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { CaptureInput } from '../uploads/capture-facts';
 import type { Photo } from '../uploads/photo.entity';
 import { PhotoRepository } from '../uploads/photo.repository';
-import { PhotosService, type PhotoCard } from '../uploads/photos.service';
+import { PhotosService, type AttachablePhoto, type IntakePhoto, type PhotoCard } from '../uploads/photos.service';
 
 /** The few things reports need from the uploads module, in one place. */
 @Injectable()
@@ -20,13 +20,17 @@ export class ReportPhotos {
     return this.photos.attach(em, a);
   }
 
-  /** The photos' rows (any order); intake reads them once before its transaction. */
-  rows(ids: number[]): Promise<Photo[]> {
-    return this.photos.byIds(ids);
+  /** What intake needs of the photos (any order), read once before its transaction. */
+  rows(ids: number[]): Promise<IntakePhoto[]> {
+    return this.photos.intakeRows(ids);
   }
 
   /** `attach` for rows read with `rows` (same checks, one conditional UPDATE). */
-  attachRead(em: EntityManager, rows: readonly Photo[], a: { photoIds: number[]; userId: number; reportId: number | null; caseId: number; role: PhotoRole }): Promise<Photo[]> {
+  attachRead<P extends AttachablePhoto>(
+    em: EntityManager,
+    rows: readonly P[],
+    a: { photoIds: number[]; userId: number; reportId: number | null; caseId: number; role: PhotoRole },
+  ): Promise<P[]> {
     return this.photos.attachRead(em, rows, a);
   }
 

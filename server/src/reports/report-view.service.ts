@@ -79,7 +79,12 @@ export class ReportViewService {
    * answer as `detailForOwner` for a new case that was not merged (one 'submit' event, no department,
    * no feedback). Intake falls back to `detailForOwner` when the case was merged on arrival.
    */
-  freshForOwner(report: Report, own: Case, submit: CaseEvent, photos: readonly Photo[]): ReportDetailDto {
+  freshForOwner(
+    report: Report,
+    own: Case,
+    submit: CaseEvent,
+    photos: readonly Pick<Photo, 'id' | 'role' | 'contentCheck' | 'width' | 'height'>[],
+  ): ReportDetailDto {
     const dtos = new Map(photos.map((p) => [p.id, this.photos.dto(p, true)]));
     const pick = (ids: readonly number[]) => ids.flatMap((id) => (dtos.has(id) ? [dtos.get(id)!] : []));
     const sorted = [...photos].sort((a, b) => a.id - b.id);

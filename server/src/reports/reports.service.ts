@@ -23,7 +23,7 @@ import type { CreateReportDto } from './dto/create-report.dto';
 import { isUniqueViolation } from '../database/unique-violation';
 import { EvidenceService } from '../cases/evidence/evidence.service';
 import { ReportPhotos } from './report-photos';
-import type { Photo } from '../uploads/photo.entity';
+import type { IntakePhoto } from '../uploads/photos.service';
 import { ModerationService } from './moderation.service';
 import { ReportViewService } from './report-view.service';
 import { ImageCheckQueue } from './image-check-queue';
@@ -259,7 +259,7 @@ export class ReportsService {
     triage: TriageRecord,
     nearest: Parameters<TriageService['autoMerge']>[3],
     place: PlaceDescription | null,
-    photoRows: Photo[],
+    photoRows: IntakePhoto[],
   ): Promise<Written> {
     const photoCount = input.photoIds.length + (input.afterPhotoIds?.length ?? 0);
     const contentCheck = text === 'review' || text === 'error' ? 'review' : photoCount > 0 && !who.contentTrusted ? 'pending' : 'pass';
@@ -306,7 +306,7 @@ export class ReportsService {
       eventData: { reportId, source: who.source },
     });
     const caseRow = opened.case;
-    await em.getRepository(Report).update({ id: reportId }, { caseId: caseRow.id });
+    await em.query('UPDATE reports SET caseId = ? WHERE id = ?', [caseRow.id, reportId]);
     if (contentCheck === 'review')
       await this.moderation.announce(em, caseRow.id, text === 'error' ? '文字未能自动检测，需要人工复核' : '文字需要人工复核');
     const beforeRole = input.kind === 'pickup' ? 'before' : 'evidence';
@@ -348,7 +348,7 @@ interface Written {
   report: Report;
   case: Case;
   submit: CaseEvent;
-  photos: Photo[];
+  photos: IntakePhoto[];
   /** Merged into an open case on arrival (auto-merge): the answer is then read back in full. */
   merged: boolean;
 }

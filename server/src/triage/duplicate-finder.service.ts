@@ -70,7 +70,7 @@ export class DuplicateFinder {
     const radius = q.category.duplicateRadiusM || 50;
     const windowHours = q.category.duplicateWindowHours || 72;
     const since = new Date((q.now ?? new Date()).getTime() - windowHours * 3600_000);
-    const rows = await this.nearbyQuery(q, since, em).getMany();
+    const rows = await this.cases.openNear({ categoryCode: q.category.code, lat: q.lat, lng: q.lng }, since, em);
     return rows
       .filter((c) => c.id !== q.excludeCaseId)
       .map((c) => ({ c, d: distanceM(q, c) }))
@@ -83,9 +83,9 @@ export class DuplicateFinder {
       }));
   }
 
-  /** The indexed candidate query (CaseReads.openNear: the prefix of the index cases(categoryCode, cellKey, createdAt)). */
-  nearbyQuery(q: Pick<DuplicateQuery, 'category' | 'lat' | 'lng'>, since: Date, em: EntityManager = this.db.manager) {
-    return this.cases.openNear({ categoryCode: q.category.code, lat: q.lat, lng: q.lng }, since, em);
+  /** The indexed candidate query's text and parameters (CaseReads.openNear: the prefix of the index cases(categoryCode, cellKey, createdAt)). */
+  nearbyQuery(q: Pick<DuplicateQuery, 'category' | 'lat' | 'lng'>, since: Date, em: EntityManager = this.db.manager): [string, unknown[]] {
+    return this.cases.openNearQuery({ categoryCode: q.category.code, lat: q.lat, lng: q.lng }, since, em);
   }
 
   /** Open cases holding a photo whose perceptual hash is close to one of the new photos. */

@@ -98,12 +98,10 @@ describe(`duplicate lookup with ${N} cases`, () => {
     else await t.db.query('ANALYZE');
 
     const finder = t.app.get(DuplicateFinder);
-    const [sql, params] = finder
-      .nearbyQuery(
-        { category: { code: 'exposed_garbage', duplicateRadiusM: 50, duplicateWindowHours: 72 }, lat: CENTRE.lat, lng: CENTRE.lng },
-        new Date(Date.now() - 72 * 3600_000),
-      )
-      .getQueryAndParameters();
+    const [sql, params] = finder.nearbyQuery(
+      { category: { code: 'exposed_garbage', duplicateRadiusM: 50, duplicateWindowHours: 72 }, lat: CENTRE.lat, lng: CENTRE.lng },
+      new Date(Date.now() - 72 * 3600_000),
+    );
     const plan = await t.db.query(`${sqlite ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN'} ${sql}`, params);
     const times: number[] = [];
     let found = 0;

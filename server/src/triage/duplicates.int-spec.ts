@@ -196,8 +196,7 @@ describe('duplicate lookup query plan', () => {
       .nearbyQuery(
         { category: { code: 'exposed_garbage', duplicateRadiusM: 50, duplicateWindowHours: 72 }, lat: 31.23, lng: 121.47 },
         new Date(Date.now() - 72 * 3600_000),
-      )
-      .getQueryAndParameters();
+      );
     if (t.db.options.type === 'better-sqlite3') {
       const plan = (await t.db.query(`EXPLAIN QUERY PLAN ${sql}`, params)) as { detail: string }[];
       expect(plan.map((p) => p.detail).join('\n')).toContain(`INDEX ${index!.name}`);

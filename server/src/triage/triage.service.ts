@@ -8,7 +8,7 @@ import { AppException } from '../common/errors/app-exception';
 import { RoutingService } from '../routing/routing.service';
 import type { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
-import { ContentSecurityService } from '../wechat/content-security/content-security.service';
+import { ContentSecurityService, type CheckedPhoto } from '../wechat/content-security/content-security.service';
 import { DuplicateFinder, type DuplicateCandidate } from './duplicate-finder.service';
 
 /** External calls of the pipeline never hold up a report for longer than this. */
@@ -137,10 +137,10 @@ export class TriageService {
   }
 
   /** Step 3 (images), after commit: WeChat's asynchronous media check; verdicts arrive later and may hide photos and flag the case. */
-  async submitImages(photoIds: number[] | readonly Photo[], openid: string | null): Promise<void> {
+  async submitImages(photoIds: number[] | readonly CheckedPhoto[], openid: string | null): Promise<void> {
     if (photoIds.length === 0) return;
     try {
-      const photos = photoIds.every((p): p is Photo => typeof p === 'object')
+      const photos = photoIds.every((p): p is CheckedPhoto => typeof p === 'object')
         ? [...photoIds]
         : await this.photos.byIds(photoIds as number[]);
       await withTimeout(this.content.submitImages(photos, openid), EXTERNAL_TIMEOUT_MS * 2, 'media_check_async');

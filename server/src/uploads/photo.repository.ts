@@ -40,8 +40,12 @@ export class PhotoRepository {
   }
 
   /** The photo carrying an image check's trace id (a pushed verdict finds its photo), in the caller's transaction. */
-  byTraceId(em: EntityManager, traceId: string): Promise<Pick<Photo, 'id' | 'reportId'> | null> {
-    return em.getRepository(Photo).findOne({ where: { contentTraceId: traceId }, select: { id: true, reportId: true } });
+  async byTraceId(em: EntityManager, traceId: string): Promise<Pick<Photo, 'id' | 'reportId'> | null> {
+    const [row]: { id: number | string; reportId: number | string | null }[] = await em.query(
+      'SELECT id, reportId FROM photos WHERE contentTraceId = ? LIMIT 1',
+      [traceId],
+    );
+    return row ? { id: Number(row.id), reportId: row.reportId === null ? null : Number(row.reportId) } : null;
   }
 
   /** Sets the content state of these photos (a moderator's decision, the server's own drawings, a check that could not be asked). */
@@ -51,7 +55,8 @@ export class PhotoRepository {
 
   /** Records the trace id WeChat gave a photo's image check (its verdict is pushed with it); see `claim` on deadlocks. */
   async setTraceId(id: number, traceId: string): Promise<void> {
-    await retryOnDeadlock(() => this.db.getRepository(Photo).update({ id }, { contentTraceId: traceId }));
+    // Fixed text: one per report photo.
+    await retryOnDeadlock(() => this.db.query('UPDATE photos SET contentTraceId = ? WHERE id = ?', [traceId, id]));
   }
 
   /** Claims a photo never submitted to the image check (no trace id yet) for this instance; false when another took it. */

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { AppException } from '../common/errors/app-exception';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { changedRows } from '../database/changed-rows';
 import { sqlDate } from '../database/sql-date';
 import { Transactions } from '../database/transactions';
 import { NO_CAPTURE, type CaptureInput } from './capture-facts';
@@ -27,6 +28,18 @@ export interface AttachPhotos {
 
 /** The columns a photo's DTO needs, and what it belongs to: what the lists read instead of whole rows. */
 export type PhotoCard = Pick<Photo, 'id' | 'reportId' | 'caseId' | 'role' | 'contentCheck' | 'width' | 'height'>;
+
+/**
+ * What report intake needs of a submitted photo, read once before its transaction: the owner and use for attaching
+ * it, the hash for the similarity check, the DTO's columns for the answer and the trace id for the image check.
+ */
+export type IntakePhoto = Pick<
+  Photo,
+  'id' | 'ownerUserId' | 'phash' | 'reportId' | 'caseId' | 'role' | 'contentCheck' | 'contentTraceId' | 'width' | 'height'
+>;
+
+/** What `attachRead` checks on a photo row before it takes it. */
+export type AttachablePhoto = Pick<Photo, 'id' | 'ownerUserId' | 'reportId' | 'caseId' | 'role'>;
 
 /** What serving a photo's bytes needs besides them: the ETag and whether it is hidden. */
 export type ServedPhoto = Pick<Photo, 'id' | 'sha256' | 'contentCheck'>;
@@ -150,7 +163,7 @@ export class PhotosService {
    * for the similarity check): the same checks on those rows, then one conditional UPDATE that takes only
    * photos still unused and owned by `userId`, so a photo taken meanwhile fails with PHOTO_ALREADY_USED.
    */
-  async attachRead(em: EntityManager, rows: readonly Photo[], a: AttachPhotos): Promise<Photo[]> {
+  async attachRead<P extends AttachablePhoto>(em: EntityManager, rows: readonly P[], a: AttachPhotos): Promise<P[]> {
     if (a.photoIds.length === 0) return [];
     const ids = [...new Set(a.photoIds)];
     if (ids.length !== a.photoIds.length) throw new AppException('PHOTO_ALREADY_USED', '同一张照片不能重复使用');
@@ -159,13 +172,13 @@ export class PhotosService {
     if (mine.some((p) => p.ownerUserId !== a.userId)) throw new AppException('PHOTO_NOT_OWNED');
     if (mine.some((p) => p.reportId !== null || p.caseId !== null || p.role !== null)) throw new AppException('PHOTO_ALREADY_USED');
     const reportId = a.reportId ?? null;
-    const result = await em
-      .createQueryBuilder()
-      .update(Photo)
-      .set({ reportId, caseId: a.caseId, role: a.role })
-      .where({ id: In(ids), ownerUserId: a.userId, caseId: IsNull(), reportId: IsNull() })
-      .execute();
-    if (result.affected !== undefined && result.affected !== ids.length) throw new AppException('PHOTO_ALREADY_USED');
+    // Written out (one per report): TypeORM's update builder assembled the same text for every submission.
+    const taken = await changedRows(
+      em,
+      `UPDATE photos SET reportId = ?, caseId = ?, role = ? WHERE id IN (${ids.map(() => '?').join(', ')}) AND ownerUserId = ? AND caseId IS NULL AND reportId IS NULL`,
+      [reportId, a.caseId, a.role, ...ids, a.userId],
+    );
+    if (taken !== ids.length) throw new AppException('PHOTO_ALREADY_USED');
     const byId = new Map(mine.map((p) => [p.id, Object.assign(p, { reportId, caseId: a.caseId, role: a.role })]));
     return a.photoIds.map((id) => byId.get(id)!);
   }
@@ -203,6 +216,27 @@ export class PhotosService {
   /** These photo rows, in one read (an unknown id is absent). */
   async byIds(ids: readonly number[], em: EntityManager = this.db.manager): Promise<Photo[]> {
     return ids.length ? em.getRepository(Photo).find({ where: { id: In([...ids]) } }) : [];
+  }
+
+  /** The rows report intake reads of the photos it was given (an unknown id is absent), in one fixed-text statement. */
+  async intakeRows(ids: readonly number[]): Promise<IntakePhoto[]> {
+    if (ids.length === 0) return [];
+    const rows: Record<keyof IntakePhoto, unknown>[] = await this.db.query(
+      `SELECT id, ownerUserId, phash, reportId, caseId, role, contentCheck, contentTraceId, width, height FROM photos WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      [...ids],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      ownerUserId: Number(r.ownerUserId),
+      phash: r.phash as string,
+      reportId: r.reportId === null ? null : Number(r.reportId),
+      caseId: r.caseId === null ? null : Number(r.caseId),
+      role: r.role as IntakePhoto['role'],
+      contentCheck: r.contentCheck as IntakePhoto['contentCheck'],
+      contentTraceId: r.contentTraceId as string | null,
+      width: Number(r.width),
+      height: Number(r.height),
+    }));
   }
 
   /** Which of these photos no report, case or role uses yet, in the caller's transaction. */

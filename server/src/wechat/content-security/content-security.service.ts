@@ -25,6 +25,9 @@ export interface MediaVerdictForPhoto {
   label: number | null;
 }
 
+/** What the image check needs of a photo, and updates on it as it goes. */
+export type CheckedPhoto = Pick<Photo, 'id' | 'reportId' | 'contentTraceId' | 'contentCheck'>;
+
 /** Applies a verdict inside its transaction; false when the photo is gone. */
 export type MediaVerdictApplier = (em: EntityManager, verdict: MediaVerdictForPhoto) => Promise<boolean>;
 
@@ -72,7 +75,7 @@ export class ContentSecurityService {
    * Call it after the report is committed (it makes HTTP calls). Photos without an openid or that
    * WeChat refused to take go to 'review'.
    */
-  async submitImages(photos: Photo[], openid: string | null): Promise<void> {
+  async submitImages(photos: CheckedPhoto[], openid: string | null): Promise<void> {
     for (const photo of photos) {
       if (!openid) {
         await this.setState(photo, 'review');
@@ -89,9 +92,12 @@ export class ContentSecurityService {
       photo.contentTraceId = traceId;
       await this.photos.setTraceId(photo.id, traceId);
       // The verdict may have been pushed before the trace id was saved: apply it now.
-      const early = await this.db.getRepository(MediaCheckVerdict).findOne({ where: { traceId } });
-      if (early && !early.appliedAt)
-        await this.onMediaVerdict({ traceId, suggest: early.suggest, label: early.label, detail: early.detail });
+      // Fixed text, one per photo: only a stored verdict not yet applied matters (its detail is stored already).
+      const [early]: Pick<MediaCheckVerdict, 'suggest' | 'label'>[] = await this.db.query(
+        'SELECT suggest, label FROM media_check_verdicts WHERE traceId = ? AND appliedAt IS NULL',
+        [traceId],
+      );
+      if (early) await this.onMediaVerdict({ traceId, suggest: early.suggest, label: early.label === null ? null : Number(early.label) });
     }
   }
 
@@ -117,20 +123,11 @@ export class ContentSecurityService {
    */
   async onMediaVerdict(verdict: MediaVerdict): Promise<boolean> {
     return this.tx.run(async (em) => {
-      const verdicts = em.getRepository(MediaCheckVerdict);
-      await verdicts
-        .createQueryBuilder()
-        .insert()
-        .values({
-          traceId: verdict.traceId,
-          suggest: verdict.suggest,
-          label: verdict.label,
-          detail: (verdict.detail ?? null) as never,
-          photoId: null,
-          appliedAt: null,
-        })
-        .orIgnore()
-        .execute();
+      // Kept first, once per trace id (a repeated push leaves the first row); fixed text, one push per report photo.
+      await em.query(
+        `INSERT ${this.tx.isMysql ? 'IGNORE' : 'OR IGNORE'} INTO media_check_verdicts (traceId, suggest, label, detail, photoId, appliedAt) VALUES (?, ?, ?, ?, NULL, NULL)`,
+        [verdict.traceId, verdict.suggest, verdict.label, verdict.detail == null ? null : JSON.stringify(verdict.detail)],
+      );
       const found = await this.photos.byTraceId(em, verdict.traceId);
       if (!found) return false;
       const photoId = found.id;
@@ -160,7 +157,7 @@ export class ContentSecurityService {
   }
 
   /** A verdict reached here (review when WeChat cannot be asked) goes through the applier like a pushed one, so the report is queued for a person. */
-  private async setState(photo: Photo, state: Suggest): Promise<void> {
+  private async setState(photo: CheckedPhoto, state: Suggest): Promise<void> {
     const applier = this.applier;
     if (applier) await this.tx.run((em) => applier(em, { photoId: photo.id, reportId: photo.reportId, suggest: state, label: null }));
     else await this.photos.setContentChecks(this.db.manager, [photo.id], state);
