@@ -16,7 +16,11 @@ import { createRequire, isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+
+const { build } = await import('esbuild').catch((e) => {
+  console.error(`bundle: esbuild is missing (${e.message}): run pnpm install --frozen-lockfile`);
+  process.exit(1);
+});
 
 const SERVER = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(SERVER, 'dist');
