@@ -27,6 +27,12 @@ export interface ListFilter {
   dueBefore: string | null;
   /** A department is asked for (or is the caller's scope): its (departmentId, status, deadline) index may serve. */
   department: boolean;
+  /**
+   * The cases are picked by id (a case number, the pending extensions) or by handler (我负责的): a few rows found
+   * through the primary key or the (handlerUserId, status) index, which a walk told to follow its sort index would
+   * instead look for through the whole status.
+   */
+  picked: boolean;
   /** `overdue=false`: a condition only running states need (a case in another state is never overdue). */
   runningOnly: Condition | null;
 }
@@ -87,7 +93,8 @@ export function listFilter(user: AuthUser, q: CaseListQueryDto, now: Date, pendi
   // overdue=false: a running case is not overdue while its deadline is unset or ahead; other states never are.
   const runningOnly = q.overdue === false ? { sql: '(c.deadline IS NULL OR c.deadline >= ?)', params: [sqlTime(now)] } : null;
   const department = 'departmentId' in scope || q.departmentId !== undefined;
-  return { statuses, statusFiltered, conditions, deadlineSet: q.overdue === true, dueBefore, runningOnly, department };
+  const picked = q.extension === 'pending' || q.assignedTo === 'me' || /^\d{1,10}$/.test(q.q?.trim() ?? '');
+  return { statuses, statusFiltered, conditions, deadlineSet: q.overdue === true, dueBefore, runningOnly, department, picked };
 }
 
 /** The condition a status's walk adds for `overdue=false` (none for states whose clock does not run). */
@@ -199,10 +206,12 @@ export function pageIdsSql(filter: ListFilter, spec: SortSpec, opts: PageOptions
  * The index a walk follows, named: SQLite without fresh statistics sorted a status by the wrong index (3.5 s), and
  * MariaDB, for `ORDER BY … LIMIT`, takes a ref on the status alone and reads the whole status backwards (3 s for a
  * month at 1M cases). A department's walk by deadline has its own index; by another order the department index is
- * offered next to the sort index (MariaDB picks; SQLite, which can be given one only, is left to choose).
+ * offered next to the sort index (MariaDB picks; SQLite, which can be given one only, is left to choose). Cases
+ * picked by id or handler are few: no hint.
  */
 function walkIndexHint(filter: ListFilter, spec: SortSpec, mysql: boolean): string {
   const sortIndex = CASE_LIST_INDEXES[spec.column];
+  if (filter.picked) return '';
   if (filter.department && spec.column === 'deadline')
     return mysql ? ` FORCE INDEX (${CASE_LIST_INDEXES.department})` : ` INDEXED BY ${CASE_LIST_INDEXES.department}`;
   if (filter.department) return mysql ? ` FORCE INDEX (${sortIndex}, ${CASE_LIST_INDEXES.department})` : '';
