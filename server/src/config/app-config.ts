@@ -72,9 +72,12 @@ export class EnvironmentVariables {
   @IsIn(['local', 's3'])
   STORAGE_DRIVER: 'local' | 's3' = 'local';
 
-  /** JPEG encoder of the stored 1600 px copy of a photo (uploads/image-processor.ts STORED_ENCODING; docs/performance.md). */
+  /**
+   * JPEG encoder of the stored 1600 px copy of a photo (uploads/image-processor.ts STORED_ENCODING and
+   * DEFAULT_PHOTO_JPEG_ENCODER, which this default matches; docs/performance.md).
+   */
   @IsIn(['mozjpeg', 'turbo'])
-  PHOTO_JPEG_ENCODER: 'mozjpeg' | 'turbo' = 'mozjpeg';
+  PHOTO_JPEG_ENCODER: 'mozjpeg' | 'turbo' = 'turbo';
 
   @IsOptional() @IsString() S3_ENDPOINT?: string;
   @IsOptional() @IsString() S3_BUCKET?: string;

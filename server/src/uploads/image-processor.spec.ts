@@ -1,7 +1,7 @@
 import { hammingDistance } from '@sansui/shared';
 import sharp from 'sharp';
 import { buildConfig } from '../config/app-config';
-import { processPhoto } from './image-processor';
+import { DEFAULT_PHOTO_JPEG_ENCODER, processPhoto } from './image-processor';
 
 /** A camera-like photo: gradients with seeded grain, so the encoders have detail to code (as bench/upload-encode.mjs). */
 async function cameraPhoto(width = 2000, height = 1500): Promise<Buffer> {
@@ -27,11 +27,11 @@ describe('PHOTO_JPEG_ENCODER: the encoder of the stored 1600 px copy', () => {
     original = await cameraPhoto();
   });
 
-  it('mozjpeg (the default) writes a progressive JPEG, smaller than libjpeg-turbo’s baseline one of the same picture', async () => {
+  it('libjpeg-turbo (the default) writes a baseline JPEG, larger than mozjpeg’s progressive one of the same picture', async () => {
     const byDefault = await processPhoto(original);
     const moz = await processPhoto(original, 'mozjpeg');
     const turbo = await processPhoto(original, 'turbo');
-    expect(byDefault.sha256).toBe(moz.sha256);
+    expect(byDefault.sha256).toBe(turbo.sha256);
     expect(turbo.sha256).not.toBe(moz.sha256);
     expect((await sharp(moz.image).metadata()).isProgressive).toBe(true);
     expect((await sharp(turbo.image).metadata()).isProgressive).toBe(false);
@@ -51,8 +51,10 @@ describe('PHOTO_JPEG_ENCODER: the encoder of the stored 1600 px copy', () => {
     }
   });
 
-  it('is read from the environment, defaults to mozjpeg and refuses anything else', () => {
-    expect(buildConfig({}).photoJpegEncoder).toBe('mozjpeg');
+  it('is read from the environment, defaults to turbo (as processPhoto does) and refuses anything else', () => {
+    expect(buildConfig({}).photoJpegEncoder).toBe('turbo');
+    expect(buildConfig({}).photoJpegEncoder).toBe(DEFAULT_PHOTO_JPEG_ENCODER);
+    expect(buildConfig({ PHOTO_JPEG_ENCODER: 'mozjpeg' }).photoJpegEncoder).toBe('mozjpeg');
     expect(buildConfig({ PHOTO_JPEG_ENCODER: 'turbo' }).photoJpegEncoder).toBe('turbo');
     expect(() => buildConfig({ PHOTO_JPEG_ENCODER: 'png' })).toThrow(/PHOTO_JPEG_ENCODER/);
   });

@@ -33,11 +33,11 @@ export interface StoredEncoding {
 /**
  * The stored copy's settings per PHOTO_JPEG_ENCODER, chosen from measured CPU and size on 4 MP street and grainy
  * photos (bench/upload-encode.mjs, table and trade-off in docs/performance.md):
- * - turbo (recommended): libjpeg-turbo q80 with optimised Huffman tables, shrunk with the Mitchell kernel — ~70 ms of
+ * - turbo (the default): libjpeg-turbo q80 with optimised Huffman tables, shrunk with the Mitchell kernel — ~70 ms of
  *   CPU per 4 MP photo for the encode; Mitchell costs less than Lanczos-3 and does not sharpen sensor grain, so the
  *   file is also ~15 % smaller than turbo's with Lanczos-3;
- * - mozjpeg (the default for now): q80 with trellis quantisation and optimised scans, Lanczos-3 — ~30 % smaller
- *   files again for ~3× the CPU (~230 ms), for a deployment short of storage or bandwidth rather than CPU.
+ * - mozjpeg: q80 with trellis quantisation and optimised scans, Lanczos-3 — 20–30 % smaller files for ~3× the CPU
+ *   (~230 ms), for a deployment short of storage or bandwidth rather than CPU.
  */
 export const STORED_ENCODING: Record<PhotoJpegEncoder, StoredEncoding> = {
   turbo: { jpeg: { quality: PHOTO_LIMITS.storedQuality, optimiseCoding: true }, kernel: 'mitchell', sequentialRead: true },
@@ -45,11 +45,11 @@ export const STORED_ENCODING: Record<PhotoJpegEncoder, StoredEncoding> = {
 };
 
 /**
- * The stored copy's encoder when PHOTO_JPEG_ENCODER is not set. Still mozjpeg: the demo seed's recorded picture
- * comparisons (reports/reports-demo-verdicts.ts) are keyed by the stored bytes and must be re-recorded, and the
- * evidence suites run on both databases, before the default moves to turbo (docs/performance.md).
+ * The stored copy's encoder when PHOTO_JPEG_ENCODER is not set (config/app-config.ts has the same default). The demo
+ * seed's recorded picture comparisons (reports/reports-demo-verdicts.ts) are keyed by the bytes this encoder stores:
+ * changing it means re-recording them (reports-demo-verdicts.record.int-spec.ts).
  */
-export const DEFAULT_PHOTO_JPEG_ENCODER: PhotoJpegEncoder = 'mozjpeg';
+export const DEFAULT_PHOTO_JPEG_ENCODER: PhotoJpegEncoder = 'turbo';
 
 export type SniffedType = 'jpeg' | 'png' | 'webp';
 

@@ -1,3 +1,4 @@
+import { hammingDistance } from '@sansui/shared';
 import { Case } from '../case.entity';
 import { captionCard, cropped, cutOut, reencoded, streetScene } from '../../testing/evidence-images';
 import { cameraFacts, EvidenceWorld, metresNorth } from '../../testing/evidence-fixture';
@@ -7,6 +8,7 @@ import { Photo } from '../../uploads/photo.entity';
 import { PhotoWindowHash } from '../../uploads/photo-window-hash.entity';
 import { PhotosService } from '../../uploads/photos.service';
 import { CaseEvidence } from './case-evidence.entity';
+import { SAME_PICTURE_MAX_DISTANCE } from './evidence.service';
 
 /**
  * docs/domain.md §14 over HTTP with real images made by sharp: capture facts go up with the upload,
@@ -51,6 +53,10 @@ describe('evidence checks on resolve', () => {
     expect(body.evidence.checks.every((x: { detail: string }) => /[\u4e00-\u9fa5]/.test(x.detail))).toBe(true);
     const verify = await t.http().post(`/api/v1/cases/${c.id}/verify`).set(w.dispatcher.auth).send({ passed: true });
     expect([verify.status, verify.body.status]).toEqual([200, 'closed']);
+    // This new shot of the spot hashes within the duplicate threshold of the before-photo (as stored by the default
+    // encoder): the close hash alone did not refuse it, the pixel comparison decided.
+    const [beforeRow, afterRow] = await t.db.getRepository(Photo).find({ where: { caseId: c.id }, order: { id: 'ASC' } });
+    expect(hammingDistance(beforeRow.phash, afterRow.phash)).toBeLessThanOrEqual(SAME_PICTURE_MAX_DISTANCE);
   });
 
   it('a re-encoded copy of the before-photo is refused with EVIDENCE_REUSED', async () => {

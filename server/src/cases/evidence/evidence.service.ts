@@ -21,6 +21,8 @@ import { greyPicture, isCutOut, isSamePicture, type GreyPicture } from './pictur
 
 /** Whole-picture perceptual-hash distance at or below which two photos are the same picture (the duplicate threshold). */
 export const SAME_PICTURE_MAX_DISTANCE = 6;
+/** At most this many photos found by a close whole-picture hash are compared pixel by pixel (the nearest). */
+const MAX_HASH_MATCHES = 8;
 /** At most this many of a case's own photos are compared crop-tolerantly (the newest). */
 const MAX_OWN_PHOTOS = 30;
 /** At most this many other cases' photos found through the window hashes are compared pixel by pixel (~50 ms each). */
@@ -137,7 +139,8 @@ export class EvidenceService {
 
   /**
    * Same-picture matches of the evidence photos: (1) whole-picture hash within the duplicate threshold of
-   * any photo attached to a case, through the hash-block indexes (no scan); (2) a crop or re-encode of one
+   * any photo attached to a case, through the hash-block indexes (no scan), confirmed by the pixel comparison
+   * (crop-tolerant for the case's own photos, strict for other cases'); (2) a crop or re-encode of one
    * of the case's own photos or the given before-photos, found by the crop-tolerant comparison; (3) a
    * cut-out of another case's photo (or a photo cut out of the evidence), found through the window hashes
    * (indexed) and judged by the strict pixel comparison.
@@ -151,21 +154,6 @@ export class EvidenceService {
   ): Promise<EvidenceMatch[]> {
     const out: EvidenceMatch[] = [];
     const matched = new Set<number>();
-    for (const p of evidence) {
-      const similar = await this.photos.findSimilar(p.phash, SAME_PICTURE_MAX_DISTANCE, { excludePhotoIds: evidenceIds }, em);
-      for (const { photo: s } of similar) {
-        const isBefore = beforeIds.includes(s.id);
-        if (s.caseId === null && !isBefore) continue; // an unattached upload is nobody's evidence yet
-        out.push({
-          photoId: p.id,
-          matchedPhotoId: s.id,
-          matchedCaseId: s.caseId,
-          sameCase: isBefore || (caseId !== null && s.caseId === caseId),
-          how: 'hash',
-        });
-        matched.add(p.id);
-      }
-    }
     const grey = new Map<number, GreyPicture | null>();
     const load = async (p: Photo) => {
       if (!grey.has(p.id)) {
@@ -174,14 +162,41 @@ export class EvidenceService {
       }
       return grey.get(p.id) ?? null;
     };
+    const judged = new Map<string, boolean>();
+    const samePicture = async (p: Photo, o: Photo): Promise<boolean> => {
+      const key = `${p.id}:${o.id}`;
+      if (!judged.has(key))
+        judged.set(
+          key,
+          await this.verdicts.judge('same', p, o, async () => {
+            const [mine, theirs] = [await load(p), await load(o)];
+            return mine && theirs ? isSamePicture(mine, theirs) : null;
+          }),
+        );
+      return judged.get(key)!;
+    };
+    const cutOut = (part: Photo, whole: Photo) =>
+      this.verdicts.judge('cut-out', part, whole, async () => {
+        const [a, b] = [await load(part), await load(whole)];
+        return a && b ? isCutOut(a, b) : null;
+      });
+    for (const p of evidence) {
+      const similar = await this.photos.findSimilar(p.phash, SAME_PICTURE_MAX_DISTANCE, { excludePhotoIds: evidenceIds }, em);
+      const attached = similar.filter(({ photo: s }) => s.caseId !== null || beforeIds.includes(s.id)); // an unattached upload is nobody's evidence yet
+      for (const { photo: s } of attached.slice(0, MAX_HASH_MATCHES)) {
+        const sameCase = beforeIds.includes(s.id) || (caseId !== null && s.caseId === caseId);
+        // A close hash is a candidate, not a verdict: a new shot of the same spot from where the before-photo was
+        // taken can hash within the threshold, so the pixels decide, by the same tests as for crops.
+        if (!(sameCase ? await samePicture(p, s) : await cutOut(p, s))) continue;
+        out.push({ photoId: p.id, matchedPhotoId: s.id, matchedCaseId: s.caseId, sameCase, how: 'hash' });
+        matched.add(p.id);
+      }
+    }
     const own = await this.ownPhotos(em, caseId, beforeIds, evidenceIds);
     for (const p of evidence) {
       if (matched.has(p.id) || own.length === 0) continue;
       for (const o of own) {
-        const same = await this.verdicts.judge('same', p, o, async () => {
-          const [mine, theirs] = [await load(p), await load(o)];
-          return mine && theirs ? isSamePicture(mine, theirs) : null;
-        });
+        const same = await samePicture(p, o);
         if (same) {
           out.push({ photoId: p.id, matchedPhotoId: o.id, matchedCaseId: o.caseId, sameCase: true, how: 'crop' });
           matched.add(p.id);
@@ -192,7 +207,7 @@ export class EvidenceService {
     const ownIds = new Set(own.map((o) => o.id));
     for (const p of evidence) {
       if (matched.has(p.id)) continue;
-      const hit = await this.cutOutOfAnotherCase(em, p, caseId, ownIds, evidenceIds, load);
+      const hit = await this.cutOutOfAnotherCase(em, p, caseId, ownIds, evidenceIds, cutOut);
       if (hit) out.push({ photoId: p.id, matchedPhotoId: hit.id, matchedCaseId: hit.caseId, sameCase: false, how: 'crop' });
     }
     return out;
@@ -209,7 +224,7 @@ export class EvidenceService {
     caseId: number | null,
     ownIds: Set<number>,
     evidenceIds: number[],
-    load: (p: Photo) => Promise<GreyPicture | null>,
+    cutOut: (part: Photo, whole: Photo) => Promise<boolean>,
   ): Promise<Photo | null> {
     const candidates = await this.photos.cutOutCandidates(p, evidenceIds, em);
     if (candidates.length === 0) return null;
@@ -227,11 +242,7 @@ export class EvidenceService {
       .slice(0, MAX_CUT_OUT_CANDIDATES);
     for (const { c, photo } of others) {
       const [part, whole] = c.direction === 'window' ? [p, photo] : [photo, p];
-      const cutOut = await this.verdicts.judge('cut-out', part, whole, async () => {
-        const [a, b] = [await load(part), await load(whole)];
-        return a && b ? isCutOut(a, b) : null;
-      });
-      if (cutOut) return photo;
+      if (await cutOut(part, whole)) return photo;
     }
     return null;
   }
