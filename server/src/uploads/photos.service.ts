@@ -99,11 +99,16 @@ export class PhotosService {
     const base = `${new Date().toISOString().slice(0, 10).replace(/-/g, '/')}/${randomUUID()}`;
     const storageKey = `${base}.jpg`;
     const thumbKey = `${base}_t.jpg`;
-    await this.storage.put(storageKey, p.image, 'image/jpeg');
-    await this.storage.put(thumbKey, p.thumb, 'image/jpeg');
     const [b0, b1, b2, b3] = hashBlocks(p.phash);
     const keep = opts.keepLocation === true;
     try {
+      // Both files before the row: a row never points to a file still being written.
+      const written = await Promise.allSettled([
+        this.storage.put(storageKey, p.image, 'image/jpeg'),
+        this.storage.put(thumbKey, p.thumb, 'image/jpeg'),
+      ]);
+      const failed = written.find((w) => w.status === 'rejected');
+      if (failed) throw failed.reason; // once both are settled, so the clean-up below removes what was written
       return await this.tx.run(async (em) => {
         const repo = em.getRepository(Photo);
         const photo = await repo.save(

@@ -1,17 +1,25 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { assertStorageKey, type PhotoStorage } from './photo-storage';
 
-/** Photos as files under one folder (the default; DATA_DIR/uploads). Writes are atomic (temp file + rename). */
+/**
+ * Photos as files under one folder (the default; DATA_DIR/uploads). A file is written in place under its new key,
+ * never over an existing one (`wx`): a key is a fresh UUID that nothing names until the photo's row is committed,
+ * which happens only after both files are written, so a crash mid-write leaves an orphan file no row points to
+ * (a temp file and a rename bought nothing more, for a third of the CPU of a write).
+ */
 export class LocalDiskStorage implements PhotoStorage {
   constructor(private readonly root: string) {}
 
   async put(key: string, data: Buffer): Promise<void> {
     const path = this.path(key);
-    await mkdir(dirname(path), { recursive: true });
-    const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, data);
-    await rename(tmp, path);
+    try {
+      await writeFile(path, data, { flag: 'wx' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      await mkdir(dirname(path), { recursive: true }); // the day's first photo
+      await writeFile(path, data, { flag: 'wx' });
+    }
   }
 
   async get(key: string): Promise<Buffer | null> {

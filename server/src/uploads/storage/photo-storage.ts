@@ -1,5 +1,6 @@
 /** Where photo bytes live. Keys are relative paths like `2026/11/23/<uuid>.jpg` (letters, digits, `/`, `-`, `_`, `.`). */
 export interface PhotoStorage {
+  /** Stores a new object; keys are never reused (a put over an existing key may fail). */
   put(key: string, data: Buffer, contentType: string): Promise<void>;
   /** The stored bytes, or null when the key does not exist. */
   get(key: string): Promise<Buffer | null>;
