@@ -41,7 +41,7 @@ const NOT_YET_MOVED: Record<string, string[]> = {};
  */
 const SQL_NOT_YET_MOVED: Record<string, string[]> = {
   'cases/case-effects.ts': ['case_me_too', 'reports', 'users'],
-  'cases/case-figures.repository.ts': ['areas', 'users'],
+  'cases/case-figures.repository.ts': ['areas'],
   'cases/case-query.service.ts': ['categories', 'departments', 'reports', 'users'],
   'cases/closure-figures.repository.ts': ['photos'],
   'reports/moderation.service.ts': ['cases'],

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { chinaDay } from '@sansui/shared';
 import { DataSource } from 'typeorm';
 import { sqlTime } from './case-sql';
-import { handlingMinutesSql } from './day-figures.repository';
+import { eventDepartmentSql, handlingMinutesSql } from './day-figures.repository';
 
 /** One aggregate row; drivers hand numbers back as strings or numbers. */
 export type FigureRow = Record<string, unknown>;
@@ -30,8 +30,8 @@ const IN_DEPARTMENT = ' AND c.departmentId + 0 = ?';
  * The read model behind the department KPIs, the grid counts and the daily trends (docs/domain.md §7): aggregate
  * SQL over the cases module's tables (cases, case_events, case_evidence, report_feedback) that runs unchanged on
  * MySQL/MariaDB and SQLite; only day bucketing and durations differ by dialect. Nothing loads all rows: every
- * figure is a GROUP BY, and medians come back as one or two rows per department. `users` (who returned a case)
- * and `areas` (grid names) are joined read-only. The rules that turn these into KPIs are in stats/.
+ * figure is a GROUP BY, and medians come back as one or two rows per department. `areas` (grid names) is joined
+ * read-only. Whole past days of these figures come from the daily roll-up (DayFiguresRepository) instead. The rules that turn these into KPIs are in stats/.
  */
 @Injectable()
 export class CaseFiguresRepository {
@@ -52,7 +52,7 @@ export class CaseFiguresRepository {
 
   /** The department an event names in its data (dispatch and return events carry `departmentId`). */
   private eventDept(): string {
-    return this.mysql ? `CAST(JSON_EXTRACT(e.data, '$.departmentId') AS UNSIGNED)` : `json_extract(e.data, '$.departmentId')`;
+    return eventDepartmentSql(String(this.db.options.type));
   }
 
   /** Hours between two datetime columns. */
@@ -118,13 +118,13 @@ export class CaseFiguresRepository {
     return rows.map((r) => [num(r.d), num(r.m), num(r.n)]);
   }
 
-  /** Return events per department they name (else the returning user's): `n`. */
+  /** Return events per department they name (every return names the department it leaves): `n`. */
   returns(q: FigureQuery): Promise<ByDepartment> {
     const { range, depParams } = this.scope(q);
     return this.grouped(
-      `SELECT COALESCE(${this.eventDept()}, u.departmentId) AS d, COUNT(*) AS n FROM case_events e LEFT JOIN users u ON u.id = e.actorUserId
-       WHERE e.action = 'return' AND e.createdAt >= ? AND e.createdAt < ?${q.departmentId ? ` AND COALESCE(${this.eventDept()}, u.departmentId) = ?` : ''}
-       GROUP BY COALESCE(${this.eventDept()}, u.departmentId)`,
+      `SELECT ${this.eventDept()} AS d, COUNT(*) AS n FROM case_events e
+       WHERE e.action = 'return' AND e.createdAt >= ? AND e.createdAt < ?${q.departmentId ? ` AND ${this.eventDept()} = ?` : ''}
+       GROUP BY ${this.eventDept()}`,
       [...range, ...depParams],
     );
   }

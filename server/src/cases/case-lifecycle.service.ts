@@ -26,6 +26,7 @@ import { RoutingService } from '../routing/routing.service';
 import { CaseEffects, type CaseEventInput } from './case-effects';
 import { CaseEvent } from './case-event.entity';
 import { CaseHooks } from './case-hooks';
+import { addVerdictToDayFigures, withCaseFigures } from './day-figures.repository';
 import { addDispatchEvent } from './dispatch-outcome.repository';
 import { saveCase } from './case-lock';
 import { Case, type TriageRecord } from './case.entity';
@@ -191,16 +192,20 @@ export class CaseLifecycle {
     const c = typeof caseOrId === 'number' ? await this.lock(em, caseOrId, opts.expectedVersion) : caseOrId;
     const to = this.check(c, action, actor.roles ?? [actor.role]);
     const from = c.status;
-    const saved = await saveCase(em, c, { ...opts.patch, status: to });
-    const event = await this.effects.event(em, c.id, {
-      action,
-      fromStatus: from,
-      toStatus: to,
-      actorUserId: actor.userId,
-      actorRole: actor.role,
-      ...opts.event,
+    // The row, its new event and its dispatch outcome change the case's roll-up figures together: one move of them.
+    const saved = await withCaseFigures(em, c.id, async () => {
+      const row = await saveCase(em, c, { ...opts.patch, status: to }, { figures: false });
+      const event = await this.effects.event(em, c.id, {
+        action,
+        fromStatus: from,
+        toStatus: to,
+        actorUserId: actor.userId,
+        actorRole: actor.role,
+        ...opts.event,
+      });
+      if (action === 'dispatch' || action === 'return') await this.keepDispatchOutcome(em, row, action, event);
+      return row;
     });
-    if (action === 'dispatch' || action === 'return') await this.keepDispatchOutcome(em, saved, action, event);
     if (AUDITED.includes(action))
       await this.effects.auditRecord(em, await this.auditActor(em, actor), action, c.id, {
         from,
@@ -409,6 +414,8 @@ export class CaseLifecycle {
       photoIds,
       reopenStatus: input.satisfied ? null : 'pending',
     });
+    // A verdict is a figure of the case's department (satisfaction) in the daily roll-up.
+    await addVerdictToDayFigures(em, String(em.connection.options.type), input.reportId);
     await beforeEvent?.(c);
     await this.addEvent(
       em,
@@ -497,17 +504,25 @@ export class CaseLifecycle {
     const c = await this.lock(em, caseId);
     if (c.status !== 'closed') throw new Error(`backdateHistory: case ${caseId} is ${c.status}, not closed`);
     const back = (d: Date | null) => (d ? new Date(d.getTime() - byMs) : null);
-    await saveCase(em, c, {
-      createdAt: back(c.createdAt)!,
-      dispatchedAt: back(c.dispatchedAt),
-      deadline: back(c.deadline),
-      resolvedAt: back(c.resolvedAt),
-      closedAt: back(c.closedAt),
-      firstDispatchedAt: back(c.firstDispatchedAt),
+    // Its events' days are figures of the roll-up too: row and events move together.
+    await withCaseFigures(em, caseId, async () => {
+      await saveCase(
+        em,
+        c,
+        {
+          createdAt: back(c.createdAt)!,
+          dispatchedAt: back(c.dispatchedAt),
+          deadline: back(c.deadline),
+          resolvedAt: back(c.resolvedAt),
+          closedAt: back(c.closedAt),
+          firstDispatchedAt: back(c.firstDispatchedAt),
+        },
+        { figures: false },
+      );
+      const events = em.getRepository(CaseEvent);
+      for (const e of await events.find({ where: { caseId }, select: { id: true, createdAt: true } }))
+        await events.update({ id: e.id }, { createdAt: back(e.createdAt)! });
     });
-    const events = em.getRepository(CaseEvent);
-    for (const e of await events.find({ where: { caseId }, select: { id: true, createdAt: true } }))
-      await events.update({ id: e.id }, { createdAt: back(e.createdAt)! });
   }
 
   private async auditActor(em: EntityManager, actor: CaseActorRef): Promise<{ id: number | null; name: string }> {

@@ -5,8 +5,9 @@
  * - the dispatch outcome on each case (first dispatch, department, suggestion taken, dispatches, returns) behind
  *   dispatch quality and the ranking's 首次派准率: batches of case ids, each one statement, so it can run while the
  *   server is up (a case moved during its batch is recounted under that case's row lock);
- * - then the daily roll-up `case_day_figures` (overdue, median handling time, grids, trends): wiped and recounted in
- *   one transaction, so case writes wait for it (a few seconds to a minute at a million cases).
+ * - then the daily roll-up `case_day_figures` (every department KPI, dispatch quality, grids, trends: from the cases,
+ *   their events, evidence and verdicts): wiped and recounted in one transaction, so case writes wait for it (a few
+ *   seconds to a minute at a million cases).
  * `--only day-figures` or `--only dispatch-outcomes` runs one of them.
  */
 import 'reflect-metadata';

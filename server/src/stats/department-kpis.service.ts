@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { chinaDay, chinaDayStart, type DepartmentKpiDto, type GridStatDto, type TrendPointDto } from '@sansui/shared';
-import { CaseFiguresRepository, type ByDepartment } from '../cases/case-figures.repository';
-import { DayFiguresRepository } from '../cases/day-figures.repository';
+import { CaseFiguresRepository, type ByDepartment, type FigureQuery } from '../cases/case-figures.repository';
+import { countsOf, DayFiguresRepository, type DepartmentCounts } from '../cases/day-figures.repository';
 import { DepartmentsService } from '../departments/departments.service';
 import { rates, tallyGroups } from './dispatch-quality';
 import { DispatchQualityService } from './dispatch-quality.service';
@@ -40,14 +40,14 @@ function medianHours(counts: Map<number, number>): number | null {
  * (CaseFiguresRepository: one GROUP BY per figure).
  *
  * Attribution: received = dispatch events naming the department (a case returned and re-dispatched
- * counts for each department it reached); returns by the department the return event names (else
- * the returning user's); closed/overdue/handling time, rework (verify_fail and reopen) and
+ * counts for each department it reached); returns by the department the return event names (every
+ * return names the department it leaves); closed/overdue/handling time, rework (verify_fail and reopen) and
  * resolutions by the case's current department; satisfaction from report_feedback on its cases.
  * Returned cases lose their department and deadline (cases module), so they are nobody's overdue.
  *
- * Overdue, the median handling time, the grid counts and the trends read the daily roll-up (DayFiguresRepository,
- * kept by CaseLifecycle) for whole days before today and the cases only for today and a period's partial ends:
- * at a million cases a scan of a month's cases cannot answer in time (docs/performance.md).
+ * Every figure reads the daily roll-up (DayFiguresRepository, kept by CaseLifecycle) for whole days before today and
+ * the cases and events only for today and a period's partial ends: at a million cases a scan of a month's cases
+ * cannot answer in time (docs/performance.md).
  */
 @Injectable()
 export class DepartmentKpisService {
@@ -59,51 +59,89 @@ export class DepartmentKpisService {
   ) {}
 
   async departments(p: StatsPeriod, scope: KpiScope = {}, now: Date = new Date()): Promise<DepartmentKpiDto[]> {
-    const q = { from: p.from, to: p.to, departmentId: scope.departmentId };
-    const [received, closed, overdue, returns, events, handling, feedback, departments, firstDispatched] = await Promise.all([
-      this.figures.received(q),
-      this.figures.closed(q),
+    const [counts, overdue, handling, departments, firstDispatched] = await Promise.all([
+      this.counts(p, scope, now),
       this.overdue(scope, now),
-      this.figures.returns(q),
-      this.figures.work(q),
       this.handlingMinutes(p, scope, now),
-      this.figures.feedback(q),
       this.departmentList.list(true),
-      this.dispatchQuality.byDepartment(q),
+      this.dispatchQuality.byDepartment({ ...p, departmentId: scope.departmentId }, now),
     ]);
-    const n = (m: ByDepartment | null, id: number, key: string) => num(m?.get(id)?.[key]);
     return departments
       .filter((d) => !scope.departmentId || d.id === scope.departmentId)
       .map((d) => {
         const id = d.id;
-        const closedN = n(closed, id, 'n');
-        const verified = n(closed, id, 'verified');
-        const resolvedN = n(events, id, 'resolved');
-        const reworks = n(events, id, 'reworks');
-        const fbTotal = n(feedback, id, 'total');
-        const fbSat = n(feedback, id, 'satisfied');
+        const c = counts.get(id) ?? countsOf(new Map(), id);
         const quality = rates(firstDispatched.get(id) ?? tallyGroups([]));
         return {
           departmentId: id,
           departmentName: String(d.name),
-          received: n(received, id, 'n'),
-          closed: closedN,
-          onTimeRate: rate(n(closed, id, 'onTime'), closedN),
-          closedVerified: verified,
-          unverifiedRate: rate(closedN - verified, closedN),
+          received: c.received,
+          closed: c.closed,
+          onTimeRate: rate(c.onTime, c.closed),
+          closedVerified: c.verified,
+          unverifiedRate: rate(c.closed - c.verified, c.closed),
           overdue: overdue.get(id) ?? 0,
-          returns: n(returns, id, 'n'),
-          reworks,
-          resolved: resolvedN,
-          reworkRate: rate(reworks, resolvedN),
+          returns: c.returns,
+          reworks: c.reworks,
+          resolved: c.resolved,
+          reworkRate: rate(c.reworks, c.resolved),
           firstTimeRight: quality.firstTimeRight,
           firstTimeRightRate: quality.firstTimeRightRate,
           medianHandlingHours: medianHours(handling.get(id) ?? new Map()),
-          feedbackTotal: fbTotal,
-          feedbackSatisfied: fbSat,
-          satisfactionRate: rate(fbSat, fbTotal),
+          feedbackTotal: c.feedbackTotal,
+          feedbackSatisfied: c.feedbackSatisfied,
+          satisfactionRate: rate(c.feedbackSatisfied, c.feedbackTotal),
         };
       });
+  }
+
+  /**
+   * Per department: received, closed (on time, verified), returns, resolved, reworks and verdicts. Whole past days
+   * from the roll-up, the rest (today, a period's partial ends) counted from the cases and their events.
+   */
+  private async counts(p: StatsPeriod, scope: KpiScope, now: Date): Promise<Map<number, DepartmentCounts>> {
+    const { days, rest } = splitAtWholeDays(p, now);
+    const [rolled, ...scanned] = await Promise.all([
+      days ? this.dayFigures.departmentCounts(days, scope.departmentId) : new Map<number, DepartmentCounts>(),
+      ...rest.map((r) => this.scanCounts({ from: r.from, to: r.to, departmentId: scope.departmentId })),
+    ]);
+    for (const part of scanned)
+      for (const [id, c] of part) {
+        const into = countsOf(rolled, id);
+        for (const k of Object.keys(c) as (keyof DepartmentCounts)[]) into[k] += c[k];
+      }
+    return rolled;
+  }
+
+  /** The same counts of a period straight from the cases, their events and verdicts (CaseFiguresRepository). */
+  private async scanCounts(q: FigureQuery): Promise<Map<number, DepartmentCounts>> {
+    const [received, closed, returns, work, feedback] = await Promise.all([
+      this.figures.received(q),
+      this.figures.closed(q),
+      this.figures.returns(q),
+      this.figures.work(q),
+      this.figures.feedback(q),
+    ]);
+    const out = new Map<number, DepartmentCounts>();
+    const add = (m: ByDepartment | null, fill: (c: DepartmentCounts, row: Record<string, unknown>) => void) => {
+      for (const [id, row] of m ?? []) fill(countsOf(out, id), row);
+    };
+    add(received, (c, r) => (c.received += num(r.n)));
+    add(closed, (c, r) => {
+      c.closed += num(r.n);
+      c.onTime += num(r.onTime);
+      c.verified += num(r.verified);
+    });
+    add(returns, (c, r) => (c.returns += num(r.n)));
+    add(work, (c, r) => {
+      c.resolved += num(r.resolved);
+      c.reworks += num(r.reworks);
+    });
+    add(feedback, (c, r) => {
+      c.feedbackTotal += num(r.total);
+      c.feedbackSatisfied += num(r.satisfied);
+    });
+    return out;
   }
 
   /** Cases reported in the period per grid and category (rejected reports are not problems), most first. */

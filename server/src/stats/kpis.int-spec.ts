@@ -1,5 +1,6 @@
 import { Area } from '../areas/area.entity';
 import { Department } from '../departments/department.entity';
+import { rebuildDayFigures } from '../cases/day-figures.repository';
 import { ReportFeedback } from '../cases/report-feedback.entity';
 import { staffToken } from '../testing/factories-auth';
 import { insertCase, insertEvent } from '../testing/factories-stats';
@@ -187,6 +188,9 @@ describe('department KPIs, grid stats, trends and the circular', () => {
     await feedback(c1.primaryReportId, c1.id, true, at('2026-11-03T00:00:00Z'));
     await feedback(c2.primaryReportId, c2.id, false, at('2026-11-04T00:00:00Z'));
     await feedback(c6.primaryReportId, c6.id, true, at('2026-11-11T00:00:00Z'));
+    // Evidence and verdicts were written directly, not through CaseLifecycle: the daily roll-up is recounted, as the
+    // rebuild command does after a restore.
+    await rebuildDayFigures(db);
   });
   afterAll(() => t.close());
 

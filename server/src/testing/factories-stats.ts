@@ -47,7 +47,8 @@ export async function insertCase(
 
 /**
  * Inserts a timeline event with a known time. A dispatch or return also recounts its case's stored dispatch outcome
- * from its events, as the rebuild command does, so the case reads as if CaseLifecycle had made the move.
+ * from its events, as the rebuild command does, so the case reads as if CaseLifecycle had made the move; the daily
+ * roll-up follows. (Evidence and verdicts written directly need `rebuildDayFigures` afterwards.)
  */
 export async function insertEvent(
   db: DataSource,
@@ -58,9 +59,13 @@ export async function insertEvent(
   data: Record<string, unknown> | null = null,
 ): Promise<void> {
   const repo = db.getRepository(CaseEvent);
+  const dbType = String(db.options.type);
+  // The case's roll-up figures move with its events and dispatch outcome, as CaseLifecycle.move moves them.
+  await addCaseToDayFigures(db, dbType, caseId, -1);
   const row = await repo.save(
     repo.create({ caseId, action, fromStatus: null, toStatus: null, actorUserId, actorRole: null, note: null, photoIds: null, data }),
   );
   await repo.createQueryBuilder().update(CaseEvent).set({ createdAt: at }).where({ id: row.id }).execute();
-  if (action === 'dispatch' || action === 'return') await recountDispatchOutcomes(db, String(db.options.type), caseId, caseId);
+  if (action === 'dispatch' || action === 'return') await recountDispatchOutcomes(db, dbType, caseId, caseId);
+  await addCaseToDayFigures(db, dbType, caseId, 1);
 }

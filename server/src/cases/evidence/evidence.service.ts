@@ -15,6 +15,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Photo } from '../../uploads/photo.entity';
 import { PhotoRepository } from '../../uploads/photo.repository';
 import { PhotosService } from '../../uploads/photos.service';
+import { withCaseFigures } from '../day-figures.repository';
 import { CaseEvidence } from './case-evidence.entity';
 import { KnownPictureVerdicts } from './known-picture-verdicts';
 import { greyPicture, isCutOut, isSamePicture, type GreyPicture } from './picture-match';
@@ -100,17 +101,24 @@ export class EvidenceService {
   ): Promise<void> {
     const repo = em.getRepository(CaseEvidence);
     const current = e.purpose !== 'verify';
-    if (current) await repo.update({ caseId: e.caseId, current: true }, { current: false });
-    await repo.insert({
-      caseId: e.caseId,
-      purpose: e.purpose,
-      reportId: e.reportId ?? null,
-      verified: e.result.verified,
-      current,
-      checks: e.result.checks,
-      photoIds: e.photoIds,
-      actorUserId: e.actorUserId,
-    });
+    const write = async () => {
+      if (current) await repo.update({ caseId: e.caseId, current: true }, { current: false });
+      await repo.insert({
+        caseId: e.caseId,
+        purpose: e.purpose,
+        reportId: e.reportId ?? null,
+        verified: e.result.verified,
+        current,
+        checks: e.result.checks,
+        photoIds: e.photoIds,
+        actorUserId: e.actorUserId,
+      });
+    };
+    // The verdict is a figure of a closed case in the daily roll-up (closed on verified evidence). A pickup's evidence
+    // is recorded in the submission that opens its case or adds it to an open one: never on a closed case, and report
+    // intake is held to 12 statements.
+    if (e.purpose === 'pickup') await write();
+    else await withCaseFigures(em, e.caseId, write, { only: 'closed' });
   }
 
   /** Stores a pickup report's evidence on the report's case (inside the submission transaction). */
