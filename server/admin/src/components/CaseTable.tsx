@@ -1,5 +1,5 @@
 import { CASE_STATUS_LABELS, type CaseListItemDto, type CaseListPage } from '@sansui/shared';
-import { Image, Table, Tag, Typography } from 'antd';
+import { Button, Image, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { formatTime } from '../lib/countdown';
 import { useDicts } from '../lib/dicts';
@@ -20,8 +20,20 @@ export type CaseColumn =
   | 'handler'
   | 'summary';
 
+/** Where the pager goes: after / before a cursor the server gave, or the first page. */
+export interface CasePageTarget {
+  after?: string;
+  before?: string;
+  pageSize: number;
+}
+
+/** The list's size as the server counted it: past its cap, "more than". */
+export function caseTotalText(data: Pick<CaseListPage, 'total' | 'totalCapped'>): string {
+  return data.totalCapped ? `超过 ${data.total.toLocaleString('zh-CN')} 条` : `共 ${data.total.toLocaleString('zh-CN')} 条`;
+}
+
 /**
- * A server-paged case table. Keyboard: Tab reaches each row, Enter/Space opens it, ↑/↓ (or j/k) move between rows.
+ * A server-paged case table, paged by the server's cursors (上一页 / 下一页 at any depth, at the cost of a first page). Keyboard: Tab reaches each row, Enter/Space opens it, ↑/↓ (or j/k) move between rows.
  */
 export function CaseTable(props: {
   data: CaseListPage | undefined;
@@ -29,7 +41,8 @@ export function CaseTable(props: {
   columns: CaseColumn[];
   selectedId?: number | null;
   onOpen(row: CaseListItemDto): void;
-  onPage(page: number, pageSize: number): void;
+  /** Another page: the one after / before a cursor of this page, or (neither) the first; a new page size starts over. */
+  onPage(to: CasePageTarget): void;
   emptyText?: string;
 }) {
   const { deptName, catName } = useDicts();
@@ -95,6 +108,7 @@ export function CaseTable(props: {
     },
   };
   const rows = props.data?.items ?? [];
+  const pageSize = props.data?.pageSize ?? 20;
   const move = (el: HTMLElement, dir: 1 | -1) => {
     const tr = el.closest('tr');
     let next = (dir === 1 ? tr?.nextElementSibling : tr?.previousElementSibling) as HTMLElement | null;
@@ -129,15 +143,29 @@ export function CaseTable(props: {
         },
         style: { cursor: 'pointer' },
       })}
-      pagination={{
-        current: props.data?.page ?? 1,
-        pageSize: props.data?.pageSize ?? 20,
-        total: props.data?.total ?? 0,
-        // Past the server's count cap the total is a floor: say so rather than a number that is not the count.
-        showTotal: (t) => (props.data?.totalCapped ? `超过 ${t} 条` : `共 ${t} 条`),
-        showSizeChanger: true,
-        onChange: props.onPage,
-      }}
+      pagination={false}
+      footer={() => (
+        <Space style={{ width: '100%', justifyContent: 'flex-end' }} wrap>
+          {props.data && <Typography.Text aria-live="polite">{caseTotalText(props.data)}</Typography.Text>}
+          <Button size="small" disabled={!props.data?.prev} onClick={() => props.onPage({ pageSize })}>
+            第一页
+          </Button>
+          <Button size="small" disabled={!props.data?.prev} onClick={() => props.onPage({ before: props.data!.prev!, pageSize })}>
+            上一页
+          </Button>
+          <Button size="small" disabled={!props.data?.next} onClick={() => props.onPage({ after: props.data!.next!, pageSize })}>
+            下一页
+          </Button>
+          <Select
+            size="small"
+            aria-label="每页条数"
+            value={pageSize}
+            style={{ width: 100 }}
+            onChange={(n) => props.onPage({ pageSize: n })}
+            options={[10, 20, 50, 100].map((n) => ({ value: n, label: `${n} 条/页` }))}
+          />
+        </Space>
+      )}
     />
   );
 }

@@ -4,6 +4,7 @@ import { heatByGrid, rankDepartments } from '../pages/stats/StatsPages';
 import { parseGeoJsonFile } from '../pages/admin/AreasPage';
 import { campaignMismatch } from '../pages/audit/LedgerPage';
 import { toBody, toFormValues, type FieldDef } from './CrudPage';
+import { caseTotalText } from './CaseTable';
 import { reassignChoices } from './ReassignButton';
 import { bboxOf, contains, type GeoFeature } from '../lib/geo';
 
@@ -124,5 +125,12 @@ describe('reassign (改派)', () => {
       { value: 3, label: '张三' },
       { value: 4, label: '李四' },
     ]);
+  });
+});
+
+describe('case list total', () => {
+  it('says the count, or "more than" once the server stopped counting at its cap', () => {
+    expect(caseTotalText({ total: 37, totalCapped: false })).toBe('共 37 条');
+    expect(caseTotalText({ total: 10000, totalCapped: true })).toBe('超过 10,000 条');
   });
 });

@@ -20,6 +20,8 @@ const SPEC = {
   q: 'string',
   sort: 'string',
   caseId: 'number',
+  after: 'string',
+  before: 'string',
 } satisfies FilterSpec;
 
 export interface QueueConfig {
@@ -43,6 +45,8 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
   const { departments, categories } = useDicts();
   const list = useServerList<CaseListItemDto, typeof SPEC, CaseListPage>('/cases', SPEC, cfg.fixed, 20, ['caseId']);
   const { filters, setFilters } = list;
+  // A new filter starts at the first page: a cursor belongs to the list it came from.
+  const setFilter = (patch: Parameters<typeof setFilters>[0]) => setFilters({ ...patch, after: undefined, before: undefined });
   const [selected, setSelected] = useState<number | null>(null);
   const openId = filters.caseId ?? selected;
   const open = (r: CaseListItemDto) => {
@@ -65,10 +69,12 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
     setSelected(null);
     setFilters({ caseId: undefined, page: filters.page });
   };
-  const { caseId: _c, page: _p, pageSize: _s, ...rest } = filters;
+  const { caseId: _c, page: _p, pageSize: _s, after: _a, before: _b, ...rest } = filters;
   void _c;
   void _p;
   void _s;
+  void _a;
+  void _b;
   const filterBar = (
     <Space wrap style={{ marginBottom: 12 }}>
       <Input.Search
@@ -77,14 +83,14 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
         aria-label="搜索案卷：编号、描述或地址"
         style={{ width: 240 }}
         defaultValue={rest.q}
-        onSearch={(v) => setFilters({ q: v || undefined })}
+        onSearch={(v) => setFilter({ q: v || undefined })}
       />
       {cfg.filters.includes('sort') && (
         <Select
           aria-label="排序"
           style={{ width: 160 }}
           value={rest.sort ?? String(cfg.fixed.sort ?? '')}
-          onChange={(v) => setFilters({ sort: v === cfg.fixed.sort ? undefined : v })}
+          onChange={(v) => setFilter({ sort: v === cfg.fixed.sort ? undefined : v })}
           options={[
             { value: String(cfg.fixed.sort ?? 'deadline'), label: '按处置时限' },
             { value: '-meTooCount', label: '按受影响人数' },
@@ -98,7 +104,7 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
           aria-label="按状态筛选"
           style={{ width: 140 }}
           value={rest.status}
-          onChange={(v) => setFilters({ status: v })}
+          onChange={(v) => setFilter({ status: v })}
           options={(cfg.statusOptions ?? [...CASE_STATUSES]).map((s) => ({
             value: s,
             label: CASE_STATUS_LABELS[s as keyof typeof CASE_STATUS_LABELS] ?? s,
@@ -114,7 +120,7 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
           aria-label="按责任部门筛选"
           style={{ width: 200 }}
           value={rest.departmentId}
-          onChange={(v) => setFilters({ departmentId: v })}
+          onChange={(v) => setFilter({ departmentId: v })}
           options={departments.map((d) => ({ value: d.id, label: d.name }))}
         />
       )}
@@ -127,13 +133,13 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
           aria-label="按分类筛选"
           style={{ width: 200 }}
           value={rest.categoryCode}
-          onChange={(v) => setFilters({ categoryCode: v })}
+          onChange={(v) => setFilter({ categoryCode: v })}
           options={categories.map((c) => ({ value: c.code, label: c.name }))}
         />
       )}
       {cfg.filters.includes('overdue') && (
         <Space>
-          <Switch aria-label="只看超期" checked={rest.overdue === true} onChange={(v) => setFilters({ overdue: v ? true : undefined })} />
+          <Switch aria-label="只看超期" checked={rest.overdue === true} onChange={(v) => setFilter({ overdue: v ? true : undefined })} />
           只看超期
         </Space>
       )}
@@ -142,7 +148,7 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
           <Switch
             aria-label="待审批延期"
             checked={rest.extension === 'pending'}
-            onChange={(v) => setFilters({ extension: v ? 'pending' : undefined })}
+            onChange={(v) => setFilter({ extension: v ? 'pending' : undefined })}
           />
           待审批延期
         </Space>
@@ -152,7 +158,7 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
           <Switch
             aria-label="我负责的"
             checked={rest.assignedTo === 'me'}
-            onChange={(v) => setFilters({ assignedTo: v ? 'me' : undefined })}
+            onChange={(v) => setFilter({ assignedTo: v ? 'me' : undefined })}
           />
           我负责的
         </Space>
@@ -166,7 +172,7 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
       columns={cfg.columns}
       selectedId={openId}
       onOpen={open}
-      onPage={(page, pageSize) => setFilters({ page, pageSize })}
+      onPage={(to) => setFilters({ after: to.after, before: to.before, pageSize: to.pageSize })}
       emptyText={cfg.emptyText}
     />
   );
@@ -175,7 +181,7 @@ export function CaseQueuePage({ cfg }: { cfg: QueueConfig }) {
     <div>
       <Typography.Title level={4}>{cfg.title}</Typography.Title>
       {cfg.hint && <Typography.Paragraph type="secondary">{cfg.hint}</Typography.Paragraph>}
-      {cfg.departmentStrip && <DepartmentStrip selected={rest.departmentId} onSelect={(id) => setFilters({ departmentId: id })} />}
+      {cfg.departmentStrip && <DepartmentStrip selected={rest.departmentId} onSelect={(id) => setFilter({ departmentId: id })} />}
       {filterBar}
       {cfg.layout === 'split' ? (
         <Row gutter={16}>
