@@ -1,6 +1,6 @@
 // Load benchmark on loopback, bounded in time. Not part of the tests.
 //   node bench/run.mjs [--db sqlite|mysql|both] [--seconds 10] [--connections 10] [--photos 80×seconds] [--mysql-url mariadb://…]
-//                      [--baseline-dist server/dist-main] [--cpu-prof <dir>] [--phases submit,mine,board,queue]
+//                      [--baseline-dist server/dist-main] [--cpu-prof <dir>] [--phases floor,submit,mine,board,queue]
 //                      [--simulators external|internal] [--port <measured server's port; the simulator host takes the next>]
 // --baseline-dist: a second build of the server (e.g. main's, copied aside) measured in the same run, right
 // before the current one (server/dist), so both face the same machine load. --cpu-prof: each server runs
@@ -10,12 +10,14 @@
 // the measured server's CPU per report is its own; the simulator process's CPU is reported next to it
 // (simulatorCpuMsPerReport). With internal simulators the server's figure includes them (the image check downloads
 // and decodes each photo, the geocoder answers each report).
-// Measures, for each database, through the real server: report submission (POST /api/v1/reports), then the
+// Measures, for each database, through the real server: the framework's floor (floor: GET /api/health, public,
+// unlogged, one `SELECT 1`), report submission (POST /api/v1/reports), then the
 // read paths a user waits on most — the resident's GET /api/v1/reports/mine (mine), the dispatcher's 派遣看板
 // (board: GET /cases?status=accepted,…,resolved&sort=deadline) and a handler's 部门工单 (queue: GET
 // /cases?departmentId=…&status=dispatched,in_progress&sort=deadline), each with the server's CPU per request
-// (--phases picks some of them; the reads need the demo data and the submissions' reports), next to the raw single-row insert rate of the same database and a bare Node
-// HTTP server, so the figures read as ratios. Needs the server built (pnpm --filter @sansui/server build)
+// (--phases picks some of them; without `submit`, `mine` files 25 reports first), next to the raw single-row insert
+// rate of the same database and a bare Node HTTP server in a process of its own (with its CPU per request), so the
+// figures read as ratios. Needs the server built (pnpm --filter @sansui/server build)
 // and, for MySQL, a reachable server: --mysql-url, else the URL scripts/ensure-mariadb.sh prints (TEST_MYSQL_URL
 // or DATABASE_URL when set). The server runs on a fresh database (sansui_bench_<time>, dropped afterwards).
 // Each load phase stops after --seconds; report submission also stops when the --photos uploaded beforehand
@@ -37,7 +39,7 @@ const args = Object.fromEntries(
 const SECONDS = Number(args.seconds ?? 10);
 const CONNECTIONS = Number(args.connections ?? 10);
 const dbs = (args.db ?? 'both') === 'both' ? ['sqlite', 'mysql'] : [args.db];
-const PHASES = new Set((args.phases ?? 'submit,mine,board,queue').split(','));
+const PHASES = new Set((args.phases ?? 'floor,submit,mine,board,queue').split(','));
 const EXTERNAL_SIMULATORS = (args.simulators ?? 'internal') === 'external';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -63,12 +65,22 @@ const fmt = (r) => ({
   errors: r.errors,
 });
 
+/**
+ * A bare Node HTTP server in a process of its own, so its CPU per request is measured as the server's is: the
+ * floor every framework figure of the same run reads against (req/s alone moves with the machine's load).
+ */
 async function bareNode() {
-  const srv = createServer((req, res) => res.end('{"ok":true}'));
-  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
-  const r = await load({ url: `http://127.0.0.1:${srv.address().port}/` });
-  srv.close();
-  return fmt(r);
+  const code = `require('node:http').createServer((q, s) => s.end('{"ok":true}')).listen(0, '127.0.0.1', function () { console.log(this.address().port); });`;
+  const child = spawn('node', ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve, reject) => {
+    child.stdout.once('data', (d) => resolve(Number(String(d).trim())));
+    child.once('exit', () => reject(new Error('bare HTTP server exited')));
+  });
+  try {
+    return await readLoad(`http://127.0.0.1:${port}/`, {}, () => processCpuMs(child.pid));
+  } finally {
+    child.kill('SIGTERM');
+  }
 }
 
 async function rawInsertRate(db, url) {
@@ -281,7 +293,12 @@ async function benchServer(db, mysqlUrl, dist) {
     });
     const auth = { authorization: `Bearer ${token}` };
     const out = {};
+    // The framework's floor: GET /api/health through the whole stack (middleware, router, guard, Terminus, one
+    // `SELECT 1`), public, unlogged and exempt from load shedding.
+    if (PHASES.has('floor')) out.healthFloor = await profiled('floor', () => readLoad(`${base}/api/health`, {}, cpuMs));
     if (PHASES.has('submit')) Object.assign(out, await submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs));
+    // Without the submission phase the resident would have no reports: a full first page, submitted one by one.
+    else if (PHASES.has('mine')) await seedReports(db, base, auth, cpuMs, 25);
     if (PHASES.has('mine'))
       out.reportsMine = await profiled('mine', () => readLoad(`${base}/api/v1/reports/mine?page=1&pageSize=20`, auth, cpuMs));
     if (PHASES.has('board') || PHASES.has('queue')) {
@@ -328,15 +345,17 @@ async function benchServer(db, mysqlUrl, dist) {
   }
 }
 
-async function submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs) {
+/** The centre of the demo city's first grid: every bench report is filed around it. */
+async function gridCentre(base) {
   const grids = await json(base, '/api/v1/grids');
   const ring = grids.features[0].geometry.coordinates[0];
-  const lng = ring.reduce((s, p) => s + p[0], 0) / ring.length;
-  const lat = ring.reduce((s, p) => s + p[1], 0) / ring.length;
-  // Photos are uploaded once beforehand; each report needs its own photo (a photo is used once).
+  return { lng: ring.reduce((s, p) => s + p[0], 0) / ring.length, lat: ring.reduce((s, p) => s + p[1], 0) / ring.length };
+}
+
+/** Uploads `wanted` photos, CONNECTIONS at a time; each report needs its own photo (a photo is used once). */
+async function uploadPhotos(db, base, auth, wanted) {
   const sharp = require('sharp');
   const photoIds = [];
-  const wanted = Number(args.photos ?? SECONDS * 80); // 80 reports/s: about twice what the server reached here
   const t0 = performance.now();
   let next = 0;
   await Promise.all(
@@ -362,6 +381,41 @@ async function submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs) {
     }),
   );
   log(`${db}: ${wanted} photos uploaded in ${Math.round(performance.now() - t0)} ms`);
+  return photoIds;
+}
+
+const reportBody = (db, { lat, lng }, photoId, i) =>
+  JSON.stringify({
+    kind: 'snap',
+    categoryCode: 'exposed_garbage',
+    location: { lat: lat + (i % 50) * 1e-5, lng },
+    photoIds: [photoId],
+    clientRequestId: `bench-${db}-${i}-${Date.now()}`,
+  });
+
+/** Reports for the read phases when the submission phase does not run (not measured). */
+async function seedReports(db, base, auth, cpuMs, count) {
+  const centre = await gridCentre(base);
+  const photoIds = await uploadPhotos(db, base, auth, count);
+  for (const [i, id] of photoIds.entries())
+    await json(base, '/api/v1/reports', { method: 'POST', headers: auth, body: reportBody(db, centre, id, i) });
+  await quiet(cpuMs);
+}
+
+/** Waits until the process is quiet (< 30 ms of CPU in a second, at most 30 s): work left behind is not the next phase's. */
+async function quiet(cpuMs) {
+  for (let i = 0, prev = cpuMs(); i < 30; i++) {
+    await sleep(1000);
+    const now = cpuMs();
+    if (now - prev < 30) return;
+    prev = now;
+  }
+}
+
+async function submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs) {
+  const centre = await gridCentre(base);
+  const photoIds = await uploadPhotos(db, base, auth, Number(args.photos ?? SECONDS * 80)); // 80 reports/s: about twice what the server reached here
+  const wanted = photoIds.length;
   let n = 0;
   const { submit, submitCpuMs, loadCpuMs, simCpuMs, drainMs } = await profiled('submit', async () => {
     const cpuBefore = cpuMs();
@@ -375,16 +429,7 @@ async function submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs) {
         {
           setupRequest: (req) => {
             const i = n++;
-            return {
-              ...req,
-              body: JSON.stringify({
-                kind: 'snap',
-                categoryCode: 'exposed_garbage',
-                location: { lat: lat + (i % 50) * 1e-5, lng },
-                photoIds: [photoIds[i % photoIds.length]],
-                clientRequestId: `bench-${db}-${i}-${Date.now()}`,
-              }),
-            };
+            return { ...req, body: reportBody(db, centre, photoIds[i % photoIds.length], i) };
           },
         },
       ],
