@@ -1,10 +1,11 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ConditionalModule } from '@nestjs/config';
 import { ScheduleModule } from '@nestjs/schedule';
 import type * as ThrottlerRedis from '@nest-lab/throttler-storage-redis';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthCoreModule } from './common/auth/auth-core.module';
+import { createRootLogger } from './common/http/request-log';
 import { APP_CONFIG, buildConfig, type AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseCoreModule } from './database/database-core.module';
@@ -78,19 +79,12 @@ export class AppModule {
         AppConfigModule.forRoot(),
         LoggerModule.forRootAsync({
           inject: [APP_CONFIG],
+          // The request middleware is common/http/request-log.ts, installed by configureApp as one layer;
+          // nestjs-pino only provides the Logger, writing through the request's logger inside a request.
           useFactory: (config: AppConfig) => ({
-            pinoHttp: {
-              level: config.logLevel,
-              redact: ['req.headers.authorization', 'req.headers.cookie'],
-              autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
-              genReqId: (req, res) => {
-                const id = (req.headers['x-request-id'] as string | undefined) ?? crypto.randomUUID();
-                res.setHeader('x-request-id', id);
-                return id;
-              },
-            },
-            // Express 5 route syntax for "every path" (the default '*' logs a legacy-route warning).
-            forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+            pinoHttp: { logger: createRootLogger(config.logLevel) },
+            useExisting: true,
+            forRoutes: [],
           }),
         }),
         ThrottlerModule.forRootAsync({

@@ -4,7 +4,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_PREFIX } from '@sansui/shared';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { Logger } from 'nestjs-pino';
+import { Logger, PARAMS_PROVIDER_TOKEN, type Params } from 'nestjs-pino';
+import type { Logger as PinoRoot } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -13,6 +14,8 @@ import { bodyDepthLimit } from './common/http/body-depth';
 import { answerClientErrorsInEnvelope } from './common/http/client-errors';
 import { outlastProxyKeepAlive } from './common/http/keep-alive';
 import { installLoadShedding } from './common/http/load-shedding';
+import { requestLogging } from './common/http/request-log';
+import { indexStaticRoutes } from './common/http/route-index';
 import { applySecurityHeaders } from './common/http/security-headers';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { tileOrigins } from './config/map-tiles';
@@ -41,6 +44,7 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
   else app.useLogger(false);
   configureApp(app);
   await app.init();
+  indexStaticRoutes(app);
   return app;
 }
 
@@ -52,6 +56,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
   app.use(bodyDepthLimit);
+  const root = (app.get<Params>(PARAMS_PROVIDER_TOKEN).pinoHttp as { logger: PinoRoot }).logger;
+  app.use(requestLogging(root, (req) => (req.url ?? '').startsWith('/api/health')));
   app.setGlobalPrefix(API_PREFIX.slice(1), { exclude: OUTSIDE_PREFIX });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

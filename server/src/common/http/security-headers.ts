@@ -26,7 +26,7 @@ export function inlineScriptHashes(pages: string[] = [join(ADMIN_DIST, 'index.ht
  */
 export function applySecurityHeaders(app: NestExpressApplication, { imageOrigins = [] }: { imageOrigins?: string[] } = {}): void {
   app.disable('x-powered-by');
-  app.use(
+  const { set, removed } = recordHeaders(
     helmet({
       contentSecurityPolicy: {
         useDefaults: false,
@@ -54,8 +54,33 @@ export function applySecurityHeaders(app: NestExpressApplication, { imageOrigins
       crossOriginResourcePolicy: { policy: 'cross-origin' },
     }),
   );
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  // One layer instead of helmet's chain of a dozen middlewares and a second one for HSTS.
+  app.use(function securityHeaders(req: Request, res: Response, next: NextFunction) {
+    for (const [name, value] of set) res.setHeader(name, value);
+    for (const name of removed) res.removeHeader(name);
     if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     next();
   });
+}
+
+type Middleware = (req: Request, res: Response, next: (err?: unknown) => void) => void;
+
+/**
+ * The headers a middleware sets and removes, recorded once on a stand-in response. Helmet's are the same on every
+ * response with these options (no directive is a function of the request), so they are set from the record.
+ */
+export function recordHeaders(middleware: Middleware): { set: [string, string | number | readonly string[]][]; removed: string[] } {
+  const set: [string, string | number | readonly string[]][] = [];
+  const removed: string[] = [];
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => set.push([name, value]),
+    removeHeader: (name: string) => removed.push(name),
+  };
+  let finished = false;
+  middleware({} as Request, recorder as unknown as Response, (err) => {
+    if (err) throw err instanceof Error ? err : new Error(String(err));
+    finished = true;
+  });
+  if (!finished) throw new Error('the security headers middleware did not finish synchronously');
+  return { set, removed };
 }
