@@ -62,13 +62,7 @@ export function listFilter(user: AuthUser, q: CaseListQueryDto, now: Date, pendi
   let statuses: CaseStatus[] = [...CASE_STATUSES];
   const statusFiltered = Boolean(q.status) || q.overdue === true;
   if (q.status) {
-    const asked = q.status
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (asked.length === 0 || asked.some((s) => !(CASE_STATUSES as readonly string[]).includes(s))) {
-      throw new AppException('VALIDATION_FAILED', `状态不正确，可选：${CASE_STATUSES.join(', ')}`);
-    }
+    const asked = askedStatuses(q.status);
     statuses = CASE_STATUSES.filter((s) => asked.includes(s));
   }
   const running = DEADLINE_RUNNING_STATUSES as readonly string[];
@@ -95,6 +89,18 @@ export function listFilter(user: AuthUser, q: CaseListQueryDto, now: Date, pendi
   const department = 'departmentId' in scope || q.departmentId !== undefined;
   const picked = q.extension === 'pending' || q.assignedTo === 'me' || /^\d{1,10}$/.test(q.q?.trim() ?? '');
   return { statuses, statusFiltered, conditions, deadlineSet: q.overdue === true, dueBefore, runningOnly, department, picked };
+}
+
+/** The statuses of `status=a,b` as asked; an empty or unknown one is a 400 naming the valid ones. */
+export function askedStatuses(text: string): CaseStatus[] {
+  const asked = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (asked.length === 0 || asked.some((s) => !(CASE_STATUSES as readonly string[]).includes(s))) {
+    throw new AppException('VALIDATION_FAILED', `状态不正确，可选：${CASE_STATUSES.join(', ')}`);
+  }
+  return asked as CaseStatus[];
 }
 
 /** The condition a status's walk adds for `overdue=false` (none for states whose clock does not run). */

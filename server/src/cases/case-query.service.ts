@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  CASE_STATUSES,
   isOverdue,
   minutesLeft,
   type CaseExtensionDto,
@@ -20,7 +19,16 @@ import { PhotosService, type PhotoCard } from '../uploads/photos.service';
 import { readSqlDate } from '../database/sql-date';
 import { TableCache } from '../database/table-cache';
 import { caseScope } from './case-access';
-import { CASE_LIST_COUNT_CAP, cappedCountSql, decodeCursor, encodeCursor, listFilter, pageIdsSql, sortSpec } from './case-list-sql';
+import {
+  CASE_LIST_COUNT_CAP,
+  askedStatuses,
+  cappedCountSql,
+  decodeCursor,
+  encodeCursor,
+  listFilter,
+  pageIdsSql,
+  sortSpec,
+} from './case-list-sql';
 import { CaseEscalation } from './case-escalation.entity';
 import { CaseExtension } from './case-extension.entity';
 import { RUNNING_SQL, sqlTime } from './case-sql';
@@ -189,16 +197,7 @@ export class CaseQueryService {
   /** The filtered, scoped and sorted query behind GET /cases (without paging). */
   listQuery(user: AuthUser, q: CaseListQueryDto, now: Date): SelectQueryBuilder<Case> {
     const qb = this.scoped(user);
-    if (q.status) {
-      const statuses = q.status
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      if (statuses.length === 0 || statuses.some((s) => !(CASE_STATUSES as readonly string[]).includes(s))) {
-        throw new AppException('VALIDATION_FAILED', `状态不正确，可选：${CASE_STATUSES.join(', ')}`);
-      }
-      qb.andWhere('c.status IN (:...statuses)', { statuses });
-    }
+    if (q.status) qb.andWhere('c.status IN (:...statuses)', { statuses: askedStatuses(q.status) });
     if (q.departmentId !== undefined) qb.andWhere('c.departmentId = :departmentId', { departmentId: q.departmentId });
     if (q.categoryCode) qb.andWhere('c.categoryCode = :categoryCode', { categoryCode: q.categoryCode });
     if (q.gridId !== undefined) qb.andWhere('c.gridId = :gridId', { gridId: q.gridId });
