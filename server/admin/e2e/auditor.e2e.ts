@@ -137,8 +137,27 @@ describe('auditor', () => {
     const btn = a.page.locator(`tr[data-batch-id="${mine.id}"]`).getByTestId(`approve-${mine.id}`);
     await btn.waitFor();
     expect(await btn.isDisabled()).toBe(true);
-    await btn.locator('xpath=..').hover();
-    await a.page.getByText('不能审批自己提出的批次').waitFor();
+    // The reason is a tooltip on the disabled button's wrapper. The mouse may already rest where the row was drawn
+    // after the list reloaded (the popconfirm's button sat there), and a hover to the same spot sends no mouseenter:
+    // move away first and hover again until the tooltip shows.
+    const reason = a.page.getByText('不能审批自己提出的批次');
+    await expect
+      .poll(
+        async () => {
+          await a.page.mouse.move(1, 1);
+          await btn.locator('xpath=..').hover();
+          return reason.isVisible().then(
+            (v) =>
+              v ||
+              reason.waitFor({ timeout: 3_000 }).then(
+                () => true,
+                () => false,
+              ),
+          );
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     await shot(a.page, 'auditor-03-own-batch-disabled');
     await a.ctx.close();
 
