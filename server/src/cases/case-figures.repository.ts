@@ -55,11 +55,6 @@ export class CaseFiguresRepository {
     return eventDepartmentSql(String(this.db.options.type));
   }
 
-  /** Hours between two datetime columns. */
-  private hours(from: string, to: string): string {
-    return this.mysql ? `(TIMESTAMPDIFF(MICROSECOND, ${from}, ${to}) / 3600000000.0)` : `((julianday(${to}) - julianday(${from})) * 24.0)`;
-  }
-
   private async grouped(sql: string, params: unknown[]): Promise<ByDepartment> {
     const rows: FigureRow[] = await this.db.query(sql, params);
     return new Map(rows.filter((r) => r.d !== null).map((r) => [num(r.d), r]));
@@ -152,27 +147,6 @@ export class CaseFiguresRepository {
     } catch {
       return null;
     }
-  }
-
-  /**
-   * The middle one or two dispatch → resolve durations (hours) per department, of the cases resolved in the period,
-   * in one pass: window functions (MySQL 8 / MariaDB 10.2 / SQLite 3.25 / TiDB) number each department's durations.
-   */
-  async middleHandlingHours(q: FigureQuery): Promise<Map<number, number[]>> {
-    const { range, dep, depParams } = this.scope(q);
-    const rows: FigureRow[] = await this.db.query(
-      `SELECT t.d AS d, t.h AS h FROM (
-         SELECT c.departmentId AS d, ${this.hours('c.dispatchedAt', 'c.resolvedAt')} AS h,
-                ROW_NUMBER() OVER (PARTITION BY c.departmentId ORDER BY ${this.hours('c.dispatchedAt', 'c.resolvedAt')}) AS rn,
-                COUNT(*) OVER (PARTITION BY c.departmentId) AS cnt
-         FROM cases c
-         WHERE c.resolvedAt >= ? AND c.resolvedAt < ? AND c.dispatchedAt IS NOT NULL AND c.resolvedAt >= c.dispatchedAt AND c.departmentId IS NOT NULL${dep}
-       ) t WHERE t.rn = FLOOR((t.cnt + 1) / 2) OR t.rn = FLOOR(t.cnt / 2) + 1`,
-      [...range, ...depParams],
-    );
-    const acc = new Map<number, number[]>();
-    for (const r of rows) acc.set(num(r.d), [...(acc.get(num(r.d)) ?? []), num(r.h)]);
-    return acc;
   }
 
   /** Cases reported in the period per grid (with its name) and category, rejected ones left out, most first. */
