@@ -10,6 +10,9 @@
 // the measured server's CPU per report is its own; the simulator process's CPU is reported next to it
 // (simulatorCpuMsPerReport). With internal simulators the server's figure includes them (the image check downloads
 // and decodes each photo, the geocoder answers each report).
+// On MariaDB the database server's own CPU over the submission phase is given per report too (databaseCpuMsPerReport,
+// from /proc of the local mariadbd): it shares the 2 cores with the server, so it is part of what a report costs the
+// machine. The database server is shared: other clients' statements during the phase are counted in it.
 // Measures, for each database, through the real server: the framework's floor (floor: GET /api/health, public,
 // unlogged, one `SELECT 1`), report submission (POST /api/v1/reports), then the
 // read paths a user waits on most — the resident's GET /api/v1/reports/mine (mine), the dispatcher's 派遣看板
@@ -255,7 +258,28 @@ async function startServer(db, mysqlUrl, dist) {
       rmSync(`${env.BENCH_CPU_PROFILE}.phase`, { force: true });
     }
   };
-  return { base, stop, profiled, cpuMs: () => processCpuMs(child.pid), simulatorCpuMs: simulators?.cpuMs ?? (() => NaN) };
+  const dbPid = databasePid(db, mysqlUrl ?? 'sqlite://localhost');
+  return {
+    base,
+    stop,
+    profiled,
+    cpuMs: () => processCpuMs(child.pid),
+    simulatorCpuMs: simulators?.cpuMs ?? (() => NaN),
+    databaseCpuMs: dbPid ? () => processCpuMs(dbPid) : () => NaN,
+  };
+}
+
+/** The local MariaDB/MySQL server's pid, or null (another host, or not found). */
+function databasePid(db, url) {
+  if (db !== 'mysql' || !['127.0.0.1', 'localhost'].includes(new URL(url).hostname)) return null;
+  for (const name of ['mariadbd', 'mysqld']) {
+    try {
+      return Number(execFileSync('pgrep', ['-x', name]).toString().trim().split('\n')[0]);
+    } catch {
+      // not running under this name
+    }
+  }
+  return null;
 }
 
 /** CPU time (user + system) the process has used so far, from /proc (Linux): unlike req/s, not diluted by a busy machine. */
@@ -284,7 +308,7 @@ async function readLoad(url, headers, cpuMs) {
 }
 
 async function benchServer(db, mysqlUrl, dist) {
-  const { base, stop, profiled, cpuMs, simulatorCpuMs } = await startServer(db, mysqlUrl, dist);
+  const { base, stop, profiled, cpuMs, simulatorCpuMs, databaseCpuMs } = await startServer(db, mysqlUrl, dist);
   try {
     const { token } = await json(base, '/api/v1/auth/wechat', {
       method: 'POST',
@@ -295,7 +319,7 @@ async function benchServer(db, mysqlUrl, dist) {
     // The framework's floor: GET /api/health through the whole stack (middleware, router, guard, Terminus, one
     // `SELECT 1`), public, unlogged and exempt from load shedding.
     if (PHASES.has('floor')) out.healthFloor = await profiled('floor', () => readLoad(`${base}/api/health`, {}, cpuMs));
-    if (PHASES.has('submit')) Object.assign(out, await submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs));
+    if (PHASES.has('submit')) Object.assign(out, await submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs, databaseCpuMs));
     // Without the submission phase the resident would have no reports: a full first page, submitted one by one.
     else if (PHASES.has('mine')) await seedReports(db, base, auth, cpuMs, 25);
     if (PHASES.has('mine'))
@@ -411,14 +435,15 @@ async function quiet(cpuMs) {
   }
 }
 
-async function submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs) {
+async function submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs, databaseCpuMs) {
   const centre = await gridCentre(base);
   const photoIds = await uploadPhotos(db, base, auth, Number(args.photos ?? SECONDS * 80)); // 80 reports/s: about twice what the server reached here
   const wanted = photoIds.length;
   let n = 0;
-  const { submit, submitCpuMs, loadCpuMs, simCpuMs, drainMs } = await profiled('submit', async () => {
+  const { submit, submitCpuMs, loadCpuMs, simCpuMs, dbCpuMs, drainMs } = await profiled('submit', async () => {
     const cpuBefore = cpuMs();
     const simBefore = simulatorCpuMs();
+    const dbBefore = databaseCpuMs();
     const result = await load({
       url: `${base}/api/v1/reports`,
       method: 'POST',
@@ -448,6 +473,7 @@ async function submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs) {
       submitCpuMs: cpuMs() - cpuBefore,
       loadCpuMs: loadCpu,
       simCpuMs: simulatorCpuMs() - simBefore,
+      dbCpuMs: databaseCpuMs() - dbBefore,
       drainMs: performance.now() - drainStart - 1000,
     };
   });
@@ -464,6 +490,7 @@ async function submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs) {
     afterLoadDrainMs: Math.max(0, Math.round(drainMs)),
     simulators: EXTERNAL_SIMULATORS ? 'external process' : 'in the server process',
     ...(EXTERNAL_SIMULATORS ? { simulatorCpuMsPerReport: per(simCpuMs) } : {}),
+    ...(Number.isFinite(dbCpuMs) ? { databaseCpuMsPerReport: per(dbCpuMs) } : {}),
     photosUploaded: wanted,
     submitStoppedBy: submit.requests.total >= wanted ? 'photos used up' : 'time',
   };
