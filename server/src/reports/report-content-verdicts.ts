@@ -47,12 +47,15 @@ export class ReportContentVerdicts implements OnModuleInit {
     const [report]: VerdictRow[] = v.reportId
       ? await em.query(`SELECT id, caseId, contentCheck FROM reports WHERE id = ?${lock}`, [v.reportId])
       : [];
-    const photo = await this.photos.verdictStateOf(em, v.photoId);
+    // The report's photos in one locking read: the one this verdict is for, and the others its report's verdict depends on.
+    const siblings = report ? await this.photos.verdictStatesOfReport(em, Number(report.id)) : [];
+    const photo = siblings.find((p) => p.id === v.photoId) ?? (await this.photos.verdictStateOf(em, v.photoId));
     if (!photo) return false;
     if (photo.contentCheck === v.suggest) return true;
     await this.photos.setContentCheck(em, v.photoId, v.suggest);
     const before = report?.contentCheck ?? null;
-    const after = report ? await this.combineIntoReport(em, Number(report.id), report.contentCheck, v.suggest) : null;
+    const others = siblings.filter((p) => p.id !== v.photoId).map((p) => p.contentCheck);
+    const after = report ? await this.combineIntoReport(em, Number(report.id), report.contentCheck, v.suggest, others) : null;
     const caseId = v.suggest === 'risky' ? (photo.caseId ?? idOrNull(report?.caseId ?? null)) : null;
     if (caseId)
       await this.lifecycle.flag(em, caseId, { note: '图片内容违规，已隐藏', photoIds: [v.photoId], data: { source: 'wechat_media_check' } });
@@ -62,17 +65,21 @@ export class ReportContentVerdicts implements OnModuleInit {
     return true;
   }
 
-  /** The report's verdict is the worst of its text and photos; it becomes 'pass' only when nothing is pending. */
+  /**
+   * The report's verdict is the worst of its text and photos; it becomes 'pass' only when nothing is pending.
+   * `others`: the states of the report's other photos, read under the same locks.
+   */
   private async combineIntoReport(
     em: EntityManager,
     reportId: number,
     current: ContentCheckState,
     photoVerdict: ContentCheckState,
+    others: readonly ContentCheckState[],
   ): Promise<ContentCheckState> {
     let next: ContentCheckState = current;
     if (SEVERITY[photoVerdict] > SEVERITY[next] && photoVerdict !== 'pass') next = photoVerdict;
     if (photoVerdict === 'pass' && current === 'pending') {
-      const states = await this.photos.contentChecksOfReport(em, reportId);
+      const states = [...others, photoVerdict];
       const worst = states.reduce<ContentCheckState>((w, c) => (SEVERITY[c] > SEVERITY[w] ? c : w), 'pass');
       if (!states.includes('pending')) next = worst;
     }

@@ -96,6 +96,13 @@ describe('report submission: SQL statements per report', () => {
     }
     expect(photo.contentTraceId).toBeTruthy();
     expect(photo.contentCheck).toBe('pass');
+    // WeChat's side of the check, two more requests per report: its download of the photo reads one row, and its
+    // verdict push is one transaction of 8 (BEGIN, the photo by trace id, the report and its photos locked, the photo's
+    // and the report's state, the verdict row, COMMIT).
+    const download = requests.find((r) => r.method === 'GET' && r.url?.startsWith(`/api/v1/photos/${photoId}/image?`));
+    expect(download?.statements).toEqual([expect.stringMatching(/^SELECT .* FROM photos WHERE id = \?$/)]);
+    const push = requests.find((r) => r.method === 'POST' && r.url?.startsWith('/api/v1/wechat/push?'));
+    expect(push && push.statements.length <= 8 ? 'at most 8' : push?.statements).toBe('at most 8');
   });
 
   it('a description adds only the text check (and the openid read it needs)', async () => {

@@ -414,13 +414,17 @@ export class PhotosService {
     await em.query('UPDATE photos SET contentCheck = ? WHERE id = ?', [state, id]);
   }
 
-  /** The content states of a report's photos, locked on MariaDB (a report's verdict is the worst of them). */
-  async contentChecksOfReport(em: EntityManager, reportId: number): Promise<Photo['contentCheck'][]> {
-    const rows: { contentCheck: Photo['contentCheck'] }[] = await em.query(
-      `SELECT contentCheck FROM photos WHERE reportId = ?${this.tx.isMysql ? ' FOR UPDATE' : ''}`,
+  /**
+   * Every photo of a report with its case and content state, in the caller's transaction, locked on MariaDB (the caller
+   * locks the report first: report → photos → case): an image verdict reads the photo it changes and the report's other
+   * photos (a report's verdict is the worst of them) in this one statement. Fixed text: one verdict per report photo.
+   */
+  async verdictStatesOfReport(em: EntityManager, reportId: number): Promise<Pick<Photo, 'id' | 'caseId' | 'contentCheck'>[]> {
+    const rows: { id: number | string; caseId: number | string | null; contentCheck: Photo['contentCheck'] }[] = await em.query(
+      `SELECT id, caseId, contentCheck FROM photos WHERE reportId = ?${this.tx.isMysql ? ' FOR UPDATE' : ''}`,
       [reportId],
     );
-    return rows.map((r) => r.contentCheck);
+    return rows.map((r) => ({ id: Number(r.id), caseId: r.caseId === null ? null : Number(r.caseId), contentCheck: r.contentCheck }));
   }
 
   /** Photos attached to a report (the public board's count; a case's staff photos are not counted). */

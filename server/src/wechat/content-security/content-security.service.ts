@@ -123,26 +123,31 @@ export class ContentSecurityService {
    */
   async onMediaVerdict(verdict: MediaVerdict): Promise<boolean> {
     return this.tx.run(async (em) => {
-      // Kept first, once per trace id (a repeated push leaves the first row); fixed text, one push per report photo.
-      await em.query(
-        `INSERT ${this.tx.isMysql ? 'IGNORE' : 'OR IGNORE'} INTO media_check_verdicts (traceId, suggest, label, detail, photoId, appliedAt) VALUES (?, ?, ?, ?, NULL, NULL)`,
-        [verdict.traceId, verdict.suggest, verdict.label, verdict.detail == null ? null : JSON.stringify(verdict.detail)],
-      );
       const found = await this.photos.byTraceId(em, verdict.traceId);
-      if (!found) return false;
-      const photoId = found.id;
-      const reportId = found.reportId;
-      const applied = this.applier ? await this.applier(em, { photoId, reportId, suggest: verdict.suggest, label: verdict.label }) : true;
-      if (!applied) return false;
-      // This module's own table, as a fixed-text statement (one push per report photo).
-      await em.query('UPDATE media_check_verdicts SET photoId = ?, appliedAt = ?, suggest = ?, label = ? WHERE traceId = ?', [
-        photoId,
-        sqlDate(em, new Date()),
-        verdict.suggest,
-        verdict.label,
-        verdict.traceId,
-      ]);
-      return true;
+      const applied =
+        found !== null &&
+        (this.applier
+          ? await this.applier(em, { photoId: found.id, reportId: found.reportId, suggest: verdict.suggest, label: verdict.label })
+          : true);
+      // This module's own table, in one fixed-text statement (one push per report photo): the first push of a trace id
+      // keeps its detail; an applied verdict records its photo, time and latest suggest/label, whether the row is new
+      // (the usual push) or was kept before the photo carried the trace id. A verdict not applied is kept for later.
+      const params = [verdict.traceId, verdict.suggest, verdict.label, verdict.detail == null ? null : JSON.stringify(verdict.detail)];
+      if (!applied)
+        await em.query(
+          `INSERT ${this.tx.isMysql ? 'IGNORE' : 'OR IGNORE'} INTO media_check_verdicts (traceId, suggest, label, detail, photoId, appliedAt) VALUES (?, ?, ?, ?, NULL, NULL)`,
+          params,
+        );
+      else
+        await em.query(
+          `INSERT INTO media_check_verdicts (traceId, suggest, label, detail, photoId, appliedAt) VALUES (?, ?, ?, ?, ?, ?) ${
+            this.tx.isMysql
+              ? 'ON DUPLICATE KEY UPDATE photoId = VALUES(photoId), appliedAt = VALUES(appliedAt), suggest = VALUES(suggest), label = VALUES(label)'
+              : 'ON CONFLICT (traceId) DO UPDATE SET photoId = excluded.photoId, appliedAt = excluded.appliedAt, suggest = excluded.suggest, label = excluded.label'
+          }`,
+          [...params, found.id, sqlDate(em, new Date())],
+        );
+      return applied;
     });
   }
 
