@@ -1,6 +1,6 @@
 // Load benchmark on loopback, bounded in time. Not part of the tests.
 //   node bench/run.mjs [--db sqlite|mysql|both] [--seconds 10] [--connections 10] [--photos 80×seconds] [--mysql-url mariadb://…]
-//                      [--baseline-dist server/dist-main] [--cpu-prof <dir>] [--phases floor,submit,mine,board,queue]
+//                      [--baseline-dist server/dist-main] [--cpu-prof <dir>] [--phases floor,health,submit,mine,board,queue]
 //                      [--simulators external|internal] [--port <measured server's port; the simulator host takes the next>]
 // --baseline-dist: a second build of the server (e.g. main's, copied aside) measured in the same run, right
 // before the current one (server/dist), so both face the same machine load. --cpu-prof: each server runs
@@ -13,8 +13,9 @@
 // On MariaDB the database server's own CPU over the submission phase is given per report too (databaseCpuMsPerReport,
 // from /proc of the local mariadbd): it shares the 2 cores with the server, so it is part of what a report costs the
 // machine. The database server is shared: other clients' statements during the phase are counted in it.
-// Measures, for each database, through the real server: the framework's floor (floor: GET /api/health, public,
-// unlogged, one `SELECT 1`), report submission (POST /api/v1/reports), then the
+// Measures, for each database, through the real server: the stack's floor (floor: GET /api/v1/geo/map-config,
+// public, no SQL), the load balancer's probe (health: GET /api/health, unlogged, one `SELECT 1`), report
+// submission (POST /api/v1/reports), then the
 // read paths a user waits on most — the resident's GET /api/v1/reports/mine (mine), the dispatcher's 派遣看板
 // (board: GET /cases?status=accepted,…,resolved&sort=deadline) and a handler's 部门工单 (queue: GET
 // /cases?departmentId=…&status=dispatched,in_progress&sort=deadline), each with the server's CPU per request
@@ -41,7 +42,7 @@ const args = Object.fromEntries(
 const SECONDS = Number(args.seconds ?? 10);
 const CONNECTIONS = Number(args.connections ?? 10);
 const dbs = (args.db ?? 'both') === 'both' ? ['sqlite', 'mysql'] : [args.db];
-const PHASES = new Set((args.phases ?? 'floor,submit,mine,board,queue').split(','));
+const PHASES = new Set((args.phases ?? 'floor,health,submit,mine,board,queue').split(','));
 const EXTERNAL_SIMULATORS = (args.simulators ?? 'internal') === 'external';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -316,9 +317,12 @@ async function benchServer(db, mysqlUrl, dist) {
     });
     const auth = { authorization: `Bearer ${token}` };
     const out = {};
-    // The framework's floor: GET /api/health through the whole stack (middleware, router, guard, Terminus, one
-    // `SELECT 1`), public, unlogged and exempt from load shedding.
-    if (PHASES.has('floor')) out.healthFloor = await profiled('floor', () => readLoad(`${base}/api/health`, {}, cpuMs));
+    // The stack's floor: a public API route with no SQL (GET /api/v1/geo/map-config answers from the config) through
+    // everything an API request passes: security headers, load shedding, body parsers, the request log, the route
+    // table, the global guard, the pipe, the filter, Express's answer with its ETag.
+    if (PHASES.has('floor')) out.stackFloor = await profiled('floor', () => readLoad(`${base}/api/v1/geo/map-config`, {}, cpuMs));
+    // The load balancer's probe: GET /api/health (Terminus and one `SELECT 1`), public, unlogged, never shed.
+    if (PHASES.has('health')) out.healthProbe = await profiled('health', () => readLoad(`${base}/api/health`, {}, cpuMs));
     if (PHASES.has('submit')) Object.assign(out, await submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs, databaseCpuMs));
     // Without the submission phase the resident would have no reports: a full first page, submitted one by one.
     else if (PHASES.has('mine')) await seedReports(db, base, auth, cpuMs, 25);
