@@ -12,6 +12,8 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/errors/validation.pipe';
 import { bodyDepthLimit } from './common/http/body-depth';
 import { answerClientErrorsInEnvelope } from './common/http/client-errors';
+import { mergeLeadingMiddleware } from './common/http/front-layer';
+import { JsonReplyExpressAdapter } from './common/http/json-reply';
 import { outlastProxyKeepAlive } from './common/http/keep-alive';
 import { installLoadShedding } from './common/http/load-shedding';
 import { requestLogging } from './common/http/request-log';
@@ -35,7 +37,7 @@ const OUTSIDE_PREFIX = [
 
 /** Builds the app exactly as production runs it; main.ts and the HTTP tests both use this. */
 export async function createApp(options: { logger?: boolean } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), new JsonReplyExpressAdapter(), {
     bufferLogs: true,
     abortOnError: false,
     rawBody: true,
@@ -45,6 +47,7 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
   configureApp(app);
   await app.init();
   indexStaticRoutes(app);
+  mergeLeadingMiddleware(app);
   return app;
 }
 

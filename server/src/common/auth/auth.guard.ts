@@ -8,6 +8,11 @@ import { StaffBindingStatusCache } from './staff-binding-status.cache';
 import { TokenService, type VerifiedToken } from './token.service';
 import { UserStatusCache } from './user-status.cache';
 
+interface RouteRules {
+  isPublic: boolean;
+  roles: Role[] | undefined;
+}
+
 /**
  * Global guard: every route needs a valid bearer token unless marked @Public(); @Roles() narrows it.
  * The token only names the user: roles and department come from the users table (through a short
@@ -22,9 +27,11 @@ export class AuthGuard implements CanActivate {
     private readonly bindings: StaffBindingStatusCache,
   ) {}
 
+  /** @Public() and @Roles() of each controller class and handler, read once: decorators do not change after boot. */
+  private readonly rules = new WeakMap<object, WeakMap<object, RouteRules>>();
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
+    const { isPublic, roles } = this.rulesOf(context);
     const req = context.switchToHttp().getRequest();
     const header: string | undefined = req.headers?.authorization;
     if (!header) {
@@ -55,8 +62,24 @@ export class AuthGuard implements CanActivate {
     const user: AuthUser = { ...token.user, roles: current.roles, departmentId: current.departmentId };
     req.user = user;
     if (isPublic) return true;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !user.roles.some((r) => roles.includes(r))) throw new AppException('FORBIDDEN');
     return true;
+  }
+
+  private rulesOf(context: ExecutionContext): RouteRules {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let ofController = this.rules.get(controller);
+    if (!ofController) this.rules.set(controller, (ofController = new WeakMap()));
+    let rules = ofController.get(handler);
+    if (!rules) {
+      const targets = [handler, controller];
+      rules = {
+        isPublic: this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets) === true,
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets),
+      };
+      ofController.set(handler, rules);
+    }
+    return rules;
   }
 }

@@ -22,21 +22,25 @@ export function outlastProxyKeepAlive(server: Server, graceMs = SHUTDOWN_GRACE_M
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   // Must exceed keepAliveTimeout, or a kept-alive socket can be cut while its next request's headers arrive.
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
-  const running = new Set<IncomingMessage>();
+  const running = new Set<ServerResponse>();
   // close() ends the connections idle at that moment; one whose request was still running would then idle
-  // the full 65 s and hold up the shutdown (and every test's app.close()). Close it as soon as it answers.
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    running.add(req);
-    res.once('close', () => running.delete(req));
+  // the full 65 s and hold up the shutdown (and every test's app.close()). Close it as soon as it answers: the
+  // responses running at close() and any request that still arrives after it (one listener per request before).
+  const closeIdleOnceAnswered = (res: ServerResponse) =>
     res.once('finish', () => {
       if (!server.listening) setImmediate(() => server.closeIdleConnections());
     });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    running.add(res);
+    res.once('close', () => running.delete(res));
+    if (!server.listening) closeIdleOnceAnswered(res);
   });
   const close = server.close.bind(server);
   // A request that never answers (a stuck upstream, a handler awaiting forever) must not stop the shutdown.
   server.close = ((callback?: (err?: Error) => void) => {
+    for (const res of running) if (!res.writableFinished) closeIdleOnceAnswered(res);
     const deadline = setTimeout(() => {
-      const cut = [...running].map((req) => `${req.method} ${req.url}`);
+      const cut = [...running].map(({ req }) => `${req.method} ${req.url}`);
       cutAtShutdown.set(server, cut);
       new Logger('HttpShutdown').warn(
         `${cut.length} request(s) still running ${graceMs} ms after close, connections cut: ${cut.join(', ')}`,
