@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -110,6 +110,19 @@ const terminusPackageCheck = {
   },
 };
 
+/**
+ * esbuild writes non-ASCII characters as escapes everywhere but in regular-expression literals (validator's locale
+ * patterns, Chinese in our own). One such character makes Node decode the whole file into a two-byte string, ~0.1 s
+ * of every restart (docs/performance.md, "Boot, eighth round"). `\uXXXX` is the same character in a pattern, with or
+ * without the u flag (a surrogate pair of escapes is one code point there), and in strings and comments.
+ */
+function asciiOnly(code) {
+  return code.replace(/[\u0080-\uffff]/g, (ch, at) => {
+    if (code[at - 1] === '\\') throw new Error(`bundle: an escaped non-ASCII character at ${at}; asciiOnly cannot rewrite it`);
+    return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
 const buildId = randomBytes(8).toString('hex');
 const result = await build({
   stdin: { contents: entry, resolveDir: DIST, sourcefile: 'bundle-entry.js', loader: 'js' },
@@ -126,6 +139,7 @@ const result = await build({
   logLevel: 'error',
   metafile: true,
 });
+writeFileSync(BUNDLE, asciiOnly(readFileSync(BUNDLE, 'utf8')));
 for (const f of readdirSync(DIST)) if (/^server\.bundle\.[0-9a-f]+\.cache$/.test(f)) rmSync(join(DIST, f));
 const inputs = Object.keys(result.metafile.inputs).length;
 const metaAt = process.argv.indexOf('--meta');

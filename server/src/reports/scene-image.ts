@@ -1,9 +1,9 @@
-import sharp from 'sharp';
+import { sharp } from '../common/sharp';
 
 /** A distinct, photo-like JPEG: a coloured background with a few shapes chosen by `seed`. */
 export async function sceneJpeg(seed: number, size = { width: 640, height: 480 }): Promise<Buffer> {
   let s = seed * 9301 + 49297;
-  const rnd = () => ((s = (s * 9301 + 49297) % 233280) / 233280);
+  const rnd = () => (s = (s * 9301 + 49297) % 233280) / 233280;
   const bg = `rgb(${Math.floor(rnd() * 200)},${Math.floor(rnd() * 200)},${Math.floor(rnd() * 200)})`;
   const shapes = Array.from({ length: 6 }, () => {
     const colour = `rgb(${Math.floor(rnd() * 255)},${Math.floor(rnd() * 255)},${Math.floor(rnd() * 255)})`;

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharp } from '../common/sharp';
 
 /** A greyscale picture with its summed-area table (so any window's mean costs four lookups). */
 export interface GreyPicture {

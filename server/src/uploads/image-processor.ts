@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import exifReader from 'exif-reader';
-import sharp, { type JpegOptions, type KernelEnum, type Metadata, type OutputInfo } from 'sharp';
+import type { JpegOptions, KernelEnum, Metadata, OutputInfo } from 'sharp';
+import { sharp } from '../common/sharp';
 import { AppException } from '../common/errors/app-exception';
 import { greyPicture } from './grey-picture';
 import { dHash } from './phash';

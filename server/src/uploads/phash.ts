@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharp } from '../common/sharp';
 
 /**
  * 64-bit difference hash (dHash): the image shrunk to 9×8 greyscale, one bit per horizontal

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import sharp from 'sharp';
+import { sharp } from '../../common/sharp';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { pushSignature } from '../content-security/push-signature';
 import { isPureRed } from './simulator-rules';
