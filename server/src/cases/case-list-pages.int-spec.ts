@@ -3,7 +3,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { staffToken } from '../testing/factories-auth';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { CaseQueryService } from './case-query.service';
-import { Case } from './case.entity';
+import { CASES_BY_CREATION_INDEX, Case } from './case.entity';
 import type { CaseListQueryDto } from './dto/case-list-query.dto';
 
 const HOUR = 3600_000;
@@ -92,6 +92,22 @@ describe('case list pages (cursor and offset)', () => {
     ['closed and resolved of one department', dispatcher, { status: 'closed,resolved', departmentId: 2 }],
     ['one grid, by deadline', dispatcher, { gridId: 2, sort: 'deadline' }],
     ['triage: submitted, oldest first', dispatcher, { status: 'submitted', sort: 'createdAt' }],
+    ['triage, one category', dispatcher, { status: 'submitted', sort: 'createdAt', categoryCode: 'road_damage' }],
+    [
+      'board: four states by deadline, one category',
+      dispatcher,
+      { status: 'accepted,dispatched,in_progress,resolved', sort: 'deadline', categoryCode: 'exposed_garbage' },
+    ],
+    [
+      'verify: resolved and closed by update, one category',
+      dispatcher,
+      { status: 'resolved,closed', sort: 'updatedAt', categoryCode: 'road_damage' },
+    ],
+    [
+      'one category in a period, newest first',
+      dispatcher,
+      { categoryCode: 'road_damage', from: new Date(now.getTime() - 30 * HOUR).toISOString() },
+    ],
     ["a department's queue (handler)", handler, { status: 'dispatched,in_progress', sort: 'deadline' }],
     ["a handler's own cases", handler, { assignedTo: 'me', sort: '-deadline' }],
   ];
@@ -139,6 +155,35 @@ describe('case list pages (cursor and offset)', () => {
     // Past the end: empty, and the total still true.
     const past = await lists.list(dispatcher, { ...q, page: 50, pageSize: 7 }, now);
     expect({ items: past.items.length, total: past.total, next: past.next }).toEqual({ items: 0, total: want.length, next: null });
+  });
+
+  it.each<[string, CaseListQueryDto]>([
+    ['newest first', {}],
+    ['oldest first', { sort: 'createdAt' }],
+    ['in a period', { from: new Date(now.getTime() - 30 * HOUR).toISOString(), to: new Date(now.getTime() + HOUR).toISOString() }],
+  ])('a deep offset page of every case (%s), found down the creation index, is the same slice', async (_label, q) => {
+    const want = await reference(dispatcher, q);
+    const deep = lists.deepOffset;
+    const query = jest.spyOn(t.db, 'query');
+    lists.deepOffset = 1;
+    try {
+      for (let page = 2; (page - 1) * 7 <= want.length; page++) {
+        const got = await lists.list(dispatcher, { ...q, page, pageSize: 7 }, now);
+        expect(got.items.map((i) => i.id)).toEqual(want.slice((page - 1) * 7, page * 7));
+        expect({ page: got.page, total: got.total, capped: got.totalCapped }).toEqual({ page, total: want.length, capped: false });
+        expect(got.prev).not.toBeNull();
+        if (got.next) {
+          const after = await lists.list(dispatcher, { ...q, pageSize: 7, after: got.next }, now);
+          expect(after.items.map((i) => i.id)).toEqual(want.slice(page * 7, page * 7 + 7));
+        } else expect(page * 7).toBeGreaterThanOrEqual(want.length);
+      }
+      expect(query.mock.calls.some(([sql]) => String(sql).includes(CASES_BY_CREATION_INDEX))).toBe(true);
+      const past = await lists.list(dispatcher, { ...q, page: 50, pageSize: 7 }, now);
+      expect({ items: past.items.length, total: past.total, next: past.next }).toEqual({ items: 0, total: want.length, next: null });
+    } finally {
+      lists.deepOffset = deep;
+      query.mockRestore();
+    }
   });
 
   it('counts up to the cap, and says "more than" past it', async () => {

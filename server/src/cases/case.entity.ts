@@ -21,12 +21,24 @@ export const CASE_LIST_INDEXES = {
   department: 'IDX_cases_list_department',
 } as const;
 
+/** Every case by creation time (KPI windows; a deep offset page of the unfiltered list finds its place down it). */
+export const CASES_BY_CREATION_INDEX = 'IDX_kpi_cases_created';
+
+/** The same walks when a category is asked for: (status, categoryCode, sort column), so a category rare in a status is not looked for through the whole status. */
+export const CASE_LIST_CATEGORY_INDEXES = {
+  createdAt: 'IDX_cases_list_cat_created',
+  deadline: 'IDX_cases_list_cat_deadline',
+  meTooCount: 'IDX_cases_list_cat_metoo',
+  updatedAt: 'IDX_cases_list_cat_updated',
+} as const;
+
 /** 案卷: the problem being worked, with its state in the §5 machine. */
 @Entity('cases')
 /**
  * The staff lists (GET /cases) walk one status at a time down (status, sort column), with the id the index ends on as
  * the tie-break, and stop after a page: newest / oldest first, by deadline, by update, by people affected; a
- * department's queue down (departmentId, status, deadline). An IN list or a sort the index cannot give makes the
+ * department's queue down (departmentId, status, deadline); a category's list down (status, categoryCode, sort column).
+ * An IN list or a sort the index cannot give makes the
  * databases sort every matching case first (seconds at 1M cases, docs/performance.md).
  */
 @Index(['status', 'updatedAt'])
@@ -34,6 +46,10 @@ export const CASE_LIST_INDEXES = {
 @Index(CASE_LIST_INDEXES.deadline, ['status', 'deadline'])
 @Index(CASE_LIST_INDEXES.meTooCount, ['status', 'meTooCount'])
 @Index(CASE_LIST_INDEXES.department, ['departmentId', 'status', 'deadline'])
+@Index(CASE_LIST_CATEGORY_INDEXES.createdAt, ['status', 'categoryCode', 'createdAt'])
+@Index(CASE_LIST_CATEGORY_INDEXES.deadline, ['status', 'categoryCode', 'deadline'])
+@Index(CASE_LIST_CATEGORY_INDEXES.meTooCount, ['status', 'categoryCode', 'meTooCount'])
+@Index(CASE_LIST_CATEGORY_INDEXES.updatedAt, ['status', 'categoryCode', 'updatedAt'])
 @Index(['categoryCode', 'cellKey', 'createdAt'])
 @Index(['gridId', 'categoryCode'])
 /**
@@ -47,7 +63,7 @@ export const CASE_LIST_INDEXES = {
  * filter by, so a month at 1M cases is read from the index alone (docs/performance.md). Without status first, SQLite
  * walked the whole (departmentId, status) index for the closed counts to save a sort: 7 s at 1M.
  */
-@Index('IDX_kpi_cases_created', ['createdAt', 'status', 'departmentId', 'gridId', 'categoryCode'])
+@Index(CASES_BY_CREATION_INDEX, ['createdAt', 'status', 'departmentId', 'gridId', 'categoryCode'])
 @Index('IDX_kpi_cases_resolved', ['resolvedAt', 'departmentId', 'dispatchedAt'])
 @Index('IDX_kpi_cases_closed', ['status', 'closedAt', 'departmentId', 'deadline', 'gridId'])
 @Index('IDX_kpi_cases_deadline', ['deadline', 'status', 'resolvedAt', 'departmentId'])
