@@ -234,6 +234,22 @@ export function pageIdsSql(filter: ListFilter, spec: SortSpec, opts: PageOptions
 }
 
 /**
+ * The rows of one page in one statement: the page's ids as `pageIdsSql` picks them (`p`), joined to their cases
+ * (`c`, plus `joins`) for the `select` list, in the list's order (reversed walking back), with the sort key `k`
+ * and null flag `n` for the cursors. Only the page's rows (and the one that tells whether a next page exists) are read.
+ */
+export function pageRowsSql(filter: ListFilter, spec: SortSpec, opts: PageOptions, select: string, joins = ''): Condition | null {
+  const ids = pageIdsSql(filter, spec, opts);
+  if (!ids) return null;
+  const back = opts.direction === 'before';
+  const dir = back ? flip(spec.dir) : spec.dir;
+  return {
+    sql: `SELECT p.k AS k, p.n AS n, ${select} FROM (${ids.sql}) p INNER JOIN cases c ON c.id = p.id${joins ? ` ${joins}` : ''} ORDER BY p.n ${back ? 'DESC' : 'ASC'}, p.k ${dir}, p.id ${dir}`,
+    params: ids.params,
+  };
+}
+
+/**
  * The index a walk follows, named: SQLite without fresh statistics sorted a status by the wrong index (3.5 s), and
  * MariaDB, for `ORDER BY … LIMIT`, takes a ref on the status alone and reads the whole status backwards (3 s for a
  * month at 1M cases). A department's walk by deadline has its own index; by another order the department index is

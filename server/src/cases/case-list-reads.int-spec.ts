@@ -1,0 +1,187 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { CaseStatus } from '@sansui/shared';
+import type { Logger, QueryRunner } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user';
+import { Report } from '../reports/report.entity';
+import { insertCase, insertPhoto, seedCaseWorld, type CaseWorld } from '../testing/factories-cases';
+import { startTestApp, type TestApp } from '../testing/test-app';
+import { Photo } from '../uploads/photo.entity';
+import { CaseQueryService, reportIdsSql } from './case-query.service';
+import { Case } from './case.entity';
+import type { CaseListQueryDto } from './dto/case-list-query.dto';
+
+type Statement = { sql: string; params: unknown[] };
+
+/**
+ * Issue 12, the staff lists' reads: what one page of the dispatch board costs in statements, that each of them reads
+ * through an index on a city-sized table (most cases closed, statistics gathered), and that the page says what it said
+ * before they were merged: report ids (a master's include its merged cases' reports), thumbnails, handler names.
+ */
+describe('case list reads: statements and plans', () => {
+  let t: TestApp;
+  let w: CaseWorld;
+  const mysql = () => t.db.options.type === 'mysql' || t.db.options.type === 'mariadb';
+  const dispatcher: AuthUser = { id: 1, kind: 'staff', roles: ['dispatcher'], departmentId: null };
+  const BOARD: CaseListQueryDto = { status: 'accepted,dispatched,in_progress,resolved', sort: 'deadline', page: 1, pageSize: 20 };
+  const inCall = new AsyncLocalStorage<Statement[]>();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await seedCaseWorld(t);
+    const reporter = w.resident.user.id;
+    const now = Date.now();
+    const rows: Partial<Case>[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const status: CaseStatus = i % 30 === 0 ? 'dispatched' : i % 30 === 1 ? 'in_progress' : i % 30 === 2 ? 'accepted' : 'closed';
+      const dispatched = status !== 'accepted';
+      rows.push({
+        status,
+        kind: 'snap',
+        source: 'miniapp',
+        categoryCode: 'exposed_garbage',
+        departmentId: dispatched ? w.deptA : null,
+        gridId: w.gridAId,
+        handlerUserId: null,
+        lat: 31.2 + (i % 100) * 1e-4,
+        lng: 121.4 + (i % 97) * 1e-4,
+        cellKey: 'wtw3sjq',
+        description: null,
+        primaryReportId: 0,
+        masterCaseId: null,
+        slaHours: 4,
+        dispatchedAt: dispatched ? new Date(now - (i % 72) * 3600_000) : null,
+        deadline: dispatched ? new Date(now - (i % 72) * 3600_000 + 4 * 3600_000) : null,
+        resolvedAt: null,
+        closedAt: status === 'closed' ? new Date(now) : null,
+        flagged: false,
+        triage: null,
+      });
+    }
+    for (let i = 0; i < rows.length; i += 500) await t.db.getRepository(Case).insert(rows.slice(i, i + 500) as never);
+    const ids = ((await t.db.query('SELECT id FROM cases ORDER BY id')) as { id: number | string }[]).map((r) => Number(r.id));
+    const reports = ids.map((caseId, i) => ({
+      userId: reporter,
+      clientRequestId: `plan-${i}`,
+      kind: 'snap' as const,
+      source: 'miniapp' as const,
+      categoryCode: 'exposed_garbage',
+      description: null,
+      lat: 31.2,
+      lng: 121.4,
+      coordSystem: 'gcj02' as const,
+      caseId,
+      gridId: w.gridAId,
+      contentCheck: 'pass' as const,
+    }));
+    for (let i = 0; i < reports.length; i += 500) await t.db.getRepository(Report).insert(reports.slice(i, i + 500) as never);
+    await t.db.query(mysql() ? 'ANALYZE TABLE cases, reports, photos, users, case_extensions' : 'ANALYZE');
+
+    // Every statement goes through the data source's logger; keep those of the call being counted.
+    const original = t.db.logger;
+    const counting: Logger = {
+      logQuery: (query: string, parameters?: unknown[], qr?: QueryRunner) => {
+        inCall.getStore()?.push({ sql: query, params: parameters ?? [] });
+        original.logQuery(query, parameters, qr);
+      },
+      logQueryError: (...a) => original.logQueryError(...a),
+      logQuerySlow: (...a) => original.logQuerySlow(...a),
+      logSchemaBuild: (...a) => original.logSchemaBuild(...a),
+      logMigration: (...a) => original.logMigration(...a),
+      log: (...a) => original.log(...a),
+    };
+    Object.defineProperty(t.db, 'logger', { value: counting, configurable: true, writable: true });
+  }, 110_000);
+  afterAll(() => t?.close());
+
+  /** The statements one call runs (the department and category names are cached after the first call). */
+  async function statementsOf<T>(call: () => Promise<T>): Promise<{ result: T; statements: Statement[] }> {
+    const statements: Statement[] = [];
+    const result = await inCall.run(statements, call);
+    return { result, statements };
+  }
+
+  /** Real tables a plan must not read whole: the cases, reports, photos, users and extensions (by name or alias). */
+  async function expectNoTableScan(s: Statement): Promise<void> {
+    const tables = /^(c|r|m|h|x|cases|reports|photos|users|case_extensions)$/;
+    if (mysql()) {
+      const plan = (await t.db.query(`EXPLAIN ${s.sql}`, s.params)) as { table: string; type: string }[];
+      expect({ sql: s.sql, scans: plan.filter((p) => tables.test(p.table) && p.type === 'ALL') }).toEqual({ sql: s.sql, scans: [] });
+    } else {
+      const plan = ((await t.db.query(`EXPLAIN QUERY PLAN ${s.sql}`, s.params)) as { detail: string }[]).map((p) => p.detail);
+      const scans = plan.filter((d) => /^SCAN (\w+)/.test(d) && tables.test(/^SCAN (\w+)/.exec(d)![1]));
+      expect({ sql: s.sql, scans }).toEqual({ sql: s.sql, scans: [] });
+    }
+  }
+
+  it('a full page of the dispatch board takes four statements (rows, count, report ids, thumbnails), each through an index', async () => {
+    const query = t.app.get(CaseQueryService);
+    await query.list(dispatcher, BOARD);
+    const { result, statements } = await statementsOf(() => query.list(dispatcher, BOARD));
+    expect(result.items).toHaveLength(20);
+    expect(result.total).toBe(300);
+    expect(statements.map((s) => s.sql.slice(0, 60))).toHaveLength(4);
+    for (const s of statements) await expectNoTableScan(s);
+  });
+
+  it("report ids are read through indexes: a case's own, and a master's with those of the cases merged into it", async () => {
+    const reporter = w.resident.user.id;
+    const master = await insertCase(t, { status: 'dispatched', departmentId: w.deptA, reporterId: reporter });
+    const merged = await insertCase(t, { status: 'merged', masterCaseId: master.id, reporterId: reporter });
+    const alone = await insertCase(t, { status: 'dispatched', departmentId: w.deptA, reporterId: reporter });
+    const ids = await t.app.get(CaseQueryService).reportIds([master.id, alone.id]);
+    expect(ids).toEqual(
+      new Map([
+        [master.id, [master.primaryReportId, merged.primaryReportId]],
+        [alone.id, [alone.primaryReportId]],
+      ]),
+    );
+    await expectNoTableScan(reportIdsSql([master.id, alone.id, merged.id]));
+  });
+
+  it('a board row shows the handler, the first evidence photo as thumbnail and a pending 延期申请 as before', async () => {
+    const handler = w.handlerA;
+    const c = await insertCase(t, {
+      status: 'in_progress',
+      departmentId: w.deptA,
+      reporterId: w.resident.user.id,
+      handlerUserId: handler.user.id,
+      dispatchedAt: new Date(Date.now() - 3600_000),
+      deadline: new Date(Date.now() + 3600_000 * 2),
+    });
+    const photoRepo = t.db.getRepository(Photo);
+    const [first, second, after] = [
+      await insertPhoto(t, w.resident.user.id),
+      await insertPhoto(t, w.resident.user.id),
+      await insertPhoto(t, w.resident.user.id),
+    ];
+    await photoRepo.update({ id: after.id }, { caseId: c.id, role: 'after' });
+    await photoRepo.update({ id: second.id }, { caseId: c.id, role: 'evidence' });
+    await photoRepo.update({ id: first.id }, { caseId: c.id, role: 'before' });
+    await t.http().post(`/api/v1/cases/${c.id}/extension`).set(handler.auth).send({ hours: 24, reason: '材料未到' }).expect(200);
+    const res = await t.http().get(`/api/v1/cases?q=${c.id}`).set(w.dispatcher.auth).expect(200);
+    const row = res.body.items[0];
+    expect(row).toMatchObject({ id: c.id, handlerUserId: handler.user.id, handlerName: handler.user.displayName, overdue: false });
+    expect(row.thumbUrl).toMatch(new RegExp(`/api/v1/photos/${first.id}/thumb\\?exp=\\d+&sig=[\\w-]+&st=1$`));
+    expect(row.pendingExtension).toMatchObject({
+      caseId: c.id,
+      hours: 24,
+      requestedBy: handler.user.id,
+      requestedByName: handler.user.displayName,
+    });
+    // The list row says what the detail says about the same case.
+    const detail = (await t.http().get(`/api/v1/cases/${c.id}`).set(w.dispatcher.auth).expect(200)).body;
+    for (const key of [
+      'status',
+      'kind',
+      'categoryCode',
+      'departmentId',
+      'deadline',
+      'location',
+      'reportIds',
+      'overdue',
+      'createdAt',
+      'version',
+    ])
+      expect({ key, value: row[key] }).toEqual({ key, value: detail[key] });
+  });
+});
