@@ -1,16 +1,13 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CaseStatus } from '@sansui/shared';
-import type { Logger, QueryRunner } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Report } from '../reports/report.entity';
 import { insertCase, insertPhoto, seedCaseWorld, type CaseWorld } from '../testing/factories-cases';
+import { statementRecorder, tableScans, type Statement } from '../testing/statements';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { Photo } from '../uploads/photo.entity';
 import { CaseQueryService, reportIdsSql } from './case-query.service';
 import { Case } from './case.entity';
 import type { CaseListQueryDto } from './dto/case-list-query.dto';
-
-type Statement = { sql: string; params: unknown[] };
 
 /**
  * Issue 12, the staff lists' reads: what one page of the dispatch board costs in statements, that each of them reads
@@ -23,7 +20,7 @@ describe('case list reads: statements and plans', () => {
   const mysql = () => t.db.options.type === 'mysql' || t.db.options.type === 'mariadb';
   const dispatcher: AuthUser = { id: 1, kind: 'staff', roles: ['dispatcher'], departmentId: null };
   const BOARD: CaseListQueryDto = { status: 'accepted,dispatched,in_progress,resolved', sort: 'deadline', page: 1, pageSize: 20 };
-  const inCall = new AsyncLocalStorage<Statement[]>();
+  let statementsOf: ReturnType<typeof statementRecorder>;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -76,47 +73,21 @@ describe('case list reads: statements and plans', () => {
     for (let i = 0; i < reports.length; i += 500) await t.db.getRepository(Report).insert(reports.slice(i, i + 500) as never);
     await t.db.query(mysql() ? 'ANALYZE TABLE cases, reports, photos, users, case_extensions' : 'ANALYZE');
 
-    // Every statement goes through the data source's logger; keep those of the call being counted.
-    const original = t.db.logger;
-    const counting: Logger = {
-      logQuery: (query: string, parameters?: unknown[], qr?: QueryRunner) => {
-        inCall.getStore()?.push({ sql: query, params: parameters ?? [] });
-        original.logQuery(query, parameters, qr);
-      },
-      logQueryError: (...a) => original.logQueryError(...a),
-      logQuerySlow: (...a) => original.logQuerySlow(...a),
-      logSchemaBuild: (...a) => original.logSchemaBuild(...a),
-      logMigration: (...a) => original.logMigration(...a),
-      log: (...a) => original.log(...a),
-    };
-    Object.defineProperty(t.db, 'logger', { value: counting, configurable: true, writable: true });
-  }, 110_000);
+    statementsOf = statementRecorder(t);
+  });
   afterAll(() => t?.close());
-
-  /** The statements one call runs (the department and category names are cached after the first call). */
-  async function statementsOf<T>(call: () => Promise<T>): Promise<{ result: T; statements: Statement[] }> {
-    const statements: Statement[] = [];
-    const result = await inCall.run(statements, call);
-    return { result, statements };
-  }
 
   /** Real tables a plan must not read whole: the cases, reports, photos, users and extensions (by name or alias). */
   async function expectNoTableScan(s: Statement): Promise<void> {
-    const tables = /^(c|r|m|h|x|cases|reports|photos|users|case_extensions)$/;
-    if (mysql()) {
-      const plan = (await t.db.query(`EXPLAIN ${s.sql}`, s.params)) as { table: string; type: string }[];
-      expect({ sql: s.sql, scans: plan.filter((p) => tables.test(p.table) && p.type === 'ALL') }).toEqual({ sql: s.sql, scans: [] });
-    } else {
-      const plan = ((await t.db.query(`EXPLAIN QUERY PLAN ${s.sql}`, s.params)) as { detail: string }[]).map((p) => p.detail);
-      const scans = plan.filter((d) => /^SCAN (\w+)/.test(d) && tables.test(/^SCAN (\w+)/.exec(d)![1]));
-      expect({ sql: s.sql, scans }).toEqual({ sql: s.sql, scans: [] });
-    }
+    const scans = await tableScans(t, s, /^(c|r|m|h|x|cases|reports|photos|users|case_extensions)$/);
+    expect({ sql: s.sql, scans }).toEqual({ sql: s.sql, scans: [] });
   }
 
   it('a full page of the dispatch board takes four statements (rows, count, report ids, thumbnails), each through an index', async () => {
     const query = t.app.get(CaseQueryService);
     await query.list(dispatcher, BOARD);
     const { result, statements } = await statementsOf(() => query.list(dispatcher, BOARD));
+    // Before: the page's ids, its rows, the count, pending extensions, report ids, photo cards and handler names (7).
     expect(result.items).toHaveLength(20);
     expect(result.total).toBe(300);
     expect(statements.map((s) => s.sql.slice(0, 60))).toHaveLength(4);

@@ -40,15 +40,18 @@ interface OwnReportRaw {
   clientRequestId: string;
   ownStatus: CaseStatus | null;
   masterStatus: CaseStatus | null;
+  total: number | string;
 }
 
 /**
  * Newest first through the (userId, createdAt) index. The case's status joins in one step: a report merged into
- * another case follows its master (one level, as the detail does). The texts are fixed, so both drivers reuse
- * their prepared statements.
+ * another case follows its master (one level, as the detail does); the user's count rides along (a constant
+ * subquery through the same index, evaluated once), so a full page needs no second statement. The texts are fixed,
+ * so both drivers reuse their prepared statements.
  */
 const OWN_PAGE_SQL = `SELECT r.id, r.caseId, r.kind, r.source, r.categoryCode, r.description, r.lat, r.lng, r.coordSystem, r.address,
- r.contentCheck, r.createdAt, r.clientRequestId, c.status AS ownStatus, m.status AS masterStatus
+ r.contentCheck, r.createdAt, r.clientRequestId, c.status AS ownStatus, m.status AS masterStatus,
+ (SELECT COUNT(*) FROM reports n WHERE n.userId = ?) AS total
  FROM reports r LEFT JOIN cases c ON c.id = r.caseId LEFT JOIN cases m ON m.id = c.masterCaseId AND c.status = 'merged'
  WHERE r.userId = ? ORDER BY r.createdAt DESC, r.id DESC LIMIT ? OFFSET ?`;
 
@@ -118,7 +121,15 @@ export class ReportRepository {
    */
   async insertForFinding(
     em: EntityManager,
-    f: { findingId: number; inspectorUserId: number; categoryCode: string; description: string; lat: number; lng: number; gridId: number | null },
+    f: {
+      findingId: number;
+      inspectorUserId: number;
+      categoryCode: string;
+      description: string;
+      lat: number;
+      lng: number;
+      gridId: number | null;
+    },
   ): Promise<number> {
     const inserted = await em.getRepository(Report).insert({
       userId: f.inspectorUserId,
@@ -186,12 +197,14 @@ export class ReportRepository {
 
   /** One page of the user's own reports (GET /reports/mine), newest first, and how many there are in all. */
   async pageOfOwner(em: EntityManager, userId: number, offset: number, limit: number): Promise<{ rows: OwnReportRow[]; total: number }> {
-    const raw: OwnReportRaw[] = await em.query(OWN_PAGE_SQL, [userId, limit, offset]);
-    // A page that is neither full nor past the end is the last one: it tells the total without counting.
+    const raw: OwnReportRaw[] = await em.query(OWN_PAGE_SQL, [userId, userId, limit, offset]);
+    // Past the end there is no row to carry the count: it is read on its own (a first page that is empty is 0).
     const total =
-      raw.length < limit && (raw.length > 0 || offset === 0)
-        ? offset + raw.length
-        : Number((await em.query('SELECT COUNT(*) AS n FROM reports WHERE userId = ?', [userId]))[0].n);
+      raw.length > 0
+        ? Number(raw[0].total)
+        : offset === 0
+          ? 0
+          : Number((await em.query('SELECT COUNT(*) AS n FROM reports WHERE userId = ?', [userId]))[0].n);
     const rows = raw.map((r) => ({
       id: Number(r.id),
       caseId: Number(r.caseId),

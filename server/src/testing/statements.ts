@@ -1,0 +1,48 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Logger, QueryRunner } from 'typeorm';
+import type { TestApp } from './test-app';
+
+/** One SQL statement as the data source ran it. */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Records the statements of one call: every statement goes through the data source's logger, and those run inside
+ * `statementsOf(call)` (its async context) are kept. Install once per test app, after seeding.
+ */
+export function statementRecorder(t: TestApp): <T>(call: () => Promise<T>) => Promise<{ result: T; statements: Statement[] }> {
+  const inCall = new AsyncLocalStorage<Statement[]>();
+  const original = t.db.logger;
+  const recording: Logger = {
+    logQuery: (query: string, parameters?: unknown[], qr?: QueryRunner) => {
+      inCall.getStore()?.push({ sql: query, params: parameters ?? [] });
+      original.logQuery(query, parameters, qr);
+    },
+    logQueryError: (...a) => original.logQueryError(...a),
+    logQuerySlow: (...a) => original.logQuerySlow(...a),
+    logSchemaBuild: (...a) => original.logSchemaBuild(...a),
+    logMigration: (...a) => original.logMigration(...a),
+    log: (...a) => original.log(...a),
+  };
+  Object.defineProperty(t.db, 'logger', { value: recording, configurable: true, writable: true });
+  return async (call) => {
+    const statements: Statement[] = [];
+    const result = await inCall.run(statements, call);
+    return { result, statements };
+  };
+}
+
+/**
+ * The tables (by name or alias) a statement's plan reads whole: SQLite's `SCAN <table>`, MariaDB's access type ALL.
+ * Derived tables and subqueries of the statement itself are not counted.
+ */
+export async function tableScans(t: TestApp, s: Statement, tables: RegExp): Promise<string[]> {
+  if (t.db.options.type === 'mysql' || t.db.options.type === 'mariadb') {
+    const plan = (await t.db.query(`EXPLAIN ${s.sql}`, s.params)) as { table: string | null; type: string }[];
+    return plan.filter((p) => p.table !== null && tables.test(p.table) && p.type === 'ALL').map((p) => `ALL ${p.table}`);
+  }
+  const plan = (await t.db.query(`EXPLAIN QUERY PLAN ${s.sql}`, s.params)) as { detail: string }[];
+  return plan.map((p) => p.detail).filter((d) => tables.test(/^SCAN (\w+)/.exec(d)?.[1] ?? ''));
+}
