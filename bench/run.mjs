@@ -1,6 +1,6 @@
 // Load benchmark on loopback, bounded in time. Not part of the tests.
 //   node bench/run.mjs [--db sqlite|mysql|both] [--seconds 10] [--connections 10] [--photos 80×seconds] [--mysql-url mariadb://…]
-//                      [--baseline-dist server/dist-main] [--cpu-prof <dir>] [--phases floor,health,submit,mine,board,queue]
+//                      [--baseline-dist server/dist-main] [--cpu-prof <dir>] [--phases floor,health,submit,photo,push,mine,board,queue]
 //                      [--simulators external|internal] [--port <measured server's port; the simulator host takes the next>]
 // --baseline-dist: a second build of the server (e.g. main's, copied aside) measured in the same run, right
 // before the current one (server/dist), so both face the same machine load. --cpu-prof: each server runs
@@ -15,7 +15,8 @@
 // machine. The database server is shared: other clients' statements during the phase are counted in it.
 // Measures, for each database, through the real server: the stack's floor (floor: GET /api/v1/geo/map-config,
 // public, no SQL), the load balancer's probe (health: GET /api/health, unlogged, one `SELECT 1`), report
-// submission (POST /api/v1/reports), then the
+// submission (POST /api/v1/reports), WeChat's two requests per report on their own (photo: its download of a photo
+// by the signed URL; push: a signed message push the server acknowledges), then the
 // read paths a user waits on most — the resident's GET /api/v1/reports/mine (mine), the dispatcher's 派遣看板
 // (board: GET /cases?status=accepted,…,resolved&sort=deadline) and a handler's 部门工单 (queue: GET
 // /cases?departmentId=…&status=dispatched,in_progress&sort=deadline), each with the server's CPU per request
@@ -28,6 +29,7 @@
 // are used up (a photo belongs to one report). Progress goes to stderr, the JSON result to stdout.
 import autocannon from '../server/node_modules/autocannon/autocannon.js';
 import { spawn, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -326,6 +328,27 @@ async function benchServer(db, mysqlUrl, dist) {
     if (PHASES.has('submit')) Object.assign(out, await submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs, databaseCpuMs));
     // Without the submission phase the resident would have no reports: a full first page, submitted one by one.
     else if (PHASES.has('mine')) await seedReports(db, base, auth, cpuMs, 25);
+    // The two requests WeChat makes per report, each on its own: its download of a photo through the signed URL (photo),
+    // and a signed message push of an event the server acknowledges and ignores (push: the route without a verdict's
+    // transaction, which the submission phase includes).
+    if (PHASES.has('photo')) {
+      const [url] = await uploadPhotoUrls(db, base, auth, 1);
+      out.photoDownload = await profiled('photo', () => readLoad(url, {}, cpuMs));
+    }
+    if (PHASES.has('push')) {
+      const [timestamp, nonce] = [String(Math.floor(Date.now() / 1000)), 'bench'];
+      const signature = createHash('sha1').update(['sim-push-token', timestamp, nonce].sort().join('')).digest('hex');
+      out.wechatPush = await profiled('push', async () => {
+        const before = cpuMs();
+        const r = await load({
+          url: `${base}/api/v1/wechat/push?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ MsgType: 'event', Event: 'bench_ignored' }),
+        });
+        return { ...fmt(r), serverCpuMsPerRequest: r['2xx'] ? Math.round(((cpuMs() - before) / r['2xx']) * 100) / 100 : null };
+      });
+    }
     if (PHASES.has('mine'))
       out.reportsMine = await profiled('mine', () => readLoad(`${base}/api/v1/reports/mine?page=1&pageSize=20`, auth, cpuMs));
     if (PHASES.has('board') || PHASES.has('queue')) {
@@ -379,8 +402,15 @@ async function gridCentre(base) {
   return { lng: ring.reduce((s, p) => s + p[0], 0) / ring.length, lat: ring.reduce((s, p) => s + p[1], 0) / ring.length };
 }
 
+/** The signed image URLs of `wanted` new photos. */
+async function uploadPhotoUrls(db, base, auth, wanted) {
+  const urls = [];
+  await uploadPhotos(db, base, auth, wanted, urls);
+  return urls;
+}
+
 /** Uploads `wanted` photos, CONNECTIONS at a time; each report needs its own photo (a photo is used once). */
-async function uploadPhotos(db, base, auth, wanted) {
+async function uploadPhotos(db, base, auth, wanted, urls) {
   const sharp = require('sharp');
   const photoIds = [];
   const t0 = performance.now();
@@ -403,7 +433,9 @@ async function uploadPhotos(db, base, auth, wanted) {
         form.append('file', new Blob([img], { type: 'image/jpeg' }), 'p.jpg');
         const r = await fetch(`${base}/api/v1/uploads`, { method: 'POST', headers: auth, body: form });
         if (!r.ok) throw new Error(`upload ${r.status} ${await r.text()}`);
-        photoIds.push((await r.json()).id);
+        const uploaded = await r.json();
+        photoIds.push(uploaded.id);
+        urls?.push(new URL(uploaded.url, base).toString());
       }
     }),
   );
