@@ -109,6 +109,11 @@ describe('case list pages (cursor and offset)', () => {
       { categoryCode: 'road_damage', from: new Date(now.getTime() - 30 * HOUR).toISOString() },
     ],
     ["a department's queue (handler)", handler, { status: 'dispatched,in_progress', sort: 'deadline' }],
+    [
+      "a department's queue, one category",
+      handler,
+      { status: 'dispatched,in_progress,resolved,closed', sort: 'deadline', categoryCode: 'road_damage' },
+    ],
     ["a handler's own cases", handler, { assignedTo: 'me', sort: '-deadline' }],
   ];
 

@@ -252,13 +252,15 @@ export function pageRowsSql(filter: ListFilter, spec: SortSpec, opts: PageOption
 /**
  * The index a walk follows, named: SQLite without fresh statistics sorted a status by the wrong index (3.5 s), and
  * MariaDB, for `ORDER BY … LIMIT`, takes a ref on the status alone and reads the whole status backwards (3 s for a
- * month at 1M cases). A department's walk by deadline has its own index; by another order the department index is
+ * month at 1M cases). A department's walk by deadline has its own index (with a category, (departmentId, categoryCode,
+ * status, deadline)); by another order the department index is
  * offered next to the sort index (MariaDB picks; SQLite, which can be given one only, is left to choose). A category
  * without a department walks (status, categoryCode, sort column): down the status's sort index, a category rare in the
  * status was looked for through the whole status (1–2 s at 1M cases). Cases picked by id or handler are few: no hint.
  */
 function walkIndexHint(filter: ListFilter, spec: SortSpec, mysql: boolean): string {
   if (filter.picked) return '';
+  if (filter.department && filter.category && spec.column === 'deadline') return named(CASE_LIST_INDEXES.departmentCategory, mysql);
   if (filter.department && spec.column === 'deadline') return named(CASE_LIST_INDEXES.department, mysql);
   if (filter.department) return mysql ? ` FORCE INDEX (${CASE_LIST_INDEXES[spec.column]}, ${CASE_LIST_INDEXES.department})` : '';
   if (filter.category) return named(CASE_LIST_CATEGORY_INDEXES[spec.column], mysql);
@@ -311,7 +313,7 @@ export function deepOffsetSql(filter: ListFilter, spec: SortSpec, opts: { mysql:
 }
 
 /** COUNT of the matching cases, stopped at cap + 1 (the index walk ends there). */
-export function cappedCountSql(filter: ListFilter, cap = CASE_LIST_COUNT_CAP): Condition | null {
+export function cappedCountSql(filter: ListFilter, mysql: boolean, cap = CASE_LIST_COUNT_CAP): Condition | null {
   if (filter.statuses.length === 0) return null;
   const parts: string[] = [];
   const params: unknown[] = [];
@@ -333,7 +335,10 @@ export function cappedCountSql(filter: ListFilter, cap = CASE_LIST_COUNT_CAP): C
     params.push(...running, ...filter.runningOnly.params);
   }
   const where = parts.length ? ` WHERE ${parts.join(' AND ')}` : '';
-  return { sql: `SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM cases c${where} LIMIT ${cap + 1}) t`, params };
+  // A department and a category: counted from their index alone, where either one's own index reads each case's row
+  // (20,000 rows for a department's 10,001 of one category: 0.2 s on SQLite, 1 s on MariaDB at 1M cases).
+  const hint = filter.department && filter.category && !filter.picked ? named(CASE_LIST_INDEXES.departmentCategory, mysql) : '';
+  return { sql: `SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM cases c${hint}${where} LIMIT ${cap + 1}) t`, params };
 }
 
 function flip(d: 'ASC' | 'DESC'): 'ASC' | 'DESC' {

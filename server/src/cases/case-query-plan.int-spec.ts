@@ -144,6 +144,18 @@ describe('case query plans', () => {
     ['a month, newest first', dispatcher, MONTH, I.createdAt],
     ['one category in a month, newest first', dispatcher, { ...MONTH, categoryCode: 'exposed_garbage' }, CAT.createdAt],
     ["a department's queue", handler, { status: 'dispatched,in_progress', sort: 'deadline' as const }, I.department],
+    [
+      "a department's queue, one category",
+      handler,
+      { status: 'dispatched,in_progress', sort: 'deadline' as const, categoryCode: 'exposed_garbage' },
+      I.departmentCategory,
+    ],
+    [
+      'the board, one department and one category',
+      dispatcher,
+      { ...BOARD, departmentId: 3, categoryCode: 'exposed_garbage' },
+      I.departmentCategory,
+    ],
     ['closed, latest deadline first', dispatcher, { status: 'closed', sort: '-deadline' as const }, I.deadline],
   ])('GET /cases walks (%s) follow their index in order, without sorting', async (_label, user, q, index) => {
     const spec = sortSpec(q.sort);
@@ -166,8 +178,13 @@ describe('case query plans', () => {
     ['triage, one category', { status: 'submitted', sort: 'createdAt', categoryCode: 'exposed_garbage' }],
     ['verification, one category', { status: 'resolved', sort: 'updatedAt', categoryCode: 'exposed_garbage' }],
     ['one category in a month', { ...MONTH, categoryCode: 'exposed_garbage' }],
+    ['the board, one department and one category', { ...BOARD, departmentId: 3, categoryCode: 'exposed_garbage' }],
+    [
+      'verification, one department and one category',
+      { status: 'resolved', sort: 'updatedAt', departmentId: 3, categoryCode: 'exposed_garbage' },
+    ],
   ])('the count of %s reads one index, not the rows', async (_label, q) => {
-    const count = cappedCountSql(listFilter(dispatcher, q, new Date()))!;
+    const count = cappedCountSql(listFilter(dispatcher, q, new Date()), mysql())!;
     const p = await plan({ getQueryAndParameters: () => [count.sql, count.params] });
     expectIndexedOnCases(p);
     if ('sqlite' in p) expect(p.sqlite.some((d) => /^SEARCH c USING COVERING INDEX/.test(d))).toBe(true);

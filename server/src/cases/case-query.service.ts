@@ -223,7 +223,7 @@ export class CaseQueryService {
     let totalCapped = false;
     // An offset page that is neither full nor past the end is the last one: it tells the total without counting.
     if (cursor || more || (keys.length === 0 && offset > 0)) {
-      const count = cappedCountSql(filter, this.countCap);
+      const count = cappedCountSql(filter, mysql, this.countCap);
       const n = count ? Number(((await this.db.query(count.sql, count.params)) as { n: number | string }[])[0].n) : 0;
       totalCapped = n > this.countCap;
       total = Math.min(n, this.countCap);

@@ -19,6 +19,8 @@ export const CASE_LIST_INDEXES = {
   meTooCount: 'IDX_cases_list_metoo',
   updatedAt: 'IDX_0122c28cf09b345c7fd4521095',
   department: 'IDX_cases_list_department',
+  /** A department's queue of one category, by deadline (and its count, from the index alone). */
+  departmentCategory: 'IDX_cases_list_dept_cat',
 } as const;
 
 /** Every case by creation time (KPI windows; a deep offset page of the unfiltered list finds its place down it). */
@@ -46,6 +48,7 @@ export const CASE_LIST_CATEGORY_INDEXES = {
 @Index(CASE_LIST_INDEXES.deadline, ['status', 'deadline'])
 @Index(CASE_LIST_INDEXES.meTooCount, ['status', 'meTooCount'])
 @Index(CASE_LIST_INDEXES.department, ['departmentId', 'status', 'deadline'])
+@Index(CASE_LIST_INDEXES.departmentCategory, ['departmentId', 'categoryCode', 'status', 'deadline'])
 @Index(CASE_LIST_CATEGORY_INDEXES.createdAt, ['status', 'categoryCode', 'createdAt'])
 @Index(CASE_LIST_CATEGORY_INDEXES.deadline, ['status', 'categoryCode', 'deadline'])
 @Index(CASE_LIST_CATEGORY_INDEXES.meTooCount, ['status', 'categoryCode', 'meTooCount'])
