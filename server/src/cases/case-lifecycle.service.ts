@@ -525,6 +525,36 @@ export class CaseLifecycle {
     });
   }
 
+  /**
+   * Demo data: the seed runs a case's moves within a second, so its handling time (dispatch → resolve) would be zero.
+   * This moves everything before the resolve `byMs` into the past — the case's creation, dispatch and deadline, the
+   * submit, accept and dispatch events — and the claim to at most half an hour after the dispatch, so the case was
+   * handled over `byMs`. The resolve and what follows keep their times, so the fix's photo still postdates the
+   * dispatch. Only for cases already resolved or closed: an open case moved back could turn overdue.
+   */
+  async spreadHandling(em: EntityManager, caseId: number, byMs: number): Promise<void> {
+    const c = await this.lock(em, caseId);
+    if (c.status !== 'resolved' && c.status !== 'closed') throw new Error(`spreadHandling: case ${caseId} is ${c.status}, not resolved`);
+    const back = (d: Date | null, ms = byMs) => (d ? new Date(d.getTime() - ms) : null);
+    const claimedAfterDispatch = Math.min(30 * 60_000, byMs / 4);
+    await withCaseFigures(em, caseId, async () => {
+      const shifted = {
+        createdAt: back(c.createdAt)!,
+        dispatchedAt: back(c.dispatchedAt),
+        deadline: back(c.deadline),
+        firstDispatchedAt: back(c.firstDispatchedAt),
+      };
+      await saveCase(em, c, shifted, { figures: false });
+      const events = em.getRepository(CaseEvent);
+      for (const e of await events.find({ where: { caseId }, select: { id: true, action: true, createdAt: true }, order: { id: 'ASC' } })) {
+        if (e.action === 'resolve') break;
+        if (e.action === 'claim') await events.update({ id: e.id }, { createdAt: back(e.createdAt, byMs - claimedAfterDispatch)! });
+        else if (e.action === 'submit' || e.action === 'accept' || e.action === 'dispatch')
+          await events.update({ id: e.id }, { createdAt: back(e.createdAt)! });
+      }
+    });
+  }
+
   private async auditActor(em: EntityManager, actor: CaseActorRef): Promise<{ id: number | null; name: string }> {
     if (actor.userId === null) return { id: null, name: actor.name ?? 'system' };
     return { id: actor.userId, name: actor.name ?? (await this.effects.actorName(em, actor.userId)) };

@@ -1,5 +1,6 @@
 import { nextStatus, type CaseAction } from '@sansui/shared';
 import { CaseEvent } from '../cases/case-event.entity';
+import { rebuildDayFigures } from '../cases/day-figures.repository';
 import { CaseEvidence } from '../cases/evidence/case-evidence.entity';
 import { DEMO_PASSWORD } from '../demo/demo-city';
 import { Case } from '../cases/case.entity';
@@ -69,6 +70,18 @@ describe('demo reports', () => {
     expect(closed).toBeGreaterThanOrEqual(8);
     expect(verified / closed).toBeGreaterThanOrEqual(0.5);
     expect(verified).toBeLessThan(closed);
+
+    // 处置时长中位数: the demo's resolved cases took hours from dispatch to resolve, not the second the seed took, and the
+    // roll-up the screen reads says what a recount of the cases says.
+    const hours = (kpis.body.items as { medianHandlingHours: number | null }[]).map((k) => k.medianHandlingHours).filter((h) => h !== null);
+    expect(hours.length).toBeGreaterThanOrEqual(2);
+    expect(Math.min(...hours)).toBeGreaterThanOrEqual(0.5);
+    expect(new Set(hours).size).toBeGreaterThanOrEqual(2);
+    const handled = (await t.db.query(`SELECT resolvedAt, dispatchedAt FROM cases WHERE resolvedAt IS NOT NULL AND dispatchedAt IS NOT NULL`)) as { resolvedAt: string | Date; dispatchedAt: string | Date }[];
+    expect(handled.every((c) => new Date(c.resolvedAt).getTime() - new Date(c.dispatchedAt).getTime() >= 30 * 60_000)).toBe(true);
+    await rebuildDayFigures(t.db);
+    const recounted = await t.http().get('/api/v1/stats/departments').set('Authorization', `Bearer ${login.body.token}`);
+    expect(recounted.body.items).toEqual(kpis.body.items);
 
     // Handlers' after-photos carry what the phone knew; desk ones carry nothing.
     const resolution = await t.db.getRepository(Photo).find({ where: { role: 'resolution' } });

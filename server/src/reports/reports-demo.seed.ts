@@ -21,12 +21,16 @@ import { simOpenid } from '../wechat/simulator/simulator-rules';
 import type { CaptureInput } from '../uploads/capture-facts';
 import { ReportPhotos } from './report-photos';
 import { DEMO_PICTURE_VERDICTS } from './reports-demo-verdicts';
+import { backdateCaseReports } from './report-backdate';
 import { Report } from './report.entity';
 import { ReportsService } from './reports.service';
 import { sceneJpeg } from './scene-image';
 
 /** Where each demo case ends up; the rest stay `submitted` for the dispatcher's triage queue. */
 const CLOSE: CaseAction[] = ['accept', 'dispatch', 'claim', 'resolve', 'verify_pass'];
+/** Shares of a category's time limit that the demo's resolved cases took from dispatch to resolve. */
+const HANDLING_SHARES = [0.25, 0.45, 0.6, 0.8, 0.9, 1.3];
+
 const PATHS: CaseAction[][] = [
   [],
   ['accept'],
@@ -206,8 +210,21 @@ export class ReportsDemoSeed implements OnModuleInit {
     }
     for (const action of path.slice(done)) {
       const moved = await this.tx.run((tem) => this.direct(tem, caseId, action, dispatcher, staff, departments));
-      if (!moved) return;
+      if (!moved) break;
     }
+    if (path.includes('resolve')) await this.spreadHandling(em, caseId);
+  }
+
+  /** A handling time between a quarter of the category's time limit and 1.3 times it (one case in six late), not the seconds the seed took. */
+  private async spreadHandling(em: EntityManager, caseId: number): Promise<void> {
+    const c = await em.getRepository(Case).findOneBy({ id: caseId });
+    if (!c || (c.status !== 'resolved' && c.status !== 'closed')) return;
+    const category = await em.getRepository(Category).findOneBy({ code: c.categoryCode });
+    const byMs = Math.round((category?.slaHours ?? 24) * HANDLING_SHARES[caseId % HANDLING_SHARES.length] * 3_600_000);
+    await this.tx.run(async (tem) => {
+      await this.lifecycle.spreadHandling(tem, caseId, byMs);
+      await backdateCaseReports(tem, caseId, byMs);
+    });
   }
 
   private async viaActions(em: EntityManager, caseId: number, action: CaseAction, how: DemoEvidence, dispatcher: User, staff: User[]): Promise<void> {
