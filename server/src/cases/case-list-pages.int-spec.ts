@@ -1,5 +1,6 @@
 import type { CaseListPage, CaseStatus } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
+import { caseRow, insertInChunks } from '../testing/bulk-seed';
 import { staffToken } from '../testing/factories-auth';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { CaseQueryService } from './case-query.service';
@@ -27,36 +28,22 @@ describe('case list pages (cursor and offset)', () => {
     lists = t.app.get(CaseQueryService);
     // Few distinct sort values, so most pages cut through a tie; a quarter keep the database's own createdAt default.
     const times = [now.getTime() - 50 * HOUR, now.getTime() - 20 * HOUR, now.getTime() - 20 * HOUR + 1];
-    const rows: Partial<Case>[] = [];
-    for (let i = 0; i < 150; i++) {
+    const rows = Array.from({ length: 150 }, (_, i) => {
       const status = STATUSES[(i * 5) % STATUSES.length];
       const deadlineAt = [null, now.getTime() - 3 * HOUR, now.getTime() + 3 * HOUR][i % 3];
-      rows.push({
+      return caseRow({
         status,
-        kind: 'snap',
-        source: 'miniapp',
         categoryCode: i % 2 ? 'exposed_garbage' : 'road_damage',
         departmentId: status === 'submitted' ? null : (i % 3) + 1,
         gridId: (i % 4) + 1,
         handlerUserId: i % 5 === 0 ? handler.id : null,
-        lat: 31.2,
-        lng: 121.4,
-        cellKey: 'wtw3sjq',
-        description: null,
         primaryReportId: i + 1,
-        masterCaseId: null,
-        slaHours: 4,
         meTooCount: i % 4,
-        dispatchedAt: null,
         deadline: deadlineAt === null ? null : new Date(deadlineAt),
-        resolvedAt: null,
-        closedAt: null,
-        flagged: false,
-        triage: null,
         ...(i % 4 === 3 ? {} : { createdAt: new Date(times[i % 3]) }),
       });
-    }
-    for (let i = 0; i < rows.length; i += 50) await t.db.getRepository(Case).insert(rows.slice(i, i + 50) as never);
+    });
+    await insertInChunks(t, Case, rows, 50);
   });
   afterAll(() => t.close());
 

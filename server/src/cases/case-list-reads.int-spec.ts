@@ -1,6 +1,7 @@
 import type { CaseStatus } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Report } from '../reports/report.entity';
+import { analyze, cityCaseRow, insertInChunks, reportRow } from '../testing/bulk-seed';
 import { insertCase, insertPhoto, seedCaseWorld, type CaseWorld } from '../testing/factories-cases';
 import { statementRecorder, tableScans, type Statement } from '../testing/statements';
 import { startTestApp, type TestApp } from '../testing/test-app';
@@ -17,7 +18,6 @@ import type { CaseListQueryDto } from './dto/case-list-query.dto';
 describe('case list reads: statements and plans', () => {
   let t: TestApp;
   let w: CaseWorld;
-  const mysql = () => t.db.options.type === 'mysql' || t.db.options.type === 'mariadb';
   const dispatcher: AuthUser = { id: 1, kind: 'staff', roles: ['dispatcher'], departmentId: null };
   const BOARD: CaseListQueryDto = { status: 'accepted,dispatched,in_progress,resolved', sort: 'deadline', page: 1, pageSize: 20 };
   let statementsOf: ReturnType<typeof statementRecorder>;
@@ -27,51 +27,18 @@ describe('case list reads: statements and plans', () => {
     w = await seedCaseWorld(t);
     const reporter = w.resident.user.id;
     const now = Date.now();
-    const rows: Partial<Case>[] = [];
-    for (let i = 0; i < 3000; i++) {
+    const rows = Array.from({ length: 3000 }, (_, i) => {
       const status: CaseStatus = i % 30 === 0 ? 'dispatched' : i % 30 === 1 ? 'in_progress' : i % 30 === 2 ? 'accepted' : 'closed';
-      const dispatched = status !== 'accepted';
-      rows.push({
-        status,
-        kind: 'snap',
-        source: 'miniapp',
-        categoryCode: 'exposed_garbage',
-        departmentId: dispatched ? w.deptA : null,
-        gridId: w.gridAId,
-        handlerUserId: null,
-        lat: 31.2 + (i % 100) * 1e-4,
-        lng: 121.4 + (i % 97) * 1e-4,
-        cellKey: 'wtw3sjq',
-        description: null,
-        primaryReportId: 0,
-        masterCaseId: null,
-        slaHours: 4,
-        dispatchedAt: dispatched ? new Date(now - (i % 72) * 3600_000) : null,
-        deadline: dispatched ? new Date(now - (i % 72) * 3600_000 + 4 * 3600_000) : null,
-        resolvedAt: null,
-        closedAt: status === 'closed' ? new Date(now) : null,
-        flagged: false,
-        triage: null,
-      });
-    }
-    for (let i = 0; i < rows.length; i += 500) await t.db.getRepository(Case).insert(rows.slice(i, i + 500) as never);
+      return cityCaseRow(i, now, { status, departmentId: status === 'accepted' ? null : w.deptA, gridId: w.gridAId });
+    });
+    await insertInChunks(t, Case, rows);
     const ids = ((await t.db.query('SELECT id FROM cases ORDER BY id')) as { id: number | string }[]).map((r) => Number(r.id));
-    const reports = ids.map((caseId, i) => ({
-      userId: reporter,
-      clientRequestId: `plan-${i}`,
-      kind: 'snap' as const,
-      source: 'miniapp' as const,
-      categoryCode: 'exposed_garbage',
-      description: null,
-      lat: 31.2,
-      lng: 121.4,
-      coordSystem: 'gcj02' as const,
-      caseId,
-      gridId: w.gridAId,
-      contentCheck: 'pass' as const,
-    }));
-    for (let i = 0; i < reports.length; i += 500) await t.db.getRepository(Report).insert(reports.slice(i, i + 500) as never);
-    await t.db.query(mysql() ? 'ANALYZE TABLE cases, reports, photos, users, case_extensions' : 'ANALYZE');
+    await insertInChunks(
+      t,
+      Report,
+      ids.map((caseId, i) => reportRow(reporter, caseId, `plan-${i}`, w.gridAId)),
+    );
+    await analyze(t, ['cases', 'reports', 'photos', 'users', 'case_extensions']);
 
     statementsOf = statementRecorder(t);
   });

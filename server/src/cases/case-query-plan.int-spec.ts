@@ -1,5 +1,6 @@
 import type { CaseStatus } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
+import { analyze, cityCaseRow, insertInChunks } from '../testing/bulk-seed';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { cappedCountSql, deepOffsetSql, listFilter, pageWalks, sortSpec } from './case-list-sql';
 import { CaseQueryService } from './case-query.service';
@@ -25,35 +26,18 @@ describe('case query plans', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const now = Date.now();
-    const rows: Partial<Case>[] = [];
-    for (let i = 0; i < 4000; i++) {
+    const rows = Array.from({ length: 4000 }, (_, i) => {
       const status: CaseStatus = i % 40 === 0 ? 'dispatched' : i % 40 === 1 ? 'in_progress' : i % 40 === 2 ? 'submitted' : 'closed';
-      const dispatched = status !== 'submitted';
-      rows.push({
+      return cityCaseRow(i, now, {
         status,
-        kind: 'snap',
-        source: 'miniapp',
-        categoryCode: 'exposed_garbage',
-        departmentId: dispatched ? (i % 20) + 1 : null,
+        departmentId: status === 'submitted' ? null : (i % 20) + 1,
         gridId: (i % 50) + 1,
         handlerUserId: status === 'in_progress' || status === 'closed' ? (i % 7) + 1 : null,
-        lat: 31.2 + (i % 100) * 1e-4,
-        lng: 121.4 + (i % 97) * 1e-4,
-        cellKey: 'wtw3sjq',
-        description: null,
         primaryReportId: i + 1,
-        masterCaseId: null,
-        slaHours: 4,
-        dispatchedAt: dispatched ? new Date(now - (i % 72) * 3600_000) : null,
-        deadline: dispatched ? new Date(now - (i % 72) * 3600_000 + 4 * 3600_000) : null,
-        resolvedAt: null,
-        closedAt: status === 'closed' ? new Date(now) : null,
-        flagged: false,
-        triage: null,
       });
-    }
-    for (let i = 0; i < rows.length; i += 500) await t.db.getRepository(Case).insert(rows.slice(i, i + 500) as never);
-    await t.db.query(mysql() ? 'ANALYZE TABLE cases' : 'ANALYZE');
+    });
+    await insertInChunks(t, Case, rows);
+    await analyze(t, ['cases']);
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,5 @@
 import type { AuthUser } from '../common/auth/auth-user';
+import { analyze, insertInChunks, reportRow } from '../testing/bulk-seed';
 import { insertActor, insertCase, insertPhoto, seedCaseWorld } from '../testing/factories-cases';
 import { statementRecorder, tableScans, type Statement } from '../testing/statements';
 import { startTestApp, type TestApp } from '../testing/test-app';
@@ -15,7 +16,6 @@ describe('my reports: statements and plans', () => {
   let t: TestApp;
   let me: AuthUser;
   let statementsOf: ReturnType<typeof statementRecorder>;
-  const mysql = () => t.db.options.type === 'mysql' || t.db.options.type === 'mariadb';
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -33,21 +33,11 @@ describe('my reports: statements and plans', () => {
     }
     // Many other residents' reports on one case: the page and its count must find mine through the user's index.
     const someCase = await insertCase(t, { status: 'submitted', reporterId: w.resident.user.id });
-    const others = Array.from({ length: 1000 }, (_, i) => ({
-      userId: w.resident.user.id,
-      clientRequestId: `other-${i}`,
-      kind: 'snap' as const,
-      source: 'miniapp' as const,
-      categoryCode: 'exposed_garbage',
-      description: null,
-      lat: 31.2,
-      lng: 121.4,
-      coordSystem: 'gcj02' as const,
-      caseId: someCase.id,
-      gridId: null,
-      contentCheck: 'pass' as const,
-    }));
-    for (let i = 0; i < others.length; i += 500) await t.db.getRepository(Report).insert(others.slice(i, i + 500) as never);
+    await insertInChunks(
+      t,
+      Report,
+      Array.from({ length: 1000 }, (_, i) => reportRow(w.resident.user.id, someCase.id, `other-${i}`)),
+    );
     // … and their photos (a photo table that is mostly other people's).
     const template = await insertPhoto(t, w.resident.user.id);
     const { id: _id, ...photo } = template;
@@ -64,8 +54,8 @@ describe('my reports: statements and plans', () => {
       caseId: someCase.id,
       role: 'evidence' as const,
     }));
-    for (let i = 0; i < photos.length; i += 250) await t.db.getRepository(Photo).insert(photos.slice(i, i + 250) as never);
-    await t.db.query(mysql() ? 'ANALYZE TABLE reports, cases, photos' : 'ANALYZE');
+    await insertInChunks(t, Photo, photos, 250);
+    await analyze(t, ['reports', 'cases', 'photos']);
     statementsOf = statementRecorder(t);
   });
   afterAll(() => t?.close());
