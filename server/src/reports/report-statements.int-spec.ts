@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Server } from 'node:http';
-import type { Logger, QueryRunner } from 'typeorm';
 import { Photo } from '../uploads/photo.entity';
 import { newRequestId, REPORT_TEST_AREA, residentLogin, seedReportTestPlaces, uploadScene } from '../testing/factories-reports';
+import { onEveryStatement } from '../testing/statements';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { UserStatusCache } from '../common/auth/user-status.cache';
 import { ImageCheckQueue } from './image-check-queue';
@@ -26,19 +26,7 @@ describe('report submission: SQL statements per report', () => {
     await seedReportTestPlaces(t.db);
     resident = await residentLogin(t, 'counter');
     // Every statement goes through the data source's logger; file it under the request that sent it, if any.
-    const original = t.db.logger;
-    const counting: Logger = {
-      logQuery: (query: string, parameters?: unknown[], qr?: QueryRunner) => {
-        (inRequest.getStore() ?? background).push(query);
-        original.logQuery(query, parameters, qr);
-      },
-      logQueryError: (...a) => original.logQueryError(...a),
-      logQuerySlow: (...a) => original.logQuerySlow(...a),
-      logSchemaBuild: (...a) => original.logSchemaBuild(...a),
-      logMigration: (...a) => original.logMigration(...a),
-      log: (...a) => original.log(...a),
-    };
-    Object.defineProperty(t.db, 'logger', { value: counting, configurable: true, writable: true });
+    onEveryStatement(t, (sql) => (inRequest.getStore() ?? background).push(sql));
     const server = t.app.getHttpServer() as Server;
     const handlers = server.listeners('request') as ((...args: unknown[]) => void)[];
     server.removeAllListeners('request');

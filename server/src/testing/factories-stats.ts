@@ -4,6 +4,7 @@ import { Case } from '../cases/case.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import { addCaseToDayFigures } from '../cases/day-figures.repository';
 import { recountDispatchOutcomes } from '../cases/dispatch-outcome.repository';
+import { caseRow } from './bulk-seed';
 
 let nextReportId = 900_000;
 
@@ -16,28 +17,7 @@ export async function insertCase(
   c: Partial<Case> & { status: CaseStatus; categoryCode: string; createdAt: Date },
 ): Promise<Case> {
   const repo = db.getRepository(Case);
-  const row = await repo.save(
-    repo.create({
-      kind: 'snap',
-      source: 'miniapp',
-      lat: 30.25,
-      lng: 120.16,
-      cellKey: 'wtmkn0x',
-      description: null,
-      primaryReportId: nextReportId++,
-      masterCaseId: null,
-      slaHours: 4,
-      departmentId: null,
-      gridId: null,
-      dispatchedAt: null,
-      deadline: null,
-      resolvedAt: null,
-      closedAt: null,
-      flagged: false,
-      triage: null,
-      ...c,
-    }),
-  );
+  const row = await repo.save(repo.create(caseRow({ lat: 30.25, lng: 120.16, cellKey: 'wtmkn0x', primaryReportId: nextReportId++, ...c })));
   // The INSERT's trigger counted it on the day it was inserted: moved with its createdAt, as saveCase moves it.
   await addCaseToDayFigures(db, String(db.options.type), row.id, -1);
   await repo.createQueryBuilder().update(Case).set({ createdAt: c.createdAt }).where({ id: row.id }).execute();

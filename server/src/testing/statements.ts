@@ -14,10 +14,20 @@ export interface Statement {
  */
 export function statementRecorder(t: TestApp): <T>(call: () => Promise<T>) => Promise<{ result: T; statements: Statement[] }> {
   const inCall = new AsyncLocalStorage<Statement[]>();
+  onEveryStatement(t, (sql, params) => inCall.getStore()?.push({ sql, params }));
+  return async (call) => {
+    const statements: Statement[] = [];
+    const result = await inCall.run(statements, call);
+    return { result, statements };
+  };
+}
+
+/** Calls `seen` with every statement the data source runs from now on (through its logger, which still logs it). */
+export function onEveryStatement(t: TestApp, seen: (sql: string, params: unknown[]) => void): void {
   const original = t.db.logger;
-  const recording: Logger = {
+  const watching: Logger = {
     logQuery: (query: string, parameters?: unknown[], qr?: QueryRunner) => {
-      inCall.getStore()?.push({ sql: query, params: parameters ?? [] });
+      seen(query, parameters ?? []);
       original.logQuery(query, parameters, qr);
     },
     logQueryError: (...a) => original.logQueryError(...a),
@@ -26,12 +36,7 @@ export function statementRecorder(t: TestApp): <T>(call: () => Promise<T>) => Pr
     logMigration: (...a) => original.logMigration(...a),
     log: (...a) => original.log(...a),
   };
-  Object.defineProperty(t.db, 'logger', { value: recording, configurable: true, writable: true });
-  return async (call) => {
-    const statements: Statement[] = [];
-    const result = await inCall.run(statements, call);
-    return { result, statements };
-  };
+  Object.defineProperty(t.db, 'logger', { value: watching, configurable: true, writable: true });
 }
 
 /**
