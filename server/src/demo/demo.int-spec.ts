@@ -33,6 +33,8 @@ import { PayoutBatch } from '../payouts/payout-batch.entity';
 import { Reward } from '../rewards/reward.entity';
 import { Campaign } from '../rewards/campaign.entity';
 import { LedgerEntry } from '../ledger/ledger-entry.entity';
+import { DEMO_SCENE_SEEDS } from '../reports/prepared-scenes';
+import * as sceneImage from '../reports/scene-image';
 
 /** Both boots use the same database: an SQLite file of our own, or a MariaDB database of our own. */
 async function sharedDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
@@ -59,13 +61,22 @@ describe('demo data (DEMO_DATA=true)', () => {
   let shared: { env: Record<string, string>; drop: () => Promise<void> };
   let t: TestApp;
 
+  const drawn = new Set<number>();
+
   beforeAll(async () => {
+    const draw = sceneImage.sceneJpeg;
+    jest.spyOn(sceneImage, 'sceneJpeg').mockImplementation((seed, size) => (drawn.add(seed), draw(seed, size)));
     shared = await sharedDatabase();
     t = await startTestApp({ ...shared.env, DEMO_DATA: 'true' });
   }, 420_000);
   afterAll(async () => {
     await t?.close();
     await shared?.drop();
+  });
+
+  it('draws only pictures the build prepares (a first start would otherwise draw and encode them again)', () => {
+    expect(drawn.size).toBeGreaterThan(50);
+    expect([...drawn].filter((seed) => !DEMO_SCENE_SEEDS.includes(seed))).toEqual([]);
   });
 
   it('builds the city: 2 districts, 4 streets, 8 communities, 40 grids covering several km²', async () => {

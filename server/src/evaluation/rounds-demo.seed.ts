@@ -5,7 +5,7 @@ import { AreasService } from '../areas/areas.service';
 import { Case } from '../cases/case.entity';
 import type { AuthUser } from '../common/auth/auth-user';
 import { DemoSeedRegistry } from '../demo/demo-seed.registry';
-import { sceneJpeg } from '../reports/scene-image';
+import { storeDemoScene } from '../reports/prepared-scenes';
 import { PhotosService } from '../uploads/photos.service';
 import { User } from '../users/user.entity';
 import { FindingsService } from './findings.service';
@@ -115,7 +115,7 @@ export class RoundsDemoSeed implements OnModuleInit {
       for (const [i, [itemCode, count, note, sameSpotAs]] of plan.findings.entries()) {
         const spot = sameSpotAs === undefined ? spots[(i + seed) % spots.length] : firstRoundSpots[sameSpotAs];
         if (plan === PLAN[0]) firstRoundSpots.push(spot);
-        const photoId = (await this.photos.createFromBuffer(inspector.id, await sceneJpeg(seed++), { contentTrusted: true })).id;
+        const photoId = (await storeDemoScene(this.photos, seed++, inspector.id, { contentTrusted: true })).id;
         await this.findings.create(inspector, id, { itemCode, location: spot.location, photoIds: [photoId], count, note });
       }
       if (plan.publish) {

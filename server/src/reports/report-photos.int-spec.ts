@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { newRequestId, REPORT_TEST_AREA, residentLogin, sceneJpeg, seedReportTestPlaces, staffToken, uploadScene } from '../testing/factories-reports';
+import { newRequestId, REPORT_TEST_AREA, residentLogin, seedReportTestPlaces, staffToken, uploadScene } from '../testing/factories-reports';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
@@ -71,7 +71,7 @@ describe('report photos for residents and staff', () => {
   });
 
   it('stores a generated image as the given owner (demo data), who can then report with it', async () => {
-    const id = await t.app.get(ReportPhotos).createFromBuffer(await sceneJpeg(6262), alice.userId);
+    const id = await t.app.get(ReportPhotos).createScene(6262, alice.userId);
     expect((await t.db.getRepository(Photo).findOneByOrFail({ id })).ownerUserId).toBe(alice.userId);
     const res = await t
       .http()

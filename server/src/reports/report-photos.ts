@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { CaptureInput } from '../uploads/capture-facts';
 import type { Photo } from '../uploads/photo.entity';
 import { PhotoRepository } from '../uploads/photo.repository';
+import { storeDemoScene } from './prepared-scenes';
 import { PhotosService, type AttachablePhoto, type IntakePhoto, type PhotoCard } from '../uploads/photos.service';
 
 /** The few things reports need from the uploads module, in one place. */
@@ -34,9 +35,9 @@ export class ReportPhotos {
     return this.photos.attachRead(em, rows, a);
   }
 
-  /** Stores a generated image as if uploaded by `ownerUserId` (demo data), with the capture facts a phone would send; returns the photo id. */
-  async createFromBuffer(buffer: Buffer, ownerUserId: number, capture?: CaptureInput): Promise<number> {
-    return (await this.photos.createFromBuffer(ownerUserId, buffer, capture ? { capture } : {})).id;
+  /** Stores the generated picture `sceneJpeg(seed)` as if uploaded by `ownerUserId` (demo data), with the capture facts a phone would send; returns the photo id. */
+  async createScene(seed: number, ownerUserId: number, capture?: CaptureInput): Promise<number> {
+    return (await storeDemoScene(this.photos, seed, ownerUserId, capture ? { capture } : {})).id;
   }
 
   /** Photos by id, in the given order, as DTOs; `risky` ones are hidden (no url) for residents. */

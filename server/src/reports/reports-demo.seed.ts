@@ -24,7 +24,6 @@ import { DEMO_PICTURE_VERDICTS } from './reports-demo-verdicts';
 import { backdateCaseReports } from './report-backdate';
 import { Report } from './report.entity';
 import { ReportsService } from './reports.service';
-import { sceneJpeg } from './scene-image';
 
 /** Where each demo case ends up; the rest stay `submitted` for the dispatcher's triage queue. */
 const CLOSE: CaseAction[] = ['accept', 'dispatch', 'claim', 'resolve', 'verify_pass'];
@@ -174,7 +173,7 @@ export class ReportsDemoSeed implements OnModuleInit {
   }
 
   private async photo(ownerUserId: number, seed: number): Promise<number> {
-    return this.photos.createFromBuffer(await sceneJpeg(seed), ownerUserId);
+    return this.photos.createScene(seed, ownerUserId);
   }
 
   /**
@@ -249,14 +248,14 @@ export class ReportsDemoSeed implements OnModuleInit {
       case 'resolve': {
         if (!handler) throw new Error('no handler in the department');
         const capture = how === 'camera' || how === 'album' ? onSpot(c, caseId, how) : undefined;
-        const photoId = await this.photos.createFromBuffer(await sceneJpeg(10_000 + caseId), handler.id, capture);
+        const photoId = await this.photos.createScene(10_000 + caseId, handler.id, capture);
         await actions.resolve(as(handler), caseId, { photoIds: [photoId], note: '已清理完毕' });
         return;
       }
       case 'verify_pass': {
         if (how === 'desk-then-on-site') {
           // The dispatcher went to look and took a photo on site (现场核查): that evidence stands for the closure.
-          const photoId = await this.photos.createFromBuffer(await sceneJpeg(20_000 + caseId), dispatcher.id, onSpot(c, caseId + 1, 'camera'));
+          const photoId = await this.photos.createScene(20_000 + caseId, dispatcher.id, onSpot(c, caseId + 1, 'camera'));
           await actions.verify(as(dispatcher), caseId, { passed: true, photoIds: [photoId] });
         } else if (how === 'camera') await actions.verify(as(dispatcher), caseId, { passed: true });
         else await actions.verify(as(dispatcher), caseId, { passed: true, note: '电话回访，居民确认已清理' });

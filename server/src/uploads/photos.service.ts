@@ -9,7 +9,7 @@ import { changedRows } from '../database/changed-rows';
 import { sqlDate } from '../database/sql-date';
 import { Transactions } from '../database/transactions';
 import { NO_CAPTURE, type CaptureInput } from './capture-facts';
-import { processPhoto } from './image-processor';
+import { processPhoto, type PhotoJpegEncoder, type ProcessedPhoto } from './image-processor';
 import { greyPicture } from './grey-picture';
 import { Photo } from './photo.entity';
 import { PhotoWindowHashRepository, type WindowCandidate } from './photo-window-hash.repository';
@@ -40,6 +40,13 @@ export type IntakePhoto = Pick<
 
 /** What `attachRead` checks on a photo row before it takes it. */
 export type AttachablePhoto = Pick<Photo, 'id' | 'ownerUserId' | 'reportId' | 'caseId' | 'role'>;
+
+/** How a stored image is kept: see `createFromBuffer`. */
+export interface StoreOptions {
+  keepLocation?: boolean;
+  capture?: CaptureInput;
+  contentTrusted?: boolean;
+}
 
 /** What serving a photo's bytes needs besides them: the ETag and whether it is hidden. */
 export type ServedPhoto = Pick<Photo, 'id' | 'sha256' | 'contentCheck'>;
@@ -82,6 +89,11 @@ export class PhotosService {
     this.signer = new PhotoUrlSigner(config.jwt.secret);
   }
 
+  /** The encoder of the stored copies (PHOTO_JPEG_ENCODER): what `storeProcessed`'s pictures must be made with. */
+  get encoder(): PhotoJpegEncoder {
+    return this.config.photoJpegEncoder;
+  }
+
   /**
    * Checks, re-encodes and stores an image for `ownerUserId` with the capture facts its client declared.
    * EXIF GPS/time are read from the original and kept as separate fields with `keepLocation` (the
@@ -89,13 +101,13 @@ export class PhotosService {
    * image never carries metadata. `contentTrusted` is for the product's own drawings (demo data): they are not
    * sent to WeChat's image check and pass as they are stored.
    */
-  async createFromBuffer(
-    ownerUserId: number,
-    data: Buffer,
-    opts: { keepLocation?: boolean; capture?: CaptureInput; contentTrusted?: boolean } = {},
-  ): Promise<Photo> {
+  async createFromBuffer(ownerUserId: number, data: Buffer, opts: StoreOptions = {}): Promise<Photo> {
+    return this.storeProcessed(ownerUserId, await processPhoto(data, this.config.photoJpegEncoder), opts);
+  }
+
+  /** Stores an image already checked and re-encoded by `processPhoto` with this server's encoder (`createFromBuffer`'s second half). */
+  async storeProcessed(ownerUserId: number, p: ProcessedPhoto, opts: StoreOptions = {}): Promise<Photo> {
     const capture = opts.capture ?? NO_CAPTURE;
-    const p = await processPhoto(data, this.config.photoJpegEncoder);
     const base = `${new Date().toISOString().slice(0, 10).replace(/-/g, '/')}/${randomUUID()}`;
     const storageKey = `${base}.jpg`;
     const thumbKey = `${base}_t.jpg`;
