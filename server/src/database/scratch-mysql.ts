@@ -2,9 +2,14 @@ import { createConnection } from 'mysql2/promise';
 
 /**
  * Creates an empty utf8mb4 database `name` on the server of `serverUrl` (same host and user) and returns
- * its URL and a drop function. Used by the drift check and by the integration tests.
+ * its URL and a drop function. Used by the drift check and by the integration tests; the 1M benches keep theirs
+ * (`ifMissing`: an existing database of that name is left as it is).
  */
-export async function createScratchMysqlDatabase(serverUrl: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createScratchMysqlDatabase(
+  serverUrl: string,
+  name: string,
+  { ifMissing = false } = {},
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const server = new URL(serverUrl);
   const connect = () =>
     createConnection({
@@ -15,7 +20,7 @@ export async function createScratchMysqlDatabase(serverUrl: string, name: string
     });
   const admin = await connect();
   try {
-    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await admin.query(`CREATE DATABASE ${ifMissing ? 'IF NOT EXISTS ' : ''}\`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   } finally {
     await admin.end();
   }

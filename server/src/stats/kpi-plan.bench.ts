@@ -12,6 +12,7 @@
 import type { AuthUser } from '../common/auth/auth-user';
 import { CaseQueryService } from '../cases/case-query.service';
 import { rebuildDayFigures } from '../cases/day-figures.repository';
+import { createScratchMysqlDatabase } from '../database/scratch-mysql';
 import type { CaseListQueryDto } from '../cases/dto/case-list-query.dto';
 import { staffToken } from '../testing/factories-auth';
 import { startTestApp, type TestApp } from '../testing/test-app';
@@ -44,8 +45,10 @@ type Row = Record<string, unknown>;
 describe('kpi plan', () => {
   let t: TestApp;
   beforeAll(async () => {
-    // KPI_KEEP_DB: an SQLite file path or a MariaDB URL of an empty database, kept after the run for bench/kpi-profile.mjs.
+    // KPI_KEEP_DB: an SQLite file path or a MariaDB URL (its database created when missing), kept after the run for
+    // case-list.bench.ts and bench/kpi-profile.mjs.
     const keep = process.env.KPI_KEEP_DB;
+    if (keep?.includes('://')) await createScratchMysqlDatabase(keep, new URL(keep).pathname.slice(1), { ifMissing: true });
     t = await startTestApp(keep ? (keep.includes('://') ? { DATABASE_URL: keep } : { SQLITE_PATH: keep }) : {});
   });
   afterAll(() => t.close());
