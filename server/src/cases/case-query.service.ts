@@ -16,6 +16,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
+import { caseThumbSql } from '../uploads/photo-sql';
 import { readSqlDate } from '../database/sql-date';
 import { TableCache } from '../database/table-cache';
 import { caseScope } from './case-access';
@@ -60,12 +61,23 @@ const LIST_COLUMNS = [
 ];
 
 /**
- * What a list row reads besides the case, in the same statement: the handler's name (users joined) and whether a
- * 延期申请 is pending (then `items` reads it whole, which is rare).
+ * What a list row reads besides the case, in the same statement, each through an index: the handler's name (users
+ * joined), whether a 延期申请 is pending (then `items` reads it whole, which is rare), the reports standing behind the
+ * case (its own; those of cases merged into it) and its thumbnail (the first evidence or before photo). One statement
+ * for the page instead of three is one round trip instead of three on MariaDB.
  */
-const ROW_EXTRAS =
-  "h.displayName AS handlerName, CASE WHEN EXISTS (SELECT 1 FROM case_extensions x WHERE x.caseId = c.id AND x.status = 'pending') THEN 1 ELSE 0 END AS hasPending";
-const ROW_SELECT = `${LIST_COLUMNS.map((c) => `${c} AS ${c.replace('.', '_')}`).join(', ')}, ${ROW_EXTRAS}`;
+function rowExtras(mysql: boolean): string {
+  return [
+    'h.displayName AS handlerName',
+    "CASE WHEN EXISTS (SELECT 1 FROM case_extensions x WHERE x.caseId = c.id AND x.status = 'pending') THEN 1 ELSE 0 END AS hasPending",
+    '(SELECT GROUP_CONCAT(r.id) FROM reports r WHERE r.caseId = c.id) AS ownReportIds',
+    '(SELECT GROUP_CONCAT(r.id) FROM cases m INNER JOIN reports r ON r.caseId = m.id WHERE m.masterCaseId = c.id) AS mergedReportIds',
+    `${caseThumbSql('c.id', mysql)} AS thumbId`,
+  ].join(', ');
+}
+const rowSelect = (mysql: boolean): string =>
+  `${LIST_COLUMNS.map((c) => `${c} AS ${c.replace('.', '_')}`).join(', ')}, ${rowExtras(mysql)}`;
+const ROW_SELECT = { sqlite: rowSelect(false), mysql: rowSelect(true) };
 const ROW_JOINS = 'LEFT JOIN users h ON h.id = c.handlerUserId';
 
 /** A list row: the LIST_COLUMNS of a case. */
@@ -94,8 +106,16 @@ export type CaseListRow = Pick<
 const intOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : readSqlDate(v as Date | string));
 
-/** A list row as `items` takes it: the case's columns and what ROW_EXTRAS read with them. */
-type ListRowRead = CaseListRow & { handlerName: string | null; hasPending: boolean };
+/** A list row as `items` takes it: the case's columns and what rowExtras read with them. */
+type ListRowRead = CaseListRow & { handlerName: string | null; hasPending: boolean; reportIds: number[]; thumbId: number | null };
+
+/** A GROUP_CONCAT of ids (MariaDB may answer it as a Buffer), as numbers. */
+const idList = (v: unknown): number[] => (v === null || v === undefined ? [] : String(v).split(',').map(Number));
+
+/** The case's own report ids and those of the cases merged into it, ascending (as CaseQueryService.reportIds). */
+function reportIdsOf(own: unknown, merged: unknown): number[] {
+  return [...idList(own), ...idList(merged)].sort((a, b) => a - b);
+}
 
 /** A raw row of ROW_SELECT (`c_<column>`, then the extras; mysql2 answers Dates, SQLite UTC text). */
 function listRow(r: Record<string, unknown>): ListRowRead {
@@ -120,6 +140,8 @@ function listRow(r: Record<string, unknown>): ListRowRead {
     updatedAt: readSqlDate(r.c_updatedAt as Date | string),
     handlerName: (r.handlerName as string | null) ?? null,
     hasPending: Number(r.hasPending) === 1,
+    reportIds: reportIdsOf(r.ownReportIds, r.mergedReportIds),
+    thumbId: intOrNull(r.thumbId),
   };
 }
 
@@ -189,7 +211,7 @@ export class CaseQueryService {
         : undefined;
     const filter = listFilter(user, q, now, pending);
     const spec = sortSpec(sort);
-    const mysql = this.db.options.type === 'mysql' || this.db.options.type === 'mariadb';
+    const mysql = this.isMysql();
     // A deep offset page walks on from the row before it, found down one index (the page and its total stay the offset's).
     const before = !cursor && offset >= this.deepOffset ? await this.rowBefore(filter, spec, mysql, offset) : undefined;
     const walkFrom = before === undefined ? { cursor, offset } : { cursor: before ?? undefined, offset: 0 };
@@ -201,7 +223,7 @@ export class CaseQueryService {
             filter,
             spec,
             { mysql, limit: walkFrom.offset + pageSize + 1, offset: walkFrom.offset, cursor: walkFrom.cursor, direction },
-            ROW_SELECT,
+            mysql ? ROW_SELECT.mysql : ROW_SELECT.sqlite,
             ROW_JOINS,
           );
     let keys = rowsSql
@@ -254,7 +276,7 @@ export class CaseQueryService {
   private async rowsById(ids: number[]): Promise<ListRowRead[]> {
     if (ids.length === 0) return [];
     const raw = (await this.db.query(
-      `SELECT ${ROW_SELECT} FROM cases c ${ROW_JOINS} WHERE c.id IN (${ids.map(() => '?').join(', ')})`,
+      `SELECT ${this.isMysql() ? ROW_SELECT.mysql : ROW_SELECT.sqlite} FROM cases c ${ROW_JOINS} WHERE c.id IN (${ids.map(() => '?').join(', ')})`,
       ids,
     )) as Record<string, unknown>[];
     const byId = new Map(raw.map((r) => [Number(r.c_id), listRow(r)]));
@@ -351,25 +373,21 @@ export class CaseQueryService {
   }
 
   /**
-   * List rows with names, time left and a thumbnail: two statements for the whole page (report ids, thumbnails); the
-   * names come from the TableCache and the row's own statement, a pending 延期申请 is read only where there is one.
+   * List rows with names and time left; the report ids and thumbnail came with the row, the names from the TableCache
+   * and the row's own statement, and a pending 延期申请 is read only where there is one.
    */
   private async items(rows: ListRowRead[], now: Date): Promise<CaseListItemDto[]> {
     if (rows.length === 0) return [];
-    const ids = rows.map((c) => c.id);
     const pendingIds = rows.filter((c) => c.hasPending).map((c) => c.id);
-    const [reportIds, departments, categories, thumbs, pending] = await Promise.all([
-      this.reportIds(ids),
+    const [departments, categories, pending] = await Promise.all([
       this.departmentNames(),
       this.categoryNames(),
-      this.photos.thumbsOfCases(ids),
       pendingIds.length ? this.pendingExtensions(pendingIds) : [],
     ]);
     const names = pending.length ? await this.userNames(pending.map((x) => x.requestedBy)) : new Map<number, string>();
     // One literal per row, in caseDto's key order then the list's own: spreading caseDto and adding eleven keys made
     // V8 define each added key on the slow path (the board's hottest app code in the eighth round's profile).
     return rows.map((c) => {
-      const thumb = thumbs.get(c.id);
       const extension = pending.find((x) => x.caseId === c.id);
       return {
         id: c.id,
@@ -381,7 +399,7 @@ export class CaseQueryService {
         location: { lat: c.lat, lng: c.lng },
         address: c.address,
         meTooCount: c.meTooCount,
-        reportIds: reportIds.get(c.id) ?? [],
+        reportIds: c.reportIds,
         gridId: c.gridId,
         source: c.source,
         overdue: isOverdue(c.status as CaseStatus, c.deadline, now),
@@ -391,7 +409,7 @@ export class CaseQueryService {
         departmentName: c.departmentId !== null ? (departments.get(c.departmentId) ?? null) : null,
         categoryName: categories.get(c.categoryCode) ?? null,
         timeLeftMinutes: minutesLeft(c.status, c.deadline, now),
-        thumbUrl: thumb !== undefined ? this.photos.url(thumb, 'thumb', true) : null,
+        thumbUrl: c.thumbId !== null ? this.photos.url(c.thumbId, 'thumb', true) : null,
         description: c.description,
         dispatchedAt: c.dispatchedAt?.toISOString() ?? null,
         handlerUserId: c.handlerUserId,
@@ -468,6 +486,10 @@ export class CaseQueryService {
     const qb = this.db.getRepository(Case).createQueryBuilder('c');
     if ('departmentId' in scope) qb.where('c.departmentId = :scopeDept', { scopeDept: scope.departmentId });
     return qb;
+  }
+
+  private isMysql(): boolean {
+    return this.db.options.type === 'mysql' || this.db.options.type === 'mariadb';
   }
 
   private date(text: string): Date {

@@ -3,6 +3,10 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn } from '../database/columns';
 
 /** An uploaded photo, re-encoded and stripped of EXIF, with its hashes for duplicate and fraud checks. */
+/** TypeORM's names for the indexes on `photos.caseId` and `photos.reportId` (photo-sql.ts names them on MariaDB). */
+export const PHOTOS_BY_CASE_INDEX = 'IDX_9595eafb09bfd661c6642ae2d5';
+export const PHOTOS_BY_REPORT_INDEX = 'IDX_68c67dcb3f84eba322f59f5e76';
+
 @Entity('photos')
 export class Photo {
   @PrimaryGeneratedColumn()
@@ -71,11 +75,11 @@ export class Photo {
   contentCheckAskedAt: Date | null;
 
   /** Set once the photo is attached to a report or a case action; a photo is used once. */
-  @Index()
+  @Index() // PHOTOS_BY_REPORT_INDEX
   @Column({ type: 'int', nullable: true })
   reportId: number | null;
 
-  @Index()
+  @Index() // PHOTOS_BY_CASE_INDEX
   @Column({ type: 'int', nullable: true })
   caseId: number | null;
 

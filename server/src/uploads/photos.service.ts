@@ -282,16 +282,6 @@ export class PhotosService {
     return this.cards(`caseId IN (${caseIds.map(() => '?').join(', ')}) AND role IN ('evidence', 'before')`, caseIds);
   }
 
-  /** The thumbnail photo of each of these cases (its first evidence or before photo), by case id. */
-  async thumbsOfCases(caseIds: readonly number[]): Promise<Map<number, number>> {
-    if (caseIds.length === 0) return new Map();
-    const rows: { caseId: number | string; id: number | string }[] = await this.db.query(
-      `SELECT caseId, MIN(id) AS id FROM photos WHERE caseId IN (${caseIds.map(() => '?').join(', ')}) AND role IN ('evidence', 'before') GROUP BY caseId`,
-      [...caseIds],
-    );
-    return new Map(rows.map((r) => [Number(r.caseId), Number(r.id)]));
-  }
-
   private async cards(where: string, params: readonly number[]): Promise<PhotoCard[]> {
     const rows: Record<keyof PhotoCard, unknown>[] = await this.db.query(
       `SELECT id, reportId, caseId, role, contentCheck, width, height FROM photos WHERE ${where} ORDER BY id`,
