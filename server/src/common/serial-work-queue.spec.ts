@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { SerialWorkQueue } from './serial-work-queue';
+import { SerialBatchQueue, SerialWorkQueue } from './serial-work-queue';
 
 describe('SerialWorkQueue', () => {
   const logger = new Logger('test');
@@ -39,6 +39,40 @@ describe('SerialWorkQueue', () => {
     q.push(9_999);
     await q.idle();
     expect(done[done.length - 1]).toBe(9_999);
+    await q.stop(0);
+  });
+
+  it('a batch queue hands over the jobs waiting together, up to its batch size, in order', async () => {
+    const batches: number[][] = [];
+    const q = new SerialBatchQueue<number>(async (jobs) => void batches.push(jobs), logger, String, 3);
+    // Pushed together (the loop takes them on its next turn): three at a time.
+    for (let n = 1; n <= 8; n++) q.push(n);
+    await q.idle();
+    q.push(9);
+    await q.idle();
+    expect(batches).toEqual([[1, 2, 3], [4, 5, 6], [7, 8], [9]]);
+    await q.stop(0);
+  });
+
+  it('a failed batch is left to the sweeper with one warning naming it, and the queue goes on', async () => {
+    const batches: number[][] = [];
+    const q = new SerialBatchQueue<number>(
+      async (jobs) => {
+        batches.push(jobs);
+        if (jobs.includes(2)) throw new Error('database down');
+      },
+      logger,
+      (n) => `job ${n}`,
+      5,
+    );
+    q.push(1);
+    q.push(2);
+    q.push(3);
+    await q.idle();
+    q.push(4);
+    await q.idle();
+    expect(batches).toEqual([[1, 2, 3], [4]]);
+    expect(logger.warn).toHaveBeenLastCalledWith('job 1 and 2 more left to the sweeper: database down');
     await q.stop(0);
   });
 });

@@ -9,8 +9,10 @@ export const SERIAL_QUEUE_MAX_JOBS = 10_000;
  * the job that sweeps those records, so `work` reports failures by throwing and nothing is retried.
  * For the same reason the queue is bounded: when the work falls behind (an outage of the service it calls)
  * a job past `maxJobs` is left to the sweeper at once instead of growing the process's memory.
+ * The loop takes the jobs waiting, up to `batchSize` at a time: work that falls behind catches up in fewer
+ * transactions.
  */
-export class SerialWorkQueue<T> {
+export class SerialBatchQueue<T> {
   private readonly jobs: T[] = [];
   private droppedSinceWarning = 0;
   private wake: (() => void) | null = null;
@@ -19,9 +21,10 @@ export class SerialWorkQueue<T> {
   private stopped = false;
 
   constructor(
-    private readonly work: (job: T) => Promise<void>,
+    private readonly work: (jobs: T[]) => Promise<void>,
     private readonly logger: Logger,
     private readonly describe: (job: T) => string,
+    private readonly batchSize: number,
     private readonly maxJobs = SERIAL_QUEUE_MAX_JOBS,
   ) {
     void this.loop();
@@ -61,8 +64,8 @@ export class SerialWorkQueue<T> {
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
-      const job = this.jobs.shift();
-      if (job === undefined) {
+      const batch = this.jobs.splice(0, this.batchSize);
+      if (batch.length === 0) {
         this.busy = false;
         for (const resolve of this.idleWaiters.splice(0)) resolve();
         await new Promise<void>((resolve) => (this.wake = resolve));
@@ -71,10 +74,18 @@ export class SerialWorkQueue<T> {
       }
       this.busy = true;
       try {
-        await this.work(job);
+        await this.work(batch);
       } catch (e) {
-        this.logger.warn(`${this.describe(job)} left to the sweeper: ${(e as Error).message}`);
+        const more = batch.length > 1 ? ` and ${batch.length - 1} more` : '';
+        this.logger.warn(`${this.describe(batch[0])}${more} left to the sweeper: ${(e as Error).message}`);
       }
     }
+  }
+}
+
+/** A SerialBatchQueue that runs one job at a time. */
+export class SerialWorkQueue<T> extends SerialBatchQueue<T> {
+  constructor(work: (job: T) => Promise<void>, logger: Logger, describe: (job: T) => string, maxJobs = SERIAL_QUEUE_MAX_JOBS) {
+    super((jobs) => work(jobs[0]), logger, describe, 1, maxJobs);
   }
 }

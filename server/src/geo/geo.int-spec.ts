@@ -185,6 +185,36 @@ describe('places: reverse geocoding, addresses and /geo/where', () => {
       expect(mine.body.address).toBe(r.address);
     });
 
+    it('lookups that queued up are written together; an outage stops the batch and leaves it to the backfill job', async () => {
+      await faults(Array<string>(9).fill('down'));
+      const before = await calls();
+      const spots = [offsetM(landmark('小营巷'), 12, 3), offsetM(landmark('小营巷'), -14, 5), offsetM(landmark('小营巷'), 3, -12)];
+      const answers = [];
+      for (const at of spots) answers.push((await report(at)).body as { id: number; caseId: number });
+      await lookedUp();
+      const jobs = answers.map((a, i) => ({ reportId: a.id, caseId: a.caseId, ...spots[i] }));
+      const addressOf = async (a: { id: number; caseId: number }) => [
+        (await t.db.getRepository(Report).findOneByOrFail({ id: a.id })).address,
+        (await t.db.getRepository(Case).findOneByOrFail({ id: a.caseId })).address,
+      ];
+      for (const a of answers) expect(await addressOf(a)).toEqual([null, null]);
+      // Lookups that queued behind the first outage went as one batch, which the outage stopped at its first lookup
+      // (three tries): the downs it did not reach are still queued. Each call below meets one outage.
+      const left = 9 - ((await calls()) - before);
+      await faults(Array<string>(Math.max(0, 3 - left)).fill('down'));
+      for (let outages = Math.max(left, 3); outages > 0; outages -= 3) {
+        expect(await t.app.get(AddressBackfillService).fillSubmitted(jobs)).toBe(0);
+        for (const a of answers) expect(await addressOf(a)).toEqual([null, null]);
+      }
+
+      expect(await t.app.get(AddressBackfillService).fillSubmitted(jobs)).toBe(3);
+      for (const a of answers) {
+        const [reportAddress, caseAddress] = await addressOf(a);
+        expect(reportAddress).toMatch(/^上城区小营街道 .+附近$/);
+        expect(caseAddress).toBe(reportAddress);
+      }
+    });
+
     it('Open311 takes address_string as the address and answers with the address', async () => {
       const key = 'geo-open311-key-123';
       await t.db.transaction((em) => t.app.get(Open311Service).createClient(em, '测试对接', key));

@@ -70,24 +70,32 @@ export class AddressBackfillService {
   }
 
   /**
-   * The address of a report just submitted and of the case it opened, looked up after the answer
-   * (AddressFillQueue). A miss or an outage leaves both null, which is what runOnce() picks up.
+   * The addresses of reports just submitted and of the cases they opened, looked up after the answer
+   * (AddressFillQueue), one lookup each, then written in one transaction. A miss leaves both null, which is what
+   * runOnce() picks up; an outage stops the lookups and writes those found before it. Returns how many were written.
    */
-  async fillSubmitted(job: { reportId: number; caseId: number; lat: number; lng: number }): Promise<boolean> {
-    if (!this.config.geocoder.enabled) return false;
-    const place = await this.geocode(job.lat, job.lng);
-    if (!place || place === 'stop') return false;
-    // One transaction for both rows (on SQLite a write outside it would join whichever transaction is open), the
-    // report's as a fixed-text statement (one per report submitted).
+  async fillSubmitted(jobs: readonly { reportId: number; caseId: number; lat: number; lng: number }[]): Promise<number> {
+    if (!this.config.geocoder.enabled) return 0;
+    const found: { reportId: number; caseId: number; place: PlaceDescription }[] = [];
+    for (const job of jobs) {
+      const place = await this.geocode(job.lat, job.lng);
+      if (place === 'stop') break;
+      if (place) found.push({ ...job, place });
+    }
+    if (found.length === 0) return 0;
+    // One transaction for all the rows (on SQLite a write outside it would join whichever transaction is open), the
+    // reports' as a fixed-text statement.
     await this.tx.run(async (em) => {
-      await em.query('UPDATE reports SET address = ?, landmark = ? WHERE id = ? AND address IS NULL', [
-        place.address,
-        place.landmark,
-        job.reportId,
-      ]);
-      await this.lifecycle.fillAddress(em, job.caseId, place);
+      for (const { reportId, caseId, place } of found) {
+        await em.query('UPDATE reports SET address = ?, landmark = ? WHERE id = ? AND address IS NULL', [
+          place.address,
+          place.landmark,
+          reportId,
+        ]);
+        await this.lifecycle.fillAddress(em, caseId, place);
+      }
     });
-    return true;
+    return found.length;
   }
 
   /** A case's address goes through the case lifecycle, which never overwrites one already there. */

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { SerialWorkQueue } from '../common/serial-work-queue';
+import { SerialBatchQueue } from '../common/serial-work-queue';
 import { AddressBackfillService } from './address-backfill.service';
 
 interface Job {
@@ -10,6 +10,8 @@ interface Job {
 }
 
 const SHUTDOWN_GRACE_MS = 3_000;
+/** Addresses written in one transaction at most, when lookups have queued up (one transaction per report before). */
+const WRITE_BATCH = 20;
 
 /**
  * Reverse-geocodes a new report after the resident has the answer (docs/domain.md §15): the report and
@@ -18,15 +20,16 @@ const SHUTDOWN_GRACE_MS = 3_000;
  */
 @Injectable()
 export class AddressFillQueue implements BeforeApplicationShutdown {
-  private readonly queue: SerialWorkQueue<Job>;
+  private readonly queue: SerialBatchQueue<Job>;
 
   constructor(backfill: AddressBackfillService) {
-    this.queue = new SerialWorkQueue<Job>(
-      async (job) => {
-        await backfill.fillSubmitted(job);
+    this.queue = new SerialBatchQueue<Job>(
+      async (jobs) => {
+        await backfill.fillSubmitted(jobs);
       },
       new Logger('AddressFillQueue'),
       (job) => `address of report ${job.reportId}`,
+      WRITE_BATCH,
     );
   }
 
