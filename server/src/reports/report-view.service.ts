@@ -15,7 +15,6 @@ import type { NearbyQueryDto } from './dto/report-queries.dto';
 import { ReportPhotos } from './report-photos';
 import { Report } from './report.entity';
 import { ReportRepository, type OwnReportRow } from './report.repository';
-import type { PhotoCard } from '../uploads/photos.service';
 import { reportIdsByCase } from './report-ids';
 import { residentTimeline } from './resident-timeline';
 
@@ -42,23 +41,19 @@ export class ReportViewService {
     private readonly departments: DepartmentsService,
   ) {}
 
-  /** GET /reports/mine: two or three lean statements (the page with its cases' status, the count when needed, the photos). */
+  /** GET /reports/mine: one lean statement (the page with its cases' status, the count and the photos; past the end, the count apart). */
   async mine(user: AuthUser, q: PageQueryDto): Promise<Page<ReportDto>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const { rows, total } = await this.reportRows.pageOfOwner(this.db.manager, user.id, (page - 1) * pageSize, pageSize);
-    const photos = await this.photos.cardsOfReports(rows.map((r) => r.id));
-    const byReport = new Map<number, PhotoCard[]>();
-    for (const p of photos) byReport.set(p.reportId!, [...(byReport.get(p.reportId!) ?? []), p]);
-    const items = rows.map((r) => {
-      const own = byReport.get(r.id) ?? [];
-      return this.baseDto(
+    const items = rows.map((r) =>
+      this.baseDto(
         r,
         r.status,
-        own.filter((p) => p.role !== 'after' && p.role !== 'feedback').map((p) => this.photos.dto(p, true)),
-        own.filter((p) => p.role === 'after').map((p) => this.photos.dto(p, true)),
-      );
-    });
+        r.photos.filter((p) => p.role !== 'after' && p.role !== 'feedback').map((p) => this.photos.dto(p, true)),
+        r.photos.filter((p) => p.role === 'after').map((p) => this.photos.dto(p, true)),
+      ),
+    );
     return { items, total, page, pageSize };
   }
 
@@ -179,7 +174,7 @@ export class ReportViewService {
     });
   }
 
-  private baseDto(r: Omit<OwnReportRow, 'status'>, status: Case['status'], photos: ReportDto['photos'], afterPhotos: ReportDto['afterPhotos']): ReportDto {
+  private baseDto(r: Omit<OwnReportRow, 'status' | 'photos'>, status: Case['status'], photos: ReportDto['photos'], afterPhotos: ReportDto['afterPhotos']): ReportDto {
     return {
       id: r.id,
       caseId: r.caseId,

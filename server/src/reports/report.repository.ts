@@ -5,6 +5,8 @@ import { DataSource, In, Not, type EntityManager, type SelectQueryBuilder } from
 import { boundingBox } from '../database/bounding-box';
 import { readSqlDate, sqlDate } from '../database/sql-date';
 import { Report } from './report.entity';
+import { reportCards, reportCardsSql } from '../uploads/photo-sql';
+import type { PhotoCard } from '../uploads/photos.service';
 
 /** A report as its owner's list shows it, with the status of the case it is worked in. */
 export type OwnReportRow = Pick<
@@ -22,7 +24,7 @@ export type OwnReportRow = Pick<
   | 'contentCheck'
   | 'createdAt'
   | 'clientRequestId'
-> & { status: CaseStatus };
+> & { status: CaseStatus; photos: PhotoCard[] };
 
 interface OwnReportRaw {
   id: number | string;
@@ -41,19 +43,22 @@ interface OwnReportRaw {
   ownStatus: CaseStatus | null;
   masterStatus: CaseStatus | null;
   total: number | string;
+  photos: unknown;
 }
 
 /**
  * Newest first through the (userId, createdAt) index. The case's status joins in one step: a report merged into
  * another case follows its master (one level, as the detail does); the user's count rides along (a constant
- * subquery through the same index, evaluated once), so a full page needs no second statement. The texts are fixed,
- * so both drivers reuse their prepared statements.
+ * subquery through the same index, evaluated once), so a full page needs no second statement; so do each report's
+ * photo cards (photo-sql.ts, through the photos' reportId index). The texts are fixed, so both drivers reuse their
+ * prepared statements.
  */
-const OWN_PAGE_SQL = `SELECT r.id, r.caseId, r.kind, r.source, r.categoryCode, r.description, r.lat, r.lng, r.coordSystem, r.address,
+const ownPageSql = (mysql: boolean) => `SELECT r.id, r.caseId, r.kind, r.source, r.categoryCode, r.description, r.lat, r.lng, r.coordSystem, r.address,
  r.contentCheck, r.createdAt, r.clientRequestId, c.status AS ownStatus, m.status AS masterStatus,
- (SELECT COUNT(*) FROM reports n WHERE n.userId = ?) AS total
+ (SELECT COUNT(*) FROM reports n WHERE n.userId = ?) AS total, ${reportCardsSql('r.id', mysql)} AS photos
  FROM reports r LEFT JOIN cases c ON c.id = r.caseId LEFT JOIN cases m ON m.id = c.masterCaseId AND c.status = 'merged'
  WHERE r.userId = ? ORDER BY r.createdAt DESC, r.id DESC LIMIT ? OFFSET ?`;
+const OWN_PAGE_SQL = { sqlite: ownPageSql(false), mysql: ownPageSql(true) };
 
 /** A report photo waiting for its image check, with the openid of the resident who reported it (WeChat's check needs it). */
 export interface PhotoAwaitingCheck {
@@ -197,7 +202,9 @@ export class ReportRepository {
 
   /** One page of the user's own reports (GET /reports/mine), newest first, and how many there are in all. */
   async pageOfOwner(em: EntityManager, userId: number, offset: number, limit: number): Promise<{ rows: OwnReportRow[]; total: number }> {
-    const raw: OwnReportRaw[] = await em.query(OWN_PAGE_SQL, [userId, userId, limit, offset]);
+    const type = em.connection.options.type;
+    const sql = type === 'mysql' || type === 'mariadb' ? OWN_PAGE_SQL.mysql : OWN_PAGE_SQL.sqlite;
+    const raw: OwnReportRaw[] = await em.query(sql, [userId, userId, limit, offset]);
     // Past the end there is no row to carry the count: it is read on its own (a first page that is empty is 0).
     const total =
       raw.length > 0
@@ -220,6 +227,7 @@ export class ReportRepository {
       createdAt: readSqlDate(r.createdAt),
       clientRequestId: r.clientRequestId,
       status: r.ownStatus === 'merged' && r.masterStatus ? r.masterStatus : (r.ownStatus ?? 'submitted'),
+      photos: reportCards(Number(r.id), r.photos),
     }));
     return { rows, total };
   }
