@@ -12,7 +12,6 @@ import { DatabaseCoreModule } from './database/database-core.module';
 import { DemoCoreModule } from './demo/demo-core.module';
 import { AuditModule } from './audit/audit.module';
 import { HealthModule } from './health/health.module';
-import { StaticSitesModule } from './static-sites.module';
 import { WechatModule } from './wechat/wechat.module';
 import { AuthModule } from './auth/auth.module';
 import { UsersModule } from './users/users.module';
@@ -104,7 +103,6 @@ export class AppModule {
         // The WeChat Pay simulator only when configured (buildConfig refuses it in production).
         ConditionalModule.registerWhen(WechatpaySimulatorModule, (env) => buildConfig(env).wechatpay.simulator),
         ConditionalModule.registerWhen(WecomSimulatorModule, (env) => buildConfig(env).wecom.simulator),
-        StaticSitesModule.forRoot(),
       ],
     };
   }

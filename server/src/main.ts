@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { App } from './create-app';
 import type * as Server from './server';
 
 const BUNDLE = join(__dirname, 'server.bundle.js');
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   if (process.env.BUNDLE_CODE_CACHE === 'write' && cacheFile) await writeCacheAndStop(app, script, cacheFile);
 }
 
-async function writeCacheAndStop(app: NestExpressApplication, script: Script, cacheFile: string): Promise<void> {
+async function writeCacheAndStop(app: App, script: Script, cacheFile: string): Promise<void> {
   writeFileSync(cacheFile, script.createCachedData());
   await app.close();
   process.exit(0);

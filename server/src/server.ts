@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
-import { createApp } from './create-app';
+import { type App, createApp } from './create-app';
 
 /** Builds the app and listens on the configured port: what `node dist/main.js` runs (see main.ts). */
-export async function startServer(): Promise<NestExpressApplication> {
+export async function startServer(): Promise<App> {
   const app = await createApp();
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port, config.host);

@@ -1,3 +1,4 @@
+import type { UploadedPart } from '../common/http/multipart';
 import {
   Body,
   Controller,
@@ -53,7 +54,7 @@ export class AreasController {
     schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: '.geojson 文件（不超过 30MB）' } } },
   })
   @ApiOperation({ summary: '上传 GeoJSON 文件导入区域（大文件用；dryRun=true 只预览）' })
-  importFile(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined, @Query() q: AreaImportQuery) {
+  importFile(@CurrentUser() user: AuthUser, @UploadedFile() file: UploadedPart | undefined, @Query() q: AreaImportQuery) {
     return this.importer.importFile(user, file?.buffer, q.dryRun === true);
   }
 

@@ -546,7 +546,7 @@ function parseWorkingHoursOrThrow(text: string | undefined): WorkingCalendar | n
 // --- end cases workflow ---
 
 /** Express's `trust proxy` value: false (trust no one) unless proxies are listed. */
-function parseTrustedProxies(text: string | undefined): string[] | false {
+export function parseTrustedProxies(text: string | undefined): string[] | false {
   const list = (text ?? '')
     .split(',')
     .map((s) => s.trim())

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
@@ -44,16 +44,13 @@ export class EvaluationsController {
   @Roles('dispatcher', 'auditor', 'admin')
   @ApiProduces('text/html', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '月度简报文件：format=xlsx 下载 Excel，html 为可打印页面' })
-  async briefingDocument(@Query() q: BriefingDocumentQuery, @Res() res: Response) {
+  async briefingDocument(@Query() q: BriefingDocumentQuery, @Res() res: FastifyReply) {
     const b = await this.briefing.month(q.month);
     const now = new Date();
-    res.setHeader('Cache-Control', 'no-store');
+    res.header('Cache-Control', 'no-store');
     if (q.format === 'xlsx') {
       // filename* first: the admin's download helper takes the first file name it finds.
-      res.setHeader(
-        'Content-Disposition',
-        `attachment; filename*=UTF-8''${encodeURIComponent(`${b.title}.xlsx`)}; filename="briefing.xlsx"`,
-      );
+      res.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${b.title}.xlsx`)}; filename="briefing.xlsx"`);
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await briefingWorkbook(b, now));
       return;
     }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { GeoService } from '../geo/geo.service';
 import { MonitoringDocumentsService } from './monitoring-documents.service';
@@ -15,7 +15,7 @@ export class RoundCircularService {
     private readonly geo: GeoService,
   ) {}
 
-  async send(user: AuthUser, id: number, format: 'html' | 'xlsx', res: Response): Promise<void> {
+  async send(user: AuthUser, id: number, format: 'html' | 'xlsx', res: FastifyReply): Promise<void> {
     const detail = await this.rounds.detail(user, id);
     const monitoring = await this.monitoring.forRound(await this.rounds.visible(user, id));
     // A circular names places by address: findings whose case has none yet (or no case before publication) are looked up now.
@@ -25,11 +25,11 @@ export class RoundCircularService {
         .map(async (f) => (f.address = (await this.geo.describe(f.location.lat, f.location.lng))?.address ?? null)),
     );
     const now = new Date();
-    res.setHeader('Cache-Control', 'no-store');
+    res.header('Cache-Control', 'no-store');
     if (format === 'xlsx') {
       const name = `${roundCircularTitle(detail)}.xlsx`;
       // filename* first: the admin's download helper takes the first file name it finds.
-      res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}; filename="inspection-circular.xlsx"`);
+      res.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}; filename="inspection-circular.xlsx"`);
       res
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .send(await roundCircularWorkbook(detail, monitoring, now));

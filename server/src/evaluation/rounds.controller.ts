@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
@@ -64,7 +64,12 @@ export class RoundsController {
   @Roles(...STAFF)
   @ApiProduces('text/html', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '督查通报：各区域得分排名、问题清单（含照片）与重点监控点位；format=xlsx 下载 Excel，html 为可打印页面' })
-  circular(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() q: CircularFormatQuery, @Res() res: Response) {
+  circular(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() q: CircularFormatQuery,
+    @Res() res: FastifyReply,
+  ) {
     return this.circulars.send(user, id, q.format ?? 'html', res);
   }
 

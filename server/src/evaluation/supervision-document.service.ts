@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CategoriesService } from '../categories/categories.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { RoundsService } from './rounds.service';
@@ -41,13 +41,13 @@ export class SupervisionDocumentService {
     };
   }
 
-  async send(user: AuthUser, id: number, format: 'html' | 'xlsx', res: Response): Promise<void> {
+  async send(user: AuthUser, id: number, format: 'html' | 'xlsx', res: FastifyReply): Promise<void> {
     const doc = await this.build(user, id);
     const now = new Date();
-    res.setHeader('Cache-Control', 'no-store');
+    res.header('Cache-Control', 'no-store');
     if (format === 'xlsx') {
       // filename* first: the admin's download helper takes the first file name it finds.
-      res.setHeader(
+      res.header(
         'Content-Disposition',
         `attachment; filename*=UTF-8''${encodeURIComponent(`${doc.notice.title}.xlsx`)}; filename="supervision-notice.xlsx"`,
       );

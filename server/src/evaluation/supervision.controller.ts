@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { CircularFormatQuery } from './dto/round.dto';
@@ -49,7 +49,12 @@ export class SupervisionController {
   @ApiOperation({
     summary: '督办通知文件：问题清单（含照片）、回复期限、整改要求与整改回复；format=xlsx 下载 Excel，html 为可打印 A4 页面',
   })
-  document(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() q: CircularFormatQuery, @Res() res: Response) {
+  document(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() q: CircularFormatQuery,
+    @Res() res: FastifyReply,
+  ) {
     return this.documents.send(user, id, q.format ?? 'html', res);
   }
 

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AppException } from '../common/errors/app-exception';
 
 /** Open311 errors are a list of `{code, description}` (GeoReport v2 "Errors"), with the HTTP status as code. */
@@ -9,8 +9,8 @@ export class Open311ExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Open311');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    if (res.headersSent) return;
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (reply.sent) return;
     let status = 500;
     let description = '服务器内部错误';
     if (exception instanceof AppException) {
@@ -25,6 +25,9 @@ export class Open311ExceptionFilter implements ExceptionFilter {
     } else {
       this.logger.error(exception);
     }
-    res.status(status).json([{ code: status, description }]);
+    void reply
+      .code(status)
+      .type('application/json; charset=utf-8')
+      .send([{ code: status, description }]);
   }
 }

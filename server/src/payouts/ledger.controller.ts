@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { LedgerService } from '../ledger/ledger.service';
@@ -47,11 +47,11 @@ export class LedgerController {
   @Get('ledger/statements/:date/export.csv')
   @Roles('auditor')
   @ApiOperation({ summary: '导出某日资金账单核对结果（CSV）' })
-  async statementCsv(@Param('date') date: string, @Res() res: Response) {
+  async statementCsv(@Param('date') date: string, @Res() res: FastifyReply) {
     const csv = await this.statements.exportCsv(date);
     res
       .status(200)
-      .set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="statement-${date}.csv"` })
+      .headers({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="statement-${date}.csv"` })
       .send(csv);
   }
 
@@ -72,28 +72,28 @@ export class LedgerController {
   @Get('exports/rewards.xlsx')
   @Roles('auditor', 'admin', 'dispatcher')
   @ApiOperation({ summary: '导出红包（Excel；非审计员脱敏）' })
-  async rewardsXlsx(@CurrentUser() user: AuthUser, @Query() q: RewardListQuery, @Res() res: Response) {
+  async rewardsXlsx(@CurrentUser() user: AuthUser, @Query() q: RewardListQuery, @Res() res: FastifyReply) {
     send(res, 'rewards.xlsx', await this.exports.rewardsXlsx(user, q));
   }
 
   @Get('exports/batches.xlsx')
   @Roles('auditor', 'admin', 'dispatcher')
   @ApiOperation({ summary: '导出发放批次（Excel）' })
-  async batchesXlsx(@Res() res: Response) {
+  async batchesXlsx(@Res() res: FastifyReply) {
     send(res, 'batches.xlsx', await this.exports.batchesXlsx());
   }
 
   @Get('exports/ledger.xlsx')
   @Roles('auditor')
   @ApiOperation({ summary: '导出台账（Excel）' })
-  async ledgerXlsx(@Query() q: LedgerQuery, @Res() res: Response) {
+  async ledgerXlsx(@Query() q: LedgerQuery, @Res() res: FastifyReply) {
     send(res, 'ledger.xlsx', await this.exports.ledgerXlsx(q));
   }
 }
 
-function send(res: Response, name: string, buf: Buffer): void {
+function send(res: FastifyReply, name: string, buf: Buffer): void {
   res
     .status(200)
-    .set({ 'Content-Type': XLSX, 'Content-Disposition': `attachment; filename="${name}"` })
+    .headers({ 'Content-Type': XLSX, 'Content-Disposition': `attachment; filename="${name}"` })
     .send(buf);
 }

@@ -1,6 +1,6 @@
 import { Controller, Inject, Logger, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/auth/decorators';
 import { verifyCallback } from '../wechatpay/callback';
 import { WECHATPAY_KEYS } from '../wechatpay/wechatpay.tokens';
@@ -25,23 +25,23 @@ export class WechatpayNotifyController {
   @Public()
   @Post('notify')
   @ApiOperation({ summary: '微信支付商家转账结果回调（验签、解密、幂等处理）' })
-  async notify(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const raw = (req as Request & { rawBody?: Buffer }).rawBody?.toString('utf8') ?? JSON.stringify(req.body ?? {});
+  async notify(@Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
+    const raw = (req as FastifyRequest & { rawBody?: Buffer }).rawBody?.toString('utf8') ?? JSON.stringify(req.body ?? {});
     const check = verifyCallback(req.headers, raw, {
       platformKeys: this.keys.platformKeys,
       apiv3Key: this.keys.apiv3Key,
     });
     if (!check.ok) {
       this.logger.warn(`callback refused: ${check.reason}`);
-      return void res.status(401).json({ code: 'FAIL', message: `验签失败：${check.reason}` });
+      return void res.status(401).send({ code: 'FAIL', message: `验签失败：${check.reason}` });
     }
-    if (check.event.event_type !== 'MCHTRANSFER.BILL.FINISHED') return void res.status(204).end();
+    if (check.event.event_type !== 'MCHTRANSFER.BILL.FINISHED') return void res.status(204).send();
     try {
       await this.claims.applyBill(check.bill, 'notify');
-      res.status(204).end();
+      res.status(204).send();
     } catch (e) {
       this.logger.error(`callback not applied: ${(e as Error).message}`);
-      res.status(500).json({ code: 'FAIL', message: '处理失败，请稍后重试' });
+      res.status(500).send({ code: 'FAIL', message: '处理失败，请稍后重试' });
     }
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { NearbyReportDto, Page, ReportDetailDto, ReportDto } from '@sansui/shared';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { AppException } from '../common/errors/app-exception';
@@ -29,7 +29,7 @@ export class ReportsController {
   @Post()
   @RateLimited()
   @ApiOperation({ summary: '提交上报（随手拍 / 随手捡；调度员可登记热线）。同一 clientRequestId 重试返回首次结果（200），新建返回 201' })
-  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateReportDto, @Res({ passthrough: true }) res: Response): Promise<ReportDetailDto> {
+  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateReportDto, @Res({ passthrough: true }) res: FastifyReply): Promise<ReportDetailDto> {
     const { report, created } = await this.reports.create(user, dto);
     res.status(created ? 201 : 200);
     return report;

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, openSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 /**
  * The built server (`node dist/main.js`) as a child process, for tests that run several instances on one
@@ -58,7 +58,6 @@ export async function startBuiltServer(o: BuiltServerOptions): Promise<ChildProc
       DEMO_DATA: 'false',
       WECHAT_MODE: 'simulator',
       RATE_LIMIT_PER_MINUTE: '100000',
-      NODE_PATH: extraNodePath(),
       ...o.env,
     },
     stdio: log ? ['ignore', log, log] : 'ignore',
@@ -82,22 +81,6 @@ export async function startBuiltServer(o: BuiltServerOptions): Promise<ChildProc
 /** The mariadb:// URL the children use for the in-process test app's database. */
 export function childDatabaseUrl(options: { type: string; url?: string }): string {
   return String(options.type === 'mariadb' ? 'mariadb:' : 'mysql:') + String(options.url).replace(/^\w+:/, '');
-}
-
-/**
- * Packages the built server needs that pnpm did not link into server/node_modules (e.g. multer). Not jest's
- * own NODE_PATH: with pnpm's hoisted `.pnpm/node_modules` on it, the child resolved a second copy of a
- * package and hung silently at boot.
- */
-export function extraNodePath(): string {
-  const paths: string[] = [];
-  try {
-    const express = require.resolve('@nestjs/platform-express', { paths: [SERVER_DIR] });
-    paths.push(dirname(dirname(require.resolve('multer', { paths: [express] }))));
-  } catch {
-    /* linked normally */
-  }
-  return paths.filter(Boolean).join(':');
 }
 
 export function exited(child: ChildProcess): Promise<void> {

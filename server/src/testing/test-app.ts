@@ -1,4 +1,3 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,11 +5,11 @@ import { join } from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { requestsCutAtShutdown } from '../common/http/keep-alive';
-import { createApp } from '../create-app';
+import { type App, createApp } from '../create-app';
 import { createMysqlTestDatabase, testDatabaseKind } from './test-database';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: App;
   db: DataSource;
   /** Base URL of the listening server (the WeChat simulators are reached over real HTTP). */
   baseUrl: string;
@@ -45,7 +44,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   if (!mysql && !env.DATABASE_URL) delete process.env.DATABASE_URL;
-  let app: NestExpressApplication;
+  let app: App;
   try {
     app = await createApp({ logger: false });
     await app.listen(port, '127.0.0.1');

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../common/auth/decorators';
 import { PhotoServing } from './photo-serving.service';
 
@@ -17,7 +17,7 @@ export class PhotosController {
   @ApiQuery({ name: 'sig', required: true })
   @ApiQuery({ name: 'st', required: false })
   @ApiOperation({ summary: '照片原图（需接口返回的签名链接；被内容安全隐藏的照片仅工作人员链接可见）' })
-  image(@Param('id', ParseIntPipe) id: number, @Query() q: Record<string, unknown>, @Res() res: Response) {
+  image(@Param('id', ParseIntPipe) id: number, @Query() q: Record<string, unknown>, @Res() res: FastifyReply) {
     return this.serving.send(id, 'image', q, res);
   }
 
@@ -28,7 +28,7 @@ export class PhotosController {
   @ApiQuery({ name: 'sig', required: true })
   @ApiQuery({ name: 'st', required: false })
   @ApiOperation({ summary: '照片缩略图（签名链接）' })
-  thumb(@Param('id', ParseIntPipe) id: number, @Query() q: Record<string, unknown>, @Res() res: Response) {
+  thumb(@Param('id', ParseIntPipe) id: number, @Query() q: Record<string, unknown>, @Res() res: FastifyReply) {
     return this.serving.send(id, 'thumb', q, res);
   }
 }

@@ -1,3 +1,4 @@
+import type { UploadedPart } from '../common/http/multipart';
 import { Body, Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -25,7 +26,7 @@ export class UploadsController {
     description:
       '错误码：FILE_REQUIRED、PHOTO_TOO_LARGE、PHOTO_TYPE_UNSUPPORTED、PHOTO_DIMENSIONS_TOO_LARGE、PHOTO_DIMENSIONS_TOO_SMALL、PHOTO_CORRUPT',
   })
-  upload(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined, @Body() dto: UploadPhotoDto) {
+  upload(@CurrentUser() user: AuthUser, @UploadedFile() file: UploadedPart | undefined, @Body() dto: UploadPhotoDto) {
     return this.uploads.upload(user, file, dto);
   }
 }

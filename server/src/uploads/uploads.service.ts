@@ -1,3 +1,4 @@
+import type { UploadedPart } from '../common/http/multipart';
 import { Injectable } from '@nestjs/common';
 import type { UploadResponse } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -11,7 +12,7 @@ import { PhotosService } from './photos.service';
 export class UploadsService {
   constructor(private readonly photos: PhotosService) {}
 
-  async upload(user: AuthUser, file: Express.Multer.File | undefined, dto: UploadPhotoDto): Promise<UploadResponse> {
+  async upload(user: AuthUser, file: UploadedPart | undefined, dto: UploadPhotoDto): Promise<UploadResponse> {
     if (!file || file.size === 0) throw new AppException('FILE_REQUIRED');
     const capture = captureInput(dto);
     const keepLocation = dto.keepLocation === true || user.kind === 'staff' || hasCaptureFacts(capture);

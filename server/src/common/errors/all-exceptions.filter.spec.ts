@@ -6,21 +6,24 @@ import { AllExceptionsFilter } from './all-exceptions.filter';
 function answer(exception: unknown): { status: number; body: { code: string; message: string } } {
   let status = 0;
   let body: { code: string; message: string } = { code: '', message: '' };
-  const res = {
-    headersSent: false,
-    setHeader: () => undefined,
-    status(s: number) {
+  const reply = {
+    sent: false,
+    raw: { headersSent: false },
+    header: () => reply,
+    type: () => reply,
+    code(s: number) {
       status = s;
-      return this;
+      return reply;
     },
-    json(b: typeof body) {
+    send(b: typeof body) {
       body = b;
+      return reply;
     },
   };
   const host = {
     switchToHttp: () => ({
-      getResponse: () => res,
-      getRequest: () => ({ id: 'r1', method: 'GET', originalUrl: '/api/v1/cases', headers: {} }),
+      getResponse: () => reply,
+      getRequest: () => ({ raw: { id: 'r1' }, method: 'GET', url: '/api/v1/cases', headers: {} }),
     }),
   } as unknown as ArgumentsHost;
   const filter = new AllExceptionsFilter();

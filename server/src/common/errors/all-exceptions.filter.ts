@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { ERROR_DEFINITIONS, type ErrorBody, type ErrorCode } from '@sansui/shared';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { AppException } from './app-exception';
 
@@ -16,20 +16,14 @@ const STATUS_TO_CODE: Record<number, ErrorCode> = {
   429: 'TOO_MANY_REQUESTS',
 };
 
-/** Errors raised by body-parser / multer before our code runs, keyed by their `type` or `code`. */
+/** Errors raised by the body parsers (ours and Fastify's) before our code runs, keyed by their `type` or `code`. */
 function mapInfrastructureError(err: unknown): ErrorCode | null {
   const e = err as { type?: string; code?: string; status?: number };
   if (e?.type === 'entity.parse.failed') return 'MALFORMED_JSON';
-  if (e?.type === 'entity.too.large') return 'PAYLOAD_TOO_LARGE';
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return 'UNSUPPORTED_MEDIA_TYPE';
-  if (e?.code === 'LIMIT_FILE_SIZE') return 'PHOTO_TOO_LARGE';
-  if (
-    e?.code === 'LIMIT_UNEXPECTED_FILE' ||
-    e?.code === 'LIMIT_FILE_COUNT' ||
-    e?.code === 'LIMIT_PART_COUNT' ||
-    e?.code === 'LIMIT_FIELD_COUNT'
-  )
-    return 'VALIDATION_FAILED';
+  if (e?.type === 'charset.unsupported') return 'UNSUPPORTED_MEDIA_TYPE';
+  if (e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'PAYLOAD_TOO_LARGE';
+  if (e?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'UNSUPPORTED_MEDIA_TYPE';
+  if (e?.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') return 'MALFORMED_REQUEST';
   return null;
 }
 
@@ -65,20 +59,23 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request & { id?: string }>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const req = ctx.getRequest<FastifyRequest>();
     const { status, body } = this.toEnvelope(exception, req);
-    if (res.headersSent) return;
-    // Body parsing fails before the request logger has given the request its id.
-    let requestId = req.id ?? (req.headers?.['x-request-id'] as string | undefined);
+    if (reply.sent || reply.raw.headersSent) return;
+    // The request log's id (the raw request's); a request refused before it has none yet.
+    let requestId = (req.raw as { id?: string }).id ?? (req.headers?.['x-request-id'] as string | undefined);
     if (!requestId) {
       requestId = randomUUID();
-      res.setHeader('x-request-id', requestId);
+      reply.header('x-request-id', requestId);
     }
-    res.status(status).json({ ...body, requestId });
+    void reply
+      .code(status)
+      .type('application/json; charset=utf-8')
+      .send({ ...body, requestId });
   }
 
-  private toEnvelope(exception: unknown, req: Request): { status: number; body: ErrorBody } {
+  private toEnvelope(exception: unknown, req: FastifyRequest): { status: number; body: ErrorBody } {
     if (exception instanceof AppException) return { status: exception.getStatus(), body: exception.getResponse() as ErrorBody };
     if (exception instanceof ThrottlerException) return this.fromCode('TOO_MANY_REQUESTS');
     const infra = mapInfrastructureError(exception) ?? mapInfrastructureError((exception as { cause?: unknown })?.cause);
@@ -98,10 +95,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }
     }
     if (isDatabaseUnavailable(exception)) {
-      this.logger.error({ err: exception, method: req.method, url: req.originalUrl }, 'Database unavailable');
+      this.logger.error({ err: exception, method: req.method, url: req.url }, 'Database unavailable');
       return this.fromCode('SERVICE_UNAVAILABLE');
     }
-    this.logger.error({ err: exception, method: req.method, url: req.originalUrl }, 'Unhandled error');
+    this.logger.error({ err: exception, method: req.method, url: req.url }, 'Unhandled error');
     return this.fromCode('INTERNAL_ERROR');
   }
 

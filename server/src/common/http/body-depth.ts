@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { ERROR_DEFINITIONS } from '@sansui/shared';
 
 /** No request body of this API nests deeper than a few levels; 32 leaves room and stops stack-hungry input early. */
@@ -18,11 +18,12 @@ export function exceedsDepth(value: unknown, limit = MAX_BODY_DEPTH): boolean {
 }
 
 /**
- * Runs after the body parsers and before routing, guards and validation: a body nested deeper than
+ * A `preValidation` hook: after the body parsers, before guards and validation, a body nested deeper than
  * MAX_BODY_DEPTH answers 400 BODY_TOO_DEEP at once, on every route including the logins.
  */
-export function bodyDepthLimit(req: Request, res: Response, next: NextFunction): void {
-  if (req.body === null || typeof req.body !== 'object' || !exceedsDepth(req.body)) return next();
+export function bodyDepthLimit(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  const body = request.body;
+  if (body === null || typeof body !== 'object' || !exceedsDepth(body)) return done();
   const { status, message } = ERROR_DEFINITIONS.BODY_TOO_DEEP;
-  res.status(status).json({ code: 'BODY_TOO_DEEP', message, requestId: res.getHeader('x-request-id') ?? undefined });
+  void reply.code(status).send({ code: 'BODY_TOO_DEEP', message, requestId: reply.raw.getHeader('x-request-id') ?? undefined });
 }

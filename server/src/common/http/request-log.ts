@@ -36,12 +36,24 @@ class LazyRequestStore implements Pick<Store, 'logger'> {
   }
 }
 
+const STORE = Symbol('request log store');
+
+/**
+ * Runs `next` with the request's logger as the current one. Fastify parses a body in the socket's own async context,
+ * so what runs after the parser (the handler) is put back into the request's (a `preHandler` hook).
+ */
+export function withRequestLogger(req: IncomingMessage, next: () => void): void {
+  const store = (req as IncomingMessage & { [STORE]?: LazyRequestStore })[STORE];
+  if (!store || storage.getStore() === (store as Store)) return next();
+  storage.run(store as Store, next);
+}
+
 /**
  * One middleware for what pino-http and nestjs-pino's binding did per request: the request id (the client's
  * `x-request-id`, else a new UUID) on `req.id` and the response header, the request's logger for every log line
  * written while it runs, and the completion line `request completed` / `request errored` (at info, with the
  * serialised request, response and time) unless `ignore(req)` or the level is above info.
- * Installed with app.use: one router layer, where Nest's forRoutes turned the two middlewares into 96.
+ * Installed as one `onRequest` hook (create-app.ts).
  */
 export function requestLogging(root: Logger, ignore: (req: IncomingMessage) => boolean) {
   return function requestLog(req: IncomingMessage, res: ServerResponse & { err?: unknown }, next: () => void): void {
@@ -49,6 +61,7 @@ export function requestLogging(root: Logger, ignore: (req: IncomingMessage) => b
     res.setHeader('x-request-id', id);
     req.id = id;
     const store = new LazyRequestStore(root, req);
+    (req as IncomingMessage & { [STORE]?: LazyRequestStore })[STORE] = store;
     if (root.isLevelEnabled('info')) {
       const start = Date.now();
       const done = (err?: unknown) => {

@@ -1,10 +1,10 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_DIST, H5_DIST } from '../../static-sites.module';
+import { ADMIN_DIST, H5_DIST } from '../../static-sites';
 
 /**
  * CSP hashes of the inline scripts in the built pages this server serves (Taro's H5 page sets the root
@@ -24,8 +24,7 @@ export function inlineScriptHashes(pages: string[] = [join(ADMIN_DIST, 'index.ht
  * origin (and the configured map-tile hosts for images); inline styles stay allowed because antd and Taro's H5 runtime set style attributes and
  * inject <style> elements. No page may be framed (clickjacking of the logged-in admin panel).
  */
-export function applySecurityHeaders(app: NestExpressApplication, { imageOrigins = [] }: { imageOrigins?: string[] } = {}): void {
-  app.disable('x-powered-by');
+export function applySecurityHeaders(fastify: FastifyInstance, { imageOrigins = [] }: { imageOrigins?: string[] } = {}): void {
   const { set, removed } = recordHeaders(
     helmet({
       contentSecurityPolicy: {
@@ -54,16 +53,19 @@ export function applySecurityHeaders(app: NestExpressApplication, { imageOrigins
       crossOriginResourcePolicy: { policy: 'cross-origin' },
     }),
   );
-  // One layer instead of helmet's chain of a dozen middlewares and a second one for HSTS.
-  app.use(function securityHeaders(req: Request, res: Response, next: NextFunction) {
+  // One hook instead of helmet's chain of a dozen middlewares and a second one for HSTS. On the raw response, so the
+  // answers written past Fastify (load shedding) carry them too.
+  fastify.addHook('onRequest', function securityHeaders(request, reply, done) {
+    const res = reply.raw;
     for (const [name, value] of set) res.setHeader(name, value);
     for (const name of removed) res.removeHeader(name);
-    if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    next();
+    // `protocol` follows X-Forwarded-Proto only from a trusted proxy (trustProxy).
+    if (request.protocol === 'https') res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    done();
   });
 }
 
-type Middleware = (req: Request, res: Response, next: (err?: unknown) => void) => void;
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
 /**
  * The headers a middleware sets and removes, recorded once on a stand-in response. Helmet's are the same on every
@@ -77,7 +79,7 @@ export function recordHeaders(middleware: Middleware): { set: [string, string | 
     removeHeader: (name: string) => removed.push(name),
   };
   let finished = false;
-  middleware({} as Request, recorder as unknown as Response, (err) => {
+  middleware({} as IncomingMessage, recorder as unknown as ServerResponse, (err) => {
     if (err) throw err instanceof Error ? err : new Error(String(err));
     finished = true;
   });

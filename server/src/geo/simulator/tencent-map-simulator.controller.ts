@@ -1,7 +1,7 @@
 import { Body, CanActivate, Controller, Get, HttpCode, Inject, Injectable, Post, Query, Res } from '@nestjs/common';
 import { UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../../common/auth/decorators';
 import { AppException } from '../../common/errors/app-exception';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -37,7 +37,7 @@ export class TencentMapSimulatorController {
   ) {}
 
   @Get('ws/geocoder/v1')
-  async reverse(@Query() q: Record<string, unknown>, @Res() res: Response): Promise<void> {
+  async reverse(@Query() q: Record<string, unknown>, @Res() res: FastifyReply): Promise<void> {
     this.state.calls++;
     const fault = this.state.nextFault();
     if (fault === 'down') {
@@ -46,7 +46,7 @@ export class TencentMapSimulatorController {
     }
     if (fault === 'slow') await new Promise((r) => setTimeout(r, this.config.geocoder.timeoutMs + 500));
     if (fault === 'hold') await this.state.hold();
-    res.json(this.answer(q, fault));
+    res.send(this.answer(q, fault));
   }
 
   private answer(q: Record<string, unknown>, fault: SimulatedFault | null): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { CircularQuery } from '../dto/kpis.dto';
 import { parsePeriod } from '../stats-period';
 import { circularHtml } from './circular-html';
@@ -11,12 +11,12 @@ import { CircularService } from './circular.service';
 export class CircularExport {
   constructor(private readonly circulars: CircularService) {}
 
-  async send(q: CircularQuery, res: Response): Promise<void> {
+  async send(q: CircularQuery, res: FastifyReply): Promise<void> {
     const data = await this.circulars.build(parsePeriod(q.from, q.to));
-    res.setHeader('Cache-Control', 'no-store');
+    res.header('Cache-Control', 'no-store');
     if (q.format === 'xlsx') {
       const name = `三随工作通报_${data.period.label.replace(/\s/g, '')}.xlsx`;
-      res.setHeader('Content-Disposition', `attachment; filename="circular.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
+      res.header('Content-Disposition', `attachment; filename="circular.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await circularWorkbook(data));
       return;
     }

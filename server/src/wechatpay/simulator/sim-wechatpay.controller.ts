@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { gzipSync } from 'node:zlib';
 import { Public } from '../../common/auth/decorators';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -27,24 +27,24 @@ export class SimWechatpayController {
   ) {}
 
   @Post('v3/fund-app/mch-transfer/transfer-bills')
-  create(@Req() req: Request, @Res() res: Response) {
-    return this.handle(req, res, () => this.sim.create(req.body ?? {}));
+  create(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
+    return this.handle(req, res, () => this.sim.create((req.body ?? {}) as Record<string, unknown>));
   }
 
   @Get('v3/fund-app/mch-transfer/transfer-bills/out-bill-no/:outBillNo')
-  query(@Req() req: Request, @Res() res: Response, @Param('outBillNo') outBillNo: string) {
+  query(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('outBillNo') outBillNo: string) {
     return this.handle(req, res, () => this.sim.query(outBillNo));
   }
 
   @Post('v3/fund-app/mch-transfer/transfer-bills/out-bill-no/:outBillNo/cancel')
-  cancel(@Req() req: Request, @Res() res: Response, @Param('outBillNo') outBillNo: string) {
+  cancel(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('outBillNo') outBillNo: string) {
     return this.handle(req, res, () => this.sim.cancel(outBillNo));
   }
 
   @Get('v3/bill/fundflowbill')
   fundFlowBill(
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
     @Query('bill_date') billDate: string,
     @Query('tar_type') tarType: string | undefined,
     @Query('account_type') accountType: string | undefined,
@@ -57,9 +57,9 @@ export class SimWechatpayController {
 
   /** The file behind a download_url: signed request, unsigned answer (bytes), as WeChat Pay does. */
   @Get('v3/billdownload/file')
-  async download(@Req() req: Request, @Res() res: Response, @Query('token') token: string) {
+  async download(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Query('token') token: string) {
     const authError = this.authError(req);
-    if (authError) return void res.status(authError.status).json({ code: authError.code, message: authError.message });
+    if (authError) return void res.status(authError.status).send({ code: authError.code, message: authError.message });
     try {
       const { file, gzip } = this.sim.download(String(token ?? ''));
       res
@@ -68,35 +68,36 @@ export class SimWechatpayController {
         .send(gzip ? gzipSync(file) : file);
     } catch (e) {
       const err = e instanceof SimError ? e : new SimError(500, 'SYSTEM_ERROR', '系统错误');
-      res.status(err.status).json({ code: err.code, message: err.message });
+      res.status(err.status).send({ code: err.code, message: err.message });
     }
   }
 
   /** Test and demo control: move the simulator's clock forward and close expired bills. */
   @Post('_control/clock')
   @HttpCode(200)
-  async clock(@Body() body: { advanceMs?: number }, @Res() res: Response) {
+  async clock(@Body() body: { advanceMs?: number }, @Res() res: FastifyReply) {
     const now = this.sim.advanceClock(Number(body?.advanceMs) || 0);
     const expired = await this.sim.expireDue();
-    res.json({ now: now.toISOString(), expired });
+    res.send({ now: now.toISOString(), expired });
   }
 
   @Get('_control/bills')
-  async bills(@Res() res: Response) {
-    res.json({ items: await this.sim.allBills() });
+  async bills(@Res() res: FastifyReply) {
+    res.send({ items: await this.sim.allBills() });
   }
 
-  private authError(req: Request): SimError | null {
+  private authError(req: FastifyRequest): SimError | null {
     const auth = parseAuthorization(req.headers.authorization);
     const rawBody =
-      (req as Request & { rawBody?: Buffer }).rawBody?.toString('utf8') ?? (req.method === 'GET' ? '' : JSON.stringify(req.body ?? {}));
+      (req as FastifyRequest & { rawBody?: Buffer }).rawBody?.toString('utf8') ??
+      (req.method === 'GET' ? '' : JSON.stringify(req.body ?? {}));
     const serial = req.headers['wechatpay-serial'];
     return auth
       ? this.sim.verifyMerchantSignature(auth, req.method, req.originalUrl, rawBody, Array.isArray(serial) ? serial[0] : serial)
       : new SimError(401, 'SIGN_ERROR', 'Authorization 头缺失或格式错误');
   }
 
-  private async handle(req: Request, res: Response, work: () => Promise<unknown>): Promise<void> {
+  private async handle(req: FastifyRequest, res: FastifyReply, work: () => Promise<unknown>): Promise<void> {
     let status = 200;
     let payload: unknown;
     const authError = this.authError(req);
@@ -115,7 +116,8 @@ export class SimWechatpayController {
     const body = JSON.stringify(payload);
     res
       .status(status)
-      .set(signResponseHeaders(body, this.keys.platformSerial, this.keys.sim!.platformPrivateKeyPem))
+      .headers(signResponseHeaders(body, this.keys.platformSerial, this.keys.sim!.platformPrivateKeyPem))
+      .type('application/json; charset=utf-8')
       .send(body);
   }
 }

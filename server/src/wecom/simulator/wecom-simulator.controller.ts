@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../../common/auth/decorators';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { isUnknownMember, WecomSimulatorState } from './wecom-simulator.state';
@@ -39,7 +39,7 @@ export class WecomSimulatorController {
 
   @Post('cgi-bin/message/send')
   @HttpCode(200)
-  send(@Query('access_token') token: string | undefined, @Body() body: SendBody, @Res({ passthrough: true }) res: Response) {
+  send(@Query('access_token') token: string | undefined, @Body() body: SendBody, @Res({ passthrough: true }) res: FastifyReply) {
     const tokenErr = this.state.checkToken(token);
     if (tokenErr === 41001) return fail(41001, 'access_token missing');
     if (tokenErr === 40014) return fail(40014, 'invalid access_token');
