@@ -2,11 +2,11 @@ import type { CaptureSource, ContentCheckState, PhotoRole } from '@sansui/shared
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn } from '../database/columns';
 
-/** An uploaded photo, re-encoded and stripped of EXIF, with its hashes for duplicate and fraud checks. */
 /** TypeORM's names for the indexes on `photos.caseId` and `photos.reportId` (photo-sql.ts names them on MariaDB). */
 export const PHOTOS_BY_CASE_INDEX = 'IDX_9595eafb09bfd661c6642ae2d5';
 export const PHOTOS_BY_REPORT_INDEX = 'IDX_68c67dcb3f84eba322f59f5e76';
 
+/** An uploaded photo, re-encoded and stripped of EXIF, with its hashes for duplicate and fraud checks. */
 @Entity('photos')
 export class Photo {
   @PrimaryGeneratedColumn()
