@@ -17,6 +17,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { mariadbServer } from './mariadb-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
@@ -152,20 +153,7 @@ if (a.worker) {
   }
 } else {
   const mysql = require('mysql2/promise');
-  const serverUrl = new URL(
-    (
-      a['mysql-url'] ??
-      execFileSync('bash', [join(root, 'scripts', 'ensure-mariadb.sh')])
-        .toString()
-        .trim()
-    ).replace(/^mysql:/, 'mariadb:'),
-  );
-  const server = {
-    host: serverUrl.hostname,
-    port: Number(serverUrl.port || 3306),
-    user: decodeURIComponent(serverUrl.username),
-    password: decodeURIComponent(serverUrl.password),
-  };
+  const server = mariadbServer(a['mysql-url']);
   const stamp0 = Date.now();
   const names = { with: `sansui_bench_idx_${stamp0}_with`, without: `sansui_bench_idx_${stamp0}_without` };
   const admin = await mysql.createConnection(server);
@@ -174,9 +162,8 @@ if (a.worker) {
   try {
     for (const name of Object.values(names)) {
       await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      migrate({ DATABASE_URL: url.toString() });
+      const { user, password, host, port } = server;
+      migrate({ DATABASE_URL: `mariadb://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}/${name}` });
       await admin.query(`USE \`${name}\``);
       await admin.query(baseFillSql(true));
     }

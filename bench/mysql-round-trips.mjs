@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mariadbServer } from './mariadb-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
@@ -23,20 +24,7 @@ const args = Object.fromEntries(
 const N = Number(args.transactions ?? 2000);
 const ROUNDS = Number(args.rounds ?? 2);
 const C = 10;
-const url = new URL(
-  (
-    args['mysql-url'] ??
-    execFileSync('bash', [join(root, 'scripts', 'ensure-mariadb.sh')])
-      .toString()
-      .trim()
-  ).replace(/^mariadb:/, 'mysql:'),
-);
-const server = {
-  host: url.hostname,
-  port: Number(url.port || 3306),
-  user: decodeURIComponent(url.username),
-  password: decodeURIComponent(url.password),
-};
+const server = mariadbServer(args['mysql-url']);
 const database = `sansui_bench_rt_${Date.now()}`;
 
 /** The local mariadbd's CPU so far (ms), from /proc; NaN when it is not on this machine. */
