@@ -235,8 +235,8 @@ export function pageIdsSql(filter: ListFilter, spec: SortSpec, opts: PageOptions
 
 /**
  * The rows of one page in one statement: the page's ids as `pageIdsSql` picks them (`p`), joined to their cases
- * (`c`, plus `joins`) for the `select` list, in the list's order (reversed walking back), with the sort key `k`
- * and null flag `n` for the cursors. Only the page's rows (and the one that tells whether a next page exists) are read.
+ * (`c`, plus `joins`) for the `select` list, in the list's order (reversed walking back), followed by the sort key
+ * `k` and null flag `n` for the cursors. Only the page's rows (and the one that tells whether a next page exists) are read.
  */
 export function pageRowsSql(filter: ListFilter, spec: SortSpec, opts: PageOptions, select: string, joins = ''): Condition | null {
   const ids = pageIdsSql(filter, spec, opts);
@@ -244,7 +244,7 @@ export function pageRowsSql(filter: ListFilter, spec: SortSpec, opts: PageOption
   const back = opts.direction === 'before';
   const dir = back ? flip(spec.dir) : spec.dir;
   return {
-    sql: `SELECT p.k AS k, p.n AS n, ${select} FROM (${ids.sql}) p INNER JOIN cases c ON c.id = p.id${joins ? ` ${joins}` : ''} ORDER BY p.n ${back ? 'DESC' : 'ASC'}, p.k ${dir}, p.id ${dir}`,
+    sql: `SELECT ${select}, p.k AS k, p.n AS n FROM (${ids.sql}) p INNER JOIN cases c ON c.id = p.id${joins ? ` ${joins}` : ''} ORDER BY p.n ${back ? 'DESC' : 'ASC'}, p.k ${dir}, p.id ${dir}`,
     params: ids.params,
   };
 }

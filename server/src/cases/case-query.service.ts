@@ -17,6 +17,7 @@ import { AppException } from '../common/errors/app-exception';
 import { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
 import { caseThumbSql } from '../uploads/photo-sql';
+import { queryArrays } from '../database/array-rows';
 import { readSqlDate } from '../database/sql-date';
 import { TableCache } from '../database/table-cache';
 import { caseScope } from './case-access';
@@ -40,25 +41,25 @@ import type { CaseListQueryDto, CircularListQueryDto } from './dto/case-list-que
 
 /** The columns of `cases` a list row needs (`items`). */
 const LIST_COLUMNS = [
-  'c.id',
-  'c.status',
-  'c.kind',
-  'c.source',
-  'c.categoryCode',
-  'c.departmentId',
-  'c.gridId',
-  'c.lat',
-  'c.lng',
-  'c.address',
-  'c.meTooCount',
-  'c.description',
-  'c.handlerUserId',
-  'c.deadline',
-  'c.dispatchedAt',
-  'c.version',
-  'c.createdAt',
-  'c.updatedAt',
-];
+  'id',
+  'status',
+  'kind',
+  'source',
+  'categoryCode',
+  'departmentId',
+  'gridId',
+  'lat',
+  'lng',
+  'address',
+  'meTooCount',
+  'description',
+  'handlerUserId',
+  'deadline',
+  'dispatchedAt',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const;
 
 /**
  * What a list row reads besides the case, in the same statement, each through an index: the handler's name (users
@@ -66,17 +67,20 @@ const LIST_COLUMNS = [
  * case (its own; those of cases merged into it) and its thumbnail (the first evidence or before photo). One statement
  * for the page instead of three is one round trip instead of three on MariaDB.
  */
-function rowExtras(mysql: boolean): string {
-  return [
-    'h.displayName AS handlerName',
-    "CASE WHEN EXISTS (SELECT 1 FROM case_extensions x WHERE x.caseId = c.id AND x.status = 'pending') THEN 1 ELSE 0 END AS hasPending",
-    '(SELECT GROUP_CONCAT(r.id) FROM reports r WHERE r.caseId = c.id) AS ownReportIds',
-    '(SELECT GROUP_CONCAT(r.id) FROM cases m INNER JOIN reports r ON r.caseId = m.id WHERE m.masterCaseId = c.id) AS mergedReportIds',
-    `${caseThumbSql('c.id', mysql)} AS thumbId`,
-  ].join(', ');
-}
-const rowSelect = (mysql: boolean): string =>
-  `${LIST_COLUMNS.map((c) => `${c} AS ${c.replace('.', '_')}`).join(', ')}, ${rowExtras(mysql)}`;
+const rowExtras = (mysql: boolean) => ({
+  handlerName: 'h.displayName',
+  hasPending: "CASE WHEN EXISTS (SELECT 1 FROM case_extensions x WHERE x.caseId = c.id AND x.status = 'pending') THEN 1 ELSE 0 END",
+  ownReportIds: '(SELECT GROUP_CONCAT(r.id) FROM reports r WHERE r.caseId = c.id)',
+  mergedReportIds: '(SELECT GROUP_CONCAT(r.id) FROM cases m INNER JOIN reports r ON r.caseId = m.id WHERE m.masterCaseId = c.id)',
+  thumbId: caseThumbSql('c.id', mysql),
+});
+const ROW_FIELDS = [...LIST_COLUMNS, ...(Object.keys(rowExtras(false)) as (keyof ReturnType<typeof rowExtras>)[])];
+/** Where each field is in a row of ROW_SELECT read as an array (queryArrays). */
+const AT = Object.fromEntries(ROW_FIELDS.map((f, i) => [f, i])) as Record<(typeof ROW_FIELDS)[number], number>;
+const rowSelect = (mysql: boolean): string => {
+  const extras = rowExtras(mysql);
+  return [...LIST_COLUMNS.map((c) => `c.${c}`), ...Object.entries(extras).map(([name, sql]) => `${sql} AS ${name}`)].join(', ');
+};
 const ROW_SELECT = { sqlite: rowSelect(false), mysql: rowSelect(true) };
 const ROW_JOINS = 'LEFT JOIN users h ON h.id = c.handlerUserId';
 
@@ -117,31 +121,31 @@ function reportIdsOf(own: unknown, merged: unknown): number[] {
   return [...idList(own), ...idList(merged)].sort((a, b) => a - b);
 }
 
-/** A raw row of ROW_SELECT (`c_<column>`, then the extras; mysql2 answers Dates, SQLite UTC text). */
-function listRow(r: Record<string, unknown>): ListRowRead {
+/** A row of ROW_SELECT as an array (mysql2 answers Dates, SQLite UTC text). */
+function listRow(r: unknown[]): ListRowRead {
   return {
-    id: Number(r.c_id),
-    status: r.c_status as Case['status'],
-    kind: r.c_kind as Case['kind'],
-    source: r.c_source as Case['source'],
-    categoryCode: r.c_categoryCode as string,
-    departmentId: intOrNull(r.c_departmentId),
-    gridId: intOrNull(r.c_gridId),
-    lat: Number(r.c_lat),
-    lng: Number(r.c_lng),
-    address: (r.c_address as string | null) ?? null,
-    meTooCount: Number(r.c_meTooCount),
-    description: (r.c_description as string | null) ?? null,
-    handlerUserId: intOrNull(r.c_handlerUserId),
-    deadline: dateOrNull(r.c_deadline),
-    dispatchedAt: dateOrNull(r.c_dispatchedAt),
-    version: Number(r.c_version),
-    createdAt: readSqlDate(r.c_createdAt as Date | string),
-    updatedAt: readSqlDate(r.c_updatedAt as Date | string),
-    handlerName: (r.handlerName as string | null) ?? null,
-    hasPending: Number(r.hasPending) === 1,
-    reportIds: reportIdsOf(r.ownReportIds, r.mergedReportIds),
-    thumbId: intOrNull(r.thumbId),
+    id: Number(r[AT.id]),
+    status: r[AT.status] as Case['status'],
+    kind: r[AT.kind] as Case['kind'],
+    source: r[AT.source] as Case['source'],
+    categoryCode: r[AT.categoryCode] as string,
+    departmentId: intOrNull(r[AT.departmentId]),
+    gridId: intOrNull(r[AT.gridId]),
+    lat: Number(r[AT.lat]),
+    lng: Number(r[AT.lng]),
+    address: (r[AT.address] as string | null) ?? null,
+    meTooCount: Number(r[AT.meTooCount]),
+    description: (r[AT.description] as string | null) ?? null,
+    handlerUserId: intOrNull(r[AT.handlerUserId]),
+    deadline: dateOrNull(r[AT.deadline]),
+    dispatchedAt: dateOrNull(r[AT.dispatchedAt]),
+    version: Number(r[AT.version]),
+    createdAt: readSqlDate(r[AT.createdAt] as Date | string),
+    updatedAt: readSqlDate(r[AT.updatedAt] as Date | string),
+    handlerName: (r[AT.handlerName] as string | null) ?? null,
+    hasPending: Number(r[AT.hasPending]) === 1,
+    reportIds: reportIdsOf(r[AT.ownReportIds], r[AT.mergedReportIds]),
+    thumbId: intOrNull(r[AT.thumbId]),
   };
 }
 
@@ -226,16 +230,16 @@ export class CaseQueryService {
             mysql ? ROW_SELECT.mysql : ROW_SELECT.sqlite,
             ROW_JOINS,
           );
-    let keys = rowsSql
-      ? ((await this.db.query(rowsSql.sql, rowsSql.params)) as ({ k: unknown; n: number | string } & Record<string, unknown>)[])
-      : [];
+    // Each row: ROW_FIELDS, then the sort key and the null flag (pageRowsSql).
+    let keys = rowsSql ? await queryArrays(this.db, rowsSql.sql, rowsSql.params) : [];
     const more = keys.length > pageSize;
     keys = keys.slice(0, pageSize);
     if (direction === 'before') keys.reverse();
     const at = (i: number): string => {
       const r = keys[i];
-      const k = r.k === null ? null : spec.date ? String(r.k) : Number(r.k);
-      return encodeCursor({ sort, n: Number(r.n) === 1 ? 1 : 0, k, id: Number(r.c_id) });
+      const [rk, rn] = [r[ROW_FIELDS.length], r[ROW_FIELDS.length + 1]];
+      const k = rk === null ? null : spec.date ? String(rk) : Number(rk);
+      return encodeCursor({ sort, n: Number(rn) === 1 ? 1 : 0, k, id: Number(r[AT.id]) });
     };
     const last = keys.length - 1;
     const next = keys.length > 0 && (direction === 'before' || more) ? at(last) : null;
@@ -275,11 +279,12 @@ export class CaseQueryService {
   /** List rows by id, in the order of `ids`. */
   private async rowsById(ids: number[]): Promise<ListRowRead[]> {
     if (ids.length === 0) return [];
-    const raw = (await this.db.query(
+    const raw = await queryArrays(
+      this.db,
       `SELECT ${this.isMysql() ? ROW_SELECT.mysql : ROW_SELECT.sqlite} FROM cases c ${ROW_JOINS} WHERE c.id IN (${ids.map(() => '?').join(', ')})`,
       ids,
-    )) as Record<string, unknown>[];
-    const byId = new Map(raw.map((r) => [Number(r.c_id), listRow(r)]));
+    );
+    const byId = new Map(raw.map((r) => [Number(r[AT.id]), listRow(r)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 

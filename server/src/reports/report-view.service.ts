@@ -45,7 +45,7 @@ export class ReportViewService {
   async mine(user: AuthUser, q: PageQueryDto): Promise<Page<ReportDto>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const { rows, total } = await this.reportRows.pageOfOwner(this.db.manager, user.id, (page - 1) * pageSize, pageSize);
+    const { rows, total } = await this.reportRows.pageOfOwner(user.id, (page - 1) * pageSize, pageSize);
     const items = rows.map((r) =>
       this.baseDto(
         r,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseStatus, ContentCheckState, CoordSystem, ReportKind, ReportSource } from '@sansui/shared';
 import { DataSource, In, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { queryArrays } from '../database/array-rows';
 import { boundingBox } from '../database/bounding-box';
 import { readSqlDate, sqlDate } from '../database/sql-date';
 import { Report } from './report.entity';
@@ -26,26 +27,6 @@ export type OwnReportRow = Pick<
   | 'clientRequestId'
 > & { status: CaseStatus; photos: PhotoCard[] };
 
-interface OwnReportRaw {
-  id: number | string;
-  caseId: number | string;
-  kind: ReportKind;
-  source: ReportSource;
-  categoryCode: string;
-  description: string | null;
-  lat: number | string;
-  lng: number | string;
-  coordSystem: CoordSystem;
-  address: string | null;
-  contentCheck: ContentCheckState;
-  createdAt: Date | string;
-  clientRequestId: string;
-  ownStatus: CaseStatus | null;
-  masterStatus: CaseStatus | null;
-  total: number | string;
-  photos: unknown;
-}
-
 /**
  * Newest first through the (userId, createdAt) index. The case's status joins in one step: a report merged into
  * another case follows its master (one level, as the detail does); the user's count rides along (a constant
@@ -53,7 +34,9 @@ interface OwnReportRaw {
  * photo cards (photo-sql.ts, through the photos' reportId index). The texts are fixed, so both drivers reuse their
  * prepared statements.
  */
-const ownPageSql = (mysql: boolean) => `SELECT r.id, r.caseId, r.kind, r.source, r.categoryCode, r.description, r.lat, r.lng, r.coordSystem, r.address,
+const ownPageSql = (
+  mysql: boolean,
+) => `SELECT r.id, r.caseId, r.kind, r.source, r.categoryCode, r.description, r.lat, r.lng, r.coordSystem, r.address,
  r.contentCheck, r.createdAt, r.clientRequestId, c.status AS ownStatus, m.status AS masterStatus,
  (SELECT COUNT(*) FROM reports n WHERE n.userId = ?) AS total, ${reportCardsSql('r.id', mysql)} AS photos
  FROM reports r LEFT JOIN cases c ON c.id = r.caseId LEFT JOIN cases m ON m.id = c.masterCaseId AND c.status = 'merged'
@@ -201,34 +184,55 @@ export class ReportRepository {
   }
 
   /** One page of the user's own reports (GET /reports/mine), newest first, and how many there are in all. */
-  async pageOfOwner(em: EntityManager, userId: number, offset: number, limit: number): Promise<{ rows: OwnReportRow[]; total: number }> {
-    const type = em.connection.options.type;
+  async pageOfOwner(userId: number, offset: number, limit: number): Promise<{ rows: OwnReportRow[]; total: number }> {
+    const type = this.db.options.type;
     const sql = type === 'mysql' || type === 'mariadb' ? OWN_PAGE_SQL.mysql : OWN_PAGE_SQL.sqlite;
-    const raw: OwnReportRaw[] = await em.query(sql, [userId, userId, limit, offset]);
+    // Each row: the 17 columns of ownPageSql, in its order.
+    const raw = await queryArrays(this.db, sql, [userId, userId, limit, offset]);
     // Past the end there is no row to carry the count: it is read on its own (a first page that is empty is 0).
     const total =
       raw.length > 0
-        ? Number(raw[0].total)
+        ? Number(raw[0][15]) // total
         : offset === 0
           ? 0
-          : Number((await em.query('SELECT COUNT(*) AS n FROM reports WHERE userId = ?', [userId]))[0].n);
-    const rows = raw.map((r) => ({
-      id: Number(r.id),
-      caseId: Number(r.caseId),
-      kind: r.kind,
-      source: r.source,
-      categoryCode: r.categoryCode,
-      description: r.description,
-      lat: Number(r.lat),
-      lng: Number(r.lng),
-      coordSystem: r.coordSystem,
-      address: r.address,
-      contentCheck: r.contentCheck,
-      createdAt: readSqlDate(r.createdAt),
-      clientRequestId: r.clientRequestId,
-      status: r.ownStatus === 'merged' && r.masterStatus ? r.masterStatus : (r.ownStatus ?? 'submitted'),
-      photos: reportCards(Number(r.id), r.photos),
-    }));
+          : Number((await this.db.query('SELECT COUNT(*) AS n FROM reports WHERE userId = ?', [userId]))[0].n);
+    const rows = raw.map(
+      ([
+        id,
+        caseId,
+        kind,
+        source,
+        categoryCode,
+        description,
+        lat,
+        lng,
+        coordSystem,
+        address,
+        contentCheck,
+        createdAt,
+        clientRequestId,
+        ownStatus,
+        masterStatus,
+        ,
+        photos,
+      ]) => ({
+        id: Number(id),
+        caseId: Number(caseId),
+        kind: kind as ReportKind,
+        source: source as ReportSource,
+        categoryCode: categoryCode as string,
+        description: description as string | null,
+        lat: Number(lat),
+        lng: Number(lng),
+        coordSystem: coordSystem as CoordSystem,
+        address: address as string | null,
+        contentCheck: contentCheck as ContentCheckState,
+        createdAt: readSqlDate(createdAt as Date | string),
+        clientRequestId: clientRequestId as string,
+        status: ownStatus === 'merged' && masterStatus ? (masterStatus as CaseStatus) : ((ownStatus as CaseStatus | null) ?? 'submitted'),
+        photos: reportCards(Number(id), photos),
+      }),
+    );
     return { rows, total };
   }
 
