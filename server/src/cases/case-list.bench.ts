@@ -38,8 +38,15 @@ const SHAPES: [string, 'dispatcher' | 'handler', Record<string, string | number 
   ['board + category', 'dispatcher', { ...BOARD, categoryCode: 'road_damage' }],
   ['board + category by people affected', 'dispatcher', { ...BOARD, sort: '-meTooCount', categoryCode: 'road_damage' }],
   ['board + overdue', 'dispatcher', { ...BOARD, overdue: true }],
+  ['board + overdue by people affected', 'dispatcher', { ...BOARD, sort: '-meTooCount', overdue: true }],
   ['board + pending extensions', 'dispatcher', { ...BOARD, extension: 'pending' }],
   ['board by people affected', 'dispatcher', { ...BOARD, sort: '-meTooCount' }],
+  ['board + department by people affected', 'dispatcher', { ...BOARD, sort: '-meTooCount', departmentId: 5 }],
+  [
+    'board + department + category by people affected',
+    'dispatcher',
+    { ...BOARD, sort: '-meTooCount', departmentId: 5, categoryCode: 'road_damage' },
+  ],
   ['board: closed, deadline', 'dispatcher', { status: 'closed', sort: 'deadline' }],
   [
     'board: closed + department + category',
@@ -48,6 +55,7 @@ const SHAPES: [string, 'dispatcher' | 'handler', Record<string, string | number 
   ],
   ['verify: resolved, by update', 'dispatcher', { status: 'resolved', sort: 'updatedAt' }],
   ['verify + department', 'dispatcher', { status: 'resolved', sort: 'updatedAt', departmentId: 5 }],
+  ['verify + department + category', 'dispatcher', { status: 'resolved', sort: 'updatedAt', departmentId: 5, categoryCode: 'road_damage' }],
   ['verify + category (none match)', 'dispatcher', { status: 'resolved', sort: 'updatedAt', categoryCode: 'road_damage' }],
   ['department queue + category', 'handler', { status: 'dispatched,in_progress', sort: 'deadline', categoryCode: 'road_damage' }],
   ['department queue (handler)', 'handler', { status: 'dispatched,in_progress', sort: 'deadline' }],

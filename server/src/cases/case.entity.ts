@@ -23,6 +23,17 @@ export const CASE_LIST_INDEXES = {
   departmentCategory: 'IDX_cases_list_dept_cat',
 } as const;
 
+/**
+ * A department's walks by each order the panel offers with a department: by deadline (the queues, the board), by update
+ * (核查结案), by people affected (the board). Down the status's own sort index, a department with few or no cases of
+ * the status was looked for through the whole status (240 ms at 1M cases for a department with no resolved case).
+ */
+export const CASE_LIST_DEPARTMENT_INDEXES = {
+  deadline: CASE_LIST_INDEXES.department,
+  updatedAt: 'IDX_cases_list_dept_updated',
+  meTooCount: 'IDX_cases_list_dept_metoo',
+} as const;
+
 /** Every case by creation time (KPI windows; a deep offset page of the unfiltered list finds its place down it). */
 export const CASES_BY_CREATION_INDEX = 'IDX_kpi_cases_created';
 
@@ -39,7 +50,7 @@ export const CASE_LIST_CATEGORY_INDEXES = {
 /**
  * The staff lists (GET /cases) walk one status at a time down (status, sort column), with the id the index ends on as
  * the tie-break, and stop after a page: newest / oldest first, by deadline, by update, by people affected; a
- * department's queue down (departmentId, status, deadline); a category's list down (status, categoryCode, sort column).
+ * department's walks down (departmentId, status, deadline | updatedAt | meTooCount); a category's list down (status, categoryCode, sort column).
  * An IN list or a sort the index cannot give makes the
  * databases sort every matching case first (seconds at 1M cases, docs/performance.md).
  */
@@ -48,6 +59,8 @@ export const CASE_LIST_CATEGORY_INDEXES = {
 @Index(CASE_LIST_INDEXES.deadline, ['status', 'deadline'])
 @Index(CASE_LIST_INDEXES.meTooCount, ['status', 'meTooCount'])
 @Index(CASE_LIST_INDEXES.department, ['departmentId', 'status', 'deadline'])
+@Index(CASE_LIST_DEPARTMENT_INDEXES.updatedAt, ['departmentId', 'status', 'updatedAt'])
+@Index(CASE_LIST_DEPARTMENT_INDEXES.meTooCount, ['departmentId', 'status', 'meTooCount'])
 @Index(CASE_LIST_INDEXES.departmentCategory, ['departmentId', 'categoryCode', 'status', 'deadline'])
 @Index(CASE_LIST_CATEGORY_INDEXES.createdAt, ['status', 'categoryCode', 'createdAt'])
 @Index(CASE_LIST_CATEGORY_INDEXES.deadline, ['status', 'categoryCode', 'deadline'])
