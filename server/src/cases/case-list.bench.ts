@@ -4,7 +4,7 @@
 // same run's floors (GET /api/health, a bare COUNT of November), and the statements main ran before this round
 // (the single-statement page of `listQuery` + its full COUNT) on the same data. Timings are printed, never asserted.
 // From server/:
-//   LIST_DB=/path/to/1m.sqlite|mariadb://…/db [LIST_CALLS=20] [LIST_LEGACY=0] [LIST_LEGACY_CALLS=5] [LIST_NEW=0] npx jest --testRegex 'case-list\.bench\.ts$'
+//   LIST_DB=/path/to/1m.sqlite|mariadb://…/db [LIST_CALLS=20] [LIST_LEGACY=0] [LIST_LEGACY_CALLS=5] [LIST_NEW=0] [LIST_ONLY=<part of a label>] npx jest --testRegex 'case-list\.bench\.ts$'
 import { loadavg } from 'node:os';
 import type { CaseListPage } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -114,7 +114,8 @@ const SHAPES: [string, 'dispatcher' | 'handler', Record<string, string | number 
     );
     // The cursor 500 pages deep: where page 500 by offset ends.
     const deep = process.env.LIST_NEW === '0' ? '' : (await get('dispatcher', { page: 499 })).next!;
-    for (const [label, who, query] of process.env.LIST_NEW === '0' ? [] : SHAPES) {
+    const shapes = SHAPES.filter(([label]) => label.includes(process.env.LIST_ONLY ?? ''));
+    for (const [label, who, query] of process.env.LIST_NEW === '0' ? [] : shapes) {
       const q = 'deep' in query ? { after: deep } : query;
       const first = await get(who, q);
       say(
@@ -128,7 +129,7 @@ const SHAPES: [string, 'dispatcher' | 'handler', Record<string, string | number 
         dispatcher: { id: 1, kind: 'staff', roles: ['dispatcher'], departmentId: null },
         handler: { id: handlerUser.user.id, kind: 'staff', roles: ['handler'], departmentId: 5 },
       };
-      for (const [label, who, query] of SHAPES) {
+      for (const [label, who, query] of shapes) {
         if ('deep' in query) continue;
         const lq = query as CaseListQueryDto;
         const qb = listing.listQuery(users[who], lq, NOW);
