@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { SqliteGroupCommit } from './sqlite-group-commit';
 
 const RETRYABLE_MYSQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 
@@ -24,32 +25,28 @@ export async function retryOnDeadlock<T>(work: () => Promise<T>): Promise<T> {
  * Runs work in one database transaction; every change of case state or money goes through here.
  * - MySQL: InnoDB transaction, retried a few times on deadlock (the whole callback reruns, so keep
  *   side effects outside it: write an outbox row instead of calling out).
- * - SQLite: one connection serves the process, so transactions are queued one at a time here;
- *   SQLite itself serialises writers across processes (busy_timeout).
+ * - SQLite: one connection serves the process, so transactions are queued one at a time here, and those that
+ *   queue up together commit together (SqliteGroupCommit); SQLite serialises writers across processes (busy_timeout).
  */
 @Injectable()
 export class Transactions {
-  private sqliteQueue: Promise<unknown> = Promise.resolve();
+  private readonly sqlite: SqliteGroupCommit;
 
-  constructor(@InjectDataSource() readonly db: DataSource) {}
+  constructor(@InjectDataSource() readonly db: DataSource) {
+    this.sqlite = new SqliteGroupCommit(db);
+  }
 
   get isMysql(): boolean {
     return this.db.options.type === 'mysql' || this.db.options.type === 'mariadb';
   }
 
   async run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.isMysql) return this.serialised(() => this.db.transaction(work));
+    if (!this.isMysql) return this.sqlite.run(work);
     return retryOnDeadlock(() => this.db.transaction(work));
   }
 
   /** Find-options fragment for `SELECT … FOR UPDATE` on MySQL; SQLite needs no row lock because transactions are serialised. */
   forUpdate(): { lock?: { mode: 'pessimistic_write' } } {
     return this.isMysql ? { lock: { mode: 'pessimistic_write' } } : {};
-  }
-
-  private serialised<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.sqliteQueue.then(fn, fn);
-    this.sqliteQueue = next.catch(() => undefined);
-    return next;
   }
 }
