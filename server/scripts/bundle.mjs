@@ -40,6 +40,9 @@ const EXTERNAL = new Set([
   'ioredis',
   'wechatpay-axios-plugin',
   '@turf/buffer',
+  // Nest's default HTTP adapter, required only when no adapter is given (ours is Fastify): express, body-parser and
+  // iconv-lite came with it, ~0.9 MB every boot read for nothing.
+  '@nestjs/platform-express',
 ]);
 
 /** Every file under dir whose name passes the test, as a path relative to dist. */
@@ -110,6 +113,37 @@ const terminusPackageCheck = {
   },
 };
 
+/** The TypeORM drivers the server can be configured with (database-options.ts); sqlite-abstract is their base. */
+const TYPEORM_DRIVERS = new Set(['mysql', 'better-sqlite3']);
+const DRIVER_ON_DEMAND = 'typeorm-driver-on-demand:';
+
+/**
+ * TypeORM's DriverFactory requires all 18 drivers when it loads, so every boot ran the module bodies of Postgres, Oracle,
+ * SQL Server, Mongo… drivers (and read ~0.9 MB of them). The others become getters that require the driver from
+ * node_modules on first use (never, by the configuration), as an unbundled TypeORM would load it.
+ */
+const typeormDriversOnDemand = {
+  name: 'typeorm-drivers-on-demand',
+  setup(b) {
+    b.onLoad({ filter: /typeorm[\\/]driver[\\/]DriverFactory\.js$/ }, async (args) => {
+      const original = await readFile(args.path, 'utf8');
+      const driverRequire = /const (\w+)_1 = require\("\.\/([\w-]+)\/(\w+)"\);/g;
+      let kept = 0;
+      const contents = original.replace(driverRequire, (line, name, folder, file) => {
+        if (TYPEORM_DRIVERS.has(folder)) return (kept++, line);
+        const spec = DRIVER_ON_DEMAND + join(dirname(args.path), folder, `${file}.js`);
+        return `const ${name}_1 = { get ${name}() { return require(${JSON.stringify(spec)}).${name}; } };`;
+      });
+      if (kept !== TYPEORM_DRIVERS.size) throw new Error(`bundle: ${args.path} changed; review typeormDriversOnDemand`);
+      return { contents, loader: 'js' };
+    });
+    b.onResolve({ filter: new RegExp(`^${DRIVER_ON_DEMAND}`) }, (args) => ({
+      path: './' + relative(DIST, args.path.slice(DRIVER_ON_DEMAND.length)).split(sep).join('/'),
+      external: true,
+    }));
+  },
+};
+
 /**
  * esbuild writes non-ASCII characters as escapes everywhere but in regular-expression literals (validator's locale
  * patterns, Chinese in our own). One such character makes Node decode the whole file into a two-byte string, ~0.1 s
@@ -135,7 +169,7 @@ const result = await build({
   minifySyntax: true,
   outfile: BUNDLE,
   footer: { js: `// build-id: ${buildId}` },
-  plugins: [externals, terminusPackageCheck],
+  plugins: [typeormDriversOnDemand, externals, terminusPackageCheck],
   logLevel: 'error',
   metafile: true,
 });

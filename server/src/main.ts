@@ -25,7 +25,9 @@ function cacheFileOf(source: string): string | null {
 
 /** Runs the bundle as CommonJS module, its code from the cache where V8 accepts it; externals resolve from dist. */
 function loadBundle(): { server: typeof Server; script: Script; cacheFile: string | null } {
-  const source = readFileSync(BUNDLE, 'utf8');
+  // latin1: the bundle is ASCII (scripts/bundle.mjs fails the build otherwise), so this is the same string, made from
+  // the bytes without UTF-8 decoding (~40 ms of every boot on 9 MB).
+  const source = readFileSync(BUNDLE, 'latin1');
   const cacheFile = cacheFileOf(source);
   const cachedData = cacheFile && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {

@@ -49,6 +49,10 @@ export function databaseOptions(db: AppConfig['database']): DataSourceOptions {
     migrations: migrations('sqlite'),
     migrationsTableName: 'migrations',
     enableWAL: true,
+    // TypeORM keeps the prepared statements of its one SQLite connection in a first-in-first-out cache of 100 by
+    // default; the server runs a few hundred distinct texts in turn (the demo seed 592), so each was prepared again
+    // and again (1,112 prepares for the seed). Statements live in SQLite's memory, a few KB each.
+    statementCacheSize: 1000,
     // Wait for a concurrent writer instead of failing at once; SQLite serialises writes.
     prepareDatabase: (conn: { pragma: (s: string) => unknown }) => {
       conn.pragma('busy_timeout = 5000');
