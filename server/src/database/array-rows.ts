@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { QueryFailedError, type DataSource } from 'typeorm';
 
-/** Prepared statements kept per SQLite connection (as TypeORM's runner keeps 100, oldest dropped first). */
+/** Prepared statements kept per SQLite connection for these reads, oldest dropped first (TypeORM's runner keeps its own). */
 const STATEMENTS_KEPT = 100;
 const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
