@@ -5,21 +5,20 @@ import { QueryFailedError, type DataSource } from 'typeorm';
 const STATEMENTS_KEPT = 100;
 const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
-interface MysqlPool {
-  query(options: { sql: string; values: unknown[]; rowsAsArray: true }, callback: (err: Error | null, rows: unknown[][]) => void): void;
-}
-
 /**
- * A read's rows as arrays in the statement's column order, outside a transaction, past TypeORM's query runner:
- * better-sqlite3 in raw mode and mysql2's `rowsAsArray` make an array per row where an object takes a keyed store per
- * column through V8's API (a 20-row board page of 25 columns on SQLite: ~190 → ~100 µs). The statement still goes to
- * the data source's logger (the tests' statement recorder listens there), and a failure is TypeORM's QueryFailedError,
- * as through `DataSource.query`.
+ * A read's rows as arrays in the statement's column order, outside a transaction. On SQLite past TypeORM's query
+ * runner, with better-sqlite3 in raw mode: an array per row where an object takes a keyed store per column through
+ * V8's API (a 20-row board page of 25 columns: ~190 → ~100 µs). The statement still goes to the data source's logger
+ * (the tests' statement recorder listens there), and a failure is TypeORM's QueryFailedError, as through
+ * `DataSource.query`. On MariaDB the rows come through `DataSource.query` (mysql2's `rowsAsArray` through the pool
+ * measured slower per request in two interleaved runs), so the statement's column names must differ.
  */
 export async function queryArrays(db: DataSource, sql: string, params: unknown[]): Promise<unknown[][]> {
+  if (db.options.type !== 'better-sqlite3')
+    return ((await db.query(sql, params)) as Record<string, unknown>[]).map((r) => Object.values(r));
   db.logger.logQuery(sql, params);
   try {
-    return db.options.type === 'better-sqlite3' ? sqliteArrays(db, sql, params) : await mysqlArrays(db, sql, params);
+    return sqliteArrays(db, sql, params);
   } catch (err) {
     db.logger.logQueryError(err as Error, sql, params);
     throw new QueryFailedError(sql, params, err as Error);
@@ -37,12 +36,4 @@ function sqliteArrays(db: DataSource, sql: string, params: unknown[]): unknown[]
     if (kept.size > STATEMENTS_KEPT) kept.delete(kept.keys().next().value as string);
   }
   return statement.all(...params) as unknown[][];
-}
-
-function mysqlArrays(db: DataSource, sql: string, params: unknown[]): Promise<unknown[][]> {
-  // The pool TypeORM made (pool-wait.ts watches its getConnection, which mysql2's pool.query goes through too).
-  const pool = (db.driver as unknown as { pool: MysqlPool }).pool;
-  return new Promise((resolve, reject) =>
-    pool.query({ sql, values: params, rowsAsArray: true }, (err, rows) => (err ? reject(err) : resolve(rows))),
-  );
 }
