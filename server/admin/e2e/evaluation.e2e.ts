@@ -268,12 +268,15 @@ describe('evaluation: covert round, desk entry, publication, 督查通报', () =
 
   it('an admin enters a 领导评价 and the quarter score mixes it in at the configured weight', async () => {
     const { token } = await staffToken('demo-admin');
-    // A quarter nobody scored yet (the demo database may be reused between runs): its months have no data.
+    // A quarter with no leader score and no month data (the demo database may be reused between runs, and the
+    // publishing test above gives a month of 2001 a total).
     let quarter = '';
     for (let y = 2001; !quarter; y++)
       for (let n = 1; n <= 4 && !quarter; n++) {
         const q = `${y}-Q${n}`;
-        if ((await apiCall<{ items: unknown[] }>(`/evaluations/leader-scores?quarter=${q}`, { token })).items.length === 0) quarter = q;
+        if ((await apiCall<{ items: unknown[] }>(`/evaluations/leader-scores?quarter=${q}`, { token })).items.length > 0) continue;
+        const scores = await apiCall<{ items: { monthsMean: number | null }[] }>(`/evaluations/quarter?quarter=${q}`, { token });
+        if (scores.items.every((i) => i.monthsMean === null)) quarter = q;
       }
     const settings = await apiCall<{ leaderWeight: number }>('/evaluation-settings', { token });
     await apiCall('/evaluation-settings', { token, method: 'PUT', body: { ...settings, leaderWeight: 0.2 } });
