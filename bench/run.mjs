@@ -35,6 +35,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { mariadbUrl, mysqlOptions } from './mariadb-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
@@ -127,17 +128,6 @@ async function rawInsertRate(db, url) {
   await conn.query('DROP TABLE bench_raw');
   await conn.end();
   return { rowsPerSecond: Math.round((n / ms) * 1000), note: `autocommit, ${CONNECTIONS} connections` };
-}
-
-function mysqlOptions(url) {
-  const u = new URL(url.replace(/^mariadb:/, 'mysql:'));
-  return {
-    host: u.hostname,
-    port: Number(u.port || 3306),
-    user: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password),
-    database: u.pathname.slice(1),
-  };
 }
 
 /** Polls /api/health until the child answers (up to 10 minutes: a demo boot took 5 at load 40). */
@@ -543,12 +533,7 @@ const results = {
 for (const db of dbs) {
   let mysqlUrl;
   // --mysql-url wins; otherwise ensure-mariadb.sh answers (it uses TEST_MYSQL_URL / DATABASE_URL when set).
-  if (db === 'mysql')
-    mysqlUrl =
-      args['mysql-url'] ??
-      execFileSync('bash', [join(root, 'scripts', 'ensure-mariadb.sh')])
-        .toString()
-        .trim();
+  if (db === 'mysql') mysqlUrl = mariadbUrl(args['mysql-url']);
   log(`${db}: raw insert`);
   results[db] = { rawInsert: await rawInsertRate(db, mysqlUrl) };
   // A server that fails (e.g. does not boot in 5 minutes on a saturated machine) is recorded, and the run goes on.

@@ -32,6 +32,7 @@ import os, { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { mariadbUrl, mysqlOptions } from './mariadb-server.mjs';
 import { randomUUID } from 'node:crypto';
 import { formatter, judgeSeries, LIMITS } from './soak-verdict.mjs';
 
@@ -138,17 +139,6 @@ const pct = (xs, p) => {
 };
 
 // ---------------------------------------------------------------- servers
-
-function mysqlOptions(url) {
-  const u = new URL(url.replace(/^mariadb:/, 'mysql:'));
-  return {
-    host: u.hostname,
-    port: Number(u.port || 3306),
-    user: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password),
-    database: u.pathname.slice(1),
-  };
-}
 
 function startInstance(name, port, env) {
   const probeFile = join(OUT, `probe-${name}.jsonl`);
@@ -293,11 +283,7 @@ async function makeCity(kind, index) {
   const city = { kind, dataDir, instances: [], cleanup: [] };
   allCities.push(city);
   if (kind === 'mysql') {
-    const mysqlUrl =
-      args['mysql-url'] ??
-      execFileSync('bash', [join(root, 'scripts', 'ensure-mariadb.sh')])
-        .toString()
-        .trim();
+    const mysqlUrl = mariadbUrl(args['mysql-url']);
     // A Redis of its own (scripts/ensure-redis.sh's server is shared with the test suites, whose logical
     // databases 1–15 a FLUSHDB here would wipe), unless --redis-url names one, which is flushed.
     const redisUrl = args['redis-url'] ?? (await privateRedis(city, BASE_PORT + 9));
