@@ -29,6 +29,9 @@ import { DemoSeedRegistry } from './demo-seed.registry';
 import { DemoSeeder } from './demo-seeder';
 import { chinaDay } from '@sansui/shared';
 import { Case } from '../cases/case.entity';
+import { Report } from '../reports/report.entity';
+import { simulatedPlace } from '../geo/simulator/simulated-place';
+import { IsNull } from 'typeorm';
 import { PayoutBatch } from '../payouts/payout-batch.entity';
 import { Reward } from '../rewards/reward.entity';
 import { Campaign } from '../rewards/campaign.entity';
@@ -114,6 +117,17 @@ describe('demo data (DEMO_DATA=true)', () => {
     expect(findings.filter((f) => f.roundId === rounds[2].id && f.caseId === null)).toHaveLength(2);
     expect(await t.db.getRepository(EvaluationMonthResult).existsBy({ month: month(1), scope: 0 })).toBe(true);
     expect(await t.db.getRepository(SupervisionNotice).countBy({ roundId: rounds[0].id })).toBeGreaterThan(0);
+  });
+
+  it('gives every demo case and report its address at once, the inspection cases too (no 地址解析中 after a first start)', async () => {
+    expect(await t.db.getRepository(Case).countBy({ address: IsNull() })).toBe(0);
+    expect(await t.db.getRepository(Report).countBy({ address: IsNull() })).toBe(0);
+    const inspection = await t.db.getRepository(Case).findBy({ source: 'inspection' });
+    expect(inspection).toHaveLength(8);
+    for (const c of inspection) {
+      const place = simulatedPlace(c.lat, c.lng)!;
+      expect([c.address, c.landmark]).toEqual([place.address, place.landmark]);
+    }
   });
 
   it('ships a 领导评价 for every district in the demo quarters, mixed in at 10 %', async () => {

@@ -1,14 +1,18 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In, Not, IsNull } from 'typeorm';
 import { AreasService } from '../areas/areas.service';
 import { Case } from '../cases/case.entity';
 import type { AuthUser } from '../common/auth/auth-user';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DemoSeedRegistry } from '../demo/demo-seed.registry';
+import { simulatedPlace } from '../geo/simulator/simulated-place';
+import { AddressBackfillService } from '../reports/address-backfill.service';
 import { storeDemoScene } from '../reports/prepared-scenes';
 import { PhotosService } from '../uploads/photos.service';
 import { User } from '../users/user.entity';
 import { FindingsService } from './findings.service';
+import { InspectionFinding } from './inspection-finding.entity';
 import { InspectionRound } from './inspection-round.entity';
 import { MonthPublicationService } from './month-publication.service';
 import { PublishService } from './publish.service';
@@ -80,6 +84,8 @@ export class RoundsDemoSeed implements OnModuleInit {
     private readonly publisher: PublishService,
     private readonly months: MonthPublicationService,
     private readonly supervision: SupervisionService,
+    private readonly addresses: AddressBackfillService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -120,6 +126,7 @@ export class RoundsDemoSeed implements OnModuleInit {
       }
       if (plan.publish) {
         await this.publisher.publish(dispatcher, id);
+        await this.giveAddresses(em, id);
         published.push(id);
       }
       // Last month is complete once its rounds are published: its results are published before this month starts.
@@ -128,6 +135,28 @@ export class RoundsDemoSeed implements OnModuleInit {
     const deadline = new Date(now.getTime() + 5 * DAY + 8 * 3600_000).toISOString().slice(0, 10);
     await this.supervision.issue(dispatcher, published[0], { deadline, requirement: '限期清理，上传整改后照片' });
     this.logger.log(`demo rounds: ${PLAN.length} (${published.length} published)`);
+  }
+
+  /**
+   * The addresses of a published round's cases and their reports. Left to themselves they wait for the backfill job
+   * (地址解析中 on the board for up to two minutes): the geocoder simulator is this server, which does not listen
+   * while the seed runs. So, as the demo reports do, they get the simulator's answer directly.
+   */
+  private async giveAddresses(em: EntityManager, roundId: number): Promise<void> {
+    if (!this.config.geocoder.simulator) return;
+    const findings = await em
+      .getRepository(InspectionFinding)
+      .find({ select: { caseId: true }, where: { roundId, caseId: Not(IsNull()) } });
+    const cases = await em.getRepository(Case).find({
+      select: { id: true, primaryReportId: true, lat: true, lng: true },
+      where: { id: In(findings.map((f) => f.caseId)) },
+    });
+    await this.addresses.fillKnown(
+      cases.flatMap((c) => {
+        const place = simulatedPlace(c.lat, c.lng);
+        return place ? [{ reportId: c.primaryReportId, caseId: c.id, place }] : [];
+      }),
+    );
   }
 
   /** Places of demo cases, one per grid, with the district they lie in. */

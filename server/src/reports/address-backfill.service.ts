@@ -82,7 +82,13 @@ export class AddressBackfillService {
       if (place === 'stop') break;
       if (place) found.push({ ...job, place });
     }
-    if (found.length === 0) return 0;
+    await this.fillKnown(found);
+    return found.length;
+  }
+
+  /** Writes addresses already known (never over one already there): reports and the cases they opened. */
+  async fillKnown(found: readonly { reportId: number; caseId: number; place: PlaceDescription }[]): Promise<void> {
+    if (found.length === 0) return;
     // One transaction for all the rows (on SQLite a write outside it would join whichever transaction is open), the
     // reports' as a fixed-text statement.
     await this.tx.run(async (em) => {
@@ -95,7 +101,6 @@ export class AddressBackfillService {
         await this.lifecycle.fillAddress(em, caseId, place);
       }
     });
-    return found.length;
   }
 
   /** A case's address goes through the case lifecycle, which never overwrites one already there. */

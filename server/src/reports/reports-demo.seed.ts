@@ -11,8 +11,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DEMO_RESIDENT_NAMES } from '../demo/demo-city';
 import { DEMO_LANDMARKS } from '../demo/demo-streets';
-import { simulatedReverseResult } from '../geo/simulator/simulated-place';
-import { parseTencentReverse } from '../geo/tencent/tencent-answer';
+import { simulatedPlace } from '../geo/simulator/simulated-place';
 import { DemoSeedRegistry } from '../demo/demo-seed.registry';
 import { Department } from '../departments/department.entity';
 import { Transactions } from '../database/transactions';
@@ -154,9 +153,7 @@ export class ReportsDemoSeed implements OnModuleInit {
    * the demo's addresses come from the simulator's own rules. With a real geocoder they are left to the backfill job.
    */
   private demoAddress(p: { lat: number; lng: number }): string | null {
-    if (!this.config.geocoder.simulator) return null;
-    const result = simulatedReverseResult(p.lat, p.lng);
-    return result ? parseTencentReverse({ status: 0, result }).address : null;
+    return this.config.geocoder.simulator ? (simulatedPlace(p.lat, p.lng)?.address ?? null) : null;
   }
 
   private async demoResidents(em: EntityManager): Promise<User[]> {

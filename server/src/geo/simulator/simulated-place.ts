@@ -1,6 +1,8 @@
 import { containsPoint } from '../../areas/geometry';
 import { demoAreas } from '../../demo/demo-city';
 import { DEMO_LANDMARKS, DEMO_STREETS, type DemoStreet } from '../../demo/demo-streets';
+import type { PlaceDescription } from '../reverse-geocoder';
+import { parseTencentReverse } from '../tencent/tencent-answer';
 import { distanceM } from '@sansui/shared';
 
 /** A street counts as "the" street of a point within this distance; farther points get no house number. */
@@ -104,4 +106,13 @@ export function simulatedReverseResult(lat: number, lng: number): Record<string,
     poi_count: pois.length,
     pois,
   };
+}
+
+/**
+ * What a lookup at the simulator gives for a point, read as the Tencent client reads it; null outside the demo city.
+ * For the demo seed, which runs before the server (and so the simulator) listens.
+ */
+export function simulatedPlace(lat: number, lng: number): PlaceDescription | null {
+  const result = simulatedReverseResult(lat, lng);
+  return result ? parseTencentReverse({ status: 0, result }) : null;
 }
