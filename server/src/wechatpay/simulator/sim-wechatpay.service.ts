@@ -1,5 +1,6 @@
 import { chinaDayStart } from '@sansui/shared';
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { createHash, createVerify, randomBytes } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { buildSignedCallback, rfc3339China } from '../callback';
@@ -31,11 +32,13 @@ const OPEN_STATES = ['ACCEPTED', 'PROCESSING', 'WAIT_USER_CONFIRM', 'TRANSFERING
  * twice and sometimes late (seeded, so tests are reproducible).
  */
 @Injectable()
-export class SimWechatpayService implements OnModuleDestroy {
+export class SimWechatpayService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('SimWechatpay');
   private offsetMs = 0;
   private readonly random: () => number;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Callbacks due before this server listens, started when it does. */
+  private readonly held: (() => void)[] = [];
   private closed = false;
   /** Callbacks delivered (for tests): outBillNo → count. */
   readonly delivered = new Map<string, number>();
@@ -44,9 +47,16 @@ export class SimWechatpayService implements OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(WECHATPAY_KEYS) private readonly keys: WechatpayKeys,
+    private readonly http: HttpAdapterHost,
   ) {
     this.random = seededRandom(config.wechatpay.sim.seed);
     this.store = new SimBillStore(config.dataDir);
+  }
+
+  onModuleInit(): void {
+    this.http.listen$.subscribe(() => {
+      for (const start of this.held.splice(0)) start();
+    });
   }
 
   now(): Date {
@@ -250,8 +260,17 @@ export class SimWechatpayService implements OnModuleDestroy {
     }
   }
 
+  /**
+   * Runs `fn` in `ms`, counted from when this server listens: in demo mode the notify URL is a route of this same
+   * server, and the demo seed finishes its payouts' bills before it listens, so an earlier callback was refused and
+   * signed again at every retry (and could run out of retries before the server was up).
+   */
   private later(ms: number, fn: () => Promise<void>): void {
     if (this.closed) return;
+    if (!this.http.listening) {
+      this.held.push(() => this.later(ms, fn));
+      return;
+    }
     const t = setTimeout(() => {
       this.timers.delete(t);
       fn().catch((e) => this.logger.warn(`callback failed: ${(e as Error).message}`));
