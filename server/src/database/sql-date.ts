@@ -10,3 +10,19 @@ export function sqlDate(em: EntityManager, d: Date): Date | string {
 export function readSqlDate(value: Date | string): Date {
   return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
 }
+
+/** SQLite's stored UTC text with milliseconds (as sqlDate and TypeORM write it) or without (`datetime('now')`). */
+const SQLITE_MS = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/;
+const SQLITE_S = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
+
+/**
+ * `readSqlDate(value).toISOString()` without the Date for SQLite's usual texts: the ISO text is the stored one
+ * rewritten (~50 ns against ~1 µs through a Date; a board page has 80 dates). Anything else goes through the Date.
+ */
+export function sqlDateIso(value: Date | string): string {
+  if (typeof value === 'string') {
+    if (SQLITE_MS.test(value)) return `${value.slice(0, 10)}T${value.slice(11)}Z`;
+    if (SQLITE_S.test(value)) return `${value.slice(0, 10)}T${value.slice(11)}.000Z`;
+  }
+  return readSqlDate(value).toISOString();
+}

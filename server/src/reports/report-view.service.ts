@@ -174,7 +174,12 @@ export class ReportViewService {
     });
   }
 
-  private baseDto(r: Omit<OwnReportRow, 'status' | 'photos'>, status: Case['status'], photos: ReportDto['photos'], afterPhotos: ReportDto['afterPhotos']): ReportDto {
+  private baseDto(
+    r: Omit<OwnReportRow, 'status' | 'photos' | 'createdAt'> & Pick<Report | OwnReportRow, 'createdAt'>,
+    status: Case['status'],
+    photos: ReportDto['photos'],
+    afterPhotos: ReportDto['afterPhotos'],
+  ): ReportDto {
     return {
       id: r.id,
       caseId: r.caseId,
@@ -190,7 +195,7 @@ export class ReportViewService {
       photos,
       afterPhotos,
       contentCheck: r.contentCheck,
-      createdAt: r.createdAt.toISOString(),
+      createdAt: typeof r.createdAt === 'string' ? r.createdAt : r.createdAt.toISOString(),
       clientRequestId: r.clientRequestId,
     };
   }

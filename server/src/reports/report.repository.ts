@@ -4,12 +4,12 @@ import type { CaseStatus, ContentCheckState, CoordSystem, ReportKind, ReportSour
 import { DataSource, In, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { queryArrays } from '../database/array-rows';
 import { boundingBox } from '../database/bounding-box';
-import { readSqlDate, sqlDate } from '../database/sql-date';
+import { sqlDate, sqlDateIso } from '../database/sql-date';
 import { Report } from './report.entity';
 import { reportCards, reportCardsSql } from '../uploads/photo-sql';
 import type { PhotoCard } from '../uploads/photos.service';
 
-/** A report as its owner's list shows it, with the status of the case it is worked in. */
+/** A report as its owner's list shows it, with the status of the case it is worked in (and its time as ISO text). */
 export type OwnReportRow = Pick<
   Report,
   | 'id'
@@ -23,9 +23,8 @@ export type OwnReportRow = Pick<
   | 'coordSystem'
   | 'address'
   | 'contentCheck'
-  | 'createdAt'
   | 'clientRequestId'
-> & { status: CaseStatus; photos: PhotoCard[] };
+> & { createdAt: string; status: CaseStatus; photos: PhotoCard[] };
 
 /**
  * Newest first through the (userId, createdAt) index. The case's status joins in one step: a report merged into
@@ -227,7 +226,7 @@ export class ReportRepository {
         coordSystem: coordSystem as CoordSystem,
         address: address as string | null,
         contentCheck: contentCheck as ContentCheckState,
-        createdAt: readSqlDate(createdAt as Date | string),
+        createdAt: sqlDateIso(createdAt as Date | string),
         clientRequestId: clientRequestId as string,
         status: ownStatus === 'merged' && masterStatus ? (masterStatus as CaseStatus) : ((ownStatus as CaseStatus | null) ?? 'submitted'),
         photos: reportCards(Number(id), photos),
