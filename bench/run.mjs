@@ -4,9 +4,10 @@
 //                      [--simulators external|internal] [--port <measured server's port; the simulator host takes the next>]
 // --baseline-dist: a second build of the server (e.g. main's, copied aside) measured in the same run, right
 // before the current one (server/dist), so both face the same machine load. --cpu-prof: each server runs
-// with a CPU profiler (as `node --cpu-prof`) recording the report-submission phase, written into <dir>.
+// with a CPU profiler (as `node --cpu-prof`) recording the report-submission phase, written into <dir> (with
+// --simulators external the simulator process too, `…-simulators-<phase>.cpuprofile`).
 // --simulators external (the default is internal): the WeChat and Tencent Maps simulators answer from a second
-// server process (this branch's server/dist, no demo data), as WeChat's and Tencent's machines do in production, so
+// server process (the measured build, no demo data), as WeChat's and Tencent's machines do in production, so
 // the measured server's CPU per report is its own; the simulator process's CPU is reported next to it
 // (simulatorCpuMsPerReport). With internal simulators the server's figure includes them (the image check downloads
 // and decodes each photo, the geocoder answers each report).
@@ -144,10 +145,11 @@ async function waitHealthy(child, base) {
 }
 
 /**
- * --simulators external: a second server process (this branch's build, SQLite, no demo data) whose /sim routes
- * answer the measured server's WeChat and Tencent Maps calls, and which pushes image verdicts to `pushUrl`.
+ * --simulators external: a second server process (the measured server's build, SQLite, no demo data) whose /sim
+ * routes answer the measured server's WeChat and Tencent Maps calls, and which pushes image verdicts to `pushUrl`.
+ * The same build, so that a baseline's simulator CPU per report is its own build's.
  */
-async function startSimulatorHost(port, pushUrl) {
+async function startSimulatorHost(port, pushUrl, profileFile, dist) {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-sim-'));
   const env = {
     ...process.env,
@@ -163,7 +165,10 @@ async function startSimulatorHost(port, pushUrl) {
   };
   delete env.DATABASE_URL;
   delete env.BENCH_CPU_PROFILE;
-  const child = spawn('node', [join(root, 'server', 'dist', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // --cpu-prof: the simulator host records the same phases as the server it answers, in a file of its own.
+  const profile = profileFile ? ['-r', join(root, 'bench', 'cpu-profile-preload.cjs')] : [];
+  if (profileFile) env.BENCH_CPU_PROFILE = profileFile;
+  const child = spawn('node', [...profile, join(root, dist, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise((r) => child.once('exit', r));
   const stop = async () => {
     child.kill('SIGTERM');
@@ -174,14 +179,18 @@ async function startSimulatorHost(port, pushUrl) {
     await stop();
     throw new Error('simulator host did not answer /api/health');
   }
-  return { base: `http://127.0.0.1:${port}`, stop, cpuMs: () => processCpuMs(child.pid) };
+  return { base: `http://127.0.0.1:${port}`, stop, cpuMs: () => processCpuMs(child.pid), signal: () => child.kill('SIGWINCH') };
 }
 
 async function startServer(db, mysqlUrl, dist) {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-server-'));
   // --port: the measured server's port (the simulator host takes the next one), e.g. within one's own range.
   const port = args.port ? Number(args.port) : 3900 + Math.floor(Math.random() * 90);
-  const simulators = EXTERNAL_SIMULATORS ? await startSimulatorHost(port + 1, `http://127.0.0.1:${port}/api/v1/wechat/push`) : null;
+  const profileFile = args['cpu-prof'] && join(args['cpu-prof'], `${db}-${dist.replace(/\W+/g, '_')}-${Date.now()}.cpuprofile`);
+  const simulatorProfile = EXTERNAL_SIMULATORS && profileFile && profileFile.replace(/\.cpuprofile$/, '-simulators.cpuprofile');
+  const simulators = EXTERNAL_SIMULATORS
+    ? await startSimulatorHost(port + 1, `http://127.0.0.1:${port}/api/v1/wechat/push`, simulatorProfile, dist)
+    : null;
   let databaseUrl;
   let dropDatabase = async () => {};
   if (db === 'mysql') {
@@ -221,7 +230,7 @@ async function startServer(db, mysqlUrl, dist) {
   const t0 = performance.now();
   // A CPU profile per server (bench/cpu-profile-preload.cjs), as `node --cpu-prof` would record it.
   const profile = args['cpu-prof'] ? ['-r', join(root, 'bench', 'cpu-profile-preload.cjs')] : [];
-  if (profile.length) env.BENCH_CPU_PROFILE = join(args['cpu-prof'], `${db}-${dist.replace(/\W+/g, '_')}-${Date.now()}.cpuprofile`);
+  if (profile.length) env.BENCH_CPU_PROFILE = profileFile;
   const child = spawn('node', [...profile, join(root, dist, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise((r) => child.once('exit', r));
   const base = `http://127.0.0.1:${port}`;
@@ -242,13 +251,17 @@ async function startServer(db, mysqlUrl, dist) {
   const profiled = async (phase, run) => {
     if (!env.BENCH_CPU_PROFILE) return run();
     writeFileSync(`${env.BENCH_CPU_PROFILE}.phase`, phase);
+    if (simulatorProfile) writeFileSync(`${simulatorProfile}.phase`, phase);
     child.kill('SIGWINCH');
+    simulators?.signal();
     try {
       return await run();
     } finally {
       child.kill('SIGWINCH');
+      simulators?.signal();
       await sleep(2000);
       rmSync(`${env.BENCH_CPU_PROFILE}.phase`, { force: true });
+      if (simulatorProfile) rmSync(`${simulatorProfile}.phase`, { force: true });
     }
   };
   const dbPid = databasePid(db, mysqlUrl ?? 'sqlite://localhost');

@@ -50,6 +50,16 @@ describe('outboundRequest (kept-alive http.request for WeChat and Tencent)', () 
     expect(connections).toBe(before);
   });
 
+  it('returns a binary answer byte for byte, up to the size the caller allows', async () => {
+    const image = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7) % 256));
+    handler = (_req, _body, res) => res.end(image);
+    const res = await outboundRequest(new URL(`${base}/image`), { method: 'GET', timeoutMs: 5_000, maxBytes: 300_000 });
+    expect(res.body.equals(image)).toBe(true);
+    await expect(outboundRequest(new URL(`${base}/image`), { method: 'GET', timeoutMs: 5_000, maxBytes: 299_999 })).rejects.toThrow(
+      /too large/,
+    );
+  });
+
   it('gives up on a server that never answers', async () => {
     handler = () => undefined;
     await expect(outboundRequest(new URL(`${base}/silent`), { method: 'GET', timeoutMs: 200 })).rejects.toThrow(/timed out/);

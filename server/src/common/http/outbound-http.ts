@@ -12,14 +12,18 @@ export interface OutboundRequest {
   body?: string;
   /** The whole exchange, from connecting to the last byte of the answer. */
   timeoutMs: number;
+  /** A larger answer is refused; the default fits the APIs' JSON. */
+  maxBytes?: number;
 }
 
 export interface OutboundResponse {
   status: number;
-  text: string;
+  body: Buffer;
+  /** The body as UTF-8, decoded when read. */
+  readonly text: string;
 }
 
-/** A larger answer is refused: these APIs answer a few kilobytes of JSON. */
+/** A larger answer is refused unless the caller allows more: these APIs answer a few kilobytes of JSON. */
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 // Idle sockets are dropped after 4 s (undici's default) unless the server's Keep-Alive header says less.
@@ -51,12 +55,19 @@ function once(url: URL, req: OutboundRequest): Promise<OutboundResponse> {
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > MAX_RESPONSE_BYTES) started.destroy(new Error('answer too large'));
+          if (size > (req.maxBytes ?? MAX_RESPONSE_BYTES)) started.destroy(new Error('answer too large'));
           else chunks.push(chunk);
         });
         res.on('end', () => {
           clearTimeout(timer);
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+          const body = Buffer.concat(chunks);
+          resolve({
+            status: res.statusCode ?? 0,
+            body,
+            get text() {
+              return body.toString('utf8');
+            },
+          });
         });
         res.on('error', fail);
         res.on('close', () => {

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { sharp } from '../../common/sharp';
+import { outboundRequest } from '../../common/http/outbound-http';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { pushSignature } from '../content-security/push-signature';
+import { cornerPixels } from './corner-pixels';
 import { isPureRed } from './simulator-rules';
 
 export interface SimSentMessage {
@@ -15,6 +16,8 @@ export interface SimSentMessage {
 }
 
 const MAX_USED_CODES = 100_000;
+/** WeChat downloads at most this much of a picture to check (its documented limit is 10 MB; the simulator allows more). */
+const MAX_MEDIA_BYTES = 64 * 1024 * 1024;
 /** Openids with a session key or grants remembered; past it the map starts over (a demo runs for days). */
 export const SIM_WECHAT_MAX_OPENIDS = 100_000;
 
@@ -136,13 +139,13 @@ export class WechatSimulatorState implements OnModuleDestroy {
       const signature = pushSignature(this.config.wechatPush.token ?? '', timestamp, nonce);
       const url = `${this.config.wechatSimPushUrl}?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`;
       try {
-        const res = await fetch(url, {
+        const res = await outboundRequest(new URL(url), {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(body),
-          signal: AbortSignal.timeout(5000),
+          timeoutMs: 5000,
         });
-        if (res.ok) return;
+        if (res.status >= 200 && res.status <= 299) return;
         this.logger.warn(`push of ${traceId} answered ${res.status}`);
       } catch (e) {
         this.logger.warn(`push of ${traceId} failed: ${(e as Error).message}`);
@@ -153,20 +156,10 @@ export class WechatSimulatorState implements OnModuleDestroy {
 
   private async judgeImage(mediaUrl: string): Promise<{ suggest: 'pass' | 'review' | 'risky'; label: number }> {
     try {
-      const res = await fetch(mediaUrl, { signal: AbortSignal.timeout(10_000) });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const buf = Buffer.from(await res.arrayBuffer());
-      const img = sharp(buf, { limitInputPixels: 50_000_000 });
-      const meta = await img.metadata();
-      const w = Math.min(8, meta.width ?? 0);
-      const h = Math.min(8, meta.height ?? 0);
-      if (!w || !h) throw new Error('empty image');
-      const { data, info } = await sharp(buf)
-        .removeAlpha()
-        .extract({ left: 0, top: 0, width: w, height: h })
-        .raw()
-        .toBuffer({ resolveWithObject: true });
-      return isPureRed(data, info.channels) ? { suggest: 'risky', label: 20002 } : { suggest: 'pass', label: 100 };
+      const res = await outboundRequest(new URL(mediaUrl), { method: 'GET', timeoutMs: 10_000, maxBytes: MAX_MEDIA_BYTES });
+      if (res.status < 200 || res.status > 299) throw new Error(`HTTP ${res.status}`);
+      const { data, channels } = await cornerPixels(res.body);
+      return isPureRed(data, channels) ? { suggest: 'risky', label: 20002 } : { suggest: 'pass', label: 100 };
     } catch (e) {
       this.logger.warn(`cannot check ${mediaUrl}: ${(e as Error).message}; verdict review`);
       return { suggest: 'review', label: 21000 };
