@@ -30,10 +30,8 @@ function loadBundle(): { server: typeof Server; script: Script; cacheFile: strin
   const source = readFileSync(BUNDLE, 'latin1');
   const cacheFile = cacheFileOf(source);
   const cachedData = cacheFile && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: BUNDLE,
-    cachedData,
-  });
+  // The file is the module's function, wrapper included (scripts/bundle.mjs): compiled as read, no concatenated copy.
+  const script = new Script(source, { filename: BUNDLE, cachedData });
   const bundleModule = { exports: {} as typeof Server };
   (script.runInThisContext() as (...args: unknown[]) => void)(bundleModule.exports, createRequire(BUNDLE), bundleModule, BUNDLE, __dirname);
   return { server: bundleModule.exports, script, cacheFile };
