@@ -8,7 +8,7 @@ import { AppException } from '../common/errors/app-exception';
 import { RoutingService } from '../routing/routing.service';
 import type { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
-import { ContentSecurityService, type CheckedPhoto } from '../wechat/content-security/content-security.service';
+import { ContentSecurityService, type CheckedPhoto, type ImageCheckRequest } from '../wechat/content-security/content-security.service';
 import { DuplicateFinder, type DuplicateCandidate } from './duplicate-finder.service';
 
 /** External calls of the pipeline never hold up a report for longer than this. */
@@ -139,11 +139,23 @@ export class TriageService {
   /** Step 3 (images), after commit: WeChat's asynchronous media check; verdicts arrive later and may hide photos and flag the case. */
   async submitImages(photoIds: number[] | readonly CheckedPhoto[], openid: string | null): Promise<void> {
     if (photoIds.length === 0) return;
-    try {
+    await this.sendOrLeavePending(async () => {
       const photos = photoIds.every((p): p is CheckedPhoto => typeof p === 'object')
         ? [...photoIds]
         : await this.photos.byIds(photoIds as number[]);
-      await withTimeout(this.content.submitImages(photos, openid), EXTERNAL_TIMEOUT_MS * 2, 'media_check_async');
+      await this.content.submitImageBatch(photos.map((photo) => ({ photo, openid })));
+    });
+  }
+
+  /** Step 3 for the photos of several reports queued together after their answers, as one batch. */
+  async submitImageBatch(requests: readonly ImageCheckRequest[]): Promise<void> {
+    if (requests.length > 0) await this.sendOrLeavePending(() => this.content.submitImageBatch(requests));
+  }
+
+  /** A send that fails or outlasts its calls' timeouts leaves its photos pending, for the sweeper. */
+  private async sendOrLeavePending(send: () => Promise<void>): Promise<void> {
+    try {
+      await withTimeout(send(), EXTERNAL_TIMEOUT_MS * 2, 'media_check_async');
     } catch (e) {
       this.logger.warn(`image content check could not be submitted (photos stay pending): ${(e as Error).message}`);
     }

@@ -53,10 +53,21 @@ export class PhotoRepository {
     if (ids.length) await em.getRepository(Photo).update({ id: In([...ids]) }, { contentCheck: state });
   }
 
-  /** Records the trace id WeChat gave a photo's image check (its verdict is pushed with it); see `claim` on deadlocks. */
-  async setTraceId(id: number, traceId: string): Promise<void> {
-    // Fixed text: one per report photo.
-    await retryOnDeadlock(() => this.db.query('UPDATE photos SET contentTraceId = ? WHERE id = ?', [traceId, id]));
+  /**
+   * Records the trace ids WeChat gave photos' image checks (each verdict is pushed with its own), in one statement for
+   * photos submitted together: one commit (one flush on SQLite) for the batch. See `claim` on deadlocks.
+   */
+  async setTraceIds(traced: readonly { id: number; traceId: string }[]): Promise<void> {
+    if (traced.length === 0) return;
+    // Fixed text for a lone photo (the usual case when the server is not busy); one text per batch size otherwise.
+    const [sql, params] =
+      traced.length === 1
+        ? ['UPDATE photos SET contentTraceId = ? WHERE id = ?', [traced[0].traceId, traced[0].id]]
+        : [
+            `UPDATE photos SET contentTraceId = CASE id ${traced.map(() => 'WHEN ? THEN ?').join(' ')} END WHERE id IN (${traced.map(() => '?').join(', ')})`,
+            [...traced.flatMap((t) => [t.id, t.traceId]), ...traced.map((t) => t.id)],
+          ];
+    await retryOnDeadlock(() => this.db.query(sql, params));
   }
 
   /** Claims a photo never submitted to the image check (no trace id yet) for this instance; false when another took it. */

@@ -8,6 +8,8 @@ import { loginResident } from '../testing/factories-auth';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { Photo } from '../uploads/photo.entity';
 import { AccessTokenService } from './access-token/access-token.service';
+import { onEveryStatement } from '../testing/statements';
+import { ContentSecurityClient } from './content-security/content-security.client';
 import { ContentSecurityService } from './content-security/content-security.service';
 import { pushSignature } from './content-security/push-signature';
 import { simOpenid } from './simulator/simulator-rules';
@@ -231,6 +233,43 @@ describe('WeChat adapters against the simulator, over HTTP', () => {
     await t.db.getRepository(Photo).update(photos[0].id, { contentTraceId: 'early-trace' });
     expect(await content.onMediaVerdict({ traceId: 'early-trace', suggest: 'review', label: 21000 })).toBe(true);
     expect((await t.db.getRepository(Photo).findOneByOrFail({ id: photos[0].id })).contentCheck).toBe('review');
+  });
+
+  it('submits the photos of reports queued together as one batch: one statement for the trace ids, one read for early verdicts', async () => {
+    const a = await caseWithPhotos(t, (await loginResident(t, 'bianca')).user.id, 2);
+    const b = await caseWithPhotos(t, (await loginResident(t, 'bruno')).user.id, 1);
+    red.add(a.photos[1].id);
+    // WeChat pushes b's verdict before the batch stores its trace id: the verdict is kept, then applied by the batch.
+    const client = t.app.get(ContentSecurityClient);
+    const real = client.mediaCheckAsync.bind(client);
+    const early = `early-batch-${b.photos[0].id}`;
+    const spy = jest.spyOn(client, 'mediaCheckAsync').mockImplementation(async (url, who) => {
+      if (!url.includes(`/photos/${b.photos[0].id}/`)) return real(url, who);
+      expect(await content.onMediaVerdict({ traceId: early, suggest: 'review', label: 21000 })).toBe(false);
+      return { traceId: early };
+    });
+    let statements: string[] | null = [];
+    onEveryStatement(t, (sql) => statements?.push(sql));
+    try {
+      await content.submitImageBatch([
+        ...a.photos.map((photo) => ({ photo, openid: simOpenid(APPID, 'bianca') })),
+        { photo: b.photos[0], openid: simOpenid(APPID, 'bruno') },
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
+    const seen = statements;
+    statements = null;
+    expect(seen.filter((q) => /UPDATE\W+photos\W+SET\W+contentTraceId\b/.test(q))).toHaveLength(1);
+    expect(seen.filter((q) => /FROM media_check_verdicts WHERE traceId IN \(\?, \?, \?\)/.test(q))).toHaveLength(1);
+    const stored = async (p: Photo) => t.db.getRepository(Photo).findOneByOrFail({ id: p.id });
+    expect(await stored(b.photos[0])).toMatchObject({ contentTraceId: early, contentCheck: 'review' });
+    for (const p of a.photos) expect((await stored(p)).contentTraceId).toBe(p.contentTraceId);
+    expect(a.photos.every((p) => p.contentTraceId?.startsWith('sim-'))).toBe(true);
+    await until(async () => (await stored(a.photos[0])).contentCheck === 'pass');
+    await until(async () => (await stored(a.photos[1])).contentCheck === 'risky');
+    expect((await t.db.getRepository(Report).findOneByOrFail({ id: a.report.id })).contentCheck).toBe('risky');
+    expect((await t.db.getRepository(Report).findOneByOrFail({ id: b.report.id })).contentCheck).toBe('review');
   });
 
   it('refuses pushes with a bad or missing signature, and answers the URL check', async () => {

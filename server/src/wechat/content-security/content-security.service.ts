@@ -28,6 +28,12 @@ export interface MediaVerdictForPhoto {
 /** What the image check needs of a photo, and updates on it as it goes. */
 export type CheckedPhoto = Pick<Photo, 'id' | 'reportId' | 'contentTraceId' | 'contentCheck'>;
 
+/** A photo to submit with the openid of the user who sent it (null: WeChat cannot be asked, the photo goes to review). */
+export interface ImageCheckRequest {
+  photo: CheckedPhoto;
+  openid: string | null;
+}
+
 /** Applies a verdict inside its transaction; false when the photo is gone. */
 export type MediaVerdictApplier = (em: EntityManager, verdict: MediaVerdictForPhoto) => Promise<boolean>;
 
@@ -70,35 +76,45 @@ export class ContentSecurityService {
   }
 
   /**
-   * Submits each photo to WeChat's asynchronous media check; sets Photo.contentTraceId (in the
-   * database and on the objects passed) and leaves contentCheck 'pending' until the verdict is pushed.
-   * Call it after the report is committed (it makes HTTP calls). Photos without an openid or that
-   * WeChat refused to take go to 'review'.
+   * Submits photos to WeChat's asynchronous media check: the photos of one report with its submitter's openid, or those
+   * of several reports queued together (`submitImageBatch`). Sets Photo.contentTraceId (in the database and on the
+   * objects passed) and leaves contentCheck 'pending' until the verdict is pushed. Call it after the report is
+   * committed (it makes HTTP calls). Photos without an openid or that WeChat refused to take go to 'review'.
    */
-  async submitImages(photos: CheckedPhoto[], openid: string | null): Promise<void> {
-    for (const photo of photos) {
-      if (!openid) {
-        await this.setState(photo, 'review');
-        continue;
-      }
-      let traceId: string;
-      try {
-        traceId = (await this.client.mediaCheckAsync(this.mediaUrl(photo), openid)).traceId;
-      } catch (e) {
-        this.logger.warn(`media_check_async failed for photo ${photo.id}, photo goes to review: ${(e as Error).message}`);
-        await this.setState(photo, 'review');
-        continue;
-      }
-      photo.contentTraceId = traceId;
-      await this.photos.setTraceId(photo.id, traceId);
-      // The verdict may have been pushed before the trace id was saved: apply it now.
-      // Fixed text, one per photo: only a stored verdict not yet applied matters (its detail is stored already).
-      const [early]: Pick<MediaCheckVerdict, 'suggest' | 'label'>[] = await this.db.query(
-        'SELECT suggest, label FROM media_check_verdicts WHERE traceId = ? AND appliedAt IS NULL',
-        [traceId],
-      );
-      if (early) await this.onMediaVerdict({ traceId, suggest: early.suggest, label: early.label === null ? null : Number(early.label) });
-    }
+  submitImages(photos: CheckedPhoto[], openid: string | null): Promise<void> {
+    return this.submitImageBatch(photos.map((photo) => ({ photo, openid })));
+  }
+
+  /**
+   * The calls go out side by side, the trace ids are stored in one statement, and the verdicts pushed before that
+   * statement (kept unapplied by onMediaVerdict) are read back in one statement and applied. A crash part-way leaves
+   * photos pending without a trace id, which the sweeper submits again.
+   */
+  async submitImageBatch(requests: readonly ImageCheckRequest[]): Promise<void> {
+    const asked = await Promise.all(
+      requests.map(async ({ photo, openid }) => {
+        if (!openid) return { photo, traceId: null };
+        try {
+          return { photo, traceId: (await this.client.mediaCheckAsync(this.mediaUrl(photo), openid)).traceId };
+        } catch (e) {
+          this.logger.warn(`media_check_async failed for photo ${photo.id}, photo goes to review: ${(e as Error).message}`);
+          return { photo, traceId: null };
+        }
+      }),
+    );
+    // One after another, as before the calls went out together: two photos of one report change the same report.
+    for (const { photo, traceId } of asked) if (traceId === null) await this.setState(photo, 'review');
+    const traced = asked.flatMap(({ photo, traceId }) => (traceId === null ? [] : [{ photo, traceId }]));
+    if (traced.length === 0) return;
+    for (const { photo, traceId } of traced) photo.contentTraceId = traceId;
+    await this.photos.setTraceIds(traced.map(({ photo, traceId }) => ({ id: photo.id, traceId })));
+    // Only a stored verdict not yet applied matters (its detail is stored already).
+    const early: { traceId: string; suggest: Suggest; label: number | string | null }[] = await this.db.query(
+      `SELECT traceId, suggest, label FROM media_check_verdicts WHERE traceId IN (${traced.map(() => '?').join(', ')}) AND appliedAt IS NULL`,
+      traced.map((t) => t.traceId),
+    );
+    for (const v of early)
+      await this.onMediaVerdict({ traceId: v.traceId, suggest: v.suggest, label: v.label === null ? null : Number(v.label) });
   }
 
   /**
