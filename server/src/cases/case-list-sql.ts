@@ -181,6 +181,8 @@ export interface PageOptions {
   offset: number;
   cursor?: Cursor;
   direction: Direction;
+  /** Statuses with few matching cases (`fewMatchesSql`): walked down the index that finds them, and sorted. */
+  few?: ReadonlySet<CaseStatus>;
 }
 
 /**
@@ -197,12 +199,12 @@ export function pageWalks(filter: ListFilter, spec: SortSpec, opts: PageOptions)
   const key = spec.date && opts.mysql ? `CAST(${col} AS CHAR)` : col;
   const walks: Condition[] = [];
   const cur = opts.cursor;
-  // A deadline bound not sorted by (`+`: no index) must not lure SQLite into reading every overdue case of a status.
-  const due =
-    filter.dueBefore === null ? [] : [{ sql: `${spec.column === 'deadline' ? '' : '+'}c.deadline < ?`, params: [filter.dueBefore] }];
-  const hint = walkIndexHint(filter, spec, opts.mysql);
+  const own = walkIndexHint(filter, spec, opts.mysql);
+  const finder = matchIndex(filter, spec);
   for (const status of filter.statuses) {
-    const base = [{ sql: 'c.status = ?', params: [status] }, ...filter.conditions, ...due, ...statusCondition(filter, status)];
+    const few = finder !== null && opts.few?.has(status) === true;
+    const hint = few ? named(finder, opts.mysql) : own;
+    const base = [...statusWhere(filter, spec, status, few), ...statusCondition(filter, status)];
     // The part whose sort value is set. Walking forward it is passed once the cursor is in the null part.
     if (!(cur && cur.n === 1 && !back)) {
       const where = [...base];
@@ -218,6 +220,60 @@ export function pageWalks(filter: ListFilter, spec: SortSpec, opts: PageOptions)
     }
   }
   return walks;
+}
+
+/** A status's cases that match the filters; `indexed`: the deadline bound may be read from an index. */
+function statusWhere(filter: ListFilter, spec: SortSpec, status: CaseStatus, indexed: boolean): Condition[] {
+  // A deadline bound not sorted by (`+`: no index) must not lure SQLite into reading every overdue case of a status.
+  const plain = indexed || spec.column === 'deadline';
+  const due = filter.dueBefore === null ? [] : [{ sql: `${plain ? '' : '+'}c.deadline < ?`, params: [filter.dueBefore] }];
+  return [{ sql: 'c.status = ?', params: [status] }, ...filter.conditions, ...due];
+}
+
+/**
+ * Under this many matching cases in a status, a walk whose sort index does not hold a filter reads the matching cases
+ * through the index that does, and sorts them (at most this many rows). From it on, the walk down the sort index meets
+ * a match at least once every (status's cases / this many) rows.
+ */
+export const CASE_LIST_FEW_MATCHES = 1_000;
+
+/**
+ * The index that finds a status's cases by a filter the walk's sort index does not hold, when the panel offers such a
+ * list: overdue (a deadline bound) sorted by people affected, a department and a category sorted by update or by
+ * people affected (SQLite walks the department's index). Walked down the sort index, a status with no match is read
+ * whole: 0.1–1.5 s at 1M cases.
+ */
+function matchIndex(filter: ListFilter, spec: SortSpec): string | null {
+  if (filter.picked || spec.column === 'deadline') return null;
+  const both = filter.department && filter.category;
+  if (filter.dueBefore !== null) {
+    if (both) return CASE_LIST_INDEXES.departmentCategory;
+    if (filter.department) return CASE_LIST_INDEXES.department;
+    return filter.category ? CASE_LIST_CATEGORY_INDEXES.deadline : CASE_LIST_INDEXES.deadline;
+  }
+  return both && spec.column !== 'createdAt' ? CASE_LIST_INDEXES.departmentCategory : null;
+}
+
+/**
+ * How many cases of each status match, counted down the index that finds them and stopped at CASE_LIST_FEW_MATCHES:
+ * one row, a column per status. Null when every walk's sort index holds the filters. `few` reads the row into the
+ * statuses to walk through that index (`PageOptions.few`).
+ */
+export function fewMatchesSql(filter: ListFilter, spec: SortSpec, mysql: boolean, cap = CASE_LIST_FEW_MATCHES) {
+  const index = matchIndex(filter, spec);
+  if (index === null || filter.statuses.length === 0) return null;
+  const counts = filter.statuses.map((status) => {
+    const where = [...statusWhere(filter, spec, status, true), ...statusCondition(filter, status)];
+    return {
+      sql: `(SELECT COUNT(*) FROM (SELECT 1 AS x FROM cases c${named(index, mysql)} WHERE ${where.map((w) => w.sql).join(' AND ')} LIMIT ${cap}) t)`,
+      params: where.flatMap((w) => w.params),
+    };
+  });
+  return {
+    sql: `SELECT ${counts.map((c, i) => `${c.sql} AS n${i}`).join(', ')}`,
+    params: counts.flatMap((c) => c.params),
+    few: (row: unknown[]): Set<CaseStatus> => new Set(filter.statuses.filter((_, i) => Number(row[i]) < cap)),
+  };
 }
 
 /** The ids (with their sort values) of one page: the walks merged, in the list's order (reversed walking back). */
@@ -255,8 +311,7 @@ export function pageRowsSql(filter: ListFilter, spec: SortSpec, opts: PageOption
  * month at 1M cases). A department's walk has its own index for each order the panel offers with a department
  * (deadline, update, people affected): down the status's sort index, a department with no case of the status was looked
  * for through the whole status (SQLite, 240 ms at 1M cases). With a category too, by deadline it walks (departmentId,
- * categoryCode, status, deadline); by another order MariaDB picks between that one (the matching cases, sorted) and the
- * department's (walked in order) from its index dives, and SQLite, which can be given one only, walks the department's.
+ * categoryCode, status, deadline); by another order the department's, unless few cases match (`matchIndex`).
  * By creation time (no screen asks it with a department) MariaDB is offered the department index next to the sort
  * index and SQLite is left to choose. A category without a department walks (status, categoryCode, sort column): down
  * the status's sort index, a category rare in the status was looked for through the whole status (1–2 s at 1M cases).
@@ -267,7 +322,6 @@ function walkIndexHint(filter: ListFilter, spec: SortSpec, mysql: boolean): stri
   if (filter.department) {
     if (filter.category && spec.column === 'deadline') return named(CASE_LIST_INDEXES.departmentCategory, mysql);
     const own = spec.column === 'createdAt' ? null : CASE_LIST_DEPARTMENT_INDEXES[spec.column];
-    if (own && filter.category && mysql) return ` FORCE INDEX (${own}, ${CASE_LIST_INDEXES.departmentCategory})`;
     if (own) return named(own, mysql);
     return mysql ? ` FORCE INDEX (${CASE_LIST_INDEXES[spec.column]}, ${CASE_LIST_INDEXES.department})` : '';
   }

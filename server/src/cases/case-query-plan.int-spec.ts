@@ -2,7 +2,8 @@ import type { CaseStatus } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
 import { analyze, cityCaseRow, insertInChunks, onMysql } from '../testing/bulk-seed';
 import { startTestApp, type TestApp } from '../testing/test-app';
-import { cappedCountSql, deepOffsetSql, listFilter, pageWalks, sortSpec } from './case-list-sql';
+import { queryArrays } from '../database/array-rows';
+import { cappedCountSql, deepOffsetSql, fewMatchesSql, listFilter, pageWalks, sortSpec } from './case-list-sql';
 import { CaseQueryService } from './case-query.service';
 import type { CaseListQueryDto } from './dto/case-list-query.dto';
 import { CASES_BY_CREATION_INDEX, CASE_LIST_CATEGORY_INDEXES, CASE_LIST_DEPARTMENT_INDEXES, CASE_LIST_INDEXES, Case } from './case.entity';
@@ -220,6 +221,26 @@ describe('case query plans', () => {
 });
 
 /**
+ * 4,000 cases of the board's four statuses in turn, people affected 0–12, updated a minute apart, deadlines 4–67 h behind
+ * `now` (cityCaseRow); `place` gives each its department (and category).
+ */
+async function seedBoardCases(t: TestApp, now: number, place: (i: number) => Partial<Case>) {
+  const statuses: CaseStatus[] = ['resolved', 'accepted', 'in_progress', 'dispatched'];
+  const rows = Array.from({ length: 4000 }, (_, i) =>
+    cityCaseRow(i, now, {
+      status: statuses[i % 4],
+      gridId: (i % 50) + 1,
+      meTooCount: i % 13,
+      updatedAt: new Date(now - i * 60_000),
+      primaryReportId: i + 1,
+      ...place(i),
+    }),
+  );
+  await insertInChunks(t, Case, rows);
+  await analyze(t, ['cases']);
+}
+
+/**
  * A department with no case of a status, among many of that status in other departments (a new or merged department,
  * or none of its cases resolved yet): the walk by update (核查结案) or by people affected (the board) must read the
  * department's own index, where the status holds nothing, not the status's sort index down every other department's
@@ -230,25 +251,12 @@ describe('case list plans: a department with no case of the status', () => {
   const mysql = () => t.db.options.type === 'mysql' || t.db.options.type === 'mariadb';
   const dispatcher: AuthUser = { id: 1, kind: 'staff', roles: ['dispatcher'], departmentId: null };
   const EMPTY = 20;
-  const STATUSES: CaseStatus[] = ['resolved', 'accepted', 'in_progress', 'dispatched'];
 
   beforeAll(async () => {
     t = await startTestApp();
     const now = Date.now();
     // Departments 1–19 hold every status of the board; department 20 only dispatched cases (one in eight).
-    const rows = Array.from({ length: 4000 }, (_, i) => {
-      const status = STATUSES[i % 4];
-      return cityCaseRow(i, now, {
-        status,
-        departmentId: i % 8 === 3 ? EMPTY : (i % 19) + 1,
-        gridId: (i % 50) + 1,
-        meTooCount: i % 13,
-        updatedAt: new Date(now - i * 60_000),
-        primaryReportId: i + 1,
-      });
-    });
-    await insertInChunks(t, Case, rows);
-    await analyze(t, ['cases']);
+    await seedBoardCases(t, now, (i) => ({ departmentId: i % 8 === 3 ? EMPTY : (i % 19) + 1 }));
   });
   afterAll(() => t.close());
 
@@ -273,6 +281,108 @@ describe('case list plans: a department with no case of the status', () => {
       // The department's and status's range of it (a ref on both columns), not a scan of the index.
       if ('sqlite' in p) expect(p.sqlite).toEqual([expect.stringContaining(`INDEX ${index} (departmentId=? AND status=?)`)]);
       else expect(p.mysql.find((r) => r.table === 'c')!.type).toBe('ref');
+      expectNoSort(p);
+    }
+  });
+});
+
+/**
+ * A filter the walk's sort index lacks, matched by few cases of a status: overdue sorted by people affected, or a
+ * department and a category sorted by update or by people affected. Down the sort index such a status is read whole
+ * (0.1–0.8 s at 1M cases on SQLite); its matches are counted down the index that finds them (stopped at
+ * CASE_LIST_FEW_MATCHES) and, being few, read through it and sorted. With many matches the walk keeps its sort index.
+ */
+describe('case list plans: a filter that few cases of a status match', () => {
+  let t: TestApp;
+  const mysql = () => t.db.options.type === 'mysql' || t.db.options.type === 'mariadb';
+  const dispatcher: AuthUser = { id: 1, kind: 'staff', roles: ['dispatcher'], departmentId: null };
+  const HOUR = 3600_000;
+  const now = Date.now();
+  /** Deadlines are 67–4 h behind now (cityCaseRow): as of 66 h ago, 1 case in 72 was overdue. */
+  const early = new Date(now - 66 * HOUR);
+  const BOARD = { status: 'accepted,dispatched,in_progress,resolved', sort: '-meTooCount' as const };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    // Departments 1–19 hold every status of the board in two categories; department 20 only exposed_garbage.
+    await seedBoardCases(t, now, (i) => ({
+      departmentId: (i % 20) + 1,
+      categoryCode: i % 20 === 19 || i % 3 === 0 ? 'exposed_garbage' : 'road_damage',
+    }));
+  });
+  afterAll(() => t.close());
+
+  const I = CASE_LIST_INDEXES;
+  const CAT = CASE_LIST_CATEGORY_INDEXES;
+  it.each<[string, CaseListQueryDto, string, string]>([
+    ['the board by people affected, overdue', { ...BOARD, overdue: true }, I.deadline, 'status=? AND deadline<?'],
+    ['overdue, newest first', { overdue: true }, I.deadline, 'status=? AND deadline<?'],
+    [
+      'the board by people affected, overdue, one category',
+      { ...BOARD, overdue: true, categoryCode: 'road_damage' },
+      CAT.deadline,
+      'status=? AND categoryCode=? AND deadline<?',
+    ],
+    [
+      'the board by people affected, overdue, one department',
+      { ...BOARD, overdue: true, departmentId: 3 },
+      I.department,
+      'departmentId=? AND status=? AND deadline<?',
+    ],
+    [
+      'the board by people affected, overdue, one department and one category',
+      { ...BOARD, overdue: true, departmentId: 3, categoryCode: 'road_damage' },
+      I.departmentCategory,
+      'departmentId=? AND categoryCode=? AND status=? AND deadline<?',
+    ],
+    [
+      'the board by people affected, a department without the category',
+      { ...BOARD, departmentId: 20, categoryCode: 'road_damage' },
+      I.departmentCategory,
+      'departmentId=? AND categoryCode=? AND status=?',
+    ],
+    [
+      'verification by update, a department without the category',
+      { status: 'resolved', sort: 'updatedAt', departmentId: 20, categoryCode: 'road_damage' },
+      I.departmentCategory,
+      'departmentId=? AND categoryCode=? AND status=?',
+    ],
+  ])('%s: each status is counted, then read, down the index that finds its matches', async (_label, q, index, range) => {
+    const filter = listFilter(dispatcher, q, early);
+    const spec = sortSpec(q.sort);
+    const probe = fewMatchesSql(filter, spec, mysql())!;
+    const counted = await planOf(t, probe.sql, probe.params);
+    // Each status's count reads the index alone, a range of it.
+    if ('sqlite' in counted) {
+      const reads = counted.sqlite.filter((d) => /^SEARCH c\b/.test(d));
+      expect(reads).toHaveLength(filter.statuses.length);
+      for (const d of reads) expect(d).toContain(`COVERING INDEX ${index} (${range})`);
+    } else {
+      const reads = counted.mysql.filter((r) => r.table === 'c');
+      expect(reads).toHaveLength(filter.statuses.length);
+      for (const r of reads) expect(r).toMatchObject({ key: index, extra: expect.stringMatching(/Using index(?! condition)/) });
+    }
+    const few = probe.few((await queryArrays(t.db, probe.sql, probe.params))[0]);
+    expect([...few]).toEqual(filter.statuses);
+    const walks = pageWalks(filter, spec, { mysql: mysql(), limit: 21, offset: 0, direction: 'after', few });
+    for (const w of walks) {
+      const p = await planOf(t, w.sql, w.params);
+      expect(indexOf(p)).toBe(index);
+      if ('sqlite' in p) expect(p.sqlite.join(' | ')).toContain(`INDEX ${index} (${range})`);
+      else expect(p.mysql.find((r) => r.table === 'c')!.type).toMatch(/^(ref|range)$/);
+    }
+  });
+
+  it('with more overdue cases than the cap, the board by people affected walks each status down its sort index in order', async () => {
+    const filter = listFilter(dispatcher, { ...BOARD, overdue: true }, new Date(now));
+    const spec = sortSpec(BOARD.sort);
+    // About 930 of each running status's 1,000 cases are overdue now.
+    const probe = fewMatchesSql(filter, spec, mysql(), 500)!;
+    const few = probe.few((await queryArrays(t.db, probe.sql, probe.params))[0]);
+    expect(few.size).toBe(0);
+    for (const w of pageWalks(filter, spec, { mysql: mysql(), limit: 21, offset: 0, direction: 'after', few })) {
+      const p = await planOf(t, w.sql, w.params);
+      expect(indexOf(p)).toBe(I.meTooCount);
       expectNoSort(p);
     }
   });

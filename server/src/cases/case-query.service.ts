@@ -23,11 +23,13 @@ import { TableCache } from '../database/table-cache';
 import { caseScope } from './case-access';
 import {
   CASE_LIST_COUNT_CAP,
+  CASE_LIST_FEW_MATCHES,
   askedStatuses,
   cappedCountSql,
   decodeCursor,
   deepOffsetSql,
   encodeCursor,
+  fewMatchesSql,
   listFilter,
   pageRowsSql,
   sortSpec,
@@ -197,6 +199,8 @@ export class CaseQueryService {
    * it (deepOffsetSql): below it, the walks' offset + page rows per status cost less than its three statements.
    */
   deepOffset = 1_000;
+  /** Below this many matching cases, a status's walk reads them through the index that finds them (a test changes it). */
+  fewMatches = CASE_LIST_FEW_MATCHES;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -231,6 +235,9 @@ export class CaseQueryService {
     // A deep offset page walks on from the row before it, found down one index (the page and its total stay the offset's).
     const before = !cursor && offset >= this.deepOffset ? await this.rowBefore(filter, spec, mysql, offset) : undefined;
     const walkFrom = before === undefined ? { cursor, offset } : { cursor: before ?? undefined, offset: 0 };
+    // Statuses where few cases match a filter the walk's sort index lacks: read through the index that finds them.
+    const probe = before === null ? null : fewMatchesSql(filter, spec, mysql, this.fewMatches);
+    const few = probe ? probe.few((await queryArrays(this.db, probe.sql, probe.params))[0]) : undefined;
     // The page's keys and its rows in one statement: the walks pick the ids, the cases (and the extras) are joined to them.
     const rowsSql =
       before === null
@@ -238,7 +245,7 @@ export class CaseQueryService {
         : pageRowsSql(
             filter,
             spec,
-            { mysql, limit: walkFrom.offset + pageSize + 1, offset: walkFrom.offset, cursor: walkFrom.cursor, direction },
+            { mysql, limit: walkFrom.offset + pageSize + 1, offset: walkFrom.offset, cursor: walkFrom.cursor, direction, few },
             mysql ? ROW_SELECT.mysql : ROW_SELECT.sqlite,
             ROW_JOINS,
           );
