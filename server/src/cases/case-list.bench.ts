@@ -4,7 +4,7 @@
 // same run's floors (GET /api/health, a bare COUNT of November), and the statements main ran before this round
 // (the single-statement page of `listQuery` + its full COUNT) on the same data. Timings are printed, never asserted.
 // From server/:
-//   LIST_DB=/path/to/1m.sqlite|mariadb://…/db [LIST_CALLS=20] [LIST_LEGACY=0] [LIST_LEGACY_CALLS=5] [LIST_NEW=0] [LIST_ONLY=<part of a label>] npx jest --testRegex 'case-list\.bench\.ts$'
+//   LIST_DB=/path/to/1m.sqlite|mariadb://…/db [LIST_CALLS=20] [LIST_LEGACY=0] [LIST_LEGACY_CALLS=5] [LIST_NEW=0] [LIST_ONLY=<part of a label>] [LIST_SKIP=<part of a label>] npx jest --testRegex 'case-list\.bench\.ts$'
 import { loadavg } from 'node:os';
 import type { CaseListPage } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -161,7 +161,8 @@ const SHAPES: [string, 'dispatcher' | 'handler', Record<string, string | number 
     );
     // The cursor 500 pages deep: where page 500 by offset ends.
     const deep = process.env.LIST_NEW === '0' ? '' : (await get('dispatcher', { page: 499 })).next!;
-    const shapes = SHAPES.filter(([label]) => label.includes(process.env.LIST_ONLY ?? ''));
+    const skip = process.env.LIST_SKIP;
+    const shapes = SHAPES.filter(([label]) => label.includes(process.env.LIST_ONLY ?? '') && !(skip && label.includes(skip)));
     for (const [label, who, query, asOf] of process.env.LIST_NEW === '0' ? [] : shapes) {
       const q = 'deep' in query ? { after: deep } : query;
       // As of another time: the service's answer (what GET /cases runs after validation), timed alone.
