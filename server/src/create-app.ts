@@ -15,7 +15,6 @@ import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bodyDepthLimit } from './common/http/body-depth';
 import { BODY_LIMIT_BYTES, parseBodiesAsBefore } from './common/http/body-parsers';
-import { compileAnswerSchemasOnFirstUse } from './common/http/answer-schema';
 import { answerClientErrorInEnvelope } from './common/http/client-errors';
 import { answerWithEtags } from './common/http/etag';
 import { outlastProxyKeepAlive } from './common/http/keep-alive';
@@ -94,7 +93,6 @@ export async function configureApp(app: App): Promise<void> {
   fastify.addHook('preValidation', bodyDepthLimit);
   fastify.addHook('preHandler', (request, _reply, done) => withRequestLogger(request.raw, done));
   answerWithEtags(fastify);
-  compileAnswerSchemasOnFirstUse(fastify);
   serveBuiltSites(fastify);
   app.setGlobalPrefix(API_PREFIX.slice(1), { exclude: OUTSIDE_PREFIX });
   app.useGlobalPipes(createValidationPipe());

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CaseHandlerOptionDto, CaseListPage, CaseStaffDetailDto, CircularCaseDto, Page, ReopenRequestDto } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -21,7 +20,6 @@ import {
   ReturnCaseDto,
   VerifyCaseDto,
 } from './dto/case-action.dto';
-import { caseListPageSchema } from './dto/case-list-page.schema';
 import { CaseListQueryDto, CircularListQueryDto, ReopenRequestQueryDto } from './dto/case-list-query.dto';
 import { ExtensionsService } from './extensions.service';
 import { ReopenRequestsService } from './reopen-requests.service';
@@ -45,7 +43,6 @@ export class CasesController {
   ) {}
 
   @Get()
-  @RouteSchema({ response: { 200: caseListPageSchema } })
   @ApiOperation({
     summary: '案卷列表（处置人员/部门负责人只看本部门；超期按当前时间计算；after/before 按排序位置翻页；总数超过一万时只答“一万以上”）',
   })

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
-import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { NearbyReportDto, Page, ReportDetailDto, ReportDto } from '@sansui/shared';
 import type { FastifyReply } from 'fastify';
@@ -11,7 +10,6 @@ import { CreateReportDto } from './dto/create-report.dto';
 import { FeedbackDto } from './dto/feedback.dto';
 import { PageQueryDto } from '../common/dto/page-query.dto';
 import { NearbyQueryDto } from './dto/report-queries.dto';
-import { reportPageSchema } from './dto/report-page.schema';
 import { ReportFeedbackService } from './report-feedback.service';
 import { ReportViewService } from './report-view.service';
 import { ReportsService } from './reports.service';
@@ -38,7 +36,6 @@ export class ReportsController {
   }
 
   @Get('mine')
-  @RouteSchema({ response: { 200: reportPageSchema } })
   @ApiOperation({ summary: '我的上报（新的在前，分页）' })
   mine(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto): Promise<Page<ReportDto>> {
     return this.view.mine(user, q);
