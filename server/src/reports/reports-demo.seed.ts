@@ -187,7 +187,7 @@ export class ReportsDemoSeed implements OnModuleInit {
     staff: User[],
     departments: Department[],
   ): Promise<void> {
-    const c0 = await em.getRepository(Case).findOneBy({ id: caseId });
+    const c0 = await em.getRepository(Case).findOne({ select: { id: true, status: true }, where: { id: caseId } });
     if (!c0 || c0.status !== 'submitted' || path.length === 0) return;
     // Backdate the report so that it was made before its moves.
     const createdAt = new Date(Date.now() - (path.length + 1) * 20 * 60_000);
@@ -213,7 +213,7 @@ export class ReportsDemoSeed implements OnModuleInit {
 
   /** A handling time between a quarter of the category's time limit and 1.3 times it (one case in six late), not the seconds the seed took. */
   private async spreadHandling(em: EntityManager, caseId: number): Promise<void> {
-    const c = await em.getRepository(Case).findOneBy({ id: caseId });
+    const c = await em.getRepository(Case).findOne({ select: { id: true, status: true, categoryCode: true }, where: { id: caseId } });
     if (!c || (c.status !== 'resolved' && c.status !== 'closed')) return;
     const category = await em.getRepository(Category).findOneBy({ code: c.categoryCode });
     const byMs = Math.round((category?.slaHours ?? 24) * HANDLING_SHARES[caseId % HANDLING_SHARES.length] * 3_600_000);
@@ -226,7 +226,10 @@ export class ReportsDemoSeed implements OnModuleInit {
   private async viaActions(em: EntityManager, caseId: number, action: CaseAction, how: DemoEvidence, dispatcher: User, staff: User[]): Promise<void> {
     const actions = this.actions;
     const as = (u: User): AuthUser => ({ id: u.id, kind: 'staff', roles: u.roles, departmentId: u.departmentId });
-    const c = await em.getRepository(Case).findOneByOrFail({ id: caseId });
+    // What the moves below need of the case, not its whole row (the seed makes ~150 moves).
+    const c = await em
+      .getRepository(Case)
+      .findOneOrFail({ select: { id: true, departmentId: true, lat: true, lng: true }, where: { id: caseId } });
     const handler = staff.find((u) => u.departmentId !== null && u.departmentId === c.departmentId && u.roles.includes('handler'));
     switch (action) {
       case 'accept':
