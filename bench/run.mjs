@@ -275,17 +275,39 @@ async function startServer(db, mysqlUrl, dist) {
   };
 }
 
-/** The local MariaDB/MySQL server's pid, or null (another host, or not found). */
+/**
+ * The pid of the local MariaDB/MySQL server the URL names, or null (another host, or not found): among the processes
+ * of that name, the one started with the URL's port (`--port`, 3306 when not given), as several may run side by side.
+ */
 function databasePid(db, url) {
-  if (db !== 'mysql' || !['127.0.0.1', 'localhost'].includes(new URL(url).hostname)) return null;
+  const u = new URL(url);
+  if (db !== 'mysql' || !['127.0.0.1', 'localhost'].includes(u.hostname)) return null;
+  const port = Number(u.port || 3306);
   for (const name of ['mariadbd', 'mysqld']) {
+    let pids;
     try {
-      return Number(execFileSync('pgrep', ['-x', name]).toString().trim().split('\n')[0]);
+      pids = execFileSync('pgrep', ['-x', name]).toString().trim().split('\n').map(Number);
     } catch {
-      // not running under this name
+      continue; // not running under this name
     }
+    const found = pids.find((pid) => portOf(pid) === port);
+    if (found) return found;
   }
   return null;
+}
+
+/** The port a database server was started with (`--port=N` or `--port N`), 3306 when its command line gives none. */
+function portOf(pid) {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    for (let i = 0; i < args.length; i++) {
+      if (args[i].startsWith('--port=')) return Number(args[i].slice('--port='.length));
+      if (args[i] === '--port' || args[i] === '-P') return Number(args[i + 1]);
+    }
+    return 3306;
+  } catch {
+    return NaN; // gone
+  }
 }
 
 /** CPU time (user + system) the process has used so far, from /proc (Linux): unlike req/s, not diluted by a busy machine. */
