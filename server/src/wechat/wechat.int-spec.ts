@@ -176,7 +176,7 @@ describe('WeChat adapters against the simulator, over HTTP', () => {
     const resident = await loginResident(t, 'wendy');
     const { caseRow, report, photos } = await caseWithPhotos(t, resident.user.id, 2);
     red.add(photos[0].id);
-    await content.submitImages(photos, openid);
+    await content.submitImageBatch(photos.map((photo) => ({ photo, openid })));
     expect(photos.every((p) => p.contentTraceId && p.contentCheck === 'pending')).toBe(true);
     const saved = await t.db.getRepository(Photo).findOneByOrFail({ id: photos[0].id });
     expect(saved.contentTraceId).toBe(photos[0].contentTraceId);
@@ -210,7 +210,7 @@ describe('WeChat adapters against the simulator, over HTTP', () => {
   it('a report whose photos all pass becomes pass', async () => {
     const resident = await loginResident(t, 'walt');
     const { caseRow, report, photos } = await caseWithPhotos(t, resident.user.id, 2);
-    await content.submitImages(photos, simOpenid(APPID, 'walt'));
+    await content.submitImageBatch(photos.map((photo) => ({ photo, openid: simOpenid(APPID, 'walt') })));
     await until(async () => (await t.db.getRepository(Report).findOneByOrFail({ id: report.id })).contentCheck === 'pass');
     expect((await t.db.getRepository(Case).findOneByOrFail({ id: caseRow.id })).flagged).toBe(false);
   });

@@ -76,16 +76,11 @@ export class ContentSecurityService {
   }
 
   /**
-   * Submits photos to WeChat's asynchronous media check: the photos of one report with its submitter's openid, or those
-   * of several reports queued together (`submitImageBatch`). Sets Photo.contentTraceId (in the database and on the
-   * objects passed) and leaves contentCheck 'pending' until the verdict is pushed. Call it after the report is
-   * committed (it makes HTTP calls). Photos without an openid or that WeChat refused to take go to 'review'.
-   */
-  submitImages(photos: CheckedPhoto[], openid: string | null): Promise<void> {
-    return this.submitImageBatch(photos.map((photo) => ({ photo, openid })));
-  }
-
-  /**
+   * Submits photos to WeChat's asynchronous media check, each with its submitter's openid: the photos of one report or
+   * those of several reports queued together. Sets Photo.contentTraceId (in the database and on the objects passed) and
+   * leaves contentCheck 'pending' until the verdict is pushed. Call it after the report is committed (it makes HTTP
+   * calls). Photos without an openid or that WeChat refused to take go to 'review'.
+   *
    * The calls go out side by side, the trace ids are stored in one statement, and the verdicts pushed before that
    * statement (kept unapplied by onMediaVerdict) are read back in one statement and applied. A crash part-way leaves
    * photos pending without a trace id, which the sweeper submits again.
