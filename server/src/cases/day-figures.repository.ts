@@ -70,6 +70,18 @@ export function dispatchBucket(b: number): { dispatches: number; returned: boole
 }
 
 /**
+ * How many rows share one key of the reported figure: a case counts there in slot `id % REPORTED_SLOTS`, in slot 0 in
+ * every other figure (readers sum the slots). The reported figure is the one every new case writes, inside its INSERT
+ * (newCaseTriggerSql): on MariaDB that row stays locked until the COMMIT, so with one row per key the submissions of a
+ * burst of one category in one grid on one day ran one at a time. Consecutive case ids (how the cases of concurrent
+ * submissions are numbered) land in different slots while fewer than this many are open at once (the pool has 20
+ * connections). The other figures change on staff actions, a few a second, and keep one row per key: the KPI pages
+ * read far more of them. Per case, not per writer, so a case's later moves take away from the row it added to, and a
+ * recount gives the same rows.
+ */
+export const REPORTED_SLOTS = 16;
+
+/**
  * One row per figure a case meets, a pure function of the case row, selected from the cases matching `where` (on
  * alias `c`; its parameters repeat once per part). The rules are those of CaseFiguresRepository's and
  * DispatchOutcomeRepository's scans:
@@ -85,19 +97,19 @@ function caseParts(dbType: string, where: string, source = 'cases c'): string[] 
   const from = `FROM ${source} WHERE ${where}`;
   return [
     `SELECT 'reported' AS figure, ${day('c.createdAt')} AS day, COALESCE(c.departmentId, 0) AS departmentId, COALESCE(c.gridId, 0) AS gridId,
-       c.categoryCode AS categoryCode, CASE WHEN c.status = 'rejected' THEN 1 ELSE 0 END AS bucket ${from}`,
+       c.categoryCode AS categoryCode, CASE WHEN c.status = 'rejected' THEN 1 ELSE 0 END AS bucket, c.id % ${REPORTED_SLOTS} AS slot ${from}`,
     // Named too: evidence reads this part alone (withCaseFigures `only: 'closed'`).
     `SELECT 'closed' AS figure, ${day('c.closedAt')} AS day, COALESCE(c.departmentId, 0) AS departmentId, 0 AS gridId, '' AS categoryCode,
-       CASE WHEN c.deadline IS NOT NULL AND c.closedAt <= c.deadline THEN 1 ELSE 0 END + 2 * ${verifiedClosureSql()} AS bucket
+       CASE WHEN c.deadline IS NOT NULL AND c.closedAt <= c.deadline THEN 1 ELSE 0 END + 2 * ${verifiedClosureSql()} AS bucket, 0 AS slot
        ${from} AND c.status = 'closed' AND c.closedAt IS NOT NULL`,
-    `SELECT 'went_overdue', ${day('c.deadline')}, COALESCE(c.departmentId, 0), 0, '', 0 ${from}
+    `SELECT 'went_overdue', ${day('c.deadline')}, COALESCE(c.departmentId, 0), 0, '', 0, 0 ${from}
        AND c.deadline IS NOT NULL AND (c.resolvedAt IS NULL OR c.resolvedAt > c.deadline) AND c.status NOT IN ('rejected', 'merged')`,
-    `SELECT 'open_due', ${day('c.deadline')}, c.departmentId, 0, '', 0 ${from}
+    `SELECT 'open_due', ${day('c.deadline')}, c.departmentId, 0, '', 0, 0 ${from}
        AND c.status IN ('dispatched', 'in_progress') AND c.deadline IS NOT NULL AND c.departmentId IS NOT NULL`,
-    `SELECT 'handled', ${day('c.resolvedAt')}, c.departmentId, 0, '', ${handlingMinutesSql(dbType)} ${from}
+    `SELECT 'handled', ${day('c.resolvedAt')}, c.departmentId, 0, '', ${handlingMinutesSql(dbType)}, 0 ${from}
        AND c.resolvedAt IS NOT NULL AND c.dispatchedAt IS NOT NULL AND c.resolvedAt >= c.dispatchedAt AND c.departmentId IS NOT NULL`,
     `SELECT 'dispatched', ${day('c.firstDispatchedAt')}, c.firstDepartmentId, 0, c.categoryCode,
-       c.dispatchCount * 4 + CASE WHEN c.returnCount > 0 THEN 2 ELSE 0 END + CASE WHEN c.suggestionTaken THEN 1 ELSE 0 END ${from}
+       c.dispatchCount * 4 + CASE WHEN c.returnCount > 0 THEN 2 ELSE 0 END + CASE WHEN c.suggestionTaken THEN 1 ELSE 0 END, 0 ${from}
        AND c.firstDispatchedAt IS NOT NULL AND c.firstDepartmentId IS NOT NULL`,
   ];
 }
@@ -118,11 +130,11 @@ function relatedParts(dbType: string, ofCases: (caseIdColumn: string) => string)
   const events = (actions: string) =>
     `FROM case_events e JOIN cases c ON c.id = e.caseId WHERE ${ofCases('e.caseId')} AND TRIM(e.action) IN (${actions})`;
   return [
-    `SELECT 'received', ${day('e.createdAt')}, COALESCE(${eventDepartmentSql(dbType)}, 0), 0, '', 0 ${events("'dispatch'")}`,
-    `SELECT 'returned', ${day('e.createdAt')}, COALESCE(${eventDepartmentSql(dbType)}, 0), 0, '', 0 ${events("'return'")}`,
-    `SELECT 'resolved', ${day('e.createdAt')}, COALESCE(c.departmentId, 0), 0, '', 0 ${events("'resolve'")}`,
-    `SELECT 'reworked', ${day('e.createdAt')}, COALESCE(c.departmentId, 0), 0, '', 0 ${events("'verify_fail', 'reopen'")}`,
-    `SELECT 'feedback', ${day('f.createdAt')}, COALESCE(c.departmentId, 0), COALESCE(c.gridId, 0), '', CASE WHEN f.satisfied = 1 THEN 1 ELSE 0 END
+    `SELECT 'received', ${day('e.createdAt')}, COALESCE(${eventDepartmentSql(dbType)}, 0), 0, '', 0, 0 ${events("'dispatch'")}`,
+    `SELECT 'returned', ${day('e.createdAt')}, COALESCE(${eventDepartmentSql(dbType)}, 0), 0, '', 0, 0 ${events("'return'")}`,
+    `SELECT 'resolved', ${day('e.createdAt')}, COALESCE(c.departmentId, 0), 0, '', 0, 0 ${events("'resolve'")}`,
+    `SELECT 'reworked', ${day('e.createdAt')}, COALESCE(c.departmentId, 0), 0, '', 0, 0 ${events("'verify_fail', 'reopen'")}`,
+    `SELECT 'feedback', ${day('f.createdAt')}, COALESCE(c.departmentId, 0), COALESCE(c.gridId, 0), '', CASE WHEN f.satisfied = 1 THEN 1 ELSE 0 END, 0
        FROM report_feedback f JOIN cases c ON c.id = f.caseId WHERE ${ofCases('f.caseId')}`,
   ];
 }
@@ -136,14 +148,14 @@ function contributions(dbType: string, ofCases: (caseIdColumn: string) => string
   return { sql: parts.join('\nUNION ALL '), parts: parts.length };
 }
 
-const KEY = 'figure, day, departmentId, gridId, categoryCode, bucket';
+const KEY = 'figure, day, departmentId, gridId, categoryCode, bucket, slot';
+const SELECTED_KEY = 'f.figure, f.day, f.departmentId, f.gridId, f.categoryCode, f.bucket, f.slot';
 
 /** The roll-up's rows (with `k` cases each) of the cases `ofCases` picks, and how many times its parameters repeat. */
 export function countedContributions(dbType: string, ofCases: (caseIdColumn: string) => string): { sql: string; parts: number } {
   const { sql, parts } = contributions(dbType, ofCases);
   return {
-    sql: `SELECT f.figure, f.day, f.departmentId, f.gridId, f.categoryCode, f.bucket, COUNT(*) AS k FROM (${sql}) f
-       GROUP BY f.figure, f.day, f.departmentId, f.gridId, f.categoryCode, f.bucket`,
+    sql: `SELECT ${SELECTED_KEY}, COUNT(*) AS k FROM (${sql}) f GROUP BY ${SELECTED_KEY}`,
     parts,
   };
 }
@@ -166,7 +178,7 @@ export function newCaseTriggerSql(dbType: string): string {
   const source = `(SELECT ${columns.map((col) => `NEW.${col} AS ${col}`).join(', ')}) c`;
   const insert = upsert(
     dbType,
-    `SELECT f.figure, f.day, f.departmentId, f.gridId, f.categoryCode, f.bucket, 1 AS k FROM (${caseParts(dbType, '1 = 1', source).join('\nUNION ALL ')}) f WHERE 1 = 1`,
+    `SELECT ${SELECTED_KEY}, 1 AS k FROM (${caseParts(dbType, '1 = 1', source).join('\nUNION ALL ')}) f WHERE 1 = 1`,
   );
   return isMysql(dbType)
     ? `CREATE TRIGGER case_day_figures_new_case AFTER INSERT ON cases FOR EACH ROW ${insert}`
@@ -182,7 +194,7 @@ export async function addCaseToDayFigures(em: Db, dbType: string, caseId: number
   const { sql, parts } = contributions(dbType, (col) => `${col} = ?`);
   // `WHERE 1 = 1` keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
   await em.query(
-    upsert(dbType, `SELECT f.figure, f.day, f.departmentId, f.gridId, f.categoryCode, f.bucket, ${sign} AS k FROM (${sql}) f WHERE 1 = 1`),
+    upsert(dbType, `SELECT ${SELECTED_KEY}, ${sign} AS k FROM (${sql}) f WHERE 1 = 1`),
     Array.from({ length: parts }, () => caseId),
   );
 }
@@ -210,6 +222,7 @@ async function contributionOf(em: Db, dbType: string, caseId: number, only?: 'cl
       num(r.gridId),
       String(r.categoryCode),
       num(r.bucket),
+      num(r.slot),
     ]);
     out.set(key, (out.get(key) ?? 0) + 1);
   }
@@ -238,7 +251,7 @@ export async function withCaseFigures<T>(
   for (const [key, k] of before) diff.set(key, (diff.get(key) ?? 0) - k);
   const changed = [...diff].filter(([, k]) => k !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (changed.length === 0) return result;
-  const values = changed.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
+  const values = changed.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
   await em.query(
     isMysql(dbType)
       ? `INSERT INTO case_day_figures (${KEY}, n) VALUES ${values} ON DUPLICATE KEY UPDATE n = case_day_figures.n + VALUES(n)`
@@ -258,7 +271,7 @@ export async function addVerdictToDayFigures(em: Db, dbType: string, reportId: n
     upsert(
       dbType,
       `SELECT 'feedback', ${chinaDaySql(dbType, 'f.createdAt')}, COALESCE(c.departmentId, 0), COALESCE(c.gridId, 0), '',
-         CASE WHEN f.satisfied = 1 THEN 1 ELSE 0 END, 1 FROM report_feedback f JOIN cases c ON c.id = f.caseId WHERE f.reportId = ?`,
+         CASE WHEN f.satisfied = 1 THEN 1 ELSE 0 END, 0, 1 FROM report_feedback f JOIN cases c ON c.id = f.caseId WHERE f.reportId = ?`,
     ),
     [reportId],
   );
