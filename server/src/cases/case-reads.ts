@@ -6,6 +6,7 @@ import { sqlDate } from '../database/sql-date';
 import { CaseEvent } from './case-event.entity';
 import { Case } from './case.entity';
 import { ReportFeedback } from './report-feedback.entity';
+import { directQuery } from '../database/direct-sql';
 
 /** Where and what a case is, as the monitoring points (docs/domain.md §16) place it among the problems of a spot. */
 export type CaseSpot = Pick<Case, 'id' | 'categoryCode' | 'lat' | 'lng' | 'createdAt' | 'gridId' | 'address'>;
@@ -126,7 +127,7 @@ export class CaseReads {
     em: EntityManager = this.db.manager,
   ): Promise<Pick<Case, 'id' | 'lat' | 'lng'>[]> {
     const [sql, params] = this.openNearQuery(q, since, em);
-    const rows: { id: number | string; lat: number | string; lng: number | string }[] = await em.query(sql, params);
+    const rows = await directQuery<{ id: number | string; lat: number | string; lng: number | string }[]>(em, sql, params);
     return rows.map((r) => ({ id: Number(r.id), lat: Number(r.lat), lng: Number(r.lng) }));
   }
 

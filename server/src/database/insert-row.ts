@@ -1,6 +1,7 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { CACHEABLE_TABLES } from './table-cache';
+import { directQuery } from './direct-sql';
 
 /** The INSERT text and its columns for one entity and one set of given properties, built once. */
 interface Plan {
@@ -43,7 +44,7 @@ export async function insertRow<T extends ObjectLiteral>(em: EntityManager, targ
       i < keys.length ? driver.preparePersistentValue(values[keys[i]], c) : plan.fixed[i - keys.length],
     );
     // SQLite: the last insert rowid; MySQL/MariaDB: the driver's result header.
-    raw = (await em.query(plan.sql, params)) as typeof raw;
+    raw = await directQuery<typeof raw>(em, plan.sql, params);
   }
   const id = typeof raw === 'object' && raw !== null ? raw.insertId : raw;
   if (id === undefined || id === null || Number(id) <= 0) throw new Error('insertRow: the database returned no id');

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { directQuery } from './direct-sql';
 
 interface Waiting {
   work: (em: EntityManager) => Promise<unknown>;
@@ -65,16 +66,16 @@ export class SqliteGroupCommit {
       await this.db.transaction(async (em) => {
         for (const item of group) {
           reached++;
-          await em.query('SAVEPOINT grouped');
+          await directQuery(em, 'SAVEPOINT grouped');
           try {
             const value = await item.work(em);
-            await em.query('RELEASE grouped');
+            await directQuery(em, 'RELEASE grouped');
             done.push({ item, value });
           } catch (e) {
             // SQLite ended the transaction itself (disk full, I/O): the group fails, the rest waits for the next one.
             if (!this.inTransaction()) throw e;
-            await em.query('ROLLBACK TO grouped');
-            await em.query('RELEASE grouped');
+            await directQuery(em, 'ROLLBACK TO grouped');
+            await directQuery(em, 'RELEASE grouped');
             settle.push(() => item.reject(e));
           }
         }

@@ -35,6 +35,7 @@ import type { Case } from '../cases/case.entity';
 import { cachedCategory } from '../categories/category-catalogue';
 import { TableCache } from '../database/table-cache';
 import { Report } from './report.entity';
+import { directQuery } from '../database/direct-sql';
 
 /** What is submitted, whoever submits it (mini-program, hotline intake, Open311). */
 export interface SubmitInput {
@@ -306,7 +307,7 @@ export class ReportsService {
       eventData: { reportId, source: who.source },
     });
     const caseRow = opened.case;
-    await em.query('UPDATE reports SET caseId = ? WHERE id = ?', [caseRow.id, reportId]);
+    await directQuery(em, 'UPDATE reports SET caseId = ? WHERE id = ?', [caseRow.id, reportId]);
     if (contentCheck === 'review')
       await this.moderation.announce(em, caseRow.id, text === 'error' ? '文字未能自动检测，需要人工复核' : '文字需要人工复核');
     const beforeRole = input.kind === 'pickup' ? 'before' : 'evidence';
@@ -335,7 +336,8 @@ export class ReportsService {
 
   /** createdAt of the new report and of its submit event, as stored (database defaults), in one fixed-text statement. */
   private async storedTimes(em: EntityManager, reportId: number, eventId: number): Promise<{ report: Date; submit: Date }> {
-    const [raw]: { report: Date | string; submit: Date | string }[] = await em.query(
+    const [raw] = await directQuery<{ report: Date | string; submit: Date | string }[]>(
+      em,
       'SELECT r.createdAt AS report, e.createdAt AS submit FROM reports r INNER JOIN case_events e ON e.id = ? WHERE r.id = ?',
       [eventId, reportId],
     );

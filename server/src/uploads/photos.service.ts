@@ -17,6 +17,7 @@ import { PhotoUrlSigner, type PhotoVariant } from './photo-url-signer';
 import { hashBlocks, neighbours16 } from './phash';
 import { PHOTO_STORAGE, type PhotoStorage } from './storage/photo-storage';
 import { windowHashes, type WindowHash } from './window-hashes';
+import { directQuery } from '../database/direct-sql';
 
 export interface AttachPhotos {
   userId: number;
@@ -238,7 +239,8 @@ export class PhotosService {
   /** The rows report intake reads of the photos it was given (an unknown id is absent), in one fixed-text statement. */
   async intakeRows(ids: readonly number[]): Promise<IntakePhoto[]> {
     if (ids.length === 0) return [];
-    const rows: Record<keyof IntakePhoto, unknown>[] = await this.db.query(
+    const rows = await directQuery<Record<keyof IntakePhoto, unknown>[]>(
+      this.db,
       `SELECT id, ownerUserId, phash, reportId, caseId, role, contentCheck, contentTraceId, width, height FROM photos WHERE id IN (${ids.map(() => '?').join(', ')})`,
       [...ids],
     );
