@@ -12,6 +12,14 @@ function copyOf<T extends object>(dto: T): T {
   return copy as T;
 }
 
+/** A body DTO class that can make the DTO of a body its decorators accept by itself (`undefined`: not sure, validate). */
+interface BodyShortcut {
+  fromValidBody(body: unknown): object | undefined;
+}
+
+const hasBodyShortcut = (metatype: unknown): metatype is BodyShortcut =>
+  typeof (metatype as Partial<BodyShortcut> | undefined)?.fromValidBody === 'function';
+
 /** Validation after stripping control characters from every text the client sent (body, query, path). */
 class SanitizingValidationPipe extends ValidationPipe {
   /**
@@ -25,6 +33,10 @@ class SanitizingValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata) {
     const metatype = metadata.metatype;
+    if (metadata.type === 'body' && hasBodyShortcut(metatype)) {
+      const body = sanitizeStrings(value);
+      return metatype.fromValidBody(body) ?? super.transform(body, metadata);
+    }
     if (metadata.type !== 'query' || !metatype || !this.toValidate(metadata) || value === null || typeof value !== 'object')
       return super.transform(
         metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param' ? sanitizeStrings(value) : value,
