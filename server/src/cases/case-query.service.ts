@@ -19,6 +19,7 @@ import { PhotosService } from '../uploads/photos.service';
 import { caseThumbSql } from '../uploads/photo-sql';
 import { queryArrays } from '../database/array-rows';
 import { sqlDateIso } from '../database/sql-date';
+import type { Answer } from '../common/answers/answer-cache';
 import { TableCache } from '../database/table-cache';
 import { caseScope } from './case-access';
 import {
@@ -274,6 +275,30 @@ export class CaseQueryService {
       total = Math.min(n, this.countCap);
     }
     return { items: await this.items(rows, now), total, totalCapped, page, pageSize, next, prev };
+  }
+
+  /**
+   * Who `listAnswer` depends on: the caller's scope (city-wide or one department), and the caller with `assignedTo=me`.
+   * Callers of one scope share their answers (every dispatcher reads one board).
+   */
+  listAnswerCaller(user: AuthUser, q: CaseListQueryDto): string {
+    const scope = caseScope(user);
+    return `${scope === null ? 'none' : 'all' in scope ? 'all' : `dept:${scope.departmentId}`}${q.assignedTo === 'me' ? ` user:${user.id}` : ''}`;
+  }
+
+  /**
+   * GET /cases as an answer kept across requests (AnswerCache): true until a row's minutes left change (and with them
+   * its overdue flag) or its photo links' hour ends. With `overdue` asked, which cases match moves with the clock: not
+   * kept.
+   */
+  async listAnswer(user: AuthUser, q: CaseListQueryDto, now: Date): Promise<Answer<CaseListPage>> {
+    const page = await this.list(user, q, now);
+    let validUntil = q.overdue === undefined ? this.photos.signer.sameUntil(now.getTime()) : now.getTime();
+    for (const item of page.items)
+      if (item.timeLeftMinutes !== null && item.deadline !== null)
+        // minutesLeft = floor((deadline - now) / 1 min) holds until 1 ms past deadline - minutesLeft minutes.
+        validUntil = Math.min(validUntil, Date.parse(item.deadline) - item.timeLeftMinutes * 60_000 + 1);
+    return { value: page, validUntil };
   }
 
   /**

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CaseHandlerOptionDto, CaseListPage, CaseStaffDetailDto, CircularCaseDto, Page, ReopenRequestDto } from '@sansui/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AnswerCache, type JsonOf } from '../common/answers/answer-cache';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { AppException } from '../common/errors/app-exception';
@@ -40,14 +42,22 @@ export class CasesController {
     private readonly extensions: ExtensionsService,
     private readonly reopenRequestsService: ReopenRequestsService,
     private readonly reassigns: CaseReassignService,
+    private readonly answers: AnswerCache,
   ) {}
 
   @Get()
   @ApiOperation({
     summary: '案卷列表（处置人员/部门负责人只看本部门；超期按当前时间计算；after/before 按排序位置翻页；总数超过一万时只答“一万以上”）',
   })
-  list(@CurrentUser() user: AuthUser, @Query() q: CaseListQueryDto): Promise<CaseListPage> {
-    return this.query.list(user, q);
+  list(
+    @CurrentUser() user: AuthUser,
+    @Query() q: CaseListQueryDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<JsonOf<CaseListPage>> {
+    return this.answers.send(reply, `cases ${this.query.listAnswerCaller(user, q)} ${req.url}`, (now) =>
+      this.query.listAnswer(user, q, now),
+    );
   }
 
   @Get('circular-list')

@@ -133,6 +133,13 @@ export class EnvironmentVariables {
   /** How long a measured delay keeps counting: until the end of the window after the one it was seen in. */
   @Transform(toInt) @IsInt() @Min(50) @Max(600_000) LOAD_SHEDDING_WINDOW_MS = 500;
 
+  /** Keep the answers of my reports and the staff case lists across requests until a write or their clock ends them. */
+  @Transform(toBool)
+  @IsBoolean()
+  READ_CACHE = true;
+  /** Memory the kept answers may take, in MB (least recently used dropped first). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(4096) READ_CACHE_MB = 32;
+
   /** Run periodic jobs (escalation, outbox, reconciliation) in this instance. */
   @Transform(toBool)
   @IsBoolean()
@@ -407,6 +414,7 @@ export function buildConfig(env: Record<string, unknown>) {
     logLevel: vars.LOG_LEVEL,
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
     jobsEnabled: vars.JOBS_ENABLED,
+    readCache: { enabled: vars.READ_CACHE, maxBytes: vars.READ_CACHE_MB * 1024 * 1024, maxEntries: 20_000 },
     auditAnchorIntervalMs: vars.AUDIT_ANCHOR_INTERVAL_MS,
     trustedProxies: parseTrustedProxies(vars.TRUSTED_PROXIES),
     swaggerEnabled: vars.SWAGGER_ENABLED ?? vars.NODE_ENV !== 'production',

@@ -1,8 +1,14 @@
 import { Global, Module } from '@nestjs/common';
+import { AnswerCache } from '../common/answers/answer-cache';
+import { DataVersion } from './data-version';
 import { DatabaseModule } from './database.module';
 import { TableCache } from './table-cache';
 import { Transactions } from './transactions';
 
 @Global()
-@Module({ imports: [DatabaseModule], providers: [Transactions, TableCache], exports: [Transactions, TableCache] })
+@Module({
+  imports: [DatabaseModule],
+  providers: [Transactions, TableCache, DataVersion, AnswerCache],
+  exports: [Transactions, TableCache, AnswerCache],
+})
 export class DatabaseCoreModule {}

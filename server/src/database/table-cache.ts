@@ -88,6 +88,11 @@ export class TableCache implements EntitySubscriberInterface, OnModuleInit {
     return value;
   }
 
+  /** Moves with every invalidation of `table` seen here: what was built from it before is stale once this moved. */
+  generation(table: CacheableTable): number {
+    return this.generations.get(table) ?? 0;
+  }
+
   /** Drops every entry built from `table`, here and (with REDIS_URL) in the other instances. */
   invalidate(table: CacheableTable): void {
     this.drop(table);

@@ -16,7 +16,10 @@ export class ReportPhotos {
   ) {}
 
   /** Marks the photos as used by this report/case (checks ownership and single use); inside the report's transaction. */
-  attach(em: EntityManager, a: { photoIds: number[]; userId: number; reportId: number | null; caseId: number; role: PhotoRole }): Promise<unknown> {
+  attach(
+    em: EntityManager,
+    a: { photoIds: number[]; userId: number; reportId: number | null; caseId: number; role: PhotoRole },
+  ): Promise<unknown> {
     if (a.photoIds.length === 0) return Promise.resolve();
     return this.photos.attach(em, a);
   }
@@ -64,6 +67,11 @@ export class ReportPhotos {
   /** Marks these photos with a content state (a moderator's decision, the server's own drawings), in the caller's transaction. */
   setContentChecks(em: EntityManager, ids: readonly number[], state: Photo['contentCheck']): Promise<void> {
     return this.photoRows.setContentChecks(em, ids, state);
+  }
+
+  /** The instant (ms) the photo links signed at `nowMs` change. */
+  linksSameUntil(nowMs: number): number {
+    return this.photos.signer.sameUntil(nowMs);
   }
 
   /** Signed URLs; staff get staff-signed ones (and see hidden photos), residents get no URL for a hidden photo. */

@@ -1,10 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CASE_STATUS_RESIDENT_LABELS, DEPARTMENT_TYPE_LABELS, type NearbyReportDto, type Page, type ReportDetailDto, type ReportDto, cellsCovering, coarsen, distanceM } from '@sansui/shared';
+import {
+  CASE_STATUS_RESIDENT_LABELS,
+  DEPARTMENT_TYPE_LABELS,
+  type NearbyReportDto,
+  type Page,
+  type ReportDetailDto,
+  type ReportDto,
+  cellsCovering,
+  coarsen,
+  distanceM,
+} from '@sansui/shared';
 import { DataSource, EntityNotFoundError } from 'typeorm';
 import type { CaseEvent } from '../cases/case-event.entity';
 import { CaseReads } from '../cases/case-reads';
 import { Case } from '../cases/case.entity';
+import type { Answer } from '../common/answers/answer-cache';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { CategoriesService } from '../categories/categories.service';
@@ -55,6 +66,11 @@ export class ReportViewService {
       ),
     );
     return { items, total, page, pageSize };
+  }
+
+  /** GET /reports/mine as an answer kept across requests (AnswerCache): true until its photo links' hour ends. */
+  async mineAnswer(user: AuthUser, q: PageQueryDto, now: Date): Promise<Answer<Page<ReportDto>>> {
+    return { value: await this.mine(user, q), validUntil: this.photos.linksSameUntil(now.getTime()) };
   }
 
   /** GET /reports/:id — the owner, or staff; anyone else gets 404 (the report's existence is not revealed). */

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { NearbyReportDto, Page, ReportDetailDto, ReportDto } from '@sansui/shared';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AnswerCache, callerKey, type JsonOf } from '../common/answers/answer-cache';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { AppException } from '../common/errors/app-exception';
@@ -24,12 +25,17 @@ export class ReportsController {
     private readonly reports: ReportsService,
     private readonly view: ReportViewService,
     private readonly feedback: ReportFeedbackService,
+    private readonly answers: AnswerCache,
   ) {}
 
   @Post()
   @RateLimited()
   @ApiOperation({ summary: '提交上报（随手拍 / 随手捡；调度员可登记热线）。同一 clientRequestId 重试返回首次结果（200），新建返回 201' })
-  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateReportDto, @Res({ passthrough: true }) res: FastifyReply): Promise<ReportDetailDto> {
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: CreateReportDto,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<ReportDetailDto> {
     const { report, created } = await this.reports.create(user, dto);
     res.status(created ? 201 : 200);
     return report;
@@ -37,8 +43,13 @@ export class ReportsController {
 
   @Get('mine')
   @ApiOperation({ summary: '我的上报（新的在前，分页）' })
-  mine(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto): Promise<Page<ReportDto>> {
-    return this.view.mine(user, q);
+  mine(
+    @CurrentUser() user: AuthUser,
+    @Query() q: PageQueryDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<JsonOf<Page<ReportDto>>> {
+    return this.answers.send(reply, `mine ${callerKey(user)} ${req.url}`, (now) => this.view.mineAnswer(user, q, now));
   }
 
   @Get('nearby')

@@ -29,6 +29,11 @@ export class PhotoUrlSigner {
     this.key = createHmac('sha256', secret).update('sansui/photo-url/v1').digest();
   }
 
+  /** The instant (ms) the URLs signed at `nowMs` change: the next hour's `exp`. */
+  sameUntil(nowMs: number): number {
+    return (Math.floor(nowMs / 1000 / BUCKET_SECONDS) + 1) * BUCKET_SECONDS * 1000;
+  }
+
   /** Query string `exp=…&sig=…[&st=1]` for a photo variant. */
   query(id: number, variant: PhotoVariant, staff: boolean): string {
     const nowS = Math.floor(this.now() / 1000);
