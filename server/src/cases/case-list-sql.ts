@@ -60,7 +60,13 @@ export function sortSpec(sort: CaseListSort = '-createdAt'): SortSpec {
  * The filters of a list request, scoped to what the caller may see. `wordCaseIds`: the cases whose text holds the
  * search box's words, when the text index found them few (`CaseQueryService.wordMatches`): read by key.
  */
-export function listFilter(user: AuthUser, q: CaseListQueryDto, now: Date, pendingExtensionCaseIds?: number[], wordCaseIds?: number[]): ListFilter {
+export function listFilter(
+  user: AuthUser,
+  q: CaseListQueryDto,
+  now: Date,
+  pendingExtensionCaseIds?: number[],
+  wordCaseIds?: number[],
+): ListFilter {
   if (q.extension === 'pending' && !pendingExtensionCaseIds) throw new Error('extension=pending needs the pending case ids');
   const scope = caseScope(user);
   if (!scope) throw new AppException('FORBIDDEN');

@@ -165,13 +165,18 @@ describe('search box words (case_text_grams)', () => {
       expect(onCases.length).toBeGreaterThan(0);
       for (const s of onCases) {
         if (onMysql(t)) {
-          const rows = (await t.db.query(`EXPLAIN ${s.sql}`, s.params)) as { table: string | null; type: string | null; key: string | null }[];
+          const rows = (await t.db.query(`EXPLAIN ${s.sql}`, s.params)) as {
+            table: string | null;
+            type: string | null;
+            key: string | null;
+          }[];
           for (const r of rows.filter((x) => x.table === 'c')) expect({ sql: s.sql, key: r.key }).toEqual({ sql: s.sql, key: 'PRIMARY' });
         } else {
           const rows = (await t.db.query(`EXPLAIN QUERY PLAN ${s.sql}`, s.params)) as { detail: string }[];
           const onC = rows.map((r) => r.detail).filter((d) => /^(SCAN|SEARCH) c\b/.test(d));
           expect(onC.length).toBeGreaterThan(0);
-          for (const d of onC) expect({ sql: s.sql, d }).toEqual({ sql: s.sql, d: expect.stringMatching(/^SEARCH c USING INTEGER PRIMARY KEY/) });
+          for (const d of onC)
+            expect({ sql: s.sql, d }).toEqual({ sql: s.sql, d: expect.stringMatching(/^SEARCH c USING INTEGER PRIMARY KEY/) });
         }
       }
     }
@@ -179,11 +184,15 @@ describe('search box words (case_text_grams)', () => {
 
   it('keeps the index with both triggers, and a piece no case holds has no block', async () => {
     const triggers = onMysql(t)
-      ? ((await t.db.query("SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_TABLE = 'cases'")) as { name: string }[])
+      ? ((await t.db.query("SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_TABLE = 'cases'")) as {
+          name: string;
+        }[])
       : ((await t.db.query("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'cases'")) as { name: string }[]);
     expect(triggers.map((r) => r.name)).toEqual(expect.arrayContaining(['case_text_grams_new_case', 'case_text_grams_edit']));
     const blocks = async (piece: string) =>
-      ((await t.db.query('SELECT block FROM case_text_grams WHERE gram = ? ORDER BY block', [piece])) as { block: number }[]).map((r) => Number(r.block));
+      ((await t.db.query('SELECT block FROM case_text_grams WHERE gram = ? ORDER BY block', [piece])) as { block: number }[]).map((r) =>
+        Number(r.block),
+      );
     expect(await blocks('人民')).toEqual([0]);
     expect(await blocks('垃圾')).toEqual([0, 1, 2, 3]);
     expect(await blocks('屿')).toEqual([]);
