@@ -8,7 +8,9 @@
 // thread named by PROCESSLIST.TID), in `--rounds` alternating rounds, with its session's handler counters.
 //   node bench/case-index-writes.mjs --db sqlite [--n 2000] [--base 100000]
 //   node bench/case-index-writes.mjs --db mysql [--n 2000] [--base 100000] [--rounds 6] [--mysql-url mariadb://…]
-//   [--drop IDX_a,IDX_b]  (other indexes to measure without)
+//   [--drop IDX_a,IDX_b]  (other indexes to measure without; `--drop ''` for none)
+//   [--triggers name,name] (triggers to measure without, e.g. case_text_grams_new_case,case_text_grams_edit)
+//   [--text] (cases carry a description and an address, as submissions do: what the search box's index reads)
 // Scratch files / databases (sansui_bench_idx_<time>_*) are removed after.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -33,6 +35,8 @@ const { values: a } = parseArgs({
       default:
         'IDX_cases_list_cat_created,IDX_cases_list_cat_deadline,IDX_cases_list_cat_metoo,IDX_cases_list_cat_updated,IDX_cases_list_dept_cat',
     },
+    triggers: { type: 'string', default: '' },
+    text: { type: 'boolean', default: false },
     // Internal: one SQLite run under callgrind.
     worker: { type: 'string' },
     file: { type: 'string' },
@@ -41,6 +45,9 @@ const { values: a } = parseArgs({
 const N = Number(a.n);
 const BASE = Number(a.base);
 const DROP = a.drop.split(',').filter(Boolean);
+const TRIGGERS = a.triggers.split(',').filter(Boolean);
+const ROADS = ['人民路', '解放路', '中山北路', '世纪大道', '滨江路', '长江路', '黄河路', '建设路'];
+const ISSUES = ['垃圾堆放', '井盖破损', '路灯不亮', '道路积水', '占道经营', '夜间噪音'];
 const CATEGORIES = ['exposed_garbage', 'illegal_parking', 'road_damage', 'overflowing_bin'];
 const STATUSES = ['submitted', 'accepted', 'dispatched', 'in_progress', 'resolved', 'closed'];
 const load = () => loadavg()[0].toFixed(1);
@@ -57,20 +64,29 @@ function baseFillSql(mysql) {
   const nums = mysql
     ? `(SELECT seq AS j FROM seq_0_to_${BASE - 1}) s`
     : `(WITH RECURSIVE n(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM n WHERE j < ${BASE - 1}) SELECT j FROM n) s`;
+  const pick = (list) => `CASE j % ${list.length} ${list.map((x, i) => `WHEN ${i} THEN '${x}'`).join(' ')} END`;
+  const concat = (...parts) => (mysql ? `CONCAT(${parts.join(', ')})` : parts.join(' || '));
+  const address = concat(pick(ROADS), 'j % 300', "'号'");
+  const text = a.text ? `, ${concat(pick(ISSUES), "'，位于'", address, "'附近，请尽快处理'")}, ${address}` : '';
   return `INSERT INTO cases (status, kind, source, categoryCode, departmentId, gridId, lat, lng, cellKey, primaryReportId, slaHours,
-      dispatchedAt, deadline, flagged, version, createdAt, updatedAt)
+      dispatchedAt, deadline, flagged, version, createdAt, updatedAt${a.text ? ', description, address' : ''})
     SELECT ${status}, 'snap', 'miniapp', ${category}, j % 30 + 1, j % 40 + 1, 30.2, 120.1, 'wtmkn0x', j + 1, 4,
-      ${at(`${created} + 3600`)}, ${at(`${created} + 18000`)}, 0, 1, ${at(created)}, ${at(created)} FROM ${nums}`;
+      ${at(`${created} + 3600`)}, ${at(`${created} + 18000`)}, 0, 1, ${at(created)}, ${at(created)}${text} FROM ${nums}`;
 }
 
 const INSERT = `INSERT INTO cases (status, kind, source, categoryCode, departmentId, gridId, lat, lng, cellKey, primaryReportId,
-  slaHours, flagged, version, createdAt, updatedAt) VALUES ('submitted', 'snap', 'miniapp', ?, ?, ?, 30.2, 120.1, 'wtmkn0x', ?, 4, 0, 1, ?, ?)`;
+  slaHours, flagged, version, createdAt, updatedAt, description, address)
+  VALUES ('submitted', 'snap', 'miniapp', ?, ?, ?, 30.2, 120.1, 'wtmkn0x', ?, 4, 0, 1, ?, ?, ?, ?)`;
 const UPDATE = 'UPDATE cases SET status = ?, updatedAt = ?, version = version + 1 WHERE id = ?';
 /**
  * Write i's parameters: new cases after the base's last; status changes spread over the base, each case once (7919 is
  * prime to the base sizes used), to the status after its fill status, so no SELECT is counted with the writes.
  */
-const insertParams = (i) => [CATEGORIES[i % 4], (i % 30) + 1, (i % 40) + 1, BASE + i + 1, stamp(i), stamp(i)];
+const insertParams = (i) => {
+  const address = a.text ? `${ROADS[i % ROADS.length]}${i % 300}号` : null;
+  const description = a.text ? `${ISSUES[i % ISSUES.length]}，位于${address}附近，请尽快处理` : null;
+  return [CATEGORIES[i % 4], (i % 30) + 1, (i % 40) + 1, BASE + i + 1, stamp(i), stamp(i), description, address];
+};
 const updateId = (i) => ((i * 7919) % BASE) + 1;
 const updateParams = (i) => [STATUSES[updateId(i) % STATUSES.length], stamp(i), updateId(i)];
 const stamp = (i) => new Date(Date.UTC(2026, 10, 27) + i * 1000).toISOString().replace('T', ' ').slice(0, 23);
@@ -106,6 +122,7 @@ if (a.worker) {
     for (const f of Object.values(files)) copyFileSync(base, f);
     const w = new Database(files.without);
     for (const name of DROP) w.exec(`DROP INDEX "${name}"`);
+    for (const name of TRIGGERS) w.exec(`DROP TRIGGER ${name}`);
     w.exec('VACUUM');
     const indexes = (file) =>
       new Database(file)
@@ -114,7 +131,7 @@ if (a.worker) {
         .get();
     w.close();
     console.log(
-      `SQLite, ${BASE} cases, ${N} writes per run, load ${load()}; secondary indexes: with ${indexes(files.with)}, without ${indexes(files.without)}`,
+      `SQLite, ${BASE} cases, ${N} writes per run, load ${load()}; secondary indexes: with ${indexes(files.with)}, without ${indexes(files.without)}; triggers without: ${TRIGGERS.join(', ') || 'none'}; texts: ${a.text}`,
     );
     const per = {};
     for (const op of ['insert', 'update'])
@@ -168,6 +185,7 @@ if (a.worker) {
       await admin.query(baseFillSql(true));
     }
     for (const name of DROP) await admin.query(`DROP INDEX \`${name}\` ON \`${names.without}\`.cases`);
+    for (const name of TRIGGERS) await admin.query(`DROP TRIGGER \`${names.without}\`.${name}`);
     for (const name of Object.values(names)) await admin.query(`ANALYZE TABLE \`${name}\`.cases`);
     const indexes = async (name) =>
       (
@@ -177,7 +195,7 @@ if (a.worker) {
         )
       )[0][0].n;
     console.log(
-      `MariaDB, ${BASE} cases, ${N} writes per round, ${a.rounds} rounds alternating; secondary indexes: with ${await indexes(names.with)}, without ${await indexes(names.without)}; load ${load()}`,
+      `MariaDB, ${BASE} cases, ${N} writes per round, ${a.rounds} rounds alternating; secondary indexes: with ${await indexes(names.with)}, without ${await indexes(names.without)}; triggers without: ${TRIGGERS.join(', ') || 'none'}; texts: ${a.text}; load ${load()}`,
     );
     for (const [variant, name] of Object.entries(names)) {
       const c = await mysql.createConnection({ ...server, database: name });

@@ -4,7 +4,7 @@
 // same run's floors (GET /api/health, a bare COUNT of November), and the statements main ran before this round
 // (the single-statement page of `listQuery` + its full COUNT) on the same data. Timings are printed, never asserted.
 // From server/:
-//   LIST_DB=/path/to/1m.sqlite|mariadb://…/db [LIST_CALLS=20] [LIST_LEGACY=0] [LIST_LEGACY_CALLS=5] [LIST_NEW=0] [LIST_ONLY=<part of a label>] [LIST_SKIP=<part of a label>] npx jest --testRegex 'case-list\.bench\.ts$'
+//   LIST_DB=/path/to/1m.sqlite|mariadb://…/db [LIST_CALLS=20] [LIST_LEGACY=0] [LIST_LEGACY_CALLS=5] [LIST_NEW=0] [LIST_ONLY=<part of a label>] [LIST_SKIP=<part of a label>] [LIST_TEXT_INDEX=0] npx jest --testRegex 'case-list\.bench\.ts$'
 import { loadavg } from 'node:os';
 import type { CaseListPage } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -105,6 +105,13 @@ const SHAPES: [string, 'dispatcher' | 'handler', Record<string, string | number 
   ['board + overdue (deadline, few match, as of Jan 1)', 'dispatcher', { ...BOARD, overdue: true }, EARLY],
   ['overdue, newest first (few match, as of Jan 1)', 'dispatcher', { overdue: true }, EARLY],
   ['board + words (none match)', 'dispatcher', { ...BOARD, q: '没有这样的地址' }],
+  // On a fill with texts (docs/performance.md, the search box, twelfth round): one case holds 迎春路; every piece of
+  // 人民路灯 is in every block but no case holds the words; 垃圾 is in 1 case of 12.
+  ['verify + words (none match)', 'dispatcher', { status: 'resolved', sort: 'updatedAt', q: '没有这样的地址' }],
+  ['triage + words, one character (none match)', 'dispatcher', { status: 'submitted', sort: 'createdAt', q: '屿' }],
+  ['all + words, one case holds them', 'dispatcher', { q: '迎春路' }],
+  ['board + words, common', 'dispatcher', { ...BOARD, q: '垃圾' }],
+  ['board + words, every piece common (none match)', 'dispatcher', { ...BOARD, q: '人民路灯' }],
 ];
 
 (DB ? describe : describe.skip)('case lists at 1M', () => {
@@ -112,6 +119,8 @@ const SHAPES: [string, 'dispatcher' | 'handler', Record<string, string | number 
   beforeAll(async () => {
     const db = DB!;
     t = await startTestApp(db.includes('://') ? { DATABASE_URL: db } : { SQLITE_PATH: db });
+    // LIST_TEXT_INDEX=0: the search box's words walk as before the text index (its one probe of case_text_grams stays).
+    if (process.env.LIST_TEXT_INDEX === '0') t.app.get(CaseQueryService).textScanBlocks = -1;
   });
   afterAll(() => t.close());
 

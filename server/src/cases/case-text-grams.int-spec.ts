@@ -87,6 +87,8 @@ describe('search box words (case_text_grams)', () => {
     '圾',
     '井盖问题',
     '人民路',
+    '人民路灯',
+    '人民路1',
     '12号楼',
     '号',
     'wifi',
@@ -196,7 +198,9 @@ describe('search box words (case_text_grams)', () => {
     expect(await blocks('人民')).toEqual([0]);
     expect(await blocks('垃圾')).toEqual([0, 1, 2, 3]);
     expect(await blocks('屿')).toEqual([]);
-    expect(textPieces('人民路')).toEqual(['人民', '民路']);
-    expect(textPieces('WiFi')).toEqual(['wi', 'if', 'fi']);
+    expect(await blocks('民路灯')).toEqual([]);
+    expect(textPieces('人民路')).toEqual(['人民路']);
+    expect(textPieces('人民路灯')).toEqual(['人民路', '民路灯']);
+    expect(textPieces('WiFi')).toEqual(['wif', 'ifi']);
   });
 });

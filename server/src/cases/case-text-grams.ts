@@ -1,7 +1,7 @@
 import type { Condition } from './case-list-sql';
 
 /**
- * The search box's index (`case_text_grams`): which 1- and 2-character pieces of a case's description, address and
+ * The search box's index (`case_text_grams`): which 1-, 2- and 3-character pieces of a case's description, address and
  * landmark occur in each block of CASE_TEXT_BLOCK consecutive case ids. Kept by triggers on `cases` (every writer of
  * the three columns goes through them), filled for existing cases by the CaseTextGrams migration. Pieces are only
  * ever added: an edit that drops a word leaves its pieces behind, which costs a wider candidate range, never a missed
@@ -13,7 +13,7 @@ export const CASE_TEXT_BLOCK = 1024;
 export const CASE_TEXT_POSITIONS = 1000;
 
 /** The piece a block holds when one of its texts is longer than CASE_TEXT_POSITIONS: every search reads that block. */
-export const CASE_TEXT_LONG = '...';
+export const CASE_TEXT_LONG = '....';
 
 /** At most this many blocks are read by key to find the words' cases; more, and the list walks as before. */
 export const CASE_TEXT_SCAN_BLOCKS = 16;
@@ -24,14 +24,15 @@ const MAX_PIECES = 8;
 const isMysql = (type: string) => type === 'mysql' || type === 'mariadb';
 
 /**
- * The pieces the words need: the character itself for one character, else every 2-character piece (ASCII letters
- * lowered, as SQLite's LIKE and lower() fold them; MariaDB's collation folds the rest).
+ * The pieces the words need: the words themselves up to 3 characters, else every 3-character piece (ASCII letters
+ * lowered, as SQLite's LIKE and lower() fold them; MariaDB's collation folds the rest). Three characters, not two:
+ * in Chinese text nearly every block holds each 2-character piece of 人民路灯, while 民路灯 is rare.
  */
 export function textPieces(text: string): string[] {
   const chars = Array.from(text.replace(/[A-Z]/g, (c) => c.toLowerCase()));
-  if (chars.length === 1) return chars;
+  if (chars.length <= 3) return [chars.join('')];
   const pieces = new Set<string>();
-  for (let i = 0; i + 1 < chars.length && pieces.size < MAX_PIECES; i++) pieces.add(chars[i] + chars[i + 1]);
+  for (let i = 0; i + 2 < chars.length && pieces.size < MAX_PIECES; i++) pieces.add(chars.slice(i, i + 3).join(''));
   return [...pieces];
 }
 
@@ -85,6 +86,7 @@ function piecesOfNew(dbType: string): string {
   return [
     `SELECT ${piece(1)} AS gram, ${block} AS block FROM ${texts} JOIN text_positions p ON p.n <= ${len}`,
     `SELECT ${piece(2)}, ${block} FROM ${texts} JOIN text_positions p ON p.n < ${len}`,
+    `SELECT ${piece(3)}, ${block} FROM ${texts} JOIN text_positions p ON p.n + 1 < ${len}`,
     `SELECT '${CASE_TEXT_LONG}', ${block} FROM ${texts} WHERE ${len} > ${CASE_TEXT_POSITIONS}`,
   ].join(' UNION ALL ');
 }
