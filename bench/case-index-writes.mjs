@@ -155,6 +155,7 @@ if (a.worker) {
             String(N),
             '--base',
             String(BASE),
+            ...(a.text ? ['--text'] : []),
           ],
           { stdio: ['ignore', 'ignore', 'ignore'] },
         );

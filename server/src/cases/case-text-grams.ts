@@ -100,7 +100,8 @@ export function textGramTriggersSql(dbType: string): string[] {
   if (isMysql(dbType)) {
     const changed = ['description', 'address', 'landmark'].map((c) => `NOT (BINARY NEW.${c} <=> BINARY OLD.${c})`).join(' OR ');
     return [
-      `CREATE TRIGGER case_text_grams_new_case AFTER INSERT ON cases FOR EACH ROW ${insert}`,
+      // Before the roll-up's trigger: its upsert locks a row concurrent submissions share until the commit.
+      `CREATE TRIGGER case_text_grams_new_case AFTER INSERT ON cases FOR EACH ROW PRECEDES case_day_figures_new_case ${insert}`,
       `CREATE TRIGGER case_text_grams_edit AFTER UPDATE ON cases FOR EACH ROW IF ${changed} THEN ${insert}; END IF`,
     ];
   }
