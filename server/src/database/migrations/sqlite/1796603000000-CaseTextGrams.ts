@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * migration keeps meaning what it meant when the code moves on. A later migration that recreates the cases table must
  * create both triggers again (case-text-grams.int-spec checks that they are there).
  */
-export class CaseTextGrams1796601600000 implements MigrationInterface {
-  name = 'CaseTextGrams1796601600000';
+export class CaseTextGrams1796603000000 implements MigrationInterface {
+  name = 'CaseTextGrams1796603000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "text_positions" ("n" integer PRIMARY KEY NOT NULL)`);
