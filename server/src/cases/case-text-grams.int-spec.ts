@@ -196,7 +196,9 @@ describe('search box words (case_text_grams)', () => {
       const order = (await t.db.query(
         "SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_TABLE = 'cases' AND EVENT_MANIPULATION = 'INSERT' AND TRIGGER_SCHEMA = DATABASE() ORDER BY ACTION_ORDER",
       )) as { name: string }[];
-      expect(order.map((r) => r.name)).toEqual(['case_text_grams_new_case', 'case_day_figures_new_case']);
+      const names = order.map((r) => r.name);
+      expect(names).toContain('case_day_figures_new_case');
+      expect(names.indexOf('case_text_grams_new_case')).toBeLessThan(names.indexOf('case_day_figures_new_case'));
     }
     const blocks = async (piece: string) =>
       ((await t.db.query('SELECT block FROM case_text_grams WHERE gram = ? ORDER BY block', [piece])) as { block: number }[]).map((r) =>
