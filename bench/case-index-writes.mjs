@@ -9,7 +9,7 @@
 //   node bench/case-index-writes.mjs --db sqlite [--n 2000] [--base 100000]
 //   node bench/case-index-writes.mjs --db mysql [--n 2000] [--base 100000] [--rounds 6] [--mysql-url mariadb://…]
 //   [--drop IDX_a,IDX_b]  (other indexes to measure without; `--drop ''` for none)
-//   [--triggers name,name] (triggers to measure without, e.g. case_text_grams_new_case,case_text_grams_edit)
+//   [--triggers name,name] (triggers to measure without, e.g. case_day_figures_new_case)
 //   [--text] (cases carry a description and an address, as submissions do: what the search box's index reads)
 // Scratch files / databases (sansui_bench_idx_<time>_*) are removed after.
 import { execFileSync } from 'node:child_process';

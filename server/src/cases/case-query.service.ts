@@ -39,7 +39,6 @@ import type { Cursor, ListFilter, SortSpec } from './case-list-sql';
 import { CaseEscalation } from './case-escalation.entity';
 import { CaseExtension } from './case-extension.entity';
 import { RUNNING_SQL, sqlTime } from './case-sql';
-import { CASE_TEXT_SCAN_BLOCKS, blockMatchesSql, candidateBlocksSql, textPieces } from './case-text-grams';
 import { Case } from './case.entity';
 import type { CaseListQueryDto, CircularListQueryDto } from './dto/case-list-query.dto';
 
@@ -203,8 +202,6 @@ export class CaseQueryService {
   deepOffset = 1_000;
   /** Below this many matching cases, a status's walk reads them through the index that finds them (a test changes it). */
   fewMatches = CASE_LIST_FEW_MATCHES;
-  /** The search box's words are looked for in at most this many blocks of cases by key (a test changes it). */
-  textScanBlocks = CASE_TEXT_SCAN_BLOCKS;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -233,7 +230,7 @@ export class CaseQueryService {
             (await this.db.query("SELECT DISTINCT caseId FROM case_extensions WHERE status = 'pending'")) as { caseId: number | string }[]
           ).map((r) => Number(r.caseId))
         : undefined;
-    const filter = listFilter(user, q, now, pending, await this.wordMatches(q.q));
+    const filter = listFilter(user, q, now, pending);
     const spec = sortSpec(sort);
     const mysql = this.isMysql();
     // A deep offset page walks on from the row before it, found down one index (the page and its total stay the offset's).
@@ -302,23 +299,6 @@ export class CaseQueryService {
         // minutesLeft = floor((deadline - now) / 1 min) holds until 1 ms past deadline - minutesLeft minutes.
         validUntil = Math.min(validUntil, Date.parse(item.deadline) - item.timeLeftMinutes * 60_000 + 1);
     return { value: page, validUntil };
-  }
-
-  /**
-   * The ids of the cases whose text holds the search box's words, when they are few: none when no block of cases
-   * holds all their pieces (case-text-grams.ts), else those of the few blocks that do, judged by the words' LIKE.
-   * Undefined for a case number, or when the words are in too many blocks or cases: the list walks as before.
-   */
-  private async wordMatches(q: string | undefined): Promise<number[] | undefined> {
-    const text = q?.trim();
-    if (!text || /^\d{1,10}$/.test(text)) return undefined;
-    const candidates = candidateBlocksSql(textPieces(text), this.textScanBlocks);
-    const blocks = (await queryArrays(this.db, candidates.sql, candidates.params)).map((r) => Number(r[0]));
-    if (blocks.length > this.textScanBlocks) return undefined;
-    if (blocks.length === 0) return [];
-    const matches = blockMatchesSql(text, blocks, this.fewMatches + 1);
-    const ids = (await queryArrays(this.db, matches.sql, matches.params)).map((r) => Number(r[0]));
-    return ids.length > this.fewMatches ? undefined : ids;
   }
 
   /**
