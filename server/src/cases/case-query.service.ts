@@ -19,7 +19,7 @@ import { PhotosService } from '../uploads/photos.service';
 import { caseThumbSql } from '../uploads/photo-sql';
 import { queryArrays } from '../database/array-rows';
 import { sqlDateIso } from '../database/sql-date';
-import type { Answer } from '../common/answers/answer-cache';
+import type { Answer } from '../database/answer-cache';
 import { TableCache } from '../database/table-cache';
 import { caseScope } from './case-access';
 import {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req,
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CaseHandlerOptionDto, CaseListPage, CaseStaffDetailDto, CircularCaseDto, Page, ReopenRequestDto } from '@sansui/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AnswerCache, type JsonOf } from '../common/answers/answer-cache';
+import { AnswerCache, type JsonOf } from '../database/answer-cache';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { AppException } from '../common/errors/app-exception';

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { AnswerCache } from '../common/answers/answer-cache';
+import { AnswerCache } from './answer-cache';
 import { DataVersion } from './data-version';
 import { DatabaseModule } from './database.module';
 import { TableCache } from './table-cache';

@@ -15,7 +15,7 @@ import { DataSource, EntityNotFoundError } from 'typeorm';
 import type { CaseEvent } from '../cases/case-event.entity';
 import { CaseReads } from '../cases/case-reads';
 import { Case } from '../cases/case.entity';
-import type { Answer } from '../common/answers/answer-cache';
+import type { Answer } from '../database/answer-cache';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { CategoriesService } from '../categories/categories.service';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req,
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { NearbyReportDto, Page, ReportDetailDto, ReportDto } from '@sansui/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AnswerCache, callerKey, type JsonOf } from '../common/answers/answer-cache';
+import { AnswerCache, callerKey, type JsonOf } from '../database/answer-cache';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { AppException } from '../common/errors/app-exception';

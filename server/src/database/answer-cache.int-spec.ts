@@ -1,10 +1,10 @@
 import type { CaseListItemDto, CaseListPage, Page, ReportDto } from '@sansui/shared';
 import { join } from 'node:path';
-import { Department } from '../../departments/department.entity';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { insertActor, insertCase, seedCaseWorld, type Actor, type CaseWorld } from '../../testing/factories-cases';
-import { startTestApp, type TestApp } from '../../testing/test-app';
-import { testRedisUrl } from '../../testing/test-redis';
+import { Department } from '../departments/department.entity';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { insertActor, insertCase, seedCaseWorld, type Actor, type CaseWorld } from '../testing/factories-cases';
+import { startTestApp, type TestApp } from '../testing/test-app';
+import { testRedisUrl } from '../testing/test-redis';
 
 /** Every running status, by deadline: the dispatcher's 派遣看板 with room for every case these tests make. */
 const BOARD = '/api/v1/cases?status=submitted,accepted,dispatched,in_progress,resolved&sort=deadline&pageSize=100';

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import etag from 'etag';
 import type { FastifyReply } from 'fastify';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { DataVersion } from '../../database/data-version';
-import { TableCache } from '../../database/table-cache';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DataVersion } from './data-version';
+import { TableCache } from './table-cache';
 
 /** An answer and the instant it stops being true with no write (a deadline, a minute left, a photo link's hour). */
 export interface Answer<T = unknown> {
