@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
+import { sqliteConnection } from './direct-sql';
 
 /**
  * A token that changes whenever the database's data may have changed, read once per cached answer (AnswerCache).
@@ -34,7 +35,7 @@ export class DataVersion {
   }
 
   private sqliteToken(): string | null {
-    const connection = (this.db.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+    const connection = sqliteConnection(this.db);
     if (this.sqlite?.connection !== connection)
       this.sqlite = {
         connection,

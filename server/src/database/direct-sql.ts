@@ -82,8 +82,13 @@ function sqliteRun(db: DataSource, sql: string, params: unknown[], answer: 'rows
   }
 }
 
+/** better-sqlite3's one connection behind a SQLite DataSource (TypeORM keeps it on its driver, untyped). */
+export function sqliteConnection(db: DataSource): BetterSqlite3.Database {
+  return (db.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+}
+
 function prepared(db: DataSource, sql: string, arrays: boolean): BetterSqlite3.Statement {
-  const connection = (db.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+  const connection = sqliteConnection(db);
   const byConnection = arrays ? kept.arrays : kept.rows;
   let statements = byConnection.get(connection);
   if (!statements) byConnection.set(connection, (statements = new Map()));

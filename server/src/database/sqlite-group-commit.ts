@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { directQuery } from './direct-sql';
+import { directQuery, sqliteConnection } from './direct-sql';
 
 interface Waiting {
   work: (em: EntityManager) => Promise<unknown>;
@@ -90,6 +90,6 @@ export class SqliteGroupCommit {
   }
 
   private inTransaction(): boolean {
-    return (this.db.driver as unknown as { databaseConnection: { inTransaction: boolean } }).databaseConnection.inTransaction;
+    return sqliteConnection(this.db).inTransaction;
   }
 }
