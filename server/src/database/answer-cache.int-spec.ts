@@ -1,4 +1,6 @@
 import type { CaseListItemDto, CaseListPage, Page, ReportDto } from '@sansui/shared';
+import Database from 'better-sqlite3';
+import { createConnection } from 'mysql2/promise';
 import { join } from 'node:path';
 import { Department } from '../departments/department.entity';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -147,6 +149,33 @@ describe('answers kept across requests', () => {
 
 const REDIS_URL = process.env.TEST_REDIS_URL;
 
+/** A write by a connection of neither instance: a DBA's client, another program on the same database. */
+async function writeFromOutside(t: TestApp, sql: string, params: unknown[]): Promise<void> {
+  const db = t.app.get<AppConfig>(APP_CONFIG).database;
+  if (db.type !== 'mysql') {
+    const file = new Database(join(t.dataDir, 'sansui.sqlite'));
+    try {
+      file.prepare(sql).run(...params);
+    } finally {
+      file.close();
+    }
+    return;
+  }
+  const url = new URL(db.url);
+  const client = await createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    database: url.pathname.slice(1),
+  });
+  try {
+    await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+
 describe('answers kept across requests, two instances on one database', () => {
   let a: TestApp;
   let b: TestApp;
@@ -174,5 +203,34 @@ describe('answers kept across requests, two instances on one database', () => {
     expect(item(await board(b, w.dispatcher), c.id)?.status).toBe('accepted');
     await a.db.query('UPDATE cases SET address = ? WHERE id = ?', ['另一实例写的地址', c.id]);
     expect(item(await board(b, w.dispatcher), c.id)?.address).toBe('另一实例写的地址');
+  });
+
+  it('a write by a connection of neither instance shows on the next read of both', async () => {
+    const c = await insertCase(a, { status: 'accepted', reporterId: w.resident.user.id });
+    for (const t of [a, b, a, b]) await board(t, w.dispatcher);
+    await writeFromOutside(a, 'UPDATE cases SET address = ? WHERE id = ?', ['库外写的地址', c.id]);
+    expect(item(await board(a, w.dispatcher), c.id)?.address).toBe('库外写的地址');
+    expect(item(await board(b, w.dispatcher), c.id)?.address).toBe('库外写的地址');
+  });
+
+  it('a read sent after a write answered shows it, while other reads of the instance are under way', async () => {
+    const c = await insertCase(a, { status: 'submitted', reporterId: w.resident.user.id });
+    await board(b, w.dispatcher);
+    let reading = true;
+    // Reads in flight on B all the while: their data versions are being read when the write commits.
+    const others = Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (reading) await board(b, w.dispatcher);
+      }),
+    );
+    try {
+      await a.http().post(`/api/v1/cases/${c.id}/accept`).set(w.dispatcher.auth).send({}).expect(200);
+      expect(item(await board(b, w.dispatcher), c.id)?.status).toBe('accepted');
+      await a.db.query('UPDATE cases SET address = ? WHERE id = ?', ['读取途中写的地址', c.id]);
+      expect(item(await board(b, w.dispatcher), c.id)?.address).toBe('读取途中写的地址');
+    } finally {
+      reading = false;
+      await others;
+    }
   });
 });
