@@ -2,6 +2,7 @@
 //   node bench/run.mjs [--db sqlite|mysql|both] [--seconds 10] [--connections 10] [--photos 80×seconds] [--mysql-url mariadb://…]
 //                      [--baseline-dist server/dist-main] [--cpu-prof <dir>] [--phases floor,health,submit,photo,push,mine,board,queue]
 //                      [--simulators external|internal] [--port <measured server's port; the simulator host takes the next>]
+//                      [--dist server/dist (the measured build; another copy, e.g. to rebuild while a run goes on)]
 // --baseline-dist: a second build of the server (e.g. main's, copied aside) measured in the same run, right
 // before the current one (server/dist), so both face the same machine load. --cpu-prof: each server runs
 // with a CPU profiler (as `node --cpu-prof`) recording the report-submission phase, written into <dir> (with
@@ -37,6 +38,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { mariadbUrl, mysqlOptions } from './mariadb-server.mjs';
+import { noisePhoto, processCpuMs, startSimulatorHost, waitHealthy } from './simulator-host.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
@@ -131,57 +133,6 @@ async function rawInsertRate(db, url) {
   return { rowsPerSecond: Math.round((n / ms) * 1000), note: `autocommit, ${CONNECTIONS} connections` };
 }
 
-/** Polls /api/health until the child answers (up to 10 minutes: a demo boot took 5 at load 40). */
-async function waitHealthy(child, base) {
-  for (let i = 0; i < 1200 && child.exitCode === null; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return true;
-    } catch {
-      // not listening yet
-    }
-    await sleep(500);
-  }
-  return false;
-}
-
-/**
- * --simulators external: a second server process (the measured server's build, SQLite, no demo data) whose /sim
- * routes answer the measured server's WeChat and Tencent Maps calls, and which pushes image verdicts to `pushUrl`.
- * The same build, so that a baseline's simulator CPU per report is its own build's.
- */
-async function startSimulatorHost(port, pushUrl, profileFile, dist) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-sim-'));
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DEMO_DATA: 'false',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_MINUTE: '10000000',
-    JOBS_ENABLED: 'false',
-    NODE_ENV: 'development',
-    WECHAT_SIM_PUSH_URL: pushUrl,
-  };
-  delete env.DATABASE_URL;
-  delete env.BENCH_CPU_PROFILE;
-  // --cpu-prof: the simulator host records the same phases as the server it answers, in a file of its own.
-  const profile = profileFile ? ['-r', join(root, 'bench', 'cpu-profile-preload.cjs')] : [];
-  if (profileFile) env.BENCH_CPU_PROFILE = profileFile;
-  const child = spawn('node', [...profile, join(root, dist, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const exited = new Promise((r) => child.once('exit', r));
-  const stop = async () => {
-    child.kill('SIGTERM');
-    await exited;
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  if (!(await waitHealthy(child, `http://127.0.0.1:${port}`))) {
-    await stop();
-    throw new Error('simulator host did not answer /api/health');
-  }
-  return { base: `http://127.0.0.1:${port}`, stop, cpuMs: () => processCpuMs(child.pid), signal: () => child.kill('SIGWINCH') };
-}
-
 async function startServer(db, mysqlUrl, dist) {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-server-'));
   // --port: the measured server's port (the simulator host takes the next one), e.g. within one's own range.
@@ -189,7 +140,12 @@ async function startServer(db, mysqlUrl, dist) {
   const profileFile = args['cpu-prof'] && join(args['cpu-prof'], `${db}-${dist.replace(/\W+/g, '_')}-${Date.now()}.cpuprofile`);
   const simulatorProfile = EXTERNAL_SIMULATORS && profileFile && profileFile.replace(/\.cpuprofile$/, '-simulators.cpuprofile');
   const simulators = EXTERNAL_SIMULATORS
-    ? await startSimulatorHost(port + 1, `http://127.0.0.1:${port}/api/v1/wechat/push`, simulatorProfile, dist)
+    ? await startSimulatorHost({
+        dist,
+        port: port + 1,
+        pushUrl: `http://127.0.0.1:${port}/api/v1/wechat/push`,
+        profileFile: simulatorProfile,
+      })
     : null;
   let databaseUrl;
   let dropDatabase = async () => {};
@@ -311,15 +267,6 @@ function portOf(pid) {
 }
 
 /** CPU time (user + system) the process has used so far, from /proc (Linux): unlike req/s, not diluted by a busy machine. */
-function processCpuMs(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
-  } catch {
-    return NaN;
-  }
-}
-
 async function json(base, path, init = {}) {
   const res = await fetch(base + path, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
   const body = await res.json().catch(() => null);
@@ -443,17 +390,7 @@ async function uploadPhotos(db, base, auth, wanted, urls) {
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
       for (let i = next++; i < wanted; i = next++) {
-        // Seeded noise, so every photo has its own perceptual hash: flat colours all hash to 0000…, which
-        // made each report "similar" to every earlier one and the duplicate check read thousands of photos.
-        let seed = ((i + 1) * 2654435761) >>> 0;
-        const px = Buffer.alloc(64 * 64 * 3);
-        for (let k = 0; k < px.length; k++) {
-          seed = (seed * 1664525 + 1013904223) >>> 0;
-          px[k] = seed >>> 24;
-        }
-        const img = await sharp(px, { raw: { width: 64, height: 64, channels: 3 } })
-          .jpeg()
-          .toBuffer();
+        const img = await noisePhoto(sharp, i);
         const form = new FormData();
         form.append('file', new Blob([img], { type: 'image/jpeg' }), 'p.jpg');
         const r = await fetch(`${base}/api/v1/uploads`, { method: 'POST', headers: auth, body: form });
@@ -578,7 +515,7 @@ for (const db of dbs) {
       return { error: e.message };
     });
   if (args['baseline-dist']) results[db].baselineServer = await measured(args['baseline-dist']);
-  results[db].server = await measured('server/dist');
+  results[db].server = await measured(args.dist ?? 'server/dist');
   results[db].loadAverageAfter = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
 console.log(JSON.stringify(results, null, 2));
