@@ -3,6 +3,7 @@
 //                      [--baseline-dist server/dist-main] [--cpu-prof <dir>] [--phases floor,health,submit,photo,push,mine,board,queue]
 //                      [--simulators external|internal] [--port <measured server's port; the simulator host takes the next>]
 //                      [--dist server/dist (the measured build; another copy, e.g. to rebuild while a run goes on)]
+//                      [--mixed-rate 30 (reports a second during the mixed phase)]
 // --baseline-dist: a second build of the server (e.g. main's, copied aside) measured in the same run, right
 // before the current one (server/dist), so both face the same machine load. --cpu-prof: each server runs
 // with a CPU profiler (as `node --cpu-prof`) recording the report-submission phase, written into <dir> (with
@@ -22,7 +23,9 @@
 // read paths a user waits on most — the resident's GET /api/v1/reports/mine (mine), the dispatcher's 派遣看板
 // (board: GET /cases?status=accepted,…,resolved&sort=deadline) and a handler's 部门工单 (queue: GET
 // /cases?departmentId=…&status=dispatched,in_progress&sort=deadline), each with the server's CPU per request
-// (--phases picks some of them; without `submit`, `mine` files 25 reports first), next to the raw single-row insert
+// (--phases picks some of them; without `submit`, `mine` files 25 reports first), and a city's mix (mixed: the three
+// reads in turn on every connection, first alone, then while another resident files --mixed-rate reports a second:
+// reads a second, the share of kept answers, the server's CPU per read), next to the raw single-row insert
 // rate of the same database and a bare Node HTTP server in a process of its own (with its CPU per request), so the
 // figures read as ratios. Needs the server built (pnpm --filter @sansui/server build)
 // and, for MySQL, a reachable server: --mysql-url, else the URL scripts/ensure-mariadb.sh prints (TEST_MYSQL_URL
@@ -50,6 +53,7 @@ const CONNECTIONS = Number(args.connections ?? 10);
 const dbs = (args.db ?? 'both') === 'both' ? ['sqlite', 'mysql'] : [args.db];
 const PHASES = new Set((args.phases ?? 'floor,health,submit,mine,board,queue').split(','));
 const EXTERNAL_SIMULATORS = (args.simulators ?? 'internal') === 'external';
+const MIXED_RATE = Number(args['mixed-rate'] ?? 30);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -299,7 +303,7 @@ async function benchServer(db, mysqlUrl, dist) {
     if (PHASES.has('health')) out.healthProbe = await profiled('health', () => readLoad(`${base}/api/health`, {}, cpuMs));
     if (PHASES.has('submit')) Object.assign(out, await submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs, databaseCpuMs));
     // Without the submission phase the resident would have no reports: a full first page, submitted one by one.
-    else if (PHASES.has('mine')) await seedReports(db, base, auth, cpuMs, 25);
+    else if (PHASES.has('mine') || PHASES.has('mixed')) await seedReports(db, base, auth, cpuMs, 25);
     // The two requests WeChat makes per report, each on its own: its download of a photo through the signed URL (photo),
     // and a signed message push of an event the server acknowledges and ignores (push: the route without a verdict's
     // transaction, which the submission phase includes).
@@ -321,50 +325,141 @@ async function benchServer(db, mysqlUrl, dist) {
         return { ...fmt(r), serverCpuMsPerRequest: r['2xx'] ? Math.round(((cpuMs() - before) / r['2xx']) * 100) / 100 : null };
       });
     }
-    if (PHASES.has('mine'))
-      out.reportsMine = await profiled('mine', () => readLoad(`${base}/api/v1/reports/mine?page=1&pageSize=20`, auth, cpuMs));
-    if (PHASES.has('board') || PHASES.has('queue')) {
-      const staff = async (username) => {
-        const { token: t } = await json(base, '/api/v1/auth/staff', {
-          method: 'POST',
-          body: JSON.stringify({ username, password: 'demo-pass-2026' }),
-        });
-        return { authorization: `Bearer ${t}` };
-      };
-      const dispatcher = await staff('demo-dispatcher');
-      if (PHASES.has('board'))
-        out.dispatchBoard = await profiled('board', () =>
-          readLoad(
-            `${base}/api/v1/cases?status=accepted,dispatched,in_progress,resolved&sort=deadline&page=1&pageSize=20`,
-            dispatcher,
-            cpuMs,
-          ),
-        );
-      if (PHASES.has('queue')) {
-        // The department with the most open cases in the demo city, and its handler.
-        const open = await json(base, '/api/v1/cases?status=dispatched,in_progress&pageSize=100', { headers: dispatcher });
-        const counts = new Map();
-        for (const c of open.items) if (c.departmentId) counts.set(c.departmentId, (counts.get(c.departmentId) ?? 0) + 1);
-        const [departmentId, openCases] = [...counts].sort((a, b) => b[1] - a[1])[0];
-        const dept = (await json(base, '/api/v1/departments', { headers: dispatcher })).find((d) => d.id === departmentId);
-        const handler = await staff(`demo-handler-${dept.code}`);
+    if (PHASES.has('mine')) out.reportsMine = await profiled('mine', () => readLoad(`${base}${MINE}`, auth, cpuMs));
+    if (PHASES.has('board') || PHASES.has('queue') || PHASES.has('mixed')) {
+      const staff = await staffReaders(base);
+      if (PHASES.has('board')) out.dispatchBoard = await profiled('board', () => readLoad(`${base}${BOARD}`, staff.dispatcher, cpuMs));
+      if (PHASES.has('queue'))
         out.departmentQueue = {
-          department: dept.code,
-          openCasesOnFirstPage: openCases,
-          ...(await profiled('queue', () =>
-            readLoad(
-              `${base}/api/v1/cases?departmentId=${departmentId}&status=dispatched,in_progress&sort=deadline&page=1&pageSize=20`,
-              handler,
-              cpuMs,
-            ),
-          )),
+          department: staff.department,
+          openCasesOnFirstPage: staff.openCases,
+          ...(await profiled('queue', () => readLoad(`${base}${staff.queue}`, staff.handler, cpuMs))),
         };
+      if (PHASES.has('mixed')) {
+        const reads = [
+          { name: 'mine', path: MINE, headers: auth },
+          { name: 'board', path: BOARD, headers: staff.dispatcher },
+          { name: 'queue', path: staff.queue, headers: staff.handler },
+        ];
+        out.mixedReadsOnly = await profiled('mixed-reads', () => mixedLoad(db, base, reads, 0, cpuMs));
+        out.mixedSubmissionsOnly = await profiled('mixed-submissions', () => mixedLoad(db, base, [], MIXED_RATE, cpuMs));
+        out.mixed = await profiled('mixed', () => mixedLoad(db, base, reads, MIXED_RATE, cpuMs));
+        // The reads' own CPU in the mix: the phase's CPU less what as many submissions cost alone.
+        const { serverCpuMsPerReport } = out.mixedSubmissionsOnly;
+        const { serverCpuMsPerRead, readsPerSecond, submissions } = out.mixed;
+        const done = readsPerSecond * SECONDS;
+        out.mixed.serverCpuMsPerReadLessSubmissions =
+          Math.round(((serverCpuMsPerRead * done - serverCpuMsPerReport * submissions.answered) / done) * 100) / 100;
       }
     }
     return out;
   } finally {
     await stop();
   }
+}
+
+const MINE = '/api/v1/reports/mine?page=1&pageSize=20';
+const BOARD = '/api/v1/cases?status=accepted,dispatched,in_progress,resolved&sort=deadline&page=1&pageSize=20';
+
+/** The dispatcher, and the handler of the department with the most open cases in the demo city with their queue's URL. */
+async function staffReaders(base) {
+  const staff = async (username) => {
+    const { token: t } = await json(base, '/api/v1/auth/staff', {
+      method: 'POST',
+      body: JSON.stringify({ username, password: 'demo-pass-2026' }),
+    });
+    return { authorization: `Bearer ${t}` };
+  };
+  const dispatcher = await staff('demo-dispatcher');
+  const open = await json(base, '/api/v1/cases?status=dispatched,in_progress&pageSize=100', { headers: dispatcher });
+  const counts = new Map();
+  for (const c of open.items) if (c.departmentId) counts.set(c.departmentId, (counts.get(c.departmentId) ?? 0) + 1);
+  const [departmentId, openCases] = [...counts].sort((a, b) => b[1] - a[1])[0];
+  const dept = (await json(base, '/api/v1/departments', { headers: dispatcher })).find((d) => d.id === departmentId);
+  return {
+    dispatcher,
+    handler: await staff(`demo-handler-${dept.code}`),
+    department: dept.code,
+    openCases,
+    queue: `/api/v1/cases?departmentId=${departmentId}&status=dispatched,in_progress&sort=deadline&page=1&pageSize=20`,
+  };
+}
+
+/**
+ * The three reads in turn on every connection (a resident's my reports, the board, the queue) for --seconds, while
+ * another resident files `rate` reports a second (as a city's residents do; none of them the reading resident): reads
+ * a second, how many were kept answers (the server's Server-Timing header) per read, and the server's CPU per read
+ * (the submissions' own CPU included when `rate` > 0: compare with the same reads at rate 0).
+ */
+async function mixedLoad(db, base, reads, rate, cpuMs) {
+  const submitter = rate > 0 && (await resident(base, `sim:bench-${db}-mixed-${Date.now()}`));
+  const photoIds = rate > 0 ? await uploadPhotos(db, base, submitter, Math.ceil(rate * SECONDS) + rate) : [];
+  const centre = rate > 0 && (await gridCentre(base));
+  await quiet(cpuMs);
+  const counts = Object.fromEntries(reads.map((r) => [r.name, { answered: 0, kept: 0, told: 0 }]));
+  const submissions = { sent: 0, answered: 0, failed: 0 };
+  let submitting = rate > 0;
+  const pending = [];
+  const pace = async () => {
+    const t0 = performance.now();
+    while (submitting && submissions.sent < photoIds.length) {
+      const i = submissions.sent++;
+      pending.push(
+        fetch(`${base}/api/v1/reports`, {
+          method: 'POST',
+          headers: { ...submitter, 'content-type': 'application/json' },
+          body: reportBody(db, centre, photoIds[i], i),
+        }).then(
+          (r) => (r.ok ? submissions.answered++ : submissions.failed++),
+          () => submissions.failed++,
+        ),
+      );
+      await sleep(Math.max(0, t0 + ((i + 1) * 1000) / rate - performance.now()));
+    }
+  };
+  const before = cpuMs();
+  const pacing = pace();
+  // Submissions alone: what they cost the server, to take out of the mixed phase's CPU.
+  const r = !reads.length
+    ? (await sleep(SECONDS * 1000), null)
+    : await load({
+        requests: reads.map(({ name, path, headers }) => ({
+          method: 'GET',
+          path,
+          headers,
+          onResponse: (status, _body, _context, headers) => {
+            if (status !== 200) return;
+            counts[name].answered++;
+            if (headers['server-timing']) counts[name].told++;
+            if (String(headers['server-timing']).includes('kept')) counts[name].kept++;
+          },
+        })),
+        url: base,
+      });
+  submitting = false;
+  await pacing;
+  await Promise.all(pending);
+  const cpu = cpuMs() - before;
+  if (!r) return { reportsPerSecond: rate, submissions, serverCpuMsPerReport: Math.round((cpu / submissions.answered) * 100) / 100 };
+  const answered = Object.values(counts).reduce((s, c) => s + c.answered, 0);
+  const kept = Object.values(counts).reduce((s, c) => s + c.kept, 0);
+  const told = Object.values(counts).reduce((s, c) => s + c.told, 0);
+  // A build without the header (before the thirteenth round) cannot say.
+  const share = (c) => (c.told ? Math.round((c.kept / c.answered) * 1000) / 1000 : null);
+  return {
+    reportsPerSecond: rate,
+    ...fmt(r),
+    readsPerSecond: Math.round(answered / SECONDS),
+    keptShare: share({ answered, kept, told }),
+    keptShareByRead: Object.fromEntries(Object.entries(counts).map(([name, c]) => [name, share(c)])),
+    submissions,
+    serverCpuMsPerRead: answered ? Math.round((cpu / answered) * 100) / 100 : null,
+  };
+}
+
+async function resident(base, code) {
+  const { token } = await json(base, '/api/v1/auth/wechat', { method: 'POST', body: JSON.stringify({ code }) });
+  return { authorization: `Bearer ${token}` };
 }
 
 /** The centre of the demo city's first grid: every bench report is filed around it. */

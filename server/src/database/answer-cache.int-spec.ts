@@ -142,6 +142,7 @@ describe('answers kept across requests', () => {
     expect(two.headers.etag).toBe(one.headers.etag);
     expect(two.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(two.text).toBe(one.text);
+    expect([one.headers['server-timing'], two.headers['server-timing']]).toEqual(['answer;desc="read"', 'answer;desc="kept"']);
     const again = await t.http().get(BOARD).set(w.dispatcher.auth).set('If-None-Match', one.headers.etag).expect(304);
     expect(again.text).toBe('');
   });

@@ -26,6 +26,9 @@ interface Entry {
 
 /** Fastify's own type for a JSON answer: a kept answer goes out with the headers a fresh one gets. */
 const JSON_TYPE = 'application/json; charset=utf-8';
+/** Whether the answer was kept or read now, for operators (the browser's network panel) and the mixed bench's hit rate. */
+const KEPT = 'answer;desc="kept"';
+const READ = 'answer;desc="read"';
 
 /**
  * Read answers kept across requests as the bytes sent (JSON and its ETag), for the hottest reads (my reports, the
@@ -67,6 +70,7 @@ export class AnswerCache {
       this.entries.delete(key);
       this.entries.set(key, entry);
     }
+    reply.header('server-timing', entry ? KEPT : READ);
     if (!entry) {
       const answer = await build(new Date(now));
       const body = Buffer.from(JSON.stringify(answer.value));
