@@ -6,7 +6,7 @@ import { sqlDate } from '../database/sql-date';
 import { CaseEvent } from './case-event.entity';
 import { Case } from './case.entity';
 import { ReportFeedback } from './report-feedback.entity';
-import { directQuery } from '../database/direct-sql';
+import { directQuery, sqliteArrays } from '../database/direct-sql';
 
 /** Where and what a case is, as the monitoring points (docs/domain.md §16) place it among the problems of a spot. */
 export type CaseSpot = Pick<Case, 'id' | 'categoryCode' | 'lat' | 'lng' | 'createdAt' | 'gridId' | 'address'>;
@@ -127,8 +127,16 @@ export class CaseReads {
     em: EntityManager = this.db.manager,
   ): Promise<Pick<Case, 'id' | 'lat' | 'lng'>[]> {
     const [sql, params] = this.openNearQuery(q, since, em);
-    const rows = await directQuery<{ id: number | string; lat: number | string; lng: number | string }[]>(em, sql, params);
-    return rows.map((r) => ({ id: Number(r.id), lat: Number(r.lat), lng: Number(r.lng) }));
+    // On SQLite as arrays: a burst of reports at one spot reads hundreds of these rows for each new one.
+    const rows =
+      em.connection.options.type === 'better-sqlite3'
+        ? sqliteArrays(em.connection, sql, params)
+        : (await directQuery<{ id: number | string; lat: number | string; lng: number | string }[]>(em, sql, params)).map((r) => [
+            r.id,
+            r.lat,
+            r.lng,
+          ]);
+    return rows.map(([id, lat, lng]) => ({ id: Number(id), lat: Number(lat), lng: Number(lng) }));
   }
 
   /** `openNear`'s statement and parameters, written out (one per report submitted); the text depends only on the number of cells. */

@@ -16,6 +16,13 @@ export const PHOTO_SIMILARITY_MAX_DISTANCE = 6;
 /** At most this many candidates are kept on the case. */
 const MAX_CANDIDATES = 10;
 
+/** A case within the radius: its distance, exact and as candidates show it. */
+interface NearCase {
+  caseId: number;
+  d: number;
+  distanceM: number;
+}
+
 export interface DuplicateQuery {
   category: Pick<Category, 'code' | 'duplicateRadiusM' | 'duplicateWindowHours'>;
   lat: number;
@@ -48,10 +55,16 @@ export class DuplicateFinder {
     q: DuplicateQuery,
     em: EntityManager = this.db.manager,
   ): Promise<{ candidates: DuplicateCandidate[]; nearest: DuplicateCandidate | null }> {
+    const near = await this.withinRadius(q, em);
+    const similar = await this.similarPhotos(q, em);
+    // Only the nearest MAX_CANDIDATES (with ties) can make the list: every other case within the radius has at least
+    // MAX_CANDIDATES strictly nearer ones, which sort before it whatever its photo distance. A burst of reports at one
+    // spot finds hundreds of open cases within the radius; their reasons and copies are not built. The ones kept stay
+    // in the lookup's order, so ties sort as before.
+    const cutoff = near.length > MAX_CANDIDATES ? near.map((n) => n.distanceM).sort((a, b) => a - b)[MAX_CANDIDATES - 1] : Infinity;
     const byCase = new Map<number, DuplicateCandidate>();
-    const near = await this.nearby(q, em);
-    for (const c of near) byCase.set(c.caseId, { ...c });
-    for (const c of await this.similarPhotos(q, em)) {
+    for (const n of near) if (n.distanceM <= cutoff) byCase.set(n.caseId, this.nearCandidate(q, n));
+    for (const c of similar) {
       const prev = byCase.get(c.caseId);
       if (prev) {
         prev.photoDistance = prev.photoDistance === null ? c.photoDistance : Math.min(prev.photoDistance, c.photoDistance ?? 64);
@@ -61,26 +74,40 @@ export class DuplicateFinder {
     const candidates = [...byCase.values()]
       .sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity) || (a.photoDistance ?? 64) - (b.photoDistance ?? 64))
       .slice(0, MAX_CANDIDATES);
-    const nearest = near.sort((a, b) => (a.distanceM ?? 0) - (b.distanceM ?? 0))[0] ?? null;
-    return { candidates, nearest };
+    const first = near.reduce<NearCase | null>((best, n) => (best === null || n.distanceM < best.distanceM ? n : best), null);
+    return { candidates, nearest: first && this.nearCandidate(q, first) };
   }
 
   /** Open cases of the same category within the radius and time window. */
   async nearby(q: DuplicateQuery, em: EntityManager = this.db.manager): Promise<DuplicateCandidate[]> {
+    return (await this.withinRadius(q, em)).map((n) => this.nearCandidate(q, n));
+  }
+
+  /** `nearby`'s cases with their distance (rounded to 0.1 m), in the lookup's order. */
+  private async withinRadius(q: DuplicateQuery, em: EntityManager): Promise<NearCase[]> {
     const radius = q.category.duplicateRadiusM || 50;
-    const windowHours = q.category.duplicateWindowHours || 72;
-    const since = new Date((q.now ?? new Date()).getTime() - windowHours * 3600_000);
+    const since = new Date((q.now ?? new Date()).getTime() - this.windowHours(q) * 3600_000);
     const rows = await this.cases.openNear({ categoryCode: q.category.code, lat: q.lat, lng: q.lng }, since, em);
-    return rows
-      .filter((c) => c.id !== q.excludeCaseId)
-      .map((c) => ({ c, d: distanceM(q, c) }))
-      .filter(({ d }) => d <= radius)
-      .map(({ c, d }) => ({
-        caseId: c.id,
-        distanceM: Math.round(d * 10) / 10,
-        photoDistance: null,
-        reason: `同类问题相距 ${Math.round(d)} 米（${windowHours} 小时内）`,
-      }));
+    const near: NearCase[] = [];
+    for (const c of rows) {
+      if (c.id === q.excludeCaseId) continue;
+      const d = distanceM(q, c);
+      if (d <= radius) near.push({ caseId: c.id, d, distanceM: Math.round(d * 10) / 10 });
+    }
+    return near;
+  }
+
+  private nearCandidate(q: DuplicateQuery, n: NearCase): DuplicateCandidate {
+    return {
+      caseId: n.caseId,
+      distanceM: n.distanceM,
+      photoDistance: null,
+      reason: `同类问题相距 ${Math.round(n.d)} 米（${this.windowHours(q)} 小时内）`,
+    };
+  }
+
+  private windowHours(q: DuplicateQuery): number {
+    return q.category.duplicateWindowHours || 72;
   }
 
   /** The indexed candidate query's text and parameters (CaseReads.openNear: the prefix of the index cases(categoryCode, cellKey, createdAt)). */

@@ -120,6 +120,29 @@ describe('duplicate detection', () => {
     await t.db.getRepository(Category).update({ code: 'overflowing_bin' }, { autoMerge: false });
   });
 
+  it('lists the ten nearest of a crowded spot, nearest first, and names the nearest', async () => {
+    const base = offsetM(centre, 300, -900);
+    // Thirteen open cases 3–36 m away in a shuffled order, two of them 30 m away in different directions (the 10th and 11th).
+    const metres = [21, 3, 36, 12, 27, 6, 33, 15, 9, 30, 24, 18];
+    const cases = new Map<number, number>();
+    for (const [i, m] of metres.entries()) cases.set((await report(offsetM(base, i % 2 ? m : -m, 0))).caseId, m);
+    cases.set((await report(offsetM(base, 0, 30))).caseId, 30);
+    const crowded = await report(base);
+    expect(crowded.duplicates).toHaveLength(10);
+    expect(crowded.duplicates.map((d) => Math.round(d.distanceM ?? -1))).toEqual([3, 6, 9, 12, 15, 18, 21, 24, 27, 30]);
+    for (const d of crowded.duplicates) expect(cases.get(d.caseId)).toBe(Math.round(d.distanceM ?? -1));
+    const category = await t.db.getRepository(Category).findOneByOrFail({ code: 'exposed_garbage' });
+    const { nearest } = await t.app.get(DuplicateFinder).find({
+      category,
+      lat: base.lat,
+      lng: base.lng,
+      photoIds: [],
+      excludeCaseId: crowded.caseId,
+    });
+    expect(cases.get(nearest!.caseId)).toBe(3);
+    expect(nearest!.reason).toContain('3 米');
+  });
+
   it('suggests a case whose photo looks the same, wherever and whatever category it is', async () => {
     const carol = await residentLogin(t, 'carol');
     const dave = await residentLogin(t, 'dave');
