@@ -4,6 +4,7 @@ import { AppException } from '../common/errors/app-exception';
 import { caseScope } from './case-access';
 import { CASES_BY_CREATION_INDEX, CASE_LIST_CATEGORY_INDEXES, CASE_LIST_DEPARTMENT_INDEXES, CASE_LIST_INDEXES } from './case.entity';
 import { sqlTime } from './case-sql';
+import { wordsLike } from './case-text-index';
 import type { CaseListQueryDto } from './dto/case-list-query.dto';
 
 /** The exact count of a list stops here: past it, a list says "more than 10,000" (counting 1M rows costs seconds). */
@@ -30,7 +31,7 @@ export interface ListFilter {
   /** A category is asked for: its (status, categoryCode, sort column) index serves the walk. */
   category: boolean;
   /**
-   * The cases are picked by id (a case number, the pending extensions) or by handler (我负责的): a few rows found
+   * The cases are picked by id (a case number, the pending extensions, the search box's words found few) or by handler (我负责的): a few rows found
    * through the primary key or the (handlerUserId, status) index, which a walk told to follow its sort index would
    * instead look for through the whole status.
    */
@@ -55,8 +56,17 @@ export function sortSpec(sort: CaseListSort = '-createdAt'): SortSpec {
   return { column, dir, nullable: column === 'deadline', date: column !== 'meTooCount' };
 }
 
-/** The filters of a list request, scoped to what the caller may see. */
-export function listFilter(user: AuthUser, q: CaseListQueryDto, now: Date, pendingExtensionCaseIds?: number[]): ListFilter {
+/**
+ * The filters of a list request, scoped to what the caller may see. `wordCaseIds`: the cases whose text holds the
+ * search box's words, when the text index found them few (`CaseQueryService.wordMatches`): read by key.
+ */
+export function listFilter(
+  user: AuthUser,
+  q: CaseListQueryDto,
+  now: Date,
+  pendingExtensionCaseIds?: number[],
+  wordCaseIds?: number[],
+): ListFilter {
   if (q.extension === 'pending' && !pendingExtensionCaseIds) throw new Error('extension=pending needs the pending case ids');
   const scope = caseScope(user);
   if (!scope) throw new AppException('FORBIDDEN');
@@ -77,13 +87,16 @@ export function listFilter(user: AuthUser, q: CaseListQueryDto, now: Date, pendi
   if (q.gridId !== undefined) add('c.gridId = ?', q.gridId);
   if (q.assignedTo === 'me') add('c.handlerUserId = ?', user.id);
   // Pending requests are few: the caller reads their case ids first, and the cases are read by key.
-  if (pendingExtensionCaseIds) add(`c.id IN (${pendingExtensionCaseIds.map(() => '?').join(', ') || 'NULL'})`, ...pendingExtensionCaseIds);
+  const byIds = (ids: number[]) => add(`c.id IN (${ids.map(() => '?').join(', ') || 'NULL'})`, ...ids);
+  if (pendingExtensionCaseIds) byIds(pendingExtensionCaseIds);
   if (q.q) {
     const text = q.q.trim();
     if (/^\d{1,10}$/.test(text)) add('c.id = ?', Number(text));
     else {
-      const like = `%${text.replace(/[%_!]/g, (m) => `!${m}`)}%`;
-      add("(c.description LIKE ? ESCAPE '!' OR c.address LIKE ? ESCAPE '!' OR c.landmark LIKE ? ESCAPE '!')", like, like, like);
+      if (wordCaseIds) byIds(wordCaseIds);
+      // Kept with the ids: a case edited since they were read is judged by its text now.
+      const like = wordsLike(text);
+      add(like.sql, ...like.params);
     }
   }
   if (q.from) add('c.createdAt >= ?', sqlTime(parseDate(q.from)));
@@ -91,7 +104,7 @@ export function listFilter(user: AuthUser, q: CaseListQueryDto, now: Date, pendi
   // overdue=false: a running case is not overdue while its deadline is unset or ahead; other states never are.
   const runningOnly = q.overdue === false ? { sql: '(c.deadline IS NULL OR c.deadline >= ?)', params: [sqlTime(now)] } : null;
   const department = 'departmentId' in scope || q.departmentId !== undefined;
-  const picked = q.extension === 'pending' || q.assignedTo === 'me' || /^\d{1,10}$/.test(q.q?.trim() ?? '');
+  const picked = q.extension === 'pending' || q.assignedTo === 'me' || /^\d{1,10}$/.test(q.q?.trim() ?? '') || wordCaseIds !== undefined;
   const category = Boolean(q.categoryCode);
   const unfiltered =
     !statusFiltered &&

@@ -4,7 +4,7 @@
 // same run's floors (GET /api/health, a bare COUNT of November), and the statements main ran before this round
 // (the single-statement page of `listQuery` + its full COUNT) on the same data. Timings are printed, never asserted.
 // From server/:
-//   LIST_DB=/path/to/1m.sqlite|mariadb://…/db [LIST_CALLS=20] [LIST_LEGACY=0] [LIST_LEGACY_CALLS=5] [LIST_NEW=0] [LIST_ONLY=<part of a label>] [LIST_SKIP=<part of a label>] npx jest --testRegex 'case-list\.bench\.ts$'
+//   LIST_DB=/path/to/1m.sqlite|mariadb://…/db [LIST_CALLS=20] [LIST_LEGACY=0] [LIST_LEGACY_CALLS=5] [LIST_NEW=0] [LIST_ONLY=<part of a label>] [LIST_SKIP=<part of a label>] [LIST_TEXT_INDEX=0] npx jest --testRegex 'case-list\.bench\.ts$'
 import { loadavg } from 'node:os';
 import type { CaseListPage } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -119,6 +119,8 @@ const SHAPES: [string, 'dispatcher' | 'handler', Record<string, string | number 
   beforeAll(async () => {
     const db = DB!;
     t = await startTestApp(db.includes('://') ? { DATABASE_URL: db } : { SQLITE_PATH: db });
+    // LIST_TEXT_INDEX=0: the search box's words walk as before the text index.
+    if (process.env.LIST_TEXT_INDEX === '0') t.app.get(CaseQueryService).textScanBlocks = -1;
   });
   afterAll(() => t.close());
 

@@ -39,6 +39,15 @@ import type { Cursor, ListFilter, SortSpec } from './case-list-sql';
 import { CaseEscalation } from './case-escalation.entity';
 import { CaseExtension } from './case-extension.entity';
 import { RUNNING_SQL, sqlTime } from './case-sql';
+import {
+  CASE_TEXT_BLOCK,
+  CASE_TEXT_PENDING,
+  CASE_TEXT_SCAN_BLOCKS,
+  CASE_TEXT_TAIL,
+  candidateBlocksSql,
+  textPieces,
+  wordMatchesSql,
+} from './case-text-index';
 import { Case } from './case.entity';
 import type { CaseListQueryDto, CircularListQueryDto } from './dto/case-list-query.dto';
 
@@ -202,6 +211,8 @@ export class CaseQueryService {
   deepOffset = 1_000;
   /** Below this many matching cases, a status's walk reads them through the index that finds them (a test changes it). */
   fewMatches = CASE_LIST_FEW_MATCHES;
+  /** The search box's words are looked for in at most this many indexed blocks by key; -1 walks as before (a test changes it). */
+  textScanBlocks = CASE_TEXT_SCAN_BLOCKS;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -230,7 +241,7 @@ export class CaseQueryService {
             (await this.db.query("SELECT DISTINCT caseId FROM case_extensions WHERE status = 'pending'")) as { caseId: number | string }[]
           ).map((r) => Number(r.caseId))
         : undefined;
-    const filter = listFilter(user, q, now, pending);
+    const filter = listFilter(user, q, now, pending, await this.wordMatches(q.q));
     const spec = sortSpec(sort);
     const mysql = this.isMysql();
     // A deep offset page walks on from the row before it, found down one index (the page and its total stay the offset's).
@@ -275,6 +286,37 @@ export class CaseQueryService {
       total = Math.min(n, this.countCap);
     }
     return { items: await this.items(rows, now), total, totalCapped, page, pageSize, next, prev };
+  }
+
+  /**
+   * The ids of the cases whose text holds the search box's words, when they are few: those of the indexed blocks that
+   * hold all their pieces (case-text-index.ts), of the ids above the index's watermark and of the cases changed since
+   * they were indexed, judged by the words' LIKE. Undefined for a case number, while the index has not caught up, or
+   * when the words are in too many blocks or cases: the list walks as before.
+   */
+  private async wordMatches(q: string | undefined): Promise<number[] | undefined> {
+    const text = q?.trim();
+    if (!text || /^\d{1,10}$/.test(text) || this.textScanBlocks < 0) return undefined;
+    const [[done, last]] = await queryArrays(
+      this.db,
+      'SELECT s.blocks, (SELECT MAX(id) FROM cases) FROM case_text_index s WHERE s.id = 1',
+      [],
+    );
+    const tailFrom = Number(done) * CASE_TEXT_BLOCK;
+    if (Number(last ?? 0) - tailFrom >= CASE_TEXT_TAIL) return undefined;
+    const changed = (
+      await queryArrays(this.db, `SELECT DISTINCT caseId FROM case_text_changes WHERE caseId < ? LIMIT ${CASE_TEXT_PENDING + 1}`, [
+        tailFrom,
+      ])
+    ).map((r) => Number(r[0]));
+    if (changed.length > CASE_TEXT_PENDING) return undefined;
+    const candidates = candidateBlocksSql(textPieces(text), Number(done), this.textScanBlocks);
+    const blocks = (await queryArrays(this.db, candidates.sql, candidates.params)).map((r) => Number(r[0]));
+    if (blocks.length > this.textScanBlocks) return undefined;
+    const matches = wordMatchesSql(text, blocks, tailFrom, changed, this.fewMatches + 1);
+    // A changed case may also be in its block's range: counted twice here, read once by the list.
+    const rows = await queryArrays(this.db, matches.sql, matches.params);
+    return rows.length > this.fewMatches ? undefined : [...new Set(rows.map((r) => Number(r[0])))];
   }
 
   /**

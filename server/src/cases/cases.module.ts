@@ -17,6 +17,8 @@ import { CaseLifecycle } from './case-lifecycle.service';
 import { CaseQueryService } from './case-query.service';
 import { CaseReads } from './case-reads';
 import { CaseReassignService } from './case-reassign.service';
+import { CaseTextIndexJob } from './case-text-index.job';
+import { CaseTextIndexer } from './case-text-indexer';
 import { CasesController } from './cases.controller';
 import { ClosureFiguresRepository } from './closure-figures.repository';
 import { DayFiguresRepository } from './day-figures.repository';
@@ -53,6 +55,8 @@ import { ReopenRequestsService } from './reopen-requests.service';
     ExtensionsService,
     EscalationService,
     EscalationJob,
+    CaseTextIndexer,
+    CaseTextIndexJob,
     ResolveEvidence,
   ],
   exports: [
