@@ -4,7 +4,7 @@ import { analyze, cityCaseRow, insertInChunks, onMysql } from '../testing/bulk-s
 import { statementRecorder } from '../testing/statements';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { CaseQueryService } from './case-query.service';
-import { CASE_TEXT_BLOCK, addTextPieces, textPieces } from './case-text-index';
+import { CASE_TEXT_BLOCK, blockPieces, textPieces, type CaseTexts } from './case-text-index';
 import { CaseTextIndexer } from './case-text-indexer';
 import { Case } from './case.entity';
 import type { CaseListQueryDto } from './dto/case-list-query.dto';
@@ -139,20 +139,8 @@ describe('search box words (case_text_grams kept behind the writes)', () => {
    */
   async function expectIndexAsBuilt() {
     const below = (await watermark()) * CASE_TEXT_BLOCK;
-    const rows = (await t.db.query('SELECT id, description, address, landmark FROM cases WHERE id < ?', [below])) as {
-      id: number;
-      description: string | null;
-      address: string | null;
-      landmark: string | null;
-    }[];
-    const byBlock = new Map<number, Set<string>>();
-    for (const r of rows) {
-      const block = Math.floor(Number(r.id) / CASE_TEXT_BLOCK);
-      const set = byBlock.get(block) ?? new Set<string>();
-      addTextPieces(set, r.description, r.address, r.landmark);
-      byBlock.set(block, set);
-    }
-    const expected = [...byBlock].flatMap(([b, set]) => [...set].map((g) => [g, b]));
+    const rows = (await t.db.query('SELECT id, description, address, landmark FROM cases WHERE id < ?', [below])) as CaseTexts[];
+    const expected = blockPieces(rows);
     await t.db.query('DROP TABLE IF EXISTS expected_text_grams');
     await t.db.query('CREATE TABLE expected_text_grams AS SELECT gram, block FROM case_text_grams WHERE 1 = 0');
     for (let i = 0; i < expected.length; i += 500) {

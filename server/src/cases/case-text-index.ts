@@ -42,7 +42,7 @@ export function textPieces(text: string): string[] {
 }
 
 /** Every 1-, 2- and 3-character piece of the texts, added to `into`. */
-export function addTextPieces(into: Set<string>, ...texts: (string | null)[]): void {
+function addTextPieces(into: Set<string>, ...texts: (string | null)[]): void {
   for (const text of texts) {
     if (!text) continue;
     const chars = Array.from(fold(text));
@@ -52,6 +52,26 @@ export function addTextPieces(into: Set<string>, ...texts: (string | null)[]): v
       if (i + 2 < chars.length) into.add(chars[i] + chars[i + 1] + chars[i + 2]);
     }
   }
+}
+
+/** A case's three texts as read for the index. */
+export interface CaseTexts {
+  id: number | string;
+  description: string | null;
+  address: string | null;
+  landmark: string | null;
+}
+
+/** The (piece, block) rows of these cases' texts, each piece once per block. */
+export function blockPieces(cases: CaseTexts[]): [string, number][] {
+  const byBlock = new Map<number, Set<string>>();
+  for (const c of cases) {
+    const block = Math.floor(Number(c.id) / CASE_TEXT_BLOCK);
+    const pieces = byBlock.get(block) ?? new Set<string>();
+    addTextPieces(pieces, c.description, c.address, c.landmark);
+    byBlock.set(block, pieces);
+  }
+  return [...byBlock].flatMap(([block, pieces]) => [...pieces].map((gram): [string, number] => [gram, block]));
 }
 
 /**

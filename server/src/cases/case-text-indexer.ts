@@ -3,14 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { directChanges, directQuery } from '../database/direct-sql';
 import { Transactions } from '../database/transactions';
-import { CASE_TEXT_BLOCK, addTextPieces } from './case-text-index';
+import { CASE_TEXT_BLOCK, blockPieces, type CaseTexts } from './case-text-index';
 
 /** Changed cases read again per transaction. */
 const CHANGES_BATCH = 500;
 /** Pieces per INSERT statement. */
 const ROWS_PER_INSERT = 500;
-
-type TextRow = { id: number | string; description: string | null; address: string | null; landmark: string | null };
 
 /**
  * Keeps the search box's index (case-text-index.ts) behind the writes: each call is one short transaction that either
@@ -48,17 +46,12 @@ export class CaseTextIndexer {
       const past = await directQuery<unknown[]>(em, 'SELECT id FROM cases WHERE id >= ? LIMIT 1', [end]);
       if (past.length === 0) return false;
       // MariaDB: a locking read waits for a case of this block inserted by a transaction not yet committed.
-      const rows = await directQuery<TextRow[]>(
+      const rows = await directQuery<CaseTexts[]>(
         em,
         `SELECT id, description, address, landmark FROM cases WHERE id >= ? AND id < ?${this.tx.isMysql ? ' LOCK IN SHARE MODE' : ''}`,
         [start, end],
       );
-      const pieces = new Set<string>();
-      for (const r of rows) addTextPieces(pieces, r.description, r.address, r.landmark);
-      await this.insertPieces(
-        em,
-        [...pieces].map((gram): [string, number] => [gram, blocks]),
-      );
+      await this.insertPieces(em, blockPieces(rows));
       await directChanges(em, 'UPDATE case_text_index SET blocks = ? WHERE id = 1 AND blocks = ?', [blocks + 1, blocks]);
       return true;
     });
@@ -75,22 +68,12 @@ export class CaseTextIndexer {
       if (listed.length === 0) return 0;
       const ids = [...new Set(listed.map((r) => Number(r.caseId)).filter((id) => id < indexedBelow))];
       if (ids.length) {
-        const rows = await directQuery<TextRow[]>(
+        const rows = await directQuery<CaseTexts[]>(
           em,
           `SELECT id, description, address, landmark FROM cases WHERE id IN (${ids.map(() => '?').join(', ')})`,
           ids,
         );
-        const byBlock = new Map<number, Set<string>>();
-        for (const r of rows) {
-          const block = Math.floor(Number(r.id) / CASE_TEXT_BLOCK);
-          const pieces = byBlock.get(block) ?? new Set<string>();
-          addTextPieces(pieces, r.description, r.address, r.landmark);
-          byBlock.set(block, pieces);
-        }
-        await this.insertPieces(
-          em,
-          [...byBlock].flatMap(([block, pieces]) => [...pieces].map((gram): [string, number] => [gram, block])),
-        );
+        await this.insertPieces(em, blockPieces(rows));
       }
       const seqs = listed.map((r) => Number(r.seq));
       await directChanges(em, `DELETE FROM case_text_changes WHERE seq IN (${seqs.map(() => '?').join(', ')})`, seqs);
