@@ -7,7 +7,6 @@ import {
   rolesForAction,
   type CaseAction,
   type CaseActor,
-  type CaseStaffDetailDto,
   type EvidenceResult,
 } from '@sansui/shared';
 import type { EntityManager } from 'typeorm';
@@ -18,7 +17,6 @@ import { Transactions } from '../database/transactions';
 import { NoticesService } from '../notifications/notices.service';
 import { PhotosService } from '../uploads/photos.service';
 import { inCaseDepartment } from './case-access';
-import { CaseDetailService } from './case-detail.service';
 import { CaseEffects } from './case-effects';
 import { CaseExtension } from './case-extension.entity';
 import { CaseLifecycle, type CaseActorRef, type MoveOptions } from './case-lifecycle.service';
@@ -45,7 +43,8 @@ export function actingRole(user: AuthUser, action: CaseAction): CaseActor | null
 /**
  * The §5 moves over HTTP (docs/domain.md §5). Each runs in one transaction: lock the case, check
  * visibility, version, state, role and department, then hand the move to CaseLifecycle (row with
- * version + 1, one timeline event, audit, residents' messages, CaseHooks), and answer the fresh detail.
+ * version + 1, one timeline event, audit, residents' messages, CaseHooks). They answer nothing: the controller
+ * answers the fresh detail, and the demo seed, which drives ~100 moves before the server listens, reads none.
  */
 @Injectable()
 export class CaseActionsService {
@@ -56,7 +55,6 @@ export class CaseActionsService {
     private readonly photos: PhotosService,
     private readonly notices: NoticesService,
     private readonly reopenRequests: ReopenRequestsService,
-    private readonly detail: CaseDetailService,
     private readonly evidence: ResolveEvidence,
   ) {}
 
@@ -71,7 +69,7 @@ export class CaseActionsService {
     }));
   }
 
-  async merge(user: AuthUser, id: number, dto: MergeCaseDto): Promise<CaseStaffDetailDto> {
+  async merge(user: AuthUser, id: number, dto: MergeCaseDto): Promise<void> {
     await this.tx.run(async (em) => {
       const c = await this.guard(em, user, id, 'merge', dto);
       if (dto.masterCaseId === c.id) throw new AppException('CASE_MERGE_TARGET_INVALID');
@@ -80,15 +78,13 @@ export class CaseActionsService {
       });
       if (!ok) throw new AppException('CASE_MERGE_TARGET_INVALID');
     });
-    return this.detail.get(user, id, { afterAction: true });
   }
 
-  async dispatch(user: AuthUser, id: number, dto: DispatchCaseDto): Promise<CaseStaffDetailDto> {
+  async dispatch(user: AuthUser, id: number, dto: DispatchCaseDto): Promise<void> {
     await this.tx.run(async (em) => {
       const c = await this.guard(em, user, id, 'dispatch', dto);
       await this.lifecycle.dispatch(em, this.actor(user, 'dispatch'), c, { departmentId: dto.departmentId, note: dto.note ?? null });
     });
-    return this.detail.get(user, id, { afterAction: true });
   }
 
   claim(user: AuthUser, id: number, dto: CaseActionDto) {
@@ -221,7 +217,7 @@ export class CaseActionsService {
   }
 
   /** A dispatcher declines the residents' pending "没有解决" on a closed case (the case stays closed). */
-  async declineReopen(user: AuthUser, id: number, dto: CaseActionDto): Promise<CaseStaffDetailDto> {
+  async declineReopen(user: AuthUser, id: number, dto: CaseActionDto): Promise<void> {
     await this.tx.run(async (em) => {
       const c = await lockCase(em, this.tx, user, id, dto.expectedVersion);
       if (!user.roles.includes('dispatcher')) throw new AppException('CASE_ROLE_NOT_ALLOWED');
@@ -234,7 +230,6 @@ export class CaseActionsService {
         note: dto.note ?? null,
       });
     });
-    return this.detail.get(user, id, { afterAction: true });
   }
 
   /** Visibility, version, state, role and department checks of `action` on a locked case. */
@@ -256,11 +251,10 @@ export class CaseActionsService {
     action: CaseAction,
     dto: CaseActionDto,
     apply: (em: EntityManager, c: Case) => Promise<MoveOptions>,
-  ): Promise<CaseStaffDetailDto> {
+  ): Promise<void> {
     await this.tx.run(async (em) => {
       const c = await this.guard(em, user, id, action, dto);
       await this.lifecycle.move(em, this.actor(user, action), c, action, await apply(em, c));
     });
-    return this.detail.get(user, id, { afterAction: true });
   }
 }

@@ -90,42 +90,42 @@ export class CasesController {
   @HttpCode(200)
   @ApiOperation({ summary: '受理' })
   accept(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: CaseActionDto) {
-    return this.actions.accept(u, id, dto);
+    return this.moved(u, id, this.actions.accept(u, id, dto));
   }
 
   @Post(':id/reject')
   @HttpCode(200)
   @ApiOperation({ summary: '不予受理（原因 + 说明）' })
   reject(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: RejectCaseDto) {
-    return this.actions.reject(u, id, dto);
+    return this.moved(u, id, this.actions.reject(u, id, dto));
   }
 
   @Post(':id/merge')
   @HttpCode(200)
   @ApiOperation({ summary: '合并到另一个未办结的案卷' })
   merge(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: MergeCaseDto) {
-    return this.actions.merge(u, id, dto);
+    return this.moved(u, id, this.actions.merge(u, id, dto));
   }
 
   @Post(':id/dispatch')
   @HttpCode(200)
   @ApiOperation({ summary: '派遣（不填部门则采用派遣建议）' })
   dispatch(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: DispatchCaseDto) {
-    return this.actions.dispatch(u, id, dto);
+    return this.moved(u, id, this.actions.dispatch(u, id, dto));
   }
 
   @Post(':id/claim')
   @HttpCode(200)
   @ApiOperation({ summary: '接单（本部门）' })
   claim(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: CaseActionDto) {
-    return this.actions.claim(u, id, dto);
+    return this.moved(u, id, this.actions.claim(u, id, dto));
   }
 
   @Post(':id/return')
   @HttpCode(200)
   @ApiOperation({ summary: '退单（本部门，需原因）' })
   return(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ReturnCaseDto) {
-    return this.actions.return(u, id, dto);
+    return this.moved(u, id, this.actions.return(u, id, dto));
   }
 
   @Post(':id/reassign')
@@ -142,28 +142,28 @@ export class CasesController {
       '处置完毕（至少一张本人上传的处置后照片）。取证核验 ON_SITE / FRESH / NEW_PICTURE / CAMERA / EXIF_AGREES：拍摄位置离案卷太远 422 RESOLVE_TOO_FAR，与上报照片或其他案卷照片是同一张 422 EVIDENCE_REUSED；缺少拍摄信息不拒绝，但证据记为未核实',
   })
   resolve(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ResolveCaseDto) {
-    return this.actions.resolve(u, id, dto);
+    return this.moved(u, id, this.actions.resolve(u, id, dto));
   }
 
   @Post(':id/verify')
   @HttpCode(200)
   @ApiOperation({ summary: '核查：通过结案 / 不通过返工。处置证据未核实时，通过需填写 note，否则 422 NOTE_REQUIRED' })
   verify(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: VerifyCaseDto) {
-    return this.actions.verify(u, id, dto);
+    return this.moved(u, id, this.actions.verify(u, id, dto));
   }
 
   @Post(':id/reopen')
   @HttpCode(200)
   @ApiOperation({ summary: '重新派遣（办结 7 天内，回到原部门，计为返工）' })
   reopen(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: CaseActionDto) {
-    return this.actions.reopen(u, id, dto);
+    return this.moved(u, id, this.actions.reopen(u, id, dto));
   }
 
   @Post(':id/reopen/decline')
   @HttpCode(200)
   @ApiOperation({ summary: '不予重新派遣（驳回居民的“没有解决”反馈，案卷保持已结案）' })
   declineReopen(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: CaseActionDto) {
-    return this.actions.declineReopen(u, id, dto);
+    return this.moved(u, id, this.actions.declineReopen(u, id, dto));
   }
 
   @Post(':id/extension')
@@ -178,5 +178,11 @@ export class CasesController {
   @ApiOperation({ summary: '审批延期（调度员；同意则顺延处置时限）' })
   decideExtension(@CurrentUser() u: AuthUser, @Param('id', caseId) id: number, @Body() dto: ExtensionDecisionDto) {
     return this.extensions.decide(u, id, dto);
+  }
+
+  /** A move's answer: the case's fresh detail as the caller sees it once the move is committed. */
+  private async moved(u: AuthUser, id: number, move: Promise<void>): Promise<CaseStaffDetailDto> {
+    await move;
+    return this.detail.get(u, id, { afterAction: true });
   }
 }
