@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { insertRow } from '../database/insert-row';
 import { UserRepository } from '../users/user.repository';
 import { SubscribeMessageClient } from '../wechat/subscribe/subscribe-message.client';
 import { WecomClient, type WecomSendOutcome } from '../wecom/wecom.client';
@@ -66,28 +67,26 @@ export class OutboxService {
     private readonly users: UserRepository,
   ) {}
 
-  /** Writes a message in the caller's transaction. */
-  async enqueue<K extends TemplateKey>(em: EntityManager, input: EnqueueInput<K>): Promise<OutboxMessage> {
-    const repo = em.getRepository(OutboxMessage);
-    return repo.save(
-      repo.create({
-        userId: input.userId,
-        channel: 'subscribe_message',
-        templateKey: input.templateKey,
-        payload: {
-          data: formatTemplateData(input.templateKey, input.data),
-          page: input.page ?? TEMPLATE_DEFS[input.templateKey].defaultPage,
-        },
-        status: 'pending',
-        attempts: 0,
-        lastError: null,
-        nextAttemptAt: new Date(),
-        lockedUntil: null,
-        lockedBy: null,
-        grantConsumedAt: null,
-        sentAt: null,
-      }),
-    );
+  /** Writes a message in the caller's transaction (one INSERT: nobody reads the row back). */
+  async enqueue<K extends TemplateKey>(em: EntityManager, input: EnqueueInput<K>): Promise<Pick<OutboxMessage, 'id'>> {
+    const id = await insertRow(em, OutboxMessage, {
+      userId: input.userId,
+      channel: 'subscribe_message',
+      templateKey: input.templateKey,
+      payload: {
+        data: formatTemplateData(input.templateKey, input.data),
+        page: input.page ?? TEMPLATE_DEFS[input.templateKey].defaultPage,
+      },
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: new Date(),
+      lockedUntil: null,
+      lockedBy: null,
+      grantConsumedAt: null,
+      sentAt: null,
+    });
+    return { id };
   }
 
   /** Claims and delivers the due messages once. Safe to call concurrently, from one or several instances. */
