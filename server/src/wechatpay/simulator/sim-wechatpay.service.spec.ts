@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { AppConfig } from '../../config/app-config';
 import type { WechatpayKeys } from '../wechatpay-keys';
 import { SIM_PLATFORM_KEY_PAIR } from './sim-key-pairs';
-import { SimWechatpayService } from './sim-wechatpay.service';
+import { HELD_CALLBACKS_AFTER_LISTEN_MS, SimWechatpayService } from './sim-wechatpay.service';
 
 const APPID = 'wx-sim-app';
 
@@ -71,6 +71,9 @@ describe('SimWechatpayService callbacks', () => {
     expect(fetchSpy).not.toHaveBeenCalled();
 
     host.listening = true;
+    // Not in the moment the server starts answering: its first visitors come before the seed's callbacks.
+    await jest.advanceTimersByTimeAsync(HELD_CALLBACKS_AFTER_LISTEN_MS - 1);
+    expect(fetchSpy).not.toHaveBeenCalled();
     await jest.advanceTimersByTimeAsync(10_000);
     expect(fetchSpy).toHaveBeenCalledTimes(1);
     expect(sim.delivered.get('DEMO0001')).toBe(1);

@@ -31,6 +31,9 @@ const OPEN_STATES = ['ACCEPTED', 'PROCESSING', 'WAIT_USER_CONFIRM', 'TRANSFERING
  * clock (which tests move), and signed + encrypted MCHTRANSFER.BILL.FINISHED callbacks, sometimes sent
  * twice and sometimes late (seeded, so tests are reproducible).
  */
+/** How long after this server listens the callbacks held until then start. */
+export const HELD_CALLBACKS_AFTER_LISTEN_MS = 1_000;
+
 @Injectable()
 export class SimWechatpayService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('SimWechatpay');
@@ -54,8 +57,15 @@ export class SimWechatpayService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
+    // A second after listening: the held callbacks (the demo seed's bills) sign, load the WeChat Pay plugin and
+    // are answered by this same server, which would otherwise do that before answering its first visitors.
     this.http.listen$.subscribe(() => {
-      for (const start of this.held.splice(0)) start();
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        for (const start of this.held.splice(0)) start();
+      }, HELD_CALLBACKS_AFTER_LISTEN_MS);
+      t.unref();
+      this.timers.add(t);
     });
   }
 
@@ -261,9 +271,9 @@ export class SimWechatpayService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Runs `fn` in `ms`, counted from when this server listens: in demo mode the notify URL is a route of this same
-   * server, and the demo seed finishes its payouts' bills before it listens, so an earlier callback was refused and
-   * signed again at every retry (and could run out of retries before the server was up).
+   * Runs `fn` in `ms`, counted from a second after this server listens: in demo mode the notify URL is a route of this
+   * same server, and the demo seed finishes its payouts' bills before it listens, so an earlier callback was refused
+   * and signed again at every retry (and could run out of retries before the server was up).
    */
   private later(ms: number, fn: () => Promise<void>): void {
     if (this.closed) return;
