@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { LedgerKind } from '@sansui/shared';
 import { type EntityManager, In, Repository } from 'typeorm';
+import { insertRow } from '../database/insert-row';
 import { LedgerEntry } from './ledger-entry.entity';
 import { ledgerSums, type LedgerSums } from './ledger-rules';
 
@@ -54,9 +55,9 @@ export class LedgerEntryRepository {
     }
   }
 
-  insert(em: EntityManager, row: Omit<LedgerEntry, 'id' | 'createdAt'>): Promise<LedgerEntry> {
-    const entries = em.getRepository(LedgerEntry);
-    return entries.save(entries.create(row));
+  /** One INSERT: TypeORM's save read every entry back for its defaults, which no caller reads. */
+  async insert(em: EntityManager, row: Omit<LedgerEntry, 'id' | 'createdAt'>): Promise<Pick<LedgerEntry, 'id'>> {
+    return { id: await insertRow(em, LedgerEntry, row) };
   }
 
   /** One page of the entries matching the filter, newest first, and how many match. */

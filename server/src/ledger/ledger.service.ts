@@ -24,7 +24,7 @@ export class LedgerService {
   }
 
   /** Appends an entry; returns null when an entry with the same dedupeKey exists (the movement happened already). */
-  async append(em: EntityManager, input: LedgerAppend): Promise<LedgerEntry | null> {
+  async append(em: EntityManager, input: LedgerAppend): Promise<Pick<LedgerEntry, 'id'> | null> {
     if (input.dedupeKey && (await this.entries.hasKey(em, input.dedupeKey))) return null;
     if (!this.budgetRemaining) throw new Error('LedgerService: no budget reader registered (RewardsModule registers it)');
     return this.entries.insert(em, ledgerRow(input, await this.budgetRemaining(em, input.campaignId)));
