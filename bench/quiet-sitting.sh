@@ -3,7 +3,7 @@
 # clone: HTTP (both databases), boot, then the 1M case lists and KPIs on data kept beforehand ("The 1M datasets for
 # the quiet benches"). Output goes to $OUT (default /tmp/quiet-*). From the repository root:
 #   LIST_SQLITE=<1M file> KPI_SQLITE=<1M file> [MARIADB=mariadb://user:pass@host:port] [BASELINE=server/dist-main] \
-#     bash bench/quiet-sitting.sh
+#     [WORDS_SQLITE=<1M file with texts, its search index filled>] [WORDS_MARIADB=<database name>] bash bench/quiet-sitting.sh
 # BASELINE: a second build inside server/ measured beside this one in the same runs. The MariaDB databases are
 # sansui_bench_field (lists) and sansui_bench_eval (KPIs); MariaDB's half is skipped without MARIADB.
 set -u
@@ -15,17 +15,26 @@ say http
 DBS=both; [ -n "${MARIADB:-}" ] || DBS=sqlite
 node bench/run.mjs --db "$DBS" --simulators external --seconds 8 --connections 10 \
   --phases floor,health,submit,mine,board,queue --port 4600 $BASE > "$OUT-http.json" 2> "$OUT-http.log"
+say mixed
+node bench/run.mjs --db "$DBS" --simulators external --seconds 8 --connections 10 \
+  --phases floor,mixed --mixed-rate 30 --port 4600 $BASE > "$OUT-mixed.json" 2> "$OUT-mixed.log"
 say boot
 node bench/boot.mjs --runs 2 --port-base 4650 $BASE > "$OUT-boot.log" 2>&1
 
 cd server || exit 1
 lists() { npx jest --forceExit --testRegex 'case-list\.bench\.ts$' > "$OUT-lists-$1.log" 2>&1; }
 kpis() { npx jest --forceExit --testRegex 'kpi-plan\.bench\.ts$' > "$OUT-kpi-$1.log" 2>&1; }
-export LIST_LEGACY=0 LIST_CALLS=20 KPI_MEASURE_ONLY=1 KPI_SKIP_LISTS=1 KPI_CALLS=20
+# READ_CACHE=false: with answers kept, a shape's repeated calls are answered from the cache, not by the list.
+export READ_CACHE=false LIST_LEGACY=0 LIST_CALLS=20 KPI_MEASURE_ONLY=1 KPI_SKIP_LISTS=1 KPI_CALLS=20
 if [ -n "${LIST_SQLITE:-}" ]; then say "lists sqlite"; LIST_DB=$LIST_SQLITE lists sqlite; fi
 if [ -n "${MARIADB:-}" ]; then
   say "lists mariadb"
   TEST_DB=mysql TEST_MYSQL_URL=$MARIADB/sansui_test LIST_DB=$MARIADB/sansui_bench_field lists mysql
+fi
+if [ -n "${WORDS_SQLITE:-}" ]; then say "words sqlite"; LIST_SKIP= LIST_ONLY=words LIST_CALLS=5 LIST_DB=$WORDS_SQLITE lists words-sqlite; fi
+if [ -n "${MARIADB:-}" ] && [ -n "${WORDS_MARIADB:-}" ]; then
+  say "words mariadb"
+  LIST_SKIP= LIST_ONLY=words LIST_CALLS=5 TEST_DB=mysql TEST_MYSQL_URL=$MARIADB/sansui_test LIST_DB=$MARIADB/$WORDS_MARIADB lists words-mysql
 fi
 if [ -n "${KPI_SQLITE:-}" ]; then say "kpis sqlite"; KPI_KEEP_DB=$KPI_SQLITE kpis sqlite; fi
 if [ -n "${MARIADB:-}" ]; then
