@@ -6,7 +6,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UserRepository } from '../users/user.repository';
-import { OutboxMessage } from './outbox-message.entity';
+import { OutboxMessage, pendingMessage } from './outbox-message.entity';
 import { StaffNotice } from './staff-notice.entity';
 import { chinaTime } from './templates';
 
@@ -89,20 +89,14 @@ export class NoticesService {
       .into(OutboxMessage)
       .updateEntity(false)
       .values(
-        recipients.map((r) => ({
-          userId: r,
-          channel: 'staff_notice' as const,
-          templateKey: notice.kind,
-          payload: { data: { title: notice.title, description, url, noticeId: String(notice.id) }, page: null },
-          status: 'pending' as const,
-          attempts: 0,
-          lastError: null,
-          nextAttemptAt: new Date(),
-          lockedUntil: null,
-          lockedBy: null,
-          grantConsumedAt: null,
-          sentAt: null,
-        })),
+        recipients.map((r) =>
+          pendingMessage({
+            userId: r,
+            channel: 'staff_notice',
+            templateKey: notice.kind,
+            payload: { data: { title: notice.title, description, url, noticeId: String(notice.id) }, page: null },
+          }),
+        ),
       )
       .execute();
   }

@@ -65,3 +65,20 @@ export class OutboxMessage {
   @CreatedAtColumn()
   createdAt: Date;
 }
+
+/** A new message, due now and owned by no worker: the fields every writer of the outbox sets the same way. */
+export function pendingMessage(
+  m: Pick<OutboxMessage, 'userId' | 'channel' | 'templateKey' | 'payload'>,
+): Omit<OutboxMessage, 'id' | 'createdAt'> {
+  return {
+    ...m,
+    status: 'pending',
+    attempts: 0,
+    lastError: null,
+    nextAttemptAt: new Date(),
+    lockedUntil: null,
+    lockedBy: null,
+    grantConsumedAt: null,
+    sentAt: null,
+  };
+}

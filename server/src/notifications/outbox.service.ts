@@ -8,7 +8,7 @@ import { insertRow } from '../database/insert-row';
 import { UserRepository } from '../users/user.repository';
 import { SubscribeMessageClient } from '../wechat/subscribe/subscribe-message.client';
 import { WecomClient, type WecomSendOutcome } from '../wecom/wecom.client';
-import { OutboxMessage } from './outbox-message.entity';
+import { OutboxMessage, pendingMessage } from './outbox-message.entity';
 import { OutboxMessageRepository, type OutboxFinalStatus } from './outbox-message.repository';
 import { formatTemplateData, TEMPLATE_DEFS, templateIdOf, type TemplateData, type TemplateKey } from './templates';
 
@@ -69,23 +69,19 @@ export class OutboxService {
 
   /** Writes a message in the caller's transaction (one INSERT: nobody reads the row back). */
   async enqueue<K extends TemplateKey>(em: EntityManager, input: EnqueueInput<K>): Promise<Pick<OutboxMessage, 'id'>> {
-    const id = await insertRow(em, OutboxMessage, {
-      userId: input.userId,
-      channel: 'subscribe_message',
-      templateKey: input.templateKey,
-      payload: {
-        data: formatTemplateData(input.templateKey, input.data),
-        page: input.page ?? TEMPLATE_DEFS[input.templateKey].defaultPage,
-      },
-      status: 'pending',
-      attempts: 0,
-      lastError: null,
-      nextAttemptAt: new Date(),
-      lockedUntil: null,
-      lockedBy: null,
-      grantConsumedAt: null,
-      sentAt: null,
-    });
+    const id = await insertRow(
+      em,
+      OutboxMessage,
+      pendingMessage({
+        userId: input.userId,
+        channel: 'subscribe_message',
+        templateKey: input.templateKey,
+        payload: {
+          data: formatTemplateData(input.templateKey, input.data),
+          page: input.page ?? TEMPLATE_DEFS[input.templateKey].defaultPage,
+        },
+      }),
+    );
     return { id };
   }
 
