@@ -10,47 +10,34 @@
  *   seconds to a minute at a million cases).
  * `--only day-figures` or `--only dispatch-outcomes` runs one of them.
  */
-import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { buildConfig } from '../config/app-config';
-import { databaseOptions } from '../database/database-options';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { runDatabaseCommand } from '../database/database-command';
 import { rebuildDayFigures } from './day-figures.repository';
 import { rebuildDispatchOutcomes } from './dispatch-outcome.repository';
 
-async function main(): Promise<void> {
-  const config = buildConfig(process.env);
-  const ds = await new DataSource({ ...databaseOptions(config.database), logging: ['error'] }).initialize();
+async function rebuild(ds: DataSource, config: AppConfig): Promise<void> {
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
-  try {
-    if (only !== 'day-figures') {
-      const started = Date.now();
-      let shown = 0;
-      const last = await rebuildDispatchOutcomes(ds, String(ds.options.type), {
-        progress: (done, lastId) => {
-          if (done - shown >= 100_000 || done === lastId) {
-            shown = done;
-            process.stdout.write(`dispatch outcomes: cases up to #${done} of #${lastId} (${Date.now() - started} ms)\n`);
-          }
-        },
-      });
-      process.stdout.write(`${config.database.type}: dispatch outcomes of ${last} case ids recounted in ${Date.now() - started} ms\n`);
-    }
-    if (only !== 'dispatch-outcomes') {
-      const started = Date.now();
-      const last = await rebuildDayFigures(ds, {
-        progress: (done, lastId) =>
-          process.stdout.write(`daily figures: cases up to #${done} of #${lastId} (${Date.now() - started} ms)\n`),
-      });
-      process.stdout.write(`${config.database.type}: daily figures of ${last} case ids recounted in ${Date.now() - started} ms\n`);
-    }
-  } finally {
-    await ds.destroy();
+  if (only !== 'day-figures') {
+    const started = Date.now();
+    let shown = 0;
+    const last = await rebuildDispatchOutcomes(ds, String(ds.options.type), {
+      progress: (done, lastId) => {
+        if (done - shown >= 100_000 || done === lastId) {
+          shown = done;
+          process.stdout.write(`dispatch outcomes: cases up to #${done} of #${lastId} (${Date.now() - started} ms)\n`);
+        }
+      },
+    });
+    process.stdout.write(`${config.database.type}: dispatch outcomes of ${last} case ids recounted in ${Date.now() - started} ms\n`);
+  }
+  if (only !== 'dispatch-outcomes') {
+    const started = Date.now();
+    const last = await rebuildDayFigures(ds, {
+      progress: (done, lastId) => process.stdout.write(`daily figures: cases up to #${done} of #${lastId} (${Date.now() - started} ms)\n`),
+    });
+    process.stdout.write(`${config.database.type}: daily figures of ${last} case ids recounted in ${Date.now() - started} ms\n`);
   }
 }
 
-if (require.main === module) {
-  main().catch((e) => {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runDatabaseCommand(rebuild);
