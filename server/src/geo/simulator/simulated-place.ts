@@ -1,5 +1,5 @@
 import { containsPoint } from '../../areas/geometry';
-import { demoAreas } from '../../demo/demo-city';
+import { demoAreas, type DemoArea } from '../../demo/demo-city';
 import { DEMO_LANDMARKS, DEMO_STREETS, type DemoStreet } from '../../demo/demo-streets';
 import type { PlaceDescription } from '../reverse-geocoder';
 import { parseTencentReverse } from '../tencent/tencent-answer';
@@ -11,6 +11,12 @@ const POI_REACH_M = 600;
 const HOUSE_SPACING_M = 20;
 
 const M_PER_DEG_LAT = 111_320;
+
+let divisions: DemoArea[] | undefined;
+/** The districts and 街道 of the demo area tree, built once: rebuilding the whole tree took a share of each lookup. */
+function demoDivisions(): DemoArea[] {
+  return (divisions ??= demoAreas().filter((a) => a.level === 'district' || a.level === 'street'));
+}
 
 /** Position of a point relative to a street: distance to it, metres along it from `from`, and the side. */
 function along(street: DemoStreet, p: { lat: number; lng: number }) {
@@ -43,7 +49,7 @@ function direction(from: { lat: number; lng: number }, to: { lat: number; lng: n
  */
 export function simulatedReverseResult(lat: number, lng: number): Record<string, unknown> | null {
   const p = { lat, lng };
-  const areas = demoAreas();
+  const areas = demoDivisions();
   const district = areas.find((a) => a.level === 'district' && containsPoint(a.geometry, lat, lng))?.name ?? '';
   const town = areas.find((a) => a.level === 'street' && containsPoint(a.geometry, lat, lng))?.name ?? '';
   if (!district) return null;
