@@ -24,9 +24,11 @@ import { TableCache } from '../database/table-cache';
 import { caseScope } from './case-access';
 import {
   CASE_LIST_COUNT_CAP,
+  CASE_LIST_WORD_COUNT_ROWS,
   CASE_LIST_FEW_MATCHES,
   askedStatuses,
   cappedCountSql,
+  totalBelow,
   decodeCursor,
   deepOffsetSql,
   encodeCursor,
@@ -204,6 +206,8 @@ export function reportIdsSql(caseIds: readonly number[]): { sql: string; params:
 export class CaseQueryService {
   /** Where the list's count stops (a test lowers it). */
   countCap = CASE_LIST_COUNT_CAP;
+  /** How many rows a count judges the search box's words on, when they walk (a test lowers it); null: every row, as before. */
+  wordCountRows: number | null = CASE_LIST_WORD_COUNT_ROWS;
   /**
    * From this offset on, a page of the unfiltered list by creation time is found through the cursor of the row before
    * it (deepOffsetSql): below it, the walks' offset + page rows per status cost less than its three statements.
@@ -223,7 +227,8 @@ export class CaseQueryService {
   /**
    * A page of the staff case list: by cursor (`after` / `before`, any depth at the cost of a first page) or by offset
    * (`page`). Each status is walked down its own index and the walks merged (case-list-sql.ts); the total is counted
-   * up to CASE_LIST_COUNT_CAP, and not at all when the first page is not full.
+   * up to CASE_LIST_COUNT_CAP (with the search box's words, on CASE_LIST_WORD_COUNT_ROWS rows), and not at all when
+   * the first page is not full.
    */
   async list(user: AuthUser, q: CaseListQueryDto, now = new Date()): Promise<CaseListPage> {
     const pageSize = q.pageSize ?? 20;
@@ -280,12 +285,28 @@ export class CaseQueryService {
     let totalCapped = false;
     // An offset page that is neither full nor past the end is the last one: it tells the total without counting.
     if (cursor || more || (keys.length === 0 && offset > 0)) {
-      const count = cappedCountSql(filter, mysql, this.countCap);
-      const n = count ? Number(((await this.db.query(count.sql, count.params)) as { n: number | string }[])[0].n) : 0;
-      totalCapped = n > this.countCap;
-      total = Math.min(n, this.countCap);
+      const counted = await this.count(filter, mysql, this.wordCountRows);
+      // The rows the words were judged on ran out: at least the matches they hold, or this page and those before it
+      // (with the next page's first row); none seen: counted in full.
+      const seen = Math.max(counted.n, keys.length > 0 ? offset + keys.length + (more ? 1 : 0) : 0);
+      if (counted.partial && seen > 0) {
+        totalCapped = true;
+        total = Math.min(totalBelow(seen), this.countCap);
+      } else {
+        const n = counted.partial ? (await this.count(filter, mysql, null)).n : counted.n;
+        totalCapped = n > this.countCap;
+        total = Math.min(n, this.countCap);
+      }
     }
     return { items: await this.items(rows, now), total, totalCapped, page, pageSize, next, prev };
+  }
+
+  /** The list's count (`cappedCountSql`); `partial`: the rows the words were judged on ran out, `n` is a lower bound. */
+  private async count(filter: ListFilter, mysql: boolean, wordRows: number | null): Promise<{ n: number; partial: boolean }> {
+    const count = cappedCountSql(filter, mysql, this.countCap, wordRows);
+    if (!count) return { n: 0, partial: false };
+    const [row] = (await this.db.query(count.sql, count.params)) as { n: number | string; r?: number | string }[];
+    return { n: Number(row.n), partial: wordRows !== null && Number(row.r ?? 0) > wordRows };
   }
 
   /**

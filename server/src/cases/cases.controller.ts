@@ -47,7 +47,8 @@ export class CasesController {
 
   @Get()
   @ApiOperation({
-    summary: '案卷列表（处置人员/部门负责人只看本部门；超期按当前时间计算；after/before 按排序位置翻页；总数超过一万时只答“一万以上”）',
+    summary:
+      '案卷列表（处置人员/部门负责人只看本部门；超期按当前时间计算；after/before 按排序位置翻页；总数超过一万时只答“一万以上”；按文字搜索常见词时只答“超过 N 条”）',
   })
   list(
     @CurrentUser() user: AuthUser,

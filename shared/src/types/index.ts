@@ -828,9 +828,13 @@ export interface CaseHandlerOptionDto {
  */
 export interface CaseListPage {
   items: CaseListItemDto[];
-  /** Cases matching the filters, counted up to a cap: with `totalCapped` there are more than `total`. */
+  /**
+   * Cases matching the filters, counted up to a cap: with `totalCapped` there are more than `total`. With the search
+   * box's common words the count judges a bounded number of cases, and `total` is then a lower bound below the matches
+   * it found.
+   */
   total: number;
-  /** True when the count stopped at its cap: show "more than `total`". */
+  /** True when the count stopped at its cap or its rows: show "more than `total`". */
   totalCapped: boolean;
   /** The offset page asked for; null when the page was asked for with `after` / `before`. */
   page: number | null;
