@@ -41,7 +41,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { mariadbUrl, mysqlOptions } from './mariadb-server.mjs';
-import { noisePhoto, processCpuMs, startSimulatorHost, waitHealthy } from './simulator-host.mjs';
+import { noisePhoto, processCpuMs, startServerChild, startSimulatorHost } from './simulator-host.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
@@ -141,7 +141,6 @@ async function rawInsertRate(db, url) {
 }
 
 async function startServer(db, mysqlUrl, dist) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-server-'));
   // --port: the measured server's port (the simulator host takes the next one), e.g. within one's own range.
   const port = args.port ? Number(args.port) : 3900 + Math.floor(Math.random() * 90);
   const profileFile = args['cpu-prof'] && join(args['cpu-prof'], `${db}-${dist.replace(/\W+/g, '_')}-${Date.now()}.cpuprofile`);
@@ -173,35 +172,18 @@ async function startServer(db, mysqlUrl, dist) {
       await c.end();
     };
   }
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DEMO_DATA: 'true',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_MINUTE: '10000000',
-    JOBS_ENABLED: 'false',
-    NODE_ENV: 'development',
-  };
+  const env = { DEMO_DATA: 'true' };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  else delete env.DATABASE_URL;
   if (simulators) {
     env.WECHAT_API_BASE = `${simulators.base}/sim/wechat`;
     env.TENCENT_MAP_BASE_URL = `${simulators.base}/sim/tencent-map`;
   }
   const t0 = performance.now();
   // A CPU profile per server (bench/cpu-profile-preload.cjs), as `node --cpu-prof` would record it.
-  const profile = args['cpu-prof'] ? ['-r', join(root, 'bench', 'cpu-profile-preload.cjs')] : [];
-  if (profile.length) env.BENCH_CPU_PROFILE = profileFile;
-  const child = spawn('node', [...profile, join(root, dist, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const exited = new Promise((r) => child.once('exit', r));
-  const base = `http://127.0.0.1:${port}`;
-  const up = await waitHealthy(child, base);
+  const server = await startServerChild({ mainJs: join(root, dist, 'main.js'), port, env, profileFile });
+  const { child, base, up } = server;
   const stop = async () => {
-    child.kill('SIGTERM');
-    await exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
     await dropDatabase();
     await simulators?.stop();
   };
@@ -212,8 +194,8 @@ async function startServer(db, mysqlUrl, dist) {
   log(`${db} (${dist}): server up in ${Math.round(performance.now() - t0)} ms`);
   // --cpu-prof: one profile per load phase (bench/cpu-profile-preload.cjs names the file after the phase).
   const profiled = async (phase, run) => {
-    if (!env.BENCH_CPU_PROFILE) return run();
-    writeFileSync(`${env.BENCH_CPU_PROFILE}.phase`, phase);
+    if (!profileFile) return run();
+    writeFileSync(`${profileFile}.phase`, phase);
     if (simulatorProfile) writeFileSync(`${simulatorProfile}.phase`, phase);
     child.kill('SIGWINCH');
     simulators?.signal();
@@ -223,7 +205,7 @@ async function startServer(db, mysqlUrl, dist) {
       child.kill('SIGWINCH');
       simulators?.signal();
       await sleep(2000);
-      rmSync(`${env.BENCH_CPU_PROFILE}.phase`, { force: true });
+      rmSync(`${profileFile}.phase`, { force: true });
       if (simulatorProfile) rmSync(`${simulatorProfile}.phase`, { force: true });
     }
   };

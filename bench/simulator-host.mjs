@@ -48,12 +48,13 @@ export function noisePhoto(sharp, i) {
 }
 
 /**
- * A server of `dist` (SQLite, no demo data) on `port` whose /sim routes answer as WeChat's and Tencent Maps' machines
- * do, and which pushes image verdicts to `pushUrl`. With `profileFile` it records CPU profiles between SIGWINCHs
- * (bench/cpu-profile-preload.cjs).
+ * A built server (`mainJs`) as a child process on `port`, as every bench starts one: its own data directory (removed
+ * by `stop`), SQLite unless `env` names a DATABASE_URL, no demo data unless `env` asks, warnings only, no rate limit, no
+ * jobs. With `profileFile` it records CPU profiles between SIGWINCHs (bench/cpu-profile-preload.cjs). `up` tells
+ * whether /api/health answered (up to 10 minutes).
  */
-export async function startSimulatorHost({ dist, port, pushUrl, profileFile }) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-sim-'));
+export async function startServerChild({ mainJs, port, dataPrefix = 'bench-server-', env: extra = {}, profileFile }) {
+  const dataDir = mkdtempSync(join(tmpdir(), dataPrefix));
   const env = {
     ...process.env,
     PORT: String(port),
@@ -64,25 +65,42 @@ export async function startSimulatorHost({ dist, port, pushUrl, profileFile }) {
     RATE_LIMIT_PER_MINUTE: '10000000',
     JOBS_ENABLED: 'false',
     NODE_ENV: 'development',
-    WECHAT_SIM_PUSH_URL: pushUrl,
+    ...extra,
   };
-  delete env.DATABASE_URL;
+  if (!extra.DATABASE_URL) delete env.DATABASE_URL;
   delete env.BENCH_CPU_PROFILE;
-  const profile = profileFile ? ['-r', join(root, 'bench', 'cpu-profile-preload.cjs')] : [];
   if (profileFile) env.BENCH_CPU_PROFILE = profileFile;
-  const child = spawn('node', [...profile, join(root, dist, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const profile = profileFile ? ['-r', join(root, 'bench', 'cpu-profile-preload.cjs')] : [];
+  const child = spawn('node', [...profile, mainJs], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise((r) => child.once('exit', r));
   const stop = async () => {
     child.kill('SIGTERM');
     await exited;
     rmSync(dataDir, { recursive: true, force: true });
   };
-  if (!(await waitHealthy(child, `http://127.0.0.1:${port}`))) {
+  const base = `http://127.0.0.1:${port}`;
+  return { child, base, stop, up: await waitHealthy(child, base) };
+}
+
+/**
+ * A server of `dist` (SQLite, no demo data) on `port` whose /sim routes answer as WeChat's and Tencent Maps' machines
+ * do, and which pushes image verdicts to `pushUrl`. With `profileFile` it records CPU profiles between SIGWINCHs
+ * (bench/cpu-profile-preload.cjs).
+ */
+export async function startSimulatorHost({ dist, port, pushUrl, profileFile }) {
+  const { child, base, stop, up } = await startServerChild({
+    mainJs: join(root, dist, 'main.js'),
+    port,
+    dataPrefix: 'bench-sim-',
+    env: { WECHAT_SIM_PUSH_URL: pushUrl },
+    profileFile,
+  });
+  if (!up) {
     await stop();
     throw new Error('simulator host did not answer /api/health');
   }
   return {
-    base: `http://127.0.0.1:${port}`,
+    base,
     stop,
     cpuMs: () => processCpuMs(child.pid),
     signal: () => child.kill('SIGWINCH'),

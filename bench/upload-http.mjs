@@ -15,13 +15,12 @@
 // uploads in the same rounds (the two servers' order alternates), reported as baseline*.
 // --cpu-prof <dir>: the server records a CPU profile of the HTTP uploads (bench/cpu-profile-preload.cjs; its main
 // thread only: libvips' threads are not in it), for bench/profile-summary.mjs.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { photos4mp } from './photos-4mp.mjs';
+import { startServerChild } from './simulator-host.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
@@ -79,43 +78,20 @@ log(`${PHOTOS} photos, ~${Math.round(photos.reduce((s, p) => s + p.length, 0) / 
 
 /** A server of `dist` on `port` (SQLite, its own data directory, local storage), logged in as a resident. */
 async function startServer(dist, port, name) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-upload-'));
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DEMO_DATA: 'false',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_MINUTE: '10000000',
-    JOBS_ENABLED: 'false',
-    NODE_ENV: 'development',
-  };
-  delete env.DATABASE_URL;
-  const profile = args['cpu-prof'] ? ['-r', join(root, 'bench', 'cpu-profile-preload.cjs')] : [];
-  if (profile.length) env.BENCH_CPU_PROFILE = join(args['cpu-prof'], `upload-http-${name}-${Date.now()}.cpuprofile`);
-  const child = spawn('node', [...profile, join(dist, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const exited = new Promise((r) => child.once('exit', r));
+  const profileFile = args['cpu-prof'] && join(args['cpu-prof'], `upload-http-${name}-${Date.now()}.cpuprofile`);
+  const { child, base, stop, up } = await startServerChild({
+    mainJs: join(dist, 'main.js'),
+    port,
+    dataPrefix: 'bench-upload-',
+    profileFile,
+  });
   const server = {
     name,
     child,
-    profiled: profile.length > 0,
-    profilePhase: (phase) => writeFileSync(`${env.BENCH_CPU_PROFILE}.phase`, phase),
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    profiled: Boolean(profileFile),
+    profilePhase: (phase) => writeFileSync(`${profileFile}.phase`, phase),
+    stop,
   };
-  const base = `http://127.0.0.1:${port}`;
-  let up = false;
-  for (let i = 0; i < 1200 && child.exitCode === null && !up; i++) {
-    up = await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (!up) await sleep(500);
-  }
   if (!up) {
     await server.stop();
     throw new Error(`the ${name} server did not answer /api/health`);
