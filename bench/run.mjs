@@ -4,6 +4,7 @@
 //                      [--simulators external|internal] [--port <measured server's port; the simulator host takes the next>]
 //                      [--dist server/dist (the measured build; another copy, e.g. to rebuild while a run goes on)]
 //                      [--mixed-rate 30 (reports a second during the mixed phase)]
+//                      [--digests 1 (MariaDB with performance_schema on: the statements and handler counters per report, bench/mariadb-digests.mjs)]
 // --baseline-dist: a second build of the server (e.g. main's, copied aside) measured in the same run, right
 // before the current one (server/dist), so both face the same machine load. --cpu-prof: each server runs
 // with a CPU profiler (as `node --cpu-prof`) recording the report-submission phase, written into <dir> (with
@@ -41,6 +42,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { mariadbUrl, mysqlOptions } from './mariadb-server.mjs';
+import { startDigests } from './mariadb-digests.mjs';
 import { noisePhoto, processCpuMs, startServerChild, startSimulatorHost } from './simulator-host.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -217,6 +219,7 @@ async function startServer(db, mysqlUrl, dist) {
     cpuMs: () => processCpuMs(child.pid),
     simulatorCpuMs: simulators?.cpuMs ?? (() => NaN),
     databaseCpuMs: dbPid ? () => processCpuMs(dbPid) : () => NaN,
+    digests: db === 'mysql' && args.digests ? () => startDigests(mysqlUrl, new URL(databaseUrl).pathname.slice(1)) : null,
   };
 }
 
@@ -272,7 +275,7 @@ async function readLoad(url, headers, cpuMs) {
 }
 
 async function benchServer(db, mysqlUrl, dist) {
-  const { base, stop, profiled, cpuMs, simulatorCpuMs, databaseCpuMs } = await startServer(db, mysqlUrl, dist);
+  const { base, stop, profiled, cpuMs, simulatorCpuMs, databaseCpuMs, digests } = await startServer(db, mysqlUrl, dist);
   try {
     const { token } = await json(base, '/api/v1/auth/wechat', {
       method: 'POST',
@@ -286,7 +289,8 @@ async function benchServer(db, mysqlUrl, dist) {
     if (PHASES.has('floor')) out.stackFloor = await profiled('floor', () => readLoad(`${base}/api/v1/geo/map-config`, {}, cpuMs));
     // The load balancer's probe: GET /api/health (Terminus and one `SELECT 1`), public, unlogged, never shed.
     if (PHASES.has('health')) out.healthProbe = await profiled('health', () => readLoad(`${base}/api/health`, {}, cpuMs));
-    if (PHASES.has('submit')) Object.assign(out, await submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs, databaseCpuMs));
+    if (PHASES.has('submit'))
+      Object.assign(out, await submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs, databaseCpuMs, digests));
     // Without the submission phase the resident would have no reports: a full first page, submitted one by one.
     else if (PHASES.has('mine') || PHASES.has('mixed')) await seedReports(db, base, auth, cpuMs, 25);
     // The two requests WeChat makes per report, each on its own: its download of a photo through the signed URL (photo),
@@ -513,12 +517,13 @@ async function quiet(cpuMs) {
   }
 }
 
-async function submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs, databaseCpuMs) {
+async function submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs, databaseCpuMs, digests) {
   const centre = await gridCentre(base);
   const photoIds = await uploadPhotos(db, base, auth, Number(args.photos ?? SECONDS * 200)); // 200 reports/s: the phase is ended by time, not by photos
   const wanted = photoIds.length;
   let n = 0;
-  const { submit, submitCpuMs, loadCpuMs, simCpuMs, dbCpuMs, drainMs } = await profiled('submit', async () => {
+  const { submit, submitCpuMs, loadCpuMs, simCpuMs, dbCpuMs, drainMs, digestsFinish } = await profiled('submit', async () => {
+    const digestsFinish = digests ? await digests() : null;
     const cpuBefore = cpuMs();
     const simBefore = simulatorCpuMs();
     const dbBefore = databaseCpuMs();
@@ -553,6 +558,7 @@ async function submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs, da
       simCpuMs: simulatorCpuMs() - simBefore,
       dbCpuMs: databaseCpuMs() - dbBefore,
       drainMs: performance.now() - drainStart - 1000,
+      digestsFinish,
     };
   });
   log(`${db}: report submission done`);
@@ -571,6 +577,7 @@ async function submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs, da
     ...(Number.isFinite(dbCpuMs) ? { databaseCpuMsPerReport: per(dbCpuMs) } : {}),
     photosUploaded: wanted,
     submitStoppedBy: submit.requests.total >= wanted ? 'photos used up' : 'time',
+    ...(digestsFinish ? { mariadb: await digestsFinish(submit['2xx']) } : {}),
   };
 }
 
