@@ -1,5 +1,5 @@
 // Load benchmark on loopback, bounded in time. Not part of the tests.
-//   node bench/run.mjs [--db sqlite|mysql|both] [--seconds 10] [--connections 10] [--photos 200×seconds] [--mysql-url mariadb://…]
+//   node bench/run.mjs [--db sqlite|mysql|both] [--seconds 10] [--connections 10] [--photos 300×seconds] [--mysql-url mariadb://…]
 //                      [--baseline-dist server/dist-main] [--cpu-prof <dir>] [--phases floor,health,submit,photo,push,mine,board,queue]
 //                      [--simulators external|internal] [--port <measured server's port; the simulator host takes the next>]
 //                      [--dist server/dist (the measured build; another copy, e.g. to rebuild while a run goes on)]
@@ -519,7 +519,7 @@ async function quiet(cpuMs) {
 
 async function submitReports(db, base, auth, cpuMs, profiled, simulatorCpuMs, databaseCpuMs, digests) {
   const centre = await gridCentre(base);
-  const photoIds = await uploadPhotos(db, base, auth, Number(args.photos ?? SECONDS * 200)); // 200 reports/s: the phase is ended by time, not by photos
+  const photoIds = await uploadPhotos(db, base, auth, Number(args.photos ?? SECONDS * 300)); // 300 reports/s: the phase is ended by time, not by photos (200 ran out on SQLite)
   const wanted = photoIds.length;
   let n = 0;
   const { submit, submitCpuMs, loadCpuMs, simCpuMs, dbCpuMs, drainMs, digestsFinish } = await profiled('submit', async () => {
