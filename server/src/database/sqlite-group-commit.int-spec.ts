@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,5 +120,25 @@ describe('SQLite group commit', () => {
     await Promise.all(late);
     expect(committed('late')).toBe(true);
     expect(statements.filter((q) => q === 'COMMIT')).toHaveLength(2);
+  });
+
+  it('each transaction runs in the async context of its own caller, even when a group started by another runs it', async () => {
+    const request = new AsyncLocalStorage<string>();
+    const seen: Record<string, string | undefined> = {};
+    const asked = (name: string) => (em: EntityManager) => {
+      seen[name] = request.getStore();
+      return submit(name)(em);
+    };
+    // The background one is running when the two requests ask: their group is started from its COMMIT.
+    const late: Promise<number>[] = [];
+    await request.run('background', () =>
+      sut.run(async (em) => {
+        late.push(request.run('request-1', () => sut.run(asked('context-1'))));
+        late.push(request.run('request-2', () => sut.run(asked('context-2'))));
+        return asked('context-0')(em);
+      }),
+    );
+    await Promise.all(late);
+    expect(seen).toEqual({ 'context-0': 'background', 'context-1': 'request-1', 'context-2': 'request-2' });
   });
 });

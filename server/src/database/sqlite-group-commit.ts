@@ -1,7 +1,9 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 import { directQuery, sqliteConnection } from './direct-sql';
 
 interface Waiting {
+  /** Runs in the async context of the caller that asked for it (its request), not of the group that runs it. */
   work: (em: EntityManager) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -28,7 +30,11 @@ export class SqliteGroupCommit {
 
   run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      // A group is started from whatever ran before it (another request's or a background transaction's COMMIT), so
+      // each transaction goes back to its own caller's context: its request's log lines and statements stay its own.
+      const caller = new AsyncResource('SqliteTransaction');
+      const inCallerContext = (em: EntityManager) => caller.runInAsyncScope(work, null, em);
+      this.waiting.push({ work: inCallerContext, resolve: resolve as (value: unknown) => void, reject });
       if (!this.running) this.schedule();
     });
   }
