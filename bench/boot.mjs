@@ -10,17 +10,18 @@
 // first line of the process to the first /health answer) written into <dir>, readable by bench/profile-summary.mjs.
 // Progress on stderr, the JSON result on stdout.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { benchArgs } from './args.mjs';
+import { mysqlOptions } from './mariadb-server.mjs';
+import { processCpuMs } from './simulator-host.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((a, v, i, all) => (v.startsWith('--') ? [...a, [v.slice(2), all[i + 1]]] : a), []),
-);
+const args = benchArgs();
 const RUNS = Number(args.runs ?? 3);
 const DB = args.db ?? 'sqlite';
 const PORT_BASE = Number(args['port-base'] ?? 4300 + Math.floor(Math.random() * 40));
@@ -28,17 +29,6 @@ const builds = [...(args['baseline-dist'] ? [['baseline', args['baseline-dist']]
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (msg) => process.stderr.write(`[boot ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 if (args['cpu-prof']) mkdirSync(args['cpu-prof'], { recursive: true });
-
-/** CPU time (user + system, every thread) the process has used so far, from /proc (Linux). */
-function processCpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
-}
-
-function mysqlOptions(url) {
-  const u = new URL(url.replace(/^mariadb:/, 'mysql:'));
-  return { host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
-}
 
 /** A fresh place for the server's data: a temporary DATA_DIR, and on MySQL a new database. */
 async function freshStore() {

@@ -6,11 +6,10 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((a, v, i, all) => (v.startsWith('--') ? [...a, [v.slice(2), all[i + 1]]] : a), []),
-);
+const args = benchArgs();
 const dist = join(root, args.dist ?? 'server/dist');
 const require = createRequire(join(dist, 'main.js'));
 const { simulatedPlace } = require('./geo/simulator/simulated-place.js');

@@ -13,14 +13,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mariadbServer } from './mariadb-server.mjs';
+import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
 const mysql = require('mysql2/promise');
 const { DataSource } = require('typeorm');
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((a, v, i, all) => (v.startsWith('--') ? [...a, [v.slice(2), all[i + 1]]] : a), []),
-);
+const args = benchArgs();
 const N = Number(args.transactions ?? 2000);
 const ROUNDS = Number(args.rounds ?? 2);
 const C = 10;

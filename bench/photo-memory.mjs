@@ -17,11 +17,10 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((a, v, i, all) => (v.startsWith('--') ? [...a, [v.slice(2), all[i + 1]]] : a), []),
-);
+const args = benchArgs();
 const PHOTOS = Number(args.photos ?? 1500);
 const SIDE = Number(args.side ?? 1280);
 const EVERY = Number(args['sample-every'] ?? 100);

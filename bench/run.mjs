@@ -44,12 +44,11 @@ import { createRequire } from 'node:module';
 import { mariadbUrl, mysqlOptions } from './mariadb-server.mjs';
 import { startDigests } from './mariadb-digests.mjs';
 import { noisePhoto, processCpuMs, startServerChild, startSimulatorHost } from './simulator-host.mjs';
+import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((a, v, i, all) => (v.startsWith('--') ? [...a, [v.slice(2), all[i + 1]]] : a), []),
-);
+const args = benchArgs();
 const SECONDS = Number(args.seconds ?? 10);
 const CONNECTIONS = Number(args.connections ?? 10);
 const dbs = (args.db ?? 'both') === 'both' ? ['sqlite', 'mysql'] : [args.db];

@@ -14,13 +14,12 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { noisePhoto, startSimulatorHost } from './simulator-host.mjs';
+import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
 const sharp = require('sharp');
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((a, v, i, all) => (v.startsWith('--') ? [...a, [v.slice(2), all[i + 1]]] : a), []),
-);
+const args = benchArgs();
 const REPORTS = Number(args.reports ?? 300);
 const ROUNDS = Number(args.rounds ?? 4);
 const PORT = Number(args.port ?? 4280);

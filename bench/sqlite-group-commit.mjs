@@ -10,12 +10,11 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const Database = createRequire(join(root, 'server', 'package.json'))('better-sqlite3');
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((a, v, i, all) => (v.startsWith('--') ? [...a, [v.slice(2), all[i + 1]]] : a), []),
-);
+const args = benchArgs();
 const N = Number(args.submissions ?? 2000);
 const dir = mkdtempSync(join(args.dir ?? tmpdir(), 'group-commit-'));
 const db = new Database(join(dir, 'bench.sqlite'));

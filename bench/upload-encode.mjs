@@ -12,13 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { H, W, photos4mp } from './photos-4mp.mjs';
+import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
 const sharp = require('sharp');
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((a, v, i, all) => (v.startsWith('--') ? [...a, [v.slice(2), all[i + 1]]] : a), []),
-);
+const args = benchArgs();
 const PHOTOS = Number(args.photos ?? 8);
 const ROUNDS = Number(args.rounds ?? 3);
 const pipeline =
