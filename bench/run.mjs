@@ -268,9 +268,20 @@ async function json(base, path, init = {}) {
 /** GET `url` under load; with the server's CPU per answered request (user + system, load-independent-ish). */
 async function readLoad(url, headers, cpuMs) {
   const before = cpuMs();
-  const r = await load({ url, headers });
+  // A read the server may keep says whether this answer was kept (Server-Timing): the share kept, where it says.
+  const seen = { told: 0, kept: 0 };
+  const onResponse = (status, _body, _context, h) => {
+    if (status !== 200 || !h['server-timing']) return;
+    seen.told++;
+    if (String(h['server-timing']).includes('kept')) seen.kept++;
+  };
+  const r = await load({ url, headers, requests: [{ onResponse }] });
   const ok = r['2xx'];
-  return { ...fmt(r), serverCpuMsPerRequest: ok ? Math.round(((cpuMs() - before) / ok) * 100) / 100 : null };
+  return {
+    ...fmt(r),
+    serverCpuMsPerRequest: ok ? Math.round(((cpuMs() - before) / ok) * 100) / 100 : null,
+    ...(seen.told ? { keptShare: Math.round((seen.kept / seen.told) * 1000) / 1000 } : {}),
+  };
 }
 
 async function benchServer(db, mysqlUrl, dist) {
