@@ -19,7 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { mariadbServer } from './mariadb-server.mjs';
+import { databasePid, mariadbServer, mariadbUrl } from './mariadb-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
@@ -175,7 +175,7 @@ if (a.worker) {
   const stamp0 = Date.now();
   const names = { with: `sansui_bench_idx_${stamp0}_with`, without: `sansui_bench_idx_${stamp0}_without` };
   const admin = await mysql.createConnection(server);
-  const pid = execFileSync('pgrep', ['-x', 'mariadbd']).toString().trim().split('\n')[0];
+  const pid = databasePid(mariadbUrl(a['mysql-url']));
   const conns = {};
   try {
     for (const name of Object.values(names)) {

@@ -1,6 +1,7 @@
 // The MariaDB server a bench connects to: --mysql-url when given, else the one scripts/ensure-mariadb.sh starts or
 // names (it uses TEST_MYSQL_URL / DATABASE_URL when set).
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,4 +33,39 @@ export function mysqlOptions(url) {
 export function mariadbServer(given) {
   const { database: _database, ...server } = mysqlOptions(mariadbUrl(given));
   return server;
+}
+
+/**
+ * The pid of the local MariaDB/MySQL server the URL names, or null (another host, or not found): among the processes
+ * of that name, the one started with the URL's port (`--port`, 3306 when not given), as several may run side by side.
+ */
+export function databasePid(url) {
+  const u = new URL(url);
+  if (!['127.0.0.1', 'localhost'].includes(u.hostname)) return null;
+  const port = Number(u.port || 3306);
+  for (const name of ['mariadbd', 'mysqld']) {
+    let pids;
+    try {
+      pids = execFileSync('pgrep', ['-x', name]).toString().trim().split('\n').map(Number);
+    } catch {
+      continue; // not running under this name
+    }
+    const found = pids.find((pid) => portOf(pid) === port);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The port a database server was started with (`--port=N` or `--port N`), 3306 when its command line gives none. */
+function portOf(pid) {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    for (let i = 0; i < args.length; i++) {
+      if (args[i].startsWith('--port=')) return Number(args[i].slice('--port='.length));
+      if (args[i] === '--port' || args[i] === '-P') return Number(args[i + 1]);
+    }
+    return 3306;
+  } catch {
+    return NaN; // gone
+  }
 }

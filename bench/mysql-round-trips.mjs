@@ -7,12 +7,12 @@
 // Eight statements each (BEGIN, three INSERTs, two UPDATEs, one SELECT of the stored times, COMMIT), 10 connections.
 //   node bench/mysql-round-trips.mjs [--transactions 2000] [--rounds 2] [--mysql-url mariadb://…]
 // The URL defaults to what scripts/ensure-mariadb.sh prints; a scratch database sansui_bench_rt_<time> is dropped after.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mariadbServer } from './mariadb-server.mjs';
+import { databasePid, mariadbServer, mariadbUrl } from './mariadb-server.mjs';
+import { processCpuMs } from './simulator-host.mjs';
 import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,16 +26,9 @@ const C = 10;
 const server = mariadbServer(args['mysql-url']);
 const database = `sansui_bench_rt_${Date.now()}`;
 
+const databasePidNow = databasePid(mariadbUrl(args['mysql-url']));
 /** The local mariadbd's CPU so far (ms), from /proc; NaN when it is not on this machine. */
-function databaseCpuMs() {
-  try {
-    const pid = execFileSync('pgrep', ['-x', 'mariadbd']).toString().trim().split('\n')[0];
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10;
-  } catch {
-    return NaN;
-  }
-}
+const databaseCpuMs = () => (databasePidNow ? processCpuMs(databasePidNow) : NaN);
 const ownCpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;

@@ -3,12 +3,12 @@
 // database: `node bench/new-case-trigger.mjs --mysql-url mariadb://…/<a migrated scratch database> [--rounds 6] [--n 1500]`.
 // The database server must be this machine's and otherwise idle (its CPU comes from /proc); the cases it inserts
 // are deleted again, the roll-up's rows stay.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mysqlOptions } from './mariadb-server.mjs';
+import { databasePid, mariadbUrl, mysqlOptions } from './mariadb-server.mjs';
+import { processCpuMs } from './simulator-host.mjs';
 import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,18 +26,9 @@ function triggers() {
   return { before, now };
 }
 
-function databasePid() {
-  for (const pid of execFileSync('pgrep', ['-x', 'mariadbd']).toString().trim().split('\n')) {
-    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (cmd.includes(`--port=${opts.port}`) || (opts.port === 3306 && !cmd.includes('--port='))) return Number(pid);
-  }
-  throw new Error(`no local mariadbd on port ${opts.port}`);
-}
-const pid = databasePid();
-const cpuMs = () => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) * 10;
-};
+const pid = databasePid(mariadbUrl(args['mysql-url']));
+if (!pid) throw new Error('no local mariadbd for --mysql-url');
+const cpuMs = () => processCpuMs(pid);
 
 const c = await mysql.createConnection(opts);
 const texts = triggers();

@@ -34,14 +34,14 @@
 // Each load phase stops after --seconds; report submission also stops when the --photos uploaded beforehand
 // are used up (a photo belongs to one report). Progress goes to stderr, the JSON result to stdout.
 import autocannon from '../server/node_modules/autocannon/autocannon.js';
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { mariadbUrl, mysqlOptions } from './mariadb-server.mjs';
+import { databasePid, mariadbUrl, mysqlOptions } from './mariadb-server.mjs';
 import { startDigests } from './mariadb-digests.mjs';
 import { noisePhoto, processCpuMs, startServerChild, startSimulatorHost } from './simulator-host.mjs';
 import { benchArgs } from './args.mjs';
@@ -210,7 +210,7 @@ async function startServer(db, mysqlUrl, dist) {
       if (simulatorProfile) rmSync(`${simulatorProfile}.phase`, { force: true });
     }
   };
-  const dbPid = databasePid(db, mysqlUrl ?? 'sqlite://localhost');
+  const dbPid = db === 'mysql' ? databasePid(mysqlUrl) : null;
   return {
     base,
     stop,
@@ -220,41 +220,6 @@ async function startServer(db, mysqlUrl, dist) {
     databaseCpuMs: dbPid ? () => processCpuMs(dbPid) : () => NaN,
     digests: db === 'mysql' && args.digests ? () => startDigests(mysqlUrl, new URL(databaseUrl).pathname.slice(1)) : null,
   };
-}
-
-/**
- * The pid of the local MariaDB/MySQL server the URL names, or null (another host, or not found): among the processes
- * of that name, the one started with the URL's port (`--port`, 3306 when not given), as several may run side by side.
- */
-function databasePid(db, url) {
-  const u = new URL(url);
-  if (db !== 'mysql' || !['127.0.0.1', 'localhost'].includes(u.hostname)) return null;
-  const port = Number(u.port || 3306);
-  for (const name of ['mariadbd', 'mysqld']) {
-    let pids;
-    try {
-      pids = execFileSync('pgrep', ['-x', name]).toString().trim().split('\n').map(Number);
-    } catch {
-      continue; // not running under this name
-    }
-    const found = pids.find((pid) => portOf(pid) === port);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** The port a database server was started with (`--port=N` or `--port N`), 3306 when its command line gives none. */
-function portOf(pid) {
-  try {
-    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    for (let i = 0; i < args.length; i++) {
-      if (args[i].startsWith('--port=')) return Number(args[i].slice('--port='.length));
-      if (args[i] === '--port' || args[i] === '-P') return Number(args[i + 1]);
-    }
-    return 3306;
-  } catch {
-    return NaN; // gone
-  }
 }
 
 /** CPU time (user + system) the process has used so far, from /proc (Linux): unlike req/s, not diluted by a busy machine. */
