@@ -50,6 +50,24 @@ describe('outboundRequest (kept-alive http.request for WeChat and Tencent)', () 
     expect(connections).toBe(before);
   });
 
+  it('keeps every connection of a burst of 20 calls side by side for the next burst', async () => {
+    // Answered only once all 20 are in, so the burst holds 20 connections at once (the image check's batch size).
+    let waiting: ServerResponse[] = [];
+    handler = (_req, _body, res) => {
+      waiting.push(res);
+      if (waiting.length < 20) return;
+      for (const r of waiting) r.end('{}');
+      waiting = [];
+    };
+    const burst = () =>
+      Promise.all(Array.from({ length: 20 }, () => outboundRequest(new URL(`${base}/burst`), { method: 'GET', timeoutMs: 5_000 })));
+    await burst();
+    await new Promise((r) => setTimeout(r, 20)); // the sockets go back to the agent after the answers end
+    const before = connections;
+    await burst();
+    expect(connections).toBe(before);
+  });
+
   it('returns a binary answer byte for byte, up to the size the caller allows', async () => {
     const image = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7) % 256));
     handler = (_req, _body, res) => res.end(image);

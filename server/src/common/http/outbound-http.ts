@@ -26,8 +26,11 @@ export interface OutboundResponse {
 /** A larger answer is refused unless the caller allows more: these APIs answer a few kilobytes of JSON. */
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
-// Idle sockets are dropped after 4 s (undici's default) unless the server's Keep-Alive header says less.
-const agentOptions = { keepAlive: true, keepAliveMsecs: 1_000, maxSockets: 64, maxFreeSockets: 16, timeout: 4_000 };
+// Idle sockets are dropped after 4 s (undici's default) unless the server's Keep-Alive header says less. Every socket
+// a burst opened is kept for the next one (maxFreeSockets = maxSockets): with fewer, a burst wider than that (the image
+// check sends up to 20 calls side by side) closed the sockets beyond it on the way back and opened them again on the
+// next burst, a TCP (and to WeChat a TLS) handshake each.
+const agentOptions = { keepAlive: true, keepAliveMsecs: 1_000, maxSockets: 64, maxFreeSockets: 64, timeout: 4_000 };
 const httpAgent = new HttpAgent(agentOptions);
 const httpsAgent = new HttpsAgent(agentOptions);
 
