@@ -344,7 +344,10 @@ export class PhotosService {
       const values = neighbours16(block, radius);
       params.push(...values, ...filterParams, limit);
       const where = [`phashBlock${i} IN (${values.map(() => '?').join(', ')})`, ...filters].join(' AND ');
-      return `SELECT * FROM (SELECT id, phash FROM photos WHERE ${where} ORDER BY id DESC LIMIT ?) b${i}`;
+      const member = `SELECT id, phash FROM photos WHERE ${where} ORDER BY id DESC LIMIT ?`;
+      // SQLite takes a member's ORDER BY … LIMIT only inside a derived table; MariaDB takes it in parentheses, without
+      // materialising each member in a temporary table (4 a call otherwise).
+      return this.tx.isMysql ? `(${member})` : `SELECT * FROM (${member}) b${i}`;
     });
     const candidates: { id: number | string; phash: string }[] = await em.query(parts.join(' UNION ALL '), params);
     const distances = new Map<number, number>();

@@ -233,6 +233,43 @@ describe('POST /uploads and signed photo URLs', () => {
     expect((await photos.findSimilar(p0.phash, 6, { excludeUserId: bob.user.id })).map((s) => s.photo.id)).toEqual([p0.id]);
   });
 
+  it('finds the newest photos of each hash block up to its limit, without temporary tables on MariaDB', async () => {
+    const phash = 'c0ffee00c0ffee00';
+    const repo = t.db.getRepository(Photo);
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const saved = await repo.save(
+        repo.create({
+          ownerUserId: alice.user.id,
+          storageKey: `limit-${i}`,
+          thumbKey: `limit-${i}-t`,
+          mime: 'image/jpeg',
+          width: 10,
+          height: 10,
+          bytes: 100,
+          sha256: 'x'.repeat(64),
+          phash,
+          phashBlock0: 0xc0ff,
+          phashBlock1: 0xee00,
+          phashBlock2: 0xc0ff,
+          phashBlock3: 0xee00,
+          contentCheck: 'pass',
+        }),
+      );
+      ids.push(saved.id);
+    }
+    const tx = t.app.get(Transactions);
+    // One connection for the call and the counters around it (a session's counter counts that connection only).
+    const { found, tmpTables } = await tx.run(async (em) => {
+      const created = async () => (tx.isMysql ? Number((await em.query(`SHOW SESSION STATUS LIKE 'Created_tmp_tables'`))[0].Value) : 0);
+      const before = await created();
+      const similar = await photos.findSimilar(phash, 0, { limitPerBlock: 2 }, em);
+      return { found: similar.map((s) => s.photo.id), tmpTables: (await created()) - before };
+    });
+    expect(found).toEqual([ids[2], ids[1]]);
+    expect(tmpTables).toBe(0);
+  });
+
   it('attaches photos once, to their owner only, inside a transaction', async () => {
     const tx = t.app.get(Transactions);
     const img = (n: number) =>
