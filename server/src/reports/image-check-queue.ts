@@ -1,11 +1,20 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { SerialBatchQueue } from '../common/serial-work-queue';
 import type { CheckedPhoto } from '../wechat/content-security/content-security.service';
 import { TriageService } from '../triage/triage.service';
+import { UserRepository } from '../users/user.repository';
+
+/** Whose photos they are; `openid` undefined: not read yet (the batch reads those together). */
+export interface PhotoOwner {
+  userId: number;
+  openid: string | null | undefined;
+}
 
 interface Job {
   photos: readonly CheckedPhoto[];
-  openid: () => Promise<string | null>;
+  owner: PhotoOwner;
 }
 
 /** At shutdown, submissions still queued get this long; the sweeper sends what is left. */
@@ -23,13 +32,16 @@ const BATCH_REPORTS = 20;
 export class ImageCheckQueue implements BeforeApplicationShutdown {
   private readonly queue: SerialBatchQueue<Job>;
 
-  constructor(triage: TriageService) {
-    // submitImageBatch never throws for a failed send: it leaves the photos pending for the sweeper. A failed openid
-    // read fails its batch, which the queue leaves to the sweeper too.
+  constructor(triage: TriageService, users: UserRepository, @InjectDataSource() db: DataSource) {
+    // submitImageBatch never throws for a failed send: it leaves the photos pending for the sweeper. A failed read of
+    // the openids (one statement for the batch's owners not read yet) fails its batch, which the queue leaves to the sweeper too.
     this.queue = new SerialBatchQueue<Job>(
       async (jobs) => {
-        const openids = await Promise.all(jobs.map((job) => job.openid()));
-        await triage.submitImageBatch(jobs.flatMap((job, i) => job.photos.map((photo) => ({ photo, openid: openids[i] }))));
+        const unread = [...new Set(jobs.flatMap(({ owner }) => (owner.openid === undefined ? [owner.userId] : [])))];
+        const read = await users.openidsOf(db.manager, unread);
+        await triage.submitImageBatch(
+          jobs.flatMap(({ photos, owner }) => photos.map((photo) => ({ photo, openid: owner.openid ?? read.get(owner.userId) ?? null }))),
+        );
       },
       new Logger('ImageCheckQueue'),
       (job) => `photos ${job.photos.map((p) => p.id).join(',')}`,
@@ -37,8 +49,8 @@ export class ImageCheckQueue implements BeforeApplicationShutdown {
     );
   }
 
-  enqueue(photos: readonly CheckedPhoto[], openid: () => Promise<string | null>): void {
-    if (photos.length > 0) this.queue.push({ photos, openid });
+  enqueue(photos: readonly CheckedPhoto[], owner: PhotoOwner): void {
+    if (photos.length > 0) this.queue.push({ photos, owner });
   }
 
   /** Resolves once every queued submission has been sent (or has failed and been left to the sweeper). */

@@ -123,14 +123,13 @@ export class ReportsService {
     return this.submit({ userId: user.id, openid: undefined, source, actorRole }, dto);
   }
 
-  /** The submitter's openid, read once and only when a content check needs it. */
-  private openidOf(who: Submitter): () => Promise<string | null> {
+  /** The submitter's openid, read once and only when a content check needs it; `known` says whether it was read. */
+  private openidOf(who: Submitter): { read: () => Promise<string | null>; known: () => boolean } {
     let read: Promise<string | null> | undefined;
-    return () =>
-      (read ??=
-        who.openid !== undefined
-          ? Promise.resolve(who.openid)
-          : this.users.openidOf(this.db.manager, who.userId));
+    return {
+      read: () => (read ??= who.openid !== undefined ? Promise.resolve(who.openid) : this.users.openidOf(this.db.manager, who.userId)),
+      known: () => read !== undefined,
+    };
   }
 
   /**
@@ -159,7 +158,7 @@ export class ReportsService {
         ? 'pass'
         : !input.description?.trim()
           ? 'skipped'
-          : await this.triage.checkText(input.description, await openid());
+          : await this.triage.checkText(input.description, await openid.read());
     if (text === 'risky') throw new AppException('CONTENT_RISKY');
     const allPhotoIds = [...input.photoIds, ...(input.afterPhotoIds ?? [])];
     // The photos are read once: their hashes for the similarity check, the rows for attaching and for the image check.
@@ -199,7 +198,8 @@ export class ReportsService {
       return { report: await this.view.detailForOwner(first.id, who.userId), created: false };
     }
     if (who.contentTrusted) await this.photos.setContentChecks(this.db.manager, allPhotoIds, 'pass');
-    else this.imageChecks.enqueue(written.photos, openid);
+    // An openid not read yet is read by the queue, for the reports queued together in one statement.
+    else this.imageChecks.enqueue(written.photos, { userId: who.userId, openid: openid.known() ? await openid.read() : who.openid });
     if (!place)
       this.addresses.enqueue({ reportId: written.report.id, caseId: written.case.id, lat: input.location.lat, lng: input.location.lng });
     const report = written.merged

@@ -118,6 +118,15 @@ export class UserRepository {
     return row?.openid ?? null;
   }
 
+  /** openidOf for several accounts in one statement (the image checks of the reports queued together). */
+  async openidsOf(em: EntityManager, ids: readonly number[]): Promise<Map<number, string | null>> {
+    const rows: { id: number | string; openid: string | null }[] = ids.length
+      ? await em.query(`SELECT id, openid FROM users WHERE id IN (${ids.map(() => '?').join(', ')})`, [...ids])
+      : [];
+    const found = new Map(rows.map((r) => [Number(r.id), r.openid]));
+    return new Map(ids.map((id) => [id, found.get(id) ?? null]));
+  }
+
   /** What a delivery needs to know of an account: the resident's openid (or deletion), the staff member's WeCom id. */
   deliveryFacts(em: EntityManager, id: number): Promise<Pick<User, 'id' | 'openid' | 'deletedAt' | 'active' | 'wecomUserId'> | null> {
     return em
