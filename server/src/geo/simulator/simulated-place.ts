@@ -2,7 +2,7 @@ import { containsPoint } from '../../areas/geometry';
 import { demoAreas, type DemoArea } from '../../demo/demo-city';
 import { DEMO_LANDMARKS, DEMO_STREETS, type DemoStreet } from '../../demo/demo-streets';
 import type { PlaceDescription } from '../reverse-geocoder';
-import { parseTencentReverse } from '../tencent/tencent-answer';
+import { parseTencentReverse, TENCENT_POI_PAGE } from '../tencent/tencent-answer';
 import { distanceM } from '@sansui/shared';
 
 /** A street counts as "the" street of a point within this distance; farther points get no house number. */
@@ -42,12 +42,26 @@ function direction(from: { lat: number; lng: number }, to: { lat: number; lng: n
   return ['北', '东北', '东', '东南', '南', '西南', '西', '西北'][Math.round(deg / 45) % 8];
 }
 
+/** A page of the POI list (Tencent's `get_poi=1` with `poi_options=page_size=…;page_index=…`); null: `get_poi=0`. */
+export interface PoiPage {
+  size: number;
+  index: number;
+}
+
+/** Tencent's page when `poi_options` names none. */
+export const DEFAULT_POI_PAGE: PoiPage = { size: 10, index: 1 };
+
 /**
- * The simulator's answer to `/ws/geocoder/v1/?location=…&get_poi=1`, built like Tencent's: district and
- * 街道 from the demo area tree, the nearest demo street with a house number, the nearest landmarks as
- * POIs. null for points outside the demo city (the simulator knows nothing there).
+ * The simulator's answer to `/ws/geocoder/v1/?location=…[&get_poi=1[&poi_options=…]]`, built like Tencent's: district
+ * and 街道 from the demo area tree, the nearest demo street with a house number, the nearest landmark as landmark_l2,
+ * the landmarks nearest first as POIs (the page asked for; none without get_poi). null for points outside the demo city
+ * (the simulator knows nothing there).
  */
-export function simulatedReverseResult(lat: number, lng: number): Record<string, unknown> | null {
+export function simulatedReverseResult(
+  lat: number,
+  lng: number,
+  poiPage: PoiPage | null = DEFAULT_POI_PAGE,
+): Record<string, unknown> | null {
   const p = { lat, lng };
   const areas = demoDivisions();
   const district = areas.find((a) => a.level === 'district' && containsPoint(a.geometry, lat, lng))?.name ?? '';
@@ -57,21 +71,21 @@ export function simulatedReverseResult(lat: number, lng: number): Record<string,
   const nearest = streets[0] && streets[0].distance <= STREET_REACH_M ? streets[0] : null;
   const number = nearest ? Math.floor(nearest.metres / HOUSE_SPACING_M) * 2 + (nearest.left ? 1 : 2) : null;
   const streetNumber = nearest ? `${nearest.s.name}${number}号` : '';
-  const pois = DEMO_LANDMARKS.map((l) => ({ l, d: distanceM(p, l) }))
+  const near = DEMO_LANDMARKS.map((l) => ({ l, d: distanceM(p, l) }))
     .filter((x) => x.d <= POI_REACH_M)
-    .sort((a, b) => a.d - b.d)
-    .slice(0, 10)
-    .map(({ l, d }) => ({
-      id: l.id,
-      title: l.title,
-      address: `浙江省杭州市${district}`,
-      category: l.category,
-      location: { lat: l.lat, lng: l.lng },
-      ad_info: { adcode: district === '上城区' ? 330102 : 330106, province: '浙江省', city: '杭州市', district },
-      _distance: Math.round(d * 10) / 10,
-      _dir_desc: d < 15 ? '内' : direction(l, p),
-    }));
-  const first = pois[0];
+    .sort((a, b) => a.d - b.d);
+  const poi = ({ l, d }: (typeof near)[number]) => ({
+    id: l.id,
+    title: l.title,
+    address: `浙江省杭州市${district}`,
+    category: l.category,
+    location: { lat: l.lat, lng: l.lng },
+    ad_info: { adcode: district === '上城区' ? 330102 : 330106, province: '浙江省', city: '杭州市', district },
+    _distance: Math.round(d * 10) / 10,
+    _dir_desc: d < 15 ? '内' : direction(l, p),
+  });
+  const first = near[0] ? poi(near[0]) : undefined;
+  const pois = poiPage ? near.slice((poiPage.index - 1) * poiPage.size, poiPage.index * poiPage.size).map(poi) : [];
   return {
     location: { lat, lng },
     address: `浙江省杭州市${district}${streetNumber}`,
@@ -109,8 +123,7 @@ export function simulatedReverseResult(lat: number, lng: number): Record<string,
           }
         : {}),
     },
-    poi_count: pois.length,
-    pois,
+    ...(poiPage ? { poi_count: near.length, pois } : {}),
   };
 }
 
@@ -119,6 +132,6 @@ export function simulatedReverseResult(lat: number, lng: number): Record<string,
  * For the demo seed, which runs before the server (and so the simulator) listens.
  */
 export function simulatedPlace(lat: number, lng: number): PlaceDescription | null {
-  const result = simulatedReverseResult(lat, lng);
+  const result = simulatedReverseResult(lat, lng, TENCENT_POI_PAGE);
   return result ? parseTencentReverse({ status: 0, result }) : null;
 }

@@ -6,7 +6,7 @@ import { Public } from '../../common/auth/decorators';
 import { AppException } from '../../common/errors/app-exception';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { tencentSig } from '../tencent/tencent-signature';
-import { simulatedReverseResult } from './simulated-place';
+import { DEFAULT_POI_PAGE, simulatedReverseResult, type PoiPage } from './simulated-place';
 import { TencentMapSimulatorState, type SimulatedFault } from './tencent-map-simulator.state';
 
 /** The simulator exists only with GEOCODER_MODE=simulator; otherwise its routes are 404. */
@@ -17,6 +17,16 @@ class SimulatorOnly implements CanActivate {
     if (!this.config.geocoder.simulator) throw new AppException('ROUTE_NOT_FOUND');
     return true;
   }
+}
+
+/** Tencent's POI list: only with get_poi=1; `poi_options`' page_size and page_index (1–20 each) choose the page. */
+function poiPage(params: Record<string, string>): PoiPage | null {
+  if (params.get_poi !== '1') return null;
+  const option = (name: string, fallback: number) => {
+    const n = Number(new RegExp(`(?:^|;)${name}=(\\d+)(?:;|$)`).exec(params.poi_options ?? '')?.[1]);
+    return n >= 1 && n <= 20 ? n : fallback;
+  };
+  return { size: option('page_size', DEFAULT_POI_PAGE.size), index: option('page_index', DEFAULT_POI_PAGE.index) };
 }
 
 const refuse = (status: number, message: string) => ({ status, message, request_id: `sim-${Date.now().toString(36)}` });
@@ -63,7 +73,7 @@ export class TencentMapSimulatorController {
     if (!m) return refuse(310, '请求参数信息有误');
     const [lat, lng] = [Number(m[1]), Number(m[2])];
     if (Math.abs(lat) > 90 || Math.abs(lng) > 180) return refuse(310, '请求参数信息有误');
-    const result = simulatedReverseResult(lat, lng);
+    const result = simulatedReverseResult(lat, lng, poiPage(params));
     // The simulator knows the demo city only; elsewhere it answers as Tencent does where it has no result.
     if (!result) return refuse(347, '查询无结果');
     return { status: 0, message: 'query ok', request_id: `sim-${Date.now().toString(36)}`, result };

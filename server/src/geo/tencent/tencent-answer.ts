@@ -33,6 +33,12 @@ const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
 /**
+ * The POI page the client asks for (`poi_options=page_size=1;page_index=1`): the reader below takes only the first POI,
+ * and only where the answer names no landmark; Tencent's default page is ten, each with its address and area.
+ */
+export const TENCENT_POI_PAGE = { size: 1, index: 1 } as const;
+
+/**
  * Reads a `/ws/geocoder/v1` answer: `result.address_component` (district, street_number),
  * `result.address_reference` (town = 街道, landmark_l2 / landmark_l1), `result.formatted_addresses.recommend`,
  * `result.address` and `result.pois`. The address reads "区街道 门牌附近", falling back to what Tencent recommends.

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { outboundRequest, type OutboundResponse } from '../../common/http/outbound-http';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { GeocodeError, ReverseGeocoder, type PlaceDescription } from '../reverse-geocoder';
-import { parseTencentReverse } from './tencent-answer';
+import { parseTencentReverse, TENCENT_POI_PAGE } from './tencent-answer';
 import { tencentSig } from './tencent-signature';
 
 export const TENCENT_REVERSE_PATH = '/ws/geocoder/v1/';
@@ -13,7 +13,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Tencent Location Service WebService reverse geocoder:
- * `GET {base}/ws/geocoder/v1/?location=lat,lng&key=…&get_poi=1[&sig=…]`. Signed when a secret key is set.
+ * `GET {base}/ws/geocoder/v1/?location=lat,lng&key=…&get_poi=1&poi_options=page_size=1;page_index=1[&sig=…]` (the
+ * first POI only, see TENCENT_POI_PAGE). Signed when a secret key is set.
  * Transport failures, HTTP 5xx and the per-second limit (120) are retried with backoff; the daily limit
  * (121) pauses every call until Beijing midnight; key and input refusals are not retried.
  */
@@ -50,7 +51,12 @@ export class TencentReverseGeocoder extends ReverseGeocoder {
 
   private async once(lat: number, lng: number): Promise<PlaceDescription> {
     const { key, secretKey, baseUrl, timeoutMs } = this.config.geocoder;
-    const params: Record<string, string> = { location: `${lat},${lng}`, key, get_poi: '1' };
+    const params: Record<string, string> = {
+      location: `${lat},${lng}`,
+      key,
+      get_poi: '1',
+      poi_options: `page_size=${TENCENT_POI_PAGE.size};page_index=${TENCENT_POI_PAGE.index}`,
+    };
     const base = new URL(baseUrl);
     const path = `${base.pathname.replace(/\/$/, '')}${TENCENT_REVERSE_PATH}`;
     // The signature covers the path Tencent sees; a simulator mounted under a prefix verifies its own suffix.
