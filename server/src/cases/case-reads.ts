@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OPEN_CASE_STATUSES, cellAndNeighbours, type CaseStatus } from '@sansui/shared';
+import { OPEN_CASE_STATUSES, cellAndNeighbours, distanceM, type CaseStatus } from '@sansui/shared';
 import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
 import { sqlDate } from '../database/sql-date';
 import { CaseEvent } from './case-event.entity';
-import { Case } from './case.entity';
+import { CASES_NEAR_INDEX, Case } from './case.entity';
 import { ReportFeedback } from './report-feedback.entity';
 import { directQuery, sqliteArrays } from '../database/direct-sql';
 
@@ -20,6 +20,16 @@ export interface ShownNearQuery {
   /** Only these statuses (e.g. the open ones); undefined: any status shown on the map. */
   statuses?: readonly CaseStatus[];
   take: number;
+}
+
+/** What `openNear` read: the cases, and how far every open case of the cells it left out is at least. */
+export interface NearRead {
+  cases: Pick<Case, 'id' | 'lat' | 'lng'>[];
+  /**
+   * Every case left out is at least this far, in metres, to within the flat distance's error (relative, well under 1e-4
+   * within a cell's neighbours below 80° of latitude); Infinity when none was left out.
+   */
+  restFromM: number;
 }
 
 /** Plain reads of case rows, timelines and feedback for the folders above cases (reports, triage, me-too, open311 …), which do not query them. */
@@ -119,24 +129,26 @@ export class CaseReads {
   /**
    * Open cases of a category around a point created since `since`: equality on categoryCode, IN over the point's cell
    * and its 8 neighbours, range on createdAt — exactly the prefix of the index cases(categoryCode, cellKey, createdAt);
-   * status is filtered on the rows found. The duplicate check's candidate query.
+   * status is filtered on the rows found. They come in that index's order (cell, creation, id). With `nearest`, only
+   * that many of them: the nearest by a flat-earth distance SQL computes, so a crowded spot hands over a fixed number
+   * of rows, still in the index's order.
    */
   async openNear(
     q: { categoryCode: string; lat: number; lng: number },
     since: Date,
     em: EntityManager = this.db.manager,
-  ): Promise<Pick<Case, 'id' | 'lat' | 'lng'>[]> {
-    const [sql, params] = this.openNearQuery(q, since, em);
+    nearest?: number,
+  ): Promise<NearRead> {
+    const [sql, params] = this.openNearQuery(q, since, em, nearest);
     // On SQLite as arrays: a burst of reports at one spot reads hundreds of these rows for each new one.
     const rows =
       em.connection.options.type === 'better-sqlite3'
         ? sqliteArrays(em.connection, sql, params)
-        : (await directQuery<{ id: number | string; lat: number | string; lng: number | string }[]>(em, sql, params)).map((r) => [
-            r.id,
-            r.lat,
-            r.lng,
-          ]);
-    return rows.map(([id, lat, lng]) => ({ id: Number(id), lat: Number(lat), lng: Number(lng) }));
+        : (await directQuery<Record<'id' | 'lat' | 'lng' | 'd', number | string>[]>(em, sql, params)).map((r) => [r.id, r.lat, r.lng, r.d]);
+    const cases = rows.map(([id, lat, lng]) => ({ id: Number(id), lat: Number(lat), lng: Number(lng) }));
+    if (nearest === undefined || rows.length < nearest) return { cases, restFromM: Infinity };
+    const farthest = rows.reduce((a, b) => (Number(b[3]) > Number(a[3]) ? b : a));
+    return { cases, restFromM: distanceM(q, { lat: Number(farthest[1]), lng: Number(farthest[2]) }) };
   }
 
   /** `openNear`'s statement and parameters, written out (one per report submitted); the text depends only on the number of cells. */
@@ -144,15 +156,28 @@ export class CaseReads {
     q: { categoryCode: string; lat: number; lng: number },
     since: Date,
     em: EntityManager = this.db.manager,
+    nearest?: number,
   ): [string, unknown[]] {
     const cells = cellAndNeighbours(q.lat, q.lng);
+    const mysql = em.connection.options.type !== 'better-sqlite3';
     // `+status`: the unary plus keeps SQLite's planner off the case lists' (status, categoryCode, createdAt) index, which
     // it would otherwise pick without statistics and which reads every open case of the category in the whole city;
-    // the cell index reads only the nine cells (duplicates.int-spec checks the plan). MariaDB ignores the plus.
-    const sql =
-      `SELECT id, lat, lng FROM cases WHERE categoryCode = ? AND cellKey IN (${cells.map(() => '?').join(', ')}) AND createdAt >= ?` +
+    // the cell index reads only the nine cells (duplicates.int-spec checks the plan). MariaDB ignores the plus, and
+    // scans the whole table while it has no statistics (a new city's database): it is told the index.
+    const where =
+      ` FROM cases${mysql ? ` FORCE INDEX (${CASES_NEAR_INDEX})` : ''} WHERE categoryCode = ?` +
+      ` AND cellKey IN (${cells.map(() => '?').join(', ')}) AND createdAt >= ?` +
       ` AND +status IN (${OPEN_CASE_STATUSES.map(() => '?').join(', ')})`;
-    return [sql, [q.categoryCode, ...cells, sqlDate(em, since), ...OPEN_CASE_STATUSES]];
+    const filters = [q.categoryCode, ...cells, sqlDate(em, since), ...OPEN_CASE_STATUSES];
+    if (nearest === undefined) return [`SELECT id, lat, lng${where} ORDER BY cellKey, createdAt, id`, filters];
+    // Degrees squared, east-west scaled by the latitude: the order of the true distances over a few hundred metres.
+    const cos2 = Math.cos((q.lat * Math.PI) / 180) ** 2;
+    const flat = '(lat - ?) * (lat - ?) + (lng - ?) * (lng - ?) * ?';
+    return [
+      `SELECT id, lat, lng, d FROM (SELECT id, lat, lng, cellKey, createdAt, ${flat} AS d${where} ORDER BY d LIMIT ${Math.trunc(nearest)}) n` +
+        ' ORDER BY cellKey, createdAt, id',
+      [q.lat, q.lat, q.lng, q.lng, cos2, ...filters],
+    ];
   }
 
   /** Those of these cases that are open, with their location. */

@@ -37,6 +37,9 @@ export const CASE_LIST_DEPARTMENT_INDEXES = {
 /** Every case by creation time (KPI windows; a deep offset page of the unfiltered list finds its place down it). */
 export const CASES_BY_CREATION_INDEX = 'IDX_kpi_cases_created';
 
+/** A category's cases of a geohash cell by creation time (TypeORM's name): the duplicate finder's nearby read names it on MariaDB. */
+export const CASES_NEAR_INDEX = 'IDX_4bd2d8863b2c063b25cc054e21';
+
 /** The same walks when a category is asked for: (status, categoryCode, sort column), so a category rare in a status is not looked for through the whole status. */
 export const CASE_LIST_CATEGORY_INDEXES = {
   createdAt: 'IDX_cases_list_cat_created',
@@ -66,7 +69,7 @@ export const CASE_LIST_CATEGORY_INDEXES = {
 @Index(CASE_LIST_CATEGORY_INDEXES.deadline, ['status', 'categoryCode', 'deadline'])
 @Index(CASE_LIST_CATEGORY_INDEXES.meTooCount, ['status', 'categoryCode', 'meTooCount'])
 @Index(CASE_LIST_CATEGORY_INDEXES.updatedAt, ['status', 'categoryCode', 'updatedAt'])
-@Index(['categoryCode', 'cellKey', 'createdAt'])
+@Index(CASES_NEAR_INDEX, ['categoryCode', 'cellKey', 'createdAt'])
 @Index(['gridId', 'categoryCode'])
 /**
  * Queues sorted by deadline, the escalation job's scan of running cases, and overdue counts per department; with

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { distanceM } from '@sansui/shared';
 import { DataSource, EntityManager } from 'typeorm';
-import { CaseReads } from '../cases/case-reads';
+import { CaseReads, type NearRead } from '../cases/case-reads';
 import type { TriageRecord } from '../cases/case.entity';
 import type { Category } from '../categories/category.entity';
 import type { Photo } from '../uploads/photo.entity';
@@ -15,12 +15,21 @@ export type DuplicateCandidate = NonNullable<TriageRecord['duplicates']>[number]
 export const PHOTO_SIMILARITY_MAX_DISTANCE = 6;
 /** At most this many candidates are kept on the case. */
 const MAX_CANDIDATES = 10;
+/** The nearby read hands over at most this many cases, the nearest: the candidates, and room for ties at the tenth. */
+const NEAR_READ = 2 * MAX_CANDIDATES;
+/** The nearby read's flat distance against the great-circle one, relative: far above its error within a cell's neighbours. */
+const FLAT_ERROR = 1e-3;
 
 /** A case within the radius: its distance, exact and as candidates show it. */
 interface NearCase {
   caseId: number;
   d: number;
   distanceM: number;
+}
+
+/** The tenth smallest rounded distance (Infinity below ten cases): no case farther can be a candidate. */
+function tenthDistance(near: readonly NearCase[]): number {
+  return near.length >= MAX_CANDIDATES ? near.map((n) => n.distanceM).sort((a, b) => a - b)[MAX_CANDIDATES - 1] : Infinity;
 }
 
 export interface DuplicateQuery {
@@ -55,13 +64,12 @@ export class DuplicateFinder {
     q: DuplicateQuery,
     em: EntityManager = this.db.manager,
   ): Promise<{ candidates: DuplicateCandidate[]; nearest: DuplicateCandidate | null }> {
-    const near = await this.withinRadius(q, em);
+    const near = await this.withinRadius(q, em, NEAR_READ);
     const similar = await this.similarPhotos(q, em);
     // Only the nearest MAX_CANDIDATES (with ties) can make the list: every other case within the radius has at least
-    // MAX_CANDIDATES strictly nearer ones, which sort before it whatever its photo distance. A burst of reports at one
-    // spot finds hundreds of open cases within the radius; their reasons and copies are not built. The ones kept stay
-    // in the lookup's order, so ties sort as before.
-    const cutoff = near.length > MAX_CANDIDATES ? near.map((n) => n.distanceM).sort((a, b) => a - b)[MAX_CANDIDATES - 1] : Infinity;
+    // MAX_CANDIDATES strictly nearer ones, which sort before it whatever its photo distance. The ones kept stay in the
+    // lookup's order, so ties sort as before.
+    const cutoff = tenthDistance(near);
     const byCase = new Map<number, DuplicateCandidate>();
     for (const n of near) if (n.distanceM <= cutoff) byCase.set(n.caseId, this.nearCandidate(q, n));
     for (const c of similar) {
@@ -83,11 +91,24 @@ export class DuplicateFinder {
     return (await this.withinRadius(q, em)).map((n) => this.nearCandidate(q, n));
   }
 
-  /** `nearby`'s cases with their distance (rounded to 0.1 m), in the lookup's order. */
-  private async withinRadius(q: DuplicateQuery, em: EntityManager): Promise<NearCase[]> {
+  /**
+   * `nearby`'s cases with their distance (rounded to 0.1 m), in the lookup's order. With `nearest`, at least every case
+   * that can be a candidate or the nearest: a burst of reports at one spot finds hundreds of open cases within the
+   * radius, and only the nearest few are read when every case left out is provably farther than the radius or than
+   * the tenth distance (rounded); otherwise (many cases at one distance) all are read.
+   */
+  private async withinRadius(q: DuplicateQuery, em: EntityManager, nearest?: number): Promise<NearCase[]> {
     const radius = q.category.duplicateRadiusM || 50;
     const since = new Date((q.now ?? new Date()).getTime() - this.windowHours(q) * 3600_000);
-    const rows = await this.cases.openNear({ categoryCode: q.category.code, lat: q.lat, lng: q.lng }, since, em);
+    const at = { categoryCode: q.category.code, lat: q.lat, lng: q.lng };
+    const read = await this.cases.openNear(at, since, em, nearest);
+    const near = this.inRadius(q, read.cases, radius);
+    // A distance rounds to 0.1 m: one below the tenth's + 0.05 could round to it.
+    if (read.restFromM * (1 - FLAT_ERROR) > Math.min(radius, tenthDistance(near) + 0.06)) return near;
+    return this.inRadius(q, (await this.cases.openNear(at, since, em)).cases, radius);
+  }
+
+  private inRadius(q: DuplicateQuery, rows: NearRead['cases'], radius: number): NearCase[] {
     const near: NearCase[] = [];
     for (const c of rows) {
       if (c.id === q.excludeCaseId) continue;
@@ -111,8 +132,13 @@ export class DuplicateFinder {
   }
 
   /** The indexed candidate query's text and parameters (CaseReads.openNear: the prefix of the index cases(categoryCode, cellKey, createdAt)). */
-  nearbyQuery(q: Pick<DuplicateQuery, 'category' | 'lat' | 'lng'>, since: Date, em: EntityManager = this.db.manager): [string, unknown[]] {
-    return this.cases.openNearQuery({ categoryCode: q.category.code, lat: q.lat, lng: q.lng }, since, em);
+  nearbyQuery(
+    q: Pick<DuplicateQuery, 'category' | 'lat' | 'lng'>,
+    since: Date,
+    em: EntityManager = this.db.manager,
+    nearest: number | undefined = NEAR_READ,
+  ): [string, unknown[]] {
+    return this.cases.openNearQuery({ categoryCode: q.category.code, lat: q.lat, lng: q.lng }, since, em, nearest);
   }
 
   /** Open cases holding a photo whose perceptual hash is close to one of the new photos. */
