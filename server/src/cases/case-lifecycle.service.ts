@@ -18,6 +18,7 @@ import { placeText } from '../common/place-text';
 import { AppException } from '../common/errors/app-exception';
 import { insertRow } from '../database/insert-row';
 import { changedRows } from '../database/changed-rows';
+import { caseById } from '../database/case-by-id';
 import { Transactions } from '../database/transactions';
 import { DepartmentsService } from '../departments/departments.service';
 import { NoticesService } from '../notifications/notices.service';
@@ -471,6 +472,23 @@ export class CaseLifecycle {
       [place.address, place.landmark, caseId],
     );
     return changed > 0;
+  }
+
+  /** fillAddress for several cases in one statement (the address fill's batch); never over an address already there. */
+  async fillAddresses(
+    em: EntityManager,
+    rows: readonly { caseId: number; address: string | null; landmark: string | null }[],
+  ): Promise<void> {
+    if (rows.length <= 1) {
+      if (rows.length) await this.fillAddress(em, rows[0].caseId, rows[0]);
+      return;
+    }
+    const address = caseById(rows.map((r) => ({ id: r.caseId, value: r.address })));
+    const landmark = caseById(rows.map((r) => ({ id: r.caseId, value: r.landmark })));
+    await em.query(
+      `UPDATE cases SET address = ${address.sql}, landmark = ${landmark.sql}, updatedAt = CURRENT_TIMESTAMP WHERE id IN (${rows.map(() => '?').join(', ')}) AND address IS NULL`,
+      [...address.params, ...landmark.params, ...rows.map((r) => r.caseId)],
+    );
   }
 
   /** Demo data: moves a case's creation (and its `submit` event) into the past. */

@@ -15,6 +15,7 @@ import {
   staffToken,
   uploadScene,
 } from '../testing/factories-reports';
+import { onEveryStatement } from '../testing/statements';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { offsetM } from '@sansui/shared';
 import { AddressBackfillService } from '../reports/address-backfill.service';
@@ -213,6 +214,41 @@ describe('places: reverse geocoding, addresses and /geo/where', () => {
         expect(reportAddress).toMatch(/^上城区小营街道 .+附近$/);
         expect(caseAddress).toBe(reportAddress);
       }
+    });
+
+    it('a batch of known addresses is written in one statement per table, never over an address already there', async () => {
+      const spots = [offsetM(landmark('小营巷'), 20, 8), offsetM(landmark('小营巷'), -22, 6), offsetM(landmark('小营巷'), 9, -21)];
+      const answers: { id: number; caseId: number }[] = [];
+      for (const at of spots) answers.push((await report(at)).body);
+      await lookedUp();
+      // As if the lookups had failed, but the third report got its address in words.
+      await t.db.getRepository(Report).update(
+        answers.map((a) => a.id),
+        { address: null, landmark: null },
+      );
+      await t.db.getRepository(Case).update(
+        answers.map((a) => a.caseId),
+        { address: null, landmark: null },
+      );
+      await t.db.getRepository(Report).update(answers[2].id, { address: '居民写的地址' });
+      const statements: string[] = [];
+      onEveryStatement(t, (sql) => {
+        if (/^UPDATE\W+(reports|cases)\b/i.test(sql)) statements.push(sql);
+      });
+      const places = ['甲', '乙', '丙'].map((name, i) => ({
+        address: `上城区小营街道 ${name}号`,
+        landmark: i === 1 ? null : `${name}地标`,
+      }));
+      await t.app.get(AddressBackfillService).fillKnown(answers.map((a, i) => ({ reportId: a.id, caseId: a.caseId, place: places[i] })));
+      expect(statements).toHaveLength(2);
+      const reports = await t.db.getRepository(Report).find({ where: answers.map((a) => ({ id: a.id })), order: { id: 'ASC' } });
+      const cases = await t.db.getRepository(Case).find({ where: answers.map((a) => ({ id: a.caseId })), order: { id: 'ASC' } });
+      expect(reports.map((r) => [r.address, r.landmark])).toEqual([
+        [places[0].address, '甲地标'],
+        [places[1].address, null],
+        ['居民写的地址', null],
+      ]);
+      expect(cases.map((c) => [c.address, c.landmark])).toEqual(places.map((p) => [p.address, p.landmark]));
     });
 
     it('Open311 takes address_string as the address and answers with the address', async () => {

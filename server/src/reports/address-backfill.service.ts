@@ -4,6 +4,7 @@ import { DataSource, In, IsNull, Not } from 'typeorm';
 import { CaseLifecycle } from '../cases/case-lifecycle.service';
 import { CaseReads } from '../cases/case-reads';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { caseById } from '../database/case-by-id';
 import { Transactions } from '../database/transactions';
 import { GeocodeError, ReverseGeocoder, type PlaceDescription } from '../geo/reverse-geocoder';
 import { Report } from './report.entity';
@@ -89,17 +90,25 @@ export class AddressBackfillService {
   /** Writes addresses already known (never over one already there): reports and the cases they opened. */
   async fillKnown(found: readonly { reportId: number; caseId: number; place: PlaceDescription }[]): Promise<void> {
     if (found.length === 0) return;
-    // One transaction for all the rows (on SQLite a write outside it would join whichever transaction is open), the
-    // reports' as a fixed-text statement.
+    // One transaction (on SQLite a write outside it would join whichever transaction is open) of one statement per table:
+    // a lone report's as a fixed text, several as one UPDATE with each row's value.
     await this.tx.run(async (em) => {
-      for (const { reportId, caseId, place } of found) {
+      const [first] = found;
+      if (found.length === 1)
         await em.query('UPDATE reports SET address = ?, landmark = ? WHERE id = ? AND address IS NULL', [
-          place.address,
-          place.landmark,
-          reportId,
+          first.place.address,
+          first.place.landmark,
+          first.reportId,
         ]);
-        await this.lifecycle.fillAddress(em, caseId, place);
+      else {
+        const address = caseById(found.map((f) => ({ id: f.reportId, value: f.place.address })));
+        const landmark = caseById(found.map((f) => ({ id: f.reportId, value: f.place.landmark })));
+        await em.query(
+          `UPDATE reports SET address = ${address.sql}, landmark = ${landmark.sql} WHERE id IN (${found.map(() => '?').join(', ')}) AND address IS NULL`,
+          [...address.params, ...landmark.params, ...found.map((f) => f.reportId)],
+        );
       }
+      await this.lifecycle.fillAddresses(em, found.map(({ caseId, place }) => ({ caseId, ...place })));
     });
   }
 
