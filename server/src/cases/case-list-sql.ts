@@ -49,6 +49,17 @@ export interface ListFilter {
   unfiltered: boolean;
   /** The search box's words, when not picked by id: their LIKE (also in `conditions`), which a count judges on a bounded number of rows. */
   words: Condition | null;
+  /**
+   * Statuses whose cases with the words the text index handed over by id while the other statuses walk (`WordMatches`):
+   * each of their walks reads those ids by key.
+   */
+  wordPicked: { statuses: ReadonlySet<CaseStatus>; ids: Condition } | null;
+}
+
+/** The cases of `statuses` whose text holds the search box's words, found by the text index (CaseQueryService.wordMatches). */
+export interface WordMatches {
+  ids: number[];
+  statuses: readonly CaseStatus[];
 }
 
 export interface SortSpec {
@@ -66,15 +77,16 @@ export function sortSpec(sort: CaseListSort = '-createdAt'): SortSpec {
 }
 
 /**
- * The filters of a list request, scoped to what the caller may see. `wordCaseIds`: the cases whose text holds the
- * search box's words, when the text index found them few (`CaseQueryService.wordMatches`): read by key.
+ * The filters of a list request, scoped to what the caller may see. `wordMatches`: the cases whose text holds the
+ * search box's words, when the text index found them few in some statuses (`CaseQueryService.wordMatches`): read by
+ * key, the whole list's or those statuses' walks'.
  */
 export function listFilter(
   user: AuthUser,
   q: CaseListQueryDto,
   now: Date,
   pendingExtensionCaseIds?: number[],
-  wordCaseIds?: number[],
+  wordMatches?: WordMatches,
 ): ListFilter {
   if (q.extension === 'pending' && !pendingExtensionCaseIds) throw new Error('extension=pending needs the pending case ids');
   const scope = caseScope(user);
@@ -96,8 +108,15 @@ export function listFilter(
   if (q.gridId !== undefined) add('c.gridId = ?', q.gridId);
   if (q.assignedTo === 'me') add('c.handlerUserId = ?', user.id);
   // Pending requests are few: the caller reads their case ids first, and the cases are read by key.
-  const byIds = (ids: number[]) => add(`c.id IN (${ids.map(() => '?').join(', ') || 'NULL'})`, ...ids);
+  const idsIn = (ids: number[]): Condition => ({ sql: `c.id IN (${ids.map(() => '?').join(', ') || 'NULL'})`, params: ids });
+  const byIds = (ids: number[]) => conditions.push(idsIn(ids));
   if (pendingExtensionCaseIds) byIds(pendingExtensionCaseIds);
+  // The index found the words' cases of every status walked, or of some of them (the others walk).
+  const wordCaseIds = wordMatches && statuses.every((s) => wordMatches.statuses.includes(s)) ? wordMatches.ids : undefined;
+  const wordPicked =
+    wordMatches && !wordCaseIds && !/^\d{1,10}$/.test(q.q?.trim() ?? '')
+      ? { statuses: new Set(wordMatches.statuses), ids: idsIn(wordMatches.ids) }
+      : null;
   let words: Condition | null = null;
   if (q.q) {
     const text = q.q.trim();
@@ -138,6 +157,7 @@ export function listFilter(
     picked,
     unfiltered,
     words,
+    wordPicked,
   };
 }
 
@@ -227,8 +247,10 @@ export function pageWalks(filter: ListFilter, spec: SortSpec, opts: PageOptions)
   const own = walkIndexHint(filter, spec, opts.mysql);
   const finder = matchIndex(filter, spec);
   for (const status of filter.statuses) {
-    const few = finder !== null && opts.few?.has(status) === true;
-    const hint = few ? named(finder, opts.mysql) : own;
+    // Picked by id (the words' cases found by the index): no index named, the primary key finds them.
+    const picked = filter.wordPicked?.statuses.has(status) === true;
+    const few = !picked && finder !== null && opts.few?.has(status) === true;
+    const hint = picked ? '' : few ? named(finder, opts.mysql) : own;
     const base = [...statusWhere(filter, spec, status, few), ...statusCondition(filter, status)];
     // The part whose sort value is set. Walking forward it is passed once the cursor is in the null part.
     if (!(cur && cur.n === 1 && !back)) {
@@ -252,7 +274,8 @@ function statusWhere(filter: ListFilter, spec: SortSpec, status: CaseStatus, ind
   // A deadline bound not sorted by (`+`: no index) must not lure SQLite into reading every overdue case of a status.
   const plain = indexed || spec.column === 'deadline';
   const due = filter.dueBefore === null ? [] : [{ sql: `${plain ? '' : '+'}c.deadline < ?`, params: [filter.dueBefore] }];
-  return [{ sql: 'c.status = ?', params: [status] }, ...filter.conditions, ...due];
+  const picked = filter.wordPicked?.statuses.has(status) ? [filter.wordPicked.ids] : [];
+  return [{ sql: 'c.status = ?', params: [status] }, ...filter.conditions, ...picked, ...due];
 }
 
 /**
@@ -288,6 +311,8 @@ export function fewMatchesSql(filter: ListFilter, spec: SortSpec, mysql: boolean
   const index = matchIndex(filter, spec);
   if (index === null || filter.statuses.length === 0) return null;
   const counts = filter.statuses.map((status) => {
+    // Picked by id: walked without a hint whatever this says.
+    if (filter.wordPicked?.statuses.has(status)) return { sql: '0', params: [] };
     const where = [...statusWhere(filter, spec, status, true), ...statusCondition(filter, status)];
     return {
       sql: `(SELECT COUNT(*) FROM (SELECT 1 AS x FROM cases c${named(index, mysql)} WHERE ${where.map((w) => w.sql).join(' AND ')} LIMIT ${cap}) t)`,

@@ -37,7 +37,7 @@ import {
   pageRowsSql,
   sortSpec,
 } from './case-list-sql';
-import type { Cursor, ListFilter, SortSpec } from './case-list-sql';
+import type { Cursor, ListFilter, SortSpec, WordMatches } from './case-list-sql';
 import { CaseEscalation } from './case-escalation.entity';
 import { CaseExtension } from './case-extension.entity';
 import { RUNNING_SQL, sqlTime } from './case-sql';
@@ -47,6 +47,7 @@ import {
   CASE_TEXT_SCAN_BLOCKS,
   CASE_TEXT_TAIL,
   candidateBlocksSql,
+  provedStatuses,
   textPieces,
   wordMatchesSql,
 } from './case-text-index';
@@ -217,6 +218,8 @@ export class CaseQueryService {
   fewMatches = CASE_LIST_FEW_MATCHES;
   /** The search box's words are looked for in at most this many indexed blocks by key; -1 walks as before (a test changes it). */
   textScanBlocks = CASE_TEXT_SCAN_BLOCKS;
+  /** False: the index hands over the words' cases of every status walked or of none (a bench compares). */
+  textSomeStatuses = true;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -246,7 +249,8 @@ export class CaseQueryService {
             (await this.db.query("SELECT DISTINCT caseId FROM case_extensions WHERE status = 'pending'")) as { caseId: number | string }[]
           ).map((r) => Number(r.caseId))
         : undefined;
-    const filter = listFilter(user, q, now, pending, await this.wordMatches(q.q));
+    const statuses = listFilter(user, q, now, pending).statuses;
+    const filter = listFilter(user, q, now, pending, await this.wordMatches(q.q, statuses));
     const spec = sortSpec(sort);
     const mysql = this.isMysql();
     // A deep offset page walks on from the row before it, found down one index (the page and its total stay the offset's).
@@ -310,14 +314,15 @@ export class CaseQueryService {
   }
 
   /**
-   * The ids of the cases whose text holds the search box's words, when they are few: those of the indexed blocks that
-   * hold all their pieces (case-text-index.ts), of the ids above the index's watermark and of the cases changed since
-   * they were indexed, judged by the words' LIKE. Undefined for a case number, while the index has not caught up, or
-   * when the words are in too many blocks or cases: the list walks as before.
+   * The cases of the statuses the index proves few whose text holds the search box's words: the statuses whose
+   * indexed blocks holding all the words' pieces in a case of that status are few (case-text-index.ts), and of those
+   * statuses the cases of these blocks, of the ids above the index's watermark and of the cases changed (a text or the
+   * status) since they were indexed, judged by the words' LIKE. Undefined for a case number, while the index has not
+   * caught up, or when no status is proved or its cases are too many: the list walks as before.
    */
-  private async wordMatches(q: string | undefined): Promise<number[] | undefined> {
+  private async wordMatches(q: string | undefined, statuses: readonly CaseStatus[]): Promise<WordMatches | undefined> {
     const text = q?.trim();
-    if (!text || /^\d{1,10}$/.test(text) || this.textScanBlocks < 0) return undefined;
+    if (!text || /^\d{1,10}$/.test(text) || this.textScanBlocks < 0 || statuses.length === 0) return undefined;
     const [[done, last]] = await queryArrays(
       this.db,
       'SELECT s.blocks, (SELECT MAX(id) FROM cases) FROM case_text_index s WHERE s.id = 1',
@@ -331,13 +336,19 @@ export class CaseQueryService {
       ])
     ).map((r) => Number(r[0]));
     if (changed.length > CASE_TEXT_PENDING) return undefined;
-    const candidates = candidateBlocksSql(textPieces(text), Number(done), this.textScanBlocks);
-    const blocks = (await queryArrays(this.db, candidates.sql, candidates.params)).map((r) => Number(r[0]));
-    if (blocks.length > this.textScanBlocks) return undefined;
-    const matches = wordMatchesSql(text, blocks, tailFrom, changed, this.fewMatches + 1);
+    const candidates = candidateBlocksSql(textPieces(text), Number(done), statuses);
+    const proved = provedStatuses(
+      await queryArrays(this.db, candidates.sql, candidates.params),
+      statuses,
+      this.textScanBlocks,
+      this.textSomeStatuses,
+    );
+    if (proved.statuses.length === 0) return undefined;
+    const matches = wordMatchesSql(text, proved.blocks, tailFrom, changed, this.fewMatches + 1, proved.statuses);
     // A changed case may also be in its block's range: counted twice here, read once by the list.
     const rows = await queryArrays(this.db, matches.sql, matches.params);
-    return rows.length > this.fewMatches ? undefined : [...new Set(rows.map((r) => Number(r[0])))];
+    if (rows.length > this.fewMatches) return undefined;
+    return { ids: [...new Set(rows.map((r) => Number(r[0])))], statuses: proved.statuses };
   }
 
   /**

@@ -1,13 +1,15 @@
+import type { CaseStatus } from '@sansui/shared';
 import type { Condition } from './case-list-sql';
 
 /**
  * The search box's index (`case_text_grams`): which 1-, 2- and 3-character pieces of a case's description, address and
- * landmark occur in each block of CASE_TEXT_BLOCK consecutive case ids. Kept behind the writes, not inside them: the
- * indexer (case-text-indexer.ts) fills whole blocks in order and advances `case_text_index.blocks`, and reads again the
- * cases a trigger lists in `case_text_changes` when one of their texts changed. A search trusts the index only below
- * that watermark and for cases not listed as changed; the rest is read with the plain LIKE, which stays the judge of
- * every row. Pieces are only ever added: an edit that drops a word leaves its pieces, which widens a search, never
- * narrows it.
+ * landmark occur in each block of CASE_TEXT_BLOCK consecutive case ids, and in cases of which statuses (`statuses`,
+ * STATUS_BITS). Kept behind the writes, not inside them: the indexer (case-text-indexer.ts) fills whole blocks in order
+ * and advances `case_text_index.blocks`, and reads again the cases a trigger lists in `case_text_changes` when one of
+ * their texts or their status changed. A search trusts the index only below that watermark and for cases not listed as
+ * changed; the rest is read with the plain LIKE, which stays the judge of every row. Pieces and status bits are only
+ * ever added: an edit that drops a word, or a case that leaves a status, leaves them behind, which widens a search,
+ * never narrows it.
  */
 export const CASE_TEXT_BLOCK = 1024;
 
@@ -22,6 +24,22 @@ export const CASE_TEXT_TAIL = 16 * CASE_TEXT_BLOCK;
 
 /** At most this many changed cases are read with the LIKE by key; more (a mass edit not yet drained), the list walks. */
 export const CASE_TEXT_PENDING = 1_000;
+
+/**
+ * Each status's bit in `case_text_grams.statuses`, fixed (stored values keep their meaning when a status is added; one
+ * without a bit here sets them all).
+ */
+export const STATUS_BITS: Readonly<Record<CaseStatus, number>> = {
+  submitted: 1,
+  accepted: 2,
+  rejected: 4,
+  merged: 8,
+  dispatched: 16,
+  in_progress: 32,
+  resolved: 64,
+  closed: 128,
+};
+const statusBit = (status: string): number => STATUS_BITS[status as CaseStatus] ?? -1;
 
 /** At most this many of the words' pieces are intersected (each one only narrows; short words have fewer). */
 const MAX_PIECES = 8;
@@ -54,37 +72,68 @@ function addTextPieces(into: Set<string>, ...texts: (string | null)[]): void {
   }
 }
 
-/** A case's three texts as read for the index. */
+/** A case's three texts and its status as read for the index. */
 export interface CaseTexts {
   id: number | string;
+  status: string;
   description: string | null;
   address: string | null;
   landmark: string | null;
 }
 
-/** The (piece, block) rows of these cases' texts, each piece once per block. */
-export function blockPieces(cases: CaseTexts[]): [string, number][] {
-  const byBlock = new Map<number, Set<string>>();
+/** The (piece, block, statuses) rows of these cases' texts, each piece once per block with the bits of its cases' statuses. */
+export function blockPieces(cases: CaseTexts[]): [string, number, number][] {
+  const byBlock = new Map<number, Map<string, number>>();
   for (const c of cases) {
     const block = Math.floor(Number(c.id) / CASE_TEXT_BLOCK);
-    const pieces = byBlock.get(block) ?? new Set<string>();
-    addTextPieces(pieces, c.description, c.address, c.landmark);
+    const pieces = byBlock.get(block) ?? new Map<string, number>();
+    const own = new Set<string>();
+    addTextPieces(own, c.description, c.address, c.landmark);
+    const bit = statusBit(c.status);
+    for (const gram of own) pieces.set(gram, (pieces.get(gram) ?? 0) | bit);
     byBlock.set(block, pieces);
   }
-  return [...byBlock].flatMap(([block, pieces]) => [...pieces].map((gram): [string, number] => [gram, block]));
+  return [...byBlock].flatMap(([block, pieces]) => [...pieces].map(([gram, bits]): [string, number, number] => [gram, block, bits]));
 }
 
 /**
- * The indexed blocks (below `blocks`) that hold every piece, in order, at most `cap + 1`. Each piece is its own
- * condition: two pieces equal under MariaDB's collation would otherwise be counted once.
+ * The indexed blocks (below `blocks`) that hold every piece in a case of one of `statuses`, in order, each with the
+ * statuses every piece occurs in (`s`: their bits ANDed). A block whose pieces are each in some case of a status may
+ * still hold no case with the words: a candidate, judged by the LIKE. Each piece is its own join: two pieces equal
+ * under MariaDB's collation would otherwise be counted once.
  */
-export function candidateBlocksSql(pieces: string[], blocks: number, cap = CASE_TEXT_SCAN_BLOCKS): Condition {
+export function candidateBlocksSql(pieces: string[], blocks: number, statuses: readonly CaseStatus[]): Condition {
   const [first, ...rest] = pieces;
-  const also = rest.map(() => ' AND EXISTS (SELECT 1 FROM case_text_grams g WHERE g.gram = ? AND g.block = g0.block)').join('');
+  const joins = rest.map((_, i) => ` INNER JOIN case_text_grams g${i + 1} ON g${i + 1}.gram = ? AND g${i + 1}.block = g0.block`).join('');
+  const bits = pieces.map((_, i) => `g${i}.statuses`).join(' & ');
+  const mask = statuses.reduce((m, s) => m | statusBit(s), 0);
   return {
-    sql: `SELECT g0.block FROM case_text_grams g0 WHERE g0.gram = ? AND g0.block < ?${also} ORDER BY g0.block LIMIT ${cap + 1}`,
-    params: [first, blocks, ...rest],
+    sql: `SELECT g0.block AS block, ${bits} AS s FROM case_text_grams g0${joins} WHERE g0.gram = ? AND g0.block < ? AND (${bits} & ?) <> 0 ORDER BY g0.block`,
+    params: [...rest, first, blocks, mask],
   };
+}
+
+/**
+ * Which statuses the candidate blocks (`candidateBlocksSql`'s rows) prove few: those whose blocks, added from the
+ * status with the fewest, stay within `cap` blocks in all; a status in no block is proved at no cost. The blocks to
+ * read, in order; the rest of the statuses walk. `some` false: every status or none (as before the fifteenth round).
+ */
+export function provedStatuses(rows: unknown[][], statuses: readonly CaseStatus[], cap: number, some = true) {
+  const blocksOf = statuses.map((status) => ({
+    status,
+    blocks: rows.filter((r) => (Number(r[1]) & statusBit(status)) !== 0).map((r) => Number(r[0])),
+  }));
+  blocksOf.sort((a, b) => a.blocks.length - b.blocks.length);
+  const read = new Set<number>();
+  const proved: CaseStatus[] = [];
+  for (const { status, blocks } of blocksOf) {
+    const more = blocks.filter((b) => !read.has(b));
+    if (read.size + more.length > cap) break;
+    for (const b of more) read.add(b);
+    proved.push(status);
+  }
+  if (!some && proved.length < statuses.length) return { statuses: [], blocks: [] };
+  return { statuses: proved, blocks: [...read].sort((a, b) => a - b) };
 }
 
 /** The `LIKE` of the search box over the three columns, its parameters in order. */
@@ -97,17 +146,27 @@ export function wordsLike(text: string): Condition {
 }
 
 /**
- * The ids of the cases whose text holds the words among: the candidate blocks (consecutive ones in one primary key
- * range), the ids from `tailFrom` on (above the watermark) and the changed cases not yet read again; at most `limit`.
+ * The ids of the cases of `statuses` whose text holds the words among: the candidate blocks (consecutive ones in one
+ * primary key range), the ids from `tailFrom` on (above the watermark) and the changed cases not yet read again; at
+ * most `limit`.
  */
-export function wordMatchesSql(text: string, blocks: number[], tailFrom: number, changed: number[], limit: number): Condition {
+export function wordMatchesSql(
+  text: string,
+  blocks: number[],
+  tailFrom: number,
+  changed: number[],
+  limit: number,
+  statuses: readonly CaseStatus[],
+): Condition {
   const ranges: [number, number][] = [];
   for (const b of [...blocks, tailFrom / CASE_TEXT_BLOCK]) {
     const last = ranges[ranges.length - 1];
     if (last && last[1] === b * CASE_TEXT_BLOCK) last[1] += CASE_TEXT_BLOCK;
     else ranges.push([b * CASE_TEXT_BLOCK, (b + 1) * CASE_TEXT_BLOCK]);
   }
-  const like = wordsLike(text);
+  const words = wordsLike(text);
+  // `+`: the status is judged on the rows the key found; as an index term SQLite read (handlerUserId, status) instead.
+  const like = { sql: `+c.status IN (${statuses.map(() => '?').join(', ')}) AND ${words.sql}`, params: [...statuses, ...words.params] };
   // The last range is the tail: open above.
   const parts: Condition[] = ranges.map(([from, to], i) =>
     i === ranges.length - 1

@@ -13,9 +13,9 @@ const ROWS_PER_INSERT = 500;
 /**
  * Keeps the search box's index (case-text-index.ts) behind the writes: each call is one short transaction that either
  * indexes the next complete block of cases and advances the watermark (`case_text_index.blocks`), or reads again the
- * cases the `case_text_changed` trigger listed and removes what it read from the list. Several instances may run it:
- * each transaction first takes the watermark's row, the pieces are inserted ignoring those already there, and the
- * watermark moves only from the value read.
+ * cases the `case_text_changed` trigger listed (a text or the status changed) and removes what it read from the list.
+ * Several instances may run it: each transaction first takes the watermark's row, a piece already there gains the new
+ * status bits (never loses any), and the watermark moves only from the value read.
  */
 @Injectable()
 export class CaseTextIndexer {
@@ -48,7 +48,7 @@ export class CaseTextIndexer {
       // MariaDB: a locking read waits for a case of this block inserted by a transaction not yet committed.
       const rows = await directQuery<CaseTexts[]>(
         em,
-        `SELECT id, description, address, landmark FROM cases WHERE id >= ? AND id < ?${this.tx.isMysql ? ' LOCK IN SHARE MODE' : ''}`,
+        `SELECT id, status, description, address, landmark FROM cases WHERE id >= ? AND id < ?${this.tx.isMysql ? ' LOCK IN SHARE MODE' : ''}`,
         [start, end],
       );
       await this.insertPieces(em, blockPieces(rows));
@@ -70,7 +70,7 @@ export class CaseTextIndexer {
       if (ids.length) {
         const rows = await directQuery<CaseTexts[]>(
           em,
-          `SELECT id, description, address, landmark FROM cases WHERE id IN (${ids.map(() => '?').join(', ')})`,
+          `SELECT id, status, description, address, landmark FROM cases WHERE id IN (${ids.map(() => '?').join(', ')})`,
           ids,
         );
         await this.insertPieces(em, blockPieces(rows));
@@ -88,11 +88,18 @@ export class CaseTextIndexer {
     return Number(row.blocks);
   }
 
-  private async insertPieces(em: EntityManager, rows: [string, number][]): Promise<void> {
-    const insert = this.tx.isMysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
+  private async insertPieces(em: EntityManager, rows: [string, number, number][]): Promise<void> {
+    // MariaDB: two pieces equal under its collation in one statement meet as a duplicate, their bits ORed too.
+    const merge = this.tx.isMysql
+      ? ' ON DUPLICATE KEY UPDATE statuses = statuses | VALUES(statuses)'
+      : ' ON CONFLICT (gram, block) DO UPDATE SET statuses = statuses | excluded.statuses WHERE statuses <> (statuses | excluded.statuses)';
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
       const chunk = rows.slice(i, i + ROWS_PER_INSERT);
-      await directQuery(em, `${insert} INTO case_text_grams (gram, block) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`, chunk.flat());
+      await directQuery(
+        em,
+        `INSERT INTO case_text_grams (gram, block, statuses) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}${merge}`,
+        chunk.flat(),
+      );
     }
   }
 }

@@ -51,3 +51,24 @@ export async function tableScans(t: TestApp, s: Statement, tables: RegExp): Prom
   const plan = (await t.db.query(`EXPLAIN QUERY PLAN ${s.sql}`, s.params)) as { detail: string }[];
   return plan.map((p) => p.detail).filter((d) => tables.test(/^SCAN (\w+)/.exec(d)?.[1] ?? ''));
 }
+
+/**
+ * Every statement of `statements` on `cases c` reads its cases only by primary key (SQLite's `SEARCH c USING INTEGER
+ * PRIMARY KEY`, MariaDB's key PRIMARY), and there is at least one.
+ */
+export async function expectCasesByKey(t: TestApp, statements: Statement[]): Promise<void> {
+  const onCases = statements.filter((s) => /\bFROM cases c\b/.test(s.sql));
+  expect(onCases.length).toBeGreaterThan(0);
+  for (const s of onCases) {
+    if (t.db.options.type === 'mysql' || t.db.options.type === 'mariadb') {
+      const rows = (await t.db.query(`EXPLAIN ${s.sql}`, s.params)) as { table: string | null; key: string | null }[];
+      for (const r of rows.filter((x) => x.table === 'c')) expect({ sql: s.sql, key: r.key }).toEqual({ sql: s.sql, key: 'PRIMARY' });
+    } else {
+      const rows = (await t.db.query(`EXPLAIN QUERY PLAN ${s.sql}`, s.params)) as { detail: string }[];
+      const onC = rows.map((r) => r.detail).filter((d) => /^(SCAN|SEARCH) c\b/.test(d));
+      expect(onC.length).toBeGreaterThan(0);
+      for (const d of onC)
+        expect({ sql: s.sql, d }).toEqual({ sql: s.sql, d: expect.stringMatching(/^SEARCH c USING INTEGER PRIMARY KEY/) });
+    }
+  }
+}
