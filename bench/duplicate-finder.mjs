@@ -7,6 +7,7 @@
 //   node bench/duplicate-finder.mjs --baseline-dist server/dist-main [--dist server/dist] [--db sqlite|mysql]
 //     [--open 1000] [--others 20000] [--calls 1000] [--rounds 6] [--mysql-url mariadb://…]
 //     [--covering] (the cell index holds status, lat and lng too: the read from the index alone)
+//     [--run-points] (the cases and the points asked at run.mjs's 50 points, 1.1 m apart on a line: many equally near)
 // Builds must live inside server/ (their modules resolve from there). A MariaDB scratch database
 // (sansui_bench_dup_<time>) is removed after; the finder's one pooled connection's mariadbd thread gives mariadbd's CPU
 // per call (/proc/<pid>/task/<tid>/schedstat, the thread named by PROCESSLIST.TID).
@@ -30,6 +31,7 @@ const { values: a } = parseArgs({
     calls: { type: 'string', default: '1000' },
     rounds: { type: 'string', default: '6' },
     covering: { type: 'boolean', default: false },
+    'run-points': { type: 'boolean', default: false },
     'mysql-url': { type: 'string', default: 'mariadb://sansui:sansui@127.0.0.1:3306/sansui_test' },
   },
 });
@@ -43,7 +45,11 @@ const load = () => loadavg()[0].toFixed(1);
 
 let seed = 42;
 const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-const around = (m) => offsetM(SPOT, (random() * 2 - 1) * m, (random() * 2 - 1) * m);
+let point = 0;
+const around = (m) =>
+  a['run-points']
+    ? { lat: SPOT.lat + (point++ % 50) * 1e-5, lng: SPOT.lng }
+    : offsetM(SPOT, (random() * 2 - 1) * m, (random() * 2 - 1) * m);
 
 async function openDatabase() {
   if (!mysql) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OPEN_CASE_STATUSES, cellAndNeighbours, distanceM, type CaseStatus } from '@sansui/shared';
+import { OPEN_CASE_STATUSES, cellAndNeighbours, distanceM, offsetM, type CaseStatus } from '@sansui/shared';
 import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
 import { sqlDate } from '../database/sql-date';
 import { CaseEvent } from './case-event.entity';
@@ -31,6 +31,9 @@ export interface NearRead {
    */
   restFromM: number;
 }
+
+/** How far `openNear` reads: the nearest few, or every case within a distance. */
+export type NearReach = { nearest: number } | { withinM: number };
 
 /** Plain reads of case rows, timelines and feedback for the folders above cases (reports, triage, me-too, open311 …), which do not query them. */
 @Injectable()
@@ -129,24 +132,24 @@ export class CaseReads {
   /**
    * Open cases of a category around a point created since `since`: equality on categoryCode, IN over the point's cell
    * and its 8 neighbours, range on createdAt — exactly the prefix of the index cases(categoryCode, cellKey, createdAt);
-   * status is filtered on the rows found. They come in that index's order (cell, creation, id). With `nearest`, only
-   * that many of them: the nearest by a flat-earth distance SQL computes, so a crowded spot hands over a fixed number
-   * of rows, still in the index's order.
+   * status is filtered on the rows found. They come in that index's order (cell, creation, id). Only those of `reach`,
+   * by a flat-earth distance SQL computes: the `nearest` few (a crowded spot hands over a fixed number of rows), or
+   * every one `withinM` metres (and perhaps a few just beyond).
    */
   async openNear(
     q: { categoryCode: string; lat: number; lng: number },
     since: Date,
+    reach: NearReach,
     em: EntityManager = this.db.manager,
-    nearest?: number,
   ): Promise<NearRead> {
-    const [sql, params] = this.openNearQuery(q, since, em, nearest);
+    const [sql, params] = this.openNearQuery(q, since, reach, em);
     // On SQLite as arrays: a burst of reports at one spot reads hundreds of these rows for each new one.
     const rows =
       em.connection.options.type === 'better-sqlite3'
         ? sqliteArrays(em.connection, sql, params)
         : (await directQuery<Record<'id' | 'lat' | 'lng' | 'd', number | string>[]>(em, sql, params)).map((r) => [r.id, r.lat, r.lng, r.d]);
     const cases = rows.map(([id, lat, lng]) => ({ id: Number(id), lat: Number(lat), lng: Number(lng) }));
-    if (nearest === undefined || rows.length < nearest) return { cases, restFromM: Infinity };
+    if (!('nearest' in reach) || rows.length < reach.nearest) return { cases, restFromM: Infinity };
     const farthest = rows.reduce((a, b) => (Number(b[3]) > Number(a[3]) ? b : a));
     return { cases, restFromM: distanceM(q, { lat: Number(farthest[1]), lng: Number(farthest[2]) }) };
   }
@@ -155,8 +158,8 @@ export class CaseReads {
   openNearQuery(
     q: { categoryCode: string; lat: number; lng: number },
     since: Date,
+    reach: NearReach,
     em: EntityManager = this.db.manager,
-    nearest?: number,
   ): [string, unknown[]] {
     const cells = cellAndNeighbours(q.lat, q.lng);
     const mysql = em.connection.options.type !== 'better-sqlite3';
@@ -169,14 +172,18 @@ export class CaseReads {
       ` AND cellKey IN (${cells.map(() => '?').join(', ')}) AND createdAt >= ?` +
       ` AND +status IN (${OPEN_CASE_STATUSES.map(() => '?').join(', ')})`;
     const filters = [q.categoryCode, ...cells, sqlDate(em, since), ...OPEN_CASE_STATUSES];
-    if (nearest === undefined) return [`SELECT id, lat, lng${where} ORDER BY cellKey, createdAt, id`, filters];
-    // Degrees squared, east-west scaled by the latitude: the order of the true distances over a few hundred metres.
-    const cos2 = Math.cos((q.lat * Math.PI) / 180) ** 2;
+    // Degrees squared, east-west scaled by the latitude: within a relative 1e-4 of the true distances over a few
+    // hundred metres (below 75° of latitude).
     const flat = '(lat - ?) * (lat - ?) + (lng - ?) * (lng - ?) * ?';
+    const flatParams = [q.lat, q.lat, q.lng, q.lng, Math.cos((q.lat * Math.PI) / 180) ** 2];
+    if ('withinM' in reach) {
+      const degrees = (offsetM(q, reach.withinM, 0).lat - q.lat) * 1.001;
+      return [`SELECT id, lat, lng${where} AND ${flat} <= ? ORDER BY cellKey, createdAt, id`, [...filters, ...flatParams, degrees ** 2]];
+    }
     return [
-      `SELECT id, lat, lng, d FROM (SELECT id, lat, lng, cellKey, createdAt, ${flat} AS d${where} ORDER BY d LIMIT ${Math.trunc(nearest)}) n` +
-        ' ORDER BY cellKey, createdAt, id',
-      [q.lat, q.lat, q.lng, q.lng, cos2, ...filters],
+      `SELECT id, lat, lng, d FROM (SELECT id, lat, lng, cellKey, createdAt, ${flat} AS d${where}` +
+        ` ORDER BY d LIMIT ${Math.trunc(reach.nearest)}) n ORDER BY cellKey, createdAt, id`,
+      [...flatParams, ...filters],
     ];
   }
 

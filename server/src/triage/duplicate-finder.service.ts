@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { distanceM } from '@sansui/shared';
 import { DataSource, EntityManager } from 'typeorm';
-import { CaseReads, type NearRead } from '../cases/case-reads';
+import { CaseReads, type NearReach, type NearRead } from '../cases/case-reads';
 import type { TriageRecord } from '../cases/case.entity';
 import type { Category } from '../categories/category.entity';
 import type { Photo } from '../uploads/photo.entity';
@@ -94,18 +94,20 @@ export class DuplicateFinder {
   /**
    * `nearby`'s cases with their distance (rounded to 0.1 m), in the lookup's order. With `nearest`, at least every case
    * that can be a candidate or the nearest: a burst of reports at one spot finds hundreds of open cases within the
-   * radius, and only the nearest few are read when every case left out is provably farther than the radius or than
-   * the tenth distance (rounded); otherwise (many cases at one distance) all are read.
+   * radius, and only the nearest few are read. When a case left out could still be within the radius or round to the
+   * tenth distance (more cases than were read at about that distance), every case within that distance is read.
    */
   private async withinRadius(q: DuplicateQuery, em: EntityManager, nearest?: number): Promise<NearCase[]> {
     const radius = q.category.duplicateRadiusM || 50;
     const since = new Date((q.now ?? new Date()).getTime() - this.windowHours(q) * 3600_000);
     const at = { categoryCode: q.category.code, lat: q.lat, lng: q.lng };
-    const read = await this.cases.openNear(at, since, em, nearest);
+    if (nearest === undefined) return this.inRadius(q, (await this.cases.openNear(at, since, { withinM: radius }, em)).cases, radius);
+    const read = await this.cases.openNear(at, since, { nearest }, em);
     const near = this.inRadius(q, read.cases, radius);
     // A distance rounds to 0.1 m: one below the tenth's + 0.05 could round to it.
-    if (read.restFromM * (1 - FLAT_ERROR) > Math.min(radius, tenthDistance(near) + 0.06)) return near;
-    return this.inRadius(q, (await this.cases.openNear(at, since, em)).cases, radius);
+    const needed = Math.min(radius, tenthDistance(near) + 0.06);
+    if (read.restFromM * (1 - FLAT_ERROR) > needed) return near;
+    return this.inRadius(q, (await this.cases.openNear(at, since, { withinM: needed }, em)).cases, radius);
   }
 
   private inRadius(q: DuplicateQuery, rows: NearRead['cases'], radius: number): NearCase[] {
@@ -135,10 +137,10 @@ export class DuplicateFinder {
   nearbyQuery(
     q: Pick<DuplicateQuery, 'category' | 'lat' | 'lng'>,
     since: Date,
+    reach: NearReach = { nearest: NEAR_READ },
     em: EntityManager = this.db.manager,
-    nearest: number | undefined = NEAR_READ,
   ): [string, unknown[]] {
-    return this.cases.openNearQuery({ categoryCode: q.category.code, lat: q.lat, lng: q.lng }, since, em, nearest);
+    return this.cases.openNearQuery({ categoryCode: q.category.code, lat: q.lat, lng: q.lng }, since, reach, em);
   }
 
   /** Open cases holding a photo whose perceptual hash is close to one of the new photos. */
