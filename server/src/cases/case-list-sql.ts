@@ -465,10 +465,23 @@ export function cappedCountSql(
   const hint = filter.department && filter.category && !filter.picked ? named(CASE_LIST_INDEXES.departmentCategory, mysql) : '';
   if (wordRows !== null && filter.words) {
     const words = filter.words;
+    const picked = filter.wordPicked;
+    if (!picked)
+      return {
+        // COALESCE: no row holds the words (or none was read), the sum is NULL.
+        sql: `SELECT COALESCE(SUM(t.m), 0) AS n, COUNT(*) AS r FROM (SELECT ${words.sql} AS m FROM cases c${hint}${where} LIMIT ${wordRows + 1}) t`,
+        params: [...words.params, ...params],
+      };
+    // The statuses the index proved few are counted exactly by key (their matches' ids), and only the statuses walked
+    // are judged on the bounded rows: a bound read in statuses that hold few of the words would say little.
+    const walked = filter.statuses.filter((s) => !picked.statuses.has(s));
+    const inList = (list: readonly CaseStatus[]) => `c.status IN (${list.map(() => '?').join(', ')})`;
+    const and = (sql: string) => (where ? `${where} AND ${sql}` : ` WHERE ${sql}`);
     return {
-      // COALESCE: no row holds the words (or none was read), the sum is NULL.
-      sql: `SELECT COALESCE(SUM(t.m), 0) AS n, COUNT(*) AS r FROM (SELECT ${words.sql} AS m FROM cases c${hint}${where} LIMIT ${wordRows + 1}) t`,
-      params: [...words.params, ...params],
+      sql:
+        `SELECT COALESCE(SUM(t.m), 0) + (SELECT COUNT(*) FROM cases c${and(`${inList([...picked.statuses])} AND ${picked.ids.sql} AND ${words.sql}`)}) AS n,` +
+        ` COUNT(*) AS r FROM (SELECT ${words.sql} AS m FROM cases c${hint}${and(inList(walked))} LIMIT ${wordRows + 1}) t`,
+      params: [...params, ...picked.statuses, ...picked.ids.params, ...words.params, ...words.params, ...params, ...walked],
     };
   }
   return { sql: `SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM cases c${hint}${where} LIMIT ${cap + 1}) t`, params };
