@@ -203,6 +203,14 @@ await runSuite({
       await tid('before-photos').locator('img').first().waitFor();
       await page.locator('[data-testid="case-distance"]:visible', { hasText: /距你约 \d+ 米/ }).waitFor();
       await tid('navigate').waitFor();
+      // 小按钮的字要在胶囊正中：H5 里别的页面的 .btn-small 样式曾把“导航”两个字挤到下沿
+      const offset = await tid('navigate').evaluate((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const [box, words] = [el.getBoundingClientRect(), range.getBoundingClientRect()];
+        return words.top + words.height / 2 - (box.top + box.height / 2);
+      });
+      if (Math.abs(offset) > 2) throw new Error(`导航 sits ${offset.toFixed(1)} px off its button's middle`);
       const text = await tid('staff-case').textContent();
       if (/\d+\.\d{4,}/.test(text)) throw new Error(`bare coordinates on the case page: ${text}`);
       await shot('04-case');

@@ -115,7 +115,7 @@ export default function MyRewards() {
                 <View className="muted">{v.hint}</View>
                 {v.claimable ? (
                   <Button
-                    className={`btn btn-primary btn-small reward-claim ${busyId !== null ? 'btn--disabled' : ''}`}
+                    className={`btn btn-primary btn-small ${busyId !== null ? 'btn--disabled' : ''}`}
                     onClick={() => void claim(r)}
                     data-testid="claim-reward"
                   >
