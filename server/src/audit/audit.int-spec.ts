@@ -1,5 +1,6 @@
 import { AuditLog } from './audit-log.entity';
 import { AuditService } from './audit.service';
+import { statementRecorder } from '../testing/statements';
 import { startTestApp, type TestApp } from '../testing/test-app';
 
 describe('audit hash chain', () => {
@@ -19,6 +20,34 @@ describe('audit hash chain', () => {
     );
     const result = await sut.verify();
     expect(result).toEqual({ ok: true, checked: 20 });
+  });
+
+  it('appends an entry in three statements and answers with the row as stored', async () => {
+    const statementsOf = statementRecorder(t);
+    const { result: entry, statements } = await statementsOf(() =>
+      sut.recordAlone({
+        actorUserId: 7,
+        actorName: '调度员',
+        action: 'case.accept',
+        targetType: 'case',
+        targetId: 42,
+        data: { to: 'accepted' },
+      }),
+    );
+    const work = statements.map((s) => s.sql).filter((sql) => !/^(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|SAVEPOINT|RELEASE)/i.test(sql));
+    expect(work).toEqual([
+      expect.stringMatching(/^SELECT hash FROM audit_chain_head WHERE id = 1/),
+      expect.stringMatching(/^INSERT INTO [`"]?audit_log/),
+      expect.stringMatching(/^UPDATE audit_chain_head SET lastId = \?, hash = \?/),
+    ]);
+    const stored = await t.db.getRepository(AuditLog).findOneByOrFail({ id: entry.id });
+    expect(stored).toMatchObject({ actorUserId: 7, actorName: '调度员', action: 'case.accept', targetId: '42', data: { to: 'accepted' } });
+    expect({ id: entry.id, hash: entry.hash, prevHash: entry.prevHash }).toEqual({
+      id: stored.id,
+      hash: stored.hash,
+      prevHash: stored.prevHash,
+    });
+    expect(await sut.verify()).toEqual({ ok: true, checked: 21 });
   });
 
   it('finds an edited row', async () => {

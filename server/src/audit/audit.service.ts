@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditVerifyResult } from '@sansui/shared';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
+import { directQuery } from '../database/direct-sql';
+import { insertRow } from '../database/insert-row';
 import { Transactions } from '../database/transactions';
 import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditLog } from './audit-log.entity';
@@ -81,18 +83,22 @@ export class AuditService implements OnModuleInit {
    * keeps one lock order everywhere, so the two do not deadlock on MySQL. SQLite serialises anyway.
    */
   async lockChain(em: EntityManager): Promise<void> {
-    if (this.tx.isMysql) await em.getRepository(AuditChainHead).findOne({ where: { id: 1 }, ...this.tx.forUpdate() });
+    if (this.tx.isMysql) await this.head(em);
   }
 
+  /**
+   * Appends one entry: the head read (locked on MariaDB), the entry's INSERT and the head's UPDATE, written out past
+   * TypeORM's builders and `save`, whose read-back of the new row no caller uses (every case move and every staff
+   * action records one, as does each move of the demo data at first start).
+   */
   async record(em: EntityManager, input: AuditEntryInput): Promise<AuditLog> {
-    const repo = em.getRepository(AuditLog);
-    const heads = em.getRepository(AuditChainHead);
-    let head = await heads.findOne({ where: { id: 1 }, ...this.tx.forUpdate() });
+    let head = await this.head(em);
     if (!head) {
       await this.ensureHead(em);
-      head = await heads.findOneOrFail({ where: { id: 1 }, ...this.tx.forUpdate() });
+      head = await this.head(em);
+      if (!head) throw new Error('audit_chain_head has no row 1');
     }
-    const entry = repo.create({
+    const entry = Object.assign(new AuditLog(), {
       at: new Date(),
       actorUserId: input.actorUserId,
       actorName: input.actorName ?? null,
@@ -103,9 +109,15 @@ export class AuditService implements OnModuleInit {
       prevHash: head.hash,
     });
     entry.hash = hashEntry(entry.prevHash, entry);
-    const saved = await repo.save(entry);
-    await heads.update({ id: 1 }, { lastId: saved.id, hash: saved.hash });
-    return saved;
+    entry.id = await insertRow(em, AuditLog, { ...entry });
+    await directQuery(em, 'UPDATE audit_chain_head SET lastId = ?, hash = ? WHERE id = 1', [entry.id, entry.hash]);
+    return entry;
+  }
+
+  private async head(em: EntityManager): Promise<{ hash: string } | undefined> {
+    const sql = `SELECT hash FROM audit_chain_head WHERE id = 1${this.tx.isMysql ? ' FOR UPDATE' : ''}`;
+    const [row] = await directQuery<{ hash: string }[]>(em, sql);
+    return row;
   }
 
   /** Records in a transaction of its own (for events that change nothing else, such as a staff login). */
