@@ -75,4 +75,30 @@ describe('SerialWorkQueue', () => {
     expect(logger.warn).toHaveBeenLastCalledWith('job 1 and 2 more left to the sweeper: database down');
     await q.stop(0);
   });
+
+  it('says whether it took a job, and hands back the jobs a stopped loop left', async () => {
+    const ran: number[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const q = new SerialBatchQueue<number>(
+      async (jobs) => {
+        ran.push(...jobs);
+        await held;
+      },
+      logger,
+      String,
+      1,
+      2,
+    );
+    expect(q.push(1)).toBe(true);
+    await new Promise((r) => setImmediate(r));
+    expect([q.push(2), q.push(3), q.push(4)]).toEqual([true, true, false]);
+    // Stopped while job 1 runs: the loop ends after it, and 2 and 3 are the caller's.
+    await q.stop(0);
+    release();
+    await new Promise((r) => setImmediate(r));
+    expect(q.push(5)).toBe(false);
+    expect(q.takeWaiting()).toEqual([2, 3]);
+    expect(ran).toEqual([1]);
+  });
 });

@@ -30,16 +30,18 @@ export class SerialBatchQueue<T> {
     void this.loop();
   }
 
-  push(job: T): void {
-    if (this.stopped) return;
+  /** False when the job was not queued (the queue is stopped or full): it is the caller's, or the sweeper's. */
+  push(job: T): boolean {
+    if (this.stopped) return false;
     if (this.jobs.length >= this.maxJobs) {
       if (this.droppedSinceWarning++ === 0)
         this.logger.warn(`${this.maxJobs} jobs waiting: ${this.describe(job)} and the next ones are left to the sweeper`);
-      return;
+      return false;
     }
     this.droppedSinceWarning = 0;
     this.jobs.push(job);
     this.wake?.();
+    return true;
   }
 
   /** Jobs waiting (not counting the one running). */
@@ -60,6 +62,11 @@ export class SerialBatchQueue<T> {
     clearTimeout(timer);
     this.stopped = true;
     this.wake?.();
+  }
+
+  /** The jobs still waiting, taken out of the queue (after stop: those the loop will not run). */
+  takeWaiting(): T[] {
+    return this.jobs.splice(0);
   }
 
   private async loop(): Promise<void> {

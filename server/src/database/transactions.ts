@@ -45,6 +45,14 @@ export class Transactions {
     return retryOnDeadlock(() => this.db.transaction(work));
   }
 
+  /**
+   * As run(), but a MySQL deadlock or lock timeout is the caller's to handle instead of run again: for work that has a
+   * cheaper way out than repeating itself (a batch that falls back to one transaction per item).
+   */
+  async runWithoutRetry<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.isMysql ? this.db.transaction(work) : this.sqlite.run(work);
+  }
+
   /** Find-options fragment for `SELECT … FOR UPDATE` on MySQL; SQLite needs no row lock because transactions are serialised. */
   forUpdate(): { lock?: { mode: 'pessimistic_write' } } {
     return this.isMysql ? { lock: { mode: 'pessimistic_write' } } : {};

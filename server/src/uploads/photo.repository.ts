@@ -39,13 +39,23 @@ export class PhotoRepository {
     return em.getRepository(Photo).find({ where: { caseId, ...except }, order: { id: 'DESC' }, take });
   }
 
-  /** The photo carrying an image check's trace id (a pushed verdict finds its photo), in the caller's transaction. */
-  async byTraceId(em: EntityManager, traceId: string): Promise<Pick<Photo, 'id' | 'reportId'> | null> {
-    const [row]: { id: number | string; reportId: number | string | null }[] = await em.query(
-      'SELECT id, reportId FROM photos WHERE contentTraceId = ? LIMIT 1',
-      [traceId],
-    );
-    return row ? { id: Number(row.id), reportId: row.reportId === null ? null : Number(row.reportId) } : null;
+  /**
+   * The photos carrying these image checks' trace ids (pushed verdicts find their photos), in the caller's transaction:
+   * one statement for the pushes applied together, the fixed one-row text for a lone push.
+   */
+  async byTraceIds(em: EntityManager, traceIds: readonly string[]): Promise<Map<string, Pick<Photo, 'id' | 'reportId'>>> {
+    const rows: { id: number | string; reportId: number | string | null; contentTraceId: string }[] =
+      traceIds.length === 1
+        ? await em.query('SELECT id, reportId, contentTraceId FROM photos WHERE contentTraceId = ? LIMIT 1', [traceIds[0]])
+        : await em.query(
+            `SELECT id, reportId, contentTraceId FROM photos WHERE contentTraceId IN (${traceIds.map(() => '?').join(', ')})`,
+            [...traceIds],
+          );
+    const found = new Map<string, Pick<Photo, 'id' | 'reportId'>>();
+    for (const r of rows)
+      if (!found.has(r.contentTraceId))
+        found.set(r.contentTraceId, { id: Number(r.id), reportId: r.reportId === null ? null : Number(r.reportId) });
+    return found;
   }
 
   /** Sets the content state of these photos (a moderator's decision, the server's own drawings, a check that could not be asked). */

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { AppException } from '../common/errors/app-exception';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { caseById } from '../database/case-by-id';
 import { changedRows } from '../database/changed-rows';
 import { sqlDate } from '../database/sql-date';
 import { Transactions } from '../database/transactions';
@@ -426,22 +427,45 @@ export class PhotosService {
     return row ? { caseId: row.caseId === null ? null : Number(row.caseId), contentCheck: row.contentCheck } : null;
   }
 
-  /** Sets a photo's content state (an image verdict), in the caller's transaction. */
-  async setContentCheck(em: EntityManager, id: number, state: Photo['contentCheck']): Promise<void> {
-    await em.query('UPDATE photos SET contentCheck = ? WHERE id = ?', [state, id]);
+  /**
+   * Sets photos' content states (image verdicts), in the caller's transaction: a lone photo's in the fixed one-row text,
+   * the photos of verdicts applied together in one `CASE id` statement.
+   */
+  async setContentChecks(em: EntityManager, states: readonly { id: number; state: Photo['contentCheck'] }[]): Promise<void> {
+    if (states.length === 0) return;
+    if (states.length === 1)
+      return void (await em.query('UPDATE photos SET contentCheck = ? WHERE id = ?', [states[0].state, states[0].id]));
+    const state = caseById(states.map((s) => ({ id: s.id, value: s.state })));
+    await em.query(`UPDATE photos SET contentCheck = ${state.sql} WHERE id IN (${states.map(() => '?').join(', ')})`, [
+      ...state.params,
+      ...states.map((s) => s.id),
+    ]);
   }
 
   /**
-   * Every photo of a report with its case and content state, in the caller's transaction, locked on MariaDB (the caller
-   * locks the report first: report → photos → case): an image verdict reads the photo it changes and the report's other
-   * photos (a report's verdict is the worst of them) in this one statement. Fixed text: one verdict per report photo.
+   * Every photo of these reports with its report, case and content state, in the caller's transaction, locked on MariaDB
+   * (the caller locks the reports first: reports → photos → case): image verdicts read the photos they change and the
+   * reports' other photos (a report's verdict is the worst of them) in this one statement. Fixed text for one report.
    */
-  async verdictStatesOfReport(em: EntityManager, reportId: number): Promise<Pick<Photo, 'id' | 'caseId' | 'contentCheck'>[]> {
-    const rows: { id: number | string; caseId: number | string | null; contentCheck: Photo['contentCheck'] }[] = await em.query(
-      `SELECT id, caseId, contentCheck FROM photos WHERE reportId = ?${this.tx.isMysql ? ' FOR UPDATE' : ''}`,
-      [reportId],
-    );
-    return rows.map((r) => ({ id: Number(r.id), caseId: r.caseId === null ? null : Number(r.caseId), contentCheck: r.contentCheck }));
+  async verdictStatesOfReports(
+    em: EntityManager,
+    reportIds: readonly number[],
+  ): Promise<(Pick<Photo, 'id' | 'caseId' | 'contentCheck'> & { reportId: number })[]> {
+    if (reportIds.length === 0) return [];
+    const lock = this.tx.isMysql ? ' FOR UPDATE' : '';
+    const rows: { id: number | string; reportId: number | string; caseId: number | string | null; contentCheck: Photo['contentCheck'] }[] =
+      reportIds.length === 1
+        ? await em.query(`SELECT id, reportId, caseId, contentCheck FROM photos WHERE reportId = ?${lock}`, [reportIds[0]])
+        : await em.query(
+            `SELECT id, reportId, caseId, contentCheck FROM photos WHERE reportId IN (${reportIds.map(() => '?').join(', ')})${lock}`,
+            [...reportIds],
+          );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      reportId: Number(r.reportId),
+      caseId: r.caseId === null ? null : Number(r.caseId),
+      contentCheck: r.contentCheck,
+    }));
   }
 
   /** Photos attached to a report (the public board's count; a case's staff photos are not counted). */
