@@ -11,6 +11,8 @@
 //   [--drop IDX_a,IDX_b]  (other indexes to measure without; `--drop ''` for none)
 //   [--triggers name,name] (triggers to measure without, e.g. case_day_figures_new_case)
 //   [--text] (cases carry a description and an address, as submissions do: what the search box's index reads)
+//   [--replace IDX_name=col,col,…] (the "with" copy has that index with these columns instead of its own: a wider
+//     index weighed against the present one; use with `--drop ''`, so "without" is the database as migrated)
 // Scratch files / databases (sansui_bench_idx_<time>_*) are removed after.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -37,6 +39,7 @@ const { values: a } = parseArgs({
     },
     triggers: { type: 'string', default: '' },
     text: { type: 'boolean', default: false },
+    replace: { type: 'string', default: '' },
     // Internal: one SQLite run under callgrind.
     worker: { type: 'string' },
     file: { type: 'string' },
@@ -46,6 +49,16 @@ const N = Number(a.n);
 const BASE = Number(a.base);
 const DROP = a.drop.split(',').filter(Boolean);
 const TRIGGERS = a.triggers.split(',').filter(Boolean);
+const [REPLACED, REPLACED_COLUMNS] = a.replace ? a.replace.split('=') : [null, null];
+/** The statements that give the "with" copy the replacing index (quoted for SQLite or MariaDB). */
+const replaceSql = (mysql) => {
+  if (!REPLACED) return [];
+  const q = (name) => (mysql ? `\`${name}\`` : `"${name}"`);
+  const cols = REPLACED_COLUMNS.split(',').map(q).join(', ');
+  return mysql
+    ? [`ALTER TABLE cases DROP INDEX ${q(REPLACED)}, ADD INDEX ${q(REPLACED)} (${cols})`]
+    : [`DROP INDEX ${q(REPLACED)}`, `CREATE INDEX ${q(REPLACED)} ON cases (${cols})`];
+};
 const ROADS = ['人民路', '解放路', '中山北路', '世纪大道', '滨江路', '长江路', '黄河路', '建设路'];
 const ISSUES = ['垃圾堆放', '井盖破损', '路灯不亮', '道路积水', '占道经营', '夜间噪音'];
 const CATEGORIES = ['exposed_garbage', 'illegal_parking', 'road_damage', 'overflowing_bin'];
@@ -120,6 +133,12 @@ if (a.worker) {
     db.close();
     const files = { with: join(dir, 'with.sqlite'), without: join(dir, 'without.sqlite') };
     for (const f of Object.values(files)) copyFileSync(base, f);
+    if (REPLACED) {
+      const w = new Database(files.with);
+      for (const sql of replaceSql(false)) w.exec(sql);
+      w.exec('VACUUM');
+      w.close();
+    }
     const w = new Database(files.without);
     for (const name of DROP) w.exec(`DROP INDEX "${name}"`);
     for (const name of TRIGGERS) w.exec(`DROP TRIGGER ${name}`);
@@ -131,7 +150,7 @@ if (a.worker) {
         .get();
     w.close();
     console.log(
-      `SQLite, ${BASE} cases, ${N} writes per run, load ${load()}; secondary indexes: with ${indexes(files.with)}, without ${indexes(files.without)}; triggers without: ${TRIGGERS.join(', ') || 'none'}; texts: ${a.text}`,
+      `SQLite, ${BASE} cases, ${N} writes per run, load ${load()}; secondary indexes: with ${indexes(files.with)}, without ${indexes(files.without)}; triggers without: ${TRIGGERS.join(', ') || 'none'}; texts: ${a.text}; with: ${a.replace || 'as migrated'}`,
     );
     const per = {};
     for (const op of ['insert', 'update'])
@@ -186,6 +205,8 @@ if (a.worker) {
       await admin.query(baseFillSql(true));
     }
     for (const name of DROP) await admin.query(`DROP INDEX \`${name}\` ON \`${names.without}\`.cases`);
+    await admin.query(`USE \`${names.with}\``);
+    for (const sql of replaceSql(true)) await admin.query(sql);
     for (const name of TRIGGERS) await admin.query(`DROP TRIGGER \`${names.without}\`.${name}`);
     for (const name of Object.values(names)) await admin.query(`ANALYZE TABLE \`${name}\`.cases`);
     const indexes = async (name) =>
@@ -196,7 +217,7 @@ if (a.worker) {
         )
       )[0][0].n;
     console.log(
-      `MariaDB, ${BASE} cases, ${N} writes per round, ${a.rounds} rounds alternating; secondary indexes: with ${await indexes(names.with)}, without ${await indexes(names.without)}; triggers without: ${TRIGGERS.join(', ') || 'none'}; texts: ${a.text}; load ${load()}`,
+      `MariaDB, ${BASE} cases, ${N} writes per round, ${a.rounds} rounds alternating; secondary indexes: with ${await indexes(names.with)}, without ${await indexes(names.without)}; triggers without: ${TRIGGERS.join(', ') || 'none'}; texts: ${a.text}; with: ${a.replace || 'as migrated'}; load ${load()}`,
     );
     for (const [variant, name] of Object.entries(names)) {
       const c = await mysql.createConnection({ ...server, database: name });

@@ -8,16 +8,18 @@
 //     [--open 1000] [--others 20000] [--calls 1000] [--rounds 6] [--mysql-url mariadb://…]
 //     [--covering] (the cell index holds status, lat and lng too: the read from the index alone)
 //     [--run-points] (the cases and the points asked at run.mjs's 50 points, 1.1 m apart on a line: many equally near)
+//     [--covering-vs-plain] (one build, --dist, on two copies of the same cases: the present cell index against the
+//       covering one; --baseline-dist is then not used)
 // Builds must live inside server/ (their modules resolve from there). A MariaDB scratch database
 // (sansui_bench_dup_<time>) is removed after; the finder's one pooled connection's mariadbd thread gives mariadbd's CPU
 // per call (/proc/<pid>/task/<tid>/schedstat, the thread named by PROCESSLIST.TID).
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { databasePid } from './mariadb-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
@@ -31,11 +33,13 @@ const { values: a } = parseArgs({
     calls: { type: 'string', default: '1000' },
     rounds: { type: 'string', default: '6' },
     covering: { type: 'boolean', default: false },
+    'covering-vs-plain': { type: 'boolean', default: false },
     'run-points': { type: 'boolean', default: false },
     'mysql-url': { type: 'string', default: 'mariadb://sansui:sansui@127.0.0.1:3306/sansui_test' },
   },
 });
-if (!a['baseline-dist']) throw new Error('--baseline-dist <build> is required');
+const pair = a['covering-vs-plain'];
+if (!a['baseline-dist'] && !pair) throw new Error('--baseline-dist <build> is required');
 const { DataSource } = require('typeorm');
 const { offsetM, geohashEncode } = require('@sansui/shared');
 const mysql = a.db === 'mysql';
@@ -51,13 +55,14 @@ const around = (m) =>
     ? { lat: SPOT.lat + (point++ % 50) * 1e-5, lng: SPOT.lng }
     : offsetM(SPOT, (random() * 2 - 1) * m, (random() * 2 - 1) * m);
 
+let opened = 0;
 async function openDatabase() {
   if (!mysql) {
     const dir = mkdtempSync(join(tmpdir(), 'dup-finder-'));
     const db = new DataSource({ type: 'better-sqlite3', database: join(dir, 'cases.sqlite'), entities: [] });
     return { db: await db.initialize(), drop: () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `sansui_bench_dup_${Date.now()}`;
+  const name = `sansui_bench_dup_${Date.now()}_${opened++}`;
   const admin = await new DataSource({ type: 'mysql', url: a['mysql-url'], entities: [] }).initialize();
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(a['mysql-url']);
@@ -79,13 +84,15 @@ async function openDatabase() {
   };
 }
 
-async function fill(db) {
+async function fill(db, covering) {
+  seed = 42;
+  point = 0;
   const time = mysql ? 'DATETIME(3)' : 'TEXT';
   await db.query(
     `CREATE TABLE cases (id INTEGER PRIMARY KEY ${mysql ? 'AUTO_INCREMENT' : 'AUTOINCREMENT'}, categoryCode VARCHAR(40) NOT NULL,` +
       ` cellKey VARCHAR(12) NOT NULL, createdAt ${time} NOT NULL, status VARCHAR(20) NOT NULL, lat DOUBLE NOT NULL, lng DOUBLE NOT NULL)`,
   );
-  const covered = a.covering ? ', status, lat, lng' : '';
+  const covered = covering ? ', status, lat, lng' : '';
   await db.query(`CREATE INDEX IDX_4bd2d8863b2c063b25cc054e21 ON cases (categoryCode, cellKey, createdAt${covered})`);
   await db.query('CREATE INDEX IDX_cases_list_cat_created ON cases (status, categoryCode, createdAt)');
   const now = Date.now();
@@ -116,19 +123,28 @@ function finderOf(dist, db) {
   return new DuplicateFinder(db, null, null, new CaseReads(db));
 }
 
-const { db, drop } = await openDatabase();
+const copies = pair ? [await openDatabase(), await openDatabase()] : [await openDatabase()];
+const { db } = copies[0];
 try {
-  await fill(db);
-  const builds = [
-    { name: `baseline ${a['baseline-dist']}`, finder: finderOf(a['baseline-dist'], db), us: [], server: [] },
-    { name: `this ${a.dist}`, finder: finderOf(a.dist, db), us: [], server: [] },
-  ];
-  const pid = mysql && execFileSync('pgrep', ['-x', 'mariadbd']).toString().trim().split('\n')[0];
-  const tid = mysql && (await db.query('SELECT TID AS tid FROM information_schema.PROCESSLIST WHERE ID = CONNECTION_ID()'))[0].tid;
-  const serverNs = () => (mysql ? Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) : 0);
+  await fill(db, pair ? false : a.covering);
+  if (pair) await fill(copies[1].db, true);
+  const builds = pair
+    ? [
+        { name: `${a.dist}, the present cell index`, finder: finderOf(a.dist, db), db, us: [], server: [] },
+        { name: `${a.dist}, the covering index`, finder: finderOf(a.dist, copies[1].db), db: copies[1].db, us: [], server: [] },
+      ]
+    : [
+        { name: `baseline ${a['baseline-dist']}`, finder: finderOf(a['baseline-dist'], db), db, us: [], server: [] },
+        { name: `this ${a.dist}`, finder: finderOf(a.dist, db), db, us: [], server: [] },
+      ];
+  // The mariadbd serving --mysql-url (by its port: another may run beside it), and each build's one connection's thread.
+  const pid = mysql && databasePid(a['mysql-url']);
+  for (const b of builds)
+    b.tid = mysql && (await b.db.query('SELECT TID AS tid FROM information_schema.PROCESSLIST WHERE ID = CONNECTION_ID()'))[0].tid;
+  const serverNs = (b) => (mysql ? Number(readFileSync(`/proc/${pid}/task/${b.tid}/schedstat`, 'utf8').split(' ')[0]) : 0);
   const points = Array.from({ length: 200 }, () => around(40));
   for (const p of points) {
-    const [x, y] = await Promise.all(builds.map((b) => b.finder.find({ category: CATEGORY, ...p, photoIds: [] }, db.manager)));
+    const [x, y] = await Promise.all(builds.map((b) => b.finder.find({ category: CATEGORY, ...p, photoIds: [] }, b.db.manager)));
     if (JSON.stringify(x) !== JSON.stringify(y))
       throw new Error(`the builds differ at ${JSON.stringify(p)}:\n${JSON.stringify(x)}\n${JSON.stringify(y)}`);
   }
@@ -139,14 +155,14 @@ try {
   for (let round = 0; round < Number(a.rounds); round++) {
     for (const b of round % 2 ? [...builds].reverse() : builds) {
       const before = process.cpuUsage();
-      const serverBefore = serverNs();
+      const serverBefore = serverNs(b);
       const started = process.hrtime.bigint();
       for (let i = 0; i < Number(a.calls); i++)
-        await b.finder.find({ category: CATEGORY, ...points[i % points.length], photoIds: [] }, db.manager);
+        await b.finder.find({ category: CATEGORY, ...points[i % points.length], photoIds: [] }, b.db.manager);
       const cpu = process.cpuUsage(before);
       const wall = Number(process.hrtime.bigint() - started) / 1000 / Number(a.calls);
       const us = (cpu.user + cpu.system) / Number(a.calls);
-      const server = (serverNs() - serverBefore) / 1000 / Number(a.calls);
+      const server = (serverNs(b) - serverBefore) / 1000 / Number(a.calls);
       b.us.push(us);
       b.server.push(server);
       const mariadbd = mysql ? `, mariadbd ${server.toFixed(0)} µs` : '';
@@ -158,5 +174,5 @@ try {
     console.log(`${b.name}: ${b.us.map((u) => u.toFixed(0)).join(', ')} µs CPU a call${mariadbd}`);
   }
 } finally {
-  await drop();
+  for (const c of copies) await c.drop();
 }
