@@ -170,11 +170,6 @@ export class ContentSecurityService implements BeforeApplicationShutdown {
     await this.applyOneByOne(this.pushes.takeWaiting());
   }
 
-  /** Resolves once every queued push has been applied (tests). */
-  pushesIdle(): Promise<void> {
-    return this.pushes.idle();
-  }
-
   /**
    * A batch in one transaction; a lone push, and every push of a batch that failed (a deadlock, an error of one of
    * them), each in its own transaction, in arrival order, as before batches: each gets its own answer or error.
