@@ -43,6 +43,12 @@ export interface ListFilter {
    * instead look for through the whole status.
    */
   picked: boolean;
+  /**
+   * The cases are the search box's words' as the text index found them (every asked status): read by primary key. On
+   * a few thousand cases both planners preferred a status's sort index for `ORDER BY … LIMIT` over a few dozen ids, a
+   * walk that at a million reads the status whole when the ids are old.
+   */
+  wordIds: boolean;
   /** `overdue=false`: a condition only running states need (a case in another state is never overdue). */
   runningOnly: Condition | null;
   /** Every case the caller may see, at most limited to a period (`from` / `to`): no other filter. */
@@ -155,6 +161,7 @@ export function listFilter(
     department,
     category,
     picked,
+    wordIds: wordCaseIds !== undefined,
     unfiltered,
     words,
     wordPicked,
@@ -247,10 +254,10 @@ export function pageWalks(filter: ListFilter, spec: SortSpec, opts: PageOptions)
   const own = walkIndexHint(filter, spec, opts.mysql);
   const finder = matchIndex(filter, spec);
   for (const status of filter.statuses) {
-    // Picked by id (the words' cases found by the index): no index named, the primary key finds them.
-    const picked = filter.wordPicked?.statuses.has(status) === true;
+    // Picked by id (the words' cases found by the index): read by the primary key.
+    const picked = filter.wordIds || filter.wordPicked?.statuses.has(status) === true;
     const few = !picked && finder !== null && opts.few?.has(status) === true;
-    const hint = picked ? '' : few ? named(finder, opts.mysql) : own;
+    const hint = picked ? primaryKey(opts.mysql) : few ? named(finder, opts.mysql) : own;
     const base = [...statusWhere(filter, spec, status, few), ...statusCondition(filter, status)];
     // The part whose sort value is set. Walking forward it is passed once the cursor is in the null part.
     if (!(cur && cur.n === 1 && !back)) {
@@ -383,6 +390,11 @@ function named(index: string, mysql: boolean): string {
   return mysql ? ` FORCE INDEX (${index})` : ` INDEXED BY ${index}`;
 }
 
+/** Cases read by their ids only: SQLite's NOT INDEXED still looks rows up by rowid. */
+function primaryKey(mysql: boolean): string {
+  return mysql ? ' FORCE INDEX (PRIMARY)' : ' NOT INDEXED';
+}
+
 function walk(select: string, where: Condition[], orderBy: string, limit: number, hint: string): Condition {
   return {
     sql: `SELECT c.id AS id, ${select} FROM cases c${hint} WHERE ${where.map((w) => w.sql).join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit}`,
@@ -462,7 +474,11 @@ export function cappedCountSql(
   const where = parts.length ? ` WHERE ${parts.join(' AND ')}` : '';
   // A department and a category: counted from their index alone, where either one's own index reads each case's row
   // (20,000 rows for a department's 10,001 of one category: 0.2 s on SQLite, 1 s on MariaDB at 1M cases).
-  const hint = filter.department && filter.category && !filter.picked ? named(CASE_LIST_INDEXES.departmentCategory, mysql) : '';
+  const hint = filter.wordIds
+    ? primaryKey(mysql)
+    : filter.department && filter.category && !filter.picked
+      ? named(CASE_LIST_INDEXES.departmentCategory, mysql)
+      : '';
   if (wordRows !== null && filter.words) {
     const words = filter.words;
     const picked = filter.wordPicked;
@@ -479,7 +495,7 @@ export function cappedCountSql(
     const and = (sql: string) => (where ? `${where} AND ${sql}` : ` WHERE ${sql}`);
     return {
       sql:
-        `SELECT COALESCE(SUM(t.m), 0) + (SELECT COUNT(*) FROM cases c${and(`${inList([...picked.statuses])} AND ${picked.ids.sql} AND ${words.sql}`)}) AS n,` +
+        `SELECT COALESCE(SUM(t.m), 0) + (SELECT COUNT(*) FROM cases c${primaryKey(mysql)}${and(`${inList([...picked.statuses])} AND ${picked.ids.sql} AND ${words.sql}`)}) AS n,` +
         ` COUNT(*) AS r FROM (SELECT ${words.sql} AS m FROM cases c${hint}${and(inList(walked))} LIMIT ${wordRows + 1}) t`,
       params: [...params, ...picked.statuses, ...picked.ids.params, ...words.params, ...words.params, ...params, ...walked],
     };

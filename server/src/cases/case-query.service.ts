@@ -44,6 +44,7 @@ import { RUNNING_SQL, sqlTime } from './case-sql';
 import {
   CASE_TEXT_BLOCK,
   CASE_TEXT_PENDING,
+  CASE_TEXT_RUN,
   CASE_TEXT_SCAN_BLOCKS,
   CASE_TEXT_TAIL,
   candidateBlocksSql,
@@ -216,10 +217,12 @@ export class CaseQueryService {
   deepOffset = 1_000;
   /** Below this many matching cases, a status's walk reads them through the index that finds them (a test changes it). */
   fewMatches = CASE_LIST_FEW_MATCHES;
-  /** The search box's words are looked for in at most this many indexed blocks by key; -1 walks as before (a test changes it). */
+  /** The search box's words are looked for in at most this many indexed blocks' ids by key; -1 walks as before (a test changes it). */
   textScanBlocks = CASE_TEXT_SCAN_BLOCKS;
   /** False: the index hands over the words' cases of every status walked or of none (a bench compares). */
   textSomeStatuses = true;
+  /** False: a candidate block is read whole, not by its runs (a bench compares). */
+  textRuns = true;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -315,8 +318,8 @@ export class CaseQueryService {
 
   /**
    * The cases of the statuses the index proves few whose text holds the search box's words: the statuses whose
-   * indexed blocks holding all the words' pieces in a case of that status are few (case-text-index.ts), and of those
-   * statuses the cases of these blocks, of the ids above the index's watermark and of the cases changed (a text or the
+   * indexed blocks holding all the words' pieces in a case of that status have few runs holding them all
+   * (case-text-index.ts), and of those statuses the cases of these runs, of the ids above the index's watermark and of the cases changed (a text or the
    * status) since they were indexed, judged by the words' LIKE. Undefined for a case number, while the index has not
    * caught up, or when no status is proved or its cases are too many: the list walks as before.
    */
@@ -340,11 +343,12 @@ export class CaseQueryService {
     const proved = provedStatuses(
       await queryArrays(this.db, candidates.sql, candidates.params),
       statuses,
-      this.textScanBlocks,
+      (this.textScanBlocks * CASE_TEXT_BLOCK) / CASE_TEXT_RUN,
       this.textSomeStatuses,
+      this.textRuns,
     );
     if (proved.statuses.length === 0) return undefined;
-    const matches = wordMatchesSql(text, proved.blocks, tailFrom, changed, this.fewMatches + 1, proved.statuses);
+    const matches = wordMatchesSql(text, proved.ranges, tailFrom, changed, this.fewMatches + 1, proved.statuses, this.isMysql());
     // A changed case may also be in its block's range: counted twice here, read once by the list.
     const rows = await queryArrays(this.db, matches.sql, matches.params);
     if (rows.length > this.fewMatches) return undefined;

@@ -143,18 +143,19 @@ describe('search box words (case_text_grams kept behind the writes)', () => {
     const rows = (await t.db.query('SELECT id, status, description, address, landmark FROM cases WHERE id < ?', [below])) as CaseTexts[];
     const expected = blockPieces(rows);
     await t.db.query('DROP TABLE IF EXISTS expected_text_grams');
-    await t.db.query('CREATE TABLE expected_text_grams AS SELECT gram, block, statuses FROM case_text_grams WHERE 1 = 0');
+    await t.db.query('CREATE TABLE expected_text_grams AS SELECT gram, block, statuses, runs_lo, runs_hi FROM case_text_grams WHERE 1 = 0');
     for (let i = 0; i < expected.length; i += 500) {
       const chunk = expected.slice(i, i + 500);
       await t.db.query(
-        `INSERT INTO expected_text_grams (gram, block, statuses) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}`,
+        `INSERT INTO expected_text_grams (gram, block, statuses, runs_lo, runs_hi) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
         chunk.flat(),
       );
     }
-    // Pieces equal under MariaDB's collation are one row there: their statuses ORed.
+    // Pieces equal under MariaDB's collation are one row there: their statuses and runs ORed.
+    const covers = (column: string) => `(b.${column} & a.${column}) = a.${column}`;
     const notIn = (a: string, b: string) =>
       t.db.query(
-        `SELECT a.block, a.gram FROM ${a} a WHERE NOT EXISTS (SELECT 1 FROM ${b} b WHERE b.gram = a.gram AND b.block = a.block AND (b.statuses & a.statuses) = a.statuses)`,
+        `SELECT a.block, a.gram FROM ${a} a WHERE NOT EXISTS (SELECT 1 FROM ${b} b WHERE b.gram = a.gram AND b.block = a.block AND ${covers('statuses')} AND ${covers('runs_lo')} AND ${covers('runs_hi')})`,
       );
     expect(expected.length).toBeGreaterThan(1000);
     expect({

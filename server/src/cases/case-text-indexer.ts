@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { directChanges, directQuery } from '../database/direct-sql';
 import { Transactions } from '../database/transactions';
-import { CASE_TEXT_BLOCK, blockPieces, type CaseTexts } from './case-text-index';
+import { CASE_TEXT_BLOCK, blockPieces, type CaseTexts, type PieceRow } from './case-text-index';
 
 /** Changed cases read again per transaction. */
 const CHANGES_BATCH = 500;
@@ -15,7 +15,7 @@ const ROWS_PER_INSERT = 500;
  * indexes the next complete block of cases and advances the watermark (`case_text_index.blocks`), or reads again the
  * cases the `case_text_changed` trigger listed (a text or the status changed) and removes what it read from the list.
  * Several instances may run it: each transaction first takes the watermark's row, a piece already there gains the new
- * status bits (never loses any), and the watermark moves only from the value read.
+ * status and run bits (never loses any), and the watermark moves only from the value read.
  */
 @Injectable()
 export class CaseTextIndexer {
@@ -88,16 +88,17 @@ export class CaseTextIndexer {
     return Number(row.blocks);
   }
 
-  private async insertPieces(em: EntityManager, rows: [string, number, number][]): Promise<void> {
+  private async insertPieces(em: EntityManager, rows: PieceRow[]): Promise<void> {
     // MariaDB: two pieces equal under its collation in one statement meet as a duplicate, their bits ORed too.
     const merge = this.tx.isMysql
-      ? ' ON DUPLICATE KEY UPDATE statuses = statuses | VALUES(statuses)'
-      : ' ON CONFLICT (gram, block) DO UPDATE SET statuses = statuses | excluded.statuses WHERE statuses <> (statuses | excluded.statuses)';
+      ? ' ON DUPLICATE KEY UPDATE statuses = statuses | VALUES(statuses), runs_lo = runs_lo | VALUES(runs_lo), runs_hi = runs_hi | VALUES(runs_hi)'
+      : ' ON CONFLICT (gram, block) DO UPDATE SET statuses = statuses | excluded.statuses, runs_lo = runs_lo | excluded.runs_lo, runs_hi = runs_hi | excluded.runs_hi' +
+        ' WHERE statuses <> (statuses | excluded.statuses) OR runs_lo <> (runs_lo | excluded.runs_lo) OR runs_hi <> (runs_hi | excluded.runs_hi)';
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
       const chunk = rows.slice(i, i + ROWS_PER_INSERT);
       await directQuery(
         em,
-        `INSERT INTO case_text_grams (gram, block, statuses) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}${merge}`,
+        `INSERT INTO case_text_grams (gram, block, statuses, runs_lo, runs_hi) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}${merge}`,
         chunk.flat(),
       );
     }
