@@ -1,5 +1,5 @@
-// What the search box's index costs its indexer to write, with the sixteenth round's runs (`case_text_grams.runs_lo`,
-// `runs_hi`) and without (the fifteenth round's table), on the same cases (docs/performance.md "a word rare in every
+// What the search box's index costs its indexer to write, with the sixteenth round's runs (`case_text_grams.runs_0`
+// … `runs_3`) and without (the fifteenth round's table), on the same cases (docs/performance.md "a word rare in every
 // status, sixteenth round"). Not part of the tests. The cases' texts and statuses are read from a SQLite copy (e.g.
 // the spread fill); each variant then, in a scratch file, (1) fills `--blocks` blocks as the indexer's fill step does
 // (its rows from server/dist's blockPieces, 500 a statement, the same upsert) and (2) reads again `--edits` cases of
@@ -31,19 +31,18 @@ const { values: a } = parseArgs({
   },
 });
 const TABLE = {
-  runs: 'CREATE TABLE case_text_grams (gram varchar(3) NOT NULL, block integer NOT NULL, statuses integer NOT NULL, runs_lo integer NOT NULL, runs_hi integer NOT NULL, PRIMARY KEY (gram, block)) WITHOUT ROWID',
+  runs: 'CREATE TABLE case_text_grams (gram varchar(3) NOT NULL, block integer NOT NULL, statuses integer NOT NULL, runs_0 integer NOT NULL, runs_1 integer NOT NULL, runs_2 integer NOT NULL, runs_3 integer NOT NULL, PRIMARY KEY (gram, block)) WITHOUT ROWID',
   blocks:
     'CREATE TABLE case_text_grams (gram varchar(3) NOT NULL, block integer NOT NULL, statuses integer NOT NULL, PRIMARY KEY (gram, block)) WITHOUT ROWID',
 };
-const UPSERT = {
-  runs: (n) =>
-    `INSERT INTO case_text_grams (gram, block, statuses, runs_lo, runs_hi) VALUES ${Array(n).fill('(?, ?, ?, ?, ?)').join(', ')}` +
-    ' ON CONFLICT (gram, block) DO UPDATE SET statuses = statuses | excluded.statuses, runs_lo = runs_lo | excluded.runs_lo, runs_hi = runs_hi | excluded.runs_hi' +
-    ' WHERE statuses <> (statuses | excluded.statuses) OR runs_lo <> (runs_lo | excluded.runs_lo) OR runs_hi <> (runs_hi | excluded.runs_hi)',
-  blocks: (n) =>
-    `INSERT INTO case_text_grams (gram, block, statuses) VALUES ${Array(n).fill('(?, ?, ?)').join(', ')}` +
-    ' ON CONFLICT (gram, block) DO UPDATE SET statuses = statuses | excluded.statuses WHERE statuses <> (statuses | excluded.statuses)',
-};
+const BITS = ['statuses', 'runs_0', 'runs_1', 'runs_2', 'runs_3'];
+const upsert = (bits) => (n) =>
+  `INSERT INTO case_text_grams (gram, block, ${bits.join(', ')}) VALUES ${Array(n)
+    .fill(`(?, ?${', ?'.repeat(bits.length)})`)
+    .join(', ')}` +
+  ` ON CONFLICT (gram, block) DO UPDATE SET ${bits.map((c) => `${c} = ${c} | excluded.${c}`).join(', ')}` +
+  ` WHERE ${bits.map((c) => `${c} <> (${c} | excluded.${c})`).join(' OR ')}`;
+const UPSERT = { runs: upsert(BITS), blocks: upsert(BITS.slice(0, 1)) };
 const EDITS = ['井盖破损，位于南京路7号附近，已经一周了', '路灯不亮，就在西湖路201号门口', '垃圾堆放，长江路88号后面的巷子里'];
 
 if (a.worker) {

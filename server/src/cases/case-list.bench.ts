@@ -122,11 +122,14 @@ const SHAPES: [string, 'dispatcher' | 'handler', Record<string, string | number 
   ['board + words, common road', 'dispatcher', { ...BOARD, q: '东风路' }],
   ['board + words, common landmark', 'dispatcher', { ...BOARD, q: '社区服务中心' }],
   ['board + words, one road number', 'dispatcher', { ...BOARD, q: '东风路45号' }],
-  // A road number is rare in every status on the spread fill (1 case in 6,000): read by the index's runs of 16 ids.
+  // A road number is rare in every status on the spread fill (1 case in 6,000): read by the index's runs of 8 ids.
   ['all + words, one road number', 'dispatcher', { q: '东风路45号' }],
   ['triage + words, one road number', 'dispatcher', { status: 'submitted', sort: 'createdAt', q: '滨江路123号' }],
   ['verify + words, one road number', 'dispatcher', { status: 'resolved', sort: 'updatedAt', q: '东风路45号' }],
   ['board + words, one house number on every road', 'dispatcher', { ...BOARD, q: '路45号' }],
+  // Its pieces 123, 23号 and 路12 come together in any road's 123号: more false runs than 东风路45号.
+  ['board + words, one road number, pieces met often', 'dispatcher', { ...BOARD, q: '滨江路123号' }],
+  ['all + words, one road number, pieces met often', 'dispatcher', { q: '滨江路123号' }],
   ['all + words, common, one character', 'dispatcher', { q: '井' }],
   ['all + words, common road', 'dispatcher', { q: '东风路' }],
 ];

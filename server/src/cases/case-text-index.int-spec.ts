@@ -4,7 +4,7 @@ import { analyze, cityCaseRow, insertInChunks, onMysql } from '../testing/bulk-s
 import { expectCasesByKey, statementRecorder } from '../testing/statements';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { CaseQueryService } from './case-query.service';
-import { CASE_TEXT_BLOCK, blockPieces, textPieces, type CaseTexts } from './case-text-index';
+import { CASE_TEXT_BLOCK, RUN_COLUMNS, blockPieces, textPieces, type CaseTexts } from './case-text-index';
 import { CaseTextIndexer } from './case-text-indexer';
 import { Case } from './case.entity';
 import type { CaseListQueryDto } from './dto/case-list-query.dto';
@@ -143,11 +143,13 @@ describe('search box words (case_text_grams kept behind the writes)', () => {
     const rows = (await t.db.query('SELECT id, status, description, address, landmark FROM cases WHERE id < ?', [below])) as CaseTexts[];
     const expected = blockPieces(rows);
     await t.db.query('DROP TABLE IF EXISTS expected_text_grams');
-    await t.db.query('CREATE TABLE expected_text_grams AS SELECT gram, block, statuses, runs_lo, runs_hi FROM case_text_grams WHERE 1 = 0');
+    await t.db.query(
+      `CREATE TABLE expected_text_grams AS SELECT gram, block, statuses, ${RUN_COLUMNS.join(', ')} FROM case_text_grams WHERE 1 = 0`,
+    );
     for (let i = 0; i < expected.length; i += 500) {
       const chunk = expected.slice(i, i + 500);
       await t.db.query(
-        `INSERT INTO expected_text_grams (gram, block, statuses, runs_lo, runs_hi) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+        `INSERT INTO expected_text_grams (gram, block, statuses, ${RUN_COLUMNS.join(', ')}) VALUES ${chunk.map(() => `(?, ?, ?${', ?'.repeat(RUN_COLUMNS.length)})`).join(', ')}`,
         chunk.flat(),
       );
     }
@@ -155,7 +157,7 @@ describe('search box words (case_text_grams kept behind the writes)', () => {
     const covers = (column: string) => `(b.${column} & a.${column}) = a.${column}`;
     const notIn = (a: string, b: string) =>
       t.db.query(
-        `SELECT a.block, a.gram FROM ${a} a WHERE NOT EXISTS (SELECT 1 FROM ${b} b WHERE b.gram = a.gram AND b.block = a.block AND ${covers('statuses')} AND ${covers('runs_lo')} AND ${covers('runs_hi')})`,
+        `SELECT a.block, a.gram FROM ${a} a WHERE NOT EXISTS (SELECT 1 FROM ${b} b WHERE b.gram = a.gram AND b.block = a.block AND ${['statuses', ...RUN_COLUMNS].map(covers).join(' AND ')})`,
       );
     expect(expected.length).toBeGreaterThan(1000);
     expect({

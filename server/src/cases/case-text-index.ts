@@ -4,7 +4,7 @@ import type { Condition } from './case-list-sql';
 /**
  * The search box's index (`case_text_grams`): which 1-, 2- and 3-character pieces of a case's description, address and
  * landmark occur in each block of CASE_TEXT_BLOCK consecutive case ids, in cases of which statuses (`statuses`,
- * STATUS_BITS) and in which of the block's runs of CASE_TEXT_RUN ids (`runs_lo`, `runs_hi`: a bit per run). Kept behind the writes, not inside them: the indexer (case-text-indexer.ts) fills whole blocks in order
+ * STATUS_BITS) and in which of the block's runs of CASE_TEXT_RUN ids (`runs_0` … `runs_3`: a bit per run). Kept behind the writes, not inside them: the indexer (case-text-indexer.ts) fills whole blocks in order
  * and advances `case_text_index.blocks`, and reads again the cases a trigger lists in `case_text_changes` when one of
  * their texts or their status changed. A search trusts the index only below that watermark and for cases not listed as
  * changed; the rest is read with the plain LIKE, which stays the judge of every row. Pieces and status bits are only
@@ -21,12 +21,15 @@ export const CASE_TEXT_BLOCK = 1024;
 export const CASE_TEXT_SCAN_BLOCKS = 8;
 
 /**
- * Ids per run: a block's 64 runs are two 32-bit columns (`runs_lo` the first 32, `runs_hi` the rest), whose ANDs stay
- * exact numbers in JS on both databases. A word in a few cases of every block (a road number) is in few runs, so its
- * cases are read run by run rather than block by block.
+ * Ids per run: a block's 128 runs are four 32-bit columns (`runs_0` the first 32, …), whose ANDs stay exact numbers in
+ * JS on both databases. A word in a few cases of every block (a road number) is in few runs, so its cases are read run
+ * by run rather than block by block. 8 ids, not 16: pieces of the word that meet in different cases of a run make
+ * false runs, about in proportion to the run's size (滨江路123号 at 1M: 1,183 runs of 16, 580 of 8, for 163 cases).
  */
-export const CASE_TEXT_RUN = 16;
-const RUNS_HALF = CASE_TEXT_BLOCK / CASE_TEXT_RUN / 2;
+export const CASE_TEXT_RUN = 8;
+const RUNS_PER_COLUMN = 32;
+/** The run columns, in order. */
+export const RUN_COLUMNS = ['runs_0', 'runs_1', 'runs_2', 'runs_3'] as const;
 /** Every run of a block set: what a block counts as when runs are not used (`LIST_TEXT_RUNS=0`). */
 const ALL_RUNS = 0xffffffff;
 
@@ -95,8 +98,8 @@ export interface CaseTexts {
   landmark: string | null;
 }
 
-/** One row of the index: piece, block, status bits, run bits (`runs_lo`, `runs_hi`). */
-export type PieceRow = [string, number, number, number, number];
+/** One row of the index: piece, block, status bits, run bits (RUN_COLUMNS). */
+export type PieceRow = [string, number, number, ...number[]];
 
 /**
  * The index's rows of these cases' texts, each piece once per block with the bits of its cases' statuses and of the
@@ -108,8 +111,8 @@ export function blockPieces(cases: CaseTexts[]): PieceRow[] {
     const id = Number(c.id);
     const block = Math.floor(id / CASE_TEXT_BLOCK);
     const run = Math.floor((id % CASE_TEXT_BLOCK) / CASE_TEXT_RUN);
-    const lo = run < RUNS_HALF ? (1 << run) >>> 0 : 0;
-    const hi = run < RUNS_HALF ? 0 : (1 << (run - RUNS_HALF)) >>> 0;
+    const column = Math.floor(run / RUNS_PER_COLUMN);
+    const runBit = (1 << (run % RUNS_PER_COLUMN)) >>> 0;
     const pieces = byBlock.get(block) ?? new Map<string, PieceRow>();
     const own = new Set<string>();
     addTextPieces(own, c.description, c.address, c.landmark);
@@ -118,9 +121,8 @@ export function blockPieces(cases: CaseTexts[]): PieceRow[] {
       const row = pieces.get(gram);
       if (row) {
         row[2] |= bit;
-        row[3] = (row[3] | lo) >>> 0;
-        row[4] = (row[4] | hi) >>> 0;
-      } else pieces.set(gram, [gram, block, bit, lo, hi]);
+        row[3 + column] = ((row[3 + column] as number) | runBit) >>> 0;
+      } else pieces.set(gram, [gram, block, bit, ...RUN_COLUMNS.map((_, i) => (i === column ? runBit : 0))]);
     }
     byBlock.set(block, pieces);
   }
@@ -129,7 +131,7 @@ export function blockPieces(cases: CaseTexts[]): PieceRow[] {
 
 /**
  * The indexed blocks (below `blocks`) that hold every piece in a case of one of `statuses` and in one run, in order,
- * each with the statuses every piece occurs in (`s`: their bits ANDed) and the runs (`lo`, `hi`: ANDed likewise). A
+ * each with the statuses every piece occurs in (`s`: their bits ANDed) and the runs (RUN_COLUMNS, ANDed likewise). A
  * run whose pieces are each in some case of a status may still hold no case with the words: a candidate, judged by the
  * LIKE. Each piece is its own join: two pieces equal under MariaDB's collation would otherwise be counted once.
  */
@@ -140,8 +142,8 @@ export function candidateBlocksSql(pieces: string[], blocks: number, statuses: r
   const mask = statuses.reduce((m, s) => m | statusBit(s), 0);
   return {
     sql:
-      `SELECT g0.block AS block, ${and('statuses')} AS s, ${and('runs_lo')} AS lo, ${and('runs_hi')} AS hi FROM case_text_grams g0${joins}` +
-      ` WHERE g0.gram = ? AND g0.block < ? AND (${and('statuses')} & ?) <> 0 AND ((${and('runs_lo')}) <> 0 OR (${and('runs_hi')}) <> 0) ORDER BY g0.block`,
+      `SELECT g0.block AS block, ${and('statuses')} AS s, ${RUN_COLUMNS.map((c, i) => `${and(c)} AS r${i}`).join(', ')} FROM case_text_grams g0${joins}` +
+      ` WHERE g0.gram = ? AND g0.block < ? AND (${and('statuses')} & ?) <> 0 AND (${RUN_COLUMNS.map((c) => `(${and(c)}) <> 0`).join(' OR ')}) ORDER BY g0.block`,
     params: [...rest, first, blocks, mask],
   };
 }
@@ -161,8 +163,8 @@ const bitCount = (n: number): number => {
  */
 export function provedStatuses(rows: unknown[][], statuses: readonly CaseStatus[], cap: number, some = true, runs = true) {
   const blocks = rows.map((r) => {
-    const [lo, hi] = runs ? [Number(r[2]) >>> 0, Number(r[3]) >>> 0] : [ALL_RUNS, ALL_RUNS];
-    return { block: Number(r[0]), s: Number(r[1]), lo, hi, runs: bitCount(lo) + bitCount(hi) };
+    const bits = RUN_COLUMNS.map((_, i) => (runs ? Number(r[2 + i]) >>> 0 : ALL_RUNS));
+    return { block: Number(r[0]), s: Number(r[1]), bits, runs: bits.reduce((n, b) => n + bitCount(b), 0) };
   });
   const of = statuses.map((status) => {
     const mine = blocks.filter((b) => (b.s & statusBit(status)) !== 0);
@@ -185,11 +187,11 @@ export function provedStatuses(rows: unknown[][], statuses: readonly CaseStatus[
 }
 
 /** The id ranges [from, to) of the blocks' set runs, in order, consecutive runs (also across blocks) as one range. */
-function runRanges(blocks: { block: number; lo: number; hi: number }[]): [number, number][] {
+function runRanges(blocks: { block: number; bits: number[] }[]): [number, number][] {
   const ranges: [number, number][] = [];
-  for (const { block, lo, hi } of blocks)
-    for (let run = 0; run < 2 * RUNS_HALF; run++) {
-      const set = run < RUNS_HALF ? (lo >>> run) & 1 : (hi >>> (run - RUNS_HALF)) & 1;
+  for (const { block, bits } of blocks)
+    for (let run = 0; run < RUN_COLUMNS.length * RUNS_PER_COLUMN; run++) {
+      const set = (bits[Math.floor(run / RUNS_PER_COLUMN)] >>> (run % RUNS_PER_COLUMN)) & 1;
       if (!set) continue;
       const from = block * CASE_TEXT_BLOCK + run * CASE_TEXT_RUN;
       const last = ranges[ranges.length - 1];

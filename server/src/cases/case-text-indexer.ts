@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { directChanges, directQuery } from '../database/direct-sql';
 import { Transactions } from '../database/transactions';
-import { CASE_TEXT_BLOCK, blockPieces, type CaseTexts, type PieceRow } from './case-text-index';
+import { CASE_TEXT_BLOCK, RUN_COLUMNS, blockPieces, type CaseTexts, type PieceRow } from './case-text-index';
 
 /** Changed cases read again per transaction. */
 const CHANGES_BATCH = 500;
@@ -90,15 +90,17 @@ export class CaseTextIndexer {
 
   private async insertPieces(em: EntityManager, rows: PieceRow[]): Promise<void> {
     // MariaDB: two pieces equal under its collation in one statement meet as a duplicate, their bits ORed too.
+    const bits = ['statuses', ...RUN_COLUMNS];
     const merge = this.tx.isMysql
-      ? ' ON DUPLICATE KEY UPDATE statuses = statuses | VALUES(statuses), runs_lo = runs_lo | VALUES(runs_lo), runs_hi = runs_hi | VALUES(runs_hi)'
-      : ' ON CONFLICT (gram, block) DO UPDATE SET statuses = statuses | excluded.statuses, runs_lo = runs_lo | excluded.runs_lo, runs_hi = runs_hi | excluded.runs_hi' +
-        ' WHERE statuses <> (statuses | excluded.statuses) OR runs_lo <> (runs_lo | excluded.runs_lo) OR runs_hi <> (runs_hi | excluded.runs_hi)';
+      ? ` ON DUPLICATE KEY UPDATE ${bits.map((c) => `${c} = ${c} | VALUES(${c})`).join(', ')}`
+      : ` ON CONFLICT (gram, block) DO UPDATE SET ${bits.map((c) => `${c} = ${c} | excluded.${c}`).join(', ')}` +
+        ` WHERE ${bits.map((c) => `${c} <> (${c} | excluded.${c})`).join(' OR ')}`;
+    const values = `(${['gram', 'block', ...bits].map(() => '?').join(', ')})`;
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
       const chunk = rows.slice(i, i + ROWS_PER_INSERT);
       await directQuery(
         em,
-        `INSERT INTO case_text_grams (gram, block, statuses, runs_lo, runs_hi) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}${merge}`,
+        `INSERT INTO case_text_grams (gram, block, ${bits.join(', ')}) VALUES ${chunk.map(() => values).join(', ')}${merge}`,
         chunk.flat(),
       );
     }

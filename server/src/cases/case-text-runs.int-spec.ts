@@ -18,7 +18,7 @@ const RARE = '东风路45号';
  * A word rare in the whole table but present in every status and block (docs/performance.md "a word rare in every
  * status, sixteenth round"): 东风路45号 in 1 case of 97, while each of its pieces (东风路, 风路4, 路45, 45号) is in every
  * block of every status. The index may read 2 blocks' worth of ids here (textScanBlocks), and every status has the
- * word in more blocks than that, so only the runs of 16 ids that hold all its pieces prove it few. Every page is the
+ * word in more blocks than that, so only the runs of 8 ids that hold all its pieces prove it few. Every page is the
  * plain LIKE's, every total exact, the cases read by key, also after edits and status changes not yet indexed.
  */
 describe('search box words: a word rare in every status is read by its runs', () => {
