@@ -4,19 +4,20 @@ import type { Condition } from './case-list-sql';
 /**
  * The search box's index (`case_text_grams`): which 1-, 2- and 3-character pieces of a case's description, address and
  * landmark occur in each block of CASE_TEXT_BLOCK consecutive case ids, in cases of which statuses (`statuses`,
- * STATUS_BITS) and in which of the block's runs of CASE_TEXT_RUN ids (`runs_0` … `runs_3`: a bit per run). Kept behind the writes, not inside them: the indexer (case-text-indexer.ts) fills whole blocks in order
- * and advances `case_text_index.blocks`, and reads again the cases a trigger lists in `case_text_changes` when one of
- * their texts or their status changed. A search trusts the index only below that watermark and for cases not listed as
- * changed; the rest is read with the plain LIKE, which stays the judge of every row. Pieces and status bits are only
- * ever added: an edit that drops a word, or a case that leaves a status, leaves them behind, which widens a search,
- * never narrows it.
+ * STATUS_BITS) and in which of the block's runs of CASE_TEXT_RUN ids (`runs_0` … `runs_3`: a bit per run). Kept
+ * behind the writes, not inside them: the indexer (case-text-indexer.ts) fills whole blocks in order and advances
+ * `case_text_index.blocks`, and reads again the cases a trigger lists in `case_text_changes` when one of their texts or
+ * their status changed. A search trusts the index only below that watermark and for cases not listed as changed; the
+ * rest is read with the plain LIKE, which stays the judge of every row. Pieces, status and run bits are only ever
+ * added: an edit that drops a word, or a case that leaves a status, leaves them behind, which widens a search, never
+ * narrows it.
  */
 export const CASE_TEXT_BLOCK = 1024;
 
 /**
  * At most this many blocks' worth of ids (in runs) are read by key to find the words' cases; more, and the list walks
- * as before. 16 until the runs: then a word in 1 case of 300 (a house number on every road) proved one status by
- * reading ~800 runs (12,800 rows, +14 ms on both databases at 1M) where its walk finds a page in a few thousand rows.
+ * as before. 16 before the runs; with runs of 16 ids that let a word in 1 case of 300 (a house number on every road)
+ * prove one status by reading ~800 runs (12,800 rows, +14 to +17 ms at 1M) where its walk finds a page about as soon.
  */
 export const CASE_TEXT_SCAN_BLOCKS = 8;
 
