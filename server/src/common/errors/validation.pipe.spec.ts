@@ -35,3 +35,41 @@ describe('the validation pipe on queries it has validated before', () => {
     }
   });
 });
+
+describe('the validation pipe says what is wrong in Chinese', () => {
+  const refusal = async (query: Record<string, string>, metatype: new () => object) => {
+    try {
+      await createValidationPipe().transform(query, asQuery(metatype));
+    } catch (e) {
+      const body = (e as AppException).getResponse() as {
+        code: string;
+        message: string;
+        details: { field: string; code: string; message: string }[];
+      };
+      return body;
+    }
+    throw new Error('the query was accepted');
+  };
+
+  it('names the limit a value broke, with the constraint code kept', async () => {
+    const long = await refusal({ q: '垃'.repeat(101) }, CaseListQueryDto);
+    expect(long).toMatchObject({ code: 'VALIDATION_FAILED', message: '参数 q 不能超过 100 个字' });
+    expect(long.details).toEqual([{ field: 'q', code: 'maxLength', message: '参数 q 不能超过 100 个字' }]);
+    expect((await refusal({ pageSize: '1000' }, PageQueryDto)).message).toMatch(/^参数 pageSize 不能大于 \d+$/);
+    expect((await refusal({ page: '0' }, PageQueryDto)).message).toBe('参数 page 不能小于 1');
+    expect((await refusal({ page: '1.5' }, PageQueryDto)).message).toBe('参数 page 必须是整数');
+  });
+
+  it('says which parameter it does not know', async () => {
+    expect(await refusal({ words: '垃圾' }, CaseListQueryDto)).toMatchObject({
+      message: '不认识的参数 words',
+      details: [{ field: 'words', code: 'whitelistValidation', message: '不认识的参数 words' }],
+    });
+  });
+
+  it('keeps a DTO’s own Chinese message and says the rest generically', async () => {
+    const bad = await refusal({ overdue: 'maybe' }, CaseListQueryDto);
+    expect(bad.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(bad.message).not.toMatch(/must|should/);
+  });
+});

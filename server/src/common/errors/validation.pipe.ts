@@ -1,6 +1,7 @@
 import { type ArgumentMetadata, type ValidationError, ValidationPipe } from '@nestjs/common';
 import { sanitizeStrings } from '../http/text-sanitizer';
 import { AppException } from './app-exception';
+import { chineseValidationMessage } from './validation-messages';
 
 /** Validated query objects kept (per process); past this many the memo starts over. */
 export const QUERY_MEMO_MAX = 5_000;
@@ -68,15 +69,19 @@ class SanitizingValidationPipe extends ValidationPipe {
 function flatten(errors: ValidationError[], parent = ''): { field: string; code: string; message: string }[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.entries(e.constraints ?? {}).map(([code, message]) => ({ field, code, message }));
+    const own = Object.entries(e.constraints ?? {}).map(([code, message]) => ({
+      field,
+      code,
+      message: chineseValidationMessage(field, code, message),
+    }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }
 
 /**
  * Global validation: whitelisting, transformation, and one 400 VALIDATION_FAILED envelope whose message
- * names the first bad field in Chinese. DTOs may carry a Chinese `message` on a decorator; by default
- * the field name is shown.
+ * names the first bad field in Chinese. DTOs may carry a Chinese `message` on a decorator; the others are said in
+ * Chinese from the constraint (validation-messages.ts).
  */
 export function createValidationPipe(): ValidationPipe & { readonly memoSize: number } {
   return new SanitizingValidationPipe({
@@ -87,7 +92,7 @@ export function createValidationPipe(): ValidationPipe & { readonly memoSize: nu
     exceptionFactory: (errors) => {
       const details = flatten(errors);
       const first = details[0];
-      const message = first && /[\u4e00-\u9fa5]/.test(first.message) ? first.message : `参数 ${first?.field ?? ''} 不符合要求`;
+      const message = first?.message ?? '提交的内容不符合要求';
       return new AppException('VALIDATION_FAILED', message, details);
     },
   });
