@@ -21,6 +21,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { sqliteStepInstructions } from './callgrind-step.mjs';
 import { databasePid, mariadbServer, mariadbUrl } from './mariadb-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -158,27 +159,11 @@ if (a.worker) {
         const copy = join(dir, `run-${variant}-${op}.sqlite`);
         copyFileSync(file, copy);
         const out = join(dir, `cg-${variant}-${op}`);
-        execFileSync(
-          'valgrind',
-          [
-            '--tool=callgrind',
-            '--toggle-collect=sqlite3_step',
-            `--callgrind-out-file=${out}`,
-            process.execPath,
-            fileURLToPath(import.meta.url),
-            '--worker',
-            op,
-            '--file',
-            copy,
-            '--n',
-            String(N),
-            '--base',
-            String(BASE),
-            ...(a.text ? ['--text'] : []),
-          ],
-          { stdio: ['ignore', 'ignore', 'ignore'] },
+        const total = sqliteStepInstructions(
+          fileURLToPath(import.meta.url),
+          ['--worker', op, '--file', copy, '--n', String(N), '--base', String(BASE), ...(a.text ? ['--text'] : [])],
+          out,
         );
-        const total = Number(/^(?:summary|totals): (\d+)/m.exec(readFileSync(out, 'utf8'))[1]);
         per[`${variant} ${op}`] = total / N;
         console.log(
           `${op.padEnd(6)} ${variant.padEnd(7)} ${Math.round(total / N).toLocaleString('en')} instructions in sqlite3_step per write (load ${load()})`,

@@ -7,13 +7,13 @@
 // inside sqlite3_step counted by valgrind (callgrind), which the machine's load does not change; rows and bytes of
 // the table after the fill.
 //   node bench/text-index-writes.mjs --file /work/bench-data/<spread copy>.sqlite [--blocks 100] [--edits 2000]
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { sqliteStepInstructions } from './callgrind-step.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
@@ -87,18 +87,12 @@ if (a.worker) {
       for (const phases of ['fill', 'fill,drain']) {
         const out = join(dir, `cg-${variant}-${phases}`);
         const file = join(dir, `${variant}-${phases}.sqlite`);
-        execFileSync(
-          'valgrind',
-          [
-            '--tool=callgrind',
-            '--toggle-collect=sqlite3_step',
-            `--callgrind-out-file=${out}`,
-            process.execPath,
-            fileURLToPath(import.meta.url),
-          ].concat(['--worker', variant, '--phases', phases, '--cases', input, '--out', file]),
-          { stdio: ['ignore', 'ignore', 'inherit'] },
+        per[`${variant} ${phases}`] = sqliteStepInstructions(
+          fileURLToPath(import.meta.url),
+          ['--worker', variant, '--phases', phases, '--cases', input, '--out', file],
+          out,
+          'inherit',
         );
-        per[`${variant} ${phases}`] = Number(/^(?:summary|totals): (\d+)/m.exec(readFileSync(out, 'utf8'))[1]);
         if (phases === 'fill') {
           const db = new Database(file, { readonly: true });
           const rows = db.prepare('SELECT COUNT(*) FROM case_text_grams').pluck().get();
