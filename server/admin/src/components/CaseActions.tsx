@@ -1,5 +1,5 @@
 import { CASE_ACTION_LABELS, REJECT_REASON_LABELS, REJECT_REASONS, type CaseAction, type CaseStaffDetailDto } from '@sansui/shared';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Upload } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Select, Space } from 'antd';
 import type { UploadFile } from 'antd';
 import { useState } from 'react';
 import { can } from '../access';
@@ -7,6 +7,8 @@ import { api } from '../api/client';
 import { useAuth } from '../auth';
 import { useDicts } from '../lib/dicts';
 import { useAction } from '../lib/hooks';
+import { ActionDialog, PhotoPicker } from './ActionDialog';
+import { MasterCasePicker } from './MasterCasePicker';
 import { ReassignButton } from './ReassignButton';
 
 type Dialog = 'reject' | 'merge' | 'dispatch' | 'return' | 'resolve' | 'verify_pass' | 'verify_fail' | 'extension' | null;
@@ -52,8 +54,10 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseStaffDeta
   const canTriage = can(roles, 'case.triage');
   const canWork = can(roles, 'case.work');
   const canVerify = can(roles, 'case.verify');
-  const showSuggest =
-    canTriage && (actions.has('dispatch') || (detail.status === 'submitted' && actions.has('accept'))) && detail.kind !== 'pickup';
+  /** A submitted case is dispatched in one step: accepted first, as 按建议派遣 and the dispatch dialog do. */
+  const mayDispatch =
+    canTriage && (actions.has('dispatch') || (detail.status === 'submitted' && actions.has('accept') && detail.kind !== 'pickup'));
+  const showSuggest = mayDispatch && detail.kind !== 'pickup';
   const inWork = detail.status === 'dispatched' || detail.status === 'in_progress';
   const pendingExt = (detail.extensions ?? []).find((e) => e.status === 'pending') ?? null;
   const pendingReopen = (detail.reopenRequests ?? []).some((r) => r.status === 'pending');
@@ -64,6 +68,25 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseStaffDeta
   const close = () => {
     setDialog(null);
     setFiles([]);
+  };
+
+  /** What every dialog of `name` shares: open when chosen, busy while its action runs, one form. */
+  const dialogProps = (name: Exclude<Dialog, null>) => ({ open: dialog === name, loading: busy === name, onCancel: close, form });
+
+  /** Sends the dialog's form (checked first) to `/cases/:id/<path>` as `body(values)`. */
+  const submitForm = async (key: Exclude<Dialog, null>, path: string, ok: string, body: (v: Record<string, unknown>) => unknown) => {
+    const v = (await form.validateFields()) as Record<string, unknown>;
+    await act(key, path, body(v), ok);
+  };
+
+  /** 派遣 from the dialog: a case still submitted is accepted first. */
+  const submitDispatch = async () => {
+    const v = (await form.validateFields()) as { departmentId: number };
+    if (detail.status === 'submitted') {
+      const ok = await run('dispatch', () => api.post(`/cases/${id}/accept`, {}));
+      if (!ok) return;
+    }
+    await act('dispatch', 'dispatch', { departmentId: v.departmentId }, '已派遣');
   };
 
   /** Uploads the chosen files; null when an upload failed (the error is shown). */
@@ -102,17 +125,7 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseStaffDeta
 
   const verifyPhotos = (
     <Form.Item label="核查照片（可选）" extra="电脑上传的照片没有拍摄位置和时间，记为“未核实”。在现场请用小程序“工作台”拍照核查。">
-      <Upload
-        listType="picture-card"
-        accept="image/*"
-        fileList={files}
-        beforeUpload={() => false}
-        onChange={({ fileList }) => setFiles(fileList)}
-        multiple
-        data-testid="verify-photos"
-      >
-        {files.length < 9 && <span>+ 上传</span>}
-      </Upload>
+      <PhotoPicker files={files} onChange={setFiles} testId="verify-photos" />
     </Form.Item>
   );
 
@@ -134,7 +147,7 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseStaffDeta
             {CASE_ACTION_LABELS.accept}
           </Button>
         )}
-        {canTriage && actions.has('dispatch') && <Button onClick={() => setDialog('dispatch')}>改派其他部门</Button>}
+        {mayDispatch && <Button onClick={() => setDialog('dispatch')}>改派其他部门</Button>}
         {canTriage && actions.has('reject') && (
           <Button danger onClick={() => setDialog('reject')}>
             {CASE_ACTION_LABELS.reject}
@@ -194,200 +207,125 @@ export function CaseActions({ detail, onDone, compact }: { detail: CaseStaffDeta
         )}
       </Space>
 
-      <Modal
-        open={dialog === 'reject'}
+      <ActionDialog
+        {...dialogProps('reject')}
         title="不予受理"
         okText="确认不予受理"
-        okButtonProps={{ danger: true, loading: busy === 'reject' }}
-        onCancel={close}
-        onOk={async () => {
-          const v = await form.validateFields();
-          await act('reject', 'reject', v, '已不予受理');
-        }}
-        destroyOnHidden
+        danger
+        onOk={() => submitForm('reject', 'reject', '已不予受理', (v) => v)}
       >
-        <Form form={form} layout="vertical">
-          <Form.Item name="reason" label="原因" rules={[{ required: true, message: '请选择原因' }]}>
-            <Select options={REJECT_REASONS.map((r) => ({ value: r, label: REJECT_REASON_LABELS[r] }))} placeholder="选择原因" />
-          </Form.Item>
-          <Form.Item name="note" label="说明" rules={[{ required: true, message: '请填写说明' }]}>
-            <Input.TextArea rows={3} maxLength={500} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="reason" label="原因" rules={[{ required: true, message: '请选择原因' }]}>
+          <Select options={REJECT_REASONS.map((r) => ({ value: r, label: REJECT_REASON_LABELS[r] }))} placeholder="选择原因" />
+        </Form.Item>
+        <Form.Item name="note" label="说明" rules={[{ required: true, message: '请填写说明' }]}>
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      </ActionDialog>
 
-      <Modal
-        open={dialog === 'merge'}
+      <ActionDialog
+        {...dialogProps('merge')}
         title="合并到已有案卷"
         okText="合并"
-        okButtonProps={{ loading: busy === 'merge' }}
-        onCancel={close}
-        onOk={async () => {
-          const v = await form.validateFields();
-          await act('merge', 'merge', { masterCaseId: Number(v.masterCaseId) }, '已合并');
-        }}
-        destroyOnHidden
+        initialValues={{ masterCaseId: detail.triage?.duplicates?.[0]?.caseId }}
+        onOk={() => submitForm('merge', 'merge', '已合并', (v) => ({ masterCaseId: Number(v.masterCaseId) }))}
       >
-        <Form form={form} layout="vertical" initialValues={{ masterCaseId: detail.triage?.duplicates?.[0]?.caseId }}>
-          <Form.Item name="masterCaseId" label="主案卷编号" rules={[{ required: true, message: '请填写主案卷编号' }]}>
-            <Select
-              showSearch
-              options={(detail.triage?.duplicates ?? []).map((d) => ({
-                value: d.caseId,
-                label: `#${d.caseId}${d.distanceM != null ? ` · ${Math.round(d.distanceM)} 米` : ''}`,
-              }))}
-              placeholder="选择疑似重复案卷"
-            />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="masterCaseId" label="主案卷编号" rules={[{ required: true, message: '请选择或输入主案卷编号' }]}>
+          <MasterCasePicker duplicates={detail.triage?.duplicates ?? []} />
+        </Form.Item>
+      </ActionDialog>
 
-      <Modal
-        open={dialog === 'dispatch'}
+      <ActionDialog
+        {...dialogProps('dispatch')}
         title="派遣到部门"
         okText="派遣"
-        okButtonProps={{ loading: busy === 'dispatch' }}
-        onCancel={close}
-        onOk={async () => {
-          const v = await form.validateFields();
-          if (detail.status === 'submitted') {
-            const ok = await run('dispatch', () => api.post(`/cases/${id}/accept`, {}));
-            if (!ok) return;
-          }
-          await act('dispatch', 'dispatch', { departmentId: v.departmentId }, '已派遣');
-        }}
-        destroyOnHidden
+        initialValues={{ departmentId: suggestion?.departmentId ?? undefined }}
+        onOk={submitDispatch}
       >
-        <Form form={form} layout="vertical" initialValues={{ departmentId: suggestion?.departmentId ?? undefined }}>
-          <Form.Item name="departmentId" label="责任部门" rules={[{ required: true, message: '请选择部门' }]}>
-            <Select showSearch optionFilterProp="label" options={departments.map((d) => ({ value: d.id, label: d.name }))} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="departmentId" label="责任部门" rules={[{ required: true, message: '请选择部门' }]}>
+          <Select showSearch optionFilterProp="label" options={departments.map((d) => ({ value: d.id, label: d.name }))} />
+        </Form.Item>
+      </ActionDialog>
 
-      <Modal
-        open={dialog === 'return'}
+      <ActionDialog
+        {...dialogProps('return')}
         title="退单"
         okText="退回调度"
-        okButtonProps={{ loading: busy === 'return' }}
-        onCancel={close}
-        onOk={async () => {
-          const v = await form.validateFields();
-          await act('return', 'return', v, '已退单');
-        }}
-        destroyOnHidden
+        onOk={() => submitForm('return', 'return', '已退单', (v) => v)}
       >
-        <Form form={form} layout="vertical">
-          <Form.Item name="reason" label="退单原因" rules={[{ required: true, message: '请填写退单原因' }]}>
-            <Input.TextArea rows={3} maxLength={500} placeholder="例如：不属于本部门职责，应由…处理" />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="reason" label="退单原因" rules={[{ required: true, message: '请填写退单原因' }]}>
+          <Input.TextArea rows={3} maxLength={500} placeholder="例如：不属于本部门职责，应由…处理" />
+        </Form.Item>
+      </ActionDialog>
 
-      <Modal
-        open={dialog === 'verify_pass'}
+      <ActionDialog
+        {...dialogProps('verify_pass')}
         title={unverified ? '核查通过（证据未核实）' : '核查通过'}
         okText="核查通过并结案"
-        okButtonProps={{ loading: busy === 'verify_pass' }}
-        onCancel={close}
         onOk={() => submitVerify(true)}
-        destroyOnHidden
+        notice={
+          unverified && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message="这次处置的照片证据未核实"
+              description="例如照片是电脑上传、从相册选择、或没有拍摄位置。请说明您是如何确认问题已解决的（如现场核查、电话回访）。"
+            />
+          )
+        }
       >
-        {unverified && (
-          <Alert
-            type="warning"
-            showIcon
-            style={{ marginBottom: 12 }}
-            message="这次处置的照片证据未核实"
-            description="例如照片是电脑上传、从相册选择、或没有拍摄位置。请说明您是如何确认问题已解决的（如现场核查、电话回访）。"
-          />
-        )}
-        <Form form={form} layout="vertical">
-          {verifyPhotos}
-          <Form.Item
-            name="note"
-            label="核查说明"
-            rules={[{ required: unverified, whitespace: true, message: '证据未核实，请填写核查说明' }]}
-          >
-            <Input.TextArea rows={3} maxLength={500} placeholder="例如：已到现场查看，垃圾已清理" />
-          </Form.Item>
-        </Form>
-      </Modal>
+        {verifyPhotos}
+        <Form.Item name="note" label="核查说明" rules={[{ required: unverified, whitespace: true, message: '证据未核实，请填写核查说明' }]}>
+          <Input.TextArea rows={3} maxLength={500} placeholder="例如：已到现场查看，垃圾已清理" />
+        </Form.Item>
+      </ActionDialog>
 
-      <Modal
-        open={dialog === 'verify_fail'}
-        title="返工"
-        okText="退回返工"
-        okButtonProps={{ danger: true, loading: busy === 'verify_fail' }}
-        onCancel={close}
-        onOk={() => submitVerify(false)}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical">
-          {verifyPhotos}
-          <Form.Item name="note" label="返工说明" rules={[{ required: true, message: '请说明需要返工的原因' }]}>
-            <Input.TextArea rows={3} maxLength={500} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <ActionDialog {...dialogProps('verify_fail')} title="返工" okText="退回返工" danger onOk={() => submitVerify(false)}>
+        {verifyPhotos}
+        <Form.Item name="note" label="返工说明" rules={[{ required: true, message: '请说明需要返工的原因' }]}>
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      </ActionDialog>
 
-      <Modal
-        open={dialog === 'extension'}
+      <ActionDialog
+        {...dialogProps('extension')}
         title="申请延期"
         okText="提交申请"
-        okButtonProps={{ loading: busy === 'extension' }}
-        onCancel={close}
-        onOk={async () => {
-          const v = await form.validateFields();
-          await act('extension', 'extension', v, '已提交延期申请');
-        }}
-        destroyOnHidden
+        initialValues={{ hours: 24 }}
+        onOk={() => submitForm('extension', 'extension', '已提交延期申请', (v) => v)}
       >
-        <Form form={form} layout="vertical" initialValues={{ hours: 24 }}>
-          <Form.Item name="hours" label="延长小时数" rules={[{ required: true }]}>
-            <InputNumber min={1} max={720} />
-          </Form.Item>
-          <Form.Item name="reason" label="理由" rules={[{ required: true, message: '请填写延期理由' }]}>
-            <Input.TextArea rows={3} maxLength={500} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="hours" label="延长小时数" rules={[{ required: true }]}>
+          <InputNumber min={1} max={720} />
+        </Form.Item>
+        <Form.Item name="reason" label="理由" rules={[{ required: true, message: '请填写延期理由' }]}>
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      </ActionDialog>
 
-      <Modal
-        open={dialog === 'resolve'}
+      <ActionDialog
+        {...dialogProps('resolve')}
         title="处置完毕"
         okText="提交"
-        okButtonProps={{ loading: busy === 'resolve', disabled: files.length === 0 }}
-        onCancel={close}
+        okDisabled={files.length === 0}
         onOk={submitResolve}
-        destroyOnHidden
+        notice={
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message="电脑上传的处置照片将记为“证据未核实”"
+            description="电脑不知道照片是在哪里、什么时候拍的，系统不会替照片填写位置。核查时需要填写说明。在现场请用小程序“工作台”拍照处置，证据可自动核实。"
+            data-testid="desk-resolve-note"
+          />
+        }
       >
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
-          message="电脑上传的处置照片将记为“证据未核实”"
-          description="电脑不知道照片是在哪里、什么时候拍的，系统不会替照片填写位置。核查时需要填写说明。在现场请用小程序“工作台”拍照处置，证据可自动核实。"
-          data-testid="desk-resolve-note"
-        />
-        <Form form={form} layout="vertical">
-          <Form.Item label="处置后照片（至少一张）" required>
-            <Upload
-              listType="picture-card"
-              accept="image/*"
-              fileList={files}
-              beforeUpload={() => false}
-              onChange={({ fileList }) => setFiles(fileList)}
-              multiple
-            >
-              {files.length < 9 && <span>+ 上传</span>}
-            </Upload>
-          </Form.Item>
-          <Form.Item name="note" label="处置说明">
-            <Input.TextArea rows={3} maxLength={500} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item label="处置后照片（至少一张）" required>
+          <PhotoPicker files={files} onChange={setFiles} />
+        </Form.Item>
+        <Form.Item name="note" label="处置说明">
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      </ActionDialog>
     </>
   );
 }
