@@ -2,8 +2,8 @@ import { Button, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { StaffCase } from '../api';
+import { ChoiceRow } from './ChoiceRow';
 import { VerifyPanel } from './VerifyPanel';
-import { Pressable } from '../../platform/Pressable';
 
 export type Panel = 'none' | 'return' | 'extension' | 'verify';
 
@@ -92,20 +92,12 @@ export function Actions({ c, busy, panel, setPanel, canVerify, hasQueued, onClai
       {panel === 'return' ? (
         <View style={{ marginTop: '12px' }} data-testid="return-panel">
           <View className="card-title">退单原因</View>
-          <View className="choice-row" role="radiogroup" aria-label="常用退单原因">
-            {RETURN_REASONS.map((r) => (
-              <Pressable
-                as="text"
-                key={r}
-                className={`choice ${reason === r ? 'choice--on' : ''}`}
-                role="radio"
-                checked={reason === r}
-                onClick={() => setReason(r)}
-              >
-                {r}
-              </Pressable>
-            ))}
-          </View>
+          <ChoiceRow
+            label="常用退单原因"
+            choices={RETURN_REASONS.map((r) => ({ value: r, text: r }))}
+            value={reason}
+            onChange={setReason}
+          />
           <Textarea
             className="textarea"
             value={reason}
@@ -128,20 +120,12 @@ export function Actions({ c, busy, panel, setPanel, canVerify, hasQueued, onClai
       {panel === 'extension' ? (
         <View style={{ marginTop: '12px' }} data-testid="extension-panel">
           <View className="card-title">申请延期</View>
-          <View className="choice-row" role="radiogroup" aria-label="延长多久">
-            {EXTENSION_HOURS.map((h) => (
-              <Pressable
-                as="text"
-                key={h}
-                className={`choice ${hours === h ? 'choice--on' : ''}`}
-                role="radio"
-                checked={hours === h}
-                onClick={() => setHours(h)}
-              >
-                延长 {h} 小时
-              </Pressable>
-            ))}
-          </View>
+          <ChoiceRow
+            label="延长多久"
+            choices={EXTENSION_HOURS.map((h) => ({ value: h, text: `延长 ${h} 小时` }))}
+            value={hours}
+            onChange={setHours}
+          />
           <Textarea
             className="textarea"
             value={extReason}

@@ -7,6 +7,7 @@ import { PhotoPicker } from '../../components/PhotoPicker';
 import { staffApi } from '../api';
 import { captureLocation } from '../lib/resolve-outbox';
 import { groupBySection } from '../lib/rounds';
+import { ChoiceRow } from './ChoiceRow';
 import { useCameraPhotos } from './useCameraPhotos';
 import { Pressable } from '../../platform/Pressable';
 
@@ -68,20 +69,12 @@ export function FindingForm({ rounds, items, initialItemCode }: Props) {
       {rounds.length > 1 ? (
         <View className="card">
           <View className="card-title">检查轮次</View>
-          <View className="choice-row" role="radiogroup" aria-label="检查轮次">
-            {rounds.map((r) => (
-              <Pressable
-                as="text"
-                key={r.id}
-                className={`choice ${roundId === r.id ? 'choice--on' : ''}`}
-                role="radio"
-                checked={roundId === r.id}
-                onClick={() => setRoundId(r.id)}
-              >
-                {ROUND_KIND_LABELS[r.kind]} · {r.name}
-              </Pressable>
-            ))}
-          </View>
+          <ChoiceRow
+            label="检查轮次"
+            choices={rounds.map((r) => ({ value: r.id, text: `${ROUND_KIND_LABELS[r.kind]} · ${r.name}` }))}
+            value={roundId}
+            onChange={setRoundId}
+          />
         </View>
       ) : (
         <View className="card muted" data-testid="finding-round">
@@ -94,21 +87,17 @@ export function FindingForm({ rounds, items, initialItemCode }: Props) {
         {groupBySection(items).map((g) => (
           <View key={g.section} style={{ marginBottom: '8px' }}>
             <View className="muted small">{g.section}</View>
-            <View className="choice-row choice-list" role="radiogroup" aria-label={g.section}>
-              {g.items.map((i) => (
-                <Pressable
-                  as="text"
-                  key={i.code}
-                  className={`choice ${itemCode === i.code ? 'choice--on' : ''}`}
-                  role="radio"
-                  checked={itemCode === i.code}
-                  onClick={() => setItemCode(i.code)}
-                  data-testid={`finding-item-${i.code}`}
-                >
-                  {i.text}（每处扣 {i.deduction} 分）
-                </Pressable>
-              ))}
-            </View>
+            <ChoiceRow
+              list
+              label={g.section}
+              choices={g.items.map((i) => ({
+                value: i.code,
+                text: `${i.text}（每处扣 ${i.deduction} 分）`,
+                testid: `finding-item-${i.code}`,
+              }))}
+              value={itemCode}
+              onChange={setItemCode}
+            />
           </View>
         ))}
       </View>
