@@ -14,6 +14,8 @@ export default defineConfig(
     ignores: [
       '**/node_modules/**',
       '**/dist/**',
+      // Builds of another commit kept beside the server's for the benches' baselines (bench/run.mjs --baseline-dist).
+      'server/dist-*/**',
       '**/dist-h5/**',
       '**/coverage/**',
       '**/.test-results/**',
