@@ -3,6 +3,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { cityCaseRow, insertInChunks } from '../testing/bulk-seed';
 import { staffToken } from '../testing/factories-auth';
 import { startTestApp, type TestApp } from '../testing/test-app';
+import { likeReference } from '../testing/word-search';
 import { encodeCursor, totalBelow } from './case-list-sql';
 import { CaseQueryService } from './case-query.service';
 import { Case } from './case.entity';
@@ -21,6 +22,7 @@ const BOARD = 'accepted,dispatched,in_progress,resolved';
 describe('case list: a common word counted on a bounded number of rows', () => {
   let t: TestApp;
   let lists: CaseQueryService;
+  let like: ReturnType<typeof likeReference>;
   const now = new Date();
   const dispatcher: AuthUser = { id: 1, kind: 'staff', roles: ['dispatcher'], departmentId: null };
   const ROWS = 60;
@@ -28,6 +30,7 @@ describe('case list: a common word counted on a bounded number of rows', () => {
   beforeAll(async () => {
     t = await startTestApp();
     lists = t.app.get(CaseQueryService);
+    like = likeReference(lists, dispatcher, now);
     // 垃圾 in 1 case of 3; the closed cases (1 in 8) are fewer than the bound; 迎春路 in 3 cases; one text null in 11.
     const rows = Array.from({ length: 420 }, (_, i) => {
       const status = STATUSES[i % STATUSES.length];
@@ -45,11 +48,6 @@ describe('case list: a common word counted on a bounded number of rows', () => {
     await insertInChunks(t, Case, rows, 50);
   });
   afterAll(() => t.close());
-
-  async function reference(q: CaseListQueryDto): Promise<number[]> {
-    const rows = await lists.listQuery(dispatcher, q, now).select('c.id', 'id').getRawMany<{ id: number | string }>();
-    return rows.map((r) => Number(r.id));
-  }
 
   /** Runs `fn` with the words walking (as a common word does at 1M: `how`) and their count bounded to ROWS rows. */
   async function walking<T>(how: 'no index' | 'too many matches', fn: () => Promise<T>): Promise<T> {
@@ -87,7 +85,7 @@ describe('case list: a common word counted on a bounded number of rows', () => {
       await walking(how, async () => {
         let capped = 0;
         for (const [label, q] of shapes) {
-          const want = await reference(q);
+          const want = await like.reference(q);
           const pages: CaseListPage[] = [await lists.list(dispatcher, { ...q, pageSize: 7 }, now)];
           while (pages[pages.length - 1].next && pages.length < 100)
             pages.push(await lists.list(dispatcher, { ...q, pageSize: 7, after: pages[pages.length - 1].next! }, now));
@@ -103,7 +101,7 @@ describe('case list: a common word counted on a bounded number of rows', () => {
 
   it('says "more than" a lower bound when the rows ran out, and the exact total when they did not', async () => {
     await walking('no index', async () => {
-      const want = await reference({ q: '垃圾' });
+      const want = await like.reference({ q: '垃圾' });
       // More cases than the bound: 1 in 3 of 60 read.
       expect(want.length).toBeGreaterThan(ROWS);
       const first = await lists.list(dispatcher, { q: '垃圾', pageSize: 7 }, now);
@@ -112,7 +110,7 @@ describe('case list: a common word counted on a bounded number of rows', () => {
       expect(first.total).toBeGreaterThanOrEqual(totalBelow(8));
       expect(first.total).toBeLessThan(want.length);
       // The closed cases are fewer than the bound: all of them judged, the total exact.
-      const closed = await reference({ q: '垃圾', status: 'closed' });
+      const closed = await like.reference({ q: '垃圾', status: 'closed' });
       expect(closed.length).toBeGreaterThan(7);
       const exact = await lists.list(dispatcher, { q: '垃圾', status: 'closed', pageSize: 7 }, now);
       expect({ total: exact.total, capped: exact.totalCapped }).toEqual({ total: closed.length, capped: false });
@@ -121,13 +119,13 @@ describe('case list: a common word counted on a bounded number of rows', () => {
       const past = encodeCursor({ sort: '-createdAt', n: 0, k: '2000-01-01 00:00:00', id: 1 });
       const empty = await lists.list(dispatcher, { ...rare, pageSize: 7, after: past }, now);
       expect(empty.items).toEqual([]);
-      expectHonest(empty, await reference(rare), 'past the end');
+      expectHonest(empty, await like.reference(rare), 'past the end');
     });
   });
 
   it('pages by offset past the counted part: the rows of the plain LIKE, a total no lower than what the page shows', async () => {
     await walking('no index', async () => {
-      const want = await reference({ q: '垃圾' });
+      const want = await like.reference({ q: '垃圾' });
       for (const page of [2, 5, 8, Math.ceil(want.length / 7)]) {
         const got = await lists.list(dispatcher, { q: '垃圾', page, pageSize: 7 }, now);
         expect({ page, ids: got.items.map((i) => i.id) }).toEqual({ page, ids: want.slice((page - 1) * 7, page * 7) });
@@ -151,7 +149,7 @@ describe('case list: a common word counted on a bounded number of rows', () => {
     await walking('too many matches', async () => {
       const common = await get('垃圾');
       expect(common.totalCapped).toBe(true);
-      expect(common.total).toBeLessThan((await reference({ q: '垃圾' })).length);
+      expect(common.total).toBeLessThan((await like.reference({ q: '垃圾' })).length);
       // Found few by the index: read by key and counted exactly.
       const rare = await get('迎春路');
       expect({ total: rare.total, capped: rare.totalCapped }).toEqual({ total: 3, capped: false });

@@ -2,6 +2,7 @@ import type { CaseStatus } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
 import { analyze, cityCaseRow, insertInChunks } from '../testing/bulk-seed';
 import { startTestApp, type TestApp } from '../testing/test-app';
+import { catchUpTextIndex } from '../testing/word-search';
 import { CaseQueryService } from './case-query.service';
 import { CASE_TEXT_BLOCK } from './case-text-index';
 import { CaseTextIndexer } from './case-text-indexer';
@@ -41,7 +42,7 @@ describe('search box words: the total counts the statuses read by key', () => {
     });
     await insertInChunks(t, Case, rows);
     await analyze(t, ['cases']);
-    while ((await indexer.drainChanges()) > 0 || (await indexer.fillNextBlock()));
+    await catchUpTextIndex(indexer);
     // in_progress's matches are in the first block or two (ids from 1), closed's in every run of ids: only in_progress is proved.
     lists.textScanBlocks = 2;
     lists.wordCountRows = 300;

@@ -3,6 +3,7 @@ import { Transactions } from '../database/transactions';
 import { analyze, cityCaseRow, insertInChunks, onMysql } from '../testing/bulk-seed';
 import { expectCasesByKey, statementRecorder } from '../testing/statements';
 import { startTestApp, type TestApp } from '../testing/test-app';
+import { catchUpTextIndex } from '../testing/word-search';
 import { CaseQueryService } from './case-query.service';
 import { CASE_TEXT_BLOCK, RUN_COLUMNS, blockPieces, textPieces, type CaseTexts } from './case-text-index';
 import { CaseTextIndexer } from './case-text-indexer';
@@ -130,9 +131,6 @@ describe('search box words (case_text_grams kept behind the writes)', () => {
   const watermark = async () =>
     Number(((await t.db.query('SELECT blocks FROM case_text_index WHERE id = 1')) as { blocks: number }[])[0].blocks);
   const changesListed = async () => Number(((await t.db.query('SELECT COUNT(*) AS n FROM case_text_changes')) as { n: number }[])[0].n);
-  async function catchUp() {
-    while ((await indexer.drainChanges()) > 0 || (await indexer.fillNextBlock()));
-  }
 
   /**
    * The index holds what one indexer builds from the cases as they are now, below the watermark: compared in the
@@ -179,7 +177,7 @@ describe('search box words (case_text_grams kept behind the writes)', () => {
     expect(await indexer.fillNextBlock()).toBe(true);
     expect(await watermark()).toBe(2);
     await expectLikeReference(QUERIES);
-    await catchUp();
+    await catchUpTextIndex(indexer);
     // The last block is not complete: no case past it yet, so it stays above the watermark.
     expect(await watermark()).toBe(3);
     expect(await indexer.fillNextBlock()).toBe(false);
@@ -228,7 +226,7 @@ describe('search box words (case_text_grams kept behind the writes)', () => {
     // Case 5 is closed: now resolved.
     await t.db.query('UPDATE cases SET status = ? WHERE id = ?', ['resolved', 5]);
     expect(await changesListed()).toBe(2);
-    await catchUp();
+    await catchUpTextIndex(indexer);
     expect(await changesListed()).toBe(0);
   });
 
@@ -260,13 +258,13 @@ describe('search box words (case_text_grams kept behind the writes)', () => {
     })();
     await Promise.all([indexing, writing]);
     await expectLikeReference(['塌陷坑', '迎春路', '光诊', 'rare词', '全新', '改过的描述', '描述7号坑', '垃圾', '没有这样的地址']);
-    await catchUp();
+    await catchUpTextIndex(indexer);
     expect(await watermark()).toBe(4);
     expect(await changesListed()).toBe(0);
     await expectLikeReference(['塌陷坑', '迎春路', '光诊', 'rare词', '全新', '改过的描述', '描述7号坑', '垃圾', '没有这样的地址']);
     // An edit that drops the words: found by the pieces left behind, judged out by the LIKE.
     await t.db.query('UPDATE cases SET description = ? WHERE id = ?', ['已处理', 10]);
-    await catchUp();
+    await catchUpTextIndex(indexer);
     expect((await walk({ q: '塌陷坑' }, true)).ids).toEqual([]);
   });
 
@@ -282,7 +280,7 @@ describe('search box words (case_text_grams kept behind the writes)', () => {
       }
     };
     await Promise.all([run(indexer), run(other)]);
-    await catchUp();
+    await catchUpTextIndex(indexer);
     expect(await watermark()).toBe(4);
     await expectIndexAsBuilt();
     await expectLikeReference(['两个索引器', '垃圾', '人民路', '没有这样的地址']);

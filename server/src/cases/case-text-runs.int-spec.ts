@@ -1,8 +1,9 @@
-import type { CaseListPage, CaseStatus } from '@sansui/shared';
+import type { CaseStatus } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
 import { analyze, cityCaseRow, insertInChunks } from '../testing/bulk-seed';
 import { expectCasesByKey, statementRecorder } from '../testing/statements';
 import { startTestApp, type TestApp } from '../testing/test-app';
+import { catchUpTextIndex, likeReference } from '../testing/word-search';
 import { CaseQueryService } from './case-query.service';
 import { CASE_TEXT_BLOCK } from './case-text-index';
 import { CaseTextIndexer } from './case-text-indexer';
@@ -24,6 +25,7 @@ const RARE = '东风路45号';
 describe('search box words: a word rare in every status is read by its runs', () => {
   let t: TestApp;
   let lists: CaseQueryService;
+  let like: ReturnType<typeof likeReference>;
   let indexer: CaseTextIndexer;
   const now = new Date();
   const dispatcher: AuthUser = { id: 1, kind: 'staff', roles: ['dispatcher'], departmentId: null };
@@ -40,6 +42,7 @@ describe('search box words: a word rare in every status is read by its runs', ()
   beforeAll(async () => {
     t = await startTestApp();
     lists = t.app.get(CaseQueryService);
+    like = likeReference(lists, dispatcher, now);
     indexer = t.app.get(CaseTextIndexer);
     const rows = Array.from({ length: n }, (_, i) => {
       const status = STATUSES[i % STATUSES.length];
@@ -56,39 +59,10 @@ describe('search box words: a word rare in every status is read by its runs', ()
     });
     await insertInChunks(t, Case, rows);
     await analyze(t, ['cases']);
-    await catchUp();
+    await catchUpTextIndex(indexer);
     lists.textScanBlocks = 2;
   });
   afterAll(() => t.close());
-
-  async function catchUp() {
-    while ((await indexer.drainChanges()) > 0 || (await indexer.fillNextBlock()));
-  }
-
-  async function reference(q: CaseListQueryDto): Promise<number[]> {
-    const rows = await lists.listQuery(dispatcher, q, now).select('c.id', 'id').getRawMany<{ id: number | string }>();
-    return rows.map((r) => Number(r.id));
-  }
-
-  /** Every page by cursor and offset equals the plain LIKE's, and every total is its exact count. */
-  async function expectLikeReference(label: string, q: CaseListQueryDto) {
-    const want = await reference(q);
-    const pages: CaseListPage[] = [await lists.list(dispatcher, { ...q, pageSize: 4 }, now)];
-    while (pages[pages.length - 1].next && pages.length < 100)
-      pages.push(await lists.list(dispatcher, { ...q, pageSize: 4, after: pages[pages.length - 1].next! }, now));
-    expect({ label, ids: pages.flatMap((p) => p.items.map((i) => i.id)) }).toEqual({ label, ids: want });
-    for (const p of pages) expect({ label, total: p.total, capped: p.totalCapped }).toEqual({ label, total: want.length, capped: false });
-    for (const page of [2, Math.max(1, Math.ceil(want.length / 4))]) {
-      const got = await lists.list(dispatcher, { ...q, page, pageSize: 4 }, now);
-      expect({ label, page, ids: got.items.map((i) => i.id), total: got.total }).toEqual({
-        label,
-        page,
-        ids: want.slice((page - 1) * 4, page * 4),
-        total: want.length,
-      });
-    }
-    return want;
-  }
 
   const SHAPES: [string, CaseListQueryDto][] = [
     ['the board by deadline', { status: BOARD, sort: 'deadline' }],
@@ -109,7 +83,7 @@ describe('search box words: a word rare in every status is read by its runs', ()
   it('every shape: the plain LIKE’s pages by cursor and offset, and its exact total', async () => {
     let found = 0;
     for (const [label, shape] of SHAPES)
-      for (const q of [RARE, '风路45号', '路45号']) found += (await expectLikeReference(`${label} + ${q}`, { ...shape, q })).length;
+      for (const q of [RARE, '风路45号', '路45号']) found += (await like.expectLikeReference(`${label} + ${q}`, { ...shape, q })).length;
     expect(found).toBeGreaterThan(100);
   });
 
@@ -118,7 +92,7 @@ describe('search box words: a word rare in every status is read by its runs', ()
     for (const [, shape] of SHAPES) {
       const q = { ...shape, q: RARE };
       const { result, statements } = await record(() => lists.list(dispatcher, q, now));
-      expect(result.items.map((i) => i.id)).toEqual((await reference(q)).slice(0, 20));
+      expect(result.items.map((i) => i.id)).toEqual((await like.reference(q)).slice(0, 20));
       await expectCasesByKey(t, statements);
     }
   });
@@ -138,18 +112,18 @@ describe('search box words: a word rare in every status is read by its runs', ()
       cityCaseRow(n, now.getTime(), { status: 'dispatched', departmentId: 1, primaryReportId: n + 1, description: RARE, address: RARE }),
     ]);
     const checks = async (when: string) => {
-      for (const [label, shape] of SHAPES) await expectLikeReference(`${when}: ${label}`, { ...shape, q: RARE });
-      const all = await reference({ q: RARE });
+      for (const [label, shape] of SHAPES) await like.expectLikeReference(`${when}: ${label}`, { ...shape, q: RARE });
+      const all = await like.reference({ q: RARE });
       expect({ when, plain: all.includes(plain), moved: all.includes(moved), dropped: all.includes(dropped) }).toEqual({
         when,
         plain: true,
         moved: true,
         dropped: false,
       });
-      expect(await reference({ q: RARE, status: 'submitted' })).toContain(moved);
+      expect(await like.reference({ q: RARE, status: 'submitted' })).toContain(moved);
     };
     await checks('listed');
-    await catchUp();
+    await catchUpTextIndex(indexer);
     await checks('read again');
   });
 });

@@ -1,8 +1,9 @@
-import type { CaseListPage, CaseStatus } from '@sansui/shared';
+import type { CaseStatus } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
 import { analyze, cityCaseRow, insertInChunks } from '../testing/bulk-seed';
 import { expectCasesByKey, statementRecorder } from '../testing/statements';
 import { startTestApp, type TestApp } from '../testing/test-app';
+import { catchUpTextIndex, likeReference } from '../testing/word-search';
 import { CaseQueryService } from './case-query.service';
 import { CASE_TEXT_BLOCK } from './case-text-index';
 import { CaseTextIndexer } from './case-text-indexer';
@@ -23,6 +24,7 @@ const BOARD = 'dispatched,in_progress,resolved,closed';
 describe('search box words: the statuses that hold none are read by key', () => {
   let t: TestApp;
   let lists: CaseQueryService;
+  let like: ReturnType<typeof likeReference>;
   let indexer: CaseTextIndexer;
   const now = new Date();
   const dispatcher: AuthUser = { id: 1, kind: 'staff', roles: ['dispatcher'], departmentId: null };
@@ -39,6 +41,7 @@ describe('search box words: the statuses that hold none are read by key', () => 
   beforeAll(async () => {
     t = await startTestApp();
     lists = t.app.get(CaseQueryService);
+    like = likeReference(lists, dispatcher, now);
     indexer = t.app.get(CaseTextIndexer);
     const rows = Array.from({ length: n }, (_, i) => {
       const status = STATUSES[i % STATUSES.length];
@@ -55,40 +58,15 @@ describe('search box words: the statuses that hold none are read by key', () => 
     });
     await insertInChunks(t, Case, rows);
     await analyze(t, ['cases']);
-    await catchUp();
+    await catchUpTextIndex(indexer);
     lists.textScanBlocks = 1;
     // The bounded count reached on the larger lists.
     lists.wordCountRows = 600;
   });
   afterAll(() => t.close());
 
-  async function catchUp() {
-    while ((await indexer.drainChanges()) > 0 || (await indexer.fillNextBlock()));
-  }
-
-  async function reference(q: CaseListQueryDto): Promise<number[]> {
-    const rows = await lists.listQuery(dispatcher, q, now).select('c.id', 'id').getRawMany<{ id: number | string }>();
-    return rows.map((r) => Number(r.id));
-  }
-
-  /** Every page by cursor equals the plain LIKE's; every total is exact or (capped) below the matches. */
-  async function expectLikeReference(label: string, q: CaseListQueryDto) {
-    const want = await reference(q);
-    const pages: CaseListPage[] = [await lists.list(dispatcher, { ...q, pageSize: 40 }, now)];
-    while (pages[pages.length - 1].next && pages.length < 200)
-      pages.push(await lists.list(dispatcher, { ...q, pageSize: 40, after: pages[pages.length - 1].next! }, now));
-    expect({ label, ids: pages.flatMap((p) => p.items.map((i) => i.id)) }).toEqual({ label, ids: want });
-    for (const p of pages) {
-      if (p.totalCapped) expect({ label, below: p.total < want.length }).toEqual({ label, below: true });
-      else expect({ label, total: p.total }).toEqual({ label, total: want.length });
-    }
-    // By offset too: a middle page and the last.
-    for (const page of [3, Math.max(1, Math.ceil(want.length / 40))]) {
-      const got = await lists.list(dispatcher, { ...q, page, pageSize: 40 }, now);
-      expect({ label, page, ids: got.items.map((i) => i.id) }).toEqual({ label, page, ids: want.slice((page - 1) * 40, page * 40) });
-    }
-    return want;
-  }
+  /** Pages of 40, a middle page and the last by offset; a total exact or (capped) below the matches. */
+  const PAGES = { pageSize: 40, offsetPages: (last: number) => [3, last], totals: 'honest' } as const;
 
   const SHAPES: [string, CaseListQueryDto][] = [
     ['the board by deadline', { status: BOARD, sort: 'deadline' }],
@@ -104,7 +82,7 @@ describe('search box words: the statuses that hold none are read by key', () => 
     let found = 0;
     for (const [label, shape] of SHAPES)
       for (const q of ['垃圾', '井', '圾', '路灯', '没有清运'])
-        found += (await expectLikeReference(`${label} + ${q}`, { ...shape, q })).length;
+        found += (await like.expectLikeReference(`${label} + ${q}`, { ...shape, q }, PAGES)).length;
     expect(found).toBeGreaterThan(1000);
   });
 
@@ -116,7 +94,7 @@ describe('search box words: the statuses that hold none are read by key', () => 
       { q: '垃圾', status: 'resolved', sort: 'createdAt' as const },
     ]) {
       const { result, statements } = await record(() => lists.list(dispatcher, q, now));
-      expect(result.items.map((i) => i.id)).toEqual((await reference(q)).slice(0, 20));
+      expect(result.items.map((i) => i.id)).toEqual((await like.reference(q)).slice(0, 20));
       await expectCasesByKey(t, statements);
     }
   });
@@ -139,16 +117,16 @@ describe('search box words: the statuses that hold none are read by key', () => 
       ['the board', { q: '垃圾', status: BOARD, sort: 'deadline' }],
       ['all', { q: '垃圾' }],
     ];
-    for (const [label, q] of shapes) await expectLikeReference(`listed: ${label}`, q);
-    expect(await reference(shapes[0][1])).toContain(busy);
-    expect(await reference(shapes[1][1])).toContain(closed);
-    expect(await reference(shapes[2][1])).toContain(plain);
-    await catchUp();
-    for (const [label, q] of shapes) await expectLikeReference(`read again: ${label}`, q);
+    for (const [label, q] of shapes) await like.expectLikeReference(`listed: ${label}`, q, PAGES);
+    expect(await like.reference(shapes[0][1])).toContain(busy);
+    expect(await like.reference(shapes[1][1])).toContain(closed);
+    expect(await like.reference(shapes[2][1])).toContain(plain);
+    await catchUpTextIndex(indexer);
+    for (const [label, q] of shapes) await like.expectLikeReference(`read again: ${label}`, q, PAGES);
     // And back: the bits the case left stay (a wider search), the LIKE and the status still judge every row.
     await t.db.query('UPDATE cases SET status = ? WHERE id = ?', ['in_progress', busy]);
-    for (const [label, q] of shapes) await expectLikeReference(`moved back: ${label}`, q);
-    await catchUp();
-    for (const [label, q] of shapes) await expectLikeReference(`moved back, read again: ${label}`, q);
+    for (const [label, q] of shapes) await like.expectLikeReference(`moved back: ${label}`, q, PAGES);
+    await catchUpTextIndex(indexer);
+    for (const [label, q] of shapes) await like.expectLikeReference(`moved back, read again: ${label}`, q, PAGES);
   });
 });
