@@ -68,6 +68,25 @@ export function sqliteArrays(db: DataSource, sql: string, params: unknown[]): un
   return sqliteRun(db, sql, params, 'arrays') as unknown[][];
 }
 
+/**
+ * A read's first `most` rows as arrays (SQLite), stepping no further: `more` says whether it had another. For a read
+ * whose rows are few as a rule but unbounded in a corner case, where a LIMIT would cost a sort.
+ */
+export function sqliteArraysUpTo(db: DataSource, sql: string, params: unknown[], most: number): { rows: unknown[][]; more: boolean } {
+  db.logger.logQuery(sql, params);
+  const rows: unknown[][] = [];
+  try {
+    for (const row of prepared(db, sql, true).iterate(...params) as IterableIterator<unknown[]>) {
+      if (rows.length === most) return { rows, more: true };
+      rows.push(row);
+    }
+  } catch (err) {
+    db.logger.logQueryError(err as Error, sql, params);
+    throw new QueryFailedError(sql, params, err as Error);
+  }
+  return { rows, more: false };
+}
+
 /** `rows`: as `em.query` answers (rows; a write's last insert rowid); `arrays`: rows as arrays; `changes`: rows changed. */
 function sqliteRun(db: DataSource, sql: string, params: unknown[], answer: 'rows' | 'arrays' | 'changes'): unknown {
   db.logger.logQuery(sql, params);

@@ -18,7 +18,7 @@ import { PhotoUrlSigner, type PhotoVariant } from './photo-url-signer';
 import { hashBlocks, neighbours16 } from './phash';
 import { PHOTO_STORAGE, type PhotoStorage } from './storage/photo-storage';
 import { windowHashes, type WindowHash } from './window-hashes';
-import { directQuery } from '../database/direct-sql';
+import { directQuery, sqliteArraysUpTo } from '../database/direct-sql';
 
 export interface AttachPhotos {
   userId: number;
@@ -65,6 +65,18 @@ export interface FindSimilarOptions {
   sinceDays?: number;
   /** At most this many rows are read per block lookup (default 500). */
   limitPerBlock?: number;
+}
+
+/** One of findSimilar's four indexed lookups: a block's values and its condition. */
+interface BlockLookup {
+  values: number[];
+  where: string;
+}
+
+/** A photo found by a block lookup, before its distance is checked. */
+interface HashRow {
+  id: number;
+  phash: string;
 }
 
 /**
@@ -321,10 +333,7 @@ export class PhotosService {
       throw new Error(`findSimilar supports distances 0..${MAX_SIMILARITY_DISTANCE}`);
     const blocks = hashBlocks(phash.toLowerCase());
     const radius = Math.floor(maxDistance / 4);
-    // One statement: the four indexed block lookups (each with its own limit) as a UNION ALL of
-    // (id, phash); whole rows are read only for the few within the distance. Written out rather than built
-    // with TypeORM's query builder (four builders per photo of every report cost more CPU than the statement);
-    // the text depends only on the options' shape, so both drivers reuse the prepared statement.
+    // One statement of the four indexed block lookups; whole rows are read only for the few within the distance.
     const filters: string[] = [];
     const filterParams: (number | string | Date)[] = [];
     if (opts.excludeUserId !== undefined) {
@@ -340,17 +349,13 @@ export class PhotosService {
       filterParams.push(sqlDate(em, new Date(Date.now() - opts.sinceDays * 86400_000)));
     }
     const limit = opts.limitPerBlock ?? 500;
-    const params: (number | string | Date)[] = [];
-    const parts = blocks.map((block, i) => {
+    const lookups = blocks.map((block, i): BlockLookup => {
       const values = neighbours16(block, radius);
-      params.push(...values, ...filterParams, limit);
-      const where = [`phashBlock${i} IN (${values.map(() => '?').join(', ')})`, ...filters].join(' AND ');
-      const member = `SELECT id, phash FROM photos WHERE ${where} ORDER BY id DESC LIMIT ?`;
-      // SQLite takes a member's ORDER BY … LIMIT only inside a derived table; MariaDB takes it in parentheses, without
-      // materialising each member in a temporary table (4 a call otherwise).
-      return this.tx.isMysql ? `(${member})` : `SELECT * FROM (${member}) b${i}`;
+      return { values, where: [`phashBlock${i} IN (${values.map(() => '?').join(', ')})`, ...filters].join(' AND ') };
     });
-    const candidates: { id: number | string; phash: string }[] = await em.query(parts.join(' UNION ALL '), params);
+    const candidates =
+      (!this.tx.isMysql && this.sqliteCandidates(em, lookups, filterParams, limit)) ||
+      (await this.limitedCandidates(em, lookups, filterParams, limit));
     const distances = new Map<number, number>();
     for (const c of candidates) {
       const d = hammingDistance(phash, c.phash);
@@ -361,6 +366,43 @@ export class PhotosService {
     return rows
       .map((photo) => ({ photo, distance: distances.get(photo.id)! }))
       .sort((a, b) => a.distance - b.distance || b.photo.id - a.photo.id);
+  }
+
+  /**
+   * The block lookups' rows, each lookup's newest `limit` by id, in one statement: the four indexed lookups as a UNION ALL
+   * of (id, phash). Written out rather than built with TypeORM's query builder (four builders per photo of every report
+   * cost more CPU than the statement); the text depends only on the options' shape, so both drivers reuse it.
+   */
+  private limitedCandidates(
+    em: EntityManager,
+    lookups: readonly BlockLookup[],
+    filterParams: unknown[],
+    limit: number,
+  ): Promise<HashRow[]> {
+    const params: unknown[] = [];
+    const parts = lookups.map(({ values, where }, i) => {
+      params.push(...values, ...filterParams, limit);
+      const member = `SELECT id, phash FROM photos WHERE ${where} ORDER BY id DESC LIMIT ?`;
+      // SQLite takes a member's ORDER BY … LIMIT only inside a derived table; MariaDB takes it in parentheses, without
+      // materialising each member in a temporary table (4 a call otherwise).
+      return this.tx.isMysql ? `(${member})` : `SELECT * FROM (${member}) b${i}`;
+    });
+    return em.query(parts.join(' UNION ALL '), params);
+  }
+
+  /**
+   * On SQLite, the same rows as `limitedCandidates` when every match can be read: the lookups without their sort, each
+   * lookup's newest `limit` picked here. SQLite sorted each lookup's few rows in a temporary b-tree of its own, which
+   * cost about twice the lookups. Null when more than four lookups' worth of rows match (the rows were not all read).
+   */
+  private sqliteCandidates(em: EntityManager, lookups: readonly BlockLookup[], filterParams: unknown[], limit: number): HashRow[] | null {
+    const sql = lookups.map(({ where }, i) => `SELECT ${i} AS b, id, phash FROM photos WHERE ${where}`).join(' UNION ALL ');
+    const params = lookups.flatMap(({ values }) => [...values, ...filterParams]);
+    const read = sqliteArraysUpTo(em.connection, sql, params, lookups.length * limit);
+    if (read.more) return null;
+    const byLookup = lookups.map(() => [] as HashRow[]);
+    for (const [b, id, phash] of read.rows) byLookup[Number(b)].push({ id: Number(id), phash: String(phash) });
+    return byLookup.flatMap((rows) => (rows.length > limit ? rows.sort((x, y) => y.id - x.id).slice(0, limit) : rows));
   }
 
   /** The photo's window hashes: stored ones, or computed from its thumbnail when it has none yet. */

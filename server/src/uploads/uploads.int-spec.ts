@@ -270,6 +270,52 @@ describe('POST /uploads and signed photo URLs', () => {
     expect(tmpTables).toBe(0);
   });
 
+  /** A photo row with this perceptual hash (its blocks as the upload stores them), owned by alice. */
+  async function photoWithHash(phash: string, key: string): Promise<number> {
+    const repo = t.db.getRepository(Photo);
+    const [b0, b1, b2, b3] = [0, 4, 8, 12].map((i) => parseInt(phash.slice(i, i + 4), 16));
+    const saved = await repo.save(
+      repo.create({
+        ownerUserId: alice.user.id,
+        storageKey: key,
+        thumbKey: `${key}-t`,
+        mime: 'image/jpeg',
+        width: 10,
+        height: 10,
+        bytes: 100,
+        sha256: 'x'.repeat(64),
+        phash,
+        phashBlock0: b0,
+        phashBlock1: b1,
+        phashBlock2: b2,
+        phashBlock3: b3,
+        contentCheck: 'pass',
+      }),
+    );
+    return saved.id;
+  }
+
+  it('keeps the newest photos of a block lookup that finds more than its limit, when the other lookups find none', async () => {
+    // Three photos share the first block; each differs from the asked hash by two bits in each other block (distance 6),
+    // so only the first lookup finds them, three for its limit of two.
+    const ids = [];
+    for (const [i, block] of ['0003', '0005', '0009'].entries())
+      ids.push(await photoWithHash(`ab12${block.repeat(3)}`, `block-limit-${i}`));
+    const similar = await photos.findSimilar('ab12000000000000', 6, { limitPerBlock: 2 });
+    expect(similar.map((s) => [s.photo.id, s.distance])).toEqual([
+      [ids[2], 6],
+      [ids[1], 6],
+    ]);
+    expect((await photos.findSimilar('ab12000000000000', 6, { limitPerBlock: 3 })).map((s) => s.photo.id)).toEqual([...ids].reverse());
+  });
+
+  it('finds the newest of many identical photos, more than all lookups together may read', async () => {
+    const ids = [];
+    for (let i = 0; i < 9; i++) ids.push(await photoWithHash('d00dfeed0badf00d', `many-${i}`));
+    const similar = await photos.findSimilar('d00dfeed0badf00d', 0, { limitPerBlock: 2 });
+    expect(similar.map((s) => s.photo.id)).toEqual([ids[8], ids[7]]);
+  });
+
   it('attaches photos once, to their owner only, inside a transaction', async () => {
     const tx = t.app.get(Transactions);
     const img = (n: number) =>
