@@ -60,12 +60,16 @@ export interface ListFilter {
    * each of their walks reads those ids by key.
    */
   wordPicked: { statuses: ReadonlySet<CaseStatus>; ids: Condition } | null;
+  /** The ids the words' cases of the statuses that walk may have (`WordMatches.walked`): each of their walks checks it. */
+  wordWalked: Condition | null;
 }
 
 /** The cases of `statuses` whose text holds the search box's words, found by the text index (CaseQueryService.wordMatches). */
 export interface WordMatches {
   ids: number[];
   statuses: readonly CaseStatus[];
+  /** The ids the words' cases of the other statuses may have (case-text-index.ts, walkedIdsCondition), if few. */
+  walked?: Condition | null;
 }
 
 export interface SortSpec {
@@ -119,10 +123,10 @@ export function listFilter(
   if (pendingExtensionCaseIds) byIds(pendingExtensionCaseIds);
   // The index found the words' cases of every status walked, or of some of them (the others walk).
   const wordCaseIds = wordMatches && statuses.every((s) => wordMatches.statuses.includes(s)) ? wordMatches.ids : undefined;
+  const wordsText = wordMatches && !wordCaseIds && !/^\d{1,10}$/.test(q.q?.trim() ?? '');
+  const wordWalked = (wordsText && wordMatches.walked) || null;
   const wordPicked =
-    wordMatches && !wordCaseIds && !/^\d{1,10}$/.test(q.q?.trim() ?? '')
-      ? { statuses: new Set(wordMatches.statuses), ids: idsIn(wordMatches.ids) }
-      : null;
+    wordsText && wordMatches.statuses.length > 0 ? { statuses: new Set(wordMatches.statuses), ids: idsIn(wordMatches.ids) } : null;
   let words: Condition | null = null;
   if (q.q) {
     const text = q.q.trim();
@@ -165,6 +169,7 @@ export function listFilter(
     unfiltered,
     words,
     wordPicked,
+    wordWalked,
   };
 }
 
@@ -282,7 +287,10 @@ function statusWhere(filter: ListFilter, spec: SortSpec, status: CaseStatus, ind
   const plain = indexed || spec.column === 'deadline';
   const due = filter.dueBefore === null ? [] : [{ sql: `${plain ? '' : '+'}c.deadline < ?`, params: [filter.dueBefore] }];
   const picked = filter.wordPicked?.statuses.has(status) ? [filter.wordPicked.ids] : [];
-  return [{ sql: 'c.status = ?', params: [status] }, ...filter.conditions, ...picked, ...due];
+  // Before the words' LIKE: MariaDB checks it on the index entry only walking forward (no index condition on a
+  // backward scan), and otherwise judges the row's conditions in this order.
+  const runs = !picked.length && filter.wordWalked && !filter.wordIds ? [filter.wordWalked] : [];
+  return [{ sql: 'c.status = ?', params: [status] }, ...runs, ...filter.conditions, ...picked, ...due];
 }
 
 /**

@@ -4,7 +4,7 @@
 // same run's floors (GET /api/health, a bare COUNT of November), and the statements main ran before this round
 // (the single-statement page of `listQuery` + its full COUNT) on the same data. Timings are printed, never asserted.
 // From server/:
-//   LIST_DB=/path/to/1m.sqlite|mariadb://…/db [LIST_CALLS=20] [LIST_LEGACY=0] [LIST_LEGACY_CALLS=5] [LIST_NEW=0] [LIST_ONLY=<part of a label>] [LIST_SKIP=<part of a label>] [LIST_TEXT_INDEX=0] [LIST_TEXT_STATUSES=0] [LIST_TEXT_RUNS=0] [LIST_WORD_COUNT=full] npx jest --testRegex 'case-list\.bench\.ts$'
+//   LIST_DB=/path/to/1m.sqlite|mariadb://…/db [LIST_CALLS=20] [LIST_LEGACY=0] [LIST_LEGACY_CALLS=5] [LIST_NEW=0] [LIST_ONLY=<part of a label>] [LIST_SKIP=<part of a label>] [LIST_TEXT_INDEX=0] [LIST_TEXT_STATUSES=0] [LIST_TEXT_RUNS=0] [LIST_TEXT_WALK_RUNS=0] [LIST_WORD_COUNT=full] npx jest --testRegex 'case-list\.bench\.ts$'
 import { loadavg } from 'node:os';
 import type { CaseListPage } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -145,6 +145,8 @@ const SHAPES: [string, 'dispatcher' | 'handler', Record<string, string | number 
     if (process.env.LIST_TEXT_STATUSES === '0') t.app.get(CaseQueryService).textSomeStatuses = false;
     // LIST_TEXT_RUNS=0: a candidate block is read whole, as before the sixteenth round.
     if (process.env.LIST_TEXT_RUNS === '0') t.app.get(CaseQueryService).textRuns = false;
+    // LIST_TEXT_WALK_RUNS=0: the statuses that walk read every row of their index, as before the seventeenth round.
+    if (process.env.LIST_TEXT_WALK_RUNS === '0') t.app.get(CaseQueryService).textWalkRuns = false;
     // LIST_WORD_COUNT=full: the words' count judges every row up to the cap, as before the fourteenth round.
     if (process.env.LIST_WORD_COUNT === 'full') t.app.get(CaseQueryService).wordCountRows = null;
   });

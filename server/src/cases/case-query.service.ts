@@ -47,9 +47,12 @@ import {
   CASE_TEXT_RUN,
   CASE_TEXT_SCAN_BLOCKS,
   CASE_TEXT_TAIL,
+  CASE_TEXT_WALK_RUNS,
   candidateBlocksSql,
   provedStatuses,
   textPieces,
+  walkedIdsCondition,
+  walkedRuns,
   wordMatchesSql,
 } from './case-text-index';
 import { Case } from './case.entity';
@@ -223,6 +226,8 @@ export class CaseQueryService {
   textSomeStatuses = true;
   /** False: a candidate block is read whole, not by its runs (a bench compares). */
   textRuns = true;
+  /** False: the statuses that walk read every row of their index, not only those of the words' candidate runs (a bench compares). */
+  textWalkRuns = true;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -320,8 +325,10 @@ export class CaseQueryService {
    * The cases of the statuses the index proves few whose text holds the search box's words: the statuses whose
    * indexed blocks holding all the words' pieces in a case of that status have few runs holding them all
    * (case-text-index.ts), and of those statuses the cases of these runs, of the ids above the index's watermark and of the cases changed (a text or the
-   * status) since they were indexed, judged by the words' LIKE. Undefined for a case number, while the index has not
-   * caught up, or when no status is proved or its cases are too many: the list walks as before.
+   * status) since they were indexed, judged by the words' LIKE. For the statuses that walk, the ids their cases with
+   * the words may have (`walked`: the candidate runs, the tail, the changed cases) while those runs are at most
+   * CASE_TEXT_WALK_RUNS. Undefined for a case number, while the index has not caught up, or when no status is proved
+   * (or its cases are too many) and the runs are more: the list walks as before.
    */
   private async wordMatches(q: string | undefined, statuses: readonly CaseStatus[]): Promise<WordMatches | undefined> {
     const text = q?.trim();
@@ -340,19 +347,25 @@ export class CaseQueryService {
     ).map((r) => Number(r[0]));
     if (changed.length > CASE_TEXT_PENDING) return undefined;
     const candidates = candidateBlocksSql(textPieces(text), Number(done), statuses);
+    const blocks = await queryArrays(this.db, candidates.sql, candidates.params);
     const proved = provedStatuses(
-      await queryArrays(this.db, candidates.sql, candidates.params),
+      blocks,
       statuses,
       (this.textScanBlocks * CASE_TEXT_BLOCK) / CASE_TEXT_RUN,
       this.textSomeStatuses,
       this.textRuns,
     );
-    if (proved.statuses.length === 0) return undefined;
-    const matches = wordMatchesSql(text, proved.ranges, tailFrom, changed, this.fewMatches + 1, proved.statuses, this.isMysql());
-    // A changed case may also be in its block's range: counted twice here, read once by the list.
-    const rows = await queryArrays(this.db, matches.sql, matches.params);
-    if (rows.length > this.fewMatches) return undefined;
-    return { ids: [...new Set(rows.map((r) => Number(r[0])))], statuses: proved.statuses };
+    let picked: { ids: number[]; statuses: readonly CaseStatus[] } = { ids: [], statuses: [] };
+    if (proved.statuses.length > 0) {
+      const matches = wordMatchesSql(text, proved.ranges, tailFrom, changed, this.fewMatches + 1, proved.statuses, this.isMysql());
+      // A changed case may also be in its block's range: counted twice here, read once by the list.
+      const rows = await queryArrays(this.db, matches.sql, matches.params);
+      if (rows.length <= this.fewMatches) picked = { ids: [...new Set(rows.map((r) => Number(r[0])))], statuses: proved.statuses };
+    }
+    const walked = statuses.filter((s) => !picked.statuses.includes(s));
+    const runs = walked.length > 0 && this.textRuns && this.textWalkRuns ? walkedRuns(blocks, walked, CASE_TEXT_WALK_RUNS) : null;
+    if (picked.statuses.length === 0 && !runs) return undefined;
+    return { ...picked, walked: runs ? walkedIdsCondition(runs, tailFrom, changed) : null };
   }
 
   /**

@@ -29,6 +29,11 @@ export const CASE_TEXT_SCAN_BLOCKS = 8;
  */
 export const CASE_TEXT_RUN = 8;
 const RUNS_PER_COLUMN = 32;
+const RUNS_PER_BLOCK = CASE_TEXT_BLOCK / CASE_TEXT_RUN;
+/** A case's run is its id shifted right by this (CASE_TEXT_RUN = 2^RUN_SHIFT). */
+const RUN_SHIFT = Math.log2(CASE_TEXT_RUN);
+/** Longest `IN` list of runs in a walk's condition (walkedIdsCondition). */
+const RUN_LIST = 500;
 /** The run columns, in order. */
 export const RUN_COLUMNS = ['runs_0', 'runs_1', 'runs_2', 'runs_3'] as const;
 /** Every run of a block set: what a block counts as when runs are not used (`LIST_TEXT_RUNS=0`). */
@@ -185,6 +190,48 @@ export function provedStatuses(rows: unknown[][], statuses: readonly CaseStatus[
   }
   if (!some && proved.length < statuses.length) return { statuses: [], ranges: [] };
   return { statuses: proved, ranges: runRanges([...read].sort((a, b) => a.block - b.block)) };
+}
+
+/**
+ * At most this many candidate runs (of the statuses that walk) are handed to their walks: each walk then reads the row
+ * (and judges the LIKE) only of index entries whose id is in one of them, the tail or the changed cases, an id check
+ * both databases make on the walk's index entry (SQLite before its deferred seek, MariaDB as an index condition).
+ * 路45号, a house number on every road (1 case in 300 of every status), is in ~2,400 runs at 1M cases: a walk reads
+ * ~140 index entries' rows for its 21 matches where it read ~6,300. A word in more runs is common enough to be met soon.
+ */
+export const CASE_TEXT_WALK_RUNS = 4_096;
+
+/**
+ * The runs (each `id >> RUN_SHIFT`) of the candidate blocks (`candidateBlocksSql`'s rows) that hold every piece in a
+ * case of one of `statuses`, in order; null past `cap`.
+ */
+export function walkedRuns(rows: unknown[][], statuses: readonly CaseStatus[], cap: number): number[] | null {
+  const mask = statuses.reduce((m, s) => m | statusBit(s), 0);
+  const runs: number[] = [];
+  for (const r of rows) {
+    if ((Number(r[1]) & mask) === 0) continue;
+    const first = Number(r[0]) * RUNS_PER_BLOCK;
+    RUN_COLUMNS.forEach((_, i) => {
+      const bits = Number(r[2 + i]) >>> 0;
+      for (let b = 0; b < RUNS_PER_COLUMN; b++) if ((bits >>> b) & 1) runs.push(first + i * RUNS_PER_COLUMN + b);
+    });
+    if (runs.length > cap) return null;
+  }
+  return runs;
+}
+
+/**
+ * The ids a walked status's case with the words may have: in one of the candidate runs, from `tailFrom` on (above the
+ * watermark) or changed since indexed. Written as literals (integers read from the index): a page's 8 walks each carry
+ * the list, 19,000 parameters for 2,400 runs, past what SQLite binds. In `IN` lists of at most RUN_LIST each: MariaDB
+ * turns a list of 1,000 into a subquery, which it joins instead of checking on the index entry.
+ */
+export function walkedIdsCondition(runs: number[], tailFrom: number, changed: number[]): Condition {
+  const parts: string[] = [];
+  for (let i = 0; i < runs.length; i += RUN_LIST) parts.push(`(c.id >> ${RUN_SHIFT}) IN (${runs.slice(i, i + RUN_LIST).join(', ')})`);
+  parts.push(`c.id >= ${Math.trunc(tailFrom)}`);
+  if (changed.length) parts.push(`c.id IN (${changed.map((id) => Math.trunc(id)).join(', ')})`);
+  return { sql: `(${parts.join(' OR ')})`, params: [] };
 }
 
 /** The id ranges [from, to) of the blocks' set runs, in order, consecutive runs (also across blocks) as one range. */

@@ -1,0 +1,213 @@
+import type { CaseListPage, CaseStatus } from '@sansui/shared';
+import type { AuthUser } from '../common/auth/auth-user';
+import { analyze, cityCaseRow, insertInChunks } from '../testing/bulk-seed';
+import { statementRecorder, type Statement } from '../testing/statements';
+import { startTestApp, type TestApp } from '../testing/test-app';
+import { CaseQueryService } from './case-query.service';
+import { CASE_TEXT_BLOCK, CASE_TEXT_RUN } from './case-text-index';
+import { CaseTextIndexer } from './case-text-indexer';
+import { Case } from './case.entity';
+import type { CaseListQueryDto } from './dto/case-list-query.dto';
+
+const STATUSES: CaseStatus[] = ['submitted', 'dispatched', 'in_progress', 'resolved', 'closed'];
+const BOARD = 'dispatched,in_progress,resolved,closed';
+const ROADS = ['和平路', '东风路', '人民路', '解放路', '建设路'];
+const WORD = '路45号';
+
+/**
+ * A house number on every road (docs/performance.md "a house number on every road, seventeenth round"): 路45号 in 1
+ * case of ~300 of every status, while 路45 (路450号 …) and 45号 (145号 …) are in other cases of many runs. The index may
+ * read no status's runs by key here (textScanBlocks 0), so every status walks; its walk reads only the rows of the runs
+ * that hold every piece, the tail and the changed cases. Every page is the plain LIKE's and every total exact (or,
+ * with the count's rows bounded, a true lower bound), also after edits and status changes not yet indexed.
+ */
+describe('search box words: a word in 1 case of 300 of every status is walked through its runs', () => {
+  let t: TestApp;
+  let lists: CaseQueryService;
+  let indexer: CaseTextIndexer;
+  const now = new Date();
+  const dispatcher: AuthUser = { id: 1, kind: 'staff', roles: ['dispatcher'], departmentId: null };
+  const n = 6 * CASE_TEXT_BLOCK + 100;
+  const mysql = () => t.db.options.type === 'mysql' || t.db.options.type === 'mariadb';
+
+  /** Numbers follow the id; 45 only in 1 case of 299, 145 / 245 / 450 … elsewhere, so the word's pieces meet. */
+  function address(i: number): string {
+    const road = ROADS[i % ROADS.length];
+    if (i % 299 === 7) return `${road}45号`;
+    const number = (i * 7) % 1000;
+    return `${road}${number === 45 ? 46 : number}号`;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    lists = t.app.get(CaseQueryService);
+    indexer = t.app.get(CaseTextIndexer);
+    const rows = Array.from({ length: n }, (_, i) => {
+      const status = STATUSES[Math.floor(i / 2) % STATUSES.length];
+      return cityCaseRow(i, now.getTime() - i * 1000, {
+        status,
+        departmentId: status === 'submitted' ? null : (i % 3) + 1,
+        categoryCode: i % 5 === 0 ? 'road_damage' : 'exposed_garbage',
+        primaryReportId: i + 1,
+        meTooCount: i % 4,
+        description: `井盖破损，位于${address(i)}附近${i % 7}`,
+        address: address(i),
+        createdAt: new Date(now.getTime() - (i % 500) * 60_000),
+      });
+    });
+    await insertInChunks(t, Case, rows);
+    await analyze(t, ['cases']);
+    await catchUp();
+    lists.textScanBlocks = 0;
+    // The count judges the words on every case here (exact totals); a test bounds it.
+    lists.wordCountRows = 2 * n;
+  });
+  afterAll(() => t.close());
+
+  async function catchUp() {
+    while ((await indexer.drainChanges()) > 0 || (await indexer.fillNextBlock()));
+  }
+
+  async function reference(q: CaseListQueryDto): Promise<number[]> {
+    const rows = await lists.listQuery(dispatcher, q, now).select('c.id', 'id').getRawMany<{ id: number | string }>();
+    return rows.map((r) => Number(r.id));
+  }
+
+  /** Every page by cursor and offset equals the plain LIKE's; every total is its count, or below it and said so. */
+  async function expectLikeReference(label: string, q: CaseListQueryDto, exact = true) {
+    const want = await reference(q);
+    const pages: CaseListPage[] = [await lists.list(dispatcher, { ...q, pageSize: 3 }, now)];
+    while (pages[pages.length - 1].next && pages.length < 100)
+      pages.push(await lists.list(dispatcher, { ...q, pageSize: 3, after: pages[pages.length - 1].next! }, now));
+    expect({ label, ids: pages.flatMap((p) => p.items.map((i) => i.id)) }).toEqual({ label, ids: want });
+    for (const p of [...pages, await lists.list(dispatcher, { ...q, page: 2, pageSize: 3 }, now)]) {
+      if (exact) expect({ label, total: p.total, capped: p.totalCapped }).toEqual({ label, total: want.length, capped: false });
+      else expect({ label, true: p.total <= want.length && (p.totalCapped || p.total === want.length) }).toEqual({ label, true: true });
+    }
+    for (const page of [2, Math.max(1, Math.ceil(want.length / 3))]) {
+      const got = await lists.list(dispatcher, { ...q, page, pageSize: 3 }, now);
+      expect({ label, page, ids: got.items.map((i) => i.id) }).toEqual({ label, page, ids: want.slice((page - 1) * 3, page * 3) });
+    }
+    return want;
+  }
+
+  const SHAPES: [string, CaseListQueryDto][] = [
+    ['the board by deadline', { status: BOARD, sort: 'deadline' }],
+    ['all, newest first', {}],
+    ['the board by people affected, a department', { status: BOARD, sort: '-meTooCount', departmentId: 2 }],
+    ['triage, oldest first', { status: 'submitted', sort: 'createdAt' }],
+    ['verify by update', { status: 'resolved', sort: '-updatedAt' }],
+  ];
+
+  it('the word is in every status and block, and its pieces meet in runs of cases without it', async () => {
+    const rows = (await t.db.query('SELECT id, status, address FROM cases')) as { id: number | string; status: string; address: string }[];
+    const word = rows.filter((r) => r.address.endsWith(WORD) && r.address.length === WORD.length + 2);
+    expect(new Set(word.map((r) => r.status)).size).toBe(STATUSES.length);
+    expect(new Set(word.map((r) => Math.floor(Number(r.id) / CASE_TEXT_BLOCK))).size).toBeGreaterThanOrEqual(
+      Math.floor(n / CASE_TEXT_BLOCK),
+    );
+    const run = (id: number | string) => Math.floor(Number(id) / CASE_TEXT_RUN);
+    const wordRuns = new Set(word.map((r) => run(r.id)));
+    const runsOf = (piece: string) => new Set(rows.filter((r) => r.address.includes(piece)).map((r) => run(r.id)));
+    const [a, b] = [runsOf('路45'), runsOf('45号')];
+    const met = [...a].filter((r) => b.has(r) && !wordRuns.has(r));
+    expect(met.length).toBeGreaterThan(0);
+  });
+
+  it('every shape: the plain LIKE’s pages by cursor and offset, and its exact total', async () => {
+    let found = 0;
+    for (const [label, shape] of SHAPES)
+      for (const q of [WORD, '东风路45号']) found += (await expectLikeReference(`${label} + ${q}`, { ...shape, q })).length;
+    expect(found).toBeGreaterThan(40);
+  });
+
+  it('with the count’s rows bounded, the total is a true lower bound, the pages unchanged', async () => {
+    lists.wordCountRows = 300;
+    try {
+      for (const [label, shape] of SHAPES.slice(0, 2)) await expectLikeReference(`bounded: ${label}`, { ...shape, q: WORD }, false);
+    } finally {
+      lists.wordCountRows = 2 * n;
+    }
+  });
+
+  /** The walks of the page statement down an index other than the key: each `FROM cases c INDEXED BY / FORCE INDEX (…)` subquery. */
+  function walks(s: Statement): string[] {
+    return s.sql
+      .split(/(?=SELECT c\.id AS id, )/)
+      .filter((w) => /^SELECT c\.id AS id, .* FROM cases c (INDEXED BY|FORCE INDEX \((?!PRIMARY))/.test(w));
+  }
+
+  it('each status walks its own index and reads only the rows of the runs holding every piece', async () => {
+    const record = statementRecorder(t);
+    for (const [label, shape] of SHAPES) {
+      const q = { ...shape, q: WORD };
+      const { result, statements } = await record(() => lists.list(dispatcher, q, now));
+      expect({ label, ids: result.items.map((i) => i.id) }).toEqual({ label, ids: (await reference(q)).slice(0, 20) });
+      const page = statements.find((s) => walks(s).length > 0);
+      expect({ label, page: page !== undefined }).toEqual({ label, page: true });
+      for (const w of walks(page!)) expect({ label, runs: /\(c\.id >> 3\) IN \(\d+/.test(w) }).toEqual({ label, runs: true });
+      // MariaDB pushes no index condition into a backward scan (newest first, by update descending): it reads each row.
+      if (mysql()) {
+        if (/^-/.test(shape.sort ?? '-createdAt')) continue;
+        // Rows read after the index condition (the runs), against the status's rows the plain walk reads.
+        const [json] = (await t.db.query(`ANALYZE FORMAT=JSON ${page!.sql}`, page!.params)) as Record<string, string>[];
+        const read: number[] = [];
+        JSON.stringify(JSON.parse(Object.values(json)[0]), (key, v: unknown) => {
+          const table = v as { table_name?: string; key?: string; r_rows?: number; index_condition?: string };
+          if (key === 'table' && table.table_name === 'c' && /^IDX_cases_list/.test(table.key ?? '')) {
+            expect({ label, pushed: /id` >> 3 in/i.test(table.index_condition ?? '') }).toEqual({ label, pushed: true });
+            read.push(table.r_rows ?? 0);
+          }
+          return v;
+        });
+        expect(read.length).toBeGreaterThan(0);
+        expect({ label, rows: read.reduce((x, y) => x + y, 0) < n / 10 }).toEqual({ label, rows: true });
+      } else {
+        const plan = (await t.db.query(`EXPLAIN QUERY PLAN ${page!.sql}`, page!.params)) as { detail: string }[];
+        const onC = plan.map((r) => r.detail).filter((d) => /^(SCAN|SEARCH) c\b/.test(d));
+        for (const d of onC)
+          expect({ label, d }).toEqual({ label, d: expect.stringMatching(/^SEARCH c USING (INDEX|INTEGER PRIMARY KEY)/) });
+      }
+    }
+  });
+
+  it('finds edited, moved and new cases before the indexer read them, and after', async () => {
+    const ids = async (sql: string, params: unknown[] = []) =>
+      ((await t.db.query(sql, params)) as { id: number | string }[]).map((r) => Number(r.id));
+    // A case given the word in a run that held none of its pieces, one of the word's cases moved to another status,
+    // and one that loses it; then a new case above the watermark.
+    const [plain] = await ids(
+      `SELECT id FROM cases WHERE address NOT LIKE '%45%' AND status = 'resolved' AND id >= ? ORDER BY id LIMIT 1`,
+      [CASE_TEXT_BLOCK],
+    );
+    const [moved] = await ids(`SELECT id FROM cases WHERE address LIKE ? AND status = 'closed'`, [`%${WORD}`]);
+    const [dropped] = await ids(`SELECT id FROM cases WHERE address LIKE ? AND status = 'in_progress'`, [`%${WORD}`]);
+    await t.db.query('UPDATE cases SET description = ? WHERE id = ?', [`井盖破损，和平路45号门口`, plain]);
+    await t.db.query('UPDATE cases SET status = ? WHERE id = ?', ['dispatched', moved]);
+    await t.db.query('UPDATE cases SET description = ?, address = ? WHERE id = ?', ['路灯不亮', '东风路46号', dropped]);
+    await insertInChunks(t, Case, [
+      cityCaseRow(n, now.getTime(), { status: 'dispatched', departmentId: 1, primaryReportId: n + 1, description: WORD, address: WORD }),
+    ]);
+    const [added] = await ids('SELECT MAX(id) AS id FROM cases');
+    const checks = async (when: string) => {
+      for (const [label, shape] of SHAPES) await expectLikeReference(`${when}: ${label}`, { ...shape, q: WORD });
+      const board = await reference({ q: WORD, status: BOARD });
+      expect({
+        when,
+        plain: board.includes(plain),
+        moved: board.includes(moved),
+        dropped: board.includes(dropped),
+        added: board.includes(added),
+      }).toEqual({
+        when,
+        plain: true,
+        moved: true,
+        dropped: false,
+        added: true,
+      });
+    };
+    await checks('listed');
+    await catchUp();
+    await checks('read again');
+  });
+});
