@@ -60,8 +60,11 @@ export interface ListFilter {
    * each of their walks reads those ids by key.
    */
   wordPicked: { statuses: ReadonlySet<CaseStatus>; ids: Condition } | null;
-  /** The ids the words' cases of the statuses that walk may have (`WordMatches.walked`): each of their walks checks it. */
-  wordWalked: Condition | null;
+  /**
+   * The ids the words' cases of the statuses that walk may have (`WordMatches.walked`), which each of their walks
+   * checks, and the words' LIKE on the row `w` (the count reads those rows by key).
+   */
+  wordWalked: { ids: Condition; like: Condition } | null;
 }
 
 /** The cases of `statuses` whose text holds the search box's words, found by the text index (CaseQueryService.wordMatches). */
@@ -124,7 +127,7 @@ export function listFilter(
   // The index found the words' cases of every status walked, or of some of them (the others walk).
   const wordCaseIds = wordMatches && statuses.every((s) => wordMatches.statuses.includes(s)) ? wordMatches.ids : undefined;
   const wordsText = wordMatches && !wordCaseIds && !/^\d{1,10}$/.test(q.q?.trim() ?? '');
-  const wordWalked = (wordsText && wordMatches.walked) || null;
+  const wordWalked = wordsText && wordMatches.walked ? { ids: wordMatches.walked, like: wordsLike(q.q!.trim(), 'w') } : null;
   const wordPicked =
     wordsText && wordMatches.statuses.length > 0 ? { statuses: new Set(wordMatches.statuses), ids: idsIn(wordMatches.ids) } : null;
   let words: Condition | null = null;
@@ -263,7 +266,7 @@ export function pageWalks(filter: ListFilter, spec: SortSpec, opts: PageOptions)
     const picked = filter.wordIds || filter.wordPicked?.statuses.has(status) === true;
     const few = !picked && finder !== null && opts.few?.has(status) === true;
     const hint = picked ? primaryKey(opts.mysql) : few ? named(finder, opts.mysql) : own;
-    const base = [...statusWhere(filter, spec, status, few), ...statusCondition(filter, status)];
+    const base = [...statusWhere(filter, spec, status, few, dir === 'DESC'), ...statusCondition(filter, status)];
     // The part whose sort value is set. Walking forward it is passed once the cursor is in the null part.
     if (!(cur && cur.n === 1 && !back)) {
       const where = [...base];
@@ -282,15 +285,21 @@ export function pageWalks(filter: ListFilter, spec: SortSpec, opts: PageOptions)
 }
 
 /** A status's cases that match the filters; `indexed`: the deadline bound may be read from an index. */
-function statusWhere(filter: ListFilter, spec: SortSpec, status: CaseStatus, indexed: boolean): Condition[] {
+function statusWhere(filter: ListFilter, spec: SortSpec, status: CaseStatus, indexed: boolean, backward = false): Condition[] {
   // A deadline bound not sorted by (`+`: no index) must not lure SQLite into reading every overdue case of a status.
   const plain = indexed || spec.column === 'deadline';
   const due = filter.dueBefore === null ? [] : [{ sql: `${plain ? '' : '+'}c.deadline < ?`, params: [filter.dueBefore] }];
   const picked = filter.wordPicked?.statuses.has(status) ? [filter.wordPicked.ids] : [];
   // Before the words' LIKE: MariaDB checks it on the index entry only walking forward (no index condition on a
   // backward scan), and otherwise judges the row's conditions in this order.
-  const runs = !picked.length && filter.wordWalked && !filter.wordIds ? [filter.wordWalked] : [];
-  return [{ sql: 'c.status = ?', params: [status] }, ...runs, ...filter.conditions, ...picked, ...due];
+  const walked = !picked.length && !filter.wordIds ? filter.wordWalked : null;
+  if (!walked) return [{ sql: 'c.status = ?', params: [status] }, ...filter.conditions, ...picked, ...due];
+  // The id check before the words: walking forward MariaDB makes it an index condition and reads the rows that pass.
+  // Walking backward it pushes no index condition: the words are judged on the row read by key, only for an id that
+  // passes, and the walk needs no more than its index (all + 路45号 at 1M: 51,020 rows read → index entries only).
+  const words = backward ? { sql: `(SELECT ${walked.like.sql} FROM cases w WHERE w.id = c.id)`, params: walked.like.params } : null;
+  const conditions = words ? filter.conditions.map((c) => (c === filter.words ? words : c)) : filter.conditions;
+  return [{ sql: 'c.status = ?', params: [status] }, walked.ids, ...conditions, ...due];
 }
 
 /**
@@ -490,11 +499,21 @@ export function cappedCountSql(
   if (wordRows !== null && filter.words) {
     const words = filter.words;
     const picked = filter.wordPicked;
+    // The bounded rows' words judged only where the walked statuses' cases may hold them (`wordWalked`, an id check),
+    // each such row read by key: the bounded rows come from an index alone (the status and the id) and 5,001 rows are
+    // not read for ~100 candidates (MariaDB reads a row for every entry otherwise: 60–120 → 22–38 ms at load 14). A
+    // CASE, not AND: SQLite computes both sides of an AND that is a value.
+    const walkedWords = filter.wordWalked
+      ? {
+          sql: `CASE WHEN ${filter.wordWalked.ids.sql} THEN (SELECT ${filter.wordWalked.like.sql} FROM cases w WHERE w.id = c.id) ELSE 0 END`,
+          params: [...filter.wordWalked.ids.params, ...filter.wordWalked.like.params],
+        }
+      : words;
     if (!picked)
       return {
         // COALESCE: no row holds the words (or none was read), the sum is NULL.
-        sql: `SELECT COALESCE(SUM(t.m), 0) AS n, COUNT(*) AS r FROM (SELECT ${words.sql} AS m FROM cases c${hint}${where} LIMIT ${wordRows + 1}) t`,
-        params: [...words.params, ...params],
+        sql: `SELECT COALESCE(SUM(t.m), 0) AS n, COUNT(*) AS r FROM (SELECT ${walkedWords.sql} AS m FROM cases c${hint}${where} LIMIT ${wordRows + 1}) t`,
+        params: [...walkedWords.params, ...params],
       };
     // The statuses the index proved few are counted exactly by key (their matches' ids), and only the statuses walked
     // are judged on the bounded rows: a bound read in statuses that hold few of the words would say little.
@@ -504,8 +523,8 @@ export function cappedCountSql(
     return {
       sql:
         `SELECT COALESCE(SUM(t.m), 0) + (SELECT COUNT(*) FROM cases c${primaryKey(mysql)}${and(`${inList([...picked.statuses])} AND ${picked.ids.sql} AND ${words.sql}`)}) AS n,` +
-        ` COUNT(*) AS r FROM (SELECT ${words.sql} AS m FROM cases c${hint}${and(inList(walked))} LIMIT ${wordRows + 1}) t`,
-      params: [...params, ...picked.statuses, ...picked.ids.params, ...words.params, ...words.params, ...params, ...walked],
+        ` COUNT(*) AS r FROM (SELECT ${walkedWords.sql} AS m FROM cases c${hint}${and(inList(walked))} LIMIT ${wordRows + 1}) t`,
+      params: [...params, ...picked.statuses, ...picked.ids.params, ...words.params, ...walkedWords.params, ...params, ...walked],
     };
   }
   return { sql: `SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM cases c${hint}${where} LIMIT ${cap + 1}) t`, params };
