@@ -1,8 +1,9 @@
-import type { CaseListPage, CaseStatus } from '@sansui/shared';
+import type { CaseStatus } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
 import { analyze, cityCaseRow, insertInChunks } from '../testing/bulk-seed';
 import { statementRecorder, type Statement } from '../testing/statements';
 import { startTestApp, type TestApp } from '../testing/test-app';
+import { catchUpTextIndex, likeReference } from '../testing/word-search';
 import { CaseQueryService } from './case-query.service';
 import { CASE_TEXT_BLOCK, CASE_TEXT_RUN } from './case-text-index';
 import { CaseTextIndexer } from './case-text-indexer';
@@ -24,6 +25,7 @@ const WORD = '路45号';
 describe('search box words: a word in 1 case of 300 of every status is walked through its runs', () => {
   let t: TestApp;
   let lists: CaseQueryService;
+  let like: ReturnType<typeof likeReference>;
   let indexer: CaseTextIndexer;
   const now = new Date();
   const dispatcher: AuthUser = { id: 1, kind: 'staff', roles: ['dispatcher'], departmentId: null };
@@ -41,6 +43,7 @@ describe('search box words: a word in 1 case of 300 of every status is walked th
   beforeAll(async () => {
     t = await startTestApp();
     lists = t.app.get(CaseQueryService);
+    like = likeReference(lists, dispatcher, now);
     indexer = t.app.get(CaseTextIndexer);
     const rows = Array.from({ length: n }, (_, i) => {
       const status = STATUSES[Math.floor(i / 2) % STATUSES.length];
@@ -57,39 +60,15 @@ describe('search box words: a word in 1 case of 300 of every status is walked th
     });
     await insertInChunks(t, Case, rows);
     await analyze(t, ['cases']);
-    await catchUp();
+    await catchUpTextIndex(indexer);
     lists.textScanBlocks = 0;
     // The count judges the words on every case here (exact totals); a test bounds it.
     lists.wordCountRows = 2 * n;
   });
   afterAll(() => t.close());
 
-  async function catchUp() {
-    while ((await indexer.drainChanges()) > 0 || (await indexer.fillNextBlock()));
-  }
-
-  async function reference(q: CaseListQueryDto): Promise<number[]> {
-    const rows = await lists.listQuery(dispatcher, q, now).select('c.id', 'id').getRawMany<{ id: number | string }>();
-    return rows.map((r) => Number(r.id));
-  }
-
-  /** Every page by cursor and offset equals the plain LIKE's; every total is its count, or below it and said so. */
-  async function expectLikeReference(label: string, q: CaseListQueryDto, exact = true) {
-    const want = await reference(q);
-    const pages: CaseListPage[] = [await lists.list(dispatcher, { ...q, pageSize: 3 }, now)];
-    while (pages[pages.length - 1].next && pages.length < 100)
-      pages.push(await lists.list(dispatcher, { ...q, pageSize: 3, after: pages[pages.length - 1].next! }, now));
-    expect({ label, ids: pages.flatMap((p) => p.items.map((i) => i.id)) }).toEqual({ label, ids: want });
-    for (const p of [...pages, await lists.list(dispatcher, { ...q, page: 2, pageSize: 3 }, now)]) {
-      if (exact) expect({ label, total: p.total, capped: p.totalCapped }).toEqual({ label, total: want.length, capped: false });
-      else expect({ label, true: p.total <= want.length && (p.totalCapped || p.total === want.length) }).toEqual({ label, true: true });
-    }
-    for (const page of [2, Math.max(1, Math.ceil(want.length / 3))]) {
-      const got = await lists.list(dispatcher, { ...q, page, pageSize: 3 }, now);
-      expect({ label, page, ids: got.items.map((i) => i.id) }).toEqual({ label, page, ids: want.slice((page - 1) * 3, page * 3) });
-    }
-    return want;
-  }
+  /** Pages of 3: every status's few matches still span several pages. */
+  const PAGES = { pageSize: 3 } as const;
 
   const SHAPES: [string, CaseListQueryDto][] = [
     ['the board by deadline', { status: BOARD, sort: 'deadline' }],
@@ -117,14 +96,15 @@ describe('search box words: a word in 1 case of 300 of every status is walked th
   it('every shape: the plain LIKE’s pages by cursor and offset, and its exact total', async () => {
     let found = 0;
     for (const [label, shape] of SHAPES)
-      for (const q of [WORD, '东风路45号']) found += (await expectLikeReference(`${label} + ${q}`, { ...shape, q })).length;
+      for (const q of [WORD, '东风路45号']) found += (await like.expectLikeReference(`${label} + ${q}`, { ...shape, q }, PAGES)).length;
     expect(found).toBeGreaterThan(40);
   });
 
   it('with the count’s rows bounded, the total is a true lower bound, the pages unchanged', async () => {
     lists.wordCountRows = 300;
     try {
-      for (const [label, shape] of SHAPES.slice(0, 2)) await expectLikeReference(`bounded: ${label}`, { ...shape, q: WORD }, false);
+      for (const [label, shape] of SHAPES.slice(0, 2))
+        await like.expectLikeReference(`bounded: ${label}`, { ...shape, q: WORD }, { ...PAGES, totals: 'honest' });
     } finally {
       lists.wordCountRows = 2 * n;
     }
@@ -142,7 +122,7 @@ describe('search box words: a word in 1 case of 300 of every status is walked th
     for (const [label, shape] of SHAPES) {
       const q = { ...shape, q: WORD };
       const { result, statements } = await record(() => lists.list(dispatcher, q, now));
-      expect({ label, ids: result.items.map((i) => i.id) }).toEqual({ label, ids: (await reference(q)).slice(0, 20) });
+      expect({ label, ids: result.items.map((i) => i.id) }).toEqual({ label, ids: (await like.reference(q)).slice(0, 20) });
       const page = statements.find((s) => walks(s).length > 0);
       expect({ label, page: page !== undefined }).toEqual({ label, page: true });
       for (const w of walks(page!)) expect({ label, runs: /\(c\.id >> 3\) IN \(\d+/.test(w) }).toEqual({ label, runs: true });
@@ -196,8 +176,8 @@ describe('search box words: a word in 1 case of 300 of every status is walked th
     ]);
     const [added] = await ids('SELECT MAX(id) AS id FROM cases');
     const checks = async (when: string) => {
-      for (const [label, shape] of SHAPES) await expectLikeReference(`${when}: ${label}`, { ...shape, q: WORD });
-      const board = await reference({ q: WORD, status: BOARD });
+      for (const [label, shape] of SHAPES) await like.expectLikeReference(`${when}: ${label}`, { ...shape, q: WORD }, PAGES);
+      const board = await like.reference({ q: WORD, status: BOARD });
       expect({
         when,
         plain: board.includes(plain),
@@ -213,7 +193,7 @@ describe('search box words: a word in 1 case of 300 of every status is walked th
       });
     };
     await checks('listed');
-    await catchUp();
+    await catchUpTextIndex(indexer);
     await checks('read again');
   });
 });
