@@ -1,4 +1,4 @@
-import { Form, Modal, Upload, type FormInstance, type UploadFile } from 'antd';
+import { Form, Modal, type FormInstance } from 'antd';
 import type { ReactNode } from 'react';
 
 /** A case action's dialog: a notice, a vertical form, and the button that sends it (busy while it runs). */
@@ -32,30 +32,5 @@ export function ActionDialog(props: {
         {children}
       </Form>
     </Modal>
-  );
-}
-
-/** Photos chosen for an action, up to nine, sent only when the dialog is confirmed. */
-export function PhotoPicker({
-  files,
-  onChange,
-  testId,
-}: {
-  files: UploadFile[];
-  onChange: (files: UploadFile[]) => void;
-  testId?: string;
-}) {
-  return (
-    <Upload
-      listType="picture-card"
-      accept="image/*"
-      fileList={files}
-      beforeUpload={() => false}
-      onChange={({ fileList }) => onChange(fileList)}
-      multiple
-      data-testid={testId}
-    >
-      {files.length < 9 && <span>+ 上传</span>}
-    </Upload>
   );
 }

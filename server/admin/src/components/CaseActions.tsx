@@ -7,8 +7,9 @@ import { api } from '../api/client';
 import { useAuth } from '../auth';
 import { useDicts } from '../lib/dicts';
 import { useAction } from '../lib/hooks';
-import { ActionDialog, PhotoPicker } from './ActionDialog';
+import { ActionDialog } from './ActionDialog';
 import { MasterCasePicker } from './MasterCasePicker';
+import { PhotoPicker } from './PhotoPicker';
 import { ReassignButton } from './ReassignButton';
 
 type Dialog = 'reject' | 'merge' | 'dispatch' | 'return' | 'resolve' | 'verify_pass' | 'verify_fail' | 'extension' | null;

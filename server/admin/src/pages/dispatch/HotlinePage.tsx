@@ -1,5 +1,5 @@
 import type { PhotoDto, ReportDetailDto } from '@sansui/shared';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import type { UploadFile } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { GridMap, useGrids } from '../../components/GridMap';
 import { useDicts } from '../../lib/dicts';
 import { bboxOf } from '../../lib/geo';
 import { useAction } from '../../lib/hooks';
+import { PhotoPicker } from '../../components/PhotoPicker';
 
 function newRequestId() {
   return `hotline-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -109,16 +110,7 @@ export function HotlinePage() {
               </Form.Item>
             </Space>
             <Form.Item label="照片（可选）">
-              <Upload
-                listType="picture-card"
-                accept="image/*"
-                fileList={files}
-                beforeUpload={() => false}
-                onChange={({ fileList }) => setFiles(fileList)}
-                multiple
-              >
-                {files.length < 9 && <span>+ 上传</span>}
-              </Upload>
+              <PhotoPicker files={files} onChange={setFiles} />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={busy === 'submit'}>
               登记

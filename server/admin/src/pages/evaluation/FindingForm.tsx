@@ -1,11 +1,12 @@
 import type { ChecklistDto, RoundDetailDto } from '@sansui/shared';
 import type { UploadFile } from 'antd';
-import { App, Button, Card, Form, Input, InputNumber, Select, Space, Upload } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useGrids } from '../../components/GridMap';
 import { bboxOf } from '../../lib/geo';
 import { useAction, useFetch } from '../../lib/hooks';
+import { PhotoPicker } from '../../components/PhotoPicker';
 
 /** 案头录入: a dispatcher records a finding from an inspector's notes and photos (the phone flow is the staff mode's). */
 export function FindingForm({ round, onSaved }: { round: RoundDetailDto; onSaved: () => void }) {
@@ -86,16 +87,7 @@ export function FindingForm({ round, onSaved }: { round: RoundDetailDto; onSaved
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
         <Form.Item label="现场照片" required>
-          <Upload
-            listType="picture-card"
-            accept="image/*"
-            fileList={files}
-            beforeUpload={() => false}
-            onChange={({ fileList }) => setFiles(fileList)}
-            multiple
-          >
-            {files.length < 9 && <span>+ 上传</span>}
-          </Upload>
+          <PhotoPicker files={files} onChange={setFiles} />
         </Form.Item>
         <Button type="primary" onClick={submit} loading={busy === 'finding'} disabled={files.length === 0}>
           录入

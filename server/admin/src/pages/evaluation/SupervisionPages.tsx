@@ -9,7 +9,7 @@ import {
   type SupervisionState,
 } from '@sansui/shared';
 import type { UploadFile } from 'antd';
-import { App, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
@@ -19,6 +19,7 @@ import { useAuth } from '../../auth';
 import { PageState } from '../../components/PageState';
 import { PhotoStrip } from '../../components/Photos';
 import { useAction, useFetch } from '../../lib/hooks';
+import { PhotoPicker } from '../../components/PhotoPicker';
 
 const STATE_COLORS: Record<SupervisionState, string> = { awaiting_reply: 'blue', overdue: 'red', replied: 'orange', closed: 'green' };
 const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—');
@@ -206,16 +207,7 @@ function ReplyForm({ id, onSaved }: { id: number; onSaved: () => void }) {
           <Input.TextArea rows={3} maxLength={1000} showCount />
         </Form.Item>
         <Form.Item label="整改后照片">
-          <Upload
-            listType="picture-card"
-            accept="image/*"
-            fileList={files}
-            beforeUpload={() => false}
-            onChange={({ fileList }) => setFiles(fileList)}
-            multiple
-          >
-            {files.length < 9 && <span>+ 上传</span>}
-          </Upload>
+          <PhotoPicker files={files} onChange={setFiles} />
         </Form.Item>
         <Button type="primary" onClick={submit} loading={busy === 'reply'}>
           提交回复
