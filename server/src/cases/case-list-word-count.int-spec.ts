@@ -1,9 +1,9 @@
 import type { CaseListPage, CaseStatus } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
-import { cityCaseRow, insertInChunks } from '../testing/bulk-seed';
+import { insertInChunks } from '../testing/bulk-seed';
 import { staffToken } from '../testing/factories-auth';
 import { startTestApp, type TestApp } from '../testing/test-app';
-import { likeReference } from '../testing/word-search';
+import { likeReference, wordCaseRow } from '../testing/word-search';
 import { encodeCursor, totalBelow } from './case-list-sql';
 import { CaseQueryService } from './case-query.service';
 import { Case } from './case.entity';
@@ -34,16 +34,13 @@ describe('case list: a common word counted on a bounded number of rows', () => {
     // 垃圾 in 1 case of 3; the closed cases (1 in 8) are fewer than the bound; 迎春路 in 3 cases; one text null in 11.
     const rows = Array.from({ length: 420 }, (_, i) => {
       const status = STATUSES[i % STATUSES.length];
-      return cityCaseRow(i, now.getTime() - i * 1000, {
+      return wordCaseRow(
+        i,
+        now,
         status,
-        departmentId: status === 'submitted' ? null : (i % 3) + 1,
-        categoryCode: i % 5 === 0 ? 'road_damage' : 'exposed_garbage',
-        primaryReportId: i + 1,
-        meTooCount: i % 4,
-        description: i % 11 === 0 ? null : `${PROBLEMS[i % 3]}，已经好几天了`,
-        address: i % 140 === 7 ? '迎春路7号' : `和平路${i}号`,
-        createdAt: new Date(now.getTime() - (i % 50) * 60_000),
-      });
+        { description: i % 11 === 0 ? null : `${PROBLEMS[i % 3]}，已经好几天了`, address: i % 140 === 7 ? '迎春路7号' : `和平路${i}号` },
+        50,
+      );
     });
     await insertInChunks(t, Case, rows, 50);
   });

@@ -3,7 +3,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { analyze, cityCaseRow, insertInChunks } from '../testing/bulk-seed';
 import { expectCasesByKey, statementRecorder } from '../testing/statements';
 import { startTestApp, type TestApp } from '../testing/test-app';
-import { catchUpTextIndex, likeReference } from '../testing/word-search';
+import { catchUpTextIndex, likeReference, wordCaseRow } from '../testing/word-search';
 import { CaseQueryService } from './case-query.service';
 import { CASE_TEXT_BLOCK } from './case-text-index';
 import { CaseTextIndexer } from './case-text-indexer';
@@ -46,16 +46,7 @@ describe('search box words: a word rare in every status is read by its runs', ()
     indexer = t.app.get(CaseTextIndexer);
     const rows = Array.from({ length: n }, (_, i) => {
       const status = STATUSES[i % STATUSES.length];
-      return cityCaseRow(i, now.getTime() - i * 1000, {
-        status,
-        departmentId: status === 'submitted' ? null : (i % 3) + 1,
-        categoryCode: i % 5 === 0 ? 'road_damage' : 'exposed_garbage',
-        primaryReportId: i + 1,
-        meTooCount: i % 4,
-        description: `路灯不亮，位于${address(i)}附近${i % 7}`,
-        address: address(i),
-        createdAt: new Date(now.getTime() - (i % 500) * 60_000),
-      });
+      return wordCaseRow(i, now, status, { description: `路灯不亮，位于${address(i)}附近${i % 7}`, address: address(i) });
     });
     await insertInChunks(t, Case, rows);
     await analyze(t, ['cases']);

@@ -1,8 +1,32 @@
-import type { CaseListPage } from '@sansui/shared';
+import type { CaseListPage, CaseStatus } from '@sansui/shared';
 import type { CaseQueryService } from '../cases/case-query.service';
 import type { CaseTextIndexer } from '../cases/case-text-indexer';
 import type { CaseListQueryDto } from '../cases/dto/case-list-query.dto';
+import type { Case } from '../cases/case.entity';
 import type { AuthUser } from '../common/auth/auth-user';
+import { cityCaseRow } from './bulk-seed';
+
+/**
+ * Case `i` of the search suites' lists: its status and texts as given, the rest spread by `i` over departments, the
+ * two categories, people affected and the last `minutes` minutes, so every list shape and sort has cases to order.
+ */
+export function wordCaseRow(
+  i: number,
+  now: Date,
+  status: CaseStatus,
+  texts: Pick<Case, 'description' | 'address'>,
+  minutes = 500,
+): Partial<Case> {
+  return cityCaseRow(i, now.getTime() - i * 1000, {
+    status,
+    departmentId: status === 'submitted' ? null : (i % 3) + 1,
+    categoryCode: i % 5 === 0 ? 'road_damage' : 'exposed_garbage',
+    primaryReportId: i + 1,
+    meTooCount: i % 4,
+    ...texts,
+    createdAt: new Date(now.getTime() - (i % minutes) * 60_000),
+  });
+}
 
 /** Runs the search index's job until every change is read and every block below the last case is filled. */
 export async function catchUpTextIndex(indexer: CaseTextIndexer): Promise<void> {
