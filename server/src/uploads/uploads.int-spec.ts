@@ -235,29 +235,8 @@ describe('POST /uploads and signed photo URLs', () => {
 
   it('finds the newest photos of each hash block up to its limit, without temporary tables on MariaDB', async () => {
     const phash = 'c0ffee00c0ffee00';
-    const repo = t.db.getRepository(Photo);
     const ids: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const saved = await repo.save(
-        repo.create({
-          ownerUserId: alice.user.id,
-          storageKey: `limit-${i}`,
-          thumbKey: `limit-${i}-t`,
-          mime: 'image/jpeg',
-          width: 10,
-          height: 10,
-          bytes: 100,
-          sha256: 'x'.repeat(64),
-          phash,
-          phashBlock0: 0xc0ff,
-          phashBlock1: 0xee00,
-          phashBlock2: 0xc0ff,
-          phashBlock3: 0xee00,
-          contentCheck: 'pass',
-        }),
-      );
-      ids.push(saved.id);
-    }
+    for (let i = 0; i < 3; i++) ids.push(await photoWithHash(phash, `limit-${i}`));
     const tx = t.app.get(Transactions);
     // One connection for the call and the counters around it (a session's counter counts that connection only).
     const { found, tmpTables } = await tx.run(async (em) => {
