@@ -5,6 +5,7 @@ import type * as ThrottlerRedis from '@nest-lab/throttler-storage-redis';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthCoreModule } from './common/auth/auth-core.module';
+import { RateLimitStorage } from './common/http/rate-limit-storage';
 import { createRootLogger } from './common/http/request-log';
 import { APP_CONFIG, buildConfig, type AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
@@ -89,10 +90,10 @@ export class AppModule {
         ThrottlerModule.forRootAsync({
           inject: [APP_CONFIG],
           // Only routes marked @RateLimited() (login, upload, report) are limited; see common/http/rate-limit.ts.
-          // With REDIS_URL the counters are shared by every instance; without it they live in this one.
+          // With REDIS_URL the counters are shared by every instance; without it they live in this one (RateLimitStorage).
           useFactory: (config: AppConfig) => ({
             throttlers: [{ name: 'sensitive', ttl: 60_000, limit: config.rateLimitPerMinute }],
-            ...(config.redisUrl ? { storage: redisThrottlerStorage(config.redisUrl) } : {}),
+            storage: config.redisUrl ? redisThrottlerStorage(config.redisUrl) : new RateLimitStorage(),
           }),
         }),
         ScheduleModule.forRoot(),

@@ -1,10 +1,10 @@
 import { JwtService } from '@nestjs/jwt';
-import { ThrottlerStorageService } from '@nestjs/throttler';
 import { createHmac } from 'node:crypto';
 import { StaffBindingStatusCache } from '../common/auth/staff-binding-status.cache';
 import { TokenService } from '../common/auth/token.service';
 import { UserStatusCache } from '../common/auth/user-status.cache';
 import { PageQueryDto } from '../common/dto/page-query.dto';
+import { RateLimitStorage } from '../common/http/rate-limit-storage';
 import { QUERY_MEMO_MAX, createValidationPipe } from '../common/errors/validation.pipe';
 import type { InvalidationBus } from '../common/redis/invalidation-bus';
 import type { AppConfig } from '../config/app-config';
@@ -80,13 +80,13 @@ describe('in-process caches stay within their bounds', () => {
 
   it('the in-memory rate-limit store (no REDIS_URL) forgets a client once its window is over', async () => {
     jest.useFakeTimers({ now: Date.UTC(2026, 11, 6, 2, 0) });
-    const store = new ThrottlerStorageService();
+    const store = new RateLimitStorage();
     try {
-      for (let i = 0; i < 10_000; i++) await store.increment(`client-${i}`, 60_000, 60, 0, 'sensitive');
-      expect(store.storage.size).toBe(10_000);
+      for (let i = 0; i < 10_000; i++) await store.increment(`client-${i}`, 60_000, 60, 60_000, 'sensitive');
+      expect(store.size).toBe(10_000);
       // Its sweep runs every minute and drops the records whose window has ended.
       jest.advanceTimersByTime(121_000);
-      expect(store.storage.size).toBe(0);
+      expect(store.size).toBe(0);
     } finally {
       store.onApplicationShutdown();
       jest.useRealTimers();
