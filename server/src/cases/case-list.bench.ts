@@ -4,7 +4,9 @@
 // same run's floors (GET /api/health, a bare COUNT of November), and the statements main ran before this round
 // (the single-statement page of `listQuery` + its full COUNT) on the same data. Timings are printed, never asserted.
 // From server/:
-//   LIST_DB=/path/to/1m.sqlite|mariadb://…/db [LIST_CALLS=20] [LIST_LEGACY=0] [LIST_LEGACY_CALLS=5] [LIST_NEW=0] [LIST_ONLY=<part of a label>] [LIST_SKIP=<part of a label>] [LIST_TEXT_INDEX=0] [LIST_TEXT_STATUSES=0] [LIST_TEXT_RUNS=0] [LIST_TEXT_WALK_RUNS=0] [LIST_WORD_COUNT=full] npx jest --testRegex 'case-list\.bench\.ts$'
+//   LIST_DB=/path/to/1m.sqlite|mariadb://…/db [LIST_CALLS=20] [LIST_LEGACY=0] [LIST_LEGACY_CALLS=5] [LIST_NEW=0] [LIST_ONLY=<part of a label>] [LIST_SKIP=<part of a label>] [LIST_TEXT_INDEX=0] [LIST_TEXT_STATUSES=0] [LIST_TEXT_RUNS=0] [LIST_TEXT_WALK_RUNS=0] [LIST_TEXT_WALK_BITMAP=0] [LIST_WORD_COUNT=full] npx jest --testRegex 'case-list\.bench\.ts$'
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { CaseListPage } from '@sansui/shared';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -152,10 +154,23 @@ const SHAPES: [string, 'dispatcher' | 'handler', Record<string, string | number 
     if (process.env.LIST_TEXT_RUNS === '0') t.app.get(CaseQueryService).textRuns = false;
     // LIST_TEXT_WALK_RUNS=0: the statuses that walk read every row of their index, as before the seventeenth round.
     if (process.env.LIST_TEXT_WALK_RUNS === '0') t.app.get(CaseQueryService).textWalkRuns = false;
+    // LIST_TEXT_WALK_BITMAP=0: MariaDB's walks get the candidate runs as IN lists, as before the eighteenth round.
+    if (process.env.LIST_TEXT_WALK_BITMAP === '0') t.app.get(CaseQueryService).textWalkBitmap = false;
     // LIST_WORD_COUNT=full: the words' count judges every row up to the cap, as before the fourteenth round.
     if (process.env.LIST_WORD_COUNT === 'full') t.app.get(CaseQueryService).wordCountRows = null;
   });
   afterAll(() => t.close());
+
+  // MariaDB: the CPU of the server threads of this database's connections (the app's pool, warm after a first call), so
+  // a figure is the work of this process's statements whatever else the shared machine runs.
+  const mariadbThreads = async (): Promise<string[]> => {
+    if (t.db.options.type === 'better-sqlite3') return [];
+    const rows = (await t.db.query('SELECT TID AS tid FROM information_schema.PROCESSLIST WHERE DB = DATABASE()')) as { tid: number }[];
+    const pids = execFileSync('pgrep', ['-x', 'mariadbd']).toString().trim().split('\n');
+    return rows.flatMap((r) => pids.map((pid) => `/proc/${pid}/task/${r.tid}/schedstat`).filter((f) => existsSync(f)));
+  };
+  const serverNs = (threads: string[]) =>
+    threads.reduce((n, f) => n + (existsSync(f) ? Number(readFileSync(f, 'utf8').split(' ')[0]) : 0), 0);
 
   it('measures', async () => {
     const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -164,6 +179,8 @@ const SHAPES: [string, 'dispatcher' | 'handler', Record<string, string | number 
       await fn();
       const all: number[] = [];
       // This process's CPU a call (SQLite runs in it): on a loaded machine it moves less than the wall time.
+      const threads = await mariadbThreads();
+      const serverBefore = serverNs(threads);
       const cpu = process.cpuUsage();
       for (let i = 0; i < calls; i++) {
         const a = process.hrtime.bigint();
@@ -171,9 +188,10 @@ const SHAPES: [string, 'dispatcher' | 'handler', Record<string, string | number 
         all.push(ms(a));
       }
       const used = process.cpuUsage(cpu);
+      const server = threads.length ? `, mariadbd ${((serverNs(threads) - serverBefore) / 1e6 / calls).toFixed(1)}` : '';
       all.sort((x, y) => x - y);
       const rank = (p: number) => all[Math.min(all.length - 1, Math.ceil(p * all.length) - 1)];
-      return `${rank(0.5).toFixed(1)} / ${rank(0.95).toFixed(1)} / ${all[all.length - 1].toFixed(1)} (node CPU ${((used.user + used.system) / 1000 / calls).toFixed(1)} a call)`;
+      return `${rank(0.5).toFixed(1)} / ${rank(0.95).toFixed(1)} / ${all[all.length - 1].toFixed(1)} (node CPU ${((used.user + used.system) / 1000 / calls).toFixed(1)}${server} a call)`;
     };
     const dispatcher = (await staffToken(t, ['dispatcher'])).token;
     const handlerUser = await staffToken(t, ['handler'], 5);

@@ -228,6 +228,8 @@ export class CaseQueryService {
   textRuns = true;
   /** False: the statuses that walk read every row of their index, not only those of the words' candidate runs (a bench compares). */
   textWalkRuns = true;
+  /** False: MariaDB's walks get the candidate runs as `IN` lists, not as a bitmap literal (a bench compares). */
+  textWalkBitmap = true;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -365,7 +367,7 @@ export class CaseQueryService {
     const walked = statuses.filter((s) => !picked.statuses.includes(s));
     const runs = walked.length > 0 && this.textRuns && this.textWalkRuns ? walkedRuns(blocks, walked, CASE_TEXT_WALK_RUNS) : null;
     if (picked.statuses.length === 0 && !runs) return undefined;
-    return { ...picked, walked: runs ? walkedIdsCondition(runs, tailFrom, changed) : null };
+    return { ...picked, walked: runs ? walkedIdsCondition(runs, tailFrom, changed, this.textWalkBitmap && this.isMysql()) : null };
   }
 
   /**
