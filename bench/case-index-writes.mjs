@@ -13,6 +13,8 @@
 //   [--text] (cases carry a description and an address, as submissions do: what the search box's index reads)
 //   [--replace IDX_name=col,col,…] (the "with" copy has that index with these columns instead of its own: a wider
 //     index weighed against the present one; use with `--drop ''`, so "without" is the database as migrated)
+//   [--add IDX_name=col,col DESC,…] (the "with" copy has this index too, a column's order after it: an index not yet in
+//     the entities weighed before its migration; use with `--drop ''`)
 // Scratch files / databases (sansui_bench_idx_<time>_*) are removed after.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -41,6 +43,7 @@ const { values: a } = parseArgs({
     triggers: { type: 'string', default: '' },
     text: { type: 'boolean', default: false },
     replace: { type: 'string', default: '' },
+    add: { type: 'string', default: '' },
     // Internal: one SQLite run under callgrind.
     worker: { type: 'string' },
     file: { type: 'string' },
@@ -59,6 +62,17 @@ const replaceSql = (mysql) => {
   return mysql
     ? [`ALTER TABLE cases DROP INDEX ${q(REPLACED)}, ADD INDEX ${q(REPLACED)} (${cols})`]
     : [`DROP INDEX ${q(REPLACED)}`, `CREATE INDEX ${q(REPLACED)} ON cases (${cols})`];
+};
+const [ADDED, ADDED_COLUMNS] = a.add ? a.add.split('=') : [null, null];
+/** The statement that gives the "with" copy the added index (each column's name quoted, its order kept). */
+const addSql = (mysql) => {
+  if (!ADDED) return [];
+  const q = (name) => (mysql ? `\`${name}\`` : `"${name}"`);
+  const cols = ADDED_COLUMNS.split(',')
+    .map((c) => c.trim().split(/\s+/))
+    .map(([name, order]) => `${q(name)}${order ? ` ${order.toUpperCase() === 'DESC' ? 'DESC' : 'ASC'}` : ''}`)
+    .join(', ');
+  return [`CREATE INDEX ${q(ADDED)} ON cases (${cols})`];
 };
 const ROADS = ['人民路', '解放路', '中山北路', '世纪大道', '滨江路', '长江路', '黄河路', '建设路'];
 const ISSUES = ['垃圾堆放', '井盖破损', '路灯不亮', '道路积水', '占道经营', '夜间噪音'];
@@ -136,7 +150,7 @@ if (a.worker) {
     for (const f of Object.values(files)) copyFileSync(base, f);
     if (REPLACED) {
       const w = new Database(files.with);
-      for (const sql of replaceSql(false)) w.exec(sql);
+      for (const sql of [...replaceSql(false), ...addSql(false)]) w.exec(sql);
       w.exec('VACUUM');
       w.close();
     }
@@ -151,7 +165,7 @@ if (a.worker) {
         .get();
     w.close();
     console.log(
-      `SQLite, ${BASE} cases, ${N} writes per run, load ${load()}; secondary indexes: with ${indexes(files.with)}, without ${indexes(files.without)}; triggers without: ${TRIGGERS.join(', ') || 'none'}; texts: ${a.text}; with: ${a.replace || 'as migrated'}`,
+      `SQLite, ${BASE} cases, ${N} writes per run, load ${load()}; secondary indexes: with ${indexes(files.with)}, without ${indexes(files.without)}; triggers without: ${TRIGGERS.join(', ') || 'none'}; texts: ${a.text}; with: ${a.replace || a.add || 'as migrated'}`,
     );
     const per = {};
     for (const op of ['insert', 'update'])
@@ -191,7 +205,7 @@ if (a.worker) {
     }
     for (const name of DROP) await admin.query(`DROP INDEX \`${name}\` ON \`${names.without}\`.cases`);
     await admin.query(`USE \`${names.with}\``);
-    for (const sql of replaceSql(true)) await admin.query(sql);
+    for (const sql of [...replaceSql(true), ...addSql(true)]) await admin.query(sql);
     for (const name of TRIGGERS) await admin.query(`DROP TRIGGER \`${names.without}\`.${name}`);
     for (const name of Object.values(names)) await admin.query(`ANALYZE TABLE \`${name}\`.cases`);
     const indexes = async (name) =>
@@ -202,7 +216,7 @@ if (a.worker) {
         )
       )[0][0].n;
     console.log(
-      `MariaDB, ${BASE} cases, ${N} writes per round, ${a.rounds} rounds alternating; secondary indexes: with ${await indexes(names.with)}, without ${await indexes(names.without)}; triggers without: ${TRIGGERS.join(', ') || 'none'}; texts: ${a.text}; with: ${a.replace || 'as migrated'}; load ${load()}`,
+      `MariaDB, ${BASE} cases, ${N} writes per round, ${a.rounds} rounds alternating; secondary indexes: with ${await indexes(names.with)}, without ${await indexes(names.without)}; triggers without: ${TRIGGERS.join(', ') || 'none'}; texts: ${a.text}; with: ${a.replace || a.add || 'as migrated'}; load ${load()}`,
     );
     for (const [variant, name] of Object.entries(names)) {
       const c = await mysql.createConnection({ ...server, database: name });
