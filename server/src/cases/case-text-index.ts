@@ -227,7 +227,7 @@ export function walkedRuns(rows: unknown[][], statuses: readonly CaseStatus[], c
  * 5,001 entries 16 ms of CPU against 12 with no check at all).
  */
 export function walkedIdsCondition(runs: number[], tailFrom: number, changed: number[], bitmap = false): Condition {
-  const parts = runs.length === 0 ? [] : [bitmap ? runBitmapTest(runs) : runListsTest(runs)];
+  const parts = runs.length === 0 ? [] : [bitmap && bitmapBytes(runs) <= RUN_BITMAP_BYTES ? runBitmapTest(runs) : runListsTest(runs)];
   parts.push(`c.id >= ${Math.trunc(tailFrom)}`);
   if (changed.length) parts.push(`c.id IN (${changed.map((id) => Math.trunc(id)).join(', ')})`);
   return { sql: `(${parts.join(' OR ')})`, params: [] };
@@ -251,6 +251,18 @@ const RUN_BYTE_SHIFT = Math.log2(RUNS_PER_BYTE);
 const BYTE_SHIFT = RUN_SHIFT + RUN_BYTE_SHIFT;
 
 /**
+ * The longest bitmap a walk carries (walkedIdsCondition): its size follows the ids between the first and the last run,
+ * not the runs (the lists' size). 16 KB at 1M cases (the page of 8 walks ~260 KB of hex); up to ~2M ids between them
+ * here, past that the lists (at most CASE_TEXT_WALK_RUNS runs) are the smaller statement.
+ */
+export const RUN_BITMAP_BYTES = 32 * 1024;
+
+/** The bytes of runBitmapTest's string for these (ordered) runs. */
+function bitmapBytes(runs: number[]): number {
+  return (runs[runs.length - 1] >> RUN_BYTE_SHIFT) - (runs[0] >> RUN_BYTE_SHIFT) + 1;
+}
+
+/**
  * Whether `c.id` is in one of the (ordered) runs, on MariaDB: a bit per run from the first run's byte to the last's, as
  * one hex literal, and the id's bit picked out of it (`ASCII(SUBSTRING(…))`, an index condition like the `IN` lists).
  * MariaDB parses one token where it parsed an integer per run: the board + 路45号's page (6 walks × ~2,000 runs at 1M)
@@ -258,7 +270,7 @@ const BYTE_SHIFT = RUN_SHIFT + RUN_BYTE_SHIFT;
  */
 function runBitmapTest(runs: number[]): string {
   const first = runs[0] >> RUN_BYTE_SHIFT;
-  const bytes = Buffer.alloc((runs[runs.length - 1] >> RUN_BYTE_SHIFT) - first + 1);
+  const bytes = Buffer.alloc(bitmapBytes(runs));
   for (const r of runs) bytes[(r >> RUN_BYTE_SHIFT) - first] |= 1 << (r % RUNS_PER_BYTE);
   // SUBSTRING counts from 1, and from the end below 1: the ids below the first byte's are out before it is asked.
   const byte = `ASCII(SUBSTRING(X'${bytes.toString('hex')}', (c.id >> ${BYTE_SHIFT}) - ${first} + 1, 1))`;

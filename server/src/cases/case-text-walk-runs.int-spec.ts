@@ -5,7 +5,7 @@ import { statementRecorder, type Statement } from '../testing/statements';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { catchUpTextIndex, likeReference, wordCaseRow } from '../testing/word-search';
 import { CaseQueryService } from './case-query.service';
-import { CASE_TEXT_BLOCK, CASE_TEXT_RUN, walkedIdsCondition } from './case-text-index';
+import { CASE_TEXT_BLOCK, CASE_TEXT_RUN, RUN_BITMAP_BYTES, walkedIdsCondition } from './case-text-index';
 import { CaseTextIndexer } from './case-text-indexer';
 import { Case } from './case.entity';
 import type { CaseListQueryDto } from './dto/case-list-query.dto';
@@ -178,6 +178,9 @@ describe('search box words: a word in 1 case of 300 of every status is walked th
       expect({ runs, ids: ids.map((r) => Number(r.id)) }).toEqual({ runs, ids: [...expected].sort((a, b) => a - b) });
       expect(/X'/.test(check.sql)).toBe(mysql());
     }
+    // Runs whose bitmap would pass RUN_BITMAP_BYTES: the lists, whatever the database.
+    const far = [1, (RUN_BITMAP_BYTES + 1) * 8];
+    expect(walkedIdsCondition(far, tail, [], true).sql).toMatch(new RegExp(`\\(c\\.id >> 3\\) IN \\(1, ${far[1]}\\)`));
   });
 
   it('finds edited, moved and new cases before the indexer read them, and after', async () => {
