@@ -87,6 +87,53 @@ const AUDITED: readonly CaseAction[] = ['accept', 'reject', 'merge', 'dispatch',
 /** Moves the reporter hears about (docs/domain.md §5: accepted, rejected, dispatched, resolved, closed, reopened). */
 const RESIDENT_VISIBLE: readonly CaseAction[] = ['accept', 'reject', 'dispatch', 'resolve', 'verify_pass', 'reopen'];
 
+/** The columns of a new case, as `open` writes them (report intake's one-call path writes the same). */
+export function newCaseValues(input: OpenCaseInput) {
+  return {
+    status: input.status ?? 'submitted',
+    kind: input.kind,
+    source: input.source,
+    categoryCode: input.categoryCode,
+    departmentId: null,
+    gridId: input.gridId,
+    handlerUserId: null,
+    lat: input.location.lat,
+    lng: input.location.lng,
+    cellKey: geohashEncode(input.location.lat, input.location.lng),
+    description: input.description ?? null,
+    address: input.address ?? null,
+    landmark: input.landmark ?? null,
+    meTooCount: 0,
+    primaryReportId: input.primaryReportId,
+    masterCaseId: null,
+    slaHours: input.slaHours,
+    dispatchedAt: null,
+    deadline: null,
+    resolvedAt: null,
+    closedAt: null,
+    firstDispatchedAt: null,
+    firstDepartmentId: null,
+    suggestionTaken: false,
+    dispatchCount: 0,
+    returnCount: 0,
+    flagged: input.flagged ?? false,
+    triage: input.triage ?? null,
+  } satisfies Partial<Case>;
+}
+
+/** The `submit` event of a new case (without its caseId). */
+export function submitEventValues(input: OpenCaseInput): CaseEventInput {
+  return {
+    action: 'submit',
+    fromStatus: null,
+    toStatus: input.status ?? 'submitted',
+    actorUserId: input.actor.userId,
+    actorRole: input.actor.role,
+    photoIds: input.photoIds ?? null,
+    data: input.eventData ?? null,
+  };
+}
+
 /**
  * The one writer of `cases`, `case_events` and `report_feedback` (docs/domain.md §5). Every method runs
  * inside the caller's transaction, locks the case row and saves it with the optimistic version check
@@ -115,48 +162,11 @@ export class CaseLifecycle {
 
   /** `open`, also returning the `submit` event (report intake builds its answer from both). */
   async openWithEvent(em: EntityManager, input: OpenCaseInput): Promise<{ case: Case; submit: CaseEvent }> {
-    const values = {
-      status: input.status ?? 'submitted',
-      kind: input.kind,
-      source: input.source,
-      categoryCode: input.categoryCode,
-      departmentId: null,
-      gridId: input.gridId,
-      handlerUserId: null,
-      lat: input.location.lat,
-      lng: input.location.lng,
-      cellKey: geohashEncode(input.location.lat, input.location.lng),
-      description: input.description ?? null,
-      address: input.address ?? null,
-      landmark: input.landmark ?? null,
-      meTooCount: 0,
-      primaryReportId: input.primaryReportId,
-      masterCaseId: null,
-      slaHours: input.slaHours,
-      dispatchedAt: null,
-      deadline: null,
-      resolvedAt: null,
-      closedAt: null,
-      firstDispatchedAt: null,
-      firstDepartmentId: null,
-      suggestionTaken: false,
-      dispatchCount: 0,
-      returnCount: 0,
-      flagged: input.flagged ?? false,
-      triage: input.triage ?? null,
-    } satisfies Partial<Case>;
+    const values = newCaseValues(input);
     const id = await insertRow(em, Case, values);
     const now = new Date();
     const row = Object.assign(new Case(), values, { id, version: 1, createdAt: now, updatedAt: now });
-    const submit = await this.effects.insertEvent(em, row.id, {
-      action: 'submit',
-      fromStatus: null,
-      toStatus: row.status,
-      actorUserId: input.actor.userId,
-      actorRole: input.actor.role,
-      photoIds: input.photoIds ?? null,
-      data: input.eventData ?? null,
-    });
+    const submit = await this.effects.insertEvent(em, row.id, submitEventValues(input));
     return { case: row, submit };
   }
 

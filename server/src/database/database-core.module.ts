@@ -4,11 +4,12 @@ import { DataVersion } from './data-version';
 import { DatabaseModule } from './database.module';
 import { TableCache } from './table-cache';
 import { Transactions } from './transactions';
+import { MultiStatementCalls } from './multi-statement';
 
 @Global()
 @Module({
   imports: [DatabaseModule],
-  providers: [Transactions, TableCache, DataVersion, AnswerCache],
-  exports: [Transactions, TableCache, AnswerCache],
+  providers: [Transactions, TableCache, DataVersion, AnswerCache, MultiStatementCalls],
+  exports: [Transactions, TableCache, AnswerCache, MultiStatementCalls],
 })
 export class DatabaseCoreModule {}

@@ -51,6 +51,42 @@ export async function insertRow<T extends ObjectLiteral>(em: EntityManager, targ
   return Number(id);
 }
 
+/** A value written as an SQL expression of the caller's (fixed text, its own `?` values), e.g. a session variable. */
+export interface SqlExpression {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The INSERT `insertRow` would run (same text and converted values), to send with other statements in one call
+ * (MultiStatementCalls). Properties in `computed` are written as the given expressions instead of a bound value.
+ */
+export function insertStatement<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<T>,
+  values: Partial<T>,
+  computed: Partial<Record<keyof T & string, SqlExpression>> = {},
+): { sql: string; params: unknown[] } {
+  const metadata = em.connection.getMetadata(target);
+  if (watched.has(metadata.tableName)) throw new Error(`insertStatement: ${metadata.tableName} is written through TypeORM`);
+  const keys = Object.keys(values).filter((k) => values[k] !== undefined);
+  const plan = planFor(em, metadata, keys);
+  const driver = em.connection.driver;
+  const texts: string[] = [];
+  const params: unknown[] = [];
+  plan.columns.forEach((c, i) => {
+    const expression = i < keys.length ? computed[keys[i] as keyof T & string] : undefined;
+    if (expression) {
+      texts.push(expression.sql);
+      params.push(...expression.params);
+      return;
+    }
+    texts.push('?');
+    params.push(i < keys.length ? driver.preparePersistentValue(values[keys[i]], c) : plan.fixed[i - keys.length]);
+  });
+  return { sql: `${plan.sql.slice(0, plan.sql.lastIndexOf('VALUES ('))}VALUES (${texts.join(', ')})`, params };
+}
+
 function planFor(em: EntityManager, metadata: EntityMetadata, keys: string[]): Plan {
   let byKeys = plans.get(metadata);
   if (!byKeys) plans.set(metadata, (byKeys = new Map()));

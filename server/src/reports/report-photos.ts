@@ -38,6 +38,19 @@ export class ReportPhotos {
     return this.photos.attachRead(em, rows, a);
   }
 
+  /** attachRead's checks alone, for a caller that sends the UPDATE itself (the submission's one call on MariaDB). */
+  attachable<P extends AttachablePhoto>(rows: readonly P[], a: { photoIds: number[]; userId: number }): P[] {
+    return this.photos.attachable(rows, a);
+  }
+
+  /** The rows as attached, once the caller's UPDATE took them all. */
+  markAttached<P extends AttachablePhoto>(
+    rows: P[],
+    a: { photoIds: number[]; userId: number; reportId: number | null; caseId: number; role: PhotoRole },
+  ): P[] {
+    return this.photos.markAttached(rows, a);
+  }
+
   /** Stores the generated picture `sceneJpeg(seed)` as if uploaded by `ownerUserId` (demo data), with the capture facts a phone would send; returns the photo id. */
   async createScene(seed: number, ownerUserId: number, capture?: CaptureInput): Promise<number> {
     return (await storeDemoScene(this.photos, seed, ownerUserId, capture ? { capture } : {})).id;

@@ -25,14 +25,26 @@ import { ReportsDemoSeed } from './reports-demo.seed';
 import { Report } from './report.entity';
 import { ReportRepository } from './report.repository';
 import { ReportsService } from './reports.service';
+import { SubmissionCall } from './submission-call';
 
 /** Resident reporting (docs/domain.md §5, §13): POST /reports, my reports, detail with timeline, feedback, nearby. */
 @Module({
-  imports: [CasesModule, TriageModule, UploadsModule, GeoModule, EvidenceModule, AreasModule, UsersModule, DepartmentsModule, CategoriesModule],
+  imports: [
+    CasesModule,
+    TriageModule,
+    UploadsModule,
+    GeoModule,
+    EvidenceModule,
+    AreasModule,
+    UsersModule,
+    DepartmentsModule,
+    CategoriesModule,
+  ],
   controllers: [ReportsController, ModerationController],
   providers: [
     ReportRepository,
     ReportsService,
+    SubmissionCall,
     ModerationService,
     ReportViewService,
     ReportFeedbackService,

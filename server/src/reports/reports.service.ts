@@ -30,12 +30,13 @@ import { ImageCheckQueue } from './image-check-queue';
 import { AddressFillQueue } from './address-fill-queue';
 import { insertRow } from '../database/insert-row';
 import { readSqlDate } from '../database/sql-date';
-import { CaseEvent } from '../cases/case-event.entity';
-import type { Case } from '../cases/case.entity';
 import { cachedCategory } from '../categories/category-catalogue';
 import { TableCache } from '../database/table-cache';
 import { Report } from './report.entity';
 import { directQuery } from '../database/direct-sql';
+import { retryOnDeadlock } from '../database/transactions';
+import { SubmissionCall, type Written } from './submission-call';
+import type { OpenCaseInput } from '../cases/case-lifecycle.service';
 
 /** What is submitted, whoever submits it (mini-program, hotline intake, Open311). */
 export interface SubmitInput {
@@ -97,6 +98,7 @@ export class ReportsService {
     private readonly cache: TableCache,
     private readonly moderation: ModerationService,
     private readonly users: UserRepository,
+    private readonly oneCall: SubmissionCall,
   ) {}
 
   /** Report ids behind a case, including reports of cases merged into it (CaseDto.reportIds). */
@@ -183,13 +185,25 @@ export class ReportsService {
       ...(input.triageExtra ?? {}),
     };
 
+    const writes = this.writes(who, input, category, area.gridId, text, triage, place);
+    // MariaDB: a report that only opens a case is written in one round trip (SubmissionCall); SQLite has no round trips.
+    const inOneCall =
+      this.tx.isMysql &&
+      !evidence &&
+      !input.afterPhotoIds?.length &&
+      writes.contentCheck !== 'review' &&
+      !this.triage.mergesOnArrival(category, assessment.nearest);
     let written: Written;
     try {
-      written = await this.tx.run(async (em) => {
-        const w = await this.commit(em, who, input, category, area.gridId, text, triage, assessment.nearest, place, photoRows);
-        if (evidence) await this.evidence.recordForReport(em, { id: w.report.id, caseId: w.report.caseId }, evidence, who.userId);
-        return w;
-      });
+      written = inOneCall
+        ? await retryOnDeadlock(() =>
+            this.oneCall.commit({ report: writes.report, open: writes.open, photoRows, photoIds: input.photoIds, role: 'evidence' }),
+          )
+        : await this.tx.run(async (em) => {
+            const w = await this.commit(em, who, input, category, text, writes, assessment.nearest, photoRows);
+            if (evidence) await this.evidence.recordForReport(em, { id: w.report.id, caseId: w.report.caseId }, evidence, who.userId);
+            return w;
+          });
     } catch (e) {
       // A retry of a submission that went through: its photos are taken (or the unique index fired).
       if (!isUniqueViolation(e) && !(e instanceof AppException && e.code === 'PHOTO_ALREADY_USED')) throw e;
@@ -249,23 +263,24 @@ export class ReportsService {
     return category;
   }
 
-  /** The one transaction of a submission: what it wrote, with the stored times read back in one statement. */
-  private async commit(
-    em: EntityManager,
+  /** The rows a submission writes, before any id is known: the report's columns and the case it opens. */
+  private writes(
     who: Submitter,
     input: SubmitInput,
     category: Category,
     gridId: number,
     text: TextVerdict,
     triage: TriageRecord,
-    nearest: Parameters<TriageService['autoMerge']>[3],
     place: PlaceDescription | null,
-    photoRows: IntakePhoto[],
-  ): Promise<Written> {
+  ): {
+    report: Partial<Report> & Pick<Report, 'userId'>;
+    open: Omit<OpenCaseInput, 'primaryReportId'>;
+    contentCheck: Report['contentCheck'];
+  } {
     const photoCount = input.photoIds.length + (input.afterPhotoIds?.length ?? 0);
     const contentCheck = text === 'review' || text === 'error' ? 'review' : photoCount > 0 && !who.contentTrusted ? 'pending' : 'pass';
     // The report row goes first so that a racing duplicate hits the (userId, clientRequestId) index before anything else.
-    const values = {
+    const report = {
       userId: who.userId,
       clientRequestId: input.clientRequestId,
       kind: input.kind,
@@ -288,8 +303,7 @@ export class ReportsService {
       contactPhone: input.contactPhone ?? null,
       externalId: input.externalId ?? null,
     } satisfies Partial<Report>;
-    const reportId = await insertRow(em, Report, values);
-    const opened = await this.lifecycle.openWithEvent(em, {
+    const open = {
       kind: input.kind,
       source: who.source,
       categoryCode: category.code,
@@ -299,12 +313,32 @@ export class ReportsService {
       address: place?.address ?? null,
       landmark: place?.landmark ?? null,
       description: input.description?.trim() || null,
-      primaryReportId: reportId,
       flagged: text === 'review',
       triage,
       actor: { userId: who.userId, role: who.actorRole },
       photoIds: [...input.photoIds, ...(input.afterPhotoIds ?? [])],
-      eventData: { reportId, source: who.source },
+      eventData: { reportId: 0, source: who.source },
+    };
+    return { report, open, contentCheck };
+  }
+
+  /** The one transaction of a submission: what it wrote, with the stored times read back in one statement. */
+  private async commit(
+    em: EntityManager,
+    who: Submitter,
+    input: SubmitInput,
+    category: Category,
+    text: TextVerdict,
+    writes: ReturnType<ReportsService['writes']>,
+    nearest: Parameters<TriageService['autoMerge']>[3],
+    photoRows: IntakePhoto[],
+  ): Promise<Written> {
+    const { report: values, contentCheck } = writes;
+    const reportId = await insertRow(em, Report, values);
+    const opened = await this.lifecycle.openWithEvent(em, {
+      ...writes.open,
+      primaryReportId: reportId,
+      eventData: { ...writes.open.eventData, reportId },
     });
     const caseRow = opened.case;
     await directQuery(em, 'UPDATE reports SET caseId = ? WHERE id = ?', [caseRow.id, reportId]);
@@ -343,14 +377,4 @@ export class ReportsService {
     );
     return { report: readSqlDate(raw.report), submit: readSqlDate(raw.submit) };
   }
-}
-
-/** What the transaction of a submission wrote. */
-interface Written {
-  report: Report;
-  case: Case;
-  submit: CaseEvent;
-  photos: IntakePhoto[];
-  /** Merged into an open case on arrival (auto-merge): the answer is then read back in full. */
-  merged: boolean;
 }

@@ -120,8 +120,13 @@ export class TriageService {
    * case of the same category lies within the radius, the new case moves submitted → merged
    * ('merge' by 'system') through the case lifecycle. Returns the master case id, or null.
    */
+  /** Whether autoMerge would try to merge a new case of this category into `target`. */
+  mergesOnArrival(category: Category, target: DuplicateCandidate | null): target is DuplicateCandidate {
+    return category.autoMerge && target !== null;
+  }
+
   async autoMerge(em: EntityManager, caseRow: Case, category: Category, target: DuplicateCandidate | null): Promise<number | null> {
-    if (!category.autoMerge || !target) return null;
+    if (!this.mergesOnArrival(category, target)) return null;
     const merged = await this.lifecycle.merge(
       em,
       caseRow,

@@ -196,12 +196,8 @@ export class PhotosService {
    */
   async attachRead<P extends AttachablePhoto>(em: EntityManager, rows: readonly P[], a: AttachPhotos): Promise<P[]> {
     if (a.photoIds.length === 0) return [];
-    const ids = [...new Set(a.photoIds)];
-    if (ids.length !== a.photoIds.length) throw new AppException('PHOTO_ALREADY_USED', '同一张照片不能重复使用');
-    const mine = rows.filter((p) => ids.includes(p.id));
-    if (mine.length !== ids.length) throw new AppException('PHOTO_NOT_FOUND');
-    if (mine.some((p) => p.ownerUserId !== a.userId)) throw new AppException('PHOTO_NOT_OWNED');
-    if (mine.some((p) => p.reportId !== null || p.caseId !== null || p.role !== null)) throw new AppException('PHOTO_ALREADY_USED');
+    const mine = this.attachable(rows, a);
+    const ids = mine.map((p) => p.id);
     const reportId = a.reportId ?? null;
     // Written out (one per report): TypeORM's update builder assembled the same text for every submission.
     const taken = await changedRows(
@@ -210,8 +206,28 @@ export class PhotosService {
       [reportId, a.caseId, a.role, ...ids, a.userId],
     );
     if (taken !== ids.length) throw new AppException('PHOTO_ALREADY_USED');
-    const byId = new Map(mine.map((p) => [p.id, Object.assign(p, { reportId, caseId: a.caseId, role: a.role })]));
-    return a.photoIds.map((id) => byId.get(id)!);
+    return this.markAttached(mine, a);
+  }
+
+  /**
+   * attachRead's checks on rows read before the transaction, in `a.photoIds`' order: each exists (PHOTO_NOT_FOUND),
+   * is the user's (PHOTO_NOT_OWNED) and unused (PHOTO_ALREADY_USED). Its conditional UPDATE is the caller's to run.
+   */
+  attachable<P extends AttachablePhoto>(rows: readonly P[], a: Pick<AttachPhotos, 'photoIds' | 'userId'>): P[] {
+    const ids = [...new Set(a.photoIds)];
+    if (ids.length !== a.photoIds.length) throw new AppException('PHOTO_ALREADY_USED', '同一张照片不能重复使用');
+    const byId = new Map(rows.map((p) => [p.id, p]));
+    const mine = ids.flatMap((id) => byId.get(id) ?? []);
+    if (mine.length !== ids.length) throw new AppException('PHOTO_NOT_FOUND');
+    if (mine.some((p) => p.ownerUserId !== a.userId)) throw new AppException('PHOTO_NOT_OWNED');
+    if (mine.some((p) => p.reportId !== null || p.caseId !== null || p.role !== null)) throw new AppException('PHOTO_ALREADY_USED');
+    return mine;
+  }
+
+  /** The rows as attached (after the UPDATE took them all). */
+  markAttached<P extends AttachablePhoto>(mine: P[], a: AttachPhotos): P[] {
+    const reportId = a.reportId ?? null;
+    return mine.map((p) => Object.assign(p, { reportId, caseId: a.caseId, role: a.role }));
   }
 
   /** The API view with signed URLs. Hidden (`risky`) photos: residents get no URL; staff get staff-signed URLs. */
