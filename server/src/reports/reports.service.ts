@@ -187,12 +187,12 @@ export class ReportsService {
 
     const writes = this.writes(who, input, category, area.gridId, text, triage, place);
     // MariaDB: a report that only opens a case is written in one round trip (SubmissionCall); SQLite has no round trips.
-    const inOneCall =
-      this.tx.isMysql &&
-      !evidence &&
-      !input.afterPhotoIds?.length &&
-      writes.contentCheck !== 'review' &&
-      !this.triage.mergesOnArrival(category, assessment.nearest);
+    const inOneCall = this.writesInOneCall(
+      input,
+      writes.contentCheck,
+      evidence !== null,
+      this.triage.mergesOnArrival(category, assessment.nearest),
+    );
     let written: Written;
     try {
       written = inOneCall
@@ -261,6 +261,11 @@ export class ReportsService {
         throw new AppException('PHOTO_COUNT_INVALID');
     }
     return category;
+  }
+
+  /** Whether the transaction goes as SubmissionCall's one call: MariaDB, and a report that only opens a case. */
+  private writesInOneCall(input: SubmitInput, contentCheck: Report['contentCheck'], evidence: boolean, merges: boolean): boolean {
+    return this.tx.isMysql && !evidence && !input.afterPhotoIds?.length && contentCheck !== 'review' && !merges;
   }
 
   /** The rows a submission writes, before any id is known: the report's columns and the case it opens. */
