@@ -99,6 +99,21 @@ describe('report submission in one call', () => {
     },
   );
 
+  it('the same photo in two reports at once: one is filed, the other answers PHOTO_ALREADY_USED and leaves nothing', async () => {
+    for (let round = 0; round < 5; round++) {
+      const input = await snap();
+      const before = await count();
+      const results = await Promise.allSettled([
+        reports.submit(hotline(), { ...input, clientRequestId: newRequestId() }),
+        reports.submit(hotline(), { ...input, clientRequestId: newRequestId() }),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason as AppException;
+      expect(refused.code).toBe('PHOTO_ALREADY_USED');
+      expect(await count()).toEqual({ reports: before.reports + 1, cases: before.cases + 1, events: before.events + 1 });
+    }
+  });
+
   onMariadb('sends the transaction as one call whose statements are each counted', async () => {
     const run = jest.spyOn(t.app.get(MultiStatementCalls), 'run');
     const { statements } = await record(async () => reports.submit(hotline(), await snap()));
