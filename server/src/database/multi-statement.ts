@@ -18,6 +18,7 @@ interface PooledConnection {
 interface Pool {
   getConnection(done: (err: Error | null, connection: PooledConnection) => void): void;
   end(done: (err?: Error | null) => void): void;
+  on(event: 'connection', listener: (connection: { query(sql: string): unknown }) => void): void;
 }
 
 /** TypeORM's MySQL driver, as far as a second pool with the same connection settings needs it. */
@@ -28,6 +29,13 @@ interface MysqlDriverInternals {
 
 /** The pool is small: each call holds its connection for one round trip. */
 const CONNECTIONS = 4;
+
+/**
+ * Set on each of the pool's connections when it opens, whatever the server's default: a call's checks write NULL
+ * into a NOT NULL column to stop before its COMMIT, which a server without strict mode (some hosted MySQL) would
+ * store as 0 with a warning instead.
+ */
+export const CALL_SQL_MODE = "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES')";
 
 /**
  * MariaDB: several statements sent as one call (one packet, one round trip) on a pool of their own. Only this pool
@@ -85,6 +93,9 @@ export class MultiStatementCalls implements OnApplicationShutdown {
     if (type !== 'mysql' && type !== 'mariadb') throw new Error('MultiStatementCalls: MySQL/MariaDB only');
     const driver = this.db.driver as unknown as MysqlDriverInternals;
     const options = driver.createConnectionOptions(this.db.options, this.db.options);
-    return driver.mysql.createPool({ ...options, multipleStatements: true, stringifyObjects: true, connectionLimit: CONNECTIONS });
+    const pool = driver.mysql.createPool({ ...options, multipleStatements: true, stringifyObjects: true, connectionLimit: CONNECTIONS });
+    // mysql2 queues this before any query of the new connection.
+    pool.on('connection', (connection) => connection.query(CALL_SQL_MODE));
+    return pool;
   }
 }

@@ -138,6 +138,22 @@ describe('report submission in one call', () => {
     await expectCallPoolClean(before.reports);
   });
 
+  onMariadb(
+    'every connection of the call pool runs in strict mode, whatever the server defaults to (the photo check relies on it)',
+    async () => {
+      const calls = t.app.get(MultiStatementCalls);
+      // More calls at once than the pool holds, so each of its connections answers at least once.
+      const modes = await Promise.all(
+        [0, 1, 2, 3, 4, 5].map(() =>
+          calls.run([{ sql: 'SELECT @@SESSION.sql_mode AS mode, CONNECTION_ID() AS id, SLEEP(0.05) AS s', params: [] }]),
+        ),
+      );
+      const rows = modes.map(([r]) => (r as { mode: string; id: number }[])[0]);
+      expect(new Set(rows.map((r) => r.id)).size).toBeGreaterThan(1);
+      for (const { mode } of rows) expect(mode.split(',')).toContain('STRICT_ALL_TABLES');
+    },
+  );
+
   onMariadb('a duplicate key mid-call rolls back and answers the first report, as the other path', async () => {
     const input = await snap();
     const first = await reports.submit(hotline(), input);
