@@ -20,6 +20,7 @@ import { caseThumbSql } from '../uploads/photo-sql';
 import { queryArrays } from '../database/array-rows';
 import { sqlDateIso } from '../database/sql-date';
 import type { Answer } from '../database/answer-cache';
+import { ANY_WRITE, caseListScopes, type ReadScope } from '../database/read-scopes';
 import { TableCache } from '../database/table-cache';
 import { caseScope } from './case-access';
 import {
@@ -377,6 +378,18 @@ export class CaseQueryService {
   listAnswerCaller(user: AuthUser, q: CaseListQueryDto): string {
     const scope = caseScope(user);
     return `${scope === null ? 'none' : 'all' in scope ? 'all' : `dept:${scope.departmentId}`}${q.assignedTo === 'me' ? ` user:${user.id}` : ''}`;
+  }
+
+  /**
+   * The read scopes of `listAnswer` (read-scopes.ts): the asked statuses in the caller's department (or the asked one,
+   * or any). A text search reads the text index as well, and a list of every status changes with nearly every write:
+   * both end with any write.
+   */
+  listAnswerScopes(user: AuthUser, q: CaseListQueryDto): ReadScope[] {
+    if (q.q !== undefined || !q.status) return [ANY_WRITE];
+    const scope = caseScope(user);
+    const department = scope !== null && 'departmentId' in scope ? scope.departmentId : (q.departmentId ?? 'any');
+    return caseListScopes(askedStatuses(q.status), department);
   }
 
   /**

@@ -56,8 +56,11 @@ export class CasesController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JsonOf<CaseListPage>> {
-    return this.answers.send(reply, `cases ${this.query.listAnswerCaller(user, q)} ${req.url}`, (now) =>
-      this.query.listAnswer(user, q, now),
+    return this.answers.send(
+      reply,
+      `cases ${this.query.listAnswerCaller(user, q)} ${req.url}`,
+      (now) => this.query.listAnswer(user, q, now),
+      this.query.listAnswerScopes(user, q),
     );
   }
 

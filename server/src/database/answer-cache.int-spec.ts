@@ -1,12 +1,11 @@
 import type { CaseListItemDto, CaseListPage, Page, ReportDto } from '@sansui/shared';
-import Database from 'better-sqlite3';
-import { createConnection } from 'mysql2/promise';
 import { join } from 'node:path';
 import { Department } from '../departments/department.entity';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { insertActor, insertCase, seedCaseWorld, type Actor, type CaseWorld } from '../testing/factories-cases';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { testRedisUrl } from '../testing/test-redis';
+import { writeFromOutside } from '../testing/outside-write';
 
 /** Every running status, by deadline: the dispatcher's 派遣看板 with room for every case these tests make. */
 const BOARD = '/api/v1/cases?status=submitted,accepted,dispatched,in_progress,resolved&sort=deadline&pageSize=100';
@@ -149,33 +148,6 @@ describe('answers kept across requests', () => {
 });
 
 const REDIS_URL = process.env.TEST_REDIS_URL;
-
-/** A write by a connection of neither instance: a DBA's client, another program on the same database. */
-async function writeFromOutside(t: TestApp, sql: string, params: unknown[]): Promise<void> {
-  const db = t.app.get<AppConfig>(APP_CONFIG).database;
-  if (db.type !== 'mysql') {
-    const file = new Database(join(t.dataDir, 'sansui.sqlite'));
-    try {
-      file.prepare(sql).run(...params);
-    } finally {
-      file.close();
-    }
-    return;
-  }
-  const url = new URL(db.url);
-  const client = await createConnection({
-    host: url.hostname,
-    port: Number(url.port || 3306),
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-    database: url.pathname.slice(1),
-  });
-  try {
-    await client.query(sql, params);
-  } finally {
-    await client.end();
-  }
-}
 
 describe('answers kept across requests, two instances on one database', () => {
   let a: TestApp;

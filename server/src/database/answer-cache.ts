@@ -3,6 +3,7 @@ import etag from 'etag';
 import type { FastifyReply } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DataVersion } from './data-version';
+import { ANY_WRITE, type ReadScope } from './read-scopes';
 import { TableCache } from './table-cache';
 
 /** An answer and the instant it stops being true with no write (a deadline, a minute left, a photo link's hour). */
@@ -33,9 +34,10 @@ const READ = 'answer;desc="read"';
 /**
  * Read answers kept across requests as the bytes sent (JSON and its ETag), for the hottest reads (my reports, the
  * staff case lists). An answer is served again only while
- * - the database's data version (DataVersion) and the reference tables' generations it read names from (TableCache:
- *   departments, categories) are what they were when it was read: any write, by any instance, through any path, moves
- *   one of them, and a rolled-back or uncommitted write is never kept;
+ * - the database's data version of the scopes it shows (DataVersion; on MariaDB per scope, read-scopes.ts, on SQLite
+ *   one for all) and the reference tables' generations it read names from (TableCache: departments, categories) are
+ *   what they were when it was read: any write that can change it, by any instance, through any path, moves one of
+ *   them, and a rolled-back or uncommitted write is never kept;
  * - and the clock has not passed its `validUntil` (the overdue flag and minutes left, signed photo links).
  * The key names the caller (user, roles, department) and the URL: no answer is handed to another caller. Bounded in
  * entries and bytes (least recently used dropped first), in memory only, off with READ_CACHE=false.
@@ -56,9 +58,17 @@ export class AnswerCache {
     ({ enabled: this.enabled, maxBytes: this.maxBytes, maxEntries: this.maxEntries } = config.readCache);
   }
 
-  /** The answer of `key` as JSON bytes with its ETag set on `reply`: kept, or built by `build` (and kept when it may be). */
-  async send<T>(reply: FastifyReply, key: string, build: (now: Date) => Promise<Answer<T>>): Promise<JsonOf<T>> {
-    const data = this.enabled ? await this.version.current() : null;
+  /**
+   * The answer of `key` as JSON bytes with its ETag set on `reply`: kept, or built by `build` (and kept when it may be).
+   * `scopes` are those of every row the answer can show (a key always names the same scopes).
+   */
+  async send<T>(
+    reply: FastifyReply,
+    key: string,
+    build: (now: Date) => Promise<Answer<T>>,
+    scopes: readonly ReadScope[] = [ANY_WRITE],
+  ): Promise<JsonOf<T>> {
+    const data = this.enabled ? await this.version.current(scopes) : null;
     const token = data === null ? null : `${data}.${this.tables.generation('departments')}.${this.tables.generation('categories')}`;
     const now = Date.now();
     let entry = token === null ? undefined : this.entries.get(key);

@@ -3,13 +3,31 @@ import { DataVersion } from './data-version';
 
 /** A MariaDB data source whose version reads answer only when the test says so, with the version the test sets. */
 function fakeMariadb() {
-  const reads: ((err: Error | null, rows: { v: unknown }[]) => void)[] = [];
+  const reads: ((err: Error | null, rows: { s: unknown; v: unknown }[]) => void)[] = [];
+  const statements: string[] = [];
   const db = {
     options: { type: 'mysql' },
     logger: { logQuery: () => undefined, logQueryError: () => undefined },
-    driver: { pool: { query: (_sql: string, done: (typeof reads)[number]) => void reads.push(done) } },
+    driver: {
+      pool: {
+        query: (sql: string, done: (typeof reads)[number]) => {
+          statements.push(sql);
+          reads.push(done);
+        },
+      },
+    },
   } as unknown as DataSource;
-  return { sut: new DataVersion(db), reads, answer: (v: number) => reads.shift()!(null, [{ v }]) };
+  return {
+    sut: new DataVersion(db),
+    reads,
+    statements,
+    answer: (v: number) => reads.shift()!(null, [{ s: 0, v }]),
+    answerScopes: (sums: Record<number, string>) =>
+      reads.shift()!(
+        null,
+        Object.entries(sums).map(([s, v]) => ({ s, v })),
+      ),
+  };
 }
 
 /** Settles what the resolved reads let settle. */
@@ -57,5 +75,29 @@ describe('DataVersion on MariaDB', () => {
     const next = sut.current();
     answer(3);
     expect(await next).toBe('m3');
+  });
+
+  it('requests for different scopes share one read, each answered with the sums of its own scopes', async () => {
+    const { sut, reads, statements, answerScopes } = fakeMariadb();
+    const first = sut.current([1000]);
+    const mine = sut.current([1007, 701]);
+    const board = sut.current([68, 700, 701]);
+    const anyWrite = sut.current();
+    answerScopes({ 1000: '1' });
+    expect(await first).toBe('m1');
+    expect(reads).toHaveLength(1);
+    expect(statements[1]).toBe(
+      'SELECT 0 AS s, SUM(n) AS v FROM read_versions UNION ALL ' +
+        'SELECT scope AS s, SUM(n) AS v FROM read_scopes WHERE scope IN (1007, 701, 68, 700) GROUP BY scope',
+    );
+    answerScopes({ 0: '50', 68: '3', 700: '4', 701: '5', 1007: '6' });
+    expect(await Promise.all([mine, board, anyWrite])).toEqual(['m6.5', 'm3.4.5', 'm50']);
+  });
+
+  it('a scope the read found no rows of has no version: its answer is not kept', async () => {
+    const { sut, answerScopes } = fakeMariadb();
+    const unknown = sut.current([99999, 701]);
+    answerScopes({ 701: '5' });
+    expect(await unknown).toBeNull();
   });
 });

@@ -3,16 +3,25 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { sqliteConnection } from './direct-sql';
+import { ANY_WRITE, type ReadScope } from './read-scopes';
 
-const MYSQL_VERSION = 'SELECT SUM(n) AS v FROM read_versions';
+/** One statement for every scope a batch of requests asked: each scope's sum over its shards. */
+function mysqlVersions(scopes: ReadonlySet<ReadScope>): string {
+  const narrow = [...scopes].filter((s) => s !== ANY_WRITE);
+  return [
+    ...(scopes.has(ANY_WRITE) ? [`SELECT ${ANY_WRITE} AS s, SUM(n) AS v FROM read_versions`] : []),
+    ...(narrow.length ? [`SELECT scope AS s, SUM(n) AS v FROM read_scopes WHERE scope IN (${narrow.join(', ')}) GROUP BY scope`] : []),
+  ].join(' UNION ALL ');
+}
 
 /** The part of mysql2's pool behind TypeORM's MySQL driver a version read uses (it lends and takes back a connection). */
 interface MysqlPool {
-  query(sql: string, done: (err: Error | null, rows: { v: unknown }[]) => void): void;
+  query(sql: string, done: (err: Error | null, rows: { s: unknown; v: unknown }[]) => void): void;
 }
 
 interface Waiter {
-  resolve: (token: string) => void;
+  scopes: readonly ReadScope[];
+  resolve: (token: string | null) => void;
   reject: (err: Error) => void;
 }
 
@@ -22,11 +31,12 @@ interface Waiter {
  *   triggers included; it never goes back, not even on a rollback) and `PRAGMA data_version` (moves when another
  *   process commits to the same file). Inside a transaction there is no token: the connection then sees rows that
  *   may still be rolled back.
- * - MariaDB: the sum of `read_versions`, which triggers on every table a cached answer reads bump in the writing
- *   transaction (migration ReadVersions): it moves on each commit that wrote one of them, from any instance, through
- *   TypeORM or by hand. Read before the answer's rows, so the rows are at least as new as the token. One read serves
- *   every request that arrived before it started (requests arriving while it runs wait for the next one, started
- *   when it ends): a write committed before a request arrived is always seen, and under load one round trip
+ * - MariaDB: the sums of the scopes the answer shows (read-scopes.ts), which triggers on every table a cached answer
+ *   reads bump in the writing transaction (migrations ReadVersions, ReadScopes): `ANY_WRITE` moves on each commit
+ *   that wrote one of them, a narrower scope on each that wrote a row of it, from any instance, through TypeORM or by
+ *   hand. Read before the answer's rows, so the rows are at least as new as the token. One read serves every request
+ *   that arrived before it started, whatever their scopes (requests arriving while it runs wait for the next one,
+ *   started when it ends): a write committed before a request arrived is always seen, and under load one round trip
  *   answers many requests instead of one each.
  */
 @Injectable()
@@ -38,11 +48,11 @@ export class DataVersion {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The current token, or null when an answer read now must not be kept. */
-  async current(): Promise<string | null> {
+  /** The current token of `scopes` (MariaDB; SQLite has one for all), or null when an answer read now must not be kept. */
+  async current(scopes: readonly ReadScope[] = [ANY_WRITE]): Promise<string | null> {
     if (this.db.options.type === 'better-sqlite3') return this.sqliteToken();
-    return new Promise<string>((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
+    return new Promise<string | null>((resolve, reject) => {
+      this.waiting.push({ scopes, resolve, reject });
       if (!this.reading) this.readMysql();
     });
   }
@@ -57,18 +67,20 @@ export class DataVersion {
     const batch = this.waiting;
     this.waiting = [];
     this.reading = true;
-    this.db.logger.logQuery(MYSQL_VERSION, []);
-    (this.db.driver as unknown as { pool: MysqlPool }).pool.query(MYSQL_VERSION, (err, rows) => {
+    const sql = mysqlVersions(new Set(batch.flatMap((w) => w.scopes)));
+    this.db.logger.logQuery(sql, []);
+    (this.db.driver as unknown as { pool: MysqlPool }).pool.query(sql, (err, rows) => {
       this.reading = false;
       if (this.waiting.length) this.readMysql();
       if (err) {
-        this.db.logger.logQueryError(err, MYSQL_VERSION, []);
-        const failed = new QueryFailedError(MYSQL_VERSION, [], err);
+        this.db.logger.logQueryError(err, sql, []);
+        const failed = new QueryFailedError(sql, [], err);
         for (const w of batch) w.reject(failed);
         return;
       }
-      const token = `m${String(rows[0]?.v)}`;
-      for (const w of batch) w.resolve(token);
+      const sums = new Map(rows.map((r) => [Number(r.s), String(r.v)]));
+      // A scope with no rows (not one of the migration's numbers) has no version: such an answer is not kept.
+      for (const w of batch) w.resolve(w.scopes.every((s) => sums.has(s)) ? `m${w.scopes.map((s) => sums.get(s)).join('.')}` : null);
     });
   }
 

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { NearbyReportDto, Page, ReportDetailDto, ReportDto } from '@sansui/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AnswerCache, callerKey, type JsonOf } from '../database/answer-cache';
+import { reporterScopes } from '../database/read-scopes';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { AppException } from '../common/errors/app-exception';
@@ -49,7 +50,12 @@ export class ReportsController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JsonOf<Page<ReportDto>>> {
-    return this.answers.send(reply, `mine ${callerKey(user)} ${req.url}`, (now) => this.view.mineAnswer(user, q, now));
+    return this.answers.send(
+      reply,
+      `mine ${callerKey(user)} ${req.url}`,
+      (now) => this.view.mineAnswer(user, q, now),
+      reporterScopes(user.id),
+    );
   }
 
   @Get('nearby')
