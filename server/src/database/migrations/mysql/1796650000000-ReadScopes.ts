@@ -31,49 +31,49 @@ type Bodies = Record<'ins' | 'upd' | 'del', string>;
 
 const CASES: Bodies = {
   ins: `${bump(`${caseScope('NEW')}, ${anyScope('NEW')}`)}
-    IF NEW.masterCaseId IS NOT NULL THEN CALL read_scope_case(s, NEW.masterCaseId); END IF;`,
+    IF NEW.masterCaseId IS NOT NULL THEN CALL read_scope_case(s, NEW.masterCaseId, TRUE); END IF;`,
   upd: `${bump(`${caseScope('OLD')}, ${anyScope('OLD')}, ${caseScope('NEW')}, ${anyScope('NEW')}`)}
     IF NOT (NEW.status <=> OLD.status AND NEW.masterCaseId <=> OLD.masterCaseId AND NEW.id = OLD.id) THEN
       CALL read_scope_reporters(s, OLD.id);
-      CALL read_scope_reporters(s, NEW.id);
+      IF NEW.id <> OLD.id THEN CALL read_scope_reporters(s, NEW.id); END IF;
     END IF;
     IF NOT (NEW.masterCaseId <=> OLD.masterCaseId) THEN
-      CALL read_scope_case(s, OLD.masterCaseId);
-      CALL read_scope_case(s, NEW.masterCaseId);
+      CALL read_scope_case(s, OLD.masterCaseId, TRUE);
+      CALL read_scope_case(s, NEW.masterCaseId, TRUE);
     END IF;`,
   del: `${bump(`${caseScope('OLD')}, ${anyScope('OLD')}`)}
     CALL read_scope_reporters(s, OLD.id);
-    CALL read_scope_case(s, OLD.masterCaseId);`,
+    CALL read_scope_case(s, OLD.masterCaseId, TRUE);`,
 };
 
 const REPORTS: Bodies = {
   ins: `${bump(reporterScope('NEW.userId'))}
-    CALL read_scope_case(s, NEW.caseId);`,
+    CALL read_scope_case(s, NEW.caseId, FALSE);`,
   upd: `${bump(`${reporterScope('OLD.userId')}, ${reporterScope('NEW.userId')}`)}
     IF NOT (NEW.caseId <=> OLD.caseId AND NEW.id = OLD.id) THEN
-      CALL read_scope_case(s, OLD.caseId);
-      CALL read_scope_case(s, NEW.caseId);
+      CALL read_scope_case(s, OLD.caseId, FALSE);
+      CALL read_scope_case(s, NEW.caseId, FALSE);
     END IF;`,
   del: `${bump(reporterScope('OLD.userId'))}
-    CALL read_scope_case(s, OLD.caseId);`,
+    CALL read_scope_case(s, OLD.caseId, FALSE);`,
 };
 
 const PHOTOS: Bodies = {
   ins: `CALL read_scope_report(s, NEW.reportId);
-    CALL read_scope_case(s, NEW.caseId);`,
+    CALL read_scope_case(s, NEW.caseId, FALSE);`,
   upd: `CALL read_scope_report(s, OLD.reportId);
-    CALL read_scope_case(s, OLD.caseId);
+    CALL read_scope_case(s, OLD.caseId, FALSE);
     IF NOT (NEW.reportId <=> OLD.reportId) THEN CALL read_scope_report(s, NEW.reportId); END IF;
-    IF NOT (NEW.caseId <=> OLD.caseId) THEN CALL read_scope_case(s, NEW.caseId); END IF;`,
+    IF NOT (NEW.caseId <=> OLD.caseId) THEN CALL read_scope_case(s, NEW.caseId, FALSE); END IF;`,
   del: `CALL read_scope_report(s, OLD.reportId);
-    CALL read_scope_case(s, OLD.caseId);`,
+    CALL read_scope_case(s, OLD.caseId, FALSE);`,
 };
 
 const CASE_EXTENSIONS: Bodies = {
-  ins: `CALL read_scope_case(s, NEW.caseId);`,
-  upd: `CALL read_scope_case(s, OLD.caseId);
-    IF NOT (NEW.caseId <=> OLD.caseId) THEN CALL read_scope_case(s, NEW.caseId); END IF;`,
-  del: `CALL read_scope_case(s, OLD.caseId);`,
+  ins: `CALL read_scope_case(s, NEW.caseId, FALSE);`,
+  upd: `CALL read_scope_case(s, OLD.caseId, FALSE);
+    IF NOT (NEW.caseId <=> OLD.caseId) THEN CALL read_scope_case(s, NEW.caseId, FALSE); END IF;`,
+  del: `CALL read_scope_case(s, OLD.caseId, FALSE);`,
 };
 
 const USERS_BODIES: Bodies = {
@@ -96,22 +96,32 @@ const TABLES: Record<string, Bodies> = {
 const EVENTS = { ins: 'INSERT', upd: 'UPDATE', del: 'DELETE' } as const;
 
 /**
- * The procedures the triggers call. Their reads lock what they read (LOCK IN SHARE MODE): they see the newest
- * committed rows, not the transaction's first snapshot, and a concurrent change of those rows waits for this commit
- * and then moves the scopes itself.
+ * The procedures the triggers call. A case is read FOR UPDATE: the newest committed row, not the transaction's first
+ * snapshot (a case moved to another department meanwhile moves that department's scope), and a concurrent move waits
+ * for this commit, then moves the scopes itself. The writers of one case queue on its row, which most of them write
+ * anyway (a me-too's count, the verdict's flag, a staff action): a shared lock would deadlock two of them when both
+ * upgrade it. From a trigger on cases MariaDB allows only a shared lock on cases (a merge has locked both cases for
+ * update first). A report's owner never changes: a plain read.
  */
+/** A case's two scopes (and its master, when `into` names three variables) into `into`, a missing case as NULLs. */
+const caseScopes = (id: string, into: string, lock: string) =>
+  `SELECT ${caseScope('c')}, ${anyScope('c')}${into.split(',').length === 3 ? ', c.masterCaseId' : ''} INTO ${into}
+          FROM (SELECT 1) one LEFT JOIN cases c ON c.id = ${id} ${lock};`;
+
 const PROCEDURES = [
   // A case's list rows (its department and status, and those of the case it is merged into, whose row lists its reports).
-  `CREATE PROCEDURE read_scope_case(IN s INT, IN case_id INT)
+  `CREATE PROCEDURE read_scope_case(IN s INT, IN case_id INT, IN from_cases BOOLEAN)
   BEGIN
     DECLARE own INT DEFAULT NULL; DECLARE own_any INT DEFAULT NULL; DECLARE master INT DEFAULT NULL;
     DECLARE up INT DEFAULT NULL; DECLARE up_any INT DEFAULT NULL;
-    IF case_id IS NOT NULL THEN
-      SELECT ${caseScope('c')}, ${anyScope('c')}, c.masterCaseId INTO own, own_any, master FROM (SELECT 1) one
-        LEFT JOIN cases c ON c.id = case_id LOCK IN SHARE MODE;
-      IF master IS NOT NULL THEN
-        SELECT ${caseScope('c')}, ${anyScope('c')} INTO up, up_any FROM (SELECT 1) one
-          LEFT JOIN cases c ON c.id = master LOCK IN SHARE MODE;
+    -- 0: a report written before its case (intake fills caseId in the same transaction).
+    IF case_id > 0 THEN
+      IF from_cases THEN
+        ${caseScopes('case_id', 'own, own_any, master', 'LOCK IN SHARE MODE')}
+        IF master IS NOT NULL THEN ${caseScopes('master', 'up, up_any', 'LOCK IN SHARE MODE')} END IF;
+      ELSE
+        ${caseScopes('case_id', 'own, own_any, master', 'FOR UPDATE')}
+        IF master IS NOT NULL THEN ${caseScopes('master', 'up, up_any', 'FOR UPDATE')} END IF;
       END IF;
       UPDATE read_scopes SET n = n + 1 WHERE shard = s AND scope IN (own, own_any, up, up_any);
     END IF;
@@ -121,7 +131,7 @@ const PROCEDURES = [
   BEGIN
     DECLARE owner INT DEFAULT NULL;
     IF report_id IS NOT NULL THEN
-      SELECT r.userId INTO owner FROM (SELECT 1) one LEFT JOIN reports r ON r.id = report_id LOCK IN SHARE MODE;
+      SELECT r.userId INTO owner FROM (SELECT 1) one LEFT JOIN reports r ON r.id = report_id;
       UPDATE read_scopes SET n = n + 1 WHERE shard = s AND scope = ${reporterScope('owner')};
     END IF;
   END`,
