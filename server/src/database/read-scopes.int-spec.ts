@@ -91,6 +91,9 @@ describe('answers kept across other people’s writes', () => {
     await writeFromOutside(t, 'UPDATE reports SET address = ? WHERE id = ?', ['西湖区 随手路 9 号', report.id]);
     await writeFromOutside(t, 'UPDATE cases SET address = ? WHERE id = ?', ['西湖区 随手路 9 号', c.id]);
     expect((await mine(t, a)).body.items[0].address).toBe('西湖区 随手路 9 号');
+    // What the image check notes for itself (its trace id) shows nowhere.
+    await writeFromOutside(t, "UPDATE photos SET contentTraceId = 'trace-1' WHERE id = ?", [photo.id]);
+    expectKept(await mine(t, a));
     expectKept(await mine(t, other), await list(t, w.handlerA), await list(t, w.dispatcher));
   });
 

@@ -58,13 +58,22 @@ const REPORTS: Bodies = {
     CALL read_scope_case(s, OLD.caseId, FALSE);`,
 };
 
+/** What the answers read of a photo: my reports its card (reportCardsSql), a list row its case's thumbnail (caseThumbSql). */
+const SAME_CARD = ['id', 'reportId', 'caseId', 'role', 'contentCheck', 'width', 'height'].map((c) => `NEW.${c} <=> OLD.${c}`).join(' AND ');
+const SAME_THUMB = ['id', 'caseId', 'role'].map((c) => `NEW.${c} <=> OLD.${c}`).join(' AND ');
+
 const PHOTOS: Bodies = {
   ins: `CALL read_scope_report(s, NEW.reportId);
     CALL read_scope_case(s, NEW.caseId, FALSE);`,
-  upd: `CALL read_scope_report(s, OLD.reportId);
-    CALL read_scope_case(s, OLD.caseId, FALSE);
-    IF NOT (NEW.reportId <=> OLD.reportId) THEN CALL read_scope_report(s, NEW.reportId); END IF;
-    IF NOT (NEW.caseId <=> OLD.caseId) THEN CALL read_scope_case(s, NEW.caseId, FALSE); END IF;`,
+  // The image check's trace id and ask time move nothing; a verdict moves the owner's my reports only.
+  upd: `IF NOT (${SAME_CARD}) THEN
+      CALL read_scope_report(s, OLD.reportId);
+      IF NOT (NEW.reportId <=> OLD.reportId) THEN CALL read_scope_report(s, NEW.reportId); END IF;
+    END IF;
+    IF NOT (${SAME_THUMB}) THEN
+      CALL read_scope_case(s, OLD.caseId, FALSE);
+      IF NOT (NEW.caseId <=> OLD.caseId) THEN CALL read_scope_case(s, NEW.caseId, FALSE); END IF;
+    END IF;`,
   del: `CALL read_scope_report(s, OLD.reportId);
     CALL read_scope_case(s, OLD.caseId, FALSE);`,
 };
