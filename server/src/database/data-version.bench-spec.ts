@@ -5,7 +5,7 @@ import { DataVersion } from './data-version';
 /**
  * MariaDB's data version as requests ask for it: `CONCURRENCY` callers at a time, each asking again as soon as it is
  * answered (as the connections of a load do), through DataVersion (a read shared by the requests that arrived before
- * it started, mysql2's pool) against one `SELECT SUM(n) FROM read_versions` per request through TypeORM (what it
+ * it started, mysql2's pool) against one `SELECT SUM(n) FROM read_scopes WHERE scope = 0` per request through TypeORM (what it
  * replaced), alternating rounds. Prints µs of this process's CPU per request and requests per version read; asserts
  * nothing about time. SQLite has no round trip to share: skipped there.
  *   TEST_DB=mysql TEST_MYSQL_URL=… BENCH_N=3000 BENCH_ROUNDS=3 BENCH_CONCURRENCY=10 npx jest --testRegex 'data-version\.bench-spec\.ts$'
@@ -41,12 +41,12 @@ onMariadb('the data version on MariaDB: CPU per request, shared read against one
     const reads = { n: 0 };
     const counting = db.logger.logQuery.bind(db.logger);
     db.logger.logQuery = (sql, ...rest) => {
-      if (sql.includes('read_versions')) reads.n++;
+      if (sql.includes('read_scopes')) reads.n++;
       return counting(sql, ...rest);
     };
     const rows: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const each = await perRequest(() => db.query('SELECT SUM(n) AS v FROM read_versions'));
+      const each = await perRequest(() => db.query('SELECT SUM(n) AS v FROM read_scopes WHERE scope = 0'));
       reads.n = 0;
       const shared = await perRequest(() => version.current());
       rows.push(

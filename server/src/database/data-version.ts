@@ -7,11 +7,7 @@ import { ANY_WRITE, type ReadScope } from './read-scopes';
 
 /** One statement for every scope a batch of requests asked: each scope's sum over its shards. */
 function mysqlVersions(scopes: ReadonlySet<ReadScope>): string {
-  const narrow = [...scopes].filter((s) => s !== ANY_WRITE);
-  return [
-    ...(scopes.has(ANY_WRITE) ? [`SELECT ${ANY_WRITE} AS s, SUM(n) AS v FROM read_versions`] : []),
-    ...(narrow.length ? [`SELECT scope AS s, SUM(n) AS v FROM read_scopes WHERE scope IN (${narrow.join(', ')}) GROUP BY scope`] : []),
-  ].join(' UNION ALL ');
+  return `SELECT scope AS s, SUM(n) AS v FROM read_scopes WHERE scope IN (${[...scopes].join(', ')}) GROUP BY scope`;
 }
 
 /** The part of mysql2's pool behind TypeORM's MySQL driver a version read uses (it lends and takes back a connection). */
@@ -32,7 +28,7 @@ interface Waiter {
  *   process commits to the same file). Inside a transaction there is no token: the connection then sees rows that
  *   may still be rolled back.
  * - MariaDB: the sums of the scopes the answer shows (read-scopes.ts), which triggers on every table a cached answer
- *   reads bump in the writing transaction (migrations ReadVersions, ReadScopes): `ANY_WRITE` moves on each commit
+ *   reads bump in the writing transaction (migration ReadScopes): `ANY_WRITE` moves on each commit
  *   that wrote one of them, a narrower scope on each that wrote a row of it, from any instance, through TypeORM or by
  *   hand. Read before the answer's rows, so the rows are at least as new as the token. One read serves every request
  *   that arrived before it started, whatever their scopes (requests arriving while it runs wait for the next one,

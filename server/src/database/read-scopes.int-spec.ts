@@ -111,7 +111,7 @@ describe('answers kept across other people’s writes', () => {
     expect((await mine(t, b)).body.items[0].status).toBe('in_progress');
   });
 
-  it('a handler’s new name shows on the lists; my reports are kept', async () => {
+  it('a handler’s new name shows on the lists; my reports are kept; a login (its time and failures) keeps both', async () => {
     const a = await resident();
     const c = await insertCase(t, {
       status: 'dispatched',
@@ -124,6 +124,13 @@ describe('answers kept across other people’s writes', () => {
     await writeFromOutside(t, 'UPDATE users SET displayName = ? WHERE id = ?', ['新名字的处置人', w.handlerA2.user.id]);
     expect(row(await list(t, w.handlerA), c.id)?.handlerName).toBe('新名字的处置人');
     expectKept(await mine(t, a));
+    const now = '2026-12-07 10:00:00.000';
+    await writeFromOutside(t, 'UPDATE users SET lastLoginAt = ?, loginFailures = 0, loginLockedUntil = NULL WHERE id = ?', [
+      now,
+      w.handlerA2.user.id,
+    ]);
+    await writeFromOutside(t, 'UPDATE users SET lastLoginAt = ? WHERE id = ?', [now, a.user.id]);
+    expectKept(await list(t, w.handlerA), await mine(t, a));
   });
 
   it('a report deleted by hand leaves its resident’s my reports and its case’s row; the case’s other reporter is kept', async () => {

@@ -3,7 +3,7 @@ import type { CaseStatus } from '@sansui/shared';
 /**
  * The scopes of MariaDB's read versions (migration ReadScopes, whose triggers compute them from the rows written, with
  * the same numbers): a kept answer names the scopes whose rows it shows, and only a write to one of them ends it.
- * `ANY_WRITE` is every write to a table a kept answer reads (read_versions), for an answer no narrower scope covers.
+ * `ANY_WRITE` is every write to a table a kept answer reads (scope 0, which every trigger moves), for an answer no narrower scope covers.
  * SQLite has one version for all (DataVersion).
  */
 export type ReadScope = number;
