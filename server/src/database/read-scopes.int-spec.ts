@@ -160,6 +160,20 @@ describe('answers kept across other people’s writes', () => {
   });
 
   (process.env.TEST_DB === 'mysql' ? it : it.skip)(
+    'MariaDB: an instance still on the previous release (a rolling deploy) reads a version that moves with every write',
+    async () => {
+      // The previous release's version read, word for word (its DataVersion before ReadScopes).
+      const previous = async () => String((await t.db.query('SELECT SUM(n) AS v FROM read_versions'))[0].v);
+      const before = await previous();
+      await writeFromOutside(t, "UPDATE users SET lastLoginAt = '2026-12-07 20:00:00' WHERE id = ?", [w.handlerA.user.id]);
+      const afterLogin = await previous();
+      expect(afterLogin).not.toBe(before);
+      await insertCase(t, { status: 'submitted', departmentId: w.deptA, reporterId: w.resident.user.id });
+      expect(await previous()).not.toBe(afterLogin);
+    },
+  );
+
+  (process.env.TEST_DB === 'mysql' ? it : it.skip)(
     'MariaDB: a case written in each status moves the scope the app names for it',
     async () => {
       const sum = async (scope: number) => Number((await t.db.query('SELECT SUM(n) AS n FROM read_scopes WHERE scope = ?', [scope]))[0].n);

@@ -271,9 +271,13 @@ export class ReadScopes1796650000000 implements MigrationInterface {
         );
       }
     await queryRunner.query(`DROP TABLE \`read_versions\``);
+    // Instances still on the previous release (a rolling deploy runs this first) read `SUM(n) FROM read_versions`:
+    // scope 0 is moved by every write, as that table was, so they keep answering, and keep answers correctly.
+    await queryRunner.query(`CREATE VIEW \`read_versions\` AS SELECT \`shard\`, \`n\` FROM \`read_scopes\` WHERE \`scope\` = 0`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP VIEW \`read_versions\``);
     await queryRunner.query(
       `CREATE TABLE \`read_versions\` (\`shard\` int NOT NULL, \`n\` bigint NOT NULL DEFAULT 0, PRIMARY KEY (\`shard\`)) ENGINE=InnoDB`,
     );
