@@ -2,7 +2,13 @@ import { CASE_STATUSES, DEADLINE_RUNNING_STATUSES, type CaseListSort, type CaseS
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app-exception';
 import { caseScope } from './case-access';
-import { CASES_BY_CREATION_INDEX, CASE_LIST_CATEGORY_INDEXES, CASE_LIST_DEPARTMENT_INDEXES, CASE_LIST_INDEXES } from './case.entity';
+import {
+  CASES_BY_CREATION_INDEX,
+  CASE_LIST_CATEGORY_INDEXES,
+  CASE_LIST_DEPARTMENT_INDEXES,
+  CASE_LIST_INDEXES,
+  CASE_LIST_NEWEST_FIRST_INDEX,
+} from './case.entity';
 import { sqlTime } from './case-sql';
 import { wordsLike } from './case-text-index';
 import type { CaseListQueryDto } from './dto/case-list-query.dto';
@@ -243,6 +249,8 @@ export interface PageOptions {
   direction: Direction;
   /** Statuses with few matching cases (`fewMatchesSql`): walked down the index that finds them, and sorted. */
   few?: ReadonlySet<CaseStatus>;
+  /** False: MariaDB walks newest first backward down (status, createdAt), as before the eighteenth round (a bench compares). */
+  newestFirstIndex?: boolean;
 }
 
 /**
@@ -259,14 +267,16 @@ export function pageWalks(filter: ListFilter, spec: SortSpec, opts: PageOptions)
   const key = spec.date && opts.mysql ? `CAST(${col} AS CHAR)` : col;
   const walks: Condition[] = [];
   const cur = opts.cursor;
-  const own = walkIndexHint(filter, spec, opts.mysql);
+  const newestFirst = opts.newestFirstIndex !== false && walksNewestFirstIndex(filter, spec, dir, opts.mysql);
+  const own = newestFirst ? named(CASE_LIST_NEWEST_FIRST_INDEX, true) : walkIndexHint(filter, spec, opts.mysql);
   const finder = matchIndex(filter, spec);
   for (const status of filter.statuses) {
     // Picked by id (the words' cases found by the index): read by the primary key.
     const picked = filter.wordIds || filter.wordPicked?.statuses.has(status) === true;
     const few = !picked && finder !== null && opts.few?.has(status) === true;
     const hint = picked ? primaryKey(opts.mysql) : few ? named(finder, opts.mysql) : own;
-    const base = [...statusWhere(filter, spec, status, few, dir === 'DESC'), ...statusCondition(filter, status)];
+    const backward = dir === 'DESC' && !(newestFirst && !few && !picked);
+    const base = [...statusWhere(filter, spec, status, few, backward), ...statusCondition(filter, status)];
     // The part whose sort value is set. Walking forward it is passed once the cursor is in the null part.
     if (!(cur && cur.n === 1 && !back)) {
       const where = [...base];
@@ -401,6 +411,15 @@ function walkIndexHint(filter: ListFilter, spec: SortSpec, mysql: boolean): stri
   }
   if (filter.category) return named(CASE_LIST_CATEGORY_INDEXES[spec.column], mysql);
   return named(CASE_LIST_INDEXES[spec.column], mysql);
+}
+
+/**
+ * MariaDB walks a status newest first forward down (status, createdAt DESC, id DESC): it pushes the walk's conditions
+ * on the index entry (the search box's runs) only walking forward, so backward down (status, createdAt) the whole
+ * list + 路45号 read 51,020 index entries for a page where this reads 1,653. SQLite judges them either way.
+ */
+function walksNewestFirstIndex(filter: ListFilter, spec: SortSpec, dir: 'ASC' | 'DESC', mysql: boolean): boolean {
+  return mysql && dir === 'DESC' && spec.column === 'createdAt' && !filter.picked && !filter.department && !filter.category;
 }
 
 function named(index: string, mysql: boolean): string {

@@ -231,6 +231,8 @@ export class CaseQueryService {
   textWalkRuns = true;
   /** False: MariaDB's walks get the candidate runs as `IN` lists, not as a bitmap literal (a bench compares). */
   textWalkBitmap = true;
+  /** False: MariaDB walks newest first backward down (status, createdAt), not forward down its descending index (a bench compares). */
+  newestFirstIndex = true;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -277,7 +279,15 @@ export class CaseQueryService {
         : pageRowsSql(
             filter,
             spec,
-            { mysql, limit: walkFrom.offset + pageSize + 1, offset: walkFrom.offset, cursor: walkFrom.cursor, direction, few },
+            {
+              mysql,
+              limit: walkFrom.offset + pageSize + 1,
+              offset: walkFrom.offset,
+              cursor: walkFrom.cursor,
+              direction,
+              few,
+              newestFirstIndex: this.newestFirstIndex,
+            },
             mysql ? ROW_SELECT.mysql : ROW_SELECT.sqlite,
             ROW_JOINS,
           );
