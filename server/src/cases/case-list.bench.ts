@@ -129,8 +129,8 @@ const SHAPES: [string, 'dispatcher' | 'handler', Record<string, string | number 
   ['triage + words, one road number', 'dispatcher', { status: 'submitted', sort: 'createdAt', q: '滨江路123号' }],
   ['verify + words, one road number', 'dispatcher', { status: 'resolved', sort: 'updatedAt', q: '东风路45号' }],
   ['board + words, one house number on every road', 'dispatcher', { ...BOARD, q: '路45号' }],
-  // The same word on the other lists the panel offers: all walks newest first (MariaDB checks no index condition on a
-  // backward scan), triage and verify forward.
+  // The same word on the other lists the panel offers: all walks newest first (on MariaDB forward down its descending
+  // index since the eighteenth round: no index condition on a backward scan), triage and verify forward.
   ['all + words, one house number on every road', 'dispatcher', { q: '路45号' }],
   ['triage + words, one house number on every road', 'dispatcher', { status: 'submitted', sort: 'createdAt', q: '路45号' }],
   ['verify + words, one house number on every road', 'dispatcher', { status: 'resolved', sort: 'updatedAt', q: '路45号' }],
