@@ -46,7 +46,7 @@ const SQL_NOT_YET_MOVED: Record<string, string[]> = {
   'cases/closure-figures.repository.ts': ['photos'],
   'reports/moderation.service.ts': ['cases'],
   'reports/report.repository.ts': ['areas', 'cases', 'categories', 'departments', 'photos', 'users'],
-  'reports/reports.service.ts': ['case_events'],
+  'reports/submission-call.ts': ['case_events'],
   'rewards/reward-payout-reads.ts': ['cases', 'users'],
   'rewards/reward.repository.ts': ['reports'],
   'stats/circular/circular.service.ts': ['case_events', 'cases', 'categories', 'departments', 'reports'],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PhotoDto, PhotoRole } from '@sansui/shared';
 import type { EntityManager } from 'typeorm';
+import type { Statement } from '../database/multi-statement';
 import type { CaptureInput } from '../uploads/capture-facts';
 import type { Photo } from '../uploads/photo.entity';
 import { PhotoRepository } from '../uploads/photo.repository';
@@ -41,6 +42,11 @@ export class ReportPhotos {
   /** attachRead's checks alone, for a caller that sends the UPDATE itself (the submission's one call on MariaDB). */
   attachable<P extends AttachablePhoto>(rows: readonly P[], a: { photoIds: number[]; userId: number }): P[] {
     return this.photos.attachable(rows, a);
+  }
+
+  /** attachRead's conditional UPDATE, for a caller that sends it itself (`to`: the report and case as SQL). */
+  takeStatement(ids: number[], a: { userId: number; role: PhotoRole }, to: { reportId: Statement; caseId: Statement }): Statement {
+    return this.photos.takeStatement(ids, a, to);
   }
 
   /** The rows as attached, once the caller's UPDATE took them all. */

@@ -35,7 +35,7 @@ import { TableCache } from '../database/table-cache';
 import { Report } from './report.entity';
 import { directQuery } from '../database/direct-sql';
 import { retryOnDeadlock } from '../database/transactions';
-import { SubmissionCall, type Written } from './submission-call';
+import { SubmissionCall, storedTimesStatement, type Written } from './submission-call';
 import type { OpenCaseInput } from '../cases/case-lifecycle.service';
 
 /** What is submitted, whoever submits it (mini-program, hotline intake, Open311). */
@@ -375,11 +375,8 @@ export class ReportsService {
 
   /** createdAt of the new report and of its submit event, as stored (database defaults), in one fixed-text statement. */
   private async storedTimes(em: EntityManager, reportId: number, eventId: number): Promise<{ report: Date; submit: Date }> {
-    const [raw] = await directQuery<{ report: Date | string; submit: Date | string }[]>(
-      em,
-      'SELECT r.createdAt AS report, e.createdAt AS submit FROM reports r INNER JOIN case_events e ON e.id = ? WHERE r.id = ?',
-      [eventId, reportId],
-    );
+    const read = storedTimesStatement({ sql: '?', params: [reportId] }, { sql: '?', params: [eventId] });
+    const [raw] = await directQuery<{ report: Date | string; submit: Date | string }[]>(em, read.sql, read.params);
     return { report: readSqlDate(raw.report), submit: readSqlDate(raw.submit) };
   }
 }

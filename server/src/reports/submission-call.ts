@@ -33,6 +33,19 @@ export interface SubmissionWrites {
   role: PhotoRole;
 }
 
+const sessionValue = (sql: string): Statement => ({ sql, params: [] });
+
+/**
+ * createdAt of a new report and of its submit event, as stored (database defaults), in one statement: `reportId` and
+ * `eventId` as SQL (bound values, or the call's session variables).
+ */
+export function storedTimesStatement(reportId: Statement, eventId: Statement): Statement {
+  return {
+    sql: `SELECT r.createdAt AS report, e.createdAt AS submit FROM reports r INNER JOIN case_events e ON e.id = ${eventId.sql} WHERE r.id = ${reportId.sql}`,
+    params: [...eventId.params, ...reportId.params],
+  };
+}
+
 /** Stands for the new report's id in the submit event's JSON, which is cut there and joined around `@r` in SQL. */
 const REPORT_ID_MARK = -7_340_031;
 
@@ -77,20 +90,15 @@ export class SubmissionCall {
     const ids = attaching.map((p) => p.id);
     if (ids.length)
       statements.push(
-        {
-          sql: `UPDATE photos SET reportId = @r, caseId = @c, role = ? WHERE id IN (${ids.map(() => '?').join(', ')}) AND ownerUserId = ? AND caseId IS NULL AND reportId IS NULL`,
-          params: [w.role, ...ids, w.report.userId],
-        },
+        this.photos.takeStatement(
+          ids,
+          { userId: w.report.userId, role: w.role },
+          { reportId: sessionValue('@r'), caseId: sessionValue('@c') },
+        ),
         { sql: 'UPDATE reports SET caseId = IF(ROW_COUNT() = ?, @c, NULL) WHERE id = @r', params: [ids.length] },
       );
     else statements.push({ sql: 'UPDATE reports SET caseId = @c WHERE id = @r', params: [] });
-    statements.push(
-      {
-        sql: 'SELECT r.createdAt AS report, e.createdAt AS submit FROM reports r INNER JOIN case_events e ON e.id = LAST_INSERT_ID() WHERE r.id = @r',
-        params: [],
-      },
-      { sql: 'COMMIT', params: [] },
-    );
+    statements.push(storedTimesStatement(sessionValue('@r'), sessionValue('LAST_INSERT_ID()')), { sql: 'COMMIT', params: [] });
     let results: unknown[];
     try {
       results = await this.calls.run(statements);

@@ -7,6 +7,7 @@ import { AppException } from '../common/errors/app-exception';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { caseById } from '../database/case-by-id';
 import { changedRows } from '../database/changed-rows';
+import type { Statement } from '../database/multi-statement';
 import { sqlDate } from '../database/sql-date';
 import { Transactions } from '../database/transactions';
 import { NO_CAPTURE, type CaptureInput } from './capture-facts';
@@ -198,15 +199,25 @@ export class PhotosService {
     if (a.photoIds.length === 0) return [];
     const mine = this.attachable(rows, a);
     const ids = mine.map((p) => p.id);
-    const reportId = a.reportId ?? null;
-    // Written out (one per report): TypeORM's update builder assembled the same text for every submission.
-    const taken = await changedRows(
-      em,
-      `UPDATE photos SET reportId = ?, caseId = ?, role = ? WHERE id IN (${ids.map(() => '?').join(', ')}) AND ownerUserId = ? AND caseId IS NULL AND reportId IS NULL`,
-      [reportId, a.caseId, a.role, ...ids, a.userId],
-    );
+    const take = this.takeStatement(ids, a, {
+      reportId: { sql: '?', params: [a.reportId ?? null] },
+      caseId: { sql: '?', params: [a.caseId] },
+    });
+    const taken = await changedRows(em, take.sql, take.params);
     if (taken !== ids.length) throw new AppException('PHOTO_ALREADY_USED');
     return this.markAttached(mine, a);
+  }
+
+  /**
+   * The conditional UPDATE that takes `ids` only if each is still unused and the user's; its changed-row count says
+   * whether all were. `to` gives the report and case as SQL: a bound value, or a session variable of a multi-statement
+   * call (`@r`, `@c`). Written out (one per report): TypeORM's update builder assembled the same text every time.
+   */
+  takeStatement(ids: number[], a: Pick<AttachPhotos, 'userId' | 'role'>, to: { reportId: Statement; caseId: Statement }): Statement {
+    return {
+      sql: `UPDATE photos SET reportId = ${to.reportId.sql}, caseId = ${to.caseId.sql}, role = ? WHERE id IN (${ids.map(() => '?').join(', ')}) AND ownerUserId = ? AND caseId IS NULL AND reportId IS NULL`,
+      params: [...to.reportId.params, ...to.caseId.params, a.role, ...ids, a.userId],
+    };
   }
 
   /**
