@@ -125,6 +125,8 @@ try {
     );
     if (arm === 'scopes') continue;
     for (const table of TABLES) for (const suffix of Object.keys(EVENTS)) await admin.query(`DROP TRIGGER read_version_${table}_${suffix}`);
+    // ReadScopes leaves read_versions as a view of scope 0 (for the previous release during a rolling deploy).
+    await admin.query('DROP VIEW IF EXISTS read_versions');
     if (arm !== 'none') {
       await admin.query('CREATE TABLE read_versions (shard int NOT NULL, n bigint NOT NULL DEFAULT 0, PRIMARY KEY (shard)) ENGINE=InnoDB');
       await admin.query(`INSERT INTO read_versions (shard) SELECT seq FROM seq_0_to_63`);
