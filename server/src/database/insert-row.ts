@@ -2,6 +2,7 @@ import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { CACHEABLE_TABLES } from './table-cache';
 import { directQuery } from './direct-sql';
+import type { Statement } from './multi-statement';
 
 /** The INSERT text and its columns for one entity and one set of given properties, built once. */
 interface Plan {
@@ -51,22 +52,17 @@ export async function insertRow<T extends ObjectLiteral>(em: EntityManager, targ
   return Number(id);
 }
 
-/** A value written as an SQL expression of the caller's (fixed text, its own `?` values), e.g. a session variable. */
-export interface SqlExpression {
-  sql: string;
-  params: unknown[];
-}
-
 /**
  * The INSERT `insertRow` would run (same text and converted values), to send with other statements in one call
- * (MultiStatementCalls). Properties in `computed` are written as the given expressions instead of a bound value.
+ * (MultiStatementCalls). Properties in `computed` are written as the given SQL expressions (fixed text, their own `?`
+ * values, e.g. a session variable) instead of a bound value.
  */
 export function insertStatement<T extends ObjectLiteral>(
   em: EntityManager,
   target: EntityTarget<T>,
   values: Partial<T>,
-  computed: Partial<Record<keyof T & string, SqlExpression>> = {},
-): { sql: string; params: unknown[] } {
+  computed: Partial<Record<keyof T & string, Statement>> = {},
+): Statement {
   const metadata = em.connection.getMetadata(target);
   if (watched.has(metadata.tableName)) throw new Error(`insertStatement: ${metadata.tableName} is written through TypeORM`);
   const keys = Object.keys(values).filter((k) => values[k] !== undefined);

@@ -115,16 +115,16 @@ export class TriageService {
     return { departmentId: null, explanation: '无法自动匹配责任部门，请调度员手动选择', rule: 'none' };
   }
 
-  /**
-   * Auto-merge (inside the report's transaction): when the category is configured for it and an open
-   * case of the same category lies within the radius, the new case moves submitted → merged
-   * ('merge' by 'system') through the case lifecycle. Returns the master case id, or null.
-   */
   /** Whether autoMerge would try to merge a new case of this category into `target`. */
   mergesOnArrival(category: Category, target: DuplicateCandidate | null): target is DuplicateCandidate {
     return category.autoMerge && target !== null;
   }
 
+  /**
+   * Auto-merge (inside the report's transaction): when the category is configured for it and an open
+   * case of the same category lies within the radius, the new case moves submitted → merged
+   * ('merge' by 'system') through the case lifecycle. Returns the master case id, or null.
+   */
   async autoMerge(em: EntityManager, caseRow: Case, category: Category, target: DuplicateCandidate | null): Promise<number | null> {
     if (!this.mergesOnArrival(category, target)) return null;
     const merged = await this.lifecycle.merge(
