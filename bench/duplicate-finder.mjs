@@ -10,6 +10,8 @@
 //     [--run-points] (the cases and the points asked at run.mjs's 50 points, 1.1 m apart on a line: many equally near)
 //     [--covering-vs-plain] (one build, --dist, on two copies of the same cases: the present cell index against the
 //       covering one; --baseline-dist is then not used)
+//     [--box-index] (two copies of the same cases, the second with the nineteenth round's box index
+//       cases(categoryCode, cellKey, lat, lng, createdAt): the baseline reads the first, --dist the second)
 // Builds must live inside server/ (their modules resolve from there). A MariaDB scratch database
 // (sansui_bench_dup_<time>) is removed after; the finder's one pooled connection's mariadbd thread gives mariadbd's CPU
 // per call (/proc/<pid>/task/<tid>/schedstat, the thread named by PROCESSLIST.TID).
@@ -35,6 +37,7 @@ const { values: a } = parseArgs({
     covering: { type: 'boolean', default: false },
     'covering-vs-plain': { type: 'boolean', default: false },
     'run-points': { type: 'boolean', default: false },
+    'box-index': { type: 'boolean', default: false },
     'mysql-url': { type: 'string', default: 'mariadb://sansui:sansui@127.0.0.1:3306/sansui_test' },
   },
 });
@@ -84,7 +87,7 @@ async function openDatabase() {
   };
 }
 
-async function fill(db, covering) {
+async function fill(db, covering, box = false) {
   seed = 42;
   point = 0;
   const time = mysql ? 'DATETIME(3)' : 'TEXT';
@@ -95,6 +98,7 @@ async function fill(db, covering) {
   const covered = covering ? ', status, lat, lng' : '';
   await db.query(`CREATE INDEX IDX_4bd2d8863b2c063b25cc054e21 ON cases (categoryCode, cellKey, createdAt${covered})`);
   await db.query('CREATE INDEX IDX_cases_list_cat_created ON cases (status, categoryCode, createdAt)');
+  if (box) await db.query('CREATE INDEX IDX_cases_near_box ON cases (categoryCode, cellKey, lat, lng, createdAt)');
   const now = Date.now();
   const rows = [];
   for (let i = 0; i < Number(a.open); i++) rows.push([CATEGORY.code, around(55), now - 3600_000 + i * 1000, 'submitted']);
@@ -123,11 +127,14 @@ function finderOf(dist, db) {
   return new DuplicateFinder(db, null, null, new CaseReads(db));
 }
 
-const copies = pair ? [await openDatabase(), await openDatabase()] : [await openDatabase()];
+const box = a['box-index'] && !pair;
+const copies = pair || box ? [await openDatabase(), await openDatabase()] : [await openDatabase()];
 const { db } = copies[0];
 try {
   await fill(db, pair ? false : a.covering);
   if (pair) await fill(copies[1].db, true);
+  if (box) await fill(copies[1].db, a.covering, true);
+  const thisDb = box ? copies[1].db : db;
   const builds = pair
     ? [
         { name: `${a.dist}, the present cell index`, finder: finderOf(a.dist, db), db, us: [], server: [] },
@@ -135,7 +142,7 @@ try {
       ]
     : [
         { name: `baseline ${a['baseline-dist']}`, finder: finderOf(a['baseline-dist'], db), db, us: [], server: [] },
-        { name: `this ${a.dist}`, finder: finderOf(a.dist, db), db, us: [], server: [] },
+        { name: `this ${a.dist}`, finder: finderOf(a.dist, thisDb), db: thisDb, us: [], server: [] },
       ];
   // The mariadbd serving --mysql-url (by its port: another may run beside it), and each build's one connection's thread.
   const pid = mysql && databasePid(a['mysql-url']);

@@ -4,7 +4,7 @@ import { OPEN_CASE_STATUSES, cellAndNeighbours, distanceM, offsetM, type CaseSta
 import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
 import { sqlDate } from '../database/sql-date';
 import { CaseEvent } from './case-event.entity';
-import { CASES_NEAR_INDEX, Case } from './case.entity';
+import { CASES_NEAR_BOX_INDEX, Case } from './case.entity';
 import { ReportFeedback } from './report-feedback.entity';
 import { directQuery, sqliteArrays } from '../database/direct-sql';
 
@@ -32,8 +32,11 @@ export interface NearRead {
   restFromM: number;
 }
 
-/** How far `openNear` reads: the nearest few, or every case within a distance. */
-export type NearReach = { nearest: number } | { withinM: number };
+/**
+ * How far `openNear` reads: the nearest few within a box (`boxM` metres north, south, east and west of the point), or
+ * every case within a distance.
+ */
+export type NearReach = { nearest: number; boxM: number } | { withinM: number };
 
 /** Plain reads of case rows, timelines and feedback for the folders above cases (reports, triage, me-too, open311 …), which do not query them. */
 @Injectable()
@@ -131,10 +134,11 @@ export class CaseReads {
 
   /**
    * Open cases of a category around a point created since `since`: equality on categoryCode, IN over the point's cell
-   * and its 8 neighbours, range on createdAt — exactly the prefix of the index cases(categoryCode, cellKey, createdAt);
-   * status is filtered on the rows found. They come in that index's order (cell, creation, id). Only those of `reach`,
-   * by a flat-earth distance SQL computes: the `nearest` few (a crowded spot hands over a fixed number of rows), or
-   * every one `withinM` metres (and perhaps a few just beyond).
+   * and its 8 neighbours, a range of latitudes — the prefix of the index cases(categoryCode, cellKey, lat, lng,
+   * createdAt), whose entries also decide longitude and creation time; status is filtered on the rows found. They come
+   * in the lookup's order (cell, creation, id). Only those of `reach`, by a flat-earth distance SQL computes: the
+   * `nearest` few of a box (a crowded spot hands over a fixed number of rows), or every one `withinM` metres (and
+   * perhaps a few just beyond).
    */
   async openNear(
     q: { categoryCode: string; lat: number; lng: number },
@@ -149,9 +153,11 @@ export class CaseReads {
         ? sqliteArrays(em.connection, sql, params)
         : (await directQuery<Record<'id' | 'lat' | 'lng' | 'd', number | string>[]>(em, sql, params)).map((r) => [r.id, r.lat, r.lng, r.d]);
     const cases = rows.map(([id, lat, lng]) => ({ id: Number(id), lat: Number(lat), lng: Number(lng) }));
-    if (!('nearest' in reach) || rows.length < reach.nearest) return { cases, restFromM: Infinity };
+    if (!('nearest' in reach)) return { cases, restFromM: Infinity };
+    // A case outside the box is at least boxM away: its latitude or its scaled longitude is that far off.
+    if (rows.length < reach.nearest) return { cases, restFromM: reach.boxM };
     const farthest = rows.reduce((a, b) => (Number(b[3]) > Number(a[3]) ? b : a));
-    return { cases, restFromM: distanceM(q, { lat: Number(farthest[1]), lng: Number(farthest[2]) }) };
+    return { cases, restFromM: Math.min(reach.boxM, distanceM(q, { lat: Number(farthest[1]), lng: Number(farthest[2]) })) };
   }
 
   /** `openNear`'s statement and parameters, written out (one per report submitted); the text depends only on the number of cells. */
@@ -163,22 +169,26 @@ export class CaseReads {
   ): [string, unknown[]] {
     const cells = cellAndNeighbours(q.lat, q.lng);
     const mysql = em.connection.options.type !== 'better-sqlite3';
-    // `+status`: the unary plus keeps SQLite's planner off the case lists' (status, categoryCode, createdAt) index, which
-    // it would otherwise pick without statistics and which reads every open case of the category in the whole city;
-    // the cell index reads only the nine cells (duplicates.int-spec checks the plan). MariaDB ignores the plus, and
-    // scans the whole table while it has no statistics (a new city's database): it is told the index.
+    const cosLat = Math.cos((q.lat * Math.PI) / 180);
+    // The box in degrees, a little wider than asked (a case just inside must not be lost to rounding): every case
+    // within `withinM` has its latitude and its scaled longitude within it. Across the antimeridian, every longitude.
+    const boxDeg = (offsetM(q, 'withinM' in reach ? reach.withinM : reach.boxM, 0).lat - q.lat) * 1.001;
+    const [latDeg, lngDeg] = [boxDeg * 1.0001, (boxDeg * 1.0001) / cosLat];
+    const [west, east] = q.lng - lngDeg < -180 || q.lng + lngDeg > 180 ? [-1000, 1000] : [q.lng - lngDeg, q.lng + lngDeg];
+    // Both databases are told the index: without statistics SQLite takes the (categoryCode, cellKey, createdAt) one,
+    // which reads every open case of the nine cells, and MariaDB scans the whole table (a new city's database). The box
+    // index reads the box's latitudes (duplicates.int-spec checks the plan).
     const where =
-      ` FROM cases${mysql ? ` FORCE INDEX (${CASES_NEAR_INDEX})` : ''} WHERE categoryCode = ?` +
-      ` AND cellKey IN (${cells.map(() => '?').join(', ')}) AND createdAt >= ?` +
-      ` AND +status IN (${OPEN_CASE_STATUSES.map(() => '?').join(', ')})`;
-    const filters = [q.categoryCode, ...cells, sqlDate(em, since), ...OPEN_CASE_STATUSES];
+      ` FROM cases ${mysql ? `FORCE INDEX (${CASES_NEAR_BOX_INDEX})` : `INDEXED BY ${CASES_NEAR_BOX_INDEX}`} WHERE categoryCode = ?` +
+      ` AND cellKey IN (${cells.map(() => '?').join(', ')}) AND lat BETWEEN ? AND ? AND lng BETWEEN ? AND ?` +
+      ` AND createdAt >= ? AND status IN (${OPEN_CASE_STATUSES.map(() => '?').join(', ')})`;
+    const filters = [q.categoryCode, ...cells, q.lat - latDeg, q.lat + latDeg, west, east, sqlDate(em, since), ...OPEN_CASE_STATUSES];
     // Degrees squared, east-west scaled by the latitude: within a relative 1e-4 of the true distances over a few
     // hundred metres (below 75° of latitude).
     const flat = '(lat - ?) * (lat - ?) + (lng - ?) * (lng - ?) * ?';
-    const flatParams = [q.lat, q.lat, q.lng, q.lng, Math.cos((q.lat * Math.PI) / 180) ** 2];
+    const flatParams = [q.lat, q.lat, q.lng, q.lng, cosLat ** 2];
     if ('withinM' in reach) {
-      const degrees = (offsetM(q, reach.withinM, 0).lat - q.lat) * 1.001;
-      return [`SELECT id, lat, lng${where} AND ${flat} <= ? ORDER BY cellKey, createdAt, id`, [...filters, ...flatParams, degrees ** 2]];
+      return [`SELECT id, lat, lng${where} AND ${flat} <= ? ORDER BY cellKey, createdAt, id`, [...filters, ...flatParams, boxDeg ** 2]];
     }
     return [
       `SELECT id, lat, lng, d FROM (SELECT id, lat, lng, cellKey, createdAt, ${flat} AS d${where}` +

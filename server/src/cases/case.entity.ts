@@ -47,6 +47,13 @@ export const CASES_BY_CREATION_INDEX = 'IDX_kpi_cases_created';
 /** A category's cases of a geohash cell by creation time (TypeORM's name): the duplicate finder's nearby read names it on MariaDB. */
 export const CASES_NEAR_INDEX = 'IDX_4bd2d8863b2c063b25cc054e21';
 
+/**
+ * A category's cases of a geohash cell by position, then creation time: the duplicate finder's reads of a small box
+ * (a crowded spot) step only the index entries of the box's latitudes, and judge longitude and creation time on the
+ * entry before a row is read.
+ */
+export const CASES_NEAR_BOX_INDEX = 'IDX_cases_near_box';
+
 /** The same walks when a category is asked for: (status, categoryCode, sort column), so a category rare in a status is not looked for through the whole status. */
 export const CASE_LIST_CATEGORY_INDEXES = {
   createdAt: 'IDX_cases_list_cat_created',
@@ -78,6 +85,7 @@ export const CASE_LIST_CATEGORY_INDEXES = {
 @Index(CASE_LIST_CATEGORY_INDEXES.meTooCount, ['status', 'categoryCode', 'meTooCount'])
 @Index(CASE_LIST_CATEGORY_INDEXES.updatedAt, ['status', 'categoryCode', 'updatedAt'])
 @Index(CASES_NEAR_INDEX, ['categoryCode', 'cellKey', 'createdAt'])
+@Index(CASES_NEAR_BOX_INDEX, ['categoryCode', 'cellKey', 'lat', 'lng', 'createdAt'])
 @Index(['gridId', 'categoryCode'])
 /**
  * Queues sorted by deadline, the escalation job's scan of running cases, and overdue counts per department; with

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { distanceM } from '@sansui/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseReads, type NearReach, type NearRead } from '../cases/case-reads';
+import { CrowdedSpots } from './crowded-spots';
 import type { TriageRecord } from '../cases/case.entity';
 import type { Category } from '../categories/category.entity';
 import type { Photo } from '../uploads/photo.entity';
@@ -19,6 +20,8 @@ const MAX_CANDIDATES = 10;
 const NEAR_READ = 2 * MAX_CANDIDATES;
 /** The nearby read's flat distance against the great-circle one, relative: far above its error within a cell's neighbours. */
 const FLAT_ERROR = 1e-3;
+/** The box read when no crowd is known at a spot: every case within the radius, with room for the flat distance's error. */
+const WIDE_BOX = 1.01;
 
 /** A case within the radius: its distance, exact and as candidates show it. */
 interface NearCase {
@@ -46,12 +49,14 @@ export interface DuplicateQuery {
 }
 
 /**
- * docs/domain.md §6 step 4. The geographic lookup is indexed: `cases(categoryCode, cellKey, createdAt)` is
- * searched for the point's geohash-7 cell and its 8 neighbours (a 50 m circle never leaves them),
+ * docs/domain.md §6 step 4. The geographic lookup is indexed: `cases(categoryCode, cellKey, lat, lng, createdAt)` is
+ * searched for the point's geohash-7 cell and its 8 neighbours (a 50 m circle never leaves them) within a box,
  * then the exact distance filters. Photo similarity goes through the photos' hash-block indexes.
  */
 @Injectable()
 export class DuplicateFinder {
+  private readonly crowds = new CrowdedSpots();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly photos: PhotosService,
@@ -94,15 +99,19 @@ export class DuplicateFinder {
   /**
    * `nearby`'s cases with their distance (rounded to 0.1 m), in the lookup's order. With `nearest`, at least every case
    * that can be a candidate or the nearest: a burst of reports at one spot finds hundreds of open cases within the
-   * radius, and only the nearest few are read. When a case left out could still be within the radius or round to the
-   * tenth distance (more cases than were read at about that distance), every case within that distance is read.
+   * radius, and only the nearest few are read — of a small box around the point where the last report at this spot
+   * found them close (the crowd's other cases are not stepped at all), else of the radius's box. When a case left out
+   * could still be within the radius or round to the tenth distance (more cases than were read at about that distance,
+   * or a box too small), every case within that distance is read.
    */
   private async withinRadius(q: DuplicateQuery, em: EntityManager, nearest?: number): Promise<NearCase[]> {
     const radius = q.category.duplicateRadiusM || 50;
     const since = new Date((q.now ?? new Date()).getTime() - this.windowHours(q) * 3600_000);
     const at = { categoryCode: q.category.code, lat: q.lat, lng: q.lng };
     if (nearest === undefined) return this.inRadius(q, (await this.cases.openNear(at, since, { withinM: radius }, em)).cases, radius);
-    const read = await this.cases.openNear(at, since, { nearest }, em);
+    const boxM = this.crowds.boxAt(q.category.code, q) ?? radius * WIDE_BOX;
+    const read = await this.cases.openNear(at, since, { nearest, boxM }, em);
+    this.crowds.remember(q.category.code, q, read.cases.length >= nearest ? read.restFromM : null, radius);
     const near = this.inRadius(q, read.cases, radius);
     // A distance rounds to 0.1 m: one below the tenth's + 0.05 could round to it.
     const needed = Math.min(radius, tenthDistance(near) + 0.06);
@@ -133,11 +142,11 @@ export class DuplicateFinder {
     return q.category.duplicateWindowHours || 72;
   }
 
-  /** The indexed candidate query's text and parameters (CaseReads.openNear: the prefix of the index cases(categoryCode, cellKey, createdAt)). */
+  /** The indexed candidate query's text and parameters (CaseReads.openNear: the prefix of the index cases(categoryCode, cellKey, lat, lng, createdAt)). */
   nearbyQuery(
     q: Pick<DuplicateQuery, 'category' | 'lat' | 'lng'>,
     since: Date,
-    reach: NearReach = { nearest: NEAR_READ },
+    reach: NearReach = { nearest: NEAR_READ, boxM: (q.category.duplicateRadiusM || 50) * WIDE_BOX },
     em: EntityManager = this.db.manager,
   ): [string, unknown[]] {
     return this.cases.openNearQuery({ categoryCode: q.category.code, lat: q.lat, lng: q.lng }, since, reach, em);

@@ -258,17 +258,22 @@ describe('duplicate lookup query plan', () => {
   });
   afterAll(async () => t?.close());
 
-  it('uses the cases(categoryCode, cellKey, createdAt) index', async () => {
+  it('uses the cases(categoryCode, cellKey, lat, lng, createdAt) index', async () => {
     const index = t.db
       .getMetadata(Case)
-      .indices.find((i) => i.columns.map((c) => c.propertyName).join(',') === 'categoryCode,cellKey,createdAt');
+      .indices.find((i) => i.columns.map((c) => c.propertyName).join(',') === 'categoryCode,cellKey,lat,lng,createdAt');
     expect(index).toBeDefined();
     const finder = t.app.get(DuplicateFinder);
     const at = { category: { code: 'exposed_garbage', duplicateRadiusM: 50, duplicateWindowHours: 72 }, lat: 31.23, lng: 121.47 };
     const since = new Date(Date.now() - 72 * 3600_000);
-    // The nearest few (each report), and all within a distance (when many are equally near); MariaDB is told the index:
-    // this table has no statistics, as a new city's has not.
-    for (const [sql, params] of [finder.nearbyQuery(at, since), finder.nearbyQuery(at, since, { withinM: 12 })]) {
+    // The nearest few of the radius's box and of a crowd's small one, and all within a distance (when many are equally
+    // near); MariaDB is told the index: this table has no statistics, as a new city's has not.
+    const reads = [
+      finder.nearbyQuery(at, since),
+      finder.nearbyQuery(at, since, { nearest: 20, boxM: 2 }),
+      finder.nearbyQuery(at, since, { withinM: 12 }),
+    ];
+    for (const [sql, params] of reads) {
       if (t.db.options.type === 'better-sqlite3') {
         const plan = (await t.db.query(`EXPLAIN QUERY PLAN ${sql}`, params)) as { detail: string }[];
         expect(plan.map((p) => p.detail).join('\n')).toContain(`INDEX ${index!.name}`);
