@@ -44,7 +44,7 @@ export const CASE_LIST_DEPARTMENT_INDEXES = {
 /** Every case by creation time (KPI windows; a deep offset page of the unfiltered list finds its place down it). */
 export const CASES_BY_CREATION_INDEX = 'IDX_kpi_cases_created';
 
-/** A category's cases of a geohash cell by creation time (TypeORM's name): the duplicate finder's nearby read names it on MariaDB. */
+/** A category's cases of a geohash cell by creation time (TypeORM's name): the public map's search by cells. */
 export const CASES_NEAR_INDEX = 'IDX_4bd2d8863b2c063b25cc054e21';
 
 /**
