@@ -8,6 +8,7 @@ import { RateLimitStorage } from '../common/http/rate-limit-storage';
 import { QUERY_MEMO_MAX, createValidationPipe } from '../common/errors/validation.pipe';
 import type { InvalidationBus } from '../common/redis/invalidation-bus';
 import type { AppConfig } from '../config/app-config';
+import { CROWDED_SPOTS_MAX, CrowdedSpots } from '../triage/crowded-spots';
 import { PhotoUrlSigner } from '../uploads/photo-url-signer';
 import { SIM_WECHAT_MAX_OPENIDS, WechatSimulatorState } from '../wechat/simulator/wechat-simulator.state';
 import { SIM_WECOM_MAX_MESSAGES, WecomSimulatorState } from '../wecom/simulator/wecom-simulator.state';
@@ -91,6 +92,16 @@ describe('in-process caches stay within their bounds', () => {
       store.onApplicationShutdown();
       jest.useRealTimers();
     }
+  });
+
+  it('the duplicate finder remembers at most 4,096 crowded spots, the newest', () => {
+    const spots = new CrowdedSpots();
+    // One spot every ~50 m northwards: each a geohash-8 cell of its own.
+    const at = (i: number) => ({ lat: 30 + i * 0.0005, lng: 120 });
+    for (let i = 0; i < CROWDED_SPOTS_MAX + 500; i++) spots.remember('exposed_garbage', at(i), 1, 50);
+    expect(sizeOf(spots, 'boxes')).toBe(CROWDED_SPOTS_MAX);
+    expect(spots.boxAt('exposed_garbage', at(CROWDED_SPOTS_MAX + 499))).toBe(2);
+    expect(spots.boxAt('exposed_garbage', at(0))).toBeUndefined();
   });
 
   it('the WeCom simulator keeps the newest 10,000 messages with distinct ids', () => {

@@ -3,7 +3,7 @@ import { geohashEncode } from '@sansui/shared';
 /** A spot is a geohash-8 cell (about 38 × 19 m): reports there find about the same crowd of cases around them. */
 const SPOT_PRECISION = 8;
 /** Spots remembered; the one remembered longest ago is forgotten first. */
-const MAX_SPOTS = 4096;
+export const CROWDED_SPOTS_MAX = 4096;
 /** The smallest box read first, in metres either way of the point. */
 const MIN_BOX_M = 1;
 
@@ -29,7 +29,7 @@ export class CrowdedSpots {
     this.boxes.delete(key);
     if (nearestFromM === null || 2 * nearestFromM >= widestM) return;
     this.boxes.set(key, Math.max(MIN_BOX_M, 2 * nearestFromM));
-    if (this.boxes.size > MAX_SPOTS) this.boxes.delete(this.boxes.keys().next().value!);
+    if (this.boxes.size > CROWDED_SPOTS_MAX) this.boxes.delete(this.boxes.keys().next().value!);
   }
 
   private key(categoryCode: string, at: { lat: number; lng: number }): string {
