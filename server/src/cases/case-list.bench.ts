@@ -4,7 +4,7 @@
 // same run's floors (GET /api/health, a bare COUNT of November), and the statements main ran before this round
 // (the single-statement page of `listQuery` + its full COUNT) on the same data. Timings are printed, never asserted.
 // From server/:
-//   LIST_DB=/path/to/1m.sqlite|mariadb://…/db [LIST_CALLS=20] [LIST_LEGACY=0] [LIST_LEGACY_CALLS=5] [LIST_NEW=0] [LIST_ONLY=<part of a label>] [LIST_SKIP=<part of a label>] [LIST_TEXT_INDEX=0] [LIST_TEXT_STATUSES=0] [LIST_TEXT_RUNS=0] [LIST_TEXT_WALK_RUNS=0] [LIST_TEXT_WALK_BITMAP=0] [LIST_NEWEST_FIRST=0] [LIST_WORD_COUNT=full] npx jest --testRegex 'case-list\.bench\.ts$'
+//   LIST_DB=/path/to/1m.sqlite|mariadb://…/db [LIST_CALLS=20] [LIST_LEGACY=0] [LIST_LEGACY_CALLS=5] [LIST_NEW=0] [LIST_ONLY=<part of a label>] [LIST_SKIP=<part of a label>] [LIST_TEXT_INDEX=0] [LIST_TEXT_STATUSES=0] [LIST_TEXT_RUNS=0] [LIST_TEXT_WALK_RUNS=0] [LIST_TEXT_WALK_BITMAP=0] [LIST_NEWEST_FIRST=0] [LIST_TEXT_COUNT_BITMAP=0] [LIST_WORD_COUNT=full] npx jest --testRegex 'case-list\.bench\.ts$'
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -158,6 +158,8 @@ const SHAPES: [string, 'dispatcher' | 'handler', Record<string, string | number 
     if (process.env.LIST_TEXT_WALK_BITMAP === '0') t.app.get(CaseQueryService).textWalkBitmap = false;
     // LIST_NEWEST_FIRST=0: MariaDB walks newest first backward down (status, createdAt), as before the eighteenth round.
     if (process.env.LIST_NEWEST_FIRST === '0') t.app.get(CaseQueryService).newestFirstIndex = false;
+    // LIST_TEXT_COUNT_BITMAP=0: MariaDB's count of a common word judges it on every bounded row, as before the nineteenth round.
+    if (process.env.LIST_TEXT_COUNT_BITMAP === '0') t.app.get(CaseQueryService).textCountBitmap = false;
     // LIST_WORD_COUNT=full: the words' count judges every row up to the cap, as before the fourteenth round.
     if (process.env.LIST_WORD_COUNT === 'full') t.app.get(CaseQueryService).wordCountRows = null;
   });

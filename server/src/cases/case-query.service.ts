@@ -50,6 +50,7 @@ import {
   CASE_TEXT_TAIL,
   CASE_TEXT_WALK_RUNS,
   candidateBlocksSql,
+  countedIdsCondition,
   provedStatuses,
   textPieces,
   walkedIdsCondition,
@@ -229,10 +230,17 @@ export class CaseQueryService {
   textRuns = true;
   /** False: the statuses that walk read every row of their index, not only those of the words' candidate runs (a bench compares). */
   textWalkRuns = true;
+  /** At most this many candidate runs are handed to the walks (CASE_TEXT_WALK_RUNS; a test lowers it). */
+  walkRuns = CASE_TEXT_WALK_RUNS;
   /** False: MariaDB's walks get the candidate runs as `IN` lists, not as a bitmap literal (a bench compares). */
   textWalkBitmap = true;
   /** False: MariaDB walks newest first backward down (status, createdAt), not forward down its descending index (a bench compares). */
   newestFirstIndex = true;
+  /**
+   * False: MariaDB's count of a common word (too many candidate runs for the walks) judges it on every bounded row, not
+   * only on those of its candidate runs (a bench compares).
+   */
+  textCountBitmap = true;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -376,9 +384,13 @@ export class CaseQueryService {
       if (rows.length <= this.fewMatches) picked = { ids: [...new Set(rows.map((r) => Number(r[0])))], statuses: proved.statuses };
     }
     const walked = statuses.filter((s) => !picked.statuses.includes(s));
-    const runs = walked.length > 0 && this.textRuns && this.textWalkRuns ? walkedRuns(blocks, walked, CASE_TEXT_WALK_RUNS) : null;
-    if (picked.statuses.length === 0 && !runs) return undefined;
-    return { ...picked, walked: runs ? walkedIdsCondition(runs, tailFrom, changed, this.textWalkBitmap && this.isMysql()) : null };
+    const walks = walked.length > 0 && this.textRuns && this.textWalkRuns;
+    const runs = walks ? walkedRuns(blocks, walked, this.walkRuns) : null;
+    // Too many runs for the walks: on MariaDB the count may still judge the words only where they may be.
+    const counted =
+      walks && !runs && this.textCountBitmap && this.isMysql() ? countedIdsCondition(blocks, walked, tailFrom, changed) : null;
+    if (picked.statuses.length === 0 && !runs && !counted) return undefined;
+    return { ...picked, walked: runs ? walkedIdsCondition(runs, tailFrom, changed, this.textWalkBitmap && this.isMysql()) : null, counted };
   }
 
   /**

@@ -221,17 +221,63 @@ export function walkedRuns(rows: unknown[][], statuses: readonly CaseStatus[], c
  * The ids a walked status's case with the words may have: in one of the candidate runs, from `tailFrom` on (above the
  * watermark) or changed since indexed. Written as literals (integers read from the index): a page's 8 walks each carry
  * the runs, 19,000 parameters for 2,400 runs, past what SQLite binds. `bitmap` (MariaDB): the runs as one string of
- * bits (runBitmapTest); otherwise in `IN` lists of at most RUN_LIST runs, one looked at per id (a CASE on the id picks
+ * bits (runBitmapTest, its one parameter); `test`: such a bitmap made already (countedIdsCondition); otherwise in `IN` lists of at most RUN_LIST runs, one looked at per id (a CASE on the id picks
  * the list whose runs it falls among): MariaDB turns a list of 1,000 into a subquery, which it joins instead of checking
  * on the index entry, and each further list checked cost SQLite a lookup per index entry (five lists of 500: the count's
  * 5,001 entries 16 ms of CPU against 12 with no check at all).
  */
-export function walkedIdsCondition(runs: number[], tailFrom: number, changed: number[], bitmap = false): Condition {
-  const parts = runs.length === 0 ? [] : [bitmap && bitmapBytes(runs) <= RUN_BITMAP_BYTES ? runBitmapTest(runs) : runListsTest(runs)];
-  parts.push(`c.id >= ${Math.trunc(tailFrom)}`);
-  if (changed.length) parts.push(`c.id IN (${changed.map((id) => Math.trunc(id)).join(', ')})`);
-  return { sql: `(${parts.join(' OR ')})`, params: [] };
+export function walkedIdsCondition(runs: number[], tailFrom: number, changed: number[], bitmap = false, test?: Condition): Condition {
+  const parts: Condition[] = test ? [test] : [];
+  if (runs.length > 0)
+    parts.push(bitmap && bitmapBytes(runs) <= RUN_BITMAP_BYTES ? runBitmapTest(runs) : { sql: runListsTest(runs), params: [] });
+  parts.push({ sql: `c.id >= ${Math.trunc(tailFrom)}`, params: [] });
+  if (changed.length) parts.push({ sql: `c.id IN (${changed.map((id) => Math.trunc(id)).join(', ')})`, params: [] });
+  return { sql: `(${parts.map((p) => p.sql).join(' OR ')})`, params: parts.flatMap((p) => p.params) };
 }
+
+/**
+ * For a count (MariaDB): the ids the words' cases of `statuses` may have, as walkedIdsCondition's bitmap, when the
+ * words' candidate runs are too many to hand to the walks (a common word: 垃圾, in 1 case of 12, is in ~62,000 runs of
+ * 8 ids at 1M, half of them) yet at most COUNT_RUNS_SHARE of the ids between the first run and the last, and the bitmap
+ * within RUN_BITMAP_BYTES. The count judges the words on its bounded rows (CASE_LIST_WORD_COUNT_ROWS) only where this
+ * lets the id through, reading those rows by key, and takes the rest from an index alone: board + a department + 垃圾
+ * read 2,679 rows where it read 5,001, each on a page of its own (the department's cases are 1 id in 60), which a
+ * 128 MB buffer pool did not keep from one call to the next. Null otherwise: the count reads every row, as before.
+ * The bitmap is written from the candidate blocks' run columns directly (a block's 128 runs are its 16 bytes, each
+ * column little-endian), not run by run: listing 62,000 runs cost node ~13 ms a call.
+ */
+export function countedIdsCondition(
+  rows: unknown[][],
+  statuses: readonly CaseStatus[],
+  tailFrom: number,
+  changed: number[],
+): Condition | null {
+  const mask = statuses.reduce((m, s) => m | statusBit(s), 0);
+  const mine = rows.filter((r) => (Number(r[1]) & mask) !== 0);
+  if (mine.length === 0) return null;
+  const blockBytes = RUNS_PER_BLOCK / RUNS_PER_BYTE;
+  const firstBlock = Number(mine[0][0]);
+  const all = Buffer.alloc((Number(mine[mine.length - 1][0]) - firstBlock + 1) * blockBytes);
+  let runs = 0;
+  for (const r of mine) {
+    const at = (Number(r[0]) - firstBlock) * blockBytes;
+    for (let i = 0; i < RUN_COLUMNS.length; i++) {
+      const column = Number(r[2 + i]) >>> 0;
+      runs += bitCount(column);
+      all.writeUInt32LE(column, at + i * (RUNS_PER_COLUMN / RUNS_PER_BYTE));
+    }
+  }
+  let from = 0;
+  while (from < all.length && all[from] === 0) from++;
+  let to = all.length;
+  while (to > from && all[to - 1] === 0) to--;
+  if (to === from || to - from > RUN_BITMAP_BYTES || runs > (to - from) * RUNS_PER_BYTE * COUNT_RUNS_SHARE) return null;
+  const test = bitmapTest(all.subarray(from, to), firstBlock * blockBytes + from);
+  return walkedIdsCondition([], tailFrom, changed, true, test);
+}
+
+/** countedIdsCondition's bitmap is used while it lets through at most this share of the ids it spans. */
+const COUNT_RUNS_SHARE = 0.75;
 
 /** Whether `c.id` is in one of the (ordered) runs: `IN` lists of at most RUN_LIST runs, a CASE on the id picking one. */
 function runListsTest(runs: number[]): string {
@@ -266,15 +312,25 @@ function bitmapBytes(runs: number[]): number {
  * Whether `c.id` is in one of the (ordered) runs, on MariaDB: a bit per run from the first run's byte to the last's, as
  * one hex literal, and the id's bit picked out of it (`ASCII(SUBSTRING(…))`, an index condition like the `IN` lists).
  * MariaDB parses one token where it parsed an integer per run: the board + 路45号's page (6 walks × ~2,000 runs at 1M)
- * took 7–10 ms to parse and plan with the lists, 2–3 with the bitmap (~15 KB a walk), the same rows read.
+ * took 7–10 ms to parse and plan with the lists, 2–3 with the bitmap (~15 KB a walk), the same rows read. The bitmap is
+ * the statement's parameter, a Buffer: mysql2 writes it as the same hex literal, but outside the text it scans for
+ * placeholders (the page's 6–7 walks: ~190 KB of hex scanned a call, ~1 ms of node's CPU).
  */
-function runBitmapTest(runs: number[]): string {
+function runBitmapTest(runs: number[]): Condition {
   const first = runs[0] >> RUN_BYTE_SHIFT;
   const bytes = Buffer.alloc(bitmapBytes(runs));
   for (const r of runs) bytes[(r >> RUN_BYTE_SHIFT) - first] |= 1 << (r % RUNS_PER_BYTE);
+  return bitmapTest(bytes, first);
+}
+
+/** Whether `c.id`'s run has its bit set in `bytes`, whose first byte holds the runs of byte `first` (8 runs a byte). */
+function bitmapTest(bytes: Buffer, first: number): Condition {
   // SUBSTRING counts from 1, and from the end below 1: the ids below the first byte's are out before it is asked.
-  const byte = `ASCII(SUBSTRING(X'${bytes.toString('hex')}', (c.id >> ${BYTE_SHIFT}) - ${first} + 1, 1))`;
-  return `(c.id >= ${first * 2 ** BYTE_SHIFT} AND (${byte} & (1 << ((c.id >> ${RUN_SHIFT}) & ${RUNS_PER_BYTE - 1}))) <> 0)`;
+  const byte = `ASCII(SUBSTRING(?, (c.id >> ${BYTE_SHIFT}) - ${first} + 1, 1))`;
+  return {
+    sql: `(c.id >= ${first * 2 ** BYTE_SHIFT} AND (${byte} & (1 << ((c.id >> ${RUN_SHIFT}) & ${RUNS_PER_BYTE - 1}))) <> 0)`,
+    params: [bytes],
+  };
 }
 
 /** The id ranges [from, to) of the blocks' set runs, in order, consecutive runs (also across blocks) as one range. */
