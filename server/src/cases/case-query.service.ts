@@ -49,9 +49,11 @@ import {
   CASE_TEXT_SCAN_BLOCKS,
   CASE_TEXT_TAIL,
   CASE_TEXT_WALK_RUNS,
+  bitmapIdsCondition,
   candidateBlocksSql,
   countedIdsCondition,
   provedStatuses,
+  runBitmap,
   textPieces,
   walkedIdsCondition,
   walkedRuns,
@@ -385,12 +387,18 @@ export class CaseQueryService {
     }
     const walked = statuses.filter((s) => !picked.statuses.includes(s));
     const walks = walked.length > 0 && this.textRuns && this.textWalkRuns;
-    const runs = walks ? walkedRuns(blocks, walked, this.walkRuns) : null;
+    // MariaDB: the walked statuses' runs as one bitmap, written from the blocks' run columns.
+    const bitmap = walks && this.isMysql() && (this.textWalkBitmap || this.textCountBitmap) ? runBitmap(blocks, walked) : null;
+    const fewRuns = bitmap !== null && bitmap.runs <= this.walkRuns;
+    let walkedIds = fewRuns && this.textWalkBitmap ? bitmapIdsCondition(bitmap, tailFrom, changed) : null;
+    if (!walkedIds && walks && (bitmap === null || fewRuns)) {
+      const runs = walkedRuns(blocks, walked, this.walkRuns);
+      walkedIds = runs ? walkedIdsCondition(runs, tailFrom, changed, this.textWalkBitmap && this.isMysql()) : null;
+    }
     // Too many runs for the walks: on MariaDB the count may still judge the words only where they may be.
-    const counted =
-      walks && !runs && this.textCountBitmap && this.isMysql() ? countedIdsCondition(blocks, walked, tailFrom, changed) : null;
-    if (picked.statuses.length === 0 && !runs && !counted) return undefined;
-    return { ...picked, walked: runs ? walkedIdsCondition(runs, tailFrom, changed, this.textWalkBitmap && this.isMysql()) : null, counted };
+    const counted = walks && !walkedIds && this.textCountBitmap ? countedIdsCondition(bitmap, tailFrom, changed) : null;
+    if (picked.statuses.length === 0 && !walkedIds && !counted) return undefined;
+    return { ...picked, walked: walkedIds, counted };
   }
 
   /**

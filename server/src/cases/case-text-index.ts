@@ -235,23 +235,21 @@ export function walkedIdsCondition(runs: number[], tailFrom: number, changed: nu
   return { sql: `(${parts.map((p) => p.sql).join(' OR ')})`, params: parts.flatMap((p) => p.params) };
 }
 
+/** The candidate runs of some statuses as runBitmapTest's string: its bytes, the first one's place, the runs set in it. */
+export interface RunBitmap {
+  bytes: Buffer;
+  first: number;
+  runs: number;
+}
+
 /**
- * For a count (MariaDB): the ids the words' cases of `statuses` may have, as walkedIdsCondition's bitmap, when the
- * words' candidate runs are too many to hand to the walks (a common word: 垃圾, in 1 case of 12, is in ~62,000 runs of
- * 8 ids at 1M, half of them) yet at most COUNT_RUNS_SHARE of the ids between the first run and the last, and the bitmap
- * within RUN_BITMAP_BYTES. The count judges the words on its bounded rows (CASE_LIST_WORD_COUNT_ROWS) only where this
- * lets the id through, reading those rows by key, and takes the rest from an index alone: board + a department + 垃圾
- * read 2,679 rows where it read 5,001, each on a page of its own (the department's cases are 1 id in 60), which a
- * 128 MB buffer pool did not keep from one call to the next. Null otherwise: the count reads every row, as before.
- * The bitmap is written from the candidate blocks' run columns directly (a block's 128 runs are its 16 bytes, each
- * column little-endian), not run by run: listing 62,000 runs cost node ~13 ms a call.
+ * The runs of the candidate blocks (`candidateBlocksSql`'s rows) that hold every piece in a case of one of `statuses`,
+ * as a bitmap (8 runs a byte, from the first run's byte to the last's); null when there is none. Written from the run
+ * columns directly (a block's 128 runs are its 16 bytes, each column little-endian), not run by run: listing them
+ * (walkedRuns) and setting their bits cost node ~1.3 ms a call for 路45号's 2,000 runs under the bench, ~13 ms for
+ * 垃圾's 62,000.
  */
-export function countedIdsCondition(
-  rows: unknown[][],
-  statuses: readonly CaseStatus[],
-  tailFrom: number,
-  changed: number[],
-): Condition | null {
+export function runBitmap(rows: unknown[][], statuses: readonly CaseStatus[]): RunBitmap | null {
   const mask = statuses.reduce((m, s) => m | statusBit(s), 0);
   const mine = rows.filter((r) => (Number(r[1]) & mask) !== 0);
   if (mine.length === 0) return null;
@@ -271,9 +269,30 @@ export function countedIdsCondition(
   while (from < all.length && all[from] === 0) from++;
   let to = all.length;
   while (to > from && all[to - 1] === 0) to--;
-  if (to === from || to - from > RUN_BITMAP_BYTES || runs > (to - from) * RUNS_PER_BYTE * COUNT_RUNS_SHARE) return null;
-  const test = bitmapTest(all.subarray(from, to), firstBlock * blockBytes + from);
-  return walkedIdsCondition([], tailFrom, changed, true, test);
+  return to === from ? null : { bytes: all.subarray(from, to), first: firstBlock * blockBytes + from, runs };
+}
+
+/**
+ * walkedIdsCondition for a bitmap of runs (MariaDB), when it is within RUN_BITMAP_BYTES; null past it (the lists are
+ * then the smaller statement).
+ */
+export function bitmapIdsCondition(bitmap: RunBitmap, tailFrom: number, changed: number[]): Condition | null {
+  if (bitmap.bytes.length > RUN_BITMAP_BYTES) return null;
+  return walkedIdsCondition([], tailFrom, changed, true, bitmapTest(bitmap.bytes, bitmap.first));
+}
+
+/**
+ * For a count (MariaDB): the ids the words' cases of the walked statuses may have (runBitmap), when the words'
+ * candidate runs are too many to hand to the walks (a common word: 垃圾, in 1 case of 12, is in ~62,000 runs of 8 ids
+ * at 1M, half of them) yet at most COUNT_RUNS_SHARE of the ids between the first run and the last. The count judges
+ * the words on its bounded rows (CASE_LIST_WORD_COUNT_ROWS) only where this lets the id through, reading those rows by
+ * key, and takes the rest from an index alone: board + a department + 垃圾 read 2,679 rows where it read 5,001, each on
+ * a page of its own (the department's cases are 1 id in 60), which a 128 MB buffer pool did not keep from one call to
+ * the next. Null otherwise: the count reads every row, as before.
+ */
+export function countedIdsCondition(bitmap: RunBitmap | null, tailFrom: number, changed: number[]): Condition | null {
+  if (!bitmap || bitmap.runs > bitmap.bytes.length * RUNS_PER_BYTE * COUNT_RUNS_SHARE) return null;
+  return bitmapIdsCondition(bitmap, tailFrom, changed);
 }
 
 /** countedIdsCondition's bitmap is used while it lets through at most this share of the ids it spans. */

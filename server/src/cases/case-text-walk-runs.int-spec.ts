@@ -5,7 +5,15 @@ import { statementRecorder, type Statement } from '../testing/statements';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { catchUpTextIndex, likeReference, wordCaseRow } from '../testing/word-search';
 import { CaseQueryService } from './case-query.service';
-import { CASE_TEXT_BLOCK, CASE_TEXT_RUN, RUN_BITMAP_BYTES, STATUS_BITS, countedIdsCondition, walkedIdsCondition } from './case-text-index';
+import {
+  CASE_TEXT_BLOCK,
+  CASE_TEXT_RUN,
+  RUN_BITMAP_BYTES,
+  STATUS_BITS,
+  countedIdsCondition,
+  runBitmap,
+  walkedIdsCondition,
+} from './case-text-index';
 import { CaseTextIndexer } from './case-text-indexer';
 import { CASE_LIST_NEWEST_FIRST_INDEX, Case } from './case.entity';
 import type { CaseListQueryDto } from './dto/case-list-query.dto';
@@ -198,7 +206,7 @@ describe('search box words: a word in 1 case of 300 of every status is walked th
           row[2 + ((r & 127) >> 5)] = (row[2 + ((r & 127) >> 5)] | (1 << (r & 31))) >>> 0;
           blocks.set(r >> 7, row);
         }
-        const counted = countedIdsCondition([...blocks.values()], ['dispatched'], tail, changed)!;
+        const counted = countedIdsCondition(runBitmap([...blocks.values()], ['dispatched']), tail, changed)!;
         const viaCount = (await t.db.query(
           `WITH d (x) AS (VALUES ${digits}) SELECT c.id FROM (SELECT a.x + 10 * b.x + 100 * e.x + 1000 * f.x AS id FROM d a, d b, d e, d f WHERE f.x < 2) c WHERE ${counted.sql} ORDER BY c.id`,
           counted.params,
