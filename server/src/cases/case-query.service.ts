@@ -52,6 +52,7 @@ import {
   bitmapIdsCondition,
   candidateBlocksSql,
   countedIdsCondition,
+  moreRunsThan,
   provedStatuses,
   runBitmap,
   textPieces,
@@ -272,8 +273,9 @@ export class CaseQueryService {
             (await this.db.query("SELECT DISTINCT caseId FROM case_extensions WHERE status = 'pending'")) as { caseId: number | string }[]
           ).map((r) => Number(r.caseId))
         : undefined;
-    const statuses = listFilter(user, q, now, pending).statuses;
-    const filter = listFilter(user, q, now, pending, await this.wordMatches(q.q, statuses));
+    const plain = listFilter(user, q, now, pending);
+    // A department's count reads its index alone (cappedCountSql): only there the words' runs may spare it rows.
+    const filter = listFilter(user, q, now, pending, await this.wordMatches(q.q, plain.statuses, plain.departmentIndexed && !plain.picked));
     const spec = sortSpec(sort);
     const mysql = this.isMysql();
     // A deep offset page walks on from the row before it, found down one index (the page and its total stay the offset's).
@@ -353,7 +355,11 @@ export class CaseQueryService {
    * CASE_TEXT_WALK_RUNS. Undefined for a case number, while the index has not caught up, or when no status is proved
    * (or its cases are too many) and the runs are more: the list walks as before.
    */
-  private async wordMatches(q: string | undefined, statuses: readonly CaseStatus[]): Promise<WordMatches | undefined> {
+  private async wordMatches(
+    q: string | undefined,
+    statuses: readonly CaseStatus[],
+    departmentCounted = false,
+  ): Promise<WordMatches | undefined> {
     const text = q?.trim();
     if (!text || /^\d{1,10}$/.test(text) || this.textScanBlocks < 0 || statuses.length === 0) return undefined;
     const [[done, last]] = await queryArrays(
@@ -387,16 +393,15 @@ export class CaseQueryService {
     }
     const walked = statuses.filter((s) => !picked.statuses.includes(s));
     const walks = walked.length > 0 && this.textRuns && this.textWalkRuns;
+    // Too many runs for the walks: on MariaDB a department's count may still judge the words only where they may be.
+    const tooMany = walks && moreRunsThan(blocks, walked, this.walkRuns);
+    const countable = tooMany && departmentCounted && this.textCountBitmap && this.isMysql();
     // MariaDB: the walked statuses' runs as one bitmap, written from the blocks' run columns.
-    const bitmap = walks && this.isMysql() && (this.textWalkBitmap || this.textCountBitmap) ? runBitmap(blocks, walked) : null;
-    const fewRuns = bitmap !== null && bitmap.runs <= this.walkRuns;
-    let walkedIds = fewRuns && this.textWalkBitmap ? bitmapIdsCondition(bitmap, tailFrom, changed) : null;
-    if (!walkedIds && walks && (bitmap === null || fewRuns)) {
-      const runs = walkedRuns(blocks, walked, this.walkRuns);
-      walkedIds = runs ? walkedIdsCondition(runs, tailFrom, changed, this.textWalkBitmap && this.isMysql()) : null;
-    }
-    // Too many runs for the walks: on MariaDB the count may still judge the words only where they may be.
-    const counted = walks && !walkedIds && this.textCountBitmap ? countedIdsCondition(bitmap, tailFrom, changed) : null;
+    const bitmap = walks && this.isMysql() && ((!tooMany && this.textWalkBitmap) || countable) ? runBitmap(blocks, walked) : null;
+    let walkedIds = bitmap && !tooMany ? bitmapIdsCondition(bitmap, tailFrom, changed) : null;
+    if (!walkedIds && walks && !tooMany)
+      walkedIds = walkedIdsCondition(walkedRuns(blocks, walked, this.walkRuns)!, tailFrom, changed, this.textWalkBitmap && this.isMysql());
+    const counted = countable ? countedIdsCondition(bitmap, tailFrom, changed) : null;
     if (picked.statuses.length === 0 && !walkedIds && !counted) return undefined;
     return { ...picked, walked: walkedIds, counted };
   }

@@ -217,6 +217,18 @@ export function walkedRuns(rows: unknown[][], statuses: readonly CaseStatus[], c
   return runs;
 }
 
+/** Whether the candidate blocks (`candidateBlocksSql`'s rows) hold more than `cap` runs of `statuses`, counted only that far. */
+export function moreRunsThan(rows: unknown[][], statuses: readonly CaseStatus[], cap: number): boolean {
+  const mask = statuses.reduce((m, s) => m | statusBit(s), 0);
+  let runs = 0;
+  for (const r of rows) {
+    if ((Number(r[1]) & mask) === 0) continue;
+    for (let i = 0; i < RUN_COLUMNS.length; i++) runs += bitCount(Number(r[2 + i]));
+    if (runs > cap) return true;
+  }
+  return false;
+}
+
 /**
  * The ids a walked status's case with the words may have: in one of the candidate runs, from `tailFrom` on (above the
  * watermark) or changed since indexed. Written as literals (integers read from the index): a page's 8 walks each carry
