@@ -4,7 +4,10 @@
 //   migrated:  as migrated (the day-figure trigger on cases, the read-scope triggers on reports, cases and photos);
 //   no-scopes: without the read-scope triggers (read_version_{reports,cases,photos}_{ins,upd});
 //   no-days:   without the day-figure trigger (case_day_figures_new_case);
-//   none:      without either.
+//   none:      without either;
+//   guarded:   (with --guarded) the photos' and the reports' update triggers wrapped in `IF @submission_call IS NULL`,
+//              the session's @submission_call set: what the call would save by skipping those two firings (they bump
+//              no scope the report's insert did not bump in the same transaction), the firing itself still paid.
 // Each arm replays, on its own connection, the call's statements one at a time (the same statements and session
 // variables as the call; a photo inserted before, outside the count), and sums the CPU of the connection's own mariadbd
 // thread (/proc/<pid>/task/<tid>/schedstat, PROCESSLIST.TID) per statement. The arms take turns call by call, in
@@ -28,6 +31,7 @@ const { values: a } = parseArgs({
     rounds: { type: 'string', default: '6' },
     base: { type: 'string', default: '20000' },
     prefix: { type: 'string', default: 'q19_submit_parts_' },
+    guarded: { type: 'boolean', default: false },
     'mysql-url': { type: 'string' },
   },
 });
@@ -40,6 +44,8 @@ const DROPS = {
   'no-days': ['case_day_figures_new_case'],
   none: [...SCOPE_TRIGGERS, 'case_day_figures_new_case'],
 };
+const GUARDED = ['read_version_photos_upd', 'read_version_reports_upd'];
+if (a.guarded) DROPS.guarded = [];
 const ARMS = Object.keys(DROPS);
 const load = () => loadavg()[0].toFixed(1);
 
@@ -123,6 +129,15 @@ try {
        SELECT seq % 5000 + 1, CONCAT('base', seq), 'snap', 'miniprogram', 'exposed_garbage', 30.27, 120.15, seq, 1 FROM seq_1_to_${BASE}`,
     );
     for (const trigger of DROPS[arm]) await admin.query(`DROP TRIGGER ${trigger}`);
+    if (arm === 'guarded')
+      for (const trigger of GUARDED) {
+        const [[row]] = await admin.query(`SHOW CREATE TRIGGER ${trigger}`);
+        const original = row['SQL Original Statement'];
+        const at = original.indexOf(' FOR EACH ROW ') + ' FOR EACH ROW '.length;
+        const head = original.slice(0, at).replace(/^CREATE DEFINER=\S+ /, 'CREATE ');
+        await admin.query(`DROP TRIGGER ${trigger}`);
+        await admin.query(`${head}IF @submission_call IS NULL THEN ${original.slice(at)}; END IF`);
+      }
   }
   console.log(
     `MariaDB, ${BASE} cases, ${N} calls per arm and round, ${a.rounds} rounds alternating; arms ${ARMS.join(', ')}; load ${load()}`,
@@ -130,6 +145,7 @@ try {
   for (const [arm, name] of Object.entries(names)) {
     const c = await mysql.createConnection({ ...server, database: name });
     await c.query(`SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES')`);
+    if (arm === 'guarded') await c.query('SET @submission_call = 1');
     const [[{ tid }]] = await c.query('SELECT TID AS tid FROM information_schema.PROCESSLIST WHERE ID = CONNECTION_ID()');
     conns[arm] = { c, tid, rounds: [] };
   }
