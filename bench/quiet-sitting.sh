@@ -24,17 +24,31 @@ node bench/boot.mjs --runs 2 --port-base 4650 $BASE > "$OUT-boot.log" 2>&1
 cd server || exit 1
 lists() { npx jest --forceExit --testRegex 'case-list\.bench\.ts$' > "$OUT-lists-$1.log" 2>&1; }
 kpis() { npx jest --forceExit --testRegex 'kpi-plan\.bench\.ts$' > "$OUT-kpi-$1.log" 2>&1; }
+# The same lists through the built server (and the baseline build), as production runs them: after the jest bench, which
+# leaves the staff whose tokens it signs. $1 name, $2 database, $3 shapes (part of a label).
+lists_http() {
+  local db=$2
+  [[ $db == *://* ]] || db=$(realpath "$db")
+  (cd .. && node bench/case-list-http.mjs --db "$db" --calls 20 --rounds 2 --port 4660 ${3:+--only "$3"} $BASE \
+    > "$OUT-lists-http-$1.md" 2> "$OUT-lists-http-$1.log")
+}
 # READ_CACHE=false: with answers kept, a shape's repeated calls are answered from the cache, not by the list.
 export READ_CACHE=false LIST_LEGACY=0 LIST_CALLS=20 KPI_MEASURE_ONLY=1 KPI_SKIP_LISTS=1 KPI_CALLS=20
-if [ -n "${LIST_SQLITE:-}" ]; then say "lists sqlite"; LIST_DB=$LIST_SQLITE lists sqlite; fi
+if [ -n "${LIST_SQLITE:-}" ]; then say "lists sqlite"; LIST_DB=$LIST_SQLITE lists sqlite; lists_http sqlite "$LIST_SQLITE"; fi
 if [ -n "${MARIADB:-}" ]; then
   say "lists mariadb"
   TEST_DB=mysql TEST_MYSQL_URL=$MARIADB/sansui_test LIST_DB=$MARIADB/sansui_bench_field lists mysql
+  lists_http mysql "$MARIADB/sansui_bench_field"
 fi
-if [ -n "${WORDS_SQLITE:-}" ]; then say "words sqlite"; LIST_SKIP= LIST_ONLY=words LIST_CALLS=5 LIST_DB=$WORDS_SQLITE lists words-sqlite; fi
+if [ -n "${WORDS_SQLITE:-}" ]; then
+  say "words sqlite"
+  LIST_SKIP= LIST_ONLY=words LIST_CALLS=5 LIST_DB=$WORDS_SQLITE lists words-sqlite
+  lists_http words-sqlite "$WORDS_SQLITE" words
+fi
 if [ -n "${MARIADB:-}" ] && [ -n "${WORDS_MARIADB:-}" ]; then
   say "words mariadb"
   LIST_SKIP= LIST_ONLY=words LIST_CALLS=5 TEST_DB=mysql TEST_MYSQL_URL=$MARIADB/sansui_test LIST_DB=$MARIADB/$WORDS_MARIADB lists words-mysql
+  lists_http words-mysql "$MARIADB/$WORDS_MARIADB" words
 fi
 if [ -n "${KPI_SQLITE:-}" ]; then say "kpis sqlite"; KPI_KEEP_DB=$KPI_SQLITE kpis sqlite; fi
 if [ -n "${MARIADB:-}" ]; then
