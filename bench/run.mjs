@@ -305,9 +305,9 @@ async function benchServer(db, mysqlUrl, dist) {
           { name: 'board', path: BOARD, headers: staff.dispatcher },
           { name: 'queue', path: staff.queue, headers: staff.handler },
         ];
-        out.mixedReadsOnly = await profiled('mixed-reads', () => mixedLoad(db, base, reads, 0, cpuMs));
-        out.mixedSubmissionsOnly = await profiled('mixed-submissions', () => mixedLoad(db, base, [], MIXED_RATE, cpuMs));
-        out.mixed = await profiled('mixed', () => mixedLoad(db, base, reads, MIXED_RATE, cpuMs));
+        out.mixedReadsOnly = await profiled('mixed-reads', () => mixedLoad(db, base, reads, 0, cpuMs, databaseCpuMs));
+        out.mixedSubmissionsOnly = await profiled('mixed-submissions', () => mixedLoad(db, base, [], MIXED_RATE, cpuMs, databaseCpuMs));
+        out.mixed = await profiled('mixed', () => mixedLoad(db, base, reads, MIXED_RATE, cpuMs, databaseCpuMs));
         // The reads' own CPU in the mix: the phase's CPU less what as many submissions cost alone.
         const { serverCpuMsPerReport } = out.mixedSubmissionsOnly;
         const { serverCpuMsPerRead, readsPerSecond, submissions } = out.mixed;
@@ -355,7 +355,7 @@ async function staffReaders(base) {
  * a second, how many were kept answers (the server's Server-Timing header) per read, and the server's CPU per read
  * (the submissions' own CPU included when `rate` > 0: compare with the same reads at rate 0).
  */
-async function mixedLoad(db, base, reads, rate, cpuMs) {
+async function mixedLoad(db, base, reads, rate, cpuMs, databaseCpuMs) {
   const submitter = rate > 0 && (await resident(base, `sim:bench-${db}-mixed-${Date.now()}`));
   const photoIds = rate > 0 ? await uploadPhotos(db, base, submitter, Math.ceil(rate * SECONDS) + rate) : [];
   const centre = rate > 0 && (await gridCentre(base));
@@ -382,6 +382,7 @@ async function mixedLoad(db, base, reads, rate, cpuMs) {
     }
   };
   const before = cpuMs();
+  const dbBefore = databaseCpuMs();
   const pacing = pace();
   // Submissions alone: what they cost the server, to take out of the mixed phase's CPU.
   const r = !reads.length
@@ -404,7 +405,17 @@ async function mixedLoad(db, base, reads, rate, cpuMs) {
   await pacing;
   await Promise.all(pending);
   const cpu = cpuMs() - before;
-  if (!r) return { reportsPerSecond: rate, submissions, serverCpuMsPerReport: Math.round((cpu / submissions.answered) * 100) / 100 };
+  // mariadbd's whole CPU (other clients' statements too, if any), by the phase's reads or reports.
+  const dbCpu = databaseCpuMs() - dbBefore;
+  const dbPer = (n) =>
+    Number.isFinite(dbCpu) && n ? { [r ? 'databaseCpuMsPerRead' : 'databaseCpuMsPerReport']: Math.round((dbCpu / n) * 100) / 100 } : {};
+  if (!r)
+    return {
+      reportsPerSecond: rate,
+      submissions,
+      serverCpuMsPerReport: Math.round((cpu / submissions.answered) * 100) / 100,
+      ...dbPer(submissions.answered),
+    };
   const answered = Object.values(counts).reduce((s, c) => s + c.answered, 0);
   const kept = Object.values(counts).reduce((s, c) => s + c.kept, 0);
   const told = Object.values(counts).reduce((s, c) => s + c.told, 0);
@@ -418,6 +429,7 @@ async function mixedLoad(db, base, reads, rate, cpuMs) {
     keptShareByRead: Object.fromEntries(Object.entries(counts).map(([name, c]) => [name, share(c)])),
     submissions,
     serverCpuMsPerRead: answered ? Math.round((cpu / answered) * 100) / 100 : null,
+    ...dbPer(answered),
   };
 }
 

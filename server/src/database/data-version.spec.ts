@@ -86,7 +86,7 @@ describe('DataVersion on MariaDB', () => {
     answerScopes({ 1000: '1' });
     expect(await first).toBe('m1');
     expect(reads).toHaveLength(1);
-    expect(statements[1]).toBe('SELECT scope AS s, SUM(n) AS v FROM read_scopes WHERE scope IN (1007, 701, 68, 700, 0) GROUP BY scope');
+    expect(statements[1]).toBe('SELECT scope AS s, SUM(n) AS v FROM read_scopes WHERE scope IN (0, 1007, 701, 68, 700) GROUP BY scope');
     answerScopes({ 0: '50', 68: '3', 700: '4', 701: '5', 1007: '6' });
     expect(await Promise.all([mine, board, anyWrite])).toEqual(['m6.5', 'm3.4.5', 'm50']);
   });
@@ -96,5 +96,67 @@ describe('DataVersion on MariaDB', () => {
     const unknown = sut.current([99999, 701]);
     answerScopes({ 701: '5' });
     expect(await unknown).toBeNull();
+  });
+
+  it('with nothing written since the last read, the next reads scope 0 alone and answers with the sums last read', async () => {
+    const { sut, reads, statements, answerScopes } = fakeMariadb();
+    const first = sut.current([68, 700]);
+    answerScopes({ 0: '5', 68: '3', 700: '4' });
+    expect(await first).toBe('m3.4');
+    const again = sut.current([700, 68]);
+    expect(statements[1]).toBe(
+      'SELECT scope AS s, SUM(n) AS v FROM read_scopes WHERE scope IN (0, 700, 68) AND (SELECT SUM(n) FROM read_scopes WHERE scope = 0) <> 5 GROUP BY scope',
+    );
+    answerScopes({}); // scope 0 still sums to 5: no rows
+    expect(await again).toBe('m4.3');
+    expect(reads).toHaveLength(0);
+  });
+
+  it('after a write the same statement returns the new sums, which the next reads compare against', async () => {
+    const { sut, statements, answerScopes } = fakeMariadb();
+    const first = sut.current([68, 700]);
+    answerScopes({ 0: '5', 68: '3', 700: '4' });
+    await first;
+    const afterWrite = sut.current([68]);
+    answerScopes({ 0: '6', 68: '7' });
+    expect(await afterWrite).toBe('m7');
+    const next = sut.current([68]);
+    expect(statements[2]).toContain('<> 6 GROUP BY');
+    answerScopes({});
+    expect(await next).toBe('m7');
+    // 700 was read at scope 0's 5, not 6: it is read in full again, not answered from the older sums.
+    const older = sut.current([700]);
+    expect(statements[3]).toBe('SELECT scope AS s, SUM(n) AS v FROM read_scopes WHERE scope IN (0, 700) GROUP BY scope');
+    answerScopes({ 0: '6', 700: '4' });
+    expect(await older).toBe('m4');
+  });
+
+  it('a scope not read before is read in full; its sum joins those kept when scope 0 has not moved', async () => {
+    const { sut, statements, answerScopes } = fakeMariadb();
+    const board = sut.current([68, 700]);
+    answerScopes({ 0: '5', 68: '3', 700: '4' });
+    await board;
+    const mine = sut.current([1007]);
+    expect(statements[1]).toBe('SELECT scope AS s, SUM(n) AS v FROM read_scopes WHERE scope IN (0, 1007) GROUP BY scope');
+    answerScopes({ 0: '5', 1007: '9' });
+    expect(await mine).toBe('m9');
+    const both = sut.current([68, 700, 1007]);
+    expect(statements[2]).toContain('<> 5 GROUP BY');
+    answerScopes({});
+    expect(await both).toBe('m3.4.9');
+  });
+
+  it('a failed read keeps the sums known before it: the next read still compares against them', async () => {
+    const { sut, reads, statements, answerScopes } = fakeMariadb();
+    const first = sut.current([68]);
+    answerScopes({ 0: '5', 68: '3' });
+    await first;
+    const failing = sut.current([68]);
+    reads.shift()!(new Error('connection lost'), []);
+    await expect(failing).rejects.toThrow('connection lost');
+    const next = sut.current([68]);
+    expect(statements[2]).toContain('<> 5 GROUP BY');
+    answerScopes({ 0: '8', 68: '4' });
+    expect(await next).toBe('m4');
   });
 });

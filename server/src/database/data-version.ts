@@ -5,9 +5,18 @@ import { QueryFailedError, type DataSource } from 'typeorm';
 import { sqliteConnection } from './direct-sql';
 import { ANY_WRITE, type ReadScope } from './read-scopes';
 
-/** One statement for every scope a batch of requests asked: each scope's sum over its shards. */
+/** One statement for every scope a batch of requests asked (and scope 0): each scope's sum over its shards. */
 function mysqlVersions(scopes: ReadonlySet<ReadScope>): string {
   return `SELECT scope AS s, SUM(n) AS v FROM read_scopes WHERE scope IN (${[...scopes].join(', ')}) GROUP BY scope`;
+}
+
+/**
+ * The same sums, only when scope 0's sum is no longer `anyWrite`. Else no rows: the optimiser finds its WHERE
+ * impossible after the subquery, so the statement reads scope 0's 64 rows and nothing else. One statement, one
+ * snapshot: the sums it returns are those of the snapshot whose scope 0 it compared.
+ */
+function mysqlVersionsIfWritten(scopes: ReadonlySet<ReadScope>, anyWrite: string): string {
+  return `SELECT scope AS s, SUM(n) AS v FROM read_scopes WHERE scope IN (${[...scopes].join(', ')}) AND (SELECT SUM(n) FROM read_scopes WHERE scope = ${ANY_WRITE}) <> ${anyWrite} GROUP BY scope`;
 }
 
 /** The part of mysql2's pool behind TypeORM's MySQL driver a version read uses (it lends and takes back a connection). */
@@ -33,7 +42,10 @@ interface Waiter {
  *   hand. Read before the answer's rows, so the rows are at least as new as the token. One read serves every request
  *   that arrived before it started, whatever their scopes (requests arriving while it runs wait for the next one,
  *   started when it ends): a write committed before a request arrived is always seen, and under load one round trip
- *   answers many requests instead of one each.
+ *   answers many requests instead of one each. Every transaction that moves a scope moves scope 0 too (each trigger's
+ *   first statement), and sums only grow: while scope 0's sum is what it was, every sum is. So the sums last read are
+ *   kept with the scope 0 they were read at, and the next read returns rows only when scope 0 has moved since
+ *   (mysqlVersionsIfWritten); with nothing written a version read costs scope 0's 64 rows, whatever the scopes asked.
  */
 @Injectable()
 export class DataVersion {
@@ -41,6 +53,8 @@ export class DataVersion {
   /** MariaDB: requests waiting for a version read that starts after they arrived. */
   private waiting: Waiter[] = [];
   private reading = false;
+  /** MariaDB: sums read at snapshots whose scope 0 summed to `anyWrite` (so all of one state of read_scopes). */
+  private known?: { anyWrite: string; sums: Map<ReadScope, string> };
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -63,7 +77,10 @@ export class DataVersion {
     const batch = this.waiting;
     this.waiting = [];
     this.reading = true;
-    const sql = mysqlVersions(new Set(batch.flatMap((w) => w.scopes)));
+    const scopes = new Set([ANY_WRITE, ...batch.flatMap((w) => w.scopes)]);
+    const known = this.known;
+    const ifWritten = known && [...scopes].every((s) => known.sums.has(s));
+    const sql = ifWritten ? mysqlVersionsIfWritten(scopes, known.anyWrite) : mysqlVersions(scopes);
     this.db.logger.logQuery(sql, []);
     (this.db.driver as unknown as { pool: MysqlPool }).pool.query(sql, (err, rows) => {
       this.reading = false;
@@ -74,10 +91,19 @@ export class DataVersion {
         for (const w of batch) w.reject(failed);
         return;
       }
-      const sums = new Map(rows.map((r) => [Number(r.s), String(r.v)]));
+      const sums = ifWritten && !rows.length ? known.sums : this.learn(new Map(rows.map((r) => [Number(r.s), String(r.v)])));
       // A scope with no rows (not one of the migration's numbers) has no version: such an answer is not kept.
       for (const w of batch) w.resolve(w.scopes.every((s) => sums.has(s)) ? `m${w.scopes.map((s) => sums.get(s)).join('.')}` : null);
     });
+  }
+
+  /** Keeps the sums just read for the next read: with those already known when scope 0 has not moved, else alone. */
+  private learn(sums: Map<ReadScope, string>): Map<ReadScope, string> {
+    const anyWrite = sums.get(ANY_WRITE);
+    if (anyWrite === undefined || !/^\d+$/.test(anyWrite)) this.known = undefined;
+    else if (this.known?.anyWrite === anyWrite) for (const [s, v] of sums) this.known.sums.set(s, v);
+    else this.known = { anyWrite, sums };
+    return sums;
   }
 
   private sqliteToken(): string | null {

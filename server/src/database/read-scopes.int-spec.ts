@@ -5,6 +5,7 @@ import { Photo } from '../uploads/photo.entity';
 import { insertActor, insertCase, insertPhoto, seedCaseWorld, type Actor, type CaseWorld } from '../testing/factories-cases';
 import { writeFromOutside } from '../testing/outside-write';
 import { startTestApp, type TestApp } from '../testing/test-app';
+import { DataVersion } from './data-version';
 import { caseScope } from './read-scopes';
 
 const RUNNING = '/api/v1/cases?status=dispatched,in_progress&sort=deadline&pageSize=100';
@@ -185,6 +186,38 @@ describe('answers kept across other people’s writes', () => {
           status,
           moved: [true, true],
         });
+      }
+    },
+  );
+
+  (process.env.TEST_DB === 'mysql' ? it : it.skip)(
+    'MariaDB: with nothing written a version read reads scope 0 alone; a write by another connection still moves it',
+    async () => {
+      const version = t.app.get(DataVersion);
+      const scopes = [caseScope('dispatched', w.deptA), caseScope('dispatched', 'any')];
+      const c = await insertCase(t, { status: 'submitted', departmentId: w.deptB, reporterId: w.resident.user.id });
+      const statements: string[] = [];
+      const log = t.db.logger.logQuery.bind(t.db.logger);
+      t.db.logger.logQuery = (sql, ...rest) => {
+        if (sql.includes('read_scopes')) statements.push(sql);
+        return log(sql, ...rest);
+      };
+      try {
+        const first = await version.current(scopes);
+        expect(await version.current(scopes)).toBe(first);
+        const cheap = statements.at(-1)!;
+        expect(cheap).toContain('(SELECT SUM(n) FROM read_scopes WHERE scope = 0) <>');
+        // What made it cheap: mariadbd answers it with no rows while scope 0 has not moved.
+        expect(await t.db.query(cheap)).toEqual([]);
+        // A login moves scope 0 alone: the statement returns rows again, the same sums of these scopes.
+        await writeFromOutside(t, "UPDATE users SET lastLoginAt = '2026-12-08 00:00:00' WHERE id = ?", [w.handlerA.user.id]);
+        expect((await t.db.query(cheap)).length).toBeGreaterThan(0);
+        const afterLogin = await version.current(scopes);
+        expect(afterLogin).toBe(first);
+        await writeFromOutside(t, "UPDATE cases SET status = 'dispatched', departmentId = ? WHERE id = ?", [w.deptA, c.id]);
+        expect(await version.current(scopes)).not.toBe(afterLogin);
+      } finally {
+        t.db.logger.logQuery = log;
       }
     },
   );
