@@ -22,6 +22,11 @@ function fakeMariadb() {
     reads,
     statements,
     answer: (v: number) => reads.shift()!(null, [{ s: 0, v }]),
+    /** Scope 0 has moved to `v`: the read of scope 0 alone, then the sum it starts. */
+    answerMoved: (v: number) => {
+      reads.shift()!(null, [{ s: undefined, v }]);
+      reads.shift()!(null, [{ s: 0, v }]);
+    },
     answerScopes: (sums: Record<number, string>) =>
       reads.shift()!(
         null,
@@ -35,7 +40,7 @@ const settled = () => new Promise((r) => setImmediate(r));
 
 describe('DataVersion on MariaDB', () => {
   it('a request that arrives while a version read runs waits for a read started after it arrived', async () => {
-    const { sut, reads, answer } = fakeMariadb();
+    const { sut, reads, answer, answerMoved } = fakeMariadb();
     const got: (string | null)[] = [];
     void sut.current().then((v) => got.push(v));
     expect(reads).toHaveLength(1);
@@ -46,24 +51,24 @@ describe('DataVersion on MariaDB', () => {
     await settled();
     expect(got).toEqual(['m1']);
     expect(reads).toHaveLength(1); // the second request's own read, started when the first ended
-    answer(2);
+    answerMoved(2);
     await settled();
     expect(got).toEqual(['m1', 'm2']);
   });
 
   it('requests that arrive during one read share the next: one round trip for many requests', async () => {
-    const { sut, reads, answer } = fakeMariadb();
+    const { sut, reads, answer, answerMoved } = fakeMariadb();
     const first = sut.current();
     const during = Array.from({ length: 20 }, () => sut.current());
     answer(7);
     expect(await first).toBe('m7');
     expect(reads).toHaveLength(1);
-    answer(8);
+    answerMoved(8);
     expect(await Promise.all(during)).toEqual(Array(20).fill('m8'));
     expect(reads).toHaveLength(0); // no request left waiting: no read running
     const later = sut.current();
     expect(reads).toHaveLength(1);
-    answer(9);
+    answerMoved(9);
     expect(await later).toBe('m9');
   });
 
@@ -98,41 +103,44 @@ describe('DataVersion on MariaDB', () => {
     expect(await unknown).toBeNull();
   });
 
+  const PROBE = 'SELECT SUM(n) AS v FROM read_scopes WHERE scope = 0';
+
   it('with nothing written since the last read, the next reads scope 0 alone and answers with the sums last read', async () => {
     const { sut, reads, statements, answerScopes } = fakeMariadb();
     const first = sut.current([68, 700]);
     answerScopes({ 0: '5', 68: '3', 700: '4' });
     expect(await first).toBe('m3.4');
     const again = sut.current([700, 68]);
-    expect(statements[1]).toBe(
-      'SELECT scope AS s, SUM(n) AS v FROM read_scopes WHERE scope IN (0, 700, 68) AND (SELECT SUM(n) FROM read_scopes WHERE scope = 0) <> 5 GROUP BY scope',
-    );
-    answerScopes({}); // scope 0 still sums to 5: no rows
+    expect(statements[1]).toBe(PROBE);
+    reads.shift()!(null, [{ s: undefined, v: '5' }]);
     expect(await again).toBe('m4.3');
     expect(reads).toHaveLength(0);
   });
 
-  it('after a write the same statement returns the new sums, which the next reads compare against', async () => {
-    const { sut, statements, answerScopes } = fakeMariadb();
+  it('after a write scope 0 has moved: the batch’s scopes are summed again, and the next reads compare with the new sum', async () => {
+    const { sut, reads, statements, answerScopes } = fakeMariadb();
     const first = sut.current([68, 700]);
     answerScopes({ 0: '5', 68: '3', 700: '4' });
     await first;
     const afterWrite = sut.current([68]);
+    const arriving = sut.current([68]); // arrives while the read runs: waits for the next one
+    reads.shift()!(null, [{ s: undefined, v: '6' }]);
+    expect(statements[2]).toBe('SELECT scope AS s, SUM(n) AS v FROM read_scopes WHERE scope IN (0, 68) GROUP BY scope');
     answerScopes({ 0: '6', 68: '7' });
     expect(await afterWrite).toBe('m7');
-    const next = sut.current([68]);
-    expect(statements[2]).toContain('<> 6 GROUP BY');
-    answerScopes({});
-    expect(await next).toBe('m7');
-    // 700 was read at scope 0's 5, not 6: it is read in full again, not answered from the older sums.
+    expect(statements[3]).toBe(PROBE);
+    reads.shift()!(null, [{ s: undefined, v: '6' }]);
+    expect(await arriving).toBe('m7');
+    // 700 was read at scope 0's 5, not 6: it is summed again, not answered from the older sums.
     const older = sut.current([700]);
-    expect(statements[3]).toBe('SELECT scope AS s, SUM(n) AS v FROM read_scopes WHERE scope IN (0, 700) GROUP BY scope');
+    expect(statements[4]).toBe('SELECT scope AS s, SUM(n) AS v FROM read_scopes WHERE scope IN (0, 700) GROUP BY scope');
     answerScopes({ 0: '6', 700: '4' });
     expect(await older).toBe('m4');
+    expect(reads).toHaveLength(0);
   });
 
-  it('a scope not read before is read in full; its sum joins those kept when scope 0 has not moved', async () => {
-    const { sut, statements, answerScopes } = fakeMariadb();
+  it('a scope not read before is summed at once; its sum joins those kept when scope 0 has not moved', async () => {
+    const { sut, reads, statements, answerScopes } = fakeMariadb();
     const board = sut.current([68, 700]);
     answerScopes({ 0: '5', 68: '3', 700: '4' });
     await board;
@@ -141,21 +149,23 @@ describe('DataVersion on MariaDB', () => {
     answerScopes({ 0: '5', 1007: '9' });
     expect(await mine).toBe('m9');
     const both = sut.current([68, 700, 1007]);
-    expect(statements[2]).toContain('<> 5 GROUP BY');
-    answerScopes({});
+    expect(statements[2]).toBe(PROBE);
+    reads.shift()!(null, [{ s: undefined, v: '5' }]);
     expect(await both).toBe('m3.4.9');
   });
 
-  it('a failed read keeps the sums known before it: the next read still compares against them', async () => {
+  it('a failed sum after a moved scope 0 fails its requests; the sums known before are still compared against', async () => {
     const { sut, reads, statements, answerScopes } = fakeMariadb();
     const first = sut.current([68]);
     answerScopes({ 0: '5', 68: '3' });
     await first;
     const failing = sut.current([68]);
+    reads.shift()!(null, [{ s: undefined, v: '8' }]);
     reads.shift()!(new Error('connection lost'), []);
     await expect(failing).rejects.toThrow('connection lost');
     const next = sut.current([68]);
-    expect(statements[2]).toContain('<> 5 GROUP BY');
+    expect(statements[3]).toBe(PROBE);
+    reads.shift()!(null, [{ s: undefined, v: '8' }]);
     answerScopes({ 0: '8', 68: '4' });
     expect(await next).toBe('m4');
   });
