@@ -24,7 +24,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sqliteStepInstructions } from './callgrind-step.mjs';
-import { databasePid, mariadbServer, mariadbUrl } from './mariadb-server.mjs';
+import { createMigratedDatabase, databasePid, mariadbServer, mariadbUrl } from './mariadb-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
@@ -197,9 +197,7 @@ if (a.worker) {
   const conns = {};
   try {
     for (const name of Object.values(names)) {
-      await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-      const { user, password, host, port } = server;
-      migrate({ DATABASE_URL: `mariadb://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}/${name}` });
+      await createMigratedDatabase(admin, server, name);
       await admin.query(`USE \`${name}\``);
       await admin.query(baseFillSql(true));
     }

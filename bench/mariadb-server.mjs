@@ -36,6 +36,23 @@ export function mariadbServer(given) {
 }
 
 /**
+ * Creates database `name` on `server` (mariadbServer's options) and runs this build's migrations on it
+ * (server/dist/database/cli.js migrate): a bench's scratch database with the product's schema and triggers.
+ */
+export async function createMigratedDatabase(admin, server, name) {
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const { user, password, host, port } = server;
+  execFileSync(process.execPath, [join(root, 'server/dist/database/cli.js'), 'migrate'], {
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: `mariadb://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}/${name}`,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/**
  * The pid of the local MariaDB/MySQL server the URL names, or null (another host, or not found): among the processes
  * of that name, the one started with the URL's port (`--port`, 3306 when not given), as several may run side by side.
  */

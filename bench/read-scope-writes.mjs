@@ -15,14 +15,13 @@
 //   node bench/read-scope-writes.mjs [--n 300] [--rounds 6] [--base 5000] [--arms scopes,main,none] [--prefix q18_mix_]
 //   [--variants prev=/tmp/prev-ReadScopes.mjs] [--mysql-url mariadb://…]
 // The scratch databases (<prefix>scopes_<time>_<arm>) are dropped after.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { databasePid, mariadbServer, mariadbUrl } from './mariadb-server.mjs';
+import { createMigratedDatabase, databasePid, mariadbServer, mariadbUrl } from './mariadb-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
@@ -91,13 +90,6 @@ const OPS = {
     ]),
 };
 
-function migrate(url) {
-  execFileSync(process.execPath, [join(root, 'server/dist/database/cli.js'), 'migrate'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: url },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
 const mysql = require('mysql2/promise');
 const server = mariadbServer(a['mysql-url']);
 const pid = databasePid(mariadbUrl(a['mysql-url']));
@@ -107,9 +99,7 @@ const admin = await mysql.createConnection({ ...server, multipleStatements: true
 const conns = {};
 try {
   for (const [arm, name] of Object.entries(names)) {
-    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    const { user, password, host, port } = server;
-    migrate(`mariadb://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}/${name}`);
+    await createMigratedDatabase(admin, server, name);
     await admin.query(`USE \`${name}\``);
     // BASE residents, each with one case and report (what a status change and a login find).
     await admin.query(

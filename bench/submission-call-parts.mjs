@@ -14,14 +14,13 @@
 // `--rounds` rounds; medians of the rounds. The database server must be this machine's.
 //   node bench/submission-call-parts.mjs --mysql-url mariadb://…/<any database> [--n 500] [--rounds 6] [--base 20000]
 // The scratch databases (q19_submit_parts_<time>_<arm>) are dropped after.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { databasePid, mariadbServer, mariadbUrl } from './mariadb-server.mjs';
+import { createMigratedDatabase, databasePid, mariadbServer, mariadbUrl } from './mariadb-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
@@ -97,13 +96,6 @@ const CALL = [
   ['COMMIT', () => ['COMMIT', []]],
 ];
 
-function migrate(url) {
-  execFileSync(process.execPath, [join(root, 'server/dist/database/cli.js'), 'migrate'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: url },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
 const mysql = require('mysql2/promise');
 const server = mariadbServer(a['mysql-url']);
 const pid = databasePid(mariadbUrl(a['mysql-url']));
@@ -114,9 +106,7 @@ const admin = await mysql.createConnection({ ...server, multipleStatements: true
 const conns = {};
 try {
   for (const [arm, name] of Object.entries(names)) {
-    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    const { user, password, host, port } = server;
-    migrate(`mariadb://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}/${name}`);
+    await createMigratedDatabase(admin, server, name);
     await admin.query(`USE \`${name}\``);
     await admin.query(`INSERT INTO users (kind, displayName, roles) SELECT 'resident', CONCAT('居民', seq), 'resident' FROM seq_1_to_5000`);
     await admin.query(
