@@ -14,7 +14,7 @@ say() { echo "== $1 $(date +%T) load $(cut -d' ' -f1-3 /proc/loadavg)"; }
 say http
 DBS=both; [ -n "${MARIADB:-}" ] || DBS=sqlite
 node bench/run.mjs --db "$DBS" --simulators external --seconds 8 --connections 10 \
-  --phases floor,health,submit,mine,board,queue --port 4600 $BASE > "$OUT-http.json" 2> "$OUT-http.log"
+  --phases floor,health,submit,paced,mine,board,queue --port 4600 $BASE > "$OUT-http.json" 2> "$OUT-http.log"
 say mixed
 node bench/run.mjs --db "$DBS" --simulators external --seconds 8 --connections 10 \
   --phases floor,mixed --mixed-rate 30 --port 4600 $BASE > "$OUT-mixed.json" 2> "$OUT-mixed.log"
