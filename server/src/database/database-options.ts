@@ -56,6 +56,10 @@ export function databaseOptions(db: AppConfig['database']): DataSourceOptions {
     // Wait for a concurrent writer instead of failing at once; SQLite serialises writes.
     prepareDatabase: (conn: { pragma: (s: string) => unknown }) => {
       conn.pragma('busy_timeout = 5000');
+      // A COMMIT is on disk before anyone hears of it. Said explicitly: better-sqlite3 is built with
+      // SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so a database already in WAL mode (every start after the first) would
+      // otherwise open with synchronous = NORMAL, whose commits a power cut can lose.
+      conn.pragma('synchronous = FULL');
       conn.pragma('foreign_keys = ON');
     },
   };
