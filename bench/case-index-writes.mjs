@@ -15,7 +15,7 @@
 //     index weighed against the present one; use with `--drop ''`, so "without" is the database as migrated)
 //   [--add IDX_name=col,col DESC,…] (the "with" copy has this index too, a column's order after it: an index not yet in
 //     the entities weighed before its migration; use with `--drop ''`)
-// Scratch files / databases (sansui_bench_idx_<time>_*) are removed after.
+// Scratch files / databases (`--prefix`, default sansui_bench_idx, then _<time>_*) are removed after.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -42,6 +42,7 @@ const { values: a } = parseArgs({
     },
     triggers: { type: 'string', default: '' },
     text: { type: 'boolean', default: false },
+    prefix: { type: 'string', default: 'sansui_bench_idx' },
     replace: { type: 'string', default: '' },
     add: { type: 'string', default: '' },
     // Internal: one SQLite run under callgrind.
@@ -191,7 +192,7 @@ if (a.worker) {
   const mysql = require('mysql2/promise');
   const server = mariadbServer(a['mysql-url']);
   const stamp0 = Date.now();
-  const names = { with: `sansui_bench_idx_${stamp0}_with`, without: `sansui_bench_idx_${stamp0}_without` };
+  const names = { with: `${a.prefix}_${stamp0}_with`, without: `${a.prefix}_${stamp0}_without` };
   const admin = await mysql.createConnection(server);
   const pid = databasePid(mariadbUrl(a['mysql-url']));
   const conns = {};
