@@ -5,7 +5,7 @@
 // savepoint as database/sqlite-group-commit.ts runs them), synchronous = FULL set explicitly as the server now does.
 // Per arm: CPU (user + system of this process, the fsyncs' kernel work included) per report, WAL frames per commit
 // (the WAL's frame counter before and after each commit), checkpoints per 1,000 reports (the WAL restarted).
-//   node bench/sqlite-commit-parts.mjs [--n 1000] [--rounds 4] [--base 100000] [--group 4] [--arms auto1000,…]
+//   node bench/sqlite-commit-parts.mjs [--n 1000] [--rounds 4] [--base 100000] [--group 4] [--arms auto1000,…] [--reads]
 // Arms: auto<N> (wal_autocheckpoint = N pages, in the COMMIT that crosses it), passive<K> (autocheckpoint off, a PASSIVE
 // checkpoint after every K commits, its CPU counted), none (autocheckpoint off: the WAL only grows), normal (synchronous
 // = NORMAL, autocheckpoint 1000: what the fsyncs cost; not a setting the server may run).
@@ -25,6 +25,8 @@ const { values: a } = parseArgs({
     rounds: { type: 'string', default: '4' },
     base: { type: 'string', default: '100000' },
     group: { type: 'string', default: '4' },
+    // The finder's read before each submission too (what the server does between its commits).
+    reads: { type: 'boolean', default: false },
     arms: { type: 'string', default: 'auto1000,auto10000,passive100,none,normal' },
     // The start after a crash: the WAL left at these many frames (a process killed with its WAL unmerged), then the
     // wall and CPU of a new process's open and first read (SQLite rebuilds its WAL index from the whole file).
@@ -104,6 +106,9 @@ try {
         VALUES (?, 'submit', 'submitted', ?, 'resident', ?)`),
       reportCase: conn.prepare('UPDATE reports SET caseId = ? WHERE id = ?'),
       checkpoint: conn.prepare('PRAGMA wal_checkpoint(PASSIVE)'),
+      // The finder's read before each submission (its box of a cell: the nearest 20 by distance), with --reads.
+      near: conn.prepare(`SELECT id, lat, lng FROM cases WHERE categoryCode = ? AND cellKey = ? AND lat BETWEEN ? AND ?
+        AND lng BETWEEN ? AND ? ORDER BY (lat - ?) * (lat - ?) + (lng - ?) * (lng - ?) LIMIT 20`),
     };
     return { name, file, conn, s, every, commits: 0, cpu: 0, reports: 0, frames: 0, restarts: 0, ckptCpu: 0 };
   });
@@ -134,6 +139,7 @@ try {
     const lat = 30.2 + (i % 997) * 1e-4;
     const lng = 120.1 + (i % 991) * 1e-4;
     const cat = CATEGORIES[i % 4];
+    if (a.reads) s.near.all(cat, `wtmkn${i % 50}`, lat - 0.002, lat + 0.002, lng - 0.002, lng + 0.002, lat, lat, lng, lng);
     const report = s.report.run(1 + (i % 5000), `q-${arm.name}-${i}`, cat, text, lat, lng, (i % 40) + 1, stamp, address);
     const kase = s.kase.run(cat, (i % 30) + 1, (i % 40) + 1, lat, lng, `wtmkn${i % 50}`, stamp, stamp, text, address);
     s.event.run(kase.lastInsertRowid, 1 + (i % 5000), stamp);
