@@ -32,6 +32,9 @@ export interface NearRead {
   restFromM: number;
 }
 
+/** A row of `openNearQuery`'s statement on MariaDB (`d` only when it reads the nearest few). */
+export type NearRow = Record<'id' | 'lat' | 'lng' | 'd', number | string>;
+
 /**
  * How far `openNear` reads: the nearest few within a box (`boxM` metres north, south, east and west of the point), or
  * every case within a distance.
@@ -148,10 +151,20 @@ export class CaseReads {
   ): Promise<NearRead> {
     const [sql, params] = this.openNearQuery(q, since, reach, em);
     // On SQLite as arrays: a burst of reports at one spot reads hundreds of these rows for each new one.
-    const rows =
-      em.connection.options.type === 'better-sqlite3'
-        ? sqliteArrays(em.connection, sql, params)
-        : (await directQuery<Record<'id' | 'lat' | 'lng' | 'd', number | string>[]>(em, sql, params)).map((r) => [r.id, r.lat, r.lng, r.d]);
+    if (em.connection.options.type === 'better-sqlite3') return this.nearRead(q, reach, sqliteArrays(em.connection, sql, params));
+    return this.nearReadOf(q, reach, await directQuery<NearRow[]>(em, sql, params));
+  }
+
+  /** What `openNearQuery`'s statement read on MariaDB, as `openNear` answers it (for a caller that sent the statement itself). */
+  nearReadOf(q: { lat: number; lng: number }, reach: NearReach, rows: readonly NearRow[]): NearRead {
+    return this.nearRead(
+      q,
+      reach,
+      rows.map((r) => [r.id, r.lat, r.lng, r.d]),
+    );
+  }
+
+  private nearRead(q: { lat: number; lng: number }, reach: NearReach, rows: unknown[][]): NearRead {
     const cases = rows.map(([id, lat, lng]) => ({ id: Number(id), lat: Number(lat), lng: Number(lng) }));
     if (!('nearest' in reach)) return { cases, restFromM: Infinity };
     // A case outside the box is at least boxM away: its latitude or its scaled longitude is that far off.

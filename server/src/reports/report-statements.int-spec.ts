@@ -6,6 +6,9 @@ import { onEveryStatement } from '../testing/statements';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { UserStatusCache } from '../common/auth/user-status.cache';
 import { ImageCheckQueue } from './image-check-queue';
+import { testDatabaseKind } from '../testing/test-database';
+
+const onMariadb = testDatabaseKind() === 'mysql' ? it : it.skip;
 
 /**
  * Issue 12: a snap submission costs at most 12 SQL statements before the resident has the answer, once
@@ -92,6 +95,36 @@ describe('report submission: SQL statements per report', () => {
     const push = requests.find((r) => r.method === 'POST' && r.url?.startsWith('/api/v1/wechat/push?'));
     expect(push && push.statements.length <= 8 ? 'at most 8' : push?.statements).toBe('at most 8');
   });
+
+  onMariadb(
+    'on MariaDB the reads before the call go as one round trip: the photo rows, the nearest cases and the similar photos',
+    async () => {
+      await submit();
+      // Every command a mysql2 connection sends (each a round trip), on either pool, filed under the request that sent it.
+      const driver = t.db.driver as unknown as { mysql: { Connection: { prototype: { addCommand(cmd: unknown): unknown } } } };
+      const proto = driver.mysql.Connection.prototype;
+      const addCommand = proto.addCommand;
+      const sent: { sql: string; request?: string[] }[] = [];
+      proto.addCommand = function (this: unknown, cmd: { sql?: string }) {
+        if (typeof cmd.sql === 'string') sent.push({ sql: cmd.sql, request: inRequest.getStore() });
+        return addCommand.call(this, cmd);
+      };
+      let submission: string[];
+      try {
+        submission = (await submit()).statements;
+      } finally {
+        proto.addCommand = addCommand;
+      }
+      const answerPath = sent.filter((c) => c.request === submission).map((c) => c.sql);
+      const reads = answerPath.find((sql) => /FROM photos WHERE id IN/.test(sql));
+      // One packet holds the photo rows, the finder's nearest-20 read and the similar photos' block lookups.
+      expect(reads?.split(';\n').map((sql) => /^\(?SELECT \S+/.exec(sql)?.[0])).toEqual(['SELECT id,', 'SELECT id,', '(SELECT p.id']);
+      expect(reads).toMatch(/ORDER BY d LIMIT 20/);
+      // The category and places are cached, the user's state too: the reads' packet and the call's, nothing else.
+      expect(answerPath.length <= 2 ? 'two round trips' : answerPath).toBe('two round trips');
+      expect(answerPath[1]).toMatch(/^BEGIN;\nINSERT INTO .reports./);
+    },
+  );
 
   it('a description adds only the text check (and the openid read it needs)', async () => {
     const { statements } = await submit({ description: '路口有一堆垃圾' });

@@ -26,6 +26,7 @@ import { Report } from './report.entity';
 import { ReportRepository } from './report.repository';
 import { ReportsService } from './reports.service';
 import { SubmissionCall } from './submission-call';
+import { SubmissionReads } from './submission-reads';
 
 /** Resident reporting (docs/domain.md §5, §13): POST /reports, my reports, detail with timeline, feedback, nearby. */
 @Module({
@@ -45,6 +46,7 @@ import { SubmissionCall } from './submission-call';
     ReportRepository,
     ReportsService,
     SubmissionCall,
+    SubmissionReads,
     ModerationService,
     ReportViewService,
     ReportFeedbackService,

@@ -36,6 +36,7 @@ import { Report } from './report.entity';
 import { directQuery } from '../database/direct-sql';
 import { retryOnDeadlock } from '../database/transactions';
 import { SubmissionCall, storedTimesStatement, type Written } from './submission-call';
+import { SubmissionReads } from './submission-reads';
 import type { OpenCaseInput } from '../cases/case-lifecycle.service';
 
 /** What is submitted, whoever submits it (mini-program, hotline intake, Open311). */
@@ -99,6 +100,7 @@ export class ReportsService {
     private readonly moderation: ModerationService,
     private readonly users: UserRepository,
     private readonly oneCall: SubmissionCall,
+    private readonly reads: SubmissionReads,
   ) {}
 
   /** Report ids behind a case, including reports of cases merged into it (CaseDto.reportIds). */
@@ -164,15 +166,13 @@ export class ReportsService {
     if (text === 'risky') throw new AppException('CONTENT_RISKY');
     const allPhotoIds = [...input.photoIds, ...(input.afterPhotoIds ?? [])];
     // The photos are read once: their hashes for the similarity check, the rows for attaching and for the image check.
-    const photoRows = allPhotoIds.length ? await this.photos.rows(allPhotoIds) : [];
     // 4 + 5. duplicates and routing suggestion (reads only; before the transaction)
-    const assessment = await this.triage.assess({
+    const { photoRows, assessment } = await this.reads.read({
       category,
       lat: input.location.lat,
       lng: input.location.lng,
       gridId: area.gridId,
       photoIds: allPhotoIds,
-      photoHashes: photoRows,
     });
     // docs/domain.md §14: a pickup's before/after photos are evidence (one spot, after ≠ before, within 24 h).
     const evidence = input.kind === 'pickup' ? await this.pickupEvidence(input) : null;

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { distanceM } from '@sansui/shared';
+import { distanceM, hammingDistance } from '@sansui/shared';
 import { DataSource, EntityManager } from 'typeorm';
-import { CaseReads, type NearReach, type NearRead } from '../cases/case-reads';
+import { CaseReads, type NearReach, type NearRead, type NearRow } from '../cases/case-reads';
+import type { Statement } from '../database/multi-statement';
 import { CrowdedSpots } from './crowded-spots';
 import type { TriageRecord } from '../cases/case.entity';
 import type { Category } from '../categories/category.entity';
@@ -35,6 +36,33 @@ function tenthDistance(near: readonly NearCase[]): number {
   return near.length >= MAX_CANDIDATES ? near.map((n) => n.distanceM).sort((a, b) => a - b)[MAX_CANDIDATES - 1] : Infinity;
 }
 
+/** What the finder answers: all candidates (nearest first) and the nearest case within the radius. */
+export interface FinderAnswer {
+  candidates: DuplicateCandidate[];
+  nearest: DuplicateCandidate | null;
+}
+
+/** `DuplicateFinder.firstReads`: statements to send, and the answer from their results. */
+export interface FinderReads {
+  statements: Statement[];
+  answer(results: readonly unknown[]): Promise<FinderAnswer>;
+}
+
+/** A row of `PhotosService.similarCandidatesStatement`: a candidate photo and the new photo it was found for. */
+interface SimilarCandidateRow {
+  srcHash: string;
+  phash: string;
+  caseId: number | string | null;
+}
+
+/** Where the nearest-few read looks. */
+interface NearestPlan {
+  at: { categoryCode: string; lat: number; lng: number };
+  since: Date;
+  radius: number;
+  reach: { nearest: number; boxM: number };
+}
+
 export interface DuplicateQuery {
   category: Pick<Category, 'code' | 'duplicateRadiusM' | 'duplicateWindowHours'>;
   lat: number;
@@ -65,12 +93,34 @@ export class DuplicateFinder {
   ) {}
 
   /** All candidates (nearest first), and the nearest same-category case within the radius (the auto-merge target). */
-  async find(
-    q: DuplicateQuery,
-    em: EntityManager = this.db.manager,
-  ): Promise<{ candidates: DuplicateCandidate[]; nearest: DuplicateCandidate | null }> {
+  async find(q: DuplicateQuery, em: EntityManager = this.db.manager): Promise<FinderAnswer> {
     const near = await this.withinRadius(q, em, NEAR_READ);
-    const similar = await this.similarPhotos(q, em);
+    return this.answer(q, near, await this.similarPhotos(q, em));
+  }
+
+  /**
+   * MariaDB: `find`'s first reads (the nearest few, the similar photos' block lookups) as statements that need nothing
+   * read before them, for a caller that sends them in one packet with its own; `answer` takes their results in order
+   * and makes `find`'s answer, with the rare follow-up reads (every case within the tenth's distance, the similar
+   * photos' open cases) as their own round trips.
+   */
+  firstReads(q: DuplicateQuery, em: EntityManager = this.db.manager): FinderReads {
+    const plan = this.nearestPlan(q);
+    const [sql, params] = this.cases.openNearQuery(plan.at, plan.since, plan.reach, em);
+    const statements: Statement[] = [{ sql, params }];
+    if (q.photoIds.length)
+      statements.push(this.photos.similarCandidatesStatement(q.photoIds, PHOTO_SIMILARITY_MAX_DISTANCE, { excludePhotoIds: q.photoIds }));
+    return {
+      statements,
+      answer: async (results) => {
+        const near = await this.settleNearest(q, plan, this.cases.nearReadOf(q, plan.reach, results[0] as NearRow[]), em);
+        const similar = q.photoIds.length ? await this.similarAmong(q, results[1] as SimilarCandidateRow[], em) : [];
+        return this.answer(q, near, similar);
+      },
+    };
+  }
+
+  private answer(q: DuplicateQuery, near: NearCase[], similar: DuplicateCandidate[]): FinderAnswer {
     // Only the nearest MAX_CANDIDATES (with ties) can make the list: every other case within the radius has at least
     // MAX_CANDIDATES strictly nearer ones, which sort before it whatever its photo distance. The ones kept stay in the
     // lookup's order, so ties sort as before.
@@ -105,13 +155,26 @@ export class DuplicateFinder {
    * or a box too small), every case within that distance is read.
    */
   private async withinRadius(q: DuplicateQuery, em: EntityManager, nearest?: number): Promise<NearCase[]> {
+    if (nearest === undefined) {
+      const { at, since, radius } = this.nearestPlan(q);
+      return this.inRadius(q, (await this.cases.openNear(at, since, { withinM: radius }, em)).cases, radius);
+    }
+    const plan = this.nearestPlan(q, nearest);
+    return this.settleNearest(q, plan, await this.cases.openNear(plan.at, plan.since, plan.reach, em), em);
+  }
+
+  /** Where the nearest-few read looks: the spot's remembered box, else the radius's. */
+  private nearestPlan(q: DuplicateQuery, nearest = NEAR_READ): NearestPlan {
     const radius = q.category.duplicateRadiusM || 50;
     const since = new Date((q.now ?? new Date()).getTime() - this.windowHours(q) * 3600_000);
     const at = { categoryCode: q.category.code, lat: q.lat, lng: q.lng };
-    if (nearest === undefined) return this.inRadius(q, (await this.cases.openNear(at, since, { withinM: radius }, em)).cases, radius);
-    const boxM = this.crowds.boxAt(q.category.code, q) ?? radius * WIDE_BOX;
-    const read = await this.cases.openNear(at, since, { nearest, boxM }, em);
-    this.crowds.remember(q.category.code, q, read.cases.length >= nearest ? read.restFromM : null, radius);
+    return { at, since, radius, reach: { nearest, boxM: this.crowds.boxAt(q.category.code, q) ?? radius * WIDE_BOX } };
+  }
+
+  /** The cases within the radius from the nearest-few read, or from a read of every case within the tenth's distance when one left out could count. */
+  private async settleNearest(q: DuplicateQuery, plan: NearestPlan, read: NearRead, em: EntityManager): Promise<NearCase[]> {
+    const { at, since, radius, reach } = plan;
+    this.crowds.remember(q.category.code, q, read.cases.length >= reach.nearest ? read.restFromM : null, radius);
     const near = this.inRadius(q, read.cases, radius);
     // A distance rounds to 0.1 m: one below the tenth's + 0.05 could round to it.
     const needed = Math.min(radius, tenthDistance(near) + 0.06);
@@ -159,11 +222,27 @@ export class DuplicateFinder {
     const hits = new Map<number, number>(); // caseId → best Hamming distance
     for (const p of mine) {
       const similar = await this.photos.findSimilar(p.phash, PHOTO_SIMILARITY_MAX_DISTANCE, { excludePhotoIds: q.photoIds }, em);
-      for (const { photo: s, distance: d } of similar) {
-        if (s.caseId === null || s.caseId === undefined || s.caseId === q.excludeCaseId) continue;
-        hits.set(s.caseId, Math.min(hits.get(s.caseId) ?? 64, d));
-      }
+      for (const { photo: s, distance: d } of similar) this.hit(q, hits, s.caseId, d);
     }
+    return this.openCandidates(q, hits, em);
+  }
+
+  /** `similarPhotos` from the rows of `similarCandidatesStatement` (the hashes compared here, as `findSimilar` does). */
+  private similarAmong(q: DuplicateQuery, rows: readonly SimilarCandidateRow[], em: EntityManager): Promise<DuplicateCandidate[]> {
+    const hits = new Map<number, number>();
+    for (const r of rows) {
+      const d = hammingDistance(String(r.srcHash), String(r.phash));
+      if (d <= PHOTO_SIMILARITY_MAX_DISTANCE) this.hit(q, hits, r.caseId === null ? null : Number(r.caseId), d);
+    }
+    return this.openCandidates(q, hits, em);
+  }
+
+  private hit(q: DuplicateQuery, hits: Map<number, number>, caseId: number | null | undefined, d: number): void {
+    if (caseId === null || caseId === undefined || caseId === q.excludeCaseId) return;
+    hits.set(caseId, Math.min(hits.get(caseId) ?? 64, d));
+  }
+
+  private async openCandidates(q: DuplicateQuery, hits: ReadonlyMap<number, number>, em: EntityManager): Promise<DuplicateCandidate[]> {
     if (hits.size === 0) return [];
     const open = await this.cases.openAmong(em, [...hits.keys()]);
     return open.map((c) => ({

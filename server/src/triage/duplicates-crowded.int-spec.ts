@@ -3,7 +3,8 @@ import { CaseReads } from '../cases/case-reads';
 import { Case } from '../cases/case.entity';
 import { caseRow, insertInChunks } from '../testing/bulk-seed';
 import { startTestApp, type TestApp } from '../testing/test-app';
-import { DuplicateFinder } from './duplicate-finder.service';
+import { MultiStatementCalls } from '../database/multi-statement';
+import { DuplicateFinder, type DuplicateQuery } from './duplicate-finder.service';
 
 const HOUR = 3600_000;
 const category = { code: 'exposed_garbage', duplicateRadiusM: 50, duplicateWindowHours: 72 };
@@ -93,15 +94,24 @@ describe('duplicate lookup at a crowded spot', () => {
     ];
     let compared = 0;
     // Each point twice, and in both orders: a box learned at a crowded point is used at its neighbours.
+    // MariaDB: the reads a submission sends in one packet with its photo rows (firstReads), asked as well.
+    const asks = [(q: DuplicateQuery) => finder.find(q)];
+    if (t.db.options.type !== 'better-sqlite3')
+      asks.push(async (q) => {
+        const reads = finder.firstReads(q);
+        return reads.answer(await t.app.get(MultiStatementCalls).run(reads.statements));
+      });
     for (const at of [...points, ...points.reverse()]) {
-      const found = await finder.find({ category, ...at, photoIds: [], now });
       const want = await expected(t, at);
-      expect([
-        at,
-        found.candidates.map((c) => [c.caseId, c.distanceM]),
-        found.nearest && [found.nearest.caseId, found.nearest.distanceM],
-      ]).toEqual([at, want.candidates, want.nearest]);
-      compared += want.candidates.length;
+      for (const ask of asks) {
+        const found = await ask({ category, ...at, photoIds: [], now });
+        expect([
+          at,
+          found.candidates.map((c) => [c.caseId, c.distanceM]),
+          found.nearest && [found.nearest.caseId, found.nearest.distanceM],
+        ]).toEqual([at, want.candidates, want.nearest]);
+        compared += want.candidates.length;
+      }
     }
     expect(compared).toBeGreaterThan(500);
     // The small boxes were read: at the line's points the first read looked no farther than a few metres.

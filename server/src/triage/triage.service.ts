@@ -5,16 +5,27 @@ import { CaseLifecycle } from '../cases/case-lifecycle.service';
 import type { Case, TriageRecord } from '../cases/case.entity';
 import type { Category } from '../categories/category.entity';
 import { AppException } from '../common/errors/app-exception';
+import type { Statement } from '../database/multi-statement';
 import { RoutingService } from '../routing/routing.service';
 import type { Photo } from '../uploads/photo.entity';
 import { PhotosService } from '../uploads/photos.service';
 import { ContentSecurityService, type CheckedPhoto, type ImageCheckRequest } from '../wechat/content-security/content-security.service';
-import { DuplicateFinder, type DuplicateCandidate } from './duplicate-finder.service';
+import { DuplicateFinder, type DuplicateCandidate, type DuplicateQuery } from './duplicate-finder.service';
 
 /** External calls of the pipeline never hold up a report for longer than this. */
 const EXTERNAL_TIMEOUT_MS = 5000;
 
 export type TextVerdict = 'pass' | 'review' | 'risky' | 'skipped' | 'error';
+
+/** Where and what a new report is, as `assess` judges it. */
+export interface AssessInput {
+  category: Category;
+  lat: number;
+  lng: number;
+  gridId: number;
+  photoIds: number[];
+  photoHashes?: readonly Pick<Photo, 'id' | 'phash'>[];
+}
 
 export interface TriageAssessment {
   duplicates: DuplicateCandidate[];
@@ -78,22 +89,36 @@ export class TriageService {
   }
 
   /** Steps 4 and 5: duplicate candidates and the routing suggestion. */
-  async assess(input: {
-    category: Category;
-    lat: number;
-    lng: number;
-    gridId: number;
-    photoIds: number[];
-    photoHashes?: readonly Pick<Photo, 'id' | 'phash'>[];
-  }): Promise<TriageAssessment> {
-    const { candidates, nearest } = await this.duplicates.find({
-      category: input.category,
-      lat: input.lat,
-      lng: input.lng,
-      photoIds: input.photoIds,
-      photoHashes: input.photoHashes,
-    });
-    return { duplicates: candidates, nearest, routing: await this.suggestRouting(input.category.code, input.lat, input.lng, input.gridId) };
+  async assess(input: AssessInput): Promise<TriageAssessment> {
+    const { candidates, nearest } = await this.duplicates.find(this.duplicateQuery(input));
+    return this.assessment(input, candidates, nearest);
+  }
+
+  /**
+   * MariaDB: `assess` with the duplicate finder's first reads handed to the caller, who sends them in one packet with
+   * its own; `answer` takes their results in order.
+   */
+  assessReads(input: AssessInput): { statements: Statement[]; answer(results: readonly unknown[]): Promise<TriageAssessment> } {
+    const reads = this.duplicates.firstReads(this.duplicateQuery(input));
+    return {
+      statements: reads.statements,
+      answer: async (results) => {
+        const { candidates, nearest } = await reads.answer(results);
+        return this.assessment(input, candidates, nearest);
+      },
+    };
+  }
+
+  private duplicateQuery(input: AssessInput): DuplicateQuery {
+    return { category: input.category, lat: input.lat, lng: input.lng, photoIds: input.photoIds, photoHashes: input.photoHashes };
+  }
+
+  private async assessment(
+    input: AssessInput,
+    duplicates: DuplicateCandidate[],
+    nearest: DuplicateCandidate | null,
+  ): Promise<TriageAssessment> {
+    return { duplicates, nearest, routing: await this.suggestRouting(input.category.code, input.lat, input.lng, input.gridId) };
   }
 
   async suggestRouting(

@@ -88,6 +88,9 @@ interface HashRow {
  */
 export const MAX_SIMILARITY_DISTANCE = 11;
 
+/** findSimilar reads at most this many rows per block lookup unless told otherwise. */
+const LIMIT_PER_BLOCK = 500;
+
 /** Photos: storing uploads, handing out signed URLs, attaching them to reports and cases, similarity lookups. */
 @Injectable()
 export class PhotosService {
@@ -279,11 +282,20 @@ export class PhotosService {
   /** The rows report intake reads of the photos it was given (an unknown id is absent), in one fixed-text statement. */
   async intakeRows(ids: readonly number[]): Promise<IntakePhoto[]> {
     if (ids.length === 0) return [];
-    const rows = await directQuery<Record<keyof IntakePhoto, unknown>[]>(
-      this.db,
-      `SELECT id, ownerUserId, phash, reportId, caseId, role, contentCheck, contentTraceId, width, height FROM photos WHERE id IN (${ids.map(() => '?').join(', ')})`,
-      [...ids],
-    );
+    const read = this.intakeRowsStatement(ids);
+    return this.intakeRowsOf(await directQuery<Record<keyof IntakePhoto, unknown>[]>(this.db, read.sql, read.params));
+  }
+
+  /** `intakeRows`' statement, for a caller that sends it with others (MariaDB's reads before a submission, one packet). */
+  intakeRowsStatement(ids: readonly number[]): Statement {
+    return {
+      sql: `SELECT id, ownerUserId, phash, reportId, caseId, role, contentCheck, contentTraceId, width, height FROM photos WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      params: [...ids],
+    };
+  }
+
+  /** The rows `intakeRowsStatement` read, typed. */
+  intakeRowsOf(rows: readonly Record<keyof IntakePhoto, unknown>[]): IntakePhoto[] {
     return rows.map((r) => ({
       id: Number(r.id),
       ownerUserId: Number(r.ownerUserId),
@@ -375,7 +387,7 @@ export class PhotosService {
       filters.push('createdAt >= ?');
       filterParams.push(sqlDate(em, new Date(Date.now() - opts.sinceDays * 86400_000)));
     }
-    const limit = opts.limitPerBlock ?? 500;
+    const limit = opts.limitPerBlock ?? LIMIT_PER_BLOCK;
     const lookups = blocks.map((block, i): BlockLookup => {
       const values = neighbours16(block, radius);
       return { values, where: [`phashBlock${i} IN (${values.map(() => '?').join(', ')})`, ...filters].join(' AND ') };
@@ -393,6 +405,33 @@ export class PhotosService {
     return rows
       .map((photo) => ({ photo, distance: distances.get(photo.id)! }))
       .sort((a, b) => a.distance - b.distance || b.photo.id - a.photo.id);
+  }
+
+  /**
+   * MariaDB: findSimilar's block lookups for stored photos named by id, as one statement that needs no earlier read, so
+   * that it can go in one packet with other reads: each member reads the photo's own row by primary key (a constant to
+   * the optimizer) and looks its block's neighbours up in the block's index, newest `limitPerBlock` by id, as
+   * `limitedCandidates`. Each row is a candidate with the photo it was found for (`src`, `srcHash`) and its case.
+   * The XORs are cast to signed: beside an unsigned BIGINT in the list, MariaDB does not range-scan the INT block index.
+   */
+  similarCandidatesStatement(photoIds: readonly number[], maxDistance: number, opts: { excludePhotoIds: readonly number[] }): Statement {
+    if (maxDistance < 0 || maxDistance > MAX_SIMILARITY_DISTANCE)
+      throw new Error(`findSimilar supports distances 0..${MAX_SIMILARITY_DISTANCE}`);
+    const masks = neighbours16(0, Math.floor(maxDistance / 4));
+    const excluded = opts.excludePhotoIds.length ? ` AND s.id NOT IN (${opts.excludePhotoIds.map(() => '?').join(', ')})` : '';
+    const params: unknown[] = [];
+    const members = photoIds.flatMap((id) =>
+      [0, 1, 2, 3].map((i) => {
+        const block = `p.phashBlock${i}`;
+        const values = masks.map((m) => (m === 0 ? block : `CAST(${block} ^ ${m} AS SIGNED)`)).join(', ');
+        params.push(id, ...opts.excludePhotoIds, LIMIT_PER_BLOCK);
+        return (
+          `(SELECT p.id AS src, p.phash AS srcHash, s.id, s.phash, s.caseId FROM photos p INNER JOIN photos s ON s.phashBlock${i} IN (${values})` +
+          ` WHERE p.id = ?${excluded} ORDER BY s.id DESC LIMIT ?)`
+        );
+      }),
+    );
+    return { sql: members.join(' UNION ALL '), params };
   }
 
   /**
