@@ -4,9 +4,10 @@
 //   query:   each its own round trip through mysql2's `query` (text protocol, values formatted into the text client-side);
 //   execute: each its own round trip as a server-side prepared statement (`execute`, binary protocol, prepared once per
 //            pooled connection: every round starts a new pool, so the prepares are counted);
-//   packet:  the three in one multi-statement `query` (SubmissionReads).
+//   packet:  the three in one multi-statement `query` (SubmissionReads);
+//   split:   the nearest 20 by `execute`, then the other two in one packet (without --only).
 // CPU (user + system) of this client process and of the local mariadbd per report's reads, 10 connections.
-//   node bench/prepared-reads.mjs [--calls 3000] [--rounds 2] [--only 0|1|2] [--mysql-url mariadb://…]
+//   node bench/prepared-reads.mjs [--calls 3000] [--rounds 2] [--only 0|1|2] [--near-dist server/dist] [--mysql-url mariadb://…]
 // A scratch database sansui_bench_pr_<time> is dropped after.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,7 +20,9 @@ import { benchArgs } from './args.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'server', 'package.json'));
 const mysql = require('mysql2/promise');
-const { CaseReads } = require(join(root, 'server/dist/cases/case-reads.js'));
+const args0 = benchArgs();
+// --near-dist: the build whose CaseReads writes the nearest-20 read (e.g. server/dist-main), to compare its text.
+const { CaseReads } = require(join(root, args0['near-dist'] ?? 'server/dist', 'cases/case-reads.js'));
 const { PhotosService } = require(join(root, 'server/dist/uploads/photos.service.js'));
 const { geohashEncode, offsetM } = require('@sansui/shared');
 const args = benchArgs();
@@ -94,17 +97,21 @@ function statements(i) {
   return ONLY === undefined ? all : [all[ONLY]];
 }
 
+/** `execute` binds values, not SQL text: a literal written for `query` (doubleLiteral) goes as its number. */
+const bound = (params) => params.map((p) => (p && typeof p.toSqlString === 'function' ? Number(p.toSqlString()) : p));
 const modes = {
   query: async (c, i) => {
     for (const s of statements(i)) await c.query(s.sql, s.params);
   },
   execute: async (c, i) => {
     // LIMIT takes an integer: mysql2 sends a JS number as a DOUBLE, which MariaDB refuses there.
-    for (const s of statements(i))
-      await c.execute(
-        s.sql.replace(/LIMIT \?/g, 'LIMIT 500'),
-        s.params.filter((p) => p !== 500),
-      );
+    for (const s of statements(i)) await c.execute(s.sql.replace(/LIMIT \?/g, 'LIMIT 500'), bound(s.params.filter((p) => p !== 500)));
+  },
+  // The nearest 20 prepared, its own round trip; the photo row and the block lookups in one packet.
+  split: async (c, i) => {
+    const [photo, near, similar] = statements(i);
+    await c.execute(near.sql, bound(near.params));
+    await c.query(`${photo.sql};\n${similar.sql}`, [...photo.params, ...similar.params]);
   },
   packet: async (c, i) => {
     const all = statements(i);
@@ -127,10 +134,7 @@ const modes = {
     const packet = all.length === 1 ? [answer] : answer;
     for (const [k, s] of all.entries()) {
       const [queried] = await c.query(s.sql, s.params);
-      const [executed] = await c.execute(
-        s.sql.replace(/LIMIT \?/g, 'LIMIT 500'),
-        s.params.filter((p) => p !== 500),
-      );
+      const [executed] = await c.execute(s.sql.replace(/LIMIT \?/g, 'LIMIT 500'), bound(s.params.filter((p) => p !== 500)));
       const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
       if (!same(queried, executed) || !same(queried, packet[k])) throw new Error(`statement ${k} of report ${i}: the modes' rows differ`);
       rowsCompared += queried.length;
@@ -139,6 +143,7 @@ const modes = {
   await c.end();
   console.log(`the three modes read the same ${rowsCompared} rows`);
 }
+if (ONLY !== undefined) delete modes.split;
 const results = [];
 for (let round = 1; round <= ROUNDS; round++)
   for (const [mode, fn] of Object.entries(modes)) {

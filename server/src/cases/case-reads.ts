@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OPEN_CASE_STATUSES, cellAndNeighbours, distanceM, offsetM, type CaseStatus } from '@sansui/shared';
 import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
+import { doubleLiteral, type SqlLiteral } from '../database/double-literal';
 import { sqlDate } from '../database/sql-date';
 import { CaseEvent } from './case-event.entity';
 import { CASES_NEAR_BOX_INDEX, Case } from './case.entity';
@@ -195,13 +196,24 @@ export class CaseReads {
       ` FROM cases ${mysql ? `FORCE INDEX (${CASES_NEAR_BOX_INDEX})` : `INDEXED BY ${CASES_NEAR_BOX_INDEX}`} WHERE categoryCode = ?` +
       ` AND cellKey IN (${cells.map(() => '?').join(', ')}) AND lat BETWEEN ? AND ? AND lng BETWEEN ? AND ?` +
       ` AND createdAt >= ? AND status IN (${OPEN_CASE_STATUSES.map(() => '?').join(', ')})`;
-    const filters = [q.categoryCode, ...cells, q.lat - latDeg, q.lat + latDeg, west, east, sqlDate(em, since), ...OPEN_CASE_STATUSES];
+    // On MariaDB the coordinates go as DOUBLE literals, not DECIMAL ones (doubleLiteral).
+    const real = (n: number): number | SqlLiteral => (mysql ? doubleLiteral(n) : n);
+    const filters = [
+      q.categoryCode,
+      ...cells,
+      ...[q.lat - latDeg, q.lat + latDeg, west, east].map(real),
+      sqlDate(em, since),
+      ...OPEN_CASE_STATUSES,
+    ];
     // Degrees squared, east-west scaled by the latitude: within a relative 1e-4 of the true distances over a few
     // hundred metres (below 75° of latitude).
     const flat = '(lat - ?) * (lat - ?) + (lng - ?) * (lng - ?) * ?';
-    const flatParams = [q.lat, q.lat, q.lng, q.lng, cosLat ** 2];
+    const flatParams = [q.lat, q.lat, q.lng, q.lng, cosLat ** 2].map(real);
     if ('withinM' in reach) {
-      return [`SELECT id, lat, lng${where} AND ${flat} <= ? ORDER BY cellKey, createdAt, id`, [...filters, ...flatParams, boxDeg ** 2]];
+      return [
+        `SELECT id, lat, lng${where} AND ${flat} <= ? ORDER BY cellKey, createdAt, id`,
+        [...filters, ...flatParams, real(boxDeg ** 2)],
+      ];
     }
     return [
       `SELECT id, lat, lng, d FROM (SELECT id, lat, lng, cellKey, createdAt, ${flat} AS d${where}` +

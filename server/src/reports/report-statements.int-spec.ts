@@ -120,6 +120,8 @@ describe('report submission: SQL statements per report', () => {
       // One packet holds the photo rows, the finder's nearest-20 read and the similar photos' block lookups.
       expect(reads?.split(';\n').map((sql) => /^\(?SELECT \S+/.exec(sql)?.[0])).toEqual(['SELECT id,', 'SELECT id,', '(SELECT p.id']);
       expect(reads).toMatch(/ORDER BY d LIMIT 20/);
+    // Its coordinates as DOUBLE literals: MariaDB converts DECIMAL ones again for every row (doubleLiteral).
+    expect(reads).toMatch(/lat BETWEEN \d\.\d+e\+1 AND \d\.\d+e\+1 AND lng BETWEEN \d\.\d+e\+2 AND/);
       // The category and places are cached, the user's state too: the reads' packet and the call's, nothing else.
       expect(answerPath.length <= 2 ? 'two round trips' : answerPath).toBe('two round trips');
       expect(answerPath[1]).toMatch(/^BEGIN;\nINSERT INTO .reports./);
