@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { outboundRequest } from './outbound-http';
+import { outboundRequest, targetOf } from './outbound-http';
 
 describe('outboundRequest (kept-alive http.request for WeChat and Tencent)', () => {
   let server: Server;
@@ -40,6 +40,24 @@ describe('outboundRequest (kept-alive http.request for WeChat and Tencent)', () 
       type: 'application/json',
       body: sent,
     });
+  });
+
+  it('sends a target split from a URL to the same host, path and query as the URL itself', async () => {
+    const seen: string[] = [];
+    handler = (req, _body, res) => {
+      seen.push(`${req.method} ${req.headers.host} ${req.url}`);
+      res.end('ok');
+    };
+    const url = new URL(`${base}/ws/geocoder/v1/?location=30.1%2C120.2&key=K`);
+    await outboundRequest(url, { method: 'GET', timeoutMs: 5_000 });
+    const res = await outboundRequest(targetOf(new URL(base), '/ws/geocoder/v1/?location=30.1%2C120.2&key=K'), {
+      method: 'GET',
+      timeoutMs: 5_000,
+    });
+    expect(res.text).toBe('ok');
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[0]).toBe(`GET ${url.host} /ws/geocoder/v1/?location=30.1%2C120.2&key=K`);
+    expect(targetOf(new URL('https://[::1]:8443/p'), '/q')).toEqual({ https: true, hostname: '::1', port: '8443', path: '/q' });
   });
 
   it('reuses one connection for calls made one after another', async () => {

@@ -1,6 +1,6 @@
 import { nextChinaMidnight } from '@sansui/shared';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { outboundRequest, type OutboundResponse } from '../../common/http/outbound-http';
+import { outboundRequest, targetOf, type OutboundResponse, type OutboundTarget } from '../../common/http/outbound-http';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { GeocodeError, ReverseGeocoder, type PlaceDescription } from '../reverse-geocoder';
 import { parseTencentReverse, TENCENT_POI_PAGE } from './tencent-answer';
@@ -8,6 +8,16 @@ import { tencentSig } from './tencent-signature';
 
 export const TENCENT_REVERSE_PATH = '/ws/geocoder/v1/';
 const RETRY_BACKOFF_MS = 250;
+
+const POI_OPTIONS = `page_size=${TENCENT_POI_PAGE.size};page_index=${TENCENT_POI_PAGE.index}`;
+
+/**
+ * `location` as URLSearchParams encodes it (application/x-www-form-urlencoded): a number's digits, sign, point and
+ * exponent go as they are and the comma as %2C; anything else (it cannot be, for numbers) through URLSearchParams.
+ */
+function formEncodedLocation(location: string): string {
+  return /^[-0-9.e,]+$/.test(location) ? location.replace(',', '%2C') : new URLSearchParams({ location }).toString().slice(9);
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -22,6 +32,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class TencentReverseGeocoder extends ReverseGeocoder {
   private readonly logger = new Logger('TencentGeocoder');
   private pausedUntil = 0;
+  private built?: { target: OutboundTarget; fixedQuery: string };
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
@@ -49,20 +60,31 @@ export class TencentReverseGeocoder extends ReverseGeocoder {
     }
   }
 
+  /**
+   * The host, path and the query's fixed part (key, get_poi, poi_options), built once: the config does not change, and
+   * two `URL`s and five `searchParams.set` a call (each re-serialising the query) were ~1.6 % of a submission's CPU.
+   */
+  private get request(): { target: OutboundTarget; fixedQuery: string } {
+    if (!this.built) {
+      const { key, baseUrl } = this.config.geocoder;
+      const base = new URL(baseUrl);
+      const path = `${base.pathname.replace(/\/$/, '')}${TENCENT_REVERSE_PATH}`;
+      this.built = {
+        target: targetOf(base, path),
+        fixedQuery: new URLSearchParams({ key, get_poi: '1', poi_options: POI_OPTIONS }).toString(),
+      };
+    }
+    return this.built;
+  }
+
   private async once(lat: number, lng: number): Promise<PlaceDescription> {
-    const { key, secretKey, baseUrl, timeoutMs } = this.config.geocoder;
-    const params: Record<string, string> = {
-      location: `${lat},${lng}`,
-      key,
-      get_poi: '1',
-      poi_options: `page_size=${TENCENT_POI_PAGE.size};page_index=${TENCENT_POI_PAGE.index}`,
-    };
-    const base = new URL(baseUrl);
-    const path = `${base.pathname.replace(/\/$/, '')}${TENCENT_REVERSE_PATH}`;
+    const { key, secretKey, timeoutMs } = this.config.geocoder;
+    const location = `${lat},${lng}`;
+    const query = `location=${formEncodedLocation(location)}&${this.request.fixedQuery}`;
     // The signature covers the path Tencent sees; a simulator mounted under a prefix verifies its own suffix.
-    if (secretKey) params.sig = tencentSig(TENCENT_REVERSE_PATH, params, secretKey);
-    const url = new URL(path, base);
-    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+    const params = { location, key, get_poi: '1', poi_options: POI_OPTIONS };
+    const sig = secretKey ? `&sig=${tencentSig(TENCENT_REVERSE_PATH, params, secretKey)}` : '';
+    const url = { ...this.request.target, path: `${this.request.target.path}?${query}${sig}` };
     let res: OutboundResponse;
     try {
       res = await outboundRequest(url, { method: 'GET', timeoutMs });
