@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LocalDiskStorage } from './storage/local-disk-storage';
 import { PHOTO_STORAGE, type PhotoStorage } from './storage/photo-storage';
+import { RecentPhotoBytes } from './storage/recent-photo-bytes';
 import type { S3Storage } from './storage/s3-storage';
 import { PhotoServing } from './photo-serving.service';
 import { PhotosController } from './photos.controller';
@@ -22,17 +23,19 @@ import { PhotoWindowHashRepository } from './photo-window-hash.repository';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): PhotoStorage => {
         const s3 = config.storage.s3;
-        if (config.storage.driver !== 's3') return new LocalDiskStorage(config.storage.localDir);
+        if (config.storage.driver !== 's3') return new RecentPhotoBytes(new LocalDiskStorage(config.storage.localDir));
         // The AWS SDK loads only when S3 is configured: requiring it cost ~4 % of every boot's CPU.
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
         const { S3Storage: Storage } = require('./storage/s3-storage') as { S3Storage: typeof S3Storage };
-        return new Storage({
-          endpoint: s3.endpoint!,
-          bucket: s3.bucket!,
-          region: s3.region,
-          accessKeyId: s3.accessKeyId!,
-          secretAccessKey: s3.secretAccessKey!,
-        });
+        return new RecentPhotoBytes(
+          new Storage({
+            endpoint: s3.endpoint!,
+            bucket: s3.bucket!,
+            region: s3.region,
+            accessKeyId: s3.accessKeyId!,
+            secretAccessKey: s3.secretAccessKey!,
+          }),
+        );
       },
     },
     PhotosService,

@@ -1,0 +1,57 @@
+import type { PhotoStorage } from './photo-storage';
+
+/** At most this many bytes of just-written photos are kept. */
+export const RECENT_PHOTO_BYTES_MAX = 16 * 1024 * 1024;
+/** And at most this many of them (thumbnails are small). */
+export const RECENT_PHOTO_ENTRIES_MAX = 2_048;
+
+/** What keeping a buffer holds in memory: the whole allocation it is a view of. */
+const retained = (data: Buffer) => data.buffer.byteLength;
+
+/**
+ * The newest photos' bytes, as they were written, in front of the storage: WeChat's image check downloads every report
+ * photo through the signed URL within seconds of its upload, and reading it back from disk (open, fstat, read, close
+ * on the pool thread) was ~4 % of a submission's server CPU. Keys are never reused and stored bytes never change, so a
+ * kept copy is the stored object until it is deleted; a delete drops it first. Kept oldest-out within both bounds; a
+ * photo larger than a quarter of the byte bound is not kept.
+ */
+export class RecentPhotoBytes implements PhotoStorage {
+  private readonly kept = new Map<string, Buffer>();
+  private bytes = 0;
+
+  constructor(private readonly storage: PhotoStorage) {}
+
+  async put(key: string, data: Buffer, contentType: string): Promise<void> {
+    await this.storage.put(key, data, contentType);
+    if (retained(data) > RECENT_PHOTO_BYTES_MAX / 4) return;
+    this.forget(key);
+    this.kept.set(key, data);
+    this.bytes += retained(data);
+    for (const [oldest, bytes] of this.kept) {
+      if (this.bytes <= RECENT_PHOTO_BYTES_MAX && this.kept.size <= RECENT_PHOTO_ENTRIES_MAX) break;
+      this.kept.delete(oldest);
+      this.bytes -= retained(bytes);
+    }
+  }
+
+  async get(key: string): Promise<Buffer | null> {
+    return this.kept.get(key) ?? this.storage.get(key);
+  }
+
+  async delete(key: string): Promise<void> {
+    this.forget(key);
+    await this.storage.delete(key);
+  }
+
+  /** Bytes kept now (for the bounds test). */
+  get keptBytes(): number {
+    return this.bytes;
+  }
+
+  private forget(key: string): void {
+    const was = this.kept.get(key);
+    if (!was) return;
+    this.kept.delete(key);
+    this.bytes -= retained(was);
+  }
+}
