@@ -11,7 +11,12 @@ import type { AppConfig } from '../config/app-config';
 import { CROWDED_SPOTS_MAX, CrowdedSpots } from '../triage/crowded-spots';
 import { PhotoUrlSigner } from '../uploads/photo-url-signer';
 import type { PhotoStorage } from '../uploads/storage/photo-storage';
-import { RECENT_PHOTO_BYTES_MAX, RECENT_PHOTO_ENTRIES_MAX, RecentPhotoBytes } from '../uploads/storage/recent-photo-bytes';
+import {
+  RECENT_PHOTO_BYTES_MAX,
+  RECENT_PHOTO_ENTRIES_MAX,
+  RECENT_PHOTO_ONE_MAX,
+  RecentPhotoBytes,
+} from '../uploads/storage/recent-photo-bytes';
 import { SIM_WECHAT_MAX_OPENIDS, WechatSimulatorState } from '../wechat/simulator/wechat-simulator.state';
 import { SIM_WECOM_MAX_MESSAGES, WecomSimulatorState } from '../wecom/simulator/wecom-simulator.state';
 
@@ -72,7 +77,7 @@ describe('in-process caches stay within their bounds', () => {
     expect(sizeOf(signer, 'signed')).toBe(1);
   });
 
-  it('the just-written photos kept for the image check stay within 16 MB and 2,048 photos, the newest', async () => {
+  it('the just-written photos kept for the image check stay within 32 MB and 4,096 photos, the newest', async () => {
     const stored = new Map<string, Buffer>();
     const disk: PhotoStorage = {
       put: async (key, data) => void stored.set(key, data),
@@ -82,18 +87,18 @@ describe('in-process caches stay within their bounds', () => {
     const recent = new RecentPhotoBytes(disk);
     let largest = 0;
     // 300 kB photos: the byte bound holds first.
-    for (let i = 0; i < 100; i++) {
-      await recent.put(`big-${i}.jpg`, Buffer.alloc(300_000, i), 'image/jpeg');
+    for (let i = 0; i < 200; i++) {
+      await recent.put(`big-${i}.jpg`, Buffer.alloc(300_000, i), 'image/jpeg', true);
       largest = Math.max(largest, recent.keptBytes);
     }
     expect(largest).toBeLessThanOrEqual(RECENT_PHOTO_BYTES_MAX);
     expect(largest).toBeGreaterThan(RECENT_PHOTO_BYTES_MAX - 300_000);
-    // 3 kB thumbnails: the count bound holds first.
-    for (let i = 0; i < RECENT_PHOTO_ENTRIES_MAX + 500; i++) await recent.put(`thumb-${i}.jpg`, Buffer.alloc(3_000, 1), 'image/jpeg');
+    // 3 kB photos (the bench's): the count bound holds first.
+    for (let i = 0; i < RECENT_PHOTO_ENTRIES_MAX + 500; i++) await recent.put(`small-${i}.jpg`, Buffer.alloc(3_000, 1), 'image/jpeg', true);
     expect(sizeOf(recent, 'kept')).toBe(RECENT_PHOTO_ENTRIES_MAX);
     expect(recent.keptBytes).toBe(RECENT_PHOTO_ENTRIES_MAX * 3_000);
-    // A photo larger than a quarter of the byte bound is written but not kept.
-    await recent.put('huge.jpg', Buffer.alloc(RECENT_PHOTO_BYTES_MAX / 4 + 1), 'image/jpeg');
+    // A photo over 4 MB is written but not kept.
+    await recent.put('huge.jpg', Buffer.alloc(RECENT_PHOTO_ONE_MAX + 1), 'image/jpeg', true);
     expect(sizeOf(recent, 'kept')).toBe(RECENT_PHOTO_ENTRIES_MAX);
     expect(stored.has('huge.jpg')).toBe(true);
   });

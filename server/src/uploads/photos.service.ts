@@ -134,7 +134,7 @@ export class PhotosService {
     try {
       // Both files before the row: a row never points to a file still being written.
       const written = await Promise.allSettled([
-        this.storage.put(storageKey, p.image, 'image/jpeg'),
+        this.storage.put(storageKey, p.image, 'image/jpeg', true), // WeChat's image check downloads it next
         this.storage.put(thumbKey, p.thumb, 'image/jpeg'),
       ]);
       const failed = written.find((w) => w.status === 'rejected');

