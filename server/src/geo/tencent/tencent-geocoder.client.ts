@@ -62,7 +62,7 @@ export class TencentReverseGeocoder extends ReverseGeocoder {
 
   /**
    * The host, path and the query's fixed part (key, get_poi, poi_options), built once: the config does not change, and
-   * two `URL`s and five `searchParams.set` a call (each re-serialising the query) were ~1.6 % of a submission's CPU.
+   * two `URL`s and five `searchParams.set` a call (each re-serialising the query) cost ~7 µs against ~3 built here.
    */
   private get request(): { target: OutboundTarget; fixedQuery: string } {
     if (!this.built) {
